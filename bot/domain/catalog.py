@@ -1,0 +1,574 @@
+"""The Waypoint catalog: roles, skills, courses, certifications, projects and steps, with validation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+# Which top-level key of a content document holds which kind of entry, and the file it ships in.
+SECTIONS: dict[str, str] = {
+    "roles": "roles.yaml",
+    "domains": "roles.yaml",
+    "skills": "skills.yaml",
+    "courses": "courses.yaml",
+    "certifications": "certifications.yaml",
+    "projects": "projects.yaml",
+    "job_search_steps": "steps.yaml",
+    "education_steps": "steps.yaml",
+}
+
+
+class Depth(StrEnum):
+    """How deeply a role needs a skill, or how well a learner knows it."""
+
+    basic = "basic"
+    working = "working"
+    deep = "deep"
+
+
+class Level(StrEnum):
+    """Difficulty of a course or project."""
+
+    beginner = "beginner"
+    intermediate = "intermediate"
+    advanced = "advanced"
+
+
+class Status(StrEnum):
+    """Lifecycle of a course or certification."""
+
+    active = "active"
+    retired = "retired"
+    replaced = "replaced"
+
+
+class SkillCategory(StrEnum):
+    """Groups used to order stages and to offer skills in the dialogue."""
+
+    programming = "programming"
+    math = "math"
+    data = "data"
+    ml = "ml"
+    deep_learning = "deep_learning"
+    nlp = "nlp"
+    cv = "cv"
+    llm = "llm"
+    mlops = "mlops"
+    engineering = "engineering"
+    research = "research"
+    professional = "professional"
+
+
+class Entry(BaseModel):
+    """Common base: every catalog entry has a globally unique kebab-case id."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")
+
+
+class Skill(Entry):
+    """Something a learner can learn, with prerequisites and a time estimate."""
+
+    name: str = Field(min_length=1)
+    aliases: list[str] = []
+    category: SkillCategory
+    prerequisites: list[str] = []
+    hours: float = Field(description="estimated hours to learn it to working depth")
+    why: str = Field(min_length=1, description="why it matters, in one sentence")
+
+
+class Course(Entry):
+    """A real course, bootcamp or specialisation a learner can take."""
+
+    title: str = Field(min_length=1)
+    provider: str = Field(min_length=1)
+    url: str
+    cost_usd: float = Field(description="full price in USD; 0 means free")
+    pricing_note: str = ""
+    hours: float
+    level: Level
+    skills: list[str] = Field(min_length=1)
+    certificate: bool = False
+    language: str = "en"
+    format: str = Field("self-paced", description="self-paced, instructor-led, bootcamp, book, university")
+    status: Status = Status.active
+    retired_on: date | None = None
+    replacement: str | None = None
+    verified_on: date
+    source: str
+
+
+class Certification(Entry):
+    """A professional certification with its exam facts and lifecycle."""
+
+    name: str = Field(min_length=1)
+    issuer: str = Field(min_length=1)
+    url: str
+    cost_usd: float
+    exam_minutes: int | None = None
+    validity_years: float | None = Field(None, description="None means it does not expire")
+    skills: list[str] = Field(min_length=1, description="skills it recommends/tests")
+    roles: list[str] = Field(default=[], description="roles it suits")
+    prep_hours: float
+    level: Level = Level.intermediate
+    status: Status = Status.active
+    retired_on: date | None = None
+    replacement: str | None = None
+    note: str = ""
+    verified_on: date
+    source: str
+
+
+class RoleSkill(BaseModel):
+    """A skill a role needs and how deeply."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    skill: str
+    depth: Depth = Depth.working
+
+
+class SalaryBand(BaseModel):
+    """A salary figure with where it comes from."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    label: str = Field(min_length=1, description="e.g. 'US average' or 'entry level (0-1 years)'")
+    region: str = "US"
+    low_usd: float | None = None
+    high_usd: float | None = None
+    median_usd: float | None = None
+    source: str
+    year: int
+
+
+class Domain(Entry):
+    """A specialisation a role may have (NLP, computer vision, recommender systems...)."""
+
+    name: str = Field(min_length=1)
+    aliases: list[str] = []
+    description: str = ""
+    skills: list[str] = Field(default=[], description="extra skills the domain needs")
+
+
+class Role(Entry):
+    """A target job with its duties, skills, salaries and progression."""
+
+    name: str = Field(min_length=1)
+    aliases: list[str] = []
+    summary: str = Field(min_length=1)
+    duties: list[str] = Field(min_length=1)
+    required_skills: list[RoleSkill] = Field(min_length=1)
+    optional_skills: list[str] = []
+    domains: list[str] = Field(default=[], description="specialisations the learner can pick")
+    salary: list[SalaryBand] = []
+    progression: list[str] = []
+
+
+class Project(Entry):
+    """A portfolio project idea."""
+
+    title: str = Field(min_length=1)
+    domain: str | None = Field(None, description="a domain id, or None for general projects")
+    roles: list[str] = []
+    skills: list[str] = Field(min_length=1)
+    idea: str = Field(min_length=1, description="the dataset or idea")
+    deliverable: str = Field(min_length=1)
+    difficulty: Level
+    hours: float
+
+
+class JobSearchStep(Entry):
+    """One step of the job search (CV, portfolio, networking, interviews...)."""
+
+    title: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+    hours: float
+    order: int
+
+
+class EducationStep(Entry):
+    """One education path (degree, self-study, bootcamp...) and who it fits."""
+
+    title: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+    fits: list[str] = Field(default=[], description="education levels it suits: none, high_school, ...")
+    order: int
+
+
+ENTRY_TYPES: dict[str, type[Entry]] = {
+    "roles": Role,
+    "domains": Domain,
+    "skills": Skill,
+    "courses": Course,
+    "certifications": Certification,
+    "projects": Project,
+    "job_search_steps": JobSearchStep,
+    "education_steps": EducationStep,
+}
+
+
+class CatalogIssue(BaseModel):
+    """One validation problem, naming where it is."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    entry: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.entry}: {self.field}: {self.message}"
+
+
+class CatalogError(Exception):
+    """The catalog is invalid; carries every issue found."""
+
+    def __init__(self, issues: list[CatalogIssue]) -> None:
+        self.issues = issues
+        lines = "\n".join(f"  - {i}" for i in issues)
+        super().__init__(f"{len(issues)} problem(s) in the catalog:\n{lines}")
+
+
+class Catalog(BaseModel):
+    """The whole validated catalog; build it with `load` or `from_documents`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    roles: list[Role] = []
+    domains: list[Domain] = []
+    skills: list[Skill] = []
+    courses: list[Course] = []
+    certifications: list[Certification] = []
+    projects: list[Project] = []
+    job_search_steps: list[JobSearchStep] = []
+    education_steps: list[EducationStep] = []
+
+    # ---- lookups (cached: the catalog is immutable) ----
+    @cached_property
+    def role_by_id(self) -> dict[str, Role]:
+        """Roles keyed by id."""
+        return {r.id: r for r in self.roles}
+
+    @cached_property
+    def domain_by_id(self) -> dict[str, Domain]:
+        """Domains keyed by id."""
+        return {d.id: d for d in self.domains}
+
+    @cached_property
+    def skill_by_id(self) -> dict[str, Skill]:
+        """Skills keyed by id."""
+        return {s.id: s for s in self.skills}
+
+    @cached_property
+    def course_by_id(self) -> dict[str, Course]:
+        """Courses keyed by id."""
+        return {c.id: c for c in self.courses}
+
+    @cached_property
+    def certification_by_id(self) -> dict[str, Certification]:
+        """Certifications keyed by id."""
+        return {c.id: c for c in self.certifications}
+
+    @cached_property
+    def project_by_id(self) -> dict[str, Project]:
+        """Projects keyed by id."""
+        return {p.id: p for p in self.projects}
+
+    @cached_property
+    def entries(self) -> dict[str, tuple[str, Entry]]:
+        """Every entry keyed by id, with its section name."""
+        out: dict[str, tuple[str, Entry]] = {}
+        for section in ENTRY_TYPES:
+            for item in getattr(self, section):
+                out[item.id] = (section, item)
+        return out
+
+    def get(self, entry_id: str) -> Entry | None:
+        """Any entry by id, or None."""
+        found = self.entries.get(entry_id)
+        return found[1] if found else None
+
+    def courses_teaching(self, skill_id: str) -> list[Course]:
+        """Courses (any status) that teach a skill."""
+        return self._courses_by_skill.get(skill_id, [])
+
+    @cached_property
+    def _courses_by_skill(self) -> dict[str, list[Course]]:
+        index: dict[str, list[Course]] = {}
+        for course in self.courses:
+            for skill in course.skills:
+                index.setdefault(skill, []).append(course)
+        return index
+
+    def counts(self) -> dict[str, int]:
+        """How many entries of each kind."""
+        return {section: len(getattr(self, section)) for section in ENTRY_TYPES}
+
+    # ---- building ----
+    @classmethod
+    def load(cls, directory: str | Path) -> Catalog:
+        """Load and validate every `*.yaml` file of a directory; raise CatalogError listing all issues."""
+        root = Path(directory)
+        if not root.is_dir():
+            raise CatalogError([CatalogIssue(file=str(root), entry="-", field="-", message="not a directory")])
+        documents: dict[str, Any] = {}
+        issues: list[CatalogIssue] = []
+        for path in sorted(root.glob("*.yaml")):
+            try:
+                documents[path.name] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            except (yaml.YAMLError, UnicodeDecodeError) as exc:
+                issues.append(CatalogIssue(file=path.name, entry="-", field="-", message=f"not valid YAML: {exc}"))
+        if not documents and not issues:
+            issues.append(CatalogIssue(file=str(root), entry="-", field="-", message="no *.yaml files"))
+        if issues:
+            raise CatalogError(issues)
+        return cls.from_documents(documents)
+
+    @classmethod
+    def from_documents(cls, documents: Mapping[str, Any]) -> Catalog:
+        """Build from parsed YAML documents keyed by file name; raise CatalogError listing all issues."""
+        issues: list[CatalogIssue] = []
+        sections: dict[str, list[Entry]] = {name: [] for name in ENTRY_TYPES}
+        origin: dict[str, str] = {}
+        for file_name, document in documents.items():
+            if not isinstance(document, Mapping):
+                issues.append(CatalogIssue(file=file_name, entry="-", field="-", message="top level must be a mapping"))
+                continue
+            for section, raw_items in document.items():
+                if section not in ENTRY_TYPES:
+                    known = ", ".join(ENTRY_TYPES)
+                    msg = f"unknown section (expected one of: {known})"
+                    issues.append(CatalogIssue(file=file_name, entry="-", field=str(section), message=msg))
+                    continue
+                if not isinstance(raw_items, list):
+                    issues.append(CatalogIssue(file=file_name, entry="-", field=section, message="must be a list"))
+                    continue
+                model = ENTRY_TYPES[section]
+                for position, raw in enumerate(raw_items):
+                    fallback = f"#{position + 1}"
+                    entry_id = str(raw.get("id", fallback)) if isinstance(raw, Mapping) else fallback
+                    try:
+                        item = model.model_validate(raw)
+                    except ValidationError as exc:
+                        for err in exc.errors():
+                            field = ".".join(str(p) for p in err["loc"]) or "-"
+                            issues.append(CatalogIssue(file=file_name, entry=entry_id, field=field, message=err["msg"]))
+                        continue
+                    sections[section].append(item)
+                    origin.setdefault(item.id, file_name)
+                    origin.setdefault(f"{section}/{item.id}", file_name)
+        catalog = cls.model_validate({k: [i.model_dump() for i in v] for k, v in sections.items()})
+        issues.extend(validate(catalog, origin))
+        if issues:
+            raise CatalogError(issues)
+        return catalog
+
+    def to_documents(self) -> dict[str, dict[str, list[dict[str, Any]]]]:
+        """The catalog as YAML-ready documents keyed by file name (round-trips through from_documents)."""
+        out: dict[str, dict[str, list[dict[str, Any]]]] = {}
+        for section, file_name in SECTIONS.items():
+            items = [i.model_dump(mode="json", exclude_defaults=True) for i in getattr(self, section)]
+            if items:
+                out.setdefault(file_name, {})[section] = items
+        return out
+
+
+def _https(url: str) -> bool:
+    return url.startswith("https://") and len(url) > len("https://") and " " not in url
+
+
+def validate(catalog: Catalog, origin: Mapping[str, str] | None = None) -> list[CatalogIssue]:
+    """Cross-entry rules: unique ids, known references, no cycles, https URLs, costs, hours, retirements."""
+    origin = origin or {}
+    issues: list[CatalogIssue] = []
+
+    def where(section: str, entry_id: str) -> str:
+        # `origin` maps "<section>/<id>" (and plain ids) to the file an entry came from.
+        return origin.get(f"{section}/{entry_id}") or origin.get(entry_id) or SECTIONS[section]
+
+    def add(section: str, entry_id: str, field: str, message: str) -> None:
+        issues.append(CatalogIssue(file=where(section, entry_id), entry=entry_id, field=field, message=message))
+
+    # Unique ids across all kinds, so /show <id> and progress keys are never ambiguous.
+    # Exception: a domain may share its id with the skill it is named after (VOCABULARY.md defines
+    # both `computer-vision` the domain and `computer-vision` the skill); domains are never progress
+    # items, and `Catalog.get`/`entries` resolve such an id to the skill.
+    seen: dict[str, str] = {}
+    for section in ENTRY_TYPES:
+        for item in getattr(catalog, section):
+            if section == "domains":
+                continue
+            if item.id in seen:
+                add(section, item.id, "id", f"duplicate id (already used in {seen[item.id]})")
+            else:
+                seen[item.id] = section
+    domain_ids: set[str] = set()
+    for domain in catalog.domains:
+        if domain.id in domain_ids:
+            add("domains", domain.id, "id", "duplicate id (already used in domains)")
+        elif domain.id in seen and seen[domain.id] != "skills":
+            add("domains", domain.id, "id", f"duplicate id (already used in {seen[domain.id]})")
+        domain_ids.add(domain.id)
+
+    skills = {s.id for s in catalog.skills}
+    roles = {r.id for r in catalog.roles}
+    domains = {d.id for d in catalog.domains}
+    courses = {c.id for c in catalog.courses}
+    certs = {c.id for c in catalog.certifications}
+
+    def check_refs(section: str, entry_id: str, field: str, refs: Iterable[str], known: set[str], kind: str) -> None:
+        for ref in refs:
+            if ref not in known:
+                add(section, entry_id, field, f"unknown {kind} '{ref}'")
+
+    def check_positive(section: str, entry_id: str, field: str, value: float) -> None:
+        if value <= 0:
+            add(section, entry_id, field, f"must be more than 0 hours (got {value:g})")
+
+    def check_url(section: str, entry_id: str, field: str, url: str) -> None:
+        if not _https(url):
+            add(section, entry_id, field, f"must be an https:// URL (got '{url}')")
+
+    for skill in catalog.skills:
+        check_refs("skills", skill.id, "prerequisites", skill.prerequisites, skills, "skill")
+        check_positive("skills", skill.id, "hours", skill.hours)
+        if skill.id in skill.prerequisites:
+            add("skills", skill.id, "prerequisites", "a skill cannot be its own prerequisite")
+
+    for course in catalog.courses:
+        check_refs("courses", course.id, "skills", course.skills, skills, "skill")
+        check_positive("courses", course.id, "hours", course.hours)
+        check_url("courses", course.id, "url", course.url)
+        check_url("courses", course.id, "source", course.source)
+        if course.cost_usd < 0:
+            add("courses", course.id, "cost_usd", f"must not be negative (got {course.cost_usd:g})")
+        _check_lifecycle(add, "courses", course.id, course.status, course.retired_on, course.replacement, courses)
+
+    for cert in catalog.certifications:
+        check_refs("certifications", cert.id, "skills", cert.skills, skills, "skill")
+        check_refs("certifications", cert.id, "roles", cert.roles, roles, "role")
+        check_positive("certifications", cert.id, "prep_hours", cert.prep_hours)
+        check_url("certifications", cert.id, "url", cert.url)
+        check_url("certifications", cert.id, "source", cert.source)
+        if cert.cost_usd < 0:
+            add("certifications", cert.id, "cost_usd", f"must not be negative (got {cert.cost_usd:g})")
+        if cert.exam_minutes is not None and cert.exam_minutes <= 0:
+            add("certifications", cert.id, "exam_minutes", "must be more than 0")
+        _check_lifecycle(add, "certifications", cert.id, cert.status, cert.retired_on, cert.replacement, certs)
+
+    taught = {s for c in catalog.courses if c.status is Status.active for s in c.skills}
+    for domain in catalog.domains:
+        check_refs("domains", domain.id, "skills", domain.skills, skills, "skill")
+    for role in catalog.roles:
+        required = [rs.skill for rs in role.required_skills]
+        check_refs("roles", role.id, "required_skills", required, skills, "skill")
+        check_refs("roles", role.id, "optional_skills", role.optional_skills, skills, "skill")
+        check_refs("roles", role.id, "domains", role.domains, domains, "domain")
+        for position, band in enumerate(role.salary):
+            check_url("roles", role.id, f"salary.{position}.source", band.source)
+            for name in ("low_usd", "high_usd", "median_usd"):
+                value = getattr(band, name)
+                if value is not None and value <= 0:
+                    add("roles", role.id, f"salary.{position}.{name}", "must be a positive amount")
+        # A role the planner cannot teach is a broken promise to the learner.
+        for skill_id in sorted(_closure(required, catalog)):
+            if skill_id in skills and skill_id not in taught:
+                add("roles", role.id, "required_skills", f"no active course teaches '{skill_id}'")
+
+    for project in catalog.projects:
+        check_refs("projects", project.id, "skills", project.skills, skills, "skill")
+        check_refs("projects", project.id, "roles", project.roles, roles, "role")
+        if project.domain is not None:
+            check_refs("projects", project.id, "domain", [project.domain], domains, "domain")
+        check_positive("projects", project.id, "hours", project.hours)
+
+    for step in catalog.job_search_steps:
+        check_positive("job_search_steps", step.id, "hours", step.hours)
+
+    for cycle in find_cycles({s.id: [p for p in s.prerequisites if p in skills] for s in catalog.skills}):
+        add("skills", cycle[0], "prerequisites", "prerequisite cycle: " + " -> ".join([*cycle, cycle[0]]))
+    return issues
+
+
+def _check_lifecycle(
+    add: Any, section: str, entry_id: str, status: Status, retired_on: date | None, replacement: str | None,
+    known: set[str],
+) -> None:
+    if status is not Status.active and retired_on is None:
+        add(section, entry_id, "retired_on", f"a {status.value} item needs the date it was retired")
+    if status is Status.replaced and not replacement:
+        add(section, entry_id, "replacement", "a replaced item must name its replacement")
+    if replacement is not None:
+        if replacement not in known:
+            add(section, entry_id, "replacement", f"unknown replacement '{replacement}'")
+        elif replacement == entry_id:
+            add(section, entry_id, "replacement", "an item cannot replace itself")
+    if status is Status.active and retired_on is not None:
+        add(section, entry_id, "retired_on", "an active item cannot have a retirement date")
+
+
+def _closure(skill_ids: Iterable[str], catalog: Catalog) -> set[str]:
+    """The skills plus all their prerequisites, transitively."""
+    out: set[str] = set()
+    stack = list(skill_ids)
+    while stack:
+        current = stack.pop()
+        if current in out:
+            continue
+        out.add(current)
+        skill = catalog.skill_by_id.get(current)
+        if skill:
+            stack.extend(skill.prerequisites)
+    return out
+
+
+def prerequisite_closure(skill_ids: Iterable[str], catalog: Catalog) -> set[str]:
+    """Public form of the transitive prerequisite closure."""
+    return _closure(skill_ids, catalog)
+
+
+def find_cycles(graph: Mapping[str, list[str]]) -> list[list[str]]:
+    """Every elementary cycle found by DFS, each reported once, starting at its smallest id."""
+    white, grey, black = 0, 1, 2
+    colour = dict.fromkeys(graph, white)
+    cycles: list[list[str]] = []
+    seen_keys: set[tuple[str, ...]] = set()
+
+    for start in sorted(graph):
+        if colour[start] != white:
+            continue
+        # Iterative DFS so deep generated catalogs do not hit the recursion limit.
+        path: list[str] = []
+        stack: list[tuple[str, int]] = [(start, 0)]
+        while stack:
+            node, index = stack.pop()
+            if index == 0:
+                colour[node] = grey
+                path.append(node)
+            children = graph.get(node, [])
+            if index < len(children):
+                stack.append((node, index + 1))
+                child = children[index]
+                if colour.get(child, black) == grey:
+                    cycle = path[path.index(child):]
+                    pivot = cycle.index(min(cycle))
+                    normal = tuple(cycle[pivot:] + cycle[:pivot])
+                    if normal not in seen_keys:
+                        seen_keys.add(normal)
+                        cycles.append(list(normal))
+                elif colour.get(child, black) == white:
+                    stack.append((child, 0))
+            else:
+                colour[node] = black
+                path.pop()
+    return cycles

@@ -1,0 +1,43 @@
+"""The learner's profile: goals and experience, as the dialogue collects them and the planner reads them."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bot.domain.catalog import Depth
+
+
+class Education(StrEnum):
+    """Highest education reached."""
+
+    none = "none"
+    high_school = "high_school"
+    bootcamp = "bootcamp"
+    bachelor = "bachelor"
+    master = "master"
+    phd = "phd"
+
+
+class LearnerProfile(BaseModel):
+    """Everything Waypoint knows about a learner's goals and background; every field may still be unknown."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    target_role: str | None = Field(None, description="role id")
+    domain: str | None = Field(None, description="domain id (specialisation)")
+    education: Education | None = None
+    current_role: str | None = Field(None, description="current job, free text")
+    years_experience: float | None = Field(None, ge=0)
+    known_skills: list[str] = Field(default=[], description="skill ids the learner already has")
+    skill_depth: dict[str, Depth] = Field(default={}, description="depth per known skill, where known")
+    hours_per_week: float | None = Field(None, description="study hours per week")
+    deadline: date | None = None
+    budget_usd: float | None = Field(None, description="None = no limit, 0 = free only")
+    budget_known: bool = Field(False, description="True once the learner answered the budget question")
+    wants_certificates: bool | None = None
+    language: str | None = Field(None, description="preferred course language, e.g. 'en'")
+    format: str | None = Field(None, description="preferred course format, e.g. 'self-paced'")
+    named_certifications: list[str] = Field(default=[], description="certification ids the learner asked about")
