@@ -1,0 +1,162 @@
+"""Opening the database (WAL, foreign keys, migrations), plus online backup and restore."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from bot.storage.migrations import MIGRATION_NAMES, MIGRATIONS
+
+# How long a writer waits for another connection's lock before "database is locked"; generous,
+# because the bot, `waypoint db backup` and the benchmarks may share one file.
+BUSY_TIMEOUT_MS = 10_000
+
+# The tables a Waypoint database must have; used to recognise one before restoring it.
+TABLES = (
+    "learners",
+    "dialogue_states",
+    "profiles",
+    "roadmaps",
+    "progress_events",
+    "reminders",
+    "audit_log",
+    "catalog_changes",
+)
+
+
+class SchemaError(Exception):
+    """The file is not a Waypoint database, is damaged, or was written by a newer Waypoint."""
+
+
+def open_database(path: str | Path | None) -> Database:
+    """Open (creating if needed) and migrate the database at `path`; None gives a private in-memory one."""
+    if path is None:
+        db = Database(memory=True)
+    else:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = Database(path)
+    _configure(db)
+    if not db.memory:
+        # WAL lets readers (backups, /stats) run while the bot writes, and commits cost one fsync less.
+        db.enable_wal()
+        # In WAL mode NORMAL still survives a killed process (every commit is in the WAL before it
+        # returns); only an OS crash or power cut could lose the very last commits.
+        db.execute("PRAGMA synchronous=NORMAL")
+    check_known_migrations(db)
+    MIGRATIONS.apply(db)
+    return db
+
+
+def _configure(db: Database) -> None:
+    """Per-connection settings; PRAGMA foreign_keys is silently ignored inside a transaction."""
+    if db.conn.in_transaction:  # pragma: no cover - a fresh connection never is
+        raise SchemaError("cannot configure a connection while a transaction is open")
+    db.execute("PRAGMA foreign_keys=ON")
+    db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
+
+
+def applied_migrations(db: Database) -> list[str]:
+    """Names of the Waypoint migrations applied to `db`, in the order they were applied."""
+    return [m.name for m in MIGRATIONS.applied(db)]
+
+
+def schema_version(db: Database) -> str:
+    """The latest applied Waypoint migration's name, or '' for a database that has none."""
+    applied = set(applied_migrations(db))
+    known = [name for name in MIGRATION_NAMES if name in applied]
+    return known[-1] if known else ""
+
+
+def check_known_migrations(db: Database) -> None:
+    """Refuse a database written by a newer Waypoint: its schema may not match what this code expects."""
+    unknown = [name for name in applied_migrations(db) if name not in MIGRATION_NAMES]
+    if unknown:
+        raise SchemaError(
+            f"the database has migrations this Waypoint does not know ({', '.join(unknown)}); "
+            "upgrade Waypoint before opening it"
+        )
+
+
+def table_counts(db: Database) -> dict[str, int]:
+    """Row count of every Waypoint table that exists in `db`."""
+    existing = set(db.table_names())
+    # Table names come from the fixed TABLES tuple, never from input, so formatting them in is safe.
+    return {
+        name: int(db.execute(f"SELECT count(*) FROM [{name}]").fetchone()[0]) for name in TABLES if name in existing
+    }
+
+
+def inspect_database(path: str | Path) -> str:
+    """Check, read-only, that `path` is an intact Waypoint database; return its schema version."""
+    path = Path(path)
+    if not path.is_file():
+        raise SchemaError(f"{path}: no such file")
+    try:
+        # mode=ro: validating a candidate must never create or change it.
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise SchemaError(f"{path}: cannot open ({exc})") from None
+    try:
+        try:
+            ok = conn.execute("PRAGMA quick_check").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise SchemaError(f"{path}: not an SQLite database ({exc})") from None
+        if ok != "ok":
+            raise SchemaError(f"{path}: damaged database ({ok})")
+        db = Database(conn)
+        version = schema_version(db)
+        if not version:
+            raise SchemaError(f"{path}: not a Waypoint database (no Waypoint migrations applied)")
+        check_known_migrations(db)
+        missing = [name for name in ("learners", "dialogue_states", "profiles") if not db[name].exists()]
+        if missing:
+            raise SchemaError(f"{path}: not a Waypoint database (missing tables: {', '.join(missing)})")
+        return version
+    finally:
+        conn.close()
+
+
+def backup_database(source: str | Path, dest: str | Path) -> None:
+    """Copy `source` to `dest` with SQLite's online backup: consistent even while the bot writes."""
+    source, dest = Path(source), Path(dest)
+    if not source.is_file():
+        raise SchemaError(f"{source}: no such file")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        dst = sqlite3.connect(dest)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def restore_database(source: str | Path, target: str | Path, aside: str | Path | None) -> str:
+    """Replace `target`'s content with the validated `source`, saving the old one to `aside`; return version."""
+    inspect_database(source)
+    target = Path(target)
+    if aside is not None and target.is_file():
+        backup_database(target, aside)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(source)
+    try:
+        # Writing through the backup API, not copying the file, keeps the target's WAL and other
+        # open connections consistent: they see the restored pages like any other commit.
+        dst = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    # An older backup is brought up to the current schema right away.
+    db = open_database(target)
+    try:
+        return schema_version(db)
+    finally:
+        db.close()

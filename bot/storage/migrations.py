@@ -1,0 +1,152 @@
+"""The schema, as an ordered list of named `sqlite_utils.Migrations` steps; never edit an applied step."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database, Migrations
+
+MIGRATIONS = Migrations("waypoint")
+
+# Names in registration order; sqlite_utils keeps its own list private, and the CLI, `schema_version`
+# and the upgrade tests need to know which step is the latest and which came before which.
+MIGRATION_NAMES: list[str] = []
+
+
+def _step(name: str) -> Callable[[Callable[[Database], None]], Callable[[Database], None]]:
+    """Register a transactional migration under `name` and remember its place in the order."""
+
+    def register(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+        MIGRATION_NAMES.append(name)
+        return MIGRATIONS(name=name)(fn)
+
+    return register
+
+
+def _script(db: Database, sql: str) -> None:
+    """Run each `;`-separated DDL statement through `db.execute`, inside the migration's transaction."""
+    # executescript() would COMMIT first and break the migration's all-or-nothing guarantee,
+    # so the statements go one by one (none of this DDL contains a literal ';').
+    for statement in sql.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@_step("0001_initial")
+def initial(db: Database) -> None:
+    """Learners, their dialogue state, profile, every roadmap version, progress marks and the audit log."""
+    _script(
+        db,
+        """
+        CREATE TABLE learners (
+            id INTEGER PRIMARY KEY,
+            channel TEXT NOT NULL,
+            external_id TEXT NOT NULL,
+            display_name TEXT,
+            created_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL,
+            UNIQUE (channel, external_id)
+        );
+        CREATE TABLE dialogue_states (
+            learner_id INTEGER PRIMARY KEY REFERENCES learners(id) ON DELETE CASCADE,
+            state TEXT NOT NULL CHECK (json_valid(state)),
+            version INTEGER NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE profiles (
+            learner_id INTEGER PRIMARY KEY REFERENCES learners(id) ON DELETE CASCADE,
+            profile TEXT NOT NULL CHECK (json_valid(profile)),
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE roadmaps (
+            id INTEGER PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL CHECK (version >= 1),
+            created_at TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            profile TEXT NOT NULL CHECK (json_valid(profile)),
+            roadmap TEXT NOT NULL CHECK (json_valid(roadmap)),
+            UNIQUE (learner_id, version)
+        );
+        CREATE TABLE progress_events (
+            id INTEGER PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            item TEXT NOT NULL,
+            done INTEGER NOT NULL CHECK (done IN (0, 1)),
+            on_date TEXT NOT NULL,
+            hours REAL CHECK (hours IS NULL OR hours >= 0),
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX idx_progress_events_learner ON progress_events (learner_id, id);
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT,
+            detail TEXT NOT NULL CHECK (json_valid(detail))
+        );
+        CREATE INDEX idx_audit_log_actor ON audit_log (actor);
+        CREATE INDEX idx_audit_log_target ON audit_log (target)
+        """,
+    )
+
+
+@_step("0002_reminders")
+def reminders(db: Database) -> None:
+    """Weekly progress reminders, one per learner."""
+    _script(
+        db,
+        """
+        CREATE TABLE reminders (
+            learner_id INTEGER PRIMARY KEY REFERENCES learners(id) ON DELETE CASCADE,
+            weekday INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),
+            hour INTEGER NOT NULL CHECK (hour BETWEEN 0 AND 23),
+            minute INTEGER NOT NULL CHECK (minute BETWEEN 0 AND 59),
+            timezone TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+            paused INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1)),
+            last_sent_at TEXT,
+            disabled_reason TEXT
+        );
+        CREATE INDEX idx_reminders_active ON reminders (active, paused)
+        """,
+    )
+
+
+@_step("0003_catalog_changes")
+def catalog_changes(db: Database) -> None:
+    """Admin edits to the catalog, kept as an append-only history so every change can be undone."""
+    _script(
+        db,
+        """
+        CREATE TABLE catalog_changes (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('add', 'edit', 'retire', 'undo', 'import')),
+            section TEXT NOT NULL,
+            entry_id TEXT NOT NULL,
+            before TEXT CHECK (before IS NULL OR json_valid(before)),
+            after TEXT CHECK (after IS NULL OR json_valid(after)),
+            undoes INTEGER REFERENCES catalog_changes(id),
+            batch TEXT
+        );
+        CREATE INDEX idx_catalog_changes_entry ON catalog_changes (entry_id, id)
+        """,
+    )
+
+
+@_step("0004_learner_timezone")
+def learner_timezone(db: Database) -> None:
+    """Each learner's IANA time zone (for reminders and dates), and an index for 'active since' stats."""
+    _script(
+        db,
+        """
+        ALTER TABLE learners ADD COLUMN timezone TEXT;
+        CREATE INDEX idx_learners_last_seen ON learners (last_seen_at)
+        """,
+    )
+
+
+LATEST = MIGRATION_NAMES[-1]

@@ -1,0 +1,675 @@
+"""Typed repositories: the only place with SQL. They never open or commit transactions themselves.
+
+A service wraps one user action in one `with db.atomic():` and calls several repositories inside it;
+outside a transaction each write commits on its own. Times are passed in (`now`), never read here.
+Timestamps are stored as UTC ISO-8601 text with microseconds so that text order is time order.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, Literal, get_args
+
+from sqlite_utils import Database
+
+from bot.domain.progress import ProgressEvent
+from bot.storage.db import schema_version
+
+CatalogAction = Literal["add", "edit", "retire", "undo", "import"]
+
+# Every table with a learner_id column; delete_all and export walk exactly these (tests check the
+# list against the live schema so a new table cannot be forgotten).
+LEARNER_TABLES = ("dialogue_states", "profiles", "roadmaps", "progress_events", "reminders")
+
+# Columns holding JSON text, decoded on export so the export is one JSON document, not nested strings.
+_JSON_COLUMNS = {
+    "dialogue_states": ("state",),
+    "profiles": ("profile",),
+    "roadmaps": ("profile", "roadmap"),
+    "audit_log": ("detail",),
+}
+
+
+def _ts(moment: datetime) -> str:
+    """A datetime as sortable UTC text; naive datetimes are taken to be UTC already."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _dt(text: str) -> datetime:
+    """Stored timestamp text back to an aware datetime."""
+    return datetime.fromisoformat(text)
+
+
+def _opt_dt(text: str | None) -> datetime | None:
+    """Like _dt, for nullable columns."""
+    return None if text is None else _dt(text)
+
+
+def _dump(value: Mapping[str, Any]) -> str:
+    """JSON text for a blob; raises on values that are not JSON (services pass model_dump(mode='json'))."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _load(text: str) -> dict[str, Any]:
+    """A stored JSON object back to a dict."""
+    value = json.loads(text)
+    if not isinstance(value, dict):  # pragma: no cover - CHECK(json_valid) plus _dump make this impossible
+        raise ValueError("stored JSON is not an object")
+    return value
+
+
+def _opt_load(text: str | None) -> dict[str, Any] | None:
+    """Like _load, for nullable columns."""
+    return None if text is None else _load(text)
+
+
+def _rows(db: Database, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    """Run a parameterised SELECT and return its rows as dicts."""
+    cursor = db.execute(sql, list(params))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _row(db: Database, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
+    """The first row of a parameterised SELECT, or None."""
+    cursor = db.execute(sql, list(params))
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    return dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+
+def _scalar(db: Database, sql: str, params: Sequence[Any] = ()) -> Any:
+    """The first column of the first row of a parameterised SELECT."""
+    row = db.execute(sql, list(params)).fetchone()
+    return None if row is None else row[0]
+
+
+def learner_ref(learner_id: int) -> str:
+    """How audit rows name a learner as actor or target, so erasure can find them."""
+    return f"learner:{learner_id}"
+
+
+# ---------------------------------------------------------------- learners
+@dataclass(frozen=True, slots=True)
+class Learner:
+    """A person talking to Waypoint through one channel ('telegram', 'terminal', ...)."""
+
+    id: int
+    channel: str
+    external_id: str
+    display_name: str | None
+    created_at: datetime
+    last_seen_at: datetime
+    timezone: str | None
+
+    @property
+    def refs(self) -> tuple[str, str]:
+        """Both names audit rows may use for this learner: 'learner:<id>' and '<channel>:<external id>'."""
+        return learner_ref(self.id), f"{self.channel}:{self.external_id}"
+
+
+def _learner(row: Mapping[str, Any]) -> Learner:
+    """A learners row as a Learner."""
+    return Learner(
+        id=row["id"],
+        channel=row["channel"],
+        external_id=row["external_id"],
+        display_name=row["display_name"],
+        created_at=_dt(row["created_at"]),
+        last_seen_at=_dt(row["last_seen_at"]),
+        timezone=row["timezone"],
+    )
+
+
+class LearnerRepo:
+    """Learners, and erasing or exporting everything about one."""
+
+    def __init__(self, db: Database) -> None:
+        """Work on `db`."""
+        self.db = db
+
+    def get_or_create(self, channel: str, external_id: str, display_name: str | None, now: datetime) -> Learner:
+        """The learner for (channel, external_id), created at `now` if new; a new non-empty name replaces the old."""
+        # ON CONFLICT DO NOTHING instead of select-then-insert: two connections racing on a first
+        # message cannot both insert, and neither fails.
+        self.db.execute(
+            "INSERT INTO learners (channel, external_id, display_name, created_at, last_seen_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (channel, external_id) DO NOTHING",
+            [channel, external_id, display_name, _ts(now), _ts(now)],
+        )
+        learner = self.find(channel, external_id)
+        assert learner is not None  # just inserted or already there, in this transaction
+        if display_name and learner.display_name != display_name:
+            self.db.execute("UPDATE learners SET display_name = ? WHERE id = ?", [display_name, learner.id])
+            learner = self.get(learner.id)
+            assert learner is not None
+        return learner
+
+    def get(self, learner_id: int) -> Learner | None:
+        """The learner with this id, if any."""
+        row = _row(self.db, "SELECT * FROM learners WHERE id = ?", [learner_id])
+        return None if row is None else _learner(row)
+
+    def find(self, channel: str, external_id: str) -> Learner | None:
+        """The learner known on `channel` as `external_id`, if any."""
+        row = _row(self.db, "SELECT * FROM learners WHERE channel = ? AND external_id = ?", [channel, external_id])
+        return None if row is None else _learner(row)
+
+    def touch(self, learner_id: int, now: datetime) -> None:
+        """Record that the learner was active at `now`."""
+        self.db.execute("UPDATE learners SET last_seen_at = ? WHERE id = ?", [_ts(now), learner_id])
+
+    def set_timezone(self, learner_id: int, timezone: str | None) -> None:
+        """Store the learner's IANA time zone name (validated by the caller), or clear it."""
+        self.db.execute("UPDATE learners SET timezone = ? WHERE id = ?", [timezone, learner_id])
+
+    def delete_all(self, learner_id: int) -> dict[str, int]:
+        """Erase every row about the learner; return rows erased per table (empty if unknown)."""
+        learner = self.get(learner_id)
+        if learner is None:
+            return {}
+        erased: dict[str, int] = {}
+        for table in LEARNER_TABLES:
+            # Explicit deletes (not just ON DELETE CASCADE) so the counts can be reported.
+            erased[table] = self.db.execute(f"DELETE FROM {table} WHERE learner_id = ?", [learner_id]).rowcount
+        refs = list(learner.refs)
+        erased["audit_log"] = self.db.execute(
+            "DELETE FROM audit_log WHERE actor IN (?, ?) OR target IN (?, ?)", refs + refs
+        ).rowcount
+        erased["learners"] = self.db.execute("DELETE FROM learners WHERE id = ?", [learner_id]).rowcount
+        return erased
+
+    def export(self, learner_id: int) -> dict[str, Any] | None:
+        """Every row about the learner, keyed by table, JSON columns decoded; None if unknown."""
+        learner = self.get(learner_id)
+        if learner is None:
+            return None
+        result: dict[str, Any] = {"schema_version": schema_version(self.db)}
+        result["learners"] = _rows(self.db, "SELECT * FROM learners WHERE id = ?", [learner_id])
+        for table in LEARNER_TABLES:
+            result[table] = _rows(self.db, f"SELECT * FROM {table} WHERE learner_id = ? ORDER BY rowid", [learner_id])
+        refs = list(learner.refs)
+        result["audit_log"] = _rows(
+            self.db, "SELECT * FROM audit_log WHERE actor IN (?, ?) OR target IN (?, ?) ORDER BY id", refs + refs
+        )
+        for table, columns in _JSON_COLUMNS.items():
+            for row in result[table]:
+                for column in columns:
+                    row[column] = _opt_load(row[column])
+        return result
+
+    def count(self) -> int:
+        """Number of learners."""
+        return int(_scalar(self.db, "SELECT count(*) FROM learners"))
+
+    def active_since(self, when: datetime) -> int:
+        """Number of learners seen at or after `when`."""
+        return int(_scalar(self.db, "SELECT count(*) FROM learners WHERE last_seen_at >= ?", [_ts(when)]))
+
+    def ids(self, batch: int = 1000) -> Iterator[int]:
+        """Every learner id in ascending order, fetched in batches so 100,000 learners stay cheap."""
+        # Keyset pagination: no cursor stays open across yields, so callers may write between them.
+        last = 0
+        while True:
+            chunk = [
+                row[0]
+                for row in self.db.execute(
+                    "SELECT id FROM learners WHERE id > ? ORDER BY id LIMIT ?", [last, batch]
+                ).fetchall()
+            ]
+            yield from chunk
+            if len(chunk) < batch:
+                return
+            last = chunk[-1]
+
+
+# ---------------------------------------------------------------- dialogue state and profile
+class DialogueRepo:
+    """Each learner's dialogue state (a JSON blob) and its step version."""
+
+    def __init__(self, db: Database) -> None:
+        """Work on `db`."""
+        self.db = db
+
+    def load(self, learner_id: int) -> tuple[dict[str, Any], int] | None:
+        """The saved state and version, or None before the first step."""
+        row = _row(self.db, "SELECT state, version FROM dialogue_states WHERE learner_id = ?", [learner_id])
+        return None if row is None else (_load(row["state"]), int(row["version"]))
+
+    def save(self, learner_id: int, state: Mapping[str, Any], version: int, now: datetime) -> None:
+        """Store the state and version, replacing the previous ones."""
+        self.db.execute(
+            "INSERT INTO dialogue_states (learner_id, state, version, updated_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (learner_id) DO UPDATE SET state = excluded.state, version = excluded.version, "
+            "updated_at = excluded.updated_at",
+            [learner_id, _dump(state), version, _ts(now)],
+        )
+
+
+class ProfileRepo:
+    """Each learner's current profile (a JSON blob)."""
+
+    def __init__(self, db: Database) -> None:
+        """Work on `db`."""
+        self.db = db
+
+    def load(self, learner_id: int) -> dict[str, Any] | None:
+        """The saved profile, or None."""
+        text = _scalar(self.db, "SELECT profile FROM profiles WHERE learner_id = ?", [learner_id])
+        return None if text is None else _load(text)
+
+    def save(self, learner_id: int, profile: Mapping[str, Any], now: datetime) -> None:
+        """Store the profile, replacing the previous one."""
+        self.db.execute(
+            "INSERT INTO profiles (learner_id, profile, updated_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (learner_id) DO UPDATE SET profile = excluded.profile, updated_at = excluded.updated_at",
+            [learner_id, _dump(profile), _ts(now)],
+        )
+
+
+# ---------------------------------------------------------------- roadmaps
+@dataclass(frozen=True, slots=True)
+class StoredRoadmap:
+    """One stored roadmap version with the profile it was planned from."""
+
+    learner_id: int
+    version: int
+    roadmap: dict[str, Any]
+    profile: dict[str, Any]
+    reason: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RoadmapVersion:
+    """A roadmap version without its blobs, for listings."""
+
+    version: int
+    reason: str
+    created_at: datetime
+
+
+def _stored_roadmap(row: Mapping[str, Any]) -> StoredRoadmap:
+    """A roadmaps row as a StoredRoadmap."""
+    return StoredRoadmap(
+        learner_id=row["learner_id"],
+        version=row["version"],
+        roadmap=_load(row["roadmap"]),
+        profile=_load(row["profile"]),
+        reason=row["reason"],
+        created_at=_dt(row["created_at"]),
+    )
+
+
+class RoadmapRepo:
+    """Every roadmap version of every learner; versions are never overwritten."""
+
+    def __init__(self, db: Database) -> None:
+        """Work on `db`."""
+        self.db = db
+
+    def add(
+        self, learner_id: int, roadmap: Mapping[str, Any], profile: Mapping[str, Any], reason: str, now: datetime
+    ) -> int:
+        """Store a new version (1 for the learner's first) and return its number."""
+        # One INSERT ... SELECT computes the next number and inserts it atomically, so concurrent
+        # writers cannot both take the same version (UNIQUE(learner_id, version) backs this up).
+        cursor = self.db.execute(
+            "INSERT INTO roadmaps (learner_id, version, created_at, reason, profile, roadmap) "
+            "SELECT ?, coalesce(max(version), 0) + 1, ?, ?, ?, ? FROM roadmaps WHERE learner_id = ?",
+            [learner_id, _ts(now), reason, _dump(profile), _dump(roadmap), learner_id],
+        )
+        return int(_scalar(self.db, "SELECT version FROM roadmaps WHERE id = ?", [cursor.lastrowid]))
+
+    def latest(self, learner_id: int) -> StoredRoadmap | None:
+        """The learner's newest roadmap, if any."""
+        row = _row(self.db, "SELECT * FROM roadmaps WHERE learner_id = ? ORDER BY version DESC LIMIT 1", [learner_id])
+        return None if row is None else _stored_roadmap(row)
+
+    def get(self, learner_id: int, version: int) -> StoredRoadmap | None:
+        """One version of the learner's roadmap, if it exists."""
+        row = _row(self.db, "SELECT * FROM roadmaps WHERE learner_id = ? AND version = ?", [learner_id, version])
+        return None if row is None else _stored_roadmap(row)
+
+    def versions(self, learner_id: int) -> list[RoadmapVersion]:
+        """All of the learner's versions, oldest first."""
+        return [
+            RoadmapVersion(version=r["version"], reason=r["reason"], created_at=_dt(r["created_at"]))
+            for r in _rows(
+                self.db,
+                "SELECT version, reason, created_at FROM roadmaps WHERE learner_id = ? ORDER BY version",
+                [learner_id],
+            )
+        ]
+
+    def count(self) -> int:
+        """Number of stored roadmap versions, all learners together."""
+        return int(_scalar(self.db, "SELECT count(*) FROM roadmaps"))
+
+    def learners_with_roadmap(self) -> int:
+        """Number of learners who have at least one roadmap."""
+        return int(_scalar(self.db, "SELECT count(DISTINCT learner_id) FROM roadmaps"))
+
+    def role_counts(self) -> list[tuple[str, int]]:
+        """(target role id, learners) from each learner's latest roadmap profile, most common first."""
+        rows = self.db.execute(
+            "SELECT json_extract(r.profile, '$.target_role') AS role, count(*) AS n "
+            "FROM roadmaps r JOIN (SELECT learner_id, max(version) AS v FROM roadmaps GROUP BY learner_id) l "
+            "ON r.learner_id = l.learner_id AND r.version = l.v "
+            "WHERE role IS NOT NULL GROUP BY role ORDER BY n DESC, role"
+        ).fetchall()
+        return [(str(role), int(n)) for role, n in rows]
+
+
+# ---------------------------------------------------------------- progress
+class ProgressRepo:
+    """Progress marks and undos, append-only so they can be replayed in order."""
+
+    def __init__(self, db: Database) -> None:
+        """Work on `db`."""
+        self.db = db
+
+    def add(self, learner_id: int, event: ProgressEvent, now: datetime) -> int:
+        """Record one event; return its id."""
+        cursor = self.db.execute(
+            "INSERT INTO progress_events (learner_id, item, done, on_date, hours, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [learner_id, event.item, int(event.done), event.on.isoformat(), event.hours, _ts(now)],
+        )
+        return int(cursor.lastrowid or 0)
+
+    def events(self, learner_id: int) -> list[ProgressEvent]:
+        """The learner's events in the order they were recorded."""
+        return [
+            ProgressEvent(item=r["item"], done=bool(r["done"]), on=date.fromisoformat(r["on_date"]), hours=r["hours"])
+            for r in _rows(
+                self.db,
+                "SELECT item, done, on_date, hours FROM progress_events WHERE learner_id = ? ORDER BY id",
+                [learner_id],
+            )
+        ]
+
+    def count(self) -> int:
+        """Number of progress events, all learners together."""
+        return int(_scalar(self.db, "SELECT count(*) FROM progress_events"))
+
+    def item_counts(self, limit: int = 10) -> list[tuple[str, int]]:
+        """(item key, learners for whom it is done now), most common first; undone marks do not count."""
+        # A learner's last event per item decides whether it is done, exactly like done_items().
+        rows = self.db.execute(
+            "SELECT item, count(*) AS n FROM ("
+            "  SELECT item, done, row_number() OVER (PARTITION BY learner_id, item ORDER BY id DESC) AS rn"
+            "  FROM progress_events"
+            ") WHERE rn = 1 AND done = 1 GROUP BY item ORDER BY n DESC, item LIMIT ?",
+            [limit],
+        ).fetchall()
+        return [(str(item), int(n)) for item, n in rows]
+
+
+# ---------------------------------------------------------------- reminders
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """A learner's weekly reminder: local weekday (0 = Monday) and time in `timezone`."""
+
+    learner_id: int
+    weekday: int
+    hour: int
+    minute: int
+    timezone: str
+    active: bool
+    paused: bool
+    last_sent_at: datetime | None
+    disabled_reason: str | None
+
+
+def _reminder(row: Mapping[str, Any]) -> Reminder:
+    """A reminders row as a Reminder."""
+    return Reminder(
+        learner_id=row["learner_id"],
+        weekday=row["weekday"],
+        hour=row["hour"],
+        minute=row["minute"],
+        timezone=row["timezone"],
+        active=bool(row["active"]),
+        paused=bool(row["paused"]),
+        last_sent_at=_opt_dt(row["last_sent_at"]),
+        disabled_reason=row["disabled_reason"],
+    )
+
+
+class ReminderRepo:
+    """Weekly reminders, one per learner."""
+
+    def __init__(self, db: Database) -> None:
+        """Work on `db`."""
+        self.db = db
+
+    def upsert(self, learner_id: int, weekday: int, hour: int, minute: int, timezone: str) -> Reminder:
+        """Set the learner's schedule; this (re)activates and unpauses it, keeping last_sent_at."""
+        if not (0 <= weekday <= 6 and 0 <= hour <= 23 and 0 <= minute <= 59):
+            raise ValueError(f"bad reminder time: weekday={weekday} hour={hour} minute={minute}")
+        self.db.execute(
+            "INSERT INTO reminders (learner_id, weekday, hour, minute, timezone, active, paused) "
+            "VALUES (?, ?, ?, ?, ?, 1, 0) ON CONFLICT (learner_id) DO UPDATE SET "
+            "weekday = excluded.weekday, hour = excluded.hour, minute = excluded.minute, "
+            "timezone = excluded.timezone, active = 1, paused = 0, disabled_reason = NULL",
+            [learner_id, weekday, hour, minute, timezone],
+        )
+        reminder = self.get(learner_id)
+        assert reminder is not None
+        return reminder
+
+    def get(self, learner_id: int) -> Reminder | None:
+        """The learner's reminder, if set."""
+        row = _row(self.db, "SELECT * FROM reminders WHERE learner_id = ?", [learner_id])
+        return None if row is None else _reminder(row)
+
+    def all_active(self) -> list[Reminder]:
+        """Reminders to schedule: active and not paused, by learner id."""
+        return [
+            _reminder(r)
+            for r in _rows(self.db, "SELECT * FROM reminders WHERE active = 1 AND paused = 0 ORDER BY learner_id")
+        ]
+
+    def set_paused(self, learner_id: int, paused: bool) -> bool:
+        """Pause or resume; False if the learner has no reminder."""
+        cursor = self.db.execute("UPDATE reminders SET paused = ? WHERE learner_id = ?", [int(paused), learner_id])
+        return cursor.rowcount > 0
+
+    def disable(self, learner_id: int, reason: str) -> bool:
+        """Switch off for good (e.g. 'forbidden' when the learner blocked the bot); False if none."""
+        cursor = self.db.execute(
+            "UPDATE reminders SET active = 0, disabled_reason = ? WHERE learner_id = ?", [reason, learner_id]
+        )
+        return cursor.rowcount > 0
+
+    def mark_sent(self, learner_id: int, now: datetime) -> bool:
+        """Record a delivery at `now` (so a restart does not send it twice); False if none."""
+        cursor = self.db.execute("UPDATE reminders SET last_sent_at = ? WHERE learner_id = ?", [_ts(now), learner_id])
+        return cursor.rowcount > 0
+
+
+# ---------------------------------------------------------------- audit log
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One audited action."""
+
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    target: str | None
+    detail: dict[str, Any]
+
+
+class AuditRepo:
+    """Who did what. Name learners as `learner_ref(id)` (or '<channel>:<external id>') so erasure finds them."""
+
+    def __init__(self, db: Database) -> None:
+        """Work on `db`."""
+        self.db = db
+
+    def log(self, actor: str, action: str, target: str | None, detail: Mapping[str, Any] | None, now: datetime) -> int:
+        """Append an entry; return its id."""
+        cursor = self.db.execute(
+            "INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)",
+            [_ts(now), actor, action, target, _dump(detail or {})],
+        )
+        return int(cursor.lastrowid or 0)
+
+    def recent(self, limit: int = 20, target: str | None = None) -> list[AuditEntry]:
+        """The newest entries first, optionally only those about `target`."""
+        if target is None:
+            rows = _rows(self.db, "SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", [limit])
+        else:
+            rows = _rows(self.db, "SELECT * FROM audit_log WHERE target = ? ORDER BY id DESC LIMIT ?", [target, limit])
+        return [
+            AuditEntry(
+                id=r["id"],
+                at=_dt(r["at"]),
+                actor=r["actor"],
+                action=r["action"],
+                target=r["target"],
+                detail=_load(r["detail"]),
+            )
+            for r in rows
+        ]
+
+
+# ---------------------------------------------------------------- catalog changes
+@dataclass(frozen=True, slots=True)
+class CatalogChange:
+    """One admin change to the catalog; `before`/`after` are the entry's JSON (None when absent)."""
+
+    id: int
+    at: datetime
+    actor: str
+    action: CatalogAction
+    section: str
+    entry_id: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    undoes: int | None
+    batch: str | None
+
+
+def _catalog_change(row: Mapping[str, Any]) -> CatalogChange:
+    """A catalog_changes row as a CatalogChange."""
+    return CatalogChange(
+        id=row["id"],
+        at=_dt(row["at"]),
+        actor=row["actor"],
+        action=row["action"],
+        section=row["section"],
+        entry_id=row["entry_id"],
+        before=_opt_load(row["before"]),
+        after=_opt_load(row["after"]),
+        undoes=row["undoes"],
+        batch=row["batch"],
+    )
+
+
+class CatalogChangeRepo:
+    """The append-only history of catalog edits that the effective catalog is rebuilt from."""
+
+    def __init__(self, db: Database) -> None:
+        """Work on `db`."""
+        self.db = db
+
+    def add(
+        self,
+        actor: str,
+        action: CatalogAction,
+        section: str,
+        entry_id: str,
+        before: Mapping[str, Any] | None,
+        after: Mapping[str, Any] | None,
+        undoes: int | None,
+        batch: str | None,
+        now: datetime,
+    ) -> int:
+        """Append a change; return its id."""
+        if action not in get_args(CatalogAction):
+            raise ValueError(f"unknown catalog action {action!r}")
+        cursor = self.db.execute(
+            "INSERT INTO catalog_changes (at, actor, action, section, entry_id, before, after, undoes, batch) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                _ts(now),
+                actor,
+                action,
+                section,
+                entry_id,
+                None if before is None else _dump(before),
+                None if after is None else _dump(after),
+                undoes,
+                batch,
+            ],
+        )
+        return int(cursor.lastrowid or 0)
+
+    def all(self) -> list[CatalogChange]:
+        """Every change, oldest first (the order to replay them in)."""
+        return [_catalog_change(r) for r in _rows(self.db, "SELECT * FROM catalog_changes ORDER BY id")]
+
+    def get(self, change_id: int) -> CatalogChange | None:
+        """One change, if it exists."""
+        row = _row(self.db, "SELECT * FROM catalog_changes WHERE id = ?", [change_id])
+        return None if row is None else _catalog_change(row)
+
+    def latest(self) -> CatalogChange | None:
+        """The newest change, if any."""
+        row = _row(self.db, "SELECT * FROM catalog_changes ORDER BY id DESC LIMIT 1")
+        return None if row is None else _catalog_change(row)
+
+    def for_entry(self, entry_id: str) -> list[CatalogChange]:
+        """Every change to one entry, oldest first."""
+        return [
+            _catalog_change(r)
+            for r in _rows(self.db, "SELECT * FROM catalog_changes WHERE entry_id = ? ORDER BY id", [entry_id])
+        ]
+
+
+# ---------------------------------------------------------------- bundle
+class Repositories:
+    """Every repository over one database, for services."""
+
+    def __init__(self, db: Database) -> None:
+        """Build each repository on `db`."""
+        self.db = db
+        self.learners = LearnerRepo(db)
+        self.dialogue = DialogueRepo(db)
+        self.profiles = ProfileRepo(db)
+        self.roadmaps = RoadmapRepo(db)
+        self.progress = ProgressRepo(db)
+        self.reminders = ReminderRepo(db)
+        self.audit = AuditRepo(db)
+        self.catalog_changes = CatalogChangeRepo(db)
+
+
+__all__ = [
+    "AuditEntry",
+    "AuditRepo",
+    "CatalogAction",
+    "CatalogChange",
+    "CatalogChangeRepo",
+    "DialogueRepo",
+    "Learner",
+    "LearnerRepo",
+    "ProfileRepo",
+    "ProgressRepo",
+    "Reminder",
+    "ReminderRepo",
+    "Repositories",
+    "RoadmapRepo",
+    "RoadmapVersion",
+    "StoredRoadmap",
+    "learner_ref",
+    "schema_version",
+]

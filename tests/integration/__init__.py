@@ -1,0 +1,1 @@
+"""Integration tests: real SQLite, real migrations, the CLI."""

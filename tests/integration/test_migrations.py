@@ -1,0 +1,197 @@
+"""Upgrades from every earlier schema version: a database made by that version keeps its data."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from bot.domain.progress import ProgressEvent
+from bot.storage.db import open_database, schema_version
+from bot.storage.migrations import LATEST, MIGRATION_NAMES, MIGRATIONS
+from bot.storage.repositories import Repositories
+
+NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+T = "2025-11-01T10:00:00.000000+00:00"  # timestamps as the earlier versions stored them
+
+
+# What each version's code wrote, in that version's own SQL (so later schema changes cannot
+# silently rewrite what "an old database" looks like).
+def _seed_0001(db: Database) -> None:
+    """Rows the first schema held: a learner mid-plan with two roadmap versions and marks."""
+    rows = [
+        (
+            "INSERT INTO learners (id, channel, external_id, display_name, created_at, last_seen_at) "
+            "VALUES (1, 'telegram', '1001', 'Ann', ?, ?)",
+            [T, T],
+        ),
+        (
+            "INSERT INTO learners (id, channel, external_id, display_name, created_at, last_seen_at) "
+            "VALUES (2, 'terminal', 'bob', NULL, ?, ?)",
+            [T, T],
+        ),
+        ("INSERT INTO dialogue_states VALUES (1, ?, 7, ?)", ['{"step":"summary","version":7}', T]),
+        ("INSERT INTO profiles VALUES (1, ?, ?)", ['{"target_role":"ml-engineer","hours_per_week":6}', T]),
+        (
+            "INSERT INTO roadmaps (learner_id, version, created_at, reason, profile, roadmap) "
+            "VALUES (1, 1, ?, ?, ?, ?)",
+            [T, "first plan", '{"target_role":"ml-engineer"}', '{"stages":[{"id":"portfolio"}]}'],
+        ),
+        (
+            "INSERT INTO roadmaps (learner_id, version, created_at, reason, profile, roadmap) "
+            "VALUES (1, 2, ?, ?, ?, ?)",
+            [T, "progress", '{"target_role":"ml-engineer"}', '{"stages":[]}'],
+        ),
+        (
+            "INSERT INTO progress_events (learner_id, item, done, on_date, hours, created_at) "
+            "VALUES (1, 'skill:python', 1, '2025-10-30', 2.5, ?)",
+            [T],
+        ),
+        (
+            "INSERT INTO progress_events (learner_id, item, done, on_date, hours, created_at) "
+            "VALUES (1, 'skill:python', 0, '2025-10-31', NULL, ?)",
+            [T],
+        ),
+        ("INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, 'learner:1', 'plan', NULL, '{}')", [T]),
+    ]
+    for sql, params in rows:
+        db.execute(sql, params)
+
+
+def _seed_0002(db: Database) -> None:
+    """A paused reminder, as the reminders version stored it."""
+    db.execute(
+        "INSERT INTO reminders (learner_id, weekday, hour, minute, timezone, active, paused, last_sent_at) "
+        "VALUES (1, 2, 18, 0, 'Europe/Berlin', 1, 1, ?)",
+        [T],
+    )
+
+
+def _seed_0003(db: Database) -> None:
+    """A catalog edit and its undo."""
+    db.execute(
+        "INSERT INTO catalog_changes (id, at, actor, action, section, entry_id, before, after) "
+        "VALUES (1, ?, 'admin:9', 'edit', 'courses', 'c1', '{\"id\":\"c1\"}', '{\"id\":\"c1\",\"hours\":2}')",
+        [T],
+    )
+    db.execute(
+        "INSERT INTO catalog_changes (id, at, actor, action, section, entry_id, before, after, undoes) "
+        "VALUES (2, ?, 'admin:9', 'undo', 'courses', 'c1', '{\"id\":\"c1\",\"hours\":2}', '{\"id\":\"c1\"}', 1)",
+        [T],
+    )
+
+
+def _seed_0004(db: Database) -> None:
+    """A time zone, which only the latest version has."""
+    db.execute("UPDATE learners SET timezone = 'Asia/Tokyo' WHERE id = 2")
+
+
+SEEDS: dict[str, Callable[[Database], None]] = {
+    "0001_initial": _seed_0001,
+    "0002_reminders": _seed_0002,
+    "0003_catalog_changes": _seed_0003,
+    "0004_learner_timezone": _seed_0004,
+}
+
+
+def _old_database(path: Path, stop_before: str | None) -> list[str]:
+    """Build the database an earlier version made (migrations up to `stop_before`), with its rows."""
+    with Database(path) as db:
+        db.execute("PRAGMA foreign_keys=ON")
+        db.enable_wal()
+        MIGRATIONS.apply(db, stop_before=stop_before)
+        applied = [m.name for m in MIGRATIONS.applied(db)]
+        with db.atomic():
+            for name in applied:
+                SEEDS[name](db)
+    return applied
+
+
+def _schema(db: Database) -> list[tuple[str, str, str]]:
+    """The schema as (type, name, normalised SQL), to compare an upgraded database with a fresh one."""
+    rows = db.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name"
+    ).fetchall()
+    return [(t, n, re.sub(r"\s+", " ", sql or "").strip()) for t, n, sql in rows]
+
+
+def test_every_migration_has_a_seed_and_names_are_ordered() -> None:
+    assert list(SEEDS) == MIGRATION_NAMES
+    assert sorted(MIGRATION_NAMES) == MIGRATION_NAMES
+    assert [int(n[:4]) for n in MIGRATION_NAMES] == list(range(1, len(MIGRATION_NAMES) + 1))
+    assert MIGRATION_NAMES[-1] == LATEST
+
+
+@pytest.mark.parametrize("stop_before", MIGRATION_NAMES)
+def test_upgrade_from_earlier_version_keeps_data(tmp_path: Path, stop_before: str) -> None:
+    path = tmp_path / "old.db"
+    applied = _old_database(path, stop_before)
+    assert applied == MIGRATION_NAMES[: MIGRATION_NAMES.index(stop_before)]
+
+    db = open_database(path)
+    try:
+        assert schema_version(db) == LATEST
+        assert [m.name for m in MIGRATIONS.applied(db)] == MIGRATION_NAMES
+        repos = Repositories(db)
+        if "0001_initial" in applied:
+            ann = repos.learners.find("telegram", "1001")
+            assert ann is not None and ann.display_name == "Ann" and ann.timezone is None
+            assert ann.created_at == datetime(2025, 11, 1, 10, tzinfo=UTC)
+            assert repos.dialogue.load(1) == ({"step": "summary", "version": 7}, 7)
+            assert repos.profiles.load(1) == {"target_role": "ml-engineer", "hours_per_week": 6}
+            assert [v.version for v in repos.roadmaps.versions(1)] == [1, 2]
+            first = repos.roadmaps.get(1, 1)
+            assert first is not None and first.roadmap == {"stages": [{"id": "portfolio"}]}
+            assert repos.progress.events(1) == [
+                ProgressEvent(item="skill:python", on=date(2025, 10, 30), hours=2.5),
+                ProgressEvent(item="skill:python", done=False, on=date(2025, 10, 31)),
+            ]
+            assert [e.action for e in repos.audit.recent()] == ["plan"]
+        else:
+            assert repos.learners.count() == 0
+        if "0002_reminders" in applied:
+            reminder = repos.reminders.get(1)
+            assert reminder is not None and reminder.paused and reminder.timezone == "Europe/Berlin"
+            assert reminder.last_sent_at == datetime(2025, 11, 1, 10, tzinfo=UTC)
+        if "0003_catalog_changes" in applied:
+            changes = [(c.id, c.action, c.undoes) for c in repos.catalog_changes.all()]
+            assert changes == [(1, "edit", None), (2, "undo", 1)]
+
+        # The upgraded database works like a new one: write through every repository.
+        with db.atomic():
+            learner = repos.learners.get_or_create("telegram", "1001", "Ann", NOW)
+            repos.learners.set_timezone(learner.id, "Europe/Lisbon")
+            version = repos.roadmaps.add(learner.id, {"stages": []}, {"target_role": "mlops-engineer"}, "edit", NOW)
+            repos.progress.add(learner.id, ProgressEvent(item="course:c1", on=date(2026, 3, 2)), NOW)
+            repos.reminders.upsert(learner.id, 0, 9, 0, "Europe/Lisbon")
+            repos.catalog_changes.add("admin:9", "add", "courses", "c2", None, {"id": "c2"}, None, None, NOW)
+        assert version == (3 if "0001_initial" in applied else 1)
+        stored = repos.learners.get(learner.id)
+        assert stored is not None and stored.timezone == "Europe/Lisbon"
+        with db.atomic():
+            erased = repos.learners.delete_all(learner.id)
+        assert erased["learners"] == 1 and repos.learners.find("telegram", "1001") is None
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("stop_before", MIGRATION_NAMES)
+def test_upgraded_schema_equals_fresh_schema(tmp_path: Path, stop_before: str) -> None:
+    _old_database(tmp_path / "old.db", stop_before)
+    with open_database(tmp_path / "old.db") as upgraded, open_database(tmp_path / "fresh.db") as fresh:
+        assert _schema(upgraded) == _schema(fresh)
+
+
+def test_upgrade_one_step_at_a_time(tmp_path: Path) -> None:
+    # An installation that updated at every release ran each migration in its own process.
+    path = tmp_path / "w.db"
+    for name in MIGRATION_NAMES[1:]:
+        with Database(path) as db:
+            db.execute("PRAGMA foreign_keys=ON")
+            MIGRATIONS.apply(db, stop_before=name)
+    with open_database(path) as db:
+        assert [m.name for m in MIGRATIONS.applied(db)] == MIGRATION_NAMES
