@@ -102,7 +102,7 @@ class Course(Entry):
     status: Status = Status.active
     retired_on: date | None = None
     replacement: str | None = None
-    verified_on: date
+    verified_on: date | None = Field(None, description="when its facts were checked on the source; None = not yet")
     source: str
 
 
@@ -123,7 +123,7 @@ class Certification(Entry):
     retired_on: date | None = None
     replacement: str | None = None
     note: str = ""
-    verified_on: date
+    verified_on: date | None = Field(None, description="when its facts were checked on the source; None = not yet")
     source: str
 
 
