@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -193,14 +194,203 @@ def db_restore(
     typer.echo(f"Restored {source} into {path} (schema {version}); restart the bot to pick it up")
 
 
-# ---------------------------------------------------------------- run
+# ---------------------------------------------------------------- content: admin changes (issue 7)
+def _admin_service(db: Path | None) -> Any:
+    """The CatalogAdminService over the configured content and database (the same one the bot uses)."""
+    from bot.services.catalog_admin import CatalogAdminService
+    from bot.storage.db import SchemaError, open_database
+
+    settings = settings_or_exit()
+    base = catalog_or_exit(settings.content_dir)
+    try:
+        return CatalogAdminService(open_database(db if db is not None else settings.db_path), base)
+    except SchemaError as exc:
+        typer.echo(f"Cannot open the database: {exc}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _admin_result(result: Any) -> None:
+    """Print a change result; exit 1 when it was refused."""
+    from bot.services.catalog_admin import result_lines
+
+    for line in result_lines(result):
+        typer.echo(line, err=not result.ok)
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+@content_app.command("add")
+def content_add(section: str, file: Path, db: DbOption = None) -> None:
+    """Add the entry (or list of entries) in a YAML or JSON file to SECTION (course, cert, skill, role, project)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))  # JSON is YAML too
+    except (OSError, yaml.YAMLError) as exc:
+        typer.echo(f"Cannot read {file}: {exc}", err=True)
+        raise typer.Exit(1) from None
+    service = _admin_service(db)
+    for entry in data if isinstance(data, list) else [data]:
+        _admin_result(service.add(section, entry, f"cli:{_default_user()}"))
+
+
+@content_app.command("edit")
+def content_edit(entry_id: str, fields: Annotated[list[str], typer.Argument(help="field=value ...")],
+                 db: DbOption = None) -> None:
+    """Change fields of an entry: waypoint content edit ml-spec cost_usd=49 "title=Deep Learning"."""
+    import shlex
+
+    # The shell already removed the quotes; quote each value again for the one-line form parser.
+    parts = [f.partition("=") for f in fields]
+    form = " ".join(f"{k}={shlex.quote(v)}" if sep else shlex.quote(k) for k, sep, v in parts)
+    _admin_result(_admin_service(db).edit(entry_id, form, f"cli:{_default_user()}"))
+
+
+@content_app.command("retire")
+def content_retire(entry_id: str, replacement: Annotated[str | None, typer.Argument()] = None,
+                   db: DbOption = None) -> None:
+    """Retire an entry, optionally naming its replacement (nothing is ever hard-deleted)."""
+    _admin_result(_admin_service(db).retire(entry_id, replacement, actor=f"cli:{_default_user()}"))
+
+
+@content_app.command("history")
+def content_history(entry_id: Annotated[str | None, typer.Argument()] = None, db: DbOption = None,
+                    limit: Annotated[int, typer.Option("--limit")] = 20) -> None:
+    """Admin changes, newest first: who, when, what changed (before → after)."""
+    from bot.services.catalog_admin import history_lines
+
+    for line in history_lines(_admin_service(db).history(entry_id, limit=limit)):
+        typer.echo(line)
+
+
+@content_app.command("undo")
+def content_undo(change_id: Annotated[int | None, typer.Argument()] = None, db: DbOption = None) -> None:
+    """Undo a change (the latest by default); an undo is itself a change and can be undone."""
+    _admin_result(_admin_service(db).undo(change_id, actor=f"cli:{_default_user()}"))
+
+
+@content_app.command("export")
+def content_export(directory: Path, db: DbOption = None) -> None:
+    """Write the effective catalog (shipped content + admin changes) as YAML files into DIRECTORY."""
+    directory.mkdir(parents=True, exist_ok=True)
+    files = _admin_service(db).export_yaml()
+    for name, text in files.items():
+        (directory / name).write_text(text, encoding="utf-8")
+    typer.echo(f"Wrote {len(files)} files to {directory}; check them with: waypoint content validate --dir {directory}")
+
+
+# ---------------------------------------------------------------- plan
+def _plan_usage_error(message: str) -> NoReturn:
+    """Print one clear error line and exit 2 (bad input, never a traceback)."""
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+@app.command("plan")
+def plan_command(
+    profile: Annotated[Path | None, typer.Option("--profile", help="profile JSON file")] = None,
+    today: Annotated[str | None, typer.Option("--today", help="plan date YYYY-MM-DD (default: today)")] = None,
+    output: Annotated[str, typer.Option("--format", help="json or markdown")] = "json",
+    schema: Annotated[bool, typer.Option("--schema", help="print the profile file's JSON Schema")] = False,
+    directory: Annotated[Path | None, typer.Option("--dir", help="content directory")] = None,
+) -> None:
+    """Plan a roadmap from a profile file and print it as JSON or Markdown."""
+    from datetime import date
+
+    from bot.domain.planner import PlanError, ProfileFile, plan, profile_from_data
+    from bot.domain.render import roadmap_markdown
+
+    if schema:
+        typer.echo(json.dumps(ProfileFile.model_json_schema(), indent=2, ensure_ascii=False))
+        return
+    if profile is None:
+        _plan_usage_error("give --profile FILE.json (or --schema)")
+    if output not in ("json", "markdown"):
+        _plan_usage_error(f"--format must be json or markdown, got '{output}'")
+    try:
+        day = date.fromisoformat(today) if today else date.today()
+    except ValueError:
+        _plan_usage_error(f"--today must be a date YYYY-MM-DD, got '{today}'")
+    try:
+        data = json.loads(profile.read_text(encoding="utf-8"))
+    except OSError as exc:
+        _plan_usage_error(f"cannot read {profile}: {exc.strerror or exc}")
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        _plan_usage_error(f"{profile} is not valid JSON: {exc}")
+    catalog = catalog_or_exit(directory)
+    try:
+        roadmap = plan(profile_from_data(data, catalog), catalog, day)
+    except PlanError as exc:
+        _plan_usage_error(str(exc))
+    if output == "markdown":
+        typer.echo(roadmap_markdown(roadmap), nl=False)
+    else:
+        typer.echo(json.dumps(roadmap.model_dump(mode="json"), indent=2, ensure_ascii=False))
+
+
+@bench_app.command("plan")
+def bench_plan(
+    directory: Annotated[Path | None, typer.Option("--dir", help="content directory")] = None,
+    rounds: Annotated[int, typer.Option("--rounds", min=1, help="passes over the profiles")] = 20,
+) -> None:
+    """Print median and p95 plan time on the shipped catalog and on 10x and 100x generated ones."""
+    from bot.bench.plan import run as run_plan_bench
+
+    catalog = catalog_or_exit(directory)
+    for line in run_plan_bench(catalog, rounds):
+        typer.echo(line)
+
+
+# ---------------------------------------------------------------- run, chat
+def _default_user() -> str:
+    """The terminal learner's name when --user is not given."""
+    import os
+
+    return os.environ.get("USER") or "local"
+
+
+def _chat(settings: Settings, user: str, db: Path | None) -> int:
+    """The terminal conversation on stdin/stdout over the configured (or given) database."""
+    from datetime import date
+
+    from bot.services.catalog_admin import CatalogAdminService
+    from bot.services.conversation import ConversationService
+    from bot.storage.db import SchemaError, open_database
+    from bot.terminal import run_chat
+
+    base = catalog_or_exit(settings.content_dir)
+    try:
+        database = open_database(db if db is not None else settings.db_path)
+    except SchemaError as exc:
+        typer.echo(f"Cannot open the database: {exc}", err=True)
+        raise typer.Exit(1) from None
+    with database:
+        # The same effective catalog as the Telegram bot, so admin changes show up here too.
+        admin = CatalogAdminService(database, base)
+        service = ConversationService(database, admin.effective, date.today)
+        return run_chat(service, user, sys.stdin, sys.stdout)
+
+
+@app.command("chat")
+def chat(
+    user: Annotated[str | None, typer.Option("--user", help="learner name (default: $USER or 'local')")] = None,
+    db: DbOption = None,
+) -> None:
+    """Talk to Waypoint in the terminal; the conversation resumes where it stopped."""
+    raise typer.Exit(_chat(settings_or_exit(), user or _default_user(), db))
+
+
 @app.command("run")
 def run() -> None:
     """Start the bot: Telegram when TELEGRAM_BOT_TOKEN is set, otherwise the terminal chat."""
     settings = settings_or_exit()
-    catalog = catalog_or_exit(settings.content_dir)
-    counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in catalog.counts().items())
-    typer.echo(f"Waypoint catalog: {counts}")
+    if settings.telegram_bot_token is None:
+        raise typer.Exit(_chat(settings, _default_user(), None))
+    # Imported here so the terminal chat never needs the Telegram stack.
+    from bot.telegram.app import run_bot
+
+    catalog_or_exit(settings.content_dir)
+    run_bot(settings)
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""Benchmarks that print figures (`waypoint bench ...`); not timed tests."""

@@ -1,0 +1,111 @@
+"""Markdown rendering of a roadmap: the document the bot sends (pure)."""
+
+from __future__ import annotations
+
+from bot.domain.catalog import SalaryBand
+from bot.domain.planner import Roadmap, Stage
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell (pipes and line breaks would split the row)."""
+    return " ".join(text.replace("|", "\\|").split())
+
+
+def _money(usd: float) -> str:
+    return "free" if usd == 0 else f"${usd:,.0f}" if usd == int(usd) else f"${usd:,.2f}"
+
+
+def _hours(hours: float) -> str:
+    return f"{hours:g} h"
+
+
+def _salary(band: SalaryBand) -> str:
+    """One salary band as a bullet: figures, region, year and source."""
+    figures = []
+    if band.low_usd is not None and band.high_usd is not None:
+        figures.append(f"{_money(band.low_usd)}–{_money(band.high_usd)}")
+    if band.median_usd is not None:
+        figures.append(f"median {_money(band.median_usd)}")
+    shown = ", ".join(figures) or "no figure"
+    return f"- {band.label} ({band.region}, {band.year}): {shown} — source: <{band.source}>"
+
+
+def _stage(stage: Stage) -> list[str]:
+    """The Markdown lines of one stage."""
+    lines = [
+        f"## {stage.index}. {stage.title}",
+        "",
+        f"*{stage.start.isoformat()} → {stage.end.isoformat()} · weeks {stage.week_from}–{stage.week_to} · "
+        f"{_hours(stage.hours)}*",
+        "",
+        f"**Goal:** {stage.goal}",
+        "",
+    ]
+    if stage.skills:
+        lines += ["### Skills", "", "| Skill | Why |", "|---|---|"]
+        for sk in stage.skills:
+            extra = f" Self-study, about {_hours(sk.hours)}." if sk.self_study else ""
+            lines.append(f"| {_cell(sk.name)} | {_cell(sk.why + extra)} |")
+        lines.append("")
+    if stage.courses:
+        lines += ["### Courses", "", "| Course | Provider | Cost | Hours | Why |", "|---|---|---|---|---|"]
+        for co in stage.courses:
+            why = co.why
+            if co.alternative is not None:
+                alt = co.alternative
+                why += f" Alternative: [{alt.title}]({alt.url}) ({alt.provider})."
+            lines.append(f"| [{_cell(co.title)}]({co.url}) | {_cell(co.provider)} | {_money(co.cost_usd)} | "
+                         f"{co.hours:g} | {_cell(why)} |")
+        lines.append("")
+    if stage.certifications:
+        lines += ["### Certifications", "", "| Certification | Issuer | Exam cost | Prep | Why |",
+                  "|---|---|---|---|---|"]
+        for ce in stage.certifications:
+            lines.append(f"| [{_cell(ce.name)}]({ce.url}) | {_cell(ce.issuer)} | {_money(ce.cost_usd)} | "
+                         f"{_hours(ce.prep_hours)} | {_cell(ce.why)} |")
+        lines.append("")
+    if stage.projects:
+        lines += ["### Projects", ""]
+        for pr in stage.projects:
+            lines.append(f"- **{pr.title}** ({_hours(pr.hours)}): {pr.description} {pr.why}".rstrip())
+        lines.append("")
+    if stage.steps:
+        lines += ["### Steps", ""]
+        lines += [f"{n}. {sp.text} ({_hours(sp.hours)})" for n, sp in enumerate(stage.steps, start=1)]
+        lines.append("")
+    return lines
+
+
+def roadmap_markdown(roadmap: Roadmap) -> str:
+    """The whole roadmap as a Markdown document: stages, totals, warnings, notices and salaries."""
+    profile = roadmap.profile
+    title = roadmap.role_name + (f" ({roadmap.domain_id})" if roadmap.domain_id else "")
+    lines = [f"# Your roadmap to {title}", "",
+             f"Planned on {roadmap.planned_on.isoformat()} at {roadmap.hours_per_week:g} h/week.", ""]
+    totals = roadmap.totals
+    deadline = profile.deadline.isoformat() if profile.deadline else "none"
+    budget = "no limit" if profile.budget_usd is None else _money(profile.budget_usd)
+    lines += [
+        "## Totals", "",
+        f"- Time: {_hours(totals.hours)} over {totals.weeks} weeks, {totals.start.isoformat()} → "
+        f"{totals.end_date.isoformat()}",
+        f"- Cost: {_money(totals.cost_usd)}",
+        f"- Deadline ({deadline}): {'met' if totals.fits_deadline else 'not met'}",
+        f"- Budget ({budget}): {'within' if totals.fits_budget else 'over'}",
+        "",
+    ]
+    if roadmap.explanations.deadline is not None:
+        lines += [f"**Deadline:** {roadmap.explanations.deadline.text}", ""]
+    if roadmap.explanations.budget is not None:
+        lines += [f"**Budget:** {roadmap.explanations.budget.text}", ""]
+    for heading, entries in (("Changes", roadmap.changes), ("Warnings", roadmap.warnings),
+                             ("Notices", roadmap.notices)):
+        if entries:
+            lines += [f"## {heading}", ""] + [f"- {e}" for e in entries] + [""]
+    for stage in roadmap.stages:
+        lines += _stage(stage)
+    if not roadmap.stages:
+        lines += ["Nothing left to do: every item of your roadmap is done.", ""]
+    if roadmap.salary:
+        lines += [f"## Salaries for {roadmap.role_name}", ""] + [_salary(b) for b in roadmap.salary] + [""]
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,64 @@
+"""Tests of the Markdown rendering of a roadmap."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.domain.planner import plan
+from bot.domain.profile import LearnerProfile
+from bot.domain.render import roadmap_markdown
+from tests.unit.test_planner import ALL_SKILLS, CATALOG, TODAY
+
+
+def markdown(**fields: object) -> str:
+    """The Markdown of an ML-engineer plan with `fields` overriding the profile."""
+    base: dict[str, object] = {"target_role": "ml-engineer", "hours_per_week": 10}
+    return roadmap_markdown(plan(LearnerProfile.model_validate({**base, **fields}), CATALOG, TODAY))
+
+
+def test_headings_per_stage_and_totals() -> None:
+    text = markdown(wants_certificates=True)
+    assert text.startswith("# Your roadmap to ML Engineer\n")
+    for heading in ("## Totals", "## 1. Foundations: programming and maths", "## 6. Portfolio",
+                    "## 7. Certification", "## 8. Job search"):
+        assert heading in text
+    assert "*2025-01-06 → " in text and "weeks 1–" in text
+
+
+def test_courses_show_provider_cost_hours_link_and_alternative() -> None:
+    text = markdown()
+    assert "| [Course ml-paid](https://example.org/ml-paid) | Prov | $49 | 60 |" in text
+    assert "Picked over Course ml-free (80 h, free)." in text
+    assert "Alternative: [Course ml-free](https://example.org/ml-free) (Prov)." in text
+
+
+def test_skills_table_has_the_why() -> None:
+    assert "| Pandas | Needed by ML Engineer" not in markdown()  # pandas is a prerequisite, not required
+    assert "| Numpy | Prerequisite of Pandas." in markdown()
+
+
+def test_certifications_projects_steps_and_salary_with_source() -> None:
+    text = markdown(wants_certificates=True)
+    assert "| [AWS ML Engineer](https://example.org/aws) | AWS | $150 | 40 h |" in text
+    assert "- **Churn model** (30 h): Telco churn data. Deliverable: A notebook." in text
+    assert "1. Portfolio: Polish GitHub. (5 h)" in text
+    assert "- US median (US, 2024): median $150,000 — source: <https://example.org/bls>" in text
+
+
+def test_warnings_notices_and_explanations_are_shown() -> None:
+    text = markdown(hours_per_week=None, deadline=date(2025, 3, 1), named_certifications=["tf-dev"])
+    assert "## Warnings" in text and "10 h/week" in text
+    assert "## Notices" in text and "TensorFlow Developer" in text
+    assert "**Deadline:** At 10 h/week" in text
+    assert "- Deadline (2025-03-01): not met" in text
+
+
+def test_learner_who_knows_everything_gets_a_short_document() -> None:
+    text = markdown(known_skills=ALL_SKILLS)
+    assert "## 1. Portfolio" in text and "## 2. Job search" in text and "### Courses" not in text
+
+
+def test_rendering_is_deterministic_and_ends_with_one_newline() -> None:
+    text = markdown(domain="nlp")
+    assert text == markdown(domain="nlp")
+    assert text.endswith("\n") and not text.endswith("\n\n")
