@@ -341,6 +341,47 @@ def bench_plan(
         typer.echo(line)
 
 
+# ---------------------------------------------------------------- understand (issue 5)
+@app.command("understand")
+def understand_cmd(
+    text: Annotated[str, typer.Argument(help="the message to understand")],
+    today: Annotated[str | None, typer.Option("--today", help="today's date YYYY-MM-DD (default: the clock)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the facts as JSON")] = False,
+    directory: Annotated[Path | None, typer.Option("--dir", help="content directory")] = None,
+) -> None:
+    """Print the facts understood in TEXT (JSON keys of issue 5; absent facts omitted)."""
+    from datetime import date
+
+    from bot.domain.understanding import understand
+
+    try:
+        day = date.fromisoformat(today) if today else date.today()
+    except ValueError:
+        typer.echo(f"--today must be a date YYYY-MM-DD, got '{today}'", err=True)
+        raise typer.Exit(2) from None
+    facts = understand(text, catalog_or_exit(directory), day)
+    data = facts.to_cli_json()
+    if as_json:
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    for key, value in data.items():
+        typer.echo(f"{key}: {value}")
+    for question in facts.questions:
+        typer.echo(f"? {question.prompt}")
+
+
+@bench_app.command("understand")
+def bench_understand(
+    directory: Annotated[Path | None, typer.Option("--dir", help="content directory")] = None,
+    rounds: Annotated[int, typer.Option("--rounds", min=1, help="passes over the labelled messages")] = 5,
+) -> None:
+    """Print median and p95 understand() time per message over the labelled set."""
+    from bot.bench.understand import run as run_understand_bench
+
+    for line in run_understand_bench(catalog_or_exit(directory), rounds):
+        typer.echo(line)
+
+
 # ---------------------------------------------------------------- run, chat
 def _default_user() -> str:
     """The terminal learner's name when --user is not given."""

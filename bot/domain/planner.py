@@ -961,17 +961,19 @@ def _deadline_explanation(
     needed = math.ceil(total / (days / 7) * 10) / 10 if days > 0 else None
     parts = [f"At {pace:g} h/week you would finish on {end.isoformat()}, after your deadline "
              f"({deadline.isoformat()})."]
+    ways: list[str] = []
     if needed is not None:
-        parts.append(f"Ways out: study {needed:g} h/week instead of {pace:g};")
+        ways.append(f"study {needed:g} h/week instead of {pace:g}")
     else:
-        parts.append("The deadline has passed. Ways out:")
-    parts.append(f"or aim for {end.isoformat()}, the earliest realistic date at your pace;")
+        parts.append("The deadline has already passed.")
+    ways.append(f"aim for {end.isoformat()}, the earliest realistic date at your pace")
     if drop:
         titles = ", ".join(d.title for d in drop)
         enough = "enough to make the deadline" if fits_after else "not enough on its own"
-        parts.append(f"or drop optional items ({titles}), which saves {saved:g} h: {enough}.")
+        ways.append(f"drop optional items ({titles}), which saves {saved:g} h: {enough}")
     else:
-        parts.append("there are no optional items to drop.")
+        ways.append("(there are no optional items to drop)")
+    parts.append("Ways out: " + "; or ".join(ways) + ".")
     return DeadlineExplanation(deadline=deadline, hours_per_week=pace, hours_per_week_needed=needed,
                                earliest_date=end, drop=drop, fits_after_dropping=fits_after, text=" ".join(parts))
 
