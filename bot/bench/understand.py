@@ -1,0 +1,61 @@
+"""`waypoint bench understand`: time per message of understand() over the labelled set."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from bot.domain.catalog import Catalog
+from bot.domain.understanding import understand
+
+TARGET_MEDIAN_MS = 2.0
+DEFAULT_CASES = Path(__file__).resolve().parents[2] / "tests" / "data" / "understanding_cases.yaml"
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Understanding times over a set of messages."""
+
+    messages: int
+    rounds: int
+    median_ms: float
+    p95_ms: float
+    max_ms: float
+
+
+def load_messages(path: Path = DEFAULT_CASES) -> tuple[date, list[str]]:
+    """The labelled set's fixed 'today' and its message texts."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data["today"], [str(case["text"]) for case in data["cases"]]
+
+
+def time_messages(catalog: Catalog, messages: list[str], today: date, rounds: int) -> Timing:
+    """Run every message `rounds` times (after one warm-up pass that builds the caches) and time each call."""
+    for text in messages:
+        understand(text, catalog, today)
+    samples: list[float] = []
+    for _ in range(rounds):
+        for text in messages:
+            start = time.perf_counter()
+            understand(text, catalog, today)
+            samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    p95 = samples[min(len(samples) - 1, int(len(samples) * 0.95))]
+    return Timing(len(messages), rounds, statistics.median(samples), p95, samples[-1])
+
+
+def run(catalog: Catalog, rounds: int = 5, path: Path = DEFAULT_CASES) -> list[str]:
+    """The benchmark report as printable lines."""
+    today, messages = load_messages(path)
+    t = time_messages(catalog, messages, today, rounds)
+    verdict = "OK" if t.median_ms <= TARGET_MEDIAN_MS else "SLOW"
+    return [
+        f"understand: {t.messages} labelled messages x {t.rounds} rounds",
+        f"median {t.median_ms:.2f} ms, p95 {t.p95_ms:.2f} ms, max {t.max_ms:.2f} ms per message "
+        f"(target median <= {TARGET_MEDIAN_MS:g} ms: {verdict})",
+    ]

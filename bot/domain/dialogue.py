@@ -1,0 +1,1168 @@
+"""The onboarding conversation as data: a table of steps, each with its question, options and parsers."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from bot import texts
+from bot.domain.catalog import Catalog
+from bot.domain.planner import PlanError, Roadmap, plan
+from bot.domain.profile import Education, LearnerProfile
+from bot.domain.understanding import Clarification, Facts, understand
+
+# ---------------------------------------------------------------- public data
+
+
+class UserInput(BaseModel):
+    """What the learner sent: free text, a button value, or a command such as "/edit hours"."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["text", "button", "command"]
+    value: str
+
+
+class Option(BaseModel):
+    """A button: what it shows and the short value it sends back (≤ 40 ASCII bytes)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    label: str
+    value: str
+
+
+class Attachment(BaseModel):
+    """A file a front-end should attach (the roadmap document, timeline picture, calendar)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["document", "picture", "calendar"]
+    name: str
+
+
+class Reply(BaseModel):
+    """One message to the learner: plain text (front-ends escape it) with optional buttons."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    options: list[Option] = []
+    multi_select: bool = False
+    attachments: list[Attachment] = []
+
+
+class DialogueState(BaseModel):
+    """Where a learner is in the conversation and what they said so far; JSON-serialisable."""
+
+    step: str = "welcome"
+    profile: LearnerProfile = LearnerProfile()
+    version: int = 0
+    history: list[str] = []
+    # Fields the learner answered; needed because some answers are None ("no deadline", "no preference").
+    answered: list[str] = []
+    pending: list[Clarification] = []
+    quiz: dict[str, str] = {}
+    skill_category: str | None = None
+    planned: bool = False
+    # Where /cancel and the /restart confirmation return to.
+    resume_step: str | None = None
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """The new state, what to send, and the new roadmap when one was made."""
+
+    state: DialogueState
+    replies: list[Reply]
+    roadmap: Roadmap | None = None
+    # The learner asked to see their existing plan; the service fetches it (the domain has no storage).
+    show_plan: bool = False
+
+
+# Question fields in the order they are asked; also the names of their steps and of `/edit <field>`.
+FIELDS: tuple[str, ...] = (
+    "role",
+    "domain",
+    "education",
+    "job",
+    "years",
+    "skills",
+    "hours",
+    "deadline",
+    "budget",
+    "certificates",
+)
+# Without these the planner has nothing to aim at or to schedule with.
+REQUIRED_FOR_PLAN: tuple[str, ...] = ("role", "hours")
+MAX_VALUE_BYTES = 40
+_HISTORY_LIMIT = 30
+# Steps that are not questions: never pushed on the /back history.
+_TRANSIENT = frozenset({"welcome", "paused", "restart"})
+
+# Which role each quiz answer points to, and how strongly; roles missing from the catalog are ignored.
+QUIZ_SCORES: dict[str, dict[str, int]] = {
+    "quiz1:products": {"ai-engineer": 3, "ml-engineer": 2},
+    "quiz1:data": {"data-scientist": 3, "data-analyst": 2},
+    "quiz1:research": {"ml-researcher": 3, "deep-learning-engineer": 1},
+    "quiz1:language": {"nlp-engineer": 3, "ai-engineer": 1},
+    "quiz1:images": {"cv-engineer": 3, "deep-learning-engineer": 1},
+    "quiz1:infra": {"mlops-engineer": 3, "data-engineer": 2},
+    "quiz2:coding": {"ml-engineer": 2, "mlops-engineer": 1, "ai-engineer": 1, "data-engineer": 1},
+    "quiz2:maths": {"ml-researcher": 2, "data-scientist": 2, "deep-learning-engineer": 1},
+    "quiz2:both": {"ml-engineer": 1, "data-scientist": 1, "deep-learning-engineer": 1},
+    "quiz3:ship": {"ml-engineer": 2, "ai-engineer": 2},
+    "quiz3:story": {"data-analyst": 2, "data-scientist": 2},
+    "quiz3:paper": {"ml-researcher": 2, "deep-learning-engineer": 2},
+    "quiz3:ops": {"mlops-engineer": 2, "data-engineer": 2},
+}
+
+
+# ---------------------------------------------------------------- one turn of the conversation
+
+
+@dataclass
+class _Turn:
+    """The mutable working copy of one `step` call."""
+
+    state: DialogueState
+    catalog: Catalog
+    today: date
+    replies: list[Reply] = field(default_factory=list)
+    roadmap: Roadmap | None = None
+    show_plan: bool = False
+
+    def say(self, text: str, options: list[Option] | None = None, multi_select: bool = False) -> None:
+        """Queue a reply."""
+        self.replies.append(Reply(text=text, options=options or [], multi_select=multi_select))
+
+    @property
+    def profile(self) -> LearnerProfile:
+        """The profile being edited."""
+        return self.state.profile
+
+    def answer(self, name: str) -> None:
+        """Record that a field was answered."""
+        if name not in self.state.answered:
+            self.state.answered.append(name)
+
+    def unanswer(self, name: str) -> None:
+        """Forget that a field was answered (its value no longer fits)."""
+        if name in self.state.answered:
+            self.state.answered.remove(name)
+
+
+# A button handler applies a value (the part after "prefix:") and says where to go:
+# NEXT = the first unanswered question, STAY = ask the current step again, a step name, or None = invalid.
+NEXT = "<next>"
+STAY = "<stay>"
+Handler = Callable[[_Turn, str], str | None]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One screen of the dialogue: its question, its buttons and how free text maps onto them."""
+
+    name: str
+    question: Callable[[_Turn], str]
+    options: Callable[[_Turn], list[Option]]
+    buttons: Mapping[str, Handler]
+    # Strict parse of the whole text into a button value, tried before understanding ("12" at hours).
+    parse: Callable[[_Turn, str], str | None] = lambda turn, text: None
+    # Last resort when understanding found nothing (any text is a plausible job title).
+    fallback: Callable[[_Turn, str], str | None] = lambda turn, text: None
+    applies: Callable[[_Turn], bool] = lambda turn: True
+    multi_select: Callable[[_Turn], bool] = lambda turn: False
+
+
+def _short(prefix: str, entry_id: str) -> str:
+    """A button value for a catalog id, hashed when the id would not fit Telegram's callback data."""
+    value = f"{prefix}:{entry_id}"
+    if len(value.encode()) <= MAX_VALUE_BYTES:
+        return value
+    return f"{prefix}:~{zlib.crc32(entry_id.encode()):08x}"
+
+
+def _resolve(arg: str, ids: list[str]) -> str | None:
+    """The catalog id a button argument names (plain or hashed), or None."""
+    if arg in ids:
+        return arg
+    if arg.startswith("~"):
+        return next((i for i in ids if f"~{zlib.crc32(i.encode()):08x}" == arg), None)
+    return None
+
+
+def _with_current(turn: _Turn, name: str, question: str) -> str:
+    """The question, plus the current answer when the learner is changing it."""
+    if name in turn.state.answered:
+        return f"{question}\n{texts.Q_CURRENT.format(value=describe(name, turn.profile, turn.catalog))}"
+    return question
+
+
+def _first_sentence(text: str, limit: int = 90) -> str:
+    """A one-line description: the first sentence, shortened."""
+    sentence = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
+    if len(sentence) <= limit:
+        return sentence
+    # Cut at a word boundary so the line never ends mid-word.
+    return sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:- ") + "…"
+
+
+def _number(text: str) -> float | None:
+    """A bare number ("12", "12.5", "12 h"), or None."""
+    match = re.fullmatch(
+        r"\s*\$?\s*(\d{1,6}(?:[.,]\d+)?)\s*(?:h|hrs?|hours?|years?|y|usd|\$|dollars?)?\s*", text.lower()
+    )
+    return float(match.group(1).replace(",", ".")) if match else None
+
+
+def _add_months(start: date, months: int) -> date:
+    """The same day `months` later, clamped to the month's length."""
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    days_in_month = [
+        31,
+        29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28,
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][month - 1]
+    return date(year, month, min(start.day, days_in_month))
+
+
+# ---------------------------------------------------------------- role and quiz
+
+
+def _role_question(turn: _Turn) -> str:
+    lines = [texts.Q_ROLE_LINE.format(name=r.name, summary=_first_sentence(r.summary)) for r in turn.catalog.roles]
+    return _with_current(turn, "role", texts.Q_ROLE + "\n" + "\n".join(lines))
+
+
+def _role_options(turn: _Turn) -> list[Option]:
+    options = [Option(label=r.name, value=_short("role", r.id)) for r in turn.catalog.roles]
+    return [*options, Option(label=texts.NOT_SURE, value="role:unsure")]
+
+
+def _set_role(turn: _Turn, role_id: str) -> None:
+    """Set the target role; a specialisation the new role does not offer is dropped and asked again."""
+    profile = turn.profile
+    if role_id != profile.target_role:
+        role = turn.catalog.role_by_id.get(role_id)
+        if profile.domain is not None and role is not None and profile.domain not in role.domains:
+            profile.domain = None
+            turn.unanswer("domain")
+    profile.target_role = role_id
+    turn.answer("role")
+
+
+def _choose_role(turn: _Turn, arg: str) -> str | None:
+    if arg == "unsure":
+        turn.state.quiz = {}
+        turn.say(texts.Q_QUIZ_INTRO)
+        return "quiz1"
+    role_id = _resolve(arg, [r.id for r in turn.catalog.roles])
+    if role_id is None:
+        return None
+    _set_role(turn, role_id)
+    return NEXT
+
+
+def _parse_not_sure(turn: _Turn, text: str) -> str | None:
+    return "role:unsure" if text.strip().lower() in {"not sure", "no idea", "dunno", "don't know", "?"} else None
+
+
+def _quiz_step(name: str, question: str) -> Step:
+    """One quiz question; its answers are scored by QUIZ_SCORES."""
+    following = {"quiz1": "quiz2", "quiz2": "quiz3", "quiz3": "quiz"}[name]
+
+    def options(turn: _Turn) -> list[Option]:
+        return [Option(label=label, value=f"{name}:{key}") for key, label in texts.QUIZ_OPTIONS[name].items()]
+
+    def choose(turn: _Turn, arg: str) -> str | None:
+        if arg not in texts.QUIZ_OPTIONS[name]:
+            return None
+        turn.state.quiz[name] = arg
+        return following
+
+    return Step(name=name, question=lambda turn: question, options=options, buttons={name: choose})
+
+
+def suggest_role(answers: Mapping[str, str], catalog: Catalog) -> str | None:
+    """The catalog role the quiz answers point to most; ties go to the catalog's order."""
+    if not catalog.roles:
+        return None
+    scores = {r.id: 0 for r in catalog.roles}
+    for question, answer in answers.items():
+        for role_id, points in QUIZ_SCORES.get(f"{question}:{answer}", {}).items():
+            if role_id in scores:
+                scores[role_id] += points
+    return max(scores, key=lambda role_id: scores[role_id])
+
+
+def _quiz_result_question(turn: _Turn) -> str:
+    role = turn.catalog.role_by_id.get(suggest_role(turn.state.quiz, turn.catalog) or "")
+    if role is None:
+        return texts.Q_ROLE
+    return texts.Q_QUIZ_RESULT.format(role=role.name, summary=_first_sentence(role.summary))
+
+
+def _choose_quiz_result(turn: _Turn, arg: str) -> str | None:
+    if arg == "pick":
+        return "role"
+    suggestion = suggest_role(turn.state.quiz, turn.catalog)
+    if arg != "accept" or suggestion is None:
+        return None
+    _set_role(turn, suggestion)
+    return NEXT
+
+
+# ---------------------------------------------------------------- specialisation, education, job
+
+
+def _role_domains(turn: _Turn) -> list[str]:
+    role = turn.catalog.role_by_id.get(turn.profile.target_role or "")
+    return [d for d in role.domains if d in turn.catalog.domain_by_id] if role else []
+
+
+def _domain_question(turn: _Turn) -> str:
+    role = turn.catalog.role_by_id.get(turn.profile.target_role or "")
+    return _with_current(turn, "domain", texts.Q_DOMAIN.format(role=role.name if role else ""))
+
+
+def _domain_options(turn: _Turn) -> list[Option]:
+    options = [Option(label=turn.catalog.domain_by_id[d].name, value=_short("domain", d)) for d in _role_domains(turn)]
+    return [*options, Option(label=texts.NO_PREFERENCE, value="domain:none")]
+
+
+def _choose_domain(turn: _Turn, arg: str) -> str | None:
+    if arg == "none":
+        turn.profile.domain = None
+    else:
+        domain_id = _resolve(arg, [d.id for d in turn.catalog.domains])
+        if domain_id is None:
+            return None
+        turn.profile.domain = domain_id
+    turn.answer("domain")
+    return NEXT
+
+
+def _parse_no_preference(turn: _Turn, text: str) -> str | None:
+    words = {"no preference", "none", "any", "anything", "no", "not sure", "don't know", "whatever"}
+    return "domain:none" if text.strip().lower() in words else None
+
+
+def _choose_education(turn: _Turn, arg: str) -> str | None:
+    if arg not in Education.__members__:
+        return None
+    turn.profile.education = Education(arg)
+    turn.answer("education")
+    return NEXT
+
+
+def _choose_job(turn: _Turn, arg: str) -> str | None:
+    if arg not in texts.JOB_OPTIONS:
+        return None
+    stored = texts.JOB_OPTIONS[arg][1]
+    turn.profile.current_role = stored or None
+    turn.answer("job")
+    if not stored and "years" not in turn.state.answered:
+        # Nobody should be asked how long they have been doing no job.
+        turn.profile.years_experience = 0
+        turn.answer("years")
+    return NEXT
+
+
+def _job_fallback(turn: _Turn, text: str) -> str | None:
+    """Any short text with letters reads as a job title; stored as said."""
+    title = " ".join(text.split())
+    if not re.search(r"[^\W\d_]", title) or len(title) > 80:
+        return None
+    turn.profile.current_role = title
+    turn.answer("job")
+    return NEXT
+
+
+def _choose_years(turn: _Turn, arg: str) -> str | None:
+    try:
+        years = float(arg)
+    except ValueError:
+        return None
+    if not 0 <= years <= 70:
+        return None
+    turn.profile.years_experience = years
+    turn.answer("years")
+    return NEXT
+
+
+def _parse_years(turn: _Turn, text: str) -> str | None:
+    years = _number(text)
+    return f"years:{years:g}" if years is not None else None
+
+
+# ---------------------------------------------------------------- skills (multi-select by category)
+
+
+def _categories(catalog: Catalog) -> list[str]:
+    """Skill categories that have skills, in the catalog's category order."""
+    present = {s.category.value for s in catalog.skills}
+    return [c for c in texts.SKILL_CATEGORY_LABELS if c in present]
+
+
+def _skills_question(turn: _Turn) -> str:
+    category = turn.state.skill_category
+    if category is None:
+        return _with_current(turn, "skills", texts.Q_SKILLS)
+    return texts.Q_SKILLS_CATEGORY.format(category=texts.SKILL_CATEGORY_LABELS.get(category, category))
+
+
+def _skills_options(turn: _Turn) -> list[Option]:
+    known = set(turn.profile.known_skills)
+    category = turn.state.skill_category
+    done = Option(label=texts.DONE, value="skills:done")
+    if category is None:
+        options = []
+        for cat in _categories(turn.catalog):
+            label = texts.SKILL_CATEGORY_LABELS[cat]
+            count = sum(1 for s in turn.catalog.skills if s.category.value == cat and s.id in known)
+            if count:
+                label = texts.CATEGORY_WITH_COUNT.format(label=label, count=count)
+            options.append(Option(label=label, value=f"cat:{cat}"))
+        return [*options, done]
+    options = [
+        Option(label=texts.CHECKED.format(label=s.name) if s.id in known else s.name, value=_short("skill", s.id))
+        for s in turn.catalog.skills
+        if s.category.value == category
+    ]
+    return [*options, Option(label=texts.BACK_TO_CATEGORIES, value="cat:all"), done]
+
+
+def _choose_category(turn: _Turn, arg: str) -> str | None:
+    if arg == "all":
+        turn.state.skill_category = None
+    elif arg in _categories(turn.catalog):
+        turn.state.skill_category = arg
+    else:
+        return None
+    return "skills"
+
+
+def _toggle_skill(turn: _Turn, arg: str) -> str | None:
+    skill_id = _resolve(arg, [s.id for s in turn.catalog.skills])
+    if skill_id is None:
+        return None
+    known = turn.profile.known_skills
+    turn.profile.known_skills = [s for s in known if s != skill_id] if skill_id in known else [*known, skill_id]
+    turn.state.skill_category = turn.catalog.skill_by_id[skill_id].category.value
+    return "skills"
+
+
+def _skills_done(turn: _Turn, arg: str) -> str | None:
+    turn.state.skill_category = None
+    turn.answer("skills")
+    return NEXT
+
+
+def _parse_no_skills(turn: _Turn, text: str) -> str | None:
+    return "skills:done" if text.strip().lower() in {"none", "nothing", "none yet", "no", "done"} else None
+
+
+# ---------------------------------------------------------------- time, money, certificates
+
+
+def _choose_hours(turn: _Turn, arg: str) -> str | None:
+    try:
+        hours = float(arg)
+    except ValueError:
+        return None
+    if not 0 < hours <= 100:
+        return None
+    turn.profile.hours_per_week = hours
+    turn.answer("hours")
+    return NEXT
+
+
+def _parse_hours(turn: _Turn, text: str) -> str | None:
+    hours = _number(text)
+    return f"hours:{hours:g}" if hours is not None else None
+
+
+def _choose_deadline(turn: _Turn, arg: str) -> str | None:
+    if arg == "none":
+        turn.profile.deadline = None
+    elif arg.isdigit() and 0 < int(arg) <= 120:
+        turn.profile.deadline = _add_months(turn.today, int(arg))
+    else:
+        try:
+            turn.profile.deadline = date.fromisoformat(arg)
+        except ValueError:
+            return None
+    turn.answer("deadline")
+    return NEXT
+
+
+def _parse_deadline(turn: _Turn, text: str) -> str | None:
+    cleaned = text.strip().lower()
+    if cleaned in {"no deadline", "none", "no", "no rush", "whenever"}:
+        return "deadline:none"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
+        return f"deadline:{cleaned}"
+    months = re.fullmatch(r"(\d{1,3})\s*(?:m|mo|months?)?", cleaned)
+    return f"deadline:{months.group(1)}" if months else None
+
+
+def _choose_budget(turn: _Turn, arg: str) -> str | None:
+    if arg == "none":
+        turn.profile.budget_usd = None
+    else:
+        try:
+            amount = float(arg)
+        except ValueError:
+            return None
+        if amount < 0:
+            return None
+        turn.profile.budget_usd = amount
+    turn.profile.budget_known = True
+    turn.answer("budget")
+    return NEXT
+
+
+def _parse_budget(turn: _Turn, text: str) -> str | None:
+    cleaned = text.strip().lower()
+    if cleaned in {"free", "free only", "nothing", "0", "$0"}:
+        return "budget:0"
+    if cleaned in {"no limit", "unlimited", "any", "whatever it takes"}:
+        return "budget:none"
+    amount = _number(cleaned)
+    return f"budget:{amount:g}" if amount is not None else None
+
+
+def _choose_certificates(turn: _Turn, arg: str) -> str | None:
+    if arg not in {"yes", "no"}:
+        return None
+    turn.profile.wants_certificates = arg == "yes"
+    turn.answer("certificates")
+    return NEXT
+
+
+def _parse_yes_no(prefix: str) -> Callable[[_Turn, str], str | None]:
+    """A parser mapping yes/no words to `<prefix>:yes` / `<prefix>:no`."""
+
+    def parse(turn: _Turn, text: str) -> str | None:
+        cleaned = text.strip().lower().rstrip("!.")
+        if cleaned in texts.YES_WORDS:
+            return f"{prefix}:yes"
+        if cleaned in texts.NO_WORDS:
+            return f"{prefix}:no"
+        return None
+
+    return parse
+
+
+def _options(prefix: str, labels: Mapping[str, str]) -> Callable[[_Turn], list[Option]]:
+    """Options from a value -> label table."""
+    return lambda turn: [Option(label=label, value=f"{prefix}:{key}") for key, label in labels.items()]
+
+
+# ---------------------------------------------------------------- summary, done, edit, pause, restart
+
+
+def _summary_question(turn: _Turn) -> str:
+    lines = [
+        texts.Q_SUMMARY_LINE.format(label=texts.FIELD_LABELS[name], value=describe(name, turn.profile, turn.catalog))
+        for name in _applicable_fields(turn)
+    ]
+    return texts.Q_SUMMARY.format(lines="\n".join(lines))
+
+
+def _edit_options(turn: _Turn) -> list[Option]:
+    return [
+        Option(label=texts.EDIT_FIELD.format(label=texts.FIELD_LABELS[name]), value=f"edit:{name}")
+        for name in _applicable_fields(turn)
+    ]
+
+
+def _summary_options(turn: _Turn) -> list[Option]:
+    return [*_edit_options(turn), Option(label=texts.MAKE_PLAN, value="plan:make")]
+
+
+def _done_options(turn: _Turn) -> list[Option]:
+    return [
+        Option(label=texts.SHOW_PLAN, value="plan:show"),
+        Option(label=texts.NEW_PLAN, value="plan:make"),
+        Option(label=texts.CHANGE_ANSWERS, value="edit:list"),
+    ]
+
+
+def _choose_edit(turn: _Turn, arg: str) -> str | None:
+    if arg in _applicable_fields(turn):
+        if arg == "skills":
+            turn.state.skill_category = None
+        return arg
+    return "edit"
+
+
+def _choose_plan(turn: _Turn, arg: str) -> str | None:
+    if arg == "show":
+        if not turn.state.planned:
+            turn.say(texts.NO_PLAN_YET)
+            return NEXT
+        turn.show_plan = True
+        turn.say(texts.PLAN_SHOWN)
+        return "done"
+    if arg != "make":
+        return None
+    return _make_plan(turn)
+
+
+def _choose_resume(turn: _Turn, arg: str) -> str | None:
+    return turn.state.resume_step or NEXT
+
+
+def _choose_restart(turn: _Turn, arg: str) -> str | None:
+    if arg == "no":
+        turn.say(texts.RESTART_KEPT)
+        return turn.state.resume_step or NEXT
+    if arg != "yes":
+        return None
+    turn.state = DialogueState(version=turn.state.version)
+    turn.say(texts.RESTARTED)
+    return NEXT
+
+
+def _choose_confirm(turn: _Turn, arg: str) -> str | None:
+    """Answer the first pending clarification ("Did you mean ...?")."""
+    if not turn.state.pending or arg not in {"yes", "no"}:
+        return None
+    question = turn.state.pending.pop(0)
+    if arg == "yes":
+        list_field = question.field in {"known_skills", "unknown_skills", "certifications"}
+        try:
+            facts = Facts.model_validate({question.field: [question.value] if list_field else question.value})
+        except ValidationError:
+            return STAY
+        _apply_and_echo(turn, facts)
+    return NEXT
+
+
+# ---------------------------------------------------------------- the table
+
+
+def _field_step(
+    name: str,
+    question: str,
+    options: Callable[[_Turn], list[Option]],
+    choose: Handler,
+    parse: Callable[[_Turn, str], str | None] = lambda turn, text: None,
+) -> Step:
+    """A plain single-choice question about one profile field."""
+    return Step(
+        name=name,
+        question=lambda turn: _with_current(turn, name, question),
+        options=options,
+        buttons={name: choose},
+        parse=parse,
+    )
+
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        name="welcome",
+        question=lambda turn: texts.WELCOME,
+        options=lambda turn: [],
+        buttons={},
+    ),
+    Step(
+        name="role",
+        question=_role_question,
+        options=_role_options,
+        buttons={"role": _choose_role},
+        parse=_parse_not_sure,
+    ),
+    _quiz_step("quiz1", texts.Q_QUIZ_1),
+    _quiz_step("quiz2", texts.Q_QUIZ_2),
+    _quiz_step("quiz3", texts.Q_QUIZ_3),
+    Step(
+        name="quiz",
+        question=_quiz_result_question,
+        options=lambda turn: [
+            Option(label=texts.QUIZ_ACCEPT, value="quiz:accept"),
+            Option(label=texts.QUIZ_PICK, value="quiz:pick"),
+        ],
+        buttons={"quiz": _choose_quiz_result},
+        parse=lambda turn, text: {"quiz:yes": "quiz:accept", "quiz:no": "quiz:pick"}.get(
+            _parse_yes_no("quiz")(turn, text) or ""
+        ),
+    ),
+    Step(
+        name="domain",
+        question=_domain_question,
+        options=_domain_options,
+        buttons={"domain": _choose_domain},
+        parse=_parse_no_preference,
+        applies=lambda turn: bool(_role_domains(turn)),
+    ),
+    _field_step("education", texts.Q_EDUCATION, _options("education", texts.EDUCATION_LABELS), _choose_education),
+    Step(
+        name="job",
+        question=lambda turn: _with_current(turn, "job", texts.Q_JOB),
+        options=lambda turn: [Option(label=label, value=f"job:{key}") for key, (label, _) in texts.JOB_OPTIONS.items()],
+        buttons={"job": _choose_job},
+        fallback=_job_fallback,
+    ),
+    _field_step("years", texts.Q_YEARS, _options("years", texts.YEARS_OPTIONS), _choose_years, _parse_years),
+    Step(
+        name="skills",
+        question=_skills_question,
+        options=_skills_options,
+        buttons={"skills": _skills_done, "skill": _toggle_skill, "cat": _choose_category},
+        parse=_parse_no_skills,
+        multi_select=lambda turn: turn.state.skill_category is not None,
+    ),
+    _field_step("hours", texts.Q_HOURS, _options("hours", texts.HOURS_OPTIONS), _choose_hours, _parse_hours),
+    _field_step(
+        "deadline", texts.Q_DEADLINE, _options("deadline", texts.DEADLINE_OPTIONS), _choose_deadline, _parse_deadline
+    ),
+    _field_step("budget", texts.Q_BUDGET, _options("budget", texts.BUDGET_OPTIONS), _choose_budget, _parse_budget),
+    _field_step(
+        "certificates",
+        texts.Q_CERTIFICATES,
+        lambda turn: [
+            Option(label=texts.YES, value="certificates:yes"),
+            Option(label=texts.NO, value="certificates:no"),
+        ],
+        _choose_certificates,
+        _parse_yes_no("certificates"),
+    ),
+    Step(
+        name="summary",
+        question=_summary_question,
+        options=_summary_options,
+        buttons={"plan": _choose_plan, "edit": _choose_edit},
+    ),
+    Step(
+        name="edit",
+        question=lambda turn: texts.EDIT_WHICH,
+        options=_edit_options,
+        buttons={"edit": _choose_edit},
+    ),
+    Step(
+        name="done",
+        # Right after planning the question doubles as the announcement.
+        question=lambda turn: texts.PLAN_READY if turn.roadmap is not None else texts.Q_DONE,
+        options=_done_options,
+        buttons={"plan": _choose_plan},
+    ),
+    Step(
+        name="paused",
+        question=lambda turn: texts.Q_PAUSED,
+        options=lambda turn: [Option(label=texts.CONTINUE_BUTTON, value="resume:go")],
+        buttons={"resume": _choose_resume},
+    ),
+    Step(
+        name="restart",
+        question=lambda turn: texts.RESTART_CONFIRM,
+        options=lambda turn: [
+            Option(label=texts.RESTART_YES, value="restart:yes"),
+            Option(label=texts.RESTART_NO, value="restart:no"),
+        ],
+        buttons={"restart": _choose_restart},
+        parse=_parse_yes_no("restart"),
+    ),
+)
+STEP_BY_NAME: dict[str, Step] = {s.name: s for s in STEPS}
+# Every button value is "<prefix>:<argument>"; the prefix says which handler applies it, whatever the step.
+BUTTONS: dict[str, Handler] = {prefix: handler for s in STEPS for prefix, handler in s.buttons.items()} | {
+    "confirm": _choose_confirm
+}
+
+
+# ---------------------------------------------------------------- describing answers
+
+
+def describe(name: str, profile: LearnerProfile, catalog: Catalog) -> str:
+    """A field's current answer in words, for the summary and the echo."""
+    match name:
+        case "role":
+            role = catalog.role_by_id.get(profile.target_role or "")
+            return role.name if role else (profile.target_role or texts.NOT_ANSWERED)
+        case "domain":
+            domain = catalog.domain_by_id.get(profile.domain or "")
+            return domain.name if domain else (profile.domain or texts.NO_DOMAIN)
+        case "education":
+            return texts.EDUCATION_LABELS[profile.education.value] if profile.education else texts.NOT_ANSWERED
+        case "job":
+            return profile.current_role or texts.NOT_WORKING
+        case "years":
+            if profile.years_experience is None:
+                return texts.NOT_ANSWERED
+            return texts.YEARS_VALUE.format(years=profile.years_experience)
+        case "skills":
+            return _skill_names(profile.known_skills, catalog) or texts.NO_SKILLS
+        case "hours":
+            if profile.hours_per_week is None:
+                return texts.NOT_ANSWERED
+            return texts.HOURS_VALUE.format(hours=profile.hours_per_week)
+        case "deadline":
+            return (
+                texts.DEADLINE_VALUE.format(date=profile.deadline.isoformat())
+                if profile.deadline
+                else texts.NO_DEADLINE
+            )
+        case "budget":
+            if profile.budget_usd is None:
+                return texts.BUDGET_NO_LIMIT if profile.budget_known else texts.NOT_ANSWERED
+            return (
+                texts.BUDGET_FREE if profile.budget_usd == 0 else texts.BUDGET_UP_TO.format(amount=profile.budget_usd)
+            )
+        case "certificates":
+            if profile.wants_certificates is None:
+                return texts.NOT_ANSWERED
+            return texts.CERTIFICATES_YES if profile.wants_certificates else texts.CERTIFICATES_NO
+    return texts.NOT_ANSWERED
+
+
+def _skill_names(skill_ids: list[str], catalog: Catalog, shown: int = 8) -> str:
+    """Skill names, the first few and a count of the rest."""
+    names = [catalog.skill_by_id[s].name if s in catalog.skill_by_id else s for s in skill_ids]
+    if len(names) <= shown:
+        return ", ".join(names)
+    return texts.MORE_SKILLS.format(shown=", ".join(names[:shown]), more=len(names) - shown)
+
+
+def _echo(before: LearnerProfile, before_answered: set[str], turn: _Turn) -> list[str]:
+    """What changed in the profile, in words: "NLP engineer", "10 h/week", "by 2027-06-01"."""
+    after, catalog, parts = turn.profile, turn.catalog, []
+    for name in FIELDS:
+        if name == "skills":
+            added = [s for s in after.known_skills if s not in before.known_skills]
+            removed = [s for s in before.known_skills if s not in after.known_skills]
+            if added:
+                parts.append(texts.ECHO_SKILLS_ADDED.format(value=_skill_names(added, catalog)))
+            if removed:
+                parts.append(texts.ECHO_SKILLS_REMOVED.format(value=_skill_names(removed, catalog)))
+            continue
+        now_answered = name in turn.state.answered
+        unchanged = describe(name, before, catalog) == describe(name, after, catalog)
+        if not now_answered or (unchanged and name in before_answered):
+            continue
+        value = describe(name, after, catalog)
+        formats = {
+            "domain": texts.ECHO_DOMAIN,
+            "education": texts.ECHO_EDUCATION,
+            "job": texts.ECHO_JOB,
+            "years": texts.ECHO_YEARS,
+            "budget": texts.ECHO_BUDGET,
+        }
+        if name == "certificates":
+            parts.append(texts.ECHO_CERTIFICATES_YES if after.wants_certificates else texts.ECHO_CERTIFICATES_NO)
+        elif name == "job" and after.current_role is None:
+            parts.append(texts.NOT_WORKING)
+        elif name == "budget" and after.budget_usd is None:
+            parts.append(texts.ECHO_NO_BUDGET_LIMIT)
+        elif name == "budget" and after.budget_usd == 0:
+            parts.append(value)
+        else:
+            parts.append(formats.get(name, "{value}").format(value=value))
+    return parts
+
+
+# ---------------------------------------------------------------- applying understood facts
+
+
+def apply_facts(turn: _Turn, facts: Facts) -> None:
+    """Store every fact found into the profile and mark its field answered."""
+    profile = turn.profile
+    if facts.target_role and facts.target_role in turn.catalog.role_by_id:
+        _set_role(turn, facts.target_role)
+    if facts.domain and facts.domain in turn.catalog.domain_by_id:
+        profile.domain = facts.domain
+        turn.answer("domain")
+    if facts.education is not None:
+        profile.education = facts.education
+        turn.answer("education")
+    if facts.current_role:
+        profile.current_role = facts.current_role
+        turn.answer("job")
+    if facts.years_experience is not None and 0 <= facts.years_experience <= 70:
+        profile.years_experience = facts.years_experience
+        turn.answer("years")
+    known = [s for s in facts.known_skills if s in turn.catalog.skill_by_id]
+    unknown = set(facts.unknown_skills)
+    if known or unknown:
+        merged = [s for s in profile.known_skills if s not in unknown]
+        profile.known_skills = merged + [s for s in known if s not in merged and s not in unknown]
+        profile.skill_depth = {k: v for k, v in profile.skill_depth.items() if k in profile.known_skills}
+        turn.answer("skills")
+    if facts.hours_per_week is not None and 0 < facts.hours_per_week <= 100:
+        profile.hours_per_week = facts.hours_per_week
+        turn.answer("hours")
+    if facts.deadline is not None:
+        profile.deadline = facts.deadline
+        turn.answer("deadline")
+    if facts.budget_known or facts.budget_usd is not None:
+        profile.budget_usd = facts.budget_usd if facts.budget_usd is None or facts.budget_usd >= 0 else None
+        profile.budget_known = True
+        turn.answer("budget")
+    if facts.wants_certificates is not None:
+        profile.wants_certificates = facts.wants_certificates
+        turn.answer("certificates")
+    for cert in facts.certifications:
+        if cert not in profile.named_certifications:
+            profile.named_certifications = [*profile.named_certifications, cert]
+
+
+def _apply_and_echo(turn: _Turn, facts: Facts) -> bool:
+    """Apply facts and say what was understood; True when anything changed."""
+    before, before_answered = turn.profile.model_copy(deep=True), set(turn.state.answered)
+    apply_facts(turn, facts)
+    parts = _echo(before, before_answered, turn)
+    if parts:
+        turn.say(texts.GOT_IT.format(facts=", ".join(parts)))
+    return bool(parts) or set(turn.state.answered) != before_answered
+
+
+# ---------------------------------------------------------------- navigation
+
+
+def _applicable_fields(turn: _Turn) -> list[str]:
+    """The question fields that apply to this learner (a specialisation only where the role has one)."""
+    return [name for name in FIELDS if STEP_BY_NAME[name].applies(turn)]
+
+
+def _next_unanswered(turn: _Turn) -> str:
+    """The first question still open, or the summary."""
+    return next((n for n in _applicable_fields(turn) if n not in turn.state.answered), "summary")
+
+
+def missing_for_plan(state: DialogueState, catalog: Catalog) -> list[str]:
+    """Fields a plan cannot be made without."""
+    return [name for name in REQUIRED_FOR_PLAN if name not in state.answered]
+
+
+def _make_plan(turn: _Turn) -> str:
+    """Plan now, or say what is missing and go and ask it."""
+    missing = missing_for_plan(turn.state, turn.catalog)
+    if missing:
+        labels = ", ".join(texts.FIELD_LABELS[name].lower() for name in missing)
+        turn.say(texts.PLAN_MISSING.format(missing=labels))
+        return missing[0]
+    try:
+        turn.roadmap = plan(turn.profile, turn.catalog, turn.today)
+    except PlanError as exc:
+        # The catalog changed under the learner (a role retired): ask the role again rather than fail.
+        turn.say(texts.PLAN_FAILED.format(reason=exc))
+        turn.unanswer("role")
+        return "role"
+    turn.state.planned = True
+    return "done"
+
+
+def _go(turn: _Turn, target: str, ask: bool = True) -> None:
+    """Move to a step (NEXT = first open question; STAY = here) and ask its question."""
+    state = turn.state
+    if target == NEXT:
+        target = _next_unanswered(turn)
+    elif target == STAY:
+        target = state.step
+    if target not in STEP_BY_NAME or not STEP_BY_NAME[target].applies(turn):
+        target = _next_unanswered(turn)
+    if target != state.step and state.step not in _TRANSIENT:
+        state.history = [*state.history, state.step][-_HISTORY_LIMIT:]
+    if target != "skills":
+        state.skill_category = None
+    state.step = target
+    if ask:
+        _ask(turn)
+
+
+def _ask(turn: _Turn) -> None:
+    """Ask the open clarification if there is one, otherwise the current step's question."""
+    if turn.state.pending:
+        turn.say(
+            turn.state.pending[0].prompt,
+            [Option(label=texts.YES, value="confirm:yes"), Option(label=texts.NO, value="confirm:no")],
+        )
+        return
+    current = STEP_BY_NAME[turn.state.step]
+    turn.say(current.question(turn), current.options(turn), current.multi_select(turn))
+
+
+def current_reply(state: DialogueState, catalog: Catalog, today: date) -> Reply:
+    """The question the learner is looking at now (for front-ends that redraw it)."""
+    turn = _Turn(state.model_copy(deep=True), catalog, today)
+    _ask(turn)
+    return turn.replies[-1]
+
+
+# ---------------------------------------------------------------- inputs
+
+
+def _button(turn: _Turn, value: str) -> bool:
+    """Apply a button value; False when no handler knows it."""
+    prefix, _, arg = value.partition(":")
+    handler = BUTTONS.get(prefix)
+    if handler is None:
+        return False
+    if prefix != "confirm":
+        turn.state.pending = []
+    target = handler(turn, arg)
+    if target is None:
+        return False
+    _go(turn, target)
+    return True
+
+
+def _label_match(turn: _Turn, text: str) -> str | None:
+    """The value of the shown option whose label the learner typed."""
+    wanted = text.strip().casefold()
+    for option in _shown_options(turn):
+        label = option.label.casefold().removeprefix("✅").strip()
+        if wanted in {label, option.label.casefold()}:
+            return option.value
+    return None
+
+
+def _shown_options(turn: _Turn) -> list[Option]:
+    if turn.state.pending:
+        return [Option(label=texts.YES, value="confirm:yes"), Option(label=texts.NO, value="confirm:no")]
+    current = STEP_BY_NAME[turn.state.step]
+    return current.options(turn)
+
+
+def _text(turn: _Turn, text: str) -> None:
+    """Free text: an option label, a strict answer to this step, or anything understanding can read."""
+    state = turn.state
+    current = STEP_BY_NAME[state.step]
+    if state.pending:
+        yes_no = _parse_yes_no("confirm")(turn, text)
+        if yes_no and _button(turn, yes_no):
+            return
+        state.pending = []
+    value = _label_match(turn, text) or current.parse(turn, text)
+    if value and _button(turn, value):
+        return
+    facts = understand(text, turn.catalog, turn.today)
+    changed = _apply_and_echo(turn, facts)
+    state.pending = [q for q in facts.questions if q.prompt]
+    if not changed and not state.pending:
+        before, before_answered = turn.profile.model_copy(deep=True), set(state.answered)
+        target = current.fallback(turn, text)
+        if target is not None:
+            parts = _echo(before, before_answered, turn)
+            if parts:
+                turn.say(texts.GOT_IT.format(facts=", ".join(parts)))
+            _go(turn, target)
+            return
+        turn.say(texts.NOT_UNDERSTOOD.format(example=texts.EXAMPLES.get(state.step, texts.EXAMPLES["welcome"])))
+        _go(turn, STAY)
+        return
+    # Once the current question is answered (or it was not a question), move on to the next open one.
+    stay = state.step in FIELDS and state.step not in state.answered
+    _go(turn, STAY if stay else NEXT)
+
+
+def _command(turn: _Turn, raw: str) -> None:
+    """A slash command; available at every point."""
+    state = turn.state
+    name, _, arg = raw.strip().partition(" ")
+    name = name.lower().split("@", 1)[0]
+    arg = arg.strip().lower()
+    if name != "/help" and name != "/summary":
+        state.pending = []
+    match name:
+        case "/start":
+            if state.step == "welcome" and not state.answered:
+                turn.say(texts.WELCOME)
+                _go(turn, NEXT)
+            elif state.planned:
+                turn.say(texts.WELCOME_BACK_PLANNED, _done_options(turn))
+                _go(turn, "done", ask=False)
+            else:
+                turn.say(texts.WELCOME_BACK)
+                _go(turn, (state.resume_step or NEXT) if state.step in _TRANSIENT else STAY)
+        case "/restart":
+            if state.step != "restart":
+                state.resume_step = state.step
+            _go(turn, "restart")
+        case "/back":
+            if state.history:
+                previous = state.history[-1]
+                state.history = state.history[:-1]
+                state.step = previous
+                _go(turn, STAY)
+            else:
+                turn.say(texts.NOTHING_TO_GO_BACK_TO)
+                _go(turn, STAY)
+        case "/edit":
+            field_name = _edit_field(turn, arg)
+            if arg and field_name is None:
+                turn.say(texts.EDIT_UNKNOWN_FIELD.format(field=arg))
+            _go(turn, _choose_edit(turn, field_name or "") or "edit")
+        case "/summary":
+            if _next_unanswered(turn) == "summary" or state.step in {"summary", "done", "edit"}:
+                _go(turn, "summary")
+            else:
+                turn.say(_summary_question(turn).rsplit("\n\n", 1)[0])
+                _go(turn, STAY)
+        case "/plan":
+            _go(turn, _make_plan(turn))
+        case "/help":
+            turn.say(texts.HELP)
+            _go(turn, STAY if state.step not in {"welcome", "paused"} else NEXT)
+        case "/cancel":
+            if state.step != "paused":
+                state.resume_step = state.step
+            state.skill_category = None
+            _go(turn, "paused", ask=False)
+            turn.say(texts.CANCELLED)
+        case _:
+            turn.say(texts.UNKNOWN_COMMAND.format(command=name))
+            _go(turn, STAY if state.step != "welcome" else NEXT)
+
+
+def _edit_field(turn: _Turn, arg: str) -> str | None:
+    """The field `/edit <arg>` names: a field name or label, or a word of either."""
+    if not arg:
+        return None
+    fields = _applicable_fields(turn)
+    for name in fields:
+        label = texts.FIELD_LABELS[name].lower()
+        if arg in {name, label} or name.startswith(arg) or arg in label.split():
+            return name
+    return None
+
+
+# ---------------------------------------------------------------- the engine
+
+
+def step(state: DialogueState, inp: UserInput, catalog: Catalog, today: date) -> StepResult:
+    """Advance the conversation by one learner input; pure, never raises on any text."""
+    turn = _Turn(state.model_copy(deep=True), catalog, today)
+    if turn.state.step not in STEP_BY_NAME:
+        # A state saved by an older version of the dialogue: carry on from the first open question.
+        turn.state.step = _next_unanswered(turn)
+    if inp.kind == "command":
+        _command(turn, inp.value)
+    elif inp.kind == "button":
+        if not _button(turn, inp.value):
+            _go(turn, STAY if turn.state.step != "welcome" else NEXT)
+    else:
+        if turn.state.step == "welcome":
+            turn.say(texts.WELCOME)
+            turn.state.step = "role"
+        _text(turn, inp.value)
+    turn.state.version = state.version + 1
+    return StepResult(state=turn.state, replies=turn.replies, roadmap=turn.roadmap, show_plan=turn.show_plan)

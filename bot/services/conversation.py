@@ -1,0 +1,144 @@
+"""The conversation use case: one learner input, one transaction, the dialogue's replies.
+
+Front-ends (Telegram, terminal) call only `ConversationService`; it is synchronous and every call is
+committed before it returns, so an acknowledged answer survives the process being killed right after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from pydantic import ValidationError
+from sqlite_utils import Database
+
+from bot.domain.catalog import Catalog
+from bot.domain.dialogue import FIELDS, DialogueState, Reply, UserInput, current_reply, describe, step
+from bot.domain.planner import Roadmap
+from bot.domain.profile import LearnerProfile
+from bot.services.progress import utc_now
+from bot.storage.repositories import Repositories
+
+# Roadmap reasons stored with each version: the first plan, and any plan after a change of answers.
+REASON_ONBOARDING = "onboarding"
+REASON_EDIT = "edit"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a front-end needs after one input: who, what to say, and the roadmap to show (if any)."""
+
+    learner_id: int
+    replies: list[Reply]
+    roadmap: Roadmap | None
+    state_version: int
+    # True when `roadmap` was just planned and stored; False when it is the existing plan, shown again.
+    new_roadmap: bool = False
+    roadmap_version: int | None = None
+
+
+class ConversationService:
+    """Steps the dialogue for one learner per call, inside one transaction."""
+
+    def __init__(
+        self,
+        db: Database,
+        catalog_source: Callable[[], Catalog],
+        clock: Callable[[], date],
+        now: Callable[[], datetime] = utc_now,
+    ) -> None:
+        """Work on `db` with the effective catalog and today's date from the given sources."""
+        self.db = db
+        self.repos = Repositories(db)
+        self.catalog_source = catalog_source
+        self.clock = clock
+        self.now = now
+
+    def handle(self, channel: str, external_id: str, inp: UserInput, display_name: str | None = None) -> Outcome:
+        """Load the learner's state, step the dialogue, store state, profile and any new roadmap; commit."""
+        catalog = self.catalog_source()
+        today, now = self.clock(), self.now()
+        # No await and no I/O other than SQLite in here: the transaction is short and never interleaves.
+        with self.db.atomic():
+            learner = self.repos.learners.get_or_create(channel, external_id, display_name, now)
+            self.repos.learners.touch(learner.id, now)
+            state = self._load_state(learner.id, catalog)
+            result = step(state, inp, catalog, today)
+            new_state = result.state
+            self.repos.dialogue.save(learner.id, new_state.model_dump(mode="json"), new_state.version, now)
+            profile_json = new_state.profile.model_dump(mode="json")
+            if new_state.profile != state.profile or self.repos.profiles.load(learner.id) is None:
+                self.repos.profiles.save(learner.id, profile_json, now)
+            roadmap: Roadmap | None = result.roadmap
+            version: int | None = None
+            if roadmap is not None:
+                reason = REASON_ONBOARDING if self.repos.roadmaps.latest(learner.id) is None else REASON_EDIT
+                version = self.repos.roadmaps.add(
+                    learner.id, roadmap.model_dump(mode="json"), profile_json, reason, now
+                )
+            elif result.show_plan:
+                stored = self.repos.roadmaps.latest(learner.id)
+                if stored is not None:
+                    roadmap, version = Roadmap.model_validate(stored.roadmap), stored.version
+        return Outcome(
+            learner_id=learner.id,
+            replies=result.replies,
+            roadmap=roadmap,
+            state_version=new_state.version,
+            new_roadmap=result.roadmap is not None,
+            roadmap_version=version,
+        )
+
+    def current_version(self, channel: str, external_id: str) -> int:
+        """The learner's dialogue version (0 before the first step); buttons older than it are stale."""
+        with self.db.atomic():
+            learner = self.repos.learners.find(channel, external_id)
+            if learner is None:
+                return 0
+            saved = self.repos.dialogue.load(learner.id)
+        return 0 if saved is None else saved[1]
+
+    def state(self, channel: str, external_id: str) -> DialogueState | None:
+        """The learner's saved dialogue state, if they have talked to Waypoint."""
+        with self.db.atomic():
+            learner = self.repos.learners.find(channel, external_id)
+            if learner is None:
+                return None
+            return self._load_state(learner.id, self.catalog_source())
+
+    def current_reply(self, channel: str, external_id: str) -> Reply | None:
+        """The question the learner is looking at now (to redraw it after a stale button), if any."""
+        state = self.state(channel, external_id)
+        return None if state is None else current_reply(state, self.catalog_source(), self.clock())
+
+    def latest_roadmap(self, learner_id: int) -> Roadmap | None:
+        """The learner's newest stored roadmap, or None before the first plan."""
+        with self.db.atomic():
+            stored = self.repos.roadmaps.latest(learner_id)
+        return None if stored is None else Roadmap.model_validate(stored.roadmap)
+
+    def _load_state(self, learner_id: int, catalog: Catalog) -> DialogueState:
+        """The saved state; a state an older version cannot read is rebuilt from the saved profile."""
+        saved = self.repos.dialogue.load(learner_id)
+        if saved is not None:
+            blob, version = saved
+            try:
+                return DialogueState.model_validate({**blob, "version": version})
+            except ValidationError:
+                pass
+        else:
+            version = 0
+        profile_blob = self.repos.profiles.load(learner_id)
+        try:
+            profile = LearnerProfile.model_validate(profile_blob or {})
+        except ValidationError:
+            profile = LearnerProfile()
+        # Treat every field with a value as answered, so the learner is not asked again what we know.
+        answered = [
+            name for name in FIELDS if describe(name, profile, catalog) != describe(name, LearnerProfile(), catalog)
+        ]
+        return DialogueState(profile=profile, answered=answered, version=version, planned=self._has_plan(learner_id))
+
+    def _has_plan(self, learner_id: int) -> bool:
+        return self.repos.roadmaps.latest(learner_id) is not None

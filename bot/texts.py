@@ -1,0 +1,463 @@
+"""Every user-facing string of Waypoint, grouped by where it appears; front-ends escape them, never edit them."""
+
+from __future__ import annotations
+
+from typing import Final
+
+# Texts are plain text with `str.format` placeholders. Sections are ordered as the learner meets them;
+# front-ends add their own section at the end rather than writing strings inline.
+
+# ---------------------------------------------------------------- dialogue: welcome, help, commands
+WELCOME: Final = (
+    "Hi! I'm Waypoint. I'll ask a few questions about your goals and background, "
+    "then plan your way into machine learning: skills, courses, projects and the job search.\n"
+    "Tap a button or just write to me in your own words, e.g. "
+    '"I\'m a backend developer, 10 hours a week, want to be an NLP engineer within a year".'
+)
+WELCOME_BACK: Final = "Welcome back! Let's continue where we stopped."
+WELCOME_BACK_PLANNED: Final = "Welcome back! Your plan is ready. Want to see it, change an answer or plan again?"
+HELP: Final = (
+    "I plan your way into machine learning. Answer my questions with the buttons or in your own words.\n"
+    "Commands:\n"
+    "/start – start or continue\n"
+    "/summary – what I know about you\n"
+    "/edit – change an answer (e.g. /edit hours)\n"
+    "/back – the previous question\n"
+    "/plan – make your plan now\n"
+    "/cancel – stop the current question (answers are kept)\n"
+    "/restart – forget your answers and start again\n"
+    "/help – this message"
+)
+UNKNOWN_COMMAND: Final = "I don't know the command {command}. /help lists what I can do."
+CANCELLED: Final = "Stopped. Your answers are kept; send /start or write to me to continue."
+NOTHING_TO_GO_BACK_TO: Final = "This is the first question, there is nothing before it."
+RESTART_CONFIRM: Final = "Forget all your answers and start again? Your earlier plans stay in your history."
+RESTART_KEPT: Final = "Nothing changed, your answers are kept."
+RESTARTED: Final = "Done, we start from a clean page."
+EDIT_WHICH: Final = "Which answer do you want to change?"
+EDIT_UNKNOWN_FIELD: Final = 'I can\'t change "{field}". Pick one of these:'
+PLAN_MISSING: Final = "To make a plan I still need: {missing}."
+CONTINUE: Final = "Let's continue."
+
+# ---------------------------------------------------------------- dialogue: understanding free text
+GOT_IT: Final = "Got it: {facts}."
+NOT_UNDERSTOOD: Final = "Sorry, I didn't catch that. {example}"
+YES_WORDS: Final = frozenset({"yes", "y", "yeah", "yep", "sure", "ok", "okay", "of course", "correct", "right", "👍"})
+NO_WORDS: Final = frozenset({"no", "n", "nope", "nah", "not really", "wrong", "👎"})
+
+# ---------------------------------------------------------------- dialogue: questions
+Q_ROLE: Final = "Which role are you aiming for?"
+Q_ROLE_LINE: Final = "• {name} – {summary}"
+Q_QUIZ_INTRO: Final = "No problem, three quick questions and I'll suggest a role."
+Q_QUIZ_1: Final = "What excites you most?"
+Q_QUIZ_2: Final = "Do you prefer coding or maths?"
+Q_QUIZ_3: Final = "Which would you rather do on a Monday morning?"
+Q_QUIZ_RESULT: Final = "From your answers, {role} looks like a good fit: {summary}\nTake it, or choose yourself?"
+Q_DOMAIN: Final = "Any specialisation in mind? (target: {role})"
+Q_EDUCATION: Final = "What is your highest education?"
+Q_JOB: Final = 'What do you do now? Tap one or type your job, e.g. "QA engineer".'
+Q_YEARS: Final = "How many years of work experience do you have?"
+Q_SKILLS: Final = (
+    "Which skills do you already have? Pick a category, tick what you know, then tap Done. "
+    'You can also type them, e.g. "python, pandas, a bit of SQL".'
+)
+Q_SKILLS_CATEGORY: Final = "{category}: tap what you know (✅ = known), then Done or go back to the categories."
+Q_HOURS: Final = "How many hours a week can you study?"
+Q_DEADLINE: Final = "By when would you like to be job-ready?"
+Q_BUDGET: Final = "How much can you spend on courses and exams?"
+Q_CERTIFICATES: Final = "Do you want professional certificates in your plan?"
+Q_CURRENT: Final = "(Now: {value})"
+Q_SUMMARY: Final = "Here is what I know:\n{lines}\n\nTap an answer to change it, or make your plan."
+Q_SUMMARY_LINE: Final = "• {label}: {value}"
+Q_DONE: Final = "Your plan is ready. You can change any answer and I'll plan again."
+Q_PAUSED: Final = "We're paused. Send /start or write to me to continue."
+
+# Examples shown when a free-text answer was not understood, one per question.
+EXAMPLES: Final[dict[str, str]] = {
+    "welcome": 'Try: "I want to become an ML engineer, 10 hours a week".',
+    "role": 'Tap a role, or write e.g. "data scientist" or "not sure".',
+    "quiz1": "Tap one of the answers.",
+    "quiz2": "Tap one of the answers.",
+    "quiz3": "Tap one of the answers.",
+    "quiz": 'Tap "Yes, that one" or choose a role yourself.',
+    "domain": 'Tap a specialisation, or write e.g. "computer vision" or "no preference".',
+    "education": 'Tap one, or write e.g. "bachelor in physics" or "no degree".',
+    "job": 'Write e.g. "backend developer" or tap "Student".',
+    "years": 'Write a number, e.g. "3 years".',
+    "skills": 'Write e.g. "python, SQL and some statistics", or tap a category.',
+    "hours": 'Write e.g. "10 hours a week".',
+    "deadline": 'Write e.g. "in 6 months", "by June 2027" or "no deadline".',
+    "budget": 'Write e.g. "$300", "free only" or "no limit".',
+    "certificates": "Answer yes or no.",
+    "summary": 'Tap an answer to change it, or "Make my plan".',
+    "edit": "Tap the answer you want to change.",
+    "done": 'Write e.g. "make it 15 hours a week", or tap a button.',
+    "paused": "Send /start to continue.",
+    "restart": "Answer yes or no.",
+}
+
+# ---------------------------------------------------------------- dialogue: option labels
+YES: Final = "Yes"
+NO: Final = "No"
+NOT_SURE: Final = "Not sure"
+NO_PREFERENCE: Final = "No preference"
+DONE: Final = "Done"
+BACK_TO_CATEGORIES: Final = "‹ Categories"
+CHECKED: Final = "✅ {label}"
+CATEGORY_WITH_COUNT: Final = "{label} ({count} ✅)"
+QUIZ_ACCEPT: Final = "Yes, that one"
+QUIZ_PICK: Final = "Let me choose"
+MAKE_PLAN: Final = "Make my plan"
+SHOW_PLAN: Final = "Show my plan"
+NEW_PLAN: Final = "Make a new plan"
+CHANGE_ANSWERS: Final = "Change my answers"
+EDIT_FIELD: Final = "✏️ {label}"
+CONTINUE_BUTTON: Final = "Continue"
+RESTART_YES: Final = "Yes, start again"
+RESTART_NO: Final = "No, keep my answers"
+
+QUIZ_OPTIONS: Final[dict[str, dict[str, str]]] = {
+    "quiz1": {
+        "products": "Building products",
+        "data": "Analysing data",
+        "research": "Research",
+        "language": "Language and text",
+        "images": "Images and video",
+        "infra": "Infrastructure",
+    },
+    "quiz2": {"coding": "Coding", "maths": "Maths", "both": "Both equally"},
+    "quiz3": {
+        "ship": "Ship a feature to users",
+        "story": "Find the story in a dataset",
+        "paper": "Try an idea from a new paper",
+        "ops": "Keep systems running smoothly",
+    },
+}
+EDUCATION_LABELS: Final[dict[str, str]] = {
+    "none": "No degree",
+    "high_school": "High school",
+    "bootcamp": "Bootcamp",
+    "bachelor": "Bachelor's",
+    "master": "Master's",
+    "phd": "PhD",
+}
+# Job buttons: value -> (button label, what is stored as the current job; "" means not working).
+JOB_OPTIONS: Final[dict[str, tuple[str, str]]] = {
+    "developer": ("Software developer", "software developer"),
+    "analyst": ("Analyst", "analyst"),
+    "student": ("Student", "student"),
+    "none": ("Not working now", ""),
+}
+YEARS_OPTIONS: Final[dict[str, str]] = {"0": "Less than 1", "1": "1-2", "3": "3-5", "6": "6-10", "10": "More than 10"}
+HOURS_OPTIONS: Final[dict[str, str]] = {"3": "3 h", "5": "5 h", "10": "10 h", "15": "15 h", "20": "20+ h"}
+DEADLINE_OPTIONS: Final[dict[str, str]] = {
+    "3": "3 months",
+    "6": "6 months",
+    "12": "12 months",
+    "none": "No deadline",
+}
+BUDGET_OPTIONS: Final[dict[str, str]] = {
+    "0": "Free only",
+    "100": "Up to $100",
+    "500": "Up to $500",
+    "none": "No limit",
+}
+SKILL_CATEGORY_LABELS: Final[dict[str, str]] = {
+    "programming": "Programming",
+    "math": "Maths",
+    "data": "Data",
+    "ml": "Machine learning",
+    "deep_learning": "Deep learning",
+    "nlp": "NLP & speech",
+    "cv": "Computer vision",
+    "llm": "LLMs",
+    "mlops": "MLOps",
+    "engineering": "Engineering",
+    "research": "Research",
+    "professional": "Professional",
+}
+
+# ---------------------------------------------------------------- dialogue: summary and echo
+FIELD_LABELS: Final[dict[str, str]] = {
+    "role": "Target role",
+    "domain": "Specialisation",
+    "education": "Education",
+    "job": "Current job",
+    "years": "Experience",
+    "skills": "Skills",
+    "hours": "Hours per week",
+    "deadline": "Deadline",
+    "budget": "Budget",
+    "certificates": "Certificates",
+}
+NOT_ANSWERED: Final = "–"
+NO_DOMAIN: Final = "no preference"
+NOT_WORKING: Final = "not working now"
+NO_SKILLS: Final = "none yet"
+MORE_SKILLS: Final = "{shown} and {more} more"
+YEARS_VALUE: Final = "{years:g} years"
+HOURS_VALUE: Final = "{hours:g} h/week"
+DEADLINE_VALUE: Final = "by {date}"
+NO_DEADLINE: Final = "no deadline"
+BUDGET_FREE: Final = "free resources only"
+BUDGET_UP_TO: Final = "up to ${amount:,.0f}"
+BUDGET_NO_LIMIT: Final = "no limit"
+CERTIFICATES_YES: Final = "yes"
+CERTIFICATES_NO: Final = "no"
+# Echo fragments after free text: "Got it: NLP engineer, 10 h/week, by 2027-06-01."
+ECHO_DOMAIN: Final = "specialising in {value}"
+ECHO_EDUCATION: Final = "education: {value}"
+ECHO_JOB: Final = "working as {value}"
+ECHO_YEARS: Final = "{value} of experience"
+ECHO_SKILLS_ADDED: Final = "you know {value}"
+ECHO_SKILLS_REMOVED: Final = "not yet: {value}"
+ECHO_BUDGET: Final = "budget {value}"
+ECHO_NO_BUDGET_LIMIT: Final = "no budget limit"
+ECHO_CERTIFICATES_YES: Final = "with certificates"
+ECHO_CERTIFICATES_NO: Final = "no certificates"
+
+# ---------------------------------------------------------------- dialogue: plan
+PLAN_READY: Final = "Your plan is ready! Change any answer whenever you like and I'll plan again."
+PLAN_SHOWN: Final = "Here is your latest plan."
+NO_PLAN_YET: Final = "You don't have a plan yet."
+PLAN_FAILED: Final = "I couldn't make a plan: {reason}"
+
+# ---------------------------------------------------------------- terminal
+TERMINAL_PROMPT: Final = "> "
+TERMINAL_INTRO: Final = (
+    "Waypoint in your terminal, chatting as {user}. Type a number, an option or anything; Ctrl-D quits."
+)
+TERMINAL_MULTI_HINT: Final = "(several numbers at once are fine, e.g. 1 3 4)"
+TERMINAL_BYE: Final = "Bye! Your answers are saved; run the same command to continue."
+TERMINAL_NO_CATALOG: Final = "The content catalog could not be loaded:\n{error}"
+
+# --- Admin: catalog curation (bot/telegram/admin.py, bot/services/catalog_admin.py, `waypoint content`)
+ADMIN_CMD_CATALOG: Final = "catalog counts and recent changes"
+ADMIN_CMD_COURSES: Final = "list or search courses: /courses [query]"
+ADMIN_CMD_CERTS: Final = "list or search certifications: /certs [query]"
+ADMIN_CMD_SKILLS: Final = "list or search skills: /skills [query]"
+ADMIN_CMD_ROLES: Final = "list roles"
+ADMIN_CMD_PROJECTS: Final = "list projects"
+ADMIN_CMD_SHOW: Final = "one entry in full: /show <id>"
+ADMIN_CMD_COURSE_ADD: Final = "add a course (guided, or one line: id=... title='...' ...)"
+ADMIN_CMD_COURSE_EDIT: Final = "edit a course: /course_edit <id> cost_usd=49 hours=94"
+ADMIN_CMD_CERT_ADD: Final = "add a certification"
+ADMIN_CMD_CERT_EDIT: Final = "edit a certification: /cert_edit <id> field=value ..."
+ADMIN_CMD_SKILL_ADD: Final = "add a skill"
+ADMIN_CMD_SKILL_EDIT: Final = "edit a skill: /skill_edit <id> field=value ..."
+ADMIN_CMD_ROLE_ADD: Final = "add a role"
+ADMIN_CMD_ROLE_EDIT: Final = "edit a role: /role_edit <id> field=value ..."
+ADMIN_CMD_PROJECT_ADD: Final = "add a project"
+ADMIN_CMD_PROJECT_EDIT: Final = "edit a project: /project_edit <id> field=value ..."
+ADMIN_CMD_RETIRE: Final = "retire an entry: /retire <id> [replacement-id]"
+ADMIN_CMD_EXPORT: Final = "the effective catalog as YAML files (upload one back to import)"
+ADMIN_CMD_HISTORY: Final = "who changed what: /history [id]"
+ADMIN_CMD_UNDO: Final = "undo a catalog change: /undo [change-id] (the latest by default)"
+ADMIN_CMD_STATS: Final = "learners, activity, roles, completion"
+ADMIN_CMD_HELP: Final = "learner and admin commands"
+ADMIN_HELP_HEAD: Final = "Admin commands"
+ADMIN_HELP_FORMS: Final = (
+    "One-line forms: field=value pairs, quotes around text with spaces, lists with commas, e.g. "
+    "/course_edit ml-spec cost_usd=49 hours=94 skills=python,sql title='Deep Learning'. "
+    "Upload a .yaml file to import: you see the differences and confirm before anything changes."
+)
+ADMIN_EMPTY: Final = "(nothing to show)"
+ADMIN_GOOD_VALUE: Final = "a good value: {example}"
+ADMIN_REJECTED: Final = "Nothing changed — the {action} of {entry} was refused:"
+ADMIN_ADDED: Final = "Added “{title}” ({id}) as change #{change}."
+ADMIN_EDITED: Final = "Changed “{title}” ({id}) as change #{change}:"
+ADMIN_RETIRED: Final = "Retired “{title}” ({id}) as change #{change}:"
+ADMIN_UNDONE: Final = "Undone as change #{change}: “{title}” ({id})"
+ADMIN_IMPORTED: Final = "Imported {n} entries (last change #{id})."
+ADMIN_AFFECTED: Final = "{n} learner(s) have it in their latest roadmap; they will see a notice and a re-plan button."
+ADMIN_UNDO_HINT: Final = "/undo {change} reverts it."
+ADMIN_BUTTON_UNDO: Final = "↩ Undo"
+ADMIN_BUTTON_CONFIRM: Final = "✅ Apply import"
+ADMIN_BUTTON_CANCEL: Final = "✖ Cancel"
+ADMIN_BUTTON_SAVE: Final = "💾 Save"
+ADMIN_BUTTON_OUT_OF_DATE: Final = "This button is out of date."
+ADMIN_CATALOG_HEAD: Final = "Catalog (shipped content plus admin changes)"
+ADMIN_CATALOG_RETIRED: Final = "Retired or replaced courses and certifications: {n}"
+ADMIN_LIST_HEAD: Final = "{kind}: {n} (page {page}/{pages})"
+ADMIN_LIST_QUERY: Final = "matching “{query}”"
+ADMIN_LIST_EMPTY: Final = "No {kind} match “{query}”."
+ADMIN_LIST_HINT: Final = "/show <id> for everything about one entry."
+ADMIN_SHOW_USAGE: Final = "Which entry? /show <id>, e.g. /show python"
+ADMIN_UNKNOWN_ID: Final = "There is no entry “{id}”. Closest ids: {close}"
+ADMIN_SHOW_HISTORY: Final = "{n} admin change(s): /history {id}"
+ADMIN_SHOW_EDIT_HINT: Final = "Edit: /{command} {id} field=value ..."
+ADMIN_EDIT_USAGE: Final = "Usage: /{command} <id> field=value ..., e.g. /{command} my-id hours=40 cost_usd=0"
+ADMIN_WRONG_KIND: Final = "“{id}” is a {kind}; use /{command} {id} ..."
+ADMIN_RETIRE_USAGE: Final = "Usage: /retire <id> [replacement-id], e.g. /retire old-course new-course"
+ADMIN_UNDO_USAGE: Final = "Usage: /undo [change-id], e.g. /undo 12 (the ids are in /history)"
+ADMIN_HISTORY_EMPTY: Final = "No admin changes yet: the catalog is exactly the shipped content."
+ADMIN_HISTORY_HEAD: Final = "Latest catalog changes"
+ADMIN_HISTORY_HEAD_ENTRY: Final = "Changes to {id}"
+ADMIN_HISTORY_HINT: Final = "/undo <change-id> reverts one (an undo can be undone too)."
+ADMIN_EXPORTED: Final = "That's the effective catalog in {n} YAML file(s). Edit one and send it back to import."
+ADMIN_UPLOAD_TOO_BIG: Final = "That file is too big to import (2 MB at most)."
+ADMIN_UPLOAD_NOT_TEXT: Final = "That file is not UTF-8 text; send a .yaml file like the ones /export_catalog sends."
+ADMIN_IMPORT_INVALID: Final = "Nothing changed — the uploaded document has problems:"
+ADMIN_IMPORT_NOTHING: Final = "The upload matches the catalog: nothing to change ({unchanged} entries identical)."
+ADMIN_IMPORT_HEAD: Final = "Import preview"
+ADMIN_DIFF_ADDED: Final = "Added ({n})"
+ADMIN_DIFF_CHANGED: Final = "Changed ({n})"
+ADMIN_DIFF_RETIRED: Final = "Retired ({n})"
+ADMIN_DIFF_MORE: Final = "… and {n} more"
+ADMIN_IMPORT_UNCHANGED: Final = "Unchanged: {n}"
+ADMIN_IMPORT_CONFIRM: Final = "Nothing has changed yet. Apply the import?"
+ADMIN_IMPORT_CANCELLED: Final = "Import cancelled; nothing changed."
+ADMIN_DRAFT_START: Final = (
+    "Let's add a {kind}, field by field (send /{command} id=... title='...' ... to do it in one line)."
+)
+ADMIN_DRAFT_ASK: Final = "New {kind}, {n}/{total}: {field}?"
+ADMIN_DRAFT_RETRY: Final = "That value doesn't fit; try again:"
+ADMIN_DRAFT_READY: Final = "New {kind}, ready to save:"
+ADMIN_DRAFT_OPTIONAL: Final = "Optional fields can be set after saving with the edit command."
+ADMIN_DRAFT_GONE: Final = "That draft is gone (the bot restarted or it was cancelled); start again."
+ADMIN_DRAFT_CANCELLED: Final = "Draft cancelled; nothing changed."
+ADMIN_STATS_HEAD: Final = "Waypoint stats"
+ADMIN_STATS_LEARNERS: Final = "Learners: {n} (active in the last 7 days: {d7}, 30 days: {d30})"
+ADMIN_STATS_ROADMAPS: Final = "Roadmaps made: {n} (by {learners} learners)"
+ADMIN_STATS_ROLES: Final = "Most-chosen roles: {roles}"
+ADMIN_STATS_STAGES: Final = "Completion by stage (average, learners):"
+ADMIN_STATS_DONE: Final = "Most often done: {items}"
+ADMIN_STATS_CATALOG: Final = "Catalog: {counts}; admin changes: {changes}"
+ADMIN_ERR_SECTION: Final = "unknown kind of entry '{section}'"
+ADMIN_ERR_NOT_MAPPING: Final = "expected field: value pairs"
+ADMIN_ERR_ID_TAKEN: Final = "this id is already used in {section}"
+ADMIN_ERR_ID_FIXED: Final = "an id cannot be changed (progress and roadmaps refer to it)"
+ADMIN_ERR_NO_CHANGE: Final = "these values are the current ones; nothing to change"
+ADMIN_ERR_ALREADY_RETIRED: Final = "already {status} (on {on})"
+ADMIN_ERR_NO_REPLACEMENT_FOR: Final = "only courses and certifications name a replacement, not {section}"
+ADMIN_ERR_CANNOT_RETIRE: Final = (
+    "{section} cannot be retired: courses, roles and learners' plans refer to them; edit it instead"
+)
+ADMIN_ERR_NOTHING_TO_UNDO: Final = "there is no change to undo"
+ADMIN_ERR_NO_CHANGE_ID: Final = "there is no change #{id}"
+ADMIN_ERR_ALREADY_UNDONE: Final = "change #{id} was already undone by #{by} (undo #{by} to redo it)"
+ADMIN_ERR_CHANGED_SINCE: Final = "{entry} changed again after #{id} (in #{by}); undo #{by} first"
+ADMIN_ERR_CHANGED_SINCE_BASE: Final = "{entry} no longer looks as change #{id} left it (the shipped content changed)"
+ADMIN_ERR_UNKNOWN_ID: Final = "no entry has this id"
+ADMIN_ERR_YAML: Final = "not valid YAML ({error})"
+ADMIN_ERR_EMPTY_IMPORT: Final = "the document holds no entries"
+ADMIN_ERR_IMPORT_GONE: Final = "this import preview has expired or was already used"
+ADMIN_ERR_IMPORT_STALE: Final = (
+    "the catalog changed since the preview; upload the file again to see the new differences"
+)
+ADMIN_EXAMPLE_UPLOAD: Final = "upload the .yaml file again"
+ADMIN_NOTICE_REMOVED: Final = "“{title}” is no longer in the catalog."
+ADMIN_NOTICE_RETIRED: Final = "“{title}” has been retired."
+ADMIN_NOTICE_REPLACED: Final = "“{title}” has been retired; “{replacement}” replaces it."
+ADMIN_NOTICE_CHANGED: Final = "“{title}” changed since your plan was made: {changes}."
+ADMIN_CLI_DONE: Final = "change #{change}: {action} {entry}"
+ADMIN_CLI_ENTRIES: Final = "({n} entries)"
+
+# --- Telegram
+# Command menu (set_my_commands) and /help share these descriptions.
+TG_CMD_START: Final = "start or continue"
+TG_CMD_PLAN: Final = "make or show your plan"
+TG_CMD_PROGRESS: Final = "how far you are"
+TG_CMD_DONE: Final = "mark something done, e.g. /done python"
+TG_CMD_UNDO: Final = "undo your last mark"
+TG_CMD_REMINDERS: Final = "weekly check-in reminders"
+TG_CMD_SUMMARY: Final = "what I know about you"
+TG_CMD_EDIT: Final = "change an answer"
+TG_CMD_BACK: Final = "the previous question"
+TG_CMD_RESTART: Final = "forget your answers and start again"
+TG_CMD_CANCEL: Final = "stop the current question"
+TG_CMD_EXPORT: Final = "download all your data"
+TG_CMD_DELETE: Final = "erase all your data"
+TG_CMD_HELP: Final = "this list"
+TG_HELP_INTRO: Final = (
+    "I plan your way into machine learning. Answer with the buttons or in your own words. Commands:"
+)
+TG_EMPTY: Final = "…"
+TG_STALE_BUTTON: Final = "This button is out of date. Here is where we are now."
+TG_ERROR: Final = (
+    "Sorry, something went wrong on my side. Nothing you told me was lost; please try again in a moment."
+)
+TG_UNSUPPORTED: Final = "I can only read text messages and button taps. Write to me, or send /help."
+# Roadmap delivery
+TG_OVERVIEW_TITLE: Final = "Your roadmap to {role}"
+TG_OVERVIEW_TOTALS: Final = "{stages} stages · {hours:.0f} h · ${cost:,.0f} · {weeks} weeks · until {end}"
+TG_OVERVIEW_STAGE: Final = "{number}. {title} ({start} – {end}, {hours:.0f} h)"
+TG_FITS_DEADLINE: Final = "✅ Fits your deadline ({deadline})."
+TG_MISSES_DEADLINE: Final = "⚠️ Does not fit your deadline ({deadline})."
+TG_FITS_BUDGET: Final = "✅ Fits your budget (${budget:,.0f})."
+TG_MISSES_BUDGET: Final = "⚠️ Goes over your budget (${budget:,.0f})."
+TG_OVERVIEW_HINT: Final = "Open the stages one by one, tick what you finish, or get the files below."
+TG_STAGE_TITLE: Final = "Stage {number}/{count}: {title}"
+TG_STAGE_DATES: Final = "{start} – {end} (weeks {week_from}–{week_to}), {hours:.0f} h"
+TG_SECTION_SKILLS: Final = "Skills"
+TG_SECTION_COURSES: Final = "Courses"
+TG_SECTION_CERTS: Final = "Certifications"
+TG_SECTION_PROJECTS: Final = "Projects"
+TG_SECTION_STEPS: Final = "Steps"
+TG_SECTION_DONE: Final = "Done"
+TG_FREE: Final = "free"
+TG_ALTERNATIVE: Final = "or instead:"
+TG_ALL_DONE: Final = "Everything on your roadmap is done. Congratulations!"
+TG_BUTTON_STAGES: Final = "Stage by stage ▶"
+TG_BUTTON_PROGRESS: Final = "📊 Progress"
+TG_BUTTON_DOCUMENT: Final = "📄 Roadmap"
+TG_BUTTON_PICTURE: Final = "🖼 Timeline"
+TG_BUTTON_CALENDAR: Final = "📅 Calendar"
+TG_BUTTON_UNDO: Final = "↩ Undo"
+TG_BUTTON_REDO: Final = "✅ Mark done again"
+TG_DOCUMENT_CAPTION: Final = "Your full roadmap (Markdown)."
+TG_PICTURE_CAPTION: Final = "Your timeline: dark = done, light = still to do; the dashed line is your deadline."
+TG_CALENDAR_CAPTION: Final = "Open it to add your stages and weekly study sessions to your calendar."
+# Progress
+TG_NO_PLAN_HINT: Final = "You don't have a plan yet. Send /start and I'll make one with you."
+TG_PROGRESS_TITLE: Final = "Your progress"
+TG_PROGRESS_HOURS: Final = "{done:g} of {planned:g} h done ({items_done} of {items} items)."
+TG_STATUS_NOT_STARTED: Final = "Just getting started – tick your first item when you finish it."
+TG_STATUS_ON_TRACK: Final = "You're on track."
+TG_STATUS_BEHIND: Final = "You're behind the plan (about {expected:g} h were planned by now)."
+TG_STATUS_AHEAD: Final = "You're ahead of the plan (about {expected:g} h were planned by now)."
+TG_STATUS_FINISHED: Final = "All done – time to apply!"
+TG_PROGRESS_END: Final = "Projected end: {projected} (planned: {planned})."
+TG_PROGRESS_DEADLINE_OK: Final = "That is within your deadline ({deadline})."
+TG_PROGRESS_DEADLINE_LATE: Final = "That is after your deadline ({deadline}); /plan shows the ways out."
+TG_DONE_WHICH: Final = "Which one did you mean by \"{name}\"?"
+TG_DONE_NOT_FOUND: Final = "I found nothing called \"{name}\" on your roadmap. Is it one of these?"
+TG_DONE_PICK: Final = "What did you finish? Tap it, or write e.g. /done python."
+TG_NOTHING_TO_MARK: Final = "Everything on your roadmap is already done!"
+TG_NOTHING_TO_UNDO: Final = "There is no mark to undo."
+TG_MARKED: Final = "✅ Marked done: {title}."
+TG_UNMARKED: Final = "↩ Not done any more: {title}."
+TG_MARKED_SHORT: Final = "Marked done"
+TG_UNMARKED_SHORT: Final = "Mark undone"
+TG_ALREADY_DONE: Final = "{title} was already marked done."
+TG_ALREADY_OPEN: Final = "{title} was not marked done."
+TG_REPLAN_CHANGES: Final = "I re-planned from today. What changed:"
+TG_REPLAN_SAME: Final = "I re-planned from today; nothing else changed."
+TG_REPLAN_END: Final = "You are now set to finish by {end}."
+# Reminders
+TG_WEEKDAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+TG_REMINDER: Final = "👋 Weekly check-in! What did you finish this week? Tick it on your roadmap or send /done."
+TG_REMINDER_NONE: Final = "No weekly reminder is set."
+TG_REMINDER_ON: Final = "I remind you every {day} at {hour:02d}:{minute:02d} ({timezone})."
+TG_REMINDER_PAUSED: Final = "Your reminder ({day} at {hour:02d}:{minute:02d}, {timezone}) is paused."
+TG_REMINDER_HOWTO: Final = (
+    "Tap a day to set it (times are in {timezone}), or write e.g. /reminders sun 18:00 Europe/Berlin. "
+    "Change your time zone with /reminders tz Europe/Berlin."
+)
+TG_REMINDER_HOUR: Final = "At what time on {day}?"
+TG_REMINDER_USAGE: Final = "Write it like this: /reminders sun 18:00 Europe/Berlin (or pause, resume, stop)."
+TG_REMINDER_BAD_ZONE: Final = "I don't know the time zone \"{zone}\". Use a name like Europe/Berlin or America/New_York."
+TG_REMINDER_ZONE_SET: Final = "Your time zone is now {timezone}."
+TG_BUTTON_PAUSE: Final = "⏸ Pause"
+TG_BUTTON_RESUME: Final = "▶ Resume"
+TG_BUTTON_STOP: Final = "⏹ Stop"
+# Privacy
+TG_NOTHING_STORED: Final = "I have nothing stored about you."
+TG_EXPORT_CAPTION: Final = "Everything I store about you, as JSON."
+TG_DELETE_CONFIRM: Final = (
+    "Erase everything I store about you: answers, plans, progress and reminders? This cannot be undone."
+)
+TG_DELETE_YES: Final = "Yes, erase it all"
+TG_DELETE_NO: Final = "No, keep it"
+TG_DELETE_KEPT: Final = "Nothing was erased."
+TG_DELETED: Final = "Done: everything about you is erased ({rows} records). Send /start to begin again."
