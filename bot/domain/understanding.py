@@ -627,11 +627,13 @@ def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, in
             word = w.group(0).strip(".,'")
             if word in _ROLE_STOP:
                 break
+            if found is not None and word not in JOB_NOUNS:
+                break
             phrase.append(word)
             span_end = base + w.end()
             if word in JOB_NOUNS or word.rstrip("s") in JOB_NOUNS:
+                # Keep going through compound job titles: "qa engineer", "support engineer".
                 found = " ".join(phrase)
-                break
         if found is None:
             # A catalog role name counts as a job even without a job noun ("I'm a data scientist").
             for n in range(len(phrase), 0, -1):

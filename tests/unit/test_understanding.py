@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from typing import Any
 
@@ -379,26 +378,11 @@ def test_odd_inputs_never_raise(text: str) -> None:
     assert isinstance(facts(text), Facts)
 
 
-def test_a_100_kb_message_is_fast() -> None:
-    """A huge paste is cut and still understood quickly."""
+def test_a_100_kb_message_is_cut_and_still_understood() -> None:
+    """A huge paste is cut to a safe length and still understood (speed is measured by `waypoint bench understand`)."""
     text = "I know python and SQL and want to be an ML engineer. " * 2000
-    start = time.perf_counter()
     f = facts(text)
-    assert time.perf_counter() - start < 2.0
     assert f.target_role == "ml-engineer"
-
-
-def test_typical_message_is_fast() -> None:
-    """Median time on a typical message stays in the low milliseconds."""
-    text = "I'm a backend dev, 5 yrs, want to be an ML engineer in 6 months, 10h/week, $300, no docker"
-    facts(text)
-    samples = []
-    for _ in range(50):
-        start = time.perf_counter()
-        facts(text)
-        samples.append(time.perf_counter() - start)
-    samples.sort()
-    assert samples[25] < 0.01
 
 
 @settings(max_examples=300, deadline=None)
@@ -434,3 +418,8 @@ def test_in_n_months_property(n: int) -> None:
     assert f.deadline is not None
     months = (f.deadline.year - TODAY.year) * 12 + f.deadline.month - TODAY.month
     assert months == n
+
+
+def test_compound_job_title_is_kept_whole() -> None:
+    """'QA engineer' is one job, not 'qa' followed by noise."""
+    assert facts("I am a QA engineer").current_role == "qa engineer"
