@@ -446,7 +446,9 @@ TG_REMINDER_HOWTO: Final = (
 )
 TG_REMINDER_HOUR: Final = "At what time on {day}?"
 TG_REMINDER_USAGE: Final = "Write it like this: /reminders sun 18:00 Europe/Berlin (or pause, resume, stop)."
-TG_REMINDER_BAD_ZONE: Final = "I don't know the time zone \"{zone}\". Use a name like Europe/Berlin or America/New_York."
+TG_REMINDER_BAD_ZONE: Final = (
+    "I don't know the time zone \"{zone}\". Use a name like Europe/Berlin or America/New_York."
+)
 TG_REMINDER_ZONE_SET: Final = "Your time zone is now {timezone}."
 TG_BUTTON_PAUSE: Final = "⏸ Pause"
 TG_BUTTON_RESUME: Final = "▶ Resume"

@@ -1,0 +1,88 @@
+"""The roadmap as an iCalendar file: each stage's start and end, and the weekly study slots.
+
+Pure: UIDs and DTSTAMP derive from the roadmap, so the same roadmap always gives the same bytes.
+Study slots are "floating" local times (no time zone), so they land at the learner's own evening.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime, time, timedelta
+
+from icalendar import Calendar, Event, vRecur
+
+from bot.domain.planner import Roadmap
+
+# Which weekdays hold the study sessions, by how many sessions a week (Monday = 0).
+SESSION_DAYS: dict[int, list[int]] = {
+    1: [5],
+    2: [1, 5],
+    3: [0, 2, 5],
+    4: [0, 2, 4, 5],
+    5: [0, 1, 2, 3, 5],
+    6: [0, 1, 2, 3, 4, 5],
+    7: [0, 1, 2, 3, 4, 5, 6],
+}
+WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+EVENING = time(18, 30)
+WEEKEND_MORNING = time(10, 0)
+MAX_SESSION_HOURS = 3.0
+
+
+def study_sessions(hours_per_week: float) -> list[tuple[int, float]]:
+    """(weekday, hours) sessions that add up to the weekly hours: at most 3 h each, at most one a day."""
+    if hours_per_week <= 0:
+        return []
+    quarters = max(round(hours_per_week * 4), 1)  # in quarter hours, so the sessions add up exactly
+    count = min(7, max(1, math.ceil(hours_per_week / MAX_SESSION_HOURS)), quarters)
+    base, extra = divmod(quarters, count)
+    return [(day, (base + (1 if i < extra else 0)) / 4) for i, day in enumerate(SESSION_DAYS[count])]
+
+
+def _first_on_or_after(start: date, weekday: int) -> date:
+    return start + timedelta(days=(weekday - start.weekday()) % 7)
+
+
+def roadmap_ics(roadmap: Roadmap) -> bytes:
+    """The .ics bytes: one all-day event at each stage's start and end, plus weekly study sessions."""
+    cal = Calendar()
+    cal.add("prodid", "-//Waypoint//roadmap//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "Waypoint roadmap")
+    stamp = datetime.combine(roadmap.planned_on, time(0, 0))
+    tag = roadmap.planned_on.isoformat()
+    for stage in roadmap.stages:
+        for which, day, summary in (
+            ("start", stage.start, f"Start: {stage.title}"),
+            ("end", stage.end, f"Finish: {stage.title}"),
+        ):
+            event = Event()
+            event.add("uid", f"{tag}-{stage.id}-{which}@waypoint")
+            event.add("dtstamp", stamp)
+            event.add("summary", summary)
+            event.add("dtstart", day)
+            event.add("dtend", day + timedelta(days=1))
+            event.add("description", f"{stage.goal}\n{stage.hours:.0f} h planned, {stage.start} → {stage.end}")
+            event.add("transp", "TRANSPARENT")
+            cal.add_component(event)
+    hours = roadmap.profile.hours_per_week if roadmap.profile is not None else None
+    if roadmap.stages and hours:
+        first = min(s.start for s in roadmap.stages)
+        last = max(s.end for s in roadmap.stages)
+        for weekday, length in study_sessions(float(hours)):
+            day = _first_on_or_after(first, weekday)
+            if day > last:
+                continue
+            at = WEEKEND_MORNING if weekday >= 5 else EVENING
+            begin = datetime.combine(day, at)
+            event = Event()
+            event.add("uid", f"{tag}-study-{WEEKDAY_CODES[weekday].lower()}@waypoint")
+            event.add("dtstamp", stamp)
+            event.add("summary", "Study session (Waypoint)")
+            event.add("dtstart", begin)
+            event.add("dtend", begin + timedelta(hours=length))
+            event.add("rrule", vRecur(freq="WEEKLY", byday=WEEKDAY_CODES[weekday],
+                                      until=datetime.combine(last, time(23, 59))))
+            event.add("description", f"{length:g} h of your {float(hours):g} h/week plan")
+            cal.add_component(event)
+    return cal.to_ical()

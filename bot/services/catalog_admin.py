@@ -1,0 +1,677 @@
+"""CatalogAdminService: curate the catalog safely — validated, audited, versioned changes with undo.
+
+The shipped YAML is the base; admin changes are rows of `catalog_changes`; the effective catalog is
+base + changes (bot.domain.admin.apply_changes), cached and swapped in one assignment after each change,
+and re-read when another process (the CLI) has written a change. Every change is validated against the
+whole catalog with the start-up rules (Catalog.from_documents); a rejected change writes nothing. An
+accepted change writes its change record(s) and an audit row in one `db.atomic()`.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import yaml
+from sqlite_utils import Database
+
+from bot import texts
+from bot.domain.admin import (
+    LIFECYCLE_SECTIONS,
+    REMOVABLE_SECTIONS,
+    CatalogDiff,
+    ChangeAction,
+    ChangeRecord,
+    FieldProblem,
+    FormError,
+    Sections,
+    apply_changes_leniently,
+    catalog_sections,
+    changed_fields,
+    diff_sections,
+    explain_issues,
+    parse_form,
+    roadmap_entry_ids,
+    roadmap_notices,
+    section_for,
+    sections_to_documents,
+    to_json_values,
+)
+from bot.domain.catalog import ENTRY_TYPES, Catalog, CatalogError, Status
+from bot.domain.progress import done_items
+from bot.storage.repositories import Repositories
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime | date]
+PENDING_IMPORT_TTL = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class ChangeResult:
+    """What a change did: the new change ids (empty when rejected) and, when rejected, every problem."""
+
+    ok: bool
+    action: str
+    section: str = ""
+    entry_id: str = ""
+    change_ids: list[int] = field(default_factory=list)
+    problems: list[FieldProblem] = field(default_factory=list)
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+    affected_learners: int = 0
+    entries: int = 1
+
+    @property
+    def change_id(self) -> int | None:
+        """The (last) change id written, or None when rejected."""
+        return self.change_ids[-1] if self.change_ids else None
+
+    @property
+    def fields(self) -> list[str]:
+        """Fields that changed."""
+        return changed_fields(self.before, self.after)
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """A validated import not yet applied: its diff and the token that applies it (None when invalid)."""
+
+    token: str | None
+    diff: CatalogDiff
+    problems: list[FieldProblem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AdminStats:
+    """Figures for /stats."""
+
+    learners: int
+    active_7: int
+    active_30: int
+    roadmaps: int
+    learners_with_roadmap: int
+    top_roles: list[tuple[str, int]]
+    stage_completion: list[tuple[str, float, int]]  # (stage id, fraction of its items done, learners)
+    top_done: list[tuple[str, int]]
+    catalog_counts: dict[str, int]
+    changes: int
+
+
+@dataclass
+class _Pending:
+    sections: Sections
+    diff: CatalogDiff
+    base_change_id: int
+    actor: str
+    created: datetime
+
+
+@dataclass(frozen=True)
+class _State:
+    latest_id: int
+    catalog: Catalog
+    sections: Sections
+    records: tuple[ChangeRecord, ...]
+
+
+def _record(change: Any) -> ChangeRecord:
+    """A storage CatalogChange (dataclass) or row dict as a ChangeRecord."""
+    if isinstance(change, Mapping):
+        return ChangeRecord.model_validate(dict(change))
+    return ChangeRecord.model_validate(change, from_attributes=True)
+
+
+class CatalogAdminService:
+    """The use cases behind the admin commands and `waypoint content add|edit|retire|history|undo|export`."""
+
+    def __init__(self, db: Database, base_catalog: Catalog, clock: Clock | None = None) -> None:
+        """Work on `db` over the shipped `base_catalog`; `clock` gives now (a datetime, or a date)."""
+        self.db = db
+        self.repos = Repositories(db)
+        self.base = base_catalog
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._lock = threading.RLock()
+        self._state: _State | None = None
+        self._pending: dict[str, _Pending] = {}
+        self.skipped_changes: list[int] = []
+
+    # ---------------------------------------------------------------- time
+    def now(self) -> datetime:
+        """The clock as an aware datetime."""
+        value = self._clock()
+        if not isinstance(value, datetime):
+            # A date-only clock (the services' `clock`) gives the day; the time of day is the real one.
+            value = datetime.combine(value, datetime.now(UTC).time(), tzinfo=UTC)
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+    def today(self) -> date:
+        """The clock's date."""
+        return self.now().date()
+
+    # ---------------------------------------------------------------- the effective catalog
+    def _latest_id(self) -> int:
+        latest = self.repos.catalog_changes.latest()
+        return latest.id if latest else 0
+
+    def _load_state(self) -> _State:
+        """The cached state if it is current, else rebuilt from every stored change."""
+        latest = self._latest_id()
+        state = self._state
+        if state is not None and state.latest_id == latest:
+            return state
+        records = tuple(_record(c) for c in self.repos.catalog_changes.all())
+        catalog, skipped = apply_changes_leniently(self.base, records)
+        if skipped:
+            log.warning("catalog changes %s no longer fit the shipped catalog and were skipped", skipped)
+        self.skipped_changes = skipped
+        state = _State(latest_id=records[-1].id if records else 0, catalog=catalog,
+                       sections=catalog_sections(catalog), records=records)
+        self._state = state
+        return state
+
+    def effective(self) -> Catalog:
+        """The catalog plans are made from: the shipped base plus every admin change."""
+        with self._lock:
+            return self._load_state().catalog
+
+    # ---------------------------------------------------------------- committing
+    def _commit(
+        self,
+        action: ChangeAction,
+        planned: list[tuple[str, str, dict[str, Any] | None, dict[str, Any] | None, int | None]],
+        actor: str,
+        state: _State,
+        batch: str | None = None,
+        audit_detail: Mapping[str, Any] | None = None,
+    ) -> tuple[list[int], Catalog] | list[FieldProblem]:
+        """Validate base+changes+planned; write the records and one audit row atomically, or return problems.
+
+        `planned` holds (section, entry id, before, after, undoes) per record, applied in order.
+        """
+        sections = {k: dict(v) for k, v in state.sections.items()}
+        for section, entry_id, _before, after, _undoes in planned:
+            entries = sections.setdefault(section, {})
+            if after is None:
+                entries.pop(entry_id, None)
+            else:
+                entries[entry_id] = after
+        try:
+            candidate = Catalog.from_documents(sections_to_documents(sections))
+        except CatalogError as exc:
+            section = planned[0][0] if planned else ""
+            return explain_issues(exc.issues, section, state.catalog)
+        now = self.now()
+        ids: list[int] = []
+        with self.db.atomic():
+            if self._latest_id() != state.latest_id:
+                # Another process changed the catalog since we read it: refuse rather than clobber.
+                raise _Stale
+            for section, entry_id, before, after, undoes in planned:
+                ids.append(self.repos.catalog_changes.add(
+                    actor, action, section, entry_id, before, after, undoes, batch, now))
+            target = planned[0][1] if len(planned) == 1 else batch
+            detail = {"change_ids": ids, "section": planned[0][0] if planned else "", **(audit_detail or {})}
+            self.repos.audit.log(actor, f"catalog.{action}", target, detail, now)
+        new_records = tuple(
+            ChangeRecord(id=i, at=now, actor=actor, action=action, section=s, entry_id=e, before=b, after=a,
+                         undoes=u, batch=batch)
+            for i, (s, e, b, a, u) in zip(ids, planned, strict=True)
+        )
+        self._state = _State(latest_id=ids[-1] if ids else state.latest_id, catalog=candidate,
+                             sections=catalog_sections(candidate), records=state.records + new_records)
+        return ids, candidate
+
+    def _change(
+        self,
+        action: ChangeAction,
+        section: str,
+        entry_id: str,
+        planned: list[tuple[str, str, dict[str, Any] | None, dict[str, Any] | None, int | None]],
+        actor: str,
+        state: _State,
+        batch: str | None = None,
+        audit_detail: Mapping[str, Any] | None = None,
+    ) -> ChangeResult:
+        outcome = self._commit(action, planned, actor, state, batch, audit_detail)
+        if isinstance(outcome, list):
+            return ChangeResult(ok=False, action=action, section=section, entry_id=entry_id, problems=outcome)
+        ids, _catalog = outcome
+        before = planned[0][2] if len(planned) == 1 else None
+        after = planned[0][3] if len(planned) == 1 else None
+        # Only retirements and edits produce learner notices; counting scans every learner's latest roadmap.
+        affected = len(self.affected_learners(entry_id)) if len(planned) == 1 and action in {"edit", "retire"} else 0
+        return ChangeResult(ok=True, action=action, section=section, entry_id=entry_id, change_ids=ids,
+                            before=before, after=after, affected_learners=affected, entries=len(planned))
+
+    def _run(self, fn: Callable[[_State], ChangeResult]) -> ChangeResult:
+        with self._lock:
+            for _attempt in range(3):
+                try:
+                    return fn(self._load_state())
+                except _Stale:
+                    continue
+            return fn(self._load_state())
+
+    @staticmethod
+    def _rejected(action: str, problem: FieldProblem, section: str = "", entry_id: str = "") -> ChangeResult:
+        return ChangeResult(ok=False, action=action, section=section, entry_id=entry_id, problems=[problem])
+
+    # ---------------------------------------------------------------- add / edit / retire
+    def add(self, section: str, data: Mapping[str, Any] | str, actor: str) -> ChangeResult:
+        """Add a new entry to `section` ('courses' or 'course'); `data` is a mapping or a one-line form."""
+        resolved = section_for(section)
+        if resolved is None:
+            problem = FieldProblem(entry="-", field="section", message=texts.ADMIN_ERR_SECTION.format(section=section),
+                                   example=", ".join(ENTRY_TYPES))
+            return self._rejected("add", problem)
+        if isinstance(data, str):
+            try:
+                data = to_json_values(parse_form(resolved, data))
+            except FormError as exc:
+                return ChangeResult(ok=False, action="add", section=resolved, problems=exc.problems)
+        if not isinstance(data, Mapping):
+            problem = FieldProblem(entry="-", field="-", message=texts.ADMIN_ERR_NOT_MAPPING, example="id: my-course")
+            return self._rejected("add", problem, resolved)
+        entry = to_json_values(data)
+        entry_id = str(entry.get("id") or "")
+        if not entry_id:
+            problem = FieldProblem(entry="-", field="id", message="is missing", example="id=deep-learning-spec")
+            return self._rejected("add", problem, resolved)
+
+        def run(state: _State) -> ChangeResult:
+            if entry_id in state.catalog.entries:
+                existing = state.catalog.entries[entry_id][0]
+                problem = FieldProblem(entry=entry_id, field="id",
+                                       message=texts.ADMIN_ERR_ID_TAKEN.format(section=existing),
+                                       example=f"{entry_id}-2, or /{_edit_command(existing)} {entry_id} ...")
+                return self._rejected("add", problem, resolved, entry_id)
+            after = _normalise(resolved, entry)
+            return self._change("add", resolved, entry_id, [(resolved, entry_id, None, after, None)], actor, state)
+
+        return self._run(run)
+
+    def edit(self, entry_id: str, updates: Mapping[str, Any] | str, actor: str) -> ChangeResult:
+        """Change fields of an entry; `updates` is a mapping of typed values or a one-line form."""
+
+        def run(state: _State) -> ChangeResult:
+            found = state.catalog.entries.get(entry_id)
+            if found is None:
+                return self._rejected("edit", _unknown_entry(entry_id, state.catalog), entry_id=entry_id)
+            section = found[0]
+            before = state.sections[section][entry_id]
+            if isinstance(updates, str):
+                try:
+                    values = to_json_values(parse_form(section, updates, entry_id))
+                except FormError as exc:
+                    return ChangeResult(ok=False, action="edit", section=section, entry_id=entry_id,
+                                        problems=exc.problems)
+            else:
+                values = to_json_values(updates)
+            if "id" in values and values["id"] != entry_id:
+                problem = FieldProblem(entry=entry_id, field="id", message=texts.ADMIN_ERR_ID_FIXED,
+                                       example=f"/retire {entry_id} <new-id> after adding the new entry")
+                return self._rejected("edit", problem, section, entry_id)
+            after = _normalise(section, {**before, **values})
+            if after == before:
+                problem = FieldProblem(entry=entry_id, field="-", message=texts.ADMIN_ERR_NO_CHANGE,
+                                       example="a value different from the current one")
+                return self._rejected("edit", problem, section, entry_id)
+            return self._change("edit", section, entry_id, [(section, entry_id, before, after, None)], actor, state)
+
+        return self._run(run)
+
+    def retire(self, entry_id: str, replacement: str | None = None, *, actor: str) -> ChangeResult:
+        """Retire an entry (courses/certifications get status retired/replaced; projects and steps leave the
+        effective catalog, kept in the history); skills, roles and domains cannot be retired."""
+
+        def run(state: _State) -> ChangeResult:
+            found = state.catalog.entries.get(entry_id)
+            if found is None:
+                return self._rejected("retire", _unknown_entry(entry_id, state.catalog), entry_id=entry_id)
+            section = found[0]
+            before = state.sections[section][entry_id]
+            after: dict[str, Any] | None
+            if section in LIFECYCLE_SECTIONS:
+                if before.get("status", "active") != Status.active.value:
+                    problem = FieldProblem(entry=entry_id, field="status",
+                                           message=texts.ADMIN_ERR_ALREADY_RETIRED.format(
+                                               status=before.get("status"), on=before.get("retired_on")),
+                                           example=f"/undo, or /{_edit_command(section)} {entry_id} status=active "
+                                                   "retired_on=none replacement=none")
+                    return self._rejected("retire", problem, section, entry_id)
+                status = Status.replaced if replacement else Status.retired
+                after = _normalise(section, {**before, "status": status.value,
+                                             "retired_on": self.today().isoformat(), "replacement": replacement})
+            elif section in REMOVABLE_SECTIONS:
+                if replacement:
+                    problem = FieldProblem(entry=entry_id, field="replacement",
+                                           message=texts.ADMIN_ERR_NO_REPLACEMENT_FOR.format(section=section),
+                                           example=f"/retire {entry_id}")
+                    return self._rejected("retire", problem, section, entry_id)
+                after = None
+            else:
+                problem = FieldProblem(entry=entry_id, field="-",
+                                       message=texts.ADMIN_ERR_CANNOT_RETIRE.format(section=section),
+                                       example=f"/{_edit_command(section)} {entry_id} ...")
+                return self._rejected("retire", problem, section, entry_id)
+            planned: list[tuple[str, str, dict[str, Any] | None, dict[str, Any] | None, int | None]] = [
+                (section, entry_id, before, after, None)
+            ]
+            return self._change("retire", section, entry_id, planned, actor, state)
+
+        return self._run(run)
+
+    # ---------------------------------------------------------------- undo
+    def undo(self, change_id: int | None = None, *, actor: str) -> ChangeResult:
+        """Undo a change (the latest by default; a whole import batch at once). An undo is itself a change."""
+
+        def run(state: _State) -> ChangeResult:
+            by_id = {r.id: r for r in state.records}
+            if change_id is None:
+                if not state.records:
+                    problem = FieldProblem(entry="-", field="change", message=texts.ADMIN_ERR_NOTHING_TO_UNDO,
+                                           example="/history")
+                    return self._rejected("undo", problem)
+                target = state.records[-1]
+            elif change_id in by_id:
+                target = by_id[change_id]
+            else:
+                problem = FieldProblem(entry="-", field="change",
+                                       message=texts.ADMIN_ERR_NO_CHANGE_ID.format(id=change_id),
+                                       example="an id from /history")
+                return self._rejected("undo", problem)
+            group = [r for r in state.records if r.batch == target.batch] if target.batch else [target]
+            later = [r for r in state.records if r.id > max(g.id for g in group)]
+            planned: list[tuple[str, str, dict[str, Any] | None, dict[str, Any] | None, int | None]] = []
+            for record in reversed(group):
+                # Every record's `after` is the state it produced (an undo's after is its target's before).
+                current = state.sections.get(record.section, {}).get(record.entry_id)
+                produced = None if record.after is None else _normalise(record.section, record.after)
+                if current != produced:
+                    blocker = next((r for r in later if r.entry_id == record.entry_id), None)
+                    if blocker is not None and blocker.undoes in {g.id for g in group}:
+                        message = texts.ADMIN_ERR_ALREADY_UNDONE.format(id=record.id, by=blocker.id)
+                    elif blocker is not None:
+                        message = texts.ADMIN_ERR_CHANGED_SINCE.format(id=record.id, entry=record.entry_id,
+                                                                       by=blocker.id)
+                    else:
+                        message = texts.ADMIN_ERR_CHANGED_SINCE_BASE.format(id=record.id, entry=record.entry_id)
+                    example = f"/undo {blocker.id}" if blocker else "/history " + record.entry_id
+                    problem = FieldProblem(entry=record.entry_id, field="change", message=message, example=example)
+                    return self._rejected("undo", problem, record.section, record.entry_id)
+                planned.append((record.section, record.entry_id, current, record.before, record.id))
+            batch = f"undo-{target.batch}" if target.batch else None
+            detail = {"undoes": [g.id for g in group]}
+            return self._change("undo", target.section, target.entry_id, planned, actor, state, batch, detail)
+
+        return self._run(run)
+
+    # ---------------------------------------------------------------- history
+    def history(self, entry_id: str | None = None, limit: int = 20) -> list[ChangeRecord]:
+        """Changes, newest first: all of them or those of one entry."""
+        with self._lock:
+            changes = (self.repos.catalog_changes.for_entry(entry_id) if entry_id
+                       else self.repos.catalog_changes.all())
+        return [_record(c) for c in reversed(changes)][:limit]
+
+    def get_change(self, change_id: int) -> ChangeRecord | None:
+        """One change record."""
+        change = self.repos.catalog_changes.get(change_id)
+        return None if change is None else _record(change)
+
+    # ---------------------------------------------------------------- import / export
+    def import_preview(self, yaml_text: str, actor: str = "") -> ImportPreview:
+        """Validate an uploaded YAML document (entries are added or replaced by id) and diff it; nothing changes."""
+        try:
+            documents = [d for d in yaml.safe_load_all(yaml_text) if d is not None]
+        except yaml.YAMLError as exc:
+            problem = FieldProblem(entry="-", field="document", message=texts.ADMIN_ERR_YAML.format(error=exc),
+                                   example="courses:\\n  - id: my-course\\n    title: ...")
+            return ImportPreview(token=None, diff=CatalogDiff(), problems=[problem])
+        problems: list[FieldProblem] = []
+        uploaded: list[tuple[str, dict[str, Any]]] = []
+        for document in documents:
+            if not isinstance(document, Mapping):
+                problems.append(FieldProblem(entry="-", field="document", message=texts.ADMIN_ERR_NOT_MAPPING,
+                                             example="courses: [...]"))
+                continue
+            for section, items in document.items():
+                if section not in ENTRY_TYPES:
+                    problems.append(FieldProblem(entry="-", field=str(section),
+                                                 message=texts.ADMIN_ERR_SECTION.format(section=section),
+                                                 example=", ".join(ENTRY_TYPES)))
+                    continue
+                if not isinstance(items, list):
+                    problems.append(FieldProblem(entry="-", field=section, message="must be a list",
+                                                 example=f"{section}:\\n  - id: ..."))
+                    continue
+                for position, item in enumerate(items):
+                    if not isinstance(item, Mapping) or not item.get("id"):
+                        problems.append(FieldProblem(entry=f"#{position + 1}", field="id", message="is missing",
+                                                     example="id: my-course"))
+                        continue
+                    uploaded.append((section, to_json_values(item)))
+        if not uploaded and not problems:
+            problems.append(FieldProblem(entry="-", field="document", message=texts.ADMIN_ERR_EMPTY_IMPORT,
+                                         example="courses:\\n  - id: my-course\\n    title: ..."))
+        if problems:
+            return ImportPreview(token=None, diff=CatalogDiff(), problems=problems)
+        with self._lock:
+            state = self._load_state()
+            sections = {k: dict(v) for k, v in state.sections.items()}
+            for section, item in uploaded:
+                other = state.catalog.entries.get(str(item["id"]))
+                if other is not None and other[0] != section:
+                    problems.append(FieldProblem(entry=str(item["id"]), field="id",
+                                                 message=texts.ADMIN_ERR_ID_TAKEN.format(section=other[0]),
+                                                 example=f"a new id such as {item['id']}-2"))
+                    continue
+                sections.setdefault(section, {})[str(item["id"])] = item
+            if problems:
+                return ImportPreview(token=None, diff=CatalogDiff(), problems=problems)
+            try:
+                candidate = Catalog.from_documents(sections_to_documents(sections))
+            except CatalogError as exc:
+                first = uploaded[0][0]
+                return ImportPreview(token=None, diff=CatalogDiff(),
+                                     problems=explain_issues(exc.issues, first, state.catalog))
+            new_sections = catalog_sections(candidate)
+            diff = diff_sections(state.sections, new_sections)
+            if diff.is_empty():
+                return ImportPreview(token=None, diff=diff)
+            self._expire_pending()
+            token = secrets.token_hex(4)
+            self._pending[token] = _Pending(sections=new_sections, diff=diff, base_change_id=state.latest_id,
+                                            actor=actor, created=self.now())
+            return ImportPreview(token=token, diff=diff)
+
+    def _expire_pending(self) -> None:
+        cutoff = self.now() - PENDING_IMPORT_TTL
+        for token in [t for t, p in self._pending.items() if p.created < cutoff]:
+            del self._pending[token]
+
+    def cancel_import(self, token: str) -> bool:
+        """Forget a previewed import; False if it was unknown or already used."""
+        with self._lock:
+            return self._pending.pop(token, None) is not None
+
+    def import_apply(self, token: str, actor: str) -> ChangeResult:
+        """Apply a previewed import as one batch of 'import' changes (undone together by one /undo)."""
+
+        def run(state: _State) -> ChangeResult:
+            self._expire_pending()
+            pending = self._pending.get(token)
+            if pending is None:
+                problem = FieldProblem(entry="-", field="import", message=texts.ADMIN_ERR_IMPORT_GONE,
+                                       example=texts.ADMIN_EXAMPLE_UPLOAD)
+                return self._rejected("import", problem)
+            if pending.base_change_id != state.latest_id:
+                self._pending.pop(token, None)
+                problem = FieldProblem(entry="-", field="import", message=texts.ADMIN_ERR_IMPORT_STALE,
+                                       example=texts.ADMIN_EXAMPLE_UPLOAD)
+                return self._rejected("import", problem)
+            planned: list[tuple[str, str, dict[str, Any] | None, dict[str, Any] | None, int | None]] = [
+                (d.section, d.entry_id, state.sections.get(d.section, {}).get(d.entry_id),
+                 pending.sections.get(d.section, {}).get(d.entry_id), None)
+                for d in pending.diff.entries()
+            ]
+            detail = {"added": len(pending.diff.added), "changed": len(pending.diff.changed),
+                      "retired": len(pending.diff.retired)}
+            result = self._change("import", planned[0][0], planned[0][1], planned, actor, state,
+                                  f"import-{token}", detail)
+            if result.ok:
+                self._pending.pop(token, None)
+            return result
+
+        return self._run(run)
+
+    def export_documents(self) -> dict[str, dict[str, list[dict[str, Any]]]]:
+        """The effective catalog as documents keyed by file name."""
+        return self.effective().to_documents()
+
+    def export_yaml(self) -> dict[str, str]:
+        """The effective catalog as YAML texts keyed by file name (accepted by `waypoint content validate`)."""
+        return {
+            name: yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+            for name, document in self.export_documents().items()
+        }
+
+    # ---------------------------------------------------------------- learners
+    def affected_learners(self, entry_id: str) -> list[int]:
+        """Learners whose latest roadmap holds `entry_id`."""
+        out: list[int] = []
+        for learner_id in self.repos.learners.ids():
+            stored = self.repos.roadmaps.latest(learner_id)
+            if stored is not None and entry_id in roadmap_entry_ids(stored.roadmap):
+                out.append(learner_id)
+        return out
+
+    def notices_for(self, learner_id: int) -> list[str]:
+        """Notices about retired/changed items of the learner's latest roadmap ([] when none)."""
+        stored = self.repos.roadmaps.latest(learner_id)
+        return [] if stored is None else roadmap_notices(stored.roadmap, self.effective())
+
+    # ---------------------------------------------------------------- stats
+    def stats(self) -> AdminStats:
+        """Learners, activity, roadmaps, popular roles, completion by stage, items most often done."""
+        now = self.now()
+        repos = self.repos
+        completion: dict[str, list[float]] = {}
+        order: dict[str, int] = {}
+        for learner_id in repos.learners.ids():
+            stored = repos.roadmaps.latest(learner_id)
+            if stored is None:
+                continue
+            done = done_items(repos.progress.events(learner_id))
+            for position, stage in enumerate(stored.roadmap.get("stages", []) or []):
+                keys = _stage_keys(stage)
+                if not keys or not isinstance(stage, Mapping):
+                    continue
+                stage_id = str(stage.get("id") or position)
+                order.setdefault(stage_id, int(stage.get("index", position) or position))
+                completion.setdefault(stage_id, []).append(len(keys & done) / len(keys))
+        by_stage = sorted(
+            ((sid, sum(v) / len(v), len(v)) for sid, v in completion.items()), key=lambda t: order.get(t[0], 0)
+        )
+        return AdminStats(
+            learners=repos.learners.count(),
+            active_7=repos.learners.active_since(now - timedelta(days=7)),
+            active_30=repos.learners.active_since(now - timedelta(days=30)),
+            roadmaps=repos.roadmaps.count(),
+            learners_with_roadmap=repos.roadmaps.learners_with_roadmap(),
+            top_roles=repos.roadmaps.role_counts()[:5],
+            stage_completion=by_stage,
+            top_done=repos.progress.item_counts(10),
+            catalog_counts=self.effective().counts(),
+            changes=self._latest_id(),
+        )
+
+    def change_count(self) -> int:
+        """How many change records exist."""
+        with self._lock:
+            return len(self._load_state().records)
+
+
+class _Stale(Exception):
+    """Another process wrote a change between our read and our write."""
+
+
+_KIND_PREFIX = {"job_search_steps": "step", "education_steps": "step", "certifications": "cert"}
+
+
+def _edit_command(section: str) -> str:
+    from bot.domain.admin import KIND_NAMES
+
+    return f"{_KIND_PREFIX.get(section, KIND_NAMES.get(section, section))}_edit"
+
+
+def _normalise(section: str, entry: Mapping[str, Any]) -> dict[str, Any]:
+    """An entry as the model would dump it (so before/after compare equal to catalog_sections); raw if invalid."""
+    try:
+        return ENTRY_TYPES[section].model_validate(dict(entry)).model_dump(mode="json")
+    except Exception:  # invalid entries are reported by Catalog.from_documents with field names
+        return dict(entry)
+
+
+def _unknown_entry(entry_id: str, catalog: Catalog) -> FieldProblem:
+    from rapidfuzz import process
+
+    close = [str(m[0]) for m in process.extract(entry_id, list(catalog.entries), limit=3, score_cutoff=50)]
+    return FieldProblem(entry=entry_id, field="id", message=texts.ADMIN_ERR_UNKNOWN_ID,
+                        example=", ".join(close) if close else "an id from /courses, /certs, /skills")
+
+
+def _stage_keys(stage: Any) -> set[str]:
+    """Progress keys of a stored roadmap stage's items."""
+    keys: set[str] = set()
+    if not isinstance(stage, Mapping):
+        return keys
+    lists = {"skills": "skill", "courses": "course", "certifications": "cert", "projects": "project",
+             "steps": "step"}
+    for list_name, kind in lists.items():
+        for item in stage.get(list_name, []) or []:
+            if isinstance(item, str):
+                keys.add(item if ":" in item else f"{kind}:{item}")
+            elif isinstance(item, Mapping):
+                key = item.get("key") or (f"{kind}:{item['id']}" if item.get("id") else None)
+                if key:
+                    keys.add(str(key))
+    return keys
+
+
+def result_lines(result: ChangeResult) -> list[str]:
+    """A change result as plain-text lines (terminal): what changed, or every problem."""
+    from bot.domain.admin import describe_change
+
+    if not result.ok:
+        head = texts.ADMIN_REJECTED.format(action=result.action, entry=result.entry_id or "-")
+        return [head, *(f"  - {p}" for p in result.problems)]
+    lines = [texts.ADMIN_CLI_DONE.format(action=result.action, entry=result.entry_id, change=result.change_id)]
+    if result.entries > 1:
+        lines[0] += " " + texts.ADMIN_CLI_ENTRIES.format(n=result.entries)
+    if result.action != "add":
+        lines += [f"  {line}" for line in describe_change(result.before, result.after)]
+    if result.affected_learners:
+        lines.append(texts.ADMIN_AFFECTED.format(n=result.affected_learners))
+    return lines
+
+
+def history_lines(records: list[ChangeRecord]) -> list[str]:
+    """History records as plain-text lines, newest first."""
+    from bot.domain.admin import describe_change
+
+    if not records:
+        return [texts.ADMIN_HISTORY_EMPTY]
+    lines = []
+    for r in records:
+        at = r.at.strftime("%Y-%m-%d %H:%M") if isinstance(r.at, datetime) else str(r.at or "")[:16]
+        undoes = f" (undoes #{r.undoes})" if r.undoes else ""
+        lines.append(f"#{r.id} {at} {r.actor} {r.action}{undoes} {r.section}/{r.entry_id}")
+        lines += [f"    {line}" for line in describe_change(r.before, r.after)]
+    return lines

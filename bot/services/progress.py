@@ -1,0 +1,366 @@
+"""Progress use cases: mark/undo items (each re-plans), the progress summary, reminders and privacy.
+
+Each public method is one user action in one `db.atomic()`, committed before it returns; front-ends
+call these and render the plain data they return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlite_utils import Database
+
+from bot.domain.catalog import Catalog
+from bot.domain.planner import Roadmap, RoadmapItem, replan
+from bot.domain.progress import ProgressEvent, done_items
+from bot.storage.repositories import Reminder, Repositories, StoredRoadmap, learner_ref
+
+PROGRESS_REASON = "progress"
+Status = Literal["not_started", "on_track", "behind", "ahead", "finished"]
+
+
+def utc_now() -> datetime:
+    """The current time in UTC (the default `now` of the services)."""
+    return datetime.now(UTC)
+
+
+class UnknownItem(LookupError):
+    """The item is not on the learner's roadmap."""
+
+
+class NoRoadmap(LookupError):
+    """The learner has no roadmap yet."""
+
+
+@dataclass(frozen=True)
+class RoadmapView:
+    """The newest roadmap with its version, the plan it grew from (`base`) and what is done."""
+
+    version: int
+    roadmap: Roadmap
+    base: Roadmap
+    done: frozenset[str]
+    items: list[RoadmapItem] = field(default_factory=list)
+
+    def item(self, index: int) -> RoadmapItem | None:
+        """The markable item with this index (stable for this version), if any."""
+        return self.items[index] if 0 <= index < len(self.items) else None
+
+    def index_of(self, key: str) -> int | None:
+        """The index of an item key, if it is on the roadmap."""
+        return next((i for i, item in enumerate(self.items) if item.key == key), None)
+
+    def stage_items(self, stage_id: str) -> list[tuple[int, RoadmapItem, bool]]:
+        """(index, item, done) of one stage: what is left, then what is done."""
+        rows = [(i, it, it.key in self.done) for i, it in enumerate(self.items) if it.stage_id == stage_id]
+        return sorted(rows, key=lambda row: row[2])
+
+
+@dataclass(frozen=True)
+class ProgressOutcome:
+    """The result of a mark or undo."""
+
+    item: RoadmapItem
+    done: bool
+    changed: bool
+    view: RoadmapView
+    changes: list[str]
+
+
+@dataclass(frozen=True)
+class StageProgress:
+    """How far one stage of the plan is."""
+
+    stage_id: str
+    title: str
+    hours_planned: float
+    hours_done: float
+    items_total: int
+    items_done: int
+
+    @property
+    def fraction(self) -> float:
+        """Done share, 0..1."""
+        if self.hours_planned > 0:
+            return min(self.hours_done / self.hours_planned, 1.0)
+        return self.items_done / self.items_total if self.items_total else 0.0
+
+
+@dataclass(frozen=True)
+class ProgressSummary:
+    """Everything /progress shows."""
+
+    version: int
+    stages: list[StageProgress]
+    hours_done: float
+    hours_planned: float
+    hours_expected: float
+    status: Status
+    planned_end: date
+    projected_end: date
+    deadline: date | None
+    items_done: int
+    items_total: int
+
+    @property
+    def fraction(self) -> float:
+        """Overall done share, 0..1."""
+        return min(self.hours_done / self.hours_planned, 1.0) if self.hours_planned else 0.0
+
+
+def view_items(latest: Roadmap, base: Roadmap) -> list[RoadmapItem]:
+    """Markable items: the newest roadmap's, then those of the base plan a re-plan dropped (done ones)."""
+    items = list(latest.items())
+    seen = {i.key for i in items}
+    for item in base.items():
+        if item.key not in seen:
+            seen.add(item.key)
+            items.append(item)
+    return items
+
+
+def _weighted(items: list[RoadmapItem], done: frozenset[str]) -> tuple[float, float]:
+    """(done hours, all hours) of items, counting an item of 0 h as 1 so it still moves the bar."""
+    total = sum(max(i.hours, 1.0) for i in items)
+    finished = sum(max(i.hours, 1.0) for i in items if i.key in done)
+    return finished, total
+
+
+def summarise(view: RoadmapView, today: date) -> ProgressSummary:
+    """Per-stage and overall progress against the base plan, and whether the learner is on track."""
+    base = view.base
+    stages: list[StageProgress] = []
+    expected = 0.0
+    for stage in base.stages:
+        items = [i for i in view.items if i.stage_id == stage.id]
+        finished, total = _weighted(items, view.done)
+        share = finished / total if total else 0.0
+        stages.append(StageProgress(stage.id, stage.title, stage.hours, round(stage.hours * share, 1), len(items),
+                                    sum(1 for i in items if i.key in view.done)))
+        if today >= stage.end:
+            expected += stage.hours
+        elif today >= stage.start:
+            span = max((stage.end - stage.start).days, 1)
+            expected += stage.hours * (today - stage.start).days / span
+    hours_done = round(sum(s.hours_done for s in stages), 1)
+    planned = round(sum(s.hours_planned for s in stages), 1) or base.totals.hours
+    items_total = sum(s.items_total for s in stages)
+    items_done = sum(s.items_done for s in stages)
+    tolerance = max(base.hours_per_week * 0.5, 2.0)
+    status: Status
+    if items_total and items_done == items_total:
+        status = "finished"
+    elif hours_done == 0 and expected <= tolerance:
+        status = "not_started"
+    elif hours_done < expected - tolerance:
+        status = "behind"
+    elif hours_done > expected + tolerance:
+        status = "ahead"
+    else:
+        status = "on_track"
+    return ProgressSummary(
+        version=view.version,
+        stages=stages,
+        hours_done=hours_done,
+        hours_planned=planned,
+        hours_expected=round(expected, 1),
+        status=status,
+        planned_end=base.totals.end_date,
+        projected_end=view.roadmap.totals.end_date,
+        deadline=base.profile.deadline,
+        items_done=items_done,
+        items_total=items_total,
+    )
+
+
+def valid_timezone(name: str) -> str | None:
+    """The IANA zone name if it exists (case-insensitive for the common spelling), else None."""
+    name = name.strip()
+    if not name or ".." in name or name.startswith("/"):
+        return None
+    for candidate in (name, "/".join(part[:1].upper() + part[1:] for part in name.split("/")), name.upper()):
+        try:
+            ZoneInfo(candidate)
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+        return candidate
+    return None
+
+
+class ProgressService:
+    """Marks, summaries, reminders, export and erasure for one database."""
+
+    def __init__(
+        self,
+        db: Database,
+        catalog_source: Callable[[], Catalog],
+        clock: Callable[[], date],
+        now: Callable[[], datetime] = utc_now,
+    ) -> None:
+        """Work on `db` with the current catalog from `catalog_source` and today's date from `clock`."""
+        self.db = db
+        self.repos = Repositories(db)
+        self.catalog_source = catalog_source
+        self.clock = clock
+        self.now = now
+
+    # ---------------------------------------------------------------- roadmap
+    def learner_id(self, channel: str, external_id: str) -> int | None:
+        """The learner's id, if they ever talked to us."""
+        learner = self.repos.learners.find(channel, external_id)
+        return None if learner is None else learner.id
+
+    def _base(self, learner_id: int, latest: StoredRoadmap) -> Roadmap:
+        """The newest roadmap that was planned (not re-planned from progress)."""
+        if latest.reason != PROGRESS_REASON:
+            return Roadmap.model_validate(latest.roadmap)
+        for version in reversed(self.repos.roadmaps.versions(learner_id)):
+            if version.reason != PROGRESS_REASON:
+                stored = self.repos.roadmaps.get(learner_id, version.version)
+                if stored is not None:
+                    return Roadmap.model_validate(stored.roadmap)
+        return Roadmap.model_validate(latest.roadmap)
+
+    def _view(self, learner_id: int) -> RoadmapView | None:
+        latest = self.repos.roadmaps.latest(learner_id)
+        if latest is None:
+            return None
+        roadmap = Roadmap.model_validate(latest.roadmap)
+        base = self._base(learner_id, latest)
+        done = frozenset(done_items(self.repos.progress.events(learner_id)))
+        return RoadmapView(latest.version, roadmap, base, done, view_items(roadmap, base))
+
+    def view(self, learner_id: int) -> RoadmapView | None:
+        """The newest roadmap with its version and what is done, or None before the first plan."""
+        with self.db.atomic():
+            return self._view(learner_id)
+
+    def latest_roadmap(self, learner_id: int) -> Roadmap | None:
+        """The newest roadmap, or None."""
+        view = self.view(learner_id)
+        return None if view is None else view.roadmap
+
+    def mark(self, learner_id: int, key: str, done: bool = True, hours: float | None = None) -> ProgressOutcome:
+        """Record a mark (or undo), re-plan from it and store the new roadmap version."""
+        today = self.clock()
+        now = self.now()
+        with self.db.atomic():
+            # Write first: the transaction takes SQLite's write lock now (waiting politely if another
+            # connection has it) instead of failing to upgrade a read snapshot later.
+            self.repos.learners.touch(learner_id, now)
+            view = self._view(learner_id)
+            if view is None:
+                raise NoRoadmap(learner_id)
+            index = view.index_of(key)
+            if index is None:
+                raise UnknownItem(key)
+            item = view.items[index]
+            if (key in view.done) == done:
+                return ProgressOutcome(item, done, False, view, [])
+            self.repos.progress.add(learner_id, ProgressEvent(item=key, done=done, on=today, hours=hours), now)
+            events = self.repos.progress.events(learner_id)
+            new = replan(view.roadmap, events, self.catalog_source(), today)
+            version = self.repos.roadmaps.add(
+                learner_id, new.model_dump(mode="json"), new.profile.model_dump(mode="json"), PROGRESS_REASON, now
+            )
+            self.repos.audit.log(learner_ref(learner_id), "progress.mark" if done else "progress.undo",
+                                 learner_ref(learner_id), {"item": key, "version": version}, now)
+            fresh = RoadmapView(version, new, view.base, frozenset(done_items(events)), view_items(new, view.base))
+        return ProgressOutcome(item, done, True, fresh, list(new.changes))
+
+    def last_marked(self, learner_id: int) -> str | None:
+        """The item of the newest 'done' mark that is still done (what a bare /undo undoes)."""
+        with self.db.atomic():
+            events = self.repos.progress.events(learner_id)
+        done = done_items(events)
+        return next((e.item for e in reversed(events) if e.done and e.item in done), None)
+
+    def summary(self, learner_id: int) -> ProgressSummary | None:
+        """Progress against the plan, or None before the first plan."""
+        view = self.view(learner_id)
+        return None if view is None else summarise(view, self.clock())
+
+    def stage_done_fractions(self, view: RoadmapView) -> dict[str, float]:
+        """Done share per stage id (for the timeline picture)."""
+        return {s.stage_id: s.fraction for s in summarise(view, self.clock()).stages}
+
+    # ---------------------------------------------------------------- reminders
+    def reminder(self, learner_id: int) -> Reminder | None:
+        """The learner's reminder, if set."""
+        with self.db.atomic():
+            return self.repos.reminders.get(learner_id)
+
+    def timezone(self, learner_id: int) -> str | None:
+        """The learner's stored time zone, if any."""
+        with self.db.atomic():
+            learner = self.repos.learners.get(learner_id)
+        return None if learner is None else learner.timezone
+
+    def set_reminder(self, learner_id: int, weekday: int, hour: int, timezone: str, minute: int = 0) -> Reminder:
+        """Set (and switch on) the weekly reminder; also remembers the learner's time zone."""
+        zone = valid_timezone(timezone)
+        if zone is None:
+            raise ValueError(f"unknown time zone {timezone!r}")
+        with self.db.atomic():
+            self.repos.learners.set_timezone(learner_id, zone)
+            reminder = self.repos.reminders.upsert(learner_id, weekday, hour, minute, zone)
+            self.repos.audit.log(learner_ref(learner_id), "reminder.set", learner_ref(learner_id),
+                                 {"weekday": weekday, "hour": hour, "minute": minute, "timezone": zone}, self.now())
+        return reminder
+
+    def set_timezone(self, learner_id: int, timezone: str) -> str:
+        """Change the learner's time zone (and their reminder's, if any); return the canonical name."""
+        zone = valid_timezone(timezone)
+        if zone is None:
+            raise ValueError(f"unknown time zone {timezone!r}")
+        with self.db.atomic():
+            self.repos.learners.set_timezone(learner_id, zone)
+            current = self.repos.reminders.get(learner_id)
+            if current is not None and current.active:
+                self.repos.reminders.upsert(learner_id, current.weekday, current.hour, current.minute, zone)
+                if current.paused:
+                    self.repos.reminders.set_paused(learner_id, True)
+        return zone
+
+    def pause_reminder(self, learner_id: int, paused: bool) -> Reminder | None:
+        """Pause or resume; None when there is no reminder."""
+        with self.db.atomic():
+            if not self.repos.reminders.set_paused(learner_id, paused):
+                return None
+            return self.repos.reminders.get(learner_id)
+
+    def stop_reminder(self, learner_id: int, reason: str = "stopped") -> bool:
+        """Switch the reminder off (the learner asked, or blocked the bot)."""
+        with self.db.atomic():
+            return self.repos.reminders.disable(learner_id, reason)
+
+    def reminder_sent(self, learner_id: int) -> None:
+        """Record a delivered reminder."""
+        with self.db.atomic():
+            self.repos.reminders.mark_sent(learner_id, self.now())
+
+    def active_reminders(self) -> list[tuple[Reminder, str]]:
+        """(reminder, external id) of every Telegram learner whose reminder is on."""
+        with self.db.atomic():
+            out = []
+            for reminder in self.repos.reminders.all_active():
+                learner = self.repos.learners.get(reminder.learner_id)
+                if learner is not None and learner.channel == "telegram":
+                    out.append((reminder, learner.external_id))
+            return out
+
+    # ---------------------------------------------------------------- privacy
+    def export(self, learner_id: int) -> dict[str, Any] | None:
+        """Every row about the learner as one JSON-ready document."""
+        with self.db.atomic():
+            return self.repos.learners.export(learner_id)
+
+    def delete(self, learner_id: int) -> dict[str, int]:
+        """Erase every row about the learner; rows erased per table."""
+        with self.db.atomic():
+            self.repos.learners.touch(learner_id, self.now())  # take the write lock first (see mark)
+            return self.repos.learners.delete_all(learner_id)

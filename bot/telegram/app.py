@@ -1,0 +1,212 @@
+"""The only wiring: build_application(settings) creates the services and registers every handler."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import date
+from typing import Any
+from urllib.parse import urlparse
+
+from telegram import BotCommand, Update
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseUpdateProcessor,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from bot.config import Settings
+from bot.domain.catalog import Catalog
+from bot.services.catalog_admin import CatalogAdminService
+from bot.services.conversation import ConversationService
+from bot.services.progress import ProgressService
+from bot.storage.db import open_database
+from bot.telegram.admin import SERVICE_KEY as ADMIN_SERVICE_KEY
+from bot.telegram.admin import register_admin_handlers
+from bot.telegram.handlers import callbacks, dialogue, fallback, privacy, progress, reminders
+from bot.telegram.handlers.common import COMMANDS, CONTEXT_TYPES, Services, WaypointApp
+
+log = logging.getLogger(__name__)
+
+MAX_CONCURRENT_UPDATES = 256
+MAX_PENDING_PER_USER = 32  # a flood from one user beyond this is dropped, so it cannot starve everyone else
+
+
+class PerUserUpdateProcessor(BaseUpdateProcessor):
+    """Concurrent across users, strictly ordered within one user (or chat): two updates never race."""
+
+    def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES) -> None:
+        """Allow `max_concurrent_updates` updates at once, one at a time per user."""
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._pending: dict[int, int] = {}
+
+    @staticmethod
+    def key(update: object) -> int | None:
+        """Whose update this is: the user's id, else the chat's; None for updates with neither."""
+        if not isinstance(update, Update):
+            return None
+        if update.effective_user is not None:
+            return update.effective_user.id
+        return update.effective_chat.id if update.effective_chat is not None else None
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Run the handlers for `update` after every earlier update of the same user has finished."""
+        key = self.key(update)
+        if key is None:
+            await coroutine
+            return
+        if self._pending.get(key, 0) >= MAX_PENDING_PER_USER:
+            log.warning("dropping update %s: user has %d updates queued",
+                        getattr(update, "update_id", None), self._pending[key])
+            if asyncio.iscoroutine(coroutine):
+                coroutine.close()
+            return
+        self._pending[key] = self._pending.get(key, 0) + 1
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            self._pending[key] -= 1
+            if self._pending[key] == 0:
+                del self._pending[key]
+                self._locks.pop(key, None)
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to tear down."""
+
+
+def default_clock() -> date:
+    """Today's date (the services' clock in production)."""
+    return date.today()
+
+
+def build_services(
+    settings: Settings,
+    catalog_source: Callable[[], Catalog] | None = None,
+    clock: Callable[[], date] = default_clock,
+) -> Services:
+    """Open the database and create the services the handlers use."""
+    db = open_database(settings.db_path)
+    extra: dict[str, Any] = {}
+    if catalog_source is None:
+        # The catalog every plan uses: the shipped YAML plus the admins' audited changes.
+        catalog_admin = CatalogAdminService(db, Catalog.load(settings.content_dir))
+        extra[ADMIN_SERVICE_KEY] = catalog_admin
+        catalog_source = catalog_admin.effective
+    return Services(
+        settings=settings,
+        db=db,
+        catalog_source=catalog_source,
+        clock=clock,
+        conversation=ConversationService(db, catalog_source, clock),
+        progress=ProgressService(db, catalog_source, clock),
+        extra=extra,
+    )
+
+
+def register_handlers(application: WaypointApp) -> None:
+    """Every learner handler, in one place."""
+    command = filters.UpdateType.MESSAGE
+    for name in dialogue.DIALOGUE_COMMANDS:
+        application.add_handler(CommandHandler(name, dialogue.dialogue_command, filters=command))
+    application.add_handler(CommandHandler("help", dialogue.help_command, filters=command))
+    application.add_handler(CommandHandler("progress", progress.progress_command, filters=command))
+    application.add_handler(CommandHandler("done", progress.done_command, filters=command))
+    application.add_handler(CommandHandler("undo", progress.undo_command, filters=command))
+    application.add_handler(CommandHandler("reminders", reminders.reminders_command, filters=command))
+    application.add_handler(CommandHandler("export", privacy.export_command, filters=command))
+    application.add_handler(CommandHandler("delete", privacy.delete_command, filters=command))
+    application.add_handler(CallbackQueryHandler(callbacks.button))
+    private_text = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.TEXT
+    # Unknown commands go to the dialogue too, which answers with its "unknown command" help.
+    application.add_handler(MessageHandler(private_text & filters.COMMAND, dialogue.dialogue_command))
+    application.add_handler(MessageHandler(private_text & ~filters.COMMAND, dialogue.text_message))
+    application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & ~filters.TEXT, fallback.unsupported_message))
+    application.add_error_handler(fallback.on_error)
+
+
+async def post_init(application: Application) -> None:
+    """At start: publish the command menu and re-schedule every reminder from SQLite."""
+    await application.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
+    reminders.restore_all(application)
+
+
+async def post_shutdown(application: Application) -> None:
+    """Close the database after the last update."""
+    services = application.bot_data.get("services")
+    if isinstance(services, Services):
+        services.db.close()
+
+
+def build_application(
+    settings: Settings,
+    catalog_source: Callable[[], Catalog] | None = None,
+    clock: Callable[[], date] = default_clock,
+    request: BaseRequest | None = None,
+) -> WaypointApp:
+    """The Telegram application with its services in bot_data and every handler registered.
+
+    `request` replaces the HTTP layer (tests pass a fake that records every call).
+    """
+    if settings.telegram_bot_token is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .context_types(CONTEXT_TYPES)
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .concurrent_updates(PerUserUpdateProcessor())
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    if settings.bot_api_base_url:
+        builder = builder.base_url(_with_bot_path(settings.bot_api_base_url))
+    if settings.bot_api_file_url:
+        builder = builder.base_file_url(_with_bot_path(settings.bot_api_file_url, file=True))
+    application: WaypointApp = builder.build()
+    services = build_services(settings, catalog_source, clock)
+    application.bot_data["services"] = services
+    register_handlers(application)
+    register_admin_handlers(application, settings, services)
+    return application
+
+
+def _with_bot_path(url: str, file: bool = False) -> str:
+    """Accept 'http://host:8081' as well as 'http://host:8081/bot': PTB appends the token right after."""
+    url = url.rstrip("/")
+    suffix = "/file/bot" if file else "/bot"
+    return url if url.endswith("/bot") else url + suffix
+
+
+def run_bot(settings: Settings) -> None:
+    """Run until interrupted: webhook when WAYPOINT_WEBHOOK_URL is set, long polling otherwise."""
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # httpx logs every request URL at INFO, and Bot API URLs contain the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    application = build_application(settings)
+    log.info("Waypoint bot starting (%s)", "webhook" if settings.webhook_url else "polling")
+    if settings.webhook_url:
+        path = urlparse(settings.webhook_url).path.lstrip("/")
+        application.run_webhook(
+            listen="0.0.0.0",
+            port=settings.webhook_port or 8443,
+            url_path=path,
+            webhook_url=settings.webhook_url,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        application.run_polling(allowed_updates=Update.ALL_TYPES)

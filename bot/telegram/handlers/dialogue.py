@@ -1,0 +1,160 @@
+"""The conversation: commands, free text and answer buttons go to ConversationService; replies rendered."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Message, Update
+
+from bot import texts
+from bot.domain.dialogue import Reply, UserInput
+from bot.services.conversation import Outcome
+from bot.telegram import keyboards
+from bot.telegram.handlers import roadmap as roadmap_handlers
+from bot.telegram.handlers.common import (
+    CHANNEL,
+    COMMANDS,
+    WaypointContext,
+    display_name,
+    drop_keyboard,
+    edit_html,
+    external_id,
+    send_html,
+)
+from bot.telegram.html import esc
+
+log = logging.getLogger(__name__)
+
+# Commands the dialogue itself understands (the rest have their own handlers).
+DIALOGUE_COMMANDS = ("start", "summary", "edit", "back", "restart", "cancel", "plan")
+
+
+def help_text() -> str:
+    """/help: every learner command with its description (the same list as the command menu)."""
+    lines = [esc(texts.TG_HELP_INTRO), ""]
+    lines += [f"/{name} – {esc(description)}" for name, description in COMMANDS]
+    return "\n".join(lines)
+
+
+async def help_command(update: Update, context: WaypointContext) -> None:
+    """Send the list of commands."""
+    if update.effective_chat:
+        await send_html(context, update.effective_chat.id, help_text())
+
+
+async def dialogue_command(update: Update, context: WaypointContext) -> None:
+    """/start, /summary, /edit, /back, /restart, /cancel, /plan: a dialogue command with its argument."""
+    message = update.effective_message
+    who = external_id(update)
+    if message is None or message.text is None or who is None or update.effective_chat is None:
+        return
+    outcome = context.services.conversation.handle(
+        CHANNEL, who, UserInput(kind="command", value=message.text.strip()), display_name(update)
+    )
+    await render_outcome(context, update.effective_chat.id, outcome)
+
+
+async def text_message(update: Update, context: WaypointContext) -> None:
+    """Free text: an answer in the learner's own words."""
+    message = update.effective_message
+    who = external_id(update)
+    if message is None or not message.text or who is None or update.effective_chat is None:
+        return
+    outcome = context.services.conversation.handle(
+        CHANNEL, who, UserInput(kind="text", value=message.text), display_name(update)
+    )
+    await render_outcome(context, update.effective_chat.id, outcome)
+
+
+async def answer_button(update: Update, context: WaypointContext, callback: keyboards.Callback) -> None:
+    """A dialogue option was tapped: check it is current, answer, and edit the question to show it."""
+    query = update.callback_query
+    who = external_id(update)
+    if query is None or who is None or update.effective_chat is None:
+        return
+    asked = query.message if isinstance(query.message, Message) else None
+    service = context.services.conversation
+    value = callback.value
+    chosen = _pressed_label(asked, query.data)
+    if value.startswith("#"):
+        value = _value_by_index(context, who, value)
+    if callback.version != service.current_version(CHANNEL, who) or not value:
+        await stale(update, context)
+        return
+    await query.answer()
+    outcome = service.handle(CHANNEL, who, UserInput(kind="button", value=value), display_name(update))
+    replies = list(outcome.replies)
+    if asked is not None and asked.reply_markup and replies and replies[0].multi_select and _was_multi(asked):
+        # A tick in a multi-select list: redraw the list in place instead of a new message.
+        first = replies.pop(0)
+        markup = keyboards.options_keyboard(first.options, outcome.state_version)
+        if not await edit_html(asked, esc(first.text), markup):
+            replies.insert(0, first)
+    elif asked is not None:
+        shown = asked.text_html if asked.text else ""
+        if not await edit_html(asked, f"{shown}\n\n<i>→ {esc(chosen or value)}</i>"):
+            await drop_keyboard(asked)
+    await render_outcome(context, update.effective_chat.id, outcome, replies)
+
+
+def _was_multi(message: Message) -> bool:
+    """Whether a question message was a multi-select list (it has ticks or a Done button)."""
+    markup = message.reply_markup
+    labels = [b.text for row in markup.inline_keyboard for b in row] if markup else []
+    return any(label.startswith("✅") or label == texts.DONE for label in labels)
+
+
+def _pressed_label(message: Message | None, data: str | None) -> str | None:
+    """The label of the button with this callback data on the message, if found."""
+    if message is None or message.reply_markup is None:
+        return None
+    for row in message.reply_markup.inline_keyboard:
+        for button in row:
+            if button.callback_data == data:
+                return button.text
+    return None
+
+
+def _value_by_index(context: WaypointContext, who: str, value: str) -> str:
+    """Resolve a '#<index>' callback (a value too long for callback data) against the current question."""
+    current = context.services.conversation.current_reply(CHANNEL, who)
+    if current is None or not value[1:].isdigit():
+        return ""
+    index = int(value[1:])
+    return current.options[index].value if index < len(current.options) else ""
+
+
+async def stale(update: Update, context: WaypointContext) -> None:
+    """An out-of-date or tampered button: say so kindly and show the current question again."""
+    query = update.callback_query
+    who = external_id(update)
+    if query is None or update.effective_chat is None:
+        return
+    await query.answer(texts.TG_STALE_BUTTON)
+    await drop_keyboard(query.message if isinstance(query.message, Message) else None)
+    chat_id = update.effective_chat.id
+    current = context.services.conversation.current_reply(CHANNEL, who) if who else None
+    version = context.services.conversation.current_version(CHANNEL, who) if who else 0
+    if current is None:
+        await send_html(context, chat_id, esc(texts.TG_STALE_BUTTON))
+        return
+    await send_html(
+        context, chat_id, f"{esc(texts.TG_STALE_BUTTON)}\n\n{esc(current.text)}",
+        keyboards.options_keyboard(current.options, version),
+    )
+
+
+async def render_outcome(
+    context: WaypointContext, chat_id: int, outcome: Outcome, replies: list[Reply] | None = None
+) -> None:
+    """Send the dialogue's replies (buttons carry the state version), then the roadmap if one was made."""
+    replies = outcome.replies if replies is None else replies
+    attachments = []
+    for reply in replies:
+        markup = keyboards.options_keyboard(reply.options, outcome.state_version)
+        await send_html(context, chat_id, esc(reply.text), markup)
+        attachments.extend(reply.attachments)
+    if outcome.roadmap is not None:
+        await roadmap_handlers.send_roadmap(context, chat_id, outcome.learner_id)
+    for attachment in attachments:
+        await roadmap_handlers.send_file(context, chat_id, outcome.learner_id, attachment.kind)

@@ -1,0 +1,194 @@
+"""/progress, /done, /undo and the ✅ buttons: each mark is stored, re-planned and explained."""
+
+from __future__ import annotations
+
+import logging
+
+from rapidfuzz import fuzz, process, utils
+from telegram import Message, Update
+
+from bot import texts
+from bot.services.progress import NoRoadmap, ProgressSummary, RoadmapView, UnknownItem
+from bot.telegram import keyboards
+from bot.telegram.handlers import roadmap as roadmap_handlers
+from bot.telegram.handlers.common import CHANNEL, WaypointContext, external_id, send_html
+from bot.telegram.html import bold, esc
+
+log = logging.getLogger(__name__)
+
+SURE = 88  # a /done match at least this good (and clearly ahead of the next) is taken without asking
+POSSIBLE = 55  # below this nothing is offered
+BAR_WIDTH = 10
+STATUS_TEXT = {
+    "not_started": texts.TG_STATUS_NOT_STARTED,
+    "on_track": texts.TG_STATUS_ON_TRACK,
+    "behind": texts.TG_STATUS_BEHIND,
+    "ahead": texts.TG_STATUS_AHEAD,
+    "finished": texts.TG_STATUS_FINISHED,
+}
+
+
+def bar(fraction: float, width: int = BAR_WIDTH) -> str:
+    """A text progress bar such as ▰▰▰▱▱▱▱▱▱▱ 30%."""
+    fraction = min(max(fraction, 0.0), 1.0)
+    filled = round(fraction * width)
+    return "▰" * filled + "▱" * (width - filled) + f" {fraction * 100:.0f}%"
+
+
+def progress_html(summary: ProgressSummary) -> str:
+    """/progress: overall and per-stage bars, hours done vs planned, status and projected end."""
+    lines = [
+        bold(texts.TG_PROGRESS_TITLE),
+        f"<code>{bar(summary.fraction)}</code>",
+        esc(texts.TG_PROGRESS_HOURS.format(done=summary.hours_done, planned=summary.hours_planned,
+                                           items_done=summary.items_done, items=summary.items_total)),
+        esc(STATUS_TEXT[summary.status].format(expected=summary.hours_expected)),
+        esc(texts.TG_PROGRESS_END.format(projected=summary.projected_end.strftime("%d %b %Y"),
+                                         planned=summary.planned_end.strftime("%d %b %Y"))),
+    ]
+    if summary.deadline is not None:
+        template = texts.TG_PROGRESS_DEADLINE_OK if summary.projected_end <= summary.deadline else (
+            texts.TG_PROGRESS_DEADLINE_LATE)
+        lines.append(esc(template.format(deadline=summary.deadline.strftime("%d %b %Y"))))
+    lines.append("")
+    for number, stage in enumerate(summary.stages, 1):
+        lines.append(f"{number}. {esc(stage.title)}")
+        lines.append(f"<code>{bar(stage.fraction)}</code> {stage.hours_done:g}/{stage.hours_planned:g} h")
+    return "\n".join(lines)
+
+
+def _learner(update: Update, context: WaypointContext) -> int | None:
+    who = external_id(update)
+    return None if who is None else context.services.progress.learner_id(CHANNEL, who)
+
+
+async def send_progress(context: WaypointContext, chat_id: int, learner_id: int) -> None:
+    """Send the progress summary with the roadmap buttons under it."""
+    summary = context.services.progress.summary(learner_id)
+    if summary is None:
+        await send_html(context, chat_id, esc(texts.TG_NO_PLAN_HINT))
+        return
+    await send_html(context, chat_id, progress_html(summary), keyboards.overview_keyboard(summary.version, 1))
+
+
+async def progress_command(update: Update, context: WaypointContext) -> None:
+    """/progress."""
+    chat = update.effective_chat
+    learner_id = _learner(update, context)
+    if chat is None:
+        return
+    if learner_id is None:
+        await send_html(context, chat.id, esc(texts.TG_NO_PLAN_HINT))
+        return
+    await send_progress(context, chat.id, learner_id)
+
+
+def _match(query: str, view: RoadmapView, done: bool) -> list[tuple[int, str, float]]:
+    """(item index, title, score) of items whose done-state is not `done`, best first."""
+    choices = {i: item.title for i, item in enumerate(view.items) if (item.key in view.done) != done}
+    # Catalog ids are matchable too ("ml-specialization").
+    found = process.extract(query, choices, scorer=fuzz.WRatio, processor=utils.default_process, limit=4)
+    return [(int(index), title, float(score)) for title, score, index in found]
+
+
+async def done_command(update: Update, context: WaypointContext) -> None:
+    """/done <name>: mark an item done by (fuzzy) name; confirm when unsure; list items without a name."""
+    await _mark_by_name(update, context, done=True)
+
+
+async def undo_command(update: Update, context: WaypointContext) -> None:
+    """/undo [name]: undo the latest mark, or the named one."""
+    await _mark_by_name(update, context, done=False)
+
+
+async def _mark_by_name(update: Update, context: WaypointContext, done: bool) -> None:
+    chat = update.effective_chat
+    learner_id = _learner(update, context)
+    if chat is None:
+        return
+    view = context.services.progress.view(learner_id) if learner_id is not None else None
+    if learner_id is None or view is None:
+        await send_html(context, chat.id, esc(texts.TG_NO_PLAN_HINT))
+        return
+    name = " ".join(context.args or []).strip()
+    if not name and not done:
+        key = context.services.progress.last_marked(learner_id)
+        if key is None:
+            await send_html(context, chat.id, esc(texts.TG_NOTHING_TO_UNDO))
+            return
+        await mark_and_report(update, context, learner_id, key, done=False)
+        return
+    candidates = _match(name, view, done) if name else []
+    if candidates and candidates[0][2] >= SURE and (len(candidates) == 1 or candidates[1][2] < candidates[0][2] - 5):
+        await mark_and_report(update, context, learner_id, view.items[candidates[0][0]].key, done=done)
+        return
+    offered = [c for c in candidates if c[2] >= POSSIBLE]
+    action = "m" if done else "u"
+    if offered:
+        text = esc(texts.TG_DONE_WHICH.format(name=name))
+        buttons = [(f"{'✅' if done else '↩'} {title}", index) for index, title, _ in offered]
+    else:
+        pool = [(i, it.title) for i, it in enumerate(view.items) if (it.key in view.done) != done][:8]
+        if not pool:
+            await send_html(context, chat.id, esc(texts.TG_NOTHING_TO_MARK if done else texts.TG_NOTHING_TO_UNDO))
+            return
+        text = esc(texts.TG_DONE_NOT_FOUND.format(name=name) if name else texts.TG_DONE_PICK)
+        buttons = [(f"{'✅' if done else '↩'} {title}", index) for index, title in pool]
+    markup = keyboards.InlineKeyboardMarkup(
+        [[keyboards.InlineKeyboardButton(keyboards.label(label), callback_data=keyboards.roadmap_data(
+            view.version, f"{action}{index}"))] for label, index in buttons]
+    )
+    await send_html(context, chat.id, text, markup)
+
+
+async def mark_and_report(update: Update, context: WaypointContext, learner_id: int, key: str, done: bool,
+                          message: Message | None = None) -> None:
+    """Store the mark, re-plan, redraw the tapped stage and say what changed."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    try:
+        outcome = context.services.progress.mark(learner_id, key, done=done)
+    except (UnknownItem, NoRoadmap):
+        if update.callback_query:
+            await update.callback_query.answer(texts.TG_STALE_BUTTON)
+        await send_html(context, chat.id, esc(texts.TG_STALE_BUTTON))
+        return
+    if update.callback_query:
+        await update.callback_query.answer(texts.TG_MARKED_SHORT if done else texts.TG_UNMARKED_SHORT)
+    view = outcome.view
+    if message is not None and view.roadmap.stages:
+        stage_ids = [s.id for s in view.roadmap.stages]
+        index = stage_ids.index(outcome.item.stage_id) if outcome.item.stage_id in stage_ids else 0
+        await roadmap_handlers.show_stage(context, message, chat.id, view, index)
+    if not outcome.changed:
+        text = texts.TG_ALREADY_DONE if done else texts.TG_ALREADY_OPEN
+        await send_html(context, chat.id, esc(text.format(title=outcome.item.title)))
+        return
+    lines = [esc((texts.TG_MARKED if done else texts.TG_UNMARKED).format(title=outcome.item.title))]
+    if outcome.changes:
+        lines.append(esc(texts.TG_REPLAN_CHANGES))
+        lines += [f"• {esc(change)}" for change in outcome.changes]
+    else:
+        lines.append(esc(texts.TG_REPLAN_SAME))
+    lines.append(esc(texts.TG_REPLAN_END.format(end=view.roadmap.totals.end_date.strftime("%d %b %Y"))))
+    undo = keyboards.InlineKeyboardMarkup([[keyboards.InlineKeyboardButton(
+        texts.TG_BUTTON_UNDO if done else texts.TG_BUTTON_REDO,
+        callback_data=keyboards.roadmap_data(view.version, f"{'u' if done else 'm'}{view.index_of(outcome.item.key)}"),
+    ), keyboards.InlineKeyboardButton(texts.TG_BUTTON_PROGRESS, callback_data=keyboards.roadmap_data(
+        view.version, "prog"))]])
+    await send_html(context, chat.id, "\n".join(lines), undo)
+
+
+async def stale_roadmap(update: Update, context: WaypointContext, view: RoadmapView) -> None:
+    """A ✅ from an older roadmap version (or tampered): say so and show the current first stage."""
+    query = update.callback_query
+    chat = update.effective_chat
+    if query is None or chat is None:
+        return
+    await query.answer(texts.TG_STALE_BUTTON)
+    if view.roadmap.stages:
+        text, markup = roadmap_handlers.stage_page(view, 0)
+        await send_html(context, chat.id, f"{esc(texts.TG_STALE_BUTTON)}\n\n{text}", markup)
+    else:
+        await send_html(context, chat.id, esc(texts.TG_STALE_BUTTON))

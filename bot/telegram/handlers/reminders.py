@@ -1,0 +1,240 @@
+"""Weekly check-in reminders: /reminders to set, pause or stop; JobQueue jobs persisted in SQLite."""
+
+from __future__ import annotations
+
+import logging
+from datetime import time
+from zoneinfo import ZoneInfo
+
+from telegram import Message, Update
+from telegram.error import BadRequest, Forbidden
+from telegram.ext import Application, JobQueue
+
+from bot import texts
+from bot.storage.repositories import Reminder
+from bot.telegram import keyboards
+from bot.telegram.handlers.common import CHANNEL, WaypointContext, edit_html, external_id, send_html
+from bot.telegram.html import esc
+
+log = logging.getLogger(__name__)
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+HOURS = range(7, 23)
+DEFAULT_TIMEZONE = "UTC"
+
+
+def job_name(learner_id: int) -> str:
+    """The JobQueue name of a learner's reminder job."""
+    return f"reminder:{learner_id}"
+
+
+def parse_day(word: str) -> int | None:
+    """Weekday number (Monday = 0) from 'mon', 'Monday', '1'..'7'."""
+    word = word.strip().lower()
+    if word.isdigit() and 1 <= int(word) <= 7:
+        return int(word) - 1
+    return next((i for i, day in enumerate(DAYS) if word.startswith(day) or (len(word) >= 2 and day.startswith(word))),
+                None)
+
+
+def parse_hour(word: str) -> tuple[int, int] | None:
+    """(hour, minute) from '18', '18:30', '6pm', '7am'."""
+    word = word.strip().lower()
+    pm = word.endswith("pm")
+    word = word.removesuffix("pm").removesuffix("am").removesuffix("h")
+    hour_text, _, minute_text = word.partition(":")
+    if not hour_text.isdigit() or (minute_text and not minute_text.isdigit()):
+        return None
+    hour, minute = int(hour_text), int(minute_text or 0)
+    if pm and hour < 12:
+        hour += 12
+    return (hour, minute) if 0 <= hour <= 23 and 0 <= minute <= 59 else None
+
+
+def schedule(job_queue: JobQueue | None, reminder: Reminder, chat_id: int) -> None:
+    """(Re)create the learner's weekly job at their local weekday and time."""
+    if job_queue is None:
+        return
+    unschedule(job_queue, reminder.learner_id)
+    if not reminder.active or reminder.paused:
+        return
+    at = time(reminder.hour, reminder.minute, tzinfo=ZoneInfo(reminder.timezone))
+    # PTB counts days from Sunday = 0; ours (like Python's) from Monday = 0.
+    job_queue.run_daily(send_reminder, at, days=((reminder.weekday + 1) % 7,), name=job_name(reminder.learner_id),
+                        data=reminder.learner_id, chat_id=chat_id)
+
+
+def unschedule(job_queue: JobQueue | None, learner_id: int) -> None:
+    """Remove the learner's job, if any."""
+    if job_queue is None:
+        return
+    for job in job_queue.get_jobs_by_name(job_name(learner_id)):
+        job.schedule_removal()
+
+
+def restore_all(application: Application) -> int:
+    """Schedule every active reminder from SQLite (at start); returns how many."""
+    services = application.bot_data["services"]
+    count = 0
+    for reminder, who in services.progress.active_reminders():
+        if who.lstrip("-").isdigit():
+            schedule(application.job_queue, reminder, int(who))
+            count += 1
+    log.info("re-scheduled %d reminder(s)", count)
+    return count
+
+
+async def send_reminder(context: WaypointContext) -> None:
+    """The weekly check-in; a learner who blocked the bot has reminders switched off for good."""
+    from bot.telegram.handlers.progress import progress_html
+
+    job = context.job
+    if job is None or not isinstance(job.data, int) or job.chat_id is None:
+        return
+    learner_id = job.data
+    services = context.services
+    summary = services.progress.summary(learner_id)
+    text = esc(texts.TG_REMINDER)
+    markup = None
+    if summary is not None:
+        text += "\n\n" + progress_html(summary)
+        markup = keyboards.overview_keyboard(summary.version, 1)
+    try:
+        await send_html(context, job.chat_id, text, markup)
+    except Forbidden:
+        log.info("learner %s blocked the bot: reminders switched off", learner_id)
+        services.progress.stop_reminder(learner_id, reason="forbidden")
+        job.schedule_removal()
+        return
+    except BadRequest as exc:  # chat gone: same outcome, never retried forever
+        log.info("reminder for learner %s not deliverable (%s): switched off", learner_id, exc)
+        services.progress.stop_reminder(learner_id, reason="undeliverable")
+        job.schedule_removal()
+        return
+    services.progress.reminder_sent(learner_id)
+
+
+def status_html(reminder: Reminder | None, timezone: str | None) -> str:
+    """What is set now, in words."""
+    if reminder is None or not reminder.active:
+        status = texts.TG_REMINDER_NONE
+    else:
+        status = (texts.TG_REMINDER_PAUSED if reminder.paused else texts.TG_REMINDER_ON).format(
+            day=texts.TG_WEEKDAYS[reminder.weekday], hour=reminder.hour, minute=reminder.minute,
+            timezone=reminder.timezone)
+    return esc(status) + "\n\n" + esc(texts.TG_REMINDER_HOWTO.format(timezone=timezone or DEFAULT_TIMEZONE))
+
+
+def menu_keyboard(reminder: Reminder | None) -> keyboards.InlineKeyboardMarkup:
+    """Pick a day (then an hour); pause/resume and stop when one is set."""
+    days = [(texts.TG_WEEKDAYS[i][:3], f"rem:d{i}") for i in range(7)]
+    rows = [days[:4], days[4:]]
+    if reminder is not None and reminder.active:
+        toggle = (texts.TG_BUTTON_RESUME, "rem:resume") if reminder.paused else (texts.TG_BUTTON_PAUSE, "rem:pause")
+        rows.append([toggle, (texts.TG_BUTTON_STOP, "rem:stop")])
+    return keyboards.keyboard(rows)
+
+
+def hours_keyboard(day: int) -> keyboards.InlineKeyboardMarkup:
+    """Hours of the day for the chosen weekday."""
+    buttons = [(f"{h:02d}:00", f"rem:h{day}:{h}") for h in HOURS]
+    return keyboards.keyboard([buttons[i : i + 4] for i in range(0, len(buttons), 4)])
+
+
+async def reminders_command(update: Update, context: WaypointContext) -> None:
+    """/reminders [day hour [zone] | tz Zone | pause | resume | stop]."""
+    chat = update.effective_chat
+    who = external_id(update)
+    if chat is None or who is None:
+        return
+    progress = context.services.progress
+    learner_id = progress.learner_id(CHANNEL, who)
+    if learner_id is None:
+        await send_html(context, chat.id, esc(texts.TG_NO_PLAN_HINT))
+        return
+    args = [a for a in (context.args or []) if a.strip()]
+    job_queue = context.job_queue
+    if args:
+        word = args[0].lower()
+        if word in {"pause", "resume", "stop", "off"}:
+            await _apply(update, context, learner_id, int(who), word)
+            return
+        if word in {"tz", "timezone", "zone"} and len(args) == 2:
+            try:
+                zone = progress.set_timezone(learner_id, args[1])
+            except ValueError:
+                await send_html(context, chat.id, esc(texts.TG_REMINDER_BAD_ZONE.format(zone=args[1])))
+                return
+            reminder = progress.reminder(learner_id)
+            if reminder is not None:
+                schedule(job_queue, reminder, chat.id)
+            await send_html(context, chat.id, esc(texts.TG_REMINDER_ZONE_SET.format(timezone=zone)))
+            return
+        day = parse_day(args[0])
+        at = parse_hour(args[1]) if len(args) > 1 else None
+        zone_text = args[2] if len(args) > 2 else (progress.timezone(learner_id) or DEFAULT_TIMEZONE)
+        if day is None or at is None:
+            await send_html(context, chat.id, esc(texts.TG_REMINDER_USAGE))
+            return
+        try:
+            reminder = progress.set_reminder(learner_id, day, at[0], zone_text, minute=at[1])
+        except ValueError:
+            await send_html(context, chat.id, esc(texts.TG_REMINDER_BAD_ZONE.format(zone=zone_text)))
+            return
+        schedule(job_queue, reminder, chat.id)
+        await send_html(context, chat.id, status_html(reminder, reminder.timezone), menu_keyboard(reminder))
+        return
+    reminder = progress.reminder(learner_id)
+    await send_html(context, chat.id, status_html(reminder, progress.timezone(learner_id)), menu_keyboard(reminder))
+
+
+async def _apply(update: Update, context: WaypointContext, learner_id: int, chat_id: int, action: str) -> None:
+    """Pause, resume or stop, then show the status (editing the tapped message when there is one)."""
+    progress = context.services.progress
+    if action in {"pause", "resume"}:
+        reminder = progress.pause_reminder(learner_id, action == "pause")
+        if reminder is not None:
+            schedule(context.job_queue, reminder, chat_id)
+    else:
+        progress.stop_reminder(learner_id)
+        unschedule(context.job_queue, learner_id)
+        reminder = progress.reminder(learner_id)
+    await _show(update, context, status_html(reminder, progress.timezone(learner_id)), menu_keyboard(reminder))
+
+
+async def _show(update: Update, context: WaypointContext, text: str, markup: keyboards.InlineKeyboardMarkup) -> None:
+    query = update.callback_query
+    message = query.message if query is not None else None
+    if isinstance(message, Message) and await edit_html(message, text, markup):
+        return
+    if update.effective_chat:
+        await send_html(context, update.effective_chat.id, text, markup)
+
+
+async def reminder_button(update: Update, context: WaypointContext, learner_id: int, action: str) -> None:
+    """rem:d<day> → choose an hour; rem:h<day>:<hour> → set; rem:pause|resume|stop."""
+    query = update.callback_query
+    chat = update.effective_chat
+    if query is None or chat is None:
+        return
+    progress = context.services.progress
+    what = action.removeprefix("rem:")
+    if what in {"pause", "resume", "stop"}:
+        await query.answer()
+        await _apply(update, context, learner_id, chat.id, what)
+        return
+    if what[:1] == "d" and what[1:].isdigit() and int(what[1:]) < 7:
+        await query.answer()
+        day = int(what[1:])
+        question = esc(texts.TG_REMINDER_HOUR.format(day=texts.TG_WEEKDAYS[day]))
+        await _show(update, context, question, hours_keyboard(day))
+        return
+    day_text, _, hour_text = what[1:].partition(":")
+    if what[:1] == "h" and day_text.isdigit() and hour_text.isdigit() and int(day_text) < 7 and int(hour_text) < 24:
+        await query.answer()
+        zone = progress.timezone(learner_id) or DEFAULT_TIMEZONE
+        reminder = progress.set_reminder(learner_id, int(day_text), int(hour_text), zone)
+        schedule(context.job_queue, reminder, chat.id)
+        await _show(update, context, status_html(reminder, zone), menu_keyboard(reminder))
+        return
+    await query.answer(texts.TG_STALE_BUTTON)

@@ -1,0 +1,213 @@
+"""Roadmap delivery: the overview, one stage at a time with ◀ ▶ and ✅, and the one-tap files."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from telegram import InputFile, Message, Update
+from telegram.constants import ChatAction, ParseMode
+
+from bot import texts
+from bot.domain.calendar_ics import roadmap_ics
+from bot.domain.planner import Roadmap, Stage
+from bot.domain.render import roadmap_markdown
+from bot.domain.timeline import timeline_png
+from bot.services.progress import RoadmapView
+from bot.telegram import keyboards
+from bot.telegram.handlers.common import WaypointContext, edit_html, send_html
+from bot.telegram.html import bold, esc, link
+
+log = logging.getLogger(__name__)
+
+
+def _d(day: date) -> str:
+    return day.strftime("%d %b %Y")
+
+
+def overview_html(roadmap: Roadmap) -> str:
+    """The short overview: stages, total hours, cost, end date, and whether deadline and budget fit."""
+    totals = roadmap.totals
+    lines = [
+        bold(texts.TG_OVERVIEW_TITLE.format(role=roadmap.role_name)),
+        esc(texts.TG_OVERVIEW_TOTALS.format(stages=len(roadmap.stages), hours=totals.hours, cost=totals.cost_usd,
+                                            weeks=totals.weeks, end=_d(totals.end_date))),
+        "",
+    ]
+    for number, stage in enumerate(roadmap.stages, 1):
+        lines.append(esc(texts.TG_OVERVIEW_STAGE.format(number=number, title=stage.title, start=_d(stage.start),
+                                                        end=_d(stage.end), hours=stage.hours)))
+    lines.append("")
+    deadline = roadmap.profile.deadline
+    if deadline is not None:
+        if totals.fits_deadline:
+            lines.append(esc(texts.TG_FITS_DEADLINE.format(deadline=_d(deadline))))
+        else:
+            explanation = roadmap.explanations.deadline
+            lines.append(bold(texts.TG_MISSES_DEADLINE.format(deadline=_d(deadline))))
+            if explanation is not None:
+                lines.append(esc(explanation.text))
+    if roadmap.profile.budget_usd is not None:
+        if totals.fits_budget:
+            lines.append(esc(texts.TG_FITS_BUDGET.format(budget=roadmap.profile.budget_usd)))
+        else:
+            lines.append(bold(texts.TG_MISSES_BUDGET.format(budget=roadmap.profile.budget_usd)))
+            if roadmap.explanations.budget is not None:
+                lines.append(esc(roadmap.explanations.budget.text))
+    for note in [*roadmap.changes, *roadmap.notices, *roadmap.warnings]:
+        lines.append(f"• {esc(note)}")
+    lines.append("")
+    lines.append(esc(texts.TG_OVERVIEW_HINT))
+    return "\n".join(lines).strip()
+
+
+def stage_html(stage: Stage, number: int, count: int, view: RoadmapView) -> str:
+    """One stage in full: goal, dates, skills, courses (linked), certifications, projects, steps."""
+    lines = [
+        bold(texts.TG_STAGE_TITLE.format(number=number, count=count, title=stage.title)),
+        f"<i>{esc(stage.goal)}</i>",
+        esc(texts.TG_STAGE_DATES.format(start=_d(stage.start), end=_d(stage.end), week_from=stage.week_from,
+                                        week_to=stage.week_to, hours=stage.hours)),
+    ]
+    if stage.skills:
+        lines += ["", bold(texts.TG_SECTION_SKILLS)]
+        lines += [f"• {esc(s.name)} – {esc(s.why)}" for s in stage.skills]
+    if stage.courses:
+        lines += ["", bold(texts.TG_SECTION_COURSES)]
+        for course in stage.courses:
+            cost = texts.TG_FREE if course.cost_usd == 0 else f"${course.cost_usd:,.0f}"
+            lines.append(f"• {link(course.title, course.url)} ({esc(course.provider)}, {esc(cost)}, "
+                         f"{course.hours:g} h) – {esc(course.why)}")
+            if course.alternative is not None:
+                alt = course.alternative
+                lines.append("  " + esc(texts.TG_ALTERNATIVE) + " " + link(alt.title, alt.url)
+                             + f" ({esc(alt.provider)}, {alt.hours:g} h)")
+    if stage.certifications:
+        lines += ["", bold(texts.TG_SECTION_CERTS)]
+        lines += [f"• {link(c.name, c.url)} ({esc(c.issuer)}, ${c.cost_usd:,.0f}, {c.prep_hours:g} h prep)"
+                  for c in stage.certifications]
+    if stage.projects:
+        lines += ["", bold(texts.TG_SECTION_PROJECTS)]
+        lines += [f"• {bold(p.title)} ({p.hours:g} h) – {esc(p.description)}" for p in stage.projects]
+    if stage.steps:
+        lines += ["", bold(texts.TG_SECTION_STEPS)]
+        lines += [f"• {esc(s.text)} ({s.hours:g} h)" for s in stage.steps]
+    done = [item for _, item, is_done in view.stage_items(stage.id) if is_done]
+    if done:
+        lines += ["", bold(texts.TG_SECTION_DONE)]
+        lines += [f"✔ <s>{esc(item.title)}</s>" for item in done]
+    return "\n".join(lines)
+
+
+def _stages(view: RoadmapView) -> list[Stage]:
+    """Stages to page through: the current roadmap's (a finished stage drops out of a re-plan)."""
+    return list(view.roadmap.stages)
+
+
+def stage_page(view: RoadmapView, index: int) -> tuple[str, keyboards.InlineKeyboardMarkup]:
+    """The text and keyboard of stage `index` (clamped into range)."""
+    stages = _stages(view)
+    index = min(max(index, 0), len(stages) - 1)
+    stage = stages[index]
+    rows = [(i, item.title, done) for i, item, done in view.stage_items(stage.id)]
+    text = stage_html(stage, index + 1, len(stages), view)
+    return text, keyboards.stage_keyboard(view.version, index, len(stages), rows)
+
+
+async def send_roadmap(context: WaypointContext, chat_id: int, learner_id: int) -> None:
+    """The overview message, then the first stage with its navigation."""
+    view = context.services.progress.view(learner_id)
+    if view is None:
+        await send_html(context, chat_id, esc(texts.NO_PLAN_YET))
+        return
+    await send_html(context, chat_id, overview_html(view.roadmap),
+                    keyboards.overview_keyboard(view.version, len(_stages(view))))
+    if _stages(view):
+        text, markup = stage_page(view, 0)
+        await send_html(context, chat_id, text, markup)
+
+
+async def show_stage(context: WaypointContext, message: Message | None, chat_id: int, view: RoadmapView,
+                     index: int) -> None:
+    """Show a stage by editing the message that was tapped (or in a new message if that fails)."""
+    if not _stages(view):
+        await send_html(context, chat_id, esc(texts.TG_ALL_DONE))
+        return
+    text, markup = stage_page(view, index)
+    if not await edit_html(message, text, markup):
+        await send_html(context, chat_id, text, markup)
+
+
+async def send_file(context: WaypointContext, chat_id: int, learner_id: int, kind: str) -> None:
+    """Send the roadmap as a Markdown document, the timeline picture or the calendar file."""
+    services = context.services
+    view = services.progress.view(learner_id)
+    if view is None:
+        await send_html(context, chat_id, esc(texts.NO_PLAN_YET))
+        return
+    roadmap = view.roadmap
+    stamp = roadmap.planned_on.isoformat()
+    if kind == "document":
+        await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_DOCUMENT)
+        data = roadmap_markdown(roadmap).encode("utf-8")
+        await context.bot.send_document(chat_id, InputFile(data, filename=f"waypoint-roadmap-{stamp}.md"),
+                                        caption=esc(texts.TG_DOCUMENT_CAPTION), parse_mode=ParseMode.HTML)
+    elif kind == "picture":
+        await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_PHOTO)
+        done = services.progress.stage_done_fractions(view)
+        png = timeline_png(roadmap, done, services.clock())
+        await context.bot.send_photo(chat_id, InputFile(png, filename=f"waypoint-timeline-{stamp}.png"),
+                                     caption=esc(texts.TG_PICTURE_CAPTION), parse_mode=ParseMode.HTML)
+    elif kind == "calendar":
+        await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_DOCUMENT)
+        ics = roadmap_ics(roadmap)
+        await context.bot.send_document(chat_id, InputFile(ics, filename=f"waypoint-{stamp}.ics"),
+                                        caption=esc(texts.TG_CALENDAR_CAPTION), parse_mode=ParseMode.HTML)
+
+
+FILE_ACTIONS = {"doc": "document", "png": "picture", "ics": "calendar"}
+
+
+async def roadmap_button(update: Update, context: WaypointContext, learner_id: int, version: int,
+                         action: str) -> None:
+    """Navigation (o, s<n>), files (doc, png, ics), progress (prog) and marks (m<n>, u<n>)."""
+    from bot.telegram.handlers import progress as progress_handlers  # the two modules call each other
+
+    query = update.callback_query
+    chat = update.effective_chat
+    if query is None or chat is None:
+        return
+    message = query.message if isinstance(query.message, Message) else None
+    view = context.services.progress.view(learner_id)
+    if view is None:
+        await query.answer(texts.TG_STALE_BUTTON)
+        await send_html(context, chat.id, esc(texts.TG_NO_PLAN_HINT))
+        return
+    if action in FILE_ACTIONS:
+        await query.answer()
+        await send_file(context, chat.id, learner_id, FILE_ACTIONS[action])
+    elif action == "o":
+        await query.answer()
+        await send_html(context, chat.id, overview_html(view.roadmap),
+                        keyboards.overview_keyboard(view.version, len(_stages(view))))
+    elif action == "st":  # from the overview: the first stage in a message of its own
+        await query.answer()
+        await show_stage(context, None, chat.id, view, 0)
+    elif action == "prog":
+        await query.answer()
+        await progress_handlers.send_progress(context, chat.id, learner_id)
+    elif action[:1] == "s" and action[1:].isdigit():
+        await query.answer()
+        await show_stage(context, message, chat.id, view, int(action[1:]))
+    elif action[:1] in {"m", "u"} and action[1:].isdigit():
+        if version != view.version:
+            await progress_handlers.stale_roadmap(update, context, view)
+            return
+        item = view.item(int(action[1:]))
+        if item is None:
+            await progress_handlers.stale_roadmap(update, context, view)
+            return
+        await progress_handlers.mark_and_report(update, context, learner_id, item.key, done=action[0] == "m",
+                                                message=message)
+    else:
+        await progress_handlers.stale_roadmap(update, context, view)

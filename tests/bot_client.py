@@ -1,0 +1,161 @@
+"""A test client that plays the user, so Telegram tests read like a chat.
+
+    client = BotClient(harness)
+    await client.send("/start")
+    await client.click(client.last, label="ML engineer")
+    assert "roadmap" in client.last.text
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from typing import Any
+
+from telegram import Update
+
+from tests.conftest import AppHarness, Sent
+
+_update_ids = itertools.count(1)
+_message_ids = itertools.count(1)
+_query_ids = itertools.count(1)
+
+
+def user(user_id: int, first_name: str = "Ada", **extra: Any) -> dict[str, Any]:
+    """A Telegram user object."""
+    return {"id": user_id, "is_bot": False, "first_name": first_name, "username": f"user{user_id}", **extra}
+
+
+def private_chat(user_id: int, first_name: str = "Ada") -> dict[str, Any]:
+    """A private chat with that user."""
+    return {"id": user_id, "type": "private", "first_name": first_name}
+
+
+def message_update(text: str | None, user_id: int = 1001, chat: dict[str, Any] | None = None,
+                   sender: dict[str, Any] | None = None, **fields: Any) -> dict[str, Any]:
+    """An update with a message; a leading /command gets its bot_command entity as Telegram adds it."""
+    message: dict[str, Any] = {
+        "message_id": next(_message_ids),
+        "date": int(time.time()),
+        "chat": chat or private_chat(user_id),
+        **fields,
+    }
+    if sender is not False:  # type: ignore[comparison-overlap]
+        message["from"] = sender or user(user_id)
+    if text is not None:
+        message["text"] = text
+        if text.startswith("/"):
+            command = text.split()[0]
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+    return {"update_id": next(_update_ids), "message": message}
+
+
+def callback_update(message: Sent, data: str, user_id: int = 1001) -> dict[str, Any]:
+    """An update with a callback query pressed on one of the bot's messages."""
+    return {
+        "update_id": next(_update_ids),
+        "callback_query": {
+            "id": str(next(_query_ids)),
+            "from": user(user_id),
+            "chat_instance": f"ci{user_id}",
+            "data": data,
+            "message": message.as_dict(),
+        },
+    }
+
+
+def document_update(file_name: str, user_id: int = 1001) -> dict[str, Any]:
+    """A user uploading a document."""
+    return message_update(None, user_id, document={"file_id": "up1", "file_unique_id": "u1", "file_name": file_name})
+
+
+class BotClient:
+    """One user chatting with the bot through the fake request layer."""
+
+    def __init__(self, harness: AppHarness, user_id: int = 1001) -> None:
+        """Talk as `user_id` in a private chat."""
+        self.harness = harness
+        self.user_id = user_id
+        self.last_messages: list[Sent] = []
+        self.answers: list[dict[str, Any]] = []
+
+    @property
+    def fake(self) -> Any:
+        """The fake Bot API."""
+        return self.harness.request
+
+    @property
+    def last(self) -> Sent:
+        """The newest message the bot sent in reply to the last action."""
+        assert self.last_messages, "the bot sent nothing"
+        return self.last_messages[-1]
+
+    @property
+    def texts(self) -> list[str]:
+        """Texts (or captions) of the messages the last action produced."""
+        return [m.text or m.caption or "" for m in self.last_messages]
+
+    def history(self) -> list[Sent]:
+        """Every message the bot sent to this chat, in their current state."""
+        return self.fake.chat_messages(self.user_id)
+
+    async def process(self, payload: dict[str, Any]) -> list[Sent]:
+        """Feed one raw update; return the messages the bot sent because of it."""
+        before = set(self.fake.messages)
+        answers_before = len(self.fake.calls_of("answerCallbackQuery"))
+        await self.harness.app.process_update(Update.de_json(payload, self.harness.app.bot))
+        self.last_messages = [m for mid, m in self.fake.messages.items() if mid not in before]
+        self.answers = [c.params for c in self.fake.calls_of("answerCallbackQuery")[answers_before:]]
+        return self.last_messages
+
+    async def send(self, text: str) -> list[Sent]:
+        """Send a text message (or a /command)."""
+        return await self.process(message_update(text, self.user_id))
+
+    async def click(self, message: Sent, data: str | None = None, label: str | None = None) -> list[Sent]:
+        """Tap a button of `message`, chosen by its callback data or (part of) its label."""
+        current = self.fake.messages.get(message.message_id, message)
+        if data is None:
+            assert label is not None, "give data or label"
+            data = current.data_for(label)
+        return await self.process(callback_update(current, data, self.user_id))
+
+    async def process_stale(self, message: Sent, data: str) -> list[Sent]:
+        """Tap `message` with arbitrary callback data (an old or forged button)."""
+        return await self.process(callback_update(message, data, self.user_id))
+
+    def find(self, label: str) -> Sent:
+        """The newest message (of the last action, else of the chat) with a button containing `label`."""
+        for pool in (self.last_messages, self.history()):
+            for message in reversed(pool):
+                if any(label in text for text, _ in message.buttons):
+                    return message
+        raise AssertionError(f"no message with a button {label!r}")
+
+    async def tap(self, label: str) -> list[Sent]:
+        """Tap the button containing `label` on the newest message that has one."""
+        return await self.click(self.find(label), label=label)
+
+
+ONE_MESSAGE = (
+    "I'm a backend developer with 3 years experience and a BSc. I want to become an ML engineer, "
+    "10 hours a week, within a year, budget $500, I know python and SQL, yes to certificates"
+)
+# Answers a learner in a hurry taps when a question is left.
+DEFAULT_TAPS = ("No preference", "Done", "Yes", "Make my plan", "10 h", "12 months", "Up to $500", "Bachelor's",
+                "Software developer", "3-5", "Machine learning engineer")
+
+
+async def onboard(client: BotClient, text: str = ONE_MESSAGE, max_steps: int = 20) -> list[Sent]:
+    """Tell the bot everything in one message, then tap sensible defaults until the roadmap arrives."""
+    sent = await client.send(text)
+    collected = list(sent)
+    for _ in range(max_steps):
+        if any("Your roadmap to" in (m.text or "") for m in collected):
+            return collected
+        asking = [m for m in client.last_messages if m.buttons] or [client.fake.messages[client.find("").message_id]]
+        message = asking[-1]
+        labels = [label for label, _ in message.buttons]
+        pick = next((label for label in DEFAULT_TAPS if label in labels), labels[0])
+        collected += await client.click(message, label=pick)
+    raise AssertionError(f"no roadmap after {max_steps} taps: {[m.text for m in collected][-3:]}")

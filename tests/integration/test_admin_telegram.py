@@ -1,0 +1,305 @@
+"""Admin commands through Telegram, on the conftest fake Bot API: gating, changes, undo, import, export."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from telegram import Update
+
+from bot.config import load_settings
+from bot.domain.catalog import Status
+from bot.services.catalog_admin import CatalogAdminService
+from bot.telegram import admin as tg_admin
+from bot.telegram.html import strip_tags
+from tests.bot_client import BotClient, callback_update, message_update
+from tests.conftest import TODAY, TOKEN, AppHarness, FakeRequest
+
+ADMIN_ID = 4242
+LEARNER_ID = 1001
+GROUP = {"id": -100777, "type": "group", "title": "Study group"}
+COURSE = "cs50p"
+GOOD_URL = "https://www.deeplearning.ai/courses/deep-learning-specialization/"
+NEW_COURSE = (
+    "/course_add id=dl-spec title='Deep Learning Specialization' provider=DeepLearning.AI "
+    "url={url} cost_usd=49 hours=120 level=intermediate skills=python source=" + GOOD_URL
+)
+
+
+class FileFakeRequest(FakeRequest):
+    """The conftest fake Bot API plus getFile and file downloads, for YAML uploads."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.files: dict[str, bytes] = {}
+
+    def upload(self, file_id: str, data: bytes) -> None:
+        self.files[file_id] = data
+
+    async def do_request(self, url: str, method: str, request_data: Any = None, *args: Any, **kwargs: Any
+                         ) -> tuple[int, bytes]:
+        if "/file/bot" in url:
+            return 200, self.files[url.rsplit("/", 1)[-1]]
+        if url.endswith("/getFile"):
+            params = dict(request_data.parameters) if request_data else {}
+            file_id = str(params["file_id"])
+            result = {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(self.files[file_id]),
+                      "file_path": f"documents/{file_id}"}
+            return 200, json.dumps({"ok": True, "result": result}).encode()
+        return await super().do_request(url, method, request_data, *args, **kwargs)
+
+
+@pytest.fixture
+async def admin_harness(tmp_path: Path) -> AsyncIterator[AppHarness]:
+    """The application with one admin; admin handlers registered (by app.py, or here until it does)."""
+    from bot.telegram.app import build_application
+
+    settings = load_settings(TELEGRAM_BOT_TOKEN=TOKEN, WAYPOINT_DB_PATH=str(tmp_path / "w.db"),
+                             WAYPOINT_ADMIN_IDS=str(ADMIN_ID), _env_file=None)
+    fake = FileFakeRequest()
+    app = build_application(settings, clock=lambda: TODAY, request=fake)
+    if tg_admin.SERVICE_KEY not in app.bot_data:
+        tg_admin.register_admin_handlers(app, settings, app.bot_data["services"])
+    errors: list[BaseException] = []
+
+    async def record(update: object, context: Any) -> None:
+        errors.append(context.error)
+
+    app.add_error_handler(record)
+    async with app:
+        assert app.post_init is not None
+        await app.post_init(app)
+        harness = AppHarness(app, fake, errors)
+        yield harness
+        assert not errors, f"handler errors: {errors!r}"
+        assert not fake.unexpected, f"unexpected Bot API methods: {fake.unexpected}"
+
+
+def service(h: AppHarness) -> CatalogAdminService:
+    svc = h.app.bot_data[tg_admin.SERVICE_KEY]
+    assert isinstance(svc, CatalogAdminService)
+    return svc
+
+
+def uploads(h: AppHarness) -> FileFakeRequest:
+    assert isinstance(h.request, FileFakeRequest)
+    return h.request
+
+
+def audit(h: AppHarness) -> list[tuple[str, str, str | None]]:
+    return [(e.actor, e.action, e.target) for e in reversed(service(h).repos.audit.recent(100))]
+
+
+def plain(client: BotClient) -> str:
+    return "\n".join(strip_tags(t) for t in client.texts)
+
+
+# ---------------------------------------------------------------- gating
+async def test_non_admin_gets_the_ordinary_unknown_command_reply_and_is_audited(admin_harness: AppHarness) -> None:
+    learner = BotClient(admin_harness, LEARNER_ID)
+    await learner.send("/frobnicate")
+    ordinary = plain(learner).replace("/frobnicate", "/stats")
+    await learner.send("/stats")
+    assert plain(learner) == ordinary and "/stats" in ordinary
+    await learner.send("/course_edit cs50p cost_usd=1")
+    assert service(admin_harness).effective().course_by_id[COURSE].cost_usd == 0
+    assert service(admin_harness).repos.catalog_changes.all() == []
+    assert audit(admin_harness) == [(f"telegram:{LEARNER_ID}", "admin.denied", "/stats"),
+                                    (f"telegram:{LEARNER_ID}", "admin.denied", "/course_edit")]
+
+
+async def test_admin_in_a_group_chat_is_not_an_admin(admin_harness: AppHarness) -> None:
+    before = set(admin_harness.request.messages)
+    payload = message_update("/retire cs50p", ADMIN_ID, chat=GROUP)
+    await admin_harness.app.process_update(Update.de_json(payload, admin_harness.app.bot))
+    new = [m for mid, m in admin_harness.request.messages.items() if mid not in before]
+    assert not any("Retired" in (m.text or "") for m in new)
+    assert service(admin_harness).effective().course_by_id[COURSE].status is Status.active
+    assert audit(admin_harness) == [(f"telegram:{ADMIN_ID}", "admin.denied", "/retire")]
+
+
+async def test_forged_admin_button_from_a_non_admin_changes_nothing(admin_harness: AppHarness) -> None:
+    admin = BotClient(admin_harness, ADMIN_ID)
+    await admin.send("/course_edit cs50p cost_usd=5")
+    edit_reply = admin.last
+    learner = BotClient(admin_harness, LEARNER_ID)
+    await learner.process(callback_update(edit_reply, edit_reply.data_for("Undo"), LEARNER_ID))
+    assert learner.answers and "out of date" in learner.answers[-1]["text"]
+    assert service(admin_harness).effective().course_by_id[COURSE].cost_usd == 5
+    assert audit(admin_harness)[-1] == (f"telegram:{LEARNER_ID}", "admin.denied_callback", edit_reply.data_for("Undo"))
+
+
+# ---------------------------------------------------------------- changes
+async def test_one_line_edit_retire_and_undo(admin_harness: AppHarness) -> None:
+    admin = BotClient(admin_harness, ADMIN_ID)
+    await admin.send("/course_edit cs50p cost_usd=49 hours=94 title='Python, the CS50 way'")
+    text = plain(admin)
+    assert "Changed “Python, the CS50 way” (cs50p)" in text and "cost_usd: 0 → 49" in text
+    course = service(admin_harness).effective().course_by_id[COURSE]
+    assert (course.cost_usd, course.hours, course.title) == (49, 94, "Python, the CS50 way")
+
+    await admin.send("/course_edit cs50p cost_usd=cheap levle=advanced")
+    text = plain(admin)
+    assert "Nothing changed" in text and "cost_usd: expected a number (got 'cheap')" in text
+    assert "not a field of a course (did you mean level?)" in text
+
+    await admin.send("/retire cs50p cs50x")
+    assert "Retired" in plain(admin) and "status: active → replaced" in plain(admin)
+    assert service(admin_harness).effective().course_by_id[COURSE].replacement == "cs50x"
+
+    await admin.send("/undo")
+    assert "Undone" in plain(admin)
+    assert service(admin_harness).effective().course_by_id[COURSE].status is Status.active
+    await admin.click(admin.last, label="Undo")  # undo of the undo, by button
+    assert service(admin_harness).effective().course_by_id[COURSE].status is Status.replaced
+    await admin.send("/history cs50p")
+    assert [line.split(" ")[0] for line in plain(admin).splitlines() if line.startswith("#")] == [
+        "#4", "#3", "#2", "#1"]
+    assert "(undoes #3)" in plain(admin)
+
+
+async def test_browse_search_show_and_paginate(admin_harness: AppHarness) -> None:
+    admin = BotClient(admin_harness, ADMIN_ID)
+    await admin.send("/courses")
+    first_page = admin.last
+    assert "courses:" in plain(admin) and "(page 1/" in plain(admin)
+    await admin.click(first_page, label="▶")
+    assert "(page 2/" in (admin_harness.request.messages[first_page.message_id].text or "")
+    await admin.send("/courses pyhton")
+    assert "cs50p" in plain(admin)
+    await admin.send("/show cs50p")
+    assert "CS50's Introduction to Programming with Python" in plain(admin) and "url:" in plain(admin)
+    await admin.send("/show cs50q")
+    assert "Closest ids: " in plain(admin) and "cs50p" in plain(admin)
+    await admin.send("/catalog")
+    assert "courses: " in plain(admin)
+    await admin.send("/stats")
+    assert "Learners: " in plain(admin)
+
+
+async def test_admin_help_and_menu_scope(admin_harness: AppHarness) -> None:
+    def decoded(value: Any) -> Any:
+        return json.loads(value) if isinstance(value, str) else value
+
+    calls = admin_harness.request.calls_of("setMyCommands")
+    scoped = [c for c in calls if "scope" in c.params and decoded(c.params["scope"])["type"] == "chat"]
+    assert scoped and decoded(scoped[0].params["scope"])["chat_id"] == ADMIN_ID
+    names = [c["command"] for c in decoded(scoped[0].params["commands"])]
+    assert {name for name, _ in tg_admin.ADMIN_COMMANDS} <= set(names) and "start" in names
+    admin = BotClient(admin_harness, ADMIN_ID)
+    await admin.send("/help")
+    for name, _ in tg_admin.ADMIN_COMMANDS:
+        assert f"/{name} " in plain(admin)
+    learner = BotClient(admin_harness, LEARNER_ID)
+    await learner.send("/help")
+    assert "/course_edit" not in plain(learner)
+
+
+async def test_guided_add_with_enum_buttons(admin_harness: AppHarness) -> None:
+    admin = BotClient(admin_harness, ADMIN_ID)
+    await admin.send("/skill_add")
+    assert "1/" in plain(admin) and "id?" in plain(admin)
+    await admin.send("prompt-craft")
+    await admin.send("Prompt craft")
+    assert [label for label, _ in admin.last.buttons][:3] == ["programming", "math", "data"]
+    await admin.tap("llm")
+    await admin.send("ten")
+    assert "expected a number" in plain(admin)
+    await admin.send("10")
+    await admin.send("Talking to models well.")
+    assert "ready to save" in plain(admin)
+    await admin.tap("Save")
+    assert "Added “Prompt craft” (prompt-craft)" in plain(admin)
+    assert service(admin_harness).effective().skill_by_id["prompt-craft"].hours == 10
+
+
+# ---------------------------------------------------------------- import / export
+async def test_export_then_upload_a_changed_document_preview_and_confirm(admin_harness: AppHarness) -> None:
+    admin = BotClient(admin_harness, ADMIN_ID)
+    await admin.send("/export_catalog")
+    documents = {m.file_name: m.data for m in admin.last_messages if m.kind == "document"}
+    assert set(documents) >= {"courses.yaml", "skills.yaml", "roles.yaml"}
+    exported = yaml.safe_load((documents["courses.yaml"] or b"").decode())
+    next(c for c in exported["courses"] if c["id"] == COURSE)["hours"] = 85
+    changed = yaml.safe_dump(exported, sort_keys=False, allow_unicode=True)
+    uploads(admin_harness).upload("up-courses", changed.encode())
+    payload = message_update(None, ADMIN_ID, document={"file_id": "up-courses", "file_unique_id": "uc",
+                                                        "file_name": "courses.yaml", "file_size": len(changed)})
+    await admin.process(payload)
+    text = plain(admin)
+    assert "Import preview" in text and "Changed (1)" in text and "hours: 80 → 85" in text
+    assert service(admin_harness).effective().course_by_id[COURSE].hours == 80  # not before confirming
+    await admin.tap("Apply import")
+    assert "Imported 1 entries" in plain(admin)
+    assert service(admin_harness).effective().course_by_id[COURSE].hours == 85
+    assert audit(admin_harness)[-1][1] == "catalog.import"
+
+
+async def test_upload_with_a_bad_url_is_refused(admin_harness: AppHarness) -> None:
+    admin = BotClient(admin_harness, ADMIN_ID)
+    bad = ("courses:\n  - id: cs50p\n    title: X\n    provider: Y\n    url: www.example.com\n    cost_usd: 0\n"
+           "    hours: 1\n    level: beginner\n    skills: [python]\n    source: https://example.com\n")
+    uploads(admin_harness).upload("bad", bad.encode())
+    await admin.process(message_update(None, ADMIN_ID, document={"file_id": "bad", "file_unique_id": "b",
+                                                                 "file_name": "fix.yml"}))
+    text = plain(admin)
+    assert "Nothing changed" in text and "cs50p · url: must be an https:// URL (got 'www.example.com')" in text
+    assert not admin.last.buttons
+
+
+# ---------------------------------------------------------------- the closing-note transcript
+async def test_transcript_bad_url_fix_and_undo(admin_harness: AppHarness, capsys: pytest.CaptureFixture[str]) -> None:
+    admin = BotClient(admin_harness, ADMIN_ID)
+    lines: list[str] = []
+
+    async def say(text: str) -> None:
+        await admin.send(text)
+        lines.append(f"admin> {text}")
+        for sent in admin.last_messages:
+            lines.extend(f"  bot| {line}" for line in strip_tags(sent.text or "").splitlines())
+            if sent.buttons:
+                lines.append("  bot| [" + "] [".join(label for label, _ in sent.buttons) + "]")
+
+    await say(NEW_COURSE.format(url="http://deeplearning.ai/dl"))
+    assert "dl-spec" not in service(admin_harness).effective().course_by_id
+    await say(NEW_COURSE.format(url=GOOD_URL))
+    assert "dl-spec" in service(admin_harness).effective().course_by_id
+    await say("/undo")
+    assert "dl-spec" not in service(admin_harness).effective().course_by_id
+    await say("/history dl-spec")
+    # For the closing note: WAYPOINT_SHOW_TRANSCRIPT=1 pytest -k transcript
+    if os.environ.get("WAYPOINT_SHOW_TRANSCRIPT"):
+        with capsys.disabled():
+            print("\n--- transcript: add a course with a bad URL, fix it, undo it ---")
+            print("\n".join(lines))
+    transcript = "\n".join(lines)
+    assert "Nothing changed — the add of dl-spec was refused" in transcript
+    assert "url: must be an https:// URL (got 'http://deeplearning.ai/dl')" in transcript
+    assert "a good value: an https:// link such as" in transcript
+    assert "Added “Deep Learning Specialization” (dl-spec) as change #1." in transcript
+    assert "Undone as change #2" in transcript
+
+
+# ---------------------------------------------------------------- learners see retirements
+async def test_a_learner_whose_roadmap_holds_a_retired_course_gets_a_notice(admin_harness: AppHarness) -> None:
+    from tests.bot_client import onboard
+
+    learner = BotClient(admin_harness, LEARNER_ID)
+    await onboard(learner)
+    svc = service(admin_harness)
+    found = svc.repos.learners.find("telegram", str(LEARNER_ID))
+    assert found is not None
+    stored = svc.repos.roadmaps.latest(found.id)
+    assert stored is not None
+    course_id = next(c["id"] for stage in stored.roadmap["stages"] for c in stage["courses"])
+    assert svc.notices_for(found.id) == []
+    admin = BotClient(admin_harness, ADMIN_ID)
+    await admin.send(f"/retire {course_id}")
+    assert "1 learner(s) have it in their latest roadmap" in plain(admin)
+    notices = svc.notices_for(found.id)
+    assert len(notices) == 1 and "has been retired" in notices[0]
