@@ -382,6 +382,52 @@ def bench_understand(
         typer.echo(line)
 
 
+# ---------------------------------------------------------------- bench updates, load, all (issue 8)
+LearnersOption = Annotated[list[int] | None, typer.Option("--learners", help="learners seeded (repeatable)")]
+
+
+@bench_app.command("updates")
+def bench_updates(
+    directory: Annotated[Path | None, typer.Option("--dir", help="content directory")] = None,
+    learners: Annotated[int, typer.Option("--learners", min=5, help="simulated learners per kind of step")] = 100,
+) -> None:
+    """Per-update cost of Waypoint's steps against a bare echo bot on the same fake Bot API."""
+    from bot.bench.updates import run_updates
+
+    lines, targets = run_updates(catalog_or_exit(directory), learners, directory)
+    for line in [*lines, "", *(t.line() for t in targets)]:
+        typer.echo(line)
+
+
+@bench_app.command("load")
+def bench_load(
+    learners: LearnersOption = None,
+    users: Annotated[int, typer.Option("--users", min=1, help="simulated users at once")] = 50,
+    duration: Annotated[float, typer.Option("--seconds", min=1, help="seconds per run")] = 20.0,
+    directory: Annotated[Path | None, typer.Option("--dir", help="content directory")] = None,
+) -> None:
+    """Throughput, p50/p99 latency and peak RSS with 10,000 and 100,000 learners in the database."""
+    from bot.bench.updates import run_load
+
+    lines, targets = run_load(catalog_or_exit(directory), learners or [10_000, 100_000], users, duration, directory)
+    for line in [*lines, "", *(t.line() for t in targets)]:
+        typer.echo(line)
+
+
+@bench_app.command("all")
+def bench_all(
+    learners: LearnersOption = None,
+    users: Annotated[int, typer.Option("--users", min=1, help="simulated users at once")] = 50,
+    duration: Annotated[float, typer.Option("--seconds", min=1, help="seconds per load run")] = 20.0,
+    directory: Annotated[Path | None, typer.Option("--dir", help="content directory")] = None,
+) -> None:
+    """Run the plan, understand, updates and load benches and print one report."""
+    from bot.bench.report import run_all
+
+    for line in run_all(catalog_or_exit(directory), learners or [10_000, 100_000], users, duration, directory):
+        typer.echo(line)
+
+
 # ---------------------------------------------------------------- run, chat
 def _default_user() -> str:
     """The terminal learner's name when --user is not given."""

@@ -40,6 +40,13 @@ def read_choice(line: str, options: list[Option], multi_select: bool) -> list[st
     return None
 
 
+def format_notices(notices: list[str]) -> str:
+    """What was retired or changed in the catalog since the plan was made, and how to plan again."""
+    lines = [texts.CATALOG_NOTICE_TITLE, *(f"  - {notice}" for notice in notices)]
+    lines.append(texts.TERMINAL_CATALOG_HINT.format(new_plan=texts.NEW_PLAN))
+    return "\n".join(lines)
+
+
 class TerminalChat:
     """One learner's conversation over a text stream pair; the same service as Telegram."""
 
@@ -78,6 +85,8 @@ class TerminalChat:
             for reply in outcome.replies[:-1]:
                 self.print(format_reply(reply))
             self.print(self.render(outcome.roadmap).rstrip())
+            if outcome.notices:
+                self.print(format_notices(outcome.notices))
             if outcome.replies:
                 self.print(format_reply(outcome.replies[-1]))
             return

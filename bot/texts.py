@@ -23,7 +23,7 @@ HELP: Final = (
     "/summary – what I know about you\n"
     "/edit – change an answer (e.g. /edit hours)\n"
     "/back – the previous question\n"
-    "/plan – make your plan now\n"
+    "/plan – make your plan, or show it when nothing changed\n"
     "/cancel – stop the current question (answers are kept)\n"
     "/restart – forget your answers and start again\n"
     "/help – this message"
@@ -228,6 +228,7 @@ TERMINAL_INTRO: Final = (
     "Waypoint in your terminal, chatting as {user}. Type a number, an option or anything; Ctrl-D quits."
 )
 TERMINAL_MULTI_HINT: Final = "(several numbers at once are fine, e.g. 1 3 4)"
+TERMINAL_CATALOG_HINT: Final = "Choose “{new_plan}” to plan again with the current catalog."
 TERMINAL_BYE: Final = "Bye! Your answers are saved; run the same command to continue."
 TERMINAL_NO_CATALOG: Final = "The content catalog could not be loaded:\n{error}"
 
@@ -434,6 +435,11 @@ TG_ALREADY_OPEN: Final = "{title} was not marked done."
 TG_REPLAN_CHANGES: Final = "I re-planned from today. What changed:"
 TG_REPLAN_SAME: Final = "I re-planned from today; nothing else changed."
 TG_REPLAN_END: Final = "You are now set to finish by {end}."
+# Catalog changed under a learner's roadmap (issue 7)
+CATALOG_NOTICE_TITLE: Final = "Since your plan was made, the catalog changed:"
+TG_CATALOG_NOTICE_HINT: Final = "Tap Re-plan for a plan from the current catalog; what you've done stays done."
+TG_BUTTON_REPLAN: Final = "🔄 Re-plan"
+TG_CATALOG_REPLANNED: Final = "🔄 Re-planned with the current catalog."
 # Reminders
 TG_WEEKDAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 TG_REMINDER: Final = "👋 Weekly check-in! What did you finish this week? Tick it on your roadmap or send /done."

@@ -1118,7 +1118,11 @@ def _command(turn: _Turn, raw: str) -> None:
                 turn.say(_summary_question(turn).rsplit("\n\n", 1)[0])
                 _go(turn, STAY)
         case "/plan":
-            _go(turn, _make_plan(turn))
+            if state.planned and state.step == "done":
+                # Nothing changed since the last plan: show it (the front-end adds any catalog notices).
+                _go(turn, _choose_plan(turn, "show") or "done")
+            else:
+                _go(turn, _make_plan(turn))
         case "/help":
             turn.say(texts.HELP)
             _go(turn, STAY if state.step not in {"welcome", "paused"} else NEXT)

@@ -325,6 +325,20 @@ def replan(roadmap: Roadmap, progress: list[ProgressEvent], catalog: Catalog, to
     return new.model_copy(update={"changes": changes})
 
 
+def keep_progress(
+    fresh: Roadmap, started_on: date, progress: list[ProgressEvent], catalog: Catalog, today: date
+) -> Roadmap:
+    """A plan made from changed answers, minus what the learner has done, still starting on `started_on`.
+
+    The re-plan runs on the fresh plan's own start (today), so the pace the learner just chose is kept
+    rather than replaced by the pace observed so far; the stored plan then keeps the first plan's start,
+    from which later progress re-plans measure the pace.
+    """
+    if progress:
+        fresh = replan(fresh, progress, catalog, today)
+    return fresh.model_copy(update={"started_on": min(started_on, fresh.started_on)})
+
+
 def _done_hours(progress: list[ProgressEvent], done: set[str], roadmap: Roadmap, catalog: Catalog) -> float:
     """Hours spent on done items: the learner's own figure where given, else the item's estimate."""
     said: dict[str, float] = {}

@@ -7,15 +7,16 @@ committed before it returns, so an acknowledged answer survives the process bein
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from pydantic import ValidationError
 from sqlite_utils import Database
 
+from bot.domain.admin import roadmap_notices
 from bot.domain.catalog import Catalog
 from bot.domain.dialogue import FIELDS, DialogueState, Reply, UserInput, current_reply, describe, step
-from bot.domain.planner import Roadmap
+from bot.domain.planner import Roadmap, keep_progress
 from bot.domain.profile import LearnerProfile
 from bot.services.progress import utc_now
 from bot.storage.repositories import Repositories
@@ -36,6 +37,8 @@ class Outcome:
     # True when `roadmap` was just planned and stored; False when it is the existing plan, shown again.
     new_roadmap: bool = False
     roadmap_version: int | None = None
+    # When an existing plan is shown: what was retired or changed in the catalog since it was made.
+    notices: list[str] = field(default_factory=list)
 
 
 class ConversationService:
@@ -72,8 +75,15 @@ class ConversationService:
                 self.repos.profiles.save(learner.id, profile_json, now)
             roadmap: Roadmap | None = result.roadmap
             version: int | None = None
+            notices: list[str] = []
             if roadmap is not None:
-                reason = REASON_ONBOARDING if self.repos.roadmaps.latest(learner.id) is None else REASON_EDIT
+                previous = self.repos.roadmaps.latest(learner.id)
+                reason = REASON_ONBOARDING
+                if previous is not None:
+                    reason = REASON_EDIT
+                    started_on = Roadmap.model_validate(previous.roadmap).started_on
+                    roadmap = keep_progress(roadmap, started_on, self.repos.progress.events(learner.id), catalog,
+                                            today)
                 version = self.repos.roadmaps.add(
                     learner.id, roadmap.model_dump(mode="json"), profile_json, reason, now
                 )
@@ -81,6 +91,7 @@ class ConversationService:
                 stored = self.repos.roadmaps.latest(learner.id)
                 if stored is not None:
                     roadmap, version = Roadmap.model_validate(stored.roadmap), stored.version
+                    notices = roadmap_notices(stored.roadmap, catalog)
         return Outcome(
             learner_id=learner.id,
             replies=result.replies,
@@ -88,6 +99,7 @@ class ConversationService:
             state_version=new_state.version,
             new_roadmap=result.roadmap is not None,
             roadmap_version=version,
+            notices=notices,
         )
 
     def current_version(self, channel: str, external_id: str) -> int:

@@ -14,12 +14,17 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlite_utils import Database
 
+from bot.domain.admin import roadmap_notices
 from bot.domain.catalog import Catalog
 from bot.domain.planner import Roadmap, RoadmapItem, replan
 from bot.domain.progress import ProgressEvent, done_items
 from bot.storage.repositories import Reminder, Repositories, StoredRoadmap, learner_ref
 
 PROGRESS_REASON = "progress"
+# A re-plan after an admin retired or changed an item of the roadmap; like a progress re-plan it keeps the
+# plan the learner's progress is measured against.
+CATALOG_REASON = "catalog-change"
+REPLAN_REASONS = frozenset({PROGRESS_REASON, CATALOG_REASON})
 Status = Literal["not_started", "on_track", "behind", "ahead", "finished"]
 
 
@@ -72,6 +77,14 @@ class ProgressOutcome:
 
 
 @dataclass(frozen=True)
+class ReplanOutcome:
+    """The result of a re-plan onto the current catalog: the new roadmap and what changed."""
+
+    view: RoadmapView
+    changes: list[str]
+
+
+@dataclass(frozen=True)
 class StageProgress:
     """How far one stage of the plan is."""
 
@@ -112,12 +125,13 @@ class ProgressSummary:
         return min(self.hours_done / self.hours_planned, 1.0) if self.hours_planned else 0.0
 
 
-def view_items(latest: Roadmap, base: Roadmap) -> list[RoadmapItem]:
+def view_items(latest: Roadmap, base: Roadmap, done: frozenset[str]) -> list[RoadmapItem]:
     """Markable items: the newest roadmap's, then those of the base plan a re-plan dropped (done ones)."""
     items = list(latest.items())
     seen = {i.key for i in items}
     for item in base.items():
-        if item.key not in seen:
+        # An item a re-plan dropped without it being done (retired, no longer needed) is not shown again.
+        if item.key not in seen and item.key in done:
             seen.add(item.key)
             items.append(item)
     return items
@@ -215,11 +229,11 @@ class ProgressService:
         return None if learner is None else learner.id
 
     def _base(self, learner_id: int, latest: StoredRoadmap) -> Roadmap:
-        """The newest roadmap that was planned (not re-planned from progress)."""
-        if latest.reason != PROGRESS_REASON:
+        """The newest roadmap that was planned (not re-planned from progress or a catalog change)."""
+        if latest.reason not in REPLAN_REASONS:
             return Roadmap.model_validate(latest.roadmap)
         for version in reversed(self.repos.roadmaps.versions(learner_id)):
-            if version.reason != PROGRESS_REASON:
+            if version.reason not in REPLAN_REASONS:
                 stored = self.repos.roadmaps.get(learner_id, version.version)
                 if stored is not None:
                     return Roadmap.model_validate(stored.roadmap)
@@ -232,7 +246,7 @@ class ProgressService:
         roadmap = Roadmap.model_validate(latest.roadmap)
         base = self._base(learner_id, latest)
         done = frozenset(done_items(self.repos.progress.events(learner_id)))
-        return RoadmapView(latest.version, roadmap, base, done, view_items(roadmap, base))
+        return RoadmapView(latest.version, roadmap, base, done, view_items(roadmap, base, done))
 
     def view(self, learner_id: int) -> RoadmapView | None:
         """The newest roadmap with its version and what is done, or None before the first plan."""
@@ -269,8 +283,33 @@ class ProgressService:
             )
             self.repos.audit.log(learner_ref(learner_id), "progress.mark" if done else "progress.undo",
                                  learner_ref(learner_id), {"item": key, "version": version}, now)
-            fresh = RoadmapView(version, new, view.base, frozenset(done_items(events)), view_items(new, view.base))
+            now_done = frozenset(done_items(events))
+            fresh = RoadmapView(version, new, view.base, now_done, view_items(new, view.base, now_done))
         return ProgressOutcome(item, done, True, fresh, list(new.changes))
+
+    def notices(self, learner_id: int) -> list[str]:
+        """What was retired or changed in the catalog since the learner's newest roadmap was made ([] if none)."""
+        with self.db.atomic():
+            latest = self.repos.roadmaps.latest(learner_id)
+        return [] if latest is None else roadmap_notices(latest.roadmap, self.catalog_source())
+
+    def replan_for_catalog(self, learner_id: int) -> ReplanOutcome:
+        """Re-plan the newest roadmap on the current catalog, keeping progress; store it (reason catalog-change)."""
+        today, now = self.clock(), self.now()
+        with self.db.atomic():
+            self.repos.learners.touch(learner_id, now)  # take the write lock first (see mark)
+            view = self._view(learner_id)
+            if view is None:
+                raise NoRoadmap(learner_id)
+            events = self.repos.progress.events(learner_id)
+            new = replan(view.roadmap, events, self.catalog_source(), today)
+            version = self.repos.roadmaps.add(
+                learner_id, new.model_dump(mode="json"), new.profile.model_dump(mode="json"), CATALOG_REASON, now
+            )
+            self.repos.audit.log(learner_ref(learner_id), "roadmap.catalog-replan", learner_ref(learner_id),
+                                 {"version": version}, now)
+            fresh = RoadmapView(version, new, view.base, view.done, view_items(new, view.base, view.done))
+        return ReplanOutcome(fresh, list(new.changes))
 
     def last_marked(self, learner_id: int) -> str | None:
         """The item of the newest 'done' mark that is still done (what a bare /undo undoes)."""

@@ -102,7 +102,7 @@ def build_services(
     extra: dict[str, Any] = {}
     if catalog_source is None:
         # The catalog every plan uses: the shipped YAML plus the admins' audited changes.
-        catalog_admin = CatalogAdminService(db, Catalog.load(settings.content_dir))
+        catalog_admin = CatalogAdminService(db, Catalog.load(settings.content_dir), clock)
         extra[ADMIN_SERVICE_KEY] = catalog_admin
         catalog_source = catalog_admin.effective
     return Services(

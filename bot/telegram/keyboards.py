@@ -4,7 +4,7 @@ Callback data is ``v1|<scope>|<value>``:
 
 - ``v1|<state version>|<option value>``: an answer to a dialogue question (scope is digits);
 - ``v1|r<roadmap version>|<action>``: roadmap navigation and marks (``o``, ``s3``, ``m12``, ``u12``,
-  ``doc``, ``png``, ``ics``, ``prog``);
+  ``doc``, ``png``, ``ics``, ``prog``) and the re-plan after a catalog change (``rp``);
 - ``v1|x|<action>``: version-free actions that validate themselves (reminders, delete confirmation).
 
 A value that would not fit Telegram's 64 bytes is sent as ``#<option index>``. Anything that does not
@@ -27,6 +27,7 @@ MAX_BYTES = 64
 MAX_LABEL = 60  # Telegram shows long labels truncated anyway; keep buttons readable
 
 Scope = Literal["dialogue", "roadmap", "misc"]
+REPLAN_ACTION = "rp"
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,13 @@ def overview_keyboard(version: int, stage_count: int) -> InlineKeyboardMarkup:
     rows.append([InlineKeyboardButton(texts.TG_BUTTON_PROGRESS, callback_data=roadmap_data(version, "prog"))])
     rows.extend(files_rows(version))
     return InlineKeyboardMarkup(rows)
+
+
+def replan_keyboard(version: int) -> InlineKeyboardMarkup:
+    """Under a catalog-change notice: re-plan roadmap `version` on the current catalog."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(texts.TG_BUTTON_REPLAN, callback_data=roadmap_data(version, REPLAN_ACTION))]]
+    )
 
 
 def confirm_keyboard(yes_action: str, no_action: str, yes_label: str, no_label: str) -> InlineKeyboardMarkup:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import pytest
 import yaml
 from telegram import Update
 
+from bot import texts
 from bot.config import load_settings
 from bot.domain.catalog import Status
 from bot.services.catalog_admin import CatalogAdminService
@@ -303,3 +305,54 @@ async def test_a_learner_whose_roadmap_holds_a_retired_course_gets_a_notice(admi
     assert "1 learner(s) have it in their latest roadmap" in plain(admin)
     notices = svc.notices_for(found.id)
     assert len(notices) == 1 and "has been retired" in notices[0]
+
+
+async def test_after_a_retirement_plan_shows_the_notice_and_one_tap_replans(admin_harness: AppHarness) -> None:
+    from tests.bot_client import onboard
+
+    learner = BotClient(admin_harness, LEARNER_ID)
+    await onboard(learner)
+    svc = service(admin_harness)
+    progress = admin_harness.app.bot_data["services"].progress
+    found = svc.repos.learners.find("telegram", str(LEARNER_ID))
+    assert found is not None
+    first = progress.view(found.id)
+    done = first.roadmap.stages[0].courses[0]
+    progress.mark(found.id, f"course:{done.id}")
+    roadmap = progress.view(found.id).roadmap
+    planned = {c.id for stage in roadmap.stages for c in stage.courses}
+    retired = next(c for stage in roadmap.stages for c in stage.courses)
+    replacement = next(c for c in svc.effective().courses
+                       if c.status is Status.active and c.id not in planned and c.id != done.id)
+
+    admin = BotClient(admin_harness, ADMIN_ID)
+    await admin.send(f"/retire {retired.id} {replacement.id}")
+    assert "1 learner(s) have it in their latest roadmap" in plain(admin)
+
+    await learner.send("/plan")
+    notice = learner.last
+    assert texts.CATALOG_NOTICE_TITLE in strip_tags(notice.text or "")
+    assert texts.ADMIN_NOTICE_REPLACED.format(title=retired.title, replacement=replacement.title) in plain(learner)
+    data = notice.data_for("Re-plan")
+    assert re.fullmatch(r"v1\|r\d+\|rp", data) and len(data.encode()) < 64
+    await learner.send("/progress")  # the same notice under /progress
+    assert learner.last.data_for("Re-plan") == data
+
+    await learner.click(notice, label="Re-plan")
+    assert learner.answers and learner.answers[-1]["text"] == texts.TG_CATALOG_REPLANNED
+    stored = svc.repos.roadmaps.latest(found.id)
+    assert stored is not None and stored.reason == "catalog-change"
+    courses = {c["id"] for stage in stored.roadmap["stages"] for c in stage["courses"]}
+    assert retired.id not in courses and done.id not in courses  # retired gone, done not taught again
+    shown = plain(learner)
+    assert f"No longer in the plan: {retired.title}" in shown  # the new overview says what changed
+    assert not any(retired.title in label for m in learner.last_messages for label, _ in m.buttons)
+    assert f"course:{done.id}" in progress.view(found.id).done
+    assert svc.notices_for(found.id) == []
+
+    await learner.process_stale(notice, data)  # the spent button is out of date, nothing re-planned
+    assert learner.answers and "out of date" in learner.answers[-1]["text"]
+    latest = svc.repos.roadmaps.latest(found.id)
+    assert latest is not None and latest.version == stored.version
+    await learner.send("/plan")
+    assert not any("Re-plan" in label for m in learner.last_messages for label, _ in m.buttons)

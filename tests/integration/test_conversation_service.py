@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,9 @@ from bot.config import SHIPPED_CONTENT
 from bot.domain.catalog import Catalog
 from bot.domain.dialogue import UserInput
 from bot.domain.planner import Roadmap
+from bot.services.catalog_admin import CatalogAdminService
 from bot.services.conversation import REASON_EDIT, REASON_ONBOARDING, ConversationService, Outcome
+from bot.services.progress import ProgressService
 from bot.storage.db import open_database
 from bot.storage.repositories import Repositories
 
@@ -51,23 +53,20 @@ class Learner:
         return self._do("command", value)
 
 
+# The buttons a learner taps after /start, through the shipped catalog's questions, up to the plan.
+ONBOARDING_BUTTONS = (
+    "role:nlp-engineer", "domain:nlp", "education:bachelor", "job:developer", "years:3", "cat:programming",
+    "skill:python", "skill:git", "skills:done", "hours:10", "deadline:12", "budget:100", "certificates:no",
+    "plan:make",
+)
+
+
 def onboard(learner: Learner) -> Outcome:
     """Buttons only, through the shipped catalog's questions."""
     learner.command("/start")
-    learner.click("role:nlp-engineer")
-    learner.click("domain:nlp")
-    learner.click("education:bachelor")
-    learner.click("job:developer")
-    learner.click("years:3")
-    learner.click("cat:programming")
-    learner.click("skill:python")
-    learner.click("skill:git")
-    learner.click("skills:done")
-    learner.click("hours:10")
-    learner.click("deadline:12")
-    learner.click("budget:100")
-    learner.click("certificates:no")
-    return learner.click("plan:make")
+    for value in ONBOARDING_BUTTONS:
+        outcome = learner.click(value)
+    return outcome
 
 
 def test_buttons_only_onboarding_stores_state_profile_and_roadmap() -> None:
@@ -192,3 +191,43 @@ def test_current_reply_redraws_the_open_question() -> None:
     learner.command("/start")
     reply = learner.service.current_reply("telegram", "42")
     assert reply is not None and reply.text.startswith(texts.Q_ROLE)
+
+
+def test_edit_replan_keeps_progress_and_the_first_start_date() -> None:
+    db = open_database(None)
+    learner = Learner(service_on(db))
+    first = onboard(learner)
+    assert first.roadmap is not None
+    done_course = first.roadmap.stages[0].courses[0]
+    progress = ProgressService(db, lambda: CATALOG, lambda: TODAY + timedelta(days=14))
+    progress.mark(first.learner_id, f"course:{done_course.id}")
+
+    later = TODAY + timedelta(days=30)
+    learner.service = ConversationService(db, lambda: CATALOG, lambda: later)
+    learner.command("/edit hours")
+    learner.send("20")
+    outcome = learner.click("plan:make")
+    new = outcome.roadmap
+    assert new is not None and outcome.new_roadmap
+    assert done_course.id not in {c.id for s in new.stages for c in s.courses}
+    assert f"course:{done_course.id}" not in {i.key for i in new.items()}
+    assert any(done_course.title in change for change in new.changes)
+    # The first plan's start is kept (pace is measured from it); the new answer's pace is used as given.
+    assert new.started_on == TODAY and new.planned_on == later
+    assert new.hours_per_week == 20
+    stored = Repositories(db).roadmaps.latest(outcome.learner_id)
+    assert stored is not None and stored.reason == REASON_EDIT and stored.roadmap == new.model_dump(mode="json")
+
+
+def test_showing_the_plan_after_a_retirement_carries_the_notices() -> None:
+    db = open_database(None)
+    admin = CatalogAdminService(db, CATALOG)
+    service = ConversationService(db, admin.effective, lambda: TODAY)
+    learner = Learner(service)
+    first = onboard(learner)
+    assert first.roadmap is not None and first.notices == []
+    course = first.roadmap.stages[0].courses[0]
+    assert admin.retire(course.id, actor="test").ok
+    shown = learner.command("/plan")
+    assert not shown.new_roadmap and shown.roadmap == first.roadmap
+    assert shown.notices == [texts.ADMIN_NOTICE_RETIRED.format(title=course.title)]

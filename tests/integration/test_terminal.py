@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 from bot import texts
-from bot.domain.dialogue import Option
+from bot.domain.dialogue import Option, UserInput
+from bot.services.catalog_admin import CatalogAdminService
 from bot.services.conversation import ConversationService
 from bot.storage.db import open_database
-from bot.terminal import read_choice, run_chat
-from tests.integration.test_conversation_service import CATALOG
+from bot.terminal import TerminalChat, read_choice, run_chat
+from tests.integration.test_conversation_service import CATALOG, ONBOARDING_BUTTONS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -119,3 +120,24 @@ def test_run_without_a_token_starts_the_terminal_chat(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert texts.TERMINAL_INTRO.format(user="runner") in done.stdout
     assert texts.HELP in done.stdout
+
+
+def test_plan_in_the_terminal_shows_catalog_notices() -> None:
+    db = open_database(None)
+    admin = CatalogAdminService(db, CATALOG)
+    service = ConversationService(db, admin.effective, lambda: date(2026, 3, 15))
+    out = io.StringIO()
+    terminal = TerminalChat(service, "ana", out)
+    terminal.send(UserInput(kind="command", value="/start"))
+    made = None
+    for value in ONBOARDING_BUTTONS:
+        assert value in [o.value for o in terminal.options], value
+        made = terminal.send(UserInput(kind="button", value=value))
+    assert made is not None and made.roadmap is not None
+    course = made.roadmap.stages[0].courses[0]
+    assert admin.retire(course.id, actor="test").ok
+    terminal.answer("/plan")
+    shown = out.getvalue()
+    assert texts.CATALOG_NOTICE_TITLE in shown
+    assert texts.ADMIN_NOTICE_RETIRED.format(title=course.title) in shown
+    assert texts.TERMINAL_CATALOG_HINT.format(new_plan=texts.NEW_PLAN) in shown

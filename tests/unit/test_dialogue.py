@@ -436,6 +436,24 @@ def test_plan_command_says_what_is_missing_and_asks_it() -> None:
     assert chat.last is not None and chat.last.roadmap is not None
 
 
+
+def test_plan_command_shows_the_plan_when_nothing_changed_and_plans_again_after_an_edit() -> None:
+    chat = Chat()
+    chat.command("/start")
+    chat.click("role:data-analyst")
+    chat.command("/plan")
+    chat.click("hours:5")
+    chat.command("/plan")
+    assert chat.last is not None and chat.last.roadmap is not None
+    chat.command("/plan")
+    assert chat.last is not None and chat.last.roadmap is None and chat.last.show_plan
+    assert texts.PLAN_SHOWN in chat.text
+    chat.command("/edit hours")
+    chat.click("hours:10")
+    chat.command("/plan")
+    assert chat.last is not None and chat.last.roadmap is not None and not chat.last.show_plan
+
+
 def test_restart_needs_confirmation() -> None:
     chat = Chat()
     chat.command("/start")

@@ -147,7 +147,7 @@ async def stale(update: Update, context: WaypointContext) -> None:
 async def render_outcome(
     context: WaypointContext, chat_id: int, outcome: Outcome, replies: list[Reply] | None = None
 ) -> None:
-    """Send the dialogue's replies (buttons carry the state version), then the roadmap if one was made."""
+    """Send the dialogue's replies (buttons carry the state version), then the roadmap and any catalog notices."""
     replies = outcome.replies if replies is None else replies
     attachments = []
     for reply in replies:
@@ -156,5 +156,7 @@ async def render_outcome(
         attachments.extend(reply.attachments)
     if outcome.roadmap is not None:
         await roadmap_handlers.send_roadmap(context, chat_id, outcome.learner_id)
+        if outcome.roadmap_version is not None:
+            await roadmap_handlers.send_notices(context, chat_id, outcome.roadmap_version, outcome.notices)
     for attachment in attachments:
         await roadmap_handlers.send_file(context, chat_id, outcome.learner_id, attachment.kind)

@@ -63,12 +63,14 @@ def _learner(update: Update, context: WaypointContext) -> int | None:
 
 
 async def send_progress(context: WaypointContext, chat_id: int, learner_id: int) -> None:
-    """Send the progress summary with the roadmap buttons under it."""
+    """Send the progress summary with the roadmap buttons under it, then any catalog-change notices."""
     summary = context.services.progress.summary(learner_id)
     if summary is None:
         await send_html(context, chat_id, esc(texts.TG_NO_PLAN_HINT))
         return
     await send_html(context, chat_id, progress_html(summary), keyboards.overview_keyboard(summary.version, 1))
+    await roadmap_handlers.send_notices(context, chat_id, summary.version,
+                                        context.services.progress.notices(learner_id))
 
 
 async def progress_command(update: Update, context: WaypointContext) -> None:

@@ -15,7 +15,7 @@ from bot.domain.render import roadmap_markdown
 from bot.domain.timeline import timeline_png
 from bot.services.progress import RoadmapView
 from bot.telegram import keyboards
-from bot.telegram.handlers.common import WaypointContext, edit_html, send_html
+from bot.telegram.handlers.common import WaypointContext, drop_keyboard, edit_html, send_html
 from bot.telegram.html import bold, esc, link
 
 log = logging.getLogger(__name__)
@@ -127,6 +127,35 @@ async def send_roadmap(context: WaypointContext, chat_id: int, learner_id: int) 
         await send_html(context, chat_id, text, markup)
 
 
+def notices_html(notices: list[str]) -> str:
+    """What was retired or changed in the catalog since the plan was made, and what the button does."""
+    lines = [bold(texts.CATALOG_NOTICE_TITLE)]
+    lines += [f"• {esc(notice)}" for notice in notices]
+    lines += ["", esc(texts.TG_CATALOG_NOTICE_HINT)]
+    return "\n".join(lines)
+
+
+async def send_notices(context: WaypointContext, chat_id: int, version: int, notices: list[str]) -> None:
+    """The catalog-change notices with a one-tap re-plan of roadmap `version` (nothing when there are none)."""
+    if notices:
+        await send_html(context, chat_id, notices_html(notices), keyboards.replan_keyboard(version))
+
+
+async def replan_for_catalog(update: Update, context: WaypointContext, learner_id: int,
+                             message: Message | None) -> None:
+    """🔄 Re-plan: re-plan on the current catalog keeping progress, then the new overview (with what changed)."""
+    query = update.callback_query
+    chat = update.effective_chat
+    if query is None or chat is None:
+        return
+    context.services.progress.replan_for_catalog(learner_id)
+    await query.answer(texts.TG_CATALOG_REPLANNED)
+    shown = message.text_html if message is not None and message.text else ""
+    if not await edit_html(message, f"{shown}\n\n<i>→ {esc(texts.TG_CATALOG_REPLANNED)}</i>"):
+        await drop_keyboard(message)
+    await send_roadmap(context, chat.id, learner_id)
+
+
 async def show_stage(context: WaypointContext, message: Message | None, chat_id: int, view: RoadmapView,
                      index: int) -> None:
     """Show a stage by editing the message that was tapped (or in a new message if that fails)."""
@@ -170,7 +199,7 @@ FILE_ACTIONS = {"doc": "document", "png": "picture", "ics": "calendar"}
 
 async def roadmap_button(update: Update, context: WaypointContext, learner_id: int, version: int,
                          action: str) -> None:
-    """Navigation (o, s<n>), files (doc, png, ics), progress (prog) and marks (m<n>, u<n>)."""
+    """Navigation (o, s<n>), files (doc, png, ics), progress (prog), marks (m<n>, u<n>) and re-plan (rp)."""
     from bot.telegram.handlers import progress as progress_handlers  # the two modules call each other
 
     query = update.callback_query
@@ -199,6 +228,11 @@ async def roadmap_button(update: Update, context: WaypointContext, learner_id: i
     elif action[:1] == "s" and action[1:].isdigit():
         await query.answer()
         await show_stage(context, message, chat.id, view, int(action[1:]))
+    elif action == keyboards.REPLAN_ACTION:
+        if version != view.version:
+            await progress_handlers.stale_roadmap(update, context, view)
+            return
+        await replan_for_catalog(update, context, learner_id, message)
     elif action[:1] in {"m", "u"} and action[1:].isdigit():
         if version != view.version:
             await progress_handlers.stale_roadmap(update, context, view)

@@ -1,0 +1,106 @@
+"""Shared bench maths and formatting: percentiles, peak RSS, target verdicts, the combined report."""
+
+from __future__ import annotations
+
+import math
+import platform
+import resource
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+def percentile(samples: Sequence[float], q: float) -> float:
+    """The q-th percentile (0..100) with linear interpolation between closest ranks; nan when empty."""
+    if not samples:
+        return math.nan
+    if not 0 <= q <= 100:
+        raise ValueError(f"percentile must be within 0..100, got {q}")
+    ordered = sorted(samples)
+    rank = (len(ordered) - 1) * q / 100
+    low = math.floor(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set size in MB.
+
+    On Linux ru_maxrss survives fork+exec (a child starts with its parent's peak), so the kernel's VmHWM
+    of this very process is preferred; elsewhere resource.getrusage (KB on Linux, bytes on macOS).
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def machine() -> str:
+    """One line describing where the figures come from."""
+    import os
+
+    return f"Python {platform.python_version()} on {platform.system()} {platform.machine()}, {os.cpu_count()} CPUs"
+
+
+@dataclass(frozen=True)
+class Target:
+    """One target of issue 8 and how the run did against it."""
+
+    name: str
+    figure: str
+    goal: str
+    met: bool | None  # None: not measured
+
+    def line(self) -> str:
+        """`name: figure (goal) – met/MISSED`."""
+        verdict = "not measured" if self.met is None else ("met" if self.met else "MISSED")
+        return f"{self.name:<34} {self.figure:>16}   target {self.goal:<14} {verdict}"
+
+
+def ratio(value: float, base: float) -> float:
+    """value / base, nan if base is zero or nan."""
+    return value / base if base and not math.isnan(base) else math.nan
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[int]) -> list[str]:
+    """Fixed-width text table; the first column is left-aligned, the rest right-aligned."""
+
+    def cell(value: object, width: int, first: bool) -> str:
+        text = f"{value:.2f}" if isinstance(value, float) else str(value)
+        return text.ljust(width) if first else text.rjust(width)
+
+    out = [" ".join(cell(h, w, i == 0) for i, (h, w) in enumerate(zip(headers, widths, strict=True)))]
+    out += [" ".join(cell(v, w, i == 0) for i, (v, w) in enumerate(zip(row, widths, strict=True))) for row in rows]
+    return out
+
+
+def section(title: str, lines: Sequence[str]) -> list[str]:
+    """A titled block of the combined report."""
+    return ["", f"== {title} ==", *lines]
+
+
+def run_all(catalog: object, sizes: Sequence[int], users: int, duration: float, directory: object = None) -> list[str]:
+    """`waypoint bench all`: plan, understand, updates and load in one report, targets last."""
+    from pathlib import Path
+
+    from bot.bench.plan import run as run_plan
+    from bot.bench.understand import run as run_understand
+    from bot.bench.updates import run_load, run_updates
+    from bot.domain.catalog import Catalog
+
+    assert isinstance(catalog, Catalog)
+    content = Path(str(directory)) if directory is not None else None
+    lines = [f"Waypoint benchmarks ({machine()})"]
+    lines += section("planner (waypoint bench plan)", run_plan(catalog))
+    lines += section("understanding (waypoint bench understand)", run_understand(catalog))
+    update_lines, targets = run_updates(catalog, content_dir=content)
+    lines += section("update cost (waypoint bench updates)", update_lines)
+    load_lines, load_targets = run_load(catalog, list(sizes), users, duration, content_dir=content)
+    lines += section(f"load (waypoint bench load --learners {' '.join(str(n) for n in sizes)})", load_lines)
+    lines += section("targets of issue 8", [t.line() for t in [*targets, *load_targets]])
+    return lines

@@ -1,0 +1,329 @@
+"""`waypoint bench updates` and `waypoint bench load`: update cost against an echo bot, and throughput,
+latency and memory with 10,000 / 100,000 learners in a file database. Figures only, never assertions.
+
+The Telegram parts live in `bot.telegram.loadtest`; this module seeds databases, runs the load in a child
+process per database size (so each peak RSS is that run's own), and formats the report.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from bot.bench.report import Target, peak_rss_mb, percentile, ratio, table
+from bot.domain.catalog import Catalog
+
+TODAY = date(2026, 1, 5)
+SEED_BASE = 10_000_000  # Telegram ids of seeded learners: SEED_BASE + n
+NEW_BASE = 50_000_000  # Telegram ids of learners who first write during the load run
+PLAN_EVERY = 5  # one seeded learner in this many has a roadmap (33 KB a version), the rest are mid-dialogue
+REMINDER_EVERY = 3  # one planned learner in this many has a weekly reminder (restored at start)
+# Roles of the seeded learners' template conversations (button labels of the first question).
+TEMPLATE_ROLES = ("Machine learning engineer", "Data scientist", "NLP engineer", "Computer vision engineer",
+                  "MLOps engineer", "Data engineer")
+
+TARGET_STEP_X = 3.0
+TARGET_ROADMAP_X = 30.0
+TARGET_PICTURE_MS = 150.0
+TARGET_THROUGHPUT_FRACTION = 1 / 3
+TARGET_P99_X = 10.0
+TARGET_RSS_MB = 250.0
+
+
+# ---------------------------------------------------------------- seeding
+@dataclass(frozen=True)
+class Template:
+    """Rows copied to every seeded learner of one kind."""
+
+    state: dict[str, Any]
+    version: int
+    profile: dict[str, Any]
+    roadmap: dict[str, Any] | None
+    item_keys: list[str]
+
+
+def _pick(options: list[Any], script: list[str], at: int) -> tuple[Any, int]:
+    """The next scripted option present in `options` (and the new script position), else the first option."""
+    for position in range(at, len(script)):
+        for option in options:
+            if script[position] in option.label:
+                return option, position + 1
+    return options[0], at
+
+
+def make_templates(catalog: Catalog, today: date = TODAY) -> tuple[list[Template], list[Template]]:
+    """(planned, mid-dialogue) templates from real conversations through ConversationService in memory."""
+    from bot.domain.dialogue import UserInput
+    from bot.domain.planner import Roadmap
+    from bot.services.conversation import ConversationService
+    from bot.storage.db import open_database
+    from bot.storage.repositories import Repositories
+    from bot.telegram.loadtest import ONBOARDING_TAPS
+
+    db = open_database(None)
+    service = ConversationService(db, lambda: catalog, lambda: today)
+    repos = Repositories(db)
+    planned: list[Template] = []
+    middle: list[Template] = []
+    for role in TEMPLATE_ROLES:
+        for stop_after in (4, None):
+            who = f"{role}:{stop_after}"
+            script = [role, *ONBOARDING_TAPS[1:]]
+            at = 0
+            outcome = service.handle("seed", who, UserInput(kind="command", value="/start"))
+            for taps in range(40):
+                if stop_after is not None and taps == stop_after:
+                    break
+                options = outcome.replies[-1].options if outcome.replies else []
+                if not options:
+                    raise RuntimeError(f"template {who}: a question without options")
+                option, at = _pick(options, script, at)
+                outcome = service.handle("seed", who, UserInput(kind="button", value=option.value))
+                if outcome.new_roadmap:
+                    break
+            learner = repos.learners.find("seed", who)
+            assert learner is not None
+            saved = repos.dialogue.load(learner.id)
+            assert saved is not None
+            profile = repos.profiles.load(learner.id) or {}
+            stored = repos.roadmaps.latest(learner.id)
+            if stop_after is None:
+                if stored is None:
+                    raise RuntimeError(f"template {who}: no roadmap after the scripted onboarding")
+                keys = [item.key for item in Roadmap.model_validate(stored.roadmap).items()]
+                planned.append(Template(saved[0], saved[1], profile, stored.roadmap, keys[:2]))
+            else:
+                middle.append(Template(saved[0], saved[1], profile, None, []))
+    db.close()
+    return planned, middle
+
+
+@dataclass(frozen=True)
+class SeedInfo:
+    """What was seeded and how long it took."""
+
+    learners: int
+    with_plan: int
+    reminders: int
+    seconds: float
+    size_mb: float
+
+
+def planned_external_ids(n: int) -> list[int]:
+    """Telegram ids of the seeded learners who have a roadmap."""
+    return [SEED_BASE + i for i in range(0, n, PLAN_EVERY)]
+
+
+def seed_learners(path: Path, n: int, catalog: Catalog, today: date = TODAY, batch: int = 5000) -> SeedInfo:
+    """Fill a fresh file database with `n` Telegram learners quickly (bulk sqlite-utils inserts).
+
+    Every learner has a dialogue state and profile copied from a real conversation; one in PLAN_EVERY
+    finished onboarding (a roadmap, two progress marks), and one in REMINDER_EVERY of those has a reminder.
+    """
+    from bot.storage.db import open_database
+
+    began = time.perf_counter()
+    planned, middle = make_templates(catalog, today)
+    db = open_database(path)
+    stamp = datetime.combine(today, datetime.min.time(), tzinfo=UTC).isoformat(timespec="microseconds")
+    first_id = int(db.execute("SELECT coalesce(max(id), 0) FROM learners").fetchone()[0]) + 1
+
+    def template(i: int) -> Template:
+        pool = planned if i % PLAN_EVERY == 0 else middle
+        return pool[(i // PLAN_EVERY) % len(pool)]
+
+    def rows(table_name: str) -> Iterator[dict[str, Any]]:
+        for i in range(n):
+            lid = first_id + i
+            t = template(i)
+            if table_name == "learners":
+                yield {"id": lid, "channel": "telegram", "external_id": str(SEED_BASE + i),
+                       "display_name": f"Learner {i}", "created_at": stamp, "last_seen_at": stamp, "timezone": None}
+            elif table_name == "dialogue_states":
+                yield {"learner_id": lid, "state": json.dumps(t.state), "version": t.version, "updated_at": stamp}
+            elif table_name == "profiles":
+                yield {"learner_id": lid, "profile": json.dumps(t.profile), "updated_at": stamp}
+            elif t.roadmap is not None and table_name == "roadmaps":
+                yield {"learner_id": lid, "version": 1, "created_at": stamp, "reason": "onboarding",
+                       "profile": json.dumps(t.profile), "roadmap": json.dumps(t.roadmap)}
+            elif t.roadmap is not None and table_name == "progress_events":
+                for key in t.item_keys:
+                    yield {"learner_id": lid, "item": key, "done": 1, "on_date": today.isoformat(), "hours": None,
+                           "created_at": stamp}
+            elif t.roadmap is not None and table_name == "reminders" and (i // PLAN_EVERY) % REMINDER_EVERY == 0:
+                yield {"learner_id": lid, "weekday": i % 7, "hour": 18, "minute": 0, "timezone": "UTC",
+                       "active": 1, "paused": 0}
+
+    for name in ("learners", "dialogue_states", "profiles", "roadmaps", "progress_events", "reminders"):
+        db.table(name).insert_all(rows(name), batch_size=batch)
+    with_plan = len(range(0, n, PLAN_EVERY))
+    reminders = int(db.execute("SELECT count(*) FROM reminders").fetchone()[0])
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return SeedInfo(n, with_plan, reminders, time.perf_counter() - began, path.stat().st_size / 1e6)
+
+
+# ---------------------------------------------------------------- bench updates
+def _timed_ms(fn: Any, repeat: int) -> list[float]:
+    fn()  # warm-up (fonts, caches)
+    samples = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - began) * 1000)
+    return samples
+
+
+def file_costs(catalog: Catalog, repeat: int = 20) -> dict[str, tuple[float, float, int]]:
+    """Median and p95 ms and size in bytes of the timeline picture and the calendar file, on their own."""
+    from bot.domain.calendar_ics import roadmap_ics
+    from bot.domain.planner import plan
+    from bot.domain.profile import LearnerProfile
+    from bot.domain.timeline import timeline_png
+
+    profile = LearnerProfile(target_role="ml-engineer", hours_per_week=10, wants_certificates=True,
+                             deadline=date(2026, 12, 31), known_skills=["python"])
+    roadmap = plan(profile, catalog, TODAY)
+    done = {stage.id: 0.5 for stage in roadmap.stages[:2]}
+    png = _timed_ms(lambda: timeline_png(roadmap, done, TODAY), repeat)
+    ics = _timed_ms(lambda: roadmap_ics(roadmap), repeat)
+    return {
+        "timeline picture (PNG)": (percentile(png, 50), percentile(png, 95), len(timeline_png(roadmap, done, TODAY))),
+        "calendar file (.ics)": (percentile(ics, 50), percentile(ics, 95), len(roadmap_ics(roadmap))),
+    }
+
+
+def run_updates(catalog: Catalog, learners: int = 100, content_dir: Path | None = None) -> tuple[list[str],
+                                                                                                    list[Target]]:
+    """`waypoint bench updates`: report lines and target verdicts."""
+    from bot.telegram.loadtest import bench_settings, update_costs
+
+    with tempfile.TemporaryDirectory(prefix="waypoint-bench-") as tmp:
+        costs = update_costs(bench_settings(Path(tmp) / "bench.db", content_dir), learners=learners)
+    files = file_costs(catalog)
+    base = costs.echo_text.median
+    rows: list[list[object]] = []
+    for cost in (costs.echo_text, costs.echo_tap, *costs.steps):
+        rows.append([cost.label, len(cost.samples_ms), cost.median, percentile(cost.samples_ms, 95),
+                     f"{ratio(cost.median, base):.1f}x"])
+    lines = ["Per update, one at a time: de_json → handlers → services → SQLite commit (WAL, file) → replies,",
+             "on the same in-memory fake Bot API for both bots; AIORateLimiter off in both (it models Telegram's",
+             "30 msg/s limit, not the bot's cost). Ratio = median / the echo bot's median for a text message.",
+             *table(["update", "n", "median ms", "p95 ms", "vs echo"], rows, [32, 5, 10, 8, 8])]
+    lines.append("")
+    lines += table(["generated on its own", "median ms", "p95 ms", "bytes"],
+                   [[k, v[0], v[1], v[2]] for k, v in files.items()], [32, 10, 8, 8])
+    if costs.errors:
+        lines.append(f"handler errors during the run ({len(costs.errors)}): {costs.errors[:3]}")
+    calls = ", ".join(f"{k} {v}" for k, v in sorted(costs.calls.items()))
+    lines.append(f"Bot API calls made: {calls}")
+    by_label = {c.label: c for c in costs.steps}
+    step = max(by_label["dialogue: button answer"].median, by_label["dialogue: free-text answer"].median)
+    roadmap = by_label["roadmap: plan + send as text"].median
+    picture = files["timeline picture (PNG)"][0]
+    targets = [
+        Target("dialogue step (worst kind) vs echo", f"{ratio(step, base):.1f}x", f"< {TARGET_STEP_X:g}x",
+               ratio(step, base) < TARGET_STEP_X),
+        Target("roadmap step vs echo", f"{ratio(roadmap, base):.1f}x", f"< {TARGET_ROADMAP_X:g}x",
+               ratio(roadmap, base) < TARGET_ROADMAP_X),
+        Target("timeline picture", f"{picture:.1f} ms", f"< {TARGET_PICTURE_MS:g} ms", picture < TARGET_PICTURE_MS),
+    ]
+    return lines, targets
+
+
+# ---------------------------------------------------------------- bench load
+def _summary(result: Any) -> dict[str, Any]:
+    return {
+        "label": result.label, "updates": result.updates, "seconds": result.seconds,
+        "per_second": result.per_second, "p50_ms": percentile(result.latencies_ms, 50),
+        "p99_ms": percentile(result.latencies_ms, 99), "kinds": dict(result.kinds),
+        "errors": result.errors[:5], "error_count": len(result.errors), "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def child(args: dict[str, Any]) -> dict[str, Any]:
+    """One load run in this (child) process: 'echo', or 'waypoint' on the seeded database `db`."""
+    from bot.telegram.loadtest import bench_settings, load_echo, load_waypoint
+
+    users, duration = int(args["users"]), float(args["duration"])
+    if args["kind"] == "echo":
+        return _summary(asyncio.run(load_echo(users, duration)))
+    ids = planned_external_ids(int(args["learners"]))
+    random.Random(8).shuffle(ids)
+    queue = iter(ids)
+    rss_before = peak_rss_mb()
+    settings = bench_settings(Path(args["db"]), Path(args["content_dir"]) if args.get("content_dir") else None)
+    result = asyncio.run(load_waypoint(settings, users, duration, lambda: next(queue, None), NEW_BASE))
+    return {**_summary(result), "rss_before_mb": rss_before}
+
+
+def _run_child(args: dict[str, Any]) -> dict[str, Any]:
+    done = subprocess.run([sys.executable, "-m", "bot.bench.updates", json.dumps(args)], capture_output=True,
+                          text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"load child failed ({done.returncode}): {done.stderr[-2000:]}")
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def run_load(catalog: Catalog, sizes: list[int], users: int = 50, duration: float = 20.0,
+             content_dir: Path | None = None, keep: Path | None = None) -> tuple[list[str], list[Target]]:
+    """`waypoint bench load`: the echo bot, then Waypoint with each number of seeded learners."""
+    lines = [f"Closed loop: {users} simulated users at once, each sending its next update when the previous one",
+             f"was handled; {duration:g} s per run; concurrent updates on (PerUserUpdateProcessor); latency is",
+             "from queueing the update (de_json included) to the end of its last handler.",
+             "Waypoint mix per session: a new learner onboards by buttons (dialogue steps + the plan) or a seeded",
+             "learner with a plan returns (/plan); then up to 3 ✅ marks (each re-plans) and /progress."]
+    echo = _run_child({"kind": "echo", "users": users, "duration": duration})
+    rows: list[list[object]] = [["echo bot", "-", echo["updates"], echo["per_second"], "100%", echo["p50_ms"],
+                                 echo["p99_ms"], "1.0x", echo["peak_rss_mb"]]]
+    targets: list[Target] = []
+    notes: list[str] = []
+    for n in sizes:
+        with tempfile.TemporaryDirectory(prefix="waypoint-load-") as tmp:
+            path = (keep or Path(tmp)) / f"load-{n}.db"
+            if keep is None or not path.exists():
+                info = seed_learners(path, n, catalog)
+                notes.append(f"seeded {info.learners:,} learners ({info.with_plan:,} with a roadmap, "
+                             f"{info.reminders:,} reminders) in {info.seconds:.1f} s; database {info.size_mb:,.0f} MB")
+            run = _run_child({"kind": "waypoint", "users": users, "duration": duration, "db": str(path),
+                              "learners": n, "content_dir": str(content_dir) if content_dir else None})
+        fraction = ratio(run["per_second"], echo["per_second"])
+        p99x = ratio(run["p99_ms"], echo["p99_ms"])
+        rows.append([f"waypoint {n:,}", f"{n:,}", run["updates"], run["per_second"], f"{fraction:.0%}",
+                     run["p50_ms"], run["p99_ms"], f"{p99x:.1f}x", run["peak_rss_mb"]])
+        mix = ", ".join(f"{k} {v}" for k, v in sorted(run["kinds"].items()))
+        notes.append(f"{n:,} learners: mix {mix}; handler errors {run['error_count']} {run['errors'][:2]}; "
+                     f"RSS after start-up {run['rss_before_mb']:.0f} MB")
+        targets += [
+            Target(f"throughput vs echo ({n:,})", f"{fraction:.1%}", f">= {TARGET_THROUGHPUT_FRACTION:.0%}",
+                   fraction >= TARGET_THROUGHPUT_FRACTION),
+            Target(f"p99 vs echo p99 ({n:,})", f"{p99x:.1f}x", f"< {TARGET_P99_X:g}x", p99x < TARGET_P99_X),
+        ]
+        if n >= 100_000:
+            targets.append(Target(f"peak RSS ({n:,})", f"{run['peak_rss_mb']:.0f} MB", f"< {TARGET_RSS_MB:g} MB",
+                                  run["peak_rss_mb"] < TARGET_RSS_MB))
+    lines += table(["run", "learners", "updates", "updates/s", "of echo", "p50 ms", "p99 ms", "p99/echo",
+                    "peak RSS MB"], rows, [16, 9, 8, 10, 8, 8, 8, 9, 11])
+    lines += notes
+    return lines, targets
+
+
+def main() -> None:
+    """Child-process entry: one JSON argument in, one JSON line out."""
+    result = child(json.loads(sys.argv[1]))
+    print(json.dumps({k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in result.items()}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+"""Bot API faults injected by the fake request layer: handled as a real bot should, nothing lost.
+
+RetryAfter → the rate limiter waits and retries; TimedOut / NetworkError → the step stays committed and the
+learner is told to try again; Forbidden on a reminder → reminders switched off; BadRequest "message is not
+modified" → ignored.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from telegram.error import NetworkError, TimedOut
+from telegram.request import RequestData
+
+from bot import texts
+from bot.telegram.handlers.reminders import send_reminder
+from tests.bot_client import BotClient
+from tests.conftest import FakeRequest
+
+CHANNEL = "telegram"
+
+
+class FaultyRequest(FakeRequest):
+    """FakeRequest that can also raise transport errors and send 429 with retry_after."""
+
+    def __init__(self) -> None:
+        """No faults until asked."""
+        super().__init__()
+        self.raises: dict[str, list[BaseException]] = {}
+
+    def raise_on(self, method: str, error: BaseException, times: int = 1) -> None:
+        """Make the next `times` calls of `method` raise `error` (as the HTTP layer would)."""
+        self.raises.setdefault(method, []).extend([error] * times)
+
+    def retry_after(self, method: str, seconds: int = 1) -> None:
+        """Answer the next call of `method` with 429 Too Many Requests, retry after `seconds`."""
+        self.failures.setdefault(method, []).append((429, f"Too Many Requests: retry after {seconds}"))
+        self._retry_seconds = seconds
+
+    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
+                         *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        """Raise, throttle or answer."""
+        api = url.rsplit("/", 1)[-1]
+        if self.raises.get(api):
+            raise self.raises[api].pop(0)
+        pending = self.failures.get(api)
+        if pending and pending[0][0] == 429:
+            pending.pop(0)
+            self.calls.append(type(self.calls[0])(api, dict(request_data.parameters) if request_data else {}))
+            body = {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 1",
+                    "parameters": {"retry_after": self._retry_seconds}}
+            return 429, json.dumps(body).encode()
+        return await super().do_request(url, method, request_data, *args, **kwargs)
+
+
+def _state(client: BotClient) -> Any:
+    return client.harness.app.bot_data["services"].conversation.state(CHANNEL, str(client.user_id))
+
+
+async def test_retry_after_is_waited_out_and_the_reply_delivered(make_app: Callable[..., Any]) -> None:
+    fake = FaultyRequest()
+    async with make_app(request=fake) as h:
+        client = BotClient(h)
+        fake.retry_after("sendMessage", 1)
+        await client.send("/start")
+        assert not h.errors, h.errors
+        assert fake.methods().count("sendMessage") >= 2, "the throttled send was retried"
+        assert "Which role" in client.last.text
+
+
+@pytest.mark.parametrize("error", [TimedOut("timed out"), NetworkError("connection reset")])
+async def test_transport_error_keeps_the_step_and_tells_the_learner(make_app: Callable[..., Any],
+                                                                    error: BaseException) -> None:
+    fake = FaultyRequest()
+    async with make_app(request=fake) as h:
+        client = BotClient(h)
+        await client.send("/start")
+        before = _state(client).version
+        fake.raise_on("sendMessage", error)
+        await client.click(client.find("Machine learning engineer"), label="Machine learning engineer")
+        assert [type(e) for e in h.errors] == [type(error)], h.errors
+        state = _state(client)
+        assert state.version == before + 1 and state.profile.target_role == "ml-engineer", "the answer was lost"
+        assert any(texts.TG_ERROR.split(".")[0] in (m.text or "") for m in client.last_messages), \
+            "the learner is told to try again"
+        h.errors.clear()
+        await client.send("/start")  # nothing lost: the conversation continues at the next question
+        assert not h.errors
+        assert "specialisation" in client.last.text.lower()
+
+
+async def test_forbidden_reminder_switches_reminders_off(make_app: Callable[..., Any]) -> None:
+    fake = FaultyRequest()
+    async with make_app(request=fake) as h:
+        client = BotClient(h)
+        await client.send("/start")
+        services = h.app.bot_data["services"]
+        learner_id = services.progress.learner_id(CHANNEL, str(client.user_id))
+        services.progress.set_reminder(learner_id, 0, 18, "UTC")
+        job = h.app.job_queue.run_once(send_reminder, 3600, data=learner_id, chat_id=client.user_id)
+        fake.fail("sendMessage", 403, "Forbidden: bot was blocked by the user")
+        await job.run(h.app)
+        assert not h.errors, h.errors
+        reminder = services.progress.reminder(learner_id)
+        assert reminder is not None and not reminder.active and reminder.disabled_reason == "forbidden"
+        assert job.removed, "the weekly job is unscheduled too"
+
+
+async def test_message_not_modified_is_ignored(make_app: Callable[..., Any]) -> None:
+    fake = FaultyRequest()
+    async with make_app(request=fake) as h:
+        client = BotClient(h)
+        await client.send("/start")
+        fake.fail("editMessageText", 400, "Bad Request: message is not modified: specified new message content "
+                                           "and reply markup are exactly the same")
+        await client.click(client.find("Machine learning engineer"), label="Machine learning engineer")
+        assert not h.errors, h.errors
+        assert _state(client).profile.target_role == "ml-engineer"
+        assert "specialisation" in client.last.text.lower()
+
+
+async def test_blocked_mid_conversation_loses_nothing(make_app: Callable[..., Any]) -> None:
+    fake = FaultyRequest()
+    async with make_app(request=fake) as h:
+        client = BotClient(h)
+        await client.send("/start")
+        fake.fail("sendMessage", 403, "Forbidden: bot was blocked by the user", times=5)
+        fake.fail("editMessageText", 403, "Forbidden: bot was blocked by the user", times=5)
+        await client.click(client.find("Machine learning engineer"), label="Machine learning engineer")
+        assert _state(client).profile.target_role == "ml-engineer", "the answer given before blocking is kept"
+        assert all(type(e).__name__ == "Forbidden" for e in h.errors), h.errors
