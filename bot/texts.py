@@ -375,6 +375,10 @@ TG_HELP_INTRO: Final = (
 )
 TG_EMPTY: Final = "…"
 TG_STALE_BUTTON: Final = "This button is out of date. Here is where we are now."
+TG_SLOW_DOWN: Final = (
+    "You're sending messages faster than I can answer. I'll reply to what I already have; "
+    "anything after this is skipped, so please wait for my answers before writing more."
+)
 TG_ERROR: Final = (
     "Sorry, something went wrong on my side. Nothing you told me was lost; please try again in a moment."
 )

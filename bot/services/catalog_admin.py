@@ -44,6 +44,7 @@ from bot.domain.admin import (
 )
 from bot.domain.catalog import ENTRY_TYPES, Catalog, CatalogError, Status
 from bot.domain.progress import done_items
+from bot.storage.db import write_transaction
 from bot.storage.repositories import Repositories
 
 log = logging.getLogger(__name__)
@@ -208,7 +209,7 @@ class CatalogAdminService:
             return explain_issues(exc.issues, section, state.catalog)
         now = self.now()
         ids: list[int] = []
-        with self.db.atomic():
+        with write_transaction(self.db):
             if self._latest_id() != state.latest_id:
                 # Another process changed the catalog since we read it: refuse rather than clobber.
                 raise _Stale

@@ -19,6 +19,7 @@ from bot.domain.dialogue import FIELDS, DialogueState, Reply, UserInput, current
 from bot.domain.planner import Roadmap, keep_progress
 from bot.domain.profile import LearnerProfile
 from bot.services.progress import utc_now
+from bot.storage.db import write_transaction
 from bot.storage.repositories import Repositories
 
 # Roadmap reasons stored with each version: the first plan, and any plan after a change of answers.
@@ -63,7 +64,7 @@ class ConversationService:
         catalog = self.catalog_source()
         today, now = self.clock(), self.now()
         # No await and no I/O other than SQLite in here: the transaction is short and never interleaves.
-        with self.db.atomic():
+        with write_transaction(self.db):
             learner = self.repos.learners.get_or_create(channel, external_id, display_name, now)
             self.repos.learners.touch(learner.id, now)
             state = self._load_state(learner.id, catalog)
@@ -104,7 +105,7 @@ class ConversationService:
 
     def current_version(self, channel: str, external_id: str) -> int:
         """The learner's dialogue version (0 before the first step); buttons older than it are stale."""
-        with self.db.atomic():
+        with write_transaction(self.db):
             learner = self.repos.learners.find(channel, external_id)
             if learner is None:
                 return 0
@@ -113,7 +114,7 @@ class ConversationService:
 
     def state(self, channel: str, external_id: str) -> DialogueState | None:
         """The learner's saved dialogue state, if they have talked to Waypoint."""
-        with self.db.atomic():
+        with write_transaction(self.db):
             learner = self.repos.learners.find(channel, external_id)
             if learner is None:
                 return None
@@ -126,7 +127,7 @@ class ConversationService:
 
     def latest_roadmap(self, learner_id: int) -> Roadmap | None:
         """The learner's newest stored roadmap, or None before the first plan."""
-        with self.db.atomic():
+        with write_transaction(self.db):
             stored = self.repos.roadmaps.latest(learner_id)
         return None if stored is None else Roadmap.model_validate(stored.roadmap)
 

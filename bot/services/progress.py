@@ -18,6 +18,7 @@ from bot.domain.admin import roadmap_notices
 from bot.domain.catalog import Catalog
 from bot.domain.planner import Roadmap, RoadmapItem, replan
 from bot.domain.progress import ProgressEvent, done_items
+from bot.storage.db import write_transaction
 from bot.storage.repositories import Reminder, Repositories, StoredRoadmap, learner_ref
 
 PROGRESS_REASON = "progress"
@@ -250,7 +251,7 @@ class ProgressService:
 
     def view(self, learner_id: int) -> RoadmapView | None:
         """The newest roadmap with its version and what is done, or None before the first plan."""
-        with self.db.atomic():
+        with write_transaction(self.db):
             return self._view(learner_id)
 
     def latest_roadmap(self, learner_id: int) -> Roadmap | None:
@@ -262,7 +263,7 @@ class ProgressService:
         """Record a mark (or undo), re-plan from it and store the new roadmap version."""
         today = self.clock()
         now = self.now()
-        with self.db.atomic():
+        with write_transaction(self.db):
             # Write first: the transaction takes SQLite's write lock now (waiting politely if another
             # connection has it) instead of failing to upgrade a read snapshot later.
             self.repos.learners.touch(learner_id, now)
@@ -289,14 +290,14 @@ class ProgressService:
 
     def notices(self, learner_id: int) -> list[str]:
         """What was retired or changed in the catalog since the learner's newest roadmap was made ([] if none)."""
-        with self.db.atomic():
+        with write_transaction(self.db):
             latest = self.repos.roadmaps.latest(learner_id)
         return [] if latest is None else roadmap_notices(latest.roadmap, self.catalog_source())
 
     def replan_for_catalog(self, learner_id: int) -> ReplanOutcome:
         """Re-plan the newest roadmap on the current catalog, keeping progress; store it (reason catalog-change)."""
         today, now = self.clock(), self.now()
-        with self.db.atomic():
+        with write_transaction(self.db):
             self.repos.learners.touch(learner_id, now)  # take the write lock first (see mark)
             view = self._view(learner_id)
             if view is None:
@@ -313,7 +314,7 @@ class ProgressService:
 
     def last_marked(self, learner_id: int) -> str | None:
         """The item of the newest 'done' mark that is still done (what a bare /undo undoes)."""
-        with self.db.atomic():
+        with write_transaction(self.db):
             events = self.repos.progress.events(learner_id)
         done = done_items(events)
         return next((e.item for e in reversed(events) if e.done and e.item in done), None)
@@ -330,12 +331,12 @@ class ProgressService:
     # ---------------------------------------------------------------- reminders
     def reminder(self, learner_id: int) -> Reminder | None:
         """The learner's reminder, if set."""
-        with self.db.atomic():
+        with write_transaction(self.db):
             return self.repos.reminders.get(learner_id)
 
     def timezone(self, learner_id: int) -> str | None:
         """The learner's stored time zone, if any."""
-        with self.db.atomic():
+        with write_transaction(self.db):
             learner = self.repos.learners.get(learner_id)
         return None if learner is None else learner.timezone
 
@@ -344,7 +345,7 @@ class ProgressService:
         zone = valid_timezone(timezone)
         if zone is None:
             raise ValueError(f"unknown time zone {timezone!r}")
-        with self.db.atomic():
+        with write_transaction(self.db):
             self.repos.learners.set_timezone(learner_id, zone)
             reminder = self.repos.reminders.upsert(learner_id, weekday, hour, minute, zone)
             self.repos.audit.log(learner_ref(learner_id), "reminder.set", learner_ref(learner_id),
@@ -356,7 +357,7 @@ class ProgressService:
         zone = valid_timezone(timezone)
         if zone is None:
             raise ValueError(f"unknown time zone {timezone!r}")
-        with self.db.atomic():
+        with write_transaction(self.db):
             self.repos.learners.set_timezone(learner_id, zone)
             current = self.repos.reminders.get(learner_id)
             if current is not None and current.active:
@@ -367,24 +368,24 @@ class ProgressService:
 
     def pause_reminder(self, learner_id: int, paused: bool) -> Reminder | None:
         """Pause or resume; None when there is no reminder."""
-        with self.db.atomic():
+        with write_transaction(self.db):
             if not self.repos.reminders.set_paused(learner_id, paused):
                 return None
             return self.repos.reminders.get(learner_id)
 
     def stop_reminder(self, learner_id: int, reason: str = "stopped") -> bool:
         """Switch the reminder off (the learner asked, or blocked the bot)."""
-        with self.db.atomic():
+        with write_transaction(self.db):
             return self.repos.reminders.disable(learner_id, reason)
 
     def reminder_sent(self, learner_id: int) -> None:
         """Record a delivered reminder."""
-        with self.db.atomic():
+        with write_transaction(self.db):
             self.repos.reminders.mark_sent(learner_id, self.now())
 
     def active_reminders(self) -> list[tuple[Reminder, str]]:
         """(reminder, external id) of every Telegram learner whose reminder is on."""
-        with self.db.atomic():
+        with write_transaction(self.db):
             out = []
             for reminder in self.repos.reminders.all_active():
                 learner = self.repos.learners.get(reminder.learner_id)
@@ -395,11 +396,11 @@ class ProgressService:
     # ---------------------------------------------------------------- privacy
     def export(self, learner_id: int) -> dict[str, Any] | None:
         """Every row about the learner as one JSON-ready document."""
-        with self.db.atomic():
+        with write_transaction(self.db):
             return self.repos.learners.export(learner_id)
 
     def delete(self, learner_id: int) -> dict[str, int]:
         """Erase every row about the learner; rows erased per table."""
-        with self.db.atomic():
+        with write_transaction(self.db):
             self.repos.learners.touch(learner_id, self.now())  # take the write lock first (see mark)
             return self.repos.learners.delete_all(learner_id)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -48,6 +50,35 @@ def open_database(path: str | Path | None) -> Database:
     check_known_migrations(db)
     MIGRATIONS.apply(db)
     return db
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """One user action as one transaction that takes SQLite's write lock up front (BEGIN IMMEDIATE).
+
+    A plain deferred BEGIN reads a snapshot and fails at once with "database is locked" when it later
+    tries to write after another connection (the CLI, an admin tool) committed in between; the busy
+    timeout does not help there. BEGIN IMMEDIATE waits (up to the busy timeout) for the lock instead.
+    Inside, `db.atomic()` runs as a savepoint, so repository code is unchanged.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        with db.atomic():
+            yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    try:
+        db.conn.execute("COMMIT")
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
 
 
 def _configure(db: Database) -> None:

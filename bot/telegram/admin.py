@@ -64,6 +64,7 @@ from bot.domain.admin import (
 )
 from bot.domain.catalog import Catalog, Status
 from bot.services.catalog_admin import CatalogAdminService, ChangeResult, ImportPreview
+from bot.storage.db import write_transaction
 from bot.telegram.html import esc, split_html
 
 log = logging.getLogger(__name__)
@@ -370,7 +371,7 @@ async def denied_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     command = (message.text or "").split()[0].split("@")[0] if message and message.text else "/?"
     chat = update.effective_chat
     service = _service(context)
-    with service.db.atomic():
+    with write_transaction(service.db):
         service.repos.audit.log(_actor(update), "admin.denied", command,
                                 {"chat_type": chat.type if chat else None, "chat_id": chat.id if chat else None},
                                 service.now())
@@ -663,7 +664,7 @@ async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert query is not None
     if not _is_admin(update, _settings(context)):
         service = _service(context)
-        with service.db.atomic():
+        with write_transaction(service.db):
             service.repos.audit.log(_actor(update), "admin.denied_callback", query.data,
                                     {"chat_type": update.effective_chat.type if update.effective_chat else None},
                                     service.now())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import date
@@ -10,6 +11,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from telegram import BotCommand, Update
+from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -22,8 +24,10 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
+from bot import texts
 from bot.config import Settings
 from bot.domain.catalog import Catalog
+from bot.logs import configure_logging, redact_in_logs
 from bot.services.catalog_admin import CatalogAdminService
 from bot.services.conversation import ConversationService
 from bot.services.progress import ProgressService
@@ -47,6 +51,7 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
         super().__init__(max_concurrent_updates)
         self._locks: dict[int, asyncio.Lock] = {}
         self._pending: dict[int, int] = {}
+        self._warned: set[int] = set()
 
     @staticmethod
     def key(update: object) -> int | None:
@@ -68,6 +73,8 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
                         getattr(update, "update_id", None), self._pending[key])
             if asyncio.iscoroutine(coroutine):
                 coroutine.close()
+            if isinstance(update, Update):
+                await self._ask_to_slow_down(key, update)
             return
         self._pending[key] = self._pending.get(key, 0) + 1
         lock = self._locks.setdefault(key, asyncio.Lock())
@@ -79,6 +86,17 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
             if self._pending[key] == 0:
                 del self._pending[key]
                 self._locks.pop(key, None)
+                self._warned.discard(key)
+
+    async def _ask_to_slow_down(self, key: int, update: Update) -> None:
+        """Tell a flooding user once per flood (not once per dropped update) that extra messages are skipped."""
+        if key in self._warned or update.effective_chat is None:
+            return
+        self._warned.add(key)
+        try:
+            await update.effective_chat.send_message(texts.TG_SLOW_DOWN)
+        except TelegramError as exc:
+            log.warning("could not ask user %s to slow down: %s", key, exc)
 
     async def initialize(self) -> None:
         """Nothing to set up."""
@@ -162,6 +180,7 @@ def build_application(
     """
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    redact_in_logs(settings.telegram_bot_token.get_secret_value())
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
@@ -192,11 +211,15 @@ def _with_bot_path(url: str, file: bool = False) -> str:
     return url if url.endswith("/bot") else url + suffix
 
 
+def webhook_secret(settings: Settings) -> str:
+    """A stable secret for Telegram's X-Telegram-Bot-Api-Secret-Token header, derived from the bot token."""
+    token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
+    return hashlib.sha256(f"waypoint-webhook:{token}".encode()).hexdigest()[:48]
+
+
 def run_bot(settings: Settings) -> None:
     """Run until interrupted: webhook when WAYPOINT_WEBHOOK_URL is set, long polling otherwise."""
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # httpx logs every request URL at INFO, and Bot API URLs contain the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    configure_logging(settings.log_level)
     application = build_application(settings)
     log.info("Waypoint bot starting (%s)", "webhook" if settings.webhook_url else "polling")
     if settings.webhook_url:
@@ -206,6 +229,8 @@ def run_bot(settings: Settings) -> None:
             port=settings.webhook_port or 8443,
             url_path=path,
             webhook_url=settings.webhook_url,
+            # Telegram echoes this header on every call, so forged POSTs to the public URL are refused.
+            secret_token=webhook_secret(settings),
             allowed_updates=Update.ALL_TYPES,
         )
     else:

@@ -94,3 +94,48 @@ async def test_per_user_processor_orders_one_users_updates_but_not_others() -> N
     assert log.index("end a1") < log.index("start a2"), "one user's updates never overlap"
     assert log.index("end b1") < log.index("end a1"), "another user is not held up"
     assert user(1)["id"] == 1
+
+
+def _capture_run(monkeypatch: Any) -> dict[str, Any]:
+    """Replace Application.run_polling/run_webhook with recorders (no network here)."""
+    from telegram.ext import Application
+
+    seen: dict[str, Any] = {}
+
+    def run_polling(self: Application, **kwargs: Any) -> None:  # type: ignore[type-arg]
+        seen["mode"], seen["kwargs"], seen["app"] = "polling", kwargs, self
+
+    def run_webhook(self: Application, **kwargs: Any) -> None:  # type: ignore[type-arg]
+        seen["mode"], seen["kwargs"], seen["app"] = "webhook", kwargs, self
+
+    monkeypatch.setattr(Application, "run_polling", run_polling)
+    monkeypatch.setattr(Application, "run_webhook", run_webhook)
+    return seen
+
+
+def test_run_bot_polls_by_default_and_honours_a_custom_bot_api(settings: Any, monkeypatch: Any) -> None:
+    from bot.telegram.app import run_bot
+
+    seen = _capture_run(monkeypatch)
+    custom = settings.model_copy(update={"bot_api_base_url": "http://127.0.0.1:8081/bot",
+                                         "bot_api_file_url": "http://127.0.0.1:8081/file/bot"})
+    run_bot(custom)
+    assert seen["mode"] == "polling"
+    assert seen["app"].bot.base_url.startswith("http://127.0.0.1:8081/bot")
+    assert seen["app"].bot.base_file_url.startswith("http://127.0.0.1:8081/file/bot")
+
+
+def test_run_bot_uses_a_webhook_with_a_secret_when_a_url_is_set(settings: Any, monkeypatch: Any) -> None:
+    from bot.telegram.app import run_bot, webhook_secret
+
+    seen = _capture_run(monkeypatch)
+    hooked = settings.model_copy(update={"webhook_url": "https://bot.example.org/waypoint/hook", "webhook_port": 8443})
+    run_bot(hooked)
+    assert seen["mode"] == "webhook"
+    kwargs = seen["kwargs"]
+    assert kwargs["webhook_url"] == "https://bot.example.org/waypoint/hook"
+    assert kwargs["url_path"] == "waypoint/hook"
+    assert kwargs["port"] == 8443
+    secret = kwargs["secret_token"]
+    assert secret == webhook_secret(hooked) and len(secret) >= 32
+    assert settings.telegram_bot_token.get_secret_value() not in secret

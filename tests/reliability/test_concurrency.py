@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
+import time
 from collections import Counter
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -20,7 +21,7 @@ from bot.config import Settings
 from bot.domain.catalog import Catalog
 from bot.domain.dialogue import UserInput
 from bot.services.conversation import ConversationService
-from bot.storage.db import backup_database, open_database
+from bot.storage.db import backup_database, open_database, write_transaction
 from bot.storage.repositories import Repositories
 from bot.telegram.loadtest import ONBOARDING_TAPS, PLAN_LABEL, Learner, QueuedRunner
 from tests.reliability.conftest import Rig
@@ -57,32 +58,52 @@ async def test_200_users_interleaving_without_cross_talk_or_locks(make_rig, sett
     await _interleave(make_rig, settings, db_path, USERS, write=False)
 
 
-LOCKED = ("'database is locked' when another process writes: db.atomic() opens a deferred BEGIN, so a "
-          "read-then-write transaction (ProgressService.mark: _view() then progress.add()) cannot upgrade after "
-          "another connection committed (SQLITE_BUSY_SNAPSHOT; busy_timeout does not apply). Fix: BEGIN IMMEDIATE "
-          "for write transactions.")
+def _hold_write_lock(path: Path, locked: threading.Event, seconds: float) -> None:
+    """Another connection (a terminal chat, an admin CLI) holding SQLite's write lock for a moment."""
+    other = open_database(path)
+    other.conn.execute("BEGIN IMMEDIATE")
+    Repositories(other).audit.log("cli:test", "hold", None, None, datetime(2026, 1, 5, tzinfo=UTC))
+    locked.set()
+    time.sleep(seconds)
+    other.conn.execute("COMMIT")
+    other.close()
 
 
-@pytest.mark.xfail(strict=True, raises=sqlite3.OperationalError, reason=LOCKED)
-def test_read_then_write_transaction_survives_another_writer(tmp_path: Path) -> None:
-    """The pattern of ProgressService.mark, with a commit from another connection in between."""
+def test_read_then_write_transaction_waits_for_another_writer(tmp_path: Path) -> None:
+    """The pattern of ProgressService.mark (read, then write) while another connection holds the write lock."""
+    path = tmp_path / "two.db"
+    mine = open_database(path)
+    now = datetime(2026, 1, 5, tzinfo=UTC)
+    learner = Repositories(mine).learners.get_or_create("telegram", "1", None, now)
+    locked = threading.Event()
+    holder = threading.Thread(target=_hold_write_lock, args=(path, locked, 0.3))
+    holder.start()
+    locked.wait(5)
+    with write_transaction(mine):
+        Repositories(mine).learners.find("telegram", "1")
+        Repositories(mine).learners.touch(learner.id, now)
+    holder.join()
+    assert Repositories(mine).audit.recent(5)[0].action == "hold"
+
+
+def test_a_deferred_transaction_would_fail_where_write_transaction_waits(tmp_path: Path) -> None:
+    """Why write_transaction exists: a deferred BEGIN cannot upgrade after another connection committed."""
     path = tmp_path / "two.db"
     mine, other = open_database(path), open_database(path)
     now = datetime(2026, 1, 5, tzinfo=UTC)
     learner = Repositories(mine).learners.get_or_create("telegram", "1", None, now)
-    with mine.atomic():
+    with pytest.raises(sqlite3.OperationalError, match="locked"), mine.atomic():
         Repositories(mine).learners.find("telegram", "1")  # read first: the snapshot starts here
         with other.atomic():
-            Repositories(other).learners.touch(learner.id, now)  # e.g. `waypoint chat` or an admin CLI
-        Repositories(mine).learners.touch(learner.id, now)  # then write
+            Repositories(other).learners.touch(learner.id, now)
+        Repositories(mine).learners.touch(learner.id, now)  # then write: SQLITE_BUSY_SNAPSHOT
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="timing-dependent until the BEGIN IMMEDIATE fix: " + LOCKED)
 async def test_users_interleaving_while_another_process_writes(make_rig, settings: Settings,  # type: ignore[no-untyped-def]
                                                                db_path: Path) -> None:
     """As above while a second connection writes (a terminal chat or admin CLI on the same file)."""
-    await _interleave(make_rig, settings, db_path, 60, write=True)
+    await _interleave(make_rig, settings, db_path, USERS, write=True)
 
 
 async def _interleave(make_rig, settings: Settings, db_path: Path, users: int, write: bool) -> None:  # type: ignore[no-untyped-def]
