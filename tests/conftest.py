@@ -7,6 +7,7 @@ Faults are injected per method with `fake.fail(method, status, description)`.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections.abc import AsyncIterator, Callable
@@ -141,6 +142,8 @@ class FakeRequest(BaseRequest):
         pool_timeout: Any = None,
     ) -> tuple[int, bytes]:
         """Record the call and answer it."""
+        # A real HTTP request suspends the handler; yielding here lets concurrent updates interleave.
+        await asyncio.sleep(0)
         api = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
         files: dict[str, tuple[str, bytes]] = {}

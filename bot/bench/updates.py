@@ -29,6 +29,7 @@ SEED_BASE = 10_000_000  # Telegram ids of seeded learners: SEED_BASE + n
 NEW_BASE = 50_000_000  # Telegram ids of learners who first write during the load run
 PLAN_EVERY = 5  # one seeded learner in this many has a roadmap (33 KB a version), the rest are mid-dialogue
 REMINDER_EVERY = 3  # one planned learner in this many has a weekly reminder (restored at start)
+ITEM_COLUMNS = ("learner_id", "stage_pos", "stage_id", "stage_order", "item_key", "entry_id")  # roadmap_items
 # Roles of the seeded learners' template conversations (button labels of the first question).
 TEMPLATE_ROLES = ("Machine learning engineer", "Data scientist", "NLP engineer", "Computer vision engineer",
                   "MLOps engineer", "Data engineer")
@@ -131,6 +132,7 @@ def seed_learners(path: Path, n: int, catalog: Catalog, today: date = TODAY, bat
     Every learner has a dialogue state and profile copied from a real conversation; one in PLAN_EVERY
     finished onboarding (a roadmap, two progress marks), and one in REMINDER_EVERY of those has a reminder.
     """
+    from bot.storage.codec import pack, roadmap_item_rows, target_role
     from bot.storage.db import open_database
 
     began = time.perf_counter()
@@ -138,6 +140,8 @@ def seed_learners(path: Path, n: int, catalog: Catalog, today: date = TODAY, bat
     db = open_database(path)
     stamp = datetime.combine(today, datetime.min.time(), tzinfo=UTC).isoformat(timespec="microseconds")
     first_id = int(db.execute("SELECT coalesce(max(id), 0) FROM learners").fetchone()[0]) + 1
+    # Roadmaps are stored compressed (as RoadmapRepo.add writes them); each template is packed once.
+    packed = {id(t): (pack(t.profile), pack(t.roadmap)) for t in planned if t.roadmap is not None}
 
     def template(i: int) -> Template:
         pool = planned if i % PLAN_EVERY == 0 else middle
@@ -156,7 +160,11 @@ def seed_learners(path: Path, n: int, catalog: Catalog, today: date = TODAY, bat
                 yield {"learner_id": lid, "profile": json.dumps(t.profile), "updated_at": stamp}
             elif t.roadmap is not None and table_name == "roadmaps":
                 yield {"learner_id": lid, "version": 1, "created_at": stamp, "reason": "onboarding",
-                       "profile": json.dumps(t.profile), "roadmap": json.dumps(t.roadmap)}
+                       "target_role": target_role(t.profile), "profile_z": packed[id(t)][0],
+                       "roadmap_z": packed[id(t)][1]}
+            elif t.roadmap is not None and table_name == "roadmap_items":
+                for row in roadmap_item_rows(lid, t.roadmap):
+                    yield dict(zip(ITEM_COLUMNS, row, strict=True))
             elif t.roadmap is not None and table_name == "progress_events":
                 for key in t.item_keys:
                     yield {"learner_id": lid, "item": key, "done": 1, "on_date": today.isoformat(), "hours": None,
@@ -165,7 +173,8 @@ def seed_learners(path: Path, n: int, catalog: Catalog, today: date = TODAY, bat
                 yield {"learner_id": lid, "weekday": i % 7, "hour": 18, "minute": 0, "timezone": "UTC",
                        "active": 1, "paused": 0}
 
-    for name in ("learners", "dialogue_states", "profiles", "roadmaps", "progress_events", "reminders"):
+    for name in ("learners", "dialogue_states", "profiles", "roadmaps", "roadmap_items", "progress_events",
+                 "reminders"):
         db.table(name).insert_all(rows(name), batch_size=batch)
     with_plan = len(range(0, n, PLAN_EVERY))
     reminders = int(db.execute("SELECT count(*) FROM reminders").fetchone()[0])

@@ -247,25 +247,41 @@ class Roadmap(_Model):
         return next((s for s in self.stages if s.id == stage_id), None)
 
     def items(self) -> list[RoadmapItem]:
-        """Every markable item (skills, courses, certifications, projects, steps) in roadmap order."""
-        out: list[RoadmapItem] = []
-        for st in self.stages:
-            for sk in st.skills:
-                out.append(RoadmapItem(key=item_key("skill", sk.id), kind="skill", title=sk.name,
-                                       hours=sk.hours, stage_id=st.id))
-            for co in st.courses:
-                out.append(RoadmapItem(key=item_key("course", co.id), kind="course", title=co.title,
-                                       hours=co.hours, stage_id=st.id))
-            for ce in st.certifications:
-                out.append(RoadmapItem(key=item_key("cert", ce.id), kind="cert", title=ce.name,
-                                       hours=ce.prep_hours, stage_id=st.id))
-            for pr in st.projects:
-                out.append(RoadmapItem(key=item_key("project", pr.id), kind="project", title=pr.title,
-                                       hours=pr.hours, stage_id=st.id))
-            for sp in st.steps:
-                out.append(RoadmapItem(key=item_key("step", sp.id), kind="step", title=sp.text,
-                                       hours=sp.hours, stage_id=st.id))
-        return out
+        """Every markable item (skills, courses, certifications, projects, steps) in roadmap order.
+
+        Built once per roadmap and kept (outside the fields, so equality and dumps ignore it) for as long
+        as `stages` is the same list: a roadmap is not edited in place once made (re-plans and
+        `model_copy(update=...)` make new objects), and a new `stages` list is detected.
+        """
+        cached = self.__dict__.get("_items")
+        if cached is not None and cached[0] is self.stages:
+            return list(cached[1])
+        built = _roadmap_items(self.stages)
+        self.__dict__["_items"] = (self.stages, built)
+        return list(built)
+
+
+def _roadmap_items(stages: list[Stage]) -> list[RoadmapItem]:
+    """The markable items of the stages, from validated stage data (no need to validate again)."""
+    out: list[RoadmapItem] = []
+    make = RoadmapItem.model_construct
+    for st in stages:
+        for sk in st.skills:
+            out.append(make(key=item_key("skill", sk.id), kind="skill", title=sk.name, hours=sk.hours,
+                            stage_id=st.id))
+        for co in st.courses:
+            out.append(make(key=item_key("course", co.id), kind="course", title=co.title, hours=co.hours,
+                            stage_id=st.id))
+        for ce in st.certifications:
+            out.append(make(key=item_key("cert", ce.id), kind="cert", title=ce.name, hours=ce.prep_hours,
+                            stage_id=st.id))
+        for pr in st.projects:
+            out.append(make(key=item_key("project", pr.id), kind="project", title=pr.title, hours=pr.hours,
+                            stage_id=st.id))
+        for sp in st.steps:
+            out.append(make(key=item_key("step", sp.id), kind="step", title=sp.text, hours=sp.hours,
+                            stage_id=st.id))
+    return out
 
 
 # ---------------------------------------------------------------- planning context
@@ -629,6 +645,76 @@ class _Chosen:
     rank: int = 0
 
 
+_Score = tuple[float, float, float, str]
+
+
+def _cover_score(
+    course: Course, uncovered: set[str], left: float | None, skill_by_id: Mapping[str, Any],
+    profile: LearnerProfile, ctx: _Context,
+) -> tuple[_Score, list[str]] | None:
+    """(score, newly covered skills) of a course now; None when it covers nothing new or is over budget."""
+    new = [s for s in course.skills if s in uncovered]
+    if not new or (left is not None and course.cost_usd > left + 1e-9):
+        return None
+    value = sum(skill_by_id[s].hours for s in new)
+    price = course.hours + COST_WEIGHT_HOURS_PER_USD * course.cost_usd
+    if profile.wants_certificates and course.certificate:
+        price *= CERTIFICATE_FACTOR
+    if course.id in ctx.prefer_courses:
+        price *= ALREADY_PLANNED_FACTOR
+    return (price / value, course.cost_usd, course.hours, course.id), new
+
+
+def _greedy_cover(
+    candidates: list[Course], uncovered: set[str], left: float | None, catalog: Catalog,
+    profile: LearnerProfile, ctx: _Context,
+) -> list[tuple[Course, list[str]]]:
+    """The greedy picks, in order: each time the candidate with the least score (ties cannot happen: the id
+    ends the score), until nothing is left to cover or nothing fits.
+
+    Lazy evaluation: a course's score only grows as skills get covered (its covered skill-hours shrink, the
+    rest of the score is fixed) and a course over the budget stays over it (the budget only shrinks, costs
+    are never negative), so a score computed earlier is a lower bound. The heap's top is re-scored; if it is
+    still no worse than the next lower bound it is the true minimum, exactly what a full scan would pick.
+    """
+    uncovered = set(uncovered)
+    picks: list[tuple[Course, list[str]]] = []
+    skill_by_id = catalog.skill_by_id
+    if any(c.cost_usd < 0 for c in candidates):  # the catalog forbids it; keep the plain scan then
+        while uncovered:
+            scored = [(found, c) for c in candidates
+                      if (found := _cover_score(c, uncovered, left, skill_by_id, profile, ctx)) is not None]
+            if not scored:
+                break
+            (_, new), course = min(scored, key=lambda pair: pair[0][0])
+            picks.append((course, new))
+            uncovered.difference_update(new)
+            if left is not None:
+                left -= course.cost_usd
+        return picks
+    heap: list[tuple[_Score, int]] = []
+    for position, course in enumerate(candidates):
+        found = _cover_score(course, uncovered, left, skill_by_id, profile, ctx)
+        if found is not None:
+            heap.append((found[0], position))
+    heapq.heapify(heap)
+    while uncovered and heap:
+        _, position = heapq.heappop(heap)
+        course = candidates[position]
+        found = _cover_score(course, uncovered, left, skill_by_id, profile, ctx)
+        if found is None:
+            continue  # covers nothing new or no longer fits the budget: it never will again
+        score, new = found
+        if heap and heap[0][0] < score:
+            heapq.heappush(heap, (score, position))
+            continue
+        picks.append((course, new))
+        uncovered.difference_update(new)
+        if left is not None:
+            left -= course.cost_usd
+    return picks
+
+
 def _choose_courses(
     topo: list[str], catalog: Catalog, eligible: Callable[[Course, bool], bool], budget: float | None,
     profile: LearnerProfile, ctx: _Context,
@@ -646,24 +732,7 @@ def _choose_courses(
             {c.id: c for s in topo if s in uncovered for c in catalog.courses_teaching(s)
              if eligible(c, relaxed) and item_key("course", c.id) not in ctx.exclude}.values(),
             key=lambda c: c.id)
-        while uncovered:
-            best: tuple[tuple[float, float, float, str], Course, list[str]] | None = None
-            for course in candidates:
-                new = [s for s in course.skills if s in uncovered]
-                if not new or (left is not None and course.cost_usd > left + 1e-9):
-                    continue
-                value = sum(catalog.skill_by_id[s].hours for s in new)
-                price = course.hours + COST_WEIGHT_HOURS_PER_USD * course.cost_usd
-                if profile.wants_certificates and course.certificate:
-                    price *= CERTIFICATE_FACTOR
-                if course.id in ctx.prefer_courses:
-                    price *= ALREADY_PLANNED_FACTOR
-                score = (price / value, course.cost_usd, course.hours, course.id)
-                if best is None or score < best[0]:
-                    best = (score, course, new)
-            if best is None:
-                break
-            _, course, new = best
+        for course, new in _greedy_cover(candidates, uncovered, left, catalog, profile, ctx):
             chosen.append(_Chosen(course=course, assigned=new))
             uncovered.difference_update(new)
             if left is not None:

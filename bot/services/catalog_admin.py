@@ -36,14 +36,12 @@ from bot.domain.admin import (
     diff_sections,
     explain_issues,
     parse_form,
-    roadmap_entry_ids,
     roadmap_notices,
     section_for,
     sections_to_documents,
     to_json_values,
 )
 from bot.domain.catalog import ENTRY_TYPES, Catalog, CatalogError, Status
-from bot.domain.progress import done_items
 from bot.storage.db import write_transaction
 from bot.storage.repositories import Repositories
 
@@ -68,6 +66,9 @@ class ChangeResult:
     affected_learners: int = 0
     entries: int = 1
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "problems", _named(self.problems))
+
     @property
     def change_id(self) -> int | None:
         """The (last) change id written, or None when rejected."""
@@ -86,6 +87,9 @@ class ImportPreview:
     token: str | None
     diff: CatalogDiff
     problems: list[FieldProblem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "problems", _named(self.problems))
 
 
 @dataclass(frozen=True)
@@ -431,7 +435,9 @@ class CatalogAdminService:
         """Validate an uploaded YAML document (entries are added or replaced by id) and diff it; nothing changes."""
         try:
             documents = [d for d in yaml.safe_load_all(yaml_text) if d is not None]
-        except yaml.YAMLError as exc:
+        # Not only YAMLError: the constructors raise ValueError for impossible dates (2025-02-30),
+        # RecursionError for absurd nesting, and so on; an upload is untrusted text.
+        except Exception as exc:
             problem = FieldProblem(entry="-", field="document", message=texts.ADMIN_ERR_YAML.format(error=exc),
                                    example="courses:\\n  - id: my-course\\n    title: ...")
             return ImportPreview(token=None, diff=CatalogDiff(), problems=[problem])
@@ -457,7 +463,8 @@ class CatalogAdminService:
                         problems.append(FieldProblem(entry=f"#{position + 1}", field="id", message="is missing",
                                                      example="id: my-course"))
                         continue
-                    uploaded.append((section, to_json_values(item)))
+                    # Field names as text: YAML allows `2: 3`, which the entry model then reports as unknown.
+                    uploaded.append((section, to_json_values({str(k): v for k, v in item.items()})))
         if not uploaded and not problems:
             problems.append(FieldProblem(entry="-", field="document", message=texts.ADMIN_ERR_EMPTY_IMPORT,
                                          example="courses:\\n  - id: my-course\\n    title: ..."))
@@ -546,12 +553,8 @@ class CatalogAdminService:
     # ---------------------------------------------------------------- learners
     def affected_learners(self, entry_id: str) -> list[int]:
         """Learners whose latest roadmap holds `entry_id`."""
-        out: list[int] = []
-        for learner_id in self.repos.learners.ids():
-            stored = self.repos.roadmaps.latest(learner_id)
-            if stored is not None and entry_id in roadmap_entry_ids(stored.roadmap):
-                out.append(learner_id)
-        return out
+        # One indexed query over `roadmap_items` (the latest roadmap's items, kept by RoadmapRepo.add).
+        return self.repos.roadmaps.learners_holding(entry_id)
 
     def notices_for(self, learner_id: int) -> list[str]:
         """Notices about retired/changed items of the learner's latest roadmap ([] when none)."""
@@ -560,26 +563,13 @@ class CatalogAdminService:
 
     # ---------------------------------------------------------------- stats
     def stats(self) -> AdminStats:
-        """Learners, activity, roadmaps, popular roles, completion by stage, items most often done."""
+        """Learners, activity, roadmaps, popular roles, completion by stage, items most often done.
+
+        Every figure is one query (completion by stage reads the `roadmap_items` index), so /stats stays
+        quick with 100,000 learners.
+        """
         now = self.now()
         repos = self.repos
-        completion: dict[str, list[float]] = {}
-        order: dict[str, int] = {}
-        for learner_id in repos.learners.ids():
-            stored = repos.roadmaps.latest(learner_id)
-            if stored is None:
-                continue
-            done = done_items(repos.progress.events(learner_id))
-            for position, stage in enumerate(stored.roadmap.get("stages", []) or []):
-                keys = _stage_keys(stage)
-                if not keys or not isinstance(stage, Mapping):
-                    continue
-                stage_id = str(stage.get("id") or position)
-                order.setdefault(stage_id, int(stage.get("index", position) or position))
-                completion.setdefault(stage_id, []).append(len(keys & done) / len(keys))
-        by_stage = sorted(
-            ((sid, sum(v) / len(v), len(v)) for sid, v in completion.items()), key=lambda t: order.get(t[0], 0)
-        )
         return AdminStats(
             learners=repos.learners.count(),
             active_7=repos.learners.active_since(now - timedelta(days=7)),
@@ -587,7 +577,7 @@ class CatalogAdminService:
             roadmaps=repos.roadmaps.count(),
             learners_with_roadmap=repos.roadmaps.learners_with_roadmap(),
             top_roles=repos.roadmaps.role_counts()[:5],
-            stage_completion=by_stage,
+            stage_completion=repos.roadmaps.stage_completion(),
             top_done=repos.progress.item_counts(10),
             catalog_counts=self.effective().counts(),
             changes=self._latest_id(),
@@ -620,30 +610,17 @@ def _normalise(section: str, entry: Mapping[str, Any]) -> dict[str, Any]:
         return dict(entry)
 
 
+def _named(problems: list[FieldProblem]) -> list[FieldProblem]:
+    """Problems with a visible field name: a blank one (a form's `=5`, a YAML key '') is shown as ''."""
+    return [p if p.field.strip() else p.model_copy(update={"field": "''"}) for p in problems]
+
+
 def _unknown_entry(entry_id: str, catalog: Catalog) -> FieldProblem:
     from rapidfuzz import process
 
     close = [str(m[0]) for m in process.extract(entry_id, list(catalog.entries), limit=3, score_cutoff=50)]
     return FieldProblem(entry=entry_id, field="id", message=texts.ADMIN_ERR_UNKNOWN_ID,
                         example=", ".join(close) if close else "an id from /courses, /certs, /skills")
-
-
-def _stage_keys(stage: Any) -> set[str]:
-    """Progress keys of a stored roadmap stage's items."""
-    keys: set[str] = set()
-    if not isinstance(stage, Mapping):
-        return keys
-    lists = {"skills": "skill", "courses": "course", "certifications": "cert", "projects": "project",
-             "steps": "step"}
-    for list_name, kind in lists.items():
-        for item in stage.get(list_name, []) or []:
-            if isinstance(item, str):
-                keys.add(item if ":" in item else f"{kind}:{item}")
-            elif isinstance(item, Mapping):
-                key = item.get("key") or (f"{kind}:{item['id']}" if item.get("id") else None)
-                if key:
-                    keys.add(str(key))
-    return keys
 
 
 def result_lines(result: ChangeResult) -> list[str]:

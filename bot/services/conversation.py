@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from pydantic import ValidationError
 from sqlite_utils import Database
@@ -18,7 +19,7 @@ from bot.domain.catalog import Catalog
 from bot.domain.dialogue import FIELDS, DialogueState, Reply, UserInput, current_reply, describe, step
 from bot.domain.planner import Roadmap, keep_progress
 from bot.domain.profile import LearnerProfile
-from bot.services.progress import utc_now
+from bot.services.progress import RoadmapView, load_view, utc_now
 from bot.storage.db import write_transaction
 from bot.storage.repositories import Repositories
 
@@ -40,6 +41,10 @@ class Outcome:
     roadmap_version: int | None = None
     # When an existing plan is shown: what was retired or changed in the catalog since it was made.
     notices: list[str] = field(default_factory=list)
+    # The roadmap with what is done, read in the same transaction (None when there is no roadmap to show).
+    view: RoadmapView | None = None
+    # True when `expected_version` was not the learner's dialogue version: nothing was stepped or stored.
+    stale: bool = False
 
 
 class ConversationService:
@@ -59,15 +64,29 @@ class ConversationService:
         self.clock = clock
         self.now = now
 
-    def handle(self, channel: str, external_id: str, inp: UserInput, display_name: str | None = None) -> Outcome:
-        """Load the learner's state, step the dialogue, store state, profile and any new roadmap; commit."""
+    def handle(self, channel: str, external_id: str, inp: UserInput, display_name: str | None = None,
+               expected_version: int | None = None) -> Outcome:
+        """Load the learner's state, step the dialogue, store state, profile and any new roadmap; commit.
+
+        With `expected_version` (the version an answer button was made for) the input is taken only if it is
+        still the learner's dialogue version; otherwise nothing is stored and the outcome says `stale`.
+        """
         catalog = self.catalog_source()
         today, now = self.clock(), self.now()
         # No await and no I/O other than SQLite in here: the transaction is short and never interleaves.
         with write_transaction(self.db):
-            learner = self.repos.learners.get_or_create(channel, external_id, display_name, now)
+            known = self.repos.learners.find(channel, external_id)
+            saved = None if known is None else self.repos.dialogue.load(known.id)
+            if expected_version is not None:
+                current = 0 if saved is None else saved[1]
+                if current != expected_version:
+                    return Outcome(learner_id=0 if known is None else known.id, replies=[], roadmap=None,
+                                   state_version=current, stale=True)
+            learner = known
+            if learner is None or (display_name and learner.display_name != display_name):
+                learner = self.repos.learners.get_or_create(channel, external_id, display_name, now)
             self.repos.learners.touch(learner.id, now)
-            state = self._load_state(learner.id, catalog)
+            state = self._state_from(learner.id, saved, catalog)
             result = step(state, inp, catalog, today)
             new_state = result.state
             self.repos.dialogue.save(learner.id, new_state.model_dump(mode="json"), new_state.version, now)
@@ -77,22 +96,25 @@ class ConversationService:
             roadmap: Roadmap | None = result.roadmap
             version: int | None = None
             notices: list[str] = []
+            view: RoadmapView | None = None
             if roadmap is not None:
                 previous = self.repos.roadmaps.latest(learner.id)
                 reason = REASON_ONBOARDING
+                events = self.repos.progress.events(learner.id)
                 if previous is not None:
                     reason = REASON_EDIT
-                    started_on = Roadmap.model_validate(previous.roadmap).started_on
-                    roadmap = keep_progress(roadmap, started_on, self.repos.progress.events(learner.id), catalog,
-                                            today)
+                    started_on = _started_on(previous.roadmap)
+                    roadmap = keep_progress(roadmap, started_on, events, catalog, today)
                 version = self.repos.roadmaps.add(
                     learner.id, roadmap.model_dump(mode="json"), profile_json, reason, now
                 )
+                view = load_view(self.repos, learner.id, version, reason, roadmap, events)
             elif result.show_plan:
                 stored = self.repos.roadmaps.latest(learner.id)
                 if stored is not None:
                     roadmap, version = Roadmap.model_validate(stored.roadmap), stored.version
                     notices = roadmap_notices(stored.roadmap, catalog)
+                    view = load_view(self.repos, learner.id, stored.version, stored.reason, roadmap)
         return Outcome(
             learner_id=learner.id,
             replies=result.replies,
@@ -101,6 +123,7 @@ class ConversationService:
             new_roadmap=result.roadmap is not None,
             roadmap_version=version,
             notices=notices,
+            view=view,
         )
 
     def current_version(self, channel: str, external_id: str) -> int:
@@ -133,7 +156,11 @@ class ConversationService:
 
     def _load_state(self, learner_id: int, catalog: Catalog) -> DialogueState:
         """The saved state; a state an older version cannot read is rebuilt from the saved profile."""
-        saved = self.repos.dialogue.load(learner_id)
+        return self._state_from(learner_id, self.repos.dialogue.load(learner_id), catalog)
+
+    def _state_from(self, learner_id: int, saved: tuple[dict[str, Any], int] | None,
+                    catalog: Catalog) -> DialogueState:
+        """The state from its saved row (already read); rebuilt from the saved profile when unreadable."""
         if saved is not None:
             blob, version = saved
             try:
@@ -155,3 +182,14 @@ class ConversationService:
 
     def _has_plan(self, learner_id: int) -> bool:
         return self.repos.roadmaps.latest(learner_id) is not None
+
+
+def _started_on(roadmap_json: dict[str, Any]) -> date:
+    """The first plan's start date of a stored roadmap (falls back to validating the whole roadmap)."""
+    raw = roadmap_json.get("started_on")
+    if isinstance(raw, str):
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            pass
+    return Roadmap.model_validate(roadmap_json).started_on

@@ -16,10 +16,10 @@ from sqlite_utils import Database
 
 from bot.domain.admin import roadmap_notices
 from bot.domain.catalog import Catalog
-from bot.domain.planner import Roadmap, RoadmapItem, replan
+from bot.domain.planner import Roadmap, RoadmapItem, Stage, replan
 from bot.domain.progress import ProgressEvent, done_items
 from bot.storage.db import write_transaction
-from bot.storage.repositories import Reminder, Repositories, StoredRoadmap, learner_ref
+from bot.storage.repositories import Reminder, Repositories, learner_ref
 
 PROGRESS_REASON = "progress"
 # A re-plan after an admin retired or changed an item of the roadmap; like a progress re-plan it keeps the
@@ -42,6 +42,14 @@ class NoRoadmap(LookupError):
     """The learner has no roadmap yet."""
 
 
+class StaleRoadmap(LookupError):
+    """A button made for another roadmap version (or an item index that is not on it); carries the current view."""
+
+    def __init__(self, view: RoadmapView) -> None:
+        super().__init__(view.version)
+        self.view = view
+
+
 @dataclass(frozen=True)
 class RoadmapView:
     """The newest roadmap with its version, the plan it grew from (`base`) and what is done."""
@@ -51,6 +59,10 @@ class RoadmapView:
     base: Roadmap
     done: frozenset[str]
     items: list[RoadmapItem] = field(default_factory=list)
+    # Done items of older versions that neither the newest roadmap nor the base has (a plan made after
+    # /edit leaves out what was done before), and the older stages of those that the base no longer has.
+    earlier: list[RoadmapItem] = field(default_factory=list)
+    earlier_stages: list[Stage] = field(default_factory=list)
 
     def item(self, index: int) -> RoadmapItem | None:
         """The markable item with this index (stable for this version), if any."""
@@ -126,16 +138,71 @@ class ProgressSummary:
         return min(self.hours_done / self.hours_planned, 1.0) if self.hours_planned else 0.0
 
 
-def view_items(latest: Roadmap, base: Roadmap, done: frozenset[str]) -> list[RoadmapItem]:
-    """Markable items: the newest roadmap's, then those of the base plan a re-plan dropped (done ones)."""
-    items = list(latest.items())
+def view_items(
+    latest: Roadmap, base: Roadmap, done: frozenset[str], earlier: list[RoadmapItem] | None = None
+) -> list[RoadmapItem]:
+    """Markable items: the newest roadmap's, then those of the base plan a re-plan dropped (done ones), then
+    done items of older versions (`earlier`) that neither has."""
+    items = latest.items()
     seen = {i.key for i in items}
-    for item in base.items():
+    for item in [*base.items(), *(earlier or [])]:
         # An item a re-plan dropped without it being done (retired, no longer needed) is not shown again.
         if item.key not in seen and item.key in done:
             seen.add(item.key)
             items.append(item)
     return items
+
+
+def make_view(version: int, roadmap: Roadmap, base: Roadmap, done: frozenset[str],
+              earlier: list[RoadmapItem] | None = None, earlier_stages: list[Stage] | None = None) -> RoadmapView:
+    """A view of roadmap `version`; `earlier` done items and their stages are kept only while still needed."""
+    items = view_items(roadmap, base, done, earlier)
+    keys = {i.key for i in items}
+    kept = [i for i in earlier or [] if i.key in keys and i.key in done]
+    base_stages = {s.id for s in base.stages}
+    kept_stages = {i.stage_id for i in kept} - base_stages
+    stages = [s for s in earlier_stages or [] if s.id in kept_stages]
+    return RoadmapView(version, roadmap, base, done, items, kept, stages)
+
+
+def load_view(repos: Repositories, learner_id: int, version: int, reason: str, roadmap: Roadmap,
+              events: list[ProgressEvent] | None = None) -> RoadmapView:
+    """The view of the learner's newest roadmap (given, already in memory) inside the caller's transaction."""
+    base, base_version = roadmap, version
+    if reason in REPLAN_REASONS:
+        for stored_version in reversed(repos.roadmaps.versions(learner_id)):
+            if stored_version.version < version and stored_version.reason not in REPLAN_REASONS:
+                stored = repos.roadmaps.get(learner_id, stored_version.version)
+                if stored is not None:
+                    base, base_version = Roadmap.model_validate(stored.roadmap), stored.version
+                    break
+    done = frozenset(done_items(repos.progress.events(learner_id) if events is None else events))
+    missing = done - {i.key for i in roadmap.items()} - {i.key for i in base.items()}
+    earlier: list[RoadmapItem] = []
+    earlier_stages: list[Stage] = []
+    if missing:
+        # Done before a re-plan from changed answers (or dropped by a re-plan of the base): find each in the
+        # newest older version that has it, so it still counts and can be undone.
+        stage_ids = {s.id for s in base.stages}
+        for older in reversed(repos.roadmaps.versions(learner_id)):
+            if not missing:
+                break
+            if older.version >= version or older.version == base_version:
+                continue
+            stored = repos.roadmaps.get(learner_id, older.version)
+            if stored is None:
+                continue
+            old = Roadmap.model_validate(stored.roadmap)
+            found = [i for i in old.items() if i.key in missing]
+            if not found:
+                continue
+            earlier.extend(found)
+            missing -= {i.key for i in found}
+            for stage in old.stages:
+                if stage.id not in stage_ids and any(i.stage_id == stage.id for i in found):
+                    stage_ids.add(stage.id)
+                    earlier_stages.append(stage)
+    return make_view(version, roadmap, base, done, earlier, earlier_stages)
 
 
 def _weighted(items: list[RoadmapItem], done: frozenset[str]) -> tuple[float, float]:
@@ -150,11 +217,20 @@ def summarise(view: RoadmapView, today: date) -> ProgressSummary:
     base = view.base
     stages: list[StageProgress] = []
     expected = 0.0
+    earlier_keys = {i.key for i in view.earlier}
+    # Stages done before the base plan was made (they are not in it) come first, all done.
+    for stage in view.earlier_stages:
+        items = [i for i in view.items if i.stage_id == stage.id]
+        hours = round(sum(i.hours for i in items), 1)
+        stages.append(StageProgress(stage.id, stage.title, hours, hours, len(items),
+                                    sum(1 for i in items if i.key in view.done)))
     for stage in base.stages:
         items = [i for i in view.items if i.stage_id == stage.id]
         finished, total = _weighted(items, view.done)
         share = finished / total if total else 0.0
-        stages.append(StageProgress(stage.id, stage.title, stage.hours, round(stage.hours * share, 1), len(items),
+        # Work done before the base plan was made is not in its hours: add it.
+        planned = round(stage.hours + sum(i.hours for i in items if i.key in earlier_keys), 1)
+        stages.append(StageProgress(stage.id, stage.title, planned, round(planned * share, 1), len(items),
                                     sum(1 for i in items if i.key in view.done)))
         if today >= stage.end:
             expected += stage.hours
@@ -229,25 +305,12 @@ class ProgressService:
         learner = self.repos.learners.find(channel, external_id)
         return None if learner is None else learner.id
 
-    def _base(self, learner_id: int, latest: StoredRoadmap) -> Roadmap:
-        """The newest roadmap that was planned (not re-planned from progress or a catalog change)."""
-        if latest.reason not in REPLAN_REASONS:
-            return Roadmap.model_validate(latest.roadmap)
-        for version in reversed(self.repos.roadmaps.versions(learner_id)):
-            if version.reason not in REPLAN_REASONS:
-                stored = self.repos.roadmaps.get(learner_id, version.version)
-                if stored is not None:
-                    return Roadmap.model_validate(stored.roadmap)
-        return Roadmap.model_validate(latest.roadmap)
-
-    def _view(self, learner_id: int) -> RoadmapView | None:
+    def _view(self, learner_id: int, events: list[ProgressEvent] | None = None) -> RoadmapView | None:
         latest = self.repos.roadmaps.latest(learner_id)
         if latest is None:
             return None
-        roadmap = Roadmap.model_validate(latest.roadmap)
-        base = self._base(learner_id, latest)
-        done = frozenset(done_items(self.repos.progress.events(learner_id)))
-        return RoadmapView(latest.version, roadmap, base, done, view_items(roadmap, base, done))
+        return load_view(self.repos, learner_id, latest.version, latest.reason,
+                         Roadmap.model_validate(latest.roadmap), events)
 
     def view(self, learner_id: int) -> RoadmapView | None:
         """The newest roadmap with its version and what is done, or None before the first plan."""
@@ -261,23 +324,40 @@ class ProgressService:
 
     def mark(self, learner_id: int, key: str, done: bool = True, hours: float | None = None) -> ProgressOutcome:
         """Record a mark (or undo), re-plan from it and store the new roadmap version."""
+        return self._mark(learner_id, key, None, done, hours)
+
+    def mark_at(self, learner_id: int, version: int, index: int, done: bool = True) -> ProgressOutcome:
+        """Like `mark`, for item `index` of roadmap `version` (a ✅ button); StaleRoadmap when that is not the
+        newest version or has no such item. The check and the mark are one transaction."""
+        return self._mark(learner_id, None, (version, index), done, None)
+
+    def _mark(self, learner_id: int, key: str | None, at: tuple[int, int] | None, done: bool,
+              hours: float | None) -> ProgressOutcome:
         today = self.clock()
         now = self.now()
         with write_transaction(self.db):
             # Write first: the transaction takes SQLite's write lock now (waiting politely if another
             # connection has it) instead of failing to upgrade a read snapshot later.
             self.repos.learners.touch(learner_id, now)
-            view = self._view(learner_id)
+            events = self.repos.progress.events(learner_id)
+            view = self._view(learner_id, events)
             if view is None:
                 raise NoRoadmap(learner_id)
+            if at is not None:
+                found = view.item(at[1]) if at[0] == view.version else None
+                if found is None:
+                    raise StaleRoadmap(view)
+                key = found.key
+            assert key is not None
             index = view.index_of(key)
             if index is None:
                 raise UnknownItem(key)
             item = view.items[index]
             if (key in view.done) == done:
                 return ProgressOutcome(item, done, False, view, [])
-            self.repos.progress.add(learner_id, ProgressEvent(item=key, done=done, on=today, hours=hours), now)
-            events = self.repos.progress.events(learner_id)
+            event = ProgressEvent(item=key, done=done, on=today, hours=hours)
+            self.repos.progress.add(learner_id, event, now)
+            events = [*events, event]
             new = replan(view.roadmap, events, self.catalog_source(), today)
             version = self.repos.roadmaps.add(
                 learner_id, new.model_dump(mode="json"), new.profile.model_dump(mode="json"), PROGRESS_REASON, now
@@ -285,7 +365,7 @@ class ProgressService:
             self.repos.audit.log(learner_ref(learner_id), "progress.mark" if done else "progress.undo",
                                  learner_ref(learner_id), {"item": key, "version": version}, now)
             now_done = frozenset(done_items(events))
-            fresh = RoadmapView(version, new, view.base, now_done, view_items(new, view.base, now_done))
+            fresh = make_view(version, new, view.base, now_done, view.earlier, view.earlier_stages)
         return ProgressOutcome(item, done, True, fresh, list(new.changes))
 
     def notices(self, learner_id: int) -> list[str]:
@@ -299,17 +379,17 @@ class ProgressService:
         today, now = self.clock(), self.now()
         with write_transaction(self.db):
             self.repos.learners.touch(learner_id, now)  # take the write lock first (see mark)
-            view = self._view(learner_id)
+            events = self.repos.progress.events(learner_id)
+            view = self._view(learner_id, events)
             if view is None:
                 raise NoRoadmap(learner_id)
-            events = self.repos.progress.events(learner_id)
             new = replan(view.roadmap, events, self.catalog_source(), today)
             version = self.repos.roadmaps.add(
                 learner_id, new.model_dump(mode="json"), new.profile.model_dump(mode="json"), CATALOG_REASON, now
             )
             self.repos.audit.log(learner_ref(learner_id), "roadmap.catalog-replan", learner_ref(learner_id),
                                  {"version": version}, now)
-            fresh = RoadmapView(version, new, view.base, view.done, view_items(new, view.base, view.done))
+            fresh = make_view(version, new, view.base, view.done, view.earlier, view.earlier_stages)
         return ReplanOutcome(fresh, list(new.changes))
 
     def last_marked(self, learner_id: int) -> str | None:
@@ -323,6 +403,17 @@ class ProgressService:
         """Progress against the plan, or None before the first plan."""
         view = self.view(learner_id)
         return None if view is None else summarise(view, self.clock())
+
+    def report(self, learner_id: int) -> tuple[ProgressSummary, list[str]] | None:
+        """/progress in one read: the summary and the catalog-change notices; None before the first plan."""
+        catalog, today = self.catalog_source(), self.clock()
+        with write_transaction(self.db):
+            latest = self.repos.roadmaps.latest(learner_id)
+            if latest is None:
+                return None
+            view = load_view(self.repos, learner_id, latest.version, latest.reason,
+                             Roadmap.model_validate(latest.roadmap))
+        return summarise(view, today), roadmap_notices(latest.roadmap, catalog)
 
     def stage_done_fractions(self, view: RoadmapView) -> dict[str, float]:
         """Done share per stage id (for the timeline picture)."""

@@ -21,6 +21,7 @@ TABLES = (
     "dialogue_states",
     "profiles",
     "roadmaps",
+    "roadmap_items",
     "progress_events",
     "reminders",
     "audit_log",

@@ -149,4 +149,78 @@ def learner_timezone(db: Database) -> None:
     )
 
 
+@_step("0005_compressed_roadmaps")
+def compressed_roadmaps(db: Database) -> None:
+    """Roadmap versions (and their profiles) stored zlib-compressed; the target role kept as plain text.
+
+    Every progress mark stores a whole new version (~33 KB of JSON), so the table is rebuilt with BLOB
+    columns and every existing row is compressed in one statement, inside the migration's transaction.
+    `target_role` lets /stats count roles without decompressing anything.
+    """
+    from bot.storage.codec import pack_text
+
+    db.conn.create_function("waypoint_pack", 1, pack_text, deterministic=True)
+    _script(
+        db,
+        """
+        ALTER TABLE roadmaps RENAME TO roadmaps_0004;
+        CREATE TABLE roadmaps (
+            id INTEGER PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL CHECK (version >= 1),
+            created_at TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            target_role TEXT,
+            profile_z BLOB NOT NULL CHECK (typeof(profile_z) = 'blob'),
+            roadmap_z BLOB NOT NULL CHECK (typeof(roadmap_z) = 'blob'),
+            UNIQUE (learner_id, version)
+        );
+        INSERT INTO roadmaps (id, learner_id, version, created_at, reason, target_role, profile_z, roadmap_z)
+            SELECT id, learner_id, version, created_at, reason, json_extract(profile, '$.target_role'),
+                   waypoint_pack(profile), waypoint_pack(roadmap)
+            FROM roadmaps_0004 ORDER BY id;
+        DROP TABLE roadmaps_0004
+        """,
+    )
+
+
+@_step("0006_roadmap_items")
+def roadmap_items(db: Database) -> None:
+    """An index of the items in each learner's latest roadmap, so admin scans are one query.
+
+    "Learners whose latest roadmap holds X" (run on every catalog edit and retirement) and completion by
+    stage in /stats read this table instead of decompressing every learner's roadmap. RoadmapRepo.add
+    replaces a learner's rows whenever it stores a new version; existing roadmaps are indexed here.
+    """
+    from bot.storage.codec import roadmap_item_rows, unpack
+
+    _script(
+        db,
+        """
+        CREATE TABLE roadmap_items (
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            stage_pos INTEGER NOT NULL,
+            stage_id TEXT NOT NULL,
+            stage_order INTEGER NOT NULL,
+            item_key TEXT,
+            entry_id TEXT
+        );
+        CREATE INDEX idx_roadmap_items_entry ON roadmap_items (entry_id, learner_id);
+        CREATE INDEX idx_roadmap_items_learner ON roadmap_items (learner_id, stage_pos)
+        """,
+    )
+    latest = db.execute(
+        "SELECT r.learner_id, r.roadmap_z FROM roadmaps r "
+        "JOIN (SELECT learner_id, max(version) AS v FROM roadmaps GROUP BY learner_id) l "
+        "ON r.learner_id = l.learner_id AND r.version = l.v ORDER BY r.learner_id"
+    )
+    while chunk := latest.fetchmany(1000):
+        rows = [row for learner_id, blob in chunk for row in roadmap_item_rows(learner_id, unpack(blob))]
+        db.conn.executemany(
+            "INSERT INTO roadmap_items (learner_id, stage_pos, stage_id, stage_order, item_key, entry_id) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+
 LATEST = MIGRATION_NAMES[-1]

@@ -16,20 +16,24 @@ from typing import Any, Literal, get_args
 from sqlite_utils import Database
 
 from bot.domain.progress import ProgressEvent
+from bot.storage.codec import dump_json, pack, roadmap_item_rows, target_role, unpack
 from bot.storage.db import schema_version
 
 CatalogAction = Literal["add", "edit", "retire", "undo", "import"]
 
 # Every table with a learner_id column; delete_all and export walk exactly these (tests check the
 # list against the live schema so a new table cannot be forgotten).
-LEARNER_TABLES = ("dialogue_states", "profiles", "roadmaps", "progress_events", "reminders")
+LEARNER_TABLES = ("dialogue_states", "profiles", "roadmaps", "roadmap_items", "progress_events", "reminders")
 
 # Columns holding JSON text, decoded on export so the export is one JSON document, not nested strings.
 _JSON_COLUMNS = {
     "dialogue_states": ("state",),
     "profiles": ("profile",),
-    "roadmaps": ("profile", "roadmap"),
     "audit_log": ("detail",),
+}
+# Columns holding compressed JSON (bot.storage.codec), exported decompressed under their old names.
+_PACKED_COLUMNS = {
+    "roadmaps": (("profile_z", "profile"), ("roadmap_z", "roadmap")),
 }
 
 
@@ -52,7 +56,7 @@ def _opt_dt(text: str | None) -> datetime | None:
 
 def _dump(value: Mapping[str, Any]) -> str:
     """JSON text for a blob; raises on values that are not JSON (services pass model_dump(mode='json'))."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return dump_json(value)
 
 
 def _load(text: str) -> dict[str, Any]:
@@ -202,6 +206,10 @@ class LearnerRepo:
             for row in result[table]:
                 for column in columns:
                     row[column] = _opt_load(row[column])
+        for table, packed in _PACKED_COLUMNS.items():
+            for row in result[table]:
+                for column, name in packed:
+                    row[name] = unpack(row.pop(column))
         return result
 
     def count(self) -> int:
@@ -300,15 +308,19 @@ def _stored_roadmap(row: Mapping[str, Any]) -> StoredRoadmap:
     return StoredRoadmap(
         learner_id=row["learner_id"],
         version=row["version"],
-        roadmap=_load(row["roadmap"]),
-        profile=_load(row["profile"]),
+        roadmap=unpack(row["roadmap_z"]),
+        profile=unpack(row["profile_z"]),
         reason=row["reason"],
         created_at=_dt(row["created_at"]),
     )
 
 
 class RoadmapRepo:
-    """Every roadmap version of every learner; versions are never overwritten."""
+    """Every roadmap version of every learner; versions are never overwritten.
+
+    Roadmaps and profiles are stored zlib-compressed (bot.storage.codec); the items of each learner's
+    latest roadmap are also indexed in `roadmap_items` so admin scans over every learner are single queries.
+    """
 
     def __init__(self, db: Database) -> None:
         """Work on `db`."""
@@ -321,11 +333,19 @@ class RoadmapRepo:
         # One INSERT ... SELECT computes the next number and inserts it atomically, so concurrent
         # writers cannot both take the same version (UNIQUE(learner_id, version) backs this up).
         cursor = self.db.execute(
-            "INSERT INTO roadmaps (learner_id, version, created_at, reason, profile, roadmap) "
-            "SELECT ?, coalesce(max(version), 0) + 1, ?, ?, ?, ? FROM roadmaps WHERE learner_id = ?",
-            [learner_id, _ts(now), reason, _dump(profile), _dump(roadmap), learner_id],
+            "INSERT INTO roadmaps (learner_id, version, created_at, reason, target_role, profile_z, roadmap_z) "
+            "SELECT ?, coalesce(max(version), 0) + 1, ?, ?, ?, ?, ? FROM roadmaps WHERE learner_id = ?",
+            [learner_id, _ts(now), reason, target_role(profile), pack(profile), pack(roadmap), learner_id],
         )
-        return int(_scalar(self.db, "SELECT version FROM roadmaps WHERE id = ?", [cursor.lastrowid]))
+        version = int(_scalar(self.db, "SELECT version FROM roadmaps WHERE id = ?", [cursor.lastrowid]))
+        # The new version is the latest (its number is max + 1), so it replaces the learner's index rows.
+        self.db.execute("DELETE FROM roadmap_items WHERE learner_id = ?", [learner_id])
+        self.db.conn.executemany(
+            "INSERT INTO roadmap_items (learner_id, stage_pos, stage_id, stage_order, item_key, entry_id) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            roadmap_item_rows(learner_id, roadmap),
+        )
+        return version
 
     def latest(self, learner_id: int) -> StoredRoadmap | None:
         """The learner's newest roadmap, if any."""
@@ -359,12 +379,52 @@ class RoadmapRepo:
     def role_counts(self) -> list[tuple[str, int]]:
         """(target role id, learners) from each learner's latest roadmap profile, most common first."""
         rows = self.db.execute(
-            "SELECT json_extract(r.profile, '$.target_role') AS role, count(*) AS n "
+            "SELECT r.target_role AS role, count(*) AS n "
             "FROM roadmaps r JOIN (SELECT learner_id, max(version) AS v FROM roadmaps GROUP BY learner_id) l "
             "ON r.learner_id = l.learner_id AND r.version = l.v "
             "WHERE role IS NOT NULL GROUP BY role ORDER BY n DESC, role"
         ).fetchall()
         return [(str(role), int(n)) for role, n in rows]
+
+    def learners_holding(self, entry_id: str) -> list[int]:
+        """Learners whose latest roadmap holds the catalog entry `entry_id`, by id (one indexed query)."""
+        return [
+            int(row[0])
+            for row in self.db.execute(
+                "SELECT DISTINCT learner_id FROM roadmap_items WHERE entry_id = ? ORDER BY learner_id", [entry_id]
+            ).fetchall()
+        ]
+
+    def stage_completion(self) -> list[tuple[str, float, int]]:
+        """(stage id, mean fraction of the stage's items done, learners) over every learner's latest roadmap.
+
+        A stage counts for a learner when it has items; an item is done when the learner's last mark of it
+        says so (like done_items()). Stages come in the order of their `index` in the first roadmap (by
+        learner id) that has them.
+        """
+        rows = self.db.execute(
+            "WITH done AS ("
+            "  SELECT learner_id, item FROM ("
+            "    SELECT learner_id, item, done,"
+            "           row_number() OVER (PARTITION BY learner_id, item ORDER BY id DESC) AS rn"
+            "    FROM progress_events"
+            "  ) WHERE rn = 1 AND done = 1"
+            "), per_stage AS ("
+            "  SELECT i.learner_id, i.stage_pos, i.stage_id, i.stage_order,"
+            "         count(DISTINCT i.item_key) AS n, count(DISTINCT d.item) AS k"
+            "  FROM roadmap_items i LEFT JOIN done d ON d.learner_id = i.learner_id AND d.item = i.item_key"
+            "  WHERE i.item_key IS NOT NULL GROUP BY i.learner_id, i.stage_pos"
+            "), ranked AS ("
+            "  SELECT stage_id, 1.0 * k / n AS fraction,"
+            "         first_value(stage_order) OVER w AS first_order,"
+            "         first_value(learner_id) OVER w AS first_learner,"
+            "         first_value(stage_pos) OVER w AS first_pos"
+            "  FROM per_stage WINDOW w AS (PARTITION BY stage_id ORDER BY learner_id, stage_pos)"
+            ") "
+            "SELECT stage_id, avg(fraction), count(*) FROM ranked "
+            "GROUP BY stage_id ORDER BY min(first_order), min(first_learner), min(first_pos)"
+        ).fetchall()
+        return [(str(stage_id), float(fraction), int(n)) for stage_id, fraction, n in rows]
 
 
 # ---------------------------------------------------------------- progress

@@ -173,23 +173,28 @@ def build_application(
     catalog_source: Callable[[], Catalog] | None = None,
     clock: Callable[[], date] = default_clock,
     request: BaseRequest | None = None,
+    rate_limited: bool = True,
 ) -> WaypointApp:
     """The Telegram application with its services in bot_data and every handler registered.
 
-    `request` replaces the HTTP layer (tests pass a fake that records every call).
+    `request` replaces the HTTP layer (tests pass a fake that records every call). `rate_limited=False`
+    leaves out the AIORateLimiter (Telegram's send limits and RetryAfter retries): for benchmarks, where
+    Telegram's own limit is not the bot's cost; a real bot always keeps it.
     """
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     redact_in_logs(settings.telegram_bot_token.get_secret_value())
-    builder = (
+    # Any: the builder's generic parameters change with .rate_limiter(), which is optional here.
+    builder: Any = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
         .context_types(CONTEXT_TYPES)
-        .rate_limiter(AIORateLimiter(max_retries=3))
         .concurrent_updates(PerUserUpdateProcessor())
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
+    if rate_limited:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     if settings.bot_api_base_url:

@@ -231,11 +231,8 @@ def waypoint_application(settings: Settings, request: BenchRequest, rate_limited
     """The shipped application (`build_application`) on the fake request layer."""
     from bot.telegram.app import build_application
 
-    app = build_application(settings, clock=lambda: today, request=request)
-    if not rate_limited:
-        # Telegram's own send limit is not the bot's cost; ExtBot skips a None limiter entirely.
-        app.bot._rate_limiter = None
-    return app
+    # Telegram's own send limit is not the bot's cost, so benches run without the rate limiter.
+    return build_application(settings, clock=lambda: today, request=request, rate_limited=rate_limited)
 
 
 def echo_application(request: BenchRequest, concurrent: bool = True) -> Any:

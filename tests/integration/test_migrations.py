@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+import zlib
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -17,6 +19,7 @@ from bot.storage.repositories import Repositories
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 T = "2025-11-01T10:00:00.000000+00:00"  # timestamps as the earlier versions stored them
+V2_ROADMAP = '{"stages":[{"id":"portfolio","index":2,"projects":[{"id":"p1","key":"project:p1","title":"Ünï"}]}]}'
 
 
 # What each version's code wrote, in that version's own SQL (so later schema changes cannot
@@ -44,7 +47,7 @@ def _seed_0001(db: Database) -> None:
         (
             "INSERT INTO roadmaps (learner_id, version, created_at, reason, profile, roadmap) "
             "VALUES (1, 2, ?, ?, ?, ?)",
-            [T, "progress", '{"target_role":"ml-engineer"}', '{"stages":[]}'],
+            [T, "progress", '{"target_role":"ml-engineer"}', V2_ROADMAP],
         ),
         (
             "INSERT INTO progress_events (learner_id, item, done, on_date, hours, created_at) "
@@ -90,24 +93,48 @@ def _seed_0004(db: Database) -> None:
     db.execute("UPDATE learners SET timezone = 'Asia/Tokyo' WHERE id = 2")
 
 
+def _seed_0005(db: Database) -> None:
+    """A roadmap stored compressed, with its target role in a column (no item index yet)."""
+    db.execute(
+        "INSERT INTO roadmaps (learner_id, version, created_at, reason, target_role, profile_z, roadmap_z) "
+        "VALUES (2, 1, ?, 'first plan', 'data-scientist', ?, ?)",
+        [T, zlib.compress(b'{"target_role":"data-scientist"}', 6),
+         zlib.compress(b'{"stages":[{"id":"learning","courses":["course:c1"]}]}', 6)],
+    )
+
+
+def _seed_0006(db: Database) -> None:
+    """The item index of that roadmap, as RoadmapRepo.add writes it from 0006 on."""
+    db.execute(
+        "INSERT INTO roadmap_items (learner_id, stage_pos, stage_id, stage_order, item_key, entry_id) "
+        "VALUES (2, 0, 'learning', 0, 'course:c1', 'c1')"
+    )
+
+
 SEEDS: dict[str, Callable[[Database], None]] = {
     "0001_initial": _seed_0001,
     "0002_reminders": _seed_0002,
     "0003_catalog_changes": _seed_0003,
     "0004_learner_timezone": _seed_0004,
+    "0005_compressed_roadmaps": _seed_0005,
+    "0006_roadmap_items": _seed_0006,
 }
 
 
 def _old_database(path: Path, stop_before: str | None) -> list[str]:
     """Build the database an earlier version made (migrations up to `stop_before`), with its rows."""
+    # Each version's rows are written right after its migration, in its own SQL, and carried through the
+    # later migrations (so 0001's text roadmaps are there to be compressed by 0005).
+    end = MIGRATION_NAMES.index(stop_before) if stop_before else len(MIGRATION_NAMES)
     with Database(path) as db:
         db.execute("PRAGMA foreign_keys=ON")
         db.enable_wal()
-        MIGRATIONS.apply(db, stop_before=stop_before)
-        applied = [m.name for m in MIGRATIONS.applied(db)]
-        with db.atomic():
-            for name in applied:
+        for position, name in enumerate(MIGRATION_NAMES[:end]):
+            following = MIGRATION_NAMES[position + 1] if position + 1 < len(MIGRATION_NAMES) else None
+            MIGRATIONS.apply(db, stop_before=following)
+            with db.atomic():
                 SEEDS[name](db)
+        applied = [m.name for m in MIGRATIONS.applied(db)]
     return applied
 
 
@@ -146,6 +173,17 @@ def test_upgrade_from_earlier_version_keeps_data(tmp_path: Path, stop_before: st
             assert [v.version for v in repos.roadmaps.versions(1)] == [1, 2]
             first = repos.roadmaps.get(1, 1)
             assert first is not None and first.roadmap == {"stages": [{"id": "portfolio"}]}
+            assert first.profile == {"target_role": "ml-engineer"}
+            latest = repos.roadmaps.latest(1)
+            assert latest is not None and latest.version == 2 and latest.roadmap == json.loads(V2_ROADMAP)
+            # Old rows are compressed by the upgrade, the role kept in its column, the latest plan indexed.
+            assert {type(b) for (b,) in db.execute("SELECT roadmap_z FROM roadmaps").fetchall()} == {bytes}
+            assert ("ml-engineer", 1) in repos.roadmaps.role_counts()
+            assert repos.roadmaps.learners_holding("p1") == [1]
+            assert repos.roadmaps.learners_holding("portfolio") == []
+            assert ("portfolio", 0.0, 1) in repos.roadmaps.stage_completion()
+            exported = repos.learners.export(1)
+            assert exported is not None and exported["roadmaps"][1]["roadmap"] == json.loads(V2_ROADMAP)
             assert repos.progress.events(1) == [
                 ProgressEvent(item="skill:python", on=date(2025, 10, 30), hours=2.5),
                 ProgressEvent(item="skill:python", done=False, on=date(2025, 10, 31)),
@@ -157,6 +195,11 @@ def test_upgrade_from_earlier_version_keeps_data(tmp_path: Path, stop_before: st
             reminder = repos.reminders.get(1)
             assert reminder is not None and reminder.paused and reminder.timezone == "Europe/Berlin"
             assert reminder.last_sent_at == datetime(2025, 11, 1, 10, tzinfo=UTC)
+        if "0005_compressed_roadmaps" in applied:
+            assert repos.roadmaps.role_counts() == [("data-scientist", 1), ("ml-engineer", 1)]
+            bob = repos.roadmaps.latest(2)
+            assert bob is not None and bob.profile == {"target_role": "data-scientist"}
+            assert repos.roadmaps.learners_holding("c1") == [2]
         if "0003_catalog_changes" in applied:
             changes = [(c.id, c.action, c.undoes) for c in repos.catalog_changes.all()]
             assert changes == [(1, "edit", None), (2, "undo", 1)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -35,13 +36,16 @@ def repos(db: Database) -> Repositories:
     return Repositories(db)
 
 
+SMALL_ROADMAP = {"stages": [1, {"id": "learning", "courses": [{"id": "c1", "key": "course:c1"}]}]}
+
+
 def _populate(repos: Repositories, external_id: str) -> int:
     """Give one learner a row in every table that can hold something about them; return the id."""
     learner = repos.learners.get_or_create("telegram", external_id, f"user {external_id}", NOW)
     repos.dialogue.save(learner.id, {"step": "hours", "history": ["welcome"]}, 3, NOW)
     repos.profiles.save(learner.id, {"target_role": "ml-engineer", "hours_per_week": 8}, NOW)
     repos.roadmaps.add(learner.id, {"stages": []}, {"target_role": "ml-engineer"}, "first plan", NOW)
-    repos.roadmaps.add(learner.id, {"stages": [1]}, {"target_role": "ml-engineer"}, "progress", NOW)
+    repos.roadmaps.add(learner.id, SMALL_ROADMAP, {"target_role": "ml-engineer"}, "progress", NOW)
     repos.progress.add(learner.id, ProgressEvent(item="skill:python", on=date(2026, 3, 1), hours=4), NOW)
     repos.reminders.upsert(learner.id, 0, 18, 30, "Europe/Berlin")
     repos.audit.log(learner_ref(learner.id), "plan", None, {"v": 1}, NOW)
@@ -204,6 +208,54 @@ def test_roadmap_versions(repos: Repositories) -> None:
     assert repos.roadmaps.role_counts() == [("data-scientist", 1), ("nlp-engineer", 1)]
 
 
+def test_roadmaps_are_stored_compressed(repos: Repositories, db: Database) -> None:
+    ann = repos.learners.get_or_create("telegram", "1", None, NOW).id
+    roadmap = {"stages": [{"id": f"stage-{i}", "courses": [{"id": f"c{i}-{j}", "title": "Ünïcode course " * 3}
+                                                        for j in range(30)]} for i in range(6)]}
+    repos.roadmaps.add(ann, roadmap, {"target_role": "ml-engineer", "hours_per_week": 6}, "first plan", NOW)
+    blob, profile_blob, role = db.execute("SELECT roadmap_z, profile_z, target_role FROM roadmaps").fetchone()
+    assert isinstance(blob, bytes) and isinstance(profile_blob, bytes) and role == "ml-engineer"
+    text = json.dumps(roadmap, ensure_ascii=False, separators=(",", ":")).encode()
+    assert zlib.decompress(blob) == text and len(blob) < len(text) / 5
+    stored = repos.roadmaps.latest(ann)
+    assert stored is not None and stored.roadmap == roadmap
+    assert stored.profile == {"target_role": "ml-engineer", "hours_per_week": 6}
+    with pytest.raises(sqlite3.IntegrityError):  # only compressed blobs go in
+        db.execute("UPDATE roadmaps SET roadmap_z = '{}'")
+
+
+def _roadmap(*stages: tuple[str, list[str]]) -> dict[str, object]:
+    return {"stages": [{"id": sid, "index": i, "courses": [{"id": c, "key": f"course:{c}"} for c in courses]}
+                       for i, (sid, courses) in enumerate(stages)]}
+
+
+def test_learners_holding_reads_only_the_latest_roadmap(repos: Repositories) -> None:
+    ann, bob, cid = (repos.learners.get_or_create("telegram", str(n), None, NOW).id for n in (1, 2, 3))
+    repos.roadmaps.add(ann, _roadmap(("a", ["x", "y"])), {}, "first plan", NOW)
+    repos.roadmaps.add(bob, _roadmap(("a", ["x"]), ("b", ["x"])), {}, "first plan", NOW)
+    repos.roadmaps.add(cid, _roadmap(("a", ["y"])), {}, "first plan", NOW)
+    assert repos.roadmaps.learners_holding("x") == [ann, bob]
+    assert repos.roadmaps.learners_holding("y") == [ann, cid]
+    repos.roadmaps.add(ann, _roadmap(("a", ["y"])), {}, "progress", NOW)  # x left Ann's plan
+    assert repos.roadmaps.learners_holding("x") == [bob]
+    assert repos.roadmaps.learners_holding("nothing") == []
+    repos.learners.delete_all(bob)
+    assert repos.roadmaps.learners_holding("x") == []
+
+
+def test_stage_completion_counts_the_last_mark(repos: Repositories) -> None:
+    ann, bob = (repos.learners.get_or_create("telegram", str(n), None, NOW).id for n in (1, 2))
+    repos.roadmaps.add(ann, _roadmap(("a", ["x", "y"]), ("b", ["z"]), ("empty", [])), {}, "first plan", NOW)
+    repos.roadmaps.add(bob, _roadmap(("b", ["z", "z"])), {}, "first plan", NOW)
+    day = date(2026, 3, 1)
+    repos.progress.add(ann, ProgressEvent(item="course:x", on=day), NOW)
+    repos.progress.add(ann, ProgressEvent(item="course:z", on=day), NOW)
+    repos.progress.add(ann, ProgressEvent(item="course:z", done=False, on=day), NOW)  # undone
+    repos.progress.add(bob, ProgressEvent(item="course:z", on=day), NOW)
+    repos.progress.add(bob, ProgressEvent(item="course:x", on=day), NOW)  # not in Bob's plan
+    assert repos.roadmaps.stage_completion() == [("a", 0.5, 1), ("b", 0.5, 2)]
+
+
 # ---------------------------------------------------------------- progress
 def test_progress_events_and_item_counts(repos: Repositories) -> None:
     ann = repos.learners.get_or_create("telegram", "1", None, NOW).id
@@ -308,6 +360,7 @@ def test_delete_all_erases_every_row_about_the_learner(repos: Repositories, db: 
         "dialogue_states": 1,
         "profiles": 1,
         "roadmaps": 2,
+        "roadmap_items": 1,
         "progress_events": 1,
         "reminders": 1,
         "audit_log": 3,
@@ -341,7 +394,9 @@ def test_export_contains_every_row_about_the_learner(repos: Repositories, db: Da
         assert all(row["learner_id"] == ann for row in exported[table])
     assert len(exported["audit_log"]) == 3
     assert exported["dialogue_states"][0]["state"] == {"step": "hours", "history": ["welcome"]}
-    assert exported["roadmaps"][1]["roadmap"] == {"stages": [1]}
+    assert exported["roadmaps"][1]["roadmap"] == SMALL_ROADMAP
+    assert exported["roadmaps"][1]["profile"] == {"target_role": "ml-engineer"}
+    assert "roadmap_z" not in exported["roadmaps"][1] and "profile_z" not in exported["roadmaps"][1]
     assert exported["audit_log"][0]["detail"] == {"v": 1}
     assert repos.learners.export(999) is None
 

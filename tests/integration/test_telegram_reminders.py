@@ -3,11 +3,128 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
-from bot.telegram.handlers.reminders import job_name
+import pytest
+from telegram.error import NetworkError, TimedOut
+from telegram.request import RequestData
+
+from bot.telegram.handlers.reminders import RETRY_DELAYS, ReminderRetry, job_name, retry_job_name
 from tests.bot_client import BotClient, onboard
 from tests.conftest import FakeRequest
+
+
+class FlakyRequest(FakeRequest):
+    """FakeRequest whose next calls of a method can raise a transport error, as the HTTP layer would."""
+
+    def __init__(self) -> None:
+        """No faults until asked."""
+        super().__init__()
+        self.raises: dict[str, list[BaseException]] = {}
+
+    def raise_on(self, method: str, error: BaseException, times: int = 1) -> None:
+        """Make the next `times` calls of `method` raise `error`."""
+        self.raises.setdefault(method, []).extend([error] * times)
+
+    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
+                         *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        """Raise or answer."""
+        api = url.rsplit("/", 1)[-1]
+        if self.raises.get(api):
+            self.calls.append(type(self.calls[0])(api, dict(request_data.parameters) if request_data else {}))
+            raise self.raises[api].pop(0)
+        return await super().do_request(url, method, request_data, *args, **kwargs)
+
+
+async def _weekly_job(h: Any, client: BotClient) -> tuple[int, Any]:
+    await onboard(client)
+    await client.send("/reminders wed 8 UTC")
+    learner_id = h.app.bot_data["services"].progress.learner_id("telegram", str(client.user_id))
+    [job] = h.app.job_queue.get_jobs_by_name(job_name(learner_id))
+    return learner_id, job
+
+
+def _retries(h: Any, learner_id: int) -> list[Any]:
+    return [j for j in h.app.job_queue.get_jobs_by_name(retry_job_name(learner_id)) if not j.removed]
+
+
+@pytest.mark.parametrize("error", [TimedOut("timed out"), NetworkError("connection reset")])
+async def test_transport_error_retries_the_reminder_later(make_app: Callable[..., Any], error: Exception) -> None:
+    fake = FlakyRequest()
+    async with make_app(fake) as h:
+        client = BotClient(h)
+        learner_id, job = await _weekly_job(h, client)
+        services = h.app.bot_data["services"]
+        fake.raise_on("sendMessage", error)
+        await job.run(h.app)
+        assert services.progress.reminder(learner_id).last_sent_at is None
+        [retry] = _retries(h, learner_id)
+        assert retry.data == ReminderRetry(learner_id, 1) and retry.chat_id == client.user_id
+        assert abs((retry.job.trigger.run_date - datetime.now(UTC)).total_seconds() - RETRY_DELAYS[0]) < 10
+        sends = len(fake.calls_of("sendMessage"))
+        await retry.run(h.app)  # the network is back: delivered, recorded, no further retry
+        assert len(fake.calls_of("sendMessage")) == sends + 1
+        assert "Weekly check-in" in fake.calls_of("sendMessage")[-1].params["text"]
+        assert services.progress.reminder(learner_id).last_sent_at is not None
+        assert [j for j in _retries(h, learner_id) if j is not retry] == []
+        assert not job.removed and services.progress.reminder(learner_id).active
+        assert not h.errors
+
+
+async def test_reminder_retries_are_bounded(make_app: Callable[..., Any]) -> None:
+    fake = FlakyRequest()
+    async with make_app(fake) as h:
+        client = BotClient(h)
+        learner_id, job = await _weekly_job(h, client)
+        services = h.app.bot_data["services"]
+        fake.raise_on("sendMessage", TimedOut("timed out"), times=len(RETRY_DELAYS) + 5)
+        sends = len(fake.calls_of("sendMessage"))
+        await job.run(h.app)
+        for attempt in range(1, len(RETRY_DELAYS) + 1):
+            [retry] = _retries(h, learner_id)
+            assert retry.data == ReminderRetry(learner_id, attempt)
+            retry.schedule_removal()  # as the JobQueue does after a one-off job runs
+            await retry.run(h.app)
+        assert _retries(h, learner_id) == []  # given up for this week...
+        assert len(fake.calls_of("sendMessage")) == sends + 1 + len(RETRY_DELAYS)
+        reminder = services.progress.reminder(learner_id)
+        assert reminder.active and reminder.last_sent_at is None
+        assert not job.removed  # ...but next week's reminder is still on
+        assert not h.errors
+
+
+async def test_forbidden_on_a_retry_switches_reminders_off(make_app: Callable[..., Any]) -> None:
+    fake = FlakyRequest()
+    async with make_app(fake) as h:
+        client = BotClient(h)
+        learner_id, job = await _weekly_job(h, client)
+        services = h.app.bot_data["services"]
+        fake.raise_on("sendMessage", NetworkError("connection reset"))
+        await job.run(h.app)
+        [retry] = _retries(h, learner_id)
+        fake.fail("sendMessage", 403, "Forbidden: bot was blocked by the user")
+        sends = len(fake.calls_of("sendMessage"))
+        retry.schedule_removal()  # a one-off job has left the scheduler when it runs
+        await retry.run(h.app)
+        assert len(fake.calls_of("sendMessage")) == sends + 1  # never retried
+        reminder = services.progress.reminder(learner_id)
+        assert reminder is not None and not reminder.active and reminder.disabled_reason == "forbidden"
+        assert job.removed and _retries(h, learner_id) == []
+        assert not h.errors
+
+
+async def test_stopping_reminders_cancels_a_pending_retry(make_app: Callable[..., Any]) -> None:
+    fake = FlakyRequest()
+    async with make_app(fake) as h:
+        client = BotClient(h)
+        learner_id, job = await _weekly_job(h, client)
+        fake.raise_on("sendMessage", TimedOut("timed out"))
+        await job.run(h.app)
+        assert len(_retries(h, learner_id)) == 1
+        await client.send("/reminders stop")
+        assert _retries(h, learner_id) == []
+        assert not h.errors
 
 
 async def test_reminder_set_by_buttons_is_scheduled_and_restored_after_restart(make_app: Callable[..., Any]) -> None:

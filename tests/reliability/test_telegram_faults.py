@@ -132,3 +132,18 @@ async def test_blocked_mid_conversation_loses_nothing(make_app: Callable[..., An
         await client.click(client.find("Machine learning engineer"), label="Machine learning engineer")
         assert _state(client).profile.target_role == "ml-engineer", "the answer given before blocking is kept"
         assert all(type(e).__name__ == "Forbidden" for e in h.errors), h.errors
+
+
+def test_rate_limiter_is_on_unless_a_bench_turns_it_off(settings: Any) -> None:
+    from telegram.ext import AIORateLimiter
+
+    from bot.telegram.app import build_application
+
+    limited = build_application(settings, request=FakeRequest())
+    bare = build_application(settings, request=FakeRequest(), rate_limited=False)
+    try:
+        assert isinstance(limited.bot.rate_limiter, AIORateLimiter)
+        assert bare.bot.rate_limiter is None
+    finally:
+        for app in (limited, bare):
+            app.bot_data["services"].db.close()

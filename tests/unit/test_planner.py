@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from bot.config import SHIPPED_CONTENT
 from bot.domain.catalog import Catalog, CatalogError
 from bot.domain.planner import PlanError, Roadmap, plan, profile_from_data, replan
 from bot.domain.profile import LearnerProfile
@@ -497,3 +498,45 @@ def test_every_shipped_role_plans() -> None:
         roadmap = plan(LearnerProfile(target_role=role.id, hours_per_week=10, wants_certificates=True),
                        shipped, TODAY)
         assert roadmap.stages[-1].kind == "job_search" or not shipped.job_search_steps
+
+
+def test_items_are_built_once_and_follow_a_new_stages_list() -> None:
+    from bot.domain.planner import plan as make_plan
+
+    catalog = Catalog.load(SHIPPED_CONTENT)
+    roadmap = make_plan(LearnerProfile(target_role="ml-engineer", hours_per_week=10), catalog, TODAY)
+    first = roadmap.items()
+    assert roadmap.items() == first and roadmap.items() is not first  # a fresh list each call
+    assert "_items" not in roadmap.model_dump() and Roadmap.model_validate(roadmap.model_dump()) == roadmap
+    shorter = roadmap.model_copy(update={"stages": roadmap.stages[1:]})
+    assert shorter.items() == [i for i in first if i.stage_id != roadmap.stages[0].id]
+
+
+def test_lazy_greedy_cover_picks_what_a_full_scan_picks() -> None:
+    import random
+
+    from bot.domain.planner import _Context, _cover_score, _greedy_cover
+
+    catalog = Catalog.load(SHIPPED_CONTENT)
+    rng = random.Random(5)
+    skills = [s.id for s in catalog.skills]
+    for _ in range(200):
+        uncovered = set(rng.sample(skills, rng.randint(1, 30)))
+        left = rng.choice([None, 0.0, 50.0, 300.0, 2000.0])
+        profile = LearnerProfile(target_role="ml-engineer", wants_certificates=rng.choice([True, False, None]))
+        ctx = _Context(prefer_courses=frozenset(rng.sample([c.id for c in catalog.courses], 5)))
+        candidates = sorted({c.id: c for s in uncovered for c in catalog.courses_teaching(s)}.values(),
+                            key=lambda c: c.id)
+        expected = []
+        todo, budget = set(uncovered), left
+        while todo:
+            scored = [(found, c) for c in candidates
+                      if (found := _cover_score(c, todo, budget, catalog.skill_by_id, profile, ctx)) is not None]
+            if not scored:
+                break
+            (_, new), course = min(scored, key=lambda pair: pair[0][0])
+            expected.append((course.id, new))
+            todo.difference_update(new)
+            budget = None if budget is None else budget - course.cost_usd
+        got = [(c.id, new) for c, new in _greedy_cover(candidates, uncovered, left, catalog, profile, ctx)]
+        assert got == expected

@@ -78,11 +78,16 @@ async def answer_button(update: Update, context: WaypointContext, callback: keyb
     chosen = _pressed_label(asked, query.data)
     if value.startswith("#"):
         value = _value_by_index(context, who, value)
-    if callback.version != service.current_version(CHANNEL, who) or not value:
+    if not value:
+        await stale(update, context)
+        return
+    # The version check and the step are one transaction: a stale button changes nothing.
+    outcome = service.handle(CHANNEL, who, UserInput(kind="button", value=value), display_name(update),
+                             expected_version=callback.version)
+    if outcome.stale:
         await stale(update, context)
         return
     await query.answer()
-    outcome = service.handle(CHANNEL, who, UserInput(kind="button", value=value), display_name(update))
     replies = list(outcome.replies)
     if asked is not None and asked.reply_markup and replies and replies[0].multi_select and _was_multi(asked):
         # A tick in a multi-select list: redraw the list in place instead of a new message.
@@ -155,7 +160,7 @@ async def render_outcome(
         await send_html(context, chat_id, esc(reply.text), markup)
         attachments.extend(reply.attachments)
     if outcome.roadmap is not None:
-        await roadmap_handlers.send_roadmap(context, chat_id, outcome.learner_id)
+        await roadmap_handlers.send_roadmap(context, chat_id, outcome.learner_id, outcome.view)
         if outcome.roadmap_version is not None:
             await roadmap_handlers.send_notices(context, chat_id, outcome.roadmap_version, outcome.notices)
     for attachment in attachments:

@@ -8,7 +8,14 @@ from rapidfuzz import fuzz, process, utils
 from telegram import Message, Update
 
 from bot import texts
-from bot.services.progress import NoRoadmap, ProgressSummary, RoadmapView, UnknownItem
+from bot.services.progress import (
+    NoRoadmap,
+    ProgressOutcome,
+    ProgressSummary,
+    RoadmapView,
+    StaleRoadmap,
+    UnknownItem,
+)
 from bot.telegram import keyboards
 from bot.telegram.handlers import roadmap as roadmap_handlers
 from bot.telegram.handlers.common import CHANNEL, WaypointContext, external_id, send_html
@@ -64,13 +71,13 @@ def _learner(update: Update, context: WaypointContext) -> int | None:
 
 async def send_progress(context: WaypointContext, chat_id: int, learner_id: int) -> None:
     """Send the progress summary with the roadmap buttons under it, then any catalog-change notices."""
-    summary = context.services.progress.summary(learner_id)
-    if summary is None:
+    report = context.services.progress.report(learner_id)
+    if report is None:
         await send_html(context, chat_id, esc(texts.TG_NO_PLAN_HINT))
         return
+    summary, notices = report
     await send_html(context, chat_id, progress_html(summary), keyboards.overview_keyboard(summary.version, 1))
-    await roadmap_handlers.send_notices(context, chat_id, summary.version,
-                                        context.services.progress.notices(learner_id))
+    await roadmap_handlers.send_notices(context, chat_id, summary.version, notices)
 
 
 async def progress_command(update: Update, context: WaypointContext) -> None:
@@ -143,6 +150,20 @@ async def _mark_by_name(update: Update, context: WaypointContext, done: bool) ->
     await send_html(context, chat.id, text, markup)
 
 
+async def mark_at_and_report(update: Update, context: WaypointContext, learner_id: int, version: int, index: int,
+                             done: bool, message: Message | None = None) -> None:
+    """A ✅ / ↩ button for item `index` of roadmap `version`: mark it (or say the button is stale) and report.
+    NoRoadmap propagates (the caller answers it)."""
+    if update.effective_chat is None:
+        return
+    try:
+        outcome = context.services.progress.mark_at(learner_id, version, index, done=done)
+    except StaleRoadmap as stale:
+        await stale_roadmap(update, context, stale.view)
+        return
+    await _report_mark(update, context, outcome, done, message)
+
+
 async def mark_and_report(update: Update, context: WaypointContext, learner_id: int, key: str, done: bool,
                           message: Message | None = None) -> None:
     """Store the mark, re-plan, redraw the tapped stage and say what changed."""
@@ -155,6 +176,15 @@ async def mark_and_report(update: Update, context: WaypointContext, learner_id: 
         if update.callback_query:
             await update.callback_query.answer(texts.TG_STALE_BUTTON)
         await send_html(context, chat.id, esc(texts.TG_STALE_BUTTON))
+        return
+    await _report_mark(update, context, outcome, done, message)
+
+
+async def _report_mark(update: Update, context: WaypointContext, outcome: ProgressOutcome, done: bool,
+                       message: Message | None) -> None:
+    """Answer the tap, redraw the tapped stage and say what changed."""
+    chat = update.effective_chat
+    if chat is None:
         return
     if update.callback_query:
         await update.callback_query.answer(texts.TG_MARKED_SHORT if done else texts.TG_UNMARKED_SHORT)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+from contextlib import suppress
+from dataclasses import dataclass
 from datetime import time
 from zoneinfo import ZoneInfo
 
 from telegram import Message, Update
-from telegram.error import BadRequest, Forbidden
-from telegram.ext import Application, JobQueue
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.ext import Application, Job, JobQueue
 
 from bot import texts
 from bot.storage.repositories import Reminder
@@ -21,11 +23,27 @@ log = logging.getLogger(__name__)
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 HOURS = range(7, 23)
 DEFAULT_TIMEZONE = "UTC"
+# A reminder that times out or hits a network error is tried again after these delays (seconds), then
+# given up for the week (the weekly job stays); Forbidden and other BadRequests are never retried.
+RETRY_DELAYS = (30.0, 120.0)
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderRetry:
+    """The data of a one-off retry job: whose reminder, and which retry this is (1 = the first)."""
+
+    learner_id: int
+    attempt: int
 
 
 def job_name(learner_id: int) -> str:
     """The JobQueue name of a learner's reminder job."""
     return f"reminder:{learner_id}"
+
+
+def retry_job_name(learner_id: int) -> str:
+    """The JobQueue name of a pending retry of a learner's reminder."""
+    return f"reminder-retry:{learner_id}"
 
 
 def parse_day(word: str) -> int | None:
@@ -65,11 +83,12 @@ def schedule(job_queue: JobQueue | None, reminder: Reminder, chat_id: int) -> No
 
 
 def unschedule(job_queue: JobQueue | None, learner_id: int) -> None:
-    """Remove the learner's job, if any."""
+    """Remove the learner's job and any pending retry of it."""
     if job_queue is None:
         return
-    for job in job_queue.get_jobs_by_name(job_name(learner_id)):
-        job.schedule_removal()
+    for name in (job_name(learner_id), retry_job_name(learner_id)):
+        for job in job_queue.get_jobs_by_name(name):
+            job.schedule_removal()
 
 
 def restore_all(application: Application) -> int:
@@ -84,14 +103,45 @@ def restore_all(application: Application) -> int:
     return count
 
 
+def _retry_later(context: WaypointContext, learner_id: int, chat_id: int, attempt: int, error: Exception) -> None:
+    """Schedule retry number `attempt` (1-based) of a reminder that failed in transit, or give up for the week."""
+    job_queue: JobQueue | None = context.job_queue
+    if attempt > len(RETRY_DELAYS) or job_queue is None:
+        log.warning("reminder for learner %s not delivered after %d tries (%s): skipped this week",
+                    learner_id, attempt, error)
+        return
+    delay = RETRY_DELAYS[attempt - 1]
+    if isinstance(error, RetryAfter):
+        retry_after = error.retry_after
+        delay = max(delay, retry_after if isinstance(retry_after, int | float) else retry_after.total_seconds())
+    log.info("reminder for learner %s failed (%s): retry %d in %.0f s", learner_id, error, attempt, delay)
+    job_queue.run_once(send_reminder, delay, name=retry_job_name(learner_id),
+                       data=ReminderRetry(learner_id, attempt), chat_id=chat_id)
+
+
+def _remove(job: Job) -> None:
+    """Remove a job; a one-off retry job has already left the scheduler by the time it runs."""
+    with suppress(LookupError):  # APScheduler's JobLookupError
+        job.schedule_removal()
+
+
 async def send_reminder(context: WaypointContext) -> None:
-    """The weekly check-in; a learner who blocked the bot has reminders switched off for good."""
+    """The weekly check-in; a learner who blocked the bot has reminders switched off for good.
+
+    A timeout or network error is retried (RETRY_DELAYS) through the JobQueue so that week's reminder is not
+    lost; Forbidden and BadRequest switch reminders off and are never retried.
+    """
     from bot.telegram.handlers.progress import progress_html
 
     job = context.job
-    if job is None or not isinstance(job.data, int) or job.chat_id is None:
+    if job is None or job.chat_id is None:
         return
-    learner_id = job.data
+    if isinstance(job.data, ReminderRetry):
+        learner_id, attempt = job.data.learner_id, job.data.attempt
+    elif isinstance(job.data, int):
+        learner_id, attempt = job.data, 0
+    else:
+        return
     services = context.services
     summary = services.progress.summary(learner_id)
     text = esc(texts.TG_REMINDER)
@@ -104,12 +154,17 @@ async def send_reminder(context: WaypointContext) -> None:
     except Forbidden:
         log.info("learner %s blocked the bot: reminders switched off", learner_id)
         services.progress.stop_reminder(learner_id, reason="forbidden")
-        job.schedule_removal()
+        _remove(job)
+        unschedule(context.job_queue, learner_id)
         return
-    except BadRequest as exc:  # chat gone: same outcome, never retried forever
+    except BadRequest as exc:  # chat gone: same outcome, never retried forever (BadRequest is a NetworkError)
         log.info("reminder for learner %s not deliverable (%s): switched off", learner_id, exc)
         services.progress.stop_reminder(learner_id, reason="undeliverable")
-        job.schedule_removal()
+        _remove(job)
+        unschedule(context.job_queue, learner_id)
+        return
+    except (NetworkError, RetryAfter) as exc:  # TimedOut is a NetworkError; RetryAfter left by the rate limiter
+        _retry_later(context, learner_id, job.chat_id, attempt + 1, exc)
         return
     services.progress.reminder_sent(learner_id)
 

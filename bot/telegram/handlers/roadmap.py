@@ -13,7 +13,7 @@ from bot.domain.calendar_ics import roadmap_ics
 from bot.domain.planner import Roadmap, Stage
 from bot.domain.render import roadmap_markdown
 from bot.domain.timeline import timeline_png
-from bot.services.progress import RoadmapView
+from bot.services.progress import NoRoadmap, RoadmapView
 from bot.telegram import keyboards
 from bot.telegram.handlers.common import WaypointContext, drop_keyboard, edit_html, send_html
 from bot.telegram.html import bold, esc, link
@@ -114,9 +114,11 @@ def stage_page(view: RoadmapView, index: int) -> tuple[str, keyboards.InlineKeyb
     return text, keyboards.stage_keyboard(view.version, index, len(stages), rows)
 
 
-async def send_roadmap(context: WaypointContext, chat_id: int, learner_id: int) -> None:
-    """The overview message, then the first stage with its navigation."""
-    view = context.services.progress.view(learner_id)
+async def send_roadmap(context: WaypointContext, chat_id: int, learner_id: int,
+                       view: RoadmapView | None = None) -> None:
+    """The overview message, then the first stage with its navigation (of `view` when the caller has it)."""
+    if view is None:
+        view = context.services.progress.view(learner_id)
     if view is None:
         await send_html(context, chat_id, esc(texts.NO_PLAN_YET))
         return
@@ -207,6 +209,15 @@ async def roadmap_button(update: Update, context: WaypointContext, learner_id: i
     if query is None or chat is None:
         return
     message = query.message if isinstance(query.message, Message) else None
+    if action[:1] in {"m", "u"} and action[1:].isdigit():
+        # A ✅ / ↩: the version check, the item lookup and the mark are one transaction in the service.
+        try:
+            await progress_handlers.mark_at_and_report(update, context, learner_id, version, int(action[1:]),
+                                                       done=action[0] == "m", message=message)
+        except NoRoadmap:
+            await query.answer(texts.TG_STALE_BUTTON)
+            await send_html(context, chat.id, esc(texts.TG_NO_PLAN_HINT))
+        return
     view = context.services.progress.view(learner_id)
     if view is None:
         await query.answer(texts.TG_STALE_BUTTON)
@@ -233,15 +244,5 @@ async def roadmap_button(update: Update, context: WaypointContext, learner_id: i
             await progress_handlers.stale_roadmap(update, context, view)
             return
         await replan_for_catalog(update, context, learner_id, message)
-    elif action[:1] in {"m", "u"} and action[1:].isdigit():
-        if version != view.version:
-            await progress_handlers.stale_roadmap(update, context, view)
-            return
-        item = view.item(int(action[1:]))
-        if item is None:
-            await progress_handlers.stale_roadmap(update, context, view)
-            return
-        await progress_handlers.mark_and_report(update, context, learner_id, item.key, done=action[0] == "m",
-                                                message=message)
     else:
         await progress_handlers.stale_roadmap(update, context, view)
