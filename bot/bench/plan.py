@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import statistics
-import time
 from dataclasses import dataclass
 from datetime import date
 
+from bot.bench.report import percentile, time_calls
 from bot.bench.synthetic import scale_catalog, size
 from bot.domain.catalog import Catalog
 from bot.domain.planner import plan
@@ -39,17 +38,9 @@ def profiles(catalog: Catalog) -> list[LearnerProfile]:
 
 def time_plans(label: str, catalog: Catalog, people: list[LearnerProfile], rounds: int) -> Timing:
     """Median and p95 of single plan() calls over `rounds` passes through `people`."""
-    for person in people:  # warm-up: builds the catalog's cached indexes once, as the bot does
-        plan(person, catalog, TODAY)
-    samples: list[float] = []
-    for _ in range(rounds):
-        for person in people:
-            began = time.perf_counter()
-            plan(person, catalog, TODAY)
-            samples.append((time.perf_counter() - began) * 1000)
-    samples.sort()
-    p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
-    return Timing(label, size(catalog), statistics.median(samples), p95)
+    samples = time_calls(lambda person: plan(person, catalog, TODAY), people, rounds)
+    p95 = percentile(samples, 95)
+    return Timing(label, size(catalog), percentile(samples, 50), p95)
 
 
 def run(catalog: Catalog, rounds: int = 20) -> list[str]:

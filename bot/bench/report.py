@@ -6,8 +6,10 @@ import math
 import platform
 import resource
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 
 def percentile(samples: Sequence[float], q: float) -> float:
@@ -21,6 +23,24 @@ def percentile(samples: Sequence[float], q: float) -> float:
     low = math.floor(rank)
     high = min(low + 1, len(ordered) - 1)
     return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+T = TypeVar("T")
+
+
+def time_calls(call: Callable[[T], object], inputs: Iterable[T], rounds: int) -> list[float]:
+    """Milliseconds of each `call(x)` over `rounds` passes through `inputs`, after one untimed warm-up pass
+    (which builds the caches the bot also builds once)."""
+    items = list(inputs)
+    for item in items:
+        call(item)
+    samples: list[float] = []
+    for _ in range(rounds):
+        for item in items:
+            began = time.perf_counter()
+            call(item)
+            samples.append((time.perf_counter() - began) * 1000)
+    return samples
 
 
 def peak_rss_mb() -> float:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import statistics
-import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import yaml
 
+from bot.bench.report import percentile, time_calls
 from bot.domain.catalog import Catalog
 from bot.domain.understanding import understand
 
@@ -36,17 +35,8 @@ def load_messages(path: Path = DEFAULT_CASES) -> tuple[date, list[str]]:
 
 def time_messages(catalog: Catalog, messages: list[str], today: date, rounds: int) -> Timing:
     """Run every message `rounds` times (after one warm-up pass that builds the caches) and time each call."""
-    for text in messages:
-        understand(text, catalog, today)
-    samples: list[float] = []
-    for _ in range(rounds):
-        for text in messages:
-            start = time.perf_counter()
-            understand(text, catalog, today)
-            samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    p95 = samples[min(len(samples) - 1, int(len(samples) * 0.95))]
-    return Timing(len(messages), rounds, statistics.median(samples), p95, samples[-1])
+    samples = time_calls(lambda text: understand(text, catalog, today), messages, rounds)
+    return Timing(len(messages), rounds, percentile(samples, 50), percentile(samples, 95), max(samples))
 
 
 def run(catalog: Catalog, rounds: int = 5, path: Path = DEFAULT_CASES) -> list[str]:

@@ -6,22 +6,20 @@ committed before it returns, so an acknowledged answer survives the process bein
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
-from sqlite_utils import Database
 
 from bot.domain.admin import roadmap_notices
 from bot.domain.catalog import Catalog
 from bot.domain.dialogue import FIELDS, DialogueState, Reply, UserInput, current_reply, describe, step
 from bot.domain.planner import Roadmap, keep_progress
 from bot.domain.profile import LearnerProfile
-from bot.services.progress import RoadmapView, load_view, utc_now
+from bot.services.base import Service
+from bot.services.progress import RoadmapView, load_view
 from bot.storage.db import write_transaction
-from bot.storage.repositories import Repositories
 
 # Roadmap reasons stored with each version: the first plan, and any plan after a change of answers.
 REASON_ONBOARDING = "onboarding"
@@ -47,22 +45,8 @@ class Outcome:
     stale: bool = False
 
 
-class ConversationService:
+class ConversationService(Service):
     """Steps the dialogue for one learner per call, inside one transaction."""
-
-    def __init__(
-        self,
-        db: Database,
-        catalog_source: Callable[[], Catalog],
-        clock: Callable[[], date],
-        now: Callable[[], datetime] = utc_now,
-    ) -> None:
-        """Work on `db` with the effective catalog and today's date from the given sources."""
-        self.db = db
-        self.repos = Repositories(db)
-        self.catalog_source = catalog_source
-        self.clock = clock
-        self.now = now
 
     def handle(self, channel: str, external_id: str, inp: UserInput, display_name: str | None = None,
                expected_version: int | None = None) -> Outcome:

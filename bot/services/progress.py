@@ -6,18 +6,15 @@ call these and render the plain data they return.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlite_utils import Database
-
 from bot.domain.admin import roadmap_notices
-from bot.domain.catalog import Catalog
 from bot.domain.planner import Roadmap, RoadmapItem, Stage, replan
 from bot.domain.progress import ProgressEvent, done_items
+from bot.services.base import Service
 from bot.storage.db import write_transaction
 from bot.storage.repositories import Reminder, Repositories, learner_ref
 
@@ -27,11 +24,6 @@ PROGRESS_REASON = "progress"
 CATALOG_REASON = "catalog-change"
 REPLAN_REASONS = frozenset({PROGRESS_REASON, CATALOG_REASON})
 Status = Literal["not_started", "on_track", "behind", "ahead", "finished"]
-
-
-def utc_now() -> datetime:
-    """The current time in UTC (the default `now` of the services)."""
-    return datetime.now(UTC)
 
 
 class UnknownItem(LookupError):
@@ -282,22 +274,8 @@ def valid_timezone(name: str) -> str | None:
     return None
 
 
-class ProgressService:
+class ProgressService(Service):
     """Marks, summaries, reminders, export and erasure for one database."""
-
-    def __init__(
-        self,
-        db: Database,
-        catalog_source: Callable[[], Catalog],
-        clock: Callable[[], date],
-        now: Callable[[], datetime] = utc_now,
-    ) -> None:
-        """Work on `db` with the current catalog from `catalog_source` and today's date from `clock`."""
-        self.db = db
-        self.repos = Repositories(db)
-        self.catalog_source = catalog_source
-        self.clock = clock
-        self.now = now
 
     # ---------------------------------------------------------------- roadmap
     def learner_id(self, channel: str, external_id: str) -> int | None:

@@ -49,7 +49,7 @@ def progress_html(summary: ProgressSummary) -> str:
         f"<code>{bar(summary.fraction)}</code>",
         esc(texts.TG_PROGRESS_HOURS.format(done=summary.hours_done, planned=summary.hours_planned,
                                            items_done=summary.items_done, items=summary.items_total)),
-        esc(STATUS_TEXT[summary.status].format(expected=summary.hours_expected)),
+        esc(STATUS_TEXT[summary.status].format(done=summary.hours_done, expected=summary.hours_expected)),
         esc(texts.TG_PROGRESS_END.format(projected=summary.projected_end.strftime("%d %b %Y"),
                                          planned=summary.planned_end.strftime("%d %b %Y"))),
     ]
