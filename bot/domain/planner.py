@@ -261,26 +261,37 @@ class Roadmap(_Model):
         return list(built)
 
 
+_ITEM_FIELDS = frozenset(("key", "kind", "title", "hours", "stage_id"))
+_set = object.__setattr__
+
+
+def _item(key: str, kind: str, title: str, hours: float, stage_id: str) -> RoadmapItem:
+    """A RoadmapItem from validated stage data: what `RoadmapItem.model_construct` makes, without its overhead
+    (every field given, no defaults, no aliases, no extra, no private attributes, no post-init)."""
+    item = RoadmapItem.__new__(RoadmapItem)
+    _set(item, "__dict__", {"key": key, "kind": kind, "title": title, "hours": hours, "stage_id": stage_id})
+    _set(item, "__pydantic_fields_set__", set(_ITEM_FIELDS))
+    _set(item, "__pydantic_extra__", None)
+    _set(item, "__pydantic_private__", None)
+    return item
+
+
 def _roadmap_items(stages: list[Stage]) -> list[RoadmapItem]:
     """The markable items of the stages, from validated stage data (no need to validate again)."""
     out: list[RoadmapItem] = []
-    make = RoadmapItem.model_construct
+    make = _item
     for st in stages:
+        sid = st.id
         for sk in st.skills:
-            out.append(make(key=item_key("skill", sk.id), kind="skill", title=sk.name, hours=sk.hours,
-                            stage_id=st.id))
+            out.append(make(item_key("skill", sk.id), "skill", sk.name, sk.hours, sid))
         for co in st.courses:
-            out.append(make(key=item_key("course", co.id), kind="course", title=co.title, hours=co.hours,
-                            stage_id=st.id))
+            out.append(make(item_key("course", co.id), "course", co.title, co.hours, sid))
         for ce in st.certifications:
-            out.append(make(key=item_key("cert", ce.id), kind="cert", title=ce.name, hours=ce.prep_hours,
-                            stage_id=st.id))
+            out.append(make(item_key("cert", ce.id), "cert", ce.name, ce.prep_hours, sid))
         for pr in st.projects:
-            out.append(make(key=item_key("project", pr.id), kind="project", title=pr.title, hours=pr.hours,
-                            stage_id=st.id))
+            out.append(make(item_key("project", pr.id), "project", pr.title, pr.hours, sid))
         for sp in st.steps:
-            out.append(make(key=item_key("step", sp.id), kind="step", title=sp.text, hours=sp.hours,
-                            stage_id=st.id))
+            out.append(make(item_key("step", sp.id), "step", sp.text, sp.hours, sid))
     return out
 
 
@@ -508,6 +519,19 @@ def resolve_role(text: str | None, catalog: Catalog) -> Role:
     """The role named by id, name or alias (case-insensitive); PlanError naming the closest matches."""
     if not text:
         raise PlanError("No target role: say which role you are aiming for.")
+    # Exact ids, names and aliases (normalised) are looked up in a table built once per catalog; anything
+    # else goes through resolve_id, which finds the same first match or raises with the closest ones.
+    cached = catalog.__dict__.get("_role_names")
+    if cached is None or cached[0] is not catalog.roles:
+        table: dict[str, str] = {}
+        for r in catalog.roles:
+            for label in (r.id, r.name, *r.aliases):
+                table.setdefault(_normal(label), r.id)
+        cached = (catalog.roles, table)
+        catalog.__dict__["_role_names"] = cached
+    hit = cached[1].get(_normal(text))
+    if hit is not None:
+        return catalog.role_by_id[hit]
     found = resolve_id(text, {r.id: [r.name, *r.aliases] for r in catalog.roles}, "role")
     return catalog.role_by_id[found]
 
@@ -728,10 +752,19 @@ def _choose_courses(
         if not uncovered:
             break
         before = set(uncovered)
-        candidates = sorted(
-            {c.id: c for s in topo if s in uncovered for c in catalog.courses_teaching(s)
-             if eligible(c, relaxed) and item_key("course", c.id) not in ctx.exclude}.values(),
-            key=lambda c: c.id)
+        # Each course is checked once, however many gap skills it teaches (ids are unique in a catalog).
+        found: dict[str, Course] = {}
+        checked: set[str] = set()
+        for s in topo:
+            if s not in uncovered:
+                continue
+            for c in catalog.courses_teaching(s):
+                if c.id in checked:
+                    continue
+                checked.add(c.id)
+                if eligible(c, relaxed) and item_key("course", c.id) not in ctx.exclude:
+                    found[c.id] = c
+        candidates = sorted(found.values(), key=lambda c: c.id)
         for course, new in _greedy_cover(candidates, uncovered, left, catalog, profile, ctx):
             chosen.append(_Chosen(course=course, assigned=new))
             uncovered.difference_update(new)
@@ -766,10 +799,19 @@ def _drop_redundant(chosen: list[_Chosen], topo: list[str], catalog: Catalog) ->
     """Drop courses whose gap skills other chosen courses also teach, then give each skill one course."""
     gap = set(topo)
     keep = list(chosen)
+    # How many kept courses teach each gap skill: a candidate is redundant when every skill assigned to it
+    # is also taught by another kept course (its own count is one of them).
+    teaching = {id(c): {s for s in c.course.skills if s in gap} for c in chosen}
+    count: dict[str, int] = {}
+    for c in chosen:
+        for s in teaching[id(c)]:
+            count[s] = count.get(s, 0) + 1
     for candidate in reversed(chosen):
-        others = {s for c in keep if c is not candidate for s in c.course.skills if s in gap}
-        if set(candidate.assigned) <= others:
+        own = teaching[id(candidate)]
+        if all(count.get(s, 0) - (1 if s in own else 0) > 0 for s in candidate.assigned):
             keep.remove(candidate)
+            for s in own:
+                count[s] -= 1
     # Each gap skill goes to the chosen course whose home stage is closest to the skill's own stage, so
     # NumPy is learnt in the data course rather than inside a machine-learning course that also covers it.
     home = {c.course.id: _home(c.course, (s for s in c.course.skills if s in gap), catalog) for c in keep}

@@ -18,7 +18,7 @@ from bot.domain.dialogue import FIELDS, DialogueState, Reply, UserInput, current
 from bot.domain.planner import Roadmap, keep_progress
 from bot.domain.profile import LearnerProfile
 from bot.services.base import Service
-from bot.services.progress import RoadmapView, load_view
+from bot.services.progress import RoadmapView, load_view, store_roadmap
 from bot.storage.db import write_transaction
 
 # Roadmap reasons stored with each version: the first plan, and any plan after a change of answers.
@@ -89,9 +89,7 @@ class ConversationService(Service):
                     reason = REASON_EDIT
                     started_on = _started_on(previous.roadmap)
                     roadmap = keep_progress(roadmap, started_on, events, catalog, today)
-                version = self.repos.roadmaps.add(
-                    learner.id, roadmap.model_dump(mode="json"), profile_json, reason, now
-                )
+                version = store_roadmap(self.repos, learner.id, roadmap, profile_json, reason, now)
                 view = load_view(self.repos, learner.id, version, reason, roadmap, events)
             elif result.show_plan:
                 stored = self.repos.roadmaps.latest(learner.id)

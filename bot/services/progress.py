@@ -7,7 +7,7 @@ call these and render the plain data they return.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -143,6 +143,29 @@ def view_items(
             seen.add(item.key)
             items.append(item)
     return items
+
+
+def roadmap_rows(roadmap: Roadmap) -> list[tuple[int, str, int, str | None, str | None]]:
+    """The `roadmap_items` rows of a roadmap (without the learner) straight from the model: the rows
+    `bot.storage.codec.roadmap_item_rows` reads from its JSON, without walking the dumped dict."""
+    rows: list[tuple[int, str, int, str | None, str | None]] = []
+    for position, stage in enumerate(roadmap.stages):
+        stage_id = stage.id or str(position)
+        order = stage.index or position
+        for kind, entries in (("skill", stage.skills), ("course", stage.courses), ("cert", stage.certifications),
+                              ("project", stage.projects), ("step", stage.steps)):
+            for entry in entries:
+                entry_id = entry.id
+                if entry_id:
+                    rows.append((position, stage_id, order, f"{kind}:{entry_id}", entry_id.split(":", 1)[-1]))
+    return rows
+
+
+def store_roadmap(repos: Repositories, learner_id: int, roadmap: Roadmap, profile_json: dict[str, Any],
+                  reason: str, now: datetime) -> int:
+    """Store a new roadmap version: pydantic writes its JSON text directly (no dict, no json.dumps)."""
+    return repos.roadmaps.add_json(learner_id, roadmap.model_dump_json(), profile_json, reason, now,
+                                   roadmap_rows(roadmap))
 
 
 def make_view(version: int, roadmap: Roadmap, base: Roadmap, done: frozenset[str],
@@ -337,9 +360,8 @@ class ProgressService(Service):
             self.repos.progress.add(learner_id, event, now)
             events = [*events, event]
             new = replan(view.roadmap, events, self.catalog_source(), today)
-            version = self.repos.roadmaps.add(
-                learner_id, new.model_dump(mode="json"), new.profile.model_dump(mode="json"), PROGRESS_REASON, now
-            )
+            version = store_roadmap(self.repos, learner_id, new, new.profile.model_dump(mode="json"), PROGRESS_REASON,
+                                    now)
             self.repos.audit.log(learner_ref(learner_id), "progress.mark" if done else "progress.undo",
                                  learner_ref(learner_id), {"item": key, "version": version}, now)
             now_done = frozenset(done_items(events))
@@ -362,9 +384,8 @@ class ProgressService(Service):
             if view is None:
                 raise NoRoadmap(learner_id)
             new = replan(view.roadmap, events, self.catalog_source(), today)
-            version = self.repos.roadmaps.add(
-                learner_id, new.model_dump(mode="json"), new.profile.model_dump(mode="json"), CATALOG_REASON, now
-            )
+            version = store_roadmap(self.repos, learner_id, new, new.profile.model_dump(mode="json"), CATALOG_REASON,
+                                    now)
             self.repos.audit.log(learner_ref(learner_id), "roadmap.catalog-replan", learner_ref(learner_id),
                                  {"version": version}, now)
             fresh = make_view(version, new, view.base, view.done, view.earlier, view.earlier_stages)

@@ -8,7 +8,7 @@ Timestamps are stored as UTC ISO-8601 text with microseconds so that text order 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Literal, get_args
@@ -16,7 +16,15 @@ from typing import Any, Literal, get_args
 from sqlite_utils import Database
 
 from bot.domain.progress import ProgressEvent
-from bot.storage.codec import dump_json, pack, roadmap_item_rows, target_role, unpack
+from bot.storage.codec import (
+    RoadmapItemRow,
+    dump_json,
+    pack,
+    pack_text,
+    roadmap_item_rows,
+    target_role,
+    unpack,
+)
 from bot.storage.db import schema_version
 
 CatalogAction = Literal["add", "edit", "retire", "undo", "import"]
@@ -330,12 +338,32 @@ class RoadmapRepo:
         self, learner_id: int, roadmap: Mapping[str, Any], profile: Mapping[str, Any], reason: str, now: datetime
     ) -> int:
         """Store a new version (1 for the learner's first) and return its number."""
+        return self._insert(learner_id, pack(roadmap), profile, reason, now, roadmap_item_rows(learner_id, roadmap))
+
+    def add_json(
+        self, learner_id: int, roadmap_json: str, profile: Mapping[str, Any], reason: str, now: datetime,
+        item_rows: Iterable[tuple[int, str, int, str | None, str | None]] | None = None,
+    ) -> int:
+        """Like `add`, from the roadmap already serialised as compact JSON text (e.g. pydantic's
+        `model_dump_json()`, which writes the same text as `dump_json(model_dump(mode="json"))`).
+
+        `item_rows` are the `roadmap_items` rows without the learner (stage position, stage id, stage order,
+        item key, entry id) when the caller has them at hand; otherwise they are read from the JSON.
+        """
+        rows = (roadmap_item_rows(learner_id, unpack(roadmap_json)) if item_rows is None
+                else [(learner_id, *row) for row in item_rows])
+        return self._insert(learner_id, pack_text(roadmap_json), profile, reason, now, rows)
+
+    def _insert(
+        self, learner_id: int, roadmap_z: bytes, profile: Mapping[str, Any], reason: str, now: datetime,
+        rows: list[RoadmapItemRow],
+    ) -> int:
         # One INSERT ... SELECT computes the next number and inserts it atomically, so concurrent
         # writers cannot both take the same version (UNIQUE(learner_id, version) backs this up).
         cursor = self.db.execute(
             "INSERT INTO roadmaps (learner_id, version, created_at, reason, target_role, profile_z, roadmap_z) "
             "SELECT ?, coalesce(max(version), 0) + 1, ?, ?, ?, ?, ? FROM roadmaps WHERE learner_id = ?",
-            [learner_id, _ts(now), reason, target_role(profile), pack(profile), pack(roadmap), learner_id],
+            [learner_id, _ts(now), reason, target_role(profile), pack(profile), roadmap_z, learner_id],
         )
         version = int(_scalar(self.db, "SELECT version FROM roadmaps WHERE id = ?", [cursor.lastrowid]))
         # The new version is the latest (its number is max + 1), so it replaces the learner's index rows.
@@ -343,7 +371,7 @@ class RoadmapRepo:
         self.db.conn.executemany(
             "INSERT INTO roadmap_items (learner_id, stage_pos, stage_id, stage_order, item_key, entry_id) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            roadmap_item_rows(learner_id, roadmap),
+            rows,
         )
         return version
 
