@@ -580,8 +580,12 @@ def _options(prefix: str, labels: Mapping[str, str]) -> Callable[[_Turn], list[O
 
 
 def _summary_question(turn: _Turn) -> str:
+    # An unanswered field reads "not answered", not its None meaning ("not working", "no deadline").
     lines = [
-        texts.Q_SUMMARY_LINE.format(label=texts.FIELD_LABELS[name], value=describe(name, turn.profile, turn.catalog))
+        texts.Q_SUMMARY_LINE.format(
+            label=texts.FIELD_LABELS[name],
+            value=describe(name, turn.profile, turn.catalog) if name in turn.state.answered else texts.NOT_ANSWERED,
+        )
         for name in _applicable_fields(turn)
     ]
     return texts.Q_SUMMARY.format(lines="\n".join(lines))

@@ -500,6 +500,10 @@ def test_summary_mid_way_shows_answers_then_the_open_question() -> None:
     chat.click("role:nlp-engineer")
     chat.command("/summary")
     assert "• Target role: NLP engineer" in chat.text
+    # Questions not reached yet read "not answered", not what a None answer would mean.
+    for label in ("Specialisation", "Current job", "Deadline"):
+        assert f"• {label}: {texts.NOT_ANSWERED}" in chat.text
+    assert texts.NOT_WORKING not in chat.text and texts.NO_DEADLINE not in chat.text
     assert chat.state.step == "domain"
     assert chat.question.text.startswith("Any specialisation")
 
