@@ -375,6 +375,7 @@ TG_HELP_INTRO: Final = (
 )
 TG_EMPTY: Final = "…"
 TG_STALE_BUTTON: Final = "This button is out of date. Here is where we are now."
+UNVERIFIED_COURSE: Final = "Price and hours not yet re-checked on the provider's page."
 TG_SLOW_DOWN: Final = (
     "You're sending messages faster than I can answer. I'll reply to what I already have; "
     "anything after this is skipped, so please wait for my answers before writing more."

@@ -109,6 +109,7 @@ class CourseItem(_Model):
     level: Level
     certificate: bool
     alternative: CourseRef | None = None
+    verified_on: date | None = Field(None, description="when the course's facts were last checked; None = not yet")
 
 
 class CertificationItem(_Model):
@@ -889,7 +890,7 @@ def _course_item(
     return CourseItem(
         id=course.id, title=course.title, provider=course.provider, url=course.url, cost_usd=course.cost_usd,
         hours=course.hours, skills=list(chosen.assigned), why=" ".join(reasons), level=course.level,
-        certificate=course.certificate, alternative=alternative,
+        certificate=course.certificate, alternative=alternative, verified_on=course.verified_on,
     )
 
 

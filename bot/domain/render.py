@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot import texts
 from bot.domain.catalog import SalaryBand
 from bot.domain.planner import Roadmap, Stage
 
@@ -51,6 +52,8 @@ def _stage(stage: Stage) -> list[str]:
         lines += ["### Courses", "", "| Course | Provider | Cost | Hours | Why |", "|---|---|---|---|---|"]
         for co in stage.courses:
             why = co.why
+            if co.verified_on is None:
+                why += " " + texts.UNVERIFIED_COURSE
             if co.alternative is not None:
                 alt = co.alternative
                 why += f" Alternative: [{alt.title}]({alt.url}) ({alt.provider})."

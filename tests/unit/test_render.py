@@ -62,3 +62,16 @@ def test_rendering_is_deterministic_and_ends_with_one_newline() -> None:
     text = markdown(domain="nlp")
     assert text == markdown(domain="nlp")
     assert text.endswith("\n") and not text.endswith("\n\n")
+
+
+def test_a_course_not_yet_verified_says_so_and_a_verified_one_does_not() -> None:
+    from bot import texts
+
+    roadmap = plan(LearnerProfile(target_role="ml-engineer", hours_per_week=10), CATALOG, TODAY)
+    assert texts.UNVERIFIED_COURSE not in roadmap_markdown(roadmap)  # every test course has verified_on
+    stage = next(s for s in roadmap.stages if s.courses)
+    unverified = stage.model_copy(update={"courses": [stage.courses[0].model_copy(update={"verified_on": None})]})
+    changed = roadmap.model_copy(update={"stages": [unverified if s.id == stage.id else s for s in roadmap.stages]})
+    text = roadmap_markdown(changed)
+    row = next(line for line in text.splitlines() if line.startswith(f"| [{stage.courses[0].title}]"))
+    assert texts.UNVERIFIED_COURSE in row

@@ -76,8 +76,9 @@ def stage_html(stage: Stage, number: int, count: int, view: RoadmapView) -> str:
         lines += ["", bold(texts.TG_SECTION_COURSES)]
         for course in stage.courses:
             cost = texts.TG_FREE if course.cost_usd == 0 else f"${course.cost_usd:,.0f}"
+            why = course.why if course.verified_on else f"{course.why} {texts.UNVERIFIED_COURSE}"
             lines.append(f"• {link(course.title, course.url)} ({esc(course.provider)}, {esc(cost)}, "
-                         f"{course.hours:g} h) – {esc(course.why)}")
+                         f"{course.hours:g} h) – {esc(why)}")
             if course.alternative is not None:
                 alt = course.alternative
                 lines.append("  " + esc(texts.TG_ALTERNATIVE) + " " + link(alt.title, alt.url)
