@@ -42,6 +42,8 @@ CONTINUE: Final = "Let's continue."
 # ---------------------------------------------------------------- dialogue: understanding free text
 GOT_IT: Final = "Got it: {facts}."
 NOT_UNDERSTOOD: Final = "Sorry, I didn't catch that. {example}"
+GREETING_REPLY: Final = "Hi! 👋 Let's keep going. {example}"
+THANKS_REPLY: Final = "You're welcome! {example}"
 YES_WORDS: Final = frozenset({"yes", "y", "yeah", "yep", "sure", "ok", "okay", "of course", "correct", "right", "👍"})
 NO_WORDS: Final = frozenset({"no", "n", "nope", "nah", "not really", "wrong", "👎"})
 

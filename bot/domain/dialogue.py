@@ -1046,6 +1046,12 @@ def _shown_options(turn: _Turn) -> list[Option]:
     return current.options(turn)
 
 
+_SMALL_TALK = re.compile(
+    r"(?:(?P<greeting>hi+|hello+|hey+|hallo|hiya|yo|good (?:morning|afternoon|evening)|howdy)"
+    r"|(?P<thanks>thanks?(?: you)?|thank you(?: so much)?|thx|ty|cheers))(?: there| waypoint| bot)?[\s!.?👋🙂😊]*"
+)
+
+
 def _text(turn: _Turn, text: str) -> None:
     """Free text: an option label, a strict answer to this step, or anything understanding can read."""
     state = turn.state
@@ -1070,7 +1076,14 @@ def _text(turn: _Turn, text: str) -> None:
                 turn.say(texts.GOT_IT.format(facts=", ".join(parts)))
             _go(turn, target)
             return
-        turn.say(texts.NOT_UNDERSTOOD.format(example=texts.EXAMPLES.get(state.step, texts.EXAMPLES["welcome"])))
+        example = texts.EXAMPLES.get(state.step, texts.EXAMPLES["welcome"])
+        # Small talk is not a wrong answer: greet back (or say "you're welcome") before asking again.
+        small_talk = _SMALL_TALK.fullmatch(text.strip().lower())
+        if small_talk:
+            reply = texts.THANKS_REPLY if small_talk.group("thanks") else texts.GREETING_REPLY
+            turn.say(reply.format(example=example))
+        else:
+            turn.say(texts.NOT_UNDERSTOOD.format(example=example))
         _go(turn, STAY)
         return
     # Once the current question is answered (or it was not a question), move on to the next open one.

@@ -333,6 +333,20 @@ def test_text_that_means_nothing_is_re_asked_with_an_example(fake_understanding:
     assert chat.question.options  # the question is asked again, buttons included
 
 
+def test_greetings_and_thanks_are_answered_kindly_and_lose_nothing(fake_understanding: dict[str, Facts]) -> None:
+    chat = Chat()
+    chat.command("/start")
+    chat.click("role:data-analyst")
+    before = chat.state.profile
+    chat.send("Hi there!")
+    assert texts.GREETING_REPLY.format(example=texts.EXAMPLES["education"]) in chat.text
+    chat.send("thanks 🙂")
+    assert texts.THANKS_REPLY.format(example=texts.EXAMPLES["education"]) in chat.text
+    assert chat.state.step == "education" and chat.state.profile == before
+    chat.send("hi, qwerty zxcv")  # more than small talk: the ordinary re-ask, not a greeting
+    assert texts.NOT_UNDERSTOOD.format(example=texts.EXAMPLES["education"]) in chat.text
+
+
 def test_job_accepts_any_title_and_years_are_skipped_when_not_working() -> None:
     chat = Chat()
     chat.command("/start")
