@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from bot.config import Settings, SettingsError, load_settings
 from bot.domain.catalog import Catalog, CatalogError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 app = typer.Typer(help="Waypoint: plans a learner's way into machine-learning engineering.", no_args_is_help=True)
 content_app = typer.Typer(help="Validate and inspect the content catalog.", no_args_is_help=True)
@@ -37,6 +40,19 @@ def catalog_or_exit(directory: Path | None = None) -> Catalog:
         return Catalog.load(directory)
     except CatalogError as exc:
         typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from None
+
+
+def open_db_or_exit(path: Path) -> Database:
+    """Open (create, migrate) the database or exit with one line saying why it cannot be used."""
+    import sqlite3
+
+    from bot.storage.db import SchemaError, open_database
+
+    try:
+        return open_database(path)
+    except (SchemaError, sqlite3.Error, OSError) as exc:
+        typer.echo(f"Cannot open the database {path}: {exc}", err=True)
         raise typer.Exit(1) from None
 
 
@@ -198,15 +214,10 @@ def db_restore(
 def _admin_service(db: Path | None) -> Any:
     """The CatalogAdminService over the configured content and database (the same one the bot uses)."""
     from bot.services.catalog_admin import CatalogAdminService
-    from bot.storage.db import SchemaError, open_database
 
     settings = settings_or_exit()
     base = catalog_or_exit(settings.content_dir)
-    try:
-        return CatalogAdminService(open_database(db if db is not None else settings.db_path), base)
-    except SchemaError as exc:
-        typer.echo(f"Cannot open the database: {exc}", err=True)
-        raise typer.Exit(1) from None
+    return CatalogAdminService(open_db_or_exit(db if db is not None else settings.db_path), base)
 
 
 def _admin_result(result: Any) -> None:
@@ -442,15 +453,10 @@ def _chat(settings: Settings, user: str, db: Path | None) -> int:
 
     from bot.services.catalog_admin import CatalogAdminService
     from bot.services.conversation import ConversationService
-    from bot.storage.db import SchemaError, open_database
     from bot.terminal import run_chat
 
     base = catalog_or_exit(settings.content_dir)
-    try:
-        database = open_database(db if db is not None else settings.db_path)
-    except SchemaError as exc:
-        typer.echo(f"Cannot open the database: {exc}", err=True)
-        raise typer.Exit(1) from None
+    database = open_db_or_exit(db if db is not None else settings.db_path)
     with database:
         # The same effective catalog as the Telegram bot, so admin changes show up here too.
         admin = CatalogAdminService(database, base)
@@ -477,6 +483,7 @@ def run() -> None:
     from bot.telegram.app import run_bot
 
     catalog_or_exit(settings.content_dir)
+    open_db_or_exit(settings.db_path).close()  # fail with one line now, not with a traceback inside the bot
     run_bot(settings)
 
 

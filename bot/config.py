@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 SHIPPED_CONTENT = Path(__file__).resolve().parent.parent / "content"
@@ -30,6 +30,22 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("db_path", "content_dir", mode="before")
+    @classmethod
+    def _blank_path_is_default(cls, value: object, info: ValidationInfo) -> object:
+        # "WAYPOINT_DB_PATH=" in a .env means "the default", not the current directory.
+        if isinstance(value, str) and not value.strip():
+            default = cls.model_fields[info.field_name or ""].default
+            return default
+        return value
+
+    @field_validator("webhook_url", mode="after")
+    @classmethod
+    def _webhook_is_https(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith("https://"):
+            raise ValueError(f"Telegram only calls https:// webhooks, got {value!r}")
+        return value
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -10,8 +10,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from bot import texts
+from bot.cli import app
 from bot.domain.dialogue import Option, UserInput
 from bot.services.catalog_admin import CatalogAdminService
 from bot.services.conversation import ConversationService
@@ -141,3 +143,12 @@ def test_plan_in_the_terminal_shows_catalog_notices() -> None:
     assert texts.CATALOG_NOTICE_TITLE in shown
     assert texts.ADMIN_NOTICE_RETIRED.format(title=course.title) in shown
     assert texts.TERMINAL_CATALOG_HINT.format(new_plan=texts.NEW_PLAN) in shown
+
+
+def test_an_unusable_database_path_is_one_clear_line(tmp_path: Path) -> None:
+    """A database path that cannot be created gives one line naming it, not a traceback."""
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = CliRunner().invoke(app, ["chat", "--user", "x", "--db", str(blocker / "sub" / "w.db")], input="")
+    assert result.exit_code == 1
+    assert "Cannot open the database" in result.output and "Traceback" not in result.output

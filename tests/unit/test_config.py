@@ -84,3 +84,17 @@ def test_env_example_loads(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
     settings = load_settings()
     assert settings.telegram_bot_token is None
     assert settings.webhook_port == 8443
+
+
+def test_blank_paths_mean_the_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WAYPOINT_DB_PATH", "")
+    monkeypatch.setenv("WAYPOINT_CONTENT_DIR", " ")
+    settings = load_settings()
+    assert settings.db_path == Path("data/waypoint.db")
+    assert settings.content_dir == SHIPPED_CONTENT
+
+
+def test_a_plain_http_webhook_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WAYPOINT_WEBHOOK_URL", "http://bot.example.org/hook")
+    with pytest.raises(SettingsError, match="^WAYPOINT_WEBHOOK_URL: Telegram only calls https://"):
+        load_settings()
