@@ -652,13 +652,45 @@ def _choose_confirm(turn: _Turn, arg: str) -> str | None:
         return None
     question = turn.state.pending.pop(0)
     if arg == "yes":
-        list_field = question.field in {"known_skills", "unknown_skills", "certifications"}
-        try:
-            facts = Facts.model_validate({question.field: [question.value] if list_field else question.value})
-        except ValidationError:
+        facts = _clarified(question)
+        if facts is None:
             return STAY
         _apply_and_echo(turn, facts)
+    # "No" leaves the field as it was: the guess was never stored (see `_withhold_guesses`).
     return NEXT
+
+
+_LIST_FIELDS = frozenset({"known_skills", "unknown_skills", "certifications"})
+
+
+def _clarified(question: Clarification) -> Facts | None:
+    """The facts a clarification would store once confirmed, or None when its value does not fit."""
+    list_field = question.field in _LIST_FIELDS
+    try:
+        return Facts.model_validate({question.field: [question.value] if list_field else question.value})
+    except ValidationError:
+        return None
+
+
+def _withhold_guesses(facts: Facts) -> Facts:
+    """The facts without the guesses understanding asks about: those wait for the learner's "yes"."""
+    updates: dict[str, object] = {}
+    lists: dict[str, list[str]] = {}
+    for question in facts.questions:
+        if not question.prompt or question.field not in Facts.model_fields or question.field == "questions":
+            continue
+        guess = _clarified(question)
+        if guess is None:
+            continue
+        current, proposed = getattr(facts, question.field), getattr(guess, question.field)
+        if question.field in _LIST_FIELDS:
+            lists[question.field] = [v for v in lists.get(question.field, current) if v not in proposed]
+            updates[question.field] = lists[question.field]
+        elif current is not None and current == proposed:
+            updates[question.field] = None
+            if question.field == "budget_usd":
+                updates["budget_known"] = False
+    return facts.model_copy(update=updates) if updates else facts
 
 
 # ---------------------------------------------------------------- the table
@@ -1064,7 +1096,7 @@ def _text(turn: _Turn, text: str) -> None:
     value = _label_match(turn, text) or current.parse(turn, text)
     if value and _button(turn, value):
         return
-    facts = understand(text, turn.catalog, turn.today)
+    facts = _withhold_guesses(understand(text, turn.catalog, turn.today))
     changed = _apply_and_echo(turn, facts)
     state.pending = [q for q in facts.questions if q.prompt]
     if not changed and not state.pending:

@@ -25,6 +25,7 @@ from bot.domain.catalog import (
 )
 from bot.domain.profile import Education, LearnerProfile
 from bot.domain.progress import ProgressEvent, done_items, item_key
+from bot.domain.understanding import named_ids, understand
 
 DEFAULT_HOURS_PER_WEEK = 10.0
 DEFAULT_LANGUAGE = "en"
@@ -473,8 +474,10 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
 
     course_cost = sum(c.course.cost_usd for c in chosen)
     left = None if budget is None else budget - course_cost
-    certs, cert_notices = _choose_certifications(profile, role, target_skills, catalog, ctx, left)
+    certs, cert_notices, cert_warnings = _choose_certifications(
+        profile, role, target_skills, catalog, ctx, left, free_only=budget is not None and budget <= 0)
     notices.extend(cert_notices)
+    warnings.extend(cert_warnings)
     if certs:
         names = ", ".join(c.name for c in certs)
         stages_raw.append({"id": "certification", "kind": "certification", "title": "Certification",
@@ -533,8 +536,35 @@ def resolve_role(text: str | None, catalog: Catalog) -> Role:
     hit = cached[1].get(_normal(text))
     if hit is not None:
         return catalog.role_by_id[hit]
+    # Short forms the conversation understands ("nlp", "CV", "NLP eng"); a mere guess still fails below.
+    understood = _understood_role(text, catalog)
+    if understood is not None:
+        return catalog.role_by_id[understood]
     found = resolve_id(text, {r.id: [r.name, *r.aliases] for r in catalog.roles}, "role")
     return catalog.role_by_id[found]
+
+
+# Understanding needs a "today" for deadlines only; names of roles and skills do not depend on it.
+_ANY_DAY = date(2000, 1, 1)
+
+
+def _understood_role(text: str, catalog: Catalog) -> str | None:
+    """The role understanding reads in a bare name ("NLP eng"), unless it is a guess it would ask about."""
+    facts = understand(text, catalog, _ANY_DAY)
+    if facts.target_role not in catalog.role_by_id or any(q.field == "target_role" for q in facts.questions):
+        return None
+    return facts.target_role
+
+
+def _resolve_skill(text: str, names: Mapping[str, list[str]], catalog: Catalog) -> str:
+    """A skill by id, name or alias, else the one skill understanding names exactly in it ("sklearn", "k8s")."""
+    try:
+        return resolve_id(text, names, "skill")
+    except PlanError:
+        understood = named_ids(text, catalog, "skill")
+        if len(understood) == 1 and understood[0] in catalog.skill_by_id:
+            return understood[0]
+        raise
 
 
 def _normal(text: str) -> str:
@@ -976,9 +1006,13 @@ def _active_successor(cert: Certification, catalog: Catalog) -> Certification | 
 
 def _choose_certifications(
     profile: LearnerProfile, role: Role, target: set[str], catalog: Catalog, ctx: _Context, left: float | None,
-) -> tuple[list[CertificationItem], list[str]]:
-    """Certifications to take when wanted (named ones first, extra ones only within budget), plus notices."""
+    free_only: bool = False,
+) -> tuple[list[CertificationItem], list[str], list[str]]:
+    """Certifications to take when wanted (named ones first, extra ones only within budget), notices, warnings.
+
+    With a free-only budget no paid exam is planned; a warning names the best-fitting one and its cost."""
     notices: list[str] = []
+    warnings: list[str] = []
     named: list[Certification] = []
     for cert_id in profile.named_certifications:
         cert = catalog.certification_by_id.get(cert_id)
@@ -997,7 +1031,7 @@ def _choose_certifications(
         else:
             notices.append(f"{cert.name} ({cert.issuer}) was retired{when} and has no replacement.")
     if not profile.wants_certificates:
-        return [], notices
+        return [], notices, warnings
     picked: list[tuple[Certification, str]] = []
     for cert in named:
         if all(cert.id != c.id for c, _ in picked):
@@ -1012,8 +1046,12 @@ def _choose_certifications(
             picked.append((cert, f"Recognised for {role.name}; it tests {tests}."))
     cap = max(0, MAX_CERTIFICATIONS - ctx.done_certs)
     out: list[CertificationItem] = []
+    skipped_paid: Certification | None = None
     for cert, why in picked:
         if len(out) >= cap or item_key("cert", cert.id) in ctx.exclude:
+            continue
+        if free_only and cert.cost_usd > 0:
+            skipped_paid = skipped_paid or cert
             continue
         # The first certification stays even over budget (the explanation says so); others must fit.
         if out and left is not None and cert.cost_usd > left + 1e-9:
@@ -1023,7 +1061,12 @@ def _choose_certifications(
                                      why=why))
         if left is not None:
             left -= cert.cost_usd
-    return out, notices
+    if skipped_paid is not None:
+        planned = "" if out else " No certification is planned."
+        warnings.append(f"Your budget is free only, so paid exams are left out.{planned} The best fit, "
+                        f"{skipped_paid.name} ({skipped_paid.issuer}), costs ${skipped_paid.cost_usd:g}: "
+                        f"raise your budget to at least that to include it.")
+    return out, notices, warnings
 
 
 def _ceil(value: float) -> int:
@@ -1167,7 +1210,7 @@ def profile_from_data(data: object, catalog: Catalog) -> LearnerProfile:
     domain = (resolve_id(raw.domain, {d.id: [d.name, *d.aliases] for d in catalog.domains}, "domain")
               if raw.domain else None)
     skill_names = {s.id: [s.name, *s.aliases] for s in catalog.skills}
-    known = list(dict.fromkeys(resolve_id(s, skill_names, "skill") for s in raw.known_skills))
+    known = list(dict.fromkeys(_resolve_skill(s, skill_names, catalog) for s in raw.known_skills))
     cert_names = {c.id: [c.name] for c in catalog.certifications}
     certs = list(dict.fromkeys(resolve_id(c, cert_names, "certification") for c in raw.named_certifications))
     return LearnerProfile(

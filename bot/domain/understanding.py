@@ -1152,6 +1152,16 @@ def _understand(text: str, catalog: Catalog, today: date) -> Facts:
     return facts
 
 
+def named_ids(text: str, catalog: Catalog, kind: str) -> list[str]:
+    """Ids of `kind` ("role", "skill", ...) that the text names exactly: names, aliases, short forms; no typos."""
+    try:
+        text = _CONTROL.sub(" ", text[:MAX_CHARS].translate(_TRANSLATE))
+        mentions = _find_mentions(text, _lower_aligned(text), matcher_for(catalog))
+    except Exception:  # best effort, like understand()
+        return []
+    return _unique(i for m in mentions if not m.fuzzy for i in m.ids(kind))
+
+
 def _resolve_entities(
     facts: Facts,
     mentions: list[Mention],

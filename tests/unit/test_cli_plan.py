@@ -111,3 +111,32 @@ def test_bench_plan_prints_figures(content: Path) -> None:
     result = runner.invoke(app, ["bench", "plan", "--dir", str(content), "--rounds", "1"])
     assert result.exit_code == 0
     assert "shipped" in result.stdout and "100x" in result.stdout and "growth 100x" in result.stdout
+
+
+SHIPPED = Path(__file__).resolve().parents[2] / "content"
+
+
+@pytest.mark.parametrize(("said", "role_id"), [
+    ("nlp", "nlp-engineer"), ("CV", "cv-engineer"), ("NLP eng", "nlp-engineer"), ("computer vision", "cv-engineer"),
+])
+def test_plan_reads_role_short_forms_as_understanding_does(tmp_path: Path, said: str, role_id: str) -> None:
+    path = write_profile(tmp_path, {"target_role": said, "hours_per_week": 8})
+    code, out, err = run_plan(SHIPPED, "--profile", str(path), "--today", "2025-01-06")
+    assert code == 0, err
+    assert json.loads(out)["profile"]["target_role"] == role_id
+
+
+def test_plan_reads_skill_short_forms_but_not_typos(tmp_path: Path) -> None:
+    path = write_profile(tmp_path, {"target_role": "nlp", "hours_per_week": 8, "known_skills": ["sklearn", "k8s"]})
+    code, out, err = run_plan(SHIPPED, "--profile", str(path), "--today", "2025-01-06")
+    assert code == 0, err
+    assert json.loads(out)["profile"]["known_skills"] == ["scikit-learn", "kubernetes"]
+    path = write_profile(tmp_path, {"target_role": "nlp", "known_skills": ["pytorh"]})
+    code, _, err = run_plan(SHIPPED, "--profile", str(path))
+    assert code == 2 and "Unknown skill 'pytorh'" in err
+
+
+def test_plan_still_refuses_a_role_guess(tmp_path: Path) -> None:
+    path = write_profile(tmp_path, {"target_role": "computr vison"})
+    code, _, err = run_plan(SHIPPED, "--profile", str(path))
+    assert code == 2 and "Unknown role 'computr vison'" in err and "cv-engineer" in err

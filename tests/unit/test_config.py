@@ -96,5 +96,5 @@ def test_blank_paths_mean_the_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_plain_http_webhook_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WAYPOINT_WEBHOOK_URL", "http://bot.example.org/hook")
-    with pytest.raises(SettingsError, match="^WAYPOINT_WEBHOOK_URL: Telegram only calls https://"):
+    with pytest.raises(SettingsError, match=r"^WAYPOINT_WEBHOOK_URL: Telegram only calls https://"):
         load_settings()

@@ -563,3 +563,116 @@ def test_a_state_from_an_unknown_step_recovers() -> None:
     chat = Chat(state=DialogueState(step="removed-step", answered=["role"]))
     chat.send("hello")
     assert chat.state.step in dialogue.STEP_BY_NAME
+
+
+# A fuzzy match understanding both guesses and asks about, as the real one does for "computr vison".
+_GUESS = Clarification(field="target_role", value="nlp-engineer", prompt="Did you mean NLP engineer?")
+
+
+def test_a_guessed_role_waits_for_yes_then_is_stored_and_echoed(fake_understanding: dict[str, Facts]) -> None:
+    fake_understanding["nlp enginer"] = Facts(target_role="nlp-engineer", questions=[_GUESS])
+    chat = Chat()
+    chat.command("/start")
+    chat.send("nlp enginer")
+    assert "Got it" not in chat.text
+    assert chat.state.profile.target_role is None
+    assert "role" not in chat.state.answered
+    assert chat.question.text == "Did you mean NLP engineer?"
+    chat.send("yes")
+    assert chat.state.profile.target_role == "nlp-engineer"
+    assert "Got it: NLP engineer." in chat.text
+    assert chat.state.step == "domain"
+
+
+def test_a_guessed_role_refused_with_no_is_never_stored(fake_understanding: dict[str, Facts]) -> None:
+    fake_understanding["nlp enginer"] = Facts(target_role="nlp-engineer", questions=[_GUESS])
+    chat = Chat()
+    chat.command("/start")
+    chat.send("nlp enginer")
+    chat.send("no")
+    assert chat.state.profile.target_role is None
+    assert "role" not in chat.state.answered
+    assert "Got it" not in chat.text
+    assert chat.state.step == "role"
+    assert chat.question.text.startswith(texts.Q_ROLE)
+
+
+def test_a_refused_guess_keeps_the_earlier_answer(fake_understanding: dict[str, Facts]) -> None:
+    fake_understanding["nlp enginer"] = Facts(target_role="nlp-engineer", questions=[_GUESS])
+    chat = Chat()
+    chat.command("/start")
+    chat.click("role:data-analyst")
+    chat.command("/edit role")
+    chat.send("nlp enginer")
+    chat.click("confirm:no")
+    assert chat.state.profile.target_role == "data-analyst"
+
+
+def test_the_certain_facts_of_a_message_are_stored_while_the_guess_is_asked(
+    fake_understanding: dict[str, Facts],
+) -> None:
+    fake_understanding["nlp enginer, 10 h a week"] = Facts(
+        target_role="nlp-engineer", hours_per_week=10, questions=[_GUESS]
+    )
+    chat = Chat()
+    chat.command("/start")
+    chat.send("nlp enginer, 10 h a week")
+    assert chat.state.profile.hours_per_week == 10
+    assert "Got it: 10 h/week." in chat.text
+    assert chat.state.profile.target_role is None
+    assert chat.question.text == "Did you mean NLP engineer?"
+
+
+@pytest.mark.parametrize(("answer", "hours"), [("yes", 8.0), ("no", None)])
+def test_weekend_hours_wait_for_the_answer(
+    fake_understanding: dict[str, Facts], answer: str, hours: float | None
+) -> None:
+    fake_understanding["only on weekends"] = Facts(
+        hours_per_week=8,
+        questions=[Clarification(field="hours_per_week", value="8", prompt="Weekends only: about 8 hours a week?")],
+    )
+    chat = Chat()
+    chat.command("/start")
+    chat.click("role:data-analyst")
+    chat.send("only on weekends")
+    assert chat.state.profile.hours_per_week is None
+    assert chat.question.text == "Weekends only: about 8 hours a week?"
+    chat.send(answer)
+    assert chat.state.profile.hours_per_week == hours
+    assert ("hours" in chat.state.answered) is (answer == "yes")
+    assert ("Got it: 8 h/week." in chat.text) is (answer == "yes")
+
+
+@pytest.mark.parametrize(("answer", "budget", "known"), [("yes", 50.0, True), ("no", None, False)])
+def test_a_monthly_budget_waits_for_the_answer(
+    fake_understanding: dict[str, Facts], answer: str, budget: float | None, known: bool
+) -> None:
+    fake_understanding["$50 a month"] = Facts(
+        budget_usd=50,
+        budget_known=True,
+        questions=[Clarification(field="budget_usd", value="50", prompt="Is $50 a month your budget?")],
+    )
+    chat = Chat()
+    chat.command("/start")
+    chat.click("role:data-analyst")
+    chat.send("$50 a month")
+    assert chat.state.profile.budget_usd is None
+    assert not chat.state.profile.budget_known
+    assert "budget" not in chat.state.answered
+    chat.send(answer)
+    assert chat.state.profile.budget_usd == budget
+    assert chat.state.profile.budget_known is known
+    assert ("budget" in chat.state.answered) is known
+
+
+@pytest.mark.parametrize(("answer", "role"), [("yes", "data-analyst"), ("no", None)])
+def test_real_understanding_guess_is_stored_only_on_yes(answer: str, role: str | None) -> None:
+    chat = Chat()
+    chat.command("/start")
+    chat.send("data analist")
+    assert chat.question.text == "Did you mean data analyst?"
+    assert "Got it" not in chat.text
+    assert chat.state.profile.target_role is None
+    chat.send(answer)
+    assert chat.state.profile.target_role == role
+    assert ("Got it: Data analyst." in chat.text) is (answer == "yes")
