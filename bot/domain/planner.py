@@ -311,6 +311,15 @@ class _Context:
     done_certs: int = 0
 
 
+def _article(noun: str) -> str:
+    """'a' or 'an' by how the noun is spoken: an NLP engineer, an ML engineer, a data scientist."""
+    first = noun.split()[0] if noun.split() else noun
+    # Initialisms are spelled out letter by letter: F, H, L, M, N, R, S, X sound like a vowel.
+    if len(first) > 1 and first[:2].isupper():
+        return "an" if first[0] in "AEFHILMNORSX" else "a"
+    return "an" if first[:1].lower() in "aeiou" else "a"
+
+
 def plan(profile: LearnerProfile, catalog: Catalog, today: date) -> Roadmap:
     """Plan a roadmap for a profile; raise PlanError when the target role is missing or unknown."""
     return _plan(profile, catalog, today, _Context())
@@ -490,7 +499,7 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
     ]
     if steps:
         stages_raw.append({"id": "job-search", "kind": "job_search", "title": "Job search",
-                           "goal": f"Land a {role.name} job: portfolio, CV, network, applications "
+                           "goal": f"Land {_article(role.name)} {role.name} job: portfolio, CV, network, applications "
                                    "and interviews.", "steps": steps})
 
     if profile.deadline is not None and profile.deadline < today:

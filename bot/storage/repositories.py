@@ -7,6 +7,7 @@ Timestamps are stored as UTC ISO-8601 text with microseconds so that text order 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -38,7 +39,13 @@ _JSON_COLUMNS = {
     "dialogue_states": ("state",),
     "profiles": ("profile",),
     "audit_log": ("detail",),
+    "catalog_changes": ("before", "after"),
 }
+
+# Audit actions kept (pseudonymised, not erased) when their actor erases their data: the catalog's
+# history must stay accountable. Everything else a learner did or had done to them is erased.
+KEPT_AUDIT_PREFIXES = ("admin.", "catalog.")  # delete_all's two `action LIKE ?` match these
+
 # Columns holding compressed JSON (bot.storage.codec), exported decompressed under their old names.
 _PACKED_COLUMNS = {
     "roadmaps": (("profile_z", "profile"), ("roadmap_z", "roadmap")),
@@ -105,6 +112,16 @@ def _scalar(db: Database, sql: str, params: Sequence[Any] = ()) -> Any:
 def learner_ref(learner_id: int) -> str:
     """How audit rows name a learner as actor or target, so erasure can find them."""
     return f"learner:{learner_id}"
+
+
+def erased_ref(channel: str, external_id: str, created_at: str) -> str:
+    """The stable pseudonym that replaces an erased learner in the rows kept for accountability.
+
+    Salted with the learner's creation time (erased with them), so the pseudonym cannot be turned
+    back into a Telegram id by hashing every possible id.
+    """
+    digest = hashlib.sha256(f"{channel}:{external_id}:{created_at}".encode()).hexdigest()
+    return f"erased-learner:{digest[:16]}"
 
 
 # ---------------------------------------------------------------- learners
@@ -182,7 +199,11 @@ class LearnerRepo:
         self.db.execute("UPDATE learners SET timezone = ? WHERE id = ?", [timezone, learner_id])
 
     def delete_all(self, learner_id: int) -> dict[str, int]:
-        """Erase every row about the learner; return rows erased per table (empty if unknown)."""
+        """Erase every row about the learner; return rows erased per table (empty if unknown).
+
+        Their admin and catalog actions (audit actions starting with KEPT_AUDIT_PREFIXES, and
+        catalog_changes) are kept with the learner's names replaced by `erased_ref(...)`.
+        """
         learner = self.get(learner_id)
         if learner is None:
             return {}
@@ -191,6 +212,20 @@ class LearnerRepo:
             # Explicit deletes (not just ON DELETE CASCADE) so the counts can be reported.
             erased[table] = self.db.execute(f"DELETE FROM {table} WHERE learner_id = ?", [learner_id]).rowcount
         refs = list(learner.refs)
+        # Admin and catalog actions stay, with the learner's names replaced by a pseudonym, so the
+        # catalog history stays accountable without saying who they were; the rest is erased.
+        created = _scalar(self.db, "SELECT created_at FROM learners WHERE id = ?", [learner_id])
+        pseudonym = erased_ref(learner.channel, learner.external_id, str(created))
+        kept = [f"{prefix}%" for prefix in KEPT_AUDIT_PREFIXES]
+        self.db.execute(
+            "UPDATE audit_log SET actor = ? WHERE actor IN (?, ?) AND (action LIKE ? OR action LIKE ?)",
+            [pseudonym, *refs, *kept],
+        )
+        self.db.execute(
+            "UPDATE audit_log SET target = ? WHERE target IN (?, ?) AND (action LIKE ? OR action LIKE ?)",
+            [pseudonym, *refs, *kept],
+        )
+        self.db.execute("UPDATE catalog_changes SET actor = ? WHERE actor IN (?, ?)", [pseudonym, *refs])
         erased["audit_log"] = self.db.execute(
             "DELETE FROM audit_log WHERE actor IN (?, ?) OR target IN (?, ?)", refs + refs
         ).rowcount
@@ -209,6 +244,9 @@ class LearnerRepo:
         refs = list(learner.refs)
         result["audit_log"] = _rows(
             self.db, "SELECT * FROM audit_log WHERE actor IN (?, ?) OR target IN (?, ?) ORDER BY id", refs + refs
+        )
+        result["catalog_changes"] = _rows(
+            self.db, "SELECT * FROM catalog_changes WHERE actor IN (?, ?) ORDER BY id", refs
         )
         for table, columns in _JSON_COLUMNS.items():
             for row in result[table]:

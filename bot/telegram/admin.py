@@ -13,11 +13,15 @@ The one-line forms (`/course_add id=... title='...'`, `/course_edit ml-spec cost
 way to change entries. The guided dialogue (`/course_add` alone) keeps its draft in
 `application.bot_data["admin_drafts"][admin id]`: a draft is small, private to one admin and cheap to
 redo, so it is not persisted; a restart simply drops unfinished drafts (nothing is changed until Save).
+
+Catalog undo is `/catalog_undo [change-id]`, never `/undo`: `/undo` stays the learner's (their last
+progress mark) for everyone, admins included, so one command has one meaning.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -108,12 +112,12 @@ ADMIN_COMMANDS: list[tuple[str, str]] = [
     ("retire", texts.ADMIN_CMD_RETIRE),
     ("export_catalog", texts.ADMIN_CMD_EXPORT),
     ("history", texts.ADMIN_CMD_HISTORY),
-    ("undo", texts.ADMIN_CMD_UNDO),
+    ("catalog_undo", texts.ADMIN_CMD_UNDO),
     ("stats", texts.ADMIN_CMD_STATS),
     ("help", texts.ADMIN_CMD_HELP),
 ]
 # Commands learners also have: for non-admins these fall through to the learner's handlers untouched.
-SHARED_COMMANDS = frozenset({"help", "undo"})
+SHARED_COMMANDS = frozenset({"help"})
 GATED_COMMANDS = [name for name, _ in ADMIN_COMMANDS if name not in SHARED_COMMANDS]
 
 
@@ -191,12 +195,19 @@ def _rows(buttons: Sequence[InlineKeyboardButton | None], per_row: int = 3) -> l
     return [kept[i : i + per_row] for i in range(0, len(kept), per_row)]
 
 
+def _telegram_example(example: str) -> str:
+    """A service example as a Telegram admin types it: the catalog's undo is /catalog_undo here
+    (/undo is the learner's), e.g. "/undo 12" -> "/catalog_undo 12"."""
+    return re.sub(r"(?<![\w/])/undo\b", "/catalog_undo", example)
+
+
 def problems_html(problems: Sequence[FieldProblem]) -> str:
     """Each problem on its own line: entry, field, what is wrong, and what a good value looks like."""
     lines = []
     for p in problems:
         where = f"{esc(p.entry)} · " if p.entry and p.entry != "-" else ""
-        example = f"\n   {esc(texts.ADMIN_GOOD_VALUE.format(example=p.example))}" if p.example else ""
+        example = (f"\n   {esc(texts.ADMIN_GOOD_VALUE.format(example=_telegram_example(p.example)))}"
+                   if p.example else "")
         lines.append(f"• {where}<b>{esc(p.field)}</b>: {esc(p.message)}{example}")
     return "\n".join(lines)
 
@@ -485,7 +496,10 @@ async def retire_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 async def undo_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/undo [change-id]: undo a catalog change (the latest by default)."""
+    """/catalog_undo [change-id]: undo a catalog change (the latest by default).
+
+    Not /undo: that is the learner's (their last progress mark), and an admin is often a learner too.
+    """
     arg = _args_text(update).lstrip("#")
     if arg and not arg.isdigit():
         await _reply(update, context, esc(texts.ADMIN_UNDO_USAGE))
@@ -788,7 +802,7 @@ def register_admin_handlers(application: Application[Any, Any, Any, Any, Any, An
         CommandHandler("catalog", catalog_cmd, filters=admin),
         CommandHandler("show", show_cmd, filters=admin),
         CommandHandler("retire", retire_cmd, filters=admin),
-        CommandHandler("undo", undo_cmd, filters=admin),
+        CommandHandler("catalog_undo", undo_cmd, filters=admin),
         CommandHandler("history", history_cmd, filters=admin),
         CommandHandler("stats", stats_cmd, filters=admin),
         CommandHandler("help", help_cmd, filters=admin),

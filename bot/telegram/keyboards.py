@@ -5,7 +5,8 @@ Callback data is ``v1|<scope>|<value>``:
 - ``v1|<state version>|<option value>``: an answer to a dialogue question (scope is digits);
 - ``v1|r<roadmap version>|<action>``: roadmap navigation and marks (``o``, ``s3``, ``m12``, ``u12``,
   ``doc``, ``png``, ``ics``, ``prog``) and the re-plan after a catalog change (``rp``);
-- ``v1|x|<action>``: version-free actions that validate themselves (reminders, delete confirmation).
+- ``v1|x|<action>``: version-free actions that validate themselves (reminders, delete confirmation:
+  ``del:yes:<issued>.<mac>`` is signed for one user and expires, see `delete_yes_action`).
 
 A value that would not fit Telegram's 64 bytes is sent as ``#<option index>``. Anything that does not
 parse is "tampered" and the handlers treat it like an out-of-date button.
@@ -13,8 +14,11 @@ parse is "tampered" and the handlers treat it like an out-of-date button.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -28,6 +32,10 @@ MAX_LABEL = 60  # Telegram shows long labels truncated anyway; keep buttons read
 
 Scope = Literal["dialogue", "roadmap", "misc"]
 REPLAN_ACTION = "rp"
+DELETE_YES = "del:yes"
+DELETE_NO = "del:no"
+DELETE_TTL = timedelta(minutes=10)  # an unanswered "Yes, erase it all" is out of date after this
+_CLOCK_SKEW = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -151,6 +159,48 @@ def replan_keyboard(version: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(texts.TG_BUTTON_REPLAN, callback_data=roadmap_data(version, REPLAN_ACTION))]]
     )
+
+
+def _delete_mac(secret: bytes, user: str, issued: str) -> str:
+    return hmac.new(secret, f"{DELETE_YES}|{user}|{issued}".encode(), hashlib.sha256).hexdigest()[:12]
+
+
+def delete_yes_action(secret: bytes, user: str, now: datetime) -> str:
+    """The "Yes, erase it all" action for `user`, issued at `now`: ``del:yes:<epoch seconds, base 36>.<mac>``.
+
+    The MAC (keyed with a secret only this process holds) ties the button to this user and this moment,
+    so it cannot be forged or re-dated; `delete_yes_fresh` accepts it for DELETE_TTL.
+    """
+    issued = _base36(int(now.timestamp()))
+    return f"{DELETE_YES}:{issued}.{_delete_mac(secret, user, issued)}"
+
+
+def delete_yes_fresh(action: str, secret: bytes, user: str, now: datetime) -> bool:
+    """Whether `action` is a genuine "Yes, erase it all" for `user`, issued at most DELETE_TTL before `now`.
+
+    Old token-less buttons, forged or re-dated tokens, other users' buttons and expired ones are all False.
+    """
+    prefix = DELETE_YES + ":"
+    if not action.startswith(prefix):
+        return False
+    issued, _, mac = action[len(prefix):].partition(".")
+    if not issued or not issued.isalnum() or not hmac.compare_digest(mac, _delete_mac(secret, user, issued)):
+        return False
+    try:
+        when = datetime.fromtimestamp(int(issued, 36), tz=UTC)
+    except (ValueError, OverflowError, OSError):
+        return False
+    return now - DELETE_TTL <= when <= now + _CLOCK_SKEW
+
+
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        number, rest = divmod(number, 36)
+        out = digits[rest] + out
+        if not number:
+            return out
 
 
 def confirm_keyboard(yes_action: str, no_action: str, yes_label: str, no_label: str) -> InlineKeyboardMarkup:

@@ -154,8 +154,8 @@ async def test_one_line_edit_retire_and_undo(admin_harness: AppHarness) -> None:
     assert "Retired" in plain(admin) and "status: active → replaced" in plain(admin)
     assert service(admin_harness).effective().course_by_id[COURSE].replacement == "cs50x"
 
-    await admin.send("/undo")
-    assert "Undone" in plain(admin)
+    await admin.send("/catalog_undo")
+    assert "Undone" in plain(admin) and "/catalog_undo 3 reverts it." in plain(admin)
     assert service(admin_harness).effective().course_by_id[COURSE].status is Status.active
     await admin.click(admin.last, label="Undo")  # undo of the undo, by button
     assert service(admin_harness).effective().course_by_id[COURSE].status is Status.replaced
@@ -271,7 +271,7 @@ async def test_transcript_bad_url_fix_and_undo(admin_harness: AppHarness, capsys
     assert "dl-spec" not in service(admin_harness).effective().course_by_id
     await say(NEW_COURSE.format(url=GOOD_URL))
     assert "dl-spec" in service(admin_harness).effective().course_by_id
-    await say("/undo")
+    await say("/catalog_undo")
     assert "dl-spec" not in service(admin_harness).effective().course_by_id
     await say("/history dl-spec")
     # For the closing note: WAYPOINT_SHOW_TRANSCRIPT=1 pytest -k transcript
@@ -285,6 +285,55 @@ async def test_transcript_bad_url_fix_and_undo(admin_harness: AppHarness, capsys
     assert "a good value: an https:// link such as" in transcript
     assert "Added “Deep Learning Specialization” (dl-spec) as change #1." in transcript
     assert "Undone as change #2" in transcript
+    assert "/catalog_undo 1 reverts it." in transcript and "/undo" not in transcript.replace("/catalog_undo", "")
+
+
+async def test_an_admin_who_is_also_a_learner_keeps_the_learners_undo(admin_harness: AppHarness) -> None:
+    """/undo is the learner's (their last mark) for admins too; /catalog_undo reverts catalog changes."""
+    from tests.bot_client import onboard
+
+    assert "undo" not in {name for name, _ in tg_admin.ADMIN_COMMANDS}
+    assert "undo" not in tg_admin.SHARED_COMMANDS and "catalog_undo" in tg_admin.GATED_COMMANDS
+    admin = BotClient(admin_harness, ADMIN_ID)
+    await onboard(admin)
+    svc = service(admin_harness)
+    progress = admin_harness.app.bot_data["services"].progress
+    me = svc.repos.learners.find("telegram", str(ADMIN_ID))
+    assert me is not None
+    item = progress.view(me.id).roadmap.stages[0].courses[0]
+
+    await admin.send(f"/course_edit {COURSE} cost_usd=5")
+    assert "/catalog_undo 1 reverts it." in plain(admin) and "/undo 1" not in plain(admin)
+    await admin.send(f"/done {item.title}")
+    assert texts.TG_MARKED.format(title=item.title) in plain(admin)
+    assert f"course:{item.id}" in progress.view(me.id).done
+
+    await admin.send("/undo")  # the learner's undo: the mark goes, the catalog change stays
+    assert texts.TG_UNMARKED.format(title=item.title) in plain(admin)
+    assert f"course:{item.id}" not in progress.view(me.id).done
+    assert svc.effective().course_by_id[COURSE].cost_usd == 5
+    assert [c.action for c in svc.repos.catalog_changes.all()] == ["edit"]
+
+    await admin.send("/catalog_undo")  # the admin's undo: the catalog change goes
+    assert "Undone as change #2" in plain(admin)
+    assert svc.effective().course_by_id[COURSE].cost_usd == 0
+    await admin.send("/catalog_undo x")
+    assert "Usage: /catalog_undo [change-id]" in plain(admin)
+
+    await admin.send("/help")
+    assert "/catalog_undo – undo a catalog change" in plain(admin)
+    assert f"/undo – {texts.TG_CMD_UNDO}" in plain(admin)
+    menu = {c.command: c.description for c in tg_admin.admin_menu(tg_admin._learner_commands())}
+    assert menu["undo"] == texts.TG_CMD_UNDO and menu["catalog_undo"] == texts.ADMIN_CMD_UNDO
+
+
+async def test_a_learner_cannot_use_catalog_undo(admin_harness: AppHarness) -> None:
+    admin = BotClient(admin_harness, ADMIN_ID)
+    await admin.send(f"/course_edit {COURSE} cost_usd=5")
+    learner = BotClient(admin_harness, LEARNER_ID)
+    await learner.send("/catalog_undo")
+    assert service(admin_harness).effective().course_by_id[COURSE].cost_usd == 5
+    assert audit(admin_harness)[-1] == (f"telegram:{LEARNER_ID}", "admin.denied", "/catalog_undo")
 
 
 # ---------------------------------------------------------------- learners see retirements

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import zlib
 from collections.abc import Iterator
@@ -399,6 +400,49 @@ def test_export_contains_every_row_about_the_learner(repos: Repositories, db: Da
     assert "roadmap_z" not in exported["roadmaps"][1] and "profile_z" not in exported["roadmaps"][1]
     assert exported["audit_log"][0]["detail"] == {"v": 1}
     assert repos.learners.export(999) is None
+
+
+def test_delete_all_keeps_an_admins_catalog_actions_under_a_pseudonym(repos: Repositories, db: Database) -> None:
+    admin = _populate(repos, "42")
+    bob = _populate(repos, "2")
+    me = "telegram:42"
+    change = repos.catalog_changes.add(me, "edit", "courses", "c1", {"id": "c1"}, {"id": "c1", "hours": 5},
+                                       None, None, NOW)
+    repos.audit.log(me, "catalog.edit", "c1", {"change_ids": [change]}, NOW)
+    repos.audit.log(me, "admin.denied", "/stats", None, NOW)
+    repos.audit.log("telegram:2", "admin.denied", "/stats", None, NOW)  # bob's own: untouched
+    repos.audit.log("admin:1", "admin.note", learner_ref(admin), None, NOW)  # an admin action about them
+
+    exported = repos.learners.export(admin)  # before erasure the export has them, under their own name
+    assert exported is not None
+    assert {"catalog.edit", "admin.denied", "admin.note"} <= {r["action"] for r in exported["audit_log"]}
+    assert [c["id"] for c in exported["catalog_changes"]] == [change]
+    assert exported["catalog_changes"][0]["after"] == {"id": "c1", "hours": 5}
+
+    erased = repos.learners.delete_all(admin)
+
+    assert erased["audit_log"] == 3  # the learner's own rows (_populate) go
+    refs = [learner_ref(admin), me]
+    for column in ("actor", "target"):
+        hits = db.execute(f"SELECT count(*) FROM audit_log WHERE {column} IN (?, ?)", refs).fetchone()[0]
+        assert hits == 0, column
+    assert db.execute("SELECT count(*) FROM catalog_changes WHERE actor IN (?, ?)", refs).fetchone()[0] == 0
+    kept = {(e.action, e.target): e for e in repos.audit.recent(100)}
+    pseudonym = kept[("catalog.edit", "c1")].actor
+    assert re.fullmatch(r"erased-learner:[0-9a-f]{16}", pseudonym)
+    assert kept[("catalog.edit", "c1")].detail == {"change_ids": [change]}
+    assert kept[("admin.denied", "/stats")].actor in {pseudonym, "telegram:2"}
+    assert sorted(e.actor for e in repos.audit.recent(100) if e.action == "admin.denied") == sorted(
+        [pseudonym, "telegram:2"])
+    assert kept[("admin.note", pseudonym)].actor == "admin:1"
+    [record] = repos.catalog_changes.all()
+    assert (record.id, record.actor, record.after) == (change, pseudonym, {"id": "c1", "hours": 5})
+    # Bob (another learner) keeps everything, and his audit rows still name him.
+    assert repos.learners.get(bob) is not None
+    bob_export = repos.learners.export(bob)
+    assert bob_export is not None and len(bob_export["audit_log"]) == 4
+    # Learner rows other than the kept admin/catalog ones are erased as before.
+    assert repos.learners.get(admin) is None and repos.learners.export(admin) is None
 
 
 # ---------------------------------------------------------------- CLI: migrate, info, backup, restore

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
+from datetime import UTC, datetime, timedelta
 
+from bot import texts
 from bot.storage.db import table_counts
 from bot.storage.repositories import LEARNER_TABLES
+from bot.telegram import keyboards
+from bot.telegram.keyboards import DELETE_TTL
 from tests.bot_client import BotClient, onboard
 from tests.conftest import AppHarness
 
@@ -47,3 +52,75 @@ async def test_delete_asks_then_erases_every_row(harness: AppHarness) -> None:
         j.removed for j in harness.app.job_queue.get_jobs_by_name("reminder:1"))
     await client.send("/export")
     assert "nothing stored" in client.last.text
+
+
+def _learner_rows(harness: AppHarness, client: BotClient) -> int:
+    progress = harness.app.bot_data["services"].progress
+    return 0 if progress.learner_id("telegram", str(client.user_id)) is None else 1
+
+
+async def test_an_old_delete_confirmation_is_out_of_date_and_erases_nothing(harness: AppHarness) -> None:
+    client = BotClient(harness)
+    await onboard(client)
+    progress = harness.app.bot_data["services"].progress
+    issued = progress.now()
+    await client.send("/delete")
+    old = client.find("Yes, erase it all")
+    yes = old.data_for("Yes, erase it all")
+    assert re.fullmatch(r"v1\|x\|del:yes:[0-9a-z]+\.[0-9a-f]{12}", yes) and len(yes.encode()) <= 64
+
+    progress.now = lambda: issued + DELETE_TTL + timedelta(seconds=1)  # the service clock, 10 min later
+    await client.tap("Yes, erase it all")
+    assert harness.request.messages[old.message_id].text == texts.TG_DELETE_EXPIRED
+    assert _learner_rows(harness, client) == 1
+    assert table_counts(harness.app.bot_data["services"].db)["roadmaps"] >= 1
+
+    await client.send("/delete")  # a fresh confirmation, answered within 10 minutes, still works
+    fresh = client.find("Yes, erase it all")
+    progress.now = lambda: issued + DELETE_TTL + timedelta(minutes=9)
+    await client.tap("Yes, erase it all")
+    assert "everything about you is erased" in harness.request.messages[fresh.message_id].text
+    assert _learner_rows(harness, client) == 0
+
+
+async def test_forged_or_foreign_delete_confirmations_erase_nothing(harness: AppHarness) -> None:
+    client = BotClient(harness)
+    other = BotClient(harness, user_id=2002)
+    await onboard(client)
+    await other.send("/start")
+    await other.send("/delete")
+    others_yes = other.find("Yes, erase it all").data_for("Yes, erase it all")
+    await client.send("/delete")
+    message = client.find("Yes, erase it all")
+    yes = message.data_for("Yes, erase it all")
+    issued, _, mac = yes.removeprefix("v1|x|del:yes:").partition(".")
+    later = int(datetime(2099, 1, 1, tzinfo=UTC).timestamp())
+    redated = f"v1|x|del:yes:{int(issued, 36) + 1:x}.{mac}"
+    forged = [
+        "v1|x|del:yes",  # the old token-less button
+        "v1|x|del:yes:zzz",  # no MAC
+        f"v1|x|del:yes:{issued}.{'0' * 12}",  # wrong MAC
+        redated,  # re-dated under the same MAC
+        f"v1|x|del:yes:{later:x}.{mac}",
+        others_yes,  # another learner's (fresh, genuine) button
+    ]
+    for data in forged:
+        await client.process_stale(message, data)
+        assert harness.request.messages[message.message_id].text == texts.TG_DELETE_EXPIRED, data
+        assert _learner_rows(harness, client) == 1, data
+    assert _learner_rows(harness, other) == 1
+    await client.click(message, data=yes)  # the genuine one still works
+    assert _learner_rows(harness, client) == 0 and _learner_rows(harness, other) == 1
+
+
+def test_delete_tokens_check_the_user_the_mac_and_the_age() -> None:
+    secret, now = b"k" * 32, datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+    action = keyboards.delete_yes_action(secret, "1001", now)
+    assert keyboards.delete_yes_fresh(action, secret, "1001", now)
+    assert keyboards.delete_yes_fresh(action, secret, "1001", now + DELETE_TTL)
+    assert not keyboards.delete_yes_fresh(action, secret, "1001", now + DELETE_TTL + timedelta(seconds=1))
+    assert not keyboards.delete_yes_fresh(action, secret, "1001", now - timedelta(minutes=5))  # from the future
+    assert not keyboards.delete_yes_fresh(action, secret, "2002", now)
+    assert not keyboards.delete_yes_fresh(action, b"x" * 32, "1001", now)  # another process (a restart)
+    assert not keyboards.delete_yes_fresh("del:yes", secret, "1001", now)
+    assert not keyboards.delete_yes_fresh("del:yes:-1.abc", secret, "1001", now)

@@ -572,3 +572,13 @@ def test_lazy_greedy_cover_picks_what_a_full_scan_picks() -> None:
             budget = None if budget is None else budget - course.cost_usd
         got = [(c.id, new) for c, new in _greedy_cover(candidates, uncovered, left, catalog, profile, ctx)]
         assert got == expected
+
+
+@pytest.mark.parametrize(("noun", "article"), [
+    ("NLP engineer", "an"), ("MLOps engineer", "an"), ("ML Engineer", "an"),
+    ("Data scientist", "a"), ("AI engineer", "an"), ("Computer vision", "a"),
+])
+def test_job_search_goal_uses_the_right_article(noun: str, article: str) -> None:
+    from bot.domain.planner import _article
+
+    assert _article(noun) == article

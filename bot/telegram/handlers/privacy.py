@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 
 from telegram import InputFile, Message, Update
 
@@ -30,28 +31,48 @@ async def export_command(update: Update, context: WaypointContext) -> None:
                                     caption=esc(texts.TG_EXPORT_CAPTION))
 
 
+DELETE_SECRET_KEY = "delete_confirmation_secret"
+
+
+def _delete_secret(context: WaypointContext) -> bytes:
+    """The key that signs this process's delete confirmations (a restart makes older ones out of date)."""
+    secret = context.bot_data.get(DELETE_SECRET_KEY)
+    if not isinstance(secret, bytes):
+        secret = context.bot_data[DELETE_SECRET_KEY] = secrets.token_bytes(32)
+    return secret
+
+
 async def delete_command(update: Update, context: WaypointContext) -> None:
-    """/delete: ask for confirmation before erasing anything."""
+    """/delete: ask for confirmation before erasing anything; the "yes" expires (keyboards.DELETE_TTL)."""
     chat = update.effective_chat
-    if chat is None:
+    who = external_id(update)
+    if chat is None or who is None:
         return
-    markup = keyboards.confirm_keyboard("del:yes", "del:no", texts.TG_DELETE_YES, texts.TG_DELETE_NO)
+    yes = keyboards.delete_yes_action(_delete_secret(context), who, context.services.progress.now())
+    markup = keyboards.confirm_keyboard(yes, keyboards.DELETE_NO, texts.TG_DELETE_YES, texts.TG_DELETE_NO)
     await send_html(context, chat.id, esc(texts.TG_DELETE_CONFIRM), markup)
 
 
 async def delete_button(update: Update, context: WaypointContext, action: str) -> None:
-    """del:yes erases every row about the learner (and their reminder job); del:no keeps everything."""
+    """A fresh del:yes erases every row about the learner (and their reminder job); del:no keeps everything.
+
+    An expired, forged or token-less "yes" (see keyboards.delete_yes_fresh) erases nothing.
+    """
     query = update.callback_query
     who = external_id(update)
     if query is None or who is None or update.effective_chat is None:
         return
     await query.answer()
     message = query.message if isinstance(query.message, Message) else None
-    if action != "del:yes":
+    progress = context.services.progress
+    if not action.startswith(keyboards.DELETE_YES):
         if not await edit_html(message, esc(texts.TG_DELETE_KEPT)):
             await send_html(context, update.effective_chat.id, esc(texts.TG_DELETE_KEPT))
         return
-    progress = context.services.progress
+    if not keyboards.delete_yes_fresh(action, _delete_secret(context), who, progress.now()):
+        if not await edit_html(message, esc(texts.TG_DELETE_EXPIRED)):
+            await send_html(context, update.effective_chat.id, esc(texts.TG_DELETE_EXPIRED))
+        return
     learner_id = progress.learner_id(CHANNEL, who)
     erased = progress.delete(learner_id) if learner_id is not None else {}
     if learner_id is not None:
