@@ -234,6 +234,122 @@ TERMINAL_CATALOG_HINT: Final = "Choose “{new_plan}” to plan again with the c
 TERMINAL_BYE: Final = "Bye! Your answers are saved; run the same command to continue."
 TERMINAL_NO_CATALOG: Final = "The content catalog could not be loaded:\n{error}"
 
+# --- Planner: roadmap stages, reasons, warnings and notices (bot/domain/planner.py)
+# Learning stages by stage id: title, and the lead of the goal that lists the stage's skills.
+PLANNER_STAGE_TITLES: Final[dict[str, str]] = {
+    "learning-foundations": "Foundations: programming and maths",
+    "learning-data": "Working with data",
+    "learning-core-ml": "Core machine learning",
+    "learning-deep-learning": "Deep learning",
+    "learning-specialisation": "Specialisation",
+    "learning-engineering": "Engineering and MLOps",
+    "portfolio": "Portfolio",
+    "certification": "Certification",
+    "job-search": "Job search",
+}
+PLANNER_STAGE_GOALS: Final[dict[str, str]] = {
+    "learning-foundations": "Build the base everything else needs",
+    "learning-data": "Load, clean, explore and model data",
+    "learning-core-ml": "Train, evaluate and compare classic models",
+    "learning-deep-learning": "Build and train neural networks",
+    "learning-specialisation": "Go deep in your field",
+    "learning-engineering": "Ship, serve and monitor models in production",
+}
+PLANNER_GOAL_LEARNING: Final = "{lead}: {skills}."
+PLANNER_GOAL_PORTFOLIO: Final = "Show what you can do as {role} with {count} project{plural} on GitHub."
+PLANNER_GOAL_CERTIFICATION: Final = "Prepare for and pass: {certifications}."
+PLANNER_GOAL_JOB_SEARCH: Final = "Land {article} {role} job: portfolio, CV, network, applications and interviews."
+PLANNER_STEP: Final = "{title}: {description}"
+# Why a skill is in the gap; the catalog's own "why" of the skill follows.
+PLANNER_WHY_SKILL_ROLE: Final = "Needed by {role} (at a {depth} level)."
+PLANNER_WHY_SKILL_DOMAIN: Final = "Needed for {domain}."
+PLANNER_WHY_SKILL_PREREQUISITE: Final = "Prerequisite of {skill}."
+PLANNER_FREE: Final = "free"
+PLANNER_MONEY: Final = "${usd:g}"
+PLANNER_WHY_COURSE: Final = (
+    "Covers {skills} in {hours:g} h ({cost}): the least time and cost per skill among the courses that teach them."
+)
+PLANNER_WHY_COURSE_CERTIFICATE: Final = "Gives a certificate, as you asked."
+PLANNER_WHY_COURSE_OVER: Final = "Picked over {title} ({hours:g} h, {cost})."
+PLANNER_ALTERNATIVE_ALL: Final = "all of them"
+PLANNER_ALTERNATIVE_ONLY: Final = "only {skills}"
+PLANNER_WHY_ALTERNATIVE: Final = "Also teaches {share}; {hours:g} h, {cost}."
+PLANNER_PROJECT_DESCRIPTION: Final = "{idea} Deliverable: {deliverable}"
+PLANNER_WHY_PROJECT: Final = "Shows {skills}.{fit}"
+PLANNER_WHY_PROJECT_FIT: Final = " Fits your {domain} specialisation."
+PLANNER_WHY_CERT_ASKED: Final = "You asked about it."
+PLANNER_WHY_CERT_ROLE: Final = "Recognised for {role}; it tests {skills}."
+PLANNER_CERT_ITS_FIELD: Final = "its field"
+PLANNER_NOTICE_UNKNOWN_CERT: Final = "'{cert}' is not a certification Waypoint knows."
+PLANNER_NOTICE_RETIRED_ON: Final = " on {date}"
+PLANNER_NOTICE_CERT_REPLACED: Final = (
+    "{name} ({issuer}) was retired{when}; it was replaced by {successor} ({successor_issuer})."
+)
+PLANNER_NOTICE_CERT_RETIRED: Final = "{name} ({issuer}) was retired{when} and has no replacement."
+PLANNER_WARN_FREE_ONLY_EXAM: Final = (
+    "Your budget is free only, so paid exams are left out.{planned} The best fit, {name} ({issuer}), "
+    "costs ${cost:g}: raise your budget to at least that to include it."
+)
+PLANNER_WARN_NO_CERT_PLANNED: Final = " No certification is planned."
+PLANNER_WARN_UNKNOWN_DOMAIN: Final = "Unknown specialisation '{domain}': planning without one."
+PLANNER_WARN_NEGATIVE_BUDGET: Final = "A negative budget (${budget:g}) makes no sense: planning with free courses only."
+PLANNER_WARN_UNKNOWN_SKILLS: Final = "Ignored unknown skills: {skills}."
+PLANNER_WARN_DEADLINE_PAST: Final = (
+    "The deadline {deadline} is already past: the schedule below shows when you can realistically finish."
+)
+PLANNER_WARN_NO_HOURS: Final = "Hours per week not given: the schedule assumes {hours:g} h/week."
+PLANNER_WARN_HOURS_TOO_FEW: Final = (
+    "{hours:g} hours per week cannot make progress: the schedule assumes {default:g} h/week."
+)
+PLANNER_WARN_HOURS_TOO_MANY: Final = (
+    "{hours:g} hours per week is more than anyone can sustain: the schedule assumes {max:g} h/week."
+)
+PLANNER_WARN_PREFERENCE: Final = (
+    "No course in your preferred language or format teaches {skills}: the plan uses others."
+)
+PLANNER_WARN_SELF_STUDY: Final = (
+    "No course within your budget teaches {skill}{hint}: plan {hours:g} h of self-study with free documentation "
+    "and tutorials."
+)
+PLANNER_WARN_SELF_STUDY_HINT: Final = " (the cheapest course, {title}, costs ${cost:g})"
+# Deadline and budget explanations.
+PLANNER_DEADLINE_LATE: Final = "At {pace:g} h/week you would finish on {end}, after your deadline ({deadline})."
+PLANNER_DEADLINE_PASSED: Final = "The deadline has already passed."
+PLANNER_WAY_MORE_HOURS: Final = "study {needed:g} h/week instead of {pace:g}"
+PLANNER_WAY_LATER: Final = "aim for {end}, the earliest realistic date at your pace"
+PLANNER_WAY_DROP: Final = "drop optional items ({titles}), which saves {hours:g} h: {enough}"
+PLANNER_WAY_DROP_ENOUGH: Final = "enough to make the deadline"
+PLANNER_WAY_DROP_NOT_ENOUGH: Final = "not enough on its own"
+PLANNER_WAY_NOTHING_TO_DROP: Final = "(there are no optional items to drop)"
+PLANNER_WAYS_OUT: Final = "Ways out: {ways}."
+PLANNER_WAYS_JOIN: Final = "; or "
+PLANNER_BUDGET_OVER: Final = (
+    "The plan costs ${cost:g}, ${over:g} more than your ${budget:g} budget. Ways out: raise the budget to ${cost:g}"
+)
+PLANNER_BUDGET_DROP: Final = ", or drop {titles} (saves ${saved:g})."
+PLANNER_BUDGET_END: Final = "."
+# What a re-plan changed.
+PLANNER_CHANGE_PACE: Final = (
+    "Your pace so far is {observed:g} h/week (planned {planned:g} h/week); the schedule now uses {observed:g} h/week."
+)
+PLANNER_CHANGE_DONE: Final = "Done: {titles}."
+PLANNER_CHANGE_REMOVED: Final = "No longer in the plan: {titles}."
+PLANNER_CHANGE_ADDED: Final = "Added: {titles}."
+PLANNER_CHANGE_END_MOVED: Final = "Expected end moved from {old} to {new}."
+PLANNER_CHANGE_ALL_DONE: Final = "Everything in the plan is done."
+# Errors (PlanError): one clear line.
+PLANNER_ERR_NO_ROLE: Final = "No target role: say which role you are aiming for."
+PLANNER_ERR_UNKNOWN: Final = "Unknown {kind} '{text}'.{hint}"
+PLANNER_ERR_CLOSEST: Final = " Closest: {names}."
+PLANNER_ERR_NOT_OBJECT: Final = "The profile must be a JSON object."
+PLANNER_ERR_FIELD: Final = "{where}: {message}{more}"
+PLANNER_ERR_MORE: Final = " (and {n} more)"
+
+# --- Understanding: clarification prompts (bot/domain/understanding.py)
+UNDERSTAND_DID_YOU_MEAN: Final = "Did you mean {label}?"
+UNDERSTAND_WEEKENDS_ONLY: Final = "Weekends only: shall I plan about 8 hours a week?"
+UNDERSTAND_BUDGET_PER_MONTH: Final = "Is ${usd:g} a month your budget? I counted it as the total."
+
 # --- Admin: catalog curation (bot/telegram/admin.py, bot/services/catalog_admin.py, `waypoint content`)
 ADMIN_CMD_CATALOG: Final = "catalog counts and recent changes"
 ADMIN_CMD_COURSES: Final = "list or search courses: /courses [query]"
@@ -319,6 +435,10 @@ ADMIN_DRAFT_READY: Final = "New {kind}, ready to save:"
 ADMIN_DRAFT_OPTIONAL: Final = "Optional fields can be set after saving with the edit command."
 ADMIN_DRAFT_GONE: Final = "That draft is gone (the bot restarted or it was cancelled); start again."
 ADMIN_DRAFT_CANCELLED: Final = "Draft cancelled; nothing changed."
+ADMIN_DRAFT_UNKNOWN_SKILL: Final = "unknown skill '{skill}'"
+ADMIN_DRAFT_SKILL_EXAMPLE: Final = "python"
+ADMIN_DRAFT_ID_TAKEN: Final = "this id is taken"
+ADMIN_DRAFT_ID_EXAMPLE: Final = "{id}-2"
 ADMIN_STATS_HEAD: Final = "Waypoint stats"
 ADMIN_STATS_LEARNERS: Final = "Learners: {n} (active in the last 7 days: {d7}, 30 days: {d30})"
 ADMIN_STATS_ROADMAPS: Final = "Roadmaps made: {n} (by {learners} learners)"

@@ -12,6 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from rapidfuzz import process
 
+from bot import texts
 from bot.domain.catalog import (
     Catalog,
     Certification,
@@ -47,17 +48,17 @@ StageKind = Literal["learning", "portfolio", "certification", "job_search"]
 ItemKind = Literal["skill", "course", "project", "cert", "step"]
 
 # Learning stages in order: (stage id, title, goal lead, skill categories).
-LEARNING_STAGES: tuple[tuple[str, str, str, tuple[SkillCategory, ...]], ...] = (
-    ("learning-foundations", "Foundations: programming and maths", "Build the base everything else needs",
-     (SkillCategory.programming, SkillCategory.math)),
-    ("learning-data", "Working with data", "Load, clean, explore and model data", (SkillCategory.data,)),
-    ("learning-core-ml", "Core machine learning", "Train, evaluate and compare classic models",
-     (SkillCategory.ml,)),
-    ("learning-deep-learning", "Deep learning", "Build and train neural networks", (SkillCategory.deep_learning,)),
-    ("learning-specialisation", "Specialisation", "Go deep in your field",
-     (SkillCategory.nlp, SkillCategory.cv, SkillCategory.llm, SkillCategory.research)),
-    ("learning-engineering", "Engineering and MLOps", "Ship, serve and monitor models in production",
-     (SkillCategory.mlops, SkillCategory.engineering, SkillCategory.professional)),
+_LEARNING_STAGE_CATEGORIES: tuple[tuple[str, tuple[SkillCategory, ...]], ...] = (
+    ("learning-foundations", (SkillCategory.programming, SkillCategory.math)),
+    ("learning-data", (SkillCategory.data,)),
+    ("learning-core-ml", (SkillCategory.ml,)),
+    ("learning-deep-learning", (SkillCategory.deep_learning,)),
+    ("learning-specialisation", (SkillCategory.nlp, SkillCategory.cv, SkillCategory.llm, SkillCategory.research)),
+    ("learning-engineering", (SkillCategory.mlops, SkillCategory.engineering, SkillCategory.professional)),
+)
+LEARNING_STAGES: tuple[tuple[str, str, str, tuple[SkillCategory, ...]], ...] = tuple(
+    (stage_id, texts.PLANNER_STAGE_TITLES[stage_id], texts.PLANNER_STAGE_GOALS[stage_id], categories)
+    for stage_id, categories in _LEARNING_STAGE_CATEGORIES
 )
 CATEGORY_RANK: dict[SkillCategory, int] = {
     category: rank for rank, (_, _, _, categories) in enumerate(LEARNING_STAGES) for category in categories
@@ -347,8 +348,7 @@ def replan(roadmap: Roadmap, progress: list[ProgressEvent], catalog: Catalog, to
         observed = min(round(done_hours / (elapsed_days / 7), 1), MAX_SENSIBLE_HOURS_PER_WEEK)
         if observed > 0 and abs(observed - planned_pace) > PACE_TOLERANCE * planned_pace:
             pace = observed
-            changes.append(f"Your pace so far is {observed:g} h/week (planned {planned_pace:g} h/week); "
-                           f"the schedule now uses {observed:g} h/week.")
+            changes.append(texts.PLANNER_CHANGE_PACE.format(observed=observed, planned=planned_pace))
     ctx = _Context(
         extra_known=frozenset(known),
         exclude=frozenset(done),
@@ -413,18 +413,18 @@ def _diff(old: Roadmap, new: Roadmap, done: set[str]) -> list[str]:
     out: list[str] = []
     finished = [old_items[k].title for k in old_items if k in done]
     if finished:
-        out.append("Done: " + ", ".join(finished) + ".")
+        out.append(texts.PLANNER_CHANGE_DONE.format(titles=", ".join(finished)))
     removed = [old_items[k].title for k in old_items if k not in new_items and k not in done]
     if removed:
-        out.append("No longer in the plan: " + ", ".join(removed) + ".")
+        out.append(texts.PLANNER_CHANGE_REMOVED.format(titles=", ".join(removed)))
     added = [new_items[k].title for k in new_items if k not in old_items]
     if added:
-        out.append("Added: " + ", ".join(added) + ".")
+        out.append(texts.PLANNER_CHANGE_ADDED.format(titles=", ".join(added)))
     if old.totals.end_date != new.totals.end_date:
-        out.append(f"Expected end moved from {old.totals.end_date.isoformat()} "
-                   f"to {new.totals.end_date.isoformat()}.")
+        out.append(texts.PLANNER_CHANGE_END_MOVED.format(old=old.totals.end_date.isoformat(),
+                                                         new=new.totals.end_date.isoformat()))
     if not new.stages:
-        out.append("Everything in the plan is done.")
+        out.append(texts.PLANNER_CHANGE_ALL_DONE)
     return out
 
 
@@ -437,17 +437,17 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
     if profile.domain:
         domain = catalog.domain_by_id.get(profile.domain)
         if domain is None:
-            warnings.append(f"Unknown specialisation '{profile.domain}': planning without one.")
+            warnings.append(texts.PLANNER_WARN_UNKNOWN_DOMAIN.format(domain=profile.domain))
 
     pace = ctx.pace if ctx.pace is not None else _pace(profile.hours_per_week, warnings)
     budget = profile.budget_usd
     if budget is not None and budget < 0:
-        warnings.append(f"A negative budget (${budget:g}) makes no sense: planning with free courses only.")
+        warnings.append(texts.PLANNER_WARN_NEGATIVE_BUDGET.format(budget=budget))
         budget = 0.0
 
     unknown_known = [s for s in profile.known_skills if s not in catalog.skill_by_id]
     if unknown_known:
-        warnings.append("Ignored unknown skills: " + ", ".join(unknown_known) + ".")
+        warnings.append(texts.PLANNER_WARN_UNKNOWN_SKILLS.format(skills=", ".join(unknown_known)))
     known = {s for s in profile.known_skills if s in catalog.skill_by_id} | set(ctx.extra_known)
 
     gap, why = _skill_gap(role, domain, known, catalog)
@@ -472,13 +472,14 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
                         for c in _order_courses(courses, topo)]
         names = ", ".join(i.name for i in skill_items)
         stages_raw.append({"id": stage_id, "kind": "learning", "title": title,
-                           "goal": f"{goal}: {names}.", "skills": skill_items, "courses": course_items})
+                           "goal": texts.PLANNER_GOAL_LEARNING.format(lead=goal, skills=names),
+                           "skills": skill_items, "courses": course_items})
 
     projects = _choose_projects(role, domain, known, set(gap), target_skills, catalog, ctx)
     if projects:
-        stages_raw.append({"id": "portfolio", "kind": "portfolio", "title": "Portfolio",
-                           "goal": f"Show what you can do as {role.name} with {len(projects)} "
-                                   f"project{'s' if len(projects) > 1 else ''} on GitHub.",
+        stages_raw.append({"id": "portfolio", "kind": "portfolio", "title": texts.PLANNER_STAGE_TITLES["portfolio"],
+                           "goal": texts.PLANNER_GOAL_PORTFOLIO.format(
+                               role=role.name, count=len(projects), plural="s" if len(projects) > 1 else ""),
                            "projects": projects})
 
     course_cost = sum(c.course.cost_usd for c in chosen)
@@ -489,22 +490,23 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
     warnings.extend(cert_warnings)
     if certs:
         names = ", ".join(c.name for c in certs)
-        stages_raw.append({"id": "certification", "kind": "certification", "title": "Certification",
-                           "goal": f"Prepare for and pass: {names}.", "certifications": certs})
+        stages_raw.append({"id": "certification", "kind": "certification",
+                           "title": texts.PLANNER_STAGE_TITLES["certification"],
+                           "goal": texts.PLANNER_GOAL_CERTIFICATION.format(certifications=names),
+                           "certifications": certs})
 
     steps = [
-        StepItem(id=s.id, text=f"{s.title}: {s.description}", hours=s.hours)
+        StepItem(id=s.id, text=texts.PLANNER_STEP.format(title=s.title, description=s.description), hours=s.hours)
         for s in sorted(catalog.job_search_steps, key=lambda s: (s.order, s.id))
         if item_key("step", s.id) not in ctx.exclude
     ]
     if steps:
-        stages_raw.append({"id": "job-search", "kind": "job_search", "title": "Job search",
-                           "goal": f"Land {_article(role.name)} {role.name} job: portfolio, CV, network, applications "
-                                   "and interviews.", "steps": steps})
+        stages_raw.append({"id": "job-search", "kind": "job_search", "title": texts.PLANNER_STAGE_TITLES["job-search"],
+                           "goal": texts.PLANNER_GOAL_JOB_SEARCH.format(article=_article(role.name), role=role.name),
+                           "steps": steps})
 
     if profile.deadline is not None and profile.deadline < today:
-        warnings.append(f"The deadline {profile.deadline.isoformat()} is already past: "
-                        "the schedule below shows when you can realistically finish.")
+        warnings.append(texts.PLANNER_WARN_DEADLINE_PAST.format(deadline=profile.deadline.isoformat()))
 
     stages = _schedule(stages_raw, today, pace)
     total_hours = round(sum(s.hours for s in stages), 1)
@@ -531,7 +533,7 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
 def resolve_role(text: str | None, catalog: Catalog) -> Role:
     """The role named by id, name or alias (case-insensitive); PlanError naming the closest matches."""
     if not text:
-        raise PlanError("No target role: say which role you are aiming for.")
+        raise PlanError(texts.PLANNER_ERR_NO_ROLE)
     # Exact ids, names and aliases (normalised) are looked up in a table built once per catalog; anything
     # else goes through resolve_id, which finds the same first match or raises with the closest ones.
     cached = catalog.__dict__.get("_role_names")
@@ -595,22 +597,20 @@ def resolve_id(text: str, names: Mapping[str, list[str]], kind: str) -> str:
         entry_id = choices[match[0]]
         if entry_id not in close:
             close.append(entry_id)
-    hint = f" Closest: {', '.join(close[:3])}." if close else ""
-    raise PlanError(f"Unknown {kind} '{text}'.{hint}")
+    hint = texts.PLANNER_ERR_CLOSEST.format(names=", ".join(close[:3])) if close else ""
+    raise PlanError(texts.PLANNER_ERR_UNKNOWN.format(kind=kind, text=text, hint=hint))
 
 
 def _pace(hours: float | None, warnings: list[str]) -> float:
     """Weekly hours to schedule with, warning about missing or nonsense values."""
     if hours is None:
-        warnings.append(f"Hours per week not given: the schedule assumes {DEFAULT_HOURS_PER_WEEK:g} h/week.")
+        warnings.append(texts.PLANNER_WARN_NO_HOURS.format(hours=DEFAULT_HOURS_PER_WEEK))
         return DEFAULT_HOURS_PER_WEEK
     if hours <= 0:
-        warnings.append(f"{hours:g} hours per week cannot make progress: the schedule assumes "
-                        f"{DEFAULT_HOURS_PER_WEEK:g} h/week.")
+        warnings.append(texts.PLANNER_WARN_HOURS_TOO_FEW.format(hours=hours, default=DEFAULT_HOURS_PER_WEEK))
         return DEFAULT_HOURS_PER_WEEK
     if hours > MAX_SENSIBLE_HOURS_PER_WEEK:
-        warnings.append(f"{hours:g} hours per week is more than anyone can sustain: the schedule assumes "
-                        f"{MAX_SENSIBLE_HOURS_PER_WEEK:g} h/week.")
+        warnings.append(texts.PLANNER_WARN_HOURS_TOO_MANY.format(hours=hours, max=MAX_SENSIBLE_HOURS_PER_WEEK))
         return MAX_SENSIBLE_HOURS_PER_WEEK
     return float(hours)
 
@@ -634,12 +634,12 @@ def _skill_gap(role: Role, domain: Any, known: set[str], catalog: Catalog) -> tu
     stack: list[str] = []
     for rs in role.required_skills:
         if rs.skill in catalog.skill_by_id and rs.skill not in known and rs.skill not in why:
-            why[rs.skill] = f"Needed by {role.name} (at a {rs.depth.value} level)."
+            why[rs.skill] = texts.PLANNER_WHY_SKILL_ROLE.format(role=role.name, depth=rs.depth.value)
             stack.append(rs.skill)
     if domain is not None:
         for skill_id in domain.skills:
             if skill_id in catalog.skill_by_id and skill_id not in known and skill_id not in why:
-                why[skill_id] = f"Needed for {domain.name}."
+                why[skill_id] = texts.PLANNER_WHY_SKILL_DOMAIN.format(domain=domain.name)
                 stack.append(skill_id)
     # Depth-first over prerequisites of skills still to learn; a known skill implies its prerequisites.
     stack.sort(reverse=True)
@@ -647,7 +647,7 @@ def _skill_gap(role: Role, domain: Any, known: set[str], catalog: Catalog) -> tu
         current = stack.pop()
         for prereq in sorted(catalog.skill_by_id[current].prerequisites):
             if prereq in catalog.skill_by_id and prereq not in known and prereq not in why:
-                why[prereq] = f"Prerequisite of {catalog.skill_by_id[current].name}."
+                why[prereq] = texts.PLANNER_WHY_SKILL_PREREQUISITE.format(skill=catalog.skill_by_id[current].name)
                 stack.append(prereq)
     for skill_id in why:
         why[skill_id] = f"{why[skill_id]} {catalog.skill_by_id[skill_id].why}".strip()
@@ -812,16 +812,14 @@ def _choose_courses(
                 left -= course.cost_usd
         if relaxed and before != uncovered and (profile.language or profile.format):
             names = ", ".join(catalog.skill_by_id[s].name for s in topo if s in before - uncovered)
-            warnings.append(f"No course in your preferred language or format teaches {names}: "
-                            "the plan uses others.")
+            warnings.append(texts.PLANNER_WARN_PREFERENCE.format(skills=names))
     chosen = _drop_redundant(chosen, topo, catalog)
     for skill_id in (s for s in topo if s in uncovered):
         skill = catalog.skill_by_id[skill_id]
         paid = sorted((c for c in catalog.courses_teaching(skill_id) if c.status is Status.active),
                       key=lambda c: (c.cost_usd, c.hours, c.id))
-        hint = f" (the cheapest course, {paid[0].title}, costs ${paid[0].cost_usd:g})" if paid else ""
-        warnings.append(f"No course within your budget teaches {skill.name}{hint}: plan {skill.hours:g} h "
-                        "of self-study with free documentation and tutorials.")
+        hint = texts.PLANNER_WARN_SELF_STUDY_HINT.format(title=paid[0].title, cost=paid[0].cost_usd) if paid else ""
+        warnings.append(texts.PLANNER_WARN_SELF_STUDY.format(skill=skill.name, hint=hint, hours=skill.hours))
     return chosen, uncovered, warnings
 
 
@@ -908,7 +906,7 @@ def _skill_item(skill_id: str, why: str, self_study: bool, catalog: Catalog) -> 
 
 
 def _money(usd: float) -> str:
-    return "free" if usd == 0 else f"${usd:g}"
+    return texts.PLANNER_FREE if usd == 0 else texts.PLANNER_MONEY.format(usd=usd)
 
 
 def _course_item(
@@ -918,14 +916,13 @@ def _course_item(
     """The roadmap entry of a chosen course: what it covers, why it was picked, one alternative."""
     course = chosen.course
     names = ", ".join(catalog.skill_by_id[s].name for s in chosen.assigned)
-    reasons = [f"Covers {names} in {course.hours:g} h ({_money(course.cost_usd)}): the least time and cost "
-               "per skill among the courses that teach them."]
+    reasons = [texts.PLANNER_WHY_COURSE.format(skills=names, hours=course.hours, cost=_money(course.cost_usd))]
     if profile.wants_certificates and course.certificate:
-        reasons.append("Gives a certificate, as you asked.")
+        reasons.append(texts.PLANNER_WHY_COURSE_CERTIFICATE)
     alternative = _alternative(chosen, eligible, budget, {c.course.id for c in all_chosen}, catalog)
     if alternative is not None:
-        reasons.append(f"Picked over {alternative.title} ({alternative.hours:g} h, "
-                       f"{_money(alternative.cost_usd)}).")
+        reasons.append(texts.PLANNER_WHY_COURSE_OVER.format(title=alternative.title, hours=alternative.hours,
+                                                            cost=_money(alternative.cost_usd)))
     return CourseItem(
         id=course.id, title=course.title, provider=course.provider, url=course.url, cost_usd=course.cost_usd,
         hours=course.hours, skills=list(chosen.assigned), why=" ".join(reasons), level=course.level,
@@ -959,10 +956,12 @@ def _alternative(
         return None
     _, other, overlap = best
     names = ", ".join(catalog.skill_by_id[s].name for s in overlap)
-    share = "all of them" if len(overlap) == len(assigned) else f"only {names}"
+    share = texts.PLANNER_ALTERNATIVE_ALL if len(overlap) == len(assigned) else texts.PLANNER_ALTERNATIVE_ONLY.format(
+        skills=names)
     return CourseRef(id=other.id, title=other.title, provider=other.provider, url=other.url,
                      cost_usd=other.cost_usd, hours=other.hours,
-                     why=f"Also teaches {share}; {other.hours:g} h, {_money(other.cost_usd)}.")
+                     why=texts.PLANNER_WHY_ALTERNATIVE.format(share=share, hours=other.hours,
+                                                                cost=_money(other.cost_usd)))
 
 
 def _choose_projects(
@@ -990,10 +989,12 @@ def _choose_projects(
     out: list[ProjectItem] = []
     for _, project in scored[:cap]:
         uses = ", ".join(catalog.skill_by_id[s].name for s in project.skills if s in wanted)
-        fit = f" Fits your {domain.name} specialisation." if domain is not None and project.domain else ""
+        fit = texts.PLANNER_WHY_PROJECT_FIT.format(domain=domain.name) if domain is not None and project.domain else ""
         out.append(ProjectItem(
-            id=project.id, title=project.title, description=f"{project.idea} Deliverable: {project.deliverable}",
-            hours=project.hours, skills=list(project.skills), why=f"Shows {uses}.{fit}",
+            id=project.id, title=project.title,
+            description=texts.PLANNER_PROJECT_DESCRIPTION.format(idea=project.idea, deliverable=project.deliverable),
+            hours=project.hours, skills=list(project.skills),
+            why=texts.PLANNER_WHY_PROJECT.format(skills=uses, fit=fit),
         ))
     return out
 
@@ -1026,33 +1027,35 @@ def _choose_certifications(
     for cert_id in profile.named_certifications:
         cert = catalog.certification_by_id.get(cert_id)
         if cert is None:
-            notices.append(f"'{cert_id}' is not a certification Waypoint knows.")
+            notices.append(texts.PLANNER_NOTICE_UNKNOWN_CERT.format(cert=cert_id))
             continue
         if cert.status is Status.active:
             named.append(cert)
             continue
         successor = _active_successor(cert, catalog)
-        when = f" on {cert.retired_on.isoformat()}" if cert.retired_on else ""
+        when = texts.PLANNER_NOTICE_RETIRED_ON.format(date=cert.retired_on.isoformat()) if cert.retired_on else ""
         if successor is not None:
-            notices.append(f"{cert.name} ({cert.issuer}) was retired{when}; it was replaced by "
-                           f"{successor.name} ({successor.issuer}).")
+            notices.append(texts.PLANNER_NOTICE_CERT_REPLACED.format(
+                name=cert.name, issuer=cert.issuer, when=when, successor=successor.name,
+                successor_issuer=successor.issuer))
             named.append(successor)
         else:
-            notices.append(f"{cert.name} ({cert.issuer}) was retired{when} and has no replacement.")
+            notices.append(texts.PLANNER_NOTICE_CERT_RETIRED.format(name=cert.name, issuer=cert.issuer, when=when))
     if not profile.wants_certificates:
         return [], notices, warnings
     picked: list[tuple[Certification, str]] = []
     for cert in named:
         if all(cert.id != c.id for c, _ in picked):
-            picked.append((cert, "You asked about it."))
+            picked.append((cert, texts.PLANNER_WHY_CERT_ASKED))
     candidates = sorted(
         (c for c in catalog.certifications if c.status is Status.active and role.id in c.roles),
         key=lambda c: (-sum(1 for s in c.skills if s in target), -sum(1 for s in c.skills if s in target)
                        / len(c.skills), c.cost_usd, c.id))
     for cert in candidates:
         if all(cert.id != c.id for c, _ in picked):
-            tests = ", ".join(catalog.skill_by_id[s].name for s in cert.skills if s in target) or "its field"
-            picked.append((cert, f"Recognised for {role.name}; it tests {tests}."))
+            tests = (", ".join(catalog.skill_by_id[s].name for s in cert.skills if s in target)
+                     or texts.PLANNER_CERT_ITS_FIELD)
+            picked.append((cert, texts.PLANNER_WHY_CERT_ROLE.format(role=role.name, skills=tests)))
     cap = max(0, MAX_CERTIFICATIONS - ctx.done_certs)
     out: list[CertificationItem] = []
     skipped_paid: Certification | None = None
@@ -1071,10 +1074,9 @@ def _choose_certifications(
         if left is not None:
             left -= cert.cost_usd
     if skipped_paid is not None:
-        planned = "" if out else " No certification is planned."
-        warnings.append(f"Your budget is free only, so paid exams are left out.{planned} The best fit, "
-                        f"{skipped_paid.name} ({skipped_paid.issuer}), costs ${skipped_paid.cost_usd:g}: "
-                        f"raise your budget to at least that to include it.")
+        planned = "" if out else texts.PLANNER_WARN_NO_CERT_PLANNED
+        warnings.append(texts.PLANNER_WARN_FREE_ONLY_EXAM.format(
+            planned=planned, name=skipped_paid.name, issuer=skipped_paid.issuer, cost=skipped_paid.cost_usd))
     return out, notices, warnings
 
 
@@ -1137,21 +1139,20 @@ def _deadline_explanation(
     fits_after = deadline >= today and end_after <= deadline
     days = (deadline - today).days
     needed = math.ceil(total / (days / 7) * 10) / 10 if days > 0 else None
-    parts = [f"At {pace:g} h/week you would finish on {end.isoformat()}, after your deadline "
-             f"({deadline.isoformat()})."]
+    parts = [texts.PLANNER_DEADLINE_LATE.format(pace=pace, end=end.isoformat(), deadline=deadline.isoformat())]
     ways: list[str] = []
     if needed is not None:
-        ways.append(f"study {needed:g} h/week instead of {pace:g}")
+        ways.append(texts.PLANNER_WAY_MORE_HOURS.format(needed=needed, pace=pace))
     else:
-        parts.append("The deadline has already passed.")
-    ways.append(f"aim for {end.isoformat()}, the earliest realistic date at your pace")
+        parts.append(texts.PLANNER_DEADLINE_PASSED)
+    ways.append(texts.PLANNER_WAY_LATER.format(end=end.isoformat()))
     if drop:
         titles = ", ".join(d.title for d in drop)
-        enough = "enough to make the deadline" if fits_after else "not enough on its own"
-        ways.append(f"drop optional items ({titles}), which saves {saved:g} h: {enough}")
+        enough = texts.PLANNER_WAY_DROP_ENOUGH if fits_after else texts.PLANNER_WAY_DROP_NOT_ENOUGH
+        ways.append(texts.PLANNER_WAY_DROP.format(titles=titles, hours=saved, enough=enough))
     else:
-        ways.append("(there are no optional items to drop)")
-    parts.append("Ways out: " + "; or ".join(ways) + ".")
+        ways.append(texts.PLANNER_WAY_NOTHING_TO_DROP)
+    parts.append(texts.PLANNER_WAYS_OUT.format(ways=texts.PLANNER_WAYS_JOIN.join(ways)))
     return DeadlineExplanation(deadline=deadline, hours_per_week=pace, hours_per_week_needed=needed,
                                earliest_date=end, drop=drop, fits_after_dropping=fits_after, text=" ".join(parts))
 
@@ -1171,12 +1172,11 @@ def _budget_explanation(budget: float, cost: float, stages: list[Stage]) -> Budg
     saved = round(sum(d.cost_usd for d in drop), 2)
     over = round(cost - budget, 2)
     fits_after = cost - saved <= budget + 1e-9
-    text = (f"The plan costs ${cost:g}, ${over:g} more than your ${budget:g} budget. "
-            f"Ways out: raise the budget to ${cost:g}")
+    text = texts.PLANNER_BUDGET_OVER.format(cost=cost, over=over, budget=budget)
     if drop:
-        text += f", or drop {', '.join(d.title for d in drop)} (saves ${saved:g})."
+        text += texts.PLANNER_BUDGET_DROP.format(titles=", ".join(d.title for d in drop), saved=saved)
     else:
-        text += "."
+        text += texts.PLANNER_BUDGET_END
     return BudgetExplanation(budget_usd=budget, cost_usd=cost, over_by_usd=over, drop=drop,
                              fits_after_dropping=fits_after, text=text)
 
@@ -1205,7 +1205,7 @@ class ProfileFile(BaseModel):
 def profile_from_data(data: object, catalog: Catalog) -> LearnerProfile:
     """Read a profile file's JSON into a LearnerProfile, resolving names; PlanError with one clear line."""
     if not isinstance(data, Mapping):
-        raise PlanError("The profile must be a JSON object.")
+        raise PlanError(texts.PLANNER_ERR_NOT_OBJECT)
     if isinstance(data.get("education"), str):
         data = {**data, "education": _normal(data["education"]).replace(" ", "_").replace(".", "")}
     try:
@@ -1213,8 +1213,8 @@ def profile_from_data(data: object, catalog: Catalog) -> LearnerProfile:
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"]) or "profile"
-        more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
-        raise PlanError(f"{where}: {err['msg']}{more}") from None
+        more = texts.PLANNER_ERR_MORE.format(n=len(exc.errors()) - 1) if len(exc.errors()) > 1 else ""
+        raise PlanError(texts.PLANNER_ERR_FIELD.format(where=where, message=err["msg"], more=more)) from None
     role = resolve_role(raw.target_role, catalog)
     domain = (resolve_id(raw.domain, {d.id: [d.name, *d.aliases] for d in catalog.domains}, "domain")
               if raw.domain else None)

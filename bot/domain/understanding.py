@@ -41,6 +41,7 @@ from pydantic import BaseModel, Field
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot import texts
 from bot.domain.catalog import Catalog
 from bot.domain.profile import Education
 
@@ -717,7 +718,7 @@ def _hours(num: str) -> tuple[float | None, Clarification | None]:
         return 40.0, None
     if re.search(r"\b(?:only\s+(?:on\s+)?(?:the\s+)?weekends?|weekends?\s+only|just\s+(?:on\s+)?weekends?)\b", num):
         return 8.0, Clarification(field="hours_per_week", value="8",
-                                  prompt="Weekends only: shall I plan about 8 hours a week?")
+                                  prompt=texts.UNDERSTAND_WEEKENDS_ONLY)
     return None, None
 
 
@@ -948,7 +949,7 @@ def _budget(num: str) -> tuple[float | None, bool, Clarification | None]:
             continue
         usd = round(amount * rate, 0) if rate != 1.0 else amount
         if _PER_MONTH.match(post):
-            prompt = f"Is ${usd:g} a month your budget? I counted it as the total."
+            prompt = texts.UNDERSTAND_BUDGET_PER_MONTH.format(usd=usd)
             return usd, True, Clarification(field="budget_usd", value=f"{usd:g}", prompt=prompt)
         return usd, True, None
     if _ZERO_BUDGET.search(num):
@@ -1232,7 +1233,7 @@ def _resolve_entities(
         if chosen.fuzzy:
             label = matcher.labels.get(facts.target_role, facts.target_role)
             questions.append(Clarification(field="target_role", value=facts.target_role,
-                                           prompt=f"Did you mean {label.lower()}?"))
+                                           prompt=texts.UNDERSTAND_DID_YOU_MEAN.format(label=label.lower())))
         # A second, different role stays a question: "ML engineer or data scientist?"
         others = [m for m in role_candidates if m.ids("role")[0] != facts.target_role and m is not chosen]
         for other in others[:1]:
@@ -1242,7 +1243,7 @@ def _resolve_entities(
                 continue
             label = matcher.labels.get(other_id, other_id)
             questions.append(Clarification(field="target_role", value=other_id,
-                                           prompt=f"Did you mean {label.lower()}?"))
+                                           prompt=texts.UNDERSTAND_DID_YOU_MEAN.format(label=label.lower())))
     else:
         for m in mentions:
             key = " ".join(_norm_tokens(m.text))
@@ -1252,7 +1253,7 @@ def _resolve_entities(
                                                                                             m.start):
                     label = matcher.labels[role_id]
                     questions.append(Clarification(field="target_role", value=role_id,
-                                                   prompt=f"Did you mean {label.lower()}?"))
+                                                   prompt=texts.UNDERSTAND_DID_YOU_MEAN.format(label=label.lower())))
                     break
     for m in domain_candidates:
         ids = m.ids("domain")
@@ -1260,7 +1261,8 @@ def _resolve_entities(
             facts.domain = ids[0]
             if m.fuzzy:
                 label = matcher.labels.get(ids[0], ids[0])
-                questions.append(Clarification(field="domain", value=ids[0], prompt=f"Did you mean {label}?"))
+                questions.append(Clarification(field="domain", value=ids[0],
+                                               prompt=texts.UNDERSTAND_DID_YOU_MEAN.format(label=label)))
             break
     facts.known_skills = _unique(s for s in known if s not in unknown)
     facts.unknown_skills = _unique(unknown)

@@ -19,7 +19,7 @@ from bot.domain.planner import Roadmap, keep_progress
 from bot.domain.profile import LearnerProfile
 from bot.services.base import Service
 from bot.services.progress import RoadmapView, load_view, store_roadmap
-from bot.storage.db import write_transaction
+from bot.storage.db import read_transaction, write_transaction
 
 # Roadmap reasons stored with each version: the first plan, and any plan after a change of answers.
 REASON_ONBOARDING = "onboarding"
@@ -110,7 +110,7 @@ class ConversationService(Service):
 
     def current_version(self, channel: str, external_id: str) -> int:
         """The learner's dialogue version (0 before the first step); buttons older than it are stale."""
-        with write_transaction(self.db):
+        with read_transaction(self.db):
             learner = self.repos.learners.find(channel, external_id)
             if learner is None:
                 return 0
@@ -119,7 +119,7 @@ class ConversationService(Service):
 
     def state(self, channel: str, external_id: str) -> DialogueState | None:
         """The learner's saved dialogue state, if they have talked to Waypoint."""
-        with write_transaction(self.db):
+        with read_transaction(self.db):
             learner = self.repos.learners.find(channel, external_id)
             if learner is None:
                 return None
@@ -132,7 +132,7 @@ class ConversationService(Service):
 
     def latest_roadmap(self, learner_id: int) -> Roadmap | None:
         """The learner's newest stored roadmap, or None before the first plan."""
-        with write_transaction(self.db):
+        with read_transaction(self.db):
             stored = self.repos.roadmaps.latest(learner_id)
         return None if stored is None else Roadmap.model_validate(stored.roadmap)
 

@@ -15,7 +15,7 @@ from bot.domain.admin import roadmap_notices
 from bot.domain.planner import Roadmap, RoadmapItem, Stage, replan
 from bot.domain.progress import ProgressEvent, done_items
 from bot.services.base import Service
-from bot.storage.db import write_transaction
+from bot.storage.db import read_transaction, write_transaction
 from bot.storage.repositories import Reminder, Repositories, learner_ref
 
 PROGRESS_REASON = "progress"
@@ -315,7 +315,7 @@ class ProgressService(Service):
 
     def view(self, learner_id: int) -> RoadmapView | None:
         """The newest roadmap with its version and what is done, or None before the first plan."""
-        with write_transaction(self.db):
+        with read_transaction(self.db):
             return self._view(learner_id)
 
     def latest_roadmap(self, learner_id: int) -> Roadmap | None:
@@ -370,7 +370,7 @@ class ProgressService(Service):
 
     def notices(self, learner_id: int) -> list[str]:
         """What was retired or changed in the catalog since the learner's newest roadmap was made ([] if none)."""
-        with write_transaction(self.db):
+        with read_transaction(self.db):
             latest = self.repos.roadmaps.latest(learner_id)
         return [] if latest is None else roadmap_notices(latest.roadmap, self.catalog_source())
 
@@ -393,7 +393,7 @@ class ProgressService(Service):
 
     def last_marked(self, learner_id: int) -> str | None:
         """The item of the newest 'done' mark that is still done (what a bare /undo undoes)."""
-        with write_transaction(self.db):
+        with read_transaction(self.db):
             events = self.repos.progress.events(learner_id)
         done = done_items(events)
         return next((e.item for e in reversed(events) if e.done and e.item in done), None)
@@ -406,7 +406,7 @@ class ProgressService(Service):
     def report(self, learner_id: int) -> tuple[ProgressSummary, list[str]] | None:
         """/progress in one read: the summary and the catalog-change notices; None before the first plan."""
         catalog, today = self.catalog_source(), self.clock()
-        with write_transaction(self.db):
+        with read_transaction(self.db):
             latest = self.repos.roadmaps.latest(learner_id)
             if latest is None:
                 return None
@@ -421,12 +421,12 @@ class ProgressService(Service):
     # ---------------------------------------------------------------- reminders
     def reminder(self, learner_id: int) -> Reminder | None:
         """The learner's reminder, if set."""
-        with write_transaction(self.db):
+        with read_transaction(self.db):
             return self.repos.reminders.get(learner_id)
 
     def timezone(self, learner_id: int) -> str | None:
         """The learner's stored time zone, if any."""
-        with write_transaction(self.db):
+        with read_transaction(self.db):
             learner = self.repos.learners.get(learner_id)
         return None if learner is None else learner.timezone
 
@@ -475,7 +475,7 @@ class ProgressService(Service):
 
     def active_reminders(self) -> list[tuple[Reminder, str]]:
         """(reminder, external id) of every Telegram learner whose reminder is on."""
-        with write_transaction(self.db):
+        with read_transaction(self.db):
             out = []
             for reminder in self.repos.reminders.all_active():
                 learner = self.repos.learners.get(reminder.learner_id)
@@ -486,7 +486,7 @@ class ProgressService(Service):
     # ---------------------------------------------------------------- privacy
     def export(self, learner_id: int) -> dict[str, Any] | None:
         """Every row about the learner as one JSON-ready document."""
-        with write_transaction(self.db):
+        with read_transaction(self.db):
             return self.repos.learners.export(learner_id)
 
     def delete(self, learner_id: int) -> dict[str, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -51,6 +51,12 @@ def open_database(path: str | Path | None) -> Database:
     check_known_migrations(db)
     MIGRATIONS.apply(db)
     return db
+
+
+def read_transaction(db: Database) -> AbstractContextManager[Database]:
+    """A read-only action: a deferred transaction gives one consistent snapshot without taking the write
+    lock, so reads never queue behind another process's writes (WAL lets them run side by side)."""
+    return db.atomic()
 
 
 @contextmanager

@@ -623,11 +623,12 @@ async def _draft_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, draf
         unknown = [s for s in parsed[field] if s not in catalog.skill_by_id]
         for s in unknown:
             close = process.extractOne(s, list(catalog.skill_by_id), score_cutoff=60)
-            problems.append(FieldProblem(entry="-", field=field, message=f"unknown skill '{s}'",
-                                         example=str(close[0]) if close else "python"))
+            problems.append(FieldProblem(entry="-", field=field,
+                                         message=texts.ADMIN_DRAFT_UNKNOWN_SKILL.format(skill=s),
+                                         example=str(close[0]) if close else texts.ADMIN_DRAFT_SKILL_EXAMPLE))
     if not problems and field == "id" and parsed["id"] in catalog.entries:
-        problems.append(FieldProblem(entry="-", field="id", message="this id is taken",
-                                     example=f"{parsed['id']}-2"))
+        problems.append(FieldProblem(entry="-", field="id", message=texts.ADMIN_DRAFT_ID_TAKEN,
+                                     example=texts.ADMIN_DRAFT_ID_EXAMPLE.format(id=parsed["id"])))
     if problems:
         await _reply(update, context, f"{esc(texts.ADMIN_DRAFT_RETRY)}\n{problems_html(problems)}")
         return

@@ -175,3 +175,34 @@ async def _interleave(make_rig, settings: Settings, db_path: Path, users: int, w
             for other, other_id in ROLES.items():
                 if other != role:
                     assert not any(f"Your roadmap to {other}" in t for t in chat), f"user {uid} got {other_id}'s plan"
+
+
+def _hold_until(path: Path, locked: threading.Event, release: threading.Event) -> None:
+    """Another connection holding SQLite's write lock until told to let go."""
+    other = open_database(path)
+    other.conn.execute("BEGIN IMMEDIATE")
+    Repositories(other).audit.log("cli:test", "hold", None, None, datetime(2026, 1, 5, tzinfo=UTC))
+    locked.set()
+    release.wait(30)
+    other.conn.execute("COMMIT")
+    other.close()
+
+
+def test_reads_do_not_queue_behind_another_writer(tmp_path: Path) -> None:
+    """Read-only actions use a deferred snapshot: they answer while another process holds the write lock."""
+    path = tmp_path / "reads.db"
+    db = open_database(path)
+    catalog = Catalog.load(Path(__file__).resolve().parents[2] / "content")
+    conversation = ConversationService(db, lambda: catalog, lambda: date(2026, 1, 5))
+    conversation.handle("telegram", "1", UserInput(kind="command", value="/start"))
+    locked, release = threading.Event(), threading.Event()
+    holder = threading.Thread(target=_hold_until, args=(path, locked, release))
+    holder.start()
+    try:
+        assert locked.wait(5)
+        # With the write lock taken elsewhere, a write transaction would wait and then fail as "locked".
+        assert conversation.state("telegram", "1") is not None
+        assert conversation.current_version("telegram", "1") == 1
+    finally:
+        release.set()
+        holder.join()
