@@ -157,21 +157,26 @@ def inspect_database(path: str | Path) -> str:
         conn.close()
 
 
-def backup_database(source: str | Path, dest: str | Path) -> None:
-    """Copy `source` to `dest` with SQLite's online backup: consistent even while the bot writes."""
-    source, dest = Path(source), Path(dest)
-    if not source.is_file():
-        raise SchemaError(f"{source}: no such file")
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
+def _copy_pages(source: Path | str, dest: Path | str, source_timeout: float = 5.0, dest_timeout: float = 5.0) -> None:
+    """Copy every page of `source` into `dest` with SQLite's online backup API, closing both connections."""
+    src = sqlite3.connect(source, timeout=source_timeout)
     try:
-        dst = sqlite3.connect(dest)
+        dst = sqlite3.connect(dest, timeout=dest_timeout)
         try:
             src.backup(dst)
         finally:
             dst.close()
     finally:
         src.close()
+
+
+def backup_database(source: str | Path, dest: str | Path) -> None:
+    """Copy `source` to `dest` with SQLite's online backup: consistent even while the bot writes."""
+    source, dest = Path(source), Path(dest)
+    if not source.is_file():
+        raise SchemaError(f"{source}: no such file")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    _copy_pages(source, dest, source_timeout=BUSY_TIMEOUT_MS / 1000)
 
 
 def restore_database(source: str | Path, target: str | Path, aside: str | Path | None) -> str:
@@ -181,17 +186,9 @@ def restore_database(source: str | Path, target: str | Path, aside: str | Path |
     if aside is not None and target.is_file():
         backup_database(target, aside)
     target.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(source)
-    try:
-        # Writing through the backup API, not copying the file, keeps the target's WAL and other
-        # open connections consistent: they see the restored pages like any other commit.
-        dst = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    # Writing through the backup API, not copying the file, keeps the target's WAL and other
+    # open connections consistent: they see the restored pages like any other commit.
+    _copy_pages(source, target, dest_timeout=BUSY_TIMEOUT_MS / 1000)
     # An older backup is brought up to the current schema right away.
     db = open_database(target)
     try:
