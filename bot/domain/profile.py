@@ -41,3 +41,12 @@ class LearnerProfile(BaseModel):
     language: str | None = Field(None, description="preferred course language, e.g. 'en'")
     format: str | None = Field(None, description="preferred course format, e.g. 'self-paced'")
     named_certifications: list[str] = Field(default=[], description="certification ids the learner asked about")
+    held_certifications: list[str] = Field(
+        default=[], description="certification ids the learner already holds; the planner never schedules them"
+    )
+    other_experience: list[str] = Field(
+        default=[], description="skills and tools outside the catalog's vocabulary (Go, Terraform...), as written"
+    )
+    programming_language: str | None = Field(
+        None, description="language the learner codes in (python, r, java, c++); None = python"
+    )
