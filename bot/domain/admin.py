@@ -70,6 +70,17 @@ EXAMPLES: dict[str, str] = {
     "hours": "a number of hours above 0 such as 40",
     "prep_hours": "a number of hours above 0 such as 60",
     "skills": "comma-separated skill ids such as python,sql",
+    "teaches": "skill:depth pairs such as python:deep,sql:basic (depth basic, working or deep)",
+    "cost_model": "free, free_audit_paid_certificate, subscription or one_off",
+    "price_usd": "the course's one-off price in US dollars such as 49",
+    "monthly_usd": "a monthly subscription price in US dollars such as 49",
+    "certificate_usd": "the certificate's fee in US dollars such as 99",
+    "hours_basis": "provider (the provider states it) or estimate (ours)",
+    "hours_note": "text such as hours_note='9 lessons x 90 min video, x3 for exercises'",
+    "requires": "comma-separated course ids or skill:depth such as fastai-part1,python:working",
+    "updated": "the year of the last content revision such as 2025",
+    "editor_rank": "a whole number, 1 = the team's first pick",
+    "programming_language": "python, r, java, c++, javascript, sql or none",
     "prerequisites": "comma-separated skill ids such as python,linear-algebra (or none)",
     "roles": "comma-separated role ids such as ml-engineer,data-scientist",
     "optional_skills": "comma-separated skill ids such as docker,kubernetes",
@@ -329,6 +340,13 @@ def _coerce(section: str, field: str, raw: str) -> Any:
         if typing.get_origin(inner) is list:
             return []
         raise ValueError("needs a value")
+    if typing.get_origin(inner) is dict:
+        # skill:depth pairs ("python:deep,sql"); a bare skill takes working depth.
+        pairs = {}
+        for part in _split_list(field, text):
+            skill, _, depth = part.partition(":")
+            pairs[skill.strip()] = depth.strip() or "working"
+        return TypeAdapter(inner).validate_python(pairs)
     if typing.get_origin(inner) is list:
         (item_type,) = typing.get_args(inner) or (str,)
         parts = _split_list(field, text)
@@ -377,6 +395,13 @@ def _suggest(word: str, choices: Iterable[str], cutoff: float = 60) -> str | Non
     return str(found[0]) if found else None
 
 
+def _legacy_field(section: str, field: str, raw: str) -> tuple[str, str]:
+    """Read the fields admins knew before depths and cost models: skills= is teaches= at working depth."""
+    if section == "courses" and field == "skills":
+        return "teaches", raw
+    return field, raw
+
+
 def parse_form(section: str, text: str, entry_id: str = "-") -> dict[str, Any]:
     """Parse "cost_usd=49 hours=94 skills=python,sql title='Deep Learning'" into typed field updates.
 
@@ -398,6 +423,18 @@ def parse_form(section: str, text: str, entry_id: str = "-") -> dict[str, Any]:
             continue
         field, _, raw = token.partition("=")
         field = field.strip().lower().replace("-", "_")
+        field, raw = _legacy_field(section, field, raw)
+        if section == "courses" and field == "cost_usd" and "cost_model" not in updates:
+            # The old one-number price: 0 is free, anything else a one-off price.
+            try:
+                price = _coerce("certifications", "cost_usd", raw)
+            except ValueError as exc:
+                problems.append(FieldProblem(entry=entry_id, field=field, message=str(exc),
+                                             example=EXAMPLES["cost_usd"]))
+                continue
+            updates.update(cost_model="one_off" if price else "free", price_usd=price or None,
+                           monthly_usd=None, certificate_usd=None)
+            continue
         if field not in model.model_fields:
             hint = _suggest(field, model.model_fields, cutoff=75)
             message = f"not a field of a {kind}" + (f" (did you mean {hint}?)" if hint else "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import StrEnum
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 # Which top-level key of a content document holds which kind of entry, and the file it ships in.
 SECTIONS: dict[str, str] = {
@@ -83,19 +84,78 @@ class Skill(Entry):
     prerequisites: list[str] = []
     hours: float = Field(description="estimated hours to learn it to working depth")
     why: str = Field(min_length=1, description="why it matters, in one sentence")
+    fast_moving: bool = Field(False, description="material older than three years is out of date (LLMs...)")
+
+
+class CostModel(StrEnum):
+    """How a learner pays for a course (what they pay to learn, and what the certificate costs)."""
+
+    free = "free"  # everything free, certificate included when there is one
+    free_audit_paid_certificate = "free_audit_paid_certificate"  # learn free; the certificate costs money
+    subscription = "subscription"  # content needs a monthly subscription; total follows the learner's pace
+    one_off = "one_off"  # one price for the course
+
+
+class HoursBasis(StrEnum):
+    """Where a course's hours come from."""
+
+    provider = "provider"  # the provider states the length; hours_note says how it was converted
+    estimate = "estimate"  # our estimate; hours_note gives the rule
+
+
+class SourceKind(StrEnum):
+    """Whose page the facts were checked on."""
+
+    provider = "provider"
+    third_party = "third_party"  # allowed only when no provider page could be found
+
+
+class ProgrammingLanguage(StrEnum):
+    """The language a course teaches in (none = no code, or language-neutral)."""
+
+    python = "python"
+    r = "r"
+    java = "java"
+    cpp = "c++"
+    javascript = "javascript"
+    sql = "sql"
+    none = "none"
+
+
+DEPTH_RANK: dict[Depth, int] = {Depth.basic: 1, Depth.working: 2, Depth.deep: 3}
+WEEKS_PER_MONTH = 4.345
+# How an old-shape entry (a plain skill list) is read: short courses are introductions.
+LEGACY_BASIC_BELOW_HOURS = 10.0
+
+
+def depth_rank(depth: Depth | str | None) -> int:
+    """0 for unknown, 1 basic, 2 working, 3 deep."""
+    return DEPTH_RANK.get(Depth(depth), 0) if depth else 0
 
 
 class Course(Entry):
-    """A real course, bootcamp or specialisation a learner can take."""
+    """A real course, bootcamp, book or specialisation a learner can take."""
 
     title: str = Field(min_length=1)
     provider: str = Field(min_length=1)
     url: str
-    cost_usd: float = Field(description="full price in USD; 0 means free")
+    teaches: dict[str, Depth] = Field(min_length=1, description="skill id -> the depth the course takes it to")
+    cost_model: CostModel
+    price_usd: float | None = Field(None, description="one_off: the price of the course")
+    monthly_usd: float | None = Field(None, description="subscription: USD per month (or the certificate's route)")
+    certificate_usd: float | None = Field(None, description="free_audit_paid_certificate: the certificate's fee")
+    suggested_hours_per_week: float | None = Field(None, description="the provider's suggested pace")
+    financial_aid: bool = False
     pricing_note: str = ""
-    hours: float
+    hours: float = Field(description="expected study time including exercises")
+    hours_basis: HoursBasis = HoursBasis.estimate
+    hours_note: str = Field("", description="the provider's figure and the conversion, or our rule")
     level: Level
-    skills: list[str] = Field(min_length=1)
+    programming_language: ProgrammingLanguage | None = None
+    requires: list[str] = Field(default=[], description="course ids, or skill:depth, that must come first")
+    updated: int | None = Field(None, description="year of the last content revision")
+    archived: bool = Field(False, description="still online but no longer maintained")
+    editor_rank: int | None = Field(None, ge=1, description="1 = the team's first pick for its skills")
     certificate: bool = False
     language: str = "en"
     format: str = Field("self-paced", description="self-paced, instructor-led, bootcamp, book, university")
@@ -104,6 +164,82 @@ class Course(Entry):
     replacement: str | None = None
     verified_on: date | None = Field(None, description="when its facts were checked on the source; None = not yet")
     source: str
+    source_kind: SourceKind = SourceKind.provider
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_legacy_shape(cls, data: Any) -> Any:
+        """Accept the pre-depth shape (skills list, cost_usd) that stored admin changes may still hold."""
+        if not isinstance(data, Mapping):
+            return data
+        out = dict(data)
+        legacy_skills = out.pop("skills", None)
+        if isinstance(legacy_skills, list | tuple):
+            hours = out.get("hours")
+            short = isinstance(hours, int | float) and hours < LEGACY_BASIC_BELOW_HOURS
+            default = Depth.basic.value if short else Depth.working.value
+            given = out.get("teaches")
+            current: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
+            out["teaches"] = {str(s): current.get(s, default) for s in legacy_skills}
+        # cost_usd is never dumped by the new shape, so when present it is the (old) author's intent.
+        legacy_cost = out.pop("cost_usd", None)
+        if legacy_cost is not None and not isinstance(legacy_cost, int | float):
+            out.update(cost_model=CostModel.one_off.value, price_usd=legacy_cost)  # let validation name it
+        elif isinstance(legacy_cost, int | float) and not isinstance(legacy_cost, bool):
+            for name in ("price_usd", "monthly_usd", "certificate_usd"):
+                out.pop(name, None)
+            if legacy_cost != 0:
+                out.update(cost_model=CostModel.one_off.value, price_usd=legacy_cost)
+            else:
+                out["cost_model"] = CostModel.free.value
+        return out
+
+    @property
+    def skills(self) -> list[str]:
+        """The skill ids it teaches, in catalog order."""
+        return list(self.teaches)
+
+    def depth_of(self, skill_id: str) -> Depth | None:
+        """The depth it takes a skill to, or None when it does not teach it."""
+        return self.teaches.get(skill_id)
+
+    def months_at(self, hours_per_week: float | None) -> int:
+        """Whole months of subscription needed at a pace (the provider's pace when none is given)."""
+        pace = hours_per_week or self.suggested_hours_per_week or 5.0
+        return max(1, math.ceil(self.hours / (pace * WEEKS_PER_MONTH) - 1e-9))
+
+    def learning_cost(self, hours_per_week: float | None = None) -> float:
+        """What a learner pays to study it (no certificate), at their pace."""
+        if self.cost_model is CostModel.one_off:
+            return float(self.price_usd or 0)
+        if self.cost_model is CostModel.subscription:
+            return float(self.monthly_usd or 0) * self.months_at(hours_per_week)
+        return 0.0
+
+    def certificate_cost(self, hours_per_week: float | None = None) -> float | None:
+        """What the certificate adds on top of learning it; None when the course gives none."""
+        if not self.certificate:
+            return None
+        if self.cost_model is CostModel.free_audit_paid_certificate:
+            if self.certificate_usd is not None:
+                return float(self.certificate_usd)
+            return float(self.monthly_usd or 0) * self.months_at(hours_per_week)
+        return 0.0
+
+    def total_cost(self, hours_per_week: float | None = None, with_certificate: bool = False) -> float:
+        """Learning cost, plus the certificate when asked for and offered."""
+        extra = self.certificate_cost(hours_per_week) if with_certificate else None
+        return self.learning_cost(hours_per_week) + (extra or 0.0)
+
+    @property
+    def cost_usd(self) -> float:
+        """What learning it costs at the provider's pace (0 = free or free to audit)."""
+        return self.learning_cost(None)
+
+    @property
+    def free_certificate(self) -> bool:
+        """True when it gives a certificate at no cost."""
+        return self.certificate and self.cost_model is CostModel.free
 
 
 class Certification(Entry):
@@ -125,6 +261,26 @@ class Certification(Entry):
     note: str = ""
     verified_on: date | None = Field(None, description="when its facts were checked on the source; None = not yet")
     source: str
+    source_kind: SourceKind = SourceKind.provider
+
+
+class RoleFamily(StrEnum):
+    """Families of roles that share a job search (interview loops, portfolio, applications)."""
+
+    engineering = "engineering"
+    data_science = "data_science"
+    research = "research"
+    analytics = "analytics"
+    product = "product"
+
+
+class Seniority(StrEnum):
+    """Where a learner starts their job search from."""
+
+    student = "student"  # students and juniors with under two years of work
+    career_changer = "career_changer"  # working in another field
+    experienced = "experienced"  # 2-7 years in a neighbouring technical role
+    senior = "senior"  # 8+ years of work
 
 
 class RoleSkill(BaseModel):
@@ -148,6 +304,7 @@ class SalaryBand(BaseModel):
     median_usd: float | None = None
     source: str
     year: int
+    statistic: str = Field("", description="what the figure is, as the source states it: average, median, range")
 
 
 class Domain(Entry):
@@ -171,6 +328,10 @@ class Role(Entry):
     domains: list[str] = Field(default=[], description="specialisations the learner can pick")
     salary: list[SalaryBand] = []
     progression: list[str] = []
+    family: RoleFamily = RoleFamily.engineering
+    top_states: list[str] = Field(default=[], description="US states with the most openings, per the guides")
+    industries: list[str] = Field(default=[], description="industries that hire the most for it")
+    work_setting: str = ""
 
 
 class Project(Entry):
@@ -184,6 +345,7 @@ class Project(Entry):
     deliverable: str = Field(min_length=1)
     difficulty: Level
     hours: float
+    end_to_end: bool = Field(False, description="data to a deployed, usable result a reviewer can open")
 
 
 class JobSearchStep(Entry):
@@ -193,6 +355,8 @@ class JobSearchStep(Entry):
     description: str = Field(min_length=1)
     hours: float
     order: int
+    families: list[RoleFamily] = Field(default=[], description="role families it is for; empty = all")
+    seniority: list[Seniority] = Field(default=[], description="starting points it is for; empty = all")
 
 
 class EducationStep(Entry):
@@ -446,13 +610,24 @@ def validate(catalog: Catalog, origin: Mapping[str, str] | None = None) -> list[
             add("skills", skill.id, "prerequisites", "a skill cannot be its own prerequisite")
 
     for course in catalog.courses:
-        check_refs("courses", course.id, "skills", course.skills, skills, "skill")
+        check_refs("courses", course.id, "teaches", course.teaches, skills, "skill")
         check_positive("courses", course.id, "hours", course.hours)
         check_url("courses", course.id, "url", course.url)
         check_url("courses", course.id, "source", course.source)
-        if course.cost_usd < 0:
-            add("courses", course.id, "cost_usd", f"must not be negative (got {course.cost_usd:g})")
+        for cost_field, cost_message in _cost_problems(course):
+            add("courses", course.id, cost_field, cost_message)
+        if course.hours_basis is HoursBasis.provider and not course.hours_note.strip():
+            add("courses", course.id, "hours_note", "must give the provider's figure and how it was converted")
+        for ref in course.requires:
+            wrong = _requires_problem(course.id, ref, courses, skills)
+            if wrong:
+                add("courses", course.id, "requires", wrong)
+        if course.updated is not None and not 1980 <= course.updated <= 2100:
+            add("courses", course.id, "updated", f"must be a year such as 2025 (got {course.updated})")
         _check_lifecycle(add, "courses", course.id, course.status, course.retired_on, course.replacement, courses)
+    requires_graph = {c.id: [r for r in c.requires if r in courses] for c in catalog.courses}
+    for cycle in find_cycles(requires_graph):
+        add("courses", cycle[0], "requires", "requirement cycle: " + " -> ".join([*cycle, cycle[0]]))
 
     for cert in catalog.certifications:
         check_refs("certifications", cert.id, "skills", cert.skills, skills, "skill")
@@ -460,6 +635,8 @@ def validate(catalog: Catalog, origin: Mapping[str, str] | None = None) -> list[
         check_positive("certifications", cert.id, "prep_hours", cert.prep_hours)
         check_url("certifications", cert.id, "url", cert.url)
         check_url("certifications", cert.id, "source", cert.source)
+        if cert.source_kind is SourceKind.provider and cert.verified_on and _host(cert.source) == "github.com":
+            add("certifications", cert.id, "source", "a repository is not the issuer's page; cite the issuer")
         if cert.cost_usd < 0:
             add("certifications", cert.id, "cost_usd", f"must not be negative (got {cert.cost_usd:g})")
         if cert.exam_minutes is not None and cert.exam_minutes <= 0:
@@ -498,6 +675,52 @@ def validate(catalog: Catalog, origin: Mapping[str, str] | None = None) -> list[
     for cycle in find_cycles({s.id: [p for p in s.prerequisites if p in skills] for s in catalog.skills}):
         add("skills", cycle[0], "prerequisites", "prerequisite cycle: " + " -> ".join([*cycle, cycle[0]]))
     return issues
+
+
+def _host(url: str) -> str:
+    """The host of a URL without a leading 'www.'."""
+    return url.split("://", 1)[-1].split("/", 1)[0].lower().removeprefix("www.")
+
+
+def _cost_problems(course: Course) -> list[tuple[str, str]]:
+    """What is inconsistent in a course's cost model: each as (field, message)."""
+    out: list[tuple[str, str]] = []
+    for name in ("price_usd", "monthly_usd", "certificate_usd", "suggested_hours_per_week"):
+        value = getattr(course, name)
+        if value is not None and value < 0:
+            out.append((name, f"must not be negative (got {value:g})"))
+    model = course.cost_model
+    if model is CostModel.one_off and not course.price_usd:
+        out.append(("price_usd", "a one_off course needs its price"))
+    if model is CostModel.subscription and not course.monthly_usd:
+        out.append(("monthly_usd", "a subscription course needs its monthly price"))
+    if model is CostModel.free_audit_paid_certificate:
+        if not course.certificate:
+            out.append(("certificate", "a free_audit_paid_certificate course must offer a certificate"))
+        if not course.certificate_usd and not course.monthly_usd:
+            out.append(("certificate_usd", "say what the certificate costs (certificate_usd or monthly_usd)"))
+    if model is CostModel.free and (course.price_usd or course.monthly_usd or course.certificate_usd):
+        out.append(("cost_model", "a free course cannot carry a price"))
+    if course.source_kind is SourceKind.provider and course.verified_on and _host(course.source) == "github.com" \
+            and _host(course.url) != "github.com":
+        out.append(("source", "a repository is not the provider's page; cite the provider or mark third_party"))
+    return out
+
+
+def _requires_problem(course_id: str, ref: str, courses: set[str], skills: set[str]) -> str | None:
+    """Why a `requires` entry is wrong, or None: it must be a course id or skill:depth."""
+    if ":" in ref:
+        skill, _, depth = ref.partition(":")
+        if skill not in skills:
+            return f"unknown skill '{skill}'"
+        if depth not in {d.value for d in Depth}:
+            return f"depth must be basic, working or deep (got '{depth}')"
+        return None
+    if ref == course_id:
+        return "a course cannot require itself"
+    if ref not in courses:
+        return f"unknown course '{ref}' (or write skill:depth such as python:working)"
+    return None
 
 
 def _check_lifecycle(

@@ -243,7 +243,7 @@ def entry_line(section: str, entry: Any) -> str:
     data = entry.model_dump(mode="json")
     facts = []
     if section == "courses":
-        facts = [data["provider"], "free" if not data["cost_usd"] else f"${short_value(data['cost_usd'])}",
+        facts = [data["provider"], "free" if not entry.cost_usd else f"${short_value(entry.cost_usd)}",
                  f"{short_value(data['hours'])} h", data["level"]]
     elif section == "certifications":
         facts = [data["issuer"], f"${short_value(data['cost_usd'])}", f"{short_value(data['prep_hours'])} h prep"]

@@ -52,7 +52,7 @@ def test_add_edit_retire_each_write_change_and_audit(service: CatalogAdminServic
     assert service.effective().course_by_id["dl-spec"].verified_on is None  # not claimed unless given
 
     edited = service.edit("dl-spec", "cost_usd=59 title='Deep Learning (2025)'", ADMIN)
-    assert edited.ok and edited.fields == ["title", "cost_usd"]
+    assert edited.ok and edited.fields == ["title", "price_usd"]
     assert service.effective().course_by_id["dl-spec"].cost_usd == 59
 
     retired = service.retire("dl-spec", "ml-course", actor=ADMIN)
@@ -161,9 +161,9 @@ def test_history_newest_first_and_per_entry(service: CatalogAdminService) -> Non
     service.edit("py-course", "hours=45", "cli:alice")
     assert [r.entry_id for r in service.history()] == ["py-course", "ml-course"]
     only = service.history("ml-course")
-    assert len(only) == 1 and only[0].changed_fields() == ["cost_usd"]
+    assert len(only) == 1 and only[0].changed_fields() == ["price_usd"]
     assert only[0].before is not None and only[0].after is not None
-    assert only[0].before["cost_usd"] == 49 and only[0].after["cost_usd"] == 59
+    assert only[0].before["price_usd"] == 49 and only[0].after["price_usd"] == 59
 
 
 def test_effective_catalog_is_rebuilt_from_the_database(service: CatalogAdminService) -> None:
@@ -216,7 +216,7 @@ def test_import_preview_diff_then_confirm_then_undo_batch(service: CatalogAdminS
     preview = service.import_preview(IMPORT, ADMIN)
     assert preview.token and not preview.problems
     assert [d.entry_id for d in preview.diff.added] == ["stats-course"]
-    assert [(d.entry_id, d.fields) for d in preview.diff.changed] == [("ml-course", ["cost_usd", "verified_on"])]
+    assert [(d.entry_id, d.fields) for d in preview.diff.changed] == [("ml-course", ["price_usd", "verified_on"])]
     assert [d.entry_id for d in preview.diff.retired] == ["sql-course"]
     assert service.repos.catalog_changes.all() == []  # nothing changes before confirmation
 
@@ -332,7 +332,7 @@ def test_cli_add_edit_retire_history_undo_export(tmp_path: Path, monkeypatch: py
     added = runner.invoke(app, ["content", "add", "skill", str(entry)])
     assert added.exit_code == 0 and added.output.startswith("change #1: add docker"), added.output
     edited = runner.invoke(app, ["content", "edit", "ml-course", "cost_usd=59", "title=ML Specialization (2025)"])
-    assert edited.exit_code == 0 and "cost_usd: 49 → 59" in edited.output
+    assert edited.exit_code == 0 and "price_usd: 49 → 59" in edited.output
     refused = runner.invoke(app, ["content", "edit", "ml-course", "url=http://x"])
     assert refused.exit_code == 1 and "url: must be an https:// URL" in refused.output
     assert runner.invoke(app, ["content", "retire", "sql-course"]).exit_code == 0

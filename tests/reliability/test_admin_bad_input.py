@@ -266,7 +266,7 @@ def test_structurally_wrong_documents_change_nothing(documents: list[Any]) -> No
     ("flavours:\n  - id: x", "flavours"),
     ("- just\n- a list", "document"),
     ("courses:\n  - title: no id", "id"),
-    ("courses:\n  - id: py-course\n    cost_usd: plenty", "cost_usd"),
+    ("courses:\n  - id: py-course\n    cost_usd: plenty", "price_usd"),
     ("courses: [unclosed", "document"),
     ("", "document"),
 ])

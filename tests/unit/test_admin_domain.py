@@ -140,9 +140,12 @@ def test_parse_form_types_quotes_and_lists() -> None:
     updates = parse_form("courses", "cost_usd=49 hours=94 skills=python,sql title='Deep Learning' certificate=yes "
                                     "verified_on=2025-02-01 replacement=none level=Advanced")
     assert updates == {
-        "cost_usd": 49.0, "hours": 94.0, "skills": ["python", "sql"], "title": "Deep Learning",
+        "cost_model": "one_off", "price_usd": 49.0, "monthly_usd": None, "certificate_usd": None,
+        "hours": 94.0, "teaches": {"python": "working", "sql": "working"}, "title": "Deep Learning",
         "certificate": True, "verified_on": date(2025, 2, 1), "replacement": None, "level": "advanced",
     }
+    depth = parse_form("courses", "teaches=python:deep,sql:basic cost_model=subscription monthly_usd=49")
+    assert depth == {"teaches": {"python": "deep", "sql": "basic"}, "cost_model": "subscription", "monthly_usd": 49.0}
     roles = parse_form("roles", "required_skills=python:deep,sql duties='Train models;Ship them, safely'")
     assert [rs.skill for rs in roles["required_skills"]] == ["python", "sql"]
     assert roles["duties"] == ["Train models", "Ship them, safely"]
@@ -183,7 +186,7 @@ def test_explain_issues_gives_good_examples_and_did_you_mean() -> None:
         Catalog.from_documents(docs)
     problems = {p.field: p for p in explain_issues(info.value.issues, "courses", base_catalog())}
     assert "https://" in problems["url"].message and problems["url"].example.startswith("an https:// link")
-    assert problems["skills"].example.startswith("python")
+    assert problems["teaches"].example.startswith("python")
 
 
 def test_diff_catalogs_added_changed_retired() -> None:
@@ -196,9 +199,9 @@ def test_diff_catalogs_added_changed_retired() -> None:
     new = Catalog.from_documents(docs)
     diff = diff_catalogs(old, new)
     assert [d.entry_id for d in diff.added] == ["py-2"]
-    assert [(d.entry_id, d.fields) for d in diff.changed] == [("ml-course", ["cost_usd"])]
+    assert [(d.entry_id, d.fields) for d in diff.changed] == [("ml-course", ["price_usd"])]
     assert {d.entry_id for d in diff.retired} == {"sql-course", "churn-project"}
-    assert describe_change(diff.changed[0].before, diff.changed[0].after) == ["cost_usd: 49 → 59"]
+    assert describe_change(diff.changed[0].before, diff.changed[0].after) == ["price_usd: 49 → 59"]
 
 
 def test_search_entries_fuzzy() -> None:

@@ -55,10 +55,12 @@ def valid_documents() -> Docs:
                     "title": "Python 101",
                     "provider": "Example",
                     "url": "https://example.org/py",
-                    "cost_usd": 0,
+                    "cost_model": "free",
                     "hours": 10,
+                    "hours_basis": "provider",
+                    "hours_note": "5 lessons of 1 h video, x2 for exercises",
                     "level": "beginner",
-                    "skills": ["python", "sql"],
+                    "teaches": {"python": "working", "sql": "basic"},
                     "verified_on": "2026-11-23",
                     "source": "https://example.org/py",
                 },
@@ -155,7 +157,7 @@ def test_domain_may_share_its_id_with_a_skill_but_not_with_other_kinds() -> None
 @pytest.mark.parametrize(
     ("file", "section", "field", "value", "entry"),
     [
-        ("courses.yaml", "courses", "skills", ["python", "nope"], "py-course"),
+        ("courses.yaml", "courses", "teaches", {"python": "working", "nope": "basic"}, "py-course"),
         ("skills.yaml", "skills", "prerequisites", ["nope"], "python"),
         ("certifications.yaml", "certifications", "roles", ["nope"], "cert-a"),
         ("projects.yaml", "projects", "domain", "nope", "proj"),
@@ -222,8 +224,12 @@ def test_non_https_salary_source() -> None:
 )
 def test_negative_costs(file: str, section: str, entry: str) -> None:
     docs = valid_documents()
-    item(docs, file, section)["cost_usd"] = -5
-    assert "negative" in find(issues_of(docs), file, entry, "cost_usd").message
+    field = "price_usd" if section == "courses" else "cost_usd"
+    item(docs, file, section)[field] = -5
+    if section == "courses":
+        item(docs, file, section)["cost_model"] = "one_off"
+        item(docs, file, section).pop("cost_usd", None)
+    assert "negative" in find(issues_of(docs), file, entry, field).message
 
 
 @pytest.mark.parametrize(
@@ -405,7 +411,7 @@ def test_cli_validate_lists_every_problem_and_exits_1(tmp_path: Path) -> None:
     directory = _write(tmp_path / "bad", docs)
     result = CliRunner().invoke(app, ["content", "validate", "--dir", str(directory)])
     assert result.exit_code == 1
-    assert "courses.yaml: py-course: cost_usd" in result.output
+    assert "courses.yaml: py-course: price_usd" in result.output
     assert "projects.yaml: proj: hours" in result.output
 
 
@@ -422,3 +428,72 @@ def test_cli_validates_shipped_content() -> None:
     content = Path(__file__).resolve().parents[2] / "content"
     result = CliRunner().invoke(app, ["content", "validate", "--dir", str(content)])
     assert result.exit_code == 0, result.output
+
+
+# ---------------------------------------------------------------- depth, fit, cost model, hours basis, sources
+@pytest.mark.parametrize(
+    ("changes", "field", "words"),
+    [
+        ({"teaches": {"python": "expert"}}, "teaches.python", "basic"),
+        ({"teaches": {}}, "teaches", "at least 1"),
+        ({"cost_model": "one_off"}, "price_usd", "price"),
+        ({"cost_model": "subscription"}, "monthly_usd", "monthly"),
+        ({"cost_model": "free_audit_paid_certificate", "certificate": True}, "certificate_usd", "certificate"),
+        ({"cost_model": "free_audit_paid_certificate", "certificate_usd": 50}, "certificate", "offer"),
+        ({"cost_model": "free", "price_usd": 30}, "cost_model", "free course"),
+        ({"cost_model": "gratis"}, "cost_model", "free"),
+        ({"hours_note": ""}, "hours_note", "provider's figure"),
+        ({"requires": ["nope"]}, "requires", "unknown course"),
+        ({"requires": ["python:expert"]}, "requires", "depth"),
+        ({"requires": ["ghost:basic"]}, "requires", "unknown skill"),
+        ({"requires": ["py-course"]}, "requires", "itself"),
+        ({"updated": 20}, "updated", "year"),
+        ({"editor_rank": 0}, "editor_rank", "greater than or equal to 1"),
+        ({"programming_language": "cobol"}, "programming_language", "python"),
+        ({"source": "https://github.com/someone/notes"}, "source", "repository"),
+    ],
+)
+def test_course_schema_rules(changes: dict[str, Any], field: str, words: str) -> None:
+    """Each rule of the course schema names the entry and field, with a message a curator can act on."""
+    docs = valid_documents()
+    item(docs, "courses.yaml", "courses").update(changes)
+    issue = find(issues_of(docs), "courses.yaml", "py-course", field)
+    assert words in issue.message
+
+
+def test_requirement_cycles_between_courses_are_reported_as_a_path() -> None:
+    docs = valid_documents()
+    first = item(docs, "courses.yaml", "courses")
+    second = {**first, "id": "py-2", "requires": ["py-course"]}
+    first["requires"] = ["py-2"]
+    docs["courses.yaml"]["courses"].append(second)
+    issue = find(issues_of(docs), "courses.yaml", "py-2", "requires")
+    assert "py-2 -> py-course -> py-2" in issue.message
+
+
+def test_legacy_shape_still_loads_for_stored_admin_changes() -> None:
+    """Changes stored before depths and cost models (skills list, cost_usd) keep loading."""
+    docs = valid_documents()
+    course = item(docs, "courses.yaml", "courses")
+    for key in ("teaches", "cost_model", "hours_basis", "hours_note"):
+        course.pop(key)
+    course.update(skills=["python", "sql"], cost_usd=25, hours=4)
+    loaded = Catalog.from_documents(docs).course_by_id["py-course"]
+    assert loaded.teaches == {"python": "basic", "sql": "basic"}  # a 4-hour course is an introduction
+    assert (loaded.cost_model.value, loaded.price_usd, loaded.cost_usd) == ("one_off", 25, 25)
+
+
+def test_costs_follow_the_model_and_the_learners_pace() -> None:
+    """A subscription's total follows the pace; a paid certificate is priced apart from learning."""
+    docs = valid_documents()
+    item(docs, "courses.yaml", "courses").update(
+        cost_model="subscription", monthly_usd=49, hours=60, suggested_hours_per_week=5, certificate=True)
+    course = Catalog.from_documents(docs).course_by_id["py-course"]
+    assert course.months_at(None) == 3  # 60 h at 5 h/week is 12 weeks, just under 3 months
+    assert course.learning_cost(15) == 49  # 60 h at 15 h/week fits in one month
+    assert course.learning_cost(2) == 49 * 7
+    assert course.certificate_cost(5) == 0 and not course.free_certificate
+    audit = item(docs, "courses.yaml", "courses")
+    audit.update(cost_model="free_audit_paid_certificate", monthly_usd=None, certificate_usd=199)
+    course = Catalog.from_documents(docs).course_by_id["py-course"]
+    assert (course.learning_cost(5), course.certificate_cost(5), course.total_cost(5, True)) == (0, 199, 199)
