@@ -42,6 +42,7 @@ KIND_NAMES: dict[str, str] = {
     "projects": "project",
     "job_search_steps": "step",
     "education_steps": "education step",
+    "quizzes": "quiz",
 }
 SECTION_BY_KIND: dict[str, str] = {
     "role": "roles",
@@ -54,9 +55,10 @@ SECTION_BY_KIND: dict[str, str] = {
     "step": "job_search_steps",
     "job_search_step": "job_search_steps",
     "education_step": "education_steps",
+    "quiz": "quizzes",
 }
 # Sections whose entries have a lifecycle (status / retired_on / replacement): retiring marks them.
-LIFECYCLE_SECTIONS = ("courses", "certifications")
+LIFECYCLE_SECTIONS = ("courses", "certifications", "quizzes")
 # Sections whose entries may be taken out of the effective catalog by /retire (kept in the history).
 REMOVABLE_SECTIONS = ("projects", "job_search_steps", "education_steps")
 
@@ -102,9 +104,14 @@ EXAMPLES: dict[str, str] = {
     "progression": "comma-separated role ids or titles",
     "salary": "salary bands can only be set by uploading a YAML document",
     "year": "a year such as 2025",
+    "question": "text of at most 300 characters such as question='What does a p-value measure?'",
+    "options": "2-4 answers separated by ; such as options='A;B;C' (each at most 100 characters)",
+    "correct": "the right option's position counted from 0, such as 0 for the first",
+    "explanation": "why the answer is right, at most 200 characters",
+    "skill": "a skill id such as statistics",
 }
 TEXT_EXAMPLE = "text, quoted when it has spaces, such as {field}='Deep Learning'"
-LIST_SPLIT_ON_SEMICOLON = {"aliases", "duties", "progression"}
+LIST_SPLIT_ON_SEMICOLON = {"aliases", "duties", "progression", "options"}
 NONE_WORDS = {"none", "null", "-", ""}
 
 
