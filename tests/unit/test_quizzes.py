@@ -294,6 +294,9 @@ def test_admin_add_edit_retire_undo_a_question() -> None:
     bad = service.edit("quiz-python-2", "correct=5", "telegram:1")
     assert not bad.ok and any(p.field == "correct" for p in bad.problems)
     assert service.edit("quiz-python-2", "options='2;one;three'", "telegram:1").ok
+    # A question has no replacement: /retire with one is refused, naming the field; without one it retires.
+    refused = service.retire("quiz-python-2", "quiz-python-1", actor="telegram:1")
+    assert not refused.ok and refused.problems
     retired = service.retire("quiz-python-2", actor="telegram:1")
     assert retired.ok, retired.problems
     q = service.effective().get("quiz-python-2")
