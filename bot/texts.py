@@ -597,3 +597,13 @@ TG_DELETE_NO: Final = "No, keep it"
 TG_DELETE_KEPT: Final = "Nothing was erased."
 TG_DELETE_EXPIRED: Final = "That confirmation is out of date, so nothing was erased. Send /delete to ask again."
 TG_DELETED: Final = "Done: everything about you is erased ({rows} records). Send /start to begin again."
+
+# ---- progress and chat (issue 15)
+TG_PROGRESS_TOTALS: Final = "{done:g} h done + {remaining:g} h to go = {total:g} h ({items_done} of {items} items)."
+TG_OVERVIEW_PROGRESS: Final = "Progress: {done:g} h done + {remaining:g} h to go = {total:g} h ({percent:.0f}%)."
+TG_PICTURE_PROGRESS: Final = "{done:g} h done + {remaining:g} h to go = {total:g} h."
+TG_CALENDAR_PROGRESS: Final = "{done:g} h done + {remaining:g} h to go = {total:g} h."
+TIMELINE_TITLE_PROGRESS: Final = "Your roadmap: {done:g} h done + {remaining:g} h to go = {total:g} h, until {end}"
+ICS_STAGE_PROGRESS: Final = "{done:g} h done + {remaining:g} h to go = {total:g} h"
+TG_STAGE_FINISHED: Final = "🎉 Stage finished: {title}. Well done!"
+TG_STAGE_NEXT: Final = "Next up: {title}."

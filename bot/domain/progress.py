@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:  # the planner imports this module
+    from bot.domain.planner import Roadmap
 
 ITEM_KINDS = ("skill", "course", "project", "cert", "step")
 
@@ -19,6 +23,11 @@ class ProgressEvent(BaseModel):
     done: bool = True
     on: date
     hours: float | None = Field(None, ge=0, description="hours actually spent, where the learner said")
+
+
+def human_date(day: date) -> str:
+    """A date as every learner-facing message writes it: 30 Jun 2026."""
+    return f"{day.day} {day:%b %Y}"
 
 
 def item_key(kind: str, entry_id: str) -> str:
@@ -37,3 +46,26 @@ def done_items(events: Iterable[ProgressEvent]) -> set[str]:
         else:
             done.discard(event.item)
     return done
+
+
+def item_weights(roadmap: Roadmap) -> dict[str, float]:
+    """Hours each markable item of a roadmap weighs in progress: what it adds to the plan's hours.
+
+    A course weighs its hours; a skill one of the chosen courses teaches weighs nothing (its hours are the
+    course's, so ticking both never counts them twice); a self-study skill, a certification's preparation,
+    a project and a job-search step weigh their own hours. The weights of a roadmap add up to its stages'
+    hours, so "hours to go" is the plan's hours.
+    """
+    weights: dict[str, float] = {}
+    for stage in roadmap.stages:
+        for skill in stage.skills:
+            weights[item_key("skill", skill.id)] = float(skill.hours) if skill.self_study else 0.0
+        for course in stage.courses:
+            weights[item_key("course", course.id)] = float(course.hours)
+        for cert in stage.certifications:
+            weights[item_key("cert", cert.id)] = float(cert.prep_hours)
+        for project in stage.projects:
+            weights[item_key("project", project.id)] = float(project.hours)
+        for step in stage.steps:
+            weights[item_key("step", step.id)] = float(step.hours)
+    return weights

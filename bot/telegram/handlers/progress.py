@@ -8,6 +8,7 @@ from rapidfuzz import fuzz, process, utils
 from telegram import Message, Update
 
 from bot import texts
+from bot.domain.progress import human_date
 from bot.services.progress import (
     NoRoadmap,
     ProgressOutcome,
@@ -47,16 +48,17 @@ def progress_html(summary: ProgressSummary) -> str:
     lines = [
         bold(texts.TG_PROGRESS_TITLE),
         f"<code>{bar(summary.fraction)}</code>",
-        esc(texts.TG_PROGRESS_HOURS.format(done=summary.hours_done, planned=summary.hours_planned,
-                                           items_done=summary.items_done, items=summary.items_total)),
+        esc(texts.TG_PROGRESS_TOTALS.format(done=summary.hours_done, remaining=summary.hours_remaining,
+                                            total=summary.hours_planned, items_done=summary.items_done,
+                                            items=summary.items_total)),
         esc(STATUS_TEXT[summary.status].format(done=summary.hours_done, expected=summary.hours_expected)),
-        esc(texts.TG_PROGRESS_END.format(projected=summary.projected_end.strftime("%d %b %Y"),
-                                         planned=summary.planned_end.strftime("%d %b %Y"))),
+        esc(texts.TG_PROGRESS_END.format(projected=human_date(summary.projected_end),
+                                         planned=human_date(summary.planned_end))),
     ]
     if summary.deadline is not None:
         template = texts.TG_PROGRESS_DEADLINE_OK if summary.projected_end <= summary.deadline else (
             texts.TG_PROGRESS_DEADLINE_LATE)
-        lines.append(esc(template.format(deadline=summary.deadline.strftime("%d %b %Y"))))
+        lines.append(esc(template.format(deadline=human_date(summary.deadline))))
     lines.append("")
     for number, stage in enumerate(summary.stages, 1):
         lines.append(f"{number}. {esc(stage.title)}")
@@ -203,7 +205,7 @@ async def _report_mark(update: Update, context: WaypointContext, outcome: Progre
         lines += [f"• {esc(change)}" for change in outcome.changes]
     else:
         lines.append(esc(texts.TG_REPLAN_SAME))
-    lines.append(esc(texts.TG_REPLAN_END.format(end=view.roadmap.totals.end_date.strftime("%d %b %Y"))))
+    lines.append(esc(texts.TG_REPLAN_END.format(end=human_date(view.roadmap.totals.end_date))))
     undo = keyboards.InlineKeyboardMarkup([[keyboards.InlineKeyboardButton(
         texts.TG_BUTTON_UNDO if done else texts.TG_BUTTON_REDO,
         callback_data=keyboards.roadmap_data(view.version, f"{'u' if done else 'm'}{view.index_of(outcome.item.key)}"),
