@@ -12,7 +12,8 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.domain.admin import roadmap_notices
-from bot.domain.planner import Roadmap, RoadmapItem, Stage, replan
+from bot.domain.catalog import Catalog
+from bot.domain.planner import Roadmap, RoadmapItem, Stage, _diff, replan
 from bot.domain.progress import ProgressEvent, done_items, item_weights
 from bot.services.base import Service
 from bot.storage.db import read_transaction, write_transaction
@@ -304,6 +305,19 @@ def summarise(view: RoadmapView, today: date) -> ProgressSummary:
     )
 
 
+def progress_replan(view: RoadmapView, events: list[ProgressEvent], catalog: Catalog, today: date) -> Roadmap:
+    """The roadmap after a mark or an undo: the base plan re-planned with everything done so far.
+
+    Re-planning from the base (not from the newest re-plan) makes the plan a function of what is done, so
+    an undo puts back exactly what the tick took away; `changes` still say what changed since the newest
+    roadmap (and a new pace, if the observed one differs)."""
+    new = replan(view.base, events, catalog, today)
+    done = done_items(events)
+    from_base = set(_diff(view.base, new, done))
+    pace = [change for change in new.changes if change not in from_base]
+    return new.model_copy(update={"changes": pace + _diff(view.roadmap, new, done - set(view.done))})
+
+
 def valid_timezone(name: str) -> str | None:
     """The IANA zone name if it exists (case-insensitive for the common spelling), else None."""
     name = name.strip()
@@ -380,7 +394,7 @@ class ProgressService(Service):
             event = ProgressEvent(item=key, done=done, on=today, hours=hours)
             self.repos.progress.add(learner_id, event, now)
             events = [*events, event]
-            new = replan(view.roadmap, events, self.catalog_source(), today)
+            new = progress_replan(view, events, self.catalog_source(), today)
             version = store_roadmap(self.repos, learner_id, new, new.profile.model_dump(mode="json"), PROGRESS_REASON,
                                     now)
             self.repos.audit.log(learner_ref(learner_id), "progress.mark" if done else "progress.undo",

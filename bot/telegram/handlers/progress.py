@@ -200,6 +200,11 @@ async def _report_mark(update: Update, context: WaypointContext, outcome: Progre
         await send_html(context, chat.id, esc(text.format(title=outcome.item.title)))
         return
     lines = [esc((texts.TG_MARKED if done else texts.TG_UNMARKED).format(title=outcome.item.title))]
+    finished = stage_finished(outcome)
+    if finished is not None:
+        lines.append(esc(texts.TG_STAGE_FINISHED.format(title=finished)))
+        upcoming = [s for s in view.roadmap.stages if s.id != outcome.item.stage_id]
+        lines.append(esc(texts.TG_STAGE_NEXT.format(title=upcoming[0].title) if upcoming else texts.TG_ALL_DONE))
     if outcome.changes:
         lines.append(esc(texts.TG_REPLAN_CHANGES))
         lines += [f"• {esc(change)}" for change in outcome.changes]
@@ -212,6 +217,20 @@ async def _report_mark(update: Update, context: WaypointContext, outcome: Progre
     ), keyboards.InlineKeyboardButton(texts.TG_BUTTON_PROGRESS, callback_data=keyboards.roadmap_data(
         view.version, "prog"))]])
     await send_html(context, chat.id, "\n".join(lines), undo)
+
+
+def stage_finished(outcome: ProgressOutcome) -> str | None:
+    """The title of the stage this tick finished (nothing of it is left to do), else None."""
+    if not outcome.done or not outcome.changed:
+        return None
+    stage_id = outcome.item.stage_id
+    rows = outcome.view.stage_items(stage_id)
+    if any(not done for _, _, done in rows):
+        return None
+    for stage in [*outcome.view.roadmap.stages, *outcome.view.base.stages, *outcome.view.earlier_stages]:
+        if stage.id == stage_id:
+            return stage.title
+    return None
 
 
 async def stale_roadmap(update: Update, context: WaypointContext, view: RoadmapView) -> None:
