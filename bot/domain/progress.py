@@ -69,3 +69,38 @@ def item_weights(roadmap: Roadmap) -> dict[str, float]:
         for step in stage.steps:
             weights[item_key("step", step.id)] = float(step.hours)
     return weights
+
+
+def plan_changes(old: Roadmap, new: Roadmap, kept: list[str] | None = None) -> list[str]:
+    """What a plan made from changed answers changed, in plain sentences (progress is kept either way)."""
+    from bot import texts  # texts is plain data; imported here to keep this module's imports minimal
+
+    out = [texts.PLAN_CHANGED_INTRO]
+    if old.role_id != new.role_id:
+        out.append(texts.PLAN_CHANGED_ROLE.format(old=old.role_name, new=new.role_name))
+    if old.hours_per_week != new.hours_per_week:
+        out.append(texts.PLAN_CHANGED_PACE.format(old=old.hours_per_week, new=new.hours_per_week))
+    old_items = {i.key: i.title for i in old.items()}
+    new_items = {i.key: i.title for i in new.items()}
+    added = [title for key, title in new_items.items() if key not in old_items]
+    dropped = [title for key, title in old_items.items() if key not in new_items]
+    if dropped:
+        out.append(texts.PLAN_CHANGED_DROPPED.format(count=len(dropped), titles=_some(dropped)))
+    if added:
+        out.append(texts.PLAN_CHANGED_ADDED.format(count=len(added), titles=_some(added)))
+    if old.totals.hours != new.totals.hours:
+        out.append(texts.PLAN_CHANGED_HOURS.format(old=old.totals.hours, new=new.totals.hours))
+    if old.totals.end_date != new.totals.end_date:
+        out.append(texts.PLAN_CHANGED_END.format(old=human_date(old.totals.end_date),
+                                                 new=human_date(new.totals.end_date)))
+    if len(out) == 1:
+        out.append(texts.PLAN_CHANGED_NOTHING)
+    if kept:
+        out.append(texts.PLAN_CHANGED_KEPT.format(titles=_some(kept)))
+    return out
+
+
+def _some(titles: list[str], most: int = 5) -> str:
+    """Up to `most` titles, then how many more."""
+    shown = ", ".join(titles[:most])
+    return shown if len(titles) <= most else f"{shown} (+{len(titles) - most} more)"

@@ -37,3 +37,32 @@ async def test_finishing_the_last_item_of_a_stage_congratulates_and_shows_the_ne
     assert f"Next up: {second.title}." in reports[-1]
     # The tapped stage message now shows the next stage.
     assert second.title in client.fake.messages[client.find("▶").message_id].text
+
+
+async def test_changed_answers_after_the_plan_replan_at_once_show_what_changed_and_keep_progress(
+        harness: AppHarness) -> None:
+    client = BotClient(harness)
+    await onboard(client)
+    view = _view(harness, client)
+    course = next(i for i, item in enumerate(view.items) if item.kind == "course")
+    title = view.items[course].title
+    await client.process_stale(client.find("▶"), keyboards.roadmap_data(view.version, f"m{course}"))
+    await client.send("/progress")
+    done_before = client.last.text.split(" h done")[0].rsplit("\n", 1)[-1]
+    assert float(done_before) > 0
+
+    await client.send("5 hours a week now")
+    overview = next(m for m in client.last_messages if "Your roadmap to" in (m.text or ""))
+    assert "Your answers changed, so I re-planned right away" in overview.text
+    assert "Pace: 10 → 5 h/week." in overview.text
+    assert f"Progress: {done_before} h done" in overview.text
+    versions = _view(harness, client)
+    assert versions.roadmap.hours_per_week == 5
+    assert any(item.title == title for item in versions.items if item.key in versions.done)
+
+    await client.send("data analyst instead")
+    overview = next(m for m in client.last_messages if "Your roadmap to" in (m.text or ""))
+    assert "Your roadmap to Data analyst" in overview.text
+    assert "Target: Machine learning engineer → Data analyst." in overview.text
+    await client.send("/progress")
+    assert f"\n{done_before} h done" in client.last.text
