@@ -616,3 +616,9 @@ PLAN_CHANGED_HOURS: Final = "Hours to go: {old:g} → {new:g} h."
 PLAN_CHANGED_END: Final = "End date: {old} → {new}."
 PLAN_CHANGED_NOTHING: Final = "The plan itself stays the same."
 PLAN_CHANGED_KEPT: Final = "Still counted as done: {titles}."
+TG_RETIRED_SHORT: Final = "That course has left the catalog"
+TG_RETIRED_COURSE: Final = (
+    "\"{title}\" has just left the catalog, so I did not mark it yet. If you finished it anyway, tell me and I "
+    "will count it; otherwise re-plan and I will find what replaces it."
+)
+TG_RETIRED_CONFIRM: Final = "✅ Yes, I finished it"

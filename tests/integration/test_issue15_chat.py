@@ -66,3 +66,50 @@ async def test_changed_answers_after_the_plan_replan_at_once_show_what_changed_a
     assert "Target: Machine learning engineer → Data analyst." in overview.text
     await client.send("/progress")
     assert f"\n{done_before} h done" in client.last.text
+
+
+async def test_a_stale_tick_replaces_the_old_keyboard_on_the_first_tap_and_later_taps_send_nothing(
+        harness: AppHarness) -> None:
+    client = BotClient(harness)
+    await onboard(client)
+    old_stage = client.find("▶")
+    old_tick = next(data for label, data in old_stage.buttons if label.startswith("✅"))
+    await client.send("5 hours a week now")  # a re-plan: the first stage message is now of an older plan
+    current = _view(harness, client)
+    sent_before = len(client.fake.messages)
+    await client.process_stale(old_stage, old_tick)
+    assert "out of date" in client.answers[-1]["text"]
+    assert len(client.fake.messages) == sent_before  # no copy of stage 1: the old message was replaced
+    replaced = client.fake.messages[old_stage.message_id]
+    assert replaced.text.startswith("This button is out of date")
+    assert all(data.startswith(f"v1|r{current.version}|") for _, data in replaced.buttons)
+    edits = replaced.edits
+    # The same old button tapped again (a double tap in flight): nothing is sent or edited.
+    await client.process_stale(old_stage, old_tick)
+    assert len(client.fake.messages) == sent_before and client.fake.messages[old_stage.message_id].edits == edits
+    assert client.fake.not_modified == []
+    # The new keyboard works.
+    await client.click(replaced, data=next(d for label, d in replaced.buttons if label.startswith("✅")))
+    assert client.answers[-1]["text"] == "Marked done"
+
+
+async def test_no_edit_that_changes_nothing_on_a_double_tap(harness: AppHarness) -> None:
+    client = BotClient(harness)
+    await client.send("I'm a backend developer. I want to become an ML engineer, 10 hours a week, within a year, "
+                      "budget $500, I know python and SQL, yes to certificates, BSc, 3 years experience")
+    for _ in range(15):
+        asking = client.find("")
+        labels = [label for label, _ in asking.buttons]
+        if "Make my plan" in " ".join(labels):
+            break
+        await client.click(asking, label=next(
+            (lab for lab in ("No preference", "Done", "Yes", "10 h", "12 months", "Up to $500", "Bachelor's",
+                             "Software developer", "3-5", "Machine learning engineer") if lab in labels), labels[0]))
+    make = client.find("Make my plan")
+    data = make.data_for("Make my plan")
+    await client.process_stale(make, data)
+    assert any("Your roadmap to" in (m.text or "") for m in client.last_messages)
+    await client.process_stale(make, data)  # the second tap of a double tap, on the old keyboard
+    await client.process_stale(make, data)
+    assert client.fake.not_modified == []
+    assert not any("Your roadmap to" in (m.text or "") for m in client.last_messages)

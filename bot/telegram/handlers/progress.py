@@ -19,7 +19,7 @@ from bot.services.progress import (
 )
 from bot.telegram import keyboards
 from bot.telegram.handlers import roadmap as roadmap_handlers
-from bot.telegram.handlers.common import CHANNEL, WaypointContext, external_id, send_html
+from bot.telegram.handlers.common import CHANNEL, WaypointContext, drop_keyboard, edit_html, external_id, send_html
 from bot.telegram.html import bold, esc
 
 log = logging.getLogger(__name__)
@@ -153,11 +153,15 @@ async def _mark_by_name(update: Update, context: WaypointContext, done: bool) ->
 
 
 async def mark_at_and_report(update: Update, context: WaypointContext, learner_id: int, version: int, index: int,
-                             done: bool, message: Message | None = None) -> None:
+                             done: bool, message: Message | None = None, confirmed: bool = False) -> None:
     """A ✅ / ↩ button for item `index` of roadmap `version`: mark it (or say the button is stale) and report.
     NoRoadmap propagates (the caller answers it)."""
     if update.effective_chat is None:
         return
+    if done and not confirmed:
+        view = context.services.progress.view(learner_id)
+        if view is not None and view.version == version and await retired_course(update, context, view, index):
+            return
     try:
         outcome = context.services.progress.mark_at(learner_id, version, index, done=done)
     except StaleRoadmap as stale:
@@ -233,15 +237,60 @@ def stage_finished(outcome: ProgressOutcome) -> str | None:
     return None
 
 
+def _is_stage_page(message: Message | None) -> bool:
+    """Whether a message is a stage page (its keyboard has ✅ / ↩ marks and the file buttons)."""
+    markup = message.reply_markup if message is not None else None
+    actions = set()
+    for row in markup.inline_keyboard if markup is not None else ():
+        for button in row:
+            callback = keyboards.parse(button.callback_data if isinstance(button.callback_data, str) else None)
+            if callback is not None and callback.scope == "roadmap":
+                actions.add(callback.value[:1] if callback.value[1:].isdigit() else callback.value)
+    return bool(actions & {"m", "u"}) and "png" in actions
+
+
 async def stale_roadmap(update: Update, context: WaypointContext, view: RoadmapView) -> None:
-    """A ✅ from an older roadmap version (or tampered): say so and show the current first stage."""
+    """A ✅ from an older roadmap version (or tampered): say so once and replace the old keyboard right away —
+    a stage page becomes the current first stage in place; any other message loses its keyboard and the
+    current first stage follows. A second tap on the same old message changes and sends nothing."""
     query = update.callback_query
     chat = update.effective_chat
     if query is None or chat is None:
         return
     await query.answer(texts.TG_STALE_BUTTON)
-    if view.roadmap.stages:
-        text, markup = roadmap_handlers.stage_page(view, 0)
-        await send_html(context, chat.id, f"{esc(texts.TG_STALE_BUTTON)}\n\n{text}", markup)
-    else:
+    message = query.message if isinstance(query.message, Message) else None
+    if not view.roadmap.stages:
+        await drop_keyboard(message)
         await send_html(context, chat.id, esc(texts.TG_STALE_BUTTON))
+        return
+    text, markup = roadmap_handlers.stage_page(view, 0)
+    full = f"{esc(texts.TG_STALE_BUTTON)}\n\n{text}"
+    if _is_stage_page(message):
+        if await edit_html(message, full, markup):
+            return
+    elif message is not None and message.reply_markup is None:
+        return  # its keyboard is already gone: an old tap arriving late
+    await drop_keyboard(message)
+    await send_html(context, chat.id, full, markup)
+
+
+async def retired_course(update: Update, context: WaypointContext, view: RoadmapView, index: int) -> bool:
+    """✅ on a course an admin has retired: say it left the catalog, offer the re-plan and record the mark only
+    when the learner confirms they finished it. True when handled (nothing is marked yet)."""
+    chat = update.effective_chat
+    query = update.callback_query
+    item = view.item(index)
+    if chat is None or query is None or item is None or item.kind != "course" or item.key in view.done:
+        return False
+    course = context.services.catalog_source().get(item.key.split(":", 1)[1])
+    if course is not None and getattr(course, "status", "active") == "active":
+        return False
+    await query.answer(texts.TG_RETIRED_SHORT)
+    markup = keyboards.InlineKeyboardMarkup([
+        [keyboards.InlineKeyboardButton(texts.TG_RETIRED_CONFIRM,
+                                        callback_data=keyboards.roadmap_data(view.version, f"M{index}"))],
+        [keyboards.InlineKeyboardButton(texts.TG_BUTTON_REPLAN,
+                                        callback_data=keyboards.roadmap_data(view.version, keyboards.REPLAN_ACTION))],
+    ])
+    await send_html(context, chat.id, esc(texts.TG_RETIRED_COURSE.format(title=item.title)), markup)
+    return True

@@ -224,11 +224,17 @@ async def roadmap_button(update: Update, context: WaypointContext, learner_id: i
     if query is None or chat is None:
         return
     message = query.message if isinstance(query.message, Message) else None
-    if action[:1] in {"m", "u"} and action[1:].isdigit():
-        # A ✅ / ↩: the version check, the item lookup and the mark are one transaction in the service.
+    if action[:1] in {"m", "u", "M"} and action[1:].isdigit():
+        # A ✅ / ↩ (M: ✅ confirmed on a retired course): the version check, the item lookup and the mark are
+        # one transaction in the service.
+        confirmed = action[0] == "M"
+        target = None if confirmed else message  # a confirmation is not a stage page to redraw
         try:
             await progress_handlers.mark_at_and_report(update, context, learner_id, version, int(action[1:]),
-                                                       done=action[0] == "m", message=message)
+                                                       done=action[0] in {"m", "M"}, message=target,
+                                                       confirmed=confirmed)
+            if confirmed:
+                await drop_keyboard(message)
         except NoRoadmap:
             await query.answer(texts.TG_STALE_BUTTON)
             await send_html(context, chat.id, esc(texts.TG_NO_PLAN_HINT))
