@@ -622,3 +622,15 @@ TG_RETIRED_COURSE: Final = (
     "will count it; otherwise re-plan and I will find what replaces it."
 )
 TG_RETIRED_CONFIRM: Final = "✅ Yes, I finished it"
+ADMIN_ERR_NOTHING_TO_REDO: Final = "there is no undone change to redo"
+ADMIN_CMD_REDO: Final = "redo the change undone last"
+ADMIN_UNDO_CONFIRM: Final = (
+    "Undoing change #{id} takes {entries} out of the catalog, and {learners} learner(s) have it in their "
+    "latest roadmap (they will see a notice). Undo it?"
+)
+ADMIN_UNDO_CONFIRM_YES: Final = "Yes, undo it"
+ADMIN_UNDO_CONFIRM_NO: Final = "No, keep it"
+ADMIN_UNDO_KEPT: Final = "Nothing was undone."
+ADMIN_ERR_DUPLICATE: Final = "is the same course as {existing} ({why}); edit that one with /course_edit {existing} ..."
+ADMIN_DUPLICATE_SAME_TITLE: Final = "same title and provider"
+ADMIN_DUPLICATE_SAME_URL: Final = "same URL"
