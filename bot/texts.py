@@ -634,3 +634,9 @@ ADMIN_UNDO_KEPT: Final = "Nothing was undone."
 ADMIN_ERR_DUPLICATE: Final = "is the same course as {existing} ({why}); edit that one with /course_edit {existing} ..."
 ADMIN_DUPLICATE_SAME_TITLE: Final = "same title and provider"
 ADMIN_DUPLICATE_SAME_URL: Final = "same URL"
+TG_WELCOME_SETUP: Final = (
+    "Setup takes about two minutes. I store only your answers, your plan and your progress; /delete erases "
+    "all of it."
+)
+TG_HOURS_TYPED: Final = "Tap one, or type a number."
+TG_DEADLINE_TYPED: Final = "Tap one, or type a date, e.g. 'end of June'."

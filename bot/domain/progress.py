@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
@@ -28,6 +29,29 @@ class ProgressEvent(BaseModel):
 def human_date(day: date) -> str:
     """A date as every learner-facing message writes it: 30 Jun 2026."""
     return f"{day.day} {day:%b %Y}"
+
+
+_ISO_DAY = re.compile(r"(?<![\w/.:-])(\d{4})-(\d{2})-(\d{2})(?![\w/-])")
+_ISO_MONTH = re.compile(r"(?<![\w/.:-])(\d{4})-(\d{2})(?![\w/-])")
+
+
+def human_dates(text: str) -> str:
+    """Every ISO date in a text (2027-01-05, 2028-03) written the way learners read dates (5 Jan 2027,
+    Mar 2028), so the summary, the plan and progress all say dates alike."""
+
+    def day(match: re.Match[str]) -> str:
+        try:
+            return human_date(date(int(match[1]), int(match[2]), int(match[3])))
+        except ValueError:
+            return match[0]
+
+    def month(match: re.Match[str]) -> str:
+        try:
+            return f"{date(int(match[1]), int(match[2]), 1):%b %Y}"
+        except ValueError:
+            return match[0]
+
+    return _ISO_MONTH.sub(month, _ISO_DAY.sub(day, text))
 
 
 def item_key(kind: str, entry_id: str) -> str:

@@ -113,3 +113,35 @@ async def test_no_edit_that_changes_nothing_on_a_double_tap(harness: AppHarness)
     await client.process_stale(make, data)
     assert client.fake.not_modified == []
     assert not any("Your roadmap to" in (m.text or "") for m in client.last_messages)
+
+
+async def test_first_impressions_setup_time_typed_answers_and_one_date_format(harness: AppHarness) -> None:
+    import re
+
+    from tests.bot_client import DEFAULT_TAPS
+
+    client = BotClient(harness)
+    await client.send("/start")
+    greeting = client.last_messages[0].text
+    assert "Setup takes about two minutes" in greeting and "/delete erases all of it" in greeting
+    assert greeting.count("\n") <= 4  # the old two paragraphs plus one line
+    seen: list[str] = [m.text or "" for m in client.last_messages]
+    for _ in range(25):
+        if any("Your roadmap to" in text for text in seen):
+            break
+        asking = client.find("")
+        labels = [label for label, _ in asking.buttons]
+        pick = next((label for label in DEFAULT_TAPS if label in labels), labels[0])
+        await client.click(asking, label=pick)
+        seen += [m.text or "" for m in client.last_messages]
+    hours = next(t for t in seen if "How many hours a week can you study?" in t)
+    assert "or type a number" in hours
+    deadline = next(t for t in seen if "By when would you like to be job-ready?" in t)
+    assert "or type a date, e.g. 'end of June'" in deadline
+    await client.send("/summary")
+    seen += [m.text or "" for m in client.last_messages]
+    await client.send("/progress")
+    seen += [m.text or "" for m in client.last_messages]
+    everything = "\n".join(seen)
+    assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", everything), re.findall(r".{30}\d{4}-\d{2}-\d{2}.{10}", everything)
+    assert re.search(r"\b\d{1,2} [A-Z][a-z]{2} \d{4}\b", everything)

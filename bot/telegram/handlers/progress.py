@@ -8,7 +8,7 @@ from rapidfuzz import fuzz, process, utils
 from telegram import Message, Update
 
 from bot import texts
-from bot.domain.progress import human_date
+from bot.domain.progress import human_date, human_dates
 from bot.services.progress import (
     NoRoadmap,
     ProgressOutcome,
@@ -211,7 +211,7 @@ async def _report_mark(update: Update, context: WaypointContext, outcome: Progre
         lines.append(esc(texts.TG_STAGE_NEXT.format(title=upcoming[0].title) if upcoming else texts.TG_ALL_DONE))
     if outcome.changes:
         lines.append(esc(texts.TG_REPLAN_CHANGES))
-        lines += [f"• {esc(change)}" for change in outcome.changes]
+        lines += [f"• {esc(human_dates(change))}" for change in outcome.changes]
     else:
         lines.append(esc(texts.TG_REPLAN_SAME))
     lines.append(esc(texts.TG_REPLAN_END.format(end=human_date(view.roadmap.totals.end_date))))

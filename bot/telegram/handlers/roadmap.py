@@ -11,7 +11,7 @@ from telegram.constants import ChatAction, ParseMode
 from bot import texts
 from bot.domain.calendar_ics import roadmap_ics
 from bot.domain.planner import Roadmap, Stage
-from bot.domain.progress import human_date
+from bot.domain.progress import human_date, human_dates
 from bot.domain.render import roadmap_markdown
 from bot.domain.timeline import timeline_png
 from bot.services.progress import NoRoadmap, ProgressSummary, RoadmapView, summarise
@@ -52,16 +52,16 @@ def overview_html(roadmap: Roadmap, summary: ProgressSummary | None = None) -> s
             explanation = roadmap.explanations.deadline
             lines.append(bold(texts.TG_MISSES_DEADLINE.format(deadline=_d(deadline))))
             if explanation is not None:
-                lines.append(esc(explanation.text))
+                lines.append(esc(human_dates(explanation.text)))
     if roadmap.profile.budget_usd is not None:
         if totals.fits_budget:
             lines.append(esc(texts.TG_FITS_BUDGET.format(budget=roadmap.profile.budget_usd)))
         else:
             lines.append(bold(texts.TG_MISSES_BUDGET.format(budget=roadmap.profile.budget_usd)))
             if roadmap.explanations.budget is not None:
-                lines.append(esc(roadmap.explanations.budget.text))
+                lines.append(esc(human_dates(roadmap.explanations.budget.text)))
     for note in [*roadmap.changes, *roadmap.notices, *roadmap.warnings]:
-        lines.append(f"• {esc(note)}")
+        lines.append(f"• {esc(human_dates(note))}")
     lines.append("")
     lines.append(esc(texts.TG_OVERVIEW_HINT))
     return "\n".join(lines).strip()
