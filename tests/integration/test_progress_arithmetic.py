@@ -209,3 +209,58 @@ def test_progress_transcript_tick_replan_undo() -> None:
                                            ("undo", 0), ("tick", 4)]))
     print("\n".join(transcript))
     assert len(transcript) == 6
+
+
+def test_a_stage_finished_before_a_replan_is_not_full_once_an_item_is_put_back() -> None:
+    """The issue's scenario: finish stage 1, "I already know Docker" and "5 hours a week now" (re-plans), then
+    undo a course of stage 1: that stage is no longer 100%, and total = done + to go at every step."""
+
+    async def scenario() -> list[str]:
+        with tempfile.TemporaryDirectory() as folder:
+            settings_ = load_settings(TELEGRAM_BOT_TOKEN=TOKEN, WAYPOINT_DB_PATH=str(Path(folder) / "w.db"),
+                                      _env_file=None)
+            from bot.telegram.app import build_application
+
+            fake = FakeRequest()
+            app = build_application(settings_, clock=lambda: TODAY, request=fake)
+            transcript: list[str] = []
+            async with app:
+                assert app.post_init is not None
+                await app.post_init(app)
+                learner = Learner(AppHarness(app, fake, []))
+                await learner.start()
+                first = learner.view().roadmap.stages[0]
+
+                async def step(label: str) -> Numbers:
+                    numbers = await learner.progress()
+                    text = next(m.text for m in learner.client.last_messages if "Your progress" in (m.text or ""))
+                    stage_line = text.split(f"{first.title}\n", 1)[1].split("\n", 1)[0] if first.title in text else ""
+                    transcript.append(f"{label:<34} {numbers.done:g} h done + {numbers.remaining:g} h to go = "
+                                      f"{numbers.total:g} h ({numbers.percent}%) | stage 1: {stage_line}")
+                    return numbers
+
+                await step("start")
+                course = None
+                while True:
+                    view = learner.view()
+                    left = [(i, it) for i, it, done in view.stage_items(first.id) if not done]
+                    if not left or view.roadmap.stage(first.id) is None:
+                        break
+                    index, item = next(((i, it) for i, it in left if it.kind == "course"), left[0])
+                    course = course or (item if item.kind == "course" else None)
+                    await learner.tap(f"m{index}")
+                finished = await step("stage 1 finished")
+                assert finished.stages[0][0] == finished.stages[0][1]  # 100%
+                await learner.client.send("I already know Docker")
+                await step('"I already know Docker"')
+                await learner.client.send("5 hours a week now")
+                await step('"5 hours a week now"')
+                assert course is not None
+                await learner.client.send(f"/undo {course.title}")
+                after = await step(f"/undo {course.title[:20]}")
+                stage = after.stages[0]
+                assert stage[0] < stage[1], transcript  # not 100% any more
+            return transcript
+
+    transcript = asyncio.run(scenario())
+    print("\n".join(transcript))
