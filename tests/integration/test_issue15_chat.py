@@ -145,3 +145,21 @@ async def test_first_impressions_setup_time_typed_answers_and_one_date_format(ha
     everything = "\n".join(seen)
     assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", everything), re.findall(r".{30}\d{4}-\d{2}-\d{2}.{10}", everything)
     assert re.search(r"\b\d{1,2} [A-Z][a-z]{2} \d{4}\b", everything)
+
+
+async def test_finishing_a_later_stage_first_points_to_the_stage_after_it(harness: AppHarness) -> None:
+    client = BotClient(harness)
+    await onboard(client)
+    stages = _view(harness, client).roadmap.stages
+    second, third = stages[1], stages[2]
+    report = ""
+    for _ in range(40):
+        view = _view(harness, client)
+        left = [i for i, _item, done in view.stage_items(second.id) if not done]
+        if not left or view.roadmap.stage(second.id) is None:
+            break
+        await client.process_stale(client.find("▶"), keyboards.roadmap_data(view.version, f"m{left[0]}"))
+        report = client.last.text
+    assert f"🎉 Stage finished: {second.title}" in report and f"Next up: {third.title}." in report
+    shown = [m.text or "" for m in client.last_messages] + [client.fake.messages[client.find("▶").message_id].text]
+    assert any(f": {third.title}</b>" in text for text in shown), [t[:80] for t in shown]  # the next stage

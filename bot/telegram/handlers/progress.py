@@ -16,6 +16,7 @@ from bot.services.progress import (
     RoadmapView,
     StaleRoadmap,
     UnknownItem,
+    stage_order,
 )
 from bot.telegram import keyboards
 from bot.telegram.handlers import roadmap as roadmap_handlers
@@ -195,9 +196,10 @@ async def _report_mark(update: Update, context: WaypointContext, outcome: Progre
     if update.callback_query:
         await update.callback_query.answer(texts.TG_MARKED_SHORT if done else texts.TG_UNMARKED_SHORT)
     view = outcome.view
+    stage_ids = [s.id for s in view.roadmap.stages]
+    following = next_stage_index(view, outcome.item.stage_id)
     if message is not None and view.roadmap.stages:
-        stage_ids = [s.id for s in view.roadmap.stages]
-        index = stage_ids.index(outcome.item.stage_id) if outcome.item.stage_id in stage_ids else 0
+        index = stage_ids.index(outcome.item.stage_id) if outcome.item.stage_id in stage_ids else following
         await roadmap_handlers.show_stage(context, message, chat.id, view, index)
     if not outcome.changed:
         text = texts.TG_ALREADY_DONE if done else texts.TG_ALREADY_OPEN
@@ -208,7 +210,8 @@ async def _report_mark(update: Update, context: WaypointContext, outcome: Progre
     if finished is not None:
         lines.append(esc(texts.TG_STAGE_FINISHED.format(title=finished)))
         upcoming = [s for s in view.roadmap.stages if s.id != outcome.item.stage_id]
-        lines.append(esc(texts.TG_STAGE_NEXT.format(title=upcoming[0].title) if upcoming else texts.TG_ALL_DONE))
+        lines.append(esc(texts.TG_STAGE_NEXT.format(title=view.roadmap.stages[following].title) if upcoming
+                         else texts.TG_ALL_DONE))
     if outcome.changes:
         lines.append(esc(texts.TG_REPLAN_CHANGES))
         lines += [f"• {esc(human_dates(change))}" for change in outcome.changes]
@@ -221,6 +224,16 @@ async def _report_mark(update: Update, context: WaypointContext, outcome: Progre
     ), keyboards.InlineKeyboardButton(texts.TG_BUTTON_PROGRESS, callback_data=keyboards.roadmap_data(
         view.version, "prog"))]])
     await send_html(context, chat.id, "\n".join(lines), undo)
+
+
+def next_stage_index(view: RoadmapView, stage_id: str) -> int:
+    """The index (in the newest roadmap) of the first stage after `stage_id` in plan order (else the first)."""
+    order = [sid for sid, _ in stage_order(view)]
+    position = order.index(stage_id) if stage_id in order else -1
+    for index, stage in enumerate(view.roadmap.stages):
+        if stage.id != stage_id and stage.id in order and order.index(stage.id) > position:
+            return index
+    return 0
 
 
 def stage_finished(outcome: ProgressOutcome) -> str | None:
