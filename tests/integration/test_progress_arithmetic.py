@@ -127,6 +127,7 @@ async def run_sequence(ops: list[tuple[str, int]]) -> list[str]:
             before = await learner.progress()
             weights: dict[str, float] = {}  # what each item weighed on the plan it was ticked on
             for op, n in ops:
+                label = op
                 if op == "tick":
                     items = learner.open_items()
                     weighty = [item for item in items if item[2] > 0]
@@ -137,6 +138,7 @@ async def run_sequence(ops: list[tuple[str, int]]) -> list[str]:
                     await learner.tap(f"m{index}")
                     after = await learner.progress()
                     weights[key] = weight
+                    label = f"✅ {key} ({weight:g} h)"
                     assert close(after.done, before.done + weight), (key, before, after)
                     if close(after.total, before.total):
                         assert close(after.remaining, before.remaining - weight)
@@ -155,18 +157,22 @@ async def run_sequence(ops: list[tuple[str, int]]) -> list[str]:
                     index, key = done[n % len(done)]
                     await learner.tap(f"u{index}")
                     after = await learner.progress()
+                    label = f"↩ {key} ({weights.get(key, 0.0):g} h)"
                     assert close(after.done, before.done - weights.pop(key, 0.0)), (key, before, after)
                 elif op == "replan":
+                    label = "🔄 re-plan"
                     await learner.tap(keyboards.REPLAN_ACTION)
                     after = await learner.progress()
                     assert close(after.done, before.done)
                 else:
+                    label = f'"{ANSWERS[n % len(ANSWERS)]}"'
                     await learner.client.send(ANSWERS[n % len(ANSWERS)])
                     after = await learner.progress()
                     assert close(after.done, before.done), (ANSWERS[n % len(ANSWERS)], before, after)
                 # Hours done are the weights of the done items, whatever re-plans happened since.
                 assert close(after.done, round(sum(weights.values()), 1)), (weights, after)
-                transcript.append(f"{op}: {after.done:g} done + {after.remaining:g} to go = {after.total:g}")
+                transcript.append(f"{label:<44} {after.done:g} h done + {after.remaining:g} h to go = "
+                                  f"{after.total:g} h ({after.percent}%)")
                 before = after
             await cross_check(learner, before)
         assert not errors, errors
@@ -205,10 +211,10 @@ def test_progress_arithmetic_holds_over_random_ticks_undos_replans_and_answer_ch
 
 def test_progress_transcript_tick_replan_undo() -> None:
     """The closing-note transcript: tick a course, change an answer (re-plan), undo; total = done + to go."""
-    transcript = asyncio.run(run_sequence([("tick", 1), ("tick", 2), ("answer", 1), ("replan", 0),
-                                           ("undo", 0), ("tick", 4)]))
+    transcript = asyncio.run(run_sequence([("tick", 2), ("tick", 4), ("answer", 0), ("answer", 1), ("replan", 0),
+                                           ("undo", 0), ("tick", 8)]))
     print("\n".join(transcript))
-    assert len(transcript) == 6
+    assert len(transcript) == 7
 
 
 def test_a_stage_finished_before_a_replan_is_not_full_once_an_item_is_put_back() -> None:
