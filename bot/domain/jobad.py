@@ -551,6 +551,8 @@ def _layout(low: str) -> tuple[list[_Sentence], int, int, str]:
         if not line.strip():
             flush()
             continue
+        if not seen_title and _opens_section(line):
+            seen_title = True  # no title line: the ad starts with a heading or a labelled line
         if not seen_title:
             seen_title = True
             title_span = (start, end)
@@ -595,6 +597,15 @@ _KNOWN_HEADINGS = re.compile(
     r"|our stack|tech stack|the team|what you bring|what we're looking for|what you'll need|differentials"
     r"|compensation|salary|how to apply|equal opportunity|skills|pluses|in this role you will|you will)$"
 )
+
+
+def _opens_section(line: str) -> bool:
+    """True for a heading line or a line that starts with a known label ("Requirements: ...")."""
+    body = _BULLET.sub("", line).strip().strip("*_").strip()
+    if len(body) <= 60 and (body.endswith(":") or _known_heading(body)):
+        return True
+    inline = _INLINE.match(body)
+    return inline is not None and _heading_kind(inline.group("label")) is not None
 
 
 def _known_heading(line: str) -> bool:
@@ -675,6 +686,7 @@ def _structure(low: str, start: int, end: int) -> tuple[list[int], list[tuple[in
 
 
 def _place_in_sentence(low: str, sent: _Sentence, ms: list[_Mention]) -> None:
+    """Level of each mention of one sentence; index ranges and bisection keep it O(n log n) in the sentence."""
     cuts, parens = _structure(low, sent.start, sent.end)
     # Mask the mentions so cue words inside a phrase do not count.
     chars = list(low[sent.start : sent.end])
@@ -684,56 +696,76 @@ def _place_in_sentence(low: str, sent: _Sentence, ms: list[_Mention]) -> None:
     masked = "".join(chars)
     cues = [(sent.start + c.start(), sent.start + c.end()) for c in _NICE_CUE.finditer(masked)]
     negs = [(sent.start + c.start(), sent.start + c.end()) for c in _NEG.finditer(masked)]
-    subjects = _degree_subject_spans(masked, sent.start)
-    nice = {id(m) for m in ms} if sent.kind == "nice" else set()
+    neg_starts = [a for a, _ in negs]
+    subjects = _merge(_degree_subject_spans(masked, sent.start))
+    subject_starts = [a for a, _ in subjects]
+    paren_starts = [a for a, _ in parens]
     positions = [m.start for m in ms]
+    count = len(ms)
+    marks = [0] * (count + 1)  # difference array: +1 at the first nice index of a range, -1 after its last
+
+    def mark(lo_pos: int, hi_pos: int) -> None:
+        """Mentions starting in [lo_pos, hi_pos) are nice."""
+        i, j = bisect_left(positions, lo_pos), bisect_left(positions, hi_pos)
+        if i < j:
+            marks[i] += 1
+            marks[j] -= 1
+
+    if sent.kind == "nice":
+        mark(sent.start, sent.end + 1)
     for cue_start, cue_end in cues:
         # Inside parentheses, the cue speaks for its parenthesis, or for the clause just before an empty one.
-        paren = next(((a, b) for a, b in parens if a < cue_start < b), None)
-        if paren is not None:
-            inside = [m for m in ms if paren[0] < m.start < cue_start]
-            if inside:
-                nice.update(id(m) for m in inside)
+        k = bisect_right(paren_starts, cue_start) - 1
+        if k >= 0 and parens[k][0] < cue_start < parens[k][1]:
+            p_open = parens[k][0]
+            if bisect_left(positions, cue_start) > bisect_right(positions, p_open):
+                mark(p_open + 1, cue_start)
             else:
-                left = _cut_before(cuts, paren[0], sent.start)
-                nice.update(id(m) for m in ms if left <= m.start < paren[0])
+                mark(_cut_before(cuts, p_open, sent.start), p_open)
             continue
         before_i = bisect_left(positions, cue_start)
         followed_by_colon = low[cue_end : cue_end + 2].lstrip().startswith(":")
         left = _cut_before(cuts, cue_start, sent.start)
-        before = [m for m in ms[:before_i] if m.start >= left and not _in_parens(m.start, parens, cue_start)] + \
-            [m for m in ms[:before_i] if m.start >= left and _in_parens(m.start, parens, cue_start)]
-        if before and not followed_by_colon:
-            # A trailing cue ("Spark is a plus"): the clause before it; a clause with no skill reaches back further.
-            nice.update(id(m) for m in before)
-        elif not before and not followed_by_colon and ms[:before_i]:
+        has_before = bisect_left(positions, left) < before_i
+        if has_before and not followed_by_colon:
+            # A trailing cue ("Spark is a plus"): the clause before it.
+            mark(left, cue_start)
+        elif not has_before and not followed_by_colon and before_i > 0:
+            # ... and a clause with no skill of its own reaches back one clause ("Docker, experience a plus").
             reach = _cut_before(cuts, left - 1, sent.start) if left > sent.start else sent.start
             reach = max(reach, cue_start - WINDOW)
-            nice.update(id(m) for m in ms[:before_i] if m.start >= reach)
-            if not any(m.start >= reach for m in ms[:before_i]):
-                nice.update(id(m) for m in ms[before_i:])
+            if bisect_left(positions, reach) < before_i:
+                mark(reach, cue_start)
+            else:
+                mark(cue_start, sent.end + 1)
         else:
-            nice.update(id(m) for m in ms[before_i:])
-    for m in ms:
+            mark(cue_start, sent.end + 1)  # a leading cue ("Bonus: ...", "Ideally ...")
+    running = 0
+    for i, m in enumerate(ms):
+        running += marks[i]
         left = max(_cut_before(cuts, m.start, sent.start), m.start - WINDOW)
-        negated = any(left <= a and b <= m.start for a, b in negs) and not _positive_after_neg(
-            low, negs, left, m.start)
-        if negated or any(a <= m.start < b for a, b in subjects):
+        k = bisect_left(neg_starts, m.start) - 1
+        negated = k >= 0 and negs[k][0] >= left and negs[k][1] <= m.start and not re.match(
+            r"\s*(?:only|just|matter)\b", low[negs[k][1] : negs[k][1] + 8])
+        j = bisect_right(subject_starts, m.start) - 1
+        in_subject = j >= 0 and subjects[j][0] <= m.start < subjects[j][1]
+        if negated or in_subject:
             m.level = "drop"
-        elif id(m) in nice:
+        elif running > 0:
             m.level = "nice"
         else:
             m.level = "required"
 
 
-def _positive_after_neg(low: str, negs: list[tuple[int, int]], left: int, at: int) -> bool:
-    """'not only X' style or a negation that belongs to a verb before a new clause ("no matter what, ...")."""
-    last = max((n for n in negs if left <= n[0] and n[1] <= at), key=lambda n: n[0])
-    return bool(re.match(r"\s*(?:only|just|matter)\b", low[last[1] : last[1] + 8]))
-
-
-def _in_parens(pos: int, parens: list[tuple[int, int]], limit: int) -> bool:
-    return any(a < pos < b < limit for a, b in parens)
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping union of spans."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _cut_before(cuts: list[int], pos: int, floor: int) -> int:
@@ -755,8 +787,8 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
 _NUM = r"(\d{1,2}(?:\.\d)?|" + "|".join(_NUMBER_WORDS) + r")"
 _YEARS = re.compile(
-    r"(?P<pre>at least|minimum of|minimum|min\.?|over|more than|)\s*" + _NUM.replace("(", "(?P<a>", 1)
-    + r"\s*(?:\+|plus)?\s*(?:(?:-|to|or)\s*" + _NUM.replace("(", "(?P<b>", 1) + r"\s*\+?\s*)?"
+    r"(?P<pre>at least|minimum of|minimum|min\.?|over|more than|)\s{0,3}" + _NUM.replace("(", "(?P<a>", 1)
+    + r"\s{0,3}(?:\+|plus)?\s{0,3}(?:(?:-|to|or)\s{0,3}" + _NUM.replace("(", "(?P<b>", 1) + r"\s{0,3}\+?\s{0,3})?"
     r"(?P<unit>years?|yrs?)\b(?P<post>[^.;\n]{0,50})"
 )
 _YEARS_BAD_POST = re.compile(r"^\s*(?:old|ago|of age|degree|program|course|contract|in business|warranty)")
@@ -766,8 +798,9 @@ _YEARS_BAD_PRE = re.compile(r"(?:founded|for the past|since|been around|we've be
 
 def _years(low: str, sentences: list[_Sentence], asking: list[tuple[int, int]]) -> tuple[float | None, float | None]:
     best: tuple[float, float | None] | None = None
+    starts = [s.start for s in sentences]
     for start, end in asking:
-        kind = _kind_at(sentences, start)
+        kind = _kind_at(sentences, starts, start)
         for m in _YEARS.finditer(low, start, end):
             pre_text = low[max(start, m.start() - 25) : m.start("a")]
             if _YEARS_BAD_POST.match(m.group("post")) or _YEARS_BAD_PRE.search(pre_text):
@@ -798,8 +831,8 @@ def _num(word: str) -> float | None:
         return None
 
 
-def _kind_at(sentences: list[_Sentence], pos: int) -> str:
-    k = bisect_right([s.start for s in sentences], pos) - 1
+def _kind_at(sentences: list[_Sentence], starts: list[int], pos: int) -> str:
+    k = bisect_right(starts, pos) - 1
     return sentences[k].kind if k >= 0 else "intro"
 
 
@@ -883,10 +916,12 @@ def _work_mode(low: str, title_end: int) -> WorkMode | None:
     return None
 
 
-_LOCATION_LINE = re.compile(r"^\W*(?:location|based in|office|where)\s*:\s*(?P<v>[^\n]{1,80})", re.IGNORECASE | re.M)
+_LOCATION_LINE = re.compile(r"^[^\S\n]{0,8}(?:[-*#>|]{1,4}[^\S\n]{0,4})?(?:location|based in|office|where)[^\S\n]{0,4}:"
+                            r"[^\S\n]{0,4}"
+                            r"(?P<v>[^\n]{1,80})", re.IGNORECASE | re.M)
 _LOCATION_PHRASE = re.compile(
-    r"\b(?:hybrid|on-?site|office|based|located|remote)\s*(?:in|,|-|\()\s*(?:our\s+)?"
-    r"(?P<v>[A-Z][\w'.]+(?:[ -][A-Z][\w'.]+){0,2}(?:,\s*[A-Z]{2}\b)?)"
+    r"\b(?i:hybrid|on-?site|office|based|located|remote)\s*(?:in|,|-|\()\s*(?:our\s+)?"
+    r"(?P<v>[A-Z][\w']+(?:[ -][A-Z][\w']+){0,2}(?:,\s*[A-Z]{2}\b)?)"
 )
 _MODE_WORDS = re.compile(r"\b(?:remote|hybrid|on-?site|in office|office|fully|only|days?|week)\b", re.IGNORECASE)
 
@@ -904,7 +939,7 @@ def _location(text: str) -> str | None:
 
 _CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
              "cad": "CAD", "c$": "CAD", "chf": "CHF", "aud": "AUD", "a$": "AUD", "inr": "INR", "₹": "INR"}
-_AMOUNT = r"\d{1,3}(?:[,.]\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d+)?"
+_AMOUNT = r"(?<![\d.,])(?:\d{1,3}(?:[,.]\d{3}){1,4}(?:\.\d{1,2})?|\d{1,9}(?:\.\d{1,2})?)(?![\d])"
 _CUR = r"(?:us\$|c\$|a\$|\$|€|£|₹|usd|eur|gbp|cad|chf|aud|inr)"
 _SALARY = re.compile(
     r"(?P<c1>" + _CUR + r")\s?(?P<a>" + _AMOUNT + r")\s?(?P<ak>k\b)?"
@@ -985,7 +1020,7 @@ _TITLE_PREFIX = re.compile(r"^\W*(?:job title|title|position|role|we're hiring|w
 
 
 def _title(text: str, start: int, end: int) -> str:
-    line = _TITLE_PREFIX.sub("", text[start:end].strip().strip("#*_ ").strip())
+    line = _TITLE_PREFIX.sub("", text[start : min(end, start + 300)].strip().strip("#*_ ").strip())
     cut = _TITLE_CUT.search(line)
     title = line[: cut.start()] if cut and cut.start() > 2 else line
     return title.strip(" -|,.")[:120]
@@ -1012,11 +1047,12 @@ def _role(title_low: str, head_low: str, idx: _Index, skills: Iterable[str]) -> 
         if roles:
             return max(roles, key=lambda r: r[0])[1]
     wanted = set(skills)
-    if not wanted or not idx.role_skills:
+    if not wanted:
         return None
-    scored = [(len(wanted & needs) / len(wanted | needs), role) for role, needs in idx.role_skills.items() if needs]
-    best = max(scored, key=lambda s: s[0], default=None)
-    return best[1] if best and best[0] > 0 else None
+    # No role named: the role whose needed skills cover most of the ad's, then the one sharing most (catalog order).
+    scored = [(len(wanted & needs), -k, role) for k, (role, needs) in enumerate(idx.role_skills.items())]
+    best = max(scored, default=None)
+    return best[2] if best and best[0] > 0 else None
 
 
 def _seniority(title_low: str, years: float | None) -> Seniority | None:
@@ -1161,8 +1197,8 @@ def match(ad: JobAd, known_skills: Mapping[str, Depth | str | None], planned: Ma
     a known skill earns its full weight (half when the learner knows it only at basic depth), anything else 0.
     `percent` is the earned share of the total weight, rounded; `percent_planned` counts planned skills as
     known at working depth. With no skill in the ad both are None. `ready_by` is the latest date among the
-    required skills the plan teaches (today's match when none are planned), None when a required skill is
-    missing from the plan. Years and degree are reported as gaps, never folded into the percentage.
+    required skills the plan teaches; None when no required skill waits for the plan (all known already) or
+    when a required skill is missing from the plan. Years and degree are reported as gaps, never folded into the percentage.
     """
     rows: list[SkillMatch] = []
     earned = earned_planned = total = 0.0
