@@ -1198,7 +1198,8 @@ def match(ad: JobAd, known_skills: Mapping[str, Depth | str | None], planned: Ma
     `percent` is the earned share of the total weight, rounded; `percent_planned` counts planned skills as
     known at working depth. With no skill in the ad both are None. `ready_by` is the latest date among the
     required skills the plan teaches; None when no required skill waits for the plan (all known already) or
-    when a required skill is missing from the plan. Years and degree are reported as gaps, never folded into the percentage.
+    when a required skill is missing from the plan. Years and degree are reported as gaps, never folded into
+    the percentage.
     """
     rows: list[SkillMatch] = []
     earned = earned_planned = total = 0.0
