@@ -8,6 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.bench.jobad import adversarial_ads, run
 from bot.domain.catalog import Catalog
 from bot.domain.jobad import MAX_CHARS, JobAd, match, read_job_ad
 
@@ -52,20 +53,20 @@ def test_ad_like_text_never_crashes(text: str) -> None:
     check(read_job_ad(text, CATALOG))
 
 
-def adversarial_ad(size: int = MAX_CHARS) -> str:
-    """One long paragraph with no sentence ends, thousands of skills, cues, negations, parentheses and numbers."""
-    unit = ("Python, PyTorch/TensorFlow (GCP preferred, not required (no Spark)), A/B testing, is a plus, "
-            "no MLflow or similar, 5-8 years, $100k-$200k, PhD in machine learning, we are, bonus, ")
-    return ("Senior ML Engineer\n" + unit * (size // len(unit) + 1))[:size]
+def test_adversarial_20k_ads_parse() -> None:
+    ads = adversarial_ads()
+    for name, text in ads.items():
+        assert len(text) == MAX_CHARS, name
+        ad = read_job_ad(text, CATALOG)
+        check(ad)
+        assert not ad.truncated
+    assert read_job_ad(ads["mixed one paragraph"], CATALOG).skills
 
 
-def test_adversarial_20k_ad_parses() -> None:
-    text = adversarial_ad()
-    assert len(text) == MAX_CHARS
-    ad = read_job_ad(text, CATALOG)
-    check(ad)
-    assert not ad.truncated
-    assert ad.required_skills or ad.nice_skills
+def test_bench_runs() -> None:
+    report = run(CATALOG, rounds=1)
+    assert report["ads"] >= 60
+    assert set(report["adversarial_ms"]) == set(adversarial_ads())
 
 
 def test_many_short_lines_and_headings_parse() -> None:
