@@ -16,6 +16,7 @@ from bot.domain.jobad import (
     Seniority,
     WorkMode,
     match,
+    match_message,
     read_job_ad,
 )
 from bot.domain.profile import Education
@@ -283,3 +284,31 @@ def test_match_everything_known() -> None:
     result = match(AD, dict.fromkeys(AD.skills, Depth.working), {})
     assert result.percent == 100 and result.percent_planned == 100
     assert result.ready_by is None and result.missing == []
+
+
+# ---------------------------------------------------------------- the reply text
+
+
+def test_match_message() -> None:
+    ad = read(
+        "Senior ML Engineer\nLocation: Berlin\nHybrid.\nRequirements:\n- 5+ years\n- Python, PyTorch, Kubernetes\n"
+        "- MSc in computer science\n- Terraform\nNice to have: Spark\nSalary: €80,000 - €95,000 per year"
+    )
+    result = match(ad, {"python": Depth.working}, {"pytorch": date(2027, 3, 1)}, years_experience=2,
+                   education=Education.bachelor)
+    text = match_message(ad, result, CATALOG)
+    assert text.splitlines()[0] == "Senior ML Engineer"
+    assert "senior level · 5+ years · master's degree required · Berlin · hybrid · 80,000-95,000 EUR a year" in text
+    assert "Match today: 29%. With your plan: 57%." in text
+    assert "✅ You have: Python" in text
+    assert "📅 Your plan teaches: PyTorch (by 01 Mar 2027)" in text
+    assert "❌ Not in your plan yet: Kubernetes, Big data with Spark (nice to have)" in text
+    assert "3 more years" in text
+    assert "requires a master's degree" in text
+    assert "Not in Waypoint's catalog yet: Terraform" in text
+
+
+def test_match_message_without_skills() -> None:
+    ad = read("Office manager\nKeep the office tidy.")
+    text = match_message(ad, match(ad, {}, {}), CATALOG)
+    assert "can't score" in text
