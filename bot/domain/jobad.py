@@ -927,14 +927,15 @@ _LOCATION_PHRASE = re.compile(
 _MODE_WORDS = re.compile(r"\b(?:remote|hybrid|on-?site|in office|office|fully|only|days?|week)\b", re.IGNORECASE)
 
 
-def _location(text: str) -> str | None:
+def _location(text: str, idx: _Index) -> str | None:
     m = _LOCATION_LINE.search(text)
     if m:
         value = m.group("v").strip().rstrip(".")
         return value[:80] or None
-    m = _LOCATION_PHRASE.search(text[:3000])
-    if m and not _MODE_WORDS.fullmatch(m.group("v")):
-        return m.group("v").strip()
+    for m in _LOCATION_PHRASE.finditer(text, 0, min(len(text), 3000)):
+        value = m.group("v").strip()
+        if not _MODE_WORDS.fullmatch(value) and _tokens(value) not in idx.skills:  # "remote - Python" is no place
+            return value
     return None
 
 
@@ -1073,6 +1074,7 @@ def _seniority(title_low: str, years: float | None) -> Seniority | None:
 
 # ---------------------------------------------------------------- unknown technologies
 
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")  # "GPUs", "APIs": plurals, not product names
 _CAMEL = re.compile(r"^(?:[A-Z][a-z]+[A-Z][A-Za-z0-9]*|[a-z]+[A-Z][A-Za-z0-9]*|[A-Z]{2,}[a-z]+[A-Za-z]*)$")
 
 
@@ -1097,7 +1099,8 @@ def _unknown(text: str, toks: list[_Tok], covered: list[bool], asking: list[tupl
             name = TECH_WORDS[low]
         elif raw == "Go" and re.search(r"[,/(]\s*$|\band\s+$", text[max(0, tok.start - 6) : tok.start]):
             name = "Go"
-        elif _CAMEL.match(raw) and low not in NOT_TECH and _stem(low) not in idx.known_words and len(raw) <= 24:
+        elif (_CAMEL.match(raw) and not _PLURAL_ACRONYM.match(raw) and low not in NOT_TECH
+              and _stem(low) not in idx.known_words and len(raw) <= 24):
             name = raw
         else:
             continue
@@ -1142,7 +1145,7 @@ def read_job_ad(text: str, catalog: Catalog) -> JobAd:
         years_max=years_max,
         degree=degree,
         degree_required=degree_required,
-        location=_location(text),
+        location=_location(text, idx),
         remote=_work_mode(low, title_end),
         salary=_salary(text, low),
         unknown_skills=_unknown(text, toks, covered, asking, sentences, idx),

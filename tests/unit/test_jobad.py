@@ -108,6 +108,8 @@ def test_unknown_technologies() -> None:
     ad = read("Requirements: Terraform, Go and Rust, JAX, Python")
     assert ad.required_skills == ["python"]
     assert ad.unknown_skills == ["Terraform", "Go", "Rust", "JAX"]
+    assert read("Requirements: GPUs, TypeScript and LangSmith").unknown_skills == ["TypeScript", "LangSmith"]
+    assert read("About us\nWe use Terraform.\nRequirements: Python").unknown_skills == []
 
 
 # ---------------------------------------------------------------- years, degree, place, pay
@@ -163,6 +165,8 @@ def test_work_mode(text: str, mode: WorkMode | None) -> None:
 def test_location() -> None:
     assert read("ML Engineer\nLocation: Berlin, Germany\n").location == "Berlin, Germany"
     assert read("ML Engineer\nOn-site in Paris. Python.").location == "Paris"
+    assert read("Data Engineer\nHybrid - Manchester").location == "Manchester"
+    assert read("ML Engineer (3+ years) - fully remote - Python, Docker").location is None
 
 
 @pytest.mark.parametrize(
