@@ -597,3 +597,9 @@ TG_DELETE_NO: Final = "No, keep it"
 TG_DELETE_KEPT: Final = "Nothing was erased."
 TG_DELETE_EXPIRED: Final = "That confirmation is out of date, so nothing was erased. Send /delete to ask again."
 TG_DELETED: Final = "Done: everything about you is erased ({rows} records). Send /start to begin again."
+# Group chats: learner features are private (issue 11)
+TG_GROUP_PRIVATE_ONLY: Final = (
+    "I only talk about plans and progress in a private chat, so nothing personal shows here. "
+    "Open a chat with me: {link}"
+)
+TG_GROUP_BUTTON_PRIVATE: Final = "Buttons work only in a private chat with me."

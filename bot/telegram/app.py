@@ -11,15 +11,18 @@ from typing import Any
 from urllib.parse import urlparse
 
 from telegram import BotCommand, Update
+from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    ApplicationHandlerStop,
     BaseUpdateProcessor,
     CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 from telegram.request import BaseRequest
@@ -32,15 +35,20 @@ from bot.services.catalog_admin import CatalogAdminService
 from bot.services.conversation import ConversationService
 from bot.services.progress import ProgressService
 from bot.storage.db import open_database
+from bot.telegram.admin import GATED_COMMANDS, register_admin_handlers
 from bot.telegram.admin import SERVICE_KEY as ADMIN_SERVICE_KEY
-from bot.telegram.admin import register_admin_handlers
 from bot.telegram.handlers import callbacks, dialogue, fallback, privacy, progress, reminders
-from bot.telegram.handlers.common import COMMANDS, CONTEXT_TYPES, Services, WaypointApp
+from bot.telegram.handlers.common import COMMANDS, CONTEXT_TYPES, Services, WaypointApp, WaypointContext, send_html
+from bot.telegram.html import esc
 
 log = logging.getLogger(__name__)
 
 MAX_CONCURRENT_UPDATES = 256
 MAX_PENDING_PER_USER = 32  # a flood from one user beyond this is dropped, so it cannot starve everyone else
+# After the admin gate (-9, which audits admin commands tried in a group) and before every learner handler (0).
+PRIVATE_ONLY_GROUP = -8
+DEEP_LINK_PAYLOAD = "private"  # /start private: the dialogue ignores the argument, so it just opens the chat
+_KNOWN_COMMANDS = frozenset(name for name, _ in COMMANDS) | frozenset(GATED_COMMANDS)
 
 
 class PerUserUpdateProcessor(BaseUpdateProcessor):
@@ -134,8 +142,44 @@ def build_services(
     )
 
 
+def private_chat_link(username: str | None) -> str:
+    """The deep link that opens a private chat with the bot."""
+    return f"https://t.me/{username or ''}?start={DEEP_LINK_PAYLOAD}"
+
+
+def _command_for_us(text: str | None, username: str | None) -> bool:
+    """Whether a group message is one of our commands, or any command addressed to us by @name."""
+    if not text or not text.startswith("/"):
+        return False
+    name, _, target = text.split(maxsplit=1)[0][1:].partition("@")
+    if target:
+        return bool(username) and target.lower() == (username or "").lower()
+    return name.lower() in _KNOWN_COMMANDS
+
+
+async def private_only(update: object, context: WaypointContext) -> None:
+    """Every learner feature is personal: outside a private chat, point to one and stop the update here.
+
+    One gate for all handlers, so a new command cannot forget the check: a command gets one short reply with a
+    deep link, a button press gets a short answer, everything else is dropped silently; nothing personal is read.
+    """
+    if not isinstance(update, Update):
+        return
+    chat = update.effective_chat
+    if chat is None or chat.type == ChatType.PRIVATE:
+        return
+    username = context.bot.username
+    if update.callback_query is not None:
+        await update.callback_query.answer(texts.TG_GROUP_BUTTON_PRIVATE)
+    elif update.message is not None and _command_for_us(update.message.text, username):
+        link = private_chat_link(username)
+        await send_html(context, chat.id, esc(texts.TG_GROUP_PRIVATE_ONLY.format(link=link)))
+    raise ApplicationHandlerStop
+
+
 def register_handlers(application: WaypointApp) -> None:
     """Every learner handler, in one place."""
+    application.add_handler(TypeHandler(Update, private_only), group=PRIVATE_ONLY_GROUP)
     command = filters.UpdateType.MESSAGE
     for name in dialogue.DIALOGUE_COMMANDS:
         application.add_handler(CommandHandler(name, dialogue.dialogue_command, filters=command))

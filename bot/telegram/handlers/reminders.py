@@ -222,7 +222,7 @@ async def reminders_command(update: Update, context: WaypointContext) -> None:
                 return
             reminder = progress.reminder(learner_id)
             if reminder is not None:
-                schedule(job_queue, reminder, chat.id)
+                schedule(job_queue, reminder, int(who))
             await send_html(context, chat.id, esc(texts.TG_REMINDER_ZONE_SET.format(timezone=zone)))
             return
         day = parse_day(args[0])
@@ -236,7 +236,7 @@ async def reminders_command(update: Update, context: WaypointContext) -> None:
         except ValueError:
             await send_html(context, chat.id, esc(texts.TG_REMINDER_BAD_ZONE.format(zone=zone_text)))
             return
-        schedule(job_queue, reminder, chat.id)
+        schedule(job_queue, reminder, int(who))  # the learner's private chat, never the chat it was set from
         await send_html(context, chat.id, status_html(reminder, reminder.timezone), menu_keyboard(reminder))
         return
     reminder = progress.reminder(learner_id)
@@ -270,13 +270,14 @@ async def reminder_button(update: Update, context: WaypointContext, learner_id: 
     """rem:d<day> → choose an hour; rem:h<day>:<hour> → set; rem:pause|resume|stop."""
     query = update.callback_query
     chat = update.effective_chat
-    if query is None or chat is None:
+    who = external_id(update)
+    if query is None or chat is None or who is None:
         return
     progress = context.services.progress
     what = action.removeprefix("rem:")
     if what in {"pause", "resume", "stop"}:
         await query.answer()
-        await _apply(update, context, learner_id, chat.id, what)
+        await _apply(update, context, learner_id, int(who), what)
         return
     if what[:1] == "d" and what[1:].isdigit() and int(what[1:]) < 7:
         await query.answer()
@@ -289,7 +290,7 @@ async def reminder_button(update: Update, context: WaypointContext, learner_id: 
         await query.answer()
         zone = progress.timezone(learner_id) or DEFAULT_TIMEZONE
         reminder = progress.set_reminder(learner_id, int(day_text), int(hour_text), zone)
-        schedule(context.job_queue, reminder, chat.id)
+        schedule(context.job_queue, reminder, int(who))  # the learner's private chat, never a group
         await _show(update, context, status_html(reminder, zone), menu_keyboard(reminder))
         return
     await query.answer(texts.TG_STALE_BUTTON)
