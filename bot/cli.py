@@ -9,13 +9,16 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
+from bot import texts
 from bot.config import Settings, SettingsError, load_settings
 from bot.domain.catalog import Catalog, CatalogError
+from bot.logs import format_exception_redacted, redact_in_logs
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-app = typer.Typer(help="Waypoint: plans a learner's way into machine-learning engineering.", no_args_is_help=True)
+app = typer.Typer(help="Waypoint: plans a learner's way into machine-learning engineering.", no_args_is_help=True,
+                  pretty_exceptions_show_locals=False)  # locals hold the settings, token included
 content_app = typer.Typer(help="Validate and inspect the content catalog.", no_args_is_help=True)
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 bench_app = typer.Typer(help="Benchmarks that print figures.", no_args_is_help=True)
@@ -27,10 +30,14 @@ app.add_typer(bench_app, name="bench")
 def settings_or_exit() -> Settings:
     """Load settings or exit with the one-line error."""
     try:
-        return load_settings()
+        settings = load_settings()
     except SettingsError as exc:
         typer.echo(f"Configuration error: {exc}", err=True)
         raise typer.Exit(2) from None
+    if settings.telegram_bot_token is not None:
+        # Before anything can log or crash: every later log line and traceback shows it redacted.
+        redact_in_logs(settings.telegram_bot_token.get_secret_value())
+    return settings
 
 
 def catalog_or_exit(directory: Path | None = None) -> Catalog:
@@ -480,16 +487,24 @@ def run() -> None:
     if settings.telegram_bot_token is None:
         raise typer.Exit(_chat(settings, _default_user(), None))
     # Imported here so the terminal chat never needs the Telegram stack.
-    from bot.telegram.app import run_bot
+    from bot.telegram.app import TokenRejected, run_bot
 
     catalog_or_exit(settings.content_dir)
     open_db_or_exit(settings.db_path).close()  # fail with one line now, not with a traceback inside the bot
-    run_bot(settings)
+    try:
+        run_bot(settings)
+    except TokenRejected:
+        typer.echo(texts.CLI_TOKEN_REJECTED, err=True)
+        raise typer.Exit(1) from None
 
 
 def main() -> None:
-    """Entry point of the console script."""
-    app(prog_name="waypoint")
+    """Entry point of the console script: an unexpected error is reported with secrets redacted, exit 1."""
+    try:
+        app(prog_name="waypoint")
+    except Exception as exc:  # typer's own report would print locals, the token among them
+        sys.stderr.write(format_exception_redacted(exc))
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

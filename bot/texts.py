@@ -603,3 +603,5 @@ TG_GROUP_PRIVATE_ONLY: Final = (
     "Open a chat with me: {link}"
 )
 TG_GROUP_BUTTON_PRIVATE: Final = "Buttons work only in a private chat with me."
+# Command line: a refused bot token (issue 11)
+CLI_TOKEN_REJECTED: Final = "Telegram rejected the token; check TELEGRAM_BOT_TOKEN"

@@ -10,9 +10,9 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlparse
 
-from telegram import BotCommand, Update
+from telegram import Bot, BotCommand, Update
 from telegram.constants import ChatType
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -266,10 +266,45 @@ def webhook_secret(settings: Settings) -> str:
     return hashlib.sha256(f"waypoint-webhook:{token}".encode()).hexdigest()[:48]
 
 
+class TokenRejected(Exception):
+    """The Bot API refused the token (401: revoked or mistyped; 404: a wrong WAYPOINT_BOT_API_BASE_URL)."""
+
+
+async def check_token(settings: Settings) -> None:
+    """Ask getMe once with a throwaway Bot, so a refused token stops the start with one line, not a traceback.
+
+    Raises TokenRejected (with no token in it); a network failure is left to the application's own retries.
+    """
+    assert settings.telegram_bot_token is not None
+    kwargs: dict[str, Any] = {}
+    if settings.bot_api_base_url:
+        kwargs["base_url"] = _with_bot_path(settings.bot_api_base_url)
+    bot = Bot(settings.telegram_bot_token.get_secret_value(), **kwargs)
+    try:
+        async with bot:
+            pass
+    except InvalidToken:
+        raise TokenRejected() from None  # PTB's own message repeats the token: drop it and its cause
+    except TelegramError as exc:
+        log.warning("could not reach the Bot API to check the token (%s); starting anyway", exc)
+
+
 def run_bot(settings: Settings) -> None:
-    """Run until interrupted: webhook when WAYPOINT_WEBHOOK_URL is set, long polling otherwise."""
+    """Run until interrupted: webhook when WAYPOINT_WEBHOOK_URL is set, long polling otherwise.
+
+    Raises TokenRejected when the Bot API refuses the token, at start or later.
+    """
     configure_logging(settings.log_level)
     application = build_application(settings)
+    asyncio.run(check_token(settings))
+    try:
+        _run(application, settings)
+    except InvalidToken:
+        raise TokenRejected() from None
+
+
+def _run(application: WaypointApp, settings: Settings) -> None:
+    """Poll or serve the webhook until interrupted."""
     log.info("Waypoint bot starting (%s)", "webhook" if settings.webhook_url else "polling")
     if settings.webhook_url:
         path = urlparse(settings.webhook_url).path.lstrip("/")
