@@ -70,6 +70,7 @@ from bot.domain.catalog import Catalog, Status
 from bot.services.catalog_admin import CatalogAdminService, ChangeResult, ImportPreview
 from bot.storage.db import write_transaction
 from bot.telegram.html import esc, split_html
+from bot.telegram.numbers import ascii_int
 
 log = logging.getLogger(__name__)
 
@@ -501,10 +502,11 @@ async def undo_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     Not /undo: that is the learner's (their last progress mark), and an admin is often a learner too.
     """
     arg = _args_text(update).lstrip("#")
-    if arg and not arg.isdigit():
+    change_id = ascii_int(arg)
+    if arg and change_id is None:
         await _reply(update, context, esc(texts.ADMIN_UNDO_USAGE))
         raise ApplicationHandlerStop
-    result = _service(context).undo(int(arg) if arg else None, actor=_actor(update))
+    result = _service(context).undo(change_id, actor=_actor(update))
     await _answer_change(update, context, result)
     raise ApplicationHandlerStop
 
@@ -691,9 +693,10 @@ async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user = update.effective_user
     assert user is not None
     kind = parts[0] if parts else ""
-    if kind == "pg" and len(parts) == 3 and parts[1] in KINDS and parts[2].lstrip("-").isdigit():
+    number = ascii_int(parts[-1], signed=True) if parts else None
+    if kind == "pg" and len(parts) == 3 and parts[1] in KINDS and number is not None:
         queries = context.user_data.get("admin_queries", {}) if context.user_data is not None else {}
-        html, markup = listing(service.effective(), parts[1], queries.get(parts[1], ""), int(parts[2]))
+        html, markup = listing(service.effective(), parts[1], queries.get(parts[1], ""), number)
         try:
             await query.edit_message_text(html, parse_mode=ParseMode.HTML, reply_markup=markup,
                                           disable_web_page_preview=True)
@@ -701,8 +704,8 @@ async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await _reply(update, context, html, markup)
     elif kind == "sh" and len(parts) == 2:
         await _show(update, context, parts[1])
-    elif kind == "undo" and len(parts) == 2 and parts[1].isdigit():
-        await _answer_change(update, context, service.undo(int(parts[1]), actor=_actor(update)))
+    elif kind == "undo" and len(parts) == 2 and number is not None and number > 0:
+        await _answer_change(update, context, service.undo(number, actor=_actor(update)))
     elif kind == "imp" and len(parts) == 3 and parts[1] in {"ok", "no"}:
         await _drop_keyboard(update)
         if parts[1] == "ok":
