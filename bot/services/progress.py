@@ -6,6 +6,7 @@ call these and render the plain data they return.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
@@ -15,8 +16,8 @@ from bot.domain.admin import roadmap_notices
 from bot.domain.planner import Roadmap, RoadmapItem, Stage, replan
 from bot.domain.progress import ProgressEvent, done_items
 from bot.services.base import Service
-from bot.storage.db import read_transaction, write_transaction
-from bot.storage.repositories import Reminder, Repositories, learner_ref
+from bot.storage.db import checkpoint_truncate, read_transaction, write_transaction
+from bot.storage.repositories import Reminder, Repositories, erased_ref, learner_ref
 
 PROGRESS_REASON = "progress"
 # A re-plan after an admin retired or changed an item of the roadmap; like a progress re-plan it keeps the
@@ -493,4 +494,18 @@ class ProgressService(Service):
         """Erase every row about the learner; rows erased per table."""
         with write_transaction(self.db):
             self.repos.learners.touch(learner_id, self.now())  # take the write lock first (see mark)
-            return self.repos.learners.delete_all(learner_id)
+            erased = self.repos.learners.delete_all(learner_id)
+        checkpoint_truncate(self.db)  # the WAL still holds the erased rows' old pages until checkpointed
+        return erased
+
+    def erase(self, channel: str, external_id: str) -> dict[str, int]:
+        """Erase everything about this person, learner or not (refused admin attempts too); rows per table."""
+        with write_transaction(self.db):
+            learner = self.repos.learners.find(channel, external_id)
+            if learner is not None:
+                erased = self.repos.learners.delete_all(learner.id)
+            else:  # never a learner, but audited (a refused admin command): a random salt, never reversible
+                pseudonym = erased_ref(channel, external_id, secrets.token_hex(16))
+                erased = {"audit_log": self.repos.learners.forget([f"{channel}:{external_id}"], pseudonym)}
+        checkpoint_truncate(self.db)  # the WAL still holds the erased rows' old pages until checkpointed
+        return erased

@@ -88,12 +88,25 @@ def write_transaction(db: Database) -> Iterator[Database]:
         raise
 
 
+def checkpoint_truncate(db: Database) -> bool:
+    """Copy the WAL into the database and truncate it to zero bytes (after an erasure: no old page stays).
+
+    False when another connection's read kept part of the WAL alive; the next checkpoint finishes the job.
+    """
+    if db.memory or db.conn.in_transaction:
+        return False
+    busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return not busy
+
+
 def _configure(db: Database) -> None:
     """Per-connection settings; PRAGMA foreign_keys is silently ignored inside a transaction."""
     if db.conn.in_transaction:  # pragma: no cover - a fresh connection never is
         raise SchemaError("cannot configure a connection while a transaction is open")
     db.execute("PRAGMA foreign_keys=ON")
     db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
+    # Deleted rows are overwritten with zeros, so an erased learner's id and name do not linger in free pages.
+    db.execute("PRAGMA secure_delete=ON")
 
 
 def applied_migrations(db: Database) -> list[str]:
