@@ -474,6 +474,18 @@ class ProgressService(Service):
         with write_transaction(self.db):
             self.repos.reminders.mark_sent(learner_id, self.now())
 
+    def reminder_due(self, learner_id: int, channel: str, external_id: str) -> bool:
+        """Whether this learner's reminder is still on and still theirs, read now from the database.
+
+        Another process (a second bot, `waypoint db restore`) may have stopped it, or given the learner id to
+        someone else, since the job was scheduled: a job checks this before sending anything.
+        """
+        with read_transaction(self.db):
+            reminder = self.repos.reminders.get(learner_id)
+            learner = self.repos.learners.get(learner_id)
+        return (reminder is not None and reminder.active and not reminder.paused and learner is not None
+                and learner.channel == channel and learner.external_id == external_id)
+
     def active_reminders(self) -> list[tuple[Reminder, str]]:
         """(reminder, external id) of every Telegram learner whose reminder is on."""
         with read_transaction(self.db):

@@ -146,6 +146,12 @@ async def send_reminder(context: WaypointContext) -> None:
     else:
         return
     services = context.services
+    if not services.progress.reminder_due(learner_id, CHANNEL, str(job.chat_id)):
+        # Stopped, paused or re-assigned elsewhere (another process, a restore): never send a stale reminder.
+        log.info("reminder job for learner %s no longer matches the database: removed", learner_id)
+        _remove(job)
+        unschedule(context.job_queue, learner_id)
+        return
     summary = services.progress.summary(learner_id)
     text = esc(texts.TG_REMINDER)
     markup = None
