@@ -195,6 +195,7 @@ def db_restore(
     from datetime import UTC, datetime
 
     from bot.storage.db import SchemaError, inspect_database, restore_database
+    from bot.storage.lock import DatabaseInUse, DatabaseLock
 
     path = _db_path(db)
     try:
@@ -208,7 +209,12 @@ def db_restore(
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     aside = path.with_name(f"{path.stem}.before-restore-{stamp}{path.suffix}")
     try:
-        version = restore_database(source, path, aside)
+        # A running bot would keep serving (and reminding) from ids that now mean other people.
+        with DatabaseLock(path):
+            version = restore_database(source, path, aside)
+    except DatabaseInUse:
+        typer.echo(texts.CLI_RESTORE_IN_USE.format(path=path), err=True)
+        raise typer.Exit(1) from None
     except SchemaError as exc:
         typer.echo(f"Restore failed: {exc}", err=True)
         raise typer.Exit(1) from None
@@ -487,6 +493,7 @@ def run() -> None:
     if settings.telegram_bot_token is None:
         raise typer.Exit(_chat(settings, _default_user(), None))
     # Imported here so the terminal chat never needs the Telegram stack.
+    from bot.storage.lock import DatabaseInUse
     from bot.telegram.app import TokenRejected, run_bot
 
     catalog_or_exit(settings.content_dir)
@@ -495,6 +502,9 @@ def run() -> None:
         run_bot(settings)
     except TokenRejected:
         typer.echo(texts.CLI_TOKEN_REJECTED, err=True)
+        raise typer.Exit(1) from None
+    except DatabaseInUse:
+        typer.echo(texts.CLI_DB_IN_USE.format(path=settings.db_path), err=True)
         raise typer.Exit(1) from None
 
 

@@ -605,3 +605,6 @@ TG_GROUP_PRIVATE_ONLY: Final = (
 TG_GROUP_BUTTON_PRIVATE: Final = "Buttons work only in a private chat with me."
 # Command line: a refused bot token (issue 11)
 CLI_TOKEN_REJECTED: Final = "Telegram rejected the token; check TELEGRAM_BOT_TOKEN"
+# Command line: one bot per database (issue 11)
+CLI_DB_IN_USE: Final = "Another Waypoint bot is already running on {path}; stop it before starting a second one"
+CLI_RESTORE_IN_USE: Final = "Not restoring: a Waypoint bot is running on {path}; stop it first, then restore"

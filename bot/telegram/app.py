@@ -35,6 +35,7 @@ from bot.services.catalog_admin import CatalogAdminService
 from bot.services.conversation import ConversationService
 from bot.services.progress import ProgressService
 from bot.storage.db import open_database
+from bot.storage.lock import DatabaseLock
 from bot.telegram.admin import GATED_COMMANDS, register_admin_handlers
 from bot.telegram.admin import SERVICE_KEY as ADMIN_SERVICE_KEY
 from bot.telegram.handlers import callbacks, dialogue, fallback, privacy, progress, reminders
@@ -292,15 +293,17 @@ async def check_token(settings: Settings) -> None:
 def run_bot(settings: Settings) -> None:
     """Run until interrupted: webhook when WAYPOINT_WEBHOOK_URL is set, long polling otherwise.
 
-    Raises TokenRejected when the Bot API refuses the token, at start or later.
+    Raises TokenRejected when the Bot API refuses the token, at start or later, and DatabaseInUse when another
+    bot (or a restore) holds the database: two bots on one file would both send every reminder.
     """
     configure_logging(settings.log_level)
-    application = build_application(settings)
-    asyncio.run(check_token(settings))
-    try:
-        _run(application, settings)
-    except InvalidToken:
-        raise TokenRejected() from None
+    with DatabaseLock(settings.db_path):
+        application = build_application(settings)
+        asyncio.run(check_token(settings))
+        try:
+            _run(application, settings)
+        except InvalidToken:
+            raise TokenRejected() from None
 
 
 def _run(application: WaypointApp, settings: Settings) -> None:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import http.server
 import io
-import json
 import logging
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,44 +15,21 @@ import pytest
 from bot import texts
 from bot.config import load_settings
 from bot.logs import REDACTED, format_exception_redacted, redact_in_logs
+from tests.reliability.loopback_api import loopback_api
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "424242:REJECTED-secret-Token-value"
 SECRET = TOKEN.split(":", 1)[1]
 
 
-def _server(status: int) -> tuple[http.server.HTTPServer, str]:
-    """A loopback Bot API that answers every call with `status`, as Telegram does for a bad token or URL."""
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            """Refuse, whatever the method."""
-            body = json.dumps({"ok": False, "error_code": status,
-                               "description": "Unauthorized" if status == 401 else "Not Found"}).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        do_GET = do_POST
-
-        def log_message(self, *args: object) -> None:
-            """Quiet."""
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
 @pytest.fixture(params=[401, 404], ids=["revoked-token-401", "wrong-api-url-404"])
 def rejecting_api(request: pytest.FixtureRequest) -> Iterator[str]:
     """The base URL of a Bot API that refuses the token."""
-    server, url = _server(request.param)
-    yield url
-    server.shutdown()
+    with loopback_api(request.param) as url:
+        yield url
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("level", ["INFO", "DEBUG"])
 def test_waypoint_run_with_a_rejected_token_prints_one_line_and_exits_1(rejecting_api: str, tmp_path: Path,
                                                                         level: str) -> None:
