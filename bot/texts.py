@@ -608,3 +608,7 @@ CLI_TOKEN_REJECTED: Final = "Telegram rejected the token; check TELEGRAM_BOT_TOK
 # Command line: one bot per database (issue 11)
 CLI_DB_IN_USE: Final = "Another Waypoint bot is already running on {path}; stop it before starting a second one"
 CLI_RESTORE_IN_USE: Final = "Not restoring: a Waypoint bot is running on {path}; stop it first, then restore"
+# Admin uploads (issue 11)
+ADMIN_ERR_ALIAS: Final = "uses YAML aliases (*name), which uploads may not: write each value out in full"
+ADMIN_UPLOAD_PROBLEMS_SUMMARY: Final = "{n} problems in all; the first {shown} are above, every one is in the file."
+ADMIN_UPLOAD_PROBLEMS_CAPTION: Final = "Every problem in the uploaded document"

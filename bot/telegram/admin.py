@@ -20,6 +20,7 @@ progress mark) for everyone, admins included, so one command has one meaning.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import shlex
@@ -67,7 +68,7 @@ from bot.domain.admin import (
     to_json_values,
 )
 from bot.domain.catalog import Catalog, Status
-from bot.services.catalog_admin import CatalogAdminService, ChangeResult, ImportPreview
+from bot.services.catalog_admin import CatalogAdminService, ChangeResult, ImportPreview, parse_upload
 from bot.storage.db import write_transaction
 from bot.telegram.html import esc, split_html
 from bot.telegram.numbers import ascii_int
@@ -552,18 +553,58 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         raise ApplicationHandlerStop
     file = await document.get_file()
     raw = bytes(await file.download_as_bytearray())
+    if len(raw) > MAX_UPLOAD_BYTES:  # file_size is optional in an update, and only what the sender claimed
+        await _reply(update, context, esc(texts.ADMIN_UPLOAD_TOO_BIG))
+        raise ApplicationHandlerStop
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         await _reply(update, context, esc(texts.ADMIN_UPLOAD_NOT_TEXT))
         raise ApplicationHandlerStop from None
-    preview = _service(context).import_preview(text, _actor(update))
+    # Parsing 2 MB takes a while: in a worker thread, so other users' updates keep flowing meanwhile.
+    parsed = await asyncio.to_thread(parse_upload, text)
+    service = _service(context)
+    preview = parsed if isinstance(parsed, ImportPreview) else service.import_preview_documents(parsed, _actor(update))
+    if len(preview.problems) > 1:
+        await _send_problems(update, context, preview.problems)
+        raise ApplicationHandlerStop
     markup = None
     if preview.token:
         markup = InlineKeyboardMarkup(_rows([_button(texts.ADMIN_BUTTON_CONFIRM, "imp", "ok", preview.token),
                                              _button(texts.ADMIN_BUTTON_CANCEL, "imp", "no", preview.token)]))
     await _reply(update, context, preview_html(preview), markup)
     raise ApplicationHandlerStop
+
+
+MAX_LISTED_PROBLEMS = 10  # beyond this an upload's problems go to an attached file, not hundreds of messages
+
+
+def problems_text(problems: Sequence[FieldProblem]) -> str:
+    """Every problem as plain text, one per line (the attached file of a long problem list)."""
+    lines = []
+    for p in problems:
+        where = f"{p.entry} · " if p.entry and p.entry != "-" else ""
+        example = f" ({texts.ADMIN_GOOD_VALUE.format(example=p.example)})" if p.example else ""
+        lines.append(f"{where}{p.field}: {p.message}{example}")
+    return "\n".join(lines) + "\n"
+
+
+async def _send_problems(update: Update, context: ContextTypes.DEFAULT_TYPE, problems: Sequence[FieldProblem]) -> None:
+    """One message with the first problems (as many as fit); with more, every one in an attached text file."""
+    shown = list(problems[:MAX_LISTED_PROBLEMS])
+    while True:
+        html = f"{esc(texts.ADMIN_IMPORT_INVALID)}\n{problems_html(shown)}"
+        if len(shown) < len(problems):
+            html += "\n" + esc(texts.ADMIN_UPLOAD_PROBLEMS_SUMMARY.format(n=len(problems), shown=len(shown)))
+        if len(split_html(html)) <= 1 or len(shown) <= 1:
+            break
+        shown.pop()
+    await _reply(update, context, html)
+    if len(shown) < len(problems):
+        chat = update.effective_chat
+        assert chat is not None
+        await context.bot.send_document(chat.id, InputFile(problems_text(problems).encode(), filename="problems.txt"),
+                                        caption=texts.ADMIN_UPLOAD_PROBLEMS_CAPTION)
 
 
 # ---------------------------------------------------------------- guided add
