@@ -170,6 +170,10 @@ def db_backup(
     from bot.storage.db import SchemaError, backup_database, inspect_database
 
     path = _db_path(db)
+    if dest.is_dir():
+        typer.echo(f"Backup failed: {dest} is a directory; give a file name such as {dest / 'waypoint-backup.db'}",
+                   err=True)
+        raise typer.Exit(1)
     if dest.exists() and not force:
         typer.echo(f"{dest} already exists; pass --force to overwrite it", err=True)
         raise typer.Exit(1)

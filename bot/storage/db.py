@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -39,7 +41,7 @@ def open_database(path: str | Path | None) -> Database:
         db = Database(memory=True)
     else:
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        create_private(path)
         db = Database(path)
     _configure(db)
     if not db.memory:
@@ -51,6 +53,17 @@ def open_database(path: str | Path | None) -> Database:
     check_known_migrations(db)
     MIGRATIONS.apply(db)
     return db
+
+
+def create_private(path: Path) -> None:
+    """Create `path`'s directory (0700) and an empty file (0600) unless they exist; existing ones are untouched.
+
+    SQLite gives the -wal and -shm files the database file's permissions, so they are private too.
+    """
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def read_transaction(db: Database) -> AbstractContextManager[Database]:
@@ -188,20 +201,74 @@ def backup_database(source: str | Path, dest: str | Path) -> None:
     source, dest = Path(source), Path(dest)
     if not source.is_file():
         raise SchemaError(f"{source}: no such file")
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    _copy_pages(source, dest, source_timeout=BUSY_TIMEOUT_MS / 1000)
+    if dest.is_dir():
+        raise SchemaError(f"{dest} is a directory; give a file name such as {dest / 'waypoint-backup.db'}")
+    try:
+        create_private(dest)
+        _copy_pages(source, dest, source_timeout=BUSY_TIMEOUT_MS / 1000)
+    except (OSError, sqlite3.Error) as exc:
+        raise SchemaError(f"cannot write {dest} ({exc})") from None
+
+
+def _intact_page_size(path: Path) -> int | None:
+    """The page size of an intact SQLite database at `path`, or None when it is damaged or not a database."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            return None
+        return int(conn.execute("PRAGMA page_size").fetchone()[0])
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()
+
+
+def _sidecars(path: Path) -> list[Path]:
+    """The database's WAL and shared-memory files."""
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+
+
+def _replace_file(source: Path, target: Path) -> None:
+    """Make `target` a fresh copy of `source`: for a damaged target, or one with another page size (which the
+    backup API cannot change in WAL mode). Only safe with no bot on the file: the caller holds its lock."""
+    fresh = target.with_name(target.name + ".restoring")
+    fresh.unlink(missing_ok=True)
+    create_private(fresh)
+    _copy_pages(source, fresh)
+    for sidecar in _sidecars(target):  # a leftover WAL would be replayed into the new file
+        sidecar.unlink(missing_ok=True)
+    os.replace(fresh, target)
 
 
 def restore_database(source: str | Path, target: str | Path, aside: str | Path | None) -> str:
     """Replace `target`'s content with the validated `source`, saving the old one to `aside`; return version."""
     inspect_database(source)
-    target = Path(target)
-    if aside is not None and target.is_file():
-        backup_database(target, aside)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # Writing through the backup API, not copying the file, keeps the target's WAL and other
-    # open connections consistent: they see the restored pages like any other commit.
-    _copy_pages(source, target, dest_timeout=BUSY_TIMEOUT_MS / 1000)
+    source, target = Path(source), Path(target)
+    page_size = _intact_page_size(target) if target.is_file() else None
+    try:
+        if aside is not None and target.is_file():
+            if page_size is not None:
+                backup_database(target, aside)
+            else:  # damaged: kept byte for byte (with its WAL), for whoever wants to look into it later
+                create_private(Path(aside))
+                shutil.copyfile(target, aside)
+                for sidecar, copy in zip(_sidecars(target), _sidecars(Path(aside)), strict=True):
+                    if sidecar.exists():
+                        shutil.copyfile(sidecar, copy)
+        if not target.is_file():
+            create_private(target)
+            page_size = _intact_page_size(target)
+        if page_size is not None and page_size == _intact_page_size(source):
+            # Writing through the backup API, not copying the file, keeps the target's WAL and other
+            # open connections consistent: they see the restored pages like any other commit.
+            _copy_pages(source, target, dest_timeout=BUSY_TIMEOUT_MS / 1000)
+        else:
+            _replace_file(source, target)
+    except (OSError, sqlite3.Error) as exc:
+        raise SchemaError(f"cannot restore into {target} ({exc})") from None
     # An older backup is brought up to the current schema right away.
     db = open_database(target)
     try:
