@@ -26,7 +26,7 @@ import re
 import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from rapidfuzz import process
@@ -375,6 +375,29 @@ def admin_help_html() -> str:
 
 
 # ---------------------------------------------------------------- gate for everyone else
+DENIED_AUDIT_LIMIT = 5  # audit rows per user and window for refused admin attempts; a flood adds no more
+DENIED_AUDIT_WINDOW = timedelta(hours=1)
+DENIED_KEY = "admin_denied_counts"
+
+
+def _audit_denied(update: Update, context: ContextTypes.DEFAULT_TYPE, service: CatalogAdminService) -> bool:
+    """Whether this refused attempt still gets an audit row: at most DENIED_AUDIT_LIMIT per user per window.
+
+    Kept in memory: the limit only protects the audit log from growing with a spammer's message count, and a
+    restart (which forgets the counts) is no help to one.
+    """
+    counts: dict[str, tuple[datetime, int]] = context.bot_data.setdefault(DENIED_KEY, {})
+    actor, now = _actor(update), service.now()
+    start, n = counts.get(actor, (now, 0))
+    if now - start >= DENIED_AUDIT_WINDOW:
+        start, n = now, 0
+    counts[actor] = (start, n + 1)
+    if len(counts) > 10_000:  # bounded: forget windows that are over
+        for key in [k for k, (s, _) in counts.items() if now - s >= DENIED_AUDIT_WINDOW]:
+            del counts[key]
+    return n < DENIED_AUDIT_LIMIT
+
+
 async def denied_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A non-admin (or an admin in a group chat) used an admin command: audit it, then let it fall through.
 
@@ -384,6 +407,8 @@ async def denied_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     command = (message.text or "").split()[0].split("@")[0] if message and message.text else "/?"
     chat = update.effective_chat
     service = _service(context)
+    if not _audit_denied(update, context, service):
+        return
     with write_transaction(service.db):
         service.repos.audit.log(_actor(update), "admin.denied", command,
                                 {"chat_type": chat.type if chat else None, "chat_id": chat.id if chat else None},
@@ -722,10 +747,11 @@ async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert query is not None
     if not _is_admin(update, _settings(context)):
         service = _service(context)
-        with write_transaction(service.db):
-            service.repos.audit.log(_actor(update), "admin.denied_callback", query.data,
-                                    {"chat_type": update.effective_chat.type if update.effective_chat else None},
-                                    service.now())
+        if _audit_denied(update, context, service):
+            with write_transaction(service.db):
+                service.repos.audit.log(_actor(update), "admin.denied_callback", query.data,
+                                        {"chat_type": update.effective_chat.type if update.effective_chat else None},
+                                        service.now())
         await query.answer(texts.ADMIN_BUTTON_OUT_OF_DATE)
         raise ApplicationHandlerStop
     parts = (query.data or "").split("|")[1:]
