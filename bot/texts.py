@@ -612,3 +612,4 @@ CLI_RESTORE_IN_USE: Final = "Not restoring: a Waypoint bot is running on {path};
 ADMIN_ERR_ALIAS: Final = "uses YAML aliases (*name), which uploads may not: write each value out in full"
 ADMIN_UPLOAD_PROBLEMS_SUMMARY: Final = "{n} problems in all; the first {shown} are above, every one is in the file."
 ADMIN_UPLOAD_PROBLEMS_CAPTION: Final = "Every problem in the uploaded document"
+TG_DB_BUSY: Final = "I couldn't save that just now because I'm busy. Nothing changed; please send it again."

@@ -35,8 +35,16 @@ class SchemaError(Exception):
     """The file is not a Waypoint database, is damaged, or was written by a newer Waypoint."""
 
 
-def open_database(path: str | Path | None) -> Database:
-    """Open (creating if needed) and migrate the database at `path`; None gives a private in-memory one."""
+class DatabaseBusy(sqlite3.OperationalError):
+    """Another connection held the write lock for longer than this connection's busy timeout."""
+
+
+def open_database(path: str | Path | None, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
+    """Open (creating if needed) and migrate the database at `path`; None gives a private in-memory one.
+
+    `busy_timeout_ms` is how long a write waits for another connection's lock, blocking its thread: the bot
+    gives a short one (its thread is the event loop) and waits for longer off the loop (`wait_for_write_lock`).
+    """
     if path is None:
         db = Database(memory=True)
     else:
@@ -52,7 +60,29 @@ def open_database(path: str | Path | None) -> Database:
         db.execute("PRAGMA synchronous=NORMAL")
     check_known_migrations(db)
     MIGRATIONS.apply(db)
+    # Migrations may wait for another process with the generous default; only later writes use the short one.
+    db.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
     return db
+
+
+def wait_for_write_lock(path: str | Path, timeout: float) -> bool:
+    """Block (call it in a worker thread) until the write lock of `path` is free, at most `timeout` seconds.
+
+    Takes and at once releases the lock on a connection of its own; True when it was free. A writer retried
+    right after usually gets it, and one that does not simply waits again.
+    """
+    try:
+        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    except sqlite3.Error:
+        return False
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+        return True
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        conn.close()
 
 
 def create_private(path: Path) -> None:
@@ -85,7 +115,12 @@ def write_transaction(db: Database) -> Iterator[Database]:
         with db.atomic():
             yield db
         return
-    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        db.conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise DatabaseBusy(str(exc)) from exc
+        raise
     try:
         with db.atomic():
             yield db
@@ -108,7 +143,10 @@ def checkpoint_truncate(db: Database) -> bool:
     """
     if db.memory or db.conn.in_transaction:
         return False
-    busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    try:
+        busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except sqlite3.OperationalError:  # another connection holds a lock the checkpoint needs
+        return False
     return not busy
 
 

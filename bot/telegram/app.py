@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import date
 from typing import Any
 from urllib.parse import urlparse
@@ -34,7 +35,7 @@ from bot.logs import configure_logging, redact_in_logs
 from bot.services.catalog_admin import CatalogAdminService
 from bot.services.conversation import ConversationService
 from bot.services.progress import ProgressService
-from bot.storage.db import open_database
+from bot.storage.db import DatabaseBusy, open_database, wait_for_write_lock
 from bot.storage.lock import DatabaseLock
 from bot.telegram.admin import GATED_COMMANDS, register_admin_handlers
 from bot.telegram.admin import SERVICE_KEY as ADMIN_SERVICE_KEY
@@ -50,6 +51,10 @@ MAX_PENDING_PER_USER = 32  # a flood from one user beyond this is dropped, so it
 PRIVATE_ONLY_GROUP = -8
 DEEP_LINK_PAYLOAD = "private"  # /start private: the dialogue ignores the argument, so it just opens the chat
 _KNOWN_COMMANDS = frozenset(name for name, _ in COMMANDS) | frozenset(GATED_COMMANDS)
+# The bot's own connection waits at most this long for another process's write lock, on the event loop;
+# beyond it the update waits in a worker thread (other users go on) and is run again, for WRITE_WAIT_SECONDS.
+LOOP_BUSY_TIMEOUT_MS = 50
+WRITE_WAIT_SECONDS = 10.0
 
 
 class PerUserUpdateProcessor(BaseUpdateProcessor):
@@ -125,7 +130,7 @@ def build_services(
     clock: Callable[[], date] = default_clock,
 ) -> Services:
     """Open the database and create the services the handlers use."""
-    db = open_database(settings.db_path)
+    db = open_database(settings.db_path, busy_timeout_ms=LOOP_BUSY_TIMEOUT_MS)
     extra: dict[str, Any] = {}
     if catalog_source is None:
         # The catalog every plan uses: the shipped YAML plus the admins' audited changes.
@@ -176,6 +181,48 @@ async def private_only(update: object, context: WaypointContext) -> None:
         link = private_chat_link(username)
         await send_html(context, chat.id, esc(texts.TG_GROUP_PRIVATE_ONLY.format(link=link)))
     raise ApplicationHandlerStop
+
+
+BusyCallback = Callable[[Any, Any], Coroutine[Any, Any, Any]]
+
+
+def retry_when_busy(callback: BusyCallback) -> BusyCallback:
+    """`callback`, run again when its write found the database locked by another process.
+
+    The wait for the lock happens in a worker thread, so other users' updates keep flowing; the transaction
+    that failed was rolled back, so running the handler again loses and doubles nothing. This user's later
+    updates wait (PerUserUpdateProcessor), so their order holds. Past WRITE_WAIT_SECONDS the user is told.
+    """
+
+    @functools.wraps(callback)
+    async def run(update: Any, context: Any) -> Any:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + WRITE_WAIT_SECONDS
+        while True:
+            try:
+                return await callback(update, context)
+            except DatabaseBusy:
+                left = deadline - loop.time()
+                services = context.application.bot_data.get("services")
+                if left <= 0 or not isinstance(services, Services):
+                    break
+                log.info("update %s: database locked by another process; waiting off the loop",
+                         getattr(update, "update_id", None))
+                await asyncio.to_thread(wait_for_write_lock, services.settings.db_path, left)
+        log.warning("update %s: database still locked after %.0f s; the user was asked to retry",
+                    getattr(update, "update_id", None), WRITE_WAIT_SECONDS)
+        if isinstance(update, Update) and update.effective_chat is not None:
+            await send_html(context, update.effective_chat.id, esc(texts.TG_DB_BUSY))
+        return None
+
+    return run
+
+
+def _retry_all_when_busy(application: WaypointApp) -> None:
+    """Wrap every registered handler (learner and admin) in retry_when_busy: one place, no handler forgets."""
+    for handlers in application.handlers.values():
+        for handler in handlers:
+            handler.callback = retry_when_busy(handler.callback)
 
 
 def register_handlers(application: WaypointApp) -> None:
@@ -251,6 +298,7 @@ def build_application(
     application.bot_data["services"] = services
     register_handlers(application)
     register_admin_handlers(application, settings, services)
+    _retry_all_when_busy(application)
     return application
 
 

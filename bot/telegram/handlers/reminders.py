@@ -13,6 +13,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import Application, Job, JobQueue
 
 from bot import texts
+from bot.storage.db import DatabaseBusy
 from bot.storage.repositories import Reminder
 from bot.telegram import keyboards
 from bot.telegram.handlers.common import CHANNEL, WaypointContext, edit_html, external_id, send_html
@@ -175,7 +176,10 @@ async def send_reminder(context: WaypointContext) -> None:
     except (NetworkError, RetryAfter) as exc:  # TimedOut is a NetworkError; RetryAfter left by the rate limiter
         _retry_later(context, learner_id, job.chat_id, attempt + 1, exc)
         return
-    services.progress.reminder_sent(learner_id)
+    try:
+        services.progress.reminder_sent(learner_id)
+    except DatabaseBusy:  # only the "last sent" note is missed; never block the loop or resend for it
+        log.info("reminder for learner %s sent; the database was locked, so it is not noted as sent", learner_id)
 
 
 def status_html(reminder: Reminder | None, timezone: str | None) -> str:
