@@ -363,6 +363,11 @@ class ProgressService(Service):
             new = replan(view.roadmap, events, self.catalog_source(), today)
             version = store_roadmap(self.repos, learner_id, new, new.profile.model_dump(mode="json"), PROGRESS_REASON,
                                     now)
+            if {i.key for i in view.roadmap.items()} <= {i.key for i in [*new.items(), *view.base.items()]}:
+                # The previous version, if it was itself only a mark's re-plan, is superseded: every item it
+                # had is in the new one or in the base plan (kept: it is not a mark's re-plan), and the events
+                # hold the marks. One full version per tap made history and /export grow without limit.
+                self.repos.roadmaps.drop_version(learner_id, view.version, PROGRESS_REASON)
             self.repos.audit.log(learner_ref(learner_id), "progress.mark" if done else "progress.undo",
                                  learner_ref(learner_id), {"item": key, "version": version}, now)
             now_done = frozenset(done_items(events))

@@ -427,6 +427,19 @@ class RoadmapRepo:
         )
         return version
 
+    def drop_version(self, learner_id: int, version: int, reason: str) -> bool:
+        """Delete one stored version if it has this reason and is not the learner's newest; False otherwise."""
+        cursor = self.db.execute(
+            "DELETE FROM roadmaps WHERE learner_id = ? AND version = ? AND reason = ? "
+            "AND version < (SELECT max(version) FROM roadmaps WHERE learner_id = ?)",
+            [learner_id, version, reason, learner_id],
+        )
+        return cursor.rowcount > 0
+
+    def count_for(self, learner_id: int) -> int:
+        """How many versions the learner has stored."""
+        return int(_scalar(self.db, "SELECT count(*) FROM roadmaps WHERE learner_id = ?", [learner_id]))
+
     def latest(self, learner_id: int) -> StoredRoadmap | None:
         """The learner's newest roadmap, if any."""
         row = _row(self.db, "SELECT * FROM roadmaps WHERE learner_id = ? ORDER BY version DESC LIMIT 1", [learner_id])
