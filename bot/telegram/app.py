@@ -211,6 +211,11 @@ def retry_when_busy(callback: BusyCallback) -> BusyCallback:
                 await asyncio.to_thread(wait_for_write_lock, services.settings.db_path, left)
         log.warning("update %s: database still locked after %.0f s; the user was asked to retry",
                     getattr(update, "update_id", None), WRITE_WAIT_SECONDS)
+        if isinstance(update, Update) and update.callback_query is not None:
+            try:
+                await update.callback_query.answer()  # stop the button's spinner; it may be answered already
+            except TelegramError as exc:
+                log.debug("could not answer the callback of update %s: %s", update.update_id, exc)
         if isinstance(update, Update) and update.effective_chat is not None:
             await send_html(context, update.effective_chat.id, esc(texts.TG_DB_BUSY))
         return None
