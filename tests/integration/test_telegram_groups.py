@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot import texts
-from bot.telegram.app import private_chat_link
+from bot.telegram.app import DEEP_LINK_PAYLOAD, private_chat_link
 from tests.bot_client import BotClient, callback_update, message_update, onboard, user
 from tests.conftest import BOT_USER, AppHarness, Sent
 
@@ -69,3 +69,11 @@ async def test_other_group_traffic_is_ignored_and_buttons_answer_briefly(harness
     await client.process(payload)
     assert client.answers and client.answers[-1].get("text") == texts.TG_GROUP_BUTTON_PRIVATE
     assert not client.last_messages and not _group_texts(harness)
+
+
+async def test_the_deep_link_opens_the_private_chat(harness: AppHarness) -> None:
+    client = BotClient(harness)
+    await client.send(f"/start {DEEP_LINK_PAYLOAD}")
+    fresh = BotClient(harness, 2002)
+    await fresh.send("/start")
+    assert client.texts == fresh.texts, "the link's payload changes nothing about the welcome"
