@@ -16,6 +16,8 @@ from bot.storage.migrations import MIGRATION_NAMES, MIGRATIONS
 # How long a writer waits for another connection's lock before "database is locked"; generous,
 # because the bot, `waypoint db backup` and the benchmarks may share one file.
 BUSY_TIMEOUT_MS = 10_000
+# The bot's connection (its thread is the event loop) waits only this long, then waits in a worker thread.
+LOOP_BUSY_TIMEOUT_MS = 50
 
 # The tables a Waypoint database must have; used to recognise one before restoring it.
 TABLES = (
@@ -39,11 +41,11 @@ class DatabaseBusy(sqlite3.OperationalError):
     """Another connection held the write lock for longer than this connection's busy timeout."""
 
 
-def open_database(path: str | Path | None, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
+def open_database(path: str | Path | None, on_event_loop: bool = False) -> Database:
     """Open (creating if needed) and migrate the database at `path`; None gives a private in-memory one.
 
-    `busy_timeout_ms` is how long a write waits for another connection's lock, blocking its thread: the bot
-    gives a short one (its thread is the event loop) and waits for longer off the loop (`wait_for_write_lock`).
+    A write waits up to BUSY_TIMEOUT_MS for another connection's lock, blocking its thread; `on_event_loop`
+    connections wait only LOOP_BUSY_TIMEOUT_MS and then wait for longer off the loop (`wait_for_write_lock`).
     """
     if path is None:
         db = Database(memory=True)
@@ -60,8 +62,8 @@ def open_database(path: str | Path | None, busy_timeout_ms: int = BUSY_TIMEOUT_M
         db.execute("PRAGMA synchronous=NORMAL")
     check_known_migrations(db)
     MIGRATIONS.apply(db)
-    # Migrations may wait for another process with the generous default; only later writes use the short one.
-    db.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+    if on_event_loop:  # migrations above may wait with the generous default; later writes use the short one
+        db.execute(f"PRAGMA busy_timeout={int(LOOP_BUSY_TIMEOUT_MS)}")
     return db
 
 

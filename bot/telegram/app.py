@@ -51,9 +51,8 @@ MAX_PENDING_PER_USER = 32  # a flood from one user beyond this is dropped, so it
 PRIVATE_ONLY_GROUP = -8
 DEEP_LINK_PAYLOAD = "private"  # /start private: the dialogue ignores the argument, so it just opens the chat
 _KNOWN_COMMANDS = frozenset(name for name, _ in COMMANDS) | frozenset(GATED_COMMANDS)
-# The bot's own connection waits at most this long for another process's write lock, on the event loop;
-# beyond it the update waits in a worker thread (other users go on) and is run again, for WRITE_WAIT_SECONDS.
-LOOP_BUSY_TIMEOUT_MS = 50
+# The bot's own connection waits at most LOOP_BUSY_TIMEOUT_MS for another process's write lock, on the event
+# loop; beyond it the update waits in a worker thread (other users go on) and is run again, for this long.
 WRITE_WAIT_SECONDS = 10.0
 
 
@@ -130,7 +129,7 @@ def build_services(
     clock: Callable[[], date] = default_clock,
 ) -> Services:
     """Open the database and create the services the handlers use."""
-    db = open_database(settings.db_path, busy_timeout_ms=LOOP_BUSY_TIMEOUT_MS)
+    db = open_database(settings.db_path, on_event_loop=True)
     extra: dict[str, Any] = {}
     if catalog_source is None:
         # The catalog every plan uses: the shipped YAML plus the admins' audited changes.

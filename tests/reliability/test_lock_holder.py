@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from bot import texts
-from bot.storage.db import table_counts
+from bot.storage.db import LOOP_BUSY_TIMEOUT_MS, table_counts
 from bot.telegram import app as app_module
 from tests.bot_client import BotClient
 from tests.conftest import AppHarness
@@ -54,7 +54,7 @@ async def test_other_users_are_served_while_one_waits_for_the_lock(harness: AppH
         # Before: the busy wait ran on the event loop, and /help took the full 10 s busy timeout.
         assert latency < 2.0, f"/help took {latency:.1f} s while another process held the lock"
         busy_ms = harness.app.bot_data["services"].db.execute("PRAGMA busy_timeout").fetchone()[0]
-        assert busy_ms <= app_module.LOOP_BUSY_TIMEOUT_MS
+        assert busy_ms <= LOOP_BUSY_TIMEOUT_MS
         await other.send("/progress")
         assert other.texts and not task.done()
         assert not harness.request.chat_messages(1001)
