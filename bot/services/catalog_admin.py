@@ -137,6 +137,14 @@ _UPLOAD_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _EXAMPLE_DOCUMENT = "courses:\\n  - id: my-course\\n    title: ..."
 
 
+class _NoAliasDumper(yaml.SafeDumper):
+    """SafeDumper that writes shared values out in full: an export must upload again, and uploads refuse aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        """Never use an anchor and alias."""
+        return True
+
+
 def parse_upload(yaml_text: str) -> list[Any] | ImportPreview:
     """The non-empty documents of an uploaded YAML text, or an ImportPreview naming why it cannot be read.
 
@@ -570,7 +578,7 @@ class CatalogAdminService:
     def export_yaml(self) -> dict[str, str]:
         """The effective catalog as YAML texts keyed by file name (accepted by `waypoint content validate`)."""
         return {
-            name: yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+            name: yaml.dump(document, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True, width=100)
             for name, document in self.export_documents().items()
         }
 

@@ -8,6 +8,7 @@ import tracemalloc
 from typing import Any
 
 import pytest
+import yaml
 
 from bot import texts
 from bot.services.catalog_admin import ImportPreview, parse_upload
@@ -99,3 +100,13 @@ async def test_a_long_problem_list_is_one_message_and_a_file(admin_harness: AppH
     listed = (attached.data or b"").decode()
     assert all(f"bad-{i} ·" in listed for i in range(300))
     assert attached.file_name == "problems.txt"
+
+
+def test_an_export_never_uses_aliases_so_it_uploads_again() -> None:
+    from bot.services.catalog_admin import _NoAliasDumper
+
+    shared = ["python", "sql"]
+    text = yaml.dump({"courses": [{"id": "a", "skills": shared}, {"id": "b", "skills": shared}]},
+                     Dumper=_NoAliasDumper)
+    assert "&" not in text and "*" not in text
+    assert not isinstance(parse_upload(text), ImportPreview)
