@@ -68,7 +68,14 @@ from bot.domain.admin import (
     to_json_values,
 )
 from bot.domain.catalog import Catalog, Status
-from bot.services.catalog_admin import CatalogAdminService, ChangeResult, ImportPreview, parse_upload
+from bot.services.catalog_admin import (
+    CatalogAdminService,
+    ChangeResult,
+    CheckedImport,
+    ImportPreview,
+    check_import,
+    parse_upload,
+)
 from bot.storage.db import write_transaction
 from bot.telegram.html import esc, split_html
 from bot.telegram.numbers import ascii_int
@@ -586,10 +593,12 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     except UnicodeDecodeError:
         await _reply(update, context, esc(texts.ADMIN_UPLOAD_NOT_TEXT))
         raise ApplicationHandlerStop from None
-    # Parsing 2 MB takes a while: in a worker thread, so other users' updates keep flowing meanwhile.
-    parsed = await asyncio.to_thread(parse_upload, text)
+    # Parsing and checking 2 MB take seconds: in a worker thread, so other users' updates keep flowing. Only
+    # reading the catalog state (SQLite) and keeping the result for Confirm happen on the event loop.
     service = _service(context)
-    preview = parsed if isinstance(parsed, ImportPreview) else service.import_preview_documents(parsed, _actor(update))
+    state = service.snapshot()
+    checked = await asyncio.to_thread(_parse_and_check, text, state)
+    preview = service.register_import(checked, state, _actor(update))
     if len(preview.problems) > 1:
         await _send_problems(update, context, preview.problems)
         raise ApplicationHandlerStop
@@ -599,6 +608,12 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                                              _button(texts.ADMIN_BUTTON_CANCEL, "imp", "no", preview.token)]))
     await _reply(update, context, preview_html(preview), markup)
     raise ApplicationHandlerStop
+
+
+def _parse_and_check(text: str, state: Any) -> ImportPreview | CheckedImport:
+    """parse_upload then check_import: the pure part of an upload, for a worker thread."""
+    parsed = parse_upload(text)
+    return parsed if isinstance(parsed, ImportPreview) else check_import(parsed, state)
 
 
 MAX_LISTED_PROBLEMS = 10  # beyond this an upload's problems go to an attached file, not hundreds of messages

@@ -75,10 +75,18 @@ async def test_parsing_runs_off_the_event_loop(admin_harness: AppHarness,  # noq
         assert release.wait(timeout=30), "never released"
         return parse_upload(text)
 
+    checked_in: list[int] = []
+    real_check = tg_admin.check_import
+
+    def check(documents: Any, state: Any) -> Any:
+        checked_in.append(threading.get_ident())
+        return real_check(documents, state)
+
     monkeypatch.setattr(tg_admin, "parse_upload", slow_parse)
+    monkeypatch.setattr(tg_admin, "check_import", check)
     admin = BotClient(admin_harness, ADMIN_ID)
     learner = BotClient(admin_harness, LEARNER_ID)
-    upload = asyncio.ensure_future(admin.process(_upload(admin, "ok", b"courses: []\n")))
+    upload = asyncio.ensure_future(admin.process(_upload(admin, "ok", b"courses:\n  - id: cs50p\n    hours: 81\n")))
     while not threads:
         await asyncio.sleep(0)
     await learner.send("/help")
@@ -86,6 +94,7 @@ async def test_parsing_runs_off_the_event_loop(admin_harness: AppHarness,  # noq
     release.set()
     await upload
     assert threads[0] != threading.get_ident(), "parsed on the event loop's thread"
+    assert checked_in and checked_in[0] != threading.get_ident(), "checked on the event loop's thread"
     assert answered_while_parsing, "the other user waited for the parse"
 
 
