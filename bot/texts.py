@@ -640,3 +640,20 @@ TG_WELCOME_SETUP: Final = (
 )
 TG_HOURS_TYPED: Final = "Tap one, or type a number."
 TG_DEADLINE_TYPED: Final = "Tap one, or type a date, e.g. 'end of June'."
+
+# Group chats: learner features are private (issue 11)
+TG_GROUP_PRIVATE_ONLY: Final = (
+    "I only talk about plans and progress in a private chat, so nothing personal shows here. "
+    "Open a chat with me: {link}"
+)
+TG_GROUP_BUTTON_PRIVATE: Final = "Buttons work only in a private chat with me."
+# Command line: a refused bot token (issue 11)
+CLI_TOKEN_REJECTED: Final = "Telegram rejected the token; check TELEGRAM_BOT_TOKEN"
+# Command line: one bot per database (issue 11)
+CLI_DB_IN_USE: Final = "Another Waypoint bot is already running on {path}; stop it before starting a second one"
+CLI_RESTORE_IN_USE: Final = "Not restoring: a Waypoint bot is running on {path}; stop it first, then restore"
+# Admin uploads (issue 11)
+ADMIN_ERR_ALIAS: Final = "uses YAML aliases (*name), which uploads may not: write each value out in full"
+ADMIN_UPLOAD_PROBLEMS_SUMMARY: Final = "{n} problems in all; the first {shown} are above, every one is in the file."
+ADMIN_UPLOAD_PROBLEMS_CAPTION: Final = "Every problem in the uploaded document"
+TG_DB_BUSY: Final = "I couldn't save that just now because I'm busy. Nothing changed; please send it again."
