@@ -448,15 +448,15 @@ async def denied_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     command = (message.text or "").split()[0].split("@")[0] if message and message.text else "/?"
     chat = update.effective_chat
     service = _service(context)
-    if not _audit_denied(update, context, service):
-        return
-    with write_transaction(service.db):
-        service.repos.audit.log(_actor(update), "admin.denied", command,
-                                {"chat_type": chat.type if chat else None, "chat_id": chat.id if chat else None},
-                                service.now())
+    if _audit_denied(update, context, service):
+        with write_transaction(service.db):
+            service.repos.audit.log(_actor(update), "admin.denied", command,
+                                    {"chat_type": chat.type if chat else None, "chat_id": chat.id if chat else None},
+                                    service.now())
     if chat is not None and chat.type == ChatType.PRIVATE:
         await context.bot.send_message(chat.id, texts.UNKNOWN_COMMAND.format(command=command))
-    raise ApplicationHandlerStop
+        raise ApplicationHandlerStop
+    # Elsewhere (a group) the private-only gate answers next, once, with the link to a private chat.
 
 
 def _is_admin(update: Update, settings: Settings) -> bool:

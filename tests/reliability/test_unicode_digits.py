@@ -66,7 +66,8 @@ async def test_admin_numbers_are_ascii_only(admin_harness: AppHarness) -> None: 
 def test_admin_forms_take_ascii_numbers_only() -> None:
     from bot.domain.admin import FormError, parse_form
 
-    assert parse_form("courses", "cost_usd=49", "x") == {"cost_usd": 49.0}
+    assert parse_form("courses", "price_usd=49", "x") == {"price_usd": 49.0}
+    assert parse_form("courses", "cost_usd=49", "x")["price_usd"] == 49.0
     for form in ("cost_usd=٤٩", "hours=²", "hours=１２"):
         with pytest.raises(FormError):
             parse_form("courses", form, "x")
