@@ -52,6 +52,14 @@ class Clarification(BaseModel):
     field: str = Field(description="Facts field the candidate would fill, e.g. 'target_role'")
     value: str = Field(description="candidate value (a catalog id, or a number as text)")
     prompt: str = Field(description="the question to ask, plain text")
+    alternative: str | None = Field(None, description="the value stored on 'No' (None: nothing is stored)")
+
+
+class ForeignAmount(BaseModel):
+    """An amount in a currency other than US dollars, as stated."""
+
+    amount: float
+    currency: str = Field(description="ISO code, upper case: EUR, GBP, ...")
 
 
 class Facts(BaseModel):
@@ -70,6 +78,16 @@ class Facts(BaseModel):
     known_skills: list[str] = Field(default=[], description="skill ids")
     unknown_skills: list[str] = Field(default=[], description="skill ids the text negated")
     certifications: list[str] = Field(default=[], description="certification ids named")
+    held_certifications: list[str] = Field(default=[], description="certification ids the learner already holds")
+    skill_depth: dict[str, str] = Field(default={}, description="skill id -> basic/working/deep, when words give it")
+    other_experience: list[str] = Field(default=[], description="skills outside the vocabulary, lower case")
+    deadline_problem: str | None = Field(None, description="'past', 'impossible' or 'too-far': the date said is no deadline")
+    deadline_said: str | None = Field(None, description="the words of an invalid deadline, for the reply")
+    budget_monthly: float | None = Field(None, description="a budget stated per month (USD); budget_usd stays unset")
+    budget_foreign: ForeignAmount | None = Field(None, description="a budget in another currency, not converted")
+    budget_problem: str | None = Field(None, description="'negative' when an amount below zero was stated")
+    midpoints: list[str] = Field(default=[], description="fields whose value is the midpoint of a stated range")
+    correction: bool = Field(False, description="the message explicitly corrects an earlier answer")
     questions: list[Clarification] = []
 
     def is_empty(self) -> bool:
@@ -107,10 +125,13 @@ CLI_KEYS: tuple[str, ...] = (
     "known_skills",
 )
 
-# Longer messages are cut: nobody types more than this about themselves, and it bounds the time.
-MAX_CHARS = 20_000
+# Longer messages are cut: nobody types more than this about themselves, and it bounds the time
+# (every parser is linear in the length it sees; the cap keeps the worst case near 10 ms).
+MAX_CHARS = 2_000
+MAX_MENTIONS = 80
 
 # Approximate USD value of one unit (fixed on purpose: the domain has no network and no clock).
+RATES_DATE = "2026-11-02"
 USD_PER: dict[str, float] = {"usd": 1.0, "eur": 1.08, "gbp": 1.27, "cad": 0.73, "aud": 0.66, "inr": 0.012}
 
 # ---------------------------------------------------------------- vocabulary
@@ -206,7 +227,7 @@ JOB_NOUNS = frozenset(
         "mechanic", "electrician", "pharmacist", "biologist", "chemist", "geologist", "musician", "artist",
         "photographer", "translator", "banker", "trader", "actuary", "auditor", "sre", "devops", "dba",
         "pilot", "librarian", "postdoc", "owner", "representative", "rep", "salesperson", "agent",
-        "support", "qa", "pm", "strategist", "planner", "executive", "associate", "instructor", "trainer"
+        "support", "qa", "pm", "swe", "sde", "strategist", "planner", "executive", "associate", "instructor", "trainer"
     ]
 )
 
@@ -232,7 +253,9 @@ MONTHS = {
     )
     for m in names
 }
-SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+SEASON_END = {"spring": 5, "summer": 8, "fall": 11, "autumn": 11, "winter": 2}
+# A deadline further away than this many years is no plan ("by 2999").
+MAX_DEADLINE_YEARS = 30
 
 # ---------------------------------------------------------------- text helpers
 
@@ -291,7 +314,7 @@ def normalise_numbers(low: str) -> str:
     low = re.sub(r"\ba\s+few\s+(?=" + _UNITS + r")", "3 ", low)
     # "a year" is one year, but "hours a week" keeps its "a": it is a rate, not a count.
     low = re.sub(r"(?<![\w$€£])(\w+\s+)?(?:an?|one)\s+(?=" + _UNITS + r"\b)",
-                 lambda m: m.group(0) if m.group(1) and re.match(_UNITS + r"|\d|h\b|usd|dollars?|euros?", m.group(1))
+                 lambda m: m.group(0) if m.group(1) and re.match(_UNITS + r"|\d|h\b|usd|dollars?|euros?|bucks|quid|pounds?|eur|gbp|rupees?", m.group(1))
                  else (m.group(1) or "") + "1 ", low)
 
     def repl(m: re.Match[str]) -> str:
@@ -470,7 +493,8 @@ class Mention:
     fuzzy: bool
     weak: bool
     segment: int = 0
-    mode: str = "neutral"  # neutral, know, neg, learn
+    mode: str = "neutral"  # neutral, know, list, neg, learn, ask
+    depth: str | None = None
 
     def kinds(self) -> set[str]:
         """Kinds of entry the phrase may name."""
@@ -508,7 +532,8 @@ def _find_mentions(text: str, low: str, matcher: Matcher) -> list[Mention]:
             i += n
         else:
             i += 1
-    # Typos: try trigrams, bigrams, then single words among the uncovered tokens.
+    # Typos: try trigrams, bigrams, then single words among the uncovered tokens (each distinct query once).
+    seen: dict[str, Any] = {}
     for n in (3, 2, 1):
         for i in range(len(tokens) - n + 1):
             if any(covered[i : i + n]):
@@ -525,7 +550,10 @@ def _find_mentions(text: str, low: str, matcher: Matcher) -> list[Mention]:
             if not choices:
                 continue
             limit = 1 if len(query) <= 8 else 2
-            best = process.extractOne(query, choices, scorer=OSA.distance, score_cutoff=limit)
+            if query in seen:
+                best = seen[query]
+            else:
+                best = seen[query] = process.extractOne(query, choices, scorer=OSA.distance, score_cutoff=limit)
             if best is None or best[1] == 0:
                 continue
             phrase = matcher.by_joined[best[0]]
@@ -559,13 +587,45 @@ def _short_ok(key: tuple[str, ...], original: str, low: str, start: int, short_f
     return original.isupper() or original in short_forms
 
 
+_FORGOT = re.compile(r"\b(?:forgot|forgotten|forget|don'?t\s+remember|do\s+not\s+remember|can'?t\s+remember|lost\s+(?:it|"
+                     r"all|touch)|long\s+gone|haven'?t\s+(?:used|touched)\s+(?:it|them)\s+in|no\s+longer\s+(?:know|"
+                     r"remember)|gone\s+rusty\s+and\s+forgot)\b")
+_USED_TO = re.compile(r"\bused\s+to\s+(?:know|use|do|code|write|work\s+with|be\s+good\s+at)\b[^.;]*$")
+_QUESTION_START = re.compile(r"^\W*(?:and\s+|so\s+|also\s+|but\s+)?(?:what|what's|whats|how|is|are|do|does|should|"
+                             r"can|could|which|why|would|will|where|when|who|isn't|wdyt|any\s+idea)\b")
+_DEPTH_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("basic", re.compile(r"\b(?:a\s+(?:little\s+)?bit\s+(?:of|in)|a\s+little(?:\s+bit)?|basic|basics\s+of|the\s+basics"
+                         r"|beginner|rusty|limited|some\s+basic|a\s+tiny\s+bit|dabbled\s+(?:in|with)|played\s+(?:a\s+"
+                         r"bit\s+)?(?:with|around\s+with)|novice|entry[- ]level|just\s+started|elementary|barely)\b")),
+    ("deep", re.compile(r"\b(?:years\s+of|\d+\s*\+?\s*years\s+(?:of|with|in)|expert|advanced|deep|strong|extensive|"
+                        r"fluent|mastered|very\s+good|really\s+good|excellent|professionally|in\s+depth|senior[- ]level"
+                        r"|a\s+lot\s+of)\b")),
+    ("working", re.compile(r"\b(?:working\s+knowledge|comfortable|decent|solid|intermediate|good|proficient|confident"
+                           r"|fairly\s+good|pretty\s+good)\b")),
+)
+
+
+def _question_segments(low: str, segments: list[Segment]) -> set[int]:
+    """Indexes of segments that ask something ("what is pytorch", "do I need it?")."""
+    out: set[int] = set()
+    for i, seg in enumerate(segments):
+        piece = low[seg.start : seg.end]
+        ends_sentence = i + 1 == len(segments) or segments[i + 1].sentence != seg.sentence
+        asked = ends_sentence and low[seg.end : seg.end + 1] == "?"
+        if _QUESTION_START.match(piece) or (asked and not re.search(r"\b(?:i\s+know|i'm|i\s+have|i've)\b", piece)):
+            out.add(i)
+    return out
+
+
 def _assign_modes(low: str, mentions: list[Mention], segments: list[Segment]) -> None:
-    """Set each mention's segment and mode (known, negated, wished for, neutral)."""
+    """Set each mention's segment and mode (known, negated, wished for, asked about, neutral) and depth."""
     # Cue words inside a catalog phrase do not count ("learning" in "deep learning", "learn" in "scikit-learn").
     chars = list(low)
     for m in mentions:
         chars[m.start : m.end] = " " * (m.end - m.start)
     low = "".join(chars)
+    asked = _question_segments(low, segments)
+    bare: dict[int, bool] = {}
     seg_index = 0
     previous: Mention | None = None
     for m in mentions:
@@ -573,30 +633,89 @@ def _assign_modes(low: str, mentions: list[Mention], segments: list[Segment]) ->
             seg_index += 1
         seg = segments[seg_index] if segments else Segment(0, len(low), 0, False)
         m.segment = seg_index
-        before = low[seg.start : m.start]
-        after = low[m.end : seg.end]
+        start = max(seg.start, m.start - 200)
+        before = low[start : m.start]
+        after = low[m.end : min(seg.end, m.end + 200)]
         neg = list(NEG_CUE.finditer(before))
         learn = list(LEARN_CUE.finditer(before))
-        if neg and (not learn or learn[-1].start() < neg[-1].start()):
+        if seg_index in asked and not KNOW_FIRST.search(before):
+            m.mode = "ask"
+        elif _CERT_NEAR_AFTER.match(after) or _CERT_NEAR_BEFORE.search(before):
+            m.mode = "cert"  # words of a certification's name ("the AWS ML associate cert") are not skills
+        elif neg and (not learn or learn[-1].start() < neg[-1].start()):
+            m.mode = "neg"
+        elif _USED_TO.search(before) or _FORGOT.search(after) or _forgot_later(low, segments, seg_index):
             m.mode = "neg"
         elif learn:
             m.mode = "learn"
         elif POST_NEG.match(after):
             m.mode = "neg"
-        elif KNOW_CUE.search(low, seg.start, seg.end):
+        elif KNOW_CUE.search(low, max(seg.start, m.start - 200), min(seg.end, m.end + 200)):
             m.mode = "know"
         elif (
             previous is not None
-            and previous.mode in {"neg", "learn"}
+            and previous.mode in {"neg", "learn", "ask"}
             and not seg.contrast
             and segments
             and segments[previous.segment].sentence == seg.sentence
             and previous.segment >= seg_index - 1
             and _LIST_JOIN.fullmatch(low[max(previous.end, seg.start) : m.start])
+            and not re.search(r"\b(?:more|rather|instead|actually|prefer)\b", low[previous.end : m.start])
         ):
             # "I don't know statistics, linear algebra or calculus": a list continues the negation.
             m.mode = previous.mode
+        elif bare.setdefault(seg_index, _bare_list(low, seg, mentions)):
+            m.mode = "list"
+        if m.mode in {"know", "list"}:
+            window = low[max(seg.start, m.start - 60) : m.start]
+            if previous is not None and previous.depth and previous.segment == seg_index and _LIST_JOIN.fullmatch(
+                low[previous.end : m.start]
+            ):
+                m.depth = previous.depth
+            nearest = -1
+            for depth, cue in _DEPTH_CUES:
+                for hit in cue.finditer(window):
+                    if hit.start() > nearest:
+                        nearest, m.depth = hit.start(), depth
+            level = re.match(r"\s*[(:-]?\s*(basic|beginner|intermediate|advanced|expert)\b", after)
+            if level:
+                m.depth = {"basic": "basic", "beginner": "basic", "intermediate": "working"}.get(level.group(1), "deep")
         previous = m
+
+
+_CERT_NEAR_AFTER = re.compile(r"^(?:\s+[a-z0-9-]+){0,4}?\s+(?:cert|certs|certificate|certification|certified|exam)\b")
+_CERT_NEAR_BEFORE = re.compile(r"\b(?:certified|certification|certificate|cert)\s+(?:in\s+)?(?:[a-z-]+\s+){0,2}$")
+KNOW_FIRST = re.compile(r"\b(?:i\s+know|i'm\s+(?:good|fluent|comfortable)|i\s+(?:use|used|have)|i've\s+(?:used|got))\b")
+
+
+def _forgot_later(low: str, segments: list[Segment], index: int) -> bool:
+    """A following clause of the same sentence says it was forgotten: "I used R at uni but forgot all of it"."""
+    if not segments:
+        return False
+    seg = segments[index]
+    for nxt in segments[index + 1 : index + 3]:
+        if nxt.sentence != seg.sentence:
+            break
+        piece = low[nxt.start : nxt.end]
+        if _FORGOT.search(piece) and not re.search(r"[a-z]{3,}\s*(?:,|and)", piece[:0]):
+            return True
+    return False
+
+
+def _bare_list(low: str, seg: Segment, mentions: list[Mention]) -> bool:
+    """The clause is only a list of names ("python, sql, pandas", "k8s + docker"): read as skills held."""
+    chars = list(low[seg.start : seg.end])
+    for m in mentions:
+        if m.start >= seg.start and m.end <= seg.end:
+            chars[m.start - seg.start : m.end - seg.start] = " " * (m.end - m.start)
+    rest = re.findall(r"[a-z']+", "".join(chars))
+    return len([w for w in rest if w not in _LIST_WORDS]) == 0
+
+
+_LIST_WORDS = frozenset({"and", "or", "also", "plus", "some", "a", "bit", "of", "little", "basic", "basics", "the",
+                         "skills", "skill", "stack", "tools", "etc", "with", "too", "as", "well", "mostly", "mainly",
+                         "decent", "good", "strong", "solid", "advanced", "expert", "beginner", "intermediate", "level",
+                         "tech", "known", "know", "knows", "years", "year", "yrs", "exp", "experience", "in", "&"})
 
 
 # ---------------------------------------------------------------- current job
@@ -604,6 +723,7 @@ def _assign_modes(low: str, mentions: list[Mention], segments: list[Segment]) ->
 _CURRENT_RE = re.compile(
     r"\b(?:i'm|i am|im|i'm currently|currently|presently|right now i'm|now i'm|working|work|employed"
     r"|job is|job title is|job:|role:|occupation:|position:|title:|current job:|current role:|years as|experience as"
+    r"|yoe as|worked as|work as"
     r"|background:"
     r"|yrs as|year as|been|from being|from)"
     r"\s+(?:currently\s+|now\s+|still\s+|working\s+|employed\s+)?(?:as\s+)?(?:an?\s+|the\s+)?"
@@ -642,15 +762,31 @@ def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, in
                     found = " ".join(phrase[:n])
                     span_end = base + len(found)
                     break
-        if found is None:
+        if found is None or all(w in SENIORITY for w in found.split()):
             continue
         # "I'm an aspiring data scientist", "a CV engineer wannabe" name the goal, not the job.
         if ROLE_ADJ_TARGET.search(lead) or ROLE_ADJ_TARGET.search(low[base:span_end]) or ROLE_POSTFIX_TARGET.match(
             low, span_end
         ):
             continue
-        return found, (base, span_end)
+        return clean_job(found), (base, span_end)
+    bare = _BARE_JOB_RE.match(low)
+    if bare and any(w in JOB_NOUNS for w in bare.group("r").split()[-1:]):
+        return clean_job(bare.group("r")), (bare.start("r"), bare.end("r"))
     return None, None
+
+
+SENIORITY = frozenset({"senior", "junior", "sr", "jr", "sr.", "jr.", "principal", "staff", "mid-level", "mid",
+                       "entry-level", "entry", "level", "chief", "trainee", "graduate"})
+_BARE_JOB_RE = re.compile(r"^\s*(?:(?:i'm|i am|im)\s+)?(?:an?\s+|the\s+)?(?P<r>(?:[a-z+#./-]+\s+){0,3}?[a-z]+)\s+"
+                          r"(?:at|in|for|with)\s+(?:an?\s+|the\s+)?[a-z]")
+
+
+def clean_job(title: str) -> str:
+    """A job title as the profile keeps it: lower case, without articles or seniority words."""
+    words = [w for w in title.lower().split() if w not in {"a", "an", "the"}]
+    kept = [w for w in words if w not in SENIORITY]
+    return " ".join(kept or words)
 
 
 # ---------------------------------------------------------------- numbers
@@ -658,8 +794,17 @@ def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, in
 _NUM = r"(\d+(?:\.\d+)?)"
 _RANGE = _NUM + r"(?:\s*(?:-|to|or|and|/)\s*(?:\d+(?:\.\d+)?))?"
 _HOURS_RE = re.compile(
-    r"(?<![\d.$€£])" + _RANGE + r"\s*\+?\s*(?:hours?|hrs?|hr|h)\b(?=(?P<post>.{0,40}))"
+    r"(?<![\d.$€£])(\d{1,4}(?:\.\d+)?)(?:\s*(?:-|to|or|/)\s*(\d{1,4}(?:\.\d+)?))?\s*\+?\s*(?:hours?|hrs?|hr|h)\b"
+    r"(?=(?P<post>.{0,40}))"
 )
+_PART_NUM = r"(?<![\d.$€£])(?P<n>\d{1,3}(?:\.\d+)?)(?:\s*(?:-|to)\s*(?P<m>\d{1,3}(?:\.\d+)?))?\s*\+?\s*(?:hours?|hrs?|hr|h)?"
+_WEEKDAY_PART = re.compile(_PART_NUM + r"\s*(?:(?P<daily>a\s+day|per\s+day|each\s+day|daily|an?\s+evening|every\s+"
+                           r"evening)\s+)?(?:on|during|every|each|per|in\s+the)\s+(?:the\s+)?(?:weekdays?|workdays?|"
+                           r"week\s*days|weeknights?|weekday\s+evenings?|work\s+days?)\b")
+_WEEKEND_PART = re.compile(_PART_NUM + r"\s*(?:(?P<each>(?:a|per|each)\s+day\s+(?:on|at|over)\s+(?:the\s+)?weekends?|"
+                           r"(?:each|every|per)\s+weekend\s+day|on\s+(?:both\s+)?saturdays?\s+and\s+sundays?|on\s+"
+                           r"(?:both\s+)?weekend\s+days|each\s+(?:day\s+)?of\s+the\s+weekend)|(?:on|at|over|during|"
+                           r"per|each|every|a|on\s+the)\s+(?:the\s+)?weekends?)\b")
 _WEEK = re.compile(r"^\s*(?:of\s+\w+(?:\s+\w+)?\s+)?(?:/|per|a|an|each|every|p|in\s+a|each|1)?\s*"
                    r"(?:week|wk|w)\b|^\s*(?:of\s+\w+\s+)?weekly|^\s*pw\b")
 _DAY = re.compile(r"^\s*(?:of\s+\w+(?:\s+\w+)?\s+)?(?:/|per|a|an|each|every|1)?\s*"
@@ -674,11 +819,38 @@ _STUDY_CONTEXT = re.compile(r"\b(?:study|studying|learn|learning|spend|dedicate|
 _NOT_STUDY_AFTER = re.compile(r"^\s*(?:ago|old|course|long|of (?:video|content|lectures?|material)|commute|shift)")
 
 
-def _hours(num: str) -> tuple[float | None, Clarification | None]:
-    """Study hours per week from the normalised text."""
-    candidates: list[tuple[int, float]] = []  # (confidence, value)
+def _split_hours(num: str) -> float | None:
+    """Weekday and weekend parts added up: "2 on weekdays and 5 on weekends" -> 15 ("N on weekdays" is 5N)."""
+    if not re.search(r"\b(?:h|hours?|hrs?)\b|\d\s*h\b", num) and len(num) > 80:
+        return None
+    total, parts = 0.0, 0
+    for m in _WEEKDAY_PART.finditer(num):
+        value = _mid(m.group("n"), m.group("m"))
+        total += value * 5
+        parts += 1
+        break
+    for m in _WEEKEND_PART.finditer(num):
+        value = _mid(m.group("n"), m.group("m"))
+        total += value * 2 if m.group("each") else value
+        parts += 1
+        break
+    return total if parts and 0 < total <= 112 else None
+
+
+def _mid(low: str, high: str | None) -> float:
+    """A number, or the midpoint of a range."""
+    return (float(low) + float(high)) / 2 if high else float(low)
+
+
+def _hours(num: str) -> tuple[float | None, Clarification | None, bool]:
+    """(study hours per week, question, came from a range) from the normalised text."""
+    candidates: list[tuple[int, float, bool]] = []  # (confidence, value, midpoint of a range)
+    split = _split_hours(num)
+    if split is not None:
+        return split, None, False
     for m in _HOURS_RE.finditer(num):
-        value = float(m.group(1))
+        value = _mid(m.group(1), m.group(2))
+        ranged = m.group(2) is not None
         pre, post = num[max(0, m.start() - 40) : m.start()], m.group("post")
         if _NOT_STUDY_AFTER.match(post):
             continue
@@ -694,42 +866,48 @@ def _hours(num: str) -> tuple[float | None, Clarification | None]:
             hours, conf = value, 3
         else:
             compact = bool(re.match(r"\d+(?:\.\d+)?\s*h\b", num[m.start(1) : m.end()].split("-")[-1].strip()))
-            hours, conf = value, 2 if (_STUDY_CONTEXT.search(pre) or compact) else 1
+            hours, conf = value, 2 if (_STUDY_CONTEXT.search(pre) or compact or len(num) < 30) else 1
         if worky:
             conf = 0
         if 0 < hours <= 112:
-            candidates.append((conf, hours))
+            candidates.append((conf, hours, ranged))
+        if len(candidates) > 20:
+            break
     for m in re.finditer(r"(?:hours?|hrs?|time)\s*(?:per|a|/)\s*week\s*(?:[:=-]|is|of)?\s*(?:about\s+|~)?" + _RANGE,
                          num):
-        candidates.append((3, float(m.group(1))))
+        candidates.append((3, float(m.group(1)), False))
+        break
     for m in re.finditer(r"\b(?:hours?|hrs?|time|availability)\s*[:=]\s*(?:about\s+|~)?" + _RANGE, num):
-        candidates.append((3, float(m.group(1))))
-    for m in re.finditer(_NUM + r"\s*(?:minutes?|mins?)\s*(?:a|per|each|every|/)\s*day|" + _NUM
-                         + r"\s*(?:minutes?|mins?)\s*daily", num):
+        candidates.append((3, float(m.group(1)), False))
+        break
+    for m in re.finditer(r"(?<![\d.])" + _NUM + r"\s*(?:minutes?|mins?)\s*(?:a|per|each|every|/)\s*day|(?<![\d.])"
+                         + _NUM + r"\s*(?:minutes?|mins?)\s*daily", num):
         value = float(m.group(1) or m.group(2))
-        candidates.append((3, round(value * 7 / 60, 1)))
+        candidates.append((3, round(value * 7 / 60, 1), False))
+        break
     if candidates:
         best = max(candidates, key=lambda c: c[0])
         if best[0] >= 2:
-            return best[1], None
+            return best[1], None, best[2]
     if re.search(r"\b(?:study|studying|learn|learning|go|dedicate|commit|focus|available)\s+(?:\w+\s+){0,2}"
                  r"full[- ]?time"
                  r"|\bfull[- ]?time\s+(?:study|student|learner|learning|studying)", num):
-        return 40.0, None
+        return 40.0, None, False
     if re.search(r"\b(?:only\s+(?:on\s+)?(?:the\s+)?weekends?|weekends?\s+only|just\s+(?:on\s+)?weekends?)\b", num):
         return 8.0, Clarification(field="hours_per_week", value="8",
-                                  prompt=texts.UNDERSTAND_WEEKENDS_ONLY)
-    return None, None
+                                  prompt=texts.UNDERSTAND_WEEKENDS_ONLY), False
+    return None, None, False
 
 
 _AFTER_NOT_DEADLINE = re.compile(
     r"^\s*(?:of\s+(?:experience|exp|work)|experience|ago|old|as\b|in\s+(?:the\s+)?(?:industry|field))"
 )
 _REL_RE = re.compile(
-    r"\b(?P<lead>in|within|over|inside|under|less\s+than|by|next|before|after|deadline\s*(?:is|:)?|timeline\s*(?:is|:)?"
+    r"\b(?P<lead>in|within|over|inside|under|less\s+than|by|next|before|after|about|around|roughly|approximately"
+    r"|maybe|deadline\s*(?:is|:)?|timeline\s*(?:is|:)?"
     r"|timeframe\s*(?:is|:)?|horizon\s*(?:is|:)?|goal\s*(?:is|:)?)\s+(?:the\s+)?(?:next\s+)?"
-    r"(?:about\s+|around\s+|roughly\s+|approximately\s+|maybe\s+|~\s*)?(?P<a1>\d+(?:\.\d+)?)"
-    r"(?:\s*(?:-|to|or)\s*\d+(?:\.\d+)?)?\s*(?P<unit>days?|weeks?|wks?|months?|mos?|years?|yrs?|y)\b"
+    r"(?:about\s+|around\s+|roughly\s+|approximately\s+|maybe\s+|~\s*)?(?P<a1>\d{1,4}(?:\.\d+)?)"
+    r"(?:\s*(?:-|to|or)\s*(?P<b1>\d{1,4}(?:\.\d+)?))?\s*(?P<unit>days?|weeks?|wks?|months?|mos?|years?|yrs?|y)\b"
     r"|\b(?P<a2>\d+(?:\.\d+)?)\s*(?P<unit2>days?|weeks?|months?|years?|yrs?)\s+from\s+now\b"
     r"|\b(?P<a3>\d+(?:\.\d+)?)[- ](?P<unit3>month|week|year)s?\s+(?:timeline|deadline|timeframe|plan|horizon|goal)\b"
 )
@@ -758,15 +936,8 @@ def _shift(today: date, amount: float, unit: str) -> date:
     return _add_months(today, round(amount * 12))
 
 
-def _next_month(today: date, month: int, year: int | None) -> date:
-    """The first day of a month: in the given year, else its next occurrence after today."""
-    if year is not None:
-        return date(year, month, 1)
-    return date(today.year if month > today.month else today.year + 1, month, 1)
-
-
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
-_YEAR = r"(20\d\d)"
+_YEAR = r"((?:19|20|21|[3-9]\d)\d\d)"
 _DAY_DATE_RE = re.compile(
     r"\b(?:(?:" + _MONTH_NAMES + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+20\d\d)?"
     r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + _MONTH_NAMES + r")\.?(?:,?\s+20\d\d)?"
@@ -774,141 +945,232 @@ _DAY_DATE_RE = re.compile(
 )
 _ISO_RE = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
 _MONTH_YEAR_RE = re.compile(
-    r"\b(?P<lead>by|before|until|till|in|around|for|end\s+of|start\s+of|beginning\s+of|mid|early|late)?\s*"
+    r"\b(?P<lead>by|before|until|till|in|around|for|end\s+of|start\s+of|beginning\s+of|mid|early|late|next|this"
+    r"|to)?\s*"
     r"(?:(?:the\s+)?(?:end|start|beginning)\s+of\s+)?(?P<month>" + _MONTH_NAMES + r")\.?(?:\s+(?:of\s+)?"
     + _YEAR + r"|\s*/\s*" + _YEAR + r")?\b"
 )
 _SEASON_RE = re.compile(r"\b(?:(?P<which>next|this|coming)\s+)?(?P<season>spring|summer|fall|autumn|winter)"
                         r"(?:\s+(?:of\s+)?" + _YEAR + r")?\b")
-_YEAR_RE = re.compile(r"\b(?P<lead>by|before|until|till|in|during|end\s+of|start\s+of|early|mid|late)\s+"
+_QUARTER_RE = re.compile(r"\bq(?P<q>[1-4])(?:\s*(?:of\s+)?(?:')?(?P<y>20\d\d))?\b")
+_YEAR_RE = re.compile(r"\b(?P<lead>by|before|until|till|in|during|end\s+of|start\s+of|early|mid|late|year)\s+"
                       r"(?:the\s+)?(?:end\s+of\s+)?" + _YEAR + r"\b")
 _NAMED_YEAR_RE = re.compile(r"\b(?P<lead>by|before|until|till|in|during|end\s+of|within)?\s*(?:the\s+)?"
                             r"(?P<end>end\s+of\s+(?:the\s+)?)?(?P<which>next|this|the)\s+year\b")
 
 
-def _deadline(num: str, today: date) -> date | None:
-    """The deadline from the normalised text, or None."""
-    found: list[tuple[int, date]] = []  # (position, date): the first deadline in the text wins
+def _month_end(year: int, month: int) -> date:
+    """The last day of a month."""
+    return _add_months(date(year, month, 1), 1) - timedelta(days=1)
+
+
+def _season_end(today: date, season: str, year: int | None, which: str | None) -> date:
+    """The last day of a season: spring May 31, summer Aug 31, autumn Nov 30, winter the end of February after."""
+    month = SEASON_END[season]
+    if year is not None:
+        return _month_end(year + 1, 2) if season == "winter" else _month_end(year, month)
+    # Without a year: the coming season (still running counts, except after "next").
+    for candidate_year in (today.year - 1, today.year, today.year + 1, today.year + 2):
+        end = _month_end(candidate_year + 1, 2) if season == "winter" else _month_end(candidate_year, month)
+        start = _add_months(end.replace(day=1), -2)
+        if end >= today and (which != "next" or start > today):
+            return end
+    return _month_end(today.year + 1, month)
+
+
+_STORY_PAST = re.compile(r"\b(?:graduat\w*|finish\w*|start\w*|since|born|joined|left|moved|got|did|was|were|"
+                         r"worked|studied|ago)\b")
+
+
+@dataclass
+class _Dates:
+    """Deadline candidates: (position, date) and (position, problem, words) of dates that cannot be deadlines."""
+
+    found: list[tuple[int, date]] = field(default_factory=list)
+    bad: list[tuple[int, str, str]] = field(default_factory=list)
+
+    def near(self, pos: int, distance: int) -> bool:
+        return any(abs(s - pos) < distance for s, _ in self.found) or any(
+            abs(s - pos) < distance for s, _, _ in self.bad
+        )
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    with contextlib.suppress(ValueError):
+        return date(year, month, day)
+    return None
+
+
+def _deadline(num: str, today: date) -> tuple[date | None, str | None, str | None]:
+    """(deadline, problem, the words of a bad date) from the normalised text; the first future date wins."""
+    d = _Dates()
+    horizon = today.year + MAX_DEADLINE_YEARS
     for m in _REL_RE.finditer(num):
         lead = (m.group("lead") or "").strip()
         amount = float(m.group("a1") or m.group("a2") or m.group("a3"))
+        if m.group("b1"):
+            amount = (amount + float(m.group("b1"))) / 2
         unit = m.group("unit") or m.group("unit2") or m.group("unit3")
         if _AFTER_NOT_DEADLINE.match(num[m.end() : m.end() + 30]) or lead == "after" or amount <= 0:
             continue
-        if lead == "next" and amount > 1 and not unit.startswith(("m", "y", "w", "d")):
+        if lead in {"about", "around", "roughly", "approximately", "maybe"} and re.search(
+            r"\b(?:for|of|been|spent|experience|ago)\b[^.,;]{0,12}$", num[max(0, m.start() - 20) : m.start()]
+        ):
             continue
         if (unit.startswith("y") and amount > 20) or (unit.startswith("d") and amount > 3650):
+            d.bad.append((m.start(), "too-far", m.group(0).strip()))
             continue
-        found.append((m.start(), _shift(today, amount, unit)))
-    for m in re.finditer(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(months?|weeks?)\b", num):
+        d.found.append((m.start(), _shift(today, amount, unit)))
+    for m in re.finditer(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*(months?|weeks?)\b", num):
         pre = num[max(0, m.start() - 25) : m.start()]
         # "for 3 months", "3 months of python", "3 months ago" are durations, not deadlines.
         if (
             re.search(r"\b(?:for|of|last|past|ago|since|every|each|per|a|the)\s*$|\d\s*(?:-|to|or)\s*$", pre)
             or _AFTER_NOT_DEADLINE.match(num[m.end() : m.end() + 30])
-            or re.match(r"\s*(?:ago|old|of|in\b|into)", num[m.end() :])
+            or re.match(r"\s*(?:ago|old|of|in\b|into)", num[m.end() : m.end() + 10])
         ):
             continue
-        if not any(abs(s - m.start()) < 30 for s, _ in found):
-            found.append((m.start(), _shift(today, float(m.group(1)), m.group(2))))
-    for m in re.finditer(r"\b(?:in|within|by|next|before)\s+(?:the\s+next\s+|a\s+)?(year|month|week)\b"
-                         r"(?!\s*(?:ago|old))", num):
-        if m.group(0).startswith("next"):
-            continue  # "next year" is a named period, handled below
-        found.append((m.start(), _shift(today, 1, m.group(1))))
+        if not d.near(m.start(), 30):
+            d.found.append((m.start(), _shift(today, float(m.group(1)), m.group(2))))
+    for m in re.finditer(r"\b(?:in|within|by|before|about|around|roughly|under|less\s+than)\s+(?:the\s+next\s+|a\s+)?"
+                         r"(year|month|week)\b(?!\s*(?:ago|old|of\b))", num):
+        if not d.near(m.start(), 10):
+            d.found.append((m.start(), _shift(today, 1, m.group(1))))
     for m in _ISO_RE.finditer(num):
-        with contextlib.suppress(ValueError):  # 2027-02-30 is no date
-            found.append((m.start(), date(int(m.group(1)), int(m.group(2)), int(m.group(3)))))
-    for m in _DAY_DATE_RE.finditer(num):
+        got = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if got is None:
+            d.bad.append((m.start(), "impossible", m.group(0)))
+        else:
+            d.found.append((m.start(), got))
+    for m in list(_DAY_DATE_RE.finditer(num))[:3]:  # dateparser is the slow part: a few candidates at most
+        if d.near(m.start(), 3):
+            continue
         parsed = _parse_day_date(m.group(0), today)
         if parsed:
-            found.append((m.start(), parsed))
-    covered = [(s, s + 1) for s, _ in found]
+            d.found.append((m.start(), parsed))
+        elif re.search(r"[a-z]", m.group(0)):
+            d.bad.append((m.start(), "impossible", m.group(0).strip()))
+    for m in _QUARTER_RE.finditer(num):
+        quarter = int(m.group("q"))
+        year = int(m.group("y")) if m.group("y") else None
+        if year is None:
+            year = today.year if _month_end(today.year, quarter * 3) >= today else today.year + 1
+        d.found.append((m.start(), _month_end(year, quarter * 3)))
     for m in _MONTH_YEAR_RE.finditer(num):
         month_word = m.group("month")
-        if month_word == "may" and not (m.group(3) or m.group(4) or m.group("lead")):
+        year_text = m.group(3) or m.group(4)
+        lead = (m.group("lead") or "").strip()
+        if month_word == "may" and not (year_text or lead):
             continue  # "may" is mostly a verb
-        if month_word in {"mar", "jan", "jun", "aug", "oct", "sep", "dec", "nov", "feb", "apr", "jul"} and not (
-            m.group(3) or m.group(4)
-        ):
+        if month_word in {"mar", "jan", "jun", "aug", "oct", "sep", "dec", "nov", "feb", "apr", "jul"} and not year_text:
             continue  # bare abbreviations are too ambiguous without a year
-        if not (m.group(3) or m.group(4) or m.group("lead")):
+        if not (year_text or lead):
             continue
-        if any(abs(s - m.start("month")) < 20 for s, _ in covered):
+        if d.near(m.start("month"), 20):
             continue
-        year = int(m.group(3) or m.group(4)) if (m.group(3) or m.group(4)) else None
-        first = _next_month(today, MONTHS[month_word], year)
-        if m.group(0).strip().startswith(("end", "the end")) or "end of" in m.group(0):
-            first = _add_months(first, 1) - timedelta(days=1)
-        found.append((m.start(), first))
+        month = MONTHS[month_word]
+        if year_text:
+            year = int(year_text)
+        else:
+            year = today.year if month > today.month else today.year + 1
+        if year > horizon:
+            d.bad.append((m.start(), "too-far", m.group(0).strip()))
+            continue
+        d.found.append((m.start(), _month_end(year, month)))
     for m in _SEASON_RE.finditer(num):
-        month = SEASONS[m.group("season")]
         year = int(m.group(3)) if m.group(3) else None
         if year is None:
             lead = num[max(0, m.start() - 12) : m.start()]
             if not (m.group("which") or re.search(r"\b(?:by|before|until|till|in|for)\s+(?:the\s+)?$", lead)):
                 continue
-        found.append((m.start(), _next_month(today, month, year)))
-    for m in _YEAR_RE.finditer(num):
-        year, lead = int(m.group(2)), m.group("lead")
-        if year < today.year or any(abs(s - m.start()) < 15 for s, _ in found):
+        if d.near(m.start(), 10):
             continue
-        if "end" in m.group(0) or lead in {"in", "during", "late"}:
-            found.append((m.start(), date(year, 12, 31)))
-        elif lead == "mid":
-            found.append((m.start(), date(year, 7, 1)))
-        else:
-            found.append((m.start(), date(year, 1, 1)))
+        d.found.append((m.start(), _season_end(today, m.group("season"), year, m.group("which"))))
+    for m in _YEAR_RE.finditer(num):
+        year = int(m.group(2))
+        if d.near(m.start(), 15):
+            continue
+        if year > horizon:
+            d.bad.append((m.start(), "too-far", m.group(0).strip()))
+            continue
+        d.found.append((m.start(), date(year, 12, 31)))
     for m in _NAMED_YEAR_RE.finditer(num):
         which = m.group("which")
         if which == "the" and not m.group("end"):
             continue
+        lead = (m.group("lead") or "").strip()
+        if which == "this" and not (m.group("end") or lead):
+            continue
+        if d.near(m.start(), 10):
+            continue
         year = today.year + (1 if which == "next" else 0)
-        if (m.group("lead") or "").strip() in {"by", "before", "until", "till"} and not m.group("end") and \
-                which == "next":
-            found.append((m.start(), date(year, 1, 1)))
-        elif m.group("end") or which == "next" or (m.group("lead") or "").strip() in {"in", "during", "within"}:
-            found.append((m.start(), date(year, 12, 31)))
+        d.found.append((m.start(), date(year, 12, 31)))
     if re.search(r"\bby\s+christmas\b", num):
         xmas = date(today.year, 12, 25)
-        found.append((num.index("christmas"), xmas if xmas > today else date(today.year + 1, 12, 25)))
-    future = [(pos, d) for pos, d in found if d > today]
-    if not future:
-        return None
-    return min(future)[1]
-
-
-_DATEPARSER_SETTINGS: dict[str, Any] | None = None
+        d.found.append((num.index("christmas"), xmas if xmas > today else date(today.year + 1, 12, 25)))
+    future = [(pos, day) for pos, day in d.found if day > today]
+    if future:
+        return min(future)[1], None, None
+    # A past date is a mistake only where it was meant as a deadline ("by March 2020"), not in a life story.
+    past = [
+        (pos, day)
+        for pos, day in d.found
+        if day <= today
+        and ((len(num) < 40 and not _STORY_PAST.search(num)) or re.search(r"\b(?:by|before|until|till|deadline|goal|target)\b", num[max(0, pos - 15) : pos + 4]))
+    ]
+    problems = [(pos, problem, words) for pos, problem, words in d.bad]
+    problems += [(pos, "past", day.isoformat()) for pos, day in past]
+    if problems:
+        _, problem, words = min(problems)
+        return None, problem, words
+    return None, None, None
 
 
 def _parse_day_date(phrase: str, today: date) -> date | None:
-    """A day-precise date via dateparser (only candidate phrases reach it); None when it fails."""
-    try:
-        import dateparser  # imported lazily: it costs ~0.2 s the first time
+    """A day-precise date ("March 15th 2027", "15 of march", "15/03/2027"); None when it is no calendar date.
 
-        settings: dict[str, Any] = {
-            "PREFER_DATES_FROM": "future",
-            "RELATIVE_BASE": datetime(today.year, today.month, today.day),
-            "RETURN_AS_TIMEZONE_AWARE": False,
-            "DATE_ORDER": "DMY",
-        }
-        parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
-    except Exception:  # a third-party parser must never break understanding
+    Without a year it is the next such day after today; numeric dates read day first unless that cannot be.
+    """
+    phrase = phrase.strip().lower().replace(",", " ")
+    numeric = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})", phrase)
+    if numeric:
+        first, second, year = int(numeric.group(1)), int(numeric.group(2)), int(numeric.group(3))
+        year += 2000 if year < 100 else 0
+        day, month = (second, first) if second > 12 >= first else (first, second)
+        return _safe_date(year, month, day)
+    words = re.findall(r"[a-z]+|\d+", phrase)
+    month = next((MONTHS[w] for w in words if w in MONTHS), None)
+    numbers = [int(w) for w in words if w.isdigit()]
+    if month is None or not numbers:
         return None
-    return parsed.date() if parsed else None
+    day = numbers[0]
+    year = numbers[1] if len(numbers) > 1 else None
+    if year is None:
+        candidate = _safe_date(today.year, month, day)
+        if candidate is None and not (month == 2 and day == 29):
+            return None
+        if candidate is None or candidate <= today:
+            candidate = _safe_date(today.year + 1, month, day)
+        return candidate
+    return _safe_date(year, month, day)
 
 
 _CURRENCY_BEFORE = r"(?<![a-z])(?P<cur1>\$|€|£|usd|eur|gbp|us\$|c\$|a\$|₹|rs\.?)\s*"
 _CURRENCY_AFTER = (r"\s*(?P<cur2>\$|€|£|usd|dollars?|bucks|eur|euros?|gbp|pounds?|quid|cad|aud|inr|rupees?"
                    r"|rs)(?![a-z])")
-_AMOUNT = r"(?P<amt>\d+(?:\.\d+)?)"
+_AMOUNT = r"(?P<amt>\d{1,7}(?:\.\d+)?)"
 _MONEY_RE = re.compile(
-    r"(?:" + _CURRENCY_BEFORE + _AMOUNT + r"(?:\s*(?:-|to)\s*\$?\d+(?:\.\d+)?)?"
-    r"|(?P<amt2>\d+(?:\.\d+)?)(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?" + _CURRENCY_AFTER + r")"
+    r"(?:(?P<neg1>-\s*)?" + _CURRENCY_BEFORE + r"(?P<neg2>-\s*)?" + _AMOUNT
+    + r"(?:\s*(?:-|to)\s*(?:\$|€|£)?(?P<hi>\d{1,7}(?:\.\d+)?))?"
+    r"|(?<![\d.])(?P<neg3>-\s*)?(?P<amt2>\d{1,7}(?:\.\d+)?)(?:\s*(?:-|to)\s*(?P<hi2>\d{1,7}(?:\.\d+)?))?" + _CURRENCY_AFTER
+    + r")"
 )
 _BUDGET_WORD_RE = re.compile(
-    r"\bbudget\s*(?:is|of|:|=|around|about|up\s+to|max|maximum|~|roughly|approx\w*)*\s*(?:about\s+|around\s+)?"
-    r"(?P<amt>\d+(?:\.\d+)?)(?!\s*(?:h|hours?|months?|weeks?|years?|%))\b"
+    r"\bbudget\s*(?:is|of|:|=|around|about|up\s+to|max|maximum|~|roughly|approx\w*|would\s+be|could\s+be|maybe)*\s*"
+    r"(?:about\s+|around\s+)?(?P<amt>\d{1,7}(?:\.\d+)?)(?:\s*(?:-|to)\s*(?P<hi>\d{1,7}(?:\.\d+)?))?"
+    r"(?!\s*(?:h|hours?|months?|weeks?|years?|%))\b"
+    r"|(?<![\d.])(?P<amt2>\d{1,7}(?:\.\d+)?)\s*(?:(?:total\s+)?budget|max\b|maximum\b|tops\b|at\s+most\b|or\s+less\b"
+    r"|for\s+(?:courses|learning|materials|everything))"
 )
 _SALARY_CONTEXT = re.compile(r"\b(?:salary|salaries|earn|earning|earns|make|making|makes|income|wage|paid|paying me"
                              r"|pays me|raise|comp|compensation|rent|mortgage|price of)\b[^.]{0,12}$")
@@ -935,28 +1197,85 @@ _NO_LIMIT = re.compile(
 
 
 def _budget(num: str) -> tuple[float | None, bool, Clarification | None]:
-    """(budget in USD, budget stated?, question) from the normalised text."""
-    for m in list(_MONEY_RE.finditer(num)) + list(_BUDGET_WORD_RE.finditer(num)):
+    """(budget in USD, budget stated?, question) from the normalised text (see `_budget_facts` for the rest)."""
+    facts = Facts()
+    _budget_facts(num, facts)
+    return facts.budget_usd, facts.budget_known, None
+
+
+_FEW_HUNDRED = re.compile(r"\b(?:a\s+few|several|couple(?:\s+of)?|a\s+couple(?:\s+of)?|2)\s+(?:hundred|100)\b(?!\s*(?:k|000))")
+
+
+def _budget_facts(num: str, facts: Facts) -> None:
+    """Budget facts: a total in USD, a monthly amount, an amount in another currency, free only or no limit."""
+    hundred = _FEW_HUNDRED.search(num)
+    if hundred and not _SALARY_CONTEXT.search(num[max(0, hundred.start() - 40) : hundred.start()]):
+        if not re.match(r"\s*(?:hours?|h\b|people|students|km|miles)", num[hundred.end() : hundred.end() + 10]):
+            amount = 200.0 if re.search(r"couple|^2", hundred.group(0)) else 300.0
+            _set_amount(facts, amount, "$", num[hundred.end() : hundred.end() + 25], False)
+            return
+    if re.search(r"\bbudget\s*(?:is|of|:|=)?\s*-\s*\$?\s*\d", num):
+        facts.budget_problem = "negative"
+        return
+    short = len(num) < 40
+    for m in [*_MONEY_RE.finditer(num), *_BUDGET_WORD_RE.finditer(num)][:50]:
         pre = num[max(0, m.start() - 40) : m.start()]
         post = num[m.end() : m.end() + 25]
         if _SALARY_CONTEXT.search(pre) or _SALARY_AFTER.match(post):
             continue
         groups = m.groupdict()
+        if groups.get("amt2") and "budget" not in m.group(0) and not groups.get("cur2") and not short and not re.search(
+            r"\b(?:spend|pay|afford|budget|invest|money|cost)\b", pre
+        ):
+            continue  # "100 max" is a budget only in a short answer or when money is the subject
         amount = float(groups.get("amt") or groups.get("amt2") or 0)
+        high = groups.get("hi") or groups.get("hi2")
+        if high and float(high) > amount:
+            amount = (amount + float(high)) / 2
+            facts.midpoints.append("budget")
+        if groups.get("neg1") or groups.get("neg2") or groups.get("neg3"):
+            facts.budget_problem = "negative"
+            return
         currency = (groups.get("cur1") or groups.get("cur2") or "$").strip()
-        rate = _rate(currency)
-        if amount > 1_000_000:
-            continue
-        usd = round(amount * rate, 0) if rate != 1.0 else amount
-        if _PER_MONTH.match(post):
-            prompt = texts.UNDERSTAND_BUDGET_PER_MONTH.format(usd=usd)
-            return usd, True, Clarification(field="budget_usd", value=f"{usd:g}", prompt=prompt)
-        return usd, True, None
+        _set_amount(facts, amount, currency, post, bool(high))
+        return
     if _ZERO_BUDGET.search(num):
-        return 0.0, True, None
-    if _NO_LIMIT.search(num):
-        return None, True, None
-    return None, False, None
+        facts.budget_usd, facts.budget_known = 0.0, True
+    elif _NO_LIMIT.search(num):
+        facts.budget_usd, facts.budget_known = None, True
+
+
+def _set_amount(facts: Facts, amount: float, currency: str, post: str, ranged: bool) -> None:
+    """Store an amount as a total, a monthly amount or a foreign amount."""
+    code = _currency_code(currency)
+    if code != "USD":
+        facts.budget_foreign = ForeignAmount(amount=amount, currency=code)
+        return
+    if _PER_MONTH.match(post):
+        facts.budget_monthly = amount
+        return
+    facts.budget_usd, facts.budget_known = amount, True
+
+
+def _currency_code(currency: str) -> str:
+    """ISO code of a currency word or sign ("€" -> EUR); USD for dollars and unknown signs."""
+    c = currency.lower().rstrip(".")
+    if c in {"€", "eur", "euro", "euros"}:
+        return "EUR"
+    if c in {"£", "gbp", "pound", "pounds", "quid"}:
+        return "GBP"
+    if c in {"cad", "c$"}:
+        return "CAD"
+    if c in {"aud", "a$"}:
+        return "AUD"
+    if c in {"inr", "₹", "rs", "rupee", "rupees"}:
+        return "INR"
+    return "USD"
+
+
+def usd_value(amount: ForeignAmount) -> float:
+    """An amount converted to USD at the fixed `USD_PER` rates (see `RATES_DATE`)."""
+    return round(amount.amount * USD_PER.get(amount.currency.lower(), 1.0), 0)
 
 
 def _rate(currency: str) -> float:
@@ -993,11 +1312,17 @@ _YEARS_POST_BAD = re.compile(r"^\s*(?:old|ago|from\s+now|to\s+(?:get|land|become
 
 def _years(num: str) -> float | None:
     """Years of work experience from the normalised text."""
-    for m in _YEARS_RE.finditer(num):
+    for m in list(_YEARS_RE.finditer(num))[:30]:
         pre, post = num[max(0, m.start() - 40) : m.start()], m.group("post")
+        job_before = any(w.rstrip("s") in JOB_NOUNS or w in JOB_NOUNS for w in re.findall(r"[a-z]+", pre[-40:]))
+        if job_before and re.search(r"\bfor\s+(?:about|around|almost|nearly|over|roughly|like)?\s*$", pre) and re.match(
+            r"\s*(?:now|already|so\s+far|in\s+total|or\s+so)?\s*(?:[.,;)!-]|$|and\b)", post
+        ):
+            return float(m.group(1))
+        if re.match(r"\s*\+?\s*yoe\b", post) or re.match(r"\s*yoe\b", num[m.end() - 4 : m.end() + 4]):
+            return float(m.group(1))
         if _YEARS_POST_BAD.match(post) or _YEARS_PRE_BAD.search(pre):
             continue
-        job_before = any(w.rstrip("s") in JOB_NOUNS or w in JOB_NOUNS for w in re.findall(r"[a-z]+", pre[-40:]))
         if job_before and re.match(r"\s*(?:[.,;)!-]|$)", post):
             return float(m.group(1))
         if _YEARS_POST.match(post) or (_YEARS_PRE_OK.search(pre) and re.search(r"\bfor\s*$|:\s*$|\b(?:of|with)\s*$",
@@ -1005,6 +1330,13 @@ def _years(num: str) -> float | None:
             value = float(m.group(1))
             if 0 <= value <= 60:
                 return value
+    yoe = re.search(r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*\+?\s*yoe\b", num)
+    if yoe:
+        return float(yoe.group(1))
+    if re.search(r"\b(?:only|just)\s+(?:done\s+|did\s+|had\s+|have\s+had\s+)?(?:an?\s+|some\s+|a\s+few\s+|\d+\s+)?"
+                 r"internships?\b|\binternships?\s+only\b|\bnone\b[^.]{0,20}\binternships?\b"
+                 r"|\bfresh\s+(?:grad|graduate)\b|\bstraight\s+out\s+of\s+(?:college|uni|university|school)\b", num):
+        return 0.0
     if re.search(r"\bdecade\s+(?:of\s+experience|as\b|in\s+)", num):
         return 10.0
     if re.search(r"\b(?:no|zero|0|without)\s+(?:work\s+|professional\s+|prior\s+|industry\s+|real\s+|relevant\s+)?"
@@ -1103,6 +1435,127 @@ def _certificates(num: str) -> bool | None:
     return None
 
 
+# ---------------------------------------------------------------- whose words
+
+# Someone else is the subject: their skills, job and plans are not the learner's.
+_OTHER_SUBJECT = re.compile(
+    r"\b(?:my|our|his|her|their|a)\s+(?:best\s+|older\s+|younger\s+|close\s+|old\s+)?(?:friend|friends|buddy|mate|"
+    r"partner|wife|husband|boyfriend|girlfriend|fiance|fiancee|spouse|brother|sister|sibling|colleague|colleagues|"
+    r"coworker|coworkers|co-worker|boss|manager|mentor|dad|father|mom|mum|mother|parents?|cousin|uncle|aunt|"
+    r"roommate|flatmate|son|daughter|kid|kids|team|teammate|teammates|classmate|classmates|neighbou?r|"
+    r"ex|lead|cto|ceo|tech\s+lead)\b"
+    r"|\b(?:he|she|they)\s+(?:is|was|are|were|knows?|knew|has|have|had|uses?|used|works?|worked|wants?|said|says|"
+    r"told|thinks?|'s|'re|also|already|just|does|did|got|gets|learned|learnt|studied|codes?)\b"
+    r"|\b(?:the|this|that|a|one|their)\s+(?:job\s+)?(?:ad|advert|advertisement|posting|post|listing|offer|"
+    r"description|jd|spec|vacancy|opening)\b"
+    r"|\b(?:the|this|that)\s+(?:course|bootcamp|program|programme|syllabus|curriculum|book)\s+(?:says|covers|teaches|"
+    r"requires|asks|lists|includes|promises|mentions|uses|is)\b"
+    r"|\b(?:they|it|the\s+role|the\s+job|the\s+position|companies|employers|recruiters|people|everyone|job\s+ads)\s+"
+    r"(?:requires?|wants?|asks?\s+for|lists?|needs?|expects?|prefers?|mentions?|say\s+you\s+need)\b"
+)
+# A first-person clause ends the other person's words: "my friend knows PyTorch but I only know Python".
+_FIRST_PERSON = re.compile(r"(?:[,;:]\s*|\b(?:but|and|while|whereas|though|although|so|meanwhile|me)\s+|^\s*)"
+                           r"(?:i|i'm|im|i've|ive|i'd|i'll|me|myself|my\s+own)\b")
+_SENTENCE_STOP = re.compile(r"[.!?;\n]")
+_QUOTED = re.compile(r"\"[^\"]{15,}\"")
+
+
+def mask_others(text: str) -> str:
+    """The text with other people's words blanked (same length): third parties, quoted ads."""
+    low = _lower_aligned(text)
+    chars: list[str] | None = None
+    masked_to = -1
+    for m in [*_QUOTED.finditer(low), *_OTHER_SUBJECT.finditer(low)][:100]:
+        start = m.start()
+        if start < masked_to:
+            continue
+        if m.re is _QUOTED:
+            end = m.end()
+        else:
+            stop = _SENTENCE_STOP.search(low, m.end())
+            end = stop.start() if stop else len(low)
+            first = _FIRST_PERSON.search(low, m.end(), end)
+            if first:
+                end = first.start()
+            # "like my friend" / "same as my dad": a comparison keeps the learner's own sentence.
+            if re.search(r"\b(?:like|as|than|with|for|to|from)\s*$", low[max(0, start - 8) : start]):
+                continue
+        if chars is None:
+            chars = list(text)
+        chars[start:end] = " " * (end - start)
+        masked_to = max(masked_to, end)
+    return text if chars is None else "".join(chars)
+
+
+def _collapse_runs(text: str) -> str:
+    """Cut absurd runs (a 4,000-digit number, a word repeated hundreds of times) so every parser stays linear."""
+    text = re.sub(r"\d{12,}", lambda m: "0" * 11, text)
+    text = re.sub(r"\b(\w+)((?:\W{1,3}\1\b){8,})", lambda m: " ".join([m.group(1)] * 8), text)
+    # A phrase or sentence pasted over and over ("I know python and 3 years " x 160) counts three times.
+    text = _REPEATED_PHRASE.sub(lambda m: m.group(1) * 3, text)
+    seen: dict[str, int] = {}
+    kept: list[str] = []
+    for piece in re.split(r"(?<=[.!?\n])", text):
+        key = piece.strip().lower()
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= 3 or not key:
+            kept.append(piece)
+    return "".join(kept)
+
+
+_REPEATED_PHRASE = re.compile(r"((?:[^\s]{1,30}\s+){2,8}?)\1{4,}")
+
+
+CORRECTION_CUE = re.compile(
+    r"\b(?:actually|correction|i\s+meant|i\s+mean|sorry|change\s+(?:my|the|it)|update\s+(?:my|the)|make\s+it|"
+    r"set\s+(?:my|the|it)|switch\s+(?:my|the|it|to)|instead|rather|not\s+\d+(?:\.\d+)?\s*(?:h|hours?|months?|\$|usd|"
+    r"dollars?)?\s*(?:,|but|$)|changed\s+my\s+mind|let'?s\s+(?:say|do|make\s+it)|scratch\s+that|wait|oops|no,)"
+)
+
+# Tools outside the catalog's vocabulary that learners name: kept as other experience, never an error.
+OTHER_TECH: dict[str, str] = {
+    "go": "go", "golang": "go", "terraform": "terraform", "javascript": "javascript", "js": "javascript",
+    "typescript": "typescript", "react": "react", "react.js": "react", "reactjs": "react", "angular": "angular",
+    "vue": "vue", "node": "node.js", "node.js": "node.js", "nodejs": "node.js", "latex": "latex", "rust": "rust",
+    "php": "php", "ruby": "ruby", "rails": "ruby on rails", "swift": "swift", "c#": "c#", ".net": ".net",
+    "dotnet": ".net", "matlab": "matlab", "sas": "sas", "spss": "spss", "stata": "stata", "ansible": "ansible",
+    "jenkins": "jenkins", "figma": "figma", "unity": "unity", "html": "html", "css": "css", "django": "django",
+    "julia": "julia", "perl": "perl", "haskell": "haskell", "elixir": "elixir", "flutter": "flutter",
+    "dart": "dart", "android": "android", "ios": "ios", "wordpress": "wordpress", "graphql": "graphql",
+    "redis": "redis", "elasticsearch": "elasticsearch", "salesforce": "salesforce", "sap": "sap",
+    "photoshop": "photoshop", "autocad": "autocad", "solidworks": "solidworks", "labview": "labview",
+    "fortran": "fortran", "cobol": "cobol", "vba": "vba", "c": "c", "spring": "spring", "laravel": "laravel",
+    "pulumi": "pulumi", "cloudformation": "cloudformation", "grafana": "grafana", "prometheus": "prometheus",
+    "jira": "jira", "selenium": "selenium", "cypress": "cypress", "svelte": "svelte", "next.js": "next.js",
+}
+# Case-sensitive spellings for the words that are also plain English.
+_OTHER_CASED = {"go": {"Go", "GO"}, "c": {"C"}, "node": {"Node"}, "spring": {"Spring"}, "unity": {"Unity"},
+                "swift": {"Swift"}, "rust": {"Rust"}, "react": {"React", "REACT"}, "dart": {"Dart"},
+                "ruby": {"Ruby"}, "julia": {"Julia"}, "sap": {"SAP"}, "sas": {"SAS"}, "ios": {"iOS", "IOS"},
+                "rails": {"Rails"}, "vue": {"Vue"}, "js": {"JS"}}
+_OTHER_TOKEN = re.compile(r"(?<![\w.#+])(?:[a-z][a-z0-9]*(?:\.(?:js|net))?|\.net|c#|next\.js)(?![\w#+])")
+
+
+def _other_mentions(text: str, low: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions of tools outside the vocabulary, where no catalog phrase already covers the words."""
+    covered = [(m.start, m.end) for m in mentions]
+    out: list[Mention] = []
+    for t in _OTHER_TOKEN.finditer(low):
+        word = t.group(0)
+        name = OTHER_TECH.get(word)
+        if name is None:
+            continue
+        cased = _OTHER_CASED.get(word)
+        if cased is not None and text[t.start() : t.end()] not in cased:
+            continue
+        if any(s < t.end() and e > t.start() for s, e in covered):
+            continue
+        out.append(Mention(t.start(), t.end(), text[t.start() : t.end()], {Target("other", name)}, False, False))
+        if len(out) >= 30:
+            break
+    return out
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -1119,10 +1572,13 @@ def _understand(text: str, catalog: Catalog, today: date) -> Facts:
     if not isinstance(text, str) or not text.strip():
         return Facts()
     text = _CONTROL.sub(" ", text[:MAX_CHARS].translate(_TRANSLATE))
+    text = _collapse_runs(text)
+    text = mask_others(text)
     low = _lower_aligned(text)
     num = normalise_numbers(low)
     matcher = matcher_for(catalog)
     facts = Facts()
+    facts.correction = bool(CORRECTION_CUE.search(low))
     questions: list[Clarification] = []
 
     current, current_span = _current_role(low, matcher)
@@ -1132,16 +1588,22 @@ def _understand(text: str, catalog: Catalog, today: date) -> Facts:
     if current_span:
         for m in mentions:
             if m.start < current_span[1] and m.end > current_span[0]:
-                m.targets = {t for t in m.targets if t.kind != "role"}
+                m.targets = {t for t in m.targets if t.kind != "role" and not (
+                    t.kind == "skill" and m.end >= current_span[1] - 1)}
     mentions = [m for m in mentions if m.targets]
+    mentions += _other_mentions(text, low, mentions)
+    # Nobody names more than this many skills and roles: the cap bounds the work on adversarial text.
+    mentions = sorted(mentions, key=lambda m: m.start)[:MAX_MENTIONS]
     _assign_modes(low, mentions, segments)
     _resolve_entities(facts, mentions, low, segments, matcher, questions)
+    _held_certificates(facts, low, catalog, matcher)
 
-    facts.hours_per_week, q = _hours(num)
+    facts.hours_per_week, q, ranged = _hours(num)
     questions += [q] if q else []
-    facts.deadline = _deadline(num, today)
-    facts.budget_usd, facts.budget_known, q = _budget(num)
-    questions += [q] if q else []
+    if ranged:
+        facts.midpoints.append("hours")
+    facts.deadline, facts.deadline_problem, facts.deadline_said = _deadline(num, today)
+    _budget_facts(num, facts)
     facts.years_experience = _years(num)
     facts.education = _education(num)
     facts.wants_certificates = _certificates(num)
@@ -1175,6 +1637,19 @@ def _resolve_entities(
     known: list[str] = []
     unknown: list[str] = []
     certs: list[str] = []
+    depth: dict[str, str] = {}
+    other: list[str] = []
+    for m in mentions:
+        if "role" in m.kinds() and _role_negated(low, m):
+            m.targets = {t for t in m.targets if t.kind != "role"}
+            if not m.targets:
+                continue
+    mentions = [m for m in mentions if m.targets]
+    for m in mentions:
+        if m.kinds() == {"other"}:
+            if m.mode in {"know", "list"}:
+                other.append(m.ids("other")[0])
+    mentions = [m for m in mentions if m.kinds() != {"other"}]
     strong_roles = [m for m in mentions if m.kinds() == {"role"} and m.mode != "neg"]
     sentence_has_skill = {
         segments[m.segment].sentence
@@ -1198,8 +1673,11 @@ def _resolve_entities(
             return
         if m.mode == "neg":
             unknown.extend(ids)
-        elif m.mode != "learn":
+        elif m.mode in {"know", "list"}:
             known.extend(ids)
+            if m.depth:
+                for skill_id in ids:
+                    depth[skill_id] = m.depth
 
     role_candidates: list[Mention] = []
     domain_candidates: list[Mention] = []
@@ -1267,8 +1745,122 @@ def _resolve_entities(
     facts.known_skills = _unique(s for s in known if s not in unknown)
     facts.unknown_skills = _unique(unknown)
     facts.certifications = _unique(certs)
+    facts.skill_depth = {k: v for k, v in depth.items() if k in facts.known_skills}
+    facts.other_experience = _unique(other)
+
+
+_ROLE_NEG = re.compile(r"\b(?:not|n't|never|no\s+longer|anything\s+but|rather\s+than|instead\s+of|than|nor|neither|no)"
+                       r"((?:\s+[a-z']+){0,6})\s*$")
+_ROLE_NEG_FILLER = frozenset({"want", "wanna", "to", "be", "become", "a", "an", "the", "going", "interested", "in",
+                              "like", "looking", "for", "being", "do", "really", "at", "all", "into", "as", "i", "just",
+                              "another", "generic", "plain", "some", "typical", "aiming", "aim", "more", "of", "work",
+                              "working", "end", "up", "wish", "planning", "keen", "on", "necessarily", "so", "much",
+                              "person", "role", "pure", "purely", "classic", "job"})
+
+
+def _role_negated(low: str, m: Mention) -> bool:
+    """The role is named to be ruled out: "I do NOT want to be a data scientist", "not ML engineer"."""
+    window = low[max(0, m.start - 60) : m.start]
+    window = re.split(r"[.;!?,]|\bbut\b", window)[-1]
+    neg = _ROLE_NEG.search(window)
+    if neg is None:
+        return False
+    return all(w in _ROLE_NEG_FILLER for w in neg.group(1).split())
 
 
 def _unique(items: Iterable[str]) -> list[str]:
     """Items in first-seen order without repeats."""
     return list(dict.fromkeys(items))
+
+
+# ---------------------------------------------------------------- certifications held and named loosely
+
+_CERT_WORD = re.compile(r"\b(?:cert|certs|certificate|certificates|certification|certifications|certified|exam|"
+                        r"associate|specialty|speciality|practitioner|fundamentals|professional|cka|ckad)\b")
+_HELD = re.compile(r"\b(?:i\s+(?:already\s+)?(?:have|hold|got|earned|passed|obtained|completed|cleared|own|did|took)|"
+                   r"i've\s+(?:already\s+)?(?:got|earned|passed|obtained|completed|cleared|done|taken)|i'm\s+(?:already\s+)?"
+                   r"(?:\w+\s+){0,3}certified|already\s+(?:have|hold|got|passed|certified|earned)|(?:have|hold)\s+(?:the|an?)"
+                   r"\s+\w+|passed\s+the|certified\s+since)\b")
+_CERT_STOP = frozenset({"certified", "certification", "certificate", "cert", "the", "and", "of", "for", "in", "on",
+                        "microsoft", "cloud", "developer's"})
+_TOKEN_MAP = {"machine": "ml", "amazon": "aws", "gcp": "google", "speciality": "specialty", "k8s": "kubernetes"}
+
+
+def _cert_tokens(text: str) -> set[str]:
+    """Distinguishing words of a certification name or a sentence (machine learning -> ml)."""
+    text = re.sub(r"\bmachine\s+learning\b", "ml", text.lower())
+    text = re.sub(r"\bartificial\s+intelligence\b", "ai", text)
+    words = re.findall(r"[a-z0-9][a-z0-9+-]*", text)
+    return {_TOKEN_MAP.get(w, w) for w in words if w not in _CERT_STOP}
+
+
+_CERT_INDEX: dict[int, tuple[Catalog, list[tuple[str, set[str], set[str]]]]] = {}
+
+
+def _cert_index(catalog: Catalog) -> list[tuple[str, set[str], set[str]]]:
+    """(id, name words, issuer words) per certification, cached by catalog identity."""
+    cached = _CERT_INDEX.get(id(catalog))
+    if cached is not None and cached[0] is catalog:
+        return cached[1]
+    index = []
+    for cert in catalog.certifications:
+        name = re.sub(r"\(([A-Z0-9-]+)\)", r" \1 ", cert.name)
+        issuer = _cert_tokens(cert.issuer) | ({"azure"} if "microsoft" in cert.issuer.lower() else set())
+        index.append((cert.id, _cert_tokens(name) | issuer, issuer))
+    if len(_CERT_INDEX) > 16:
+        _CERT_INDEX.clear()
+    _CERT_INDEX[id(catalog)] = (catalog, index)
+    return index
+
+
+def resolve_certification(text: str, catalog: Catalog) -> str | None:
+    """The certification a loose name points to ("AWS ML associate", "the CKA"), or None when unclear."""
+    words = _cert_tokens(text)
+    best: tuple[int, int, str] | None = None
+    tie = False
+    for cert_id, tokens, issuer in _cert_index(catalog):
+        shared = words & tokens
+        if len(shared) < 2 and not (shared and any(len(w) > 3 and "-" in w or w in {"cka", "ckad"} for w in shared)):
+            continue
+        if issuer and not (shared & issuer) and not any("-" in w for w in shared):
+            continue
+        if not shared - issuer:
+            continue
+        key = (len(shared), -len(tokens - words), cert_id)
+        if best is None or key[:2] > best[:2]:
+            best, tie = key, False
+        elif key[:2] == best[:2]:
+            tie = True
+    return None if best is None or tie else best[2]
+
+
+def _held_certificates(facts: Facts, low: str, catalog: Catalog, matcher: Matcher) -> None:
+    """Certifications the learner holds ("I already have the AWS ML associate cert"), and loosely named ones."""
+    held: list[str] = []
+    for sentence in re.split(r"[.!?;\n]|\bbut\b", low)[:40]:
+        if not _CERT_WORD.search(sentence):
+            continue
+        found = [c for c in facts.certifications if _names_cert(sentence, c, matcher)]
+        loose = resolve_certification(sentence, catalog)
+        if loose and loose not in found:
+            found.append(loose)
+        if not found:
+            continue
+        if _HELD.search(sentence) and not re.search(r"\b(?:want|plan|planning|going\s+to|hope|will|would|aim|"
+                                                   r"should|studying\s+for|preparing)\b", sentence):
+            held += found
+        else:
+            facts.certifications = _unique([*facts.certifications, *found])
+    facts.held_certifications = _unique(held)
+    facts.certifications = [c for c in facts.certifications if c not in facts.held_certifications]
+
+
+def _names_cert(sentence: str, cert_id: str, matcher: Matcher) -> bool:
+    """The sentence names this certification by a catalog phrase."""
+    tokens = _norm_tokens(sentence)
+    for phrase, targets in matcher.phrases.items():
+        if Target("cert", cert_id) in targets:
+            n = len(phrase)
+            if any(tokens[i : i + n] == phrase for i in range(len(tokens) - n + 1)):
+                return True
+    return False
