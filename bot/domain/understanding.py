@@ -34,7 +34,7 @@ import contextlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -81,7 +81,9 @@ class Facts(BaseModel):
     held_certifications: list[str] = Field(default=[], description="certification ids the learner already holds")
     skill_depth: dict[str, str] = Field(default={}, description="skill id -> basic/working/deep, when words give it")
     other_experience: list[str] = Field(default=[], description="skills outside the vocabulary, lower case")
-    deadline_problem: str | None = Field(None, description="'past', 'impossible' or 'too-far': the date said is no deadline")
+    deadline_problem: str | None = Field(
+        None, description="'past', 'impossible' or 'too-far': the date said is no deadline"
+    )
     deadline_said: str | None = Field(None, description="the words of an invalid deadline, for the reply")
     budget_monthly: float | None = Field(None, description="a budget stated per month (USD); budget_usd stays unset")
     budget_foreign: ForeignAmount | None = Field(None, description="a budget in another currency, not converted")
@@ -159,6 +161,7 @@ EXTRA_ALIASES: dict[str, tuple[str, list[str]]] = {
     "reinforcement-learning": ("domain", ["reinforcement learning"]),
     "generative-ai": ("domain", ["generative ai", "genai", "gen ai"]),
     "tabular-business": ("domain", ["fraud", "churn", "pricing", "fintech"]),
+    "spreadsheets-bi": ("skill", ["spreadsheets", "spreadsheet"]),
     "ml-fundamentals": ("skill", ["machine learning", "ml"]),
     "statistics": ("skill", ["statistics", "stats"]),
     "sql": ("skill", ["sql"]),
@@ -227,7 +230,8 @@ JOB_NOUNS = frozenset(
         "mechanic", "electrician", "pharmacist", "biologist", "chemist", "geologist", "musician", "artist",
         "photographer", "translator", "banker", "trader", "actuary", "auditor", "sre", "devops", "dba",
         "pilot", "librarian", "postdoc", "owner", "representative", "rep", "salesperson", "agent",
-        "support", "qa", "pm", "swe", "sde", "strategist", "planner", "executive", "associate", "instructor", "trainer"
+        "support", "qa", "pm", "swe", "sde", "teach", "strategist", "planner", "executive", "associate", "instructor",
+        "trainer"
     ]
 )
 
@@ -308,13 +312,18 @@ def _words_to_number(words: str) -> int | None:
 
 def normalise_numbers(low: str) -> str:
     """Spell numbers as digits: 'ten hours' -> '10 hours', 'a year and a half' -> '1.5 year'."""
+    low = re.sub(r"\b(?:yaer|yera|yeaer|yr)(s?)\b", r"year\1", low)
+    low = re.sub(r"\bbetween\s+(\$?\s?\d+(?:\.\d+)?)\s*(?:\w+\s+)?and\s+(?=\$?\s?\d)", r"\1-", low)
+    low = re.sub(r"\b(?:hrous|hosur|huors|horus)\b", "hours", low)
+    low = re.sub(r"\b(?:monht|mnoth|moth)(s?)\b", r"month\1", low)
     low = re.sub(r"\b(?:a|one)\s+(" + _UNITS + r")\s+and\s+a\s+half\b", r"1.5 \1", low)
     low = re.sub(r"\bhalf\s+(?:an?\s+)?(" + _UNITS + r")\b", r"0.5 \1", low)
     low = re.sub(r"\b(?:a\s+)?couple\s+(?:of\s+)?(?=" + _UNITS + r"|\w+\s+" + _UNITS + r")", "2 ", low)
     low = re.sub(r"\ba\s+few\s+(?=" + _UNITS + r")", "3 ", low)
     # "a year" is one year, but "hours a week" keeps its "a": it is a rate, not a count.
     low = re.sub(r"(?<![\w$€£])(\w+\s+)?(?:an?|one)\s+(?=" + _UNITS + r"\b)",
-                 lambda m: m.group(0) if m.group(1) and re.match(_UNITS + r"|\d|h\b|usd|dollars?|euros?|bucks|quid|pounds?|eur|gbp|rupees?", m.group(1))
+                 lambda m: m.group(0) if m.group(1) and re.match(_UNITS + r"|\d|h\b|usd|dollars?|euros?|bucks"
+                                                                          r"|quid|pounds?|eur|gbp|rupees?", m.group(1))
                  else (m.group(1) or "") + "1 ", low)
 
     def repl(m: re.Match[str]) -> str:
@@ -352,6 +361,7 @@ class Matcher:
     lengths: dict[str, list[int]] = field(default_factory=dict)
     # The catalog's own spellings of one- and two-letter aliases ("Go", "R"), matched case-sensitively.
     short_forms: set[str] = field(default_factory=set)
+    role_domains: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, catalog: Catalog) -> Matcher:
@@ -359,6 +369,7 @@ class Matcher:
         m = cls()
         for role in catalog.roles:
             m.labels[role.id] = role.name
+            m.role_domains[role.id] = tuple(role.domains)
             m._add_all("role", role.id, [role.name, *role.aliases, role.id])
         for dom in catalog.domains:
             m.labels[dom.id] = dom.name
@@ -430,6 +441,12 @@ NEG_CUE = re.compile(
     r"|an expert|expert|super|only|just|sure|bad|limit|budget))"
 )
 POST_NEG = re.compile(r"^\s*(?:[:=-]\s*)?(?:no|none|nope|not yet|never|0|zero)\b")
+POST_KNOW = re.compile(r"^\s*(?:[:=-]\s*)?(?:yes|yep|ok|okay|fine|good|solid|strong|decent|done|✓|✔|✅)\b"
+                       r"|^\s*(?:is|are)\s+"
+                       r"(?:fine|ok|okay|good|solid|strong|decent|my\s+(?:daily|main|everyday)|what\s+i\s+use)")
+POST_KNOW_LIST = re.compile(r"^(?:\s*(?:,|and|&|\+)\s*[\w .+#-]{1,25}?)\s+(?:is|are)\s+(?:fine|ok|okay|good"
+                            r"|solid|strong|"
+                            r"decent|my\s+(?:daily|main|everyday)|what\s+i\s+use)")
 LEARN_CUE = re.compile(
     r"\b(?:learn|learning|study|studying|pick up|get better at|improve|master|get into|dive into|explore"
     r"|teach me|wanna|want|wants|would like|i'd like|hope|plan|planning|aim|goal|interested in|curious"
@@ -439,14 +456,17 @@ KNOW_CUE = re.compile(
     r"\b(?:know|knows|knew|familiar|experience|experienced|used|use|using|worked|work with|comfortable"
     r"|proficient|fluent|good at|good with|decent|skills?|skilled|background|code in|coding in|written"
     r"|wrote|built|did|done|have|i've|ive|strong|solid|basic|basics|some|bit of|little|expert|exposure"
-    r"|stack|tools|daily)\b"
+    r"|stack|tools|daily|every\s+day|at\s+work|day[- ]to[- ]day|self[- ]taught|doing|write|writing|analy[sz]e\w*"
+    r"|program\w*|script\w*)\b"
 )
 INTEREST_CUE = re.compile(
     r"\b(?:interest\w*|focus\w*|speciali[sz]\w*|work on|working on|work in|into|passion\w*|love|like"
     r"|domain|field|area|build\w*|industry|fascinated|curious|want|wanna|would like|dream|goal)\b"
 )
+_FASCINATION = re.compile(r"\b(?:fascinat\w*|enjoy\w*|especially|passion\w*|love|fun|cool|exciting|interesting)\b")
 GOAL_CUE = re.compile(
-    r"\b(?:want|wanna|would like|i'd like|become|becoming|goal|aim|aiming|target|dream|hope|plan"
+    r"\b(?:i'd\s+love|love\s+to|go\s+into|going\s+into|move\s+into|want|wanna|would like|i'd like|become"
+    r"|becoming|goal|aim|aiming|target|dream|hope|plan"
     r"|switch|transition|move|moving|pivot|get into|break into|land|career|job as|role as|position"
     r"|interested|looking|trying|to be)\b"
 )
@@ -493,8 +513,9 @@ class Mention:
     fuzzy: bool
     weak: bool
     segment: int = 0
-    mode: str = "neutral"  # neutral, know, list, neg, learn, ask
+    mode: str = "neutral"  # neutral, know, list, neg, learn, ask, cert
     depth: str | None = None
+    in_job: bool = False  # inside the current job title ("Java dev"): the learner works with it
 
     def kinds(self) -> set[str]:
         """Kinds of entry the phrase may name."""
@@ -587,12 +608,15 @@ def _short_ok(key: tuple[str, ...], original: str, low: str, start: int, short_f
     return original.isupper() or original in short_forms
 
 
-_FORGOT = re.compile(r"\b(?:forgot|forgotten|forget|don'?t\s+remember|do\s+not\s+remember|can'?t\s+remember|lost\s+(?:it|"
+_FORGOT = re.compile(r"\b(?:forgot|forgotten|forget|don'?t\s+remember|do\s+not\s+remember|can'?t\s+remember"
+                     r"|lost\s+(?:it|"
                      r"all|touch)|long\s+gone|haven'?t\s+(?:used|touched)\s+(?:it|them)\s+in|no\s+longer\s+(?:know|"
                      r"remember)|gone\s+rusty\s+and\s+forgot)\b")
 _USED_TO = re.compile(r"\bused\s+to\s+(?:know|use|do|code|write|work\s+with|be\s+good\s+at)\b[^.;]*$")
-_QUESTION_START = re.compile(r"^\W*(?:and\s+|so\s+|also\s+|but\s+)?(?:what|what's|whats|how|is|are|do|does|should|"
-                             r"can|could|which|why|would|will|where|when|who|isn't|wdyt|any\s+idea)\b")
+_QUESTION_START = re.compile(r"^\W*(?:and\s+|so\s+|also\s+|but\s+)?(?:(?:what|how)\b(?!\s+(?:i|i'm|i've|i'd|we"
+                             r"|really)\b)"
+                             r"|(?:what's|whats|is|are|do|does|should|can|could|which|why|would|will|where|when|who|"
+                             r"isn't|wdyt|any\s+idea)\b)")
 _DEPTH_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("basic", re.compile(r"\b(?:a\s+(?:little\s+)?bit\s+(?:of|in)|a\s+little(?:\s+bit)?|basic|basics\s+of|the\s+basics"
                          r"|beginner|rusty|limited|some\s+basic|a\s+tiny\s+bit|dabbled\s+(?:in|with)|played\s+(?:a\s+"
@@ -620,11 +644,12 @@ def _question_segments(low: str, segments: list[Segment]) -> set[int]:
 def _assign_modes(low: str, mentions: list[Mention], segments: list[Segment]) -> None:
     """Set each mention's segment and mode (known, negated, wished for, asked about, neutral) and depth."""
     # Cue words inside a catalog phrase do not count ("learning" in "deep learning", "learn" in "scikit-learn").
+    asked = _question_segments(low, segments)
+    orig = low
     chars = list(low)
     for m in mentions:
         chars[m.start : m.end] = " " * (m.end - m.start)
     low = "".join(chars)
-    asked = _question_segments(low, segments)
     bare: dict[int, bool] = {}
     seg_index = 0
     previous: Mention | None = None
@@ -638,23 +663,37 @@ def _assign_modes(low: str, mentions: list[Mention], segments: list[Segment]) ->
         after = low[m.end : min(seg.end, m.end + 200)]
         neg = list(NEG_CUE.finditer(before))
         learn = list(LEARN_CUE.finditer(before))
-        if seg_index in asked and not KNOW_FIRST.search(before):
+        if m.in_job:
+            m.mode = "know"
+        elif seg_index in asked and not KNOW_FIRST.search(before):
             m.mode = "ask"
-        elif _CERT_NEAR_AFTER.match(after) or _CERT_NEAR_BEFORE.search(before):
+        elif (
+            _CERT_NEAR_AFTER.match(after)
+            or _CERT_NEAR_BEFORE.search(before)
+            or _ISSUER_BEFORE.search(orig[max(0, m.start - 30) : m.start])
+        ):
             m.mode = "cert"  # words of a certification's name ("the AWS ML associate cert") are not skills
-        elif neg and (not learn or learn[-1].start() < neg[-1].start()):
-            m.mode = "neg"
-        elif _USED_TO.search(before) or _FORGOT.search(after) or _forgot_later(low, segments, seg_index):
+        elif (
+            (neg and (not learn or learn[-1].start() < neg[-1].start()))
+            or _USED_TO.search(before)
+            or _FORGOT.search(after)
+            or _forgot_later(low, segments, seg_index)
+        ):
             m.mode = "neg"
         elif learn:
             m.mode = "learn"
         elif POST_NEG.match(after):
             m.mode = "neg"
-        elif KNOW_CUE.search(low, max(seg.start, m.start - 200), min(seg.end, m.end + 200)):
+        elif (
+            POST_KNOW.match(after)
+            or POST_KNOW_LIST.match(after)
+            or KNOW_CUE.search(low, max(seg.start, m.start - 200), min(seg.end, m.end + 200))
+            or _I_USE_IN.search(orig[max(seg.start, m.start - 60) : m.start])
+        ):
             m.mode = "know"
         elif (
             previous is not None
-            and previous.mode in {"neg", "learn", "ask"}
+            and previous.mode in {"neg", "learn", "ask", "know"}
             and not seg.contrast
             and segments
             and segments[previous.segment].sentence == seg.sentence
@@ -672,19 +711,31 @@ def _assign_modes(low: str, mentions: list[Mention], segments: list[Segment]) ->
                 low[previous.end : m.start]
             ):
                 m.depth = previous.depth
-            nearest = -1
+            nearest = (-1, 0)
             for depth, cue in _DEPTH_CUES:
                 for hit in cue.finditer(window):
-                    if hit.start() > nearest:
-                        nearest, m.depth = hit.start(), depth
+                    if (hit.end(), -hit.start()) > nearest:
+                        nearest, m.depth = (hit.end(), -hit.start()), depth
             level = re.match(r"\s*[(:-]?\s*(basic|beginner|intermediate|advanced|expert)\b", after)
             if level:
                 m.depth = {"basic": "basic", "beginner": "basic", "intermediate": "working"}.get(level.group(1), "deep")
+            post = _POST_DEPTH.match(after)
+            if post:
+                m.depth = "deep" if post.group("deep") else "working"
+                # "numpy, pandas and matplotlib pretty well": the whole list
+                for earlier in reversed(mentions[: mentions.index(m)]):
+                    if earlier.segment < seg_index - 3 or earlier.mode not in {"know", "list"} or earlier.depth:
+                        break
+                    earlier.depth = m.depth
         previous = m
 
 
+_ISSUER_BEFORE = re.compile(r"\b(?:aws|azure|google\s+cloud|gcp|databricks|nvidia|microsoft)\s+$")
 _CERT_NEAR_AFTER = re.compile(r"^(?:\s+[a-z0-9-]+){0,4}?\s+(?:cert|certs|certificate|certification|certified|exam)\b")
 _CERT_NEAR_BEFORE = re.compile(r"\b(?:certified|certification|certificate|cert)\s+(?:in\s+)?(?:[a-z-]+\s+){0,2}$")
+_I_USE_IN = re.compile(r"\bi\s+(?:\w+\s+){0,6}?(?:in|with|using)\s+(?:[a-z]+\s+(?:and|,)\s+)?$")
+_POST_DEPTH = re.compile(r"^\s*(?:(?P<deep>very\s+well|really\s+well|extremely\s+well|inside\s+out)|(?:pretty|quite|"
+                         r"fairly|reasonably)\s+well|well|good|ok|okay|decently)\b")
 KNOW_FIRST = re.compile(r"\b(?:i\s+know|i'm\s+(?:good|fluent|comfortable)|i\s+(?:use|used|have)|i've\s+(?:used|got))\b")
 
 
@@ -708,7 +759,8 @@ def _bare_list(low: str, seg: Segment, mentions: list[Mention]) -> bool:
     for m in mentions:
         if m.start >= seg.start and m.end <= seg.end:
             chars[m.start - seg.start : m.end - seg.start] = " " * (m.end - m.start)
-    rest = re.findall(r"[a-z']+", "".join(chars))
+    # "frontend dev: React, TypeScript": what follows a colon is the list
+    rest = re.findall(r"[a-z']+", "".join(chars).rsplit(":", 1)[-1])
     return len([w for w in rest if w not in _LIST_WORDS]) == 0
 
 
@@ -726,7 +778,7 @@ _CURRENT_RE = re.compile(
     r"|yoe as|worked as|work as"
     r"|background:"
     r"|yrs as|year as|been|from being|from)"
-    r"\s+(?:currently\s+|now\s+|still\s+|working\s+|employed\s+)?(?:as\s+)?(?:an?\s+|the\s+)?"
+    r"\s+(?:currently\s+|now\s+|still\s+|working\s+|employed\s+|already\s+)?(?:as\s+|like\s+)?(?:an?\s+|the\s+)?"
     r"(?P<r>[a-z][a-z0-9+#./'-]*(?:\s+[a-z0-9+#./'-]+){0,4})"
 )
 
@@ -764,27 +816,42 @@ def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, in
                     break
         if found is None or all(w in SENIORITY for w in found.split()):
             continue
+        if re.match(r"\s*(?:certified|cert|certification|certificate|exam)\b", low[span_end : span_end + 20]):
+            continue  # "I'm Databricks ML associate certified" is a certificate, not a job
         # "I'm an aspiring data scientist", "a CV engineer wannabe" name the goal, not the job.
         if ROLE_ADJ_TARGET.search(lead) or ROLE_ADJ_TARGET.search(low[base:span_end]) or ROLE_POSTFIX_TARGET.match(
             low, span_end
         ):
             continue
         return clean_job(found), (base, span_end)
+    teach = re.search(r"\bi\s+(?:currently\s+)?teach\s+(?P<r>(?:[a-z]+\s+){0,2}?[a-z]+?)\s*(?:[,.;]|\bat\b"
+                      r"|\bin\b|\bfor\b|$)", low)
+    if teach and not re.match(r"(?:my|myself|the|kids|children|people|students)\b", teach.group("r")):
+        return clean_job(teach.group("r") + " teacher"), (teach.start("r"), teach.end("r"))
+    arrow = re.match(r"^\s*(?:from\s+)?(?:an?\s+)?(?P<r>[a-z][a-z +#./]{1,40}?)\s*(?:->|=>|→|>)\s*[a-z]", low)
+    if arrow:
+        return clean_job(arrow.group("r")), (arrow.start("r"), arrow.end("r"))
     bare = _BARE_JOB_RE.match(low)
-    if bare and any(w in JOB_NOUNS for w in bare.group("r").split()[-1:]):
+    if bare and any(w in JOB_NOUNS for w in bare.group("r").split()[-1:]) and not ROLE_ADJ_TARGET.search(
+        bare.group("r")
+    ) and not any(
+        t.kind == "role" for t in matcher.phrases.get(_norm_tokens(clean_job(bare.group("r"))), ())
+    ):
         return clean_job(bare.group("r")), (bare.start("r"), bare.end("r"))
     return None, None
 
 
 SENIORITY = frozenset({"senior", "junior", "sr", "jr", "sr.", "jr.", "principal", "staff", "mid-level", "mid",
-                       "entry-level", "entry", "level", "chief", "trainee", "graduate"})
-_BARE_JOB_RE = re.compile(r"^\s*(?:(?:i'm|i am|im)\s+)?(?:an?\s+|the\s+)?(?P<r>(?:[a-z+#./-]+\s+){0,3}?[a-z]+)\s+"
-                          r"(?:at|in|for|with)\s+(?:an?\s+|the\s+)?[a-z]")
+                       "entry-level", "entry", "level", "chief", "trainee", "graduate", "retired", "former", "ex"})
+_BARE_JOB_RE = re.compile(r"^\s*(?:(?:i'm|i am|im)\s+)?(?:an?\s+|the\s+)?(?P<r>(?:[a-z+#./-]+\s+){0,3}?[a-z]+)"
+                          r"(?:\s+(?:at|in|for|with)\s+(?:an?\s+|the\s+)?[a-z]|\s*,?\s*(?:for\s+)?\d{1,2}\s*\+?\s*"
+                          r"(?:years?|yrs?|y)\b|\s*:|\s+here\b|\s*\(\s*\d)")
 
 
 def clean_job(title: str) -> str:
     """A job title as the profile keeps it: lower case, without articles or seniority words."""
-    words = [w for w in title.lower().split() if w not in {"a", "an", "the"}]
+    title = re.sub(r"\b(?:\d(?:st|nd|rd|th)|first|second|third|fourth|final|last)[- ]year\b", " ", title.lower())
+    words = [w for w in title.split() if w not in {"a", "an", "the"}]
     kept = [w for w in words if w not in SENIORITY]
     return " ".join(kept or words)
 
@@ -794,10 +861,12 @@ def clean_job(title: str) -> str:
 _NUM = r"(\d+(?:\.\d+)?)"
 _RANGE = _NUM + r"(?:\s*(?:-|to|or|and|/)\s*(?:\d+(?:\.\d+)?))?"
 _HOURS_RE = re.compile(
-    r"(?<![\d.$€£])(\d{1,4}(?:\.\d+)?)(?:\s*(?:-|to|or|/)\s*(\d{1,4}(?:\.\d+)?))?\s*\+?\s*(?:hours?|hrs?|hr|h)\b"
+    r"(?<![\d.$€£])(\d{1,4}(?:\.\d+)?)(?:\s*(?:-|to|or|/|(?<=between\s\d)\s*and|(?<=between\s\d\d)\s*and)\s*"
+    r"(\d{1,4}(?:\.\d+)?))?\s*\+?\s*(?:hours?|hrs?|hr|h)\b"
     r"(?=(?P<post>.{0,40}))"
 )
-_PART_NUM = r"(?<![\d.$€£])(?P<n>\d{1,3}(?:\.\d+)?)(?:\s*(?:-|to)\s*(?P<m>\d{1,3}(?:\.\d+)?))?\s*\+?\s*(?:hours?|hrs?|hr|h)?"
+_PART_NUM = (r"(?<![\d.$€£])(?P<n>\d{1,3}(?:\.\d+)?)(?:\s*(?:-|to)\s*(?P<m>\d{1,3}(?:\.\d+)?))?\s*\+?\s*"
+             r"(?:hours?|hrs?|hr|h)?")
 _WEEKDAY_PART = re.compile(_PART_NUM + r"\s*(?:(?P<daily>a\s+day|per\s+day|each\s+day|daily|an?\s+evening|every\s+"
                            r"evening)\s+)?(?:on|during|every|each|per|in\s+the)\s+(?:the\s+)?(?:weekdays?|workdays?|"
                            r"week\s*days|weeknights?|weekday\s+evenings?|work\s+days?)\b")
@@ -813,7 +882,7 @@ _DAY = re.compile(r"^\s*(?:of\s+\w+(?:\s+\w+)?\s+)?(?:/|per|a|an|each|every|1)?\
 _WEEKDAYS = re.compile(r"\b(?:weekdays?|workdays?|work\s+days?|monday\s+to\s+friday|mon-fri)\b")
 _MONTH = re.compile(r"^\s*(?:/|per|a|an|each|every|1)?\s*(?:month|mo)\b|^\s*monthly")
 _WEEKEND = re.compile(r"^\s*(?:(?:on|each|every|per|a|at|over\s+the|on\s+the)\s+)?(?:weekends?|saturdays?|sundays?)")
-_WORK_CONTEXT = re.compile(r"\b(?:work|working|job|shift|employed|commute|sleep)\w*\b[^,.]{0,15}$")
+_WORK_CONTEXT = re.compile(r"\b(?:work|working|job|shift|employed|commute|sleep)\w*\b[^.;]{0,45}$")
 _STUDY_CONTEXT = re.compile(r"\b(?:study|studying|learn|learning|spend|dedicate|devote|commit|put in|free"
                             r"|available|have|can do|can give|invest|time|budget|focus)\w*\b")
 _NOT_STUDY_AFTER = re.compile(r"^\s*(?:ago|old|course|long|of (?:video|content|lectures?|material)|commute|shift)")
@@ -854,7 +923,8 @@ def _hours(num: str) -> tuple[float | None, Clarification | None, bool]:
         pre, post = num[max(0, m.start() - 40) : m.start()], m.group("post")
         if _NOT_STUDY_AFTER.match(post):
             continue
-        worky = bool(_WORK_CONTEXT.search(pre)) and not _STUDY_CONTEXT.search(pre[-15:])
+        worky = bool(_WORK_CONTEXT.search(pre)) and not _STUDY_CONTEXT.search(pre[-15:]) and not re.match(
+            r"\s*(?:a\s+week\s+|per\s+week\s+)?(?:for|of|to)\s+(?:study|studying|learning|learn)\b", post)
         if _WEEK.match(post):
             hours, conf = value, 3
         elif _DAY.match(post):
@@ -866,7 +936,8 @@ def _hours(num: str) -> tuple[float | None, Clarification | None, bool]:
             hours, conf = value, 3
         else:
             compact = bool(re.match(r"\d+(?:\.\d+)?\s*h\b", num[m.start(1) : m.end()].split("-")[-1].strip()))
-            hours, conf = value, 2 if (_STUDY_CONTEXT.search(pre) or compact or len(num) < 30) else 1
+            study_after = re.match(r"\s*(?:for|of|to)\s+(?:study|studying|learning|learn|this|it|courses)\b", post)
+            hours, conf = value, 2 if (_STUDY_CONTEXT.search(pre) or compact or study_after or len(num) < 50) else 1
         if worky:
             conf = 0
         if 0 < hours <= 112:
@@ -936,6 +1007,7 @@ def _shift(today: date, amount: float, unit: str) -> date:
     return _add_months(today, round(amount * 12))
 
 
+_SHORT_MONTHS = frozenset({"mar", "jan", "jun", "aug", "oct", "sep", "dec", "nov", "feb", "apr", "jul"})
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _YEAR = r"((?:19|20|21|[3-9]\d)\d\d)"
 _DAY_DATE_RE = re.compile(
@@ -978,6 +1050,13 @@ def _season_end(today: date, season: str, year: int | None, which: str | None) -
     return _month_end(today.year + 1, month)
 
 
+_STRONG_DEADLINE = re.compile(r"\b(?:by|before|until|till|within|deadline|target|end\s+of|in\s+\d|in\s+(?:a|the\s+next|"
+                              r"about\s+a)\s+(?:year|month|week)|ready|done|hired)\b")
+_NO_DEADLINE = re.compile(r"\b(?:no\s+(?:real\s+|hard\s+|fixed\s+|specific\s+)?deadline|(?:don'?t"
+                          r"|do\s+not)\s+have\s+(?:a|any)"
+                          r"\s+deadline|no\s+rush|no\s+hurry|whenever|no\s+time\s+limit)\b")
+_GOAL_TIME = re.compile(r"\b(?:finish\w*|done|ready|job|switch\w*|hired|deadline|goal|want\w*|aim\w*|target|land\w*|"
+                        r"working|employed|transition\w*|move|career|plan)\b")
 _STORY_PAST = re.compile(r"\b(?:graduat\w*|finish\w*|start\w*|since|born|joined|left|moved|got|did|was|were|"
                          r"worked|studied|ago)\b")
 
@@ -1013,6 +1092,9 @@ def _deadline(num: str, today: date) -> tuple[date | None, str | None, str | Non
         unit = m.group("unit") or m.group("unit2") or m.group("unit3")
         if _AFTER_NOT_DEADLINE.match(num[m.end() : m.end() + 30]) or lead == "after" or amount <= 0:
             continue
+        if re.search(r"\b(?:coming|due|born|arriv\w*|moving|wedding|baby|vacation|holiday|leave|surgery|ends?|ending)\b"
+                     r"[^.,;]{0,12}$", num[max(0, m.start() - 25) : m.start()]):
+            continue  # "a baby coming in 2 months" is another event
         if lead in {"about", "around", "roughly", "approximately", "maybe"} and re.search(
             r"\b(?:for|of|been|spent|experience|ago)\b[^.,;]{0,12}$", num[max(0, m.start() - 20) : m.start()]
         ):
@@ -1021,7 +1103,7 @@ def _deadline(num: str, today: date) -> tuple[date | None, str | None, str | Non
             d.bad.append((m.start(), "too-far", m.group(0).strip()))
             continue
         d.found.append((m.start(), _shift(today, amount, unit)))
-    for m in re.finditer(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*(months?|weeks?)\b", num):
+    for m in re.finditer(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*(months?|weeks?|mos?|mths?)\b", num):
         pre = num[max(0, m.start() - 25) : m.start()]
         # "for 3 months", "3 months of python", "3 months ago" are durations, not deadlines.
         if (
@@ -1030,10 +1112,14 @@ def _deadline(num: str, today: date) -> tuple[date | None, str | None, str | Non
             or re.match(r"\s*(?:ago|old|of|in\b|into)", num[m.end() : m.end() + 10])
         ):
             continue
+        if re.search(r"\b(?:coming|due|born|arriv\w*|moving|wedding|baby|vacation|holiday|leave|surgery|ends?|ending)\b"
+                     r"[^.,;]{0,12}$", num[max(0, m.start() - 25) : m.start()]):
+            continue
         if not d.near(m.start(), 30):
             d.found.append((m.start(), _shift(today, float(m.group(1)), m.group(2))))
-    for m in re.finditer(r"\b(?:in|within|by|before|about|around|roughly|under|less\s+than)\s+(?:the\s+next\s+|a\s+)?"
-                         r"(year|month|week)\b(?!\s*(?:ago|old|of\b))", num):
+    for m in re.finditer(r"\b(?:in|within|by|before|about|around|roughly|under|less\s+than)\s+(?:the\s+next\s+"
+                         r"|a\s+|an?\s+"
+                         r"extra\s+)(year|month|week)\b(?!\s*(?:ago|old|of\b))", num):
         if not d.near(m.start(), 10):
             d.found.append((m.start(), _shift(today, 1, m.group(1))))
     for m in _ISO_RE.finditer(num):
@@ -1062,17 +1148,20 @@ def _deadline(num: str, today: date) -> tuple[date | None, str | None, str | Non
         lead = (m.group("lead") or "").strip()
         if month_word == "may" and not (year_text or lead):
             continue  # "may" is mostly a verb
-        if month_word in {"mar", "jan", "jun", "aug", "oct", "sep", "dec", "nov", "feb", "apr", "jul"} and not year_text:
+        if month_word in _SHORT_MONTHS and not year_text:
             continue  # bare abbreviations are too ambiguous without a year
         if not (year_text or lead):
             continue
+        if lead == "in" and not year_text and (
+            not _GOAL_TIME.search(num[max(0, m.start() - 40) : m.start()])
+            or re.search(r"\b(?:ends?|ending|finish\w*|starts?|starting|begins?)\s+in\s*$",
+                         num[max(0, m.start() - 20) : m.start() + 3])
+        ):
+            continue  # "the bootcamp ends in March" is about something else
         if d.near(m.start("month"), 20):
             continue
         month = MONTHS[month_word]
-        if year_text:
-            year = int(year_text)
-        else:
-            year = today.year if month > today.month else today.year + 1
+        year = int(year_text) if year_text else (today.year if month > today.month else today.year + 1)
         if year > horizon:
             d.bad.append((m.start(), "too-far", m.group(0).strip()))
             continue
@@ -1083,6 +1172,12 @@ def _deadline(num: str, today: date) -> tuple[date | None, str | None, str | Non
             lead = num[max(0, m.start() - 12) : m.start()]
             if not (m.group("which") or re.search(r"\b(?:by|before|until|till|in|for)\s+(?:the\s+)?$", lead)):
                 continue
+            if re.search(r"\b(?:finish\w*|graduat\w*|start\w*|defend\w*|end\w*|moving|move)\s+(?:\w+\s+)?(?:in|by)\s+"
+                         r"(?:the\s+)?$", num[max(0, m.start() - 30) : m.start()]):
+                continue  # "finishing (my PhD) in spring" is about something else
+            in_lead = re.search(r"\bin\s+(?:the\s+)?$", lead)
+            if in_lead and not _GOAL_TIME.search(num[max(0, m.start() - 40) : m.start()]):
+                continue  # "more in summer" is no deadline
         if d.near(m.start(), 10):
             continue
         d.found.append((m.start(), _season_end(today, m.group("season"), year, m.group("which"))))
@@ -1109,6 +1204,12 @@ def _deadline(num: str, today: date) -> tuple[date | None, str | None, str | Non
         xmas = date(today.year, 12, 25)
         d.found.append((num.index("christmas"), xmas if xmas > today else date(today.year + 1, 12, 25)))
     future = [(pos, day) for pos, day in d.found if day > today]
+    # "by Q2 2027" beats "hiring next year"; "no deadline" leaves only such explicit dates.
+    strong = [(pos, day) for pos, day in future if _STRONG_DEADLINE.search(num[max(0, pos - 25) : pos + 14])]
+    if strong:
+        return min(strong)[1], None, None
+    if future and _NO_DEADLINE.search(num):
+        return None, None, None
     if future:
         return min(future)[1], None, None
     # A past date is a mistake only where it was meant as a deadline ("by March 2020"), not in a life story.
@@ -1116,7 +1217,10 @@ def _deadline(num: str, today: date) -> tuple[date | None, str | None, str | Non
         (pos, day)
         for pos, day in d.found
         if day <= today
-        and ((len(num) < 40 and not _STORY_PAST.search(num)) or re.search(r"\b(?:by|before|until|till|deadline|goal|target)\b", num[max(0, pos - 15) : pos + 4]))
+        and (
+            (len(num) < 40 and not _STORY_PAST.search(num))
+            or re.search(r"\b(?:by|before|until|till|deadline|goal|target)\b", num[max(0, pos - 15) : pos + 4])
+        )
     ]
     problems = [(pos, problem, words) for pos, problem, words in d.bad]
     problems += [(pos, "past", day.isoformat()) for pos, day in past]
@@ -1139,20 +1243,19 @@ def _parse_day_date(phrase: str, today: date) -> date | None:
         day, month = (second, first) if second > 12 >= first else (first, second)
         return _safe_date(year, month, day)
     words = re.findall(r"[a-z]+|\d+", phrase)
-    month = next((MONTHS[w] for w in words if w in MONTHS), None)
+    month_of = next((MONTHS[w] for w in words if w in MONTHS), None)
     numbers = [int(w) for w in words if w.isdigit()]
-    if month is None or not numbers:
+    if month_of is None or not numbers:
         return None
-    day = numbers[0]
-    year = numbers[1] if len(numbers) > 1 else None
-    if year is None:
+    month, day = month_of, numbers[0]
+    if len(numbers) < 2:
         candidate = _safe_date(today.year, month, day)
         if candidate is None and not (month == 2 and day == 29):
             return None
         if candidate is None or candidate <= today:
             candidate = _safe_date(today.year + 1, month, day)
         return candidate
-    return _safe_date(year, month, day)
+    return _safe_date(numbers[1], month, day)
 
 
 _CURRENCY_BEFORE = r"(?<![a-z])(?P<cur1>\$|€|£|usd|eur|gbp|us\$|c\$|a\$|₹|rs\.?)\s*"
@@ -1162,7 +1265,8 @@ _AMOUNT = r"(?P<amt>\d{1,7}(?:\.\d+)?)"
 _MONEY_RE = re.compile(
     r"(?:(?P<neg1>-\s*)?" + _CURRENCY_BEFORE + r"(?P<neg2>-\s*)?" + _AMOUNT
     + r"(?:\s*(?:-|to)\s*(?:\$|€|£)?(?P<hi>\d{1,7}(?:\.\d+)?))?"
-    r"|(?<![\d.])(?P<neg3>-\s*)?(?P<amt2>\d{1,7}(?:\.\d+)?)(?:\s*(?:-|to)\s*(?P<hi2>\d{1,7}(?:\.\d+)?))?" + _CURRENCY_AFTER
+    r"|(?<![\d.])(?P<neg3>-\s*)?(?P<amt2>\d{1,7}(?:\.\d+)?)(?:\s*(?:-|to)\s*(?P<hi2>\d{1,7}(?:\.\d+)?))?"
+    + _CURRENCY_AFTER
     + r")"
 )
 _BUDGET_WORD_RE = re.compile(
@@ -1171,8 +1275,15 @@ _BUDGET_WORD_RE = re.compile(
     r"(?!\s*(?:h|hours?|months?|weeks?|years?|%))\b"
     r"|(?<![\d.])(?P<amt2>\d{1,7}(?:\.\d+)?)\s*(?:(?:total\s+)?budget|max\b|maximum\b|tops\b|at\s+most\b|or\s+less\b"
     r"|for\s+(?:courses|learning|materials|everything))"
+    r"|\b(?:up\s+to|max(?:imum)?(?:\s+of)?|at\s+most|no\s+more\s+than)\s+(?P<amt3>\d{1,7}(?:\.\d+)?)"
+    r"(?!\s*(?:h\b|hours?|hrs?|months?|weeks?|years?|days?|%|\.\d))"
 )
-_SALARY_CONTEXT = re.compile(r"\b(?:salary|salaries|earn|earning|earns|make|making|makes|income|wage|paid|paying me"
+_PRICE_CONTEXT = re.compile(r"\b(?:exam|course|certificate|certification|subscription|book|ticket|fee|bootcamp"
+                            r"|laptop|gpu)s?"
+                            r"\s+(?:is|are|costs?|was|were)\s+(?:about|around|roughly|like|only|just)?\s*\$?\s*$")
+_SALARY_CONTEXT = re.compile(r"\b(?:salary|salaries|earn|earning|earns|make|making|makes|income|wage|paid"
+                             r"|paying me|spent|"
+                             r"cost|costs|costing|priced|charges|rent|loan|debt|owe|saved"
                              r"|pays me|raise|comp|compensation|rent|mortgage|price of)\b[^.]{0,12}$")
 _SALARY_AFTER = re.compile(r"^\s*(?:/\s*(?:h|hr|hour|yr|year)|per\s+(?:hour|year|annum)|an?\s+(?:hour|year)|hourly"
                            r"|salary|a\s+year\s+salary)")
@@ -1190,7 +1301,9 @@ _NO_LIMIT = re.compile(
     r"\b(?:no\s+(?:budget\s+)?(?:limit|cap|constraint|restriction)s?|(?:budget|money|cost|price)\s+(?:is\s+)?"
     r"(?:no|not\s+an?|isn'?t\s+an?)\s+(?:object|issue|problem|concern)|unlimited(?:\s+budget)?|budget\s+(?:is\s+)?"
     r"(?:doesn'?t\s+matter|flexible|unlimited|open)|(?:any|whatever)\s+(?:it\s+)?(?:costs?|budget|price)"
-    r"|(?:my\s+)?(?:employer|company|work|boss|job)\s+(?:will\s+)?(?:pays?|covers?|reimburses?|sponsors?|funds?)"
+    r"|(?:my\s+)?(?:employer|company|work|boss|job|manager|team)\s+(?:will\s+)?(?:\w+\s+){0,8}?(?:pays?"
+    r"|pay\s+for|covers?"
+    r"|reimburses?|sponsors?|funds?)\b"
     r"|don'?t\s+care\s+about\s+(?:the\s+)?(?:cost|price|money)|money\s+(?:doesn'?t|does\s+not)\s+matter"
     r"|happy\s+to\s+pay\s+whatever|no\s+budget\s+(?:issue|problem)s?)"
 )
@@ -1203,17 +1316,21 @@ def _budget(num: str) -> tuple[float | None, bool, Clarification | None]:
     return facts.budget_usd, facts.budget_known, None
 
 
-_FEW_HUNDRED = re.compile(r"\b(?:a\s+few|several|couple(?:\s+of)?|a\s+couple(?:\s+of)?|2)\s+(?:hundred|100)\b(?!\s*(?:k|000))")
+_FEW_HUNDRED = re.compile(r"\b(?:a\s+few|several|couple(?:\s+of)?|a\s+couple(?:\s+of)?|2)\s+(?:hundred"
+                          r"|100)\b(?!\s*(?:k|000))")
 
 
-def _budget_facts(num: str, facts: Facts) -> None:
+def _budget_facts(num: str, facts: Facts, unmasked: str | None = None) -> None:
     """Budget facts: a total in USD, a monthly amount, an amount in another currency, free only or no limit."""
     hundred = _FEW_HUNDRED.search(num)
-    if hundred and not _SALARY_CONTEXT.search(num[max(0, hundred.start() - 40) : hundred.start()]):
-        if not re.match(r"\s*(?:hours?|h\b|people|students|km|miles)", num[hundred.end() : hundred.end() + 10]):
-            amount = 200.0 if re.search(r"couple|^2", hundred.group(0)) else 300.0
-            _set_amount(facts, amount, "$", num[hundred.end() : hundred.end() + 25], False)
-            return
+    if (
+        hundred
+        and not _SALARY_CONTEXT.search(num[max(0, hundred.start() - 40) : hundred.start()])
+        and not re.match(r"\s*(?:hours?|h\b|people|students|km|miles)", num[hundred.end() : hundred.end() + 10])
+    ):
+        amount = 200.0 if re.search(r"couple|^2", hundred.group(0)) else 300.0
+        _set_amount(facts, amount, "$", num[hundred.end() : hundred.end() + 25], False)
+        return
     if re.search(r"\bbudget\s*(?:is|of|:|=)?\s*-\s*\$?\s*\d", num):
         facts.budget_problem = "negative"
         return
@@ -1221,14 +1338,15 @@ def _budget_facts(num: str, facts: Facts) -> None:
     for m in [*_MONEY_RE.finditer(num), *_BUDGET_WORD_RE.finditer(num)][:50]:
         pre = num[max(0, m.start() - 40) : m.start()]
         post = num[m.end() : m.end() + 25]
-        if _SALARY_CONTEXT.search(pre) or _SALARY_AFTER.match(post):
+        if _SALARY_CONTEXT.search(pre) or _SALARY_AFTER.match(post) or _PRICE_CONTEXT.search(pre):
             continue
         groups = m.groupdict()
-        if groups.get("amt2") and "budget" not in m.group(0) and not groups.get("cur2") and not short and not re.search(
+        bare_amount = (groups.get("amt2") or groups.get("amt3")) and not groups.get("cur2")
+        if bare_amount and "budget" not in m.group(0) and not short and not re.search(
             r"\b(?:spend|pay|afford|budget|invest|money|cost)\b", pre
         ):
             continue  # "100 max" is a budget only in a short answer or when money is the subject
-        amount = float(groups.get("amt") or groups.get("amt2") or 0)
+        amount = float(groups.get("amt") or groups.get("amt2") or groups.get("amt3") or 0)
         high = groups.get("hi") or groups.get("hi2")
         if high and float(high) > amount:
             amount = (amount + float(high)) / 2
@@ -1239,9 +1357,9 @@ def _budget_facts(num: str, facts: Facts) -> None:
         currency = (groups.get("cur1") or groups.get("cur2") or "$").strip()
         _set_amount(facts, amount, currency, post, bool(high))
         return
-    if _ZERO_BUDGET.search(num):
+    if _ZERO_BUDGET.search(num) or re.search(r"(?:^|[,;.]\s*)(?:free|\$0|0\$)\s*(?:[,;.!]|$)", num):
         facts.budget_usd, facts.budget_known = 0.0, True
-    elif _NO_LIMIT.search(num):
+    elif _NO_LIMIT.search(num) or (unmasked is not None and _NO_LIMIT.search(unmasked)):
         facts.budget_usd, facts.budget_known = None, True
 
 
@@ -1323,7 +1441,7 @@ def _years(num: str) -> float | None:
             return float(m.group(1))
         if _YEARS_POST_BAD.match(post) or _YEARS_PRE_BAD.search(pre):
             continue
-        if job_before and re.match(r"\s*(?:[.,;)!-]|$)", post):
+        if job_before and re.match(r"\s*(?:now\b|already\b|so\s+far\b)?\s*(?:[.,;)!-]|$|now\b)", post):
             return float(m.group(1))
         if _YEARS_POST.match(post) or (_YEARS_PRE_OK.search(pre) and re.search(r"\bfor\s*$|:\s*$|\b(?:of|with)\s*$",
                                                                                 pre)):
@@ -1340,7 +1458,8 @@ def _years(num: str) -> float | None:
     if re.search(r"\bdecade\s+(?:of\s+experience|as\b|in\s+)", num):
         return 10.0
     if re.search(r"\b(?:no|zero|0|without)\s+(?:work\s+|professional\s+|prior\s+|industry\s+|real\s+|relevant\s+)?"
-                 r"(?:work\s+)?experience\b(?!\s+(?:with|in|using|of)\b)|\bnever\s+(?:had\s+a\s+job|worked)\b", num):
+                 r"(?:work\s+)?experience\b(?!\s+(?:with|in|using|of)\b)|\bnever\s+(?:had\s+a\s+job"
+                 r"|worked)\b(?!\s+(?:in|as|with|on|at|for)\b)", num):
         return 0.0
     return None
 
@@ -1356,14 +1475,21 @@ _EDU_PATTERNS: list[tuple[Education, re.Pattern[str]]] = [
         r"\bb\.?sc\b|\bbachelor'?s?\b|\bba\s+(?:in|degree)\b|\bb\.?s\.?\s+(?:in|degree)\b|\bbs\s+(?:in|cs)\b"
         r"|\bbeng\b|\bb\.?tech\b|\bundergrad(?:uate)?\s+degree\b|\b(?:college|university|uni|cs|computer\s+science"
         r"|engineering|math|maths|physics|economics|4[- ]year)\s+degree\b|\bdegree\s+in\b|\bgraduated\s+(?:from\s+)?"
-        r"(?:college|university|uni)\b|\b(?:have|hold|got|with)\s+a\s+degree\b|\b(?:college|university)\s+grad(?:uate)?\b")),
+        r"(?:college|university|uni)\b|\b(?:have|hold|got|with)\s+a\s+degree\b|\b(?:college"
+        r"|university)\s+grad(?:uate)?\b")),
     (Education.bootcamp, re.compile(r"\bboot\s?-?camps?\b")),
+    (Education.high_school, re.compile(r"\b(?:university|college|uni|undergrad\w*|engineering|cs"
+                                       r"|computer\s+science|maths?|"
+                                       r"physics|economics|chemistry|biology)\s+student\b")),
     (Education.high_school, re.compile(
-        r"\bhigh\s?school\b(?!\s+(?:teacher|teachers|kids|students|math|physics))|\bsecondary\s+school\b|\bged\b"
+        r"(?<!teach\s)\bhigh\s?school\b(?!\s+(?:teacher|teachers|kids|students|math|maths|physics|chemistry|biology|"
+        r"english|history|science|computer|geography|music|art|french|spanish))|\bsecondary\s+school\b|\bged\b"
         r"|\ba[- ]levels?\b|\bno\s+(?:college|university|uni)\b|\bdropped\s+out\s+of\s+(?:college|university|uni)"
-        r"|\b(?:college|uni|university)\s+drop\s?-?out\b|\bdidn'?t\s+(?:finish|complete)\s+(?:college|university|uni)")),
+        r"|\b(?:college|uni|university)\s+drop\s?-?out\b"
+        r"|\bdidn'?t\s+(?:finish|complete)\s+(?:college|university|uni)")),
     (Education.none, re.compile(
-        r"\bno\s+(?:formal\s+)?(?:degree|diploma|education|qualifications?)\b(?!\s+in\b)|\bwithout\s+(?:a\s+)?(?:degree|diploma)"
+        r"\bno\s+(?:formal\s+)?(?:degree|diploma|education|qualifications?)\b(?!\s+in\b)"
+        r"|\bwithout\s+(?:a\s+)?(?:degree|diploma)"
         r"\b|\b(?:don'?t|do\s+not)\s+have\s+(?:a\s+|any\s+)?(?:degree|diploma)\b|\bnever\s+went\s+to\s+(?:college|"
         r"university|uni)\b|\bnot\s+(?:a\s+)?(?:college|university)\s+(?:grad|graduate)\b")),
 ]
@@ -1375,10 +1501,12 @@ _EDU_GOAL = re.compile(r"\b(?:want|wanna|plan|planning|thinking|think|consider\w
                        r"|applying|get\s+(?:a|an|my)|start|join|enrol\w*|enroll\w*|maybe|might|looking\s+at|looking"
                        r"\s+for|recommend|worth|instead\s+of|or\s+a|vs)\b[^.,;]{0,30}$")
 _EDU_PROGRESS = re.compile(r"\b(?:studying|doing|pursuing|working\s+on|currently\s+in|enrolled\s+in|finishing|"
-                           r"in\s+my\s+\w+\s+year\s+of|after\s+my|once\s+i\s+finish\s+my|finishing\s+my|halfway\s+through|(?:1st|2nd|3rd|4th|first|second|third)\s+year)"
+                           r"in\s+my\s+\w+\s+year\s+of|after\s+my|once\s+i\s+finish\s+my|finishing\s+my"
+                           r"|halfway\s+through|(?:1st|2nd|3rd|4th|first|second|third)\s+year)"
                            r"\b[^.,;]{0,20}$")
 _EDU_NEG = re.compile(r"\b(?:don'?t|do\s+not|never|didn'?t)\s*$|\b(?:no|not|don'?t\s+have\s+(?:a|an)|without\s+"
-                      r"(?:a|an)|never\s+(?:did|got|finished)\s+(?:a|an|my)?|didn'?t\s+(?:do|get|finish)\s+(?:a|an|my)?)\s*$")
+                      r"(?:a|an)|never\s+(?:did|got|finished)\s+(?:a|an|my)?|didn'?t\s+(?:do|get|finish)\s+(?:a"
+                      r"|an|my)?)\s*$")
 
 
 def _education(num: str) -> Education | None:
@@ -1422,7 +1550,7 @@ _CERT_POS = re.compile(
     + r"|\b" + _CERT + r"\w*\s*[:=-]?\s+(?:are\s+|is\s+|would\s+be\s+|do\s+)?"
     r"(?:really\s+|very\s+)?(?:important|matter|nice|great|good|useful|valuable|a\s+must|required|needed|a\s+plus"
     r"|welcome|helpful|essential|a\s+priority|big)|\bget\s+certified\b"
-    r"|\b" + _CERT + r"\s*[:=-]?\s*(?:yes|yep|sure|please)\b"
+    r"|\b" + _CERT + r"\s*[:=?-]?\s*(?:yes|yep|sure|please|definitely|absolutely|of\s+course)\b"
 )
 
 
@@ -1440,6 +1568,7 @@ def _certificates(num: str) -> bool | None:
 # Someone else is the subject: their skills, job and plans are not the learner's.
 _OTHER_SUBJECT = re.compile(
     r"\b(?:my|our|his|her|their|a)\s+(?:best\s+|older\s+|younger\s+|close\s+|old\s+)?(?:friend|friends|buddy|mate|"
+    r"students|pupils|clients|customers|users|children|"
     r"partner|wife|husband|boyfriend|girlfriend|fiance|fiancee|spouse|brother|sister|sibling|colleague|colleagues|"
     r"coworker|coworkers|co-worker|boss|manager|mentor|dad|father|mom|mum|mother|parents?|cousin|uncle|aunt|"
     r"roommate|flatmate|son|daughter|kid|kids|team|teammate|teammates|classmate|classmates|neighbou?r|"
@@ -1454,8 +1583,8 @@ _OTHER_SUBJECT = re.compile(
     r"(?:requires?|wants?|asks?\s+for|lists?|needs?|expects?|prefers?|mentions?|say\s+you\s+need)\b"
 )
 # A first-person clause ends the other person's words: "my friend knows PyTorch but I only know Python".
-_FIRST_PERSON = re.compile(r"(?:[,;:]\s*|\b(?:but|and|while|whereas|though|although|so|meanwhile|me)\s+|^\s*)"
-                           r"(?:i|i'm|im|i've|ive|i'd|i'll|me|myself|my\s+own)\b")
+_FIRST_PERSON = re.compile(r"(?:[,;:]\s*|\b(?:but|and|while|whereas|though|although|so|meanwhile)\s+|^\s*)"
+                           r"(?:i|i'm|im|i've|ive|i'd|i'll|me|myself|my\s+own)\b|\bme\b")
 _SENTENCE_STOP = re.compile(r"[.!?;\n]")
 _QUOTED = re.compile(r"\"[^\"]{15,}\"")
 
@@ -1573,6 +1702,7 @@ def _understand(text: str, catalog: Catalog, today: date) -> Facts:
         return Facts()
     text = _CONTROL.sub(" ", text[:MAX_CHARS].translate(_TRANSLATE))
     text = _collapse_runs(text)
+    unmasked_num = normalise_numbers(_lower_aligned(text))
     text = mask_others(text)
     low = _lower_aligned(text)
     num = normalise_numbers(low)
@@ -1590,6 +1720,7 @@ def _understand(text: str, catalog: Catalog, today: date) -> Facts:
             if m.start < current_span[1] and m.end > current_span[0]:
                 m.targets = {t for t in m.targets if t.kind != "role" and not (
                     t.kind == "skill" and m.end >= current_span[1] - 1)}
+                m.in_job = True
     mentions = [m for m in mentions if m.targets]
     mentions += _other_mentions(text, low, mentions)
     # Nobody names more than this many skills and roles: the cap bounds the work on adversarial text.
@@ -1603,7 +1734,7 @@ def _understand(text: str, catalog: Catalog, today: date) -> Facts:
     if ranged:
         facts.midpoints.append("hours")
     facts.deadline, facts.deadline_problem, facts.deadline_said = _deadline(num, today)
-    _budget_facts(num, facts)
+    _budget_facts(num, facts, unmasked_num)
     facts.years_experience = _years(num)
     facts.education = _education(num)
     facts.wants_certificates = _certificates(num)
@@ -1638,7 +1769,7 @@ def _resolve_entities(
     unknown: list[str] = []
     certs: list[str] = []
     depth: dict[str, str] = {}
-    other: list[str] = []
+    other_tools: list[str] = []
     for m in mentions:
         if "role" in m.kinds() and _role_negated(low, m):
             m.targets = {t for t in m.targets if t.kind != "role"}
@@ -1646,9 +1777,8 @@ def _resolve_entities(
                 continue
     mentions = [m for m in mentions if m.targets]
     for m in mentions:
-        if m.kinds() == {"other"}:
-            if m.mode in {"know", "list"}:
-                other.append(m.ids("other")[0])
+        if m.kinds() == {"other"} and m.mode in {"know", "list"}:
+            other_tools.append(m.ids("other")[0])
     mentions = [m for m in mentions if m.kinds() != {"other"}]
     strong_roles = [m for m in mentions if m.kinds() == {"role"} and m.mode != "neg"]
     sentence_has_skill = {
@@ -1667,6 +1797,10 @@ def _resolve_entities(
         ids = m.ids("skill")
         if not ids:
             return
+        if m.weak and re.search(r"\b(?:my|our|his|her|their|all\s+my)\s+$", low[max(0, m.start - 12) : m.start]):
+            return  # "all my papers" are things, not a skill
+        if m.weak and m.mode == "list":
+            return
         if m.weak and m.mode not in {"know", "neg"} and (
             not segments or segments[m.segment].sentence not in sentence_has_skill
         ):
@@ -1684,21 +1818,34 @@ def _resolve_entities(
     for m in mentions:
         kinds = m.kinds()
         certs.extend(m.ids("cert"))
+        if "role" in kinds and (m.mode == "cert" or (m.mode == "ask" and _asks_about(low, m, segments))):
+            continue  # "what's the difference between an ML engineer and a data scientist?" names no goal
         if kinds == {"role"}:
             if m.mode != "neg":
                 role_candidates.append(m)
             continue
-        skill_context = m.mode in {"know", "neg"} and "skill" in kinds
+        skill_context = (m.mode in {"know", "neg"} or (m.mode == "learn" and re.search(
+            r"\b(?:learn|learning|study|studying|pick\s+up|master|practi[cs]e)\s+(?:some\s+|more\s+"
+            r"|the\s+basics\s+of\s+)?$",
+            low[max(0, m.start - 25) : m.start]))) and "skill" in kinds
         if "role" in kinds and not skill_context:
             if strong_roles:
                 if "domain" in kinds:
                     domain_candidates.append(m)
                 else:
                     add_skill(m)
+            elif "domain" in kinds and (
+                (not GOAL_CUE.search(low, max(0, m.start - 60), m.start) and _FASCINATION.search(seg_text(m)))
+                or re.search(r"\b(?:something|anything|stuff|somewhere)\s+(?:in|with|around|related\s+to)\s+$",
+                             low[max(0, m.start - 30) : m.start])
+            ):
+                domain_candidates.append(m)  # "I think computer vision is fascinating": an interest, not a job
             else:
                 role_candidates.append(m)
             continue
         if "domain" in kinds and not skill_context:
+            if m.mode in {"know", "ask", "cert"} and "skill" not in kinds:
+                continue  # "I've built chatbots" is experience, not the specialisation wished for
             if not m.weak or INTEREST_CUE.search(seg_text(m)):
                 domain_candidates.append(m)
             continue
@@ -1708,6 +1855,14 @@ def _resolve_entities(
         goal = [m for m in role_candidates if GOAL_CUE.search(low, max(0, m.start - 60), m.start)]
         chosen = (goal or role_candidates)[0]
         facts.target_role = chosen.ids("role")[0]
+        if "domain" in chosen.kinds() and not domain_candidates and re.search(
+            r"\b(?:work|working|do|doing)\s+(?:in\s+)?$|\blove\s+(?:to\s+)?(?:do\s+|work\s+in\s+)?$",
+            low[max(0, chosen.start - 25) : chosen.start],
+        ) and not any(
+            "domain" in m.kinds() and m is not chosen for m in mentions
+        ):
+            role = matcher.role_domains.get(facts.target_role, ())
+            domain_candidates.extend([chosen] if set(chosen.ids("domain")) & set(role) else [])
         if chosen.fuzzy:
             label = matcher.labels.get(facts.target_role, facts.target_role)
             questions.append(Clarification(field="target_role", value=facts.target_role,
@@ -1733,6 +1888,21 @@ def _resolve_entities(
                     questions.append(Clarification(field="target_role", value=role_id,
                                                    prompt=texts.UNDERSTAND_DID_YOU_MEAN.format(label=label.lower())))
                     break
+    if not domain_candidates:
+        for m in mentions:
+            if "domain" in m.kinds() or m.mode not in {"learn", "neutral"}:
+                continue
+            if not re.search(r"\b(?:speciali[sz]\w*|focus\w*|work\s+on|working\s+on|interested\s+in|into)\b",
+                             low[max(0, m.start - 40) : m.start]):
+                continue
+            tokens = _norm_tokens(m.text)
+            for n in range(len(tokens) - 1, 0, -1):
+                hit = [t.id for t in matcher.phrases.get(tokens[:n], ()) if t.kind == "domain"]
+                if hit:
+                    facts.domain = hit[0]
+                    break
+            if facts.domain:
+                break
     for m in domain_candidates:
         ids = m.ids("domain")
         if ids:
@@ -1746,7 +1916,21 @@ def _resolve_entities(
     facts.unknown_skills = _unique(unknown)
     facts.certifications = _unique(certs)
     facts.skill_depth = {k: v for k, v in depth.items() if k in facts.known_skills}
-    facts.other_experience = _unique(other)
+    facts.other_experience = _unique(other_tools)
+
+
+def _asks_about(low: str, m: Mention, segments: list[Segment]) -> bool:
+    """The role is named inside a wh- or yes/no question that is not "should I become ...?"."""
+    if not segments:
+        return False
+    sentence = segments[m.segment].sentence
+    start = min(s.start for s in segments if s.sentence == sentence)
+    text = low[start : m.start]
+    whole = low[start : segments[m.segment].end + 40]
+    return bool(_QUESTION_START.match(text)) and not re.search(
+        r"\b(?:should|could|can|would)\s+i\s+(?:become|be|go|aim|switch|pick|choose|do)\b|\b(?:realistic|possible|"
+        r"feasible|doable|achievable|a\s+good\s+(?:fit|idea|choice)|right\s+for\s+me)\b", whole
+    )
 
 
 _ROLE_NEG = re.compile(r"\b(?:not|n't|never|no\s+longer|anything\s+but|rather\s+than|instead\s+of|than|nor|neither|no)"
@@ -1761,11 +1945,14 @@ _ROLE_NEG_FILLER = frozenset({"want", "wanna", "to", "be", "become", "a", "an", 
 def _role_negated(low: str, m: Mention) -> bool:
     """The role is named to be ruled out: "I do NOT want to be a data scientist", "not ML engineer"."""
     window = low[max(0, m.start - 60) : m.start]
-    window = re.split(r"[.;!?,]|\bbut\b", window)[-1]
+    window = re.split(r"[.;!?,]|(?<!anything )\bbut\b", window)[-1]
     neg = _ROLE_NEG.search(window)
     if neg is None:
         return False
-    return all(w in _ROLE_NEG_FILLER for w in neg.group(1).split())
+    words = neg.group(1).split()
+    others = [w for w in words if w not in _ROLE_NEG_FILLER]
+    # "not interested in research or data analysis": a list of things ruled out
+    return not others or (len(others) <= 2 and any(w in {"or", "nor", "and"} for w in words))
 
 
 def _unique(items: Iterable[str]) -> list[str]:
@@ -1778,8 +1965,10 @@ def _unique(items: Iterable[str]) -> list[str]:
 _CERT_WORD = re.compile(r"\b(?:cert|certs|certificate|certificates|certification|certifications|certified|exam|"
                         r"associate|specialty|speciality|practitioner|fundamentals|professional|cka|ckad)\b")
 _HELD = re.compile(r"\b(?:i\s+(?:already\s+)?(?:have|hold|got|earned|passed|obtained|completed|cleared|own|did|took)|"
-                   r"i've\s+(?:already\s+)?(?:got|earned|passed|obtained|completed|cleared|done|taken)|i'm\s+(?:already\s+)?"
-                   r"(?:\w+\s+){0,3}certified|already\s+(?:have|hold|got|passed|certified|earned)|(?:have|hold)\s+(?:the|an?)"
+                   r"i've\s+(?:already\s+)?(?:got|earned|passed|obtained|completed|cleared|done|taken)"
+                   r"|i'm\s+(?:already\s+)?"
+                   r"(?:\w+\s+){0,3}certified|already\s+(?:have|hold|got|passed|certified|earned)|(?:have"
+                   r"|hold)\s+(?:the|an?)"
                    r"\s+\w+|passed\s+the|certified\s+since)\b")
 _CERT_STOP = frozenset({"certified", "certification", "certificate", "cert", "the", "and", "of", "for", "in", "on",
                         "microsoft", "cloud", "developer's"})
@@ -1820,7 +2009,7 @@ def resolve_certification(text: str, catalog: Catalog) -> str | None:
     tie = False
     for cert_id, tokens, issuer in _cert_index(catalog):
         shared = words & tokens
-        if len(shared) < 2 and not (shared and any(len(w) > 3 and "-" in w or w in {"cka", "ckad"} for w in shared)):
+        if len(shared) < 2 and not (shared and any((len(w) > 3 and "-" in w) or w in {"cka", "ckad"} for w in shared)):
             continue
         if issuer and not (shared & issuer) and not any("-" in w for w in shared):
             continue
@@ -1837,9 +2026,12 @@ def resolve_certification(text: str, catalog: Catalog) -> str | None:
 def _held_certificates(facts: Facts, low: str, catalog: Catalog, matcher: Matcher) -> None:
     """Certifications the learner holds ("I already have the AWS ML associate cert"), and loosely named ones."""
     held: list[str] = []
-    for sentence in re.split(r"[.!?;\n]|\bbut\b", low)[:40]:
-        if not _CERT_WORD.search(sentence):
+    previous_cert = False
+    for sentence in re.split(r"[.!?;\n]|\bbut\b|\band\s+(?:i\s+)?(?=want|would|plan|hope|need)", low)[:40]:
+        if not _CERT_WORD.search(sentence) and not (previous_cert and re.search(r"\bone\b", sentence)):
+            previous_cert = False
             continue
+        previous_cert = True
         found = [c for c in facts.certifications if _names_cert(sentence, c, matcher)]
         loose = resolve_certification(sentence, catalog)
         if loose and loose not in found:
