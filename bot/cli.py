@@ -308,6 +308,8 @@ def plan_command(
     """Plan a roadmap from a profile file and print it as JSON or Markdown."""
     from datetime import date
 
+    from pydantic import ValidationError
+
     from bot.domain.planner import PlanError, ProfileFile, plan, profile_from_data
     from bot.domain.render import roadmap_markdown
 
@@ -333,6 +335,10 @@ def plan_command(
         roadmap = plan(profile_from_data(data, catalog), catalog, day)
     except PlanError as exc:
         _plan_usage_error(str(exc))
+    except ValidationError as exc:  # the profile's own bounds ("hours per week must be at least 0.5")
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "profile"
+        _plan_usage_error(f"{where}: {str(err['msg']).removeprefix('Value error, ')}")
     if output == "markdown":
         typer.echo(roadmap_markdown(roadmap), nl=False)
     else:

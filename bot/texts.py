@@ -46,6 +46,25 @@ GREETING_REPLY: Final = "Hi! 👋 Let's keep going. {example}"
 THANKS_REPLY: Final = "You're welcome! {example}"
 YES_WORDS: Final = frozenset({"yes", "y", "yeah", "yep", "sure", "ok", "okay", "of course", "correct", "right", "👍"})
 NO_WORDS: Final = frozenset({"no", "n", "nope", "nah", "not really", "wrong", "👎"})
+# Answers that begin like this are a yes or a no, whatever follows ("ok sure", "no, I'd rather build projects").
+YES_STARTS: Final = (
+    "yes", "yeah", "yep", "yup", "ya", "sure", "ok", "okay", "k", "of course", "correct", "right", "absolutely",
+    "definitely", "certainly", "i guess so", "i guess", "guess so", "i think so", "sounds good", "go ahead",
+    "please do", "do it", "let's go", "lets go", "let's do it", "go for it", "why not", "alright", "all right",
+    "make it", "make plan", "make the plan", "make my plan", "plan it", "yes please", "👍",
+)
+# Whole answers only: "good question ..." is no yes.
+YES_EXACT: Final = frozenset({"fine", "good", "great", "perfect", "cool", "please", "k", "kk", "yes!", "go", "done"})
+NO_STARTS: Final = (
+    "no", "nope", "nah", "not really", "not now", "no thanks", "no thank you", "rather not", "i'd rather not",
+    "i would rather not", "i'd rather", "i would rather", "i don't think so", "don't", "dont", "not interested",
+    "skip", "never", "negative", "wrong", "👎",
+)
+# "Whatever gets me hired fastest": no preference of one's own.
+NO_PREFERENCE_WORDS: Final = (
+    "whatever", "anything", "any", "doesn't matter", "does not matter", "don't care", "dont care", "no idea",
+    "no preference", "you choose", "you decide", "up to you", "whichever",
+)
 
 # ---------------------------------------------------------------- dialogue: questions
 Q_ROLE: Final = "Which role are you aiming for?"
@@ -198,6 +217,7 @@ NOT_WORKING: Final = "not working now"
 NO_SKILLS: Final = "none yet"
 MORE_SKILLS: Final = "{shown} and {more} more"
 YEARS_VALUE: Final = "{years:g} years"
+YEAR_VALUE_ONE: Final = "1 year"
 HOURS_VALUE: Final = "{hours:g} h/week"
 DEADLINE_VALUE: Final = "by {date}"
 NO_DEADLINE: Final = "no deadline"
@@ -217,6 +237,35 @@ ECHO_BUDGET: Final = "budget {value}"
 ECHO_NO_BUDGET_LIMIT: Final = "no budget limit"
 ECHO_CERTIFICATES_YES: Final = "with certificates"
 ECHO_CERTIFICATES_NO: Final = "no certificates"
+ECHO_MIDPOINT: Final = "{value} (the middle of the range you gave)"
+ECHO_HELD_CERTS: Final = "you already hold {value}"
+ECHO_OTHER_EXPERIENCE: Final = "also experienced with {value}"
+OTHER_EXPERIENCE_VALUE: Final = "{skills}; also: {other}"
+HELD_CERTS_VALUE: Final = "{value} (already hold: {held})"
+# Never overwrite silently: a different value for an answered field is asked about first.
+CONFIRM_CHANGE: Final = "Change {label}: {old} -> {new}?"
+CHANGE_KEPT: Final = "Kept {label}: {value}."
+# Numbers that cannot be used as they are.
+DEADLINE_PAST: Final = "{said} has already passed, so I left your deadline as it was. Which date should I aim for?"
+DEADLINE_IMPOSSIBLE: Final = "“{said}” is not a date in the calendar, so I left your deadline as it was."
+DEADLINE_TOO_FAR: Final = "“{said}” is too far away to plan for, so I left your deadline as it was."
+BUDGET_NEGATIVE: Final = "A budget can't be negative, so I left it as it was. How much can you spend in total?"
+BUDGET_MONTHLY_ASK: Final = (
+    "${monthly:,.0f} a month is about ${total:,.0f} over {months} months. Shall I plan with ${total:,.0f} in total? "
+    "(No keeps ${monthly:,.0f} in total.)"
+)
+BUDGET_MONTHLY_CONVERTED: Final = (
+    "${monthly:,.0f} a month × {months} months until your deadline = ${total:,.0f} in total"
+)
+BUDGET_CONVERTED: Final = (
+    "{amount:,.0f} {currency} ≈ ${usd:,.0f} (at {rate:g} USD per {currency}, rate of {date}; approximate)"
+)
+BUDGET_CURRENCY_ASK: Final = "I can't convert {amount:,.0f} {currency} to dollars. How much is that in US dollars?"
+HOURS_TOO_FEW: Final = (
+    "{hours:g} hours a week is too little to plan with. How many hours a week can you give? (at least 1)"
+)
+HOURS_TOO_MANY: Final = "{hours:g} hours a week is more than anyone can study. How many hours a week, realistically?"
+PLAN_UPDATED: Final = "I changed your answers, so here is the updated plan."
 
 # ---------------------------------------------------------------- dialogue: plan
 PLAN_READY: Final = "Your plan is ready! Change any answer whenever you like and I'll plan again."

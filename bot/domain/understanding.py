@@ -940,7 +940,7 @@ def _hours(num: str) -> tuple[float | None, Clarification | None, bool]:
             hours, conf = value, 2 if (_STUDY_CONTEXT.search(pre) or compact or study_after or len(num) < 50) else 1
         if worky:
             conf = 0
-        if 0 < hours <= 112:
+        if 0 <= hours <= 112:
             candidates.append((conf, hours, ranged))
         if len(candidates) > 20:
             break
@@ -948,7 +948,8 @@ def _hours(num: str) -> tuple[float | None, Clarification | None, bool]:
                          num):
         candidates.append((3, float(m.group(1)), False))
         break
-    for m in re.finditer(r"\b(?:hours?|hrs?|time|availability)\s*[:=]\s*(?:about\s+|~)?" + _RANGE, num):
+    for m in re.finditer(r"\b(?:hours?|hrs?|time|availability)\s*(?:[:=]|to|is|are|of)\s*(?:about\s+|~)?" + _RANGE
+                         + r"(?!\s*(?:am|pm|months?|years?|weeks?|days?|\$|usd|dollars?|%))", num):
         candidates.append((3, float(m.group(1)), False))
         break
     for m in re.finditer(r"(?<![\d.])" + _NUM + r"\s*(?:minutes?|mins?)\s*(?:a|per|each|every|/)\s*day|(?<![\d.])"
