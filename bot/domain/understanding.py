@@ -1827,7 +1827,7 @@ def _resolve_entities(
             continue
         skill_context = (m.mode in {"know", "neg"} or (m.mode == "learn" and re.search(
             r"\b(?:learn|learning|study|studying|pick\s+up|master|practi[cs]e)\s+(?:some\s+|more\s+"
-            r"|the\s+basics\s+of\s+)?$",
+            r"|the\s+basics\s+of\s+)?(?:[\w.+#-]+\s*(?:,|and)\s+){0,2}$",
             low[max(0, m.start - 25) : m.start]))) and "skill" in kinds
         if "role" in kinds and not skill_context:
             if strong_roles:
@@ -2003,25 +2003,32 @@ def _cert_index(catalog: Catalog) -> list[tuple[str, set[str], set[str]]]:
     return index
 
 
-def resolve_certification(text: str, catalog: Catalog) -> str | None:
-    """The certification a loose name points to ("AWS ML associate", "the CKA"), or None when unclear."""
+def resolve_certification(text: str, catalog: Catalog, held: bool = False) -> str | None:
+    """The certification a loose name points to ("AWS ML associate", "the CKA"), or None when unclear.
+
+    When two candidates tie and one replaced the other (AI-900 and AI-901), a certificate already held is the
+    older one and a wished-for one the replacement.
+    """
     words = _cert_tokens(text)
-    best: tuple[int, int, str] | None = None
-    tie = False
+    scored: list[tuple[tuple[int, int], str]] = []
     for cert_id, tokens, issuer in _cert_index(catalog):
         shared = words & tokens
-        if len(shared) < 2 and not (shared and any((len(w) > 3 and "-" in w) or w in {"cka", "ckad"} for w in shared)):
+        codes = {w for w in shared if any(ch.isdigit() for ch in w) or w == cert_id}
+        if not codes and (len(shared) < 2 or (issuer and not shared & issuer) or not shared - issuer):
             continue
-        if issuer and not (shared & issuer) and not any("-" in w for w in shared):
-            continue
-        if not shared - issuer:
-            continue
-        key = (len(shared), -len(tokens - words), cert_id)
-        if best is None or key[:2] > best[:2]:
-            best, tie = key, False
-        elif key[:2] == best[:2]:
-            tie = True
-    return None if best is None or tie else best[2]
+        scored.append(((len(shared) + 2 * len(codes), -len(tokens - words)), cert_id))
+    if not scored:
+        return None
+    best = max(key for key, _ in scored)
+    top = [cert_id for key, cert_id in scored if key == best]
+    if len(top) == 1:
+        return top[0]
+    if len(top) == 2:
+        by_id = catalog.certification_by_id
+        for old, new in (top, top[::-1]):
+            if by_id[old].replacement == new:
+                return old if held else new
+    return None
 
 
 def _held_certificates(facts: Facts, low: str, catalog: Catalog, matcher: Matcher) -> None:
@@ -2034,13 +2041,15 @@ def _held_certificates(facts: Facts, low: str, catalog: Catalog, matcher: Matche
             continue
         previous_cert = True
         found = [c for c in facts.certifications if _names_cert(sentence, c, matcher)]
-        loose = resolve_certification(sentence, catalog)
+        is_held = bool(_HELD.search(sentence)) and not re.search(
+            r"\b(?:want|plan|planning|going\s+to|hope|will|would|aim|should|studying\s+for|preparing)\b", sentence
+        )
+        loose = resolve_certification(sentence, catalog, held=is_held)
         if loose and loose not in found:
             found.append(loose)
         if not found:
             continue
-        if _HELD.search(sentence) and not re.search(r"\b(?:want|plan|planning|going\s+to|hope|will|would|aim|"
-                                                   r"should|studying\s+for|preparing)\b", sentence):
+        if is_held:
             held += found
         else:
             facts.certifications = _unique([*facts.certifications, *found])
