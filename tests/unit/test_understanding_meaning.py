@@ -270,3 +270,12 @@ def test_adversarial_4000_character_messages_take_under_10_ms(text: str) -> None
     understand("warm up: by March 15th 2027, python", CATALOG, TODAY)
     assert len(text) >= 3900
     assert _best_ms(text) < 10
+
+
+def test_bench_understand_reports_median_p95_and_the_adversarial_worst_case() -> None:
+    from bot.bench.understand import run
+
+    lines = run(CATALOG, rounds=1)
+    assert any("median" in line and "p95" in line for line in lines)
+    worst = next(line for line in lines if line.startswith("adversarial"))
+    assert "worst" in worst and "ms" in worst
