@@ -273,6 +273,8 @@ PLAN_SHOWN: Final = "Here is your latest plan."
 NO_PLAN_YET: Final = "You don't have a plan yet."
 PLAN_FAILED: Final = "I couldn't make a plan: {reason}"
 
+RENDER_ROLE_WITH_DOMAIN: Final = "{role}, specialising in {domain}"
+
 # ---------------------------------------------------------------- terminal
 TERMINAL_PROMPT: Final = "> "
 TERMINAL_INTRO: Final = (
@@ -282,6 +284,59 @@ TERMINAL_MULTI_HINT: Final = "(several numbers at once are fine, e.g. 1 3 4)"
 TERMINAL_CATALOG_HINT: Final = "Choose “{new_plan}” to plan again with the current catalog."
 TERMINAL_BYE: Final = "Bye! Your answers are saved; run the same command to continue."
 TERMINAL_NO_CATALOG: Final = "The content catalog could not be loaded:\n{error}"
+TERMINAL_INTRO_QUIT: Final = "Type quit, exit or /quit to leave; /help lists the commands."
+TERMINAL_HELP: Final = (
+    "In the terminal you also have:\n"
+    "/plan – the plan at a glance: stages with dates and hours\n"
+    "/plan 3 – stage 3 in full; then type next or previous\n"
+    "/plan --markdown FILE – write the whole plan as a Markdown document\n"
+    "/progress – how far you are\n"
+    "/done NAME or NUMBER – mark an item done (numbers as shown in a stage)\n"
+    "/undo [NAME] – undo the latest mark, or the named one\n"
+    "/export [FILE] – everything stored about you, as a JSON file\n"
+    "/delete – erase everything stored about you (asks first)\n"
+    "quit, exit or /quit – leave (your answers are saved)"
+)
+TERMINAL_OVERVIEW_TITLE: Final = "Your plan: {role}"
+TERMINAL_OVERVIEW_TOTALS: Final = (
+    "{start} → {end} · {weeks} weeks · {hours:g} h at {pace:g} h/week · {cost}"
+)
+TERMINAL_COL_STAGE: Final = "Stage"
+TERMINAL_COL_DATES: Final = "Dates"
+TERMINAL_COL_WEEKS: Final = "Weeks"
+TERMINAL_COL_HOURS: Final = "Hours"
+TERMINAL_COL_DONE: Final = "Done"
+TERMINAL_COL_ITEM: Final = "Item"
+TERMINAL_COL_KIND: Final = "Kind"
+TERMINAL_FREE: Final = "free"
+TERMINAL_DEADLINE_MET: Final = "Deadline {deadline}: met."
+TERMINAL_DEADLINE_MISSED: Final = "Deadline {deadline}: not met. {explanation}"
+TERMINAL_BUDGET_OVER: Final = "Budget: {explanation}"
+TERMINAL_WARNING: Final = "Note: {warning}"
+TERMINAL_OVERVIEW_HINT: Final = (
+    "/plan 1 opens stage 1 · /plan --markdown FILE writes the whole plan · /done NAME when you finish something"
+)
+TERMINAL_STAGE_TITLE: Final = "Stage {number} of {count}: {title}"
+TERMINAL_STAGE_LINE: Final = "{start} → {end} · weeks {week_from}–{week_to} · {hours:g} h · {done:.0f}% done"
+TERMINAL_STAGE_GOAL: Final = "Goal: {goal}"
+TERMINAL_STAGE_LINKS: Final = "Where to learn:"
+TERMINAL_STAGE_LINK: Final = "• {title} ({provider}, {cost}): {url}"
+TERMINAL_STAGE_HINT: Final = "next / previous move between stages · /done NUMBER ticks an item · /plan shows all stages"
+TERMINAL_NO_SUCH_STAGE: Final = "There is no stage {number}: your plan has stages 1 to {count}."
+TERMINAL_NO_STAGE_OPEN: Final = "Open a stage first, e.g. /plan 1."
+TERMINAL_LAST_STAGE: Final = "That was the last stage."
+TERMINAL_FIRST_STAGE: Final = "This is the first stage."
+TERMINAL_MARKDOWN_WRITTEN: Final = "Wrote the whole plan to {path} ({size:,} characters of Markdown)."
+TERMINAL_MARKDOWN_USAGE: Final = "Give a file name: /plan --markdown my-plan.md"
+TERMINAL_CANNOT_WRITE: Final = "I couldn't write {path}: {error}"
+TERMINAL_EXPORT_WRITTEN: Final = "Wrote everything I store about you to {path}."
+TERMINAL_WHICH: Final = "Which one? Type its number:"
+TERMINAL_PICK_DONE: Final = "What did you finish? Type its number, or /done NAME:"
+TERMINAL_PICK_UNDO: Final = "Which mark should I undo? Type its number:"
+TERMINAL_NOT_FOUND: Final = "I found nothing called \"{name}\" on your roadmap. Is it one of these?"
+TERMINAL_DELETE_OPTIONS: Final = ("Yes, erase it all", "No, keep it")
+TERMINAL_UNKNOWN: Final = "I don't know the command {command}. /help lists what I can do."
+
 
 # --- Planner: roadmap stages, reasons, warnings and notices (bot/domain/planner.py)
 # Learning stages by stage id: title, and the lead of the goal that lists the stage's skills.
@@ -369,7 +424,7 @@ PLANNER_WAY_LATER: Final = "aim for {end}, the earliest realistic date at your p
 PLANNER_WAY_DROP: Final = "drop optional items ({titles}), which saves {hours:g} h: {enough}"
 PLANNER_WAY_DROP_ENOUGH: Final = "enough to make the deadline"
 PLANNER_WAY_DROP_NOT_ENOUGH: Final = "not enough on its own"
-PLANNER_WAY_NOTHING_TO_DROP: Final = "(there are no optional items to drop)"
+PLANNER_WAY_NOTHING_TO_DROP: Final = "drop optional items, though every item left on this plan is needed"
 PLANNER_WAYS_OUT: Final = "Ways out: {ways}."
 PLANNER_WAYS_JOIN: Final = "; or "
 PLANNER_BUDGET_OVER: Final = (

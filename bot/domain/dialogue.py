@@ -228,13 +228,17 @@ def _with_current(turn: _Turn, name: str, question: str) -> str:
     return question
 
 
-def _first_sentence(text: str, limit: int = 90) -> str:
-    """A one-line description: the first sentence, shortened."""
+def _first_sentence(text: str, limit: int = 170) -> str:
+    """The description's whole first sentence; only an overlong one is cut, at a clause boundary if it can be."""
     sentence = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
     if len(sentence) <= limit:
         return sentence
-    # Cut at a word boundary so the line never ends mid-word.
-    return sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:- ") + "…"
+    head = sentence[:limit]
+    cut = max(head.rfind(", "), head.rfind(" - "), head.rfind("; "))
+    if cut > limit // 2:
+        return head[:cut].rstrip() + "…"
+    # Otherwise at a word boundary, so the line never ends mid-word.
+    return head.rsplit(" ", 1)[0].rstrip(",;:- ") + "…"
 
 
 def _number(text: str) -> float | None:
@@ -1261,6 +1265,10 @@ def _shown_options(turn: _Turn) -> list[Option]:
     return current.options(turn)
 
 
+_PLAN_REQUEST = re.compile(
+    r"(?:ok(?:ay)?\s+|please\s+|now\s+|just\s+|let'?s\s+)?(?:make|create|build|generate|give\s+me|show\s+me)\s+"
+    r"(?:me\s+)?(?:my|the|a|a\s+new)?\s*(?:plan|roadmap)(?:\s+(?:now|please))?[.!]*"
+)
 _SMALL_TALK = re.compile(
     r"(?:(?P<greeting>hi+|hello+|hey+|hallo|hiya|yo|good (?:morning|afternoon|evening)|howdy)"
     r"|(?P<thanks>thanks?(?: you)?|thank you(?: so much)?|thx|ty|cheers))(?: there| waypoint| bot)?[\s!.?👋🙂😊]*"
@@ -1278,6 +1286,10 @@ def _text(turn: _Turn, text: str) -> None:
         state.pending = []
     value = _label_match(turn, text) or current.parse(turn, text)
     if value and _button(turn, value):
+        return
+    if _PLAN_REQUEST.fullmatch(text.strip().lower()):
+        # "make plan" at any question: plan now, or say what is still missing.
+        _go(turn, _make_plan(turn))
         return
     facts = _withhold_guesses(understand(text, turn.catalog, turn.today))
     facts = _for_this_step(turn, facts, text)

@@ -831,6 +831,20 @@ def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, in
     arrow = re.match(r"^\s*(?:from\s+)?(?:an?\s+)?(?P<r>[a-z][a-z +#./]{1,40}?)\s*(?:->|=>|→|>)\s*[a-z]", low)
     if arrow:
         return clean_job(arrow.group("r")), (arrow.start("r"), arrow.end("r"))
+    for clause in _JOB_FOR_YEARS_RE.finditer(low[:600]):
+        words = clause.group("r").split()
+        while words and words[-1] in {"for", "about", "almost", "over", "nearly"}:
+            words.pop()
+        cut = max((i + 1 for i, w in enumerate(words) if w in _NOT_IN_JOB), default=0)
+        if any(w in {"was", "were", "former", "ex", "used"} for w in words[:cut]):
+            continue  # "was a cashier for 3 years" is a past job
+        words = words[cut:]
+        title = " ".join(words)
+        if words and words[-1] in JOB_NOUNS and not any(
+            t.kind == "role" for t in matcher.phrases.get(_norm_tokens(clean_job(title)), ())
+        ) and not ROLE_ADJ_TARGET.search(title):
+            start = clause.start("r") + clause.group("r").find(title)
+            return clean_job(title), (start, start + len(title))
     bare = _BARE_JOB_RE.match(low)
     if bare and any(w in JOB_NOUNS for w in bare.group("r").split()[-1:]) and not ROLE_ADJ_TARGET.search(
         bare.group("r")
@@ -841,6 +855,13 @@ def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, in
     return None, None
 
 
+# "..., backend developer for 4 years, ..." anywhere at a clause start.
+_JOB_FOR_YEARS_RE = re.compile(r"(?:^|[,.;(]\s*|\band\s+|\bi'?m\s+(?:an?\s+)?)(?P<r>(?:[a-z+#./-]+\s+){0,2}[a-z]+)\s+"
+                               r"(?:for\s+(?:about\s+|almost\s+|over\s+|nearly\s+)?)?\d{1,2}(?:\.\d)?\s*\+?\s*"
+                               r"(?:years?|yrs?)\b(?!\s+old)")
+_NOT_IN_JOB = frozenset({"was", "were", "been", "am", "is", "are", "i", "my", "me", "as", "a", "an", "the",
+                         "self-taught", "also", "now", "currently", "still", "then", "worked", "working", "spent",
+                         "did", "have", "had", "with", "and", "but", "so", "being"})
 SENIORITY = frozenset({"senior", "junior", "sr", "jr", "sr.", "jr.", "principal", "staff", "mid-level", "mid",
                        "entry-level", "entry", "level", "chief", "trainee", "graduate", "retired", "former", "ex"})
 _BARE_JOB_RE = re.compile(r"^\s*(?:(?:i'm|i am|im)\s+)?(?:an?\s+|the\s+)?(?P<r>(?:[a-z+#./-]+\s+){0,3}?[a-z]+)"

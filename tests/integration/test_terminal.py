@@ -61,7 +61,7 @@ def test_piped_session_then_resume_then_plan(tmp_path: Path) -> None:
     assert "• Hours per week: 10 h/week" in second
     assert "• Budget: free resources only" in second
     assert texts.PLAN_READY in second
-    assert "# " in second  # the roadmap's Markdown heading
+    assert "Your plan: " in second and "Stage" in second  # the overview, not 13-26 KB of Markdown
     assert second.rstrip().endswith(texts.TERMINAL_BYE)
 
     third = chat(db, "")
