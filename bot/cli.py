@@ -210,7 +210,7 @@ def db_restore(
     typer.echo(f"Restored {source} into {path} (schema {version}); restart the bot to pick it up")
 
 
-# ---------------------------------------------------------------- content: admin changes (issue 7)
+# ---------------------------------------------------------------- content: admin changes
 def _admin_service(db: Path | None) -> Any:
     """The CatalogAdminService over the configured content and database (the same one the bot uses)."""
     from bot.services.catalog_admin import CatalogAdminService
@@ -358,7 +358,7 @@ def bench_plan(
         typer.echo(line)
 
 
-# ---------------------------------------------------------------- understand (issue 5)
+# ---------------------------------------------------------------- understand
 @app.command("understand")
 def understand_cmd(
     text: Annotated[str, typer.Argument(help="the message to understand")],
@@ -366,7 +366,7 @@ def understand_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="print the facts as JSON")] = False,
     directory: Annotated[Path | None, typer.Option("--dir", help="content directory")] = None,
 ) -> None:
-    """Print the facts understood in TEXT (JSON keys of issue 5; absent facts omitted)."""
+    """Print the facts understood in TEXT as JSON (absent facts omitted)."""
     from datetime import date
 
     from bot.domain.understanding import understand
@@ -399,7 +399,7 @@ def bench_understand(
         typer.echo(line)
 
 
-# ---------------------------------------------------------------- bench updates, load, all (issue 8)
+# ---------------------------------------------------------------- bench updates, load, all
 LearnersOption = Annotated[list[int] | None, typer.Option("--learners", help="learners seeded (repeatable)")]
 
 

@@ -1,31 +1,37 @@
 """Free-text understanding: turn one learner message into Facts about goals and background.
 
-How it works, in four passes over one message:
+Meaning, not keywords. How it works, in passes over one message, each linear in its length:
 
 1. Normalise: curly quotes and dashes become ASCII, number words become digits ("ten hours" -> "10 hours",
-   "a year" -> "1 year"), and the text is cut at `MAX_CHARS` so a 100 KB paste stays fast.
-2. Phrase matching against a `Matcher` built once per catalog (cached by catalog identity): every role,
-   domain, skill and certification name and alias, plus a few built-in abbreviations for the canonical ids
-   ("DS", "CV", "NLP", "LLM engineer"). Matching is by whole tokens, so "r" never matches inside "error";
-   typos are caught with rapidfuzz's optimal-string-alignment distance (one edit for 6-8 letters, two for
-   longer words, same first letter, never on ordinary English words).
-3. Clauses: the message is split into sentences and comma/"but" segments; cue words decide whether a skill
-   is known ("I know", "used"), negated ("no SQL yet", "never used docker": `unknown_skills`) or only wished
-   for ("want to learn pytorch": neither list). A phrase that is both a role and a domain or skill
-   ("NLP", "MLOps") is the target role unless another role was named or the clause is about skills.
-4. Regular expressions for numbers and dates on the normalised text: hours, deadline, budget, years,
-   education, certificates wish and current job. dateparser reads only day-precise absolute dates
-   ("March 15th 2027", "15/03/2027"); relative periods are computed here because dateparser's answers
-   for them depend on its settings (with PREFER_DAY_OF_MONTH it turns "in 6 months" into the 1st).
+   "a year" -> "1 year"), absurd runs are collapsed (a 4,000-digit number, a word or sentence pasted hundreds
+   of times) and the text is cut at `MAX_CHARS`; at most `MAX_MENTIONS` catalog phrases are weighed.
+2. Whose words: clauses whose subject is someone else ("my friend knows PyTorch", "the job ad says ...",
+   a quoted advert) are blanked before anything is read, up to a first-person clause ("but I only know Python").
+3. Phrase matching against a `Matcher` built once per catalog: every role, domain, skill and certification
+   name and alias, plus built-in short forms. Typos are caught with rapidfuzz's optimal-string-alignment
+   distance. Tools outside the vocabulary (Go, Terraform, React, LaTeX) are matched from `OTHER_TECH`.
+4. What is asserted: each mention gets a mode from its clause - known ("I know", "I use ... at work", a bare
+   list), negated or forgotten ("no SQL yet", "used R but forgot it": `unknown_skills`), wished for ("want
+   to learn"), asked about (a question: neither list) or a certificate's name. Only first-person present
+   knowledge is a known skill, with a depth when the words give one ("a bit of" basic, "comfortable"
+   working, "years of"/"expert"/"very well" deep). Roles ruled out ("I do NOT want to be a data scientist",
+   "not ML engineer") are never the goal; roles named in a question are no goal.
+5. Numbers and dates on the normalised text: hours, deadline, budget, years, education, certificates,
+   current job, and certificates already held ("I already have the AWS ML associate cert").
 
-Conventions (documented for the dialogue and the planner):
-- Ranges take the lower bound for every number ("5-8h" -> 5, "$200-500" -> 200, "6-9 months" -> 6):
-  the conservative reading for hours and budget, the earlier date for a deadline.
-- A month or season deadline is its first day ("by June 2027" -> 2027-06-01, "next summer" -> June 1st);
-  "by/before YEAR" is YEAR-01-01, while "in YEAR", "during YEAR", "next year" and "end of YEAR" are
-  December 31st. A month without a year is its next occurrence after `today`.
-- Money in EUR/GBP/... is converted to USD with the fixed `USD_PER` rates (approximate, stated here).
-- "2 hours a day" is 14 h/week, "on weekdays" 5 days; "weekends only" is 8 h/week with a question.
+Label conventions (the labelled sets in tests/data/ use them; the dialogue echoes them):
+- Ranges are their midpoint ("5-8h" -> 6.5, "$200-500" -> 350) and `midpoints` names the field, so the
+  reply can say so. "20+" is 20, "2h a day" 14, "N on weekdays" 5N, "N each weekend day" 2N, "N at the
+  weekend" N, and parts add up.
+- A deadline ends where its period ends: "in 6 months" the same day number 6 months on, "about/within a year"
+  +12 months, a month its last day ("by June 2027" -> 2027-06-30; without a year the next such month), a
+  quarter its last day, a season its last day (winter: the end of February after), a year ("in 2027",
+  "by 2028", "end of next year") December 31st. A past, impossible or absurdly far date is no deadline:
+  `deadline_problem` says which, so the dialogue can say what is wrong.
+- Budgets are totals in US dollars ("2k" 2000, "a few hundred" 300, "100 max" 100); a monthly amount is
+  `budget_monthly` and an amount in another currency `budget_foreign` (never read as dollars; the dialogue
+  converts at the fixed `USD_PER` rates of `RATES_DATE` and says so). Salaries, rent and prices of other
+  things are no budget.
 """
 
 from __future__ import annotations
@@ -1150,7 +1156,7 @@ def _deadline(num: str, today: date) -> tuple[date | None, str | None, str | Non
             d.bad.append((m.start(), "impossible", m.group(0)))
         else:
             d.found.append((m.start(), got))
-    for m in list(_DAY_DATE_RE.finditer(num))[:3]:  # dateparser is the slow part: a few candidates at most
+    for m in list(_DAY_DATE_RE.finditer(num))[:5]:  # a few candidates at most: nobody names more dates
         if d.near(m.start(), 3):
             continue
         parsed = _parse_day_date(m.group(0), today)
