@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -75,6 +76,20 @@ def read_choice(line: str, options: list[Option], multi_select: bool) -> list[st
         if wanted == option.label.casefold():
             return [option.value]
     return None
+
+
+def fit(text: str, width: int = WIDTH) -> str:
+    """Text wrapped at `width` columns; a bullet or numbered line keeps its continuation indented under it."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if len(line) <= width:
+            lines.append(line)
+            continue
+        lead = re.match(r"\s*(?:[•\-*]|\d+\.)\s+", line)
+        indent = " " * len(lead.group(0)) if lead else ""
+        lines.append(textwrap.fill(line, width=width, subsequent_indent=indent, break_long_words=False,
+                                   break_on_hyphens=False))
+    return "\n".join(lines)
 
 
 def format_notices(notices: list[str]) -> str:
@@ -268,8 +283,8 @@ class TerminalChat:
         self.stage: int | None = None
 
     def print(self, text: str) -> None:
-        """Write a message followed by a blank line, flushed so pipes see it at once."""
-        self.out.write(text + "\n\n")
+        """Write a message wrapped at WIDTH columns, then a blank line, flushed so pipes see it at once."""
+        self.out.write(fit(text) + "\n\n")
         self.out.flush()
 
     # ------------------------------------------------------------ conversation
