@@ -73,7 +73,7 @@ def test_a_full_conversation_onboarding_overview_stage_two_done_and_progress() -
     mark = len(out.getvalue())
     chat.answer("/progress")
     progress = said(out, mark)
-    assert texts.TG_PROGRESS_TITLE in progress and "(2 of" in progress and "▰" in progress or "▱" in progress
+    assert (texts.TG_PROGRESS_TITLE in progress and "(2 of" in progress and "▰" in progress) or "▱" in progress
 
 
 def test_every_line_fits_in_100_columns() -> None:
