@@ -319,6 +319,7 @@ def _words_to_number(words: str) -> int | None:
 def normalise_numbers(low: str) -> str:
     """Spell numbers as digits: 'ten hours' -> '10 hours', 'a year and a half' -> '1.5 year'."""
     low = re.sub(r"\b(?:yaer|yera|yeaer|yr)(s?)\b", r"year\1", low)
+    low = re.sub(r"(\d)\s*-?ish\b", r"\1", low)
     low = re.sub(r"\bbetween\s+(\$?\s?\d+(?:\.\d+)?)\s*(?:\w+\s+)?and\s+(?=\$?\s?\d)", r"\1-", low)
     low = re.sub(r"\b(?:hrous|hosur|huors|horus)\b", "hours", low)
     low = re.sub(r"\b(?:monht|mnoth|moth)(s?)\b", r"month\1", low)
@@ -785,7 +786,7 @@ _CURRENT_RE = re.compile(
     r"|background:"
     r"|yrs as|year as|been|from being|from)"
     r"\s+(?:currently\s+|now\s+|still\s+|working\s+|employed\s+|already\s+)?(?:as\s+|like\s+)?(?:an?\s+|the\s+)?"
-    r"(?P<r>[a-z][a-z0-9+#./'-]*(?:\s+[a-z0-9+#./'-]+){0,4})"
+    r"(?P<r>[a-z0-9][a-z0-9+#./'-]*(?:\s+[a-z0-9+#./'-]+){0,4})"
 )
 
 
@@ -837,6 +838,16 @@ def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, in
     arrow = re.match(r"^\s*(?:from\s+)?(?:an?\s+)?(?P<r>[a-z][a-z +#./]{1,40}?)\s*(?:->|=>|→|>)\s*[a-z]", low)
     if arrow:
         return clean_job(arrow.group("r")), (arrow.start("r"), arrow.end("r"))
+    work_as = _WORK_AS_RE.search(low[:600])
+    if work_as:
+        words = work_as.group("r").split()
+        for n in range(len(words), 0, -1):
+            if words[n - 1] in JOB_NOUNS or words[n - 1].rstrip("s") in JOB_NOUNS:
+                title = " ".join(words[:n])
+                if not ROLE_ADJ_TARGET.search(title):
+                    start = work_as.start("r")
+                    return clean_job(title), (start, start + len(title))
+                break
     for clause in _JOB_FOR_YEARS_RE.finditer(low[:600]):
         words = clause.group("r").split()
         while words and words[-1] in {"for", "about", "almost", "over", "nearly"}:
@@ -846,9 +857,12 @@ def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, in
             continue  # "was a cashier for 3 years" is a past job
         words = words[cut:]
         title = " ".join(words)
-        if words and words[-1] in JOB_NOUNS and not any(
+        explicit = bool(re.search(r"\b(?:for|with)\s+(?:\w+\s+)?\d", clause.group(0))) or bool(
+            re.match(r"\s*(?:exp|experience|of\s+experience)\b", low[clause.end() : clause.end() + 20])
+        )
+        if words and words[-1] in JOB_NOUNS and (explicit or not any(
             t.kind == "role" for t in matcher.phrases.get(_norm_tokens(clean_job(title)), ())
-        ) and not ROLE_ADJ_TARGET.search(title):
+        )) and not ROLE_ADJ_TARGET.search(title):
             start = clause.start("r") + clause.group("r").find(title)
             return clean_job(title), (start, start + len(title))
     bare = _BARE_JOB_RE.match(low)
@@ -861,9 +875,13 @@ def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, in
     return None, None
 
 
+# "I work at a bank as a risk analyst": the job after "as", in a clause about work.
+_WORK_AS_RE = re.compile(r"\b(?:i\s+work|i'm\s+working|i\s+am\s+working|working|employed|job)\b[^.;!?]{0,30}?\bas\s+"
+                         r"(?:an?\s+|the\s+)?(?P<r>(?:[a-z+#./-]+\s+){0,3}[a-z+#./-]+)")
 # "..., backend developer for 4 years, ..." anywhere at a clause start.
 _JOB_FOR_YEARS_RE = re.compile(r"(?:^|[,.;(]\s*|\band\s+|\bi'?m\s+(?:an?\s+)?)(?P<r>(?:[a-z+#./-]+\s+){0,2}[a-z]+)\s+"
-                               r"(?:for\s+(?:about\s+|almost\s+|over\s+|nearly\s+)?)?\d{1,2}(?:\.\d)?\s*\+?\s*"
+                               r"(?:(?:in\s+[a-z]+\s+)?with\s+|for\s+(?:about\s+|almost\s+|over\s+|nearly\s+)?)?"
+                               r"\d{1,2}(?:\.\d)?\s*\+?\s*"
                                r"(?:years?|yrs?)\b(?!\s+old)")
 _NOT_IN_JOB = frozenset({"was", "were", "been", "am", "is", "are", "i", "my", "me", "as", "a", "an", "the",
                          "self-taught", "also", "now", "currently", "still", "then", "worked", "working", "spent",
@@ -1073,7 +1091,7 @@ def _season_end(today: date, season: str, year: int | None, which: str | None) -
     for candidate_year in (today.year - 1, today.year, today.year + 1, today.year + 2):
         end = _month_end(candidate_year + 1, 2) if season == "winter" else _month_end(candidate_year, month)
         start = _add_months(end.replace(day=1), -2)
-        if end >= today and (which != "next" or start > today):
+        if (which == "this" and end >= today) or (which != "this" and start > today):
             return end
     return _month_end(today.year + 1, month)
 
@@ -1506,9 +1524,8 @@ _EDU_PATTERNS: list[tuple[Education, re.Pattern[str]]] = [
         r"(?:college|university|uni)\b|\b(?:have|hold|got|with)\s+a\s+degree\b|\b(?:college"
         r"|university)\s+grad(?:uate)?\b")),
     (Education.bootcamp, re.compile(r"\bboot\s?-?camps?\b")),
-    (Education.high_school, re.compile(r"\b(?:university|college|uni|undergrad\w*|engineering|cs"
-                                       r"|computer\s+science|maths?|"
-                                       r"physics|economics|chemistry|biology)\s+student\b")),
+    (Education.bachelor, re.compile(r"\b(?:university|college|uni|undergrad\w*|engineering|cs|computer\s+science|maths?"
+                                    r"|physics|economics|chemistry|biology)(?=\s+student\b)")),
     (Education.high_school, re.compile(
         r"(?<!teach\s)\bhigh\s?school\b(?!\s+(?:teacher|teachers|kids|students|math|maths|physics|chemistry|biology|"
         r"english|history|science|computer|geography|music|art|french|spanish))|\bsecondary\s+school\b|\bged\b"
@@ -1660,13 +1677,15 @@ def _collapse_runs(text: str) -> str:
     return "".join(kept)
 
 
-_REPEATED_PHRASE = re.compile(r"((?:[^\s]{1,30}\s+){2,8}?)\1{4,}")
+# Tried only at word starts, so a 4,000-letter "word" costs one attempt, not one per letter.
+_REPEATED_PHRASE = re.compile(r"(?<!\S)((?:\S{1,30}\s+){2,8}?)\1{4,}")
 
 
 CORRECTION_CUE = re.compile(
-    r"\b(?:actually|correction|i\s+meant|i\s+mean|sorry|change\s+(?:my|the|it)|update\s+(?:my|the)|make\s+it|"
+    r"\b(?:actually|correction|i\s+meant|i\s+mean|sorry,?\s+(?:i\s+meant|make\s+it|it'?s)|change\s+(?:my|the|it)"
+    r"|update\s+(?:my|the)|make\s+it|"
     r"set\s+(?:my|the|it)|switch\s+(?:my|the|it|to)|instead|rather|not\s+\d+(?:\.\d+)?\s*(?:h|hours?|months?|\$|usd|"
-    r"dollars?)?\s*(?:,|but|$)|changed\s+my\s+mind|let'?s\s+(?:say|do|make\s+it)|scratch\s+that|wait|oops|no,)"
+    r"dollars?)?\s*(?:,|but|$)|changed\s+my\s+mind|let'?s\s+(?:say|do|make\s+it)|scratch\s+that|oops)"
 )
 
 # Tools outside the catalog's vocabulary that learners name: kept as other experience, never an error.
@@ -1730,6 +1749,7 @@ def _understand(text: str, catalog: Catalog, today: date) -> Facts:
         return Facts()
     text = _CONTROL.sub(" ", text[:MAX_CHARS].translate(_TRANSLATE))
     text = _collapse_runs(text)
+    text = re.sub(r"\b([Ii]) m\b", r"\1'm", text)  # "i m a student": same length, so offsets stay
     unmasked_num = normalise_numbers(_lower_aligned(text))
     text = mask_others(text)
     low = _lower_aligned(text)
@@ -1998,6 +2018,8 @@ _HELD = re.compile(r"\b(?:i\s+(?:already\s+)?(?:have|hold|got|earned|passed|obta
                    r"(?:\w+\s+){0,3}certified|already\s+(?:have|hold|got|passed|certified|earned)|(?:have"
                    r"|hold)\s+(?:the|an?)"
                    r"\s+\w+|passed\s+the|certified\s+since)\b")
+_CERT_LEVELS = frozenset({"associate", "professional", "practitioner", "specialty", "fundamentals", "expert",
+                          "developer", "engineer", "administrator", "certificate", "foundational"})
 _CERT_STOP = frozenset({"certified", "certification", "certificate", "cert", "the", "and", "of", "for", "in", "on",
                         "microsoft", "cloud", "developer's"})
 _TOKEN_MAP = {"machine": "ml", "amazon": "aws", "gcp": "google", "speciality": "specialty", "k8s": "kubernetes"}
@@ -2041,8 +2063,8 @@ def resolve_certification(text: str, catalog: Catalog, held: bool = False) -> st
     for cert_id, tokens, issuer in _cert_index(catalog):
         shared = words & tokens
         codes = {w for w in shared if any(ch.isdigit() for ch in w) or w == cert_id}
-        if not codes and (len(shared) < 2 or (issuer and not shared & issuer) or not shared - issuer):
-            continue
+        if not codes and (len(shared) < 2 or (issuer and not shared & issuer) or not shared - issuer - _CERT_LEVELS):
+            continue  # "AWS Cloud Practitioner" shares only the issuer and a level with "AWS AI Practitioner"
         scored.append(((len(shared) + 2 * len(codes), -len(tokens - words)), cert_id))
     if not scored:
         return None
