@@ -243,7 +243,7 @@ ECHO_OTHER_EXPERIENCE: Final = "also experienced with {value}"
 OTHER_EXPERIENCE_VALUE: Final = "{skills}; also: {other}"
 HELD_CERTS_VALUE: Final = "{value} (already hold: {held})"
 # Never overwrite silently: a different value for an answered field is asked about first.
-CONFIRM_CHANGE: Final = "Change {label}: {old} -> {new}?"
+CONFIRM_CHANGE: Final = "Change {label}: {old} → {new}?"
 CHANGE_KEPT: Final = "Kept {label}: {value}."
 # Numbers that cannot be used as they are.
 DEADLINE_PAST: Final = "{said} has already passed, so I left your deadline as it was. Which date should I aim for?"

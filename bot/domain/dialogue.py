@@ -1394,7 +1394,7 @@ def _money_and_dates(turn: _Turn, facts: Facts) -> tuple[list[Clarification], bo
 
 
 def _hold_changes(turn: _Turn, facts: Facts) -> tuple[Facts, list[Clarification]]:
-    """Never overwrite silently: a new value for an answered field is asked about ("deadline 2028-05 -> 2027-01?").
+    """Never overwrite silently: a new value for an answered field is asked about ("deadline 2028-05 → 2027-01?").
 
     The field the current question asks, and explicit corrections ("actually 10 hours, not 5"), apply at once.
     """

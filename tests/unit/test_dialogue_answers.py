@@ -62,12 +62,12 @@ def at_step(name: str, answered: list[str] | None = None, **profile: object) -> 
 
 
 def test_a_side_fact_that_changes_an_answer_is_asked_about_and_the_question_stays_pending() -> None:
-    """At the budget question, a new deadline is echoed as old -> new with Yes/No; "no" keeps the old one."""
+    """At the budget question, a new deadline is echoed as old → new with Yes/No; "no" keeps the old one."""
     chat = at_step("budget")
     chat.send("500 dollars, and I want it done by January 2027")
     assert chat.state.profile.budget_usd == 500
     assert chat.state.profile.deadline == date(2028, 5, 23)  # not yet changed
-    assert "deadline: by 2028-05-23 -> by 2027-01-31?" in chat.question.text
+    assert "deadline: by 2028-05-23 → by 2027-01-31?" in chat.question.text
     assert [o.value for o in chat.question.options] == ["confirm:yes", "confirm:no"]
     chat.send("no")
     assert chat.state.profile.deadline == date(2028, 5, 23)
