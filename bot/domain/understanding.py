@@ -448,7 +448,8 @@ NEG_CUE = re.compile(
     r"|an expert|expert|super|only|just|sure|bad|limit|budget))"
 )
 POST_NEG = re.compile(r"^\s*(?:[:=-]\s*)?(?:no|none|nope|not yet|never|0|zero)\b")
-POST_KNOW = re.compile(r"^\s*(?:[:=-]\s*)?(?:yes|yep|ok|okay|fine|good|solid|strong|decent|done|✓|✔|✅)\b"
+POST_KNOW = re.compile(r"^\s*(?:[:=-]\s*)?(?:yes|yep|ok|okay|fine|good|solid|strong|decent|done|fluently"
+                       r"|(?:very|pretty|quite|really)\s+well|✓|✔|✅)\b"
                        r"|^\s*(?:is|are)\s+"
                        r"(?:fine|ok|okay|good|solid|strong|decent|my\s+(?:daily|main|everyday)|what\s+i\s+use)")
 POST_KNOW_LIST = re.compile(r"^(?:\s*(?:,|and|&|\+)\s*[\w .+#-]{1,25}?)\s+(?:is|are)\s+(?:fine|ok|okay|good"
@@ -723,9 +724,11 @@ def _assign_modes(low: str, mentions: list[Mention], segments: list[Segment]) ->
                 for hit in cue.finditer(window):
                     if (hit.end(), -hit.start()) > nearest:
                         nearest, m.depth = (hit.end(), -hit.start()), depth
-            level = re.match(r"\s*[(:-]?\s*(basic|beginner|intermediate|advanced|expert)\b", after)
+            level = re.match(r"\s*[(:-]?\s*(basics?|beginner|intermediate|advanced|expert)\b", after)
             if level:
-                m.depth = {"basic": "basic", "beginner": "basic", "intermediate": "working"}.get(level.group(1), "deep")
+                m.depth = {"basic": "basic", "basics": "basic", "beginner": "basic", "intermediate": "working"}.get(
+                    level.group(1), "deep"
+                )
             post = _POST_DEPTH.match(after)
             if post:
                 m.depth = "deep" if post.group("deep") else "working"
@@ -741,8 +744,8 @@ _ISSUER_BEFORE = re.compile(r"\b(?:aws|azure|google\s+cloud|gcp|databricks|nvidi
 _CERT_NEAR_AFTER = re.compile(r"^(?:\s+[a-z0-9-]+){0,4}?\s+(?:cert|certs|certificate|certification|certified|exam)\b")
 _CERT_NEAR_BEFORE = re.compile(r"\b(?:certified|certification|certificate|cert)\s+(?:in\s+)?(?:[a-z-]+\s+){0,2}$")
 _I_USE_IN = re.compile(r"\bi\s+(?:\w+\s+){0,6}?(?:in|with|using)\s+(?:[a-z]+\s+(?:and|,)\s+)?$")
-_POST_DEPTH = re.compile(r"^\s*(?:(?P<deep>very\s+well|really\s+well|extremely\s+well|inside\s+out)|(?:pretty|quite|"
-                         r"fairly|reasonably)\s+well|well|good|ok|okay|decently)\b")
+_POST_DEPTH = re.compile(r"^\s*(?:(?P<deep>very\s+well|really\s+well|extremely\s+well|inside\s+out|fluently)"
+                         r"|(?:pretty|quite|fairly|reasonably)\s+well|well|good|ok|okay|decently)\b")
 KNOW_FIRST = re.compile(r"\b(?:i\s+know|i'm\s+(?:good|fluent|comfortable)|i\s+(?:use|used|have)|i've\s+(?:used|got))\b")
 
 
@@ -927,7 +930,9 @@ _DAY = re.compile(r"^\s*(?:of\s+\w+(?:\s+\w+)?\s+)?(?:/|per|a|an|each|every|1)?\
 _WEEKDAYS = re.compile(r"\b(?:weekdays?|workdays?|work\s+days?|monday\s+to\s+friday|mon-fri)\b")
 _MONTH = re.compile(r"^\s*(?:/|per|a|an|each|every|1)?\s*(?:month|mo)\b|^\s*monthly")
 _WEEKEND = re.compile(r"^\s*(?:(?:on|each|every|per|a|at|over\s+the|on\s+the)\s+)?(?:weekends?|saturdays?|sundays?)")
-_WORK_CONTEXT = re.compile(r"\b(?:work|working|job|shift|employed|commute|sleep)\w*\b[^.;]{0,45}$")
+_WORK_CONTEXT = re.compile(r"\b(?:work|working|job|shift|employed|commute|sleep)\w*\b(?P<gap>[^.;]{0,45})$")
+# After these the number is about study again: "a full time job, so maybe 4-6 hours weekly".
+_WORK_PIVOT = re.compile(r"\b(?:so|but|can|could|maybe|leaves?|leaving|left|study|free|spare|learn\w*|i\s+have)\b")
 _STUDY_CONTEXT = re.compile(r"\b(?:study|studying|learn|learning|spend|dedicate|devote|commit|put in|free"
                             r"|available|have|can do|can give|invest|time|budget|focus)\w*\b")
 _NOT_STUDY_AFTER = re.compile(r"^\s*(?:ago|old|course|long|of (?:video|content|lectures?|material)|commute|shift)")
@@ -968,7 +973,10 @@ def _hours(num: str) -> tuple[float | None, Clarification | None, bool]:
         pre, post = num[max(0, m.start() - 40) : m.start()], m.group("post")
         if _NOT_STUDY_AFTER.match(post):
             continue
-        worky = bool(_WORK_CONTEXT.search(pre)) and not _STUDY_CONTEXT.search(pre[-15:]) and not re.match(
+        work = _WORK_CONTEXT.search(pre)
+        worky = bool(work) and not _WORK_PIVOT.search(work.group("gap") if work else "") and not _STUDY_CONTEXT.search(
+            pre[-15:]
+        ) and not re.match(
             r"\s*(?:a\s+week\s+|per\s+week\s+)?(?:for|of|to)\s+(?:study|studying|learning|learn)\b", post)
         if _WEEK.match(post):
             hours, conf = value, 3
@@ -1064,7 +1072,7 @@ _DAY_DATE_RE = re.compile(
 _ISO_RE = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
 _MONTH_YEAR_RE = re.compile(
     r"\b(?P<lead>by|before|until|till|in|around|for|end\s+of|start\s+of|beginning\s+of|mid|early|late|next|this"
-    r"|to)?\s*"
+    r"|to|deadline\s*:?|target\s*:?)?\s*"
     r"(?:(?:the\s+)?(?:end|start|beginning)\s+of\s+)?(?P<month>" + _MONTH_NAMES + r")\.?(?:\s+(?:of\s+)?"
     + _YEAR + r"|\s*/\s*" + _YEAR + r")?\b"
 )
@@ -1234,7 +1242,8 @@ def _deadline(num: str, today: date) -> tuple[date | None, str | None, str | Non
         if year > horizon:
             d.bad.append((m.start(), "too-far", m.group(0).strip()))
             continue
-        d.found.append((m.start(), date(year, 12, 31)))
+        # "by mid 2027" is the middle of the year; every other year deadline is its end.
+        d.found.append((m.start(), date(year, 6, 30) if m.group("lead") == "mid" else date(year, 12, 31)))
     for m in _NAMED_YEAR_RE.finditer(num):
         which = m.group("which")
         if which == "the" and not m.group("end"):
@@ -1684,7 +1693,7 @@ _REPEATED_PHRASE = re.compile(r"(?<!\S)((?:\S{1,30}\s+){2,8}?)\1{4,}")
 CORRECTION_CUE = re.compile(
     r"\b(?:actually|correction|i\s+meant|i\s+mean|sorry,?\s+(?:i\s+meant|make\s+it|it'?s)|change\s+(?:my|the|it)"
     r"|update\s+(?:my|the)|make\s+it|"
-    r"set\s+(?:my|the|it)|switch\s+(?:my|the|it|to)|instead|rather|not\s+\d+(?:\.\d+)?\s*(?:h|hours?|months?|\$|usd|"
+    r"set\s+(?:my|the|it)|switch\s+(?:my|the|it|to)|instead|not\s+\d+(?:\.\d+)?\s*(?:h|hours?|months?|\$|usd|"
     r"dollars?)?\s*(?:,|but|$)|changed\s+my\s+mind|let'?s\s+(?:say|do|make\s+it)|scratch\s+that|oops)"
 )
 
