@@ -899,7 +899,7 @@ _BARE_JOB_RE = re.compile(r"^\s*(?:(?:i'm|i am|im)\s+)?(?:an?\s+|the\s+)?(?P<r>(
 def clean_job(title: str) -> str:
     """A job title as the profile keeps it: lower case, without articles or seniority words."""
     title = re.sub(r"\b(?:\d(?:st|nd|rd|th)|first|second|third|fourth|final|last)[- ]year\b", " ", title.lower())
-    words = [w for w in title.split() if w not in {"a", "an", "the"}]
+    words = [w for w in title.split() if w not in {"a", "an", "the", "self-taught", "self", "taught"}]
     kept = [w for w in words if w not in SENIORITY]
     return " ".join(kept or words)
 
@@ -1494,6 +1494,9 @@ def _years(num: str) -> float | None:
             return float(m.group(1))
         if re.match(r"\s*\+?\s*yoe\b", post) or re.match(r"\s*yoe\b", num[m.end() - 4 : m.end() + 4]):
             return float(m.group(1))
+        if re.match(r"\s*(?:of\s+)?(?:work\s+|working\s+|professional\s+|industry\s+|relevant\s+)?(?:experience|exp)\b",
+                    post) and not re.search(r"\b(?:in|within|next|after)\s*$", pre):
+            return float(m.group(1))  # "about 2 years of experience": the "about" is no deadline here
         if _YEARS_POST_BAD.match(post) or _YEARS_PRE_BAD.search(pre):
             continue
         if job_before and re.match(r"\s*(?:now\b|already\b|so\s+far\b)?\s*(?:[.,;)!-]|$|now\b)", post):
@@ -1551,8 +1554,8 @@ _EDU_RANK = [Education.none, Education.high_school, Education.bootcamp, Educatio
              Education.phd]
 _EDU_BELOW = {Education.phd: Education.master, Education.master: Education.bachelor,
               Education.bachelor: Education.high_school}
-_EDU_GOAL = re.compile(r"\b(?:want|wanna|plan|planning|thinking|think|consider\w*|going\s+to|will|should\s+i|apply"
-                       r"|applying|get\s+(?:a|an|my)|start|join|enrol\w*|enroll\w*|maybe|might|looking\s+at|looking"
+_EDU_GOAL = re.compile(r"\b(?:want|wanna|plan|planning|thinking|think|consider\w*|open\s+to|going\s+to|will|should\s+i"
+                       r"|apply|applying|get\s+(?:a|an|my)|start|join|enrol\w*|enroll\w*|maybe|might|looking\s+at|looking"
                        r"\s+for|recommend|worth|instead\s+of|or\s+a|vs)\b[^.,;]{0,30}$")
 _EDU_PROGRESS = re.compile(r"\b(?:studying|doing|pursuing|working\s+on|currently\s+in|enrolled\s+in|finishing|"
                            r"in\s+my\s+\w+\s+year\s+of|after\s+my|once\s+i\s+finish\s+my|finishing\s+my"
@@ -1576,7 +1579,11 @@ def _education(num: str) -> Education | None:
                                                                                       r"graduated|have|got)\b", pre):
                 continue
             reached: Education | None = level
-            if _EDU_PROGRESS.search(pre) or re.match(r"\s*(?:student|candidate)\b", post):
+            later = num[m.end() : m.end() + 30]
+            in_progress = re.match(r"\s*(?:student|candidate)\b", post) or re.match(
+                r"[^.;]{0,20}?\b(?:final|1st|2nd|3rd|4th|first|second|third|fourth)[- ]year\b|\s*\(?\s*(?:in\s+progress"
+                r"|ongoing|not\s+finished|unfinished)", later)
+            if _EDU_PROGRESS.search(pre) or in_progress:
                 reached = _EDU_BELOW.get(level)
             if reached is not None:
                 found.append(reached)
