@@ -251,7 +251,7 @@ def test_go_as_a_verb_is_not_a_language() -> None:
 # ---------------------------------------------------------------- speed
 
 
-def _best_ms(text: str, rounds: int = 5) -> float:
+def _best_ms(text: str, rounds: int = 15) -> float:
     best = float("inf")
     for _ in range(rounds):
         start = time.perf_counter()
