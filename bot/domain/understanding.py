@@ -783,8 +783,9 @@ _LIST_WORDS = frozenset({"and", "or", "also", "plus", "some", "a", "bit", "of", 
 # ---------------------------------------------------------------- current job
 
 _CURRENT_RE = re.compile(
-    r"\b(?:i'm|i am|im|i'm currently|currently|presently|right now i'm|now i'm|working|work|employed"
-    r"|job is|job title is|job:|role:|occupation:|position:|title:|current job:|current role:|years as|experience as"
+    r"\b(?:i'm|i am|im|i'm currently|currently,?\s+i'm|currently,?\s+i\s+am|currently|presently|right now i'm|now i'm"
+    r"|working|work|employed|job is|job title is|job:|(?<!target )(?<!goal )(?<!dream )(?<!desired )(?<!future )role:"
+    r"|occupation:|position:|title:|current job:|current role:|current:|now:|years as|experience as"
     r"|yoe as|worked as|work as"
     r"|background:"
     r"|yrs as|year as|been|from being|from)"
@@ -1468,7 +1469,7 @@ def _rate(currency: str) -> float:
 
 
 _YEARS_RE = re.compile(
-    r"(?<![\d.])" + _NUM + r"(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?\s*\+?\s*(?:years?|yrs?|y(?=\s+(?:exp|of)))"
+    r"(?<![\d.])" + _NUM + r"(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?\s*\+?\s*(?:years?|yrs?|y(?=\s+(?:exp|of)|\s*[),;]))"
     r"\b(?=(?P<post>.{0,40}))"
 )
 _YEARS_POST = re.compile(r"^\s*(?:of\s+(?:\w+\s+){0,2}(?:experience|exp|work|working|coding|programming|being|"
