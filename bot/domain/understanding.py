@@ -237,7 +237,7 @@ JOB_NOUNS = frozenset(
         "photographer", "translator", "banker", "trader", "actuary", "auditor", "sre", "devops", "dba",
         "pilot", "librarian", "postdoc", "owner", "representative", "rep", "salesperson", "agent",
         "support", "qa", "pm", "swe", "sde", "teach", "strategist", "planner", "executive", "associate", "instructor",
-        "trainer"
+        "trainer", "candidate"
     ]
 )
 
@@ -784,12 +784,14 @@ _LIST_WORDS = frozenset({"and", "or", "also", "plus", "some", "a", "bit", "of", 
 
 _CURRENT_RE = re.compile(
     r"\b(?:i'm|i am|im|i'm currently|currently,?\s+i'm|currently,?\s+i\s+am|currently|presently|right now i'm|now i'm"
-    r"|working|work|employed|job is|job title is|job:|(?<!target )(?<!goal )(?<!dream )(?<!desired )(?<!future )role:"
-    r"|occupation:|position:|title:|current job:|current role:|current:|now:|years as|experience as"
+    r"|working|work|employed|job is|job title is|position is|role is|title is|occupation is|profession is"
+    r"|(?<!target )(?<!goal )(?<!dream )(?<!desired )(?<!future )(?:job|role|position):"
+    r"|occupation:|title:|current job:|current role:|current:|now:|years as|experience as"
     r"|yoe as|worked as|work as"
     r"|background:"
     r"|yrs as|year as|been|from being|from)"
-    r"\s+(?:currently\s+|now\s+|still\s+|working\s+|employed\s+|already\s+)?(?:as\s+|like\s+)?(?:an?\s+|the\s+)?"
+    r"\s+(?:currently\s+|now\s+|still\s+|working\s+in\s+|working\s+|employed\s+|already\s+)?(?:as\s+|like\s+)?"
+    r"(?:an?\s+|the\s+)?"
     r"(?P<r>[a-z0-9][a-z0-9+#./'-]*(?:\s+[a-z0-9+#./'-]+){0,4})"
 )
 
@@ -829,6 +831,9 @@ def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, in
             continue
         if re.match(r"\s*(?:certified|cert|certification|certificate|exam)\b", low[span_end : span_end + 20]):
             continue  # "I'm Databricks ML associate certified" is a certificate, not a job
+        if re.search(r"\b(?:quit|left|lost|laid\s+off\s+from|former|ex|used\s+to\s+be|retired\s+from)\b[^.;,]{0,12}$",
+                     low[max(0, m.start() - 25) : m.start("r")]):
+            continue  # "I quit my job as a pharmacist" is a past job
         # "I'm an aspiring data scientist", "a CV engineer wannabe" name the goal, not the job.
         if ROLE_ADJ_TARGET.search(lead) or ROLE_ADJ_TARGET.search(low[base:span_end]) or ROLE_POSTFIX_TARGET.match(
             low, span_end
@@ -843,6 +848,9 @@ def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, in
     if arrow:
         return clean_job(arrow.group("r")), (arrow.start("r"), arrow.end("r"))
     work_as = _WORK_AS_RE.search(low[:600])
+    if work_as and re.search(r"\b(?:quit|left|lost|former|used\s+to|retired\s+from)\b",
+                             low[max(0, work_as.start() - 20) : work_as.start("r")]):
+        work_as = None  # "I quit my job as a pharmacist": a past job
     if work_as:
         words = work_as.group("r").split()
         for n in range(len(words), 0, -1):
@@ -1507,9 +1515,10 @@ def _years(num: str) -> float | None:
             value = float(m.group(1))
             if 0 <= value <= 60:
                 return value
-    yoe = re.search(r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*\+?\s*yoe\b", num)
+    yoe = re.search(r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*\+?\s*yoe\b"
+                    r"|\b(?:years?|yrs?)(?:\s+of\s+experience|\s+experience)?\s*[:=]\s*(\d{1,2}(?:\.\d+)?)\b", num)
     if yoe:
-        return float(yoe.group(1))
+        return float(yoe.group(1) or yoe.group(2))
     if re.search(r"\b(?:only|just)\s+(?:done\s+|did\s+|had\s+|have\s+had\s+)?(?:an?\s+|some\s+|a\s+few\s+|\d+\s+)?"
                  r"internships?\b|\binternships?\s+only\b|\bnone\b[^.]{0,20}\binternships?\b"
                  r"|\bfresh\s+(?:grad|graduate)\b|\bstraight\s+out\s+of\s+(?:college|uni|university|school)\b", num):
@@ -1883,6 +1892,11 @@ def _resolve_entities(
     for m in mentions:
         kinds = m.kinds()
         certs.extend(m.ids("cert"))
+        if "role" in kinds and _STUDY_SUBJECT.search(low, max(0, m.start - 40), m.start):
+            m.targets = {t for t in m.targets if t.kind != "role"}  # "a master's in data science" is a subject
+            kinds = m.kinds()
+            if not kinds:
+                continue
         if "role" in kinds and (m.mode == "cert" or (m.mode == "ask" and _asks_about(low, m, segments))):
             continue  # "what's the difference between an ML engineer and a data scientist?" names no goal
         if kinds == {"role"}:
@@ -1982,6 +1996,10 @@ def _resolve_entities(
     facts.certifications = _unique(certs)
     facts.skill_depth = {k: v for k, v in depth.items() if k in facts.known_skills}
     facts.other_experience = _unique(other_tools)
+
+
+_STUDY_SUBJECT = re.compile(r"\b(?:degree|bachelor'?s?|master'?s?|masters|phd|msc|bsc|ba|ma|major(?:ing)?|minor|diploma"
+                            r"|studies|studied|studying|graduated|graduate)\s+(?:\w+\s+)?(?:in|of)\s+$")
 
 
 def _asks_about(low: str, m: Mention, segments: list[Segment]) -> bool:
