@@ -37,6 +37,7 @@ Label conventions (the labelled sets in tests/data/ use them; the dialogue echoe
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -965,6 +966,19 @@ def _split_hours(num: str) -> float | None:
     return total if parts and 0 < total <= 112 else None
 
 
+def _added_parts(num: str, spans: list[tuple[int, int, int, float]]) -> float | None:
+    """Parts joined by "plus"/"and" add up: "an hour a day, plus Saturday mornings (3h)" -> 10."""
+    usable = [s for s in spans if s[2] >= 2][:4]
+    for first, second in itertools.pairwise(usable):
+        gap = num[first[1] : second[0]]
+        if len(gap) <= 45 and re.search(r"\b(?:plus|also|as\s+well\s+as|on\s+top)\b|\+|\band\b", gap) and not re.search(
+            r"\b(?:or|maybe|instead|but|more|less|during|in\s+(?:the\s+)?(?:summer|winter|holidays?)|when|if)\b", gap
+        ):
+            total = first[3] + second[3]
+            return total if total <= 112 else None
+    return None
+
+
 def _mid(low: str, high: str | None) -> float:
     """A number, or the midpoint of a range."""
     return (float(low) + float(high)) / 2 if high else float(low)
@@ -973,6 +987,7 @@ def _mid(low: str, high: str | None) -> float:
 def _hours(num: str) -> tuple[float | None, Clarification | None, bool]:
     """(study hours per week, question, came from a range) from the normalised text."""
     candidates: list[tuple[int, float, bool]] = []  # (confidence, value, midpoint of a range)
+    spans: list[tuple[int, int, int, float]] = []  # (start, end, confidence, weekly hours) of each rate said
     split = _split_hours(num)
     if split is not None:
         return split, None, False
@@ -1004,6 +1019,7 @@ def _hours(num: str) -> tuple[float | None, Clarification | None, bool]:
             conf = 0
         if 0 <= hours <= 112:
             candidates.append((conf, hours, ranged))
+            spans.append((m.start(), m.end(), conf, hours))
         if len(candidates) > 20:
             break
     for m in re.finditer(r"(?:hours?|hrs?|time)\s*(?:per|a|/)\s*week\s*(?:[:=-]|is|of)?\s*(?:about\s+|~)?" + _RANGE,
@@ -1019,6 +1035,9 @@ def _hours(num: str) -> tuple[float | None, Clarification | None, bool]:
         value = float(m.group(1) or m.group(2))
         candidates.append((3, round(value * 7 / 60, 1), False))
         break
+    added = _added_parts(num, spans)
+    if added is not None:
+        return added, None, False
     if candidates:
         best = max(candidates, key=lambda c: c[0])
         if best[0] >= 2:
@@ -1506,6 +1525,10 @@ def _years(num: str) -> float | None:
         if re.match(r"\s*(?:of\s+)?(?:work\s+|working\s+|professional\s+|industry\s+|relevant\s+)?(?:experience|exp)\b",
                     post) and not re.search(r"\b(?:in|within|next|after)\s*$", pre):
             return float(m.group(1))  # "about 2 years of experience": the "about" is no deadline here
+        been_for = re.search(r"\b(?:been|spent)\b[^.;,]{0,30}\bfor\s+(?:about|around|almost|nearly|over|roughly)\s*$",
+                             pre)
+        if been_for and not _YEARS_POST_BAD.match(post):
+            return float(m.group(1))  # "been doing frontend for about 5 years"
         if _YEARS_POST_BAD.match(post) or _YEARS_PRE_BAD.search(pre):
             continue
         if job_before and re.match(r"\s*(?:now\b|already\b|so\s+far\b)?\s*(?:[.,;)!-]|$|now\b)", post):
@@ -1544,7 +1567,7 @@ _EDU_PATTERNS: list[tuple[Education, re.Pattern[str]]] = [
         r"|\bbeng\b|\bb\.?tech\b|\bundergrad(?:uate)?\s+degree\b|\b(?:college|university|uni|cs|computer\s+science"
         r"|engineering|math|maths|physics|economics|4[- ]year)\s+degree\b|\bdegree\s+in\b|\bgraduated\s+(?:from\s+)?"
         r"(?:college|university|uni)\b|\b(?:have|hold|got|with)\s+a\s+degree\b|\b(?:college"
-        r"|university)\s+grad(?:uate)?\b")),
+        r"|university|comp\s*sci|cs|computer\s+science|engineering|math|physics|economics)\s+grad(?:uate)?\b")),
     (Education.bootcamp, re.compile(r"\bboot\s?-?camps?\b")),
     (Education.bachelor, re.compile(r"\b(?:university|college|uni|undergrad\w*|engineering|cs|computer\s+science|maths?"
                                     r"|physics|economics|chemistry|biology)(?=\s+student\b)")),
@@ -1620,7 +1643,7 @@ _CERT_POS = re.compile(
     r"(?:a\s+|an\s+|some\s+|the\s+|to\s+be\s+)?(?:\w+\s+){0,4}?" + _CERT
     + r"|\b" + _CERT + r"\w*\s*[:=-]?\s+(?:are\s+|is\s+|would\s+be\s+|do\s+)?"
     r"(?:really\s+|very\s+)?(?:important|matter|nice|great|good|useful|valuable|a\s+must|required|needed|a\s+plus"
-    r"|welcome|helpful|essential|a\s+priority|big)|\bget\s+certified\b"
+    r"|welcome|helpful|essential|a\s+priority|big|help|would\s+help|count|open\s+doors)|\bget\s+certified\b"
     r"|\b" + _CERT + r"\s*[:=?-]?\s*(?:yes|yep|sure|please|definitely|absolutely|of\s+course)\b"
 )
 
