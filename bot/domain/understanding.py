@@ -627,7 +627,8 @@ _QUESTION_START = re.compile(r"^\W*(?:and\s+|so\s+|also\s+|but\s+)?(?:(?:what|ho
                              r"|(?:what's|whats|is|are|do|does|should|can|could|which|why|would|will|where|when|who|"
                              r"isn't|wdyt|any\s+idea)\b)")
 _DEPTH_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("basic", re.compile(r"\b(?:a\s+(?:little\s+)?bit\s+(?:of|in)|a\s+little(?:\s+bit)?|basic|basics\s+of|the\s+basics"
+    ("basic", re.compile(r"\b(?:a\s+(?:little\s+)?bit\s+(?:of|in)|a\s+little(?:\s+bit)?|little\s+(?:bit\s+)?of|basic"
+                         r"|basics\s+of|the\s+basics"
                          r"|beginner|rusty|limited|some\s+basic|a\s+tiny\s+bit|dabbled\s+(?:in|with)|played\s+(?:a\s+"
                          r"bit\s+)?(?:with|around\s+with)|novice|entry[- ]level|just\s+started|elementary|barely)\b")),
     ("deep", re.compile(r"\b(?:years\s+of|\d+\s*\+?\s*years\s+(?:of|with|in)|expert|advanced|deep|strong|extensive|"
@@ -801,7 +802,7 @@ def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, in
     """The current job as written ('backend developer') and its span, or None."""
     for m in _CURRENT_RE.finditer(low):
         lead = low[m.start() : m.start("r")]
-        if lead.startswith(("work", "working", "employed")) and " as " not in f" {lead} ":
+        if lead.startswith(("work", "working", "employed")) and not re.search(r"\s(?:as|like)\s", f" {lead} "):
             continue
         if lead.startswith("from") and not re.search(r"\s(?:to|into)\s", low[m.end("r") - 1 : m.end("r") + 30] +
                                                      " " + low[m.start("r") : m.end("r")]):
@@ -1185,6 +1186,12 @@ def _deadline(num: str, today: date) -> tuple[date | None, str | None, str | Non
             d.bad.append((m.start(), "too-far", m.group(0).strip()))
             continue
         d.found.append((m.start(), _shift(today, amount, unit)))
+    for m in re.finditer(r"\b(?:give\s+(?:myself|me|it)|i\s+have|i've\s+got|i\s+got)\s+(?:about\s+|around\s+|maybe\s+)?"
+                         r"(\d{1,2}(?:\.\d+)?)\s*(months?|years?|weeks?)\b(?!\s*(?:of|ago|old|experience|in\b))"
+                         r"|(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*(months?|years?)\s+(?:max|maximum|tops|at\s+most)\b", num):
+        amount = float(m.group(1) or m.group(3))
+        if not d.near(m.start(), 30):
+            d.found.append((m.start(), _shift(today, amount, m.group(2) or m.group(4))))
     for m in re.finditer(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*(months?|weeks?|mos?|mths?)\b", num):
         pre = num[max(0, m.start() - 25) : m.start()]
         # "for 3 months", "3 months of python", "3 months ago" are durations, not deadlines.
@@ -1358,8 +1365,9 @@ _BUDGET_WORD_RE = re.compile(
     r"(?!\s*(?:h|hours?|months?|weeks?|years?|%))\b"
     r"|(?<![\d.])(?P<amt2>\d{1,7}(?:\.\d+)?)\s*(?:(?:total\s+)?budget|max\b|maximum\b|tops\b|at\s+most\b|or\s+less\b"
     r"|for\s+(?:courses|learning|materials|everything))"
-    r"|\b(?:up\s+to|max(?:imum)?(?:\s+of)?|at\s+most|no\s+more\s+than)\s+(?P<amt3>\d{1,7}(?:\.\d+)?)"
-    r"(?!\s*(?:h\b|hours?|hrs?|months?|weeks?|years?|days?|%|\.\d))"
+    r"|\b(?:up\s+to|max(?:imum)?(?:\s+of)?|at\s+most|no\s+more\s+than|(?:can|could|able\s+to|willing\s+to|happy\s+to)"
+    r"\s+(?:spend|pay|invest|afford|put\s+in)(?:\s+(?:about|around|maybe|roughly))?)\s+(?P<amt3>\d{1,7}(?:\.\d+)?)(?![\d.])"
+    r"(?!\s*(?:h\b|hours?|hrs?|months?|weeks?|years?|days?|minutes?|mins?|%|\.\d))"
 )
 _PRICE_CONTEXT = re.compile(r"\b(?:exam|course|certificate|certification|subscription|book|ticket|fee|bootcamp"
                             r"|laptop|gpu)s?"
@@ -1426,7 +1434,7 @@ def _budget_facts(num: str, facts: Facts, unmasked: str | None = None) -> None:
         groups = m.groupdict()
         bare_amount = (groups.get("amt2") or groups.get("amt3")) and not groups.get("cur2")
         if bare_amount and "budget" not in m.group(0) and not short and not re.search(
-            r"\b(?:spend|pay|afford|budget|invest|money|cost)\b", pre
+            r"\b(?:spend|pay|afford|budget|invest|money|cost)\b", pre + " " + m.group(0)
         ):
             continue  # "100 max" is a budget only in a short answer or when money is the subject
         amount = float(groups.get("amt") or groups.get("amt2") or groups.get("amt3") or 0)
@@ -1661,11 +1669,14 @@ def _certificates(num: str) -> bool | None:
 
 # Someone else is the subject: their skills, job and plans are not the learner's.
 _OTHER_SUBJECT = re.compile(
-    r"\b(?:my|our|his|her|their|a)\s+(?:best\s+|older\s+|younger\s+|close\s+|old\s+)?(?:friend|friends|buddy|mate|"
+    r"\ba\s+(?:friend|buddy|colleague|coworker|recruiter|mentor|teacher|professor|manager)\s+(?:of\s+mine\s+)?"
+    r"(?:told|tells|said|says|thinks|suggested|recommended|who|advised)\b"
+    r"|\b(?:my|our|his|her|their)\s+(?:best\s+|older\s+|younger\s+|close\s+|old\s+)?(?:friend|friends|buddy|mate|"
     r"students|pupils|clients|customers|users|children|"
     r"partner|wife|husband|boyfriend|girlfriend|fiance|fiancee|spouse|brother|sister|sibling|colleague|colleagues|"
     r"coworker|coworkers|co-worker|boss|manager|mentor|dad|father|mom|mum|mother|parents?|cousin|uncle|aunt|"
-    r"roommate|flatmate|son|daughter|kid|kids|team|teammate|teammates|classmate|classmates|neighbou?r|"
+    r"roommate|flatmate|son|daughter|kid|kids|team|teammate|teammates|classmate|classmates|neighbou?r|recruiter|"
+    r"recruiters|professor|teacher|tutor|coach|uncle|"
     r"ex|lead|cto|ceo|tech\s+lead)\b"
     r"|\b(?:he|she|they)\s+(?:is|was|are|were|knows?|knew|has|have|had|uses?|used|works?|worked|wants?|said|says|"
     r"told|thinks?|'s|'re|also|already|just|does|did|got|gets|learned|learnt|studied|codes?)\b"
@@ -1678,7 +1689,8 @@ _OTHER_SUBJECT = re.compile(
 )
 # A first-person clause ends the other person's words: "my friend knows PyTorch but I only know Python".
 _FIRST_PERSON = re.compile(r"(?:[,;:]\s*|\b(?:but|and|while|whereas|though|although|so|meanwhile)\s+|^\s*)"
-                           r"(?:i|i'm|im|i've|ive|i'd|i'll|me|myself|my\s+own)\b|\bme\b")
+                           r"(?:i|i'm|im|i've|ive|i'd|i'll|me|myself|my\s+own)\b"
+                           r"|(?<!told\s)(?<!tells\s)(?<!telling\s)(?<!advised\s)(?<!reminds\s)\bme\b")
 _SENTENCE_STOP = re.compile(r"[.!?;\n]")
 _QUOTED = re.compile(r"\"[^\"]{15,}\"")
 
