@@ -173,7 +173,7 @@ def overview(roadmap: Roadmap, view: RoadmapView | None = None) -> str:
     tail += [texts.TERMINAL_WARNING.format(warning=w) for w in roadmap.warnings]
     tail.append(texts.TERMINAL_OVERVIEW_HINT)
     # rich wraps the long lines (a missed deadline's ways out) at WIDTH columns.
-    return _draw("\n".join(head), table, *tail)
+    return _draw("\n".join(head), "", table, *tail)
 
 
 def stage_page(view: RoadmapView, index: int) -> str:
@@ -199,7 +199,7 @@ def stage_page(view: RoadmapView, index: int) -> str:
         texts.TERMINAL_STAGE_LINK.format(title=c.title, provider=c.provider, cost=_money(c.cost_usd), url=c.url)
         for c in stage.courses
     ]
-    parts: list[object] = ["\n".join(lines), table]
+    parts: list[object] = ["\n".join(lines), "", table]
     if links:
         parts.append("\n".join([texts.TERMINAL_STAGE_LINKS, *links]))
     parts.append(texts.TERMINAL_STAGE_HINT)

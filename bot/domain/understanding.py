@@ -564,15 +564,17 @@ def _find_mentions(text: str, low: str, matcher: Matcher) -> list[Mention]:
             i += 1
     # Typos: try trigrams, bigrams, then single words among the uncovered tokens (each distinct query once).
     seen: dict[str, Any] = {}
+    plain = [t[2] for t in tokens]
     for n in (3, 2, 1):
         for i in range(len(tokens) - n + 1):
-            if any(covered[i : i + n]):
+            # Cheap tests first: most n-grams start or end with a function word.
+            if n > 1 and (plain[i] in FUNCTION_WORDS or plain[i + n - 1] in FUNCTION_WORDS):
                 continue
-            words = [t[2] for t in tokens[i : i + n]]
-            if any(w in COMMON_WORDS or not w.isalpha() for w in words) and n == 1:
+            if n == 1 and (plain[i] in COMMON_WORDS or not plain[i].isalpha()):
                 continue
-            if n > 1 and (words[0] in FUNCTION_WORDS or words[-1] in FUNCTION_WORDS):
+            if covered[i] or covered[i + n - 1] or (n == 3 and covered[i + 1]):
                 continue
+            words = plain[i : i + n]
             query = " ".join(words)
             if len(query) < 6:
                 continue
@@ -1811,8 +1813,9 @@ def _understand(text: str, catalog: Catalog, today: date) -> Facts:
     text = _CONTROL.sub(" ", text[:MAX_CHARS].translate(_TRANSLATE))
     text = _collapse_runs(text)
     text = re.sub(r"\b([Ii]) m\b", r"\1'm", text)  # "i m a student": same length, so offsets stay
-    unmasked_num = normalise_numbers(_lower_aligned(text))
-    text = mask_others(text)
+    masked = mask_others(text)
+    unmasked_num = normalise_numbers(_lower_aligned(text)) if masked is not text else None
+    text = masked
     low = _lower_aligned(text)
     num = normalise_numbers(low)
     matcher = matcher_for(catalog)
