@@ -450,7 +450,7 @@ NEG_CUE = re.compile(
 )
 POST_NEG = re.compile(r"^\s*(?:[:=-]\s*)?(?:no|none|nope|not yet|never|0|zero)\b")
 POST_KNOW = re.compile(r"^\s*(?:[:=-]\s*)?(?:yes|yep|ok|okay|fine|good|solid|strong|decent|done|fluently"
-                       r"|(?:very|pretty|quite|really)\s+well|✓|✔|✅)\b"
+                       r"|(?:very|pretty|quite|really)\s+well|(?:is|are)\s+(?:a\s+bit\s+|quite\s+|very\s+|pretty\s+)?rusty|✓|✔|✅)\b"
                        r"|^\s*(?:is|are)\s+"
                        r"(?:fine|ok|okay|good|solid|strong|decent|my\s+(?:daily|main|everyday)|what\s+i\s+use)")
 POST_KNOW_LIST = re.compile(r"^(?:\s*(?:,|and|&|\+)\s*[\w .+#-]{1,25}?)\s+(?:is|are)\s+(?:fine|ok|okay|good"
@@ -622,7 +622,7 @@ def _short_ok(key: tuple[str, ...], original: str, low: str, start: int, short_f
 _FORGOT = re.compile(r"\b(?:forgot|forgotten|forget|don'?t\s+remember|do\s+not\s+remember|can'?t\s+remember"
                      r"|lost\s+(?:it|"
                      r"all|touch)|long\s+gone|haven'?t\s+(?:used|touched)\s+(?:it|them)\s+in|no\s+longer\s+(?:know|"
-                     r"remember)|gone\s+rusty\s+and\s+forgot)\b")
+                     r"remember)|gone\s+rusty\s+and\s+forgot|gave\s+up|give\s+up|never\s+(?:used|tried|touched)\s+(?:it|them))\b")
 _USED_TO = re.compile(r"\bused\s+to\s+(?:know|use|do|code|write|work\s+with|be\s+good\s+at)\b[^.;]*$")
 _QUESTION_START = re.compile(r"^\W*(?:and\s+|so\s+|also\s+|but\s+)?(?:(?:what|how)\b(?!\s+(?:i|i'm|i've|i'd|we"
                              r"|really)\b)"
@@ -675,8 +675,18 @@ def _assign_modes(low: str, mentions: list[Mention], segments: list[Segment]) ->
         after = low[m.end : min(seg.end, m.end + 200)]
         neg = list(NEG_CUE.finditer(before))
         learn = list(LEARN_CUE.finditer(before))
+        answer = _SELF_ANSWER.match(orig[seg.end : seg.end + 20]) if orig[seg.end : seg.end + 1] == "?" else None
         if m.in_job:
             m.mode = "know"
+        elif answer is not None:
+            # "Know SQL? yes. Python? a bit. Stats? no." answers its own questions.
+            m.mode = "neg" if answer.group("no") else "know"
+            m.depth = "basic" if answer.group("bit") else None
+            previous = m
+            continue
+        elif _HEARD_OF.search(before):
+            # "I've heard of pandas" names a topic, not a skill; "... but never used it" says it is not known.
+            m.mode = "neg" if _FORGOT.search(after) or _forgot_later(low, segments, seg_index) else "ask"
         elif seg_index in asked and not KNOW_FIRST.search(before):
             m.mode = "ask"
         elif (
@@ -733,6 +743,8 @@ def _assign_modes(low: str, mentions: list[Mention], segments: list[Segment]) ->
                 m.depth = {"basic": "basic", "basics": "basic", "beginner": "basic", "intermediate": "working"}.get(
                     level.group(1), "deep"
                 )
+            if re.match(r"\s*(?:is|are)\s+(?:a\s+bit\s+|quite\s+|very\s+|pretty\s+|super\s+)?rusty\b", after):
+                m.depth = "basic"
             post = _POST_DEPTH.match(after)
             if post:
                 m.depth = "deep" if post.group("deep") else "working"
@@ -750,6 +762,9 @@ _CERT_NEAR_BEFORE = re.compile(r"\b(?:certified|certification|certificate|cert)\
 _I_USE_IN = re.compile(r"\bi\s+(?:\w+\s+){0,6}?(?:in|with|using)\s+(?:[a-z]+\s+(?:and|,)\s+)?$")
 _POST_DEPTH = re.compile(r"^\s*(?:(?P<deep>very\s+well|really\s+well|extremely\s+well|inside\s+out|fluently)"
                          r"|(?:pretty|quite|fairly|reasonably)\s+well|well|good|ok|okay|decently)\b")
+_SELF_ANSWER = re.compile(r"\?\s*(?:(?P<no>no|nope|not\s+really|never|none)|(?P<bit>a\s+bit|a\s+little|some|basic"
+                          r"|basics)|yes|yep|yeah|sure|definitely|of\s+course)\b")
+_HEARD_OF = re.compile(r"\bheard\s+(?:of|about)\s+$|\bheard\s+(?:of|about)\s+(?:\w+\s+){0,2}$")
 KNOW_FIRST = re.compile(r"\b(?:i\s+know|i'm\s+(?:good|fluent|comfortable)|i\s+(?:use|used|have)|i've\s+(?:used|got))\b")
 
 

@@ -279,3 +279,17 @@ def test_bench_understand_reports_median_p95_and_the_adversarial_worst_case() ->
     assert any("median" in line and "p95" in line for line in lines)
     worst = next(line for line in lines if line.startswith("adversarial"))
     assert "worst" in worst and "ms" in worst
+
+
+@pytest.mark.parametrize(
+    ("text", "known", "unknown"),
+    [
+        ("Know SQL? yes. Python? a bit. Stats? no.", ["sql", "python"], ["statistics"]),
+        ("I've heard of pandas but never used it", [], ["pandas"]),
+        ("Python I tried once but gave up", [], ["python"]),
+        ("I've heard about RAG", [], []),
+    ],
+)
+def test_answers_to_its_own_questions_and_things_only_heard_of(text: str, known: list[str], unknown: list[str]) -> None:
+    f = facts(text)
+    assert (f.known_skills, f.unknown_skills) == (known, unknown)
