@@ -430,8 +430,8 @@ def _choose_domain(turn: _Turn, arg: str) -> str | None:
 
 def _parse_no_preference(turn: _Turn, text: str) -> str | None:
     words = {"no preference", "none", "any", "anything", "no", "not sure", "don't know", "whatever"}
-    if text.strip().lower() in words or _no_preference(text):
-        return "domain:none"
+    if text.strip().lower() in words or _no_preference(text) or yes_no(text) == "no":
+        return "domain:none"  # "Any specialisation in mind?" - "nope"
     # The specialisation step never changes the role: "nlp" here is the NLP specialisation.
     offered = _role_domains(turn)
     named = [d for d in named_ids(text, turn.catalog, "domain") if d in offered] or [
@@ -1291,7 +1291,7 @@ def _text(turn: _Turn, text: str) -> None:
         # "make plan" at any question: plan now, or say what is still missing.
         _go(turn, _make_plan(turn))
         return
-    facts = _withhold_guesses(understand(text, turn.catalog, turn.today))
+    facts = _withhold_guesses(understand(_with_unit(state.step, text), turn.catalog, turn.today))
     facts = _for_this_step(turn, facts, text)
     extra, noted = _money_and_dates(turn, facts)
     facts, held_back = _hold_changes(turn, facts)
@@ -1327,6 +1327,21 @@ def _text(turn: _Turn, text: str) -> None:
     # Once the current question is answered (or it was not a question), move on to the next open one.
     stay = state.step in FIELDS and state.step not in state.answered
     _go(turn, STAY if stay else NEXT)
+
+
+# A bare number at a numeric question is in that question's unit: "about 3" at years, "6-8" at hours.
+_STEP_UNITS: dict[str, str] = {"hours": " hours a week", "years": " years of experience", "budget": " dollars in total"}
+_BARE_AMOUNT = re.compile(r"\s*(?:about|around|roughly|approximately|approx\.?|maybe|like|~|almost|nearly|over|at\s+least"
+                          r"|up\s+to|max|maximum)?\s*\$?\s*\d+(?:\.\d+)?k?(?:\s*(?:-|to|or)\s*\$?\d+(?:\.\d+)?k?)?\s*"
+                          r"(?:\+|ish|or\s+so|max|tops|at\s+most)?\s*[.!]?\s*", re.IGNORECASE)
+
+
+def _with_unit(step_name: str, text: str) -> str:
+    """The text with the current question's unit added when it is only a number ("about 3" -> "about 3 years...")."""
+    unit = _STEP_UNITS.get(step_name)
+    if unit is None or not _BARE_AMOUNT.fullmatch(text):
+        return text
+    return text.rstrip(" .!") + unit
 
 
 def _for_this_step(turn: _Turn, facts: Facts, text: str) -> Facts:

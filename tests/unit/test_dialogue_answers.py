@@ -294,3 +294,21 @@ def test_depth_from_the_words_reaches_the_profile() -> None:
     chat = at_step("skills", answered=["role"])
     chat.send("I know a bit of python and years of SQL")
     assert chat.state.profile.skill_depth == {"python": "basic", "sql": "deep"}
+
+
+@pytest.mark.parametrize(
+    ("step_name", "said", "field", "value"),
+    [("years", "about 3", "years_experience", 3), ("hours", "around 6-8", "hours_per_week", 7),
+     ("budget", "300-500", "budget_usd", 400), ("hours", "10ish", "hours_per_week", 10)],
+)
+def test_a_bare_number_is_read_in_the_unit_of_the_question(step_name: str, said: str, field: str, value: float) -> None:
+    chat = at_step(step_name, answered=["role"], hours_per_week=None)
+    chat.send(said)
+    assert getattr(chat.state.profile, field) == value
+
+
+@pytest.mark.parametrize("said", ["nope", "no", "not really", "whatever"])
+def test_the_specialisation_question_takes_a_no_as_no_preference(said: str) -> None:
+    chat = at_step("domain", answered=["role"])
+    chat.send(said)
+    assert "domain" in chat.state.answered and chat.state.profile.domain is None
