@@ -1331,8 +1331,8 @@ def _text(turn: _Turn, text: str) -> None:
 
 # A bare number at a numeric question is in that question's unit: "about 3" at years, "6-8" at hours.
 _STEP_UNITS: dict[str, str] = {"hours": " hours a week", "years": " years of experience", "budget": " dollars in total"}
-_BARE_AMOUNT = re.compile(r"\s*(?:about|around|roughly|approximately|approx\.?|maybe|like|~|almost|nearly|over|at\s+least"
-                          r"|up\s+to|max|maximum)?\s*\$?\s*\d+(?:\.\d+)?k?(?:\s*(?:-|to|or)\s*\$?\d+(?:\.\d+)?k?)?\s*"
+_BARE_AMOUNT = re.compile(r"\s*(?:about|around|roughly|approximately|approx\.?|maybe|like|~|almost|nearly|over"
+                          r"|at\s+least|up\s+to|max|maximum)?\s*\$?\s*\d+(?:\.\d+)?k?(?:\s*(?:-|to|or)\s*\$?\d+(?:\.\d+)?k?)?\s*"
                           r"(?:\+|ish|or\s+so|max|tops|at\s+most)?\s*[.!]?\s*", re.IGNORECASE)
 
 
