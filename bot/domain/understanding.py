@@ -1365,7 +1365,7 @@ def _parse_day_date(phrase: str, today: date) -> date | None:
     return _safe_date(numbers[1], month, day)
 
 
-_CURRENCY_BEFORE = r"(?<![a-z])(?P<cur1>\$|€|£|usd|eur|gbp|us\$|c\$|a\$|₹|rs\.?)\s*"
+_CURRENCY_BEFORE = r"(?<![a-z])(?P<cur1>\$|€|£|usd|eur|gbp|cad|aud|inr|us\$|c\$|a\$|₹|rs\.?)\s*"
 _CURRENCY_AFTER = (r"\s*(?P<cur2>\$|€|£|usd|dollars?|bucks|eur|euros?|gbp|pounds?|quid|cad|aud|inr|rupees?"
                    r"|rs)(?![a-z])")
 _AMOUNT = r"(?P<amt>\d{1,7}(?:\.\d+)?)"
