@@ -104,16 +104,18 @@ class Facts(BaseModel):
         return self == Facts()
 
     def to_cli_json(self) -> dict[str, Any]:
-        """The facts for `waypoint understand --json`: issue-5 keys, absent facts omitted."""
+        """The facts for `waypoint understand --json`: `CLI_KEYS`, absent facts omitted."""
         out: dict[str, Any] = {}
         for key in CLI_KEYS:
             value = getattr(self, key)
-            if value is None or value == []:
+            if value is None or value == [] or value == {}:
                 continue
             if isinstance(value, date):
                 value = value.isoformat()
             elif isinstance(value, Education):
                 value = value.value
+            elif isinstance(value, BaseModel):
+                value = value.model_dump()
             out[key] = value
         # A stated "no limit" is a fact too: show it as null rather than dropping it.
         if self.budget_known and self.budget_usd is None:
@@ -132,6 +134,12 @@ CLI_KEYS: tuple[str, ...] = (
     "current_role",
     "years_experience",
     "known_skills",
+    "skill_depth",
+    "held_certifications",
+    "other_experience",
+    "budget_monthly",
+    "budget_foreign",
+    "deadline_problem",
 )
 
 # Longer messages are cut: nobody types more than this about themselves, and it bounds the time
