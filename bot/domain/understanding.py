@@ -1976,7 +1976,8 @@ def _resolve_entities(
                     add_skill(m)
             elif "domain" in kinds and (
                 (not GOAL_CUE.search(low, max(0, m.start - 60), m.start) and _FASCINATION.search(seg_text(m)))
-                or re.search(r"\b(?:something|anything|stuff|somewhere)\s+(?:in|with|around|related\s+to)\s+$",
+                or re.search(r"\b(?:something|anything|stuff|somewhere)\s+(?:in|with|around|related\s+to)\s+$"
+                             r"|\b(?:speciali[sz]\w*|focus\w*)\s+(?:on\s+|in\s+)?$",
                              low[max(0, m.start - 30) : m.start])
             ):
                 domain_candidates.append(m)  # "I think computer vision is fascinating": an interest, not a job
@@ -2033,7 +2034,7 @@ def _resolve_entities(
             if "domain" in m.kinds() or m.mode not in {"learn", "neutral"}:
                 continue
             if not re.search(r"\b(?:speciali[sz]\w*|focus\w*|work\s+on|working\s+on|interested\s+in|into)\b",
-                             low[max(0, m.start - 40) : m.start]):
+                             low[max(0, m.start - 40) : m.start]) and not (len(low) < 60 and m.mode == "neutral"):
                 continue
             tokens = _norm_tokens(m.text)
             for n in range(len(tokens) - 1, 0, -1):
