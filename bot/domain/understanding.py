@@ -1667,16 +1667,18 @@ _CERT_NEG = re.compile(
     r"\s+matter|\b" + _CERT + r"\s+(?:are\s+|is\s+)?(?:not\s+(?:needed|necessary|important|required|a\s+priority|worth"
     r"|my\s+priority|for\s+me)|useless|pointless|overrated|irrelevant|unnecessary|meaningless|a\s+waste|optional|"
     r"worthless)|\b(?:no\s+need\s+for|skip(?:ping)?|without|not\s+interested\s+in|not\s+into|no|not\s+after|not"
-    r"\s+looking\s+for|forget(?:\s+about)?)\s+(?:the\s+|any\s+)?(?:\w+\s+)?" + _CERT + r"|\b" + _CERT
-    + r"\s*[:=-]?\s*(?:no|nope|not\s+needed|none)\b"
+    r"\s+looking\s+for|forget(?:\s+about)?|not\s+bothered\s+(?:about|with)|(?:don'?t|do\s+not)\s+care\s+(?:about|for))"
+    r"\s+(?:the\s+|any\s+)?(?:\w+\s+)?" + _CERT + r"|\b" + _CERT
+    + r"\s*[:=?-]?\s*(?:no|nope|not\s+needed|none|meh|nah|not\s+really|don'?t\s+care|whatever)\b"
 )
 _CERT_POS = re.compile(
     r"\b(?:want|need|would\s+like|'d\s+like|like|get|earn|obtain|prefer|looking\s+for|interested\s+in|value"
     r"|pass|aim\s+for|include|with|love|hoping\s+for|also|plus)\s+(?:to\s+(?:get|have|earn|obtain)\s+)?"
     r"(?:a\s+|an\s+|some\s+|the\s+|to\s+be\s+)?(?:\w+\s+){0,4}?" + _CERT
-    + r"|\b" + _CERT + r"\w*\s*[:=-]?\s+(?:are\s+|is\s+|would\s+be\s+|do\s+)?"
+    + r"|\b" + _CERT + r"\w*\s*[:=-]?\s+(?:are\s+|is\s+|would\s+be\s+|do\s+|could\s+be\s+)?"
     r"(?:really\s+|very\s+)?(?:important|matter|nice|great|good|useful|valuable|a\s+must|required|needed|a\s+plus"
-    r"|welcome|helpful|essential|a\s+priority|big|help|would\s+help|count|open\s+doors)|\bget\s+certified\b"
+    r"|welcome|helpful|essential|a\s+priority|big|help|would\s+help|count|open\s+doors|cool|a\s+bonus|good\s+to\s+have"
+    r"|nice\s+to\s+have)|\bget\s+certified\b"
     r"|\b" + _CERT + r"\s*[:=?-]?\s*(?:yes|yep|sure|please|definitely|absolutely|of\s+course)\b"
 )
 
