@@ -354,6 +354,7 @@ class TerminalChat:
             "/undo": lambda arg: self._mark(arg, done=False),
             "/export": self._export,
             "/delete": lambda arg: self._delete(),
+            "/reminders": lambda arg: self.print(texts.TERMINAL_NO_REMINDERS),
         }
         handler = handlers.get(name)
         if handler is not None:

@@ -335,6 +335,7 @@ TERMINAL_PICK_DONE: Final = "What did you finish? Type its number, or /done NAME
 TERMINAL_PICK_UNDO: Final = "Which mark should I undo? Type its number:"
 TERMINAL_NOT_FOUND: Final = "I found nothing called \"{name}\" on your roadmap. Is it one of these?"
 TERMINAL_DELETE_OPTIONS: Final = ("Yes, erase it all", "No, keep it")
+TERMINAL_NO_REMINDERS: Final = "Weekly reminders come as Telegram messages; here, /progress shows where you are."
 TERMINAL_UNKNOWN: Final = "I don't know the command {command}. /help lists what I can do."
 
 

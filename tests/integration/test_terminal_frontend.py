@@ -175,3 +175,10 @@ def test_help_lists_the_terminal_commands() -> None:
     chat, out, _ = terminal()
     chat.answer("/help")
     assert texts.HELP in out.getvalue() and texts.TERMINAL_HELP in out.getvalue()
+
+
+def test_reminders_say_where_they_come_from() -> None:
+    chat, out, _ = terminal()
+    chat.answer("/reminders")
+    assert texts.TERMINAL_NO_REMINDERS in out.getvalue()
+    assert "I don't know the command" not in out.getvalue()
