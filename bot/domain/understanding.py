@@ -246,9 +246,27 @@ JOB_NOUNS = frozenset(
         "photographer", "translator", "banker", "trader", "actuary", "auditor", "sre", "devops", "dba",
         "pilot", "librarian", "postdoc", "owner", "representative", "rep", "salesperson", "agent",
         "support", "qa", "pm", "swe", "sde", "teach", "strategist", "planner", "executive", "associate", "instructor",
-        "trainer", "candidate"
+        "trainer", "candidate", "servant", "worker", "employee", "nurse", "paramedic", "veterinarian", "vet",
+        "surgeon", "dentist", "therapist", "psychologist", "soldier", "sergeant", "captain", "firefighter",
+        "policeman", "policewoman", "farmer", "carpenter", "plumber", "welder", "machinist", "baker", "butcher",
+        "cleaner", "janitor", "receptionist", "secretary", "bookkeeper", "underwriter", "broker", "realtor"
     ]
 )
+
+# Nouns that are never jobs although they end like one ("list", "christian" aside, these come up in messages).
+_NOT_JOBS = frozenset({"list", "playlist", "checklist", "wishlist", "exist", "assist", "insist", "resist", "consist",
+                       "persist", "twist", "wrist", "fist", "mist", "gist", "schist", "asian", "indian", "italian",
+                       "russian", "canadian", "brazilian", "australian", "christian", "median", "guardian", "meridian"})
+
+
+def is_job_noun(word: str) -> bool:
+    """A noun that ends a job title: the listed ones, and "-ist"/"-ian" words (agronomist, technician)."""
+    word = word.strip(".,;:!?()'\"").lower()
+    if word in JOB_NOUNS or word.rstrip("s") in JOB_NOUNS:
+        return True
+    stem = word[:-1] if word.endswith("s") else word
+    return len(stem) > 5 and stem.endswith(("ist", "ian")) and stem not in _NOT_JOBS
+
 
 _ROLE_STOP = frozenset({"and", "with", "at", "in", "for", "who", "but", "from", "looking", "wanting", "trying",
                         "that", "to", "of", "on", "by", "since", "currently", "&", "working", "so", "i"})
@@ -630,12 +648,16 @@ def _short_ok(key: tuple[str, ...], original: str, low: str, start: int, short_f
 _FORGOT = re.compile(r"\b(?:forgot|forgotten|forget|don'?t\s+remember|do\s+not\s+remember|can'?t\s+remember"
                      r"|lost\s+(?:it|"
                      r"all|touch)|long\s+gone|haven'?t\s+(?:used|touched)\s+(?:it|them)\s+in|no\s+longer\s+(?:know|"
-                     r"remember)|gone\s+rusty\s+and\s+forgot|gave\s+up|give\s+up|never\s+(?:used|tried|touched)\s+(?:it|them))\b")
-_USED_TO = re.compile(r"\bused\s+to\s+(?:know|use|do|code|write|work\s+with|be\s+good\s+at)\b[^.;]*$")
+                     r"remember)|gone\s+rusty\s+and\s+forgot|gave\s+up|give\s+up|never\s+(?:used|tried|touched)\s+(?:it|them)"
+                     r"|haven'?t\s+(?:touched|used|written|done)\s+(?:any\s+)?(?:code|it|them|anything)\s+(?:in|for|since))\b")
+_USED_TO = re.compile(r"\bused\s+to\s+(?:know|use|do|code|write|work\s+with|be\s+good\s+at|program|develop|script)\b"
+                      r"[^.;]*$")
 _QUESTION_START = re.compile(r"^\W*(?:and\s+|so\s+|also\s+|but\s+)?(?:(?:what|how)\b(?!\s+(?:i|i'm|i've|i'd|we"
                              r"|really)\b)"
-                             r"|(?:what's|whats|is|are|do|does|should|can|could|which|why|would|will|where|when|who|"
-                             r"isn't|wdyt|any\s+idea)\b)")
+                             r"|(?:what's|whats|is|are|which|why|where|when|who|isn't|wdyt|any\s+idea)\b"
+                             # A modal opens a question only before its subject: "would love to ..." is a wish.
+                             r"|(?:do|does|should|can|could|would|will)\s+(?:i|you|we|it|this|that|there|he|she|they"
+                             r"|my|the|a|an|ml|data|sql|python|[a-z]+\s+engineers?)\b)")
 _DEPTH_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("basic", re.compile(r"\b(?:a\s+(?:little\s+)?bit\s+(?:of|in)|a\s+little(?:\s+bit)?|little\s+(?:bit\s+)?of|basic"
                          r"|basics\s+of|the\s+basics"
@@ -765,7 +787,8 @@ def _assign_modes(low: str, mentions: list[Mention], segments: list[Segment]) ->
 
 
 _ISSUER_BEFORE = re.compile(r"\b(?:aws|azure|google\s+cloud|gcp|databricks|nvidia|microsoft)\s+$")
-_CERT_NEAR_AFTER = re.compile(r"^(?:\s+[a-z0-9-]+){0,4}?\s+(?:cert|certs|certificate|certification|certified|exam)\b")
+_CERT_NEAR_AFTER = re.compile(r"^(?:\s+[a-z0-9-]+){0,4}?\s+(?:cert|certs|certificate|certification|certified|exam)\b"
+                              r"|^\s+[a-z]{2,3}-?c?\d{2,3}\b")
 _CERT_NEAR_BEFORE = re.compile(r"\b(?:certified|certification|certificate|cert)\s+(?:in\s+)?(?:[a-z-]+\s+){0,2}$")
 _I_USE_IN = re.compile(r"\bi\s+(?:\w+\s+){0,6}?(?:in|with|using)\s+(?:[a-z]+\s+(?:and|,)\s+)?$")
 _POST_DEPTH = re.compile(r"^\s*(?:(?P<deep>very\s+well|really\s+well|extremely\s+well|inside\s+out|fluently)"
@@ -840,11 +863,11 @@ def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, in
             word = w.group(0).strip(".,'")
             if word in _ROLE_STOP:
                 break
-            if found is not None and word not in JOB_NOUNS:
+            if found is not None and not is_job_noun(word):
                 break
             phrase.append(word)
             span_end = base + w.end()
-            if word in JOB_NOUNS or word.rstrip("s") in JOB_NOUNS:
+            if is_job_noun(word):
                 # Keep going through compound job titles: "qa engineer", "support engineer".
                 found = " ".join(phrase)
         if found is None:
@@ -881,7 +904,7 @@ def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, in
     if work_as:
         words = work_as.group("r").split()
         for n in range(len(words), 0, -1):
-            if words[n - 1] in JOB_NOUNS or words[n - 1].rstrip("s") in JOB_NOUNS:
+            if is_job_noun(words[n - 1]):
                 title = " ".join(words[:n])
                 if not ROLE_ADJ_TARGET.search(title):
                     start = work_as.start("r")
@@ -899,13 +922,13 @@ def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, in
         explicit = bool(re.search(r"\b(?:for|with)\s+(?:\w+\s+)?\d", clause.group(0))) or bool(
             re.match(r"\s*(?:exp|experience|of\s+experience)\b", low[clause.end() : clause.end() + 20])
         )
-        if words and words[-1] in JOB_NOUNS and (explicit or not any(
+        if words and is_job_noun(words[-1]) and (explicit or not any(
             t.kind == "role" for t in matcher.phrases.get(_norm_tokens(clean_job(title)), ())
         )) and not ROLE_ADJ_TARGET.search(title):
             start = clause.start("r") + clause.group("r").find(title)
             return clean_job(title), (start, start + len(title))
     bare = _BARE_JOB_RE.match(low)
-    if bare and any(w in JOB_NOUNS for w in bare.group("r").split()[-1:]) and not ROLE_ADJ_TARGET.search(
+    if bare and any(is_job_noun(w) for w in bare.group("r").split()[-1:]) and not ROLE_ADJ_TARGET.search(
         bare.group("r")
     ) and not any(
         t.kind == "role" for t in matcher.phrases.get(_norm_tokens(clean_job(bare.group("r"))), ())
@@ -1165,6 +1188,7 @@ _NO_DEADLINE = re.compile(r"\b(?:no\s+(?:real\s+|hard\s+|fixed\s+|specific\s+)?d
                           r"\s+deadline|no\s+rush|no\s+hurry|whenever|no\s+time\s+limit)\b")
 _GOAL_TIME = re.compile(r"\b(?:finish\w*|done|ready|job|switch\w*|hired|deadline|goal|want\w*|aim\w*|target|land\w*|"
                         r"working|employed|transition\w*|move|career|plan)\b")
+_PAST_SPAN = re.compile(r"\b(?:haven'?t|hasn'?t|have\s+not|not|never|didn'?t|first\s+time)\b[^.,;]{0,30}$")
 _STORY_PAST = re.compile(r"\b(?:graduat\w*|finish\w*|start\w*|since|born|joined|left|moved|got|did|was|were|"
                          r"worked|studied|ago)\b")
 
@@ -1203,6 +1227,8 @@ def _deadline(num: str, today: date) -> tuple[date | None, str | None, str | Non
         if re.search(r"\b(?:coming|due|born|arriv\w*|moving|wedding|baby|vacation|holiday|leave|surgery|ends?|ending)\b"
                      r"[^.,;]{0,12}$", num[max(0, m.start() - 25) : m.start()]):
             continue  # "a baby coming in 2 months" is another event
+        if lead == "in" and _PAST_SPAN.search(num[max(0, m.start() - 40) : m.start()]):
+            continue  # "I haven't touched code in 10 years" is a span in the past
         if lead in {"about", "around", "roughly", "approximately", "maybe"} and re.search(
             r"\b(?:for|of|been|spent|experience|ago)\b[^.,;]{0,12}$", num[max(0, m.start() - 20) : m.start()]
         ):
@@ -1548,7 +1574,7 @@ def _years(num: str) -> float | None:
     """Years of work experience from the normalised text."""
     for m in list(_YEARS_RE.finditer(num))[:30]:
         pre, post = num[max(0, m.start() - 40) : m.start()], m.group("post")
-        job_before = any(w.rstrip("s") in JOB_NOUNS or w in JOB_NOUNS for w in re.findall(r"[a-z]+", pre[-40:]))
+        job_before = any(is_job_noun(w) for w in re.findall(r"[a-z]+", pre[-40:]))
         if job_before and re.search(r"\bfor\s+(?:about|around|almost|nearly|over|roughly|like)?\s*$", pre) and re.match(
             r"\s*(?:now|already|so\s+far|in\s+total|or\s+so)?\s*(?:[.,;)!-]|$|and\b)", post
         ):
@@ -1646,9 +1672,10 @@ def _education(num: str) -> Education | None:
                 continue
             reached: Education | None = level
             later = num[m.end() : m.end() + 30]
-            in_progress = re.match(r"\s*(?:student|candidate)\b", post) or re.match(
+            in_progress = re.match(r"\s*(?:student|candidate|senior|junior|sophomore|freshman|pupil)\b", post) or (
+                re.match(
                 r"[^.;]{0,20}?\b(?:final|1st|2nd|3rd|4th|first|second|third|fourth)[- ]year\b|\s*\(?\s*(?:in\s+progress"
-                r"|ongoing|not\s+finished|unfinished)", later)
+                r"|ongoing|not\s+finished|unfinished)", later))
             if _EDU_PROGRESS.search(pre) or in_progress:
                 reached = _EDU_BELOW.get(level)
             if reached is not None:
@@ -1999,7 +2026,8 @@ def _resolve_entities(
         chosen = (goal or role_candidates)[0]
         facts.target_role = chosen.ids("role")[0]
         if "domain" in chosen.kinds() and not domain_candidates and re.search(
-            r"\b(?:work|working|do|doing)\s+(?:in\s+)?$|\blove\s+(?:to\s+)?(?:do\s+|work\s+in\s+)?$",
+            r"\b(?:work|working|do|doing)\s+(?:in\s+)?$|\blove\s+(?:to\s+)?(?:do\s+|work\s+in\s+)?$"
+            r"|\b(?:get|getting|go|going|move|moving|break|breaking)\s+into\s+$",
             low[max(0, chosen.start - 25) : chosen.start],
         ) and not any(
             "domain" in m.kinds() and m is not chosen for m in mentions
@@ -2109,7 +2137,8 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 # ---------------------------------------------------------------- certifications held and named loosely
 
-_CERT_WORD = re.compile(r"\b(?:cert|certs|certificate|certificates|certification|certifications|certified|exam|"
+_CERT_WORD = re.compile(r"\b[a-z]{2,3}-?c?\d{2,3}\b|\b(?:cert|certs|certificate|certificates|certification"
+                        r"|certifications|certified|exam|"
                         r"associate|specialty|speciality|practitioner|fundamentals|professional|cka|ckad)\b")
 _HELD = re.compile(r"\b(?:i\s+(?:already\s+)?(?:have|hold|got|earned|passed|obtained|completed|cleared|own|did|took)|"
                    r"i've\s+(?:already\s+)?(?:got|earned|passed|obtained|completed|cleared|done|taken)"
