@@ -870,6 +870,8 @@ def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, in
             if is_job_noun(word):
                 # Keep going through compound job titles: "qa engineer", "support engineer".
                 found = " ".join(phrase)
+            if w.group(0).endswith((".", ",", "!", "?", ";", ":")):
+                break  # a job title never runs across a sentence or a list: "I'm Laura. Marketing manager"
         if found is None:
             # A catalog role name counts as a job even without a job noun ("I'm a data scientist").
             for n in range(len(phrase), 0, -1):
@@ -941,7 +943,7 @@ def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, in
 _WORK_AS_RE = re.compile(r"\b(?:i\s+work|i'm\s+working|i\s+am\s+working|working|employed|job)\b[^.;!?]{0,30}?\bas\s+"
                          r"(?:an?\s+|the\s+)?(?P<r>(?:[a-z+#./-]+\s+){0,3}[a-z+#./-]+)")
 # "..., backend developer for 4 years, ..." anywhere at a clause start.
-_JOB_FOR_YEARS_RE = re.compile(r"(?:^|[,.;(]\s*|\band\s+|\bi'?m\s+(?:an?\s+)?)(?P<r>(?:[a-z+#./-]+\s+){0,2}[a-z]+)\s+"
+_JOB_FOR_YEARS_RE = re.compile(r"(?:^|[,.;(]\s*|\band\s+|\bi'?m\s+(?:an?\s+)?)(?P<r>(?:[a-z+#/-]+\s+){0,2}[a-z]+)\s+"
                                r"(?:(?:in\s+[a-z]+\s+)?with\s+|for\s+(?:about\s+|almost\s+|over\s+|nearly\s+)?)?"
                                r"\d{1,2}(?:\.\d)?\s*\+?\s*"
                                r"(?:years?|yrs?)\b(?!\s+old)")
@@ -1622,7 +1624,7 @@ _EDU_PATTERNS: list[tuple[Education, re.Pattern[str]]] = [
         r"\bm\.?sc\b|\bmasters?'?\s*(?:'s|s)?\s*(?:degree|in|of)\b|\bmaster'?s\b|\bmasters\b|\bmba\b|\bmeng\b"
         r"|\bm\.?s\.?\s+(?:in|degree)\b|\bma\s+(?:in|degree)\b|\bmphil\b|\bgraduate\s+degree\b")),
     (Education.bachelor, re.compile(
-        r"\bb\.?sc\b|\bbachelor'?s?\b|\bba\s+(?:in|degree)\b|\bb\.?s\.?\s+(?:in|degree)\b|\bbs\s+(?:in|cs)\b"
+        r"\bb\.?sc\b|\(\s*b\.?a\.?\s*\)|\bbachelor'?s?\b|\bba\s+(?:in|degree)\b|\bb\.?s\.?\s+(?:in|degree)\b|\bbs\s+(?:in|cs)\b"
         r"|\bbeng\b|\bb\.?tech\b|\bundergrad(?:uate)?\s+degree\b|\b(?:college|university|uni|cs|computer\s+science"
         r"|engineering|math|maths|physics|economics|4[- ]year)\s+degree\b|\bdegree\s+in\b|\bgraduated\s+(?:from\s+)?"
         r"(?:college|university|uni)\b|\b(?:have|hold|got|with)\s+a\s+degree\b|\b(?:college"
@@ -2006,6 +2008,7 @@ def _resolve_entities(
             elif "domain" in kinds and (
                 (not GOAL_CUE.search(low, max(0, m.start - 60), m.start) and _FASCINATION.search(seg_text(m)))
                 or re.search(r"\b(?:something|anything|stuff|somewhere)\s+(?:in|with|around|related\s+to)\s+$"
+                             r"|\b(?:interested|passionate|curious|excited)\s+(?:in|about|by)\s+$|\bfascinated\s+by\s+$"
                              r"|\b(?:speciali[sz]\w*|focus\w*)\s+(?:on\s+|in\s+)?$",
                              low[max(0, m.start - 30) : m.start])
             ):

@@ -395,7 +395,8 @@ def test_understand_never_raises_on_any_text(text: str) -> None:
     assert {*f.known_skills, *f.unknown_skills} <= ids
     assert f.target_role is None or f.target_role in CATALOG.role_by_id
     assert f.domain is None or f.domain in CATALOG.domain_by_id
-    assert f.hours_per_week is None or 0 < f.hours_per_week <= 168
+    # Zero is kept ("0 hours a week") so the dialogue can ask again; never negative, never more than a week.
+    assert f.hours_per_week is None or 0 <= f.hours_per_week <= 168
     Facts.model_validate(f.model_dump())
 
 
