@@ -280,7 +280,7 @@ def db_restore(
     typer.echo(f"Restored {source} into {path} (schema {version}); restart the bot to pick it up")
 
 
-# ---------------------------------------------------------------- content: admin changes (issue 7)
+# ---------------------------------------------------------------- content: admin changes
 def _admin_service(db: Path | None) -> Any:
     """The CatalogAdminService over the configured content and database (the same one the bot uses)."""
     from bot.services.catalog_admin import CatalogAdminService
@@ -378,6 +378,8 @@ def plan_command(
     """Plan a roadmap from a profile file and print it as JSON or Markdown."""
     from datetime import date
 
+    from pydantic import ValidationError
+
     from bot.domain.planner import PlanError, ProfileFile, plan, profile_from_data
     from bot.domain.render import roadmap_markdown
 
@@ -403,6 +405,10 @@ def plan_command(
         roadmap = plan(profile_from_data(data, catalog), catalog, day)
     except PlanError as exc:
         _plan_usage_error(str(exc))
+    except ValidationError as exc:  # the profile's own bounds ("hours per week must be at least 0.5")
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "profile"
+        _plan_usage_error(f"{where}: {str(err['msg']).removeprefix('Value error, ')}")
     if output == "markdown":
         typer.echo(roadmap_markdown(roadmap), nl=False)
     else:
@@ -422,7 +428,7 @@ def bench_plan(
         typer.echo(line)
 
 
-# ---------------------------------------------------------------- understand (issue 5)
+# ---------------------------------------------------------------- understand
 @app.command("understand")
 def understand_cmd(
     text: Annotated[str, typer.Argument(help="the message to understand")],
@@ -430,7 +436,7 @@ def understand_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="print the facts as JSON")] = False,
     directory: Annotated[Path | None, typer.Option("--dir", help="content directory")] = None,
 ) -> None:
-    """Print the facts understood in TEXT (JSON keys of issue 5; absent facts omitted)."""
+    """Print the facts understood in TEXT as JSON (absent facts omitted)."""
     from datetime import date
 
     from bot.domain.understanding import understand
@@ -463,7 +469,7 @@ def bench_understand(
         typer.echo(line)
 
 
-# ---------------------------------------------------------------- bench updates, load, all (issue 8)
+# ---------------------------------------------------------------- bench updates, load, all
 LearnersOption = Annotated[list[int] | None, typer.Option("--learners", help="learners seeded (repeatable)")]
 
 
