@@ -156,6 +156,19 @@ class JobService(Service):
         return JobReading(ad=reading.ad, match=reading.match, message=reading.message,
                           ready_if_aimed=reading.ready_if_aimed, can_aim=reading.can_aim, ad_id=ad_id)
 
+    def preview(self, learner_id: int, text: str) -> JobReading:
+        """Like `read`, but stores nothing (the command line's `waypoint job FILE`)."""
+        catalog, today = self.catalog_source(), self.clock()
+        ad = read_job_ad(text, catalog)
+        with read_transaction(self.db):
+            stored = self.repos.roadmaps.latest(learner_id)
+            if stored is None:
+                raise NoPlanYet()
+            roadmap = Roadmap.model_validate(stored.roadmap)
+            profile = profile_of(self.repos, learner_id)
+            events = self.repos.progress.events(learner_id)
+        return assess(ad, profile, roadmap, events, catalog, today)
+
     def has_plan(self, learner_id: int) -> bool:
         """Whether the learner finished onboarding (has a roadmap)."""
         with read_transaction(self.db):
