@@ -11,7 +11,7 @@ import pytest
 
 from bot.config import load_settings
 from bot.domain.profile import LearnerProfile
-from tests.bot_client import BotClient, message_update, onboard
+from tests.bot_client import ONE_MESSAGE, BotClient, message_update, onboard
 from tests.conftest import TODAY, TOKEN, AppHarness
 from tests.integration.test_admin_telegram import FileFakeRequest
 
@@ -86,9 +86,8 @@ def _services(harness: AppHarness) -> Any:
 def _profile(harness: AppHarness, client: BotClient) -> LearnerProfile:
     services = _services(harness)
     learner_id = services.progress.learner_id("telegram", str(client.user_id))
-    return LearnerProfile.model_validate(services.db.execute(
-        "SELECT profile FROM profiles WHERE learner_id = ?", [learner_id]).fetchone()[0] and json.loads(
-        services.db.execute("SELECT profile FROM profiles WHERE learner_id = ?", [learner_id]).fetchone()[0]))
+    [stored] = services.db.execute("SELECT profile FROM profiles WHERE learner_id = ?", [learner_id]).fetchone()
+    return LearnerProfile.model_validate(json.loads(stored))
 
 
 def _match_message(client: BotClient) -> Any:
@@ -120,6 +119,8 @@ async def test_short_answer_after_onboarding_still_goes_to_the_dialogue(harness:
     client = BotClient(harness)
     await onboard(client)
     await client.send("I also know Docker and Kubernetes now")
+    assert not any("Match today" in t for t in client.texts)
+    await client.send(ONE_MESSAGE)  # a long message about oneself, naming skills: still the dialogue's
     assert not any("Match today" in t for t in client.texts)
 
 
