@@ -264,3 +264,22 @@ async def test_admin_stats_counts_unknown_skills(harness: AppHarness) -> None:
     ctx: Any = _Ctx()
     ctx.services = services
     assert ("terraform", 1) in job_service(ctx).unknown_counts()
+
+
+async def test_weekly_reminder_says_when_a_saved_ad_crosses_80_percent(harness: AppHarness) -> None:
+    from bot.telegram.handlers.reminders import job_name
+
+    client = BotClient(harness)
+    await onboard(client)
+    await client.send("/job Backend engineer. Requirements: Python and SQL.")
+    await client.tap("Save it")
+    services = _services(harness)
+    learner_id = services.progress.learner_id("telegram", str(client.user_id))
+    services.db.execute("UPDATE job_ads SET last_percent = 50")  # as if the learner knew less when saving
+    await client.send("/reminders fri 9 UTC")
+    [job] = harness.app.job_queue.get_jobs_by_name(job_name(learner_id))
+    await job.run(harness.app)
+    text = harness.request.calls_of("sendMessage")[-1].params["text"]
+    assert "Weekly check-in" in text and "You now match 100% of a job you saved: Backend engineer" in text
+    await job.run(harness.app)
+    assert "You now match" not in harness.request.calls_of("sendMessage")[-1].params["text"]  # said once
