@@ -821,3 +821,4 @@ TERM_JOB_ASK: Final = "Paste the job ad, then an empty line to finish:"
 CLI_JOB_NO_LEARNER: Final = (
     "no plan for learner '{user}' in this database: run 'waypoint chat --user {user}' first, or give --profile"
 )
+TG_JOB_FILE_TYPES: Final = "I read job ads from .txt, .md or .pdf files, or paste the ad's text after /job."

@@ -175,6 +175,9 @@ async def test_document_txt_and_pdf_are_read(files_harness: AppHarness) -> None:
     await client.process(message_update(None, client.user_id, document={
         "file_id": "big", "file_unique_id": "u-big", "file_name": "ad.pdf", "file_size": 50 * 1024 * 1024}))
     assert "too big" in client.last.text
+    await client.process(message_update(None, client.user_id, document={
+        "file_id": "x", "file_unique_id": "u-x", "file_name": "ad.docx", "file_size": 10}))
+    assert ".txt, .md or .pdf" in client.last.text
 
 
 async def test_aim_the_plan_adds_missing_skills_keeps_progress_and_says_what_changed(harness: AppHarness) -> None:

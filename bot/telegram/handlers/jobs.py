@@ -137,8 +137,12 @@ async def document_message(update: Update, context: WaypointContext) -> None:
     name = (document.file_name or "").lower()
     if context.user_data is not None:
         context.user_data.pop(AWAITING_KEY, None)
+    learner_id = _learner(update, context)
+    if learner_id is None or not job_service(context).has_plan(learner_id):
+        await send_html(context, chat.id, esc(texts.TG_UNSUPPORTED))  # before onboarding a file is nothing to us
+        return
     if not name.endswith(DOCUMENT_SUFFIXES):
-        await send_html(context, chat.id, esc(texts.TG_UNSUPPORTED))
+        await send_html(context, chat.id, esc(texts.TG_JOB_FILE_TYPES))
         return
     if document.file_size and document.file_size > MAX_DOCUMENT_BYTES:
         await send_html(context, chat.id, esc(texts.TG_JOB_TOO_BIG.format(mb=MAX_DOCUMENT_BYTES // (1024 * 1024))))
