@@ -540,6 +540,75 @@ def _chat(settings: Settings, user: str, db: Path | None) -> int:
         return run_chat(service, user, sys.stdin, sys.stdout)
 
 
+def _job_text(file: Path) -> str:
+    """The text of a job ad file: .pdf through pypdf, anything else as UTF-8 text."""
+    if file.suffix.lower() == ".pdf":
+        from bot.telegram.handlers.jobs import pdf_text
+
+        try:
+            return pdf_text(file.read_bytes())
+        except OSError as exc:
+            _plan_usage_error(f"cannot read {file}: {exc.strerror or exc}")
+        except Exception as exc:  # pypdf raises many kinds of errors on damaged files
+            _plan_usage_error(f"cannot read text from {file}: {type(exc).__name__}")
+    try:
+        return file.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        _plan_usage_error(f"cannot read {file}: {exc.strerror or exc}")
+
+
+@app.command("job")
+def job_command(
+    file: Annotated[Path, typer.Argument(help="the job ad: a .txt, .md or .pdf file")],
+    user: Annotated[str | None, typer.Option("--user", help="terminal learner name (default: $USER or 'local')")]
+    = None,
+    db: DbOption = None,
+    profile: Annotated[Path | None, typer.Option("--profile", help="a profile JSON file instead of a learner")]
+    = None,
+    today: Annotated[str | None, typer.Option("--today", help="YYYY-MM-DD (default: today)")] = None,
+) -> None:
+    """How close a learner (or a profile file) is to a job ad: have, planned by when, missing, ready by."""
+    from datetime import date
+
+    from pydantic import ValidationError
+
+    from bot.domain.planner import PlanError, profile_from_data
+    from bot.services.catalog_admin import CatalogAdminService
+    from bot.services.jobs import JobService, NoPlanYet, reading_for_profile
+
+    try:
+        day = date.fromisoformat(today) if today else date.today()
+    except ValueError:
+        _plan_usage_error(f"--today must be a date YYYY-MM-DD, got '{today}'")
+    text = _job_text(file)
+    settings = settings_or_exit()
+    base = catalog_or_exit(settings.content_dir)
+    if profile is not None:
+        try:
+            data = json.loads(profile.read_text(encoding="utf-8"))
+            reading = reading_for_profile(text, profile_from_data(data, base), base, day)
+        except OSError as exc:
+            _plan_usage_error(f"cannot read {profile}: {exc.strerror or exc}")
+        except (json.JSONDecodeError, UnicodeDecodeError, PlanError, ValidationError) as exc:
+            _plan_usage_error(f"{profile}: {str(exc).splitlines()[0]}")
+        typer.echo(reading.message)
+        return
+    database = open_db_or_exit(db if db is not None else settings.db_path)
+    with database:
+        admin = CatalogAdminService(database, base)
+        service = JobService(database, admin.effective, lambda: day)
+        from bot.terminal import CHANNEL
+
+        learner_id = service.repos.learners.find(CHANNEL, user or _default_user())
+        try:
+            if learner_id is None:
+                raise NoPlanYet()
+            reading = service.preview(learner_id.id, text)
+        except NoPlanYet:
+            _plan_usage_error(texts.CLI_JOB_NO_LEARNER.format(user=user or _default_user()))
+    typer.echo(reading.message)
+
+
 @app.command("chat")
 def chat(
     user: Annotated[str | None, typer.Option("--user", help="learner name (default: $USER or 'local')")] = None,

@@ -26,8 +26,10 @@ from rich.table import Table
 from bot import texts
 from bot.domain.dialogue import Option, Reply, UserInput
 from bot.domain.planner import Roadmap, Stage
+from bot.domain.progress import human_date
 from bot.domain.render import roadmap_markdown, role_title
 from bot.services.conversation import ConversationService, Outcome
+from bot.services.jobs import AdGone, JobService, NoPlanYet
 from bot.services.progress import (
     NoRoadmap,
     ProgressOutcome,
@@ -281,6 +283,8 @@ class TerminalChat:
         self.multi_select = False
         self.choices: list[_Choice] = []
         self.stage: int | None = None
+        self.jobs = JobService(service.db, service.catalog_source, service.clock, service.now)
+        self.job_lines: list[str] | None = None  # a job ad being pasted after /job, until an empty line
 
     def print(self, text: str) -> None:
         """Write a message wrapped at WIDTH columns, then a blank line, flushed so pipes see it at once."""
@@ -316,6 +320,13 @@ class TerminalChat:
 
     def answer(self, line: str) -> None:
         """Handle one typed line: quit, a terminal command, numbered options, an option label, or free text."""
+        if self.job_lines is not None:  # pasting a job ad: an empty line ends it
+            if line.strip():
+                self.job_lines.append(line.rstrip("\n"))
+                return
+            lines, self.job_lines = self.job_lines, None
+            self._read_job("\n".join(lines))
+            return
         line = line.strip()
         if not line:
             return
@@ -355,6 +366,8 @@ class TerminalChat:
             "/export": self._export,
             "/delete": lambda arg: self._delete(),
             "/reminders": lambda arg: self.print(texts.TERMINAL_NO_REMINDERS),
+            "/job": self._job,
+            "/jobs": lambda arg: self._saved_jobs(),
         }
         handler = handlers.get(name)
         if handler is not None:
@@ -513,6 +526,63 @@ class TerminalChat:
         self.options, self.stage = [], None
         self.print(texts.TG_DELETED.format(rows=sum(erased.values())))
 
+    # ------------------------------------------------------------ job ads (issue 17)
+    def _job(self, arg: str) -> None:
+        if arg:
+            self._read_job(arg)
+            return
+        self.job_lines = []
+        self.print(texts.TERM_JOB_ASK)
+
+    def _read_job(self, text: str) -> None:
+        learner = self._learner()
+        try:
+            if learner is None or not text.strip():
+                raise NoPlanYet()
+            reading = self.jobs.read(learner, text)
+        except NoPlanYet:
+            self.print(texts.TG_JOB_NO_PLAN if text.strip() else texts.TG_JOB_EMPTY)
+            return
+        ad_id = reading.ad_id
+        assert ad_id is not None
+        choices = [_Choice(texts.TG_JOB_AIM, lambda: self._aim(learner, ad_id))] if reading.can_aim else []
+        choices += [_Choice(texts.TG_JOB_SAVE, lambda: self._keep_job(learner, ad_id, save=True)),
+                    _Choice(texts.TG_JOB_DISMISS, lambda: self._keep_job(learner, ad_id, save=False))]
+        self.choices = choices
+        self.print("\n".join([reading.message, *(f"  {n}. {c.label}" for n, c in enumerate(choices, 1))]))
+
+    def _keep_job(self, learner: int, ad_id: int, save: bool) -> None:
+        try:
+            if save:
+                self.jobs.save(learner, ad_id)
+            elif not self.jobs.delete(learner, ad_id):
+                raise AdGone()
+        except AdGone:
+            self.print(texts.TG_JOB_GONE)
+            return
+        self.print(texts.TG_JOB_SAVED if save else texts.TG_JOB_DISMISSED)
+
+    def _aim(self, learner: int, ad_id: int) -> None:
+        try:
+            outcome = self.jobs.aim(learner, ad_id)
+        except AdGone:
+            self.print(texts.TG_JOB_GONE)
+            return
+        self.print(outcome.message)
+
+    def _saved_jobs(self) -> None:
+        learner = self._learner()
+        ads = self.jobs.saved(learner) if learner is not None else []
+        if not ads:
+            self.print(texts.TG_JOBS_NONE)
+            return
+        lines = [texts.TG_JOBS_HEADER]
+        for number, ad in enumerate(ads, 1):
+            ready = human_date(ad.ready_by) if ad.ready_by else texts.TG_JOBS_NOT_PLANNED
+            percent = "?" if ad.percent is None else str(ad.percent)
+            lines.append(texts.TG_JOBS_LINE.format(n=number, title=ad.title, percent=percent, ready=ready))
+        self.print("\n".join(lines))
+
     # ------------------------------------------------------------ loop
     def run(self, lines: TextIO, echo: bool) -> int:
         """Resume (or start) the conversation, then answer every line until end of input or quit."""
@@ -523,6 +593,8 @@ class TerminalChat:
                 self.out.write(texts.TERMINAL_PROMPT)
                 self.out.flush()
             line = lines.readline()
+            if not line and self.job_lines is not None:  # the input ended while an ad was being pasted
+                self.answer("\n")
             if not line:
                 if not echo:
                     self.out.write("\n")

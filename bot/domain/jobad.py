@@ -41,7 +41,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from bot.domain import jobad_texts as t
+from bot import texts as t
 from bot.domain.catalog import Catalog, Depth, depth_rank
 from bot.domain.profile import Education
 
@@ -1268,7 +1268,7 @@ def match(ad: JobAd, known_skills: Mapping[str, Depth | str | None], planned: Ma
 
 
 def match_message(ad: JobAd, result: JobMatch, catalog: Catalog) -> str:
-    """The one plain-text message about an ad and a learner's match (strings in bot/domain/jobad_texts.py)."""
+    """The one plain-text message about an ad and a learner's match (strings in bot/texts.py)."""
     names = {s.id: s.name for s in catalog.skills}
 
     def name(skill: str, required: bool) -> str:
@@ -1285,11 +1285,11 @@ def match_message(ad: JobAd, result: JobMatch, catalog: Catalog) -> str:
         facts.append(t.JOB_NO_DEGREE)
     elif ad.degree is not None:
         template = t.JOB_DEGREE_REQUIRED if ad.degree_required else t.JOB_DEGREE_PREFERRED
-        facts.append(template.format(degree=t.DEGREE_NAMES[ad.degree.value]))
+        facts.append(template.format(degree=t.JOB_DEGREE_NAMES[ad.degree.value]))
     if ad.location:
         facts.append(ad.location)
     if ad.remote:
-        facts.append(t.MODE_NAMES[ad.remote.value])
+        facts.append(t.JOB_MODE_NAMES[ad.remote.value])
     if ad.salary:
         s = ad.salary
         facts.append(t.JOB_SALARY_RANGE.format(low=s.min, high=s.max, currency=s.currency, period=s.period.value)
@@ -1318,11 +1318,11 @@ def match_message(ad: JobAd, result: JobMatch, catalog: Catalog) -> str:
     if result.years_gap:
         lines.append(t.JOB_YEARS_GAP.format(years=result.years_gap))
     if result.degree_gap:
-        lines.append(t.JOB_DEGREE_GAP.format(degree=t.DEGREE_NAMES[result.degree_gap.value]))
+        lines.append(t.JOB_DEGREE_GAP.format(degree=t.JOB_DEGREE_NAMES[result.degree_gap.value]))
     if ad.unknown_skills:
         lines.append(t.JOB_UNKNOWN.format(skills=", ".join(ad.unknown_skills)))
     return "\n".join(lines)
 
 
 def _day(day: date | None) -> str:
-    return day.strftime(t.DATE_FORMAT) if day else ""
+    return day.strftime(t.JOB_DATE_FORMAT) if day else ""

@@ -451,6 +451,10 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
     known = {s for s in profile.known_skills if s in catalog.skill_by_id} | set(ctx.extra_known)
 
     gap, why = _skill_gap(role, domain, known, catalog)
+    # Issue 17: skills of a job ad the learner aimed the plan at join the gap, with their prerequisites.
+    for skill_id in sorted(_closure((s for s in profile.target_skills if s not in known), catalog) - known - gap):
+        gap.add(skill_id)
+        why[skill_id] = texts.PLANNER_WHY_SKILL_JOB
     topo = _topological(gap, catalog)
     eligible = _course_filter(profile, budget)
     chosen, uncovered, cover_warnings = _choose_courses(

@@ -53,6 +53,9 @@ class LearnerProfile(BaseModel):
     other_experience: list[str] = Field(
         default=[], description="skills and tools outside the catalog's vocabulary (Go, Terraform...), as written"
     )
+    target_skills: dict[str, Depth] = Field(
+        default={}, description="skill ids a job ad asks for that the plan should teach too (issue 17), never known"
+    )
     programming_language: str | None = Field(
         None, description="language the learner codes in (python, r, java, c++); None = python"
     )

@@ -30,6 +30,8 @@ TABLES = (
     "reminders",
     "audit_log",
     "catalog_changes",
+    "job_ads",
+    "job_ad_unknown_skills",
 )
 
 

@@ -223,4 +223,38 @@ def roadmap_items(db: Database) -> None:
         )
 
 
+
+# (0007 is another step's number; this step goes after it once both are merged.)
+@_step("0008_job_ads")
+def job_ads(db: Database) -> None:
+    """Job ads a learner sent (issue 17), and how often ads name technologies the catalog lacks.
+
+    `job_ads` keeps the ad's text (the learner's data: exported and erased with them) and what was read from
+    it as JSON; `saved` marks the ones kept for /jobs, unsaved ones are only the few newest (for their buttons).
+    `job_ad_unknown_skills` holds counts only, no learner: admins see which skills to add to the catalog.
+    """
+    _script(
+        db,
+        """
+        CREATE TABLE job_ads (
+            id INTEGER PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            title TEXT,
+            text TEXT NOT NULL,
+            ad TEXT NOT NULL,
+            saved INTEGER NOT NULL DEFAULT 0 CHECK (saved IN (0, 1)),
+            aimed INTEGER NOT NULL DEFAULT 0 CHECK (aimed IN (0, 1)),
+            last_percent INTEGER
+        );
+        CREATE INDEX idx_job_ads_learner ON job_ads (learner_id, saved, id);
+        CREATE TABLE job_ad_unknown_skills (
+            name TEXT PRIMARY KEY,
+            ads INTEGER NOT NULL DEFAULT 0,
+            last_seen TEXT NOT NULL
+        )
+        """,
+    )
+
+
 LATEST = MIGRATION_NAMES[-1]

@@ -32,12 +32,15 @@ CatalogAction = Literal["add", "edit", "retire", "undo", "import"]
 
 # Every table with a learner_id column; delete_all and export walk exactly these (tests check the
 # list against the live schema so a new table cannot be forgotten).
-LEARNER_TABLES = ("dialogue_states", "profiles", "roadmaps", "roadmap_items", "progress_events", "reminders")
+LEARNER_TABLES = (
+    "dialogue_states", "profiles", "roadmaps", "roadmap_items", "progress_events", "reminders", "job_ads",
+)
 
 # Columns holding JSON text, decoded on export so the export is one JSON document, not nested strings.
 _JSON_COLUMNS = {
     "dialogue_states": ("state",),
     "profiles": ("profile",),
+    "job_ads": ("ad",),
     "audit_log": ("detail",),
     "catalog_changes": ("before", "after"),
 }
@@ -789,6 +792,100 @@ class CatalogChangeRepo:
         ]
 
 
+# ---------------------------------------------------------------- job ads (issue 17)
+# Unsaved ads are kept only for the buttons under their match message: the newest few per learner.
+KEEP_UNSAVED_ADS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class StoredJobAd:
+    """A job ad a learner sent: its text, what was read from it (JobAd JSON) and whether they saved it."""
+
+    id: int
+    learner_id: int
+    created_at: datetime
+    title: str | None
+    text: str
+    ad: dict[str, Any]
+    saved: bool
+    aimed: bool
+    last_percent: int | None
+
+
+def _job_ad(row: Mapping[str, Any]) -> StoredJobAd:
+    return StoredJobAd(
+        id=row["id"], learner_id=row["learner_id"], created_at=_dt(row["created_at"]), title=row["title"],
+        text=row["text"], ad=_load(row["ad"]), saved=bool(row["saved"]), aimed=bool(row["aimed"]),
+        last_percent=row["last_percent"],
+    )
+
+
+class JobAdRepo:
+    """A learner's job ads (text kept, exported and erased with them) and the anonymous unknown-skill counts."""
+
+    def __init__(self, db: Database) -> None:
+        """Work on `db`."""
+        self.db = db
+
+    def add(self, learner_id: int, title: str | None, text: str, ad: Mapping[str, Any], now: datetime) -> int:
+        """Store a new (unsaved) ad; older unsaved ads beyond KEEP_UNSAVED_ADS are dropped. Returns its id."""
+        cursor = self.db.execute(
+            "INSERT INTO job_ads (learner_id, created_at, title, text, ad) VALUES (?, ?, ?, ?, ?)",
+            [learner_id, _ts(now), title, text, _dump(ad)],
+        )
+        ad_id = int(cursor.lastrowid or 0)
+        self.db.execute(
+            "DELETE FROM job_ads WHERE learner_id = ? AND saved = 0 AND aimed = 0 AND id NOT IN "
+            "(SELECT id FROM job_ads WHERE learner_id = ? AND saved = 0 AND aimed = 0 ORDER BY id DESC LIMIT ?)",
+            [learner_id, learner_id, KEEP_UNSAVED_ADS],
+        )
+        return ad_id
+
+    def get(self, learner_id: int, ad_id: int) -> StoredJobAd | None:
+        """The learner's ad `ad_id` (None when it is gone or someone else's)."""
+        row = _row(self.db, "SELECT * FROM job_ads WHERE id = ? AND learner_id = ?", [ad_id, learner_id])
+        return None if row is None else _job_ad(row)
+
+    def saved(self, learner_id: int) -> list[StoredJobAd]:
+        """The learner's saved ads, oldest first."""
+        rows = _rows(self.db, "SELECT * FROM job_ads WHERE learner_id = ? AND saved = 1 ORDER BY id", [learner_id])
+        return [_job_ad(row) for row in rows]
+
+    def set_saved(self, learner_id: int, ad_id: int) -> bool:
+        """Keep the ad for /jobs; False when it is gone."""
+        return bool(self.db.execute(
+            "UPDATE job_ads SET saved = 1 WHERE id = ? AND learner_id = ?", [ad_id, learner_id]).rowcount)
+
+    def set_aimed(self, learner_id: int, ad_id: int) -> bool:
+        """Remember the plan was aimed at the ad (it is then kept like a saved one); False when it is gone."""
+        return bool(self.db.execute(
+            "UPDATE job_ads SET aimed = 1, saved = 1 WHERE id = ? AND learner_id = ?", [ad_id, learner_id]).rowcount)
+
+    def set_percent(self, ad_id: int, percent: int | None) -> None:
+        """The match percentage last reported (the weekly reminder says when it crosses a threshold)."""
+        self.db.execute("UPDATE job_ads SET last_percent = ? WHERE id = ?", [percent, ad_id])
+
+    def delete(self, learner_id: int, ad_id: int) -> bool:
+        """Erase the ad and its text; False when it was already gone."""
+        return bool(self.db.execute(
+            "DELETE FROM job_ads WHERE id = ? AND learner_id = ?", [ad_id, learner_id]).rowcount)
+
+    def count_unknown(self, names: Iterable[str], now: datetime) -> None:
+        """Count one more ad naming each of these technologies the catalog lacks (no learner is stored)."""
+        for name in sorted({n.strip().lower() for n in names if n.strip()}):
+            self.db.execute(
+                "INSERT INTO job_ad_unknown_skills (name, ads, last_seen) VALUES (?, 1, ?) "
+                "ON CONFLICT(name) DO UPDATE SET ads = ads + 1, last_seen = excluded.last_seen",
+                [name[:80], _ts(now)],
+            )
+
+    def unknown_counts(self, limit: int = 10) -> list[tuple[str, int]]:
+        """The technologies job ads name most that the catalog lacks, with how many ads named each."""
+        rows = self.db.execute(
+            "SELECT name, ads FROM job_ad_unknown_skills ORDER BY ads DESC, name LIMIT ?", [limit]).fetchall()
+        return [(str(name), int(ads)) for name, ads in rows]
+
+
 # ---------------------------------------------------------------- bundle
 class Repositories:
     """Every repository over one database, for services."""
@@ -804,6 +901,7 @@ class Repositories:
         self.reminders = ReminderRepo(db)
         self.audit = AuditRepo(db)
         self.catalog_changes = CatalogChangeRepo(db)
+        self.job_ads = JobAdRepo(db)
 
 
 __all__ = [
@@ -813,6 +911,7 @@ __all__ = [
     "CatalogChange",
     "CatalogChangeRepo",
     "DialogueRepo",
+    "JobAdRepo",
     "Learner",
     "LearnerRepo",
     "ProfileRepo",
@@ -822,6 +921,7 @@ __all__ = [
     "Repositories",
     "RoadmapRepo",
     "RoadmapVersion",
+    "StoredJobAd",
     "StoredRoadmap",
     "learner_ref",
     "schema_version",

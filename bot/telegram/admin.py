@@ -403,6 +403,9 @@ def stats_html(service: CatalogAdminService) -> str:
         lines.extend(esc(f"  {sid}: {frac:.0%} ({n})") for sid, frac, n in s.stage_completion)
     if s.top_done:
         lines.append(esc(texts.ADMIN_STATS_DONE.format(items=", ".join(f"{k} ({n})" for k, n in s.top_done))))
+    unknown = service.repos.job_ads.unknown_counts()  # issue 17: what job ads ask for that the catalog lacks
+    if unknown:
+        lines.append(esc(texts.ADMIN_STATS_JOB_UNKNOWN.format(items=", ".join(f"{k} ({n})" for k, n in unknown))))
     counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in s.catalog_counts.items() if n)
     lines.append(esc(texts.ADMIN_STATS_CATALOG.format(counts=counts, changes=s.changes)))
     return "\n".join(lines)

@@ -39,7 +39,7 @@ from bot.storage.db import DatabaseBusy, open_database, wait_for_write_lock
 from bot.storage.lock import DatabaseLock
 from bot.telegram.admin import GATED_COMMANDS, register_admin_handlers
 from bot.telegram.admin import SERVICE_KEY as ADMIN_SERVICE_KEY
-from bot.telegram.handlers import callbacks, dialogue, fallback, privacy, progress, reminders
+from bot.telegram.handlers import callbacks, dialogue, fallback, jobs, privacy, progress, reminders
 from bot.telegram.handlers.common import COMMANDS, CONTEXT_TYPES, Services, WaypointApp, WaypointContext, send_html
 from bot.telegram.html import esc
 
@@ -242,11 +242,15 @@ def register_handlers(application: WaypointApp) -> None:
     application.add_handler(CommandHandler("reminders", reminders.reminders_command, filters=command))
     application.add_handler(CommandHandler("export", privacy.export_command, filters=command))
     application.add_handler(CommandHandler("delete", privacy.delete_command, filters=command))
+    application.add_handler(CommandHandler("job", jobs.job_command, filters=command))
+    application.add_handler(CommandHandler("jobs", jobs.jobs_command, filters=command))
     application.add_handler(CallbackQueryHandler(callbacks.button))
     private_text = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.TEXT
     # Unknown commands go to the dialogue too, which answers with its "unknown command" help.
     application.add_handler(MessageHandler(private_text & filters.COMMAND, dialogue.dialogue_command))
     application.add_handler(MessageHandler(private_text & ~filters.COMMAND, dialogue.text_message))
+    private_document = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.Document.ALL
+    application.add_handler(MessageHandler(private_document, jobs.document_message))
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & ~filters.TEXT, fallback.unsupported_message))
     application.add_error_handler(fallback.on_error)
 

@@ -6,7 +6,8 @@ Callback data is ``v1|<scope>|<value>``:
 - ``v1|r<roadmap version>|<action>``: roadmap navigation and marks (``o``, ``s3``, ``m12``, ``u12``,
   ``doc``, ``png``, ``ics``, ``prog``) and the re-plan after a catalog change (``rp``);
 - ``v1|x|<action>``: version-free actions that validate themselves (reminders, delete confirmation:
-  ``del:yes:<issued>.<mac>`` is signed for one user and expires, see `delete_yes_action`).
+  ``del:yes:<issued>.<mac>`` is signed for one user and expires, see `delete_yes_action`), and job ads
+  (``job:a|s|d|x:<ad id>``: aim, save, dismiss, delete; checked against the learner's own rows).
 
 A value that would not fit Telegram's 64 bytes is sent as ``#<option index>``. Anything that does not
 parse is "tampered" and the handlers treat it like an out-of-date button.

@@ -49,6 +49,7 @@ def _populate(repos: Repositories, external_id: str) -> int:
     repos.roadmaps.add(learner.id, SMALL_ROADMAP, {"target_role": "ml-engineer"}, "progress", NOW)
     repos.progress.add(learner.id, ProgressEvent(item="skill:python", on=date(2026, 3, 1), hours=4), NOW)
     repos.reminders.upsert(learner.id, 0, 18, 30, "Europe/Berlin")
+    repos.job_ads.add(learner.id, "ML Engineer", "ML Engineer. Python, SQL.", {"title": "ML Engineer"}, NOW)
     repos.audit.log(learner_ref(learner.id), "plan", None, {"v": 1}, NOW)
     repos.audit.log("admin:1", "erase-request", learner_ref(learner.id), None, NOW)
     repos.audit.log(f"telegram:{external_id}", "start", None, {}, NOW)
@@ -364,6 +365,7 @@ def test_delete_all_erases_every_row_about_the_learner(repos: Repositories, db: 
         "roadmap_items": 1,
         "progress_events": 1,
         "reminders": 1,
+        "job_ads": 1,
         "audit_log": 3,
         "learners": 1,
     }

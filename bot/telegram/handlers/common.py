@@ -63,6 +63,8 @@ COMMANDS: list[tuple[str, str]] = [
     ("done", texts.TG_CMD_DONE),
     ("undo", texts.TG_CMD_UNDO),
     ("reminders", texts.TG_CMD_REMINDERS),
+    ("job", texts.TG_CMD_JOB),
+    ("jobs", texts.TG_CMD_JOBS),
     ("summary", texts.TG_CMD_SUMMARY),
     ("edit", texts.TG_CMD_EDIT),
     ("back", texts.TG_CMD_BACK),

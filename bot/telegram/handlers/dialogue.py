@@ -11,6 +11,7 @@ from bot.domain.dialogue import Reply, UserInput
 from bot.domain.progress import human_dates
 from bot.services.conversation import Outcome
 from bot.telegram import keyboards
+from bot.telegram.handlers import jobs
 from bot.telegram.handlers import roadmap as roadmap_handlers
 from bot.telegram.handlers.common import (
     CHANNEL,
@@ -62,6 +63,8 @@ async def dialogue_command(update: Update, context: WaypointContext) -> None:
     who = external_id(update)
     if message is None or message.text is None or who is None or update.effective_chat is None:
         return
+    if context.user_data is not None:
+        context.user_data.pop(jobs.AWAITING_KEY, None)  # a bare /job waits for the ad no longer
     outcome = context.services.conversation.handle(
         CHANNEL, who, UserInput(kind="command", value=message.text.strip()), display_name(update)
     )
@@ -69,10 +72,12 @@ async def dialogue_command(update: Update, context: WaypointContext) -> None:
 
 
 async def text_message(update: Update, context: WaypointContext) -> None:
-    """Free text: an answer in the learner's own words."""
+    """Free text: an answer in the learner's own words (or a job ad, issue 17, when it reads as one)."""
     message = update.effective_message
     who = external_id(update)
     if message is None or not message.text or who is None or update.effective_chat is None:
+        return
+    if await jobs.maybe_job_ad(update, context):
         return
     outcome = context.services.conversation.handle(
         CHANNEL, who, UserInput(kind="text", value=message.text), display_name(update)

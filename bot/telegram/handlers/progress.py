@@ -19,6 +19,7 @@ from bot.services.progress import (
     stage_order,
 )
 from bot.telegram import keyboards
+from bot.telegram.handlers import jobs
 from bot.telegram.handlers import roadmap as roadmap_handlers
 from bot.telegram.handlers.common import CHANNEL, WaypointContext, drop_keyboard, edit_html, external_id, send_html
 from bot.telegram.html import bold, esc
@@ -79,7 +80,11 @@ async def send_progress(context: WaypointContext, chat_id: int, learner_id: int)
         await send_html(context, chat_id, esc(texts.TG_NO_PLAN_HINT))
         return
     summary, notices = report
-    await send_html(context, chat_id, progress_html(summary), keyboards.overview_keyboard(summary.version, 1))
+    html = progress_html(summary)
+    closest = jobs.job_service(context).closest(learner_id)  # issue 17: the saved job ad closest to now
+    if closest is not None:
+        html += "\n\n" + esc(texts.TG_PROGRESS_CLOSEST_JOB.format(title=closest.title, percent=closest.percent))
+    await send_html(context, chat_id, html, keyboards.overview_keyboard(summary.version, 1))
     await roadmap_handlers.send_notices(context, chat_id, summary.version, notices)
 
 

@@ -159,6 +159,10 @@ async def send_reminder(context: WaypointContext) -> None:
     if summary is not None:
         text += "\n\n" + progress_html(summary)
         markup = keyboards.overview_keyboard(summary.version, 1)
+    from bot.telegram.handlers.jobs import job_service  # issue 17: saved job ads that reached 80%
+
+    for crossed in job_service(context).crossings(learner_id):
+        text += "\n\n" + esc(texts.TG_REMINDER_JOB_CROSSED.format(percent=crossed.percent, title=crossed.title))
     try:
         await send_html(context, job.chat_id, text, markup)
     except Forbidden:

@@ -1,0 +1,288 @@
+"""Job ads in Telegram (issue 17), through the real Application and the fake Bot API."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.config import load_settings
+from bot.domain.profile import LearnerProfile
+from tests.bot_client import ONE_MESSAGE, BotClient, message_update, onboard
+from tests.conftest import TODAY, TOKEN, AppHarness
+from tests.integration.test_admin_telegram import FileFakeRequest
+
+AD = (
+    "MLOps Engineer (fully remote, EU time zones)\n\n"
+    "You will build the platform our data scientists use to train and ship models: CI/CD for ML, training\n"
+    "pipelines, model monitoring and the tooling around them.\n\n"
+    "Requirements:\n"
+    "- 3+ years in DevOps, platform or ML infrastructure work\n"
+    "- Python, Docker and Kubernetes in production\n"
+    "- Experience with AWS or GCP\n"
+    "- Solid Linux and bash skills\n"
+    "- Terraform and TypeScript\n\n"
+    "Preferred:\n"
+    "- MLflow, Weights & Biases or similar\n"
+    "- Airflow\n"
+)
+
+
+def tiny_pdf(text: str) -> bytes:
+    """A one-page PDF with `text` in Helvetica, written by hand (no PDF writer needed)."""
+    lines = text.splitlines()
+    stream = "BT /F1 10 Tf 40 800 Td 12 TL " + " ".join(
+        "(" + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") Tj T*" for line in lines
+    ) + " ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+@pytest.fixture
+async def files_harness(tmp_path: Path) -> AsyncIterator[AppHarness]:
+    """The application on a fake Bot API that also serves uploaded files."""
+    from bot.telegram.app import build_application
+
+    settings = load_settings(TELEGRAM_BOT_TOKEN=TOKEN, WAYPOINT_DB_PATH=str(tmp_path / "w.db"), _env_file=None)
+    fake = FileFakeRequest()
+    app = build_application(settings, clock=lambda: TODAY, request=fake)
+    errors: list[BaseException] = []
+
+    async def record(update: object, context: Any) -> None:
+        errors.append(context.error)
+
+    app.add_error_handler(record)
+    async with app:
+        assert app.post_init is not None
+        await app.post_init(app)
+        yield AppHarness(app, fake, errors)
+        assert not errors, f"handler errors: {errors!r}"
+        assert not fake.unexpected, f"unexpected Bot API methods: {fake.unexpected}"
+
+
+def _services(harness: AppHarness) -> Any:
+    return harness.app.bot_data["services"]
+
+
+def _profile(harness: AppHarness, client: BotClient) -> LearnerProfile:
+    services = _services(harness)
+    learner_id = services.progress.learner_id("telegram", str(client.user_id))
+    [stored] = services.db.execute("SELECT profile FROM profiles WHERE learner_id = ?", [learner_id]).fetchone()
+    return LearnerProfile.model_validate(json.loads(stored))
+
+
+def _match_message(client: BotClient) -> Any:
+    [reply] = [m for m in client.last_messages if "Match today" in (m.text or "") or "no skills" in (m.text or "")]
+    return reply
+
+
+async def test_pasted_ad_after_onboarding_gets_one_match_message(harness: AppHarness) -> None:
+    client = BotClient(harness)
+    await onboard(client)
+    known_before = _profile(harness, client).known_skills
+    sent = await client.send(AD)
+    assert len(sent) == 1
+    text = sent[0].text or ""
+    assert "MLOps Engineer" in text and "Match today:" in text
+    assert "You have: Python" in text
+    assert "Your plan teaches:" in text and "(by " in text
+    assert "Not in your plan yet:" in text and "Kubernetes" in text
+    assert "Not in Waypoint's catalog yet:" in text and "Terraform" in text
+    assert "If I aim your plan at this job, you'd be ready by" in text
+    labels = [label for label, _ in sent[0].buttons]
+    assert any("Aim my plan" in x for x in labels) and any("Save it" in x for x in labels)
+    assert all(len(data.encode()) < 64 and data.startswith("v1|x|job:") for _, data in sent[0].buttons)
+    # Nothing from the ad became the learner's own skill.
+    assert _profile(harness, client).known_skills == known_before
+
+
+async def test_short_answer_after_onboarding_still_goes_to_the_dialogue(harness: AppHarness) -> None:
+    client = BotClient(harness)
+    await onboard(client)
+    await client.send("I also know Docker and Kubernetes now")
+    assert not any("Match today" in t for t in client.texts)
+    await client.send(ONE_MESSAGE)  # a long message about oneself, naming skills: still the dialogue's
+    assert not any("Match today" in t for t in client.texts)
+
+
+async def test_pasted_ad_during_onboarding_is_an_answer_not_an_ad(harness: AppHarness) -> None:
+    client = BotClient(harness)
+    await client.send("/start")
+    await client.send(AD)
+    assert not any("Match today" in t for t in client.texts)
+
+
+async def test_forwarded_ad_is_read(harness: AppHarness) -> None:
+    client = BotClient(harness)
+    await onboard(client)
+    short = "Junior ML Engineer wanted: Python, SQL, scikit-learn, Docker. 1+ years. Remote. Apply by Friday."
+    origin = {"type": "channel", "date": 1_700_000_000, "message_id": 7,
+              "chat": {"id": -100123, "type": "channel", "title": "ML jobs"}}
+    await client.process(message_update(short, client.user_id, forward_origin=origin))
+    message = _match_message(client)
+    assert "Match today:" in (message.text or "")
+
+
+async def test_job_command_with_text_and_then_paste(harness: AppHarness) -> None:
+    client = BotClient(harness)
+    await onboard(client)
+    await client.send("/job Data scientist wanted. Python, SQL, machine learning, statistics.")
+    assert "Match today:" in client.last.text
+    await client.send("/job")
+    assert "Paste the job ad" in client.last.text
+    await client.send("Data analyst. SQL and Tableau.")
+    assert "Match today:" in client.last.text
+
+
+async def test_job_before_onboarding_asks_for_a_plan_first(harness: AppHarness) -> None:
+    client = BotClient(harness)
+    await client.send("/job " + AD)
+    assert "make your plan first" in client.last.text
+
+
+async def test_document_txt_and_pdf_are_read(files_harness: AppHarness) -> None:
+    client = BotClient(files_harness)
+    await onboard(client)
+    fake = files_harness.request
+    fake.upload("ad-txt", AD.encode())
+    await client.process(message_update(None, client.user_id, document={
+        "file_id": "ad-txt", "file_unique_id": "u-txt", "file_name": "ad.txt", "file_size": len(AD)}))
+    assert "MLOps Engineer" in client.last.text and "Match today:" in client.last.text
+    pdf = tiny_pdf(AD)
+    fake.upload("ad-pdf", pdf)
+    await client.process(message_update(None, client.user_id, document={
+        "file_id": "ad-pdf", "file_unique_id": "u-pdf", "file_name": "Ad.PDF", "file_size": len(pdf)}))
+    assert "Match today:" in client.last.text and "Kubernetes" in client.last.text
+    await client.process(message_update(None, client.user_id, document={
+        "file_id": "big", "file_unique_id": "u-big", "file_name": "ad.pdf", "file_size": 50 * 1024 * 1024}))
+    assert "too big" in client.last.text
+    await client.process(message_update(None, client.user_id, document={
+        "file_id": "x", "file_unique_id": "u-x", "file_name": "ad.docx", "file_size": 10}))
+    assert ".txt, .md or .pdf" in client.last.text
+
+
+async def test_aim_the_plan_adds_missing_skills_keeps_progress_and_says_what_changed(harness: AppHarness) -> None:
+    client = BotClient(harness)
+    await onboard(client)
+    await client.send("/done linear algebra")
+    services = _services(harness)
+    learner_id = services.progress.learner_id("telegram", str(client.user_id))
+    before = services.progress.latest_roadmap(learner_id)
+    await client.send(AD)
+    await client.tap("Aim my plan")
+    text = client.last.text or ""
+    assert "I aimed your plan at MLOps Engineer" in text
+    assert "Skills added for this job:" in text and "Kubernetes" in text
+    assert "New finish date:" in text
+    after = services.progress.latest_roadmap(learner_id)
+    planned = {s.id for stage in after.stages for s in stage.skills}
+    assert "kubernetes" in planned
+    assert after.totals.end_date >= before.totals.end_date
+    profile = _profile(harness, client)
+    assert "kubernetes" in profile.target_skills and "kubernetes" not in profile.known_skills
+    assert "skill:linear-algebra" in services.progress.view(learner_id).done
+    # The same ad now matches with the plan: nothing is missing from it any more.
+    await client.send(AD)
+    assert "Not in your plan yet" not in client.last.text
+    # The aimed ad is kept in /jobs.
+    await client.send("/jobs")
+    assert "MLOps Engineer" in client.last.text
+
+
+async def test_save_then_jobs_lists_it_and_delete_erases_it(harness: AppHarness) -> None:
+    client = BotClient(harness)
+    await onboard(client)
+    await client.send(AD)
+    await client.tap("Save it")
+    assert any("Saved" in (a.get("text") or "") for a in client.answers)
+    await client.send("/jobs")
+    assert "1. MLOps Engineer:" in client.last.text and "% match now, ready by" in client.last.text
+    db = _services(harness).db
+    assert db.execute("SELECT count(*) FROM job_ads WHERE saved = 1").fetchone()[0] == 1
+    await client.send("/progress")
+    assert any("Closest saved job: MLOps Engineer" in t for t in client.texts)
+    await client.tap("Delete 1.")
+    assert "No saved job ads" in (client.fake.messages[client.find("").message_id].text or "") or \
+        db.execute("SELECT count(*) FROM job_ads").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM job_ads WHERE saved = 1").fetchone()[0] == 0
+
+
+async def test_dismiss_erases_the_ad(harness: AppHarness) -> None:
+    client = BotClient(harness)
+    await onboard(client)
+    message = (await client.send(AD))[0]
+    old_button = message.data_for("Dismiss")
+    await client.tap("Dismiss")
+    assert "erased that ad" in (client.fake.messages[message.message_id].text or "")
+    db = _services(harness).db
+    assert db.execute("SELECT count(*) FROM job_ads").fetchone()[0] == 0
+    await client.process_stale(message, old_button)  # the old button again
+    assert any("no longer stored" in (a.get("text") or "") for a in client.answers)
+
+
+async def test_export_and_delete_include_saved_ads(harness: AppHarness) -> None:
+    client = BotClient(harness)
+    await onboard(client)
+    await client.send(AD)
+    await client.tap("Save it")
+    await client.send("/export")
+    [document] = [m for m in client.last_messages if m.kind == "document"]
+    data = json.loads(document.data)
+    assert data["job_ads"][0]["text"] == AD and data["job_ads"][0]["saved"] == 1
+    await client.send("/delete")
+    await client.tap("Yes, erase it all")
+    db = _services(harness).db
+    assert db.execute("SELECT count(*) FROM job_ads").fetchone()[0] == 0
+
+
+async def test_admin_stats_counts_unknown_skills(harness: AppHarness) -> None:
+    client = BotClient(harness)
+    await onboard(client)
+    await client.send(AD)
+    services = _services(harness)
+    from bot.telegram.handlers.jobs import job_service
+
+    class _Ctx:
+        pass
+
+    ctx: Any = _Ctx()
+    ctx.services = services
+    assert ("terraform", 1) in job_service(ctx).unknown_counts()
+
+
+async def test_weekly_reminder_says_when_a_saved_ad_crosses_80_percent(harness: AppHarness) -> None:
+    from bot.telegram.handlers.reminders import job_name
+
+    client = BotClient(harness)
+    await onboard(client)
+    await client.send("/job Backend engineer. Requirements: Python and SQL.")
+    await client.tap("Save it")
+    services = _services(harness)
+    learner_id = services.progress.learner_id("telegram", str(client.user_id))
+    services.db.execute("UPDATE job_ads SET last_percent = 50")  # as if the learner knew less when saving
+    await client.send("/reminders fri 9 UTC")
+    [job] = harness.app.job_queue.get_jobs_by_name(job_name(learner_id))
+    await job.run(harness.app)
+    text = harness.request.calls_of("sendMessage")[-1].params["text"]
+    assert "Weekly check-in" in text and "You now match 100% of a job you saved: Backend engineer" in text
+    await job.run(harness.app)
+    assert "You now match" not in harness.request.calls_of("sendMessage")[-1].params["text"]  # said once
