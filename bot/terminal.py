@@ -47,6 +47,9 @@ def format_notices(notices: list[str]) -> str:
     return "\n".join(lines)
 
 
+EARLIEST_COMMAND = "/earliest"
+
+
 class TerminalChat:
     """One learner's conversation over a text stream pair; the same service as Telegram."""
 
@@ -87,6 +90,9 @@ class TerminalChat:
             self.print(self.render(outcome.roadmap).rstrip())
             if outcome.notices:
                 self.print(format_notices(outcome.notices))
+            missed = outcome.roadmap.explanations.deadline
+            if missed is not None and missed.accept_date is not None:
+                self.print(texts.PLANNER_TERMINAL_EARLIEST_HINT.format(date=missed.accept_date.isoformat()))
             if outcome.replies:
                 self.print(format_reply(outcome.replies[-1]))
             return
@@ -98,6 +104,12 @@ class TerminalChat:
         line = line.strip()
         if not line:
             return
+        if line.strip().lower() == EARLIEST_COMMAND:
+            # issue 13: one command accepts the earliest date reachable at the learner's pace as the deadline.
+            use = next((o.value for o in self.options if o.value.startswith("usedate:")), None)
+            if use is not None:
+                self.show(self.send(UserInput(kind="button", value=use)))
+                return
         if line.startswith("/"):
             self.show(self.send(UserInput(kind="command", value=line)))
             return

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot import texts
 from bot.domain.catalog import Catalog
-from bot.domain.planner import PlanError, Roadmap, plan
+from bot.domain.planner import MIN_HOURS_PER_WEEK, PlanError, Roadmap, implied_domain, plan
 from bot.domain.profile import Education, LearnerProfile
 from bot.domain.understanding import Clarification, Facts, understand
 
@@ -337,6 +337,11 @@ def _role_domains(turn: _Turn) -> list[str]:
     return [d for d in role.domains if d in turn.catalog.domain_by_id] if role else []
 
 
+def _role_implies_domain(turn: _Turn) -> bool:
+    role = turn.catalog.role_by_id.get(turn.profile.target_role or "")
+    return role is not None and implied_domain(role, turn.catalog) is not None
+
+
 def _domain_question(turn: _Turn) -> str:
     role = turn.catalog.role_by_id.get(turn.profile.target_role or "")
     return _with_current(turn, "domain", texts.Q_DOMAIN.format(role=role.name if role else ""))
@@ -487,7 +492,7 @@ def _choose_hours(turn: _Turn, arg: str) -> str | None:
         hours = float(arg)
     except ValueError:
         return None
-    if not 0 < hours <= 100:
+    if not MIN_HOURS_PER_WEEK <= hours <= 100:  # issue 13: fewer cannot be planned; ask again
         return None
     turn.profile.hours_per_week = hours
     turn.answer("hours")
@@ -603,11 +608,27 @@ def _summary_options(turn: _Turn) -> list[Option]:
 
 
 def _done_options(turn: _Turn) -> list[Option]:
+    # issue 13: a missed deadline offers its earliest reachable date as one tap.
+    missed = turn.roadmap.explanations.deadline if turn.roadmap is not None else None
+    use = ([Option(label=texts.PLANNER_USE_DATE.format(date=missed.accept_date.isoformat()),
+                   value=f"usedate:{missed.accept_date.isoformat()}")]
+           if missed is not None and missed.accept_date is not None else [])
     return [
+        *use,
         Option(label=texts.SHOW_PLAN, value="plan:show"),
         Option(label=texts.NEW_PLAN, value="plan:make"),
         Option(label=texts.CHANGE_ANSWERS, value="edit:list"),
     ]
+
+
+def _use_date(turn: _Turn, arg: str) -> str | None:
+    """issue 13: accept a date (the earliest reachable one) as the deadline and plan again."""
+    try:
+        turn.profile.deadline = date.fromisoformat(arg)
+    except ValueError:
+        return None
+    turn.answer("deadline")
+    return _make_plan(turn)
 
 
 def _choose_edit(turn: _Turn, arg: str) -> str | None:
@@ -748,7 +769,8 @@ STEPS: tuple[Step, ...] = (
         options=_domain_options,
         buttons={"domain": _choose_domain},
         parse=_parse_no_preference,
-        applies=lambda turn: bool(_role_domains(turn)),
+        # issue 13: a role that implies its specialisation (an NLP engineer) is not asked for one.
+        applies=lambda turn: bool(_role_domains(turn)) and not _role_implies_domain(turn),
     ),
     _field_step("education", texts.Q_EDUCATION, _options("education", texts.EDUCATION_LABELS), _choose_education),
     Step(
@@ -799,7 +821,7 @@ STEPS: tuple[Step, ...] = (
         # Right after planning the question doubles as the announcement.
         question=lambda turn: texts.PLAN_READY if turn.roadmap is not None else texts.Q_DONE,
         options=_done_options,
-        buttons={"plan": _choose_plan},
+        buttons={"plan": _choose_plan, "usedate": _use_date},
     ),
     Step(
         name="paused",
@@ -942,7 +964,7 @@ def apply_facts(turn: _Turn, facts: Facts) -> None:
         profile.known_skills = merged + [s for s in known if s not in merged and s not in unknown]
         profile.skill_depth = {k: v for k, v in profile.skill_depth.items() if k in profile.known_skills}
         turn.answer("skills")
-    if facts.hours_per_week is not None and 0 < facts.hours_per_week <= 100:
+    if facts.hours_per_week is not None and MIN_HOURS_PER_WEEK <= facts.hours_per_week <= 100:
         profile.hours_per_week = facts.hours_per_week
         turn.answer("hours")
     if facts.deadline is not None:

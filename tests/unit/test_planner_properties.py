@@ -18,7 +18,7 @@ profiles = st.builds(
     target_role=st.sampled_from(["ml-engineer", "data-analyst", "ML Engineer"]),
     domain=st.sampled_from([None, "nlp", "no-such-domain"]),
     known_skills=st.lists(st.sampled_from(ALL_SKILLS), unique=True, max_size=8),
-    hours_per_week=st.one_of(st.none(), st.sampled_from([-5.0, 0.0, 0.5, 3.0, 10.0, 25.0, 200.0])),
+    hours_per_week=st.one_of(st.none(), st.sampled_from([1.0, 3.0, 10.0, 25.0, 200.0])),
     deadline=st.one_of(st.none(), st.dates(min_value=date(2024, 1, 1), max_value=date(2028, 12, 31))),
     budget_usd=st.one_of(st.none(), st.sampled_from([-10.0, 0.0, 40.0, 60.0, 100.0, 250.0, 1000.0])),
     wants_certificates=st.one_of(st.none(), st.booleans()),

@@ -11,7 +11,7 @@ from telegram.constants import ChatAction, ParseMode
 from bot import texts
 from bot.domain.calendar_ics import roadmap_ics
 from bot.domain.planner import Roadmap, Stage
-from bot.domain.render import roadmap_markdown
+from bot.domain.render import SHOWN_ELSEWHERE, roadmap_markdown
 from bot.domain.timeline import timeline_png
 from bot.services.progress import NoRoadmap, RoadmapView
 from bot.telegram import keyboards
@@ -54,7 +54,8 @@ def overview_html(roadmap: Roadmap) -> str:
             lines.append(bold(texts.TG_MISSES_BUDGET.format(budget=roadmap.profile.budget_usd)))
             if roadmap.explanations.budget is not None:
                 lines.append(esc(roadmap.explanations.budget.text))
-    for note in [*roadmap.changes, *roadmap.notices, *roadmap.warnings]:
+    warnings = [w.text for w in roadmap.warnings if w.code not in SHOWN_ELSEWHERE - {"other-experience"}]
+    for note in [*roadmap.changes, *roadmap.notices, *warnings]:
         lines.append(f"• {esc(note)}")
     lines.append("")
     lines.append(esc(texts.TG_OVERVIEW_HINT))
@@ -71,14 +72,19 @@ def stage_html(stage: Stage, number: int, count: int, view: RoadmapView) -> str:
     ]
     if stage.skills:
         lines += ["", bold(texts.TG_SECTION_SKILLS)]
-        lines += [f"• {esc(s.name)} – {esc(s.why)}" for s in stage.skills]
+        # One line: the stage page must fit one message so ◀ ▶ can edit it (the why is in the document).
+        lines.append(esc(", ".join(s.name + (f" ({texts.TG_SELF_STUDY})" if s.self_study else "")
+                                   for s in stage.skills)))
     if stage.courses:
         lines += ["", bold(texts.TG_SECTION_COURSES)]
         for course in stage.courses:
             cost = texts.TG_FREE if course.cost_usd == 0 else f"${course.cost_usd:,.0f}"
+            if course.certificate_cost_usd is not None or course.certificate_note == texts.PLANNER_CERT_AUDIT:
+                cost += f" · {course.certificate_note}"
+            hours = f"~{course.hours:g}" if course.about else f"{course.hours:g}"
             why = course.why if course.verified_on else f"{course.why} {texts.UNVERIFIED_COURSE}"
             lines.append(f"• {link(course.title, course.url)} ({esc(course.provider)}, {esc(cost)}, "
-                         f"{course.hours:g} h) – {esc(why)}")
+                         f"{hours} h) – {esc(why)}")
             if course.alternative is not None:
                 alt = course.alternative
                 lines.append("  " + esc(texts.TG_ALTERNATIVE) + " " + link(alt.title, alt.url)
