@@ -637,7 +637,6 @@ PLANNER_BEAT_ARCHIVED: Final = "archived, no longer maintained"
 PLANNER_BEAT_STALE: Final = "last updated {year}, out of date for a fast-moving topic"
 PLANNER_BEAT_RANK: Final = "the editors rank it lower"
 PLANNER_BEAT_TIME: Final = "{hours:g} h, {cost}"
-PLANNER_ABOUT: Final = "about "
 PLANNER_WARN_COURSE_LANGUAGE: Final = (
     "No course in {language} teaches {skills}: the plan uses one taught in another language."
 )
@@ -700,3 +699,7 @@ RENDER_STARTING_AS: Final = "Starting point: {seniority}."
 RENDER_OTHER_EXPERIENCE: Final = "Other experience: {items}."
 PLANNER_TERMINAL_EARLIEST_HINT: Final = "Type /earliest to take {date} as your deadline."
 TG_SELF_STUDY: Final = "self-study"
+PLANNER_WARN_SELF_STUDY_FIT: Final = (
+    "No course in the catalog fits {skill} at the {depth} level you need: plan about {hours:g} h of self-study "
+    "(a textbook and exercises)."
+)

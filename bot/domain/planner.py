@@ -526,7 +526,8 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
     if other and not ctx.nested:
         warnings.append(W("other-experience", texts.PLANNER_WARN_OTHER_EXPERIENCE.format(items=", ".join(other))))
     known = _known_depths(profile, catalog, ctx.extra_known)
-    need, why = _needs(role, domain, known, catalog)
+    chosen_domain = catalog.domain_by_id.get(profile.domain or "")
+    need, why = _needs(role, domain, known, catalog, implied=domain is not None and domain is not chosen_domain)
     gap = {s for s, d in need.items() if known.get(s, 0) < d}
     topo = _topological(gap, catalog)
     sel = _Selection(profile=profile, catalog=catalog, ctx=ctx, today=today, pace=pace, budget=budget,
@@ -668,17 +669,17 @@ def implied_domain(role: Role, catalog: Catalog) -> Domain | None:
 
 
 def seniority_of(profile: LearnerProfile) -> Seniority:
-    """Where the job search starts from: 8+ years is senior; students and under two years are students;
-    others are experienced in a technical role, or career changers."""
+    """Where the job search starts from: students and under two years of work are students; 8+ years in a
+    technical role is senior, fewer is experienced; any years outside tech make a career changer."""
     years = profile.years_experience or 0.0
     current = (profile.current_role or "").lower()
-    if years >= SENIOR_YEARS:
-        return Seniority.senior
+    technical = any(word in f"{current} " for word in TECH_WORDS)
     if "student" in current or not current or years < STUDENT_YEARS:
         return Seniority.student
-    if any(word in f"{current} " for word in TECH_WORDS):
-        return Seniority.experienced
-    return Seniority.career_changer
+    if not technical:
+        # Nine years as an accountant make a career changer, not a senior ML candidate.
+        return Seniority.career_changer
+    return Seniority.senior if years >= SENIOR_YEARS else Seniority.experienced
 
 
 def _job_steps(role: Role, seniority: Seniority, catalog: Catalog, ctx: _Context) -> list[StepItem]:
@@ -709,18 +710,20 @@ def _known_depths(profile: LearnerProfile, catalog: Catalog, extra: Iterable[str
     for skill_id in extra:
         if skill_id in skills:
             known[skill_id] = DEPTH_RANK[Depth.deep]
+    # What the learner said about a skill stands; implication only fills in the skills they did not rate.
+    stated = {s for s in profile.skill_depth if s in skills}
     stack = sorted(known.items())
     while stack:
         skill_id, depth = stack.pop()
         implied = max(DEPTH_RANK[Depth.basic], min(depth, DEPTH_RANK[Depth.working]))
         for prereq in skills[skill_id].prerequisites:
-            if prereq in skills and known.get(prereq, 0) < implied:
+            if prereq in skills and prereq not in stated and known.get(prereq, 0) < implied:
                 known[prereq] = implied
                 stack.append((prereq, implied))
     return known
 
 
-def _needs(role: Role, domain: Domain | None, known: Mapping[str, int], catalog: Catalog,
+def _needs(role: Role, domain: Domain | None, known: Mapping[str, int], catalog: Catalog, implied: bool = False,
            ) -> tuple[dict[str, int], dict[str, str]]:
     """Depth (1-3) each skill is needed at, with why: role and domain skills, and prerequisites (basic) of the
     skills still to learn."""
@@ -733,12 +736,16 @@ def _needs(role: Role, domain: Domain | None, known: Mapping[str, int], catalog:
             if depth > need.get(rs.skill, 0):
                 need[rs.skill] = depth
                 why[rs.skill] = texts.PLANNER_WHY_SKILL_ROLE.format(role=role.name, depth=rs.depth.value)
-    if domain is not None:
+    # A specialisation the role implies adds nothing to what the role requires (an AI engineer learns no image
+    # generation); one the learner chose adds its skills.
+    if domain is not None and not implied:
         for skill_id in domain.skills:
             if skill_id in skills and skill_id not in need:
                 need[skill_id] = DEPTH_RANK[Depth.working]
                 why[skill_id] = texts.PLANNER_WHY_SKILL_DOMAIN.format(domain=domain.name)
-    stack = sorted((s for s, d in need.items() if known.get(s, 0) < d), reverse=True)
+    # A skill needed only at a basic level brings no prerequisites: its introduction teaches what it needs.
+    stack = sorted((s for s, d in need.items() if known.get(s, 0) < d and d >= DEPTH_RANK[Depth.working]),
+                   reverse=True)
     while stack:
         current = stack.pop()
         for prereq in sorted(skills[current].prerequisites):
@@ -889,6 +896,16 @@ def _off_target(course: Course, sel: _Selection) -> bool:
     return bool(off) and 2 * len(off) >= len(course.teaches)
 
 
+def _advanced_too_soon(course: Course, sel: _Selection) -> bool:
+    """An advanced course is never someone's introduction: it needs its `requires` met, or every gap skill it
+    would be picked for already started."""
+    if course.level is not Level.advanced:
+        return False
+    if course.requires:
+        return bool(_requires_unmet(course, sel))
+    return any(sel.depth(s) == 0 for s in _gain(course, sel))
+
+
 def _relevant(course: Course, sel: _Selection) -> bool:
     """Whether what the course would add to the plan is a fair share of it (not a 180-hour certificate taken for
     its communication module)."""
@@ -961,7 +978,7 @@ def _course_key(course: Course, skill_id: str, sel: _Selection) -> _Key:
     if course.id in sel.ctx.prefer_courses:
         price *= ALREADY_PLANNED_FACTOR
     advanced_first, level_off = _level_mismatch(course, skill_id, sel)
-    short = 1 if depth_rank(course.teaches[skill_id]) < sel.need[skill_id] else 0
+    short = max(0, sel.need[skill_id] - depth_rank(course.teaches[skill_id]))
     # A course about another field (an MLOps course that touches PyTorch) does not stand in for this one.
     off_home = 0 if _home(course, course.teaches, sel.catalog) == CATEGORY_RANK[skills[skill_id].category] else 1
     return (1 if _language_mismatch(course, sel) else 0, _stale(course, sel),
@@ -979,6 +996,8 @@ def _eligible(course: Course, sel: _Selection, relaxed: bool, left: float | None
     if left is not None and _course_cost(course, sel) > left + 1e-9:
         return False
     if _off_target(course, sel) or not _relevant(course, sel):
+        return False
+    if _advanced_too_soon(course, sel):
         return False
     if relaxed:
         return True
@@ -1040,10 +1059,14 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
         skill = catalog.skill_by_id[skill_id]
         paid = sorted((c for c in catalog.courses_teaching(skill_id) if c.status is Status.active),
                       key=lambda c: (c.learning_cost(sel.pace), c.hours, c.id))
-        hint = (texts.PLANNER_WARN_SELF_STUDY_HINT.format(title=paid[0].title, cost=paid[0].learning_cost(sel.pace))
-                if paid else "")
-        warnings.append(W("self-study", texts.PLANNER_WARN_SELF_STUDY.format(skill=skill.name, hint=hint,
-                                                                            hours=skill.hours)))
+        cheapest = paid[0].learning_cost(sel.pace) if paid else 0.0
+        if paid and cheapest > 0 and (sel.budget is not None):
+            hint = texts.PLANNER_WARN_SELF_STUDY_HINT.format(title=paid[0].title, cost=cheapest)
+            text = texts.PLANNER_WARN_SELF_STUDY.format(skill=skill.name, hint=hint, hours=skill.hours)
+        else:
+            text = texts.PLANNER_WARN_SELF_STUDY_FIT.format(skill=skill.name, depth=_DEPTH_NAME[sel.need[skill_id]],
+                                                            hours=skill.hours)
+        warnings.append(W("self-study", text))
     for skill_id in dict.fromkeys(short_of_depth):
         skill = catalog.skill_by_id[skill_id]
         warnings.append(W("depth-short", texts.PLANNER_WARN_DEPTH_SHORT.format(
@@ -1072,11 +1095,7 @@ def _why_pick(course: Course, skill_id: str, key: _Key, runner: tuple[_Key, Cour
         reasons.append(texts.PLANNER_WHY_PICK_UPDATED.format(year=course.updated))
     if course.editor_rank == 1:
         reasons.append(texts.PLANNER_WHY_PICK_EDITOR)
-    gained = [skills[s].name for s in _gain(course, sel)]
-    cost = _course_cost(course, sel)
-    about = texts.PLANNER_ABOUT if course.hours_basis is HoursBasis.estimate else ""
-    text = texts.PLANNER_WHY_PICK.format(reasons=_cap(", ".join(reasons) if reasons else texts.PLANNER_WHY_PICK_FIT),
-                                         skills=", ".join(gained), about=about, hours=course.hours, cost=_money(cost))
+    text = texts.PLANNER_WHY_PICK.format(reasons=_cap(", ".join(reasons) if reasons else texts.PLANNER_WHY_PICK_FIT))
     if runner is not None:
         other_key, other = runner
         text += texts.PLANNER_WHY_BEAT.format(title=other.title, reason=_beat_reason(key, other_key, other,
