@@ -1288,10 +1288,23 @@ def _rank_projects(
     wanted = target | gap
     learned = set(known) | gap
     scored: list[tuple[tuple[int, int, int, int, float, str], Project]] = []
+    # A role no project names borrows the projects that show most of its skills (an AI product manager's
+    # experiment analysis), so every roadmap has a portfolio.
+    scored = _score_projects(role, domain, wanted, learned, catalog, ctx, False)
+    named = any(role.id in p.roles and (p.domain is None or (domain is not None and p.domain == domain.id))
+                for p in catalog.projects)
+    if not named:
+        scored = _score_projects(role, domain, wanted, learned, catalog, ctx, True)
+    return [p for _, p in sorted(scored, key=lambda pair: pair[0])]
+
+
+def _score_projects(role: Role, domain: Domain | None, wanted: set[str], learned: set[str], catalog: Catalog,
+                    ctx: _Context, any_role: bool) -> list[tuple[tuple[int, int, int, int, float, str], Project]]:
+    scored: list[tuple[tuple[int, int, int, int, float, str], Project]] = []
     for project in catalog.projects:
         if item_key("project", project.id) in ctx.exclude:
             continue
-        if project.roles and role.id not in project.roles:
+        if project.roles and role.id not in project.roles and not any_role:
             continue
         if project.domain is not None and (domain is None or project.domain != domain.id):
             continue
@@ -1303,8 +1316,7 @@ def _rank_projects(
         role_match = 1 if role.id in project.roles else 0
         scored.append(((-domain_match, missing, -role_match, -overlap - (1 if project.end_to_end else 0),
                         project.hours, project.id), project))
-    scored.sort(key=lambda pair: pair[0])
-    return [p for _, p in scored]
+    return scored
 
 
 def _project_count(pace: float, profile: LearnerProfile, ctx: _Context) -> int:

@@ -209,7 +209,7 @@ def test_course_says_what_it_covers_and_why_and_has_an_alternative() -> None:
     roadmap = plan(profile(), CATALOG, TODAY)
     ml = next(c for st in roadmap.stages for c in st.courses if c.id == "ml-free")
     assert ml.skills == ["ml-fundamentals", "scikit-learn"]
-    assert "Ml Fundamentals" in ml.why and "Picked over Course ml-paid" in ml.why
+    assert "Reaches the basic level the role needs" in ml.why and "Picked over Course ml-paid: 60 h, $49" in ml.why
     assert ml.alternative is not None and ml.alternative.id == "ml-paid"
 
 

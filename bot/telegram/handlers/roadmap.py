@@ -72,9 +72,9 @@ def stage_html(stage: Stage, number: int, count: int, view: RoadmapView) -> str:
     ]
     if stage.skills:
         lines += ["", bold(texts.TG_SECTION_SKILLS)]
-        # One line: the stage page must fit one message so ◀ ▶ can edit it (the why is in the document).
-        lines.append(esc(", ".join(s.name + (f" ({texts.TG_SELF_STUDY})" if s.self_study else "")
-                                   for s in stage.skills)))
+        # Names only: the stage page should fit one message so ◀ ▶ can edit it (the why is in the document).
+        lines += [f"• {esc(s.name)}" + (f" ({esc(texts.TG_SELF_STUDY)})" if s.self_study else "")
+                  for s in stage.skills]
     if stage.courses:
         lines += ["", bold(texts.TG_SECTION_COURSES)]
         for course in stage.courses:
