@@ -669,7 +669,7 @@ PLANNER_ADVICE_ADJACENT: Final = (
     "aim first for {role} ({hours:g} h, done by {end}), which shares much of the path"
 )
 PLANNER_ADVICE_MILESTONE: Final = "by {deadline} you can finish {stages} as a first milestone"
-PLANNER_ADVICE_DROP: Final = "narrow the scope: drop {titles} (saves {hours:g} h): {enough}"
+PLANNER_ADVICE_DROP: Final = "narrow the scope by dropping {titles} (saves {hours:g} h, {enough})"
 PLANNER_ADVICE_HOURS: Final = "study {needed:g} h/week instead of {pace:g}"
 PLANNER_ADVICE_HOURS_NONE: Final = "even 40 h/week would not make it"
 PLANNER_ADVICE_LEAD: Final = "What you can do: {ways}."

@@ -485,7 +485,7 @@ STALE_AFTER_YEARS = 3
 RELEVANT_SHARE = 0.25
 LITTLE_TIME_HOURS_PER_WEEK = 5.0
 MANY_HOURS_PER_WEEK = 15.0
-ADJACENT_CANDIDATES = 3
+ADJACENT_CANDIDATES = 2
 ADJACENT_MIN_OVERLAP = 0.3
 IMPLIED_DOMAIN_SHARE = 0.5
 # Skill categories that make a specialisation: a role whose skills are mostly one of these implies it.
@@ -852,6 +852,8 @@ class _Selection:
     gap: set[str]
     coder: bool
     covered: dict[str, int] = field(default_factory=dict)
+    level: dict[str, int] = field(default_factory=dict)  # max of known and covered, kept up to date
+    cache: _CatalogCache | None = None
     chosen_ids: set[str] = field(default_factory=set)
     why: dict[str, str] = field(default_factory=dict)
     beaten: dict[str, Course] = field(default_factory=dict)
@@ -861,7 +863,42 @@ class _Selection:
         return (self.profile.programming_language or "python").lower()
 
     def depth(self, skill_id: str) -> int:
-        return max(self.known.get(skill_id, 0), self.covered.get(skill_id, 0))
+        return self.level.get(skill_id, 0)
+
+    def __post_init__(self) -> None:
+        self.level = dict(self.known)
+        self.cache = _cache(self.catalog)
+
+
+@dataclass
+class _CatalogCache:
+    """What course choice derives from a catalog once: depth ranks per course, each course's home stage, the
+    skills that belong to a specialisation."""
+
+    ranks: dict[str, dict[str, int]]
+    home: dict[str, int]
+    special: frozenset[str]
+
+
+def _cache(catalog: Catalog) -> _CatalogCache:
+    cached = catalog.__dict__.get("_planner_cache")
+    if cached is not None and cached[0] is catalog.courses:
+        return cached[1]
+    built = _CatalogCache(
+        ranks={c.id: {s: depth_rank(d) for s, d in c.teaches.items()} for c in catalog.courses},
+        home={c.id: _home(c, [s for s in c.teaches if s in catalog.skill_by_id], catalog) for c in catalog.courses},
+        special=frozenset(s for d in catalog.domains for s in d.skills),
+    )
+    catalog.__dict__["_planner_cache"] = (catalog.courses, built)
+    return built
+
+
+def _ranks_of(course: Course, sel: _Selection) -> dict[str, int]:
+    assert sel.cache is not None
+    found = sel.cache.ranks.get(course.id)
+    if found is None or len(found) != len(course.teaches):  # a course not from this catalog's list
+        return {s: depth_rank(d) for s, d in course.teaches.items()}
+    return found
 
 
 @dataclass
@@ -890,7 +927,8 @@ def _off_target(course: Course, sel: _Selection) -> bool:
     """True when most of a course is about a specialisation the plan does not include (image generation in
     an NLP plan)."""
     skills = sel.catalog.skill_by_id
-    special = {s for d in sel.catalog.domains for s in d.skills}
+    assert sel.cache is not None
+    special = sel.cache.special
     off = [s for s in course.teaches if s not in sel.need and s not in sel.known and s in skills
            and (skills[s].category in SPECIAL_CATEGORIES or s in special)]
     return bool(off) and 2 * len(off) >= len(course.teaches)
@@ -956,8 +994,9 @@ def _level_mismatch(course: Course, skill_id: str, sel: _Selection) -> tuple[int
 
 def _gain(course: Course, sel: _Selection) -> list[str]:
     """Gap skills a course would take deeper than the plan has them, short of what is needed."""
-    return [s for s, d in course.teaches.items()
-            if s in sel.gap and sel.depth(s) < sel.need[s] and depth_rank(d) > sel.depth(s)]
+    level, need, gap = sel.level, sel.need, sel.gap
+    return [s for s, d in _ranks_of(course, sel).items()
+            if s in gap and level.get(s, 0) < need[s] and d > level.get(s, 0)]
 
 
 _Key = tuple[int, int, int, int, int, int, int, int, float, str]
@@ -968,9 +1007,10 @@ def _course_key(course: Course, skill_id: str, sel: _Selection) -> _Key:
     skills = sel.catalog.skill_by_id
     gained = _gain(course, sel)
     value = 0.0
+    ranks = _ranks_of(course, sel)
     for s in gained:
         before = sel.depth(s)
-        after = min(depth_rank(course.teaches[s]), sel.need[s])
+        after = min(ranks[s], sel.need[s])
         value += skills[s].hours * (after - before) / sel.need[s]
     price = course.hours + FIT_COST_WEIGHT_HOURS_PER_USD * _course_cost(course, sel)
     if sel.profile.wants_certificates and course.certificate:
@@ -978,9 +1018,13 @@ def _course_key(course: Course, skill_id: str, sel: _Selection) -> _Key:
     if course.id in sel.ctx.prefer_courses:
         price *= ALREADY_PLANNED_FACTOR
     advanced_first, level_off = _level_mismatch(course, skill_id, sel)
-    short = max(0, sel.need[skill_id] - depth_rank(course.teaches[skill_id]))
+    short = max(0, sel.need[skill_id] - ranks[skill_id])
     # A course about another field (an MLOps course that touches PyTorch) does not stand in for this one.
-    off_home = 0 if _home(course, course.teaches, sel.catalog) == CATEGORY_RANK[skills[skill_id].category] else 1
+    assert sel.cache is not None
+    home = sel.cache.home.get(course.id)
+    if home is None:
+        home = _home(course, [s for s in course.teaches if s in skills], sel.catalog)
+    off_home = 0 if home == CATEGORY_RANK[skills[skill_id].category] else 1
     return (1 if _language_mismatch(course, sel) else 0, _stale(course, sel),
             1 if _requires_unmet(course, sel) else 0, advanced_first, level_off, short, off_home,
             course.editor_rank or 99, round(price / max(value, 1e-6), 6), course.id)
@@ -1019,8 +1063,8 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
     short_of_depth: list[str] = []
     for skill_id in topo:
         while sel.depth(skill_id) < sel.need[skill_id]:
-            teaching = [c for c in catalog.courses_teaching(skill_id)
-                        if depth_rank(c.teaches[skill_id]) > sel.depth(skill_id)]
+            current = sel.depth(skill_id)
+            teaching = [c for c in catalog.courses_teaching(skill_id) if _ranks_of(c, sel)[skill_id] > current]
             candidates = [c for c in teaching if _eligible(c, sel, False, left)]
             relaxed = False
             if not candidates:
@@ -1037,11 +1081,13 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
             if key[0]:
                 other_language.append(skill_id)
             assigned = _gain(course, sel)
-            sel.why[course.id] = _why_pick(course, skill_id, key, ranked[1] if len(ranked) > 1 else None, sel)
+            if not sel.ctx.nested:  # an adjacent role's plan is only measured, never shown
+                sel.why[course.id] = _why_pick(course, skill_id, key, ranked[1] if len(ranked) > 1 else None, sel)
             if len(ranked) > 1:
                 sel.beaten[course.id] = ranked[1][1]
-            for s, d in course.teaches.items():
-                sel.covered[s] = max(sel.covered.get(s, 0), depth_rank(d))
+            for s, d in _ranks_of(course, sel).items():
+                sel.covered[s] = max(sel.covered.get(s, 0), d)
+                sel.level[s] = max(sel.level.get(s, 0), d)
             sel.chosen_ids.add(course.id)
             chosen.append(_Chosen(course=course, assigned=assigned))
             if left is not None:
