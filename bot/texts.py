@@ -703,3 +703,4 @@ PLANNER_WARN_SELF_STUDY_FIT: Final = (
     "No course in the catalog fits {skill} at the {depth} level you need: plan about {hours:g} h of self-study "
     "(a textbook and exercises)."
 )
+PLANNER_BEAT_MOSTLY_ELSE: Final = "{hours:g} h, mostly on things you do not need"

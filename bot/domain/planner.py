@@ -482,7 +482,8 @@ MAX_STUDY_HOURS_PER_WEEK = 40.0
 SEVERE_PACE_FACTOR = 2.0
 SLACK_MIN_DAYS = 28
 STALE_AFTER_YEARS = 3
-RELEVANT_SHARE = 0.25
+RELEVANT_SHARE = 0.4  # below this share of its hours a course is a poor fit for what it would add
+MIN_RELEVANT_SHARE = 0.15  # below this it is never picked: a 180-hour certificate for its communication module
 LITTLE_TIME_HOURS_PER_WEEK = 5.0
 MANY_HOURS_PER_WEEK = 15.0
 ADJACENT_CANDIDATES = 2
@@ -944,11 +945,24 @@ def _advanced_too_soon(course: Course, sel: _Selection) -> bool:
     return any(sel.depth(s) == 0 for s in _gain(course, sel))
 
 
+def _relevance(course: Course, sel: _Selection) -> float:
+    """The share of a course's hours spent on skills the learner's role needs (or builds on)."""
+    skills = sel.catalog.skill_by_id
+    useful = sum(skills[s].hours for s in course.teaches if s in skills and (s in sel.need or s in sel.known))
+    return useful / course.hours if course.hours > 0 else 1.0
+
+
 def _relevant(course: Course, sel: _Selection) -> bool:
-    """Whether what the course would add to the plan is a fair share of it (not a 180-hour certificate taken for
-    its communication module)."""
+    """Whether what the course would add is more than a sliver of it (not a 180-hour certificate taken for its
+    communication module)."""
     gained = sum(sel.catalog.skill_by_id[s].hours for s in _gain(course, sel))
-    return gained >= RELEVANT_SHARE * course.hours
+    if course.hours <= 0:
+        return True
+    share = gained / course.hours
+    # Never pay for what you already know: a paid course must mostly teach what the plan still lacks.
+    if share < RELEVANT_SHARE and _course_cost(course, sel) > 0:
+        return False
+    return share >= MIN_RELEVANT_SHARE
 
 
 def _requires_unmet(course: Course, sel: _Selection) -> list[str]:
@@ -999,7 +1013,7 @@ def _gain(course: Course, sel: _Selection) -> list[str]:
             if s in gap and level.get(s, 0) < need[s] and d > level.get(s, 0)]
 
 
-_Key = tuple[int, int, int, int, int, int, int, int, float, str]
+_Key = tuple[int, int, int, int, int, int, int, int, int, float, str]
 
 
 def _course_key(course: Course, skill_id: str, sel: _Selection) -> _Key:
@@ -1026,7 +1040,8 @@ def _course_key(course: Course, skill_id: str, sel: _Selection) -> _Key:
         home = _home(course, [s for s in course.teaches if s in skills], sel.catalog)
     off_home = 0 if home == CATEGORY_RANK[skills[skill_id].category] else 1
     return (1 if _language_mismatch(course, sel) else 0, _stale(course, sel),
-            1 if _requires_unmet(course, sel) else 0, advanced_first, level_off, short, off_home,
+            1 if _requires_unmet(course, sel) else 0, advanced_first, level_off,
+            0 if _relevance(course, sel) >= RELEVANT_SHARE else 1, off_home, short,
             course.editor_rank or 99, round(price / max(value, 1e-6), 6), course.id)
 
 
@@ -1151,7 +1166,7 @@ def _why_pick(course: Course, skill_id: str, key: _Key, runner: tuple[_Key, Cour
 
 def _beat_reason(key: _Key, other_key: _Key, other: Course, skill_id: str, sel: _Selection) -> str:
     """Why the runner-up lost: the first fit criterion where it was worse, else its time and cost."""
-    index = next((i for i, (a, b) in enumerate(zip(key, other_key, strict=True)) if a != b), 8)
+    index = next((i for i, (a, b) in enumerate(zip(key, other_key, strict=True)) if a != b), 9)
     if index == 0:
         lang = other.programming_language.value if other.programming_language else "none"
         return texts.PLANNER_BEAT_LANGUAGE.format(language=LANGUAGE_NAMES.get(lang, lang))
@@ -1166,13 +1181,15 @@ def _beat_reason(key: _Key, other_key: _Key, other: Course, skill_id: str, sel: 
     if index == 4:
         return texts.PLANNER_BEAT_LEVEL.format(level=other.level.value)
     if index == 5:
-        return texts.PLANNER_BEAT_DEPTH.format(hours=other.hours,
-                                               depth=_DEPTH_NAME[depth_rank(other.teaches[skill_id])])
+        return texts.PLANNER_BEAT_MOSTLY_ELSE.format(hours=other.hours)
     if index == 6:
         return texts.PLANNER_BEAT_OFF_HOME
     if index == 7:
+        return texts.PLANNER_BEAT_DEPTH.format(hours=other.hours,
+                                               depth=_DEPTH_NAME[depth_rank(other.teaches[skill_id])])
+    if index == 8:
         return texts.PLANNER_BEAT_RANK
-    mine = set(_gain(sel.catalog.course_by_id[key[9]], sel)) if key[9] in sel.catalog.course_by_id else set()
+    mine = set(_gain(sel.catalog.course_by_id[key[10]], sel)) if key[10] in sel.catalog.course_by_id else set()
     theirs = [s for s in _gain(other, sel) if s in mine]
     if mine and len(theirs) < len(mine):
         names = ", ".join(sel.catalog.skill_by_id[s].name for s in theirs) or "-"

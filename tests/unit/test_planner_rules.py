@@ -507,3 +507,28 @@ def test_roadmaps_stored_with_plain_string_warnings_still_load() -> None:
     data["warnings"] = ["An old warning."]
     loaded = Roadmap.model_validate(data)
     assert loaded.warnings[0].text == "An old warning." and loaded.warnings[0].code
+
+
+# ---------------------------------------------------------------- coach findings turned into rules
+def test_a_long_course_is_never_taken_for_a_sliver_of_it() -> None:
+    extra = [*DOCS["courses.yaml"]["courses"],
+             course("giant", {"communication": "working", "java": "working"}, 300)]
+    roadmap = plan(person(), catalog_with(courses=extra), TODAY)
+    assert "giant" not in courses(roadmap) and "comm" in courses(roadmap)
+
+
+def test_never_pay_for_what_you_already_know() -> None:
+    extra = [*DOCS["courses.yaml"]["courses"],
+             course("bootcamp", {"python": "deep", "numpy": "working", "pandas": "working", "ml-fundamentals":
+                                 "working", "statistics": "working", "linear-algebra": "working", "git": "working"},
+                    200, "intermediate", cost_model="one_off", price_usd=9900)]
+    knows = person(known_skills=["python", "numpy", "pandas", "ml-fundamentals", "statistics", "linear-algebra"],
+                   skill_depth={"python": "working"})
+    assert "bootcamp" not in courses(plan(knows, catalog_with(courses=extra), TODAY))
+
+
+def test_a_free_course_that_fits_beats_a_slightly_shorter_paid_one() -> None:
+    extra = [*DOCS["courses.yaml"]["courses"],
+             course("dl-paid", {"neural-networks": "working", "pytorch": "working"}, 40, "intermediate",
+                    cost_model="one_off", price_usd=400)]
+    assert "dl" in courses(plan(person(), catalog_with(courses=extra), TODAY))
