@@ -98,6 +98,59 @@ def content_show(entry_id: str, directory: Annotated[Path | None, typer.Option("
     typer.echo(json.dumps({"kind": section, **entry.model_dump(mode="json")}, indent=2, ensure_ascii=False))
 
 
+@content_app.command("audit")
+def content_audit(
+    directory: Annotated[Path | None, typer.Option("--dir")] = None,
+    today: Annotated[str | None, typer.Option("--today", help="YYYY-MM-DD (default: today)")] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="list every entry, not only those due")] = False,
+) -> None:
+    """Per course and certification: verification state, source kind, days since checked; list what is due."""
+    from datetime import date as _date
+
+    from bot.domain.audit import RECHECK_AFTER_DAYS, audit
+
+    catalog = catalog_or_exit(directory)
+    try:
+        day = _date.fromisoformat(today) if today else _date.today()
+    except ValueError:
+        typer.echo(f"--today: expected a date as YYYY-MM-DD, got {today}", err=True)
+        raise typer.Exit(2) from None
+    report = audit(catalog, day)
+    rows = report.rows if show_all else report.due
+    typer.echo(f"{'entry':<44}{'kind':<15}{'state':<12}{'source':<12}{'checked':>8}")
+    for row in rows:
+        age = f"{row.age_days} d" if row.age_days is not None else "never"
+        kind = row.section[:-1] + ("" if row.active else " (retired)")
+        typer.echo(f"{row.id:<44}{kind:<15}{row.state:<12}{row.source_kind.value:<12}{age:>8}")
+    counts = report.counts()
+    summary = ", ".join(f"{counts.get(k, 0)} {k.replace('_', '-')}" for k in
+                        ("verified", "due", "unverified", "provider", "third_party"))
+    typer.echo(f"{len(report.rows)} entries: {summary}; due for a re-check (never checked or over "
+               f"{RECHECK_AFTER_DAYS} days): {len(report.due)}")
+    if report.unsourced:
+        typer.echo("Active entries citing no source: " + ", ".join(r.id for r in report.unsourced), err=True)
+        raise typer.Exit(1)
+
+
+@content_app.command("links")
+def content_links(
+    directory: Annotated[Path | None, typer.Option("--dir")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="seconds per request")] = 10.0,
+    concurrency: Annotated[int, typer.Option("--concurrency", min=1, max=64)] = 8,
+) -> None:
+    """Check every URL the catalog cites; list broken links and redirects; exit 1 if any is broken."""
+    import asyncio
+
+    from bot.services.links import check_catalog, report_lines
+
+    catalog = catalog_or_exit(directory)
+    results = asyncio.run(check_catalog(catalog, timeout=timeout, concurrency=concurrency))
+    for line in report_lines(results):
+        typer.echo(line)
+    if any(r.broken for r in results):
+        raise typer.Exit(1)
+
+
 # ---------------------------------------------------------------- db
 DbOption = Annotated[Path | None, typer.Option("--db", help="database file (default: WAYPOINT_DB_PATH)")]
 
