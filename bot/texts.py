@@ -704,3 +704,4 @@ PLANNER_WARN_SELF_STUDY_FIT: Final = (
     "(a textbook and exercises)."
 )
 PLANNER_BEAT_MOSTLY_ELSE: Final = "{hours:g} h, mostly on things you do not need"
+PLANNER_CERT_INCLUDED: Final = "certificate included in the subscription"

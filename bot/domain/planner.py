@@ -483,6 +483,7 @@ SEVERE_PACE_FACTOR = 2.0
 SLACK_MIN_DAYS = 28
 STALE_AFTER_YEARS = 3
 RELEVANT_SHARE = 0.4  # below this share of its hours a course is a poor fit for what it would add
+NEW_SHARE = 0.3  # below this share of new material a course mostly repeats what the plan already has
 MIN_RELEVANT_SHARE = 0.15  # below this it is never picked: a 180-hour certificate for its communication module
 LITTLE_TIME_HOURS_PER_WEEK = 5.0
 MANY_HOURS_PER_WEEK = 15.0
@@ -499,7 +500,7 @@ STUDENT_YEARS = 2.0
 TECH_WORDS = ("engineer", "developer", "programmer", "software", "data", "analyst", "scientist", "devops", "sre",
               "architect", "it ", "backend", "frontend", "full stack", "web", "ml", "machine learning", "research")
 STEP_HOURS_FACTOR: dict[Seniority, float] = {
-    Seniority.student: 1.0, Seniority.career_changer: 1.25, Seniority.experienced: 1.0, Seniority.senior: 0.75,
+    Seniority.student: 1.0, Seniority.career_changer: 1.1, Seniority.experienced: 0.9, Seniority.senior: 0.75,
 }
 LANGUAGE_NAMES = {"python": "Python", "r": "R", "java": "Java", "c++": "C++", "javascript": "JavaScript"}
 
@@ -952,6 +953,14 @@ def _relevance(course: Course, sel: _Selection) -> float:
     return useful / course.hours if course.hours > 0 else 1.0
 
 
+def _fits_time(course: Course, sel: _Selection) -> bool:
+    """Most of the course is about what the role needs, and a fair share of it is new to the learner."""
+    if course.hours <= 0:
+        return True
+    gained = sum(sel.catalog.skill_by_id[s].hours for s in _gain(course, sel))
+    return _relevance(course, sel) >= RELEVANT_SHARE and gained / course.hours >= NEW_SHARE
+
+
 def _relevant(course: Course, sel: _Selection) -> bool:
     """Whether what the course would add is more than a sliver of it (not a 180-hour certificate taken for its
     communication module)."""
@@ -1040,8 +1049,8 @@ def _course_key(course: Course, skill_id: str, sel: _Selection) -> _Key:
         home = _home(course, [s for s in course.teaches if s in skills], sel.catalog)
     off_home = 0 if home == CATEGORY_RANK[skills[skill_id].category] else 1
     return (1 if _language_mismatch(course, sel) else 0, _stale(course, sel),
-            1 if _requires_unmet(course, sel) else 0, advanced_first, level_off,
-            0 if _relevance(course, sel) >= RELEVANT_SHARE else 1, off_home, short,
+            1 if _requires_unmet(course, sel) else 0, advanced_first, 0 if _fits_time(course, sel) else 1,
+            level_off, off_home, short,
             course.editor_rank or 99, round(price / max(value, 1e-6), 6), course.id)
 
 
@@ -1091,6 +1100,10 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
                 break
             ranked = sorted((_course_key(c, skill_id, sel), c) for c in candidates)
             key, course = ranked[0]
+            if key[0] and sel.depth(skill_id) > sel.known.get(skill_id, 0):
+                # Only the learner's language (or none) takes a started skill deeper; say it stops short.
+                short_of_depth.append(skill_id)
+                break
             if relaxed and (sel.profile.language or sel.profile.format):
                 relaxed_skills.append(skill_id)
             if key[0]:
@@ -1150,7 +1163,7 @@ def _why_pick(course: Course, skill_id: str, key: _Key, runner: tuple[_Key, Cour
     else:
         reasons.append(texts.PLANNER_WHY_PICK_DEPTH_SHORT.format(skill=skills[skill_id].name,
                                                                  depth=_DEPTH_NAME[reached]))
-    if key[4] == 0 and course.level is Level.beginner and sel.depth(skill_id) == 0:
+    if key[5] == 0 and course.level is Level.beginner and sel.depth(skill_id) == 0:
         reasons.append(texts.PLANNER_WHY_PICK_LEVEL.format(level=course.level.value))
     if course.updated is not None:
         reasons.append(texts.PLANNER_WHY_PICK_UPDATED.format(year=course.updated))
@@ -1179,9 +1192,9 @@ def _beat_reason(key: _Key, other_key: _Key, other: Course, skill_id: str, sel: 
     if index == 3:
         return texts.PLANNER_BEAT_ADVANCED
     if index == 4:
-        return texts.PLANNER_BEAT_LEVEL.format(level=other.level.value)
-    if index == 5:
         return texts.PLANNER_BEAT_MOSTLY_ELSE.format(hours=other.hours)
+    if index == 5:
+        return texts.PLANNER_BEAT_LEVEL.format(level=other.level.value)
     if index == 6:
         return texts.PLANNER_BEAT_OFF_HOME
     if index == 7:
@@ -1281,7 +1294,9 @@ def _certificate(course: Course, sel: _Selection) -> tuple[float | None, str]:
     if sel.free_only and fee > 0:
         return None, texts.PLANNER_CERT_AUDIT
     if fee == 0:
-        return 0.0, texts.PLANNER_CERT_FREE
+        # Included in what the learner pays to study it (a subscription): not a free certificate.
+        paid = course.learning_cost(sel.pace) > 0
+        return 0.0, texts.PLANNER_CERT_INCLUDED if paid else texts.PLANNER_CERT_FREE
     return round(fee, 2), texts.PLANNER_CERT_COST.format(usd=round(fee, 2))
 
 
@@ -1630,6 +1645,18 @@ def _deadline_explanation(
     if severe and reachable and deadline >= today:
         names = ", ".join(f"{s.index}. {s.title}" for s in reachable)
         ways.append(texts.PLANNER_ADVICE_MILESTONE.format(deadline=deadline.isoformat(), stages=names))
+    elif severe and deadline > today:
+        # No whole stage fits: the first courses that do are still a milestone to aim for.
+        budget_hours = (deadline - today).days / 7 * pace
+        done: list[str] = []
+        spent = 0.0
+        for course in (c for s in stages if s.kind == "learning" for c in s.courses):
+            spent += course.hours
+            if spent > budget_hours:
+                break
+            done.append(course.title)
+        if done:
+            ways.append(texts.PLANNER_ADVICE_MILESTONE.format(deadline=deadline.isoformat(), stages=", ".join(done)))
     if drop:
         enough = texts.PLANNER_WAY_DROP_ENOUGH if fits_after else texts.PLANNER_WAY_DROP_NOT_ENOUGH
         ways.append(texts.PLANNER_ADVICE_DROP.format(titles=", ".join(d.title for d in drop), hours=saved,

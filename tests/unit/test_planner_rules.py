@@ -532,3 +532,13 @@ def test_a_free_course_that_fits_beats_a_slightly_shorter_paid_one() -> None:
              course("dl-paid", {"neural-networks": "working", "pytorch": "working"}, 40, "intermediate",
                     cost_model="one_off", price_usd=400)]
     assert "dl" in courses(plan(person(), catalog_with(courses=extra), TODAY))
+
+
+def test_a_certificate_that_comes_with_a_subscription_is_never_called_free() -> None:
+    extra = [c for c in DOCS["courses.yaml"]["courses"] if c["id"] not in {"ml", "ml-cert"}]
+    extra.append(course("ml-sub", {"ml-fundamentals": "working"}, 40, cost_model="subscription", monthly_usd=49,
+                        certificate=True))
+    roadmap = plan(person(target_role="data-scientist", wants_certificates=True), catalog_with(courses=extra), TODAY)
+    item = next(c for s in roadmap.stages for c in s.courses if c.id == "ml-sub")
+    assert item.cost_usd == 49 and "free" not in item.certificate_note
+    assert "free certificate" not in roadmap_markdown(roadmap).split("Course ml-sub")[1].split("\n")[0]
