@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -54,6 +55,7 @@ PACE_TOLERANCE = 0.25
 PACE_MIN_DAYS = 14
 # A skill name this close (0-100) to a known one is a typo to point out, not other experience.
 TYPO_SCORE = 85
+CERT_NAME_SCORE = 90
 
 StageKind = Literal["learning", "portfolio", "certification", "job_search"]
 ItemKind = Literal["skill", "course", "project", "cert", "step"]
@@ -1899,4 +1901,23 @@ def _resolve_cert(text: str, catalog: Catalog) -> str:
         found = [i for i in named_ids(text, catalog, "certification") if i in catalog.certification_by_id]
         if len(found) == 1:
             return found[0]
+        # A name written without its exam code or issuer prefix ("Google Professional Machine Learning Engineer").
+        wanted = _cert_words(text)
+        scored = sorted(((fuzz.token_set_ratio(wanted, _cert_words(c.name)),
+                          fuzz.token_sort_ratio(wanted, _cert_words(c.name)), c.id) for c in catalog.certifications),
+                        reverse=True)
+        if scored and scored[0][0] >= CERT_NAME_SCORE:
+            best, runner = scored[0], scored[1] if len(scored) > 1 else None
+            if runner is None or best[0] - runner[0] >= 5 or best[1] - runner[1] >= 5:
+                return best[2]
         raise
+
+
+def _cert_words(name: str) -> str:
+    """A certification name without exam codes in brackets and filler words, for matching."""
+    plain = re.sub(r"\([^)]*\)", " ", name.lower())
+    words = [w for w in re.split(r"[^a-z0-9+]+", plain) if w and w not in _CERT_FILLER]
+    return " ".join(words)
+
+
+_CERT_FILLER = frozenset({"certified", "certification", "certificate", "microsoft", "the", "exam"})

@@ -542,3 +542,11 @@ def test_a_certificate_that_comes_with_a_subscription_is_never_called_free() -> 
     item = next(c for s in roadmap.stages for c in s.courses if c.id == "ml-sub")
     assert item.cost_usd == 49 and "free" not in item.certificate_note
     assert "free certificate" not in roadmap_markdown(roadmap).split("Course ml-sub")[1].split("\n")[0]
+
+
+@pytest.mark.parametrize(("written", "cert_id"), [
+    ("ML Cert Two", "cert-ml-2"), ("Certified ML Cert Two (MLC-02)", "cert-ml-2"), ("ml cert", "cert-ml"),
+])
+def test_a_certification_named_without_its_exam_code_resolves(written: str, cert_id: str) -> None:
+    prof = profile_from_data({"target_role": "ml-engineer", "named_certifications": [written]}, CATALOG)
+    assert prof.named_certifications == [cert_id]
