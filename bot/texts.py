@@ -705,3 +705,5 @@ PLANNER_WARN_SELF_STUDY_FIT: Final = (
 )
 PLANNER_BEAT_MOSTLY_ELSE: Final = "{hours:g} h, mostly on things you do not need"
 PLANNER_CERT_INCLUDED: Final = "certificate included in the subscription"
+TG_WHY_CUT: Final = " Picked over "
+TG_UNVERIFIED_SHORT: Final = "price and hours not yet re-checked"

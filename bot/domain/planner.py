@@ -1313,7 +1313,7 @@ def _course_item(chosen: _Chosen, sel: _Selection) -> CourseItem:
         why += " " + texts.PLANNER_WHY_COURSE_CERTIFICATE
     other = sel.beaten.get(course.id)
     alternative = None
-    if other is not None:
+    if other is not None and other.id not in sel.chosen_ids:  # never offer as "instead" what the plan also takes
         names = ", ".join(catalog.skill_by_id[s].name for s in other.teaches if s in chosen.assigned)
         share = (texts.PLANNER_ALTERNATIVE_ALL if all(s in other.teaches for s in chosen.assigned)
                  else texts.PLANNER_ALTERNATIVE_ONLY.format(skills=names or "-"))

@@ -82,7 +82,11 @@ def stage_html(stage: Stage, number: int, count: int, view: RoadmapView) -> str:
             if course.certificate_cost_usd is not None or course.certificate_note == texts.PLANNER_CERT_AUDIT:
                 cost += f" · {course.certificate_note}"
             hours = f"~{course.hours:g}" if course.about else f"{course.hours:g}"
-            why = course.why if course.verified_on else f"{course.why} {texts.UNVERIFIED_COURSE}"
+            # The decision only (what beat what, and the unverified note, are in the document): a stage page
+            # should fit one message.
+            why = course.why.split(texts.TG_WHY_CUT, 1)[0].rstrip(".") + "."
+            if not course.verified_on:
+                why += f" ({texts.TG_UNVERIFIED_SHORT})"
             lines.append(f"• {link(course.title, course.url)} ({esc(course.provider)}, {esc(cost)}, "
                          f"{hours} h) – {esc(why)}")
             if course.alternative is not None:
@@ -98,7 +102,7 @@ def stage_html(stage: Stage, number: int, count: int, view: RoadmapView) -> str:
         lines += [f"• {bold(p.title)} ({p.hours:g} h) – {esc(p.description)}" for p in stage.projects]
     if stage.steps:
         lines += ["", bold(texts.TG_SECTION_STEPS)]
-        lines += [f"• {esc(s.text)} ({s.hours:g} h)" for s in stage.steps]
+        lines += [f"• {esc(s.text.split(': ', 1)[0])} ({s.hours:g} h)" for s in stage.steps]
     done = [item for _, item, is_done in view.stage_items(stage.id) if is_done]
     if done:
         lines += ["", bold(texts.TG_SECTION_DONE)]
