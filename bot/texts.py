@@ -707,3 +707,7 @@ PLANNER_BEAT_MOSTLY_ELSE: Final = "{hours:g} h, mostly on things you do not need
 PLANNER_CERT_INCLUDED: Final = "certificate included in the subscription"
 TG_WHY_CUT: Final = " Picked over "
 TG_UNVERIFIED_SHORT: Final = "price and hours not yet re-checked"
+PLANNER_WARN_SLOW: Final = (
+    "At {pace:g} h/week this plan takes about {years:g} years; at {hours:g} h/week it would take about "
+    "{other_years:g}."
+)

@@ -480,11 +480,13 @@ def _diff(old: Roadmap, new: Roadmap, done: set[str]) -> list[str]:
 
 # ---------------------------------------------------------------- the planner proper
 MIN_HOURS_PER_WEEK = 1.0
+SLOW_PLAN_WEEKS = 260  # five years: say so, and what more hours would change
 MAX_STUDY_HOURS_PER_WEEK = 40.0
 SEVERE_PACE_FACTOR = 2.0
 SLACK_MIN_DAYS = 28
 STALE_AFTER_YEARS = 3
 RELEVANT_SHARE = 0.4  # below this share of its hours a course is a poor fit for what it would add
+EXPENSIVE_USD = 1000.0
 NEW_SHARE = 0.3  # below this share of new material a course mostly repeats what the plan already has
 MIN_RELEVANT_SHARE = 0.15  # below this it is never picked: a 180-hour certificate for its communication module
 LITTLE_TIME_HOURS_PER_WEEK = 5.0
@@ -610,6 +612,11 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
     fits_budget = budget is None or cost <= budget + 1e-9
     totals = Totals(hours=total_hours, cost_usd=cost, weeks=_ceil(total_hours / pace), start=today,
                     end_date=end_date, fits_deadline=fits_deadline, fits_budget=fits_budget)
+    if totals.weeks > SLOW_PLAN_WEEKS and not ctx.nested:
+        at_ten = _ceil(total_hours / DEFAULT_HOURS_PER_WEEK)
+        warnings.append(W("pace-too-slow", texts.PLANNER_WARN_SLOW.format(
+            pace=pace, years=round(totals.weeks / 52, 1), hours=DEFAULT_HOURS_PER_WEEK,
+            other_years=round(at_ten / 52, 1))))
     required_closure = _closure([rs.skill for rs in role.required_skills], catalog)
     domain_only = set(gap) - required_closure
     deadline_expl = None
@@ -955,6 +962,13 @@ def _relevance(course: Course, sel: _Selection) -> float:
     return useful / course.hours if course.hours > 0 else 1.0
 
 
+def _expensive(course: Course, sel: _Selection) -> bool:
+    """A course dearer than EXPENSIVE_USD that the learner's stated budget does not cover on purpose: a $9,900
+    bootcamp is a last resort, never a pick when free or cheap courses fit."""
+    cost = _course_cost(course, sel)
+    return cost > EXPENSIVE_USD and (sel.budget is None or cost > sel.budget / 2)
+
+
 def _fits_time(course: Course, sel: _Selection) -> bool:
     """Most of the course is about what the role needs, and a fair share of it is new to the learner."""
     if course.hours <= 0:
@@ -1051,7 +1065,8 @@ def _course_key(course: Course, skill_id: str, sel: _Selection) -> _Key:
         home = _home(course, [s for s in course.teaches if s in skills], sel.catalog)
     off_home = 0 if home == CATEGORY_RANK[skills[skill_id].category] else 1
     return (1 if _language_mismatch(course, sel) else 0, _stale(course, sel),
-            1 if _requires_unmet(course, sel) else 0, advanced_first, 0 if _fits_time(course, sel) else 1,
+            1 if _requires_unmet(course, sel) else 0, advanced_first,
+            (0 if _fits_time(course, sel) else 1) + (1 if _expensive(course, sel) else 0),
             level_off, off_home, short,
             course.editor_rank or 99, round(price / max(value, 1e-6), 6), course.id)
 

@@ -550,3 +550,19 @@ def test_a_certificate_that_comes_with_a_subscription_is_never_called_free() -> 
 def test_a_certification_named_without_its_exam_code_resolves(written: str, cert_id: str) -> None:
     prof = profile_from_data({"target_role": "ml-engineer", "named_certifications": [written]}, CATALOG)
     assert prof.named_certifications == [cert_id]
+
+
+def test_an_expensive_bootcamp_is_a_last_resort_without_a_budget_for_it() -> None:
+    extra = [*DOCS["courses.yaml"]["courses"],
+             course("bootcamp", {"python": "deep", "numpy": "working", "pandas": "working", "ml-fundamentals":
+                                 "working", "statistics": "working", "linear-algebra": "working"},
+                    150, cost_model="one_off", price_usd=9900)]
+    catalog = catalog_with(courses=extra)
+    assert "bootcamp" not in courses(plan(person(), catalog, TODAY))
+    assert "bootcamp" not in courses(plan(person(budget_usd=5000), catalog, TODAY))
+
+
+def test_a_plan_of_more_than_five_years_says_what_more_hours_would_change() -> None:
+    slow = plan(person(hours_per_week=1), CATALOG, TODAY)
+    assert any(w.code == "pace-too-slow" and "10 h/week" in w.text for w in slow.warnings)
+    assert not any(w.code == "pace-too-slow" for w in plan(person(), CATALOG, TODAY).warnings)
