@@ -1194,6 +1194,16 @@ def _why_pick(course: Course, skill_id: str, key: _Key, runner: tuple[_Key, Cour
     return text
 
 
+def _requirement_name(ref: str, sel: _Selection) -> str:
+    """A `requires` entry in words: a course's title, or "Linux and the command line (basic)"."""
+    if ":" in ref:
+        skill_id, _, depth = ref.partition(":")
+        skill = sel.catalog.skill_by_id.get(skill_id)
+        return f"{skill.name if skill else skill_id} ({depth})"
+    course = sel.catalog.course_by_id.get(ref)
+    return course.title if course else ref
+
+
 def _beat_reason(key: _Key, other_key: _Key, other: Course, skill_id: str, sel: _Selection) -> str:
     """Why the runner-up lost: the first fit criterion where it was worse, else its time and cost."""
     index = next((i for i, (a, b) in enumerate(zip(key, other_key, strict=True)) if a != b), 9)
@@ -1205,7 +1215,8 @@ def _beat_reason(key: _Key, other_key: _Key, other: Course, skill_id: str, sel: 
             return texts.PLANNER_BEAT_ARCHIVED
         return texts.PLANNER_BEAT_STALE.format(year=other.updated)
     if index == 2:
-        return texts.PLANNER_BEAT_REQUIRES.format(requires=", ".join(_requires_unmet(other, sel)))
+        return texts.PLANNER_BEAT_REQUIRES.format(requires=", ".join(_requirement_name(r, sel)
+                                                                     for r in _requires_unmet(other, sel)))
     if index == 3:
         return texts.PLANNER_BEAT_ADVANCED
     if index == 4:

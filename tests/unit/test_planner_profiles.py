@@ -140,3 +140,24 @@ def test_other_experience_is_shown(case: tuple[LearnerProfile, Roadmap]) -> None
     text = roadmap_markdown(roadmap)
     for item in prof.other_experience:
         assert item in text
+
+
+def test_deep_learning_first_and_no_soft_skill_only_technical_stage(case: tuple[LearnerProfile, Roadmap]) -> None:
+    _, roadmap = case
+    category = {s.id: s.category for s in CATALOG.skills}
+    framework_stage = min((s.index for s in roadmap.stages for c in s.courses
+                           if any(category[k] is SkillCategory.deep_learning for k in c.skills)), default=None)
+    hours = {s.id: s.hours for s in CATALOG.skills}
+
+    def about_a_specialisation(course_id: str) -> bool:
+        taught = CATALOG.course_by_id[course_id].teaches
+        special = sum(hours[k] for k in taught if category[k] in SPECIAL)
+        return special * 2 > sum(hours[k] for k in taught)
+
+    special_stages = [s.index for s in roadmap.stages for c in s.courses if about_a_specialisation(c.id)]
+    if framework_stage is not None and special_stages:
+        assert framework_stage <= min(special_stages)
+    for stage in roadmap.stages:
+        if stage.kind == "learning" and stage.courses:
+            assert not all(category[k] is SkillCategory.professional for c in stage.courses for k in c.skills)
+    assert "requires" not in roadmap_markdown(roadmap) and ":basic first" not in roadmap_markdown(roadmap)
