@@ -664,7 +664,7 @@ PLANNER_DEADLINE_OUT_OF_REACH: Final = (
 )
 PLANNER_DEADLINE_NEEDED_HOURS: Final = "{needed:g} h"
 PLANNER_DEADLINE_NEEDED_TOO_MANY: Final = "more than 40 h"
-PLANNER_ADVICE_EARLIEST: Final = "Take {end} as your deadline: reachable at your pace"
+PLANNER_ADVICE_EARLIEST: Final = "take {end} as your deadline: reachable at your pace"
 PLANNER_ADVICE_ADJACENT: Final = (
     "aim first for {role} ({hours:g} h, done by {end}), which shares much of the path"
 )
@@ -675,7 +675,7 @@ PLANNER_ADVICE_HOURS_NONE: Final = "even 40 h/week would not make it"
 PLANNER_ADVICE_LEAD: Final = "What you can do: {ways}."
 PLANNER_DEADLINE_MILD: Final = "At {pace:g} h/week you would finish on {end}, after your deadline ({deadline})."
 PLANNER_SLACK: Final = (
-    "You finish on {end}, {weeks} weeks before your deadline ({deadline}): the spare {hours:g} h could buy {buy}."
+    "You finish on {end}, {weeks} weeks before your deadline ({deadline}): the spare {hours:.0f} h could buy {buy}."
 )
 PLANNER_SLACK_PROJECT: Final = "a further project ({title}, {hours:g} h)"
 PLANNER_SLACK_CERT: Final = "a certification ({name}, {hours:g} h prep)"

@@ -25,6 +25,7 @@ from bot.domain.catalog import (
     Level,
     Project,
     Role,
+    RoleFamily,
     SalaryBand,
     Seniority,
     SkillCategory,
@@ -492,7 +493,7 @@ MIN_RELEVANT_SHARE = 0.15  # below this it is never picked: a 180-hour certifica
 LITTLE_TIME_HOURS_PER_WEEK = 5.0
 MANY_HOURS_PER_WEEK = 15.0
 ADJACENT_CANDIDATES = 2
-ADJACENT_MIN_OVERLAP = 0.3
+ADJACENT_MIN_INSIDE = 0.6
 IMPLIED_DOMAIN_SHARE = 0.5
 # Skill categories that make a specialisation: a role whose skills are mostly one of these implies it.
 SPECIAL_CATEGORIES = frozenset({SkillCategory.nlp, SkillCategory.cv, SkillCategory.llm})
@@ -621,7 +622,8 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
     domain_only = set(gap) - required_closure
     deadline_expl = None
     if not fits_deadline and profile.deadline is not None:
-        adjacent = None if ctx.nested else _adjacent_role(profile, role, catalog, today, ctx)
+        adjacent = None if ctx.nested or not _severe(profile.deadline, today, total_hours, pace) else \
+            _adjacent_role(profile, role, catalog, today, ctx)
         deadline_expl = _deadline_explanation(profile.deadline, today, pace, stages, total_hours, end_date,
                                               domain_only, adjacent)
         warnings.append(W("deadline-missed", deadline_expl.text))
@@ -1604,18 +1606,19 @@ def _adjacent_role(profile: LearnerProfile, role: Role, catalog: Catalog, today:
     if deadline is None or deadline <= today:
         return None
     target = _closure([rs.skill for rs in role.required_skills], catalog)
+    known = _known_depths(profile, catalog, ctx.extra_known)
     scored: list[tuple[float, str, Role]] = []
     for other in catalog.roles:
-        if other.id == role.id:
+        if other.id == role.id or (other.family is RoleFamily.product and role.family is not RoleFamily.product):
             continue
         skills = _closure([rs.skill for rs in other.required_skills], catalog)
         if not skills:
             continue
-        share = len(skills & target) / len(skills | target)
-        # A step on the way: mostly the target's own skills.
+        # A step on the way: mostly the target's own skills, and the least left to learn for this learner.
         inside = len(skills & target) / len(skills)
-        if share >= ADJACENT_MIN_OVERLAP or inside >= 2 * ADJACENT_MIN_OVERLAP:
-            scored.append((-(share + inside), other.id, other))
+        if inside >= ADJACENT_MIN_INSIDE:
+            left = sum(catalog.skill_by_id[s].hours for s in skills if s in catalog.skill_by_id and s not in known)
+            scored.append((left, other.id, other))
     scored.sort(key=lambda t: (t[0], t[1]))
     nested = replace(ctx, nested=True)
     for _, _, other in scored[:ADJACENT_CANDIDATES]:
@@ -1628,6 +1631,15 @@ def _adjacent_role(profile: LearnerProfile, role: Role, catalog: Catalog, today:
         if roadmap.totals.end_date <= deadline:
             return _Adjacent(role=other, hours=roadmap.totals.hours, end=roadmap.totals.end_date)
     return None
+
+
+def _severe(deadline: date, today: date, total: float, pace: float) -> bool:
+    """The deadline needs more than 40 h/week or more than twice the learner's pace (or has passed)."""
+    days = (deadline - today).days
+    if days <= 0:
+        return True
+    needed = total / (days / 7)
+    return needed > MAX_STUDY_HOURS_PER_WEEK or needed > SEVERE_PACE_FACTOR * pace
 
 
 def _deadline_explanation(
@@ -1701,6 +1713,7 @@ def _deadline_explanation(
                                                           end=end.isoformat())
     else:
         lead = texts.PLANNER_DEADLINE_MILD.format(pace=pace, end=end.isoformat(), deadline=deadline.isoformat())
+    ways = [_cap(ways[0]), *ways[1:]] if ways else ways
     text = f"{lead} {texts.PLANNER_ADVICE_LEAD.format(ways=texts.PLANNER_WAYS_JOIN.join(ways))}"
     return DeadlineExplanation(
         deadline=deadline, hours_per_week=pace, hours_per_week_needed=needed, earliest_date=end, drop=drop,
