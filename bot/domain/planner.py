@@ -507,6 +507,8 @@ TECH_WORDS = ("engineer", "developer", "programmer", "software", "data", "analys
 STEP_HOURS_FACTOR: dict[Seniority, float] = {
     Seniority.student: 1.0, Seniority.career_changer: 1.1, Seniority.experienced: 0.9, Seniority.senior: 0.75,
 }
+# The skill that is knowing each language: once the plan teaches it, courses taught in it fit.
+LANGUAGE_SKILLS = {"python": "python", "r": "r-programming", "java": "java", "c++": "cpp", "javascript": "javascript"}
 LANGUAGE_NAMES = {"python": "Python", "r": "R", "java": "Java", "c++": "C++", "javascript": "JavaScript"}
 
 
@@ -932,8 +934,17 @@ def _course_cost(course: Course, sel: _Selection) -> float:
 
 
 def _language_mismatch(course: Course, sel: _Selection) -> bool:
+    """Taught in a language the learner does not code in: neither theirs, nor one the plan has taught them by now,
+    nor the language the course itself teaches (a Python course for a Java developer who needs Python)."""
     lang = course.programming_language.value if course.programming_language else "none"
-    return lang in CODE_LANGUAGES and lang != sel.language
+    if lang not in CODE_LANGUAGES or lang == sel.language:
+        return False
+    skill = LANGUAGE_SKILLS.get(lang)
+    if skill is None:
+        return True
+    if sel.depth(skill) >= DEPTH_RANK[Depth.basic]:
+        return False  # known, or taught earlier in the plan
+    return not (skill in sel.need and skill in course.teaches)  # the plan needs this language: learn it here
 
 
 def _off_target(course: Course, sel: _Selection) -> bool:
@@ -1160,7 +1171,7 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
             text = texts.PLANNER_WARN_SELF_STUDY_FIT.format(skill=skill.name, depth=_DEPTH_NAME[sel.need[skill_id]],
                                                             hours=skill.hours)
         warnings.append(W("self-study", text))
-    for skill_id in dict.fromkeys(short_of_depth):
+    for skill_id in dict.fromkeys(s for s in short_of_depth if sel.depth(s) < sel.need[s]):
         skill = catalog.skill_by_id[skill_id]
         warnings.append(W("depth-short", texts.PLANNER_WARN_DEPTH_SHORT.format(
             skill=skill.name, depth=_DEPTH_NAME[sel.need[skill_id]], reached=_DEPTH_NAME[sel.depth(skill_id)])))

@@ -566,3 +566,18 @@ def test_a_plan_of_more_than_five_years_says_what_more_hours_would_change() -> N
     slow = plan(person(hours_per_week=1), CATALOG, TODAY)
     assert any(w.code == "pace-too-slow" and "10 h/week" in w.text for w in slow.warnings)
     assert not any(w.code == "pace-too-slow" for w in plan(person(), CATALOG, TODAY).warnings)
+
+
+def test_a_java_developer_learns_python_from_python_courses_without_a_language_warning() -> None:
+    roadmap = plan(person(programming_language="java", known_skills=["java"]), CATALOG, TODAY)
+    assert "py-deep" in courses(roadmap)
+    assert not any(w.code == "course-language" for w in roadmap.warnings)
+
+
+def test_depth_warnings_only_name_skills_still_short() -> None:
+    roadmap = plan(person(programming_language="java", known_skills=["java"]), CATALOG, TODAY)
+    depth = {c.id: c.reaches for s in roadmap.stages for c in s.courses}
+    reached = {k: v for r in depth.values() for k, v in r.items()}
+    for w in roadmap.warnings:
+        if w.code == "depth-short":
+            assert not any(CATALOG.skill_by_id[k].name in w.text and v == "deep" for k, v in reached.items())
