@@ -711,3 +711,4 @@ PLANNER_WARN_SLOW: Final = (
     "At {pace:g} h/week this plan takes about {years:g} years; at {hours:g} h/week it would take about "
     "{other_years:g}."
 )
+PLANNER_WHY_PICK_OLD: Final = "no longer updated, but no current course teaches this"

@@ -1199,6 +1199,8 @@ def _why_pick(course: Course, skill_id: str, key: _Key, runner: tuple[_Key, Cour
         reasons.append(texts.PLANNER_WHY_PICK_UPDATED.format(year=course.updated))
     if course.editor_rank == 1:
         reasons.append(texts.PLANNER_WHY_PICK_EDITOR)
+    if course.archived or key[1]:
+        reasons.append(texts.PLANNER_WHY_PICK_OLD)
     text = texts.PLANNER_WHY_PICK.format(reasons=_cap(", ".join(reasons) if reasons else texts.PLANNER_WHY_PICK_FIT))
     if runner is not None:
         other_key, other = runner

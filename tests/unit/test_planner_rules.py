@@ -581,3 +581,10 @@ def test_depth_warnings_only_name_skills_still_short() -> None:
     for w in roadmap.warnings:
         if w.code == "depth-short":
             assert not any(CATALOG.skill_by_id[k].name in w.text and v == "deep" for k, v in reached.items())
+
+
+def test_an_archived_course_picked_only_for_want_of_a_current_one_says_so() -> None:
+    only_archived = [c for c in DOCS["courses.yaml"]["courses"] if c["id"] not in {"nlp-new", "nlp-old"}]
+    roadmap = plan(person(target_role="nlp-engineer"), catalog_with(courses=only_archived), TODAY)
+    item = next(c for s in roadmap.stages for c in s.courses if c.id == "nlp-archived")
+    assert "no longer updated" in item.why
