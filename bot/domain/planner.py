@@ -1752,7 +1752,9 @@ def _slack(
         buys.append(texts.PLANNER_SLACK_PROJECT.format(title=extra.title, hours=extra.hours))
     if not certs:
         held = set(profile.held_certifications)
-        cert = next((c for c in sorted(catalog.certifications, key=lambda c: (c.prep_hours, c.id))
+        wanted = {rs.skill for rs in role.required_skills}
+        cert = next((c for c in sorted(catalog.certifications,
+                                       key=lambda c: (-sum(1 for s in c.skills if s in wanted), c.prep_hours, c.id))
                      if c.status is Status.active and role.id in c.roles and c.id not in held
                      and c.prep_hours <= spare), None)
         if cert is not None:
