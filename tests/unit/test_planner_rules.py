@@ -588,3 +588,15 @@ def test_an_archived_course_picked_only_for_want_of_a_current_one_says_so() -> N
     roadmap = plan(person(target_role="nlp-engineer"), catalog_with(courses=only_archived), TODAY)
     item = next(c for s in roadmap.stages for c in s.courses if c.id == "nlp-archived")
     assert "no longer updated" in item.why
+
+
+@pytest.mark.parametrize("value", ["hours:0", "hours:0.5"])
+def test_the_chat_asks_again_for_zero_or_tiny_hours(value: str) -> None:
+    from bot.domain.dialogue import DialogueState, UserInput, step
+
+    state = DialogueState()
+    state = step(state, UserInput(kind="command", value="/start"), CATALOG, TODAY).state
+    state = step(state, UserInput(kind="command", value="/edit hours"), CATALOG, TODAY).state
+    result = step(state, UserInput(kind="button", value=value), CATALOG, TODAY)
+    assert result.state.step == "hours" and "hours" not in result.state.answered
+    assert result.state.profile.hours_per_week is None
