@@ -90,7 +90,8 @@ def _stage(stage: Stage) -> list[str]:
 def roadmap_markdown(roadmap: Roadmap) -> str:
     """The whole roadmap as a Markdown document: stages, totals, warnings, notices and salaries."""
     profile = roadmap.profile
-    title = roadmap.role_name + (f" ({roadmap.domain_id})" if roadmap.domain_id else "")
+    specialisation = roadmap.domain_name or roadmap.domain_id
+    title = roadmap.role_name + (f" ({specialisation})" if specialisation else "")
     lines = [f"# Your roadmap to {title}", "",
              f"Planned on {roadmap.planned_on.isoformat()} at {roadmap.hours_per_week:g} h/week.", ""]
     if roadmap.seniority:
