@@ -639,7 +639,8 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
         warnings.append(W("budget-over", budget_expl.text))
     return Roadmap(
         profile=profile, role_id=role.id, role_name=role.name, domain_id=domain.id if domain else None,
-        domain_name=domain.name if domain else None, planned_on=today, started_on=ctx.started_on or today, hours_per_week=pace, stages=stages,
+        domain_name=domain.name if domain else None, planned_on=today, started_on=ctx.started_on or today,
+        hours_per_week=pace, stages=stages,
         totals=totals, warnings=warnings, notices=notices, salary=list(role.salary),
         explanations=Explanations(deadline=deadline_expl, budget=budget_expl), seniority=seniority.value,
     )
