@@ -712,3 +712,46 @@ PLANNER_WARN_SLOW: Final = (
     "{other_years:g}."
 )
 PLANNER_WHY_PICK_OLD: Final = "no longer updated, but no current course teaches this"
+
+# ---- progress and chat (issue 15)
+TG_PROGRESS_TOTALS: Final = "{done:g} h done + {remaining:g} h to go = {total:g} h ({items_done} of {items} items)."
+TG_OVERVIEW_PROGRESS: Final = "Progress: {done:g} h done + {remaining:g} h to go = {total:g} h ({percent:.0f}%)."
+TG_PICTURE_PROGRESS: Final = "{done:g} h done + {remaining:g} h to go = {total:g} h."
+TG_CALENDAR_PROGRESS: Final = "{done:g} h done + {remaining:g} h to go = {total:g} h."
+TIMELINE_TITLE_PROGRESS: Final = "Your roadmap: {done:g} h done + {remaining:g} h to go = {total:g} h, until {end}"
+ICS_STAGE_PROGRESS: Final = "{done:g} h done + {remaining:g} h to go = {total:g} h"
+TG_STAGE_FINISHED: Final = "🎉 Stage finished: {title}. Well done!"
+TG_STAGE_NEXT: Final = "Next up: {title}."
+PLAN_CHANGED_INTRO: Final = "Your answers changed, so I re-planned right away (everything you have done is kept)."
+PLAN_CHANGED_ROLE: Final = "Target: {old} → {new}."
+PLAN_CHANGED_PACE: Final = "Pace: {old:g} → {new:g} h/week."
+PLAN_CHANGED_DROPPED: Final = "No longer needed ({count}): {titles}."
+PLAN_CHANGED_ADDED: Final = "New in the plan ({count}): {titles}."
+PLAN_CHANGED_HOURS: Final = "Hours to go: {old:g} → {new:g} h."
+PLAN_CHANGED_END: Final = "End date: {old} → {new}."
+PLAN_CHANGED_NOTHING: Final = "The plan itself stays the same."
+PLAN_CHANGED_KEPT: Final = "Still counted as done: {titles}."
+TG_RETIRED_SHORT: Final = "That course has left the catalog"
+TG_RETIRED_COURSE: Final = (
+    "\"{title}\" has just left the catalog, so I did not mark it yet. If you finished it anyway, tell me and I "
+    "will count it; otherwise re-plan and I will find what replaces it."
+)
+TG_RETIRED_CONFIRM: Final = "✅ Yes, I finished it"
+ADMIN_ERR_NOTHING_TO_REDO: Final = "there is no undone change to redo"
+ADMIN_CMD_REDO: Final = "redo the change undone last"
+ADMIN_UNDO_CONFIRM: Final = (
+    "Undoing change #{id} takes {entries} out of the catalog, and {learners} learner(s) have it in their "
+    "latest roadmap (they will see a notice). Undo it?"
+)
+ADMIN_UNDO_CONFIRM_YES: Final = "Yes, undo it"
+ADMIN_UNDO_CONFIRM_NO: Final = "No, keep it"
+ADMIN_UNDO_KEPT: Final = "Nothing was undone."
+ADMIN_ERR_DUPLICATE: Final = "is the same course as {existing} ({why}); edit that one with /course_edit {existing} ..."
+ADMIN_DUPLICATE_SAME_TITLE: Final = "same title and provider"
+ADMIN_DUPLICATE_SAME_URL: Final = "same URL"
+TG_WELCOME_SETUP: Final = (
+    "Setup takes about two minutes. I store only your answers, your plan and your progress; /delete erases "
+    "all of it."
+)
+TG_HOURS_TYPED: Final = "Tap one, or type a number."
+TG_DEADLINE_TYPED: Final = "Tap one, or type a date, e.g. 'end of June'."

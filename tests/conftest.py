@@ -98,6 +98,7 @@ class FakeRequest(BaseRequest):
         """Start with no calls and no messages."""
         self.calls: list[Call] = []
         self.messages: dict[int, Sent] = {}
+        self.not_modified: list[str] = []  # edits that would have changed nothing (Telegram answers 400)
         self.unexpected: list[str] = []
         self.failures: dict[str, list[tuple[int, str]]] = {}
         self._next_id = 100
@@ -199,9 +200,11 @@ class FakeRequest(BaseRequest):
         if api in {"editMessageText", "editMessageReplyMarkup"}:
             message = self.messages[int(params["message_id"])]
             markup = self._markup(params)
+            if (api == "editMessageText" and message.text == params["text"] and message.reply_markup == markup) or (
+                    api == "editMessageReplyMarkup" and (message.reply_markup or None) == (markup or None)):
+                self.not_modified.append(api)
+                raise KeyError("message is not modified")
             if api == "editMessageText":
-                if message.text == params["text"] and message.reply_markup == markup:
-                    raise KeyError("message is not modified")
                 message.text = str(params["text"])
             message.reply_markup = markup
             message.edits += 1

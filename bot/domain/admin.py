@@ -42,6 +42,7 @@ KIND_NAMES: dict[str, str] = {
     "projects": "project",
     "job_search_steps": "step",
     "education_steps": "education step",
+    "quizzes": "quiz",
 }
 SECTION_BY_KIND: dict[str, str] = {
     "role": "roles",
@@ -54,9 +55,10 @@ SECTION_BY_KIND: dict[str, str] = {
     "step": "job_search_steps",
     "job_search_step": "job_search_steps",
     "education_step": "education_steps",
+    "quiz": "quizzes",
 }
 # Sections whose entries have a lifecycle (status / retired_on / replacement): retiring marks them.
-LIFECYCLE_SECTIONS = ("courses", "certifications")
+LIFECYCLE_SECTIONS = ("courses", "certifications", "quizzes")
 # Sections whose entries may be taken out of the effective catalog by /retire (kept in the history).
 REMOVABLE_SECTIONS = ("projects", "job_search_steps", "education_steps")
 
@@ -102,9 +104,14 @@ EXAMPLES: dict[str, str] = {
     "progression": "comma-separated role ids or titles",
     "salary": "salary bands can only be set by uploading a YAML document",
     "year": "a year such as 2025",
+    "question": "text of at most 300 characters such as question='What does a p-value measure?'",
+    "options": "2-4 answers separated by ; such as options='A;B;C' (each at most 100 characters)",
+    "correct": "the right option's position counted from 0, such as 0 for the first",
+    "explanation": "why the answer is right, at most 200 characters",
+    "skill": "a skill id such as statistics",
 }
 TEXT_EXAMPLE = "text, quoted when it has spaces, such as {field}='Deep Learning'"
-LIST_SPLIT_ON_SEMICOLON = {"aliases", "duties", "progression"}
+LIST_SPLIT_ON_SEMICOLON = {"aliases", "duties", "progression", "options"}
 NONE_WORDS = {"none", "null", "-", ""}
 
 
@@ -407,14 +414,23 @@ def parse_form(section: str, text: str, entry_id: str = "-") -> dict[str, Any]:
 
     Raise FormError naming each bad field and what a good value looks like.
     """
+    updates, problems = parse_form_collect(section, text, entry_id)
+    if problems:
+        raise FormError(problems)
+    return updates
+
+
+def parse_form_collect(section: str, text: str, entry_id: str = "-") -> tuple[dict[str, Any], list[FieldProblem]]:
+    """Like parse_form, but return the fields that parsed together with a problem for each that did not, so
+    the caller can check the good ones too and report every bad field at once."""
     model = ENTRY_TYPES[section]
     kind = KIND_NAMES[section]
     problems: list[FieldProblem] = []
     try:
         tokens = shlex.split(text)
     except ValueError as exc:
-        raise FormError([FieldProblem(entry=entry_id, field="form", message=f"cannot read it ({exc})",
-                                      example="title='Deep Learning' (close every quote)")]) from None
+        return {}, [FieldProblem(entry=entry_id, field="form", message=f"cannot read it ({exc})",
+                                 example="title='Deep Learning' (close every quote)")]
     updates: dict[str, Any] = {}
     for token in tokens:
         if "=" not in token:
@@ -457,9 +473,7 @@ def parse_form(section: str, text: str, entry_id: str = "-") -> dict[str, Any]:
     if not tokens:
         problems.append(FieldProblem(entry=entry_id, field="form", message="no fields given",
                                      example="cost_usd=49 hours=94 skills=python,sql title='Deep Learning'"))
-    if problems:
-        raise FormError(problems)
-    return updates
+    return updates, problems
 
 
 def to_json_values(updates: Mapping[str, Any]) -> dict[str, Any]:
@@ -678,3 +692,59 @@ def search_entries(catalog: Catalog, section: str, query: str | None = None, lim
             scored.append((-score, position, item))
     scored.sort(key=lambda t: (t[0], t[1]))
     return [item for _, _, item in scored[:limit]]
+
+
+# ---------------------------------------------------------------- the undo stack
+def _original(record: ChangeRecord, by_id: Mapping[int, ChangeRecord]) -> tuple[ChangeRecord, int]:
+    """The change an undo chain ends at and how deep the chain is (0: itself; odd: undone; even: redone)."""
+    depth, seen = 0, {record.id}
+    while record.undoes is not None and record.undoes in by_id and record.undoes not in seen:
+        record = by_id[record.undoes]
+        seen.add(record.id)
+        depth += 1
+    return record, depth
+
+
+def undo_stacks(records: Iterable[ChangeRecord]) -> tuple[list[int], list[int]]:
+    """(undoable, redoable) change ids, oldest first, as an editor's undo stack: a new change goes on the
+    undo stack and empties the redo stack; an undo moves its change onto the redo stack; a redo (an undo of
+    an undo) moves it back. An import batch is one entry, named by its first change."""
+    records = list(records)
+    by_id = {r.id: r for r in records}
+    first_of_batch: dict[str, int] = {}
+    for record in records:
+        if record.batch and record.undoes is None:
+            first_of_batch.setdefault(record.batch, record.id)
+
+    def name(change: ChangeRecord) -> int:
+        return first_of_batch.get(change.batch, change.id) if change.batch else change.id
+
+    undoable: list[int] = []
+    redoable: list[int] = []
+    for record in records:
+        original, depth = _original(record, by_id)
+        key = name(original)
+        if depth == 0:
+            if key not in undoable:
+                undoable.append(key)
+                redoable.clear()
+        elif depth % 2 == 1 and key in undoable:
+            undoable.remove(key)
+            redoable.append(key)
+        elif depth % 2 == 0 and key in redoable:
+            redoable.remove(key)
+            undoable.append(key)
+    return undoable, redoable
+
+
+def last_undo_of(change_id: int, records: Iterable[ChangeRecord]) -> int | None:
+    """The newest record that undid `change_id` (an odd-depth link of its chain): what a redo undoes."""
+    records = list(records)
+    by_id = {r.id: r for r in records}
+    target = by_id.get(change_id)
+    batch = target.batch if target is not None else None
+    for record in reversed(records):
+        original, depth = _original(record, by_id)
+        if depth % 2 == 1 and (original.id == change_id or (batch is not None and original.batch == batch)):
+            return record.id
+    return None

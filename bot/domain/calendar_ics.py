@@ -7,11 +7,14 @@ Study slots are "floating" local times (no time zone), so they land at the learn
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 
 from icalendar import Calendar, Event, vRecur
 
+from bot import texts
 from bot.domain.planner import Roadmap
+from bot.domain.progress import human_date
 
 # Which weekdays hold the study sessions, by how many sessions a week (Monday = 0).
 SESSION_DAYS: dict[int, list[int]] = {
@@ -43,12 +46,19 @@ def _first_on_or_after(start: date, weekday: int) -> date:
     return start + timedelta(days=(weekday - start.weekday()) % 7)
 
 
-def roadmap_ics(roadmap: Roadmap) -> bytes:
-    """The .ics bytes: one all-day event at each stage's start and end, plus weekly study sessions."""
+def roadmap_ics(roadmap: Roadmap, progress: Mapping[str, tuple[float, float]] | None = None,
+                totals: tuple[float, float] | None = None) -> bytes:
+    """The .ics bytes: one all-day event at each stage's start and end, plus weekly study sessions.
+
+    `progress` maps a stage id to its (hours done, hours to go) and `totals` is the same for the whole plan;
+    given, they are written as "done + to go = total" (the numbers /progress shows)."""
     cal = Calendar()
     cal.add("prodid", "-//Waypoint//roadmap//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "Waypoint roadmap")
+    if totals is not None:
+        cal.add("x-wr-caldesc", texts.ICS_STAGE_PROGRESS.format(done=totals[0], remaining=totals[1],
+                                                                total=round(totals[0] + totals[1], 1)))
     stamp = datetime.combine(roadmap.planned_on, time(0, 0))
     tag = roadmap.planned_on.isoformat()
     for stage in roadmap.stages:
@@ -62,7 +72,13 @@ def roadmap_ics(roadmap: Roadmap) -> bytes:
             event.add("summary", summary)
             event.add("dtstart", day)
             event.add("dtend", day + timedelta(days=1))
-            event.add("description", f"{stage.goal}\n{stage.hours:.0f} h planned, {stage.start} → {stage.end}")
+            if progress is not None and stage.id in progress:
+                done, left = progress[stage.id]
+                planned = texts.ICS_STAGE_PROGRESS.format(done=done, remaining=left, total=round(done + left, 1))
+            else:
+                planned = f"{stage.hours:.0f} h planned"
+            event.add("description",
+                      f"{stage.goal}\n{planned}, {human_date(stage.start)} → {human_date(stage.end)}")
             event.add("transp", "TRANSPARENT")
             cal.add_component(event)
     hours = roadmap.profile.hours_per_week if roadmap.profile is not None else None

@@ -1,4 +1,4 @@
-"""The Waypoint catalog: roles, skills, courses, certifications, projects and steps, with validation."""
+"""The Waypoint catalog: roles, skills, courses, certifications, projects, steps and quizzes, with validation."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ SECTIONS: dict[str, str] = {
     "projects": "projects.yaml",
     "job_search_steps": "steps.yaml",
     "education_steps": "steps.yaml",
+    "quizzes": "quizzes.yaml",
 }
 
 
@@ -368,6 +369,56 @@ class EducationStep(Entry):
     order: int
 
 
+# Telegram's limits for a quiz poll (sendPoll): question 1-300 characters, each option 1-100, explanation
+# 0-200 with at most 2 line feeds. Waypoint keeps 2-4 options so a question fits a phone screen.
+QUIZ_QUESTION_MAX = 300
+QUIZ_OPTION_MAX = 100
+QUIZ_EXPLANATION_MAX = 200
+QUIZ_EXPLANATION_MAX_LINE_FEEDS = 2
+QUIZ_OPTIONS_MIN = 2
+QUIZ_OPTIONS_MAX = 4
+
+
+class QuizStatus(StrEnum):
+    """Lifecycle of a quiz question: retired ones stay in the file (and in learners' history) but are not asked."""
+
+    active = "active"
+    retired = "retired"
+
+
+def telegram_length(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units): never less than len(), so within it is within Telegram."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+class QuizQuestion(Entry):
+    """One multiple-choice question that checks a skill at a depth; sent as a Telegram quiz poll."""
+
+    skill: str = Field(description="the skill id it checks")
+    depth: Depth = Field(description="the depth it tests: basic, working or deep")
+    question: str = Field(min_length=1, description=f"at most {QUIZ_QUESTION_MAX} characters")
+    options: list[str] = Field(description=f"{QUIZ_OPTIONS_MIN}-{QUIZ_OPTIONS_MAX} distinct answers, "
+                                           f"each at most {QUIZ_OPTION_MAX} characters")
+    correct: int = Field(description="index of the right option, counted from 0 (Telegram's correct_option_id)")
+    explanation: str = Field(min_length=1, description=f"why the answer is right, at most {QUIZ_EXPLANATION_MAX}")
+    status: QuizStatus = QuizStatus.active
+    retired_on: date | None = None
+    source: str | None = Field(None, description="an https:// page the question draws on, when it has one")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_empty_replacement(cls, data: Any) -> Any:
+        """The generic /retire writes replacement=None for every lifecycle kind; a question has none."""
+        if isinstance(data, Mapping) and "replacement" in data and data["replacement"] is None:
+            return {k: v for k, v in data.items() if k != "replacement"}
+        return data
+
+    @property
+    def answer(self) -> str:
+        """The text of the right option (or '' when `correct` is out of range, which validation reports)."""
+        return self.options[self.correct] if 0 <= self.correct < len(self.options) else ""
+
+
 ENTRY_TYPES: dict[str, type[Entry]] = {
     "roles": Role,
     "domains": Domain,
@@ -377,6 +428,7 @@ ENTRY_TYPES: dict[str, type[Entry]] = {
     "projects": Project,
     "job_search_steps": JobSearchStep,
     "education_steps": EducationStep,
+    "quizzes": QuizQuestion,
 }
 
 
@@ -416,6 +468,7 @@ class Catalog(BaseModel):
     projects: list[Project] = []
     job_search_steps: list[JobSearchStep] = []
     education_steps: list[EducationStep] = []
+    quizzes: list[QuizQuestion] = []
 
     # ---- lookups (cached: the catalog is immutable) ----
     @cached_property
@@ -472,6 +525,19 @@ class Catalog(BaseModel):
         for course in self.courses:
             for skill in course.skills:
                 index.setdefault(skill, []).append(course)
+        return index
+
+    def questions_for(self, skill_id: str, depth: Depth | str | None = None) -> list[QuizQuestion]:
+        """Active quiz questions that check a skill, in catalog order; only those at `depth` when given."""
+        wanted = Depth(depth) if depth else None
+        return [q for q in self._quizzes_by_skill.get(skill_id, []) if wanted is None or q.depth is wanted]
+
+    @cached_property
+    def _quizzes_by_skill(self) -> dict[str, list[QuizQuestion]]:
+        index: dict[str, list[QuizQuestion]] = {}
+        for question in self.quizzes:
+            if question.status is QuizStatus.active:
+                index.setdefault(question.skill, []).append(question)
         return index
 
     def counts(self) -> dict[str, int]:
@@ -672,9 +738,56 @@ def validate(catalog: Catalog, origin: Mapping[str, str] | None = None) -> list[
     for step in catalog.job_search_steps:
         check_positive("job_search_steps", step.id, "hours", step.hours)
 
+    for question in catalog.quizzes:
+        for field, message in _quiz_problems(question, skills):
+            add("quizzes", question.id, field, message)
+
     for cycle in find_cycles({s.id: [p for p in s.prerequisites if p in skills] for s in catalog.skills}):
         add("skills", cycle[0], "prerequisites", "prerequisite cycle: " + " -> ".join([*cycle, cycle[0]]))
     return issues
+
+
+def _quiz_problems(question: QuizQuestion, skills: set[str]) -> list[tuple[str, str]]:
+    """What is wrong with a quiz question (Telegram's limits, its options, its skill): each as (field, message)."""
+    out: list[tuple[str, str]] = []
+    if question.skill not in skills:
+        out.append(("skill", f"unknown skill '{question.skill}'"))
+    if not question.question.strip():
+        out.append(("question", "must not be blank"))
+    if telegram_length(question.question) > QUIZ_QUESTION_MAX:
+        out.append(("question", f"is {telegram_length(question.question)} characters; "
+                                f"Telegram allows {QUIZ_QUESTION_MAX}"))
+    count = len(question.options)
+    if not QUIZ_OPTIONS_MIN <= count <= QUIZ_OPTIONS_MAX:
+        out.append(("options", f"needs {QUIZ_OPTIONS_MIN} to {QUIZ_OPTIONS_MAX} options (got {count})"))
+    first_at: dict[str, int] = {}
+    for position, option in enumerate(question.options):
+        if not option.strip():
+            out.append((f"options.{position}", "must not be blank"))
+        elif telegram_length(option) > QUIZ_OPTION_MAX:
+            out.append((f"options.{position}", f"is {telegram_length(option)} characters; "
+                                               f"Telegram allows {QUIZ_OPTION_MAX}"))
+        key = " ".join(option.casefold().split())
+        if key and key in first_at:
+            out.append((f"options.{position}", f"repeats option {first_at[key]} ('{option}')"))
+        first_at.setdefault(key, position)
+    if not 0 <= question.correct < count:
+        out.append(("correct", f"must index one of the options, 0 to {count - 1} (got {question.correct})"
+                               if count else f"there are no options to index (got {question.correct})"))
+    if not question.explanation.strip():
+        out.append(("explanation", "must not be blank"))
+    if telegram_length(question.explanation) > QUIZ_EXPLANATION_MAX:
+        out.append(("explanation", f"is {telegram_length(question.explanation)} characters; "
+                                   f"Telegram allows {QUIZ_EXPLANATION_MAX}"))
+    if question.explanation.count("\n") > QUIZ_EXPLANATION_MAX_LINE_FEEDS:
+        out.append(("explanation", f"Telegram allows at most {QUIZ_EXPLANATION_MAX_LINE_FEEDS} line feeds"))
+    if question.status is QuizStatus.retired and question.retired_on is None:
+        out.append(("retired_on", "a retired question needs the date it was retired"))
+    if question.status is QuizStatus.active and question.retired_on is not None:
+        out.append(("retired_on", "an active question cannot have a retirement date"))
+    if question.source is not None and not _https(question.source):
+        out.append(("source", f"must be an https:// URL (got '{question.source}')"))
+    return out
 
 
 def _host(url: str) -> str:

@@ -18,7 +18,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 from matplotlib.figure import Figure
 
+from bot import texts
 from bot.domain.planner import Roadmap
+from bot.domain.progress import human_date
 
 DONE = "#2e7d32"
 REMAINING = "#a5d6a7"
@@ -36,6 +38,7 @@ def timeline_png(
     done: Mapping[str, float] | None = None,
     today: date | None = None,
     dpi: int = 100,
+    hours: tuple[float, float] | None = None,
 ) -> bytes:
     """PNG bytes: stages as horizontal bars (done fraction dark, rest light), deadline and today lines."""
     done = done or {}
@@ -74,7 +77,12 @@ def timeline_png(
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     end = roadmap.totals.end_date
-    ax.set_title(f"Your roadmap: {roadmap.totals.hours:.0f} h, until {end.isoformat()}", fontsize=10, loc="left")
+    if hours is not None:  # (done, to go): the numbers /progress shows
+        title = texts.TIMELINE_TITLE_PROGRESS.format(done=hours[0], remaining=hours[1],
+                                                     total=round(hours[0] + hours[1], 1), end=human_date(end))
+    else:
+        title = f"Your roadmap: {roadmap.totals.hours:.0f} h, until {human_date(end)}"
+    ax.set_title(title, fontsize=10, loc="left")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()

@@ -28,18 +28,19 @@ from bot.domain.admin import (
     ChangeAction,
     ChangeRecord,
     FieldProblem,
-    FormError,
     Sections,
     apply_changes_leniently,
     catalog_sections,
     changed_fields,
     diff_sections,
     explain_issues,
-    parse_form,
+    last_undo_of,
+    parse_form_collect,
     roadmap_notices,
     section_for,
     sections_to_documents,
     to_json_values,
+    undo_stacks,
 )
 from bot.domain.catalog import ENTRY_TYPES, Catalog, CatalogError, Status
 from bot.storage.db import write_transaction
@@ -232,6 +233,43 @@ class CatalogAdminService:
                              sections=catalog_sections(candidate), records=state.records + new_records)
         return ids, candidate
 
+    @staticmethod
+    def _check(state: _State, planned: list[tuple[str, str, dict[str, Any] | None, dict[str, Any] | None,
+                                                 int | None]]) -> list[FieldProblem]:
+        """The problems the catalog would have with `planned` applied ([] when it would be valid)."""
+        sections = {k: dict(v) for k, v in state.sections.items()}
+        for section, entry_id, _before, after, _undoes in planned:
+            entries = sections.setdefault(section, {})
+            if after is None:
+                entries.pop(entry_id, None)
+            else:
+                entries[entry_id] = after
+        try:
+            Catalog.from_documents(sections_to_documents(sections))
+        except CatalogError as exc:
+            return explain_issues(exc.issues, planned[0][0] if planned else "", state.catalog)
+        return []
+
+    def _all_problems(self, state: _State, section: str, entry_id: str, entry: dict[str, Any],
+                      reported: set[str]) -> list[FieldProblem]:
+        """What else is wrong with a new entry, beyond the fields already `reported`: the catalog's checks of
+        the entry as given, then — since a missing field stops the checks of the others — of the entry with
+        missing and bad fields borrowed from an existing entry of the section, keeping the problems of the
+        fields the admin gave."""
+        first = [p for p in self._check(state, [(section, entry_id, None, entry, None)]) if p.field not in reported]
+        template = next(iter(state.sections.get(section, {}).values()), None)
+        if template is None:
+            return first
+        bad = {p.field for p in first} | reported
+        trial = {**template, **{k: v for k, v in entry.items() if k not in bad}, "id": entry_id}
+        for name in ("title", "name", "url"):  # never collide with the borrowed entry itself
+            if name in trial and name not in entry and isinstance(trial[name], str):
+                trial[name] = f"{trial[name]}-{entry_id}" if name != "url" else f"{trial[name]}#{entry_id}"
+        seen = {(p.field, p.message) for p in first}
+        more = [p for p in self._check(state, [(section, entry_id, None, _normalise(section, trial), None)])
+                if p.field in entry and p.field not in bad and (p.field, p.message) not in seen]
+        return first + more
+
     def _change(
         self,
         action: ChangeAction,
@@ -275,11 +313,12 @@ class CatalogAdminService:
             problem = FieldProblem(entry="-", field="section", message=texts.ADMIN_ERR_SECTION.format(section=section),
                                    example=", ".join(ENTRY_TYPES))
             return self._rejected("add", problem)
+        form_problems: list[FieldProblem] = []
         if isinstance(data, str):
-            try:
-                data = to_json_values(parse_form(resolved, data))
-            except FormError as exc:
-                return ChangeResult(ok=False, action="add", section=resolved, problems=exc.problems)
+            parsed, form_problems = parse_form_collect(resolved, data)
+            if any(p.field == "form" for p in form_problems):
+                return ChangeResult(ok=False, action="add", section=resolved, problems=form_problems)
+            data = to_json_values(parsed)
         if not isinstance(data, Mapping):
             problem = FieldProblem(entry="-", field="-", message=texts.ADMIN_ERR_NOT_MAPPING, example="id: my-course")
             return self._rejected("add", problem, resolved)
@@ -287,16 +326,21 @@ class CatalogAdminService:
         entry_id = str(entry.get("id") or "")
         if not entry_id:
             problem = FieldProblem(entry="-", field="id", message="is missing", example="id=deep-learning-spec")
-            return self._rejected("add", problem, resolved)
+            return ChangeResult(ok=False, action="add", section=resolved, problems=[*form_problems, problem])
 
         def run(state: _State) -> ChangeResult:
+            after = _normalise(resolved, entry)
+            problems = [*form_problems, *_duplicates(state.catalog, resolved, entry_id, after)]
+            if problems and entry_id not in state.catalog.entries:
+                # Every bad field at once: what else is wrong with the fields that did parse.
+                problems += self._all_problems(state, resolved, entry_id, after, {p.field for p in problems})
+                return ChangeResult(ok=False, action="add", section=resolved, entry_id=entry_id, problems=problems)
             if entry_id in state.catalog.entries:
                 existing = state.catalog.entries[entry_id][0]
                 problem = FieldProblem(entry=entry_id, field="id",
                                        message=texts.ADMIN_ERR_ID_TAKEN.format(section=existing),
                                        example=f"{entry_id}-2, or /{_edit_command(existing)} {entry_id} ...")
                 return self._rejected("add", problem, resolved, entry_id)
-            after = _normalise(resolved, entry)
             return self._change("add", resolved, entry_id, [(resolved, entry_id, None, after, None)], actor, state)
 
         return self._run(run)
@@ -310,14 +354,23 @@ class CatalogAdminService:
                 return self._rejected("edit", _unknown_entry(entry_id, state.catalog), entry_id=entry_id)
             section = found[0]
             before = state.sections[section][entry_id]
+            form_problems: list[FieldProblem] = []
             if isinstance(updates, str):
-                try:
-                    values = to_json_values(parse_form(section, updates, entry_id))
-                except FormError as exc:
+                parsed, form_problems = parse_form_collect(section, updates, entry_id)
+                if any(p.field == "form" for p in form_problems):
                     return ChangeResult(ok=False, action="edit", section=section, entry_id=entry_id,
-                                        problems=exc.problems)
+                                        problems=form_problems)
+                values = to_json_values(parsed)
             else:
                 values = to_json_values(updates)
+            if form_problems:
+                # Every bad field at once: what else is wrong with the fields that did parse.
+                given = {p.field for p in form_problems}
+                trial = _normalise(section, {**before, **values})
+                more = [p for p in self._check(state, [(section, entry_id, before, trial, None)])
+                        if p.field not in given]
+                return ChangeResult(ok=False, action="edit", section=section, entry_id=entry_id,
+                                    problems=[*form_problems, *more])
             if "id" in values and values["id"] != entry_id:
                 problem = FieldProblem(entry=entry_id, field="id", message=texts.ADMIN_ERR_ID_FIXED,
                                        example=f"/retire {entry_id} <new-id> after adding the new entry")
@@ -379,11 +432,13 @@ class CatalogAdminService:
         def run(state: _State) -> ChangeResult:
             by_id = {r.id: r for r in state.records}
             if change_id is None:
-                if not state.records:
+                # The undo stack: the newest change not undone yet (an undo is never undone by a bare undo).
+                undoable, _redoable = undo_stacks(state.records)
+                if not undoable:
                     problem = FieldProblem(entry="-", field="change", message=texts.ADMIN_ERR_NOTHING_TO_UNDO,
                                            example="/history")
                     return self._rejected("undo", problem)
-                target = state.records[-1]
+                target = by_id[undoable[-1]]
             elif change_id in by_id:
                 target = by_id[change_id]
             else:
@@ -416,6 +471,42 @@ class CatalogAdminService:
             return self._change("undo", target.section, target.entry_id, planned, actor, state, batch, detail)
 
         return self._run(run)
+
+    def redo(self, *, actor: str) -> ChangeResult:
+        """Redo the change undone most recently (undo its undo); "nothing to redo" when there is none."""
+        with self._lock:
+            records = self._load_state().records
+        _undoable, redoable = undo_stacks(records)
+        undo_id = last_undo_of(redoable[-1], records) if redoable else None
+        if undo_id is None:
+            problem = FieldProblem(entry="-", field="change", message=texts.ADMIN_ERR_NOTHING_TO_REDO,
+                                   example="/history")
+            return self._rejected("undo", problem)
+        return self.undo(undo_id, actor=actor)
+
+    def undo_preview(self, change_id: int | None = None) -> tuple[ChangeRecord | None, list[str], int]:
+        """What `undo(change_id)` would undo: the change, the entries it would remove from the catalog and how
+        many learners' newest roadmaps hold them (so the admin can be asked first)."""
+        with self._lock:
+            state = self._load_state()
+        by_id = {r.id: r for r in state.records}
+        if change_id is None:
+            undoable, _redoable = undo_stacks(state.records)
+            target = by_id[undoable[-1]] if undoable else None
+        else:
+            target = by_id.get(change_id)
+        if target is None:
+            return None, [], 0
+        group = [r for r in state.records if r.batch == target.batch] if target.batch else [target]
+        removed: list[str] = []
+        for record in group:
+            # Undoing a record sets its entry back to `before`: nothing (an add) takes it out of the catalog.
+            if record.before is None or _retires(record.before, record.after):
+                removed.append(record.entry_id)
+        learners: set[int] = set()
+        for entry_id in removed:
+            learners.update(self.affected_learners(entry_id))
+        return target, removed, len(learners)
 
     # ---------------------------------------------------------------- history
     def history(self, entry_id: str | None = None, limit: int = 20) -> list[ChangeRecord]:
@@ -594,6 +685,44 @@ class _Stale(Exception):
 
 
 _KIND_PREFIX = {"job_search_steps": "step", "education_steps": "step", "certifications": "cert"}
+
+
+def _same_text(text: Any) -> str:
+    return " ".join(str(text or "").casefold().split())
+
+
+def _same_url(url: Any) -> str:
+    text = str(url or "").strip().casefold()
+    for prefix in ("https://", "http://"):
+        text = text.removeprefix(prefix)
+    return text.removeprefix("www.").rstrip("/")
+
+
+def _duplicates(catalog: Catalog, section: str, entry_id: str, entry: Mapping[str, Any]) -> list[FieldProblem]:
+    """A new course that is an existing one under another id (same title and provider, or same URL)."""
+    if section != "courses":
+        return []
+    title, provider, url = _same_text(entry.get("title")), _same_text(entry.get("provider")), _same_url(
+        entry.get("url"))
+    for course in catalog.courses:
+        if course.id == entry_id:
+            continue
+        why = None
+        if title and provider and (_same_text(course.title), _same_text(course.provider)) == (title, provider):
+            why, field = texts.ADMIN_DUPLICATE_SAME_TITLE, "title"
+        elif url and _same_url(course.url) == url:
+            why, field = texts.ADMIN_DUPLICATE_SAME_URL, "url"
+        if why is not None:
+            return [FieldProblem(entry=entry_id, field=field,
+                                 message=texts.ADMIN_ERR_DUPLICATE.format(existing=course.id, why=why),
+                                 example=f"/course_edit {course.id} ...")]
+    return []
+
+
+def _retires(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> bool:
+    """Whether going from `after` back to `before` takes an active entry out (un-adding counts separately)."""
+    return bool(after and before and after.get("status", "active") == "active"
+                and before.get("status", "active") != "active")
 
 
 def _edit_command(section: str) -> str:

@@ -15,8 +15,9 @@ from pydantic import ValidationError
 from bot.domain.admin import roadmap_notices
 from bot.domain.catalog import Catalog
 from bot.domain.dialogue import FIELDS, DialogueState, Reply, UserInput, current_reply, describe, step
-from bot.domain.planner import Roadmap, keep_progress
+from bot.domain.planner import PlanError, Roadmap, keep_progress, plan
 from bot.domain.profile import LearnerProfile
+from bot.domain.progress import done_items, plan_changes
 from bot.services.base import Service
 from bot.services.progress import RoadmapView, load_view, store_roadmap
 from bot.storage.db import read_transaction, write_transaction
@@ -81,6 +82,17 @@ class ConversationService(Service):
             version: int | None = None
             notices: list[str] = []
             view: RoadmapView | None = None
+            previous = self.repos.roadmaps.latest(learner.id)
+            replanned = show_stored = False
+            if roadmap is not None and previous is not None and same_answers(previous.roadmap, new_state.profile):
+                # "Make my plan" when the plan already follows these answers (it was re-planned as they
+                # changed): show it rather than store a copy.
+                roadmap, show_stored = None, True
+            elif roadmap is None and previous is not None and new_state.planned and new_state.profile != state.profile:
+                # An answer changed after the plan exists: re-plan at once (keeping progress) and say what
+                # changed, so no plan view is ever out of date with the answers.
+                roadmap = answers_replan(new_state.profile, previous.roadmap, catalog, today)
+                replanned = roadmap is not None
             if roadmap is not None:
                 previous = self.repos.roadmaps.latest(learner.id)
                 reason = REASON_ONBOARDING
@@ -88,10 +100,17 @@ class ConversationService(Service):
                 if previous is not None:
                     reason = REASON_EDIT
                     started_on = _started_on(previous.roadmap)
+                    old = Roadmap.model_validate(previous.roadmap)
+                    fresh = roadmap
                     roadmap = keep_progress(roadmap, started_on, events, catalog, today)
+                    done = done_items(events)
+                    kept = [i.title for i in old.items() if i.key in done]
+                    if not kept:  # done before the newest roadmap: named by the plan that had them
+                        kept = [i.title for i in fresh.items() if i.key in done]
+                    roadmap = roadmap.model_copy(update={"changes": plan_changes(old, roadmap, kept)})
                 version = store_roadmap(self.repos, learner.id, roadmap, profile_json, reason, now)
                 view = load_view(self.repos, learner.id, version, reason, roadmap, events)
-            elif result.show_plan:
+            elif result.show_plan or show_stored:
                 stored = self.repos.roadmaps.latest(learner.id)
                 if stored is not None:
                     roadmap, version = Roadmap.model_validate(stored.roadmap), stored.version
@@ -102,7 +121,7 @@ class ConversationService(Service):
             replies=result.replies,
             roadmap=roadmap,
             state_version=new_state.version,
-            new_roadmap=result.roadmap is not None,
+            new_roadmap=(result.roadmap is not None and not show_stored) or replanned,
             roadmap_version=version,
             notices=notices,
             view=view,
@@ -164,6 +183,27 @@ class ConversationService(Service):
 
     def _has_plan(self, learner_id: int) -> bool:
         return self.repos.roadmaps.latest(learner_id) is not None
+
+
+def same_answers(roadmap_json: dict[str, Any], profile: LearnerProfile) -> bool:
+    """Whether a stored roadmap was planned from exactly these answers."""
+    stored = roadmap_json.get("profile")
+    try:
+        return isinstance(stored, dict) and LearnerProfile.model_validate(stored) == profile
+    except ValidationError:
+        return False
+
+
+def answers_replan(profile: LearnerProfile, previous: dict[str, Any], catalog: Catalog,
+                   today: date) -> Roadmap | None:
+    """A fresh plan for changed answers (progress is kept by the caller), or None when the answers no longer
+    make a plan (no target role) or the stored plan already follows them."""
+    if same_answers(previous, profile):
+        return None
+    try:
+        return plan(profile, catalog, today)
+    except PlanError:
+        return None
 
 
 def _started_on(roadmap_json: dict[str, Any]) -> date:

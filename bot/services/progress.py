@@ -12,8 +12,9 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.domain.admin import roadmap_notices
-from bot.domain.planner import Roadmap, RoadmapItem, Stage, replan
-from bot.domain.progress import ProgressEvent, done_items
+from bot.domain.catalog import Catalog
+from bot.domain.planner import Roadmap, RoadmapItem, Stage, _diff, replan
+from bot.domain.progress import ProgressEvent, done_items, item_weights
 from bot.services.base import Service
 from bot.storage.db import read_transaction, write_transaction
 from bot.storage.repositories import Reminder, Repositories, learner_ref
@@ -55,6 +56,8 @@ class RoadmapView:
     # /edit leaves out what was done before), and the older stages of those that the base no longer has.
     earlier: list[RoadmapItem] = field(default_factory=list)
     earlier_stages: list[Stage] = field(default_factory=list)
+    # Hours each item weighs in progress (`bot.domain.progress.item_weights`), from the version it is on.
+    weights: dict[str, float] = field(default_factory=dict)
 
     def item(self, index: int) -> RoadmapItem | None:
         """The markable item with this index (stable for this version), if any."""
@@ -115,7 +118,7 @@ class ProgressSummary:
     version: int
     stages: list[StageProgress]
     hours_done: float
-    hours_planned: float
+    hours_planned: float  # hours_done + hours_remaining
     hours_expected: float
     status: Status
     planned_end: date
@@ -123,6 +126,7 @@ class ProgressSummary:
     deadline: date | None
     items_done: int
     items_total: int
+    hours_remaining: float = 0.0  # the current plan's hours not done
 
     @property
     def fraction(self) -> float:
@@ -169,15 +173,19 @@ def store_roadmap(repos: Repositories, learner_id: int, roadmap: Roadmap, profil
 
 
 def make_view(version: int, roadmap: Roadmap, base: Roadmap, done: frozenset[str],
-              earlier: list[RoadmapItem] | None = None, earlier_stages: list[Stage] | None = None) -> RoadmapView:
-    """A view of roadmap `version`; `earlier` done items and their stages are kept only while still needed."""
+              earlier: list[RoadmapItem] | None = None, earlier_stages: list[Stage] | None = None,
+              earlier_weights: dict[str, float] | None = None) -> RoadmapView:
+    """A view of roadmap `version`; `earlier` done items and their stages are kept only while still needed.
+    Each item weighs what it weighs on the newest roadmap that has it (`earlier_weights` for older ones)."""
     items = view_items(roadmap, base, done, earlier)
     keys = {i.key for i in items}
     kept = [i for i in earlier or [] if i.key in keys and i.key in done]
     base_stages = {s.id for s in base.stages}
     kept_stages = {i.stage_id for i in kept} - base_stages
     stages = [s for s in earlier_stages or [] if s.id in kept_stages]
-    return RoadmapView(version, roadmap, base, done, items, kept, stages)
+    every = {**(earlier_weights or {}), **item_weights(base), **item_weights(roadmap)}
+    weights = {key: every.get(key, 0.0) for key in keys}
+    return RoadmapView(version, roadmap, base, done, items, kept, stages, weights)
 
 
 def load_view(repos: Repositories, learner_id: int, version: int, reason: str, roadmap: Roadmap,
@@ -195,6 +203,7 @@ def load_view(repos: Repositories, learner_id: int, version: int, reason: str, r
     missing = done - {i.key for i in roadmap.items()} - {i.key for i in base.items()}
     earlier: list[RoadmapItem] = []
     earlier_stages: list[Stage] = []
+    earlier_weights: dict[str, float] = {}
     if missing:
         # Done before a re-plan from changed answers (or dropped by a re-plan of the base): find each in the
         # newest older version that has it, so it still counts and can be undone.
@@ -212,53 +221,65 @@ def load_view(repos: Repositories, learner_id: int, version: int, reason: str, r
             if not found:
                 continue
             earlier.extend(found)
+            weights = item_weights(old)
+            earlier_weights.update({i.key: weights.get(i.key, 0.0) for i in found})
             missing -= {i.key for i in found}
             for stage in old.stages:
                 if stage.id not in stage_ids and any(i.stage_id == stage.id for i in found):
                     stage_ids.add(stage.id)
                     earlier_stages.append(stage)
-    return make_view(version, roadmap, base, done, earlier, earlier_stages)
+    return make_view(version, roadmap, base, done, earlier, earlier_stages, earlier_weights)
 
 
-def _weighted(items: list[RoadmapItem], done: frozenset[str]) -> tuple[float, float]:
-    """(done hours, all hours) of items, counting an item of 0 h as 1 so it still moves the bar."""
-    total = sum(max(i.hours, 1.0) for i in items)
-    finished = sum(max(i.hours, 1.0) for i in items if i.key in done)
-    return finished, total
+def stage_order(view: RoadmapView) -> list[tuple[str, str]]:
+    """(stage id, title) of every stage progress is shown for: stages of done items no plan has any more,
+    the base plan's, then the newest roadmap's; titles as the newest roadmap words them."""
+    titles: dict[str, str] = {}
+    for stage in [*view.earlier_stages, *view.base.stages, *view.roadmap.stages]:
+        titles.setdefault(stage.id, stage.title)
+    for stage in view.roadmap.stages:
+        titles[stage.id] = stage.title
+    return list(titles.items())
 
 
 def summarise(view: RoadmapView, today: date) -> ProgressSummary:
-    """Per-stage and overall progress against the base plan, and whether the learner is on track."""
+    """Per-stage and overall progress, and whether the learner is on track.
+
+    Hours done are the weights of the items marked done, each item once; hours to go are the weights of the
+    newest roadmap's items not done (its plan hours); the total is their sum, for every stage and overall.
+    """
     base = view.base
+    latest = {i.key for i in view.roadmap.items()}
+    weight = view.weights
     stages: list[StageProgress] = []
-    expected = 0.0
-    earlier_keys = {i.key for i in view.earlier}
-    # Stages done before the base plan was made (they are not in it) come first, all done.
-    for stage in view.earlier_stages:
-        items = [i for i in view.items if i.stage_id == stage.id]
-        hours = round(sum(i.hours for i in items), 1)
-        stages.append(StageProgress(stage.id, stage.title, hours, hours, len(items),
-                                    sum(1 for i in items if i.key in view.done)))
+    done_total = left_total = 0.0
+    for stage_id, title in stage_order(view):
+        items = [i for i in view.items if i.stage_id == stage_id and (i.key in view.done or i.key in latest)]
+        if not items:
+            continue
+        done_hours = sum(weight.get(i.key, 0.0) for i in items if i.key in view.done)
+        left_hours = sum(weight.get(i.key, 0.0) for i in items if i.key not in view.done)
+        done_total += done_hours
+        left_total += left_hours
+        stages.append(StageProgress(stage_id, title, round(done_hours + left_hours, 1), round(done_hours, 1),
+                                    len(items), sum(1 for i in items if i.key in view.done)))
+    # What the base plan's schedule expects by today, plus what was done before the base plan was made.
+    base_keys = {i.key for i in base.items()}
+    expected = sum(weight.get(k, 0.0) for k in view.done if k not in base_keys and k in weight)
     for stage in base.stages:
-        items = [i for i in view.items if i.stage_id == stage.id]
-        finished, total = _weighted(items, view.done)
-        share = finished / total if total else 0.0
-        # Work done before the base plan was made is not in its hours: add it.
-        planned = round(stage.hours + sum(i.hours for i in items if i.key in earlier_keys), 1)
-        stages.append(StageProgress(stage.id, stage.title, planned, round(planned * share, 1), len(items),
-                                    sum(1 for i in items if i.key in view.done)))
         if today >= stage.end:
             expected += stage.hours
         elif today >= stage.start:
             span = max((stage.end - stage.start).days, 1)
             expected += stage.hours * (today - stage.start).days / span
-    hours_done = round(sum(s.hours_done for s in stages), 1)
-    planned = round(sum(s.hours_planned for s in stages), 1) or base.totals.hours
+    hours_done = round(done_total, 1)
+    hours_remaining = round(left_total, 1)
+    planned = round(hours_done + hours_remaining, 1)
     items_total = sum(s.items_total for s in stages)
     items_done = sum(s.items_done for s in stages)
     tolerance = max(base.hours_per_week * 0.5, 2.0)
     status: Status
-    if items_total and items_done == items_total:
+    if (items_total and items_done == items_total) or (items_done and not view.roadmap.stages):
         status = "finished"
     elif hours_done == 0 and expected <= tolerance:
         status = "not_started"
@@ -280,7 +301,21 @@ def summarise(view: RoadmapView, today: date) -> ProgressSummary:
         deadline=base.profile.deadline,
         items_done=items_done,
         items_total=items_total,
+        hours_remaining=hours_remaining,
     )
+
+
+def progress_replan(view: RoadmapView, events: list[ProgressEvent], catalog: Catalog, today: date) -> Roadmap:
+    """The roadmap after a mark or an undo: the base plan re-planned with everything done so far.
+
+    Re-planning from the base (not from the newest re-plan) makes the plan a function of what is done, so
+    an undo puts back exactly what the tick took away; `changes` still say what changed since the newest
+    roadmap (and a new pace, if the observed one differs)."""
+    new = replan(view.base, events, catalog, today)
+    done = done_items(events)
+    from_base = set(_diff(view.base, new, done))
+    pace = [change for change in new.changes if change not in from_base]
+    return new.model_copy(update={"changes": pace + _diff(view.roadmap, new, done - set(view.done))})
 
 
 def valid_timezone(name: str) -> str | None:
@@ -359,13 +394,13 @@ class ProgressService(Service):
             event = ProgressEvent(item=key, done=done, on=today, hours=hours)
             self.repos.progress.add(learner_id, event, now)
             events = [*events, event]
-            new = replan(view.roadmap, events, self.catalog_source(), today)
+            new = progress_replan(view, events, self.catalog_source(), today)
             version = store_roadmap(self.repos, learner_id, new, new.profile.model_dump(mode="json"), PROGRESS_REASON,
                                     now)
             self.repos.audit.log(learner_ref(learner_id), "progress.mark" if done else "progress.undo",
                                  learner_ref(learner_id), {"item": key, "version": version}, now)
             now_done = frozenset(done_items(events))
-            fresh = make_view(version, new, view.base, now_done, view.earlier, view.earlier_stages)
+            fresh = make_view(version, new, view.base, now_done, view.earlier, view.earlier_stages, view.weights)
         return ProgressOutcome(item, done, True, fresh, list(new.changes))
 
     def notices(self, learner_id: int) -> list[str]:
@@ -388,7 +423,8 @@ class ProgressService(Service):
                                     now)
             self.repos.audit.log(learner_ref(learner_id), "roadmap.catalog-replan", learner_ref(learner_id),
                                  {"version": version}, now)
-            fresh = make_view(version, new, view.base, view.done, view.earlier, view.earlier_stages)
+            fresh = make_view(version, new, view.base, view.done, view.earlier, view.earlier_stages,
+                              view.weights)
         return ReplanOutcome(fresh, list(new.changes))
 
     def last_marked(self, learner_id: int) -> str | None:
@@ -487,7 +523,20 @@ class ProgressService(Service):
     def export(self, learner_id: int) -> dict[str, Any] | None:
         """Every row about the learner as one JSON-ready document."""
         with read_transaction(self.db):
-            return self.repos.learners.export(learner_id)
+            data = self.repos.learners.export(learner_id)
+            latest = self.repos.roadmaps.latest(learner_id)
+            view = None if latest is None else load_view(self.repos, learner_id, latest.version, latest.reason,
+                                                         Roadmap.model_validate(latest.roadmap))
+        if data is not None and view is not None:
+            summary = summarise(view, self.clock())
+            data["progress"] = {
+                "hours_done": summary.hours_done, "hours_remaining": summary.hours_remaining,
+                "hours_total": summary.hours_planned, "items_done": summary.items_done,
+                "items_total": summary.items_total,
+                "stages": [{"id": s.stage_id, "title": s.title, "hours_done": s.hours_done,
+                            "hours_total": s.hours_planned} for s in summary.stages],
+            }
+        return data
 
     def delete(self, learner_id: int) -> dict[str, int]:
         """Erase every row about the learner; rows erased per table."""

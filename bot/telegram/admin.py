@@ -113,6 +113,7 @@ ADMIN_COMMANDS: list[tuple[str, str]] = [
     ("export_catalog", texts.ADMIN_CMD_EXPORT),
     ("history", texts.ADMIN_CMD_HISTORY),
     ("catalog_undo", texts.ADMIN_CMD_UNDO),
+    ("catalog_redo", texts.ADMIN_CMD_REDO),
     ("stats", texts.ADMIN_CMD_STATS),
     ("help", texts.ADMIN_CMD_HELP),
 ]
@@ -228,7 +229,8 @@ def result_html(result: ChangeResult, catalog: Catalog) -> tuple[str, InlineKeyb
         head = key.format(title=title, id=result.entry_id, change=result.change_id)
         if result.entries > 1:
             head += " " + texts.ADMIN_CLI_ENTRIES.format(n=result.entries)
-        lines = [] if result.action == "add" else describe_change(result.before, result.after)
+        lines = stored_record(result.section, entry) if result.action == "add" else describe_change(
+            result.before, result.after)
     body = "\n".join(f"  {esc(line)}" for line in lines[:15])
     tail = []
     if result.affected_learners:
@@ -236,6 +238,39 @@ def result_html(result: ChangeResult, catalog: Catalog) -> tuple[str, InlineKeyb
     tail.append(esc(texts.ADMIN_UNDO_HINT.format(change=result.change_id)))
     markup = InlineKeyboardMarkup(_rows([_button(texts.ADMIN_BUTTON_UNDO, "undo", result.change_id)]))
     return "\n".join(x for x in [f"✅ {esc(head)}", body, *tail] if x), markup
+
+
+def stored_record(section: str, entry: Any) -> list[str]:
+    """The stored entry as learners will see it: id, title, provider, cost, hours, skills with depth, URL."""
+    if entry is None:
+        return []
+    data = entry.model_dump(mode="json")
+    lines = [f"id: {data['id']}"]
+    if section == "courses":
+        lines += [f"title: {data['title']}", f"provider: {data['provider']}", f"cost: {course_cost(entry)}",
+                  f"hours: {short_value(data['hours'])}",
+                  "skills: " + ", ".join(f"{skill} ({depth})" for skill, depth in data["teaches"].items()),
+                  f"url: {data['url']}"]
+    else:
+        for name in ("name", "title", "issuer", "provider", "cost_usd", "hours", "prep_hours", "skills", "url"):
+            if name in data and data[name] not in (None, "", []):
+                value = ", ".join(map(str, data[name])) if isinstance(data[name], list) else short_value(data[name])
+                lines.append(f"{name}: {value}")
+    return lines
+
+
+def course_cost(course: Any) -> str:
+    """A course's cost model in words: free, $49 once, $49/month, free to audit with a $49 certificate."""
+    model = str(getattr(course.cost_model, "value", course.cost_model))
+    if model == "free":
+        return "free"
+    if model == "one_off":
+        return f"${short_value(course.price_usd)} once"
+    if model == "subscription":
+        return f"${short_value(course.monthly_usd)}/month (about ${short_value(course.cost_usd)} in all)"
+    if model == "free_audit_paid_certificate":
+        return f"free to audit, certificate ${short_value(course.certificate_usd)}"
+    return f"{model} (${short_value(course.cost_usd)})"
 
 
 def entry_line(section: str, entry: Any) -> str:
@@ -374,10 +409,9 @@ def admin_help_html() -> str:
 
 # ---------------------------------------------------------------- gate for everyone else
 async def denied_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A non-admin (or an admin in a group chat) used an admin command: audit it, then let it fall through.
-
-    The learner's handlers (later groups) answer it exactly like any unknown command.
-    """
+    """A non-admin (or an admin in a group chat) used an admin command: audit it and answer one short line —
+    the words any unknown command gets — and nothing else: the dialogue is not stepped, so the question the
+    learner was answering is not asked again and its buttons stay current."""
     message = update.effective_message
     command = (message.text or "").split()[0].split("@")[0] if message and message.text else "/?"
     chat = update.effective_chat
@@ -386,6 +420,9 @@ async def denied_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         service.repos.audit.log(_actor(update), "admin.denied", command,
                                 {"chat_type": chat.type if chat else None, "chat_id": chat.id if chat else None},
                                 service.now())
+    if chat is not None and chat.type == ChatType.PRIVATE:
+        await context.bot.send_message(chat.id, texts.UNKNOWN_COMMAND.format(command=command))
+    raise ApplicationHandlerStop
 
 
 def _is_admin(update: Update, settings: Settings) -> bool:
@@ -504,9 +541,29 @@ async def undo_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if arg and not arg.isdigit():
         await _reply(update, context, esc(texts.ADMIN_UNDO_USAGE))
         raise ApplicationHandlerStop
-    result = _service(context).undo(int(arg) if arg else None, actor=_actor(update))
-    await _answer_change(update, context, result)
+    await _undo(update, context, int(arg) if arg else None, confirmed=False)
     raise ApplicationHandlerStop
+
+
+async def redo_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/catalog_redo: redo the change undone most recently."""
+    await _answer_change(update, context, _service(context).redo(actor=_actor(update)))
+    raise ApplicationHandlerStop
+
+
+async def _undo(update: Update, context: ContextTypes.DEFAULT_TYPE, change_id: int | None, confirmed: bool) -> None:
+    """Undo a change (the newest not undone by default); first ask when it takes out of the catalog something
+    learners' roadmaps hold."""
+    service = _service(context)
+    target, removed, learners = service.undo_preview(change_id)
+    if target is not None and removed and learners and not confirmed:
+        text = texts.ADMIN_UNDO_CONFIRM.format(id=target.id, entries=", ".join(removed), learners=learners)
+        markup = InlineKeyboardMarkup(_rows([_button(texts.ADMIN_UNDO_CONFIRM_YES, "undo", target.id, "y"),
+                                             _button(texts.ADMIN_UNDO_CONFIRM_NO, "undo", target.id, "n")]))
+        await _reply(update, context, esc(text), markup)
+        return
+    await _answer_change(update, context, service.undo(change_id if target is None else target.id,
+                                                       actor=_actor(update)))
 
 
 async def history_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -634,6 +691,8 @@ async def _draft_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, draf
         return
     draft.data.update(to_json_values(parsed))
     draft.index += 1
+    while draft.field is not None and draft.field in draft.data:  # a correction: the others stay as given
+        draft.index += 1
     if draft.field is None:
         html, markup = _draft_summary(draft)
     else:
@@ -667,6 +726,8 @@ async def _draft_save(update: Update, context: ContextTypes.DEFAULT_TYPE, user_i
     bad = next((p.field.split(".")[0] for p in result.problems if p.field.split(".")[0] in draft.fields), None)
     await _answer_change(update, context, result)
     if bad is not None:
+        # Ask again for that field only: every other answer is kept.
+        draft.data.pop(bad, None)
         draft.index = draft.fields.index(bad)
         html, markup = _draft_prompt(draft, _service(context).effective())
         await _reply(update, context, html, markup)
@@ -702,7 +763,13 @@ async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     elif kind == "sh" and len(parts) == 2:
         await _show(update, context, parts[1])
     elif kind == "undo" and len(parts) == 2 and parts[1].isdigit():
-        await _answer_change(update, context, service.undo(int(parts[1]), actor=_actor(update)))
+        await _undo(update, context, int(parts[1]), confirmed=False)
+    elif kind == "undo" and len(parts) == 3 and parts[1].isdigit() and parts[2] in {"y", "n"}:
+        await _drop_keyboard(update)
+        if parts[2] == "y":
+            await _undo(update, context, int(parts[1]), confirmed=True)
+        else:
+            await _reply(update, context, esc(texts.ADMIN_UNDO_KEPT))
     elif kind == "imp" and len(parts) == 3 and parts[1] in {"ok", "no"}:
         await _drop_keyboard(update)
         if parts[1] == "ok":
@@ -804,6 +871,7 @@ def register_admin_handlers(application: Application[Any, Any, Any, Any, Any, An
         CommandHandler("show", show_cmd, filters=admin),
         CommandHandler("retire", retire_cmd, filters=admin),
         CommandHandler("catalog_undo", undo_cmd, filters=admin),
+        CommandHandler("catalog_redo", redo_cmd, filters=admin),
         CommandHandler("history", history_cmd, filters=admin),
         CommandHandler("stats", stats_cmd, filters=admin),
         CommandHandler("help", help_cmd, filters=admin),

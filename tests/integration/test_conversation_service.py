@@ -206,10 +206,11 @@ def test_edit_replan_keeps_progress_and_the_first_start_date() -> None:
     later = TODAY + timedelta(days=30)
     learner.service = ConversationService(db, lambda: CATALOG, lambda: later)
     learner.command("/edit hours")
-    learner.send("20")
-    outcome = learner.click("plan:make")
+    outcome = learner.send("20")  # a changed answer re-plans at once (issue 15)
     new = outcome.roadmap
     assert new is not None and outcome.new_roadmap
+    shown = learner.click("plan:make")  # the plan already follows the answers: shown, not stored again
+    assert not shown.new_roadmap and shown.roadmap == new and shown.roadmap_version == outcome.roadmap_version
     assert done_course.id not in {c.id for s in new.stages for c in s.courses}
     assert f"course:{done_course.id}" not in {i.key for i in new.items()}
     assert any(done_course.title in change for change in new.changes)

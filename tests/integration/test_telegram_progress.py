@@ -48,8 +48,8 @@ async def test_done_command_fuzzy_match_progress_and_undo(harness: AppHarness) -
     assert client.last.text.startswith("✅ Marked done")
     await client.send("/progress")
     progress = client.last.text
-    assert "Your progress" in progress and "▰" in progress and "Projected end" in progress
-    assert "h done" in progress
+    assert "Your progress" in progress and "▱" in progress and "Projected end" in progress
+    assert "h done +" in progress and "h to go =" in progress
     await client.send("/undo")
     assert client.last.text.startswith("↩ Not done any more")
     reasons = _versions(harness, client)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import weakref
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -107,29 +109,81 @@ async def send_html(
     return sent
 
 
+# What this process last made each message look like ((chat id, message id) -> (HTML text or None when
+# unknown, keyboard JSON or None)): a second edit to the same look is skipped, so a double tap never sends
+# an edit that changes nothing ("message is not modified").
+# Kept per bot (one per application), so two applications in one process never share it.
+_Looks = OrderedDict[tuple[int, int], tuple[str | None, str | None]]
+# By the bot object's identity (bots compare equal by their Telegram user), dropped when the bot goes.
+_LOOKS_BY_BOT: dict[int, _Looks] = {}
+_LOOKS_KEPT = 20_000
+
+
+def _looks(message: Message) -> _Looks:
+    try:
+        bot: object = message.get_bot()
+    except RuntimeError:
+        return OrderedDict()
+    looks = _LOOKS_BY_BOT.get(id(bot))
+    if looks is None:
+        looks = _LOOKS_BY_BOT[id(bot)] = OrderedDict()
+        weakref.finalize(bot, _LOOKS_BY_BOT.pop, id(bot), None)
+    return looks
+
+
+def _look_key(message: Message) -> tuple[int, int]:
+    return message.chat_id, message.message_id
+
+
+def _look(message: Message) -> tuple[str | None, str | None] | None:
+    return _looks(message).get(_look_key(message))
+
+
+def _markup_json(markup: InlineKeyboardMarkup | None) -> str | None:
+    return markup.to_json() if markup is not None and markup.inline_keyboard else None
+
+
+def _remember(message: Message, text: str | None, markup: InlineKeyboardMarkup | None) -> None:
+    looks, key = _looks(message), _look_key(message)
+    looks[key] = (text, _markup_json(markup))
+    looks.move_to_end(key)
+    while len(looks) > _LOOKS_KEPT:
+        looks.popitem(last=False)
+
+
 async def edit_html(message: Message | None, text: str, markup: InlineKeyboardMarkup | None = None) -> bool:
-    """Edit a message's text in place; 'message is not modified' counts as success. False if impossible."""
+    """Edit a message's text in place; an edit to what it already shows is not sent (and counts as success).
+    False if impossible."""
     if message is None:
         return False
     parts = split_html(text)
     if len(parts) != 1:
         return False
+    if _look(message) == (parts[0], _markup_json(markup)):
+        return True
     try:
         await message.edit_text(parts[0], parse_mode=ParseMode.HTML, reply_markup=markup,
                                 disable_web_page_preview=True)
     except BadRequest as exc:
         if "not modified" in str(exc).lower():
+            _remember(message, parts[0], markup)
             return True
         log.info("could not edit message %s: %s", message.message_id, exc)
         return False
+    _remember(message, parts[0], markup)
     return True
 
 
 async def drop_keyboard(message: Message | None) -> None:
-    """Remove the inline keyboard from a message, ignoring 'not modified' and vanished messages."""
+    """Remove the inline keyboard from a message; nothing is sent when it has none (as far as this process
+    knows: its own edits count), ignoring vanished messages."""
     if message is None:
+        return
+    look = _look(message)
+    if _markup_json(message.reply_markup) is None or (look is not None and look[1] is None):
         return
     try:
         await message.edit_reply_markup(reply_markup=None)
     except BadRequest as exc:
         log.debug("could not drop keyboard of %s: %s", message.message_id, exc)
+    _remember(message, look[0] if look is not None else None, None)

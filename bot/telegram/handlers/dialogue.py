@@ -8,6 +8,7 @@ from telegram import Message, Update
 
 from bot import texts
 from bot.domain.dialogue import Reply, UserInput
+from bot.domain.progress import human_dates
 from bot.services.conversation import Outcome
 from bot.telegram import keyboards
 from bot.telegram.handlers import roadmap as roadmap_handlers
@@ -27,6 +28,18 @@ log = logging.getLogger(__name__)
 
 # Commands the dialogue itself understands (the rest have their own handlers).
 DIALOGUE_COMMANDS = ("start", "summary", "edit", "back", "restart", "cancel", "plan")
+
+
+def polish(text: str) -> str:
+    """A dialogue reply as Telegram shows it: the greeting says how long setup takes and what is stored (and
+    that /delete erases it), the hours and deadline questions say a typed answer works, and dates read like
+    every other date the learner sees."""
+    if texts.WELCOME in text:
+        text = text.replace(texts.WELCOME, f"{texts.WELCOME}\n{texts.TG_WELCOME_SETUP}")
+    for question, hint in ((texts.Q_HOURS, texts.TG_HOURS_TYPED), (texts.Q_DEADLINE, texts.TG_DEADLINE_TYPED)):
+        if question in text and hint not in text:
+            text = text.replace(question, f"{question} {hint}")
+    return human_dates(text)
 
 
 def help_text() -> str:
@@ -93,7 +106,7 @@ async def answer_button(update: Update, context: WaypointContext, callback: keyb
         # A tick in a multi-select list: redraw the list in place instead of a new message.
         first = replies.pop(0)
         markup = keyboards.options_keyboard(first.options, outcome.state_version)
-        if not await edit_html(asked, esc(first.text), markup):
+        if not await edit_html(asked, esc(polish(first.text)), markup):
             replies.insert(0, first)
     elif asked is not None:
         shown = asked.text_html if asked.text else ""
@@ -144,7 +157,7 @@ async def stale(update: Update, context: WaypointContext) -> None:
         await send_html(context, chat_id, esc(texts.TG_STALE_BUTTON))
         return
     await send_html(
-        context, chat_id, f"{esc(texts.TG_STALE_BUTTON)}\n\n{esc(current.text)}",
+        context, chat_id, f"{esc(texts.TG_STALE_BUTTON)}\n\n{esc(polish(current.text))}",
         keyboards.options_keyboard(current.options, version),
     )
 
@@ -157,7 +170,7 @@ async def render_outcome(
     attachments = []
     for reply in replies:
         markup = keyboards.options_keyboard(reply.options, outcome.state_version)
-        await send_html(context, chat_id, esc(reply.text), markup)
+        await send_html(context, chat_id, esc(polish(reply.text)), markup)
         attachments.extend(reply.attachments)
     if outcome.roadmap is not None:
         await roadmap_handlers.send_roadmap(context, chat_id, outcome.learner_id, outcome.view)

