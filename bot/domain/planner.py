@@ -362,6 +362,8 @@ class _Context:
     done_projects: int = 0
     done_certs: int = 0
     nested: bool = False  # planning an adjacent role for deadline advice: no advice of its own
+    course_depths: tuple[tuple[str, int], ...] = ()  # (skill, depth) learnt from finished courses
+    put_back: frozenset[str] = frozenset()  # skills of courses the learner un-marked: never implied known
 
 
 def _article(noun: str) -> str:
@@ -384,10 +386,19 @@ def replan(roadmap: Roadmap, progress: list[ProgressEvent], catalog: Catalog, to
     done_ids = {kind: {k.split(":", 1)[1] for k in done if k.startswith(kind + ":")} for kind in
                 ("skill", "course", "project", "cert", "step")}
     known = set(done_ids["skill"])
+    # A course the learner marked done and then put back is theirs to take again: its skills count as not
+    # learnt from the other finished courses, and the re-plan prefers it.
+    put_back = {e.item.split(":", 1)[1] for e in progress if e.item.startswith("course:") and e.done} - \
+        done_ids["course"]
+    again = {s for c in put_back if c in catalog.course_by_id for s in catalog.course_by_id[c].teaches}
+    # A finished course takes its skills only as deep as it teaches them (a basic git chapter is not Pro Git).
+    learnt: dict[str, int] = {}
     for course_id in done_ids["course"]:
         course = catalog.course_by_id.get(course_id)
         if course is not None:
-            known.update(course.skills)
+            for skill_id, depth in course.teaches.items():
+                if skill_id not in again:
+                    learnt[skill_id] = max(learnt.get(skill_id, 0), depth_rank(depth))
     old_projects = {p.id for s in roadmap.stages for p in s.projects}
     old_certs = {c.id for s in roadmap.stages for c in s.certifications}
     started_on = roadmap.started_on
@@ -402,9 +413,9 @@ def replan(roadmap: Roadmap, progress: list[ProgressEvent], catalog: Catalog, to
             pace = observed
             changes.append(texts.PLANNER_CHANGE_PACE.format(observed=observed, planned=planned_pace))
     ctx = _Context(
-        extra_known=frozenset(known),
+        extra_known=frozenset(known), course_depths=tuple(sorted(learnt.items())), put_back=frozenset(again),
         exclude=frozenset(done),
-        prefer_courses=frozenset(c.id for s in roadmap.stages for c in s.courses),
+        prefer_courses=frozenset({c.id for s in roadmap.stages for c in s.courses} | put_back),
         pace=pace,
         started_on=started_on,
         done_projects=len(done_ids["project"] & (old_projects | set(catalog.project_by_id))),
@@ -535,7 +546,7 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
     other = list(dict.fromkeys([*profile.other_experience, *unknown_known]))
     if other and not ctx.nested:
         warnings.append(W("other-experience", texts.PLANNER_WARN_OTHER_EXPERIENCE.format(items=", ".join(other))))
-    known = _known_depths(profile, catalog, ctx.extra_known)
+    known = _known_depths(profile, catalog, ctx.extra_known, ctx.course_depths, ctx.put_back)
     chosen_domain = catalog.domain_by_id.get(profile.domain or "")
     need, why = _needs(role, domain, known, catalog, implied=domain is not None and domain is not chosen_domain)
     gap = {s for s, d in need.items() if known.get(s, 0) < d}
@@ -715,7 +726,8 @@ def _job_steps(role: Role, seniority: Seniority, catalog: Catalog, ctx: _Context
     return out
 
 
-def _known_depths(profile: LearnerProfile, catalog: Catalog, extra: Iterable[str]) -> dict[str, int]:
+def _known_depths(profile: LearnerProfile, catalog: Catalog, extra: Iterable[str],
+                  learnt: Iterable[tuple[str, int]] = (), put_back: frozenset[str] = frozenset()) -> dict[str, int]:
     """Known depth (1-3) of every skill: the learner's (working when unsaid), done items (deep), and the
     prerequisites a known skill implies, transitively, at basic or more (up to the skill's own, at most working)."""
     skills = catalog.skill_by_id
@@ -727,8 +739,11 @@ def _known_depths(profile: LearnerProfile, catalog: Catalog, extra: Iterable[str
     for skill_id in extra:
         if skill_id in skills:
             known[skill_id] = DEPTH_RANK[Depth.deep]
+    for skill_id, depth in learnt:
+        if skill_id in skills:
+            known[skill_id] = max(known.get(skill_id, 0), depth)
     # What the learner said about a skill stands; implication only fills in the skills they did not rate.
-    stated = {s for s in profile.skill_depth if s in skills}
+    stated = {s for s in profile.skill_depth if s in skills} | put_back
     stack = sorted(known.items())
     while stack:
         skill_id, depth = stack.pop()
@@ -1095,7 +1110,8 @@ def _eligible(course: Course, sel: _Selection, relaxed: bool, left: float | None
         return False
     if left is not None and _course_cost(course, sel) > left + 1e-9:
         return False
-    if _off_target(course, sel) or not _relevant(course, sel):
+    # A course the plan already had stays eligible in a re-plan even when its share of new material shrank.
+    if _off_target(course, sel) or (course.id not in sel.ctx.prefer_courses and not _relevant(course, sel)):
         return False
     if _advanced_too_soon(course, sel):
         return False
@@ -1130,7 +1146,11 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
                 if sel.depth(skill_id) > sel.known.get(skill_id, 0):
                     short_of_depth.append(skill_id)
                 break
-            ranked = sorted((_course_key(c, skill_id, sel), c) for c in candidates)
+            # A re-plan keeps the courses already planned where they still fit, so marking one skill done does
+            # not reshuffle the rest of the roadmap.
+            prefer = sel.ctx.prefer_courses
+            ranked = [(k, c) for _, k, c in sorted((0 if c.id in prefer else 1, _course_key(c, skill_id, sel), c)
+                                                   for c in candidates)]
             key, course = ranked[0]
             if key[0] and sel.depth(skill_id) > sel.known.get(skill_id, 0):
                 # Only the learner's language (or none) takes a started skill deeper; say it stops short.
@@ -1621,7 +1641,7 @@ def _adjacent_role(profile: LearnerProfile, role: Role, catalog: Catalog, today:
     if deadline is None or deadline <= today:
         return None
     target = _closure([rs.skill for rs in role.required_skills], catalog)
-    known = _known_depths(profile, catalog, ctx.extra_known)
+    known = _known_depths(profile, catalog, ctx.extra_known, ctx.course_depths, ctx.put_back)
     scored: list[tuple[float, str, Role]] = []
     for other in catalog.roles:
         if other.id == role.id or (other.family is RoleFamily.product and role.family is not RoleFamily.product):

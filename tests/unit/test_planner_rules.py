@@ -600,3 +600,24 @@ def test_the_chat_asks_again_for_zero_or_tiny_hours(value: str) -> None:
     result = step(state, UserInput(kind="button", value=value), CATALOG, TODAY)
     assert result.state.step == "hours" and "hours" not in result.state.answered
     assert result.state.profile.hours_per_week is None
+
+
+def test_a_finished_course_counts_its_skills_only_as_deep_as_it_teaches_them() -> None:
+    from bot.domain.planner import replan
+    from bot.domain.progress import ProgressEvent
+
+    first = plan(person(), CATALOG, TODAY)
+    after = replan(first, [ProgressEvent(item="course:py-intro", on=TODAY)], CATALOG, TODAY)
+    assert "py-deep" in courses(after) and "python" in planned_skills(after)
+
+
+def test_a_course_put_back_comes_back_even_when_a_finished_skill_implies_its_skill() -> None:
+    from bot.domain.planner import replan
+    from bot.domain.progress import ProgressEvent
+
+    first = plan(person(target_role="data-scientist"), CATALOG, TODAY)  # needs pandas, which ML implies
+    events = [ProgressEvent(item="course:data", on=TODAY), ProgressEvent(item="skill:ml-fundamentals", on=TODAY)]
+    done = replan(first, events, CATALOG, TODAY)
+    assert "data" not in courses(done)
+    undone = replan(first, [*events, ProgressEvent(item="course:data", done=False, on=TODAY)], CATALOG, TODAY)
+    assert "data" in courses(undone)
