@@ -755,3 +755,4 @@ TG_WELCOME_SETUP: Final = (
 )
 TG_HOURS_TYPED: Final = "Tap one, or type a number."
 TG_DEADLINE_TYPED: Final = "Tap one, or type a date, e.g. 'end of June'."
+PLANNER_WHY_PUT_BACK: Final = "You put it back, so it stays in your plan."

@@ -363,7 +363,7 @@ class _Context:
     done_certs: int = 0
     nested: bool = False  # planning an adjacent role for deadline advice: no advice of its own
     course_depths: tuple[tuple[str, int], ...] = ()  # (skill, depth) learnt from finished courses
-    put_back: frozenset[str] = frozenset()  # skills of courses the learner un-marked: never implied known
+    put_back: frozenset[str] = frozenset()  # courses the learner un-marked: kept in the plan
 
 
 def _article(noun: str) -> str:
@@ -386,19 +386,16 @@ def replan(roadmap: Roadmap, progress: list[ProgressEvent], catalog: Catalog, to
     done_ids = {kind: {k.split(":", 1)[1] for k in done if k.startswith(kind + ":")} for kind in
                 ("skill", "course", "project", "cert", "step")}
     known = set(done_ids["skill"])
-    # A course the learner marked done and then put back is theirs to take again: its skills count as not
-    # learnt from the other finished courses, and the re-plan prefers it.
+    # A course the learner marked done and then put back is theirs to take again: the re-plan keeps it.
     put_back = {e.item.split(":", 1)[1] for e in progress if e.item.startswith("course:") and e.done} - \
         done_ids["course"]
-    again = {s for c in put_back if c in catalog.course_by_id for s in catalog.course_by_id[c].teaches}
     # A finished course takes its skills only as deep as it teaches them (a basic git chapter is not Pro Git).
     learnt: dict[str, int] = {}
     for course_id in done_ids["course"]:
         course = catalog.course_by_id.get(course_id)
         if course is not None:
             for skill_id, depth in course.teaches.items():
-                if skill_id not in again:
-                    learnt[skill_id] = max(learnt.get(skill_id, 0), depth_rank(depth))
+                learnt[skill_id] = max(learnt.get(skill_id, 0), depth_rank(depth))
     old_projects = {p.id for s in roadmap.stages for p in s.projects}
     old_certs = {c.id for s in roadmap.stages for c in s.certifications}
     started_on = roadmap.started_on
@@ -413,7 +410,7 @@ def replan(roadmap: Roadmap, progress: list[ProgressEvent], catalog: Catalog, to
             pace = observed
             changes.append(texts.PLANNER_CHANGE_PACE.format(observed=observed, planned=planned_pace))
     ctx = _Context(
-        extra_known=frozenset(known), course_depths=tuple(sorted(learnt.items())), put_back=frozenset(again),
+        extra_known=frozenset(known), course_depths=tuple(sorted(learnt.items())), put_back=frozenset(put_back),
         exclude=frozenset(done),
         prefer_courses=frozenset({c.id for s in roadmap.stages for c in s.courses} | put_back),
         pace=pace,
@@ -546,7 +543,7 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
     other = list(dict.fromkeys([*profile.other_experience, *unknown_known]))
     if other and not ctx.nested:
         warnings.append(W("other-experience", texts.PLANNER_WARN_OTHER_EXPERIENCE.format(items=", ".join(other))))
-    known = _known_depths(profile, catalog, ctx.extra_known, ctx.course_depths, ctx.put_back)
+    known = _known_depths(profile, catalog, ctx.extra_known, ctx.course_depths)
     chosen_domain = catalog.domain_by_id.get(profile.domain or "")
     need, why = _needs(role, domain, known, catalog, implied=domain is not None and domain is not chosen_domain)
     gap = {s for s, d in need.items() if known.get(s, 0) < d}
@@ -556,6 +553,7 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
     chosen, uncovered, cover_warnings = _choose_courses(topo, sel)
     warnings.extend(cover_warnings)
     rank = _ranks(topo, chosen, catalog)
+    chosen.extend(_put_back(sel))
 
     target_skills = {rs.skill for rs in role.required_skills} | set(domain.skills if domain else [])
     stages_raw: list[dict[str, Any]] = []
@@ -727,7 +725,7 @@ def _job_steps(role: Role, seniority: Seniority, catalog: Catalog, ctx: _Context
 
 
 def _known_depths(profile: LearnerProfile, catalog: Catalog, extra: Iterable[str],
-                  learnt: Iterable[tuple[str, int]] = (), put_back: frozenset[str] = frozenset()) -> dict[str, int]:
+                  learnt: Iterable[tuple[str, int]] = ()) -> dict[str, int]:
     """Known depth (1-3) of every skill: the learner's (working when unsaid), done items (deep), and the
     prerequisites a known skill implies, transitively, at basic or more (up to the skill's own, at most working)."""
     skills = catalog.skill_by_id
@@ -743,7 +741,7 @@ def _known_depths(profile: LearnerProfile, catalog: Catalog, extra: Iterable[str
         if skill_id in skills:
             known[skill_id] = max(known.get(skill_id, 0), depth)
     # What the learner said about a skill stands; implication only fills in the skills they did not rate.
-    stated = {s for s in profile.skill_depth if s in skills} | put_back
+    stated = {s for s in profile.skill_depth if s in skills}
     stack = sorted(known.items())
     while stack:
         skill_id, depth = stack.pop()
@@ -1275,6 +1273,22 @@ def _beat_reason(key: _Key, other_key: _Key, other: Course, skill_id: str, sel: 
     return texts.PLANNER_BEAT_TIME.format(hours=other.hours, cost=_money(_course_cost(other, sel)))
 
 
+def _put_back(sel: _Selection) -> list[_Chosen]:
+    """Courses the learner un-marked that the plan would otherwise leave out (a finished skill implies what
+    they teach): they stay, in the stage of their field, because the learner said they still take them."""
+    out: list[_Chosen] = []
+    assert sel.cache is not None
+    for course_id in sorted(sel.ctx.put_back - sel.chosen_ids):
+        course = sel.catalog.course_by_id.get(course_id)
+        if course is None or course.status is not Status.active or not any(k in sel.need for k in course.teaches):
+            continue  # gone from the catalog, or about nothing this role needs
+        chosen = _Chosen(course=course, assigned=[], rank=sel.cache.home.get(course_id, 0))
+        sel.why[course_id] = texts.PLANNER_WHY_PUT_BACK
+        sel.chosen_ids.add(course_id)
+        out.append(chosen)
+    return out
+
+
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -1641,7 +1655,7 @@ def _adjacent_role(profile: LearnerProfile, role: Role, catalog: Catalog, today:
     if deadline is None or deadline <= today:
         return None
     target = _closure([rs.skill for rs in role.required_skills], catalog)
-    known = _known_depths(profile, catalog, ctx.extra_known, ctx.course_depths, ctx.put_back)
+    known = _known_depths(profile, catalog, ctx.extra_known, ctx.course_depths)
     scored: list[tuple[float, str, Role]] = []
     for other in catalog.roles:
         if other.id == role.id or (other.family is RoleFamily.product and role.family is not RoleFamily.product):
