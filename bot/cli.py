@@ -12,11 +12,13 @@ import typer
 from bot import texts
 from bot.config import Settings, SettingsError, load_settings
 from bot.domain.catalog import Catalog, CatalogError
+from bot.logs import format_exception_redacted, redact_in_logs
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-app = typer.Typer(help="Waypoint: plans a learner's way into machine-learning engineering.", no_args_is_help=True)
+app = typer.Typer(help="Waypoint: plans a learner's way into machine-learning engineering.", no_args_is_help=True,
+                  pretty_exceptions_show_locals=False)  # locals hold the settings, token included
 content_app = typer.Typer(help="Validate and inspect the content catalog.", no_args_is_help=True)
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 bench_app = typer.Typer(help="Benchmarks that print figures.", no_args_is_help=True)
@@ -28,10 +30,14 @@ app.add_typer(bench_app, name="bench")
 def settings_or_exit() -> Settings:
     """Load settings or exit with the one-line error."""
     try:
-        return load_settings()
+        settings = load_settings()
     except SettingsError as exc:
         typer.echo(f"Configuration error: {exc}", err=True)
         raise typer.Exit(2) from None
+    if settings.telegram_bot_token is not None:
+        # Before anything can log or crash: every later log line and traceback shows it redacted.
+        redact_in_logs(settings.telegram_bot_token.get_secret_value())
+    return settings
 
 
 def catalog_or_exit(directory: Path | None = None) -> Catalog:
@@ -217,6 +223,10 @@ def db_backup(
     from bot.storage.db import SchemaError, backup_database, inspect_database
 
     path = _db_path(db)
+    if dest.is_dir():
+        typer.echo(f"Backup failed: {dest} is a directory; give a file name such as {dest / 'waypoint-backup.db'}",
+                   err=True)
+        raise typer.Exit(1)
     if dest.exists() and not force:
         typer.echo(f"{dest} already exists; pass --force to overwrite it", err=True)
         raise typer.Exit(1)
@@ -242,6 +252,7 @@ def db_restore(
     from datetime import UTC, datetime
 
     from bot.storage.db import SchemaError, inspect_database, restore_database
+    from bot.storage.lock import DatabaseInUse, DatabaseLock
 
     path = _db_path(db)
     try:
@@ -255,7 +266,12 @@ def db_restore(
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     aside = path.with_name(f"{path.stem}.before-restore-{stamp}{path.suffix}")
     try:
-        version = restore_database(source, path, aside)
+        # A running bot would keep serving (and reminding) from ids that now mean other people.
+        with DatabaseLock(path):
+            version = restore_database(source, path, aside)
+    except DatabaseInUse:
+        typer.echo(texts.CLI_RESTORE_IN_USE.format(path=path), err=True)
+        raise typer.Exit(1) from None
     except SchemaError as exc:
         typer.echo(f"Restore failed: {exc}", err=True)
         raise typer.Exit(1) from None
@@ -264,7 +280,7 @@ def db_restore(
     typer.echo(f"Restored {source} into {path} (schema {version}); restart the bot to pick it up")
 
 
-# ---------------------------------------------------------------- content: admin changes (issue 7)
+# ---------------------------------------------------------------- content: admin changes
 def _admin_service(db: Path | None) -> Any:
     """The CatalogAdminService over the configured content and database (the same one the bot uses)."""
     from bot.services.catalog_admin import CatalogAdminService
@@ -364,6 +380,8 @@ def plan_command(
     """Plan a roadmap from a profile file and print it as JSON or Markdown."""
     from datetime import date
 
+    from pydantic import ValidationError
+
     from bot.domain.planner import PlanError, ProfileFile, plan, profile_from_data
     from bot.domain.render import roadmap_markdown
 
@@ -393,6 +411,10 @@ def plan_command(
             roadmap = plan(learner.model_copy(update={"deadline": missed.accept_date}), catalog, day)
     except PlanError as exc:
         _plan_usage_error(str(exc))
+    except ValidationError as exc:  # the profile's own bounds ("hours per week must be at least 0.5")
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "profile"
+        _plan_usage_error(f"{where}: {str(err['msg']).removeprefix('Value error, ')}")
     if output == "markdown":
         typer.echo(roadmap_markdown(roadmap), nl=False)
         missed = roadmap.explanations.deadline
@@ -415,7 +437,7 @@ def bench_plan(
         typer.echo(line)
 
 
-# ---------------------------------------------------------------- understand (issue 5)
+# ---------------------------------------------------------------- understand
 @app.command("understand")
 def understand_cmd(
     text: Annotated[str, typer.Argument(help="the message to understand")],
@@ -423,7 +445,7 @@ def understand_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="print the facts as JSON")] = False,
     directory: Annotated[Path | None, typer.Option("--dir", help="content directory")] = None,
 ) -> None:
-    """Print the facts understood in TEXT (JSON keys of issue 5; absent facts omitted)."""
+    """Print the facts understood in TEXT as JSON (absent facts omitted)."""
     from datetime import date
 
     from bot.domain.understanding import understand
@@ -456,7 +478,7 @@ def bench_understand(
         typer.echo(line)
 
 
-# ---------------------------------------------------------------- bench updates, load, all (issue 8)
+# ---------------------------------------------------------------- bench updates, load, all
 LearnersOption = Annotated[list[int] | None, typer.Option("--learners", help="learners seeded (repeatable)")]
 
 
@@ -543,16 +565,28 @@ def run() -> None:
     if settings.telegram_bot_token is None:
         raise typer.Exit(_chat(settings, _default_user(), None))
     # Imported here so the terminal chat never needs the Telegram stack.
-    from bot.telegram.app import run_bot
+    from bot.storage.lock import DatabaseInUse
+    from bot.telegram.app import TokenRejected, run_bot
 
     catalog_or_exit(settings.content_dir)
     open_db_or_exit(settings.db_path).close()  # fail with one line now, not with a traceback inside the bot
-    run_bot(settings)
+    try:
+        run_bot(settings)
+    except TokenRejected:
+        typer.echo(texts.CLI_TOKEN_REJECTED, err=True)
+        raise typer.Exit(1) from None
+    except DatabaseInUse:
+        typer.echo(texts.CLI_DB_IN_USE.format(path=settings.db_path), err=True)
+        raise typer.Exit(1) from None
 
 
 def main() -> None:
-    """Entry point of the console script."""
-    app(prog_name="waypoint")
+    """Entry point of the console script: an unexpected error is reported with secrets redacted, exit 1."""
+    try:
+        app(prog_name="waypoint")
+    except Exception as exc:  # typer's own report would print locals, the token among them
+        sys.stderr.write(format_exception_redacted(exc))
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,19 +1,57 @@
-"""The dialogue in a terminal: numbered options, typed answers, the roadmap as Markdown."""
+"""The dialogue in a terminal: a full front-end over the same services as Telegram.
+
+Numbered options and typed answers drive the conversation; the plan is an overview (stages with dates and
+hours) and a stage-by-stage view (`/plan 3`, then `next`/`previous`), drawn with rich at 100 columns;
+`/plan --markdown FILE` writes the whole document. `/progress`, `/done`, `/undo`, `/export` and `/delete`
+go through `ProgressService`, `/summary` and `/edit` through the conversation, like in Telegram.
+"""
 
 from __future__ import annotations
 
+import io
+import json
 import re
+import textwrap
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
 from typing import TextIO
+
+from rapidfuzz import fuzz, process, utils
+from rich import box
+from rich.console import Console
+from rich.table import Table
 
 from bot import texts
 from bot.domain.dialogue import Option, Reply, UserInput
-from bot.domain.planner import Roadmap
-from bot.domain.render import roadmap_markdown
+from bot.domain.planner import Roadmap, Stage
+from bot.domain.render import roadmap_markdown, role_title
 from bot.services.conversation import ConversationService, Outcome
+from bot.services.progress import (
+    NoRoadmap,
+    ProgressOutcome,
+    ProgressService,
+    ProgressSummary,
+    RoadmapView,
+    UnknownItem,
+)
 
 CHANNEL = "terminal"
+WIDTH = 100
 _NUMBERS = re.compile(r"\s*\d+(?:[\s,]+\d+)*\s*")
+QUIT_WORDS = frozenset({"quit", "exit", "/quit", "/exit"})
+NEXT_WORDS = frozenset({"next", "/next", "next stage"})
+PREVIOUS_WORDS = frozenset({"previous", "prev", "/previous", "/prev", "previous stage", "back to previous"})
+SURE = 88  # a /done match at least this good (and clearly ahead of the next) is taken without asking
+POSSIBLE = 55  # below this nothing is offered
+STATUS_TEXT = {
+    "not_started": texts.TG_STATUS_NOT_STARTED,
+    "on_track": texts.TG_STATUS_ON_TRACK,
+    "behind": texts.TG_STATUS_BEHIND,
+    "ahead": texts.TG_STATUS_AHEAD,
+    "finished": texts.TG_STATUS_FINISHED,
+}
 
 
 def format_reply(reply: Reply) -> str:
@@ -40,6 +78,20 @@ def read_choice(line: str, options: list[Option], multi_select: bool) -> list[st
     return None
 
 
+def fit(text: str, width: int = WIDTH) -> str:
+    """Text wrapped at `width` columns; a bullet or numbered line keeps its continuation indented under it."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if len(line) <= width:
+            lines.append(line)
+            continue
+        lead = re.match(r"\s*(?:[•\-*]|\d+\.)\s+", line)
+        indent = " " * len(lead.group(0)) if lead else ""
+        lines.append(textwrap.fill(line, width=width, subsequent_indent=indent, break_long_words=False,
+                                   break_on_hyphens=False))
+    return "\n".join(lines)
+
+
 def format_notices(notices: list[str]) -> str:
     """What was retired or changed in the catalog since the plan was made, and how to plan again."""
     lines = [texts.CATALOG_NOTICE_TITLE, *(f"  - {notice}" for notice in notices)]
@@ -50,29 +102,195 @@ def format_notices(notices: list[str]) -> str:
 EARLIEST_COMMAND = "/earliest"
 
 
+# ---------------------------------------------------------------- drawing
+
+
+def _console(buffer: io.StringIO) -> Console:
+    """A plain-text console of WIDTH columns (no colours or escape codes: output may be a pipe or a file)."""
+    return Console(file=buffer, width=WIDTH, force_terminal=False, color_system=None, highlight=False,
+                   emoji=False, no_color=True, legacy_windows=False)
+
+
+def _draw(*renderables: object) -> str:
+    buffer = io.StringIO()
+    console = _console(buffer)
+    for item in renderables:
+        console.print(item)
+    return "\n".join(line.rstrip() for line in buffer.getvalue().rstrip().splitlines())
+
+
+def _money(usd: float) -> str:
+    return texts.TERMINAL_FREE if usd == 0 else f"${usd:,.0f}"
+
+
+def bar(fraction: float, width: int = 10) -> str:
+    """A text progress bar such as ▰▰▰▱▱▱▱▱▱▱ 30%."""
+    fraction = min(max(fraction, 0.0), 1.0)
+    filled = round(fraction * width)
+    return "▰" * filled + "▱" * (width - filled) + f" {fraction * 100:.0f}%"
+
+
+def _stage_done(view: RoadmapView | None, stage: Stage) -> float:
+    """Done share of a stage by hours (0..1)."""
+    if view is None:
+        return 0.0
+    rows = view.stage_items(stage.id)
+    total = sum(item.hours for _, item, _ in rows)
+    done = sum(item.hours for _, item, is_done in rows if is_done)
+    if total > 0:
+        return done / total
+    return sum(1 for *_, is_done in rows if is_done) / len(rows) if rows else 0.0
+
+
+def overview(roadmap: Roadmap, view: RoadmapView | None = None) -> str:
+    """The plan at a glance: one row per stage with dates, weeks, hours and how much is done."""
+    totals = roadmap.totals
+    head = [
+        texts.TERMINAL_OVERVIEW_TITLE.format(role=role_title(roadmap)),
+        texts.TERMINAL_OVERVIEW_TOTALS.format(start=totals.start.isoformat(), end=totals.end_date.isoformat(),
+                                              weeks=totals.weeks, hours=totals.hours, pace=roadmap.hours_per_week,
+                                              cost=_money(totals.cost_usd)),
+    ]
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False, show_edge=False)
+    table.add_column("#", justify="right")
+    table.add_column(texts.TERMINAL_COL_STAGE, overflow="fold", max_width=44)
+    table.add_column(texts.TERMINAL_COL_DATES, no_wrap=True)
+    table.add_column(texts.TERMINAL_COL_WEEKS, justify="right", no_wrap=True)
+    table.add_column(texts.TERMINAL_COL_HOURS, justify="right", no_wrap=True)
+    table.add_column(texts.TERMINAL_COL_DONE, justify="right", no_wrap=True)
+    for number, stage in enumerate(roadmap.stages, 1):
+        table.add_row(str(number), stage.title, f"{stage.start.isoformat()} → {stage.end.isoformat()}",
+                      f"{stage.week_from}–{stage.week_to}", f"{stage.hours:g} h",
+                      f"{_stage_done(view, stage) * 100:.0f}%")
+    tail: list[str] = []
+    deadline = roadmap.profile.deadline
+    explanations = roadmap.explanations
+    if deadline is not None:
+        if totals.fits_deadline:
+            tail.append(texts.TERMINAL_DEADLINE_MET.format(deadline=deadline.isoformat()))
+        else:
+            text = explanations.deadline.text if explanations.deadline is not None else ""
+            tail.append(texts.TERMINAL_DEADLINE_MISSED.format(deadline=deadline.isoformat(), explanation=text))
+    if not totals.fits_budget and explanations.budget is not None:
+        tail.append(texts.TERMINAL_BUDGET_OVER.format(explanation=explanations.budget.text))
+    tail += [texts.TERMINAL_WARNING.format(warning=w) for w in roadmap.warnings]
+    tail.append(texts.TERMINAL_OVERVIEW_HINT)
+    # rich wraps the long lines (a missed deadline's ways out) at WIDTH columns.
+    return _draw("\n".join(head), "", table, *tail)
+
+
+def stage_page(view: RoadmapView, index: int) -> str:
+    """One stage in full: dates, goal, every item numbered for /done, and where to learn."""
+    roadmap = view.roadmap
+    stage = roadmap.stages[index]
+    lines = [
+        texts.TERMINAL_STAGE_TITLE.format(number=index + 1, count=len(roadmap.stages), title=stage.title),
+        texts.TERMINAL_STAGE_LINE.format(start=stage.start.isoformat(), end=stage.end.isoformat(),
+                                         week_from=stage.week_from, week_to=stage.week_to, hours=stage.hours,
+                                         done=_stage_done(view, stage) * 100),
+        texts.TERMINAL_STAGE_GOAL.format(goal=stage.goal),
+    ]
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column(texts.TERMINAL_COL_ITEM, overflow="fold", max_width=64)
+    table.add_column(texts.TERMINAL_COL_KIND, no_wrap=True)
+    table.add_column(texts.TERMINAL_COL_HOURS, justify="right", no_wrap=True)
+    table.add_column(texts.TERMINAL_COL_DONE, justify="center", no_wrap=True)
+    for item_index, item, done in sorted(view.stage_items(stage.id), key=lambda row: row[0]):
+        table.add_row(str(item_index + 1), item.title, item.kind, f"{item.hours:g} h", "✓" if done else "·")
+    links = [
+        texts.TERMINAL_STAGE_LINK.format(title=c.title, provider=c.provider, cost=_money(c.cost_usd), url=c.url)
+        for c in stage.courses
+    ]
+    parts: list[object] = ["\n".join(lines), "", table]
+    if links:
+        parts.append("\n".join([texts.TERMINAL_STAGE_LINKS, *links]))
+    parts.append(texts.TERMINAL_STAGE_HINT)
+    return _draw(*parts)
+
+
+def progress_text(summary: ProgressSummary) -> str:
+    """/progress: overall and per-stage bars, hours done vs planned, status and projected end."""
+    lines = [
+        texts.TG_PROGRESS_TITLE,
+        bar(summary.fraction),
+        texts.TG_PROGRESS_HOURS.format(done=summary.hours_done, planned=summary.hours_planned,
+                                       items_done=summary.items_done, items=summary.items_total),
+        STATUS_TEXT[summary.status].format(done=summary.hours_done, expected=summary.hours_expected),
+        texts.TG_PROGRESS_END.format(projected=summary.projected_end.strftime("%d %b %Y"),
+                                     planned=summary.planned_end.strftime("%d %b %Y")),
+    ]
+    if summary.deadline is not None:
+        template = (texts.TG_PROGRESS_DEADLINE_OK if summary.projected_end <= summary.deadline
+                    else texts.TG_PROGRESS_DEADLINE_LATE)
+        lines.append(template.format(deadline=summary.deadline.strftime("%d %b %Y")))
+    table = Table(box=None, pad_edge=False, show_header=False, show_edge=False)
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(overflow="fold", max_width=48)
+    table.add_column(no_wrap=True)
+    table.add_column(justify="right", no_wrap=True)
+    for number, stage in enumerate(summary.stages, 1):
+        table.add_row(f"{number}.", stage.title, bar(stage.fraction), f"{stage.hours_done:g}/{stage.hours_planned:g} h")
+    return _draw("\n".join(lines), "", table)
+
+
+def mark_text(outcome: ProgressOutcome, done: bool) -> str:
+    """What a mark changed, as Telegram says it."""
+    if not outcome.changed:
+        return (texts.TG_ALREADY_DONE if done else texts.TG_ALREADY_OPEN).format(title=outcome.item.title)
+    lines = [(texts.TG_MARKED if done else texts.TG_UNMARKED).format(title=outcome.item.title)]
+    if outcome.changes:
+        lines.append(texts.TG_REPLAN_CHANGES)
+        lines += [f"  - {change}" for change in outcome.changes]
+    else:
+        lines.append(texts.TG_REPLAN_SAME)
+    lines.append(texts.TG_REPLAN_END.format(end=outcome.view.roadmap.totals.end_date.strftime("%d %b %Y")))
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- the chat
+
+
+class _Quit(Exception):
+    """The learner typed quit."""
+
+
+@dataclass
+class _Choice:
+    """A numbered choice the terminal itself offers (which item, erase or keep)."""
+
+    label: str
+    action: Callable[[], None]
+
+
 class TerminalChat:
-    """One learner's conversation over a text stream pair; the same service as Telegram."""
+    """One learner's conversation over a text stream pair; the same services as Telegram."""
 
     def __init__(
         self,
         service: ConversationService,
         user: str,
         out: TextIO,
-        render: Callable[[Roadmap], str] = roadmap_markdown,
+        render: Callable[[Roadmap], str] | None = None,
+        progress: ProgressService | None = None,
     ) -> None:
-        """Chat as `user`, printing to `out`."""
+        """Chat as `user`, printing to `out`; `render` replaces the plan overview (tests)."""
         self.service = service
         self.user = user
         self.out = out
         self.render = render
+        self.progress = progress or ProgressService(service.db, service.catalog_source, service.clock, service.now)
         self.options: list[Option] = []
         self.multi_select = False
+        self.choices: list[_Choice] = []
+        self.stage: int | None = None
 
     def print(self, text: str) -> None:
-        """Write a message followed by a blank line, flushed so pipes see it at once."""
-        self.out.write(text + "\n\n")
+        """Write a message wrapped at WIDTH columns, then a blank line, flushed so pipes see it at once."""
+        self.out.write(fit(text) + "\n\n")
         self.out.flush()
 
+    # ------------------------------------------------------------ conversation
     def send(self, inp: UserInput) -> Outcome:
         """Send one input through the service and remember the options of the last reply."""
         outcome = self.service.handle(CHANNEL, self.user, inp, display_name=self.user)
@@ -82,12 +300,15 @@ class TerminalChat:
         return outcome
 
     def show(self, outcome: Outcome) -> None:
-        """Print the replies, and the roadmap when there is one."""
+        """Print the replies, and the plan overview when there is a roadmap."""
         if outcome.roadmap is not None:
-            # The roadmap before the final question, so the learner reads it, then what to do next.
+            # The plan before the final question, so the learner reads it, then what to do next.
             for reply in outcome.replies[:-1]:
                 self.print(format_reply(reply))
-            self.print(self.render(outcome.roadmap).rstrip())
+            if self.render is not None:
+                self.print(self.render(outcome.roadmap).rstrip())
+            else:
+                self.print(overview(outcome.roadmap, outcome.view))
             if outcome.notices:
                 self.print(format_notices(outcome.notices))
             missed = outcome.roadmap.explanations.deadline
@@ -100,7 +321,7 @@ class TerminalChat:
             self.print(format_reply(reply))
 
     def answer(self, line: str) -> None:
-        """Handle one typed line: a command, numbered options, an option label, or free text."""
+        """Handle one typed line: quit, a terminal command, numbered options, an option label, or free text."""
         line = line.strip()
         if not line:
             return
@@ -110,8 +331,19 @@ class TerminalChat:
             if use is not None:
                 self.show(self.send(UserInput(kind="button", value=use)))
                 return
+        lowered = line.lower()
+        if lowered in QUIT_WORDS:
+            raise _Quit
+        if self.choices:
+            choices, self.choices = self.choices, []
+            if line.isdigit() and 1 <= int(line) <= len(choices):
+                choices[int(line) - 1].action()
+                return
+        if self.stage is not None and (lowered in NEXT_WORDS or lowered in PREVIOUS_WORDS):
+            self._move(1 if lowered in NEXT_WORDS else -1)
+            return
         if line.startswith("/"):
-            self.show(self.send(UserInput(kind="command", value=line)))
+            self._command(line)
             return
         values = read_choice(line, self.options, self.multi_select)
         if values is None:
@@ -124,9 +356,179 @@ class TerminalChat:
         assert outcome is not None
         self.show(outcome)
 
+    def _command(self, line: str) -> None:
+        name, _, rest = line.partition(" ")
+        name, rest = name.lower(), rest.strip()
+        handlers: dict[str, Callable[[str], None]] = {
+            "/plan": self._plan,
+            "/progress": lambda arg: self._progress(),
+            "/done": lambda arg: self._mark(arg, done=True),
+            "/undo": lambda arg: self._mark(arg, done=False),
+            "/export": self._export,
+            "/delete": lambda arg: self._delete(),
+            "/reminders": lambda arg: self.print(texts.TERMINAL_NO_REMINDERS),
+        }
+        handler = handlers.get(name)
+        if handler is not None:
+            handler(rest)
+            return
+        self.show(self.send(UserInput(kind="command", value=line)))
+        if name == "/help":
+            self.print(texts.TERMINAL_HELP)
+
+    # ------------------------------------------------------------ plan views
+    def _learner(self) -> int | None:
+        return self.progress.learner_id(CHANNEL, self.user)
+
+    def _view(self) -> RoadmapView | None:
+        learner = self._learner()
+        return None if learner is None else self.progress.view(learner)
+
+    def _plan(self, arg: str) -> None:
+        if arg.startswith("--markdown"):
+            self._markdown(arg.removeprefix("--markdown").strip())
+            return
+        if arg.isdigit():
+            view = self._view()
+            if view is None:
+                self.print(texts.TG_NO_PLAN_HINT)
+                return
+            self._show_stage(view, int(arg) - 1)
+            return
+        self.stage = None
+        self.show(self.send(UserInput(kind="command", value="/plan")))
+
+    def _show_stage(self, view: RoadmapView, index: int) -> None:
+        count = len(view.roadmap.stages)
+        if not 0 <= index < count:
+            self.print(texts.TERMINAL_NO_SUCH_STAGE.format(number=index + 1, count=count))
+            return
+        self.stage = index
+        self.print(stage_page(view, index))
+
+    def _move(self, step: int) -> None:
+        view = self._view()
+        if view is None or self.stage is None:
+            self.print(texts.TERMINAL_NO_STAGE_OPEN)
+            return
+        target = self.stage + step
+        if target >= len(view.roadmap.stages):
+            self.print(texts.TERMINAL_LAST_STAGE)
+            return
+        if target < 0:
+            self.print(texts.TERMINAL_FIRST_STAGE)
+            return
+        self._show_stage(view, target)
+
+    def _markdown(self, path_text: str) -> None:
+        if not path_text:
+            self.print(texts.TERMINAL_MARKDOWN_USAGE)
+            return
+        view = self._view()
+        if view is None:
+            self.print(texts.TG_NO_PLAN_HINT)
+            return
+        document = roadmap_markdown(view.roadmap)
+        path = Path(path_text).expanduser()
+        try:
+            path.write_text(document, encoding="utf-8")
+        except OSError as exc:
+            self.print(texts.TERMINAL_CANNOT_WRITE.format(path=path, error=exc.strerror or exc))
+            return
+        self.print(texts.TERMINAL_MARKDOWN_WRITTEN.format(path=path, size=len(document)))
+
+    # ------------------------------------------------------------ progress
+    def _progress(self) -> None:
+        learner = self._learner()
+        report = None if learner is None else self.progress.report(learner)
+        if report is None:
+            self.print(texts.TG_NO_PLAN_HINT)
+            return
+        summary, notices = report
+        self.print(progress_text(summary))
+        if notices:
+            self.print(format_notices(notices))
+
+    def _mark(self, name: str, done: bool) -> None:
+        learner = self._learner()
+        view = None if learner is None else self.progress.view(learner)
+        if learner is None or view is None:
+            self.print(texts.TG_NO_PLAN_HINT)
+            return
+        if not name and not done:
+            key = self.progress.last_marked(learner)
+            if key is None:
+                self.print(texts.TG_NOTHING_TO_UNDO)
+                return
+            self._do_mark(learner, key, done)
+            return
+        if name.isdigit() and 1 <= int(name) <= len(view.items):
+            self._do_mark(learner, view.items[int(name) - 1].key, done)
+            return
+        candidates = _match(name, view, done) if name else []
+        if candidates and candidates[0][2] >= SURE and (
+            len(candidates) == 1 or candidates[1][2] < candidates[0][2] - 5
+        ):
+            self._do_mark(learner, view.items[candidates[0][0]].key, done)
+            return
+        offered = [(index, title) for index, title, score in candidates if score >= POSSIBLE]
+        if offered:
+            heading = texts.TERMINAL_WHICH
+        else:
+            offered = [(i, it.title) for i, it in enumerate(view.items) if (it.key in view.done) != done][:8]
+            if not offered:
+                self.print(texts.TG_NOTHING_TO_MARK if done else texts.TG_NOTHING_TO_UNDO)
+                return
+            if name:
+                heading = texts.TERMINAL_NOT_FOUND.format(name=name)
+            else:
+                heading = texts.TERMINAL_PICK_DONE if done else texts.TERMINAL_PICK_UNDO
+        self.choices = [
+            _Choice(title, partial(self._do_mark, learner, view.items[index].key, done))
+            for index, title in offered
+        ]
+        self.print("\n".join([heading, *(f"  {n}. {c.label}" for n, c in enumerate(self.choices, 1))]))
+
+    def _do_mark(self, learner: int, key: str, done: bool) -> None:
+        try:
+            outcome = self.progress.mark(learner, key, done=done)
+        except (UnknownItem, NoRoadmap):
+            self.print(texts.TG_STALE_BUTTON)
+            return
+        self.print(mark_text(outcome, done))
+        if self.stage is not None and outcome.view.roadmap.stages:
+            self.stage = min(self.stage, len(outcome.view.roadmap.stages) - 1)
+
+    # ------------------------------------------------------------ privacy
+    def _export(self, path_text: str) -> None:
+        learner = self._learner()
+        data = None if learner is None else self.progress.export(learner)
+        if data is None:
+            self.print(texts.TG_NOTHING_STORED)
+            return
+        path = Path(path_text or f"waypoint-{_safe_name(self.user)}-data.json").expanduser()
+        try:
+            path.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+        except OSError as exc:
+            self.print(texts.TERMINAL_CANNOT_WRITE.format(path=path, error=exc.strerror or exc))
+            return
+        self.print(texts.TERMINAL_EXPORT_WRITTEN.format(path=path))
+
+    def _delete(self) -> None:
+        yes, no = texts.TERMINAL_DELETE_OPTIONS
+        self.choices = [_Choice(yes, self._erase), _Choice(no, lambda: self.print(texts.TG_DELETE_KEPT))]
+        self.print("\n".join([texts.TG_DELETE_CONFIRM, f"  1. {yes}", f"  2. {no}"]))
+
+    def _erase(self) -> None:
+        learner = self._learner()
+        erased = self.progress.delete(learner) if learner is not None else {}
+        self.options, self.stage = [], None
+        self.print(texts.TG_DELETED.format(rows=sum(erased.values())))
+
+    # ------------------------------------------------------------ loop
     def run(self, lines: TextIO, echo: bool) -> int:
-        """Resume (or start) the conversation, then answer every line until end of input."""
-        self.print(texts.TERMINAL_INTRO.format(user=self.user))
+        """Resume (or start) the conversation, then answer every line until end of input or quit."""
+        self.print(texts.TERMINAL_INTRO.format(user=self.user) + "\n" + texts.TERMINAL_INTRO_QUIT)
         self.show(self.send(UserInput(kind="command", value="/start")))
         while True:
             if not echo:
@@ -134,20 +536,36 @@ class TerminalChat:
                 self.out.flush()
             line = lines.readline()
             if not line:
+                if not echo:
+                    self.out.write("\n")
                 break
             if echo:
                 # Piped input is not shown by a terminal: print it so the transcript reads as a chat.
                 self.print(texts.TERMINAL_PROMPT + line.rstrip("\n"))
-            self.answer(line)
-        if not echo:
-            self.out.write("\n")
+            try:
+                self.answer(line)
+            except _Quit:
+                break
         self.print(texts.TERMINAL_BYE)
         return 0
 
 
-def run_chat(service: ConversationService, user: str, lines: TextIO, out: TextIO) -> int:
-    """Chat until end of input; echo typed lines when they come from a pipe rather than a person."""
-    chat = TerminalChat(service, user, out)
+def _match(query: str, view: RoadmapView, done: bool) -> list[tuple[int, str, float]]:
+    """(item index, title, score) of items whose done-state is not `done`, best first."""
+    choices = {i: item.title for i, item in enumerate(view.items) if (item.key in view.done) != done}
+    found = process.extract(query, choices, scorer=fuzz.WRatio, processor=utils.default_process, limit=4)
+    return [(int(index), title, float(score)) for title, score, index in found]
+
+
+def _safe_name(user: str) -> str:
+    return re.sub(r"[^\w.-]+", "-", user).strip("-") or "me"
+
+
+def run_chat(
+    service: ConversationService, user: str, lines: TextIO, out: TextIO, progress: ProgressService | None = None
+) -> int:
+    """Chat until end of input or quit; echo typed lines when they come from a pipe rather than a person."""
+    chat = TerminalChat(service, user, out, progress=progress)
     try:
         return chat.run(lines, echo=not lines.isatty())
     except KeyboardInterrupt:

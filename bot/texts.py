@@ -46,6 +46,25 @@ GREETING_REPLY: Final = "Hi! 👋 Let's keep going. {example}"
 THANKS_REPLY: Final = "You're welcome! {example}"
 YES_WORDS: Final = frozenset({"yes", "y", "yeah", "yep", "sure", "ok", "okay", "of course", "correct", "right", "👍"})
 NO_WORDS: Final = frozenset({"no", "n", "nope", "nah", "not really", "wrong", "👎"})
+# Answers that begin like this are a yes or a no, whatever follows ("ok sure", "no, I'd rather build projects").
+YES_STARTS: Final = (
+    "yes", "yeah", "yep", "yup", "ya", "sure", "ok", "okay", "k", "of course", "correct", "right", "absolutely",
+    "definitely", "certainly", "i guess so", "i guess", "guess so", "i think so", "sounds good", "go ahead",
+    "please do", "do it", "let's go", "lets go", "let's do it", "go for it", "why not", "alright", "all right",
+    "make it", "make plan", "make the plan", "make my plan", "plan it", "yes please", "👍",
+)
+# Whole answers only: "good question ..." is no yes.
+YES_EXACT: Final = frozenset({"fine", "good", "great", "perfect", "cool", "please", "k", "kk", "yes!", "go", "done"})
+NO_STARTS: Final = (
+    "no", "nope", "nah", "not really", "not now", "no thanks", "no thank you", "rather not", "i'd rather not",
+    "i would rather not", "i'd rather", "i would rather", "i don't think so", "don't", "dont", "not interested",
+    "skip", "never", "negative", "wrong", "👎",
+)
+# "Whatever gets me hired fastest": no preference of one's own.
+NO_PREFERENCE_WORDS: Final = (
+    "whatever", "anything", "any", "doesn't matter", "does not matter", "don't care", "dont care", "no idea",
+    "no preference", "you choose", "you decide", "up to you", "whichever",
+)
 
 # ---------------------------------------------------------------- dialogue: questions
 Q_ROLE: Final = "Which role are you aiming for?"
@@ -198,6 +217,7 @@ NOT_WORKING: Final = "not working now"
 NO_SKILLS: Final = "none yet"
 MORE_SKILLS: Final = "{shown} and {more} more"
 YEARS_VALUE: Final = "{years:g} years"
+YEAR_VALUE_ONE: Final = "1 year"
 HOURS_VALUE: Final = "{hours:g} h/week"
 DEADLINE_VALUE: Final = "by {date}"
 NO_DEADLINE: Final = "no deadline"
@@ -217,12 +237,43 @@ ECHO_BUDGET: Final = "budget {value}"
 ECHO_NO_BUDGET_LIMIT: Final = "no budget limit"
 ECHO_CERTIFICATES_YES: Final = "with certificates"
 ECHO_CERTIFICATES_NO: Final = "no certificates"
+ECHO_MIDPOINT: Final = "{value} (the middle of the range you gave)"
+ECHO_HELD_CERTS: Final = "you already hold {value}"
+ECHO_OTHER_EXPERIENCE: Final = "also experienced with {value}"
+OTHER_EXPERIENCE_VALUE: Final = "{skills}; also: {other}"
+HELD_CERTS_VALUE: Final = "{value} (already hold: {held})"
+# Never overwrite silently: a different value for an answered field is asked about first.
+CONFIRM_CHANGE: Final = "Change {label}: {old} → {new}?"
+CHANGE_KEPT: Final = "Kept {label}: {value}."
+# Numbers that cannot be used as they are.
+DEADLINE_PAST: Final = "{said} has already passed, so I left your deadline as it was. Which date should I aim for?"
+DEADLINE_IMPOSSIBLE: Final = "“{said}” is not a date in the calendar, so I left your deadline as it was."
+DEADLINE_TOO_FAR: Final = "“{said}” is too far away to plan for, so I left your deadline as it was."
+BUDGET_NEGATIVE: Final = "A budget can't be negative, so I left it as it was. How much can you spend in total?"
+BUDGET_MONTHLY_ASK: Final = (
+    "${monthly:,.0f} a month is about ${total:,.0f} over {months} months. Shall I plan with ${total:,.0f} in total? "
+    "(No keeps ${monthly:,.0f} in total.)"
+)
+BUDGET_MONTHLY_CONVERTED: Final = (
+    "${monthly:,.0f} a month × {months} months until your deadline = ${total:,.0f} in total"
+)
+BUDGET_CONVERTED: Final = (
+    "{amount:,.0f} {currency} ≈ ${usd:,.0f} (at {rate:g} USD per {currency}, rate of {date}; approximate)"
+)
+BUDGET_CURRENCY_ASK: Final = "I can't convert {amount:,.0f} {currency} to dollars. How much is that in US dollars?"
+HOURS_TOO_FEW: Final = (
+    "{hours:g} hours a week is too little to plan with. How many hours a week can you give? (at least 1)"
+)
+HOURS_TOO_MANY: Final = "{hours:g} hours a week is more than anyone can study. How many hours a week, realistically?"
+PLAN_UPDATED: Final = "I changed your answers, so here is the updated plan."
 
 # ---------------------------------------------------------------- dialogue: plan
 PLAN_READY: Final = "Your plan is ready! Change any answer whenever you like and I'll plan again."
 PLAN_SHOWN: Final = "Here is your latest plan."
 NO_PLAN_YET: Final = "You don't have a plan yet."
 PLAN_FAILED: Final = "I couldn't make a plan: {reason}"
+
+RENDER_ROLE_WITH_DOMAIN: Final = "{role}, specialising in {domain}"
 
 # ---------------------------------------------------------------- terminal
 TERMINAL_PROMPT: Final = "> "
@@ -233,6 +284,60 @@ TERMINAL_MULTI_HINT: Final = "(several numbers at once are fine, e.g. 1 3 4)"
 TERMINAL_CATALOG_HINT: Final = "Choose “{new_plan}” to plan again with the current catalog."
 TERMINAL_BYE: Final = "Bye! Your answers are saved; run the same command to continue."
 TERMINAL_NO_CATALOG: Final = "The content catalog could not be loaded:\n{error}"
+TERMINAL_INTRO_QUIT: Final = "Type quit, exit or /quit to leave; /help lists the commands."
+TERMINAL_HELP: Final = (
+    "In the terminal you also have:\n"
+    "/plan – the plan at a glance: stages with dates and hours\n"
+    "/plan 3 – stage 3 in full; then type next or previous\n"
+    "/plan --markdown FILE – write the whole plan as a Markdown document\n"
+    "/progress – how far you are\n"
+    "/done NAME or NUMBER – mark an item done (numbers as shown in a stage)\n"
+    "/undo [NAME] – undo the latest mark, or the named one\n"
+    "/export [FILE] – everything stored about you, as a JSON file\n"
+    "/delete – erase everything stored about you (asks first)\n"
+    "quit, exit or /quit – leave (your answers are saved)"
+)
+TERMINAL_OVERVIEW_TITLE: Final = "Your plan: {role}"
+TERMINAL_OVERVIEW_TOTALS: Final = (
+    "{start} → {end} · {weeks} weeks · {hours:g} h at {pace:g} h/week · {cost}"
+)
+TERMINAL_COL_STAGE: Final = "Stage"
+TERMINAL_COL_DATES: Final = "Dates"
+TERMINAL_COL_WEEKS: Final = "Weeks"
+TERMINAL_COL_HOURS: Final = "Hours"
+TERMINAL_COL_DONE: Final = "Done"
+TERMINAL_COL_ITEM: Final = "Item"
+TERMINAL_COL_KIND: Final = "Kind"
+TERMINAL_FREE: Final = "free"
+TERMINAL_DEADLINE_MET: Final = "Deadline {deadline}: met."
+TERMINAL_DEADLINE_MISSED: Final = "Deadline {deadline}: not met. {explanation}"
+TERMINAL_BUDGET_OVER: Final = "Budget: {explanation}"
+TERMINAL_WARNING: Final = "Note: {warning}"
+TERMINAL_OVERVIEW_HINT: Final = (
+    "/plan 1 opens stage 1 · /plan --markdown FILE writes the whole plan · /done NAME when you finish something"
+)
+TERMINAL_STAGE_TITLE: Final = "Stage {number} of {count}: {title}"
+TERMINAL_STAGE_LINE: Final = "{start} → {end} · weeks {week_from}–{week_to} · {hours:g} h · {done:.0f}% done"
+TERMINAL_STAGE_GOAL: Final = "Goal: {goal}"
+TERMINAL_STAGE_LINKS: Final = "Where to learn:"
+TERMINAL_STAGE_LINK: Final = "• {title} ({provider}, {cost}): {url}"
+TERMINAL_STAGE_HINT: Final = "next / previous move between stages · /done NUMBER ticks an item · /plan shows all stages"
+TERMINAL_NO_SUCH_STAGE: Final = "There is no stage {number}: your plan has stages 1 to {count}."
+TERMINAL_NO_STAGE_OPEN: Final = "Open a stage first, e.g. /plan 1."
+TERMINAL_LAST_STAGE: Final = "That was the last stage."
+TERMINAL_FIRST_STAGE: Final = "This is the first stage."
+TERMINAL_MARKDOWN_WRITTEN: Final = "Wrote the whole plan to {path} ({size:,} characters of Markdown)."
+TERMINAL_MARKDOWN_USAGE: Final = "Give a file name: /plan --markdown my-plan.md"
+TERMINAL_CANNOT_WRITE: Final = "I couldn't write {path}: {error}"
+TERMINAL_EXPORT_WRITTEN: Final = "Wrote everything I store about you to {path}."
+TERMINAL_WHICH: Final = "Which one? Type its number:"
+TERMINAL_PICK_DONE: Final = "What did you finish? Type its number, or /done NAME:"
+TERMINAL_PICK_UNDO: Final = "Which mark should I undo? Type its number:"
+TERMINAL_NOT_FOUND: Final = "I found nothing called \"{name}\" on your roadmap. Is it one of these?"
+TERMINAL_DELETE_OPTIONS: Final = ("Yes, erase it all", "No, keep it")
+TERMINAL_NO_REMINDERS: Final = "Weekly reminders come as Telegram messages; here, /progress shows where you are."
+TERMINAL_UNKNOWN: Final = "I don't know the command {command}. /help lists what I can do."
+
 
 # --- Planner: roadmap stages, reasons, warnings and notices (bot/domain/planner.py)
 # Learning stages by stage id: title, and the lead of the goal that lists the stage's skills.
@@ -320,7 +425,7 @@ PLANNER_WAY_LATER: Final = "aim for {end}, the earliest realistic date at your p
 PLANNER_WAY_DROP: Final = "drop optional items ({titles}), which saves {hours:g} h: {enough}"
 PLANNER_WAY_DROP_ENOUGH: Final = "enough to make the deadline"
 PLANNER_WAY_DROP_NOT_ENOUGH: Final = "not enough on its own"
-PLANNER_WAY_NOTHING_TO_DROP: Final = "(there are no optional items to drop)"
+PLANNER_WAY_NOTHING_TO_DROP: Final = "drop optional items, though every item left on this plan is needed"
 PLANNER_WAYS_OUT: Final = "Ways out: {ways}."
 PLANNER_WAYS_JOIN: Final = "; or "
 PLANNER_BUDGET_OVER: Final = (
@@ -756,3 +861,20 @@ TG_WELCOME_SETUP: Final = (
 TG_HOURS_TYPED: Final = "Tap one, or type a number."
 TG_DEADLINE_TYPED: Final = "Tap one, or type a date, e.g. 'end of June'."
 PLANNER_WHY_PUT_BACK: Final = "You put it back, so it stays in your plan."
+
+# Group chats: learner features are private (issue 11)
+TG_GROUP_PRIVATE_ONLY: Final = (
+    "I only talk about plans and progress in a private chat, so nothing personal shows here. "
+    "Open a chat with me: {link}"
+)
+TG_GROUP_BUTTON_PRIVATE: Final = "Buttons work only in a private chat with me."
+# Command line: a refused bot token (issue 11)
+CLI_TOKEN_REJECTED: Final = "Telegram rejected the token; check TELEGRAM_BOT_TOKEN"
+# Command line: one bot per database (issue 11)
+CLI_DB_IN_USE: Final = "Another Waypoint bot is already running on {path}; stop it before starting a second one"
+CLI_RESTORE_IN_USE: Final = "Not restoring: a Waypoint bot is running on {path}; stop it first, then restore"
+# Admin uploads (issue 11)
+ADMIN_ERR_ALIAS: Final = "uses YAML aliases (*name), which uploads may not: write each value out in full"
+ADMIN_UPLOAD_PROBLEMS_SUMMARY: Final = "{n} problems in all; the first {shown} are above, every one is in the file."
+ADMIN_UPLOAD_PROBLEMS_CAPTION: Final = "Every problem in the uploaded document"
+TG_DB_BUSY: Final = "I couldn't save that just now because I'm busy. Nothing changed; please send it again."

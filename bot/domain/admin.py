@@ -376,6 +376,8 @@ def _coerce(section: str, field: str, raw: str) -> Any:
     if inner in (int, float):
         cleaned = text.removeprefix("$").replace(",", "").replace("_", "")
         try:
+            if not cleaned.isascii():  # int() and float() also read '٤٩' and other scripts' digits
+                raise ValueError(cleaned)
             number = float(cleaned) if inner is float else int(cleaned)
         except ValueError:
             kind = "whole number" if inner is int else "number"

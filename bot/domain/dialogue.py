@@ -12,10 +12,18 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot import texts
-from bot.domain.catalog import Catalog
-from bot.domain.planner import MIN_HOURS_PER_WEEK, PlanError, Roadmap, implied_domain, plan
-from bot.domain.profile import Education, LearnerProfile
-from bot.domain.understanding import Clarification, Facts, understand
+from bot.domain.catalog import Catalog, Depth
+from bot.domain.planner import PlanError, Roadmap, implied_domain, plan
+from bot.domain.profile import MAX_DEADLINE_YEAR, Education, LearnerProfile
+from bot.domain.understanding import (
+    RATES_DATE,
+    USD_PER,
+    Clarification,
+    Facts,
+    named_ids,
+    understand,
+    usd_value,
+)
 
 # ---------------------------------------------------------------- public data
 
@@ -102,6 +110,21 @@ FIELDS: tuple[str, ...] = (
 # Without these the planner has nothing to aim at or to schedule with.
 REQUIRED_FOR_PLAN: tuple[str, ...] = ("role", "hours")
 MAX_VALUE_BYTES = 40
+# The dialogue asks again below this many study hours a week (the profile itself refuses less than 0.5).
+MIN_DIALOGUE_HOURS = 1.0
+MAX_DIALOGUE_HOURS = 100.0
+# Facts fields and the question field each one answers (for "never overwrite silently").
+FACT_FIELDS: dict[str, str] = {
+    "target_role": "role",
+    "domain": "domain",
+    "education": "education",
+    "current_role": "job",
+    "years_experience": "years",
+    "hours_per_week": "hours",
+    "deadline": "deadline",
+    "budget_usd": "budget",
+    "wants_certificates": "certificates",
+}
 _HISTORY_LIMIT = 30
 # Steps that are not questions: never pushed on the /back history.
 _TRANSIENT = frozenset({"welcome", "paused", "restart"})
@@ -205,13 +228,17 @@ def _with_current(turn: _Turn, name: str, question: str) -> str:
     return question
 
 
-def _first_sentence(text: str, limit: int = 90) -> str:
-    """A one-line description: the first sentence, shortened."""
+def _first_sentence(text: str, limit: int = 170) -> str:
+    """The description's whole first sentence; only an overlong one is cut, at a clause boundary if it can be."""
     sentence = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
     if len(sentence) <= limit:
         return sentence
-    # Cut at a word boundary so the line never ends mid-word.
-    return sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:- ") + "…"
+    head = sentence[:limit]
+    cut = max(head.rfind(", "), head.rfind(" - "), head.rfind("; "))
+    if cut > limit // 2:
+        return head[:cut].rstrip() + "…"
+    # Otherwise at a word boundary, so the line never ends mid-word.
+    return head.rsplit(" ", 1)[0].rstrip(",;:- ") + "…"
 
 
 def _number(text: str) -> float | None:
@@ -281,7 +308,10 @@ def _choose_role(turn: _Turn, arg: str) -> str | None:
 
 
 def _parse_not_sure(turn: _Turn, text: str) -> str | None:
-    return "role:unsure" if text.strip().lower() in {"not sure", "no idea", "dunno", "don't know", "?"} else None
+    cleaned = text.strip().lower().rstrip(".!")
+    if cleaned in {"not sure", "no idea", "dunno", "don't know", "idk", "?", "i don't know", "not sure yet"}:
+        return "role:unsure"
+    return "role:unsure" if _no_preference(text) and not named_ids(text, turn.catalog, "role") else None
 
 
 def _quiz_step(name: str, question: str) -> Step:
@@ -297,7 +327,46 @@ def _quiz_step(name: str, question: str) -> Step:
         turn.state.quiz[name] = arg
         return following
 
-    return Step(name=name, question=lambda turn: question, options=options, buttons={name: choose})
+    def parse(turn: _Turn, text: str) -> str | None:
+        # A learner who names a role after all gets it, without a "did you mean" detour.
+        roles = [r for r in named_ids(text, turn.catalog, "role") if r in turn.catalog.role_by_id]
+        if len(roles) == 1:
+            return _short("role", roles[0])
+        key = _quiz_answer(name, text)
+        return f"{name}:{key}" if key else None
+
+    return Step(name=name, question=lambda turn: question, options=options, buttons={name: choose}, parse=parse)
+
+
+_QUIZ_WORDS: dict[str, tuple[str, ...]] = {
+    "products": ("product", "build", "app", "feature", "users"),
+    "data": ("data", "analys", "analyz", "dashboard", "numbers", "insight"),
+    "research": ("research", "paper", "science", "theory"),
+    "language": ("language", "text", "nlp", "words", "chatbot", "llm"),
+    "images": ("image", "video", "vision", "picture", "photo", "camera"),
+    "infra": ("infra", "devops", "cloud", "server", "pipeline", "system", "ops"),
+    "coding": ("cod", "program", "software", "develop"),
+    "maths": ("math", "stat", "proof", "equation"),
+    "both": ("both", "equal", "either", "mix"),
+    "ship": ("ship", "feature", "users", "launch", "product"),
+    "story": ("story", "dataset", "insight", "analys"),
+    "paper": ("paper", "idea", "research", "experiment"),
+    "ops": ("running", "systems", "ops", "reliab", "smooth", "infra"),
+}
+
+
+def _quiz_answer(name: str, text: str) -> str | None:
+    """The quiz option a typed answer means ("coding mostly" -> coding), when exactly one fits."""
+    words = re.findall(r"[a-z]+", text.lower())
+    if not words:
+        return None
+    hits = [
+        key
+        for key in texts.QUIZ_OPTIONS[name]
+        if any(w.startswith(stem) for w in words for stem in _QUIZ_WORDS.get(key, ()))
+        or text.strip().lower() in texts.QUIZ_OPTIONS[name][key].lower()
+    ]
+    return hits[0] if len(hits) == 1 else None
 
 
 def suggest_role(answers: Mapping[str, str], catalog: Catalog) -> str | None:
@@ -366,7 +435,14 @@ def _choose_domain(turn: _Turn, arg: str) -> str | None:
 
 def _parse_no_preference(turn: _Turn, text: str) -> str | None:
     words = {"no preference", "none", "any", "anything", "no", "not sure", "don't know", "whatever"}
-    return "domain:none" if text.strip().lower() in words else None
+    if text.strip().lower() in words or _no_preference(text) or yes_no(text) == "no":
+        return "domain:none"  # "Any specialisation in mind?" - "nope"
+    # The specialisation step never changes the role: "nlp" here is the NLP specialisation.
+    offered = _role_domains(turn)
+    named = [d for d in named_ids(text, turn.catalog, "domain") if d in offered] or [
+        d for d in named_ids(text, turn.catalog, "domain") if d in turn.catalog.domain_by_id
+    ]
+    return _short("domain", named[0]) if named else None
 
 
 def _choose_education(turn: _Turn, arg: str) -> str | None:
@@ -414,6 +490,12 @@ def _choose_years(turn: _Turn, arg: str) -> str | None:
 
 def _parse_years(turn: _Turn, text: str) -> str | None:
     years = _number(text)
+    if years is None and re.fullmatch(
+        r"\s*(?:none|zero|no(?:ne)?\s+(?:yet|experience)?|nothing|no|internships?(?:\s+only)?|only\s+(?:an?\s+)?internships?"
+        r"|just\s+(?:an?\s+)?internships?|less\s+than\s+(?:a|1|one)\s+year|not\s+yet|never)\s*[.!]?\s*",
+        text.lower(),
+    ):
+        years = 0
     return f"years:{years:g}" if years is not None else None
 
 
@@ -492,8 +574,11 @@ def _choose_hours(turn: _Turn, arg: str) -> str | None:
         hours = float(arg)
     except ValueError:
         return None
-    if not MIN_HOURS_PER_WEEK <= hours <= 100:  # issue 13: fewer cannot be planned; ask again
-        return None
+    if not MIN_DIALOGUE_HOURS <= hours <= MAX_DIALOGUE_HOURS:
+        if turn.state.step != "hours" or hours < 0:
+            return None  # a stale or forged button
+        turn.say((texts.HOURS_TOO_FEW if hours < MIN_DIALOGUE_HOURS else texts.HOURS_TOO_MANY).format(hours=hours))
+        return STAY
     turn.profile.hours_per_week = hours
     turn.answer("hours")
     return NEXT
@@ -562,18 +647,65 @@ def _choose_certificates(turn: _Turn, arg: str) -> str | None:
     return NEXT
 
 
+def yes_no(text: str) -> str | None:
+    """'yes' or 'no' for the many ways people say them ("ok sure", "I guess so", "no, I'd rather build projects")."""
+    cleaned = " ".join(re.sub(r"[!.?,;:()]+", " ", text.strip().lower().replace("’", "'")).split())
+    if not cleaned:
+        return None
+    if cleaned in texts.YES_WORDS or cleaned in texts.YES_EXACT:
+        return "yes"
+    if cleaned in texts.NO_WORDS:
+        return "no"
+    for word in _NO_STARTS:
+        if cleaned == word or cleaned.startswith(word + " "):
+            return "no"
+    for word in _YES_STARTS:
+        if cleaned == word or cleaned.startswith(word + " "):
+            return "yes"
+    return None
+
+
+_NO_STARTS = sorted(texts.NO_STARTS, key=len, reverse=True)
+_YES_STARTS = sorted(texts.YES_STARTS, key=len, reverse=True)
+
+
+def _no_preference(text: str) -> bool:
+    """"whatever gets me hired fastest", "no idea", "up to you": the learner leaves the choice to us."""
+    cleaned = " ".join(re.sub(r"[!.?,;:]+", " ", text.strip().lower()).split())
+    return any(cleaned == w or cleaned.startswith(w + " ") for w in texts.NO_PREFERENCE_WORDS)
+
+
 def _parse_yes_no(prefix: str) -> Callable[[_Turn, str], str | None]:
-    """A parser mapping yes/no words to `<prefix>:yes` / `<prefix>:no`."""
+    """A parser mapping yes/no answers to `<prefix>:yes` / `<prefix>:no`."""
 
     def parse(turn: _Turn, text: str) -> str | None:
-        cleaned = text.strip().lower().rstrip("!.")
-        if cleaned in texts.YES_WORDS:
-            return f"{prefix}:yes"
-        if cleaned in texts.NO_WORDS:
-            return f"{prefix}:no"
-        return None
+        answer = yes_no(text)
+        return f"{prefix}:{answer}" if answer else None
 
     return parse
+
+
+def _parse_certificates(turn: _Turn, text: str) -> str | None:
+    """Yes/no; "whatever gets me hired fastest" is a no: portfolio projects first, certificates are optional."""
+    answer = yes_no(text)
+    if answer is None and _no_preference(text):
+        answer = "no"
+    return f"certificates:{answer}" if answer else None
+
+
+def _parse_summary(turn: _Turn, text: str) -> str | None:
+    """"make plan", "ok make it", "sure": make the plan."""
+    return "plan:make" if yes_no(text) == "yes" else None
+
+
+def _parse_done(turn: _Turn, text: str) -> str | None:
+    """"show my plan" shows it; "new plan", "plan again" plans again."""
+    cleaned = text.strip().lower()
+    if re.fullmatch(r"(?:show|see|view|open)(?:\s+(?:me\s+)?(?:my|the))?(?:\s+plan)?[.!]?|(?:my\s+)?plan\??", cleaned):
+        return "plan:show"
+    if re.fullmatch(r"(?:make\s+(?:a\s+|the\s+|my\s+)?(?:new\s+)?plan|new\s+plan|plan\s+again|re-?plan)[.!]?", cleaned):
+        return "plan:make"
+    return None
 
 
 def _options(prefix: str, labels: Mapping[str, str]) -> Callable[[_Turn], list[Option]]:
@@ -672,12 +804,22 @@ def _choose_confirm(turn: _Turn, arg: str) -> str | None:
     if not turn.state.pending or arg not in {"yes", "no"}:
         return None
     question = turn.state.pending.pop(0)
+    if arg == "no" and question.alternative is not None:
+        question = question.model_copy(update={"value": question.alternative})
+        arg = "yes"
     if arg == "yes":
         facts = _clarified(question)
         if facts is None:
             return STAY
+        facts.correction = True  # the learner confirmed it
         _apply_and_echo(turn, facts)
+    elif question.field in FACT_FIELDS and FACT_FIELDS[question.field] in turn.state.answered:
+        name = FACT_FIELDS[question.field]
+        turn.say(texts.CHANGE_KEPT.format(label=texts.FIELD_LABELS[name].lower(),
+                                          value=describe(name, turn.profile, turn.catalog)))
     # "No" leaves the field as it was: the guess was never stored (see `_withhold_guesses`).
+    if turn.state.step in FIELDS and turn.state.step not in turn.state.answered:
+        return STAY  # the question that was pending stays pending
     return NEXT
 
 
@@ -687,8 +829,11 @@ _LIST_FIELDS = frozenset({"known_skills", "unknown_skills", "certifications"})
 def _clarified(question: Clarification) -> Facts | None:
     """The facts a clarification would store once confirmed, or None when its value does not fit."""
     list_field = question.field in _LIST_FIELDS
+    data: dict[str, object] = {question.field: [question.value] if list_field else question.value}
+    if question.field == "budget_usd":
+        data = {"budget_usd": None if question.value == "none" else question.value, "budget_known": True}
     try:
-        return Facts.model_validate({question.field: [question.value] if list_field else question.value})
+        return Facts.model_validate(data)
     except ValidationError:
         return None
 
@@ -802,13 +947,14 @@ STEPS: tuple[Step, ...] = (
             Option(label=texts.NO, value="certificates:no"),
         ],
         _choose_certificates,
-        _parse_yes_no("certificates"),
+        _parse_certificates,
     ),
     Step(
         name="summary",
         question=_summary_question,
         options=_summary_options,
         buttons={"plan": _choose_plan, "edit": _choose_edit},
+        parse=_parse_summary,
     ),
     Step(
         name="edit",
@@ -822,6 +968,7 @@ STEPS: tuple[Step, ...] = (
         question=lambda turn: texts.PLAN_READY if turn.roadmap is not None else texts.Q_DONE,
         options=_done_options,
         buttons={"plan": _choose_plan, "usedate": _use_date},
+        parse=_parse_done,
     ),
     Step(
         name="paused",
@@ -866,9 +1013,14 @@ def describe(name: str, profile: LearnerProfile, catalog: Catalog) -> str:
         case "years":
             if profile.years_experience is None:
                 return texts.NOT_ANSWERED
+            if profile.years_experience == 1:
+                return texts.YEAR_VALUE_ONE
             return texts.YEARS_VALUE.format(years=profile.years_experience)
         case "skills":
-            return _skill_names(profile.known_skills, catalog) or texts.NO_SKILLS
+            skills = _skill_names(profile.known_skills, catalog) or texts.NO_SKILLS
+            if profile.other_experience:
+                return texts.OTHER_EXPERIENCE_VALUE.format(skills=skills, other=", ".join(profile.other_experience))
+            return skills
         case "hours":
             if profile.hours_per_week is None:
                 return texts.NOT_ANSWERED
@@ -887,9 +1039,20 @@ def describe(name: str, profile: LearnerProfile, catalog: Catalog) -> str:
             )
         case "certificates":
             if profile.wants_certificates is None:
-                return texts.NOT_ANSWERED
-            return texts.CERTIFICATES_YES if profile.wants_certificates else texts.CERTIFICATES_NO
+                value = texts.NOT_ANSWERED
+            else:
+                value = texts.CERTIFICATES_YES if profile.wants_certificates else texts.CERTIFICATES_NO
+            if profile.held_certifications:
+                held = _cert_names(profile.held_certifications, catalog)
+                return texts.HELD_CERTS_VALUE.format(value=value, held=held)
+            return value
     return texts.NOT_ANSWERED
+
+
+def _cert_names(cert_ids: list[str], catalog: Catalog) -> str:
+    """Certification names, by id where the catalog no longer has one."""
+    by_id = catalog.certification_by_id
+    return ", ".join(by_id[c].name if c in by_id else c for c in cert_ids)
 
 
 def _skill_names(skill_ids: list[str], catalog: Catalog, shown: int = 8) -> str:
@@ -900,9 +1063,13 @@ def _skill_names(skill_ids: list[str], catalog: Catalog, shown: int = 8) -> str:
     return texts.MORE_SKILLS.format(shown=", ".join(names[:shown]), more=len(names) - shown)
 
 
-def _echo(before: LearnerProfile, before_answered: set[str], turn: _Turn) -> list[str]:
+def _echo(
+    before: LearnerProfile, before_answered: set[str], turn: _Turn, midpoints: frozenset[str] = frozenset()
+) -> list[str]:
     """What changed in the profile, in words: "NLP engineer", "10 h/week", "by 2027-06-01"."""
     after, catalog, parts = turn.profile, turn.catalog, []
+    held = [c for c in after.held_certifications if c not in before.held_certifications]
+    other = [o for o in after.other_experience if o not in before.other_experience]
     for name in FIELDS:
         if name == "skills":
             added = [s for s in after.known_skills if s not in before.known_skills]
@@ -933,7 +1100,12 @@ def _echo(before: LearnerProfile, before_answered: set[str], turn: _Turn) -> lis
         elif name == "budget" and after.budget_usd == 0:
             parts.append(value)
         else:
-            parts.append(formats.get(name, "{value}").format(value=value))
+            said = formats.get(name, "{value}").format(value=value)
+            parts.append(texts.ECHO_MIDPOINT.format(value=said) if name in midpoints else said)
+    if other:
+        parts.append(texts.ECHO_OTHER_EXPERIENCE.format(value=", ".join(other)))
+    if held:
+        parts.append(texts.ECHO_HELD_CERTS.format(value=_cert_names(held, catalog)))
     return parts
 
 
@@ -962,14 +1134,28 @@ def apply_facts(turn: _Turn, facts: Facts) -> None:
     if known or unknown:
         merged = [s for s in profile.known_skills if s not in unknown]
         profile.known_skills = merged + [s for s in known if s not in merged and s not in unknown]
-        profile.skill_depth = {k: v for k, v in profile.skill_depth.items() if k in profile.known_skills}
+        depth = {k: Depth(v) for k, v in facts.skill_depth.items() if k in profile.known_skills}
+        profile.skill_depth = {k: v for k, v in {**profile.skill_depth, **depth}.items() if k in profile.known_skills}
         turn.answer("skills")
-    if facts.hours_per_week is not None and MIN_HOURS_PER_WEEK <= facts.hours_per_week <= 100:
-        profile.hours_per_week = facts.hours_per_week
-        turn.answer("hours")
+    if facts.other_experience:
+        profile.other_experience = list(dict.fromkeys([*profile.other_experience, *facts.other_experience]))
+    held = [c for c in facts.held_certifications if c in turn.catalog.certification_by_id]
+    if held:
+        profile.held_certifications = list(dict.fromkeys([*profile.held_certifications, *held]))
+    if facts.hours_per_week is not None:
+        if facts.hours_per_week < MIN_DIALOGUE_HOURS:
+            turn.say(texts.HOURS_TOO_FEW.format(hours=facts.hours_per_week))
+        elif facts.hours_per_week > MAX_DIALOGUE_HOURS:
+            turn.say(texts.HOURS_TOO_MANY.format(hours=facts.hours_per_week))
+        else:
+            profile.hours_per_week = facts.hours_per_week
+            turn.answer("hours")
     if facts.deadline is not None:
-        profile.deadline = facts.deadline
-        turn.answer("deadline")
+        if facts.deadline.year > MAX_DEADLINE_YEAR:
+            turn.say(texts.DEADLINE_TOO_FAR.format(said=facts.deadline.isoformat()))
+        else:
+            profile.deadline = facts.deadline
+            turn.answer("deadline")
     if facts.budget_known or facts.budget_usd is not None:
         profile.budget_usd = facts.budget_usd if facts.budget_usd is None or facts.budget_usd >= 0 else None
         profile.budget_known = True
@@ -986,7 +1172,8 @@ def _apply_and_echo(turn: _Turn, facts: Facts) -> bool:
     """Apply facts and say what was understood; True when anything changed."""
     before, before_answered = turn.profile.model_copy(deep=True), set(turn.state.answered)
     apply_facts(turn, facts)
-    parts = _echo(before, before_answered, turn)
+    midpoints = frozenset(FACT_FIELDS.get(f"{m}_per_week" if m == "hours" else f"{m}_usd", m) for m in facts.midpoints)
+    parts = _echo(before, before_answered, turn, midpoints)
     if parts:
         turn.say(texts.GOT_IT.format(facts=", ".join(parts)))
     return bool(parts) or set(turn.state.answered) != before_answered
@@ -1100,6 +1287,10 @@ def _shown_options(turn: _Turn) -> list[Option]:
     return current.options(turn)
 
 
+_PLAN_REQUEST = re.compile(
+    r"(?:ok(?:ay)?\s+|please\s+|now\s+|just\s+|let'?s\s+)?(?:make|create|build|generate|give\s+me|show\s+me)\s+"
+    r"(?:me\s+)?(?:my|the|a|a\s+new)?\s*(?:plan|roadmap)(?:\s+(?:now|please))?[.!]*"
+)
 _SMALL_TALK = re.compile(
     r"(?:(?P<greeting>hi+|hello+|hey+|hallo|hiya|yo|good (?:morning|afternoon|evening)|howdy)"
     r"|(?P<thanks>thanks?(?: you)?|thank you(?: so much)?|thx|ty|cheers))(?: there| waypoint| bot)?[\s!.?👋🙂😊]*"
@@ -1118,9 +1309,19 @@ def _text(turn: _Turn, text: str) -> None:
     value = _label_match(turn, text) or current.parse(turn, text)
     if value and _button(turn, value):
         return
-    facts = _withhold_guesses(understand(text, turn.catalog, turn.today))
+    if _PLAN_REQUEST.fullmatch(text.strip().lower()):
+        # "make plan" at any question: plan now, or say what is still missing.
+        _go(turn, _make_plan(turn))
+        return
+    facts = _withhold_guesses(understand(_with_unit(state.step, text), turn.catalog, turn.today))
+    facts = _for_this_step(turn, facts, text)
+    extra, noted = _money_and_dates(turn, facts)
+    facts, held_back = _hold_changes(turn, facts)
     changed = _apply_and_echo(turn, facts)
-    state.pending = [q for q in facts.questions if q.prompt]
+    state.pending = [q for q in facts.questions if q.prompt] + extra + held_back
+    if noted and not changed and not state.pending:
+        _go(turn, STAY)
+        return
     if not changed and not state.pending:
         before, before_answered = turn.profile.model_copy(deep=True), set(state.answered)
         target = current.fallback(turn, text)
@@ -1140,9 +1341,134 @@ def _text(turn: _Turn, text: str) -> None:
             turn.say(texts.NOT_UNDERSTOOD.format(example=example))
         _go(turn, STAY)
         return
+    if changed and state.planned and state.step == "done" and not state.pending:
+        # "change my deadline to next March" after the plan exists: plan again with it.
+        turn.say(texts.PLAN_UPDATED)
+        _go(turn, _make_plan(turn))
+        return
     # Once the current question is answered (or it was not a question), move on to the next open one.
     stay = state.step in FIELDS and state.step not in state.answered
     _go(turn, STAY if stay else NEXT)
+
+
+# A bare number at a numeric question is in that question's unit: "about 3" at years, "6-8" at hours.
+_STEP_UNITS: dict[str, str] = {"hours": " hours a week", "years": " years of experience", "budget": " dollars in total"}
+_BARE_AMOUNT = re.compile(r"\s*(?:about|around|roughly|approximately|approx\.?|maybe|like|~|almost|nearly|over"
+                          r"|at\s+least|up\s+to|max|maximum)?\s*\$?\s*\d+(?:\.\d+)?k?(?:\s*(?:-|to|or)\s*\$?\d+(?:\.\d+)?k?)?\s*"
+                          r"(?:\+|ish|or\s+so|max|tops|at\s+most)?\s*[.!]?\s*", re.IGNORECASE)
+
+
+def _with_unit(step_name: str, text: str) -> str:
+    """The text with the current question's unit added when it is only a number ("about 3" -> "about 3 years...")."""
+    unit = _STEP_UNITS.get(step_name)
+    if unit is None or not _BARE_AMOUNT.fullmatch(text):
+        return text
+    return text.rstrip(" .!") + unit
+
+
+def _for_this_step(turn: _Turn, facts: Facts, text: str) -> Facts:
+    """Facts read in the light of the question asked: the specialisation step never changes the role."""
+    if turn.state.step != "domain":
+        return facts
+    updates: dict[str, object] = {"target_role": None}
+    if facts.domain is None:
+        offered = _role_domains(turn)
+        named = [d for d in named_ids(text, turn.catalog, "domain") if d in offered]
+        if named:
+            updates["domain"] = named[0]
+    updates["questions"] = [q for q in facts.questions if q.field != "target_role"]
+    return facts.model_copy(update=updates)
+
+
+def _months_until(today: date, deadline: date) -> int:
+    """Whole months from today to the deadline, at least one."""
+    return max(1, round((deadline - today).days / 30.44))
+
+
+def _money_and_dates(turn: _Turn, facts: Facts) -> tuple[list[Clarification], bool]:
+    """Budgets per month or in other currencies, and dates that cannot be deadlines: converted, asked or explained.
+
+    Returns the questions to ask and whether something was said.
+    """
+    questions: list[Clarification] = []
+    noted = False
+    if facts.deadline_problem and facts.deadline is None:
+        template = {"past": texts.DEADLINE_PAST, "impossible": texts.DEADLINE_IMPOSSIBLE}.get(
+            facts.deadline_problem, texts.DEADLINE_TOO_FAR
+        )
+        turn.say(template.format(said=facts.deadline_said or ""))
+        noted = True
+    if facts.budget_problem == "negative":
+        turn.say(texts.BUDGET_NEGATIVE)
+        noted = True
+    if facts.budget_foreign is not None and not facts.budget_known:
+        currency = facts.budget_foreign.currency
+        rate = USD_PER.get(currency.lower())
+        if rate is None:
+            turn.say(texts.BUDGET_CURRENCY_ASK.format(amount=facts.budget_foreign.amount, currency=currency))
+            noted = True
+        else:
+            usd = usd_value(facts.budget_foreign)
+            turn.say(texts.BUDGET_CONVERTED.format(amount=facts.budget_foreign.amount, currency=currency, usd=usd,
+                                                   rate=rate, date=RATES_DATE))
+            facts.budget_usd, facts.budget_known = usd, True
+    if facts.budget_monthly is not None and not facts.budget_known:
+        monthly = facts.budget_monthly
+        deadline = facts.deadline or turn.profile.deadline
+        if deadline is not None and deadline > turn.today:
+            months = _months_until(turn.today, deadline)
+            total = round(monthly * months, 0)
+            turn.say(texts.BUDGET_MONTHLY_CONVERTED.format(monthly=monthly, months=months, total=total))
+            facts.budget_usd, facts.budget_known = total, True
+        else:
+            months = 12
+            total = round(monthly * months, 0)
+            questions.append(Clarification(
+                field="budget_usd", value=f"{total:g}", alternative=f"{monthly:g}",
+                prompt=texts.BUDGET_MONTHLY_ASK.format(monthly=monthly, months=months, total=total),
+            ))
+    return questions, noted
+
+
+def _hold_changes(turn: _Turn, facts: Facts) -> tuple[Facts, list[Clarification]]:
+    """Never overwrite silently: a new value for an answered field is asked about ("deadline 2028-05 → 2027-01?").
+
+    The field the current question asks, and explicit corrections ("actually 10 hours, not 5"), apply at once.
+    """
+    state = turn.state
+    if facts.correction:
+        return facts, []
+    questions: list[Clarification] = []
+    updates: dict[str, object] = {}
+    for fact_field, name in FACT_FIELDS.items():
+        if name not in state.answered or name == state.step:
+            continue
+        new = getattr(facts, fact_field)
+        if fact_field == "budget_usd":
+            if not facts.budget_known:
+                continue
+        elif new is None:
+            continue
+        trial = turn.profile.model_copy(deep=True)
+        if fact_field == "budget_usd":
+            trial.budget_usd, trial.budget_known = new, True
+        elif fact_field == "target_role" and new not in turn.catalog.role_by_id:
+            continue
+        else:
+            setattr(trial, fact_field, new)
+        old_text, new_text = describe(name, turn.profile, turn.catalog), describe(name, trial, turn.catalog)
+        if old_text == new_text:
+            continue
+        value = "none" if new is None else (new.isoformat() if isinstance(new, date) else
+                                            new.value if isinstance(new, Education) else str(new))
+        questions.append(Clarification(
+            field=fact_field, value=value,
+            prompt=texts.CONFIRM_CHANGE.format(label=texts.FIELD_LABELS[name].lower(), old=old_text, new=new_text),
+        ))
+        updates[fact_field] = None
+        if fact_field == "budget_usd":
+            updates["budget_known"] = False
+    return (facts.model_copy(update=updates) if updates else facts), questions
 
 
 def _command(turn: _Turn, raw: str) -> None:

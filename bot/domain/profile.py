@@ -5,9 +5,15 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from bot.domain.catalog import Depth
+
+# Below this a plan would stretch over centuries (and past the calendar's end): the value is refused.
+# Zero and negative hours stay allowed: the planner warns and plans at its default pace.
+MIN_HOURS_PER_WEEK = 0.5
+# The latest deadline a profile may hold; later dates are mistakes ("year 9999").
+MAX_DEADLINE_YEAR = 2100
 
 
 class Education(StrEnum):
@@ -50,3 +56,19 @@ class LearnerProfile(BaseModel):
     programming_language: str | None = Field(
         None, description="language the learner codes in (python, r, java, c++); None = python"
     )
+
+    @field_validator("hours_per_week")
+    @classmethod
+    def _hours_in_range(cls, value: float | None) -> float | None:
+        """Tiny positive hours per week are refused: they would schedule past the end of the calendar."""
+        if value is not None and 0 < value < MIN_HOURS_PER_WEEK:
+            raise ValueError(f"hours per week must be at least {MIN_HOURS_PER_WEEK:g}, got {value:g}")
+        return value
+
+    @field_validator("deadline")
+    @classmethod
+    def _deadline_in_range(cls, value: date | None) -> date | None:
+        """A deadline after MAX_DEADLINE_YEAR is a mistake, not a plan."""
+        if value is not None and value.year > MAX_DEADLINE_YEAR:
+            raise ValueError(f"deadline must be before {MAX_DEADLINE_YEAR + 1}, got {value.isoformat()}")
+        return value

@@ -87,11 +87,28 @@ def _stage(stage: Stage) -> list[str]:
     return lines
 
 
+_UPPER = {"ai", "ml", "nlp", "llm", "llms", "cv", "rl", "mlops", "bi"}
+
+
+def domain_label(domain_id: str) -> str:
+    """A specialisation id in words, never the raw id: "generative-ai" -> "generative AI"."""
+    return " ".join(w.upper() if w in _UPPER else w for w in domain_id.replace("-", " ").split())
+
+
+def role_title(roadmap: Roadmap) -> str:
+    """The role, with its specialisation in words unless the role's name already says it."""
+    if not roadmap.domain_id:
+        return roadmap.role_name
+    domain = domain_label(roadmap.domain_id)
+    if domain.lower() in roadmap.role_name.lower():
+        return roadmap.role_name
+    return texts.RENDER_ROLE_WITH_DOMAIN.format(role=roadmap.role_name, domain=domain)
+
+
 def roadmap_markdown(roadmap: Roadmap) -> str:
     """The whole roadmap as a Markdown document: stages, totals, warnings, notices and salaries."""
     profile = roadmap.profile
-    specialisation = roadmap.domain_name or roadmap.domain_id
-    title = roadmap.role_name + (f" ({specialisation})" if specialisation else "")
+    title = role_title(roadmap)
     lines = [f"# Your roadmap to {title}", "",
              f"Planned on {roadmap.planned_on.isoformat()} at {roadmap.hours_per_week:g} h/week.", ""]
     if roadmap.seniority:

@@ -1,40 +1,47 @@
 """Free-text understanding: turn one learner message into Facts about goals and background.
 
-How it works, in four passes over one message:
+Meaning, not keywords. How it works, in passes over one message, each linear in its length:
 
 1. Normalise: curly quotes and dashes become ASCII, number words become digits ("ten hours" -> "10 hours",
-   "a year" -> "1 year"), and the text is cut at `MAX_CHARS` so a 100 KB paste stays fast.
-2. Phrase matching against a `Matcher` built once per catalog (cached by catalog identity): every role,
-   domain, skill and certification name and alias, plus a few built-in abbreviations for the canonical ids
-   ("DS", "CV", "NLP", "LLM engineer"). Matching is by whole tokens, so "r" never matches inside "error";
-   typos are caught with rapidfuzz's optimal-string-alignment distance (one edit for 6-8 letters, two for
-   longer words, same first letter, never on ordinary English words).
-3. Clauses: the message is split into sentences and comma/"but" segments; cue words decide whether a skill
-   is known ("I know", "used"), negated ("no SQL yet", "never used docker": `unknown_skills`) or only wished
-   for ("want to learn pytorch": neither list). A phrase that is both a role and a domain or skill
-   ("NLP", "MLOps") is the target role unless another role was named or the clause is about skills.
-4. Regular expressions for numbers and dates on the normalised text: hours, deadline, budget, years,
-   education, certificates wish and current job. dateparser reads only day-precise absolute dates
-   ("March 15th 2027", "15/03/2027"); relative periods are computed here because dateparser's answers
-   for them depend on its settings (with PREFER_DAY_OF_MONTH it turns "in 6 months" into the 1st).
+   "a year" -> "1 year"), absurd runs are collapsed (a 4,000-digit number, a word or sentence pasted hundreds
+   of times) and the text is cut at `MAX_CHARS`; at most `MAX_MENTIONS` catalog phrases are weighed.
+2. Whose words: clauses whose subject is someone else ("my friend knows PyTorch", "the job ad says ...",
+   a quoted advert) are blanked before anything is read, up to a first-person clause ("but I only know Python").
+3. Phrase matching against a `Matcher` built once per catalog: every role, domain, skill and certification
+   name and alias, plus built-in short forms. Typos are caught with rapidfuzz's optimal-string-alignment
+   distance. Tools outside the vocabulary (Go, Terraform, React, LaTeX) are matched from `OTHER_TECH`.
+4. What is asserted: each mention gets a mode from its clause - known ("I know", "I use ... at work", a bare
+   list), negated or forgotten ("no SQL yet", "used R but forgot it": `unknown_skills`), wished for ("want
+   to learn"), asked about (a question: neither list) or a certificate's name. Only first-person present
+   knowledge is a known skill, with a depth when the words give one ("a bit of" basic, "comfortable"
+   working, "years of"/"expert"/"very well" deep). Roles ruled out ("I do NOT want to be a data scientist",
+   "not ML engineer") are never the goal; roles named in a question are no goal.
+5. Numbers and dates on the normalised text: hours, deadline, budget, years, education, certificates,
+   current job, and certificates already held ("I already have the AWS ML associate cert").
 
-Conventions (documented for the dialogue and the planner):
-- Ranges take the lower bound for every number ("5-8h" -> 5, "$200-500" -> 200, "6-9 months" -> 6):
-  the conservative reading for hours and budget, the earlier date for a deadline.
-- A month or season deadline is its first day ("by June 2027" -> 2027-06-01, "next summer" -> June 1st);
-  "by/before YEAR" is YEAR-01-01, while "in YEAR", "during YEAR", "next year" and "end of YEAR" are
-  December 31st. A month without a year is its next occurrence after `today`.
-- Money in EUR/GBP/... is converted to USD with the fixed `USD_PER` rates (approximate, stated here).
-- "2 hours a day" is 14 h/week, "on weekdays" 5 days; "weekends only" is 8 h/week with a question.
+Label conventions (the labelled sets in tests/data/ use them; the dialogue echoes them):
+- Ranges are their midpoint ("5-8h" -> 6.5, "$200-500" -> 350) and `midpoints` names the field, so the
+  reply can say so. "20+" is 20, "2h a day" 14, "N on weekdays" 5N, "N each weekend day" 2N, "N at the
+  weekend" N, and parts add up.
+- A deadline ends where its period ends: "in 6 months" the same day number 6 months on, "about/within a year"
+  +12 months, a month its last day ("by June 2027" -> 2027-06-30; without a year the next such month), a
+  quarter its last day, a season its last day (winter: the end of February after), a year ("in 2027",
+  "by 2028", "end of next year") December 31st. A past, impossible or absurdly far date is no deadline:
+  `deadline_problem` says which, so the dialogue can say what is wrong.
+- Budgets are totals in US dollars ("2k" 2000, "a few hundred" 300, "100 max" 100); a monthly amount is
+  `budget_monthly` and an amount in another currency `budget_foreign` (never read as dollars; the dialogue
+  converts at the fixed `USD_PER` rates of `RATES_DATE` and says so). Salaries, rent and prices of other
+  things are no budget.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -52,6 +59,14 @@ class Clarification(BaseModel):
     field: str = Field(description="Facts field the candidate would fill, e.g. 'target_role'")
     value: str = Field(description="candidate value (a catalog id, or a number as text)")
     prompt: str = Field(description="the question to ask, plain text")
+    alternative: str | None = Field(None, description="the value stored on 'No' (None: nothing is stored)")
+
+
+class ForeignAmount(BaseModel):
+    """An amount in a currency other than US dollars, as stated."""
+
+    amount: float
+    currency: str = Field(description="ISO code, upper case: EUR, GBP, ...")
 
 
 class Facts(BaseModel):
@@ -70,6 +85,18 @@ class Facts(BaseModel):
     known_skills: list[str] = Field(default=[], description="skill ids")
     unknown_skills: list[str] = Field(default=[], description="skill ids the text negated")
     certifications: list[str] = Field(default=[], description="certification ids named")
+    held_certifications: list[str] = Field(default=[], description="certification ids the learner already holds")
+    skill_depth: dict[str, str] = Field(default={}, description="skill id -> basic/working/deep, when words give it")
+    other_experience: list[str] = Field(default=[], description="skills outside the vocabulary, lower case")
+    deadline_problem: str | None = Field(
+        None, description="'past', 'impossible' or 'too-far': the date said is no deadline"
+    )
+    deadline_said: str | None = Field(None, description="the words of an invalid deadline, for the reply")
+    budget_monthly: float | None = Field(None, description="a budget stated per month (USD); budget_usd stays unset")
+    budget_foreign: ForeignAmount | None = Field(None, description="a budget in another currency, not converted")
+    budget_problem: str | None = Field(None, description="'negative' when an amount below zero was stated")
+    midpoints: list[str] = Field(default=[], description="fields whose value is the midpoint of a stated range")
+    correction: bool = Field(False, description="the message explicitly corrects an earlier answer")
     questions: list[Clarification] = []
 
     def is_empty(self) -> bool:
@@ -77,16 +104,18 @@ class Facts(BaseModel):
         return self == Facts()
 
     def to_cli_json(self) -> dict[str, Any]:
-        """The facts for `waypoint understand --json`: issue-5 keys, absent facts omitted."""
+        """The facts for `waypoint understand --json`: `CLI_KEYS`, absent facts omitted."""
         out: dict[str, Any] = {}
         for key in CLI_KEYS:
             value = getattr(self, key)
-            if value is None or value == []:
+            if value is None or value == [] or value == {}:
                 continue
             if isinstance(value, date):
                 value = value.isoformat()
             elif isinstance(value, Education):
                 value = value.value
+            elif isinstance(value, BaseModel):
+                value = value.model_dump()
             out[key] = value
         # A stated "no limit" is a fact too: show it as null rather than dropping it.
         if self.budget_known and self.budget_usd is None:
@@ -105,12 +134,21 @@ CLI_KEYS: tuple[str, ...] = (
     "current_role",
     "years_experience",
     "known_skills",
+    "skill_depth",
+    "held_certifications",
+    "other_experience",
+    "budget_monthly",
+    "budget_foreign",
+    "deadline_problem",
 )
 
-# Longer messages are cut: nobody types more than this about themselves, and it bounds the time.
-MAX_CHARS = 20_000
+# Longer messages are cut: nobody types more than this about themselves, and it bounds the time
+# (every parser is linear in the length it sees; the cap keeps the worst case near 10 ms).
+MAX_CHARS = 2_000
+MAX_MENTIONS = 80
 
 # Approximate USD value of one unit (fixed on purpose: the domain has no network and no clock).
+RATES_DATE = "2026-11-02"
 USD_PER: dict[str, float] = {"usd": 1.0, "eur": 1.08, "gbp": 1.27, "cad": 0.73, "aud": 0.66, "inr": 0.012}
 
 # ---------------------------------------------------------------- vocabulary
@@ -138,6 +176,7 @@ EXTRA_ALIASES: dict[str, tuple[str, list[str]]] = {
     "reinforcement-learning": ("domain", ["reinforcement learning"]),
     "generative-ai": ("domain", ["generative ai", "genai", "gen ai"]),
     "tabular-business": ("domain", ["fraud", "churn", "pricing", "fintech"]),
+    "spreadsheets-bi": ("skill", ["spreadsheets", "spreadsheet"]),
     "ml-fundamentals": ("skill", ["machine learning", "ml"]),
     "statistics": ("skill", ["statistics", "stats"]),
     "sql": ("skill", ["sql"]),
@@ -206,9 +245,28 @@ JOB_NOUNS = frozenset(
         "mechanic", "electrician", "pharmacist", "biologist", "chemist", "geologist", "musician", "artist",
         "photographer", "translator", "banker", "trader", "actuary", "auditor", "sre", "devops", "dba",
         "pilot", "librarian", "postdoc", "owner", "representative", "rep", "salesperson", "agent",
-        "support", "qa", "pm", "strategist", "planner", "executive", "associate", "instructor", "trainer"
+        "support", "qa", "pm", "swe", "sde", "teach", "strategist", "planner", "executive", "associate", "instructor",
+        "trainer", "candidate", "servant", "worker", "employee", "nurse", "paramedic", "veterinarian", "vet",
+        "surgeon", "dentist", "therapist", "psychologist", "soldier", "sergeant", "captain", "firefighter",
+        "policeman", "policewoman", "farmer", "carpenter", "plumber", "welder", "machinist", "baker", "butcher",
+        "cleaner", "janitor", "receptionist", "secretary", "bookkeeper", "underwriter", "broker", "realtor"
     ]
 )
+
+# Nouns that are never jobs although they end like one ("list", "christian" aside, these come up in messages).
+_NOT_JOBS = frozenset({"list", "playlist", "checklist", "wishlist", "exist", "assist", "insist", "resist", "consist",
+                       "persist", "twist", "wrist", "fist", "mist", "gist", "schist", "asian", "indian", "italian",
+                       "russian", "canadian", "brazilian", "australian", "christian", "median", "guardian", "meridian"})
+
+
+def is_job_noun(word: str) -> bool:
+    """A noun that ends a job title: the listed ones, and "-ist"/"-ian" words (agronomist, technician)."""
+    word = word.strip(".,;:!?()'\"").lower()
+    if word in JOB_NOUNS or word.rstrip("s") in JOB_NOUNS:
+        return True
+    stem = word[:-1] if word.endswith("s") else word
+    return len(stem) > 5 and stem.endswith(("ist", "ian")) and stem not in _NOT_JOBS
+
 
 _ROLE_STOP = frozenset({"and", "with", "at", "in", "for", "who", "but", "from", "looking", "wanting", "trying",
                         "that", "to", "of", "on", "by", "since", "currently", "&", "working", "so", "i"})
@@ -232,7 +290,9 @@ MONTHS = {
     )
     for m in names
 }
-SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+SEASON_END = {"spring": 5, "summer": 8, "fall": 11, "autumn": 11, "winter": 2}
+# A deadline further away than this many years is no plan ("by 2999").
+MAX_DEADLINE_YEARS = 30
 
 # ---------------------------------------------------------------- text helpers
 
@@ -285,13 +345,19 @@ def _words_to_number(words: str) -> int | None:
 
 def normalise_numbers(low: str) -> str:
     """Spell numbers as digits: 'ten hours' -> '10 hours', 'a year and a half' -> '1.5 year'."""
+    low = re.sub(r"\b(?:yaer|yera|yeaer|yr)(s?)\b", r"year\1", low)
+    low = re.sub(r"(\d)\s*-?ish\b", r"\1", low)
+    low = re.sub(r"\bbetween\s+(\$?\s?\d+(?:\.\d+)?)\s*(?:\w+\s+)?and\s+(?=\$?\s?\d)", r"\1-", low)
+    low = re.sub(r"\b(?:hrous|hosur|huors|horus)\b", "hours", low)
+    low = re.sub(r"\b(?:monht|mnoth|moth)(s?)\b", r"month\1", low)
     low = re.sub(r"\b(?:a|one)\s+(" + _UNITS + r")\s+and\s+a\s+half\b", r"1.5 \1", low)
     low = re.sub(r"\bhalf\s+(?:an?\s+)?(" + _UNITS + r")\b", r"0.5 \1", low)
     low = re.sub(r"\b(?:a\s+)?couple\s+(?:of\s+)?(?=" + _UNITS + r"|\w+\s+" + _UNITS + r")", "2 ", low)
     low = re.sub(r"\ba\s+few\s+(?=" + _UNITS + r")", "3 ", low)
     # "a year" is one year, but "hours a week" keeps its "a": it is a rate, not a count.
     low = re.sub(r"(?<![\w$€£])(\w+\s+)?(?:an?|one)\s+(?=" + _UNITS + r"\b)",
-                 lambda m: m.group(0) if m.group(1) and re.match(_UNITS + r"|\d|h\b|usd|dollars?|euros?", m.group(1))
+                 lambda m: m.group(0) if m.group(1) and re.match(_UNITS + r"|\d|h\b|usd|dollars?|euros?|bucks"
+                                                                          r"|quid|pounds?|eur|gbp|rupees?", m.group(1))
                  else (m.group(1) or "") + "1 ", low)
 
     def repl(m: re.Match[str]) -> str:
@@ -329,6 +395,7 @@ class Matcher:
     lengths: dict[str, list[int]] = field(default_factory=dict)
     # The catalog's own spellings of one- and two-letter aliases ("Go", "R"), matched case-sensitively.
     short_forms: set[str] = field(default_factory=set)
+    role_domains: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, catalog: Catalog) -> Matcher:
@@ -336,6 +403,7 @@ class Matcher:
         m = cls()
         for role in catalog.roles:
             m.labels[role.id] = role.name
+            m.role_domains[role.id] = tuple(role.domains)
             m._add_all("role", role.id, [role.name, *role.aliases, role.id])
         for dom in catalog.domains:
             m.labels[dom.id] = dom.name
@@ -407,6 +475,13 @@ NEG_CUE = re.compile(
     r"|an expert|expert|super|only|just|sure|bad|limit|budget))"
 )
 POST_NEG = re.compile(r"^\s*(?:[:=-]\s*)?(?:no|none|nope|not yet|never|0|zero)\b")
+POST_KNOW = re.compile(r"^\s*(?:[:=-]\s*)?(?:yes|yep|ok|okay|fine|good|solid|strong|decent|done|fluently"
+                       r"|(?:very|pretty|quite|really)\s+well|(?:is|are)\s+(?:a\s+bit\s+|quite\s+|very\s+|pretty\s+)?rusty|✓|✔|✅)\b"
+                       r"|^\s*(?:is|are)\s+"
+                       r"(?:fine|ok|okay|good|solid|strong|decent|my\s+(?:daily|main|everyday)|what\s+i\s+use)")
+POST_KNOW_LIST = re.compile(r"^(?:\s*(?:,|and|&|\+)\s*[\w .+#-]{1,25}?)\s+(?:is|are)\s+(?:fine|ok|okay|good"
+                            r"|solid|strong|"
+                            r"decent|my\s+(?:daily|main|everyday)|what\s+i\s+use)")
 LEARN_CUE = re.compile(
     r"\b(?:learn|learning|study|studying|pick up|get better at|improve|master|get into|dive into|explore"
     r"|teach me|wanna|want|wants|would like|i'd like|hope|plan|planning|aim|goal|interested in|curious"
@@ -416,14 +491,17 @@ KNOW_CUE = re.compile(
     r"\b(?:know|knows|knew|familiar|experience|experienced|used|use|using|worked|work with|comfortable"
     r"|proficient|fluent|good at|good with|decent|skills?|skilled|background|code in|coding in|written"
     r"|wrote|built|did|done|have|i've|ive|strong|solid|basic|basics|some|bit of|little|expert|exposure"
-    r"|stack|tools|daily)\b"
+    r"|stack|tools|daily|every\s+day|at\s+work|day[- ]to[- ]day|self[- ]taught|doing|write|writing|analy[sz]e\w*"
+    r"|program\w*|script\w*)\b"
 )
 INTEREST_CUE = re.compile(
     r"\b(?:interest\w*|focus\w*|speciali[sz]\w*|work on|working on|work in|into|passion\w*|love|like"
     r"|domain|field|area|build\w*|industry|fascinated|curious|want|wanna|would like|dream|goal)\b"
 )
+_FASCINATION = re.compile(r"\b(?:fascinat\w*|enjoy\w*|especially|passion\w*|love|fun|cool|exciting|interesting)\b")
 GOAL_CUE = re.compile(
-    r"\b(?:want|wanna|would like|i'd like|become|becoming|goal|aim|aiming|target|dream|hope|plan"
+    r"\b(?:i'd\s+love|love\s+to|go\s+into|going\s+into|move\s+into|want|wanna|would like|i'd like|become"
+    r"|becoming|goal|aim|aiming|target|dream|hope|plan"
     r"|switch|transition|move|moving|pivot|get into|break into|land|career|job as|role as|position"
     r"|interested|looking|trying|to be)\b"
 )
@@ -470,7 +548,9 @@ class Mention:
     fuzzy: bool
     weak: bool
     segment: int = 0
-    mode: str = "neutral"  # neutral, know, neg, learn
+    mode: str = "neutral"  # neutral, know, list, neg, learn, ask, cert
+    depth: str | None = None
+    in_job: bool = False  # inside the current job title ("Java dev"): the learner works with it
 
     def kinds(self) -> set[str]:
         """Kinds of entry the phrase may name."""
@@ -508,16 +588,19 @@ def _find_mentions(text: str, low: str, matcher: Matcher) -> list[Mention]:
             i += n
         else:
             i += 1
-    # Typos: try trigrams, bigrams, then single words among the uncovered tokens.
+    # Typos: try trigrams, bigrams, then single words among the uncovered tokens (each distinct query once).
+    seen: dict[str, Any] = {}
+    plain = [t[2] for t in tokens]
     for n in (3, 2, 1):
         for i in range(len(tokens) - n + 1):
-            if any(covered[i : i + n]):
+            # Cheap tests first: most n-grams start or end with a function word.
+            if n > 1 and (plain[i] in FUNCTION_WORDS or plain[i + n - 1] in FUNCTION_WORDS):
                 continue
-            words = [t[2] for t in tokens[i : i + n]]
-            if any(w in COMMON_WORDS or not w.isalpha() for w in words) and n == 1:
+            if n == 1 and (plain[i] in COMMON_WORDS or not plain[i].isalpha()):
                 continue
-            if n > 1 and (words[0] in FUNCTION_WORDS or words[-1] in FUNCTION_WORDS):
+            if covered[i] or covered[i + n - 1] or (n == 3 and covered[i + 1]):
                 continue
+            words = plain[i : i + n]
             query = " ".join(words)
             if len(query) < 6:
                 continue
@@ -525,7 +608,10 @@ def _find_mentions(text: str, low: str, matcher: Matcher) -> list[Mention]:
             if not choices:
                 continue
             limit = 1 if len(query) <= 8 else 2
-            best = process.extractOne(query, choices, scorer=OSA.distance, score_cutoff=limit)
+            if query in seen:
+                best = seen[query]
+            else:
+                best = seen[query] = process.extractOne(query, choices, scorer=OSA.distance, score_cutoff=limit)
             if best is None or best[1] == 0:
                 continue
             phrase = matcher.by_joined[best[0]]
@@ -559,13 +645,54 @@ def _short_ok(key: tuple[str, ...], original: str, low: str, start: int, short_f
     return original.isupper() or original in short_forms
 
 
+_FORGOT = re.compile(r"\b(?:forgot|forgotten|forget|don'?t\s+remember|do\s+not\s+remember|can'?t\s+remember"
+                     r"|lost\s+(?:it|"
+                     r"all|touch)|long\s+gone|haven'?t\s+(?:used|touched)\s+(?:it|them)\s+in|no\s+longer\s+(?:know|"
+                     r"remember)|gone\s+rusty\s+and\s+forgot|gave\s+up|give\s+up|never\s+(?:used|tried|touched)\s+(?:it|them)"
+                     r"|haven'?t\s+(?:touched|used|written|done)\s+(?:any\s+)?(?:code|it|them|anything)\s+(?:in|for|since))\b")
+_USED_TO = re.compile(r"\bused\s+to\s+(?:know|use|do|code|write|work\s+with|be\s+good\s+at|program|develop|script)\b"
+                      r"[^.;]*$")
+_QUESTION_START = re.compile(r"^\W*(?:and\s+|so\s+|also\s+|but\s+)?(?:(?:what|how)\b(?!\s+(?:i|i'm|i've|i'd|we"
+                             r"|really)\b)"
+                             r"|(?:what's|whats|is|are|which|why|where|when|who|isn't|wdyt|any\s+idea)\b"
+                             # A modal opens a question only before its subject: "would love to ..." is a wish.
+                             r"|(?:do|does|should|can|could|would|will)\s+(?:i|you|we|it|this|that|there|he|she|they"
+                             r"|my|the|a|an|ml|data|sql|python|[a-z]+\s+engineers?)\b)")
+_DEPTH_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("basic", re.compile(r"\b(?:a\s+(?:little\s+)?bit\s+(?:of|in)|a\s+little(?:\s+bit)?|little\s+(?:bit\s+)?of|basic"
+                         r"|basics\s+of|the\s+basics"
+                         r"|beginner|rusty|limited|some\s+basic|a\s+tiny\s+bit|dabbled\s+(?:in|with)|played\s+(?:a\s+"
+                         r"bit\s+)?(?:with|around\s+with)|novice|entry[- ]level|just\s+started|elementary|barely)\b")),
+    ("deep", re.compile(r"\b(?:years\s+of|\d+\s*\+?\s*years\s+(?:of|with|in)|expert|advanced|deep|strong|extensive|"
+                        r"fluent|mastered|very\s+good|really\s+good|excellent|professionally|in\s+depth|senior[- ]level"
+                        r"|a\s+lot\s+of)\b")),
+    ("working", re.compile(r"\b(?:working\s+knowledge|comfortable|decent|solid|intermediate|good|proficient|confident"
+                           r"|fairly\s+good|pretty\s+good)\b")),
+)
+
+
+def _question_segments(low: str, segments: list[Segment]) -> set[int]:
+    """Indexes of segments that ask something ("what is pytorch", "do I need it?")."""
+    out: set[int] = set()
+    for i, seg in enumerate(segments):
+        piece = low[seg.start : seg.end]
+        ends_sentence = i + 1 == len(segments) or segments[i + 1].sentence != seg.sentence
+        asked = ends_sentence and low[seg.end : seg.end + 1] == "?"
+        if _QUESTION_START.match(piece) or (asked and not re.search(r"\b(?:i\s+know|i'm|i\s+have|i've)\b", piece)):
+            out.add(i)
+    return out
+
+
 def _assign_modes(low: str, mentions: list[Mention], segments: list[Segment]) -> None:
-    """Set each mention's segment and mode (known, negated, wished for, neutral)."""
+    """Set each mention's segment and mode (known, negated, wished for, asked about, neutral) and depth."""
     # Cue words inside a catalog phrase do not count ("learning" in "deep learning", "learn" in "scikit-learn").
+    asked = _question_segments(low, segments)
+    orig = low
     chars = list(low)
     for m in mentions:
         chars[m.start : m.end] = " " * (m.end - m.start)
     low = "".join(chars)
+    bare: dict[int, bool] = {}
     seg_index = 0
     previous: Mention | None = None
     for m in mentions:
@@ -573,41 +700,149 @@ def _assign_modes(low: str, mentions: list[Mention], segments: list[Segment]) ->
             seg_index += 1
         seg = segments[seg_index] if segments else Segment(0, len(low), 0, False)
         m.segment = seg_index
-        before = low[seg.start : m.start]
-        after = low[m.end : seg.end]
+        start = max(seg.start, m.start - 200)
+        before = low[start : m.start]
+        after = low[m.end : min(seg.end, m.end + 200)]
         neg = list(NEG_CUE.finditer(before))
         learn = list(LEARN_CUE.finditer(before))
-        if neg and (not learn or learn[-1].start() < neg[-1].start()):
+        answer = _SELF_ANSWER.match(orig[seg.end : seg.end + 20]) if orig[seg.end : seg.end + 1] == "?" else None
+        if m.in_job:
+            m.mode = "know"
+        elif answer is not None:
+            # "Know SQL? yes. Python? a bit. Stats? no." answers its own questions.
+            m.mode = "neg" if answer.group("no") else "know"
+            m.depth = "basic" if answer.group("bit") else None
+            previous = m
+            continue
+        elif _HEARD_OF.search(before):
+            # "I've heard of pandas" names a topic, not a skill; "... but never used it" says it is not known.
+            m.mode = "neg" if _FORGOT.search(after) or _forgot_later(low, segments, seg_index) else "ask"
+        elif seg_index in asked and not KNOW_FIRST.search(before):
+            m.mode = "ask"
+        elif (
+            _CERT_NEAR_AFTER.match(after)
+            or _CERT_NEAR_BEFORE.search(before)
+            or _ISSUER_BEFORE.search(orig[max(0, m.start - 30) : m.start])
+        ):
+            m.mode = "cert"  # words of a certification's name ("the AWS ML associate cert") are not skills
+        elif (
+            (neg and (not learn or learn[-1].start() < neg[-1].start()))
+            or _USED_TO.search(before)
+            or _FORGOT.search(after)
+            or _forgot_later(low, segments, seg_index)
+        ):
             m.mode = "neg"
         elif learn:
             m.mode = "learn"
         elif POST_NEG.match(after):
             m.mode = "neg"
-        elif KNOW_CUE.search(low, seg.start, seg.end):
+        elif (
+            POST_KNOW.match(after)
+            or POST_KNOW_LIST.match(after)
+            or KNOW_CUE.search(low, max(seg.start, m.start - 200), min(seg.end, m.end + 200))
+            or _I_USE_IN.search(orig[max(seg.start, m.start - 60) : m.start])
+        ):
             m.mode = "know"
         elif (
             previous is not None
-            and previous.mode in {"neg", "learn"}
+            and previous.mode in {"neg", "learn", "ask", "know"}
             and not seg.contrast
             and segments
             and segments[previous.segment].sentence == seg.sentence
             and previous.segment >= seg_index - 1
             and _LIST_JOIN.fullmatch(low[max(previous.end, seg.start) : m.start])
+            and not re.search(r"\b(?:more|rather|instead|actually|prefer)\b", low[previous.end : m.start])
         ):
             # "I don't know statistics, linear algebra or calculus": a list continues the negation.
             m.mode = previous.mode
+        elif bare.setdefault(seg_index, _bare_list(low, seg, mentions)):
+            m.mode = "list"
+        if m.mode in {"know", "list"}:
+            window = low[max(seg.start, m.start - 60) : m.start]
+            if previous is not None and previous.depth and previous.segment == seg_index and _LIST_JOIN.fullmatch(
+                low[previous.end : m.start]
+            ):
+                m.depth = previous.depth
+            nearest = (-1, 0)
+            for depth, cue in _DEPTH_CUES:
+                for hit in cue.finditer(window):
+                    if (hit.end(), -hit.start()) > nearest:
+                        nearest, m.depth = (hit.end(), -hit.start()), depth
+            level = re.match(r"\s*[(:-]?\s*(basics?|beginner|intermediate|advanced|expert)\b", after)
+            if level:
+                m.depth = {"basic": "basic", "basics": "basic", "beginner": "basic", "intermediate": "working"}.get(
+                    level.group(1), "deep"
+                )
+            if re.match(r"\s*(?:is|are)\s+(?:a\s+bit\s+|quite\s+|very\s+|pretty\s+|super\s+)?rusty\b", after):
+                m.depth = "basic"
+            post = _POST_DEPTH.match(after)
+            if post:
+                m.depth = "deep" if post.group("deep") else "working"
+                # "numpy, pandas and matplotlib pretty well": the whole list
+                for earlier in reversed(mentions[: mentions.index(m)]):
+                    if earlier.segment < seg_index - 3 or earlier.mode not in {"know", "list"} or earlier.depth:
+                        break
+                    earlier.depth = m.depth
         previous = m
+
+
+_ISSUER_BEFORE = re.compile(r"\b(?:aws|azure|google\s+cloud|gcp|databricks|nvidia|microsoft)\s+$")
+_CERT_NEAR_AFTER = re.compile(r"^(?:\s+[a-z0-9-]+){0,4}?\s+(?:cert|certs|certificate|certification|certified|exam)\b"
+                              r"|^\s+[a-z]{2,3}-?c?\d{2,3}\b")
+_CERT_NEAR_BEFORE = re.compile(r"\b(?:certified|certification|certificate|cert)\s+(?:in\s+)?(?:[a-z-]+\s+){0,2}$")
+_I_USE_IN = re.compile(r"\bi\s+(?:\w+\s+){0,6}?(?:in|with|using)\s+(?:[a-z]+\s+(?:and|,)\s+)?$")
+_POST_DEPTH = re.compile(r"^\s*(?:(?P<deep>very\s+well|really\s+well|extremely\s+well|inside\s+out|fluently)"
+                         r"|(?:pretty|quite|fairly|reasonably)\s+well|well|good|ok|okay|decently)\b")
+_SELF_ANSWER = re.compile(r"\?\s*(?:(?P<no>no|nope|not\s+really|never|none)|(?P<bit>a\s+bit|a\s+little|some|basic"
+                          r"|basics)|yes|yep|yeah|sure|definitely|of\s+course)\b")
+_HEARD_OF = re.compile(r"\bheard\s+(?:of|about)\s+$|\bheard\s+(?:of|about)\s+(?:\w+\s+){0,2}$")
+KNOW_FIRST = re.compile(r"\b(?:i\s+know|i'm\s+(?:good|fluent|comfortable)|i\s+(?:use|used|have)|i've\s+(?:used|got))\b")
+
+
+def _forgot_later(low: str, segments: list[Segment], index: int) -> bool:
+    """A following clause of the same sentence says it was forgotten: "I used R at uni but forgot all of it"."""
+    if not segments:
+        return False
+    seg = segments[index]
+    for nxt in segments[index + 1 : index + 3]:
+        if nxt.sentence != seg.sentence:
+            break
+        piece = low[nxt.start : nxt.end]
+        if _FORGOT.search(piece) and not re.search(r"[a-z]{3,}\s*(?:,|and)", piece[:0]):
+            return True
+    return False
+
+
+def _bare_list(low: str, seg: Segment, mentions: list[Mention]) -> bool:
+    """The clause is only a list of names ("python, sql, pandas", "k8s + docker"): read as skills held."""
+    chars = list(low[seg.start : seg.end])
+    for m in mentions:
+        if m.start >= seg.start and m.end <= seg.end:
+            chars[m.start - seg.start : m.end - seg.start] = " " * (m.end - m.start)
+    # "frontend dev: React, TypeScript": what follows a colon is the list
+    rest = re.findall(r"[a-z']+", "".join(chars).rsplit(":", 1)[-1])
+    return len([w for w in rest if w not in _LIST_WORDS]) == 0
+
+
+_LIST_WORDS = frozenset({"and", "or", "also", "plus", "some", "a", "bit", "of", "little", "basic", "basics", "the",
+                         "skills", "skill", "stack", "tools", "etc", "with", "too", "as", "well", "mostly", "mainly",
+                         "decent", "good", "strong", "solid", "advanced", "expert", "beginner", "intermediate", "level",
+                         "tech", "known", "know", "knows", "years", "year", "yrs", "exp", "experience", "in", "&"})
 
 
 # ---------------------------------------------------------------- current job
 
 _CURRENT_RE = re.compile(
-    r"\b(?:i'm|i am|im|i'm currently|currently|presently|right now i'm|now i'm|working|work|employed"
-    r"|job is|job title is|job:|role:|occupation:|position:|title:|current job:|current role:|years as|experience as"
+    r"\b(?:i'm|i am|im|i'm currently|currently,?\s+i'm|currently,?\s+i\s+am|currently|presently|right now i'm|now i'm"
+    r"|working|work|employed|job is|job title is|position is|role is|title is|occupation is|profession is"
+    r"|(?<!target )(?<!goal )(?<!dream )(?<!desired )(?<!future )(?:job|role|position):"
+    r"|occupation:|title:|current job:|current role:|current:|now:|years as|experience as"
+    r"|yoe as|worked as|work as"
     r"|background:"
     r"|yrs as|year as|been|from being|from)"
-    r"\s+(?:currently\s+|now\s+|still\s+|working\s+|employed\s+)?(?:as\s+)?(?:an?\s+|the\s+)?"
-    r"(?P<r>[a-z][a-z0-9+#./'-]*(?:\s+[a-z0-9+#./'-]+){0,4})"
+    r"\s+(?:currently\s+|now\s+|still\s+|working\s+in\s+|working\s+|employed\s+|already\s+)?(?:as\s+|like\s+)?"
+    r"(?:an?\s+|the\s+)?"
+    r"(?P<r>[a-z0-9][a-z0-9+#./'-]*(?:\s+[a-z0-9+#./'-]+){0,4})"
 )
 
 
@@ -615,7 +850,7 @@ def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, in
     """The current job as written ('backend developer') and its span, or None."""
     for m in _CURRENT_RE.finditer(low):
         lead = low[m.start() : m.start("r")]
-        if lead.startswith(("work", "working", "employed")) and " as " not in f" {lead} ":
+        if lead.startswith(("work", "working", "employed")) and not re.search(r"\s(?:as|like)\s", f" {lead} "):
             continue
         if lead.startswith("from") and not re.search(r"\s(?:to|into)\s", low[m.end("r") - 1 : m.end("r") + 30] +
                                                      " " + low[m.start("r") : m.end("r")]):
@@ -628,13 +863,15 @@ def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, in
             word = w.group(0).strip(".,'")
             if word in _ROLE_STOP:
                 break
-            if found is not None and word not in JOB_NOUNS:
+            if found is not None and not is_job_noun(word):
                 break
             phrase.append(word)
             span_end = base + w.end()
-            if word in JOB_NOUNS or word.rstrip("s") in JOB_NOUNS:
+            if is_job_noun(word):
                 # Keep going through compound job titles: "qa engineer", "support engineer".
                 found = " ".join(phrase)
+            if w.group(0).endswith((".", ",", "!", "?", ";", ":")):
+                break  # a job title never runs across a sentence or a list: "I'm Laura. Marketing manager"
         if found is None:
             # A catalog role name counts as a job even without a job noun ("I'm a data scientist").
             for n in range(len(phrase), 0, -1):
@@ -642,15 +879,90 @@ def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, in
                     found = " ".join(phrase[:n])
                     span_end = base + len(found)
                     break
-        if found is None:
+        if found is None or all(w in SENIORITY for w in found.split()):
             continue
+        if re.match(r"\s*(?:certified|cert|certification|certificate|exam)\b", low[span_end : span_end + 20]):
+            continue  # "I'm Databricks ML associate certified" is a certificate, not a job
+        if re.search(r"\b(?:quit|left|lost|laid\s+off\s+from|former|ex|used\s+to\s+be|retired\s+from)\b[^.;,]{0,12}$",
+                     low[max(0, m.start() - 25) : m.start("r")]):
+            continue  # "I quit my job as a pharmacist" is a past job
         # "I'm an aspiring data scientist", "a CV engineer wannabe" name the goal, not the job.
         if ROLE_ADJ_TARGET.search(lead) or ROLE_ADJ_TARGET.search(low[base:span_end]) or ROLE_POSTFIX_TARGET.match(
             low, span_end
         ):
             continue
-        return found, (base, span_end)
+        return clean_job(found), (base, span_end)
+    teach = re.search(r"\bi\s+(?:currently\s+)?teach\s+(?P<r>(?:[a-z]+\s+){0,2}?[a-z]+?)\s*(?:[,.;]|\bat\b"
+                      r"|\bin\b|\bfor\b|$)", low)
+    if teach and not re.match(r"(?:my|myself|the|kids|children|people|students)\b", teach.group("r")):
+        return clean_job(teach.group("r") + " teacher"), (teach.start("r"), teach.end("r"))
+    arrow = re.match(r"^\s*(?:from\s+)?(?:an?\s+)?(?P<r>[a-z][a-z +#./]{1,40}?)\s*(?:->|=>|→|>)\s*[a-z]", low)
+    if arrow:
+        return clean_job(arrow.group("r")), (arrow.start("r"), arrow.end("r"))
+    work_as = _WORK_AS_RE.search(low[:600])
+    if work_as and re.search(r"\b(?:quit|left|lost|former|used\s+to|retired\s+from)\b",
+                             low[max(0, work_as.start() - 20) : work_as.start("r")]):
+        work_as = None  # "I quit my job as a pharmacist": a past job
+    if work_as:
+        words = work_as.group("r").split()
+        for n in range(len(words), 0, -1):
+            if is_job_noun(words[n - 1]):
+                title = " ".join(words[:n])
+                if not ROLE_ADJ_TARGET.search(title):
+                    start = work_as.start("r")
+                    return clean_job(title), (start, start + len(title))
+                break
+    for clause in _JOB_FOR_YEARS_RE.finditer(low[:600]):
+        words = clause.group("r").split()
+        while words and words[-1] in {"for", "about", "almost", "over", "nearly"}:
+            words.pop()
+        cut = max((i + 1 for i, w in enumerate(words) if w in _NOT_IN_JOB), default=0)
+        if any(w in {"was", "were", "former", "ex", "used"} for w in words[:cut]):
+            continue  # "was a cashier for 3 years" is a past job
+        words = words[cut:]
+        title = " ".join(words)
+        explicit = bool(re.search(r"\b(?:for|with)\s+(?:\w+\s+)?\d", clause.group(0))) or bool(
+            re.match(r"\s*(?:exp|experience|of\s+experience)\b", low[clause.end() : clause.end() + 20])
+        )
+        if words and is_job_noun(words[-1]) and (explicit or not any(
+            t.kind == "role" for t in matcher.phrases.get(_norm_tokens(clean_job(title)), ())
+        )) and not ROLE_ADJ_TARGET.search(title):
+            start = clause.start("r") + clause.group("r").find(title)
+            return clean_job(title), (start, start + len(title))
+    bare = _BARE_JOB_RE.match(low)
+    if bare and any(is_job_noun(w) for w in bare.group("r").split()[-1:]) and not ROLE_ADJ_TARGET.search(
+        bare.group("r")
+    ) and not any(
+        t.kind == "role" for t in matcher.phrases.get(_norm_tokens(clean_job(bare.group("r"))), ())
+    ):
+        return clean_job(bare.group("r")), (bare.start("r"), bare.end("r"))
     return None, None
+
+
+# "I work at a bank as a risk analyst": the job after "as", in a clause about work.
+_WORK_AS_RE = re.compile(r"\b(?:i\s+work|i'm\s+working|i\s+am\s+working|working|employed|job)\b[^.;!?]{0,30}?\bas\s+"
+                         r"(?:an?\s+|the\s+)?(?P<r>(?:[a-z+#./-]+\s+){0,3}[a-z+#./-]+)")
+# "..., backend developer for 4 years, ..." anywhere at a clause start.
+_JOB_FOR_YEARS_RE = re.compile(r"(?:^|[,.;(]\s*|\band\s+|\bi'?m\s+(?:an?\s+)?)(?P<r>(?:[a-z+#/-]+\s+){0,2}[a-z]+)\s+"
+                               r"(?:(?:in\s+[a-z]+\s+)?with\s+|for\s+(?:about\s+|almost\s+|over\s+|nearly\s+)?)?"
+                               r"\d{1,2}(?:\.\d)?\s*\+?\s*"
+                               r"(?:years?|yrs?)\b(?!\s+old)")
+_NOT_IN_JOB = frozenset({"was", "were", "been", "am", "is", "are", "i", "my", "me", "as", "a", "an", "the",
+                         "self-taught", "also", "now", "currently", "still", "then", "worked", "working", "spent",
+                         "did", "have", "had", "with", "and", "but", "so", "being"})
+SENIORITY = frozenset({"senior", "junior", "sr", "jr", "sr.", "jr.", "principal", "staff", "mid-level", "mid",
+                       "entry-level", "entry", "level", "chief", "trainee", "graduate", "retired", "former", "ex"})
+_BARE_JOB_RE = re.compile(r"^\s*(?:(?:i'm|i am|im)\s+)?(?:an?\s+|the\s+)?(?P<r>(?:[a-z+#./-]+\s+){0,3}?[a-z]+)"
+                          r"(?:\s+(?:at|in|for|with)\s+(?:an?\s+|the\s+)?[a-z]|\s*,?\s*(?:for\s+)?\d{1,2}\s*\+?\s*"
+                          r"(?:years?|yrs?|y)\b|\s*:|\s+here\b|\s*\(\s*\d)")
+
+
+def clean_job(title: str) -> str:
+    """A job title as the profile keeps it: lower case, without articles or seniority words."""
+    title = re.sub(r"\b(?:\d(?:st|nd|rd|th)|first|second|third|fourth|final|last)[- ]year\b", " ", title.lower())
+    words = [w for w in title.split() if w not in {"a", "an", "the", "self-taught", "self", "taught"}]
+    kept = [w for w in words if w not in SENIORITY]
+    return " ".join(kept or words)
 
 
 # ---------------------------------------------------------------- numbers
@@ -658,8 +970,19 @@ def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, in
 _NUM = r"(\d+(?:\.\d+)?)"
 _RANGE = _NUM + r"(?:\s*(?:-|to|or|and|/)\s*(?:\d+(?:\.\d+)?))?"
 _HOURS_RE = re.compile(
-    r"(?<![\d.$€£])" + _RANGE + r"\s*\+?\s*(?:hours?|hrs?|hr|h)\b(?=(?P<post>.{0,40}))"
+    r"(?<![\d.$€£])(\d{1,4}(?:\.\d+)?)(?:\s*(?:-|to|or|/|(?<=between\s\d)\s*and|(?<=between\s\d\d)\s*and)\s*"
+    r"(\d{1,4}(?:\.\d+)?))?\s*\+?\s*(?:hours?|hrs?|hr|h)\b"
+    r"(?=(?P<post>.{0,40}))"
 )
+_PART_NUM = (r"(?<![\d.$€£])(?P<n>\d{1,3}(?:\.\d+)?)(?:\s*(?:-|to)\s*(?P<m>\d{1,3}(?:\.\d+)?))?\s*\+?\s*"
+             r"(?:hours?|hrs?|hr|h)?")
+_WEEKDAY_PART = re.compile(_PART_NUM + r"\s*(?:(?P<daily>a\s+day|per\s+day|each\s+day|daily|an?\s+evening|every\s+"
+                           r"evening)\s+)?(?:on|during|every|each|per|in\s+the)\s+(?:the\s+)?(?:weekdays?|workdays?|"
+                           r"week\s*days|weeknights?|weekday\s+evenings?|work\s+days?)\b")
+_WEEKEND_PART = re.compile(_PART_NUM + r"\s*(?:(?P<each>(?:a|per|each)\s+day\s+(?:on|at|over)\s+(?:the\s+)?weekends?|"
+                           r"(?:each|every|per)\s+weekend\s+day|on\s+(?:both\s+)?saturdays?\s+and\s+sundays?|on\s+"
+                           r"(?:both\s+)?weekend\s+days|each\s+(?:day\s+)?of\s+the\s+weekend)|(?:on|at|over|during|"
+                           r"per|each|every|a|on\s+the)\s+(?:the\s+)?weekends?)\b")
 _WEEK = re.compile(r"^\s*(?:of\s+\w+(?:\s+\w+)?\s+)?(?:/|per|a|an|each|every|p|in\s+a|each|1)?\s*"
                    r"(?:week|wk|w)\b|^\s*(?:of\s+\w+\s+)?weekly|^\s*pw\b")
 _DAY = re.compile(r"^\s*(?:of\s+\w+(?:\s+\w+)?\s+)?(?:/|per|a|an|each|every|1)?\s*"
@@ -668,21 +991,68 @@ _DAY = re.compile(r"^\s*(?:of\s+\w+(?:\s+\w+)?\s+)?(?:/|per|a|an|each|every|1)?\
 _WEEKDAYS = re.compile(r"\b(?:weekdays?|workdays?|work\s+days?|monday\s+to\s+friday|mon-fri)\b")
 _MONTH = re.compile(r"^\s*(?:/|per|a|an|each|every|1)?\s*(?:month|mo)\b|^\s*monthly")
 _WEEKEND = re.compile(r"^\s*(?:(?:on|each|every|per|a|at|over\s+the|on\s+the)\s+)?(?:weekends?|saturdays?|sundays?)")
-_WORK_CONTEXT = re.compile(r"\b(?:work|working|job|shift|employed|commute|sleep)\w*\b[^,.]{0,15}$")
+_WORK_CONTEXT = re.compile(r"\b(?:work|working|job|shift|employed|commute|sleep)\w*\b(?P<gap>[^.;]{0,45})$")
+# After these the number is about study again: "a full time job, so maybe 4-6 hours weekly".
+_WORK_PIVOT = re.compile(r"\b(?:so|but|can|could|maybe|leaves?|leaving|left|study|free|spare|learn\w*|i\s+have)\b")
 _STUDY_CONTEXT = re.compile(r"\b(?:study|studying|learn|learning|spend|dedicate|devote|commit|put in|free"
                             r"|available|have|can do|can give|invest|time|budget|focus)\w*\b")
 _NOT_STUDY_AFTER = re.compile(r"^\s*(?:ago|old|course|long|of (?:video|content|lectures?|material)|commute|shift)")
 
 
-def _hours(num: str) -> tuple[float | None, Clarification | None]:
-    """Study hours per week from the normalised text."""
-    candidates: list[tuple[int, float]] = []  # (confidence, value)
+def _split_hours(num: str) -> float | None:
+    """Weekday and weekend parts added up: "2 on weekdays and 5 on weekends" -> 15 ("N on weekdays" is 5N)."""
+    if not re.search(r"\b(?:h|hours?|hrs?)\b|\d\s*h\b", num) and len(num) > 80:
+        return None
+    total, parts = 0.0, 0
+    for m in _WEEKDAY_PART.finditer(num):
+        value = _mid(m.group("n"), m.group("m"))
+        total += value * 5
+        parts += 1
+        break
+    for m in _WEEKEND_PART.finditer(num):
+        value = _mid(m.group("n"), m.group("m"))
+        total += value * 2 if m.group("each") else value
+        parts += 1
+        break
+    return total if parts and 0 < total <= 112 else None
+
+
+def _added_parts(num: str, spans: list[tuple[int, int, int, float]]) -> float | None:
+    """Parts joined by "plus"/"and" add up: "an hour a day, plus Saturday mornings (3h)" -> 10."""
+    usable = [s for s in spans if s[2] >= 2][:4]
+    for first, second in itertools.pairwise(usable):
+        gap = num[first[1] : second[0]]
+        if len(gap) <= 45 and re.search(r"\b(?:plus|also|as\s+well\s+as|on\s+top)\b|\+|\band\b", gap) and not re.search(
+            r"\b(?:or|maybe|instead|but|more|less|during|in\s+(?:the\s+)?(?:summer|winter|holidays?)|when|if)\b", gap
+        ):
+            total = first[3] + second[3]
+            return total if total <= 112 else None
+    return None
+
+
+def _mid(low: str, high: str | None) -> float:
+    """A number, or the midpoint of a range."""
+    return (float(low) + float(high)) / 2 if high else float(low)
+
+
+def _hours(num: str) -> tuple[float | None, Clarification | None, bool]:
+    """(study hours per week, question, came from a range) from the normalised text."""
+    candidates: list[tuple[int, float, bool]] = []  # (confidence, value, midpoint of a range)
+    spans: list[tuple[int, int, int, float]] = []  # (start, end, confidence, weekly hours) of each rate said
+    split = _split_hours(num)
+    if split is not None:
+        return split, None, False
     for m in _HOURS_RE.finditer(num):
-        value = float(m.group(1))
+        value = _mid(m.group(1), m.group(2))
+        ranged = m.group(2) is not None
         pre, post = num[max(0, m.start() - 40) : m.start()], m.group("post")
         if _NOT_STUDY_AFTER.match(post):
             continue
-        worky = bool(_WORK_CONTEXT.search(pre)) and not _STUDY_CONTEXT.search(pre[-15:])
+        work = _WORK_CONTEXT.search(pre)
+        worky = bool(work) and not _WORK_PIVOT.search(work.group("gap") if work else "") and not _STUDY_CONTEXT.search(
+            pre[-15:]
+        ) and not re.match(
+            r"\s*(?:a\s+week\s+|per\s+week\s+)?(?:for|of|to)\s+(?:study|studying|learning|learn)\b", post)
         if _WEEK.match(post):
             hours, conf = value, 3
         elif _DAY.match(post):
@@ -694,42 +1064,54 @@ def _hours(num: str) -> tuple[float | None, Clarification | None]:
             hours, conf = value, 3
         else:
             compact = bool(re.match(r"\d+(?:\.\d+)?\s*h\b", num[m.start(1) : m.end()].split("-")[-1].strip()))
-            hours, conf = value, 2 if (_STUDY_CONTEXT.search(pre) or compact) else 1
+            study_after = re.match(r"\s*(?:for|of|to)\s+(?:study|studying|learning|learn|this|it|courses)\b", post)
+            hours, conf = value, 2 if (_STUDY_CONTEXT.search(pre) or compact or study_after or len(num) < 50) else 1
         if worky:
             conf = 0
-        if 0 < hours <= 112:
-            candidates.append((conf, hours))
+        if 0 <= hours <= 112:
+            candidates.append((conf, hours, ranged))
+            spans.append((m.start(), m.end(), conf, hours))
+        if len(candidates) > 20:
+            break
     for m in re.finditer(r"(?:hours?|hrs?|time)\s*(?:per|a|/)\s*week\s*(?:[:=-]|is|of)?\s*(?:about\s+|~)?" + _RANGE,
                          num):
-        candidates.append((3, float(m.group(1))))
-    for m in re.finditer(r"\b(?:hours?|hrs?|time|availability)\s*[:=]\s*(?:about\s+|~)?" + _RANGE, num):
-        candidates.append((3, float(m.group(1))))
-    for m in re.finditer(_NUM + r"\s*(?:minutes?|mins?)\s*(?:a|per|each|every|/)\s*day|" + _NUM
-                         + r"\s*(?:minutes?|mins?)\s*daily", num):
+        candidates.append((3, float(m.group(1)), False))
+        break
+    for m in re.finditer(r"\b(?:hours?|hrs?|time|availability)\s*(?:[:=]|to|is|are|of)\s*(?:about\s+|~)?" + _RANGE
+                         + r"(?!\s*(?:am|pm|months?|years?|weeks?|days?|\$|usd|dollars?|%))", num):
+        candidates.append((3, float(m.group(1)), False))
+        break
+    for m in re.finditer(r"(?<![\d.])" + _NUM + r"\s*(?:minutes?|mins?)\s*(?:a|per|each|every|/)\s*day|(?<![\d.])"
+                         + _NUM + r"\s*(?:minutes?|mins?)\s*daily", num):
         value = float(m.group(1) or m.group(2))
-        candidates.append((3, round(value * 7 / 60, 1)))
+        candidates.append((3, round(value * 7 / 60, 1), False))
+        break
+    added = _added_parts(num, spans)
+    if added is not None:
+        return added, None, False
     if candidates:
         best = max(candidates, key=lambda c: c[0])
         if best[0] >= 2:
-            return best[1], None
+            return best[1], None, best[2]
     if re.search(r"\b(?:study|studying|learn|learning|go|dedicate|commit|focus|available)\s+(?:\w+\s+){0,2}"
                  r"full[- ]?time"
                  r"|\bfull[- ]?time\s+(?:study|student|learner|learning|studying)", num):
-        return 40.0, None
+        return 40.0, None, False
     if re.search(r"\b(?:only\s+(?:on\s+)?(?:the\s+)?weekends?|weekends?\s+only|just\s+(?:on\s+)?weekends?)\b", num):
         return 8.0, Clarification(field="hours_per_week", value="8",
-                                  prompt=texts.UNDERSTAND_WEEKENDS_ONLY)
-    return None, None
+                                  prompt=texts.UNDERSTAND_WEEKENDS_ONLY), False
+    return None, None, False
 
 
 _AFTER_NOT_DEADLINE = re.compile(
     r"^\s*(?:of\s+(?:experience|exp|work)|experience|ago|old|as\b|in\s+(?:the\s+)?(?:industry|field))"
 )
 _REL_RE = re.compile(
-    r"\b(?P<lead>in|within|over|inside|under|less\s+than|by|next|before|after|deadline\s*(?:is|:)?|timeline\s*(?:is|:)?"
+    r"\b(?P<lead>in|within|over|inside|under|less\s+than|by|next|before|after|about|around|roughly|approximately"
+    r"|maybe|deadline\s*(?:is|:)?|timeline\s*(?:is|:)?"
     r"|timeframe\s*(?:is|:)?|horizon\s*(?:is|:)?|goal\s*(?:is|:)?)\s+(?:the\s+)?(?:next\s+)?"
-    r"(?:about\s+|around\s+|roughly\s+|approximately\s+|maybe\s+|~\s*)?(?P<a1>\d+(?:\.\d+)?)"
-    r"(?:\s*(?:-|to|or)\s*\d+(?:\.\d+)?)?\s*(?P<unit>days?|weeks?|wks?|months?|mos?|years?|yrs?|y)\b"
+    r"(?:about\s+|around\s+|roughly\s+|approximately\s+|maybe\s+|~\s*)?(?P<a1>\d{1,4}(?:\.\d+)?)"
+    r"(?:\s*(?:-|to|or)\s*(?P<b1>\d{1,4}(?:\.\d+)?))?\s*(?P<unit>days?|weeks?|wks?|months?|mos?|years?|yrs?|y)\b"
     r"|\b(?P<a2>\d+(?:\.\d+)?)\s*(?P<unit2>days?|weeks?|months?|years?|yrs?)\s+from\s+now\b"
     r"|\b(?P<a3>\d+(?:\.\d+)?)[- ](?P<unit3>month|week|year)s?\s+(?:timeline|deadline|timeframe|plan|horizon|goal)\b"
 )
@@ -758,15 +1140,9 @@ def _shift(today: date, amount: float, unit: str) -> date:
     return _add_months(today, round(amount * 12))
 
 
-def _next_month(today: date, month: int, year: int | None) -> date:
-    """The first day of a month: in the given year, else its next occurrence after today."""
-    if year is not None:
-        return date(year, month, 1)
-    return date(today.year if month > today.month else today.year + 1, month, 1)
-
-
+_SHORT_MONTHS = frozenset({"mar", "jan", "jun", "aug", "oct", "sep", "dec", "nov", "feb", "apr", "jul"})
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
-_YEAR = r"(20\d\d)"
+_YEAR = r"((?:19|20|21|[3-9]\d)\d\d)"
 _DAY_DATE_RE = re.compile(
     r"\b(?:(?:" + _MONTH_NAMES + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+20\d\d)?"
     r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + _MONTH_NAMES + r")\.?(?:,?\s+20\d\d)?"
@@ -774,143 +1150,284 @@ _DAY_DATE_RE = re.compile(
 )
 _ISO_RE = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
 _MONTH_YEAR_RE = re.compile(
-    r"\b(?P<lead>by|before|until|till|in|around|for|end\s+of|start\s+of|beginning\s+of|mid|early|late)?\s*"
+    r"\b(?P<lead>by|before|until|till|in|around|for|end\s+of|start\s+of|beginning\s+of|mid|early|late|next|this"
+    r"|to|deadline\s*:?|target\s*:?)?\s*"
     r"(?:(?:the\s+)?(?:end|start|beginning)\s+of\s+)?(?P<month>" + _MONTH_NAMES + r")\.?(?:\s+(?:of\s+)?"
     + _YEAR + r"|\s*/\s*" + _YEAR + r")?\b"
 )
 _SEASON_RE = re.compile(r"\b(?:(?P<which>next|this|coming)\s+)?(?P<season>spring|summer|fall|autumn|winter)"
                         r"(?:\s+(?:of\s+)?" + _YEAR + r")?\b")
-_YEAR_RE = re.compile(r"\b(?P<lead>by|before|until|till|in|during|end\s+of|start\s+of|early|mid|late)\s+"
+_QUARTER_RE = re.compile(r"\bq(?P<q>[1-4])(?:\s*(?:of\s+)?(?:')?(?P<y>20\d\d))?\b")
+_YEAR_RE = re.compile(r"\b(?P<lead>by|before|until|till|in|during|end\s+of|start\s+of|early|mid|late|year)\s+"
                       r"(?:the\s+)?(?:end\s+of\s+)?" + _YEAR + r"\b")
 _NAMED_YEAR_RE = re.compile(r"\b(?P<lead>by|before|until|till|in|during|end\s+of|within)?\s*(?:the\s+)?"
                             r"(?P<end>end\s+of\s+(?:the\s+)?)?(?P<which>next|this|the)\s+year\b")
 
 
-def _deadline(num: str, today: date) -> date | None:
-    """The deadline from the normalised text, or None."""
-    found: list[tuple[int, date]] = []  # (position, date): the first deadline in the text wins
+def _month_end(year: int, month: int) -> date:
+    """The last day of a month."""
+    return _add_months(date(year, month, 1), 1) - timedelta(days=1)
+
+
+def _season_end(today: date, season: str, year: int | None, which: str | None) -> date:
+    """The last day of a season: spring May 31, summer Aug 31, autumn Nov 30, winter the end of February after."""
+    month = SEASON_END[season]
+    if year is not None:
+        return _month_end(year + 1, 2) if season == "winter" else _month_end(year, month)
+    # Without a year: the coming season (still running counts, except after "next").
+    for candidate_year in (today.year - 1, today.year, today.year + 1, today.year + 2):
+        end = _month_end(candidate_year + 1, 2) if season == "winter" else _month_end(candidate_year, month)
+        start = _add_months(end.replace(day=1), -2)
+        if (which == "this" and end >= today) or (which != "this" and start > today):
+            return end
+    return _month_end(today.year + 1, month)
+
+
+_STRONG_DEADLINE = re.compile(r"\b(?:by|before|until|till|within|deadline|target|end\s+of|in\s+\d|in\s+(?:a|the\s+next|"
+                              r"about\s+a)\s+(?:year|month|week)|ready|done|hired)\b")
+_NO_DEADLINE = re.compile(r"\b(?:no\s+(?:real\s+|hard\s+|fixed\s+|specific\s+)?deadline|(?:don'?t"
+                          r"|do\s+not)\s+have\s+(?:a|any)"
+                          r"\s+deadline|no\s+rush|no\s+hurry|whenever|no\s+time\s+limit)\b")
+_GOAL_TIME = re.compile(r"\b(?:finish\w*|done|ready|job|switch\w*|hired|deadline|goal|want\w*|aim\w*|target|land\w*|"
+                        r"working|employed|transition\w*|move|career|plan)\b")
+_PAST_SPAN = re.compile(r"\b(?:haven'?t|hasn'?t|have\s+not|not|never|didn'?t|first\s+time)\b[^.,;]{0,30}$")
+_STORY_PAST = re.compile(r"\b(?:graduat\w*|finish\w*|start\w*|since|born|joined|left|moved|got|did|was|were|"
+                         r"worked|studied|ago)\b")
+
+
+@dataclass
+class _Dates:
+    """Deadline candidates: (position, date) and (position, problem, words) of dates that cannot be deadlines."""
+
+    found: list[tuple[int, date]] = field(default_factory=list)
+    bad: list[tuple[int, str, str]] = field(default_factory=list)
+
+    def near(self, pos: int, distance: int) -> bool:
+        return any(abs(s - pos) < distance for s, _ in self.found) or any(
+            abs(s - pos) < distance for s, _, _ in self.bad
+        )
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    with contextlib.suppress(ValueError):
+        return date(year, month, day)
+    return None
+
+
+def _deadline(num: str, today: date) -> tuple[date | None, str | None, str | None]:
+    """(deadline, problem, the words of a bad date) from the normalised text; the first future date wins."""
+    d = _Dates()
+    horizon = today.year + MAX_DEADLINE_YEARS
     for m in _REL_RE.finditer(num):
         lead = (m.group("lead") or "").strip()
         amount = float(m.group("a1") or m.group("a2") or m.group("a3"))
+        if m.group("b1"):
+            amount = (amount + float(m.group("b1"))) / 2
         unit = m.group("unit") or m.group("unit2") or m.group("unit3")
         if _AFTER_NOT_DEADLINE.match(num[m.end() : m.end() + 30]) or lead == "after" or amount <= 0:
             continue
-        if lead == "next" and amount > 1 and not unit.startswith(("m", "y", "w", "d")):
+        if re.search(r"\b(?:coming|due|born|arriv\w*|moving|wedding|baby|vacation|holiday|leave|surgery|ends?|ending)\b"
+                     r"[^.,;]{0,12}$", num[max(0, m.start() - 25) : m.start()]):
+            continue  # "a baby coming in 2 months" is another event
+        if lead == "in" and _PAST_SPAN.search(num[max(0, m.start() - 40) : m.start()]):
+            continue  # "I haven't touched code in 10 years" is a span in the past
+        if lead in {"about", "around", "roughly", "approximately", "maybe"} and re.search(
+            r"\b(?:for|of|been|spent|experience|ago)\b[^.,;]{0,12}$", num[max(0, m.start() - 20) : m.start()]
+        ):
             continue
         if (unit.startswith("y") and amount > 20) or (unit.startswith("d") and amount > 3650):
+            d.bad.append((m.start(), "too-far", m.group(0).strip()))
             continue
-        found.append((m.start(), _shift(today, amount, unit)))
-    for m in re.finditer(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(months?|weeks?)\b", num):
+        d.found.append((m.start(), _shift(today, amount, unit)))
+    for m in re.finditer(r"\b(?:give\s+(?:myself|me|it)|i\s+have|i've\s+got|i\s+got)\s+(?:about\s+|around\s+|maybe\s+)?"
+                         r"(\d{1,2}(?:\.\d+)?)\s*(months?|years?|weeks?)\b(?!\s*(?:of|ago|old|experience|in\b))"
+                         r"|(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*(months?|years?)\s+(?:max|maximum|tops|at\s+most)\b", num):
+        amount = float(m.group(1) or m.group(3))
+        if not d.near(m.start(), 30):
+            d.found.append((m.start(), _shift(today, amount, m.group(2) or m.group(4))))
+    for m in re.finditer(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*(months?|weeks?|mos?|mths?)\b", num):
         pre = num[max(0, m.start() - 25) : m.start()]
         # "for 3 months", "3 months of python", "3 months ago" are durations, not deadlines.
         if (
             re.search(r"\b(?:for|of|last|past|ago|since|every|each|per|a|the)\s*$|\d\s*(?:-|to|or)\s*$", pre)
             or _AFTER_NOT_DEADLINE.match(num[m.end() : m.end() + 30])
-            or re.match(r"\s*(?:ago|old|of|in\b|into)", num[m.end() :])
+            or re.match(r"\s*(?:ago|old|of|in\b|into)", num[m.end() : m.end() + 10])
         ):
             continue
-        if not any(abs(s - m.start()) < 30 for s, _ in found):
-            found.append((m.start(), _shift(today, float(m.group(1)), m.group(2))))
-    for m in re.finditer(r"\b(?:in|within|by|next|before)\s+(?:the\s+next\s+|a\s+)?(year|month|week)\b"
-                         r"(?!\s*(?:ago|old))", num):
-        if m.group(0).startswith("next"):
-            continue  # "next year" is a named period, handled below
-        found.append((m.start(), _shift(today, 1, m.group(1))))
+        if re.search(r"\b(?:coming|due|born|arriv\w*|moving|wedding|baby|vacation|holiday|leave|surgery|ends?|ending)\b"
+                     r"[^.,;]{0,12}$", num[max(0, m.start() - 25) : m.start()]):
+            continue
+        if not d.near(m.start(), 30):
+            d.found.append((m.start(), _shift(today, float(m.group(1)), m.group(2))))
+    for m in re.finditer(r"\b(?:in|within|by|before|about|around|roughly|under|less\s+than)\s+(?:the\s+next\s+"
+                         r"|a\s+|an?\s+"
+                         r"extra\s+)(year|month|week)\b(?!\s*(?:ago|old|of\b))", num):
+        if not d.near(m.start(), 10):
+            d.found.append((m.start(), _shift(today, 1, m.group(1))))
     for m in _ISO_RE.finditer(num):
-        with contextlib.suppress(ValueError):  # 2027-02-30 is no date
-            found.append((m.start(), date(int(m.group(1)), int(m.group(2)), int(m.group(3)))))
-    for m in _DAY_DATE_RE.finditer(num):
+        got = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if got is None:
+            d.bad.append((m.start(), "impossible", m.group(0)))
+        else:
+            d.found.append((m.start(), got))
+    for m in list(_DAY_DATE_RE.finditer(num))[:5]:  # a few candidates at most: nobody names more dates
+        if d.near(m.start(), 3):
+            continue
         parsed = _parse_day_date(m.group(0), today)
         if parsed:
-            found.append((m.start(), parsed))
-    covered = [(s, s + 1) for s, _ in found]
+            d.found.append((m.start(), parsed))
+        elif re.search(r"[a-z]", m.group(0)):
+            d.bad.append((m.start(), "impossible", m.group(0).strip()))
+    for m in _QUARTER_RE.finditer(num):
+        quarter = int(m.group("q"))
+        year = int(m.group("y")) if m.group("y") else None
+        if year is None:
+            year = today.year if _month_end(today.year, quarter * 3) >= today else today.year + 1
+        d.found.append((m.start(), _month_end(year, quarter * 3)))
     for m in _MONTH_YEAR_RE.finditer(num):
         month_word = m.group("month")
-        if month_word == "may" and not (m.group(3) or m.group(4) or m.group("lead")):
+        year_text = m.group(3) or m.group(4)
+        lead = (m.group("lead") or "").strip()
+        if month_word == "may" and not (year_text or lead):
             continue  # "may" is mostly a verb
-        if month_word in {"mar", "jan", "jun", "aug", "oct", "sep", "dec", "nov", "feb", "apr", "jul"} and not (
-            m.group(3) or m.group(4)
-        ):
+        if month_word in _SHORT_MONTHS and not year_text:
             continue  # bare abbreviations are too ambiguous without a year
-        if not (m.group(3) or m.group(4) or m.group("lead")):
+        if not (year_text or lead):
             continue
-        if any(abs(s - m.start("month")) < 20 for s, _ in covered):
+        if lead == "in" and not year_text and (
+            not _GOAL_TIME.search(num[max(0, m.start() - 40) : m.start()])
+            or re.search(r"\b(?:ends?|ending|finish\w*|starts?|starting|begins?)\s+in\s*$",
+                         num[max(0, m.start() - 20) : m.start() + 3])
+        ):
+            continue  # "the bootcamp ends in March" is about something else
+        if d.near(m.start("month"), 20):
             continue
-        year = int(m.group(3) or m.group(4)) if (m.group(3) or m.group(4)) else None
-        first = _next_month(today, MONTHS[month_word], year)
-        if m.group(0).strip().startswith(("end", "the end")) or "end of" in m.group(0):
-            first = _add_months(first, 1) - timedelta(days=1)
-        found.append((m.start(), first))
+        month = MONTHS[month_word]
+        year = int(year_text) if year_text else (today.year if month > today.month else today.year + 1)
+        if year > horizon:
+            d.bad.append((m.start(), "too-far", m.group(0).strip()))
+            continue
+        d.found.append((m.start(), _month_end(year, month)))
     for m in _SEASON_RE.finditer(num):
-        month = SEASONS[m.group("season")]
         year = int(m.group(3)) if m.group(3) else None
         if year is None:
             lead = num[max(0, m.start() - 12) : m.start()]
             if not (m.group("which") or re.search(r"\b(?:by|before|until|till|in|for)\s+(?:the\s+)?$", lead)):
                 continue
-        found.append((m.start(), _next_month(today, month, year)))
-    for m in _YEAR_RE.finditer(num):
-        year, lead = int(m.group(2)), m.group("lead")
-        if year < today.year or any(abs(s - m.start()) < 15 for s, _ in found):
+            if re.search(r"\b(?:finish\w*|graduat\w*|start\w*|defend\w*|end\w*|moving|move)\s+(?:\w+\s+)?(?:in|by)\s+"
+                         r"(?:the\s+)?$", num[max(0, m.start() - 30) : m.start()]):
+                continue  # "finishing (my PhD) in spring" is about something else
+            in_lead = re.search(r"\bin\s+(?:the\s+)?$", lead)
+            if in_lead and not _GOAL_TIME.search(num[max(0, m.start() - 40) : m.start()]):
+                continue  # "more in summer" is no deadline
+        if d.near(m.start(), 10):
             continue
-        if "end" in m.group(0) or lead in {"in", "during", "late"}:
-            found.append((m.start(), date(year, 12, 31)))
-        elif lead == "mid":
-            found.append((m.start(), date(year, 7, 1)))
-        else:
-            found.append((m.start(), date(year, 1, 1)))
+        d.found.append((m.start(), _season_end(today, m.group("season"), year, m.group("which"))))
+    for m in _YEAR_RE.finditer(num):
+        year = int(m.group(2))
+        if d.near(m.start(), 15):
+            continue
+        if year > horizon:
+            d.bad.append((m.start(), "too-far", m.group(0).strip()))
+            continue
+        # "by mid 2027" is the middle of the year; every other year deadline is its end.
+        d.found.append((m.start(), date(year, 6, 30) if m.group("lead") == "mid" else date(year, 12, 31)))
     for m in _NAMED_YEAR_RE.finditer(num):
         which = m.group("which")
         if which == "the" and not m.group("end"):
             continue
+        lead = (m.group("lead") or "").strip()
+        if which == "this" and not (m.group("end") or lead):
+            continue
+        if d.near(m.start(), 10):
+            continue
         year = today.year + (1 if which == "next" else 0)
-        if (m.group("lead") or "").strip() in {"by", "before", "until", "till"} and not m.group("end") and \
-                which == "next":
-            found.append((m.start(), date(year, 1, 1)))
-        elif m.group("end") or which == "next" or (m.group("lead") or "").strip() in {"in", "during", "within"}:
-            found.append((m.start(), date(year, 12, 31)))
+        d.found.append((m.start(), date(year, 12, 31)))
     if re.search(r"\bby\s+christmas\b", num):
         xmas = date(today.year, 12, 25)
-        found.append((num.index("christmas"), xmas if xmas > today else date(today.year + 1, 12, 25)))
-    future = [(pos, d) for pos, d in found if d > today]
-    if not future:
-        return None
-    return min(future)[1]
-
-
-_DATEPARSER_SETTINGS: dict[str, Any] | None = None
+        d.found.append((num.index("christmas"), xmas if xmas > today else date(today.year + 1, 12, 25)))
+    future = [(pos, day) for pos, day in d.found if day > today]
+    # "by Q2 2027" beats "hiring next year"; "no deadline" leaves only such explicit dates.
+    strong = [(pos, day) for pos, day in future if _STRONG_DEADLINE.search(num[max(0, pos - 25) : pos + 14])]
+    if strong:
+        return min(strong)[1], None, None
+    if future and _NO_DEADLINE.search(num):
+        return None, None, None
+    if future:
+        return min(future)[1], None, None
+    # A past date is a mistake only where it was meant as a deadline ("by March 2020"), not in a life story.
+    past = [
+        (pos, day)
+        for pos, day in d.found
+        if day <= today
+        and (
+            (len(num) < 40 and not _STORY_PAST.search(num))
+            or re.search(r"\b(?:by|before|until|till|deadline|goal|target)\b", num[max(0, pos - 15) : pos + 4])
+        )
+    ]
+    problems = [(pos, problem, words) for pos, problem, words in d.bad]
+    problems += [(pos, "past", day.isoformat()) for pos, day in past]
+    if problems:
+        _, problem, words = min(problems)
+        return None, problem, words
+    return None, None, None
 
 
 def _parse_day_date(phrase: str, today: date) -> date | None:
-    """A day-precise date via dateparser (only candidate phrases reach it); None when it fails."""
-    try:
-        import dateparser  # imported lazily: it costs ~0.2 s the first time
+    """A day-precise date ("March 15th 2027", "15 of march", "15/03/2027"); None when it is no calendar date.
 
-        settings: dict[str, Any] = {
-            "PREFER_DATES_FROM": "future",
-            "RELATIVE_BASE": datetime(today.year, today.month, today.day),
-            "RETURN_AS_TIMEZONE_AWARE": False,
-            "DATE_ORDER": "DMY",
-        }
-        parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
-    except Exception:  # a third-party parser must never break understanding
+    Without a year it is the next such day after today; numeric dates read day first unless that cannot be.
+    """
+    phrase = phrase.strip().lower().replace(",", " ")
+    numeric = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})", phrase)
+    if numeric:
+        first, second, year = int(numeric.group(1)), int(numeric.group(2)), int(numeric.group(3))
+        year += 2000 if year < 100 else 0
+        day, month = (second, first) if second > 12 >= first else (first, second)
+        return _safe_date(year, month, day)
+    words = re.findall(r"[a-z]+|\d+", phrase)
+    month_of = next((MONTHS[w] for w in words if w in MONTHS), None)
+    numbers = [int(w) for w in words if w.isdigit()]
+    if month_of is None or not numbers:
         return None
-    return parsed.date() if parsed else None
+    month, day = month_of, numbers[0]
+    if len(numbers) < 2:
+        candidate = _safe_date(today.year, month, day)
+        if candidate is None and not (month == 2 and day == 29):
+            return None
+        if candidate is None or candidate <= today:
+            candidate = _safe_date(today.year + 1, month, day)
+        return candidate
+    return _safe_date(numbers[1], month, day)
 
 
-_CURRENCY_BEFORE = r"(?<![a-z])(?P<cur1>\$|€|£|usd|eur|gbp|us\$|c\$|a\$|₹|rs\.?)\s*"
+_CURRENCY_BEFORE = r"(?<![a-z])(?P<cur1>\$|€|£|usd|eur|gbp|cad|aud|inr|us\$|c\$|a\$|₹|rs\.?)\s*"
 _CURRENCY_AFTER = (r"\s*(?P<cur2>\$|€|£|usd|dollars?|bucks|eur|euros?|gbp|pounds?|quid|cad|aud|inr|rupees?"
                    r"|rs)(?![a-z])")
-_AMOUNT = r"(?P<amt>\d+(?:\.\d+)?)"
+_AMOUNT = r"(?P<amt>\d{1,7}(?:\.\d+)?)"
 _MONEY_RE = re.compile(
-    r"(?:" + _CURRENCY_BEFORE + _AMOUNT + r"(?:\s*(?:-|to)\s*\$?\d+(?:\.\d+)?)?"
-    r"|(?P<amt2>\d+(?:\.\d+)?)(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?" + _CURRENCY_AFTER + r")"
+    r"(?:(?P<neg1>-\s*)?" + _CURRENCY_BEFORE + r"(?P<neg2>-\s*)?" + _AMOUNT
+    + r"(?:\s*(?:-|to)\s*(?:\$|€|£)?(?P<hi>\d{1,7}(?:\.\d+)?))?"
+    r"|(?<![\d.])(?P<neg3>-\s*)?(?P<amt2>\d{1,7}(?:\.\d+)?)(?:\s*(?:-|to)\s*(?P<hi2>\d{1,7}(?:\.\d+)?))?"
+    + _CURRENCY_AFTER
+    + r")"
 )
 _BUDGET_WORD_RE = re.compile(
-    r"\bbudget\s*(?:is|of|:|=|around|about|up\s+to|max|maximum|~|roughly|approx\w*)*\s*(?:about\s+|around\s+)?"
-    r"(?P<amt>\d+(?:\.\d+)?)(?!\s*(?:h|hours?|months?|weeks?|years?|%))\b"
+    r"\bbudget\s*(?:is|of|:|=|around|about|up\s+to|max|maximum|~|roughly|approx\w*|would\s+be|could\s+be|maybe)*\s*"
+    r"(?:about\s+|around\s+)?(?P<amt>\d{1,7}(?:\.\d+)?)(?:\s*(?:-|to)\s*(?P<hi>\d{1,7}(?:\.\d+)?))?"
+    r"(?!\s*(?:h|hours?|months?|weeks?|years?|%))\b"
+    r"|(?<![\d.])(?P<amt2>\d{1,7}(?:\.\d+)?)\s*(?:(?:total\s+)?budget|max\b|maximum\b|tops\b|at\s+most\b|or\s+less\b"
+    r"|for\s+(?:courses|learning|materials|everything))"
+    r"|\b(?:up\s+to|max(?:imum)?(?:\s+of)?|at\s+most|no\s+more\s+than|(?:can|could|able\s+to|willing\s+to|happy\s+to)"
+    r"\s+(?:spend|pay|invest|afford|put\s+in)(?:\s+(?:about|around|maybe|roughly))?)\s+(?P<amt3>\d{1,7}(?:\.\d+)?)(?![\d.])"
+    r"(?!\s*(?:h\b|hours?|hrs?|months?|weeks?|years?|days?|minutes?|mins?|%|\.\d))"
 )
-_SALARY_CONTEXT = re.compile(r"\b(?:salary|salaries|earn|earning|earns|make|making|makes|income|wage|paid|paying me"
+_PRICE_CONTEXT = re.compile(r"\b(?:exam|course|certificate|certification|subscription|book|ticket|fee|bootcamp"
+                            r"|laptop|gpu)s?"
+                            r"\s+(?:is|are|costs?|was|were)\s+(?:about|around|roughly|like|only|just)?\s*\$?\s*$")
+_SALARY_CONTEXT = re.compile(r"\b(?:salary|salaries|earn|earning|earns|make|making|makes|income|wage|paid"
+                             r"|paying me|spent|"
+                             r"cost|costs|costing|priced|charges|rent|loan|debt|owe|saved"
                              r"|pays me|raise|comp|compensation|rent|mortgage|price of)\b[^.]{0,12}$")
 _SALARY_AFTER = re.compile(r"^\s*(?:/\s*(?:h|hr|hour|yr|year)|per\s+(?:hour|year|annum)|an?\s+(?:hour|year)|hourly"
                            r"|salary|a\s+year\s+salary)")
@@ -928,35 +1445,99 @@ _NO_LIMIT = re.compile(
     r"\b(?:no\s+(?:budget\s+)?(?:limit|cap|constraint|restriction)s?|(?:budget|money|cost|price)\s+(?:is\s+)?"
     r"(?:no|not\s+an?|isn'?t\s+an?)\s+(?:object|issue|problem|concern)|unlimited(?:\s+budget)?|budget\s+(?:is\s+)?"
     r"(?:doesn'?t\s+matter|flexible|unlimited|open)|(?:any|whatever)\s+(?:it\s+)?(?:costs?|budget|price)"
-    r"|(?:my\s+)?(?:employer|company|work|boss|job)\s+(?:will\s+)?(?:pays?|covers?|reimburses?|sponsors?|funds?)"
+    r"|(?:my\s+)?(?:employer|company|work|boss|job|manager|team)\s+(?:will\s+)?(?:\w+\s+){0,8}?(?:pays?"
+    r"|pay\s+for|covers?"
+    r"|reimburses?|sponsors?|funds?)\b"
     r"|don'?t\s+care\s+about\s+(?:the\s+)?(?:cost|price|money)|money\s+(?:doesn'?t|does\s+not)\s+matter"
     r"|happy\s+to\s+pay\s+whatever|no\s+budget\s+(?:issue|problem)s?)"
 )
 
 
 def _budget(num: str) -> tuple[float | None, bool, Clarification | None]:
-    """(budget in USD, budget stated?, question) from the normalised text."""
-    for m in list(_MONEY_RE.finditer(num)) + list(_BUDGET_WORD_RE.finditer(num)):
+    """(budget in USD, budget stated?, question) from the normalised text (see `_budget_facts` for the rest)."""
+    facts = Facts()
+    _budget_facts(num, facts)
+    return facts.budget_usd, facts.budget_known, None
+
+
+_FEW_HUNDRED = re.compile(r"\b(?:a\s+few|several|couple(?:\s+of)?|a\s+couple(?:\s+of)?|2)\s+(?:hundred"
+                          r"|100)\b(?!\s*(?:k|000))")
+
+
+def _budget_facts(num: str, facts: Facts, unmasked: str | None = None) -> None:
+    """Budget facts: a total in USD, a monthly amount, an amount in another currency, free only or no limit."""
+    hundred = _FEW_HUNDRED.search(num)
+    if (
+        hundred
+        and not _SALARY_CONTEXT.search(num[max(0, hundred.start() - 40) : hundred.start()])
+        and not re.match(r"\s*(?:hours?|h\b|people|students|km|miles)", num[hundred.end() : hundred.end() + 10])
+    ):
+        amount = 200.0 if re.search(r"couple|^2", hundred.group(0)) else 300.0
+        _set_amount(facts, amount, "$", num[hundred.end() : hundred.end() + 25], False)
+        return
+    if re.search(r"\bbudget\s*(?:is|of|:|=)?\s*-\s*\$?\s*\d", num):
+        facts.budget_problem = "negative"
+        return
+    short = len(num) < 40
+    for m in [*_MONEY_RE.finditer(num), *_BUDGET_WORD_RE.finditer(num)][:50]:
         pre = num[max(0, m.start() - 40) : m.start()]
         post = num[m.end() : m.end() + 25]
-        if _SALARY_CONTEXT.search(pre) or _SALARY_AFTER.match(post):
+        if _SALARY_CONTEXT.search(pre) or _SALARY_AFTER.match(post) or _PRICE_CONTEXT.search(pre):
             continue
         groups = m.groupdict()
-        amount = float(groups.get("amt") or groups.get("amt2") or 0)
+        bare_amount = (groups.get("amt2") or groups.get("amt3")) and not groups.get("cur2")
+        if bare_amount and "budget" not in m.group(0) and not short and not re.search(
+            r"\b(?:spend|pay|afford|budget|invest|money|cost)\b", pre + " " + m.group(0)
+        ):
+            continue  # "100 max" is a budget only in a short answer or when money is the subject
+        amount = float(groups.get("amt") or groups.get("amt2") or groups.get("amt3") or 0)
+        high = groups.get("hi") or groups.get("hi2")
+        if high and float(high) > amount:
+            amount = (amount + float(high)) / 2
+            facts.midpoints.append("budget")
+        if groups.get("neg1") or groups.get("neg2") or groups.get("neg3"):
+            facts.budget_problem = "negative"
+            return
         currency = (groups.get("cur1") or groups.get("cur2") or "$").strip()
-        rate = _rate(currency)
-        if amount > 1_000_000:
-            continue
-        usd = round(amount * rate, 0) if rate != 1.0 else amount
-        if _PER_MONTH.match(post):
-            prompt = texts.UNDERSTAND_BUDGET_PER_MONTH.format(usd=usd)
-            return usd, True, Clarification(field="budget_usd", value=f"{usd:g}", prompt=prompt)
-        return usd, True, None
-    if _ZERO_BUDGET.search(num):
-        return 0.0, True, None
-    if _NO_LIMIT.search(num):
-        return None, True, None
-    return None, False, None
+        _set_amount(facts, amount, currency, post, bool(high))
+        return
+    if _ZERO_BUDGET.search(num) or re.search(r"(?:^|[,;.]\s*)(?:free|\$0|0\$)\s*(?:[,;.!]|$)", num):
+        facts.budget_usd, facts.budget_known = 0.0, True
+    elif _NO_LIMIT.search(num) or (unmasked is not None and _NO_LIMIT.search(unmasked)):
+        facts.budget_usd, facts.budget_known = None, True
+
+
+def _set_amount(facts: Facts, amount: float, currency: str, post: str, ranged: bool) -> None:
+    """Store an amount as a total, a monthly amount or a foreign amount."""
+    code = _currency_code(currency)
+    if code != "USD":
+        facts.budget_foreign = ForeignAmount(amount=amount, currency=code)
+        return
+    if _PER_MONTH.match(post):
+        facts.budget_monthly = amount
+        return
+    facts.budget_usd, facts.budget_known = amount, True
+
+
+def _currency_code(currency: str) -> str:
+    """ISO code of a currency word or sign ("€" -> EUR); USD for dollars and unknown signs."""
+    c = currency.lower().rstrip(".")
+    if c in {"€", "eur", "euro", "euros"}:
+        return "EUR"
+    if c in {"£", "gbp", "pound", "pounds", "quid"}:
+        return "GBP"
+    if c in {"cad", "c$"}:
+        return "CAD"
+    if c in {"aud", "a$"}:
+        return "AUD"
+    if c in {"inr", "₹", "rs", "rupee", "rupees"}:
+        return "INR"
+    return "USD"
+
+
+def usd_value(amount: ForeignAmount) -> float:
+    """An amount converted to USD at the fixed `USD_PER` rates (see `RATES_DATE`)."""
+    return round(amount.amount * USD_PER.get(amount.currency.lower(), 1.0), 0)
 
 
 def _rate(currency: str) -> float:
@@ -976,7 +1557,7 @@ def _rate(currency: str) -> float:
 
 
 _YEARS_RE = re.compile(
-    r"(?<![\d.])" + _NUM + r"(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?\s*\+?\s*(?:years?|yrs?|y(?=\s+(?:exp|of)))"
+    r"(?<![\d.])" + _NUM + r"(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?\s*\+?\s*(?:years?|yrs?|y(?=\s+(?:exp|of)|\s*[),;]))"
     r"\b(?=(?P<post>.{0,40}))"
 )
 _YEARS_POST = re.compile(r"^\s*(?:of\s+(?:\w+\s+){0,2}(?:experience|exp|work|working|coding|programming|being|"
@@ -993,22 +1574,44 @@ _YEARS_POST_BAD = re.compile(r"^\s*(?:old|ago|from\s+now|to\s+(?:get|land|become
 
 def _years(num: str) -> float | None:
     """Years of work experience from the normalised text."""
-    for m in _YEARS_RE.finditer(num):
+    for m in list(_YEARS_RE.finditer(num))[:30]:
         pre, post = num[max(0, m.start() - 40) : m.start()], m.group("post")
+        job_before = any(is_job_noun(w) for w in re.findall(r"[a-z]+", pre[-40:]))
+        if job_before and re.search(r"\bfor\s+(?:about|around|almost|nearly|over|roughly|like)?\s*$", pre) and re.match(
+            r"\s*(?:now|already|so\s+far|in\s+total|or\s+so)?\s*(?:[.,;)!-]|$|and\b)", post
+        ):
+            return float(m.group(1))
+        if re.match(r"\s*\+?\s*yoe\b", post) or re.match(r"\s*yoe\b", num[m.end() - 4 : m.end() + 4]):
+            return float(m.group(1))
+        if re.match(r"\s*(?:of\s+)?(?:work\s+|working\s+|professional\s+|industry\s+|relevant\s+)?(?:experience|exp)\b",
+                    post) and not re.search(r"\b(?:in|within|next|after)\s*$", pre):
+            return float(m.group(1))  # "about 2 years of experience": the "about" is no deadline here
+        been_for = re.search(r"\b(?:been|spent)\b[^.;,]{0,30}\bfor\s+(?:about|around|almost|nearly|over|roughly)\s*$",
+                             pre)
+        if been_for and not _YEARS_POST_BAD.match(post):
+            return float(m.group(1))  # "been doing frontend for about 5 years"
         if _YEARS_POST_BAD.match(post) or _YEARS_PRE_BAD.search(pre):
             continue
-        job_before = any(w.rstrip("s") in JOB_NOUNS or w in JOB_NOUNS for w in re.findall(r"[a-z]+", pre[-40:]))
-        if job_before and re.match(r"\s*(?:[.,;)!-]|$)", post):
+        if job_before and re.match(r"\s*(?:now\b|already\b|so\s+far\b)?\s*(?:[.,;)!-]|$|now\b)", post):
             return float(m.group(1))
         if _YEARS_POST.match(post) or (_YEARS_PRE_OK.search(pre) and re.search(r"\bfor\s*$|:\s*$|\b(?:of|with)\s*$",
                                                                                 pre)):
             value = float(m.group(1))
             if 0 <= value <= 60:
                 return value
+    yoe = re.search(r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*\+?\s*yoe\b"
+                    r"|\b(?:years?|yrs?)(?:\s+of\s+experience|\s+experience)?\s*[:=]\s*(\d{1,2}(?:\.\d+)?)\b", num)
+    if yoe:
+        return float(yoe.group(1) or yoe.group(2))
+    if re.search(r"\b(?:only|just)\s+(?:done\s+|did\s+|had\s+|have\s+had\s+)?(?:an?\s+|some\s+|a\s+few\s+|\d+\s+)?"
+                 r"internships?\b|\binternships?\s+only\b|\bnone\b[^.]{0,20}\binternships?\b"
+                 r"|\bfresh\s+(?:grad|graduate)\b|\bstraight\s+out\s+of\s+(?:college|uni|university|school)\b", num):
+        return 0.0
     if re.search(r"\bdecade\s+(?:of\s+experience|as\b|in\s+)", num):
         return 10.0
     if re.search(r"\b(?:no|zero|0|without)\s+(?:work\s+|professional\s+|prior\s+|industry\s+|real\s+|relevant\s+)?"
-                 r"(?:work\s+)?experience\b(?!\s+(?:with|in|using|of)\b)|\bnever\s+(?:had\s+a\s+job|worked)\b", num):
+                 r"(?:work\s+)?experience\b(?!\s+(?:with|in|using|of)\b)|\bnever\s+(?:had\s+a\s+job"
+                 r"|worked)\b(?!\s+(?:in|as|with|on|at|for)\b)", num):
         return 0.0
     return None
 
@@ -1021,17 +1624,23 @@ _EDU_PATTERNS: list[tuple[Education, re.Pattern[str]]] = [
         r"\bm\.?sc\b|\bmasters?'?\s*(?:'s|s)?\s*(?:degree|in|of)\b|\bmaster'?s\b|\bmasters\b|\bmba\b|\bmeng\b"
         r"|\bm\.?s\.?\s+(?:in|degree)\b|\bma\s+(?:in|degree)\b|\bmphil\b|\bgraduate\s+degree\b")),
     (Education.bachelor, re.compile(
-        r"\bb\.?sc\b|\bbachelor'?s?\b|\bba\s+(?:in|degree)\b|\bb\.?s\.?\s+(?:in|degree)\b|\bbs\s+(?:in|cs)\b"
+        r"\bb\.?sc\b|\(\s*b\.?a\.?\s*\)|\bbachelor'?s?\b|\bba\s+(?:in|degree)\b|\bb\.?s\.?\s+(?:in|degree)\b|\bbs\s+(?:in|cs)\b"
         r"|\bbeng\b|\bb\.?tech\b|\bundergrad(?:uate)?\s+degree\b|\b(?:college|university|uni|cs|computer\s+science"
         r"|engineering|math|maths|physics|economics|4[- ]year)\s+degree\b|\bdegree\s+in\b|\bgraduated\s+(?:from\s+)?"
-        r"(?:college|university|uni)\b|\b(?:have|hold|got|with)\s+a\s+degree\b|\b(?:college|university)\s+grad(?:uate)?\b")),
+        r"(?:college|university|uni)\b|\b(?:have|hold|got|with)\s+a\s+degree\b|\b(?:college"
+        r"|university|comp\s*sci|cs|computer\s+science|engineering|math|physics|economics)\s+grad(?:uate)?\b")),
     (Education.bootcamp, re.compile(r"\bboot\s?-?camps?\b")),
+    (Education.bachelor, re.compile(r"\b(?:university|college|uni|undergrad\w*|engineering|cs|computer\s+science|maths?"
+                                    r"|physics|economics|chemistry|biology)(?=\s+student\b)")),
     (Education.high_school, re.compile(
-        r"\bhigh\s?school\b(?!\s+(?:teacher|teachers|kids|students|math|physics))|\bsecondary\s+school\b|\bged\b"
+        r"(?<!teach\s)\bhigh\s?school\b(?!\s+(?:teacher|teachers|kids|students|math|maths|physics|chemistry|biology|"
+        r"english|history|science|computer|geography|music|art|french|spanish))|\bsecondary\s+school\b|\bged\b"
         r"|\ba[- ]levels?\b|\bno\s+(?:college|university|uni)\b|\bdropped\s+out\s+of\s+(?:college|university|uni)"
-        r"|\b(?:college|uni|university)\s+drop\s?-?out\b|\bdidn'?t\s+(?:finish|complete)\s+(?:college|university|uni)")),
+        r"|\b(?:college|uni|university)\s+drop\s?-?out\b"
+        r"|\bdidn'?t\s+(?:finish|complete)\s+(?:college|university|uni)")),
     (Education.none, re.compile(
-        r"\bno\s+(?:formal\s+)?(?:degree|diploma|education|qualifications?)\b(?!\s+in\b)|\bwithout\s+(?:a\s+)?(?:degree|diploma)"
+        r"\bno\s+(?:formal\s+)?(?:degree|diploma|education|qualifications?)\b(?!\s+in\b)"
+        r"|\bwithout\s+(?:a\s+)?(?:degree|diploma)"
         r"\b|\b(?:don'?t|do\s+not)\s+have\s+(?:a\s+|any\s+)?(?:degree|diploma)\b|\bnever\s+went\s+to\s+(?:college|"
         r"university|uni)\b|\bnot\s+(?:a\s+)?(?:college|university)\s+(?:grad|graduate)\b")),
 ]
@@ -1039,14 +1648,16 @@ _EDU_RANK = [Education.none, Education.high_school, Education.bootcamp, Educatio
              Education.phd]
 _EDU_BELOW = {Education.phd: Education.master, Education.master: Education.bachelor,
               Education.bachelor: Education.high_school}
-_EDU_GOAL = re.compile(r"\b(?:want|wanna|plan|planning|thinking|think|consider\w*|going\s+to|will|should\s+i|apply"
-                       r"|applying|get\s+(?:a|an|my)|start|join|enrol\w*|enroll\w*|maybe|might|looking\s+at|looking"
+_EDU_GOAL = re.compile(r"\b(?:want|wanna|plan|planning|thinking|think|consider\w*|open\s+to|going\s+to|will|should\s+i"
+                       r"|apply|applying|get\s+(?:a|an|my)|start|join|enrol\w*|enroll\w*|maybe|might|looking\s+at|looking"
                        r"\s+for|recommend|worth|instead\s+of|or\s+a|vs)\b[^.,;]{0,30}$")
 _EDU_PROGRESS = re.compile(r"\b(?:studying|doing|pursuing|working\s+on|currently\s+in|enrolled\s+in|finishing|"
-                           r"in\s+my\s+\w+\s+year\s+of|after\s+my|once\s+i\s+finish\s+my|finishing\s+my|halfway\s+through|(?:1st|2nd|3rd|4th|first|second|third)\s+year)"
+                           r"in\s+my\s+\w+\s+year\s+of|after\s+my|once\s+i\s+finish\s+my|finishing\s+my"
+                           r"|halfway\s+through|(?:1st|2nd|3rd|4th|first|second|third)\s+year)"
                            r"\b[^.,;]{0,20}$")
 _EDU_NEG = re.compile(r"\b(?:don'?t|do\s+not|never|didn'?t)\s*$|\b(?:no|not|don'?t\s+have\s+(?:a|an)|without\s+"
-                      r"(?:a|an)|never\s+(?:did|got|finished)\s+(?:a|an|my)?|didn'?t\s+(?:do|get|finish)\s+(?:a|an|my)?)\s*$")
+                      r"(?:a|an)|never\s+(?:did|got|finished)\s+(?:a|an|my)?|didn'?t\s+(?:do|get|finish)\s+(?:a"
+                      r"|an|my)?)\s*$")
 
 
 def _education(num: str) -> Education | None:
@@ -1062,7 +1673,12 @@ def _education(num: str) -> Education | None:
                                                                                       r"graduated|have|got)\b", pre):
                 continue
             reached: Education | None = level
-            if _EDU_PROGRESS.search(pre) or re.match(r"\s*(?:student|candidate)\b", post):
+            later = num[m.end() : m.end() + 30]
+            in_progress = re.match(r"\s*(?:student|candidate|senior|junior|sophomore|freshman|pupil)\b", post) or (
+                re.match(
+                r"[^.;]{0,20}?\b(?:final|1st|2nd|3rd|4th|first|second|third|fourth)[- ]year\b|\s*\(?\s*(?:in\s+progress"
+                r"|ongoing|not\s+finished|unfinished)", later))
+            if _EDU_PROGRESS.search(pre) or in_progress:
                 reached = _EDU_BELOW.get(level)
             if reached is not None:
                 found.append(reached)
@@ -1080,17 +1696,19 @@ _CERT_NEG = re.compile(
     r"\s+matter|\b" + _CERT + r"\s+(?:are\s+|is\s+)?(?:not\s+(?:needed|necessary|important|required|a\s+priority|worth"
     r"|my\s+priority|for\s+me)|useless|pointless|overrated|irrelevant|unnecessary|meaningless|a\s+waste|optional|"
     r"worthless)|\b(?:no\s+need\s+for|skip(?:ping)?|without|not\s+interested\s+in|not\s+into|no|not\s+after|not"
-    r"\s+looking\s+for|forget(?:\s+about)?)\s+(?:the\s+|any\s+)?(?:\w+\s+)?" + _CERT + r"|\b" + _CERT
-    + r"\s*[:=-]?\s*(?:no|nope|not\s+needed|none)\b"
+    r"\s+looking\s+for|forget(?:\s+about)?|not\s+bothered\s+(?:about|with)|(?:don'?t|do\s+not)\s+care\s+(?:about|for))"
+    r"\s+(?:the\s+|any\s+)?(?:\w+\s+)?" + _CERT + r"|\b" + _CERT
+    + r"\s*[:=?-]?\s*(?:no|nope|not\s+needed|none|meh|nah|not\s+really|don'?t\s+care|whatever)\b"
 )
 _CERT_POS = re.compile(
     r"\b(?:want|need|would\s+like|'d\s+like|like|get|earn|obtain|prefer|looking\s+for|interested\s+in|value"
     r"|pass|aim\s+for|include|with|love|hoping\s+for|also|plus)\s+(?:to\s+(?:get|have|earn|obtain)\s+)?"
     r"(?:a\s+|an\s+|some\s+|the\s+|to\s+be\s+)?(?:\w+\s+){0,4}?" + _CERT
-    + r"|\b" + _CERT + r"\w*\s*[:=-]?\s+(?:are\s+|is\s+|would\s+be\s+|do\s+)?"
+    + r"|\b" + _CERT + r"\w*\s*[:=-]?\s+(?:are\s+|is\s+|would\s+be\s+|do\s+|could\s+be\s+)?"
     r"(?:really\s+|very\s+)?(?:important|matter|nice|great|good|useful|valuable|a\s+must|required|needed|a\s+plus"
-    r"|welcome|helpful|essential|a\s+priority|big)|\bget\s+certified\b"
-    r"|\b" + _CERT + r"\s*[:=-]?\s*(?:yes|yep|sure|please)\b"
+    r"|welcome|helpful|essential|a\s+priority|big|help|would\s+help|count|open\s+doors|cool|a\s+bonus|good\s+to\s+have"
+    r"|nice\s+to\s+have)|\bget\s+certified\b"
+    r"|\b" + _CERT + r"\s*[:=?-]?\s*(?:yes|yep|sure|please|definitely|absolutely|of\s+course)\b"
 )
 
 
@@ -1101,6 +1719,134 @@ def _certificates(num: str) -> bool | None:
     if _CERT_POS.search(num):
         return True
     return None
+
+
+# ---------------------------------------------------------------- whose words
+
+# Someone else is the subject: their skills, job and plans are not the learner's.
+_OTHER_SUBJECT = re.compile(
+    r"\ba\s+(?:friend|buddy|colleague|coworker|recruiter|mentor|teacher|professor|manager)\s+(?:of\s+mine\s+)?"
+    r"(?:told|tells|said|says|thinks|suggested|recommended|who|advised)\b"
+    r"|\b(?:my|our|his|her|their)\s+(?:best\s+|older\s+|younger\s+|close\s+|old\s+)?(?:friend|friends|buddy|mate|"
+    r"students|pupils|clients|customers|users|children|"
+    r"partner|wife|husband|boyfriend|girlfriend|fiance|fiancee|spouse|brother|sister|sibling|colleague|colleagues|"
+    r"coworker|coworkers|co-worker|boss|manager|mentor|dad|father|mom|mum|mother|parents?|cousin|uncle|aunt|"
+    r"roommate|flatmate|son|daughter|kid|kids|team|teammate|teammates|classmate|classmates|neighbou?r|recruiter|"
+    r"recruiters|professor|teacher|tutor|coach|uncle|"
+    r"ex|lead|cto|ceo|tech\s+lead)\b"
+    r"|\b(?:he|she|they)\s+(?:is|was|are|were|knows?|knew|has|have|had|uses?|used|works?|worked|wants?|said|says|"
+    r"told|thinks?|'s|'re|also|already|just|does|did|got|gets|learned|learnt|studied|codes?)\b"
+    r"|\b(?:the|this|that|a|one|their)\s+(?:job\s+)?(?:ad|advert|advertisement|posting|post|listing|offer|"
+    r"description|jd|spec|vacancy|opening)\b"
+    r"|\b(?:the|this|that)\s+(?:course|bootcamp|program|programme|syllabus|curriculum|book)\s+(?:says|covers|teaches|"
+    r"requires|asks|lists|includes|promises|mentions|uses|is)\b"
+    r"|\b(?:they|it|the\s+role|the\s+job|the\s+position|companies|employers|recruiters|people|everyone|job\s+ads)\s+"
+    r"(?:requires?|wants?|asks?\s+for|lists?|needs?|expects?|prefers?|mentions?|say\s+you\s+need)\b"
+)
+# A first-person clause ends the other person's words: "my friend knows PyTorch but I only know Python".
+_FIRST_PERSON = re.compile(r"(?:[,;:]\s*|\b(?:but|and|while|whereas|though|although|so|meanwhile)\s+|^\s*)"
+                           r"(?:i|i'm|im|i've|ive|i'd|i'll|me|myself|my\s+own)\b"
+                           r"|(?<!told\s)(?<!tells\s)(?<!telling\s)(?<!advised\s)(?<!reminds\s)\bme\b")
+_SENTENCE_STOP = re.compile(r"[.!?;\n]")
+_QUOTED = re.compile(r"\"[^\"]{15,}\"")
+
+
+def mask_others(text: str) -> str:
+    """The text with other people's words blanked (same length): third parties, quoted ads."""
+    low = _lower_aligned(text)
+    chars: list[str] | None = None
+    masked_to = -1
+    for m in [*_QUOTED.finditer(low), *_OTHER_SUBJECT.finditer(low)][:100]:
+        start = m.start()
+        if start < masked_to:
+            continue
+        if m.re is _QUOTED:
+            end = m.end()
+        else:
+            stop = _SENTENCE_STOP.search(low, m.end())
+            end = stop.start() if stop else len(low)
+            first = _FIRST_PERSON.search(low, m.end(), end)
+            if first:
+                end = first.start()
+            # "like my friend" / "same as my dad": a comparison keeps the learner's own sentence.
+            if re.search(r"\b(?:like|as|than|with|for|to|from)\s*$", low[max(0, start - 8) : start]):
+                continue
+        if chars is None:
+            chars = list(text)
+        chars[start:end] = " " * (end - start)
+        masked_to = max(masked_to, end)
+    return text if chars is None else "".join(chars)
+
+
+def _collapse_runs(text: str) -> str:
+    """Cut absurd runs (a 4,000-digit number, a word repeated hundreds of times) so every parser stays linear."""
+    text = re.sub(r"\d{12,}", lambda m: "0" * 11, text)
+    text = re.sub(r"\b(\w+)((?:\W{1,3}\1\b){8,})", lambda m: " ".join([m.group(1)] * 8), text)
+    # A phrase or sentence pasted over and over ("I know python and 3 years " x 160) counts three times.
+    text = _REPEATED_PHRASE.sub(lambda m: m.group(1) * 3, text)
+    seen: dict[str, int] = {}
+    kept: list[str] = []
+    for piece in re.split(r"(?<=[.!?\n])", text):
+        key = piece.strip().lower()
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= 3 or not key:
+            kept.append(piece)
+    return "".join(kept)
+
+
+# Tried only at word starts, so a 4,000-letter "word" costs one attempt, not one per letter.
+_REPEATED_PHRASE = re.compile(r"(?<!\S)((?:\S{1,30}\s+){2,8}?)\1{4,}")
+
+
+CORRECTION_CUE = re.compile(
+    r"\b(?:actually|correction|i\s+meant|i\s+mean|sorry,?\s+(?:i\s+meant|make\s+it|it'?s)|change\s+(?:my|the|it)"
+    r"|update\s+(?:my|the)|make\s+it|"
+    r"set\s+(?:my|the|it)|switch\s+(?:my|the|it|to)|instead|not\s+\d+(?:\.\d+)?\s*(?:h|hours?|months?|\$|usd|"
+    r"dollars?)?\s*(?:,|but|$)|changed\s+my\s+mind|let'?s\s+(?:say|do|make\s+it)|scratch\s+that|oops)"
+)
+
+# Tools outside the catalog's vocabulary that learners name: kept as other experience, never an error.
+OTHER_TECH: dict[str, str] = {
+    "go": "go", "golang": "go", "terraform": "terraform", "javascript": "javascript", "js": "javascript",
+    "typescript": "typescript", "react": "react", "react.js": "react", "reactjs": "react", "angular": "angular",
+    "vue": "vue", "node": "node.js", "node.js": "node.js", "nodejs": "node.js", "latex": "latex", "rust": "rust",
+    "php": "php", "ruby": "ruby", "rails": "ruby on rails", "swift": "swift", "c#": "c#", ".net": ".net",
+    "dotnet": ".net", "matlab": "matlab", "sas": "sas", "spss": "spss", "stata": "stata", "ansible": "ansible",
+    "jenkins": "jenkins", "figma": "figma", "unity": "unity", "html": "html", "css": "css", "django": "django",
+    "julia": "julia", "perl": "perl", "haskell": "haskell", "elixir": "elixir", "flutter": "flutter",
+    "dart": "dart", "android": "android", "ios": "ios", "wordpress": "wordpress", "graphql": "graphql",
+    "redis": "redis", "elasticsearch": "elasticsearch", "salesforce": "salesforce", "sap": "sap",
+    "photoshop": "photoshop", "autocad": "autocad", "solidworks": "solidworks", "labview": "labview",
+    "fortran": "fortran", "cobol": "cobol", "vba": "vba", "c": "c", "spring": "spring", "laravel": "laravel",
+    "pulumi": "pulumi", "cloudformation": "cloudformation", "grafana": "grafana", "prometheus": "prometheus",
+    "jira": "jira", "selenium": "selenium", "cypress": "cypress", "svelte": "svelte", "next.js": "next.js",
+}
+# Case-sensitive spellings for the words that are also plain English.
+_OTHER_CASED = {"go": {"Go", "GO"}, "c": {"C"}, "node": {"Node"}, "spring": {"Spring"}, "unity": {"Unity"},
+                "swift": {"Swift"}, "rust": {"Rust"}, "react": {"React", "REACT"}, "dart": {"Dart"},
+                "ruby": {"Ruby"}, "julia": {"Julia"}, "sap": {"SAP"}, "sas": {"SAS"}, "ios": {"iOS", "IOS"},
+                "rails": {"Rails"}, "vue": {"Vue"}, "js": {"JS"}}
+_OTHER_TOKEN = re.compile(r"(?<![\w.#+])(?:[a-z][a-z0-9]*(?:\.(?:js|net))?|\.net|c#|next\.js)(?![\w#+])")
+
+
+def _other_mentions(text: str, low: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions of tools outside the vocabulary, where no catalog phrase already covers the words."""
+    covered = [(m.start, m.end) for m in mentions]
+    out: list[Mention] = []
+    for t in _OTHER_TOKEN.finditer(low):
+        word = t.group(0)
+        name = OTHER_TECH.get(word)
+        if name is None:
+            continue
+        cased = _OTHER_CASED.get(word)
+        if cased is not None and text[t.start() : t.end()] not in cased:
+            continue
+        if any(s < t.end() and e > t.start() for s, e in covered):
+            continue
+        out.append(Mention(t.start(), t.end(), text[t.start() : t.end()], {Target("other", name)}, False, False))
+        if len(out) >= 30:
+            break
+    return out
 
 
 # ---------------------------------------------------------------- main
@@ -1119,10 +1865,16 @@ def _understand(text: str, catalog: Catalog, today: date) -> Facts:
     if not isinstance(text, str) or not text.strip():
         return Facts()
     text = _CONTROL.sub(" ", text[:MAX_CHARS].translate(_TRANSLATE))
+    text = _collapse_runs(text)
+    text = re.sub(r"\b([Ii]) m\b", r"\1'm", text)  # "i m a student": same length, so offsets stay
+    masked = mask_others(text)
+    unmasked_num = normalise_numbers(_lower_aligned(text)) if masked is not text else None
+    text = masked
     low = _lower_aligned(text)
     num = normalise_numbers(low)
     matcher = matcher_for(catalog)
     facts = Facts()
+    facts.correction = bool(CORRECTION_CUE.search(low))
     questions: list[Clarification] = []
 
     current, current_span = _current_role(low, matcher)
@@ -1132,16 +1884,23 @@ def _understand(text: str, catalog: Catalog, today: date) -> Facts:
     if current_span:
         for m in mentions:
             if m.start < current_span[1] and m.end > current_span[0]:
-                m.targets = {t for t in m.targets if t.kind != "role"}
+                m.targets = {t for t in m.targets if t.kind != "role" and not (
+                    t.kind == "skill" and m.end >= current_span[1] - 1)}
+                m.in_job = True
     mentions = [m for m in mentions if m.targets]
+    mentions += _other_mentions(text, low, mentions)
+    # Nobody names more than this many skills and roles: the cap bounds the work on adversarial text.
+    mentions = sorted(mentions, key=lambda m: m.start)[:MAX_MENTIONS]
     _assign_modes(low, mentions, segments)
     _resolve_entities(facts, mentions, low, segments, matcher, questions)
+    _held_certificates(facts, low, catalog, matcher)
 
-    facts.hours_per_week, q = _hours(num)
+    facts.hours_per_week, q, ranged = _hours(num)
     questions += [q] if q else []
-    facts.deadline = _deadline(num, today)
-    facts.budget_usd, facts.budget_known, q = _budget(num)
-    questions += [q] if q else []
+    if ranged:
+        facts.midpoints.append("hours")
+    facts.deadline, facts.deadline_problem, facts.deadline_said = _deadline(num, today)
+    _budget_facts(num, facts, unmasked_num)
     facts.years_experience = _years(num)
     facts.education = _education(num)
     facts.wants_certificates = _certificates(num)
@@ -1175,6 +1934,18 @@ def _resolve_entities(
     known: list[str] = []
     unknown: list[str] = []
     certs: list[str] = []
+    depth: dict[str, str] = {}
+    other_tools: list[str] = []
+    for m in mentions:
+        if "role" in m.kinds() and _role_negated(low, m):
+            m.targets = {t for t in m.targets if t.kind != "role"}
+            if not m.targets:
+                continue
+    mentions = [m for m in mentions if m.targets]
+    for m in mentions:
+        if m.kinds() == {"other"} and m.mode in {"know", "list"}:
+            other_tools.append(m.ids("other")[0])
+    mentions = [m for m in mentions if m.kinds() != {"other"}]
     strong_roles = [m for m in mentions if m.kinds() == {"role"} and m.mode != "neg"]
     sentence_has_skill = {
         segments[m.segment].sentence
@@ -1192,35 +1963,62 @@ def _resolve_entities(
         ids = m.ids("skill")
         if not ids:
             return
+        if m.weak and re.search(r"\b(?:my|our|his|her|their|all\s+my)\s+$", low[max(0, m.start - 12) : m.start]):
+            return  # "all my papers" are things, not a skill
+        if m.weak and m.mode == "list":
+            return
         if m.weak and m.mode not in {"know", "neg"} and (
             not segments or segments[m.segment].sentence not in sentence_has_skill
         ):
             return
         if m.mode == "neg":
             unknown.extend(ids)
-        elif m.mode != "learn":
+        elif m.mode in {"know", "list"}:
             known.extend(ids)
+            if m.depth:
+                for skill_id in ids:
+                    depth[skill_id] = m.depth
 
     role_candidates: list[Mention] = []
     domain_candidates: list[Mention] = []
     for m in mentions:
         kinds = m.kinds()
         certs.extend(m.ids("cert"))
+        if "role" in kinds and _STUDY_SUBJECT.search(low, max(0, m.start - 40), m.start):
+            m.targets = {t for t in m.targets if t.kind != "role"}  # "a master's in data science" is a subject
+            kinds = m.kinds()
+            if not kinds:
+                continue
+        if "role" in kinds and (m.mode == "cert" or (m.mode == "ask" and _asks_about(low, m, segments))):
+            continue  # "what's the difference between an ML engineer and a data scientist?" names no goal
         if kinds == {"role"}:
             if m.mode != "neg":
                 role_candidates.append(m)
             continue
-        skill_context = m.mode in {"know", "neg"} and "skill" in kinds
+        skill_context = (m.mode in {"know", "neg"} or (m.mode == "learn" and re.search(
+            r"\b(?:learn|learning|study|studying|pick\s+up|master|practi[cs]e)\s+(?:some\s+|more\s+"
+            r"|the\s+basics\s+of\s+)?(?:[\w.+#-]+\s*(?:,|and)\s+){0,2}$",
+            low[max(0, m.start - 25) : m.start]))) and "skill" in kinds
         if "role" in kinds and not skill_context:
             if strong_roles:
                 if "domain" in kinds:
                     domain_candidates.append(m)
                 else:
                     add_skill(m)
+            elif "domain" in kinds and (
+                (not GOAL_CUE.search(low, max(0, m.start - 60), m.start) and _FASCINATION.search(seg_text(m)))
+                or re.search(r"\b(?:something|anything|stuff|somewhere)\s+(?:in|with|around|related\s+to)\s+$"
+                             r"|\b(?:interested|passionate|curious|excited)\s+(?:in|about|by)\s+$|\bfascinated\s+by\s+$"
+                             r"|\b(?:speciali[sz]\w*|focus\w*)\s+(?:on\s+|in\s+)?$",
+                             low[max(0, m.start - 30) : m.start])
+            ):
+                domain_candidates.append(m)  # "I think computer vision is fascinating": an interest, not a job
             else:
                 role_candidates.append(m)
             continue
         if "domain" in kinds and not skill_context:
+            if m.mode in {"know", "ask", "cert"} and "skill" not in kinds:
+                continue  # "I've built chatbots" is experience, not the specialisation wished for
             if not m.weak or INTEREST_CUE.search(seg_text(m)):
                 domain_candidates.append(m)
             continue
@@ -1230,6 +2028,15 @@ def _resolve_entities(
         goal = [m for m in role_candidates if GOAL_CUE.search(low, max(0, m.start - 60), m.start)]
         chosen = (goal or role_candidates)[0]
         facts.target_role = chosen.ids("role")[0]
+        if "domain" in chosen.kinds() and not domain_candidates and re.search(
+            r"\b(?:work|working|do|doing)\s+(?:in\s+)?$|\blove\s+(?:to\s+)?(?:do\s+|work\s+in\s+)?$"
+            r"|\b(?:get|getting|go|going|move|moving|break|breaking)\s+into\s+$",
+            low[max(0, chosen.start - 25) : chosen.start],
+        ) and not any(
+            "domain" in m.kinds() and m is not chosen for m in mentions
+        ):
+            role = matcher.role_domains.get(facts.target_role, ())
+            domain_candidates.extend([chosen] if set(chosen.ids("domain")) & set(role) else [])
         if chosen.fuzzy:
             label = matcher.labels.get(facts.target_role, facts.target_role)
             questions.append(Clarification(field="target_role", value=facts.target_role,
@@ -1255,6 +2062,21 @@ def _resolve_entities(
                     questions.append(Clarification(field="target_role", value=role_id,
                                                    prompt=texts.UNDERSTAND_DID_YOU_MEAN.format(label=label.lower())))
                     break
+    if not domain_candidates:
+        for m in mentions:
+            if "domain" in m.kinds() or m.mode not in {"learn", "neutral"}:
+                continue
+            if not re.search(r"\b(?:speciali[sz]\w*|focus\w*|work\s+on|working\s+on|interested\s+in|into)\b",
+                             low[max(0, m.start - 40) : m.start]) and not (len(low) < 60 and m.mode == "neutral"):
+                continue
+            tokens = _norm_tokens(m.text)
+            for n in range(len(tokens) - 1, 0, -1):
+                hit = [t.id for t in matcher.phrases.get(tokens[:n], ()) if t.kind == "domain"]
+                if hit:
+                    facts.domain = hit[0]
+                    break
+            if facts.domain:
+                break
     for m in domain_candidates:
         ids = m.ids("domain")
         if ids:
@@ -1267,8 +2089,160 @@ def _resolve_entities(
     facts.known_skills = _unique(s for s in known if s not in unknown)
     facts.unknown_skills = _unique(unknown)
     facts.certifications = _unique(certs)
+    facts.skill_depth = {k: v for k, v in depth.items() if k in facts.known_skills}
+    facts.other_experience = _unique(other_tools)
+
+
+_STUDY_SUBJECT = re.compile(r"\b(?:degree|bachelor'?s?|master'?s?|masters|phd|msc|bsc|ba|ma|major(?:ing)?|minor|diploma"
+                            r"|studies|studied|studying|graduated|graduate)\s+(?:\w+\s+)?(?:in|of)\s+$")
+
+
+def _asks_about(low: str, m: Mention, segments: list[Segment]) -> bool:
+    """The role is named inside a wh- or yes/no question that is not "should I become ...?"."""
+    if not segments:
+        return False
+    sentence = segments[m.segment].sentence
+    start = min(s.start for s in segments if s.sentence == sentence)
+    text = low[start : m.start]
+    whole = low[start : segments[m.segment].end + 40]
+    return bool(_QUESTION_START.match(text)) and not re.search(
+        r"\b(?:should|could|can|would)\s+i\s+(?:become|be|go|aim|switch|pick|choose|do)\b|\b(?:realistic|possible|"
+        r"feasible|doable|achievable|a\s+good\s+(?:fit|idea|choice)|right\s+for\s+me)\b", whole
+    )
+
+
+_ROLE_NEG = re.compile(r"\b(?:not|n't|never|no\s+longer|anything\s+but|rather\s+than|instead\s+of|than|nor|neither|no)"
+                       r"((?:\s+[a-z']+){0,6})\s*$")
+_ROLE_NEG_FILLER = frozenset({"want", "wanna", "to", "be", "become", "a", "an", "the", "going", "interested", "in",
+                              "like", "looking", "for", "being", "do", "really", "at", "all", "into", "as", "i", "just",
+                              "another", "generic", "plain", "some", "typical", "aiming", "aim", "more", "of", "work",
+                              "working", "end", "up", "wish", "planning", "keen", "on", "necessarily", "so", "much",
+                              "person", "role", "pure", "purely", "classic", "job"})
+
+
+def _role_negated(low: str, m: Mention) -> bool:
+    """The role is named to be ruled out: "I do NOT want to be a data scientist", "not ML engineer"."""
+    window = low[max(0, m.start - 60) : m.start]
+    window = re.split(r"[.;!?,]|(?<!anything )\bbut\b", window)[-1]
+    neg = _ROLE_NEG.search(window)
+    if neg is None:
+        return False
+    words = neg.group(1).split()
+    others = [w for w in words if w not in _ROLE_NEG_FILLER]
+    # "not interested in research or data analysis": a list of things ruled out
+    return not others or (len(others) <= 2 and any(w in {"or", "nor", "and"} for w in words))
 
 
 def _unique(items: Iterable[str]) -> list[str]:
     """Items in first-seen order without repeats."""
     return list(dict.fromkeys(items))
+
+
+# ---------------------------------------------------------------- certifications held and named loosely
+
+_CERT_WORD = re.compile(r"\b[a-z]{2,3}-?c?\d{2,3}\b|\b(?:cert|certs|certificate|certificates|certification"
+                        r"|certifications|certified|exam|"
+                        r"associate|specialty|speciality|practitioner|fundamentals|professional|cka|ckad)\b")
+_HELD = re.compile(r"\b(?:i\s+(?:already\s+)?(?:have|hold|got|earned|passed|obtained|completed|cleared|own|did|took)|"
+                   r"i've\s+(?:already\s+)?(?:got|earned|passed|obtained|completed|cleared|done|taken)"
+                   r"|i'm\s+(?:already\s+)?"
+                   r"(?:\w+\s+){0,3}certified|already\s+(?:have|hold|got|passed|certified|earned)|(?:have"
+                   r"|hold)\s+(?:the|an?)"
+                   r"\s+\w+|passed\s+the|certified\s+since)\b")
+_CERT_LEVELS = frozenset({"associate", "professional", "practitioner", "specialty", "fundamentals", "expert",
+                          "developer", "engineer", "administrator", "certificate", "foundational"})
+_CERT_STOP = frozenset({"certified", "certification", "certificate", "cert", "the", "and", "of", "for", "in", "on",
+                        "microsoft", "cloud", "developer's"})
+_TOKEN_MAP = {"machine": "ml", "amazon": "aws", "gcp": "google", "speciality": "specialty", "k8s": "kubernetes"}
+
+
+def _cert_tokens(text: str) -> set[str]:
+    """Distinguishing words of a certification name or a sentence (machine learning -> ml)."""
+    text = re.sub(r"\bmachine\s+learning\b", "ml", text.lower())
+    text = re.sub(r"\bartificial\s+intelligence\b", "ai", text)
+    words = re.findall(r"[a-z0-9][a-z0-9+-]*", text)
+    return {_TOKEN_MAP.get(w, w) for w in words if w not in _CERT_STOP}
+
+
+_CERT_INDEX: dict[int, tuple[Catalog, list[tuple[str, set[str], set[str]]]]] = {}
+
+
+def _cert_index(catalog: Catalog) -> list[tuple[str, set[str], set[str]]]:
+    """(id, name words, issuer words) per certification, cached by catalog identity."""
+    cached = _CERT_INDEX.get(id(catalog))
+    if cached is not None and cached[0] is catalog:
+        return cached[1]
+    index = []
+    for cert in catalog.certifications:
+        name = re.sub(r"\(([A-Z0-9-]+)\)", r" \1 ", cert.name)
+        issuer = _cert_tokens(cert.issuer) | ({"azure"} if "microsoft" in cert.issuer.lower() else set())
+        index.append((cert.id, _cert_tokens(name) | issuer, issuer))
+    if len(_CERT_INDEX) > 16:
+        _CERT_INDEX.clear()
+    _CERT_INDEX[id(catalog)] = (catalog, index)
+    return index
+
+
+def resolve_certification(text: str, catalog: Catalog, held: bool = False) -> str | None:
+    """The certification a loose name points to ("AWS ML associate", "the CKA"), or None when unclear.
+
+    When two candidates tie and one replaced the other (AI-900 and AI-901), a certificate already held is the
+    older one and a wished-for one the replacement.
+    """
+    words = _cert_tokens(text)
+    scored: list[tuple[tuple[int, int], str]] = []
+    for cert_id, tokens, issuer in _cert_index(catalog):
+        shared = words & tokens
+        codes = {w for w in shared if any(ch.isdigit() for ch in w) or w == cert_id}
+        if not codes and (len(shared) < 2 or (issuer and not shared & issuer) or not shared - issuer - _CERT_LEVELS):
+            continue  # "AWS Cloud Practitioner" shares only the issuer and a level with "AWS AI Practitioner"
+        scored.append(((len(shared) + 2 * len(codes), -len(tokens - words)), cert_id))
+    if not scored:
+        return None
+    best = max(key for key, _ in scored)
+    top = [cert_id for key, cert_id in scored if key == best]
+    if len(top) == 1:
+        return top[0]
+    if len(top) == 2:
+        by_id = catalog.certification_by_id
+        for old, new in (top, top[::-1]):
+            if by_id[old].replacement == new:
+                return old if held else new
+    return None
+
+
+def _held_certificates(facts: Facts, low: str, catalog: Catalog, matcher: Matcher) -> None:
+    """Certifications the learner holds ("I already have the AWS ML associate cert"), and loosely named ones."""
+    held: list[str] = []
+    previous_cert = False
+    for sentence in re.split(r"[.!?;\n]|\bbut\b|\band\s+(?:i\s+)?(?=want|would|plan|hope|need)", low)[:40]:
+        if not _CERT_WORD.search(sentence) and not (previous_cert and re.search(r"\bone\b", sentence)):
+            previous_cert = False
+            continue
+        previous_cert = True
+        found = [c for c in facts.certifications if _names_cert(sentence, c, matcher)]
+        is_held = bool(_HELD.search(sentence)) and not re.search(
+            r"\b(?:want|plan|planning|going\s+to|hope|will|would|aim|should|studying\s+for|preparing)\b", sentence
+        )
+        loose = resolve_certification(sentence, catalog, held=is_held)
+        if loose and loose not in found:
+            found.append(loose)
+        if not found:
+            continue
+        if is_held:
+            held += found
+        else:
+            facts.certifications = _unique([*facts.certifications, *found])
+    facts.held_certifications = _unique(held)
+    facts.certifications = [c for c in facts.certifications if c not in facts.held_certifications]
+
+
+def _names_cert(sentence: str, cert_id: str, matcher: Matcher) -> bool:
+    """The sentence names this certification by a catalog phrase."""
+    tokens = _norm_tokens(sentence)
+    for phrase, targets in matcher.phrases.items():
+        if Target("cert", cert_id) in targets:
+            n = len(phrase)
+            if any(tokens[i : i + n] == phrase for i in range(len(tokens) - n + 1)):
+                return True
+    return False

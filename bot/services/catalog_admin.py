@@ -133,6 +133,107 @@ def _record(change: Any) -> ChangeRecord:
     return ChangeRecord.model_validate(change, from_attributes=True)
 
 
+# libyaml when installed: an upload of up to 2 MB parses in a fraction of the pure-Python loader's time.
+_UPLOAD_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_EXAMPLE_DOCUMENT = "courses:\\n  - id: my-course\\n    title: ..."
+
+
+class _NoAliasDumper(yaml.SafeDumper):
+    """SafeDumper that writes shared values out in full: an export must upload again, and uploads refuse aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        """Never use an anchor and alias."""
+        return True
+
+
+def parse_upload(yaml_text: str) -> list[Any] | ImportPreview:
+    """The non-empty documents of an uploaded YAML text, or an ImportPreview naming why it cannot be read.
+
+    Pure (no database, no service state), so a front-end may run it in a worker thread. Aliases are refused
+    from the event stream, before anything is built: half a kilobyte of nested aliases expands to gigabytes.
+    """
+    def refused(message: str) -> ImportPreview:
+        problem = FieldProblem(entry="-", field="document", message=message, example=_EXAMPLE_DOCUMENT)
+        return ImportPreview(token=None, diff=CatalogDiff(), problems=[problem])
+
+    try:
+        # An alias needs an anchor (&name): without a '&' anywhere the event scan can be skipped.
+        if "&" in yaml_text and any(isinstance(event, yaml.AliasEvent)
+                                    for event in yaml.parse(yaml_text, Loader=_UPLOAD_LOADER)):
+            return refused(texts.ADMIN_ERR_ALIAS)
+        return [d for d in yaml.load_all(yaml_text, Loader=_UPLOAD_LOADER) if d is not None]
+    # Not only YAMLError: the constructors raise ValueError for impossible dates (2025-02-30),
+    # RecursionError for absurd nesting, and so on; an upload is untrusted text.
+    except Exception as exc:
+        return refused(texts.ADMIN_ERR_YAML.format(error=exc))
+
+
+@dataclass(frozen=True)
+class CheckedImport:
+    """An upload that validates against the whole catalog: the new sections and what changes."""
+
+    sections: dict[str, dict[str, dict[str, Any]]]
+    diff: CatalogDiff
+
+
+def check_import(documents: list[Any], state: _State) -> ImportPreview | CheckedImport:
+    """Validate uploaded documents (entries added or replaced by id) against `state` and diff them.
+
+    Pure (no database, no service state), so a front-end may run it in a worker thread: a 2 MB upload takes
+    seconds. An ImportPreview carries the problems, or an empty diff; nothing is stored either way.
+    """
+    problems: list[FieldProblem] = []
+    uploaded: list[tuple[str, dict[str, Any]]] = []
+    for document in documents:
+        if not isinstance(document, Mapping):
+            problems.append(FieldProblem(entry="-", field="document", message=texts.ADMIN_ERR_NOT_MAPPING,
+                                         example="courses: [...]"))
+            continue
+        for section, items in document.items():
+            if section not in ENTRY_TYPES:
+                problems.append(FieldProblem(entry="-", field=str(section),
+                                             message=texts.ADMIN_ERR_SECTION.format(section=section),
+                                             example=", ".join(ENTRY_TYPES)))
+                continue
+            if not isinstance(items, list):
+                problems.append(FieldProblem(entry="-", field=section, message="must be a list",
+                                             example=f"{section}:\\n  - id: ..."))
+                continue
+            for position, item in enumerate(items):
+                if not isinstance(item, Mapping) or not item.get("id"):
+                    problems.append(FieldProblem(entry=f"#{position + 1}", field="id", message="is missing",
+                                                 example="id: my-course"))
+                    continue
+                # Field names as text: YAML allows `2: 3`, which the entry model then reports as unknown.
+                uploaded.append((section, to_json_values({str(k): v for k, v in item.items()})))
+    if not uploaded and not problems:
+        problems.append(FieldProblem(entry="-", field="document", message=texts.ADMIN_ERR_EMPTY_IMPORT,
+                                     example=_EXAMPLE_DOCUMENT))
+    if problems:
+        return ImportPreview(token=None, diff=CatalogDiff(), problems=problems)
+    sections = {k: dict(v) for k, v in state.sections.items()}
+    for section, item in uploaded:
+        other = state.catalog.entries.get(str(item["id"]))
+        if other is not None and other[0] != section:
+            problems.append(FieldProblem(entry=str(item["id"]), field="id",
+                                         message=texts.ADMIN_ERR_ID_TAKEN.format(section=other[0]),
+                                         example=f"a new id such as {item['id']}-2"))
+            continue
+        sections.setdefault(section, {})[str(item["id"])] = item
+    if problems:
+        return ImportPreview(token=None, diff=CatalogDiff(), problems=problems)
+    try:
+        candidate = Catalog.from_documents(sections_to_documents(sections))
+    except CatalogError as exc:
+        first = uploaded[0][0]
+        return ImportPreview(token=None, diff=CatalogDiff(), problems=explain_issues(exc.issues, first, state.catalog))
+    new_sections = catalog_sections(candidate)
+    diff = diff_sections(state.sections, new_sections)
+    if diff.is_empty():
+        return ImportPreview(token=None, diff=diff)
+    return CheckedImport(sections=new_sections, diff=diff)
+
+
 class CatalogAdminService:
     """The use cases behind the admin commands and `waypoint content add|edit|retire|history|undo|export`."""
 
@@ -524,71 +625,31 @@ class CatalogAdminService:
     # ---------------------------------------------------------------- import / export
     def import_preview(self, yaml_text: str, actor: str = "") -> ImportPreview:
         """Validate an uploaded YAML document (entries are added or replaced by id) and diff it; nothing changes."""
-        try:
-            documents = [d for d in yaml.safe_load_all(yaml_text) if d is not None]
-        # Not only YAMLError: the constructors raise ValueError for impossible dates (2025-02-30),
-        # RecursionError for absurd nesting, and so on; an upload is untrusted text.
-        except Exception as exc:
-            problem = FieldProblem(entry="-", field="document", message=texts.ADMIN_ERR_YAML.format(error=exc),
-                                   example="courses:\\n  - id: my-course\\n    title: ...")
-            return ImportPreview(token=None, diff=CatalogDiff(), problems=[problem])
-        problems: list[FieldProblem] = []
-        uploaded: list[tuple[str, dict[str, Any]]] = []
-        for document in documents:
-            if not isinstance(document, Mapping):
-                problems.append(FieldProblem(entry="-", field="document", message=texts.ADMIN_ERR_NOT_MAPPING,
-                                             example="courses: [...]"))
-                continue
-            for section, items in document.items():
-                if section not in ENTRY_TYPES:
-                    problems.append(FieldProblem(entry="-", field=str(section),
-                                                 message=texts.ADMIN_ERR_SECTION.format(section=section),
-                                                 example=", ".join(ENTRY_TYPES)))
-                    continue
-                if not isinstance(items, list):
-                    problems.append(FieldProblem(entry="-", field=section, message="must be a list",
-                                                 example=f"{section}:\\n  - id: ..."))
-                    continue
-                for position, item in enumerate(items):
-                    if not isinstance(item, Mapping) or not item.get("id"):
-                        problems.append(FieldProblem(entry=f"#{position + 1}", field="id", message="is missing",
-                                                     example="id: my-course"))
-                        continue
-                    # Field names as text: YAML allows `2: 3`, which the entry model then reports as unknown.
-                    uploaded.append((section, to_json_values({str(k): v for k, v in item.items()})))
-        if not uploaded and not problems:
-            problems.append(FieldProblem(entry="-", field="document", message=texts.ADMIN_ERR_EMPTY_IMPORT,
-                                         example="courses:\\n  - id: my-course\\n    title: ..."))
-        if problems:
-            return ImportPreview(token=None, diff=CatalogDiff(), problems=problems)
+        parsed = parse_upload(yaml_text)
+        if isinstance(parsed, ImportPreview):
+            return parsed
+        return self.import_preview_documents(parsed, actor)
+
+    def import_preview_documents(self, documents: list[Any], actor: str = "") -> ImportPreview:
+        """import_preview for documents already parsed by `parse_upload` (which may run in another thread)."""
+        state = self.snapshot()
+        return self.register_import(check_import(documents, state), state, actor)
+
+    def snapshot(self) -> _State:
+        """The current catalog state (immutable), for `check_import` to work on in another thread."""
         with self._lock:
-            state = self._load_state()
-            sections = {k: dict(v) for k, v in state.sections.items()}
-            for section, item in uploaded:
-                other = state.catalog.entries.get(str(item["id"]))
-                if other is not None and other[0] != section:
-                    problems.append(FieldProblem(entry=str(item["id"]), field="id",
-                                                 message=texts.ADMIN_ERR_ID_TAKEN.format(section=other[0]),
-                                                 example=f"a new id such as {item['id']}-2"))
-                    continue
-                sections.setdefault(section, {})[str(item["id"])] = item
-            if problems:
-                return ImportPreview(token=None, diff=CatalogDiff(), problems=problems)
-            try:
-                candidate = Catalog.from_documents(sections_to_documents(sections))
-            except CatalogError as exc:
-                first = uploaded[0][0]
-                return ImportPreview(token=None, diff=CatalogDiff(),
-                                     problems=explain_issues(exc.issues, first, state.catalog))
-            new_sections = catalog_sections(candidate)
-            diff = diff_sections(state.sections, new_sections)
-            if diff.is_empty():
-                return ImportPreview(token=None, diff=diff)
+            return self._load_state()
+
+    def register_import(self, checked: ImportPreview | CheckedImport, state: _State, actor: str) -> ImportPreview:
+        """Keep a checked import for Confirm (against the state it was checked on); problems pass through."""
+        if isinstance(checked, ImportPreview):
+            return checked
+        with self._lock:
             self._expire_pending()
             token = secrets.token_hex(4)
-            self._pending[token] = _Pending(sections=new_sections, diff=diff, base_change_id=state.latest_id,
-                                            actor=actor, created=self.now())
-            return ImportPreview(token=token, diff=diff)
+            self._pending[token] = _Pending(sections=checked.sections, diff=checked.diff,
+                                            base_change_id=state.latest_id, actor=actor, created=self.now())
+        return ImportPreview(token=token, diff=checked.diff)
 
     def _expire_pending(self) -> None:
         cutoff = self.now() - PENDING_IMPORT_TTL
@@ -637,7 +698,7 @@ class CatalogAdminService:
     def export_yaml(self) -> dict[str, str]:
         """The effective catalog as YAML texts keyed by file name (accepted by `waypoint content validate`)."""
         return {
-            name: yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+            name: yaml.dump(document, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True, width=100)
             for name, document in self.export_documents().items()
         }
 

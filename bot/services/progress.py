@@ -6,6 +6,7 @@ call these and render the plain data they return.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
@@ -16,8 +17,8 @@ from bot.domain.catalog import Catalog
 from bot.domain.planner import Roadmap, RoadmapItem, Stage, _diff, replan
 from bot.domain.progress import ProgressEvent, done_items, item_weights
 from bot.services.base import Service
-from bot.storage.db import read_transaction, write_transaction
-from bot.storage.repositories import Reminder, Repositories, learner_ref
+from bot.storage.db import checkpoint_truncate, read_transaction, write_transaction
+from bot.storage.repositories import Reminder, Repositories, erased_ref, learner_ref
 
 PROGRESS_REASON = "progress"
 # A re-plan after an admin retired or changed an item of the roadmap; like a progress re-plan it keeps the
@@ -397,6 +398,11 @@ class ProgressService(Service):
             new = progress_replan(view, events, self.catalog_source(), today)
             version = store_roadmap(self.repos, learner_id, new, new.profile.model_dump(mode="json"), PROGRESS_REASON,
                                     now)
+            if {i.key for i in view.roadmap.items()} <= {i.key for i in [*new.items(), *view.base.items()]}:
+                # The previous version, if it was itself only a mark's re-plan, is superseded: every item it
+                # had is in the new one or in the base plan (kept: it is not a mark's re-plan), and the events
+                # hold the marks. One full version per tap made history and /export grow without limit.
+                self.repos.roadmaps.drop_version(learner_id, view.version, PROGRESS_REASON)
             self.repos.audit.log(learner_ref(learner_id), "progress.mark" if done else "progress.undo",
                                  learner_ref(learner_id), {"item": key, "version": version}, now)
             now_done = frozenset(done_items(events))
@@ -509,6 +515,18 @@ class ProgressService(Service):
         with write_transaction(self.db):
             self.repos.reminders.mark_sent(learner_id, self.now())
 
+    def reminder_due(self, learner_id: int, channel: str, external_id: str) -> bool:
+        """Whether this learner's reminder is still on and still theirs, read now from the database.
+
+        Another process (a second bot, `waypoint db restore`) may have stopped it, or given the learner id to
+        someone else, since the job was scheduled: a job checks this before sending anything.
+        """
+        with read_transaction(self.db):
+            reminder = self.repos.reminders.get(learner_id)
+            learner = self.repos.learners.get(learner_id)
+        return (reminder is not None and reminder.active and not reminder.paused and learner is not None
+                and learner.channel == channel and learner.external_id == external_id)
+
     def active_reminders(self) -> list[tuple[Reminder, str]]:
         """(reminder, external id) of every Telegram learner whose reminder is on."""
         with read_transaction(self.db):
@@ -542,4 +560,18 @@ class ProgressService(Service):
         """Erase every row about the learner; rows erased per table."""
         with write_transaction(self.db):
             self.repos.learners.touch(learner_id, self.now())  # take the write lock first (see mark)
-            return self.repos.learners.delete_all(learner_id)
+            erased = self.repos.learners.delete_all(learner_id)
+        checkpoint_truncate(self.db)  # the WAL still holds the erased rows' old pages until checkpointed
+        return erased
+
+    def erase(self, channel: str, external_id: str) -> dict[str, int]:
+        """Erase everything about this person, learner or not (refused admin attempts too); rows per table."""
+        with write_transaction(self.db):
+            learner = self.repos.learners.find(channel, external_id)
+            if learner is not None:
+                erased = self.repos.learners.delete_all(learner.id)
+            else:  # never a learner, but audited (a refused admin command): a random salt, never reversible
+                pseudonym = erased_ref(channel, external_id, secrets.token_hex(16))
+                erased = {"audit_log": self.repos.learners.forget([f"{channel}:{external_id}"], pseudonym)}
+        checkpoint_truncate(self.db)  # the WAL still holds the erased rows' old pages until checkpointed
+        return erased

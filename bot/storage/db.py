@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -14,6 +16,8 @@ from bot.storage.migrations import MIGRATION_NAMES, MIGRATIONS
 # How long a writer waits for another connection's lock before "database is locked"; generous,
 # because the bot, `waypoint db backup` and the benchmarks may share one file.
 BUSY_TIMEOUT_MS = 10_000
+# The bot's connection (its thread is the event loop) waits only this long, then waits in a worker thread.
+LOOP_BUSY_TIMEOUT_MS = 50
 
 # The tables a Waypoint database must have; used to recognise one before restoring it.
 TABLES = (
@@ -33,13 +37,21 @@ class SchemaError(Exception):
     """The file is not a Waypoint database, is damaged, or was written by a newer Waypoint."""
 
 
-def open_database(path: str | Path | None) -> Database:
-    """Open (creating if needed) and migrate the database at `path`; None gives a private in-memory one."""
+class DatabaseBusy(sqlite3.OperationalError):
+    """Another connection held the write lock for longer than this connection's busy timeout."""
+
+
+def open_database(path: str | Path | None, on_event_loop: bool = False) -> Database:
+    """Open (creating if needed) and migrate the database at `path`; None gives a private in-memory one.
+
+    A write waits up to BUSY_TIMEOUT_MS for another connection's lock, blocking its thread; `on_event_loop`
+    connections wait only LOOP_BUSY_TIMEOUT_MS and then wait for longer off the loop (`wait_for_write_lock`).
+    """
     if path is None:
         db = Database(memory=True)
     else:
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        create_private(path)
         db = Database(path)
     _configure(db)
     if not db.memory:
@@ -50,7 +62,40 @@ def open_database(path: str | Path | None) -> Database:
         db.execute("PRAGMA synchronous=NORMAL")
     check_known_migrations(db)
     MIGRATIONS.apply(db)
+    if on_event_loop:  # migrations above may wait with the generous default; later writes use the short one
+        db.execute(f"PRAGMA busy_timeout={int(LOOP_BUSY_TIMEOUT_MS)}")
     return db
+
+
+def wait_for_write_lock(path: str | Path, timeout: float) -> bool:
+    """Block (call it in a worker thread) until the write lock of `path` is free, at most `timeout` seconds.
+
+    Takes and at once releases the lock on a connection of its own; True when it was free. A writer retried
+    right after usually gets it, and one that does not simply waits again.
+    """
+    try:
+        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    except sqlite3.Error:
+        return False
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+        return True
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        conn.close()
+
+
+def create_private(path: Path) -> None:
+    """Create `path`'s directory (0700) and an empty file (0600) unless they exist; existing ones are untouched.
+
+    SQLite gives the -wal and -shm files the database file's permissions, so they are private too.
+    """
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def read_transaction(db: Database) -> AbstractContextManager[Database]:
@@ -72,7 +117,12 @@ def write_transaction(db: Database) -> Iterator[Database]:
         with db.atomic():
             yield db
         return
-    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        db.conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise DatabaseBusy(str(exc)) from exc
+        raise
     try:
         with db.atomic():
             yield db
@@ -88,12 +138,28 @@ def write_transaction(db: Database) -> Iterator[Database]:
         raise
 
 
+def checkpoint_truncate(db: Database) -> bool:
+    """Copy the WAL into the database and truncate it to zero bytes (after an erasure: no old page stays).
+
+    False when another connection's read kept part of the WAL alive; the next checkpoint finishes the job.
+    """
+    if db.memory or db.conn.in_transaction:
+        return False
+    try:
+        busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except sqlite3.OperationalError:  # another connection holds a lock the checkpoint needs
+        return False
+    return not busy
+
+
 def _configure(db: Database) -> None:
     """Per-connection settings; PRAGMA foreign_keys is silently ignored inside a transaction."""
     if db.conn.in_transaction:  # pragma: no cover - a fresh connection never is
         raise SchemaError("cannot configure a connection while a transaction is open")
     db.execute("PRAGMA foreign_keys=ON")
     db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
+    # Deleted rows are overwritten with zeros, so an erased learner's id and name do not linger in free pages.
+    db.execute("PRAGMA secure_delete=ON")
 
 
 def applied_migrations(db: Database) -> list[str]:
@@ -175,20 +241,74 @@ def backup_database(source: str | Path, dest: str | Path) -> None:
     source, dest = Path(source), Path(dest)
     if not source.is_file():
         raise SchemaError(f"{source}: no such file")
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    _copy_pages(source, dest, source_timeout=BUSY_TIMEOUT_MS / 1000)
+    if dest.is_dir():
+        raise SchemaError(f"{dest} is a directory; give a file name such as {dest / 'waypoint-backup.db'}")
+    try:
+        create_private(dest)
+        _copy_pages(source, dest, source_timeout=BUSY_TIMEOUT_MS / 1000)
+    except (OSError, sqlite3.Error) as exc:
+        raise SchemaError(f"cannot write {dest} ({exc})") from None
+
+
+def _intact_page_size(path: Path) -> int | None:
+    """The page size of an intact SQLite database at `path`, or None when it is damaged or not a database."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            return None
+        return int(conn.execute("PRAGMA page_size").fetchone()[0])
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()
+
+
+def _sidecars(path: Path) -> list[Path]:
+    """The database's WAL and shared-memory files."""
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+
+
+def _replace_file(source: Path, target: Path) -> None:
+    """Make `target` a fresh copy of `source`: for a damaged target, or one with another page size (which the
+    backup API cannot change in WAL mode). Only safe with no bot on the file: the caller holds its lock."""
+    fresh = target.with_name(target.name + ".restoring")
+    fresh.unlink(missing_ok=True)
+    create_private(fresh)
+    _copy_pages(source, fresh)
+    for sidecar in _sidecars(target):  # a leftover WAL would be replayed into the new file
+        sidecar.unlink(missing_ok=True)
+    os.replace(fresh, target)
 
 
 def restore_database(source: str | Path, target: str | Path, aside: str | Path | None) -> str:
     """Replace `target`'s content with the validated `source`, saving the old one to `aside`; return version."""
     inspect_database(source)
-    target = Path(target)
-    if aside is not None and target.is_file():
-        backup_database(target, aside)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # Writing through the backup API, not copying the file, keeps the target's WAL and other
-    # open connections consistent: they see the restored pages like any other commit.
-    _copy_pages(source, target, dest_timeout=BUSY_TIMEOUT_MS / 1000)
+    source, target = Path(source), Path(target)
+    page_size = _intact_page_size(target) if target.is_file() else None
+    try:
+        if aside is not None and target.is_file():
+            if page_size is not None:
+                backup_database(target, aside)
+            else:  # damaged: kept byte for byte (with its WAL), for whoever wants to look into it later
+                create_private(Path(aside))
+                shutil.copyfile(target, aside)
+                for sidecar, copy in zip(_sidecars(target), _sidecars(Path(aside)), strict=True):
+                    if sidecar.exists():
+                        shutil.copyfile(sidecar, copy)
+        if not target.is_file():
+            create_private(target)
+            page_size = _intact_page_size(target)
+        if page_size is not None and page_size == _intact_page_size(source):
+            # Writing through the backup API, not copying the file, keeps the target's WAL and other
+            # open connections consistent: they see the restored pages like any other commit.
+            _copy_pages(source, target, dest_timeout=BUSY_TIMEOUT_MS / 1000)
+        else:
+            _replace_file(source, target)
+    except (OSError, sqlite3.Error) as exc:
+        raise SchemaError(f"cannot restore into {target} ({exc})") from None
     # An older backup is brought up to the current schema right away.
     db = open_database(target)
     try:

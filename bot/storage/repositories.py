@@ -211,11 +211,21 @@ class LearnerRepo:
         for table in LEARNER_TABLES:
             # Explicit deletes (not just ON DELETE CASCADE) so the counts can be reported.
             erased[table] = self.db.execute(f"DELETE FROM {table} WHERE learner_id = ?", [learner_id]).rowcount
-        refs = list(learner.refs)
-        # Admin and catalog actions stay, with the learner's names replaced by a pseudonym, so the
-        # catalog history stays accountable without saying who they were; the rest is erased.
         created = _scalar(self.db, "SELECT created_at FROM learners WHERE id = ?", [learner_id])
         pseudonym = erased_ref(learner.channel, learner.external_id, str(created))
+        erased["audit_log"] = self.forget(list(learner.refs), pseudonym)
+        erased["learners"] = self.db.execute("DELETE FROM learners WHERE id = ?", [learner_id]).rowcount
+        return erased
+
+    def forget(self, refs: list[str], pseudonym: str) -> int:
+        """Pseudonymise the kept audit and catalog rows naming any of `refs`, delete the rest; rows deleted.
+
+        Also for someone who never became a learner (a refused admin attempt is audited under their
+        Telegram id): their refs are just '<channel>:<external id>'.
+        """
+        refs = (refs + refs)[:2]  # the SQL below names two refs; one ref is simply given twice
+        # Admin and catalog actions stay, with the learner's names replaced by a pseudonym, so the
+        # catalog history stays accountable without saying who they were; the rest is erased.
         kept = [f"{prefix}%" for prefix in KEPT_AUDIT_PREFIXES]
         self.db.execute(
             "UPDATE audit_log SET actor = ? WHERE actor IN (?, ?) AND (action LIKE ? OR action LIKE ?)",
@@ -226,11 +236,15 @@ class LearnerRepo:
             [pseudonym, *refs, *kept],
         )
         self.db.execute("UPDATE catalog_changes SET actor = ? WHERE actor IN (?, ?)", [pseudonym, *refs])
-        erased["audit_log"] = self.db.execute(
+        # A refused admin attempt's detail names the chat, which for a private chat is the Telegram id.
+        self.db.execute(
+            "UPDATE audit_log SET detail = json_remove(detail, '$.chat_id') "
+            "WHERE (actor = ? OR target = ?) AND json_valid(detail) AND json_extract(detail, '$.chat_id') IS NOT NULL",
+            [pseudonym, pseudonym],
+        )
+        return int(self.db.execute(
             "DELETE FROM audit_log WHERE actor IN (?, ?) OR target IN (?, ?)", refs + refs
-        ).rowcount
-        erased["learners"] = self.db.execute("DELETE FROM learners WHERE id = ?", [learner_id]).rowcount
-        return erased
+        ).rowcount)
 
     def export(self, learner_id: int) -> dict[str, Any] | None:
         """Every row about the learner, keyed by table, JSON columns decoded; None if unknown."""
@@ -412,6 +426,19 @@ class RoadmapRepo:
             rows,
         )
         return version
+
+    def drop_version(self, learner_id: int, version: int, reason: str) -> bool:
+        """Delete one stored version if it has this reason and is not the learner's newest; False otherwise."""
+        cursor = self.db.execute(
+            "DELETE FROM roadmaps WHERE learner_id = ? AND version = ? AND reason = ? "
+            "AND version < (SELECT max(version) FROM roadmaps WHERE learner_id = ?)",
+            [learner_id, version, reason, learner_id],
+        )
+        return cursor.rowcount > 0
+
+    def count_for(self, learner_id: int) -> int:
+        """How many versions the learner has stored."""
+        return int(_scalar(self.db, "SELECT count(*) FROM roadmaps WHERE learner_id = ?", [learner_id]))
 
     def latest(self, learner_id: int) -> StoredRoadmap | None:
         """The learner's newest roadmap, if any."""

@@ -20,12 +20,13 @@ progress mark) for everyone, admins included, so one command has one meaning.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from rapidfuzz import process
@@ -67,9 +68,17 @@ from bot.domain.admin import (
     to_json_values,
 )
 from bot.domain.catalog import Catalog, Status
-from bot.services.catalog_admin import CatalogAdminService, ChangeResult, ImportPreview
+from bot.services.catalog_admin import (
+    CatalogAdminService,
+    ChangeResult,
+    CheckedImport,
+    ImportPreview,
+    check_import,
+    parse_upload,
+)
 from bot.storage.db import write_transaction
 from bot.telegram.html import esc, split_html
+from bot.telegram.numbers import ascii_int
 
 log = logging.getLogger(__name__)
 
@@ -408,6 +417,29 @@ def admin_help_html() -> str:
 
 
 # ---------------------------------------------------------------- gate for everyone else
+DENIED_AUDIT_LIMIT = 5  # audit rows per user and window for refused admin attempts; a flood adds no more
+DENIED_AUDIT_WINDOW = timedelta(hours=1)
+DENIED_KEY = "admin_denied_counts"
+
+
+def _audit_denied(update: Update, context: ContextTypes.DEFAULT_TYPE, service: CatalogAdminService) -> bool:
+    """Whether this refused attempt still gets an audit row: at most DENIED_AUDIT_LIMIT per user per window.
+
+    Kept in memory: the limit only protects the audit log from growing with a spammer's message count, and a
+    restart (which forgets the counts) is no help to one.
+    """
+    counts: dict[str, tuple[datetime, int]] = context.bot_data.setdefault(DENIED_KEY, {})
+    actor, now = _actor(update), service.now()
+    start, n = counts.get(actor, (now, 0))
+    if now - start >= DENIED_AUDIT_WINDOW:
+        start, n = now, 0
+    counts[actor] = (start, n + 1)
+    if len(counts) > 10_000:  # bounded: forget windows that are over
+        for key in [k for k, (s, _) in counts.items() if now - s >= DENIED_AUDIT_WINDOW]:
+            del counts[key]
+    return n < DENIED_AUDIT_LIMIT
+
+
 async def denied_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A non-admin (or an admin in a group chat) used an admin command: audit it and answer one short line —
     the words any unknown command gets — and nothing else: the dialogue is not stepped, so the question the
@@ -416,13 +448,15 @@ async def denied_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     command = (message.text or "").split()[0].split("@")[0] if message and message.text else "/?"
     chat = update.effective_chat
     service = _service(context)
-    with write_transaction(service.db):
-        service.repos.audit.log(_actor(update), "admin.denied", command,
-                                {"chat_type": chat.type if chat else None, "chat_id": chat.id if chat else None},
-                                service.now())
+    if _audit_denied(update, context, service):
+        with write_transaction(service.db):
+            service.repos.audit.log(_actor(update), "admin.denied", command,
+                                    {"chat_type": chat.type if chat else None, "chat_id": chat.id if chat else None},
+                                    service.now())
     if chat is not None and chat.type == ChatType.PRIVATE:
         await context.bot.send_message(chat.id, texts.UNKNOWN_COMMAND.format(command=command))
-    raise ApplicationHandlerStop
+        raise ApplicationHandlerStop
+    # Elsewhere (a group) the private-only gate answers next, once, with the link to a private chat.
 
 
 def _is_admin(update: Update, settings: Settings) -> bool:
@@ -538,10 +572,11 @@ async def undo_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     Not /undo: that is the learner's (their last progress mark), and an admin is often a learner too.
     """
     arg = _args_text(update).lstrip("#")
-    if arg and not arg.isdigit():
+    change_id = ascii_int(arg)
+    if arg and change_id is None:
         await _reply(update, context, esc(texts.ADMIN_UNDO_USAGE))
         raise ApplicationHandlerStop
-    await _undo(update, context, int(arg) if arg else None, confirmed=False)
+    await _undo(update, context, change_id, confirmed=False)
     raise ApplicationHandlerStop
 
 
@@ -607,18 +642,66 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         raise ApplicationHandlerStop
     file = await document.get_file()
     raw = bytes(await file.download_as_bytearray())
+    if len(raw) > MAX_UPLOAD_BYTES:  # file_size is optional in an update, and only what the sender claimed
+        await _reply(update, context, esc(texts.ADMIN_UPLOAD_TOO_BIG))
+        raise ApplicationHandlerStop
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         await _reply(update, context, esc(texts.ADMIN_UPLOAD_NOT_TEXT))
         raise ApplicationHandlerStop from None
-    preview = _service(context).import_preview(text, _actor(update))
+    # Parsing and checking 2 MB take seconds: in a worker thread, so other users' updates keep flowing. Only
+    # reading the catalog state (SQLite) and keeping the result for Confirm happen on the event loop.
+    service = _service(context)
+    state = service.snapshot()
+    checked = await asyncio.to_thread(_parse_and_check, text, state)
+    preview = service.register_import(checked, state, _actor(update))
+    if len(preview.problems) > 1:
+        await _send_problems(update, context, preview.problems)
+        raise ApplicationHandlerStop
     markup = None
     if preview.token:
         markup = InlineKeyboardMarkup(_rows([_button(texts.ADMIN_BUTTON_CONFIRM, "imp", "ok", preview.token),
                                              _button(texts.ADMIN_BUTTON_CANCEL, "imp", "no", preview.token)]))
     await _reply(update, context, preview_html(preview), markup)
     raise ApplicationHandlerStop
+
+
+def _parse_and_check(text: str, state: Any) -> ImportPreview | CheckedImport:
+    """parse_upload then check_import: the pure part of an upload, for a worker thread."""
+    parsed = parse_upload(text)
+    return parsed if isinstance(parsed, ImportPreview) else check_import(parsed, state)
+
+
+MAX_LISTED_PROBLEMS = 10  # beyond this an upload's problems go to an attached file, not hundreds of messages
+
+
+def problems_text(problems: Sequence[FieldProblem]) -> str:
+    """Every problem as plain text, one per line (the attached file of a long problem list)."""
+    lines = []
+    for p in problems:
+        where = f"{p.entry} · " if p.entry and p.entry != "-" else ""
+        example = f" ({texts.ADMIN_GOOD_VALUE.format(example=p.example)})" if p.example else ""
+        lines.append(f"{where}{p.field}: {p.message}{example}")
+    return "\n".join(lines) + "\n"
+
+
+async def _send_problems(update: Update, context: ContextTypes.DEFAULT_TYPE, problems: Sequence[FieldProblem]) -> None:
+    """One message with the first problems (as many as fit); with more, every one in an attached text file."""
+    shown = list(problems[:MAX_LISTED_PROBLEMS])
+    while True:
+        html = f"{esc(texts.ADMIN_IMPORT_INVALID)}\n{problems_html(shown)}"
+        if len(shown) < len(problems):
+            html += "\n" + esc(texts.ADMIN_UPLOAD_PROBLEMS_SUMMARY.format(n=len(problems), shown=len(shown)))
+        if len(split_html(html)) <= 1 or len(shown) <= 1:
+            break
+        shown.pop()
+    await _reply(update, context, html)
+    if len(shown) < len(problems):
+        chat = update.effective_chat
+        assert chat is not None
+        await context.bot.send_document(chat.id, InputFile(problems_text(problems).encode(), filename="problems.txt"),
+                                        caption=texts.ADMIN_UPLOAD_PROBLEMS_CAPTION)
 
 
 # ---------------------------------------------------------------- guided add
@@ -740,10 +823,11 @@ async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert query is not None
     if not _is_admin(update, _settings(context)):
         service = _service(context)
-        with write_transaction(service.db):
-            service.repos.audit.log(_actor(update), "admin.denied_callback", query.data,
-                                    {"chat_type": update.effective_chat.type if update.effective_chat else None},
-                                    service.now())
+        if _audit_denied(update, context, service):
+            with write_transaction(service.db):
+                service.repos.audit.log(_actor(update), "admin.denied_callback", query.data,
+                                        {"chat_type": update.effective_chat.type if update.effective_chat else None},
+                                        service.now())
         await query.answer(texts.ADMIN_BUTTON_OUT_OF_DATE)
         raise ApplicationHandlerStop
     parts = (query.data or "").split("|")[1:]
@@ -752,9 +836,10 @@ async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user = update.effective_user
     assert user is not None
     kind = parts[0] if parts else ""
-    if kind == "pg" and len(parts) == 3 and parts[1] in KINDS and parts[2].lstrip("-").isdigit():
+    number = ascii_int(parts[-1], signed=True) if parts else None
+    if kind == "pg" and len(parts) == 3 and parts[1] in KINDS and number is not None:
         queries = context.user_data.get("admin_queries", {}) if context.user_data is not None else {}
-        html, markup = listing(service.effective(), parts[1], queries.get(parts[1], ""), int(parts[2]))
+        html, markup = listing(service.effective(), parts[1], queries.get(parts[1], ""), number)
         try:
             await query.edit_message_text(html, parse_mode=ParseMode.HTML, reply_markup=markup,
                                           disable_web_page_preview=True)
@@ -762,12 +847,12 @@ async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await _reply(update, context, html, markup)
     elif kind == "sh" and len(parts) == 2:
         await _show(update, context, parts[1])
-    elif kind == "undo" and len(parts) == 2 and parts[1].isdigit():
-        await _undo(update, context, int(parts[1]), confirmed=False)
-    elif kind == "undo" and len(parts) == 3 and parts[1].isdigit() and parts[2] in {"y", "n"}:
+    elif kind == "undo" and len(parts) == 2 and number is not None and number > 0:
+        await _undo(update, context, number, confirmed=False)
+    elif kind == "undo" and len(parts) == 3 and (change := ascii_int(parts[1])) and parts[2] in {"y", "n"}:
         await _drop_keyboard(update)
         if parts[2] == "y":
-            await _undo(update, context, int(parts[1]), confirmed=True)
+            await _undo(update, context, change, confirmed=True)
         else:
             await _reply(update, context, esc(texts.ADMIN_UNDO_KEPT))
     elif kind == "imp" and len(parts) == 3 and parts[1] in {"ok", "no"}:

@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import date
 from typing import Any
 from urllib.parse import urlparse
 
-from telegram import BotCommand, Update
-from telegram.error import TelegramError
+from telegram import Bot, BotCommand, Update
+from telegram.constants import ChatType
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    ApplicationHandlerStop,
     BaseUpdateProcessor,
     CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 from telegram.request import BaseRequest
@@ -31,16 +35,25 @@ from bot.logs import configure_logging, redact_in_logs
 from bot.services.catalog_admin import CatalogAdminService
 from bot.services.conversation import ConversationService
 from bot.services.progress import ProgressService
-from bot.storage.db import open_database
+from bot.storage.db import DatabaseBusy, open_database, wait_for_write_lock
+from bot.storage.lock import DatabaseLock
+from bot.telegram.admin import GATED_COMMANDS, register_admin_handlers
 from bot.telegram.admin import SERVICE_KEY as ADMIN_SERVICE_KEY
-from bot.telegram.admin import register_admin_handlers
 from bot.telegram.handlers import callbacks, dialogue, fallback, privacy, progress, reminders
-from bot.telegram.handlers.common import COMMANDS, CONTEXT_TYPES, Services, WaypointApp
+from bot.telegram.handlers.common import COMMANDS, CONTEXT_TYPES, Services, WaypointApp, WaypointContext, send_html
+from bot.telegram.html import esc
 
 log = logging.getLogger(__name__)
 
 MAX_CONCURRENT_UPDATES = 256
 MAX_PENDING_PER_USER = 32  # a flood from one user beyond this is dropped, so it cannot starve everyone else
+# After the admin gate (-9, which audits admin commands tried in a group) and before every learner handler (0).
+PRIVATE_ONLY_GROUP = -8
+DEEP_LINK_PAYLOAD = "private"  # /start private: the dialogue ignores the argument, so it just opens the chat
+_KNOWN_COMMANDS = frozenset(name for name, _ in COMMANDS) | frozenset(GATED_COMMANDS)
+# The bot's own connection waits at most LOOP_BUSY_TIMEOUT_MS for another process's write lock, on the event
+# loop; beyond it the update waits in a worker thread (other users go on) and is run again, for this long.
+WRITE_WAIT_SECONDS = 10.0
 
 
 class PerUserUpdateProcessor(BaseUpdateProcessor):
@@ -116,7 +129,7 @@ def build_services(
     clock: Callable[[], date] = default_clock,
 ) -> Services:
     """Open the database and create the services the handlers use."""
-    db = open_database(settings.db_path)
+    db = open_database(settings.db_path, on_event_loop=True)
     extra: dict[str, Any] = {}
     if catalog_source is None:
         # The catalog every plan uses: the shipped YAML plus the admins' audited changes.
@@ -134,8 +147,91 @@ def build_services(
     )
 
 
+def private_chat_link(username: str | None) -> str:
+    """The deep link that opens a private chat with the bot."""
+    return f"https://t.me/{username or ''}?start={DEEP_LINK_PAYLOAD}"
+
+
+def _command_for_us(text: str | None, username: str | None) -> bool:
+    """Whether a group message is one of our commands, or any command addressed to us by @name."""
+    if not text or not text.startswith("/"):
+        return False
+    name, _, target = text.split(maxsplit=1)[0][1:].partition("@")
+    if target:
+        return bool(username) and target.lower() == (username or "").lower()
+    return name.lower() in _KNOWN_COMMANDS
+
+
+async def private_only(update: object, context: WaypointContext) -> None:
+    """Every learner feature is personal: outside a private chat, point to one and stop the update here.
+
+    One gate for all handlers, so a new command cannot forget the check: a command gets one short reply with a
+    deep link, a button press gets a short answer, everything else is dropped silently; nothing personal is read.
+    """
+    if not isinstance(update, Update):
+        return
+    chat = update.effective_chat
+    if chat is None or chat.type == ChatType.PRIVATE:
+        return
+    username = context.bot.username
+    if update.callback_query is not None:
+        await update.callback_query.answer(texts.TG_GROUP_BUTTON_PRIVATE)
+    elif update.message is not None and _command_for_us(update.message.text, username):
+        link = private_chat_link(username)
+        await send_html(context, chat.id, esc(texts.TG_GROUP_PRIVATE_ONLY.format(link=link)))
+    raise ApplicationHandlerStop
+
+
+BusyCallback = Callable[[Any, Any], Coroutine[Any, Any, Any]]
+
+
+def retry_when_busy(callback: BusyCallback) -> BusyCallback:
+    """`callback`, run again when its write found the database locked by another process.
+
+    The wait for the lock happens in a worker thread, so other users' updates keep flowing; the transaction
+    that failed was rolled back, so running the handler again loses and doubles nothing. This user's later
+    updates wait (PerUserUpdateProcessor), so their order holds. Past WRITE_WAIT_SECONDS the user is told.
+    """
+
+    @functools.wraps(callback)
+    async def run(update: Any, context: Any) -> Any:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + WRITE_WAIT_SECONDS
+        while True:
+            try:
+                return await callback(update, context)
+            except DatabaseBusy:
+                left = deadline - loop.time()
+                services = context.application.bot_data.get("services")
+                if left <= 0 or not isinstance(services, Services):
+                    break
+                log.info("update %s: database locked by another process; waiting off the loop",
+                         getattr(update, "update_id", None))
+                await asyncio.to_thread(wait_for_write_lock, services.settings.db_path, left)
+        log.warning("update %s: database still locked after %.0f s; the user was asked to retry",
+                    getattr(update, "update_id", None), WRITE_WAIT_SECONDS)
+        if isinstance(update, Update) and update.callback_query is not None:
+            try:
+                await update.callback_query.answer()  # stop the button's spinner; it may be answered already
+            except TelegramError as exc:
+                log.debug("could not answer the callback of update %s: %s", update.update_id, exc)
+        if isinstance(update, Update) and update.effective_chat is not None:
+            await send_html(context, update.effective_chat.id, esc(texts.TG_DB_BUSY))
+        return None
+
+    return run
+
+
+def _retry_all_when_busy(application: WaypointApp) -> None:
+    """Wrap every registered handler (learner and admin) in retry_when_busy: one place, no handler forgets."""
+    for handlers in application.handlers.values():
+        for handler in handlers:
+            handler.callback = retry_when_busy(handler.callback)
+
+
 def register_handlers(application: WaypointApp) -> None:
     """Every learner handler, in one place."""
+    application.add_handler(TypeHandler(Update, private_only), group=PRIVATE_ONLY_GROUP)
     command = filters.UpdateType.MESSAGE
     for name in dialogue.DIALOGUE_COMMANDS:
         application.add_handler(CommandHandler(name, dialogue.dialogue_command, filters=command))
@@ -206,6 +302,7 @@ def build_application(
     application.bot_data["services"] = services
     register_handlers(application)
     register_admin_handlers(application, settings, services)
+    _retry_all_when_busy(application)
     return application
 
 
@@ -222,10 +319,47 @@ def webhook_secret(settings: Settings) -> str:
     return hashlib.sha256(f"waypoint-webhook:{token}".encode()).hexdigest()[:48]
 
 
+class TokenRejected(Exception):
+    """The Bot API refused the token (401: revoked or mistyped; 404: a wrong WAYPOINT_BOT_API_BASE_URL)."""
+
+
+async def check_token(settings: Settings) -> None:
+    """Ask getMe once with a throwaway Bot, so a refused token stops the start with one line, not a traceback.
+
+    Raises TokenRejected (with no token in it); a network failure is left to the application's own retries.
+    """
+    assert settings.telegram_bot_token is not None
+    kwargs: dict[str, Any] = {}
+    if settings.bot_api_base_url:
+        kwargs["base_url"] = _with_bot_path(settings.bot_api_base_url)
+    bot = Bot(settings.telegram_bot_token.get_secret_value(), **kwargs)
+    try:
+        async with bot:
+            pass
+    except InvalidToken:
+        raise TokenRejected() from None  # PTB's own message repeats the token: drop it and its cause
+    except TelegramError as exc:
+        log.warning("could not reach the Bot API to check the token (%s); starting anyway", exc)
+
+
 def run_bot(settings: Settings) -> None:
-    """Run until interrupted: webhook when WAYPOINT_WEBHOOK_URL is set, long polling otherwise."""
+    """Run until interrupted: webhook when WAYPOINT_WEBHOOK_URL is set, long polling otherwise.
+
+    Raises TokenRejected when the Bot API refuses the token, at start or later, and DatabaseInUse when another
+    bot (or a restore) holds the database: two bots on one file would both send every reminder.
+    """
     configure_logging(settings.log_level)
-    application = build_application(settings)
+    with DatabaseLock(settings.db_path):
+        application = build_application(settings)
+        asyncio.run(check_token(settings))
+        try:
+            _run(application, settings)
+        except InvalidToken:
+            raise TokenRejected() from None
+
+
+def _run(application: WaypointApp, settings: Settings) -> None:
+    """Poll or serve the webhook until interrupted."""
     log.info("Waypoint bot starting (%s)", "webhook" if settings.webhook_url else "polling")
     if settings.webhook_url:
         path = urlparse(settings.webhook_url).path.lstrip("/")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -25,6 +26,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
 from bot.domain.dialogue import Option
+from bot.telegram.numbers import ascii_int
 
 PREFIX = "v1"
 MAX_BYTES = 64
@@ -36,6 +38,8 @@ DELETE_YES = "del:yes"
 DELETE_NO = "del:no"
 DELETE_TTL = timedelta(minutes=10)  # an unanswered "Yes, erase it all" is out of date after this
 _CLOCK_SKEW = timedelta(minutes=1)
+_BASE36 = re.compile(r"[0-9a-z]{1,12}", re.ASCII)
+_MAC = re.compile(r"[0-9a-f]{12}", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -83,10 +87,12 @@ def parse(data: str | None) -> Callback | None:
     scope, value = parts[1], parts[2]
     if scope == "x":
         return Callback("misc", 0, value)
-    if scope.startswith("r") and scope[1:].isdigit():
-        return Callback("roadmap", int(scope[1:]), value)
-    if scope.isdigit():
-        return Callback("dialogue", int(scope), value)
+    version = ascii_int(scope[1:]) if scope.startswith("r") else None
+    if version is not None:
+        return Callback("roadmap", version, value)
+    version = ascii_int(scope)
+    if version is not None:
+        return Callback("dialogue", version, value)
     return None
 
 
@@ -184,7 +190,9 @@ def delete_yes_fresh(action: str, secret: bytes, user: str, now: datetime) -> bo
     if not action.startswith(prefix):
         return False
     issued, _, mac = action[len(prefix):].partition(".")
-    if not issued or not issued.isalnum() or not hmac.compare_digest(mac, _delete_mac(secret, user, issued)):
+    # ASCII only: compare_digest refuses non-ASCII text with a TypeError, and int(..., 36) reads other digits.
+    if not _BASE36.fullmatch(issued) or not _MAC.fullmatch(mac) \
+            or not hmac.compare_digest(mac, _delete_mac(secret, user, issued)):
         return False
     try:
         when = datetime.fromtimestamp(int(issued, 36), tz=UTC)

@@ -406,3 +406,26 @@ async def test_after_a_retirement_plan_shows_the_notice_and_one_tap_replans(admi
     assert latest is not None and latest.version == stored.version
     await learner.send("/plan")
     assert not any("Re-plan" in label for m in learner.last_messages for label, _ in m.buttons)
+
+
+async def test_refused_admin_attempts_are_audited_at_a_bounded_rate(admin_harness: AppHarness,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    learner = BotClient(admin_harness, LEARNER_ID)
+    svc = service(admin_harness)
+
+    def denied() -> int:
+        return sum(1 for _, action, _ in audit(admin_harness) if action.startswith("admin.denied"))
+
+    for _ in range(20):
+        await learner.send("/stats")
+        assert learner.texts, "every attempt still gets the ordinary reply"
+    reply = learner.last
+    for _ in range(5):
+        await learner.process_stale(reply, "adm|pg|courses|1")
+    assert denied() == tg_admin.DENIED_AUDIT_LIMIT
+    later = svc.now() + tg_admin.DENIED_AUDIT_WINDOW
+    monkeypatch.setattr(svc, "now", lambda: later)
+    await learner.send("/stats")
+    assert denied() == tg_admin.DENIED_AUDIT_LIMIT + 1, "a new window audits again"
+    await BotClient(admin_harness, 3003).send("/stats")
+    assert denied() == tg_admin.DENIED_AUDIT_LIMIT + 2, "the limit is per user"

@@ -201,3 +201,36 @@ async def test_bad_time_zone_and_usage(make_app: Callable[..., Any]) -> None:
         await client.send("/reminders someday")
         assert "/reminders sun 18:00" in client.last.text
         assert not h.errors
+
+
+
+@pytest.mark.parametrize("change", ["stopped", "paused", "reassigned", "erased"])
+async def test_a_reminder_job_rereads_its_row_before_sending(make_app: Callable[..., Any], change: str) -> None:
+    """Another process (a second bot, a restore) changed the row after the job was scheduled: nothing is sent."""
+    async with make_app() as h:
+        services = h.app.bot_data["services"]
+        client = BotClient(h)
+        learner_id, job = await _weekly_job(h, client)
+        db = services.db
+        with db.conn:  # written behind the job's back, as another connection would
+            if change == "stopped":
+                db.execute("UPDATE reminders SET active = 0 WHERE learner_id = ?", [learner_id])
+            elif change == "paused":
+                db.execute("UPDATE reminders SET paused = 1 WHERE learner_id = ?", [learner_id])
+            elif change == "reassigned":  # a restored backup where this id is someone else
+                db.execute("UPDATE learners SET external_id = '31337' WHERE id = ?", [learner_id])
+            else:
+                db.execute("DELETE FROM reminders WHERE learner_id = ?", [learner_id])
+        before = len(h.request.calls_of("sendMessage"))
+        await job.run(h.app)
+        assert len(h.request.calls_of("sendMessage")) == before
+        assert job.removed
+
+
+async def test_a_current_reminder_is_still_sent_after_the_check(make_app: Callable[..., Any]) -> None:
+    async with make_app() as h:
+        client = BotClient(h)
+        _, job = await _weekly_job(h, client)
+        await job.run(h.app)
+        assert h.request.calls_of("sendMessage")[-1].params["chat_id"] == client.user_id
+        assert not job.removed

@@ -17,7 +17,9 @@ def code_blocks(text: str) -> list[str]:
 
 def test_readme_opens_with_install_run_and_install_test() -> None:
     before_prose = README.split("\n\n", 3)
-    assert before_prose[0] == "# Waypoint"
+    assert before_prose[0].startswith("# Waypoint")
+    # The first line says what Waypoint is and which Python it needs.
+    assert "Telegram bot" in before_prose[0] and "Python 3.11 or newer" in before_prose[0]
     run, test = code_blocks(README)[:2]
     assert "pip install" in run and run.endswith("waypoint run")
     assert "pip install" in test and '".[dev]"' in test and "pytest" in test

@@ -23,6 +23,7 @@ from bot.telegram.handlers.common import (
     send_html,
 )
 from bot.telegram.html import esc
+from bot.telegram.numbers import ascii_int
 
 log = logging.getLogger(__name__)
 
@@ -136,9 +137,9 @@ def _pressed_label(message: Message | None, data: str | None) -> str | None:
 def _value_by_index(context: WaypointContext, who: str, value: str) -> str:
     """Resolve a '#<index>' callback (a value too long for callback data) against the current question."""
     current = context.services.conversation.current_reply(CHANNEL, who)
-    if current is None or not value[1:].isdigit():
+    index = ascii_int(value[1:])
+    if current is None or index is None:
         return ""
-    index = int(value[1:])
     return current.options[index].value if index < len(current.options) else ""
 
 

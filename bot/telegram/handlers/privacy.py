@@ -74,7 +74,7 @@ async def delete_button(update: Update, context: WaypointContext, action: str) -
             await send_html(context, update.effective_chat.id, esc(texts.TG_DELETE_EXPIRED))
         return
     learner_id = progress.learner_id(CHANNEL, who)
-    erased = progress.delete(learner_id) if learner_id is not None else {}
+    erased = progress.erase(CHANNEL, who)
     if learner_id is not None:
         unschedule(context.job_queue, learner_id)
     text = esc(texts.TG_DELETED.format(rows=sum(erased.values())))

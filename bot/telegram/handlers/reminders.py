@@ -13,10 +13,12 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import Application, Job, JobQueue
 
 from bot import texts
+from bot.storage.db import DatabaseBusy
 from bot.storage.repositories import Reminder
 from bot.telegram import keyboards
 from bot.telegram.handlers.common import CHANNEL, WaypointContext, edit_html, external_id, send_html
 from bot.telegram.html import esc
+from bot.telegram.numbers import ascii_int
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +51,9 @@ def retry_job_name(learner_id: int) -> str:
 def parse_day(word: str) -> int | None:
     """Weekday number (Monday = 0) from 'mon', 'Monday', '1'..'7'."""
     word = word.strip().lower()
-    if word.isdigit() and 1 <= int(word) <= 7:
-        return int(word) - 1
+    number = ascii_int(word)
+    if number is not None:
+        return number - 1 if 1 <= number <= 7 else None
     return next((i for i, day in enumerate(DAYS) if word.startswith(day) or (len(word) >= 2 and day.startswith(word))),
                 None)
 
@@ -61,9 +64,9 @@ def parse_hour(word: str) -> tuple[int, int] | None:
     pm = word.endswith("pm")
     word = word.removesuffix("pm").removesuffix("am").removesuffix("h")
     hour_text, _, minute_text = word.partition(":")
-    if not hour_text.isdigit() or (minute_text and not minute_text.isdigit()):
+    hour, minute = ascii_int(hour_text), ascii_int(minute_text or "0")
+    if hour is None or minute is None:
         return None
-    hour, minute = int(hour_text), int(minute_text or 0)
     if pm and hour < 12:
         hour += 12
     return (hour, minute) if 0 <= hour <= 23 and 0 <= minute <= 59 else None
@@ -96,8 +99,9 @@ def restore_all(application: Application) -> int:
     services = application.bot_data["services"]
     count = 0
     for reminder, who in services.progress.active_reminders():
-        if who.lstrip("-").isdigit():
-            schedule(application.job_queue, reminder, int(who))
+        chat_id = ascii_int(who)
+        if chat_id is not None:  # a user id: their private chat (never a group, whose ids are negative)
+            schedule(application.job_queue, reminder, chat_id)
             count += 1
     log.info("re-scheduled %d reminder(s)", count)
     return count
@@ -143,6 +147,12 @@ async def send_reminder(context: WaypointContext) -> None:
     else:
         return
     services = context.services
+    if not services.progress.reminder_due(learner_id, CHANNEL, str(job.chat_id)):
+        # Stopped, paused or re-assigned elsewhere (another process, a restore): never send a stale reminder.
+        log.info("reminder job for learner %s no longer matches the database: removed", learner_id)
+        _remove(job)
+        unschedule(context.job_queue, learner_id)
+        return
     summary = services.progress.summary(learner_id)
     text = esc(texts.TG_REMINDER)
     markup = None
@@ -166,7 +176,10 @@ async def send_reminder(context: WaypointContext) -> None:
     except (NetworkError, RetryAfter) as exc:  # TimedOut is a NetworkError; RetryAfter left by the rate limiter
         _retry_later(context, learner_id, job.chat_id, attempt + 1, exc)
         return
-    services.progress.reminder_sent(learner_id)
+    try:
+        services.progress.reminder_sent(learner_id)
+    except DatabaseBusy:  # only the "last sent" note is missed; never block the loop or resend for it
+        log.info("reminder for learner %s sent; the database was locked, so it is not noted as sent", learner_id)
 
 
 def status_html(reminder: Reminder | None, timezone: str | None) -> str:
@@ -222,7 +235,7 @@ async def reminders_command(update: Update, context: WaypointContext) -> None:
                 return
             reminder = progress.reminder(learner_id)
             if reminder is not None:
-                schedule(job_queue, reminder, chat.id)
+                schedule(job_queue, reminder, int(who))
             await send_html(context, chat.id, esc(texts.TG_REMINDER_ZONE_SET.format(timezone=zone)))
             return
         day = parse_day(args[0])
@@ -236,7 +249,7 @@ async def reminders_command(update: Update, context: WaypointContext) -> None:
         except ValueError:
             await send_html(context, chat.id, esc(texts.TG_REMINDER_BAD_ZONE.format(zone=zone_text)))
             return
-        schedule(job_queue, reminder, chat.id)
+        schedule(job_queue, reminder, int(who))  # the learner's private chat, never the chat it was set from
         await send_html(context, chat.id, status_html(reminder, reminder.timezone), menu_keyboard(reminder))
         return
     reminder = progress.reminder(learner_id)
@@ -270,26 +283,28 @@ async def reminder_button(update: Update, context: WaypointContext, learner_id: 
     """rem:d<day> → choose an hour; rem:h<day>:<hour> → set; rem:pause|resume|stop."""
     query = update.callback_query
     chat = update.effective_chat
-    if query is None or chat is None:
+    who = external_id(update)
+    if query is None or chat is None or who is None:
         return
     progress = context.services.progress
     what = action.removeprefix("rem:")
     if what in {"pause", "resume", "stop"}:
         await query.answer()
-        await _apply(update, context, learner_id, chat.id, what)
+        await _apply(update, context, learner_id, int(who), what)
         return
-    if what[:1] == "d" and what[1:].isdigit() and int(what[1:]) < 7:
+    day = ascii_int(what[1:]) if what[:1] == "d" else None
+    if day is not None and day < 7:
         await query.answer()
-        day = int(what[1:])
         question = esc(texts.TG_REMINDER_HOUR.format(day=texts.TG_WEEKDAYS[day]))
         await _show(update, context, question, hours_keyboard(day))
         return
     day_text, _, hour_text = what[1:].partition(":")
-    if what[:1] == "h" and day_text.isdigit() and hour_text.isdigit() and int(day_text) < 7 and int(hour_text) < 24:
+    day, hour = ascii_int(day_text), ascii_int(hour_text)
+    if what[:1] == "h" and day is not None and hour is not None and day < 7 and hour < 24:
         await query.answer()
         zone = progress.timezone(learner_id) or DEFAULT_TIMEZONE
-        reminder = progress.set_reminder(learner_id, int(day_text), int(hour_text), zone)
-        schedule(context.job_queue, reminder, chat.id)
+        reminder = progress.set_reminder(learner_id, day, hour, zone)
+        schedule(context.job_queue, reminder, int(who))  # the learner's private chat, never a group
         await _show(update, context, status_html(reminder, zone), menu_keyboard(reminder))
         return
     await query.answer(texts.TG_STALE_BUTTON)

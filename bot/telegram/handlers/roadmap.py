@@ -18,6 +18,7 @@ from bot.services.progress import NoRoadmap, ProgressSummary, RoadmapView, summa
 from bot.telegram import keyboards
 from bot.telegram.handlers.common import WaypointContext, drop_keyboard, edit_html, send_html
 from bot.telegram.html import bold, esc, link
+from bot.telegram.numbers import ascii_int
 
 log = logging.getLogger(__name__)
 
@@ -234,13 +235,14 @@ async def roadmap_button(update: Update, context: WaypointContext, learner_id: i
     if query is None or chat is None:
         return
     message = query.message if isinstance(query.message, Message) else None
-    if action[:1] in {"m", "u", "M"} and action[1:].isdigit():
+    number = ascii_int(action[1:])
+    if action[:1] in {"m", "u", "M"} and number is not None:
         # A ✅ / ↩ (M: ✅ confirmed on a retired course): the version check, the item lookup and the mark are
         # one transaction in the service.
         confirmed = action[0] == "M"
         target = None if confirmed else message  # a confirmation is not a stage page to redraw
         try:
-            await progress_handlers.mark_at_and_report(update, context, learner_id, version, int(action[1:]),
+            await progress_handlers.mark_at_and_report(update, context, learner_id, version, number,
                                                        done=action[0] in {"m", "M"}, message=target,
                                                        confirmed=confirmed)
             if confirmed:
@@ -267,9 +269,9 @@ async def roadmap_button(update: Update, context: WaypointContext, learner_id: i
     elif action == "prog":
         await query.answer()
         await progress_handlers.send_progress(context, chat.id, learner_id)
-    elif action[:1] == "s" and action[1:].isdigit():
+    elif action[:1] == "s" and number is not None:
         await query.answer()
-        await show_stage(context, message, chat.id, view, int(action[1:]))
+        await show_stage(context, message, chat.id, view, number)
     elif action == keyboards.REPLAN_ACTION:
         if version != view.version:
             await progress_handlers.stale_roadmap(update, context, view)
