@@ -1944,6 +1944,10 @@ def profile_from_data(data: object, catalog: Catalog) -> LearnerProfile:
         where = ".".join(str(p) for p in err["loc"]) or "profile"
         more = texts.PLANNER_ERR_MORE.format(n=len(exc.errors()) - 1) if len(exc.errors()) > 1 else ""
         raise PlanError(texts.PLANNER_ERR_FIELD.format(where=where, message=err["msg"], more=more)) from None
+    hours = raw.hours_per_week
+    if hours is not None and (not math.isfinite(hours) or hours < MIN_HOURS_PER_WEEK):
+        raise PlanError(texts.PLANNER_ERR_HOURS.format(minimum=MIN_HOURS_PER_WEEK,
+                                                       hours=hours if math.isfinite(hours) else 0))
     role = resolve_role(raw.target_role, catalog)
     domain = (resolve_id(raw.domain, {d.id: [d.name, *d.aliases] for d in catalog.domains}, "domain")
               if raw.domain else None)
@@ -1970,8 +1974,19 @@ def profile_from_data(data: object, catalog: Catalog) -> LearnerProfile:
     certs = [_resolve_cert(c, catalog) for c in raw.named_certifications]
     held = [_resolve_cert(c, catalog) for c in raw.held_certifications]
     language = raw.programming_language.strip().lower() if raw.programming_language else None
+    try:
+        return _learner(raw, data, role.id, domain, known, depths, certs, held, other, language)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "profile"
+        raise PlanError(texts.PLANNER_ERR_FIELD.format(where=where, message=err["msg"], more="")) from None
+
+
+def _learner(raw: ProfileFile, data: Mapping[str, Any], role_id: str, domain: str | None, known: list[str],
+             depths: dict[str, Depth], certs: list[str], held: list[str], other: list[str],
+             language: str | None) -> LearnerProfile:
     return LearnerProfile(
-        target_role=role.id, domain=domain, education=raw.education, current_role=raw.current_role,
+        target_role=role_id, domain=domain, education=raw.education, current_role=raw.current_role,
         years_experience=raw.years_experience, known_skills=list(dict.fromkeys(known)),
         hours_per_week=raw.hours_per_week,
         deadline=raw.deadline, budget_usd=raw.budget_usd, budget_known="budget_usd" in data,

@@ -477,7 +477,7 @@ def test_held_certifications_are_never_scheduled() -> None:
     assert any(w.code == "held-certifications" for w in roadmap.warnings)
 
 
-@pytest.mark.parametrize("hours", [0.0, 0.2, -1.0])
+@pytest.mark.parametrize("hours", [0.0, 0.6, -1.0])
 def test_zero_or_tiny_hours_is_one_line_naming_hours_per_week(hours: float) -> None:
     with pytest.raises(PlanError) as info:
         plan(person(hours_per_week=hours), CATALOG, TODAY)
@@ -621,3 +621,10 @@ def test_a_course_put_back_comes_back_even_when_a_finished_skill_implies_its_ski
     assert "data" not in courses(done)
     undone = replan(first, [*events, ProgressEvent(item="course:data", done=False, on=TODAY)], CATALOG, TODAY)
     assert "data" in courses(undone)
+
+
+@pytest.mark.parametrize("hours", [0.01, 0.2, 0.9, -3])
+def test_a_profile_file_with_tiny_hours_is_one_clear_line(hours: float) -> None:
+    with pytest.raises(PlanError, match="Hours per week") as info:
+        profile_from_data({"target_role": "ml-engineer", "hours_per_week": hours}, CATALOG)
+    assert "\n" not in str(info.value)
