@@ -364,6 +364,7 @@ class _Context:
     nested: bool = False  # planning an adjacent role for deadline advice: no advice of its own
     course_depths: tuple[tuple[str, int], ...] = ()  # (skill, depth) learnt from finished courses
     put_back: frozenset[str] = frozenset()  # courses the learner un-marked: kept in the plan
+    skills_back: frozenset[str] = frozenset()  # skills the learner un-marked: never implied known
 
 
 def _article(noun: str) -> str:
@@ -389,6 +390,9 @@ def replan(roadmap: Roadmap, progress: list[ProgressEvent], catalog: Catalog, to
     # A course the learner marked done and then put back is theirs to take again: the re-plan keeps it.
     put_back = {e.item.split(":", 1)[1] for e in progress if e.item.startswith("course:") and e.done} - \
         done_ids["course"]
+    # Likewise a skill put back is to learn again, whatever finished skills would imply.
+    skills_back = {e.item.split(":", 1)[1] for e in progress if e.item.startswith("skill:") and e.done} - \
+        done_ids["skill"]
     # A finished course takes its skills only as deep as it teaches them (a basic git chapter is not Pro Git).
     learnt: dict[str, int] = {}
     for course_id in done_ids["course"]:
@@ -411,6 +415,7 @@ def replan(roadmap: Roadmap, progress: list[ProgressEvent], catalog: Catalog, to
             changes.append(texts.PLANNER_CHANGE_PACE.format(observed=observed, planned=planned_pace))
     ctx = _Context(
         extra_known=frozenset(known), course_depths=tuple(sorted(learnt.items())), put_back=frozenset(put_back),
+        skills_back=frozenset(skills_back),
         exclude=frozenset(done),
         prefer_courses=frozenset({c.id for s in roadmap.stages for c in s.courses} | put_back),
         pace=pace,
@@ -543,7 +548,7 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
     other = list(dict.fromkeys([*profile.other_experience, *unknown_known]))
     if other and not ctx.nested:
         warnings.append(W("other-experience", texts.PLANNER_WARN_OTHER_EXPERIENCE.format(items=", ".join(other))))
-    known = _known_depths(profile, catalog, ctx.extra_known, ctx.course_depths)
+    known = _known_depths(profile, catalog, ctx.extra_known, ctx.course_depths, ctx.skills_back)
     chosen_domain = catalog.domain_by_id.get(profile.domain or "")
     need, why = _needs(role, domain, known, catalog, implied=domain is not None and domain is not chosen_domain)
     gap = {s for s, d in need.items() if known.get(s, 0) < d}
@@ -725,7 +730,7 @@ def _job_steps(role: Role, seniority: Seniority, catalog: Catalog, ctx: _Context
 
 
 def _known_depths(profile: LearnerProfile, catalog: Catalog, extra: Iterable[str],
-                  learnt: Iterable[tuple[str, int]] = ()) -> dict[str, int]:
+                  learnt: Iterable[tuple[str, int]] = (), keep_out: frozenset[str] = frozenset()) -> dict[str, int]:
     """Known depth (1-3) of every skill: the learner's (working when unsaid), done items (deep), and the
     prerequisites a known skill implies, transitively, at basic or more (up to the skill's own, at most working)."""
     skills = catalog.skill_by_id
@@ -741,7 +746,7 @@ def _known_depths(profile: LearnerProfile, catalog: Catalog, extra: Iterable[str
         if skill_id in skills:
             known[skill_id] = max(known.get(skill_id, 0), depth)
     # What the learner said about a skill stands; implication only fills in the skills they did not rate.
-    stated = {s for s in profile.skill_depth if s in skills}
+    stated = {s for s in profile.skill_depth if s in skills} | keep_out
     stack = sorted(known.items())
     while stack:
         skill_id, depth = stack.pop()
@@ -1655,7 +1660,7 @@ def _adjacent_role(profile: LearnerProfile, role: Role, catalog: Catalog, today:
     if deadline is None or deadline <= today:
         return None
     target = _closure([rs.skill for rs in role.required_skills], catalog)
-    known = _known_depths(profile, catalog, ctx.extra_known, ctx.course_depths)
+    known = _known_depths(profile, catalog, ctx.extra_known, ctx.course_depths, ctx.skills_back)
     scored: list[tuple[float, str, Role]] = []
     for other in catalog.roles:
         if other.id == role.id or (other.family is RoleFamily.product and role.family is not RoleFamily.product):
