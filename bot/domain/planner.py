@@ -32,6 +32,7 @@ from bot.domain.catalog import (
     Status,
     depth_rank,
 )
+from bot.domain.profile import MIN_HOURS_PER_WEEK as PROFILE_MIN_HOURS
 from bot.domain.profile import Education, LearnerProfile
 from bot.domain.progress import ProgressEvent, done_items, item_key
 from bot.domain.understanding import named_ids, understand
@@ -819,8 +820,12 @@ def _pace(hours: float | None, warnings: list[PlanWarning], observed: float | No
         warnings.append(W("no-hours", texts.PLANNER_WARN_NO_HOURS.format(hours=DEFAULT_HOURS_PER_WEEK)))
         return DEFAULT_HOURS_PER_WEEK
     if not math.isfinite(hours) or hours < MIN_HOURS_PER_WEEK:
-        raise PlanError(texts.PLANNER_ERR_HOURS.format(minimum=MIN_HOURS_PER_WEEK,
-                                                       hours=hours if math.isfinite(hours) else 0))
+        # The chat asks again and `waypoint plan` stops with one line before this; other callers get a plan
+        # at the default pace and a warning, never a date overflow.
+        shown = hours if math.isfinite(hours) else 0
+        warnings.append(W("hours-too-few", texts.PLANNER_WARN_HOURS_TOO_FEW.format(
+            hours=shown, default=DEFAULT_HOURS_PER_WEEK)))
+        return DEFAULT_HOURS_PER_WEEK
     if hours > MAX_SENSIBLE_HOURS_PER_WEEK:
         warnings.append(W("hours-too-many", texts.PLANNER_WARN_HOURS_TOO_MANY.format(
             hours=hours, max=MAX_SENSIBLE_HOURS_PER_WEEK)))
@@ -1950,7 +1955,10 @@ def profile_from_data(data: object, catalog: Catalog) -> LearnerProfile:
         more = texts.PLANNER_ERR_MORE.format(n=len(exc.errors()) - 1) if len(exc.errors()) > 1 else ""
         raise PlanError(texts.PLANNER_ERR_FIELD.format(where=where, message=err["msg"], more=more)) from None
     hours = raw.hours_per_week
-    if hours is not None and (not math.isfinite(hours) or hours < MIN_HOURS_PER_WEEK):
+    # Tiny positive hours are refused by the profile itself (its message names hours_per_week); zero, negative
+    # and under-an-hour values stop here, in one line.
+    if hours is not None and (not math.isfinite(hours) or hours <= 0
+                              or PROFILE_MIN_HOURS <= hours < MIN_HOURS_PER_WEEK):
         raise PlanError(texts.PLANNER_ERR_HOURS.format(minimum=MIN_HOURS_PER_WEEK,
                                                        hours=hours if math.isfinite(hours) else 0))
     role = resolve_role(raw.target_role, catalog)

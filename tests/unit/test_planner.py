@@ -360,10 +360,9 @@ def test_missing_hours_per_week_defaults_to_ten_with_a_warning() -> None:
 
 
 @pytest.mark.parametrize("hours", [-5.0, 0.0, 0.5, 0.9, float("nan")])
-def test_zero_or_absurdly_few_hours_are_one_clear_error(hours: float) -> None:
-    with pytest.raises(PlanError, match="Hours per week") as info:
-        plan(profile(hours_per_week=hours), CATALOG, TODAY)
-    assert "\n" not in str(info.value)
+def test_zero_or_absurdly_few_hours_plan_at_the_default_pace_with_a_warning(hours: float) -> None:
+    roadmap = plan(profile(hours_per_week=hours), CATALOG, TODAY)  # the CLI and the chat stop before this
+    assert roadmap.hours_per_week == 10 and any(w.code == "hours-too-few" for w in roadmap.warnings)
 
 
 def test_past_deadline_and_negative_budget_warn_instead_of_failing() -> None:
