@@ -374,6 +374,8 @@ def plan_command(
     output: Annotated[str, typer.Option("--format", help="json or markdown")] = "json",
     schema: Annotated[bool, typer.Option("--schema", help="print the profile file's JSON Schema")] = False,
     directory: Annotated[Path | None, typer.Option("--dir", help="content directory")] = None,
+    accept_earliest: Annotated[bool, typer.Option(
+        "--accept-earliest", help="take the earliest date reachable at your pace as the deadline")] = False,
 ) -> None:
     """Plan a roadmap from a profile file and print it as JSON or Markdown."""
     from datetime import date
@@ -402,7 +404,11 @@ def plan_command(
         _plan_usage_error(f"{profile} is not valid JSON: {exc}")
     catalog = catalog_or_exit(directory)
     try:
-        roadmap = plan(profile_from_data(data, catalog), catalog, day)
+        learner = profile_from_data(data, catalog)
+        roadmap = plan(learner, catalog, day)
+        missed = roadmap.explanations.deadline
+        if accept_earliest and missed is not None and missed.accept_date is not None:
+            roadmap = plan(learner.model_copy(update={"deadline": missed.accept_date}), catalog, day)
     except PlanError as exc:
         _plan_usage_error(str(exc))
     except ValidationError as exc:  # the profile's own bounds ("hours per week must be at least 0.5")
@@ -411,6 +417,9 @@ def plan_command(
         _plan_usage_error(f"{where}: {str(err['msg']).removeprefix('Value error, ')}")
     if output == "markdown":
         typer.echo(roadmap_markdown(roadmap), nl=False)
+        missed = roadmap.explanations.deadline
+        if missed is not None and missed.accept_date is not None:
+            typer.echo("\n" + texts.PLANNER_CLI_ACCEPT_HINT.format(date=missed.accept_date.isoformat()))
     else:
         typer.echo(json.dumps(roadmap.model_dump(mode="json"), indent=2, ensure_ascii=False))
 

@@ -101,6 +101,9 @@ def format_notices(notices: list[str]) -> str:
     return "\n".join(lines)
 
 
+EARLIEST_COMMAND = "/earliest"
+
+
 # ---------------------------------------------------------------- drawing
 
 
@@ -312,6 +315,9 @@ class TerminalChat:
                 self.print(overview(outcome.roadmap, outcome.view))
             if outcome.notices:
                 self.print(format_notices(outcome.notices))
+            missed = outcome.roadmap.explanations.deadline
+            if missed is not None and missed.accept_date is not None:
+                self.print(texts.PLANNER_TERMINAL_EARLIEST_HINT.format(date=missed.accept_date.isoformat()))
             if outcome.replies:
                 self.print(format_reply(outcome.replies[-1]))
             return
@@ -330,6 +336,12 @@ class TerminalChat:
         line = line.strip()
         if not line:
             return
+        if line.strip().lower() == EARLIEST_COMMAND:
+            # issue 13: one command accepts the earliest date reachable at the learner's pace as the deadline.
+            use = next((o.value for o in self.options if o.value.startswith("usedate:")), None)
+            if use is not None:
+                self.show(self.send(UserInput(kind="button", value=use)))
+                return
         lowered = line.lower()
         if lowered in QUIT_WORDS:
             raise _Quit

@@ -703,6 +703,121 @@ TG_DELETE_KEPT: Final = "Nothing was erased."
 TG_DELETE_EXPIRED: Final = "That confirmation is out of date, so nothing was erased. Send /delete to ask again."
 TG_DELETED: Final = "Done: everything about you is erased ({rows} records). Send /start to begin again."
 
+# ---- planner (issue 13)
+PLANNER_CATEGORY_LABELS: Final[dict[str, str]] = {
+    "programming": "programming", "math": "maths", "data": "data", "ml": "machine learning",
+    "deep_learning": "deep learning", "nlp": "language", "cv": "vision", "llm": "LLMs",
+    "mlops": "MLOps", "engineering": "software engineering", "research": "research",
+    "professional": "communication",
+}
+PLANNER_STAGE_TITLE_LEADS: Final[dict[str, str]] = {
+    "learning-foundations": "Foundations",
+    "learning-data": "Data",
+    "learning-core-ml": "Core ML",
+    "learning-deep-learning": "Deep learning",
+    "learning-specialisation": "Specialisation",
+    "learning-engineering": "Engineering",
+}
+PLANNER_STAGE_TITLE: Final = "{lead}: {labels}"
+PLANNER_AND: Final = " and "
+PLANNER_GOAL_JOB_SEARCH_SOFT: Final = (
+    "Land {article} {role} job: {skills}, portfolio, CV, network, applications and interviews."
+)
+PLANNER_WHY_SKILL_DEPTH_FROM: Final = " You know it at a {known} level already."
+PLANNER_WHY_PICK: Final = "{reasons}."
+PLANNER_WHY_PICK_LANGUAGE: Final = "taught in {language}"
+PLANNER_WHY_PICK_DEPTH: Final = "reaches the {depth} level the role needs"
+PLANNER_WHY_PICK_DEPTH_SHORT: Final = "takes {skill} to a {depth} level first"
+PLANNER_WHY_PICK_LEVEL: Final = "{level} level, right for where you start"
+PLANNER_WHY_PICK_UPDATED: Final = "updated {year}"
+PLANNER_WHY_PICK_EDITOR: Final = "the editors' first pick"
+PLANNER_WHY_PICK_FIT: Final = "the best fit"
+PLANNER_WHY_BEAT: Final = " Picked over {title}: {reason}."
+PLANNER_BEAT_LANGUAGE: Final = "taught in {language}"
+PLANNER_BEAT_REQUIRES: Final = "needs {requires} first"
+PLANNER_BEAT_ADVANCED: Final = "advanced, and you have not had the introduction yet"
+PLANNER_BEAT_LEVEL: Final = "{level} level"
+PLANNER_BEAT_DEPTH: Final = "{hours:g} h, reaches only a {depth} level"
+PLANNER_BEAT_ARCHIVED: Final = "archived, no longer maintained"
+PLANNER_BEAT_STALE: Final = "last updated {year}, out of date for a fast-moving topic"
+PLANNER_BEAT_RANK: Final = "the editors rank it lower"
+PLANNER_BEAT_TIME: Final = "{hours:g} h, {cost}"
+PLANNER_WARN_COURSE_LANGUAGE: Final = (
+    "No course in {language} teaches {skills}: the plan uses one taught in another language."
+)
+PLANNER_CERT_COST: Final = "certificate ${usd:g}"
+PLANNER_CERT_FREE: Final = "free certificate"
+PLANNER_CERT_AUDIT: Final = "audit only, no certificate"
+PLANNER_CERT_NONE: Final = "no certificate"
+PLANNER_WARN_AUDIT_ONLY: Final = (
+    "Your budget is free only: {titles} are planned audit only, with no certificate (certificates: {costs})."
+    "{free}"
+)
+PLANNER_WARN_AUDIT_FREE: Final = " Free certificates in this plan: {titles}."
+PLANNER_WARN_CERT_COSTS: Final = "Certificates you asked for cost ${total:g} at {pace:g} h/week: {items}."
+PLANNER_WARN_HELD_CERT: Final = "You already hold {names}: not scheduled again."
+PLANNER_WARN_OTHER_EXPERIENCE: Final = "Also counted as experience: {items}."
+PLANNER_WARN_IMPLIED_DOMAIN: Final = "{role} implies the {domain} specialisation: the plan includes it."
+PLANNER_WHY_PROJECT_E2E: Final = " End to end and deployed, so a reviewer can open it."
+PLANNER_WHY_PROJECT_ONE: Final = " With little time, this one project proves the most."
+PLANNER_ERR_HOURS: Final = (
+    "Hours per week must be at least {minimum:g} to make a plan (got {hours:g}): "
+    "say how many hours a week you can study."
+)
+PLANNER_DEADLINE_OUT_OF_REACH: Final = (
+    "Your deadline {deadline} needs {needed} a week; at your {pace:g} h/week the plan ends on {end}."
+)
+PLANNER_DEADLINE_NEEDED_HOURS: Final = "{needed:g} h"
+PLANNER_DEADLINE_NEEDED_TOO_MANY: Final = "more than 40 h"
+PLANNER_ADVICE_EARLIEST: Final = "take {end} as your deadline: reachable at your pace"
+PLANNER_ADVICE_ADJACENT: Final = (
+    "aim first for {role} ({hours:g} h, done by {end}), which shares much of the path"
+)
+PLANNER_ADVICE_MILESTONE: Final = "by {deadline} you can finish {stages} as a first milestone"
+PLANNER_ADVICE_DROP: Final = "narrow the scope by dropping {titles} (saves {hours:g} h, {enough})"
+PLANNER_ADVICE_HOURS: Final = "study {needed:g} h/week instead of {pace:g}"
+PLANNER_ADVICE_HOURS_NONE: Final = "even 40 h/week would not make it"
+PLANNER_ADVICE_LEAD: Final = "What you can do: {ways}."
+PLANNER_DEADLINE_MILD: Final = "At {pace:g} h/week you would finish on {end}, after your deadline ({deadline})."
+PLANNER_SLACK: Final = (
+    "You finish on {end}, {weeks} weeks before your deadline ({deadline}): the spare {hours:.0f} h could buy {buy}."
+)
+PLANNER_SLACK_PROJECT: Final = "a further project ({title}, {hours:g} h)"
+PLANNER_SLACK_CERT: Final = "a certification ({name}, {hours:g} h prep)"
+PLANNER_SLACK_REST: Final = "rest, revision and more interview practice"
+PLANNER_SLACK_OR: Final = " or "
+PLANNER_USE_DATE: Final = "Use {date} as my deadline"
+PLANNER_CLI_ACCEPT_HINT: Final = "To take {date} as your deadline, run the same command with --accept-earliest."
+PLANNER_OTHER_EXPERIENCE_HEADING: Final = "Other experience"
+PLANNER_SENIORITY_LABELS: Final[dict[str, str]] = {
+    "student": "student or junior", "career_changer": "career changer", "experienced": "experienced",
+    "senior": "senior (8+ years)",
+}
+PLANNER_GOAL_JOB_SEARCH_FOR: Final = "Land {article} {role} job, as a {seniority}: {what}."
+PLANNER_JOB_SEARCH_WHAT: Final = "portfolio, CV, network, applications and interviews"
+PLANNER_WARN_DEPTH_SHORT: Final = (
+    "No course in reach takes {skill} beyond a {reached} level (the role needs {depth}): deepen it in your projects."
+)
+PLANNER_BEAT_NARROWER: Final = "{hours:g} h for only {skills}"
+PLANNER_BEAT_OFF_HOME: Final = "mostly about another field"
+RENDER_STARTING_AS: Final = "Starting point: {seniority}."
+RENDER_OTHER_EXPERIENCE: Final = "Other experience: {items}."
+PLANNER_TERMINAL_EARLIEST_HINT: Final = "Type /earliest to take {date} as your deadline."
+TG_SELF_STUDY: Final = "self-study"
+PLANNER_WARN_SELF_STUDY_FIT: Final = (
+    "No course in the catalog fits {skill} at the {depth} level you need: plan about {hours:g} h of self-study "
+    "(a textbook and exercises)."
+)
+PLANNER_BEAT_MOSTLY_ELSE: Final = "{hours:g} h, mostly on things you do not need"
+PLANNER_CERT_INCLUDED: Final = "certificate included in the subscription"
+TG_WHY_CUT: Final = " Picked over "
+TG_UNVERIFIED_SHORT: Final = "price and hours not yet re-checked"
+PLANNER_WARN_SLOW: Final = (
+    "At {pace:g} h/week this plan takes about {years:g} years; at {hours:g} h/week it would take about "
+    "{other_years:g}."
+)
+PLANNER_WHY_PICK_OLD: Final = "no longer updated, but no current course teaches this"
+
 # ---- progress and chat (issue 15)
 TG_PROGRESS_TOTALS: Final = "{done:g} h done + {remaining:g} h to go = {total:g} h ({items_done} of {items} items)."
 TG_OVERVIEW_PROGRESS: Final = "Progress: {done:g} h done + {remaining:g} h to go = {total:g} h ({percent:.0f}%)."
@@ -745,6 +860,7 @@ TG_WELCOME_SETUP: Final = (
 )
 TG_HOURS_TYPED: Final = "Tap one, or type a number."
 TG_DEADLINE_TYPED: Final = "Tap one, or type a date, e.g. 'end of June'."
+PLANNER_WHY_PUT_BACK: Final = "You put it back, so it stays in your plan."
 
 # Group chats: learner features are private (issue 11)
 TG_GROUP_PRIVATE_ONLY: Final = (

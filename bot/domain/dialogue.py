@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot import texts
 from bot.domain.catalog import Catalog, Depth
-from bot.domain.planner import PlanError, Roadmap, plan
+from bot.domain.planner import PlanError, Roadmap, implied_domain, plan
 from bot.domain.profile import MAX_DEADLINE_YEAR, Education, LearnerProfile
 from bot.domain.understanding import (
     RATES_DATE,
@@ -406,6 +406,11 @@ def _role_domains(turn: _Turn) -> list[str]:
     return [d for d in role.domains if d in turn.catalog.domain_by_id] if role else []
 
 
+def _role_implies_domain(turn: _Turn) -> bool:
+    role = turn.catalog.role_by_id.get(turn.profile.target_role or "")
+    return role is not None and implied_domain(role, turn.catalog) is not None
+
+
 def _domain_question(turn: _Turn) -> str:
     role = turn.catalog.role_by_id.get(turn.profile.target_role or "")
     return _with_current(turn, "domain", texts.Q_DOMAIN.format(role=role.name if role else ""))
@@ -735,11 +740,27 @@ def _summary_options(turn: _Turn) -> list[Option]:
 
 
 def _done_options(turn: _Turn) -> list[Option]:
+    # issue 13: a missed deadline offers its earliest reachable date as one tap.
+    missed = turn.roadmap.explanations.deadline if turn.roadmap is not None else None
+    use = ([Option(label=texts.PLANNER_USE_DATE.format(date=missed.accept_date.isoformat()),
+                   value=f"usedate:{missed.accept_date.isoformat()}")]
+           if missed is not None and missed.accept_date is not None else [])
     return [
+        *use,
         Option(label=texts.SHOW_PLAN, value="plan:show"),
         Option(label=texts.NEW_PLAN, value="plan:make"),
         Option(label=texts.CHANGE_ANSWERS, value="edit:list"),
     ]
+
+
+def _use_date(turn: _Turn, arg: str) -> str | None:
+    """issue 13: accept a date (the earliest reachable one) as the deadline and plan again."""
+    try:
+        turn.profile.deadline = date.fromisoformat(arg)
+    except ValueError:
+        return None
+    turn.answer("deadline")
+    return _make_plan(turn)
 
 
 def _choose_edit(turn: _Turn, arg: str) -> str | None:
@@ -893,7 +914,8 @@ STEPS: tuple[Step, ...] = (
         options=_domain_options,
         buttons={"domain": _choose_domain},
         parse=_parse_no_preference,
-        applies=lambda turn: bool(_role_domains(turn)),
+        # issue 13: a role that implies its specialisation (an NLP engineer) is not asked for one.
+        applies=lambda turn: bool(_role_domains(turn)) and not _role_implies_domain(turn),
     ),
     _field_step("education", texts.Q_EDUCATION, _options("education", texts.EDUCATION_LABELS), _choose_education),
     Step(
@@ -945,7 +967,7 @@ STEPS: tuple[Step, ...] = (
         # Right after planning the question doubles as the announcement.
         question=lambda turn: texts.PLAN_READY if turn.roadmap is not None else texts.Q_DONE,
         options=_done_options,
-        buttons={"plan": _choose_plan},
+        buttons={"plan": _choose_plan, "usedate": _use_date},
         parse=_parse_done,
     ),
     Step(

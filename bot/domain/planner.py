@@ -4,26 +4,35 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from rapidfuzz import process
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from rapidfuzz import fuzz, process
 
 from bot import texts
 from bot.domain.catalog import (
+    DEPTH_RANK,
     Catalog,
     Certification,
     Course,
+    Depth,
+    Domain,
+    HoursBasis,
     Level,
     Project,
     Role,
+    RoleFamily,
     SalaryBand,
+    Seniority,
     SkillCategory,
     Status,
+    depth_rank,
 )
+from bot.domain.profile import MIN_HOURS_PER_WEEK as PROFILE_MIN_HOURS
 from bot.domain.profile import Education, LearnerProfile
 from bot.domain.progress import ProgressEvent, done_items, item_key
 from bot.domain.understanding import named_ids, understand
@@ -36,6 +45,9 @@ MAX_CERTIFICATIONS = 2
 # One dollar weighs as much as six minutes of study when comparing courses: time is the scarcer resource
 # for most learners, but a free course should still beat a slightly shorter paid one.
 COST_WEIGHT_HOURS_PER_USD = 0.1
+# In course choice a dollar weighs half an hour: a free course that fits beats a paid one of similar length, and
+# a $10,000 bootcamp never wins on breadth alone.
+FIT_COST_WEIGHT_HOURS_PER_USD = 0.5
 # Preference factors multiply a course's price per covered skill-hour (lower is better).
 CERTIFICATE_FACTOR = 0.8
 ALREADY_PLANNED_FACTOR = 0.5
@@ -43,6 +55,9 @@ ALREADY_PLANNED_FACTOR = 0.5
 # enough time has passed for the figure to mean something.
 PACE_TOLERANCE = 0.25
 PACE_MIN_DAYS = 14
+# A skill name this close (0-100) to a known one is a typo to point out, not other experience.
+TYPO_SCORE = 85
+CERT_NAME_SCORE = 90
 
 StageKind = Literal["learning", "portfolio", "certification", "job_search"]
 ItemKind = Literal["skill", "course", "project", "cert", "step"]
@@ -54,15 +69,17 @@ _LEARNING_STAGE_CATEGORIES: tuple[tuple[str, tuple[SkillCategory, ...]], ...] = 
     ("learning-core-ml", (SkillCategory.ml,)),
     ("learning-deep-learning", (SkillCategory.deep_learning,)),
     ("learning-specialisation", (SkillCategory.nlp, SkillCategory.cv, SkillCategory.llm, SkillCategory.research)),
-    ("learning-engineering", (SkillCategory.mlops, SkillCategory.engineering, SkillCategory.professional)),
+    ("learning-engineering", (SkillCategory.mlops, SkillCategory.engineering)),
 )
 LEARNING_STAGES: tuple[tuple[str, str, str, tuple[SkillCategory, ...]], ...] = tuple(
     (stage_id, texts.PLANNER_STAGE_TITLES[stage_id], texts.PLANNER_STAGE_GOALS[stage_id], categories)
     for stage_id, categories in _LEARNING_STAGE_CATEGORIES
 )
+# Soft skills (communication) are learnt with the job search, never as a technical stage of their own.
+JOB_RANK = len(LEARNING_STAGES)
 CATEGORY_RANK: dict[SkillCategory, int] = {
     category: rank for rank, (_, _, _, categories) in enumerate(LEARNING_STAGES) for category in categories
-}
+} | {SkillCategory.professional: JOB_RANK}
 LEVEL_RANK = {Level.beginner: 0, Level.intermediate: 1, Level.advanced: 2}
 
 
@@ -112,6 +129,11 @@ class CourseItem(_Model):
     certificate: bool
     alternative: CourseRef | None = None
     verified_on: date | None = Field(None, description="when the course's facts were last checked; None = not yet")
+    certificate_cost_usd: float | None = Field(None, description="what its certificate costs at the learner's pace, "
+                                               "when they want certificates; None = none planned")
+    certificate_note: str = Field("", description="free certificate, certificate $N, audit only, no certificate")
+    about: bool = Field(False, description="the hours are an estimate (say 'about')")
+    reaches: dict[str, str] = Field(default={}, description="depth it takes each of its skills to")
 
 
 class CertificationItem(_Model):
@@ -136,6 +158,7 @@ class ProjectItem(_Model):
     hours: float
     skills: list[str]
     why: str = ""
+    end_to_end: bool = False
 
 
 class StepItem(_Model):
@@ -197,6 +220,11 @@ class DeadlineExplanation(_Model):
     drop: list[Droppable]
     fits_after_dropping: bool
     text: str
+    severe: bool = Field(False, description="needs over 40 h/week or more than twice the learner's pace")
+    accept_date: date | None = Field(None, description="the earliest date at the learner's pace, to accept")
+    advice: list[str] = Field(default=[], description="the ways out, most actionable first")
+    adjacent_role: str | None = Field(None, description="a neighbouring role reachable by the deadline")
+    adjacent_hours: float | None = None
 
 
 class BudgetExplanation(_Model):
@@ -217,6 +245,16 @@ class Explanations(_Model):
     budget: BudgetExplanation | None = None
 
 
+class PlanWarning(_Model):
+    """A warning the learner sees, with a stable code for programs (deadline-missed, budget-over...)."""
+
+    code: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class RoadmapItem(_Model):
     """One markable item of a roadmap."""
 
@@ -234,16 +272,30 @@ class Roadmap(_Model):
     role_id: str
     role_name: str
     domain_id: str | None = None
+    domain_name: str | None = None
     planned_on: date
     started_on: date = Field(description="date of the first plan; re-plans keep it to measure pace")
     hours_per_week: float = Field(description="pace the schedule uses")
     stages: list[Stage]
     totals: Totals
-    warnings: list[str] = []
+    warnings: list[PlanWarning] = []
     notices: list[str] = []
     changes: list[str] = []
     salary: list[SalaryBand] = []
     explanations: Explanations = Explanations()
+    seniority: str | None = Field(None, description="student, career_changer, experienced or senior")
+
+    @field_validator("warnings", mode="before")
+    @classmethod
+    def _plain_warnings(cls, value: Any) -> Any:
+        """Roadmaps stored before warnings had codes hold plain strings."""
+        if isinstance(value, list):
+            return [{"code": "note", "text": v} if isinstance(v, str) else v for v in value]
+        return value
+
+    def warning_texts(self) -> list[str]:
+        """The warnings as the learner reads them."""
+        return [w.text for w in self.warnings]
 
     def stage(self, stage_id: str) -> Stage | None:
         """The stage with this id, or None."""
@@ -310,6 +362,10 @@ class _Context:
     started_on: date | None = None
     done_projects: int = 0
     done_certs: int = 0
+    nested: bool = False  # planning an adjacent role for deadline advice: no advice of its own
+    course_depths: tuple[tuple[str, int], ...] = ()  # (skill, depth) learnt from finished courses
+    put_back: frozenset[str] = frozenset()  # courses the learner un-marked: kept in the plan
+    skills_back: frozenset[str] = frozenset()  # skills the learner un-marked: never implied known
 
 
 def _article(noun: str) -> str:
@@ -332,10 +388,19 @@ def replan(roadmap: Roadmap, progress: list[ProgressEvent], catalog: Catalog, to
     done_ids = {kind: {k.split(":", 1)[1] for k in done if k.startswith(kind + ":")} for kind in
                 ("skill", "course", "project", "cert", "step")}
     known = set(done_ids["skill"])
+    # A course the learner marked done and then put back is theirs to take again: the re-plan keeps it.
+    put_back = {e.item.split(":", 1)[1] for e in progress if e.item.startswith("course:") and e.done} - \
+        done_ids["course"]
+    # Likewise a skill put back is to learn again, whatever finished skills would imply.
+    skills_back = {e.item.split(":", 1)[1] for e in progress if e.item.startswith("skill:") and e.done} - \
+        done_ids["skill"]
+    # A finished course takes its skills only as deep as it teaches them (a basic git chapter is not Pro Git).
+    learnt: dict[str, int] = {}
     for course_id in done_ids["course"]:
         course = catalog.course_by_id.get(course_id)
         if course is not None:
-            known.update(course.skills)
+            for skill_id, depth in course.teaches.items():
+                learnt[skill_id] = max(learnt.get(skill_id, 0), depth_rank(depth))
     old_projects = {p.id for s in roadmap.stages for p in s.projects}
     old_certs = {c.id for s in roadmap.stages for c in s.certifications}
     started_on = roadmap.started_on
@@ -350,9 +415,10 @@ def replan(roadmap: Roadmap, progress: list[ProgressEvent], catalog: Catalog, to
             pace = observed
             changes.append(texts.PLANNER_CHANGE_PACE.format(observed=observed, planned=planned_pace))
     ctx = _Context(
-        extra_known=frozenset(known),
+        extra_known=frozenset(known), course_depths=tuple(sorted(learnt.items())), put_back=frozenset(put_back),
+        skills_back=frozenset(skills_back),
         exclude=frozenset(done),
-        prefer_courses=frozenset(c.id for s in roadmap.stages for c in s.courses),
+        prefer_courses=frozenset({c.id for s in roadmap.stages for c in s.courses} | put_back),
         pace=pace,
         started_on=started_on,
         done_projects=len(done_ids["project"] & (old_projects | set(catalog.project_by_id))),
@@ -429,67 +495,109 @@ def _diff(old: Roadmap, new: Roadmap, done: set[str]) -> list[str]:
 
 
 # ---------------------------------------------------------------- the planner proper
+MIN_HOURS_PER_WEEK = 1.0
+SLOW_PLAN_WEEKS = 260  # five years: say so, and what more hours would change
+MAX_STUDY_HOURS_PER_WEEK = 40.0
+SEVERE_PACE_FACTOR = 2.0
+SLACK_MIN_DAYS = 28
+STALE_AFTER_YEARS = 3
+RELEVANT_SHARE = 0.4  # below this share of its hours a course is a poor fit for what it would add
+EXPENSIVE_USD = 1000.0
+NEW_SHARE = 0.3  # below this share of new material a course mostly repeats what the plan already has
+MIN_RELEVANT_SHARE = 0.15  # below this it is never picked: a 180-hour certificate for its communication module
+LITTLE_TIME_HOURS_PER_WEEK = 5.0
+MANY_HOURS_PER_WEEK = 15.0
+ADJACENT_CANDIDATES = 2
+ADJACENT_MIN_INSIDE = 0.6
+IMPLIED_DOMAIN_SHARE = 0.5
+# Skill categories that make a specialisation: a role whose skills are mostly one of these implies it.
+SPECIAL_CATEGORIES = frozenset({SkillCategory.nlp, SkillCategory.cv, SkillCategory.llm})
+CODE_LANGUAGES = frozenset({"python", "r", "java", "c++", "javascript"})
+# Tools that do not make someone a programmer on their own.
+NOT_CODING_SKILLS = frozenset({"git", "sql", "linux-shell"})
+SENIOR_YEARS = 8.0
+STUDENT_YEARS = 2.0
+TECH_WORDS = ("engineer", "developer", "programmer", "software", "data", "analyst", "scientist", "devops", "sre",
+              "architect", "it ", "backend", "frontend", "full stack", "web", "ml", "machine learning", "research")
+STEP_HOURS_FACTOR: dict[Seniority, float] = {
+    Seniority.student: 1.0, Seniority.career_changer: 1.1, Seniority.experienced: 0.9, Seniority.senior: 0.75,
+}
+# The skill that is knowing each language: once the plan teaches it, courses taught in it fit.
+LANGUAGE_SKILLS = {"python": "python", "r": "r-programming", "java": "java", "c++": "cpp", "javascript": "javascript"}
+LANGUAGE_NAMES = {"python": "Python", "r": "R", "java": "Java", "c++": "C++", "javascript": "JavaScript"}
+
+
+def W(code: str, text: str) -> PlanWarning:
+    """A learner-visible warning with its stable code."""
+    return PlanWarning(code=code, text=text)
+
+
 def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context) -> Roadmap:
-    warnings: list[str] = []
+    warnings: list[PlanWarning] = []
     notices: list[str] = []
     role = resolve_role(profile.target_role, catalog)
-    domain = None
-    if profile.domain:
-        domain = catalog.domain_by_id.get(profile.domain)
-        if domain is None:
-            warnings.append(texts.PLANNER_WARN_UNKNOWN_DOMAIN.format(domain=profile.domain))
+    domain = _domain(profile, role, catalog, warnings, ctx)
 
-    pace = ctx.pace if ctx.pace is not None else _pace(profile.hours_per_week, warnings)
+    pace = _pace(profile.hours_per_week, warnings, ctx.pace)
     budget = profile.budget_usd
     if budget is not None and budget < 0:
-        warnings.append(texts.PLANNER_WARN_NEGATIVE_BUDGET.format(budget=budget))
+        warnings.append(W("negative-budget", texts.PLANNER_WARN_NEGATIVE_BUDGET.format(budget=budget)))
         budget = 0.0
+    free_only = budget is not None and budget <= 0
 
     unknown_known = [s for s in profile.known_skills if s not in catalog.skill_by_id]
-    if unknown_known:
-        warnings.append(texts.PLANNER_WARN_UNKNOWN_SKILLS.format(skills=", ".join(unknown_known)))
-    known = {s for s in profile.known_skills if s in catalog.skill_by_id} | set(ctx.extra_known)
-
-    gap, why = _skill_gap(role, domain, known, catalog)
-    # Issue 17: skills of a job ad the learner aimed the plan at join the gap, with their prerequisites.
-    for skill_id in sorted(_closure((s for s in profile.target_skills if s not in known), catalog) - known - gap):
-        gap.add(skill_id)
-        why[skill_id] = texts.PLANNER_WHY_SKILL_JOB
+    other = list(dict.fromkeys([*profile.other_experience, *unknown_known]))
+    if other and not ctx.nested:
+        warnings.append(W("other-experience", texts.PLANNER_WARN_OTHER_EXPERIENCE.format(items=", ".join(other))))
+    known = _known_depths(profile, catalog, ctx.extra_known, ctx.course_depths, ctx.skills_back)
+    chosen_domain = catalog.domain_by_id.get(profile.domain or "")
+    need, why = _needs(role, domain, known, catalog, implied=domain is not None and domain is not chosen_domain)
+    # Issue 17: skills of a job ad the learner aimed the plan at join the needs, with their prerequisites (basic).
+    aimed = {s: d for s, d in profile.target_skills.items() if s in catalog.skill_by_id}
+    for skill_id in sorted(_closure(aimed, catalog)):
+        depth = depth_rank(aimed[skill_id]) if skill_id in aimed else 1
+        if depth > need.get(skill_id, 0) and known.get(skill_id, 0) < depth:
+            need[skill_id] = depth
+            why[skill_id] = texts.PLANNER_WHY_SKILL_JOB
+    gap = {s for s, d in need.items() if known.get(s, 0) < d}
     topo = _topological(gap, catalog)
-    eligible = _course_filter(profile, budget)
-    chosen, uncovered, cover_warnings = _choose_courses(
-        topo, catalog, eligible, budget, profile, ctx)
+    sel = _Selection(profile=profile, catalog=catalog, ctx=ctx, today=today, pace=pace, budget=budget,
+                     free_only=free_only, known=known, need=need, gap=gap, coder=_codes(profile, known, catalog))
+    chosen, uncovered, cover_warnings = _choose_courses(topo, sel)
     warnings.extend(cover_warnings)
     rank = _ranks(topo, chosen, catalog)
+    chosen.extend(_put_back(sel))
 
-    required_closure = _closure([rs.skill for rs in role.required_skills], catalog)
     target_skills = {rs.skill for rs in role.required_skills} | set(domain.skills if domain else [])
-
     stages_raw: list[dict[str, Any]] = []
-    for stage_rank, (stage_id, title, goal, _) in enumerate(LEARNING_STAGES):
+    for stage_rank, (stage_id, _, goal, _) in enumerate(LEARNING_STAGES):
         skills = [s for s in topo if rank[s] == stage_rank]
         courses = [c for c in chosen if c.rank == stage_rank]
         if not skills and not courses:
             continue
         skill_items = [_skill_item(s, why[s], s in uncovered, catalog) for s in skills]
-        course_items = [_course_item(c, profile, eligible, budget, chosen, catalog)
-                        for c in _order_courses(courses, topo)]
-        names = ", ".join(i.name for i in skill_items)
-        stages_raw.append({"id": stage_id, "kind": "learning", "title": title,
+        course_items = [_course_item(c, sel) for c in _order_courses(courses, topo)]
+        names = ", ".join(i.name for i in skill_items) or ", ".join(
+            catalog.skill_by_id[s].name for c in courses for s in c.assigned)
+        stages_raw.append({"id": stage_id, "kind": "learning",
+                           "title": _stage_title(stage_id, [*skills, *(s for c in courses for s in c.assigned)],
+                                                 catalog),
                            "goal": texts.PLANNER_GOAL_LEARNING.format(lead=goal, skills=names),
                            "skills": skill_items, "courses": course_items})
 
-    projects = _choose_projects(role, domain, known, set(gap), target_skills, catalog, ctx)
+    ranked_projects = _rank_projects(role, domain, known, gap, target_skills, catalog, ctx)
+    count = _project_count(pace, profile, ctx)
+    projects = _pick_projects(ranked_projects, count, domain, target_skills | gap, catalog)
     if projects:
         stages_raw.append({"id": "portfolio", "kind": "portfolio", "title": texts.PLANNER_STAGE_TITLES["portfolio"],
                            "goal": texts.PLANNER_GOAL_PORTFOLIO.format(
                                role=role.name, count=len(projects), plural="s" if len(projects) > 1 else ""),
                            "projects": projects})
 
-    course_cost = sum(c.course.cost_usd for c in chosen)
+    course_cost = sum(_course_cost(c.course, sel) for c in chosen)
     left = None if budget is None else budget - course_cost
     certs, cert_notices, cert_warnings = _choose_certifications(
-        profile, role, target_skills, catalog, ctx, left, free_only=budget is not None and budget <= 0)
+        profile, role, target_skills, catalog, ctx, left, free_only=free_only)
     notices.extend(cert_notices)
     warnings.extend(cert_warnings)
     if certs:
@@ -498,40 +606,1242 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
                            "title": texts.PLANNER_STAGE_TITLES["certification"],
                            "goal": texts.PLANNER_GOAL_CERTIFICATION.format(certifications=names),
                            "certifications": certs})
+    warnings.extend(_certificate_warnings(chosen, sel))
 
-    steps = [
-        StepItem(id=s.id, text=texts.PLANNER_STEP.format(title=s.title, description=s.description), hours=s.hours)
-        for s in sorted(catalog.job_search_steps, key=lambda s: (s.order, s.id))
-        if item_key("step", s.id) not in ctx.exclude
-    ]
-    if steps:
-        stages_raw.append({"id": "job-search", "kind": "job_search", "title": texts.PLANNER_STAGE_TITLES["job-search"],
-                           "goal": texts.PLANNER_GOAL_JOB_SEARCH.format(article=_article(role.name), role=role.name),
-                           "steps": steps})
+    seniority = seniority_of(profile)
+    steps = _job_steps(role, seniority, catalog, ctx)
+    soft_skills = [s for s in topo if rank[s] == JOB_RANK]
+    soft_courses = [c for c in chosen if c.rank == JOB_RANK]
+    if steps or soft_skills or soft_courses:
+        what = texts.PLANNER_JOB_SEARCH_WHAT
+        if soft_skills:
+            what = ", ".join(catalog.skill_by_id[s].name.lower() for s in soft_skills) + ", " + what
+        stages_raw.append({
+            "id": "job-search", "kind": "job_search", "title": texts.PLANNER_STAGE_TITLES["job-search"],
+            "goal": texts.PLANNER_GOAL_JOB_SEARCH_FOR.format(
+                article=_article(role.name), role=role.name,
+                seniority=texts.PLANNER_SENIORITY_LABELS[seniority.value], what=what),
+            "skills": [_skill_item(s, why[s], s in uncovered, catalog) for s in soft_skills],
+            "courses": [_course_item(c, sel) for c in _order_courses(soft_courses, topo)],
+            "steps": steps})
 
     if profile.deadline is not None and profile.deadline < today:
-        warnings.append(texts.PLANNER_WARN_DEADLINE_PAST.format(deadline=profile.deadline.isoformat()))
+        warnings.append(W("deadline-past",
+                          texts.PLANNER_WARN_DEADLINE_PAST.format(deadline=profile.deadline.isoformat())))
 
     stages = _schedule(stages_raw, today, pace)
     total_hours = round(sum(s.hours for s in stages), 1)
-    cost = round(sum(c.cost_usd for s in stages for c in s.courses)
+    cost = round(sum(c.cost_usd + (c.certificate_cost_usd or 0) for s in stages for c in s.courses)
                  + sum(c.cost_usd for s in stages for c in s.certifications), 2)
     end_date = stages[-1].end if stages else today
     fits_deadline = profile.deadline is None or (profile.deadline >= today and end_date <= profile.deadline)
     fits_budget = budget is None or cost <= budget + 1e-9
     totals = Totals(hours=total_hours, cost_usd=cost, weeks=_ceil(total_hours / pace), start=today,
                     end_date=end_date, fits_deadline=fits_deadline, fits_budget=fits_budget)
+    if totals.weeks > SLOW_PLAN_WEEKS and not ctx.nested:
+        at_ten = _ceil(total_hours / DEFAULT_HOURS_PER_WEEK)
+        warnings.append(W("pace-too-slow", texts.PLANNER_WARN_SLOW.format(
+            pace=pace, years=round(totals.weeks / 52, 1), hours=DEFAULT_HOURS_PER_WEEK,
+            other_years=round(at_ten / 52, 1))))
+    required_closure = _closure([rs.skill for rs in role.required_skills], catalog)
     domain_only = set(gap) - required_closure
-    explanations = Explanations(
-        deadline=None if fits_deadline or profile.deadline is None else
-        _deadline_explanation(profile.deadline, today, pace, stages, total_hours, end_date, domain_only),
-        budget=None if fits_budget or budget is None else _budget_explanation(budget, cost, stages),
-    )
+    deadline_expl = None
+    if not fits_deadline and profile.deadline is not None:
+        adjacent = None if ctx.nested or not _severe(profile.deadline, today, total_hours, pace) else \
+            _adjacent_role(profile, role, catalog, today, ctx)
+        deadline_expl = _deadline_explanation(profile.deadline, today, pace, stages, total_hours, end_date,
+                                              domain_only, adjacent)
+        warnings.append(W("deadline-missed", deadline_expl.text))
+    elif profile.deadline is not None and not ctx.nested:
+        slack = _slack(profile.deadline, end_date, pace, ranked_projects, projects, certs, role, profile, catalog, ctx)
+        if slack:
+            warnings.append(W("deadline-slack", slack))
+    budget_expl = None if fits_budget or budget is None else _budget_explanation(budget, cost, stages)
+    if budget_expl is not None:
+        warnings.append(W("budget-over", budget_expl.text))
     return Roadmap(
         profile=profile, role_id=role.id, role_name=role.name, domain_id=domain.id if domain else None,
-        planned_on=today, started_on=ctx.started_on or today, hours_per_week=pace, stages=stages,
-        totals=totals, warnings=warnings, notices=notices, salary=list(role.salary), explanations=explanations,
+        domain_name=domain.name if domain else None, planned_on=today, started_on=ctx.started_on or today,
+        hours_per_week=pace, stages=stages,
+        totals=totals, warnings=warnings, notices=notices, salary=list(role.salary),
+        explanations=Explanations(deadline=deadline_expl, budget=budget_expl), seniority=seniority.value,
     )
+
+
+def _domain(profile: LearnerProfile, role: Role, catalog: Catalog, warnings: list[PlanWarning],
+            ctx: _Context) -> Domain | None:
+    """The learner's specialisation, or the one the role implies (an NLP engineer does NLP)."""
+    implied = implied_domain(role, catalog)
+    if profile.domain:
+        domain = catalog.domain_by_id.get(profile.domain)
+        if domain is None:
+            warnings.append(W("unknown-domain", texts.PLANNER_WARN_UNKNOWN_DOMAIN.format(domain=profile.domain)))
+        elif implied is None or domain.id in role.domains:
+            return domain
+    if implied is not None and not ctx.nested and profile.domain != implied.id:
+        warnings.append(W("implied-domain", texts.PLANNER_WARN_IMPLIED_DOMAIN.format(role=role.name,
+                                                                                    domain=implied.name)))
+    return implied
+
+
+def implied_domain(role: Role, catalog: Catalog) -> Domain | None:
+    """The specialisation a role implies: the one of its domains (with NLP, vision or LLM skills) whose skills
+    the role itself requires for the most part; None for general roles."""
+    required = {rs.skill for rs in role.required_skills}
+    best: tuple[tuple[float, int, str], Domain] | None = None
+    for domain_id in role.domains:
+        domain = catalog.domain_by_id.get(domain_id)
+        if domain is None or not domain.skills:
+            continue
+        special = [s for s in domain.skills if s in catalog.skill_by_id
+                   and catalog.skill_by_id[s].category in SPECIAL_CATEGORIES]
+        if not special:
+            continue
+        overlap = sum(1 for s in domain.skills if s in required)
+        share = overlap / len(domain.skills)
+        if share <= IMPLIED_DOMAIN_SHARE:
+            continue
+        key = (-share, -overlap, domain.id)
+        if best is None or key < best[0]:
+            best = (key, domain)
+    return best[1] if best else None
+
+
+def seniority_of(profile: LearnerProfile) -> Seniority:
+    """Where the job search starts from: students and under two years of work are students; 8+ years in a
+    technical role is senior, fewer is experienced; any years outside tech make a career changer."""
+    years = profile.years_experience or 0.0
+    current = (profile.current_role or "").lower()
+    technical = any(word in f"{current} " for word in TECH_WORDS)
+    if "student" in current or not current or years < STUDENT_YEARS:
+        return Seniority.student
+    if not technical:
+        # Nine years as an accountant make a career changer, not a senior ML candidate.
+        return Seniority.career_changer
+    return Seniority.senior if years >= SENIOR_YEARS else Seniority.experienced
+
+
+def _job_steps(role: Role, seniority: Seniority, catalog: Catalog, ctx: _Context) -> list[StepItem]:
+    """The job-search steps for the role's family and the learner's starting point, hours scaled to it."""
+    factor = STEP_HOURS_FACTOR[seniority]
+    out: list[StepItem] = []
+    for s in sorted(catalog.job_search_steps, key=lambda s: (s.order, s.id)):
+        if item_key("step", s.id) in ctx.exclude:
+            continue
+        if s.families and role.family not in s.families:
+            continue
+        if s.seniority and seniority not in s.seniority:
+            continue
+        out.append(StepItem(id=s.id, text=texts.PLANNER_STEP.format(title=s.title, description=s.description),
+                            hours=round(s.hours * factor, 1)))
+    return out
+
+
+def _known_depths(profile: LearnerProfile, catalog: Catalog, extra: Iterable[str],
+                  learnt: Iterable[tuple[str, int]] = (), keep_out: frozenset[str] = frozenset()) -> dict[str, int]:
+    """Known depth (1-3) of every skill: the learner's (working when unsaid), done items (deep), and the
+    prerequisites a known skill implies, transitively, at basic or more (up to the skill's own, at most working)."""
+    skills = catalog.skill_by_id
+    known: dict[str, int] = {}
+    for skill_id in [*profile.known_skills, *profile.skill_depth]:
+        if skill_id in skills:
+            depth = depth_rank(profile.skill_depth.get(skill_id)) or DEPTH_RANK[Depth.working]
+            known[skill_id] = max(known.get(skill_id, 0), depth)
+    for skill_id in extra:
+        if skill_id in skills:
+            known[skill_id] = DEPTH_RANK[Depth.deep]
+    for skill_id, depth in learnt:
+        if skill_id in skills:
+            known[skill_id] = max(known.get(skill_id, 0), depth)
+    # What the learner said about a skill stands; implication only fills in the skills they did not rate.
+    stated = {s for s in profile.skill_depth if s in skills} | keep_out
+    stack = sorted(known.items())
+    while stack:
+        skill_id, depth = stack.pop()
+        implied = max(DEPTH_RANK[Depth.basic], min(depth, DEPTH_RANK[Depth.working]))
+        for prereq in skills[skill_id].prerequisites:
+            if prereq in skills and prereq not in stated and known.get(prereq, 0) < implied:
+                known[prereq] = implied
+                stack.append((prereq, implied))
+    return known
+
+
+def _needs(role: Role, domain: Domain | None, known: Mapping[str, int], catalog: Catalog, implied: bool = False,
+           ) -> tuple[dict[str, int], dict[str, str]]:
+    """Depth (1-3) each skill is needed at, with why: role and domain skills, and prerequisites (basic) of the
+    skills still to learn."""
+    skills = catalog.skill_by_id
+    need: dict[str, int] = {}
+    why: dict[str, str] = {}
+    for rs in role.required_skills:
+        if rs.skill in skills:
+            depth = depth_rank(rs.depth)
+            if depth > need.get(rs.skill, 0):
+                need[rs.skill] = depth
+                why[rs.skill] = texts.PLANNER_WHY_SKILL_ROLE.format(role=role.name, depth=rs.depth.value)
+    # A specialisation the role implies adds nothing to what the role requires (an AI engineer learns no image
+    # generation); one the learner chose adds its skills.
+    if domain is not None and not implied:
+        for skill_id in domain.skills:
+            if skill_id in skills and skill_id not in need:
+                need[skill_id] = DEPTH_RANK[Depth.working]
+                why[skill_id] = texts.PLANNER_WHY_SKILL_DOMAIN.format(domain=domain.name)
+    # A skill needed only at a basic level brings no prerequisites: its introduction teaches what it needs.
+    stack = sorted((s for s, d in need.items() if known.get(s, 0) < d and d >= DEPTH_RANK[Depth.working]),
+                   reverse=True)
+    while stack:
+        current = stack.pop()
+        for prereq in sorted(skills[current].prerequisites):
+            if prereq in skills and prereq not in need:
+                need[prereq] = DEPTH_RANK[Depth.basic]
+                why[prereq] = texts.PLANNER_WHY_SKILL_PREREQUISITE.format(skill=skills[current].name)
+                if known.get(prereq, 0) < need[prereq]:
+                    stack.append(prereq)
+    for skill_id in list(why):
+        extra = ""
+        if 0 < known.get(skill_id, 0) < need[skill_id]:
+            extra = texts.PLANNER_WHY_SKILL_DEPTH_FROM.format(known=_DEPTH_NAME[known[skill_id]])
+        why[skill_id] = f"{why[skill_id]}{extra} {skills[skill_id].why}".strip()
+    return need, why
+
+
+_CATEGORY_ORDER = {category: n for n, category in enumerate(SkillCategory)}
+_DEPTH_NAME = {rank: depth.value for depth, rank in DEPTH_RANK.items()}
+
+
+def _codes(profile: LearnerProfile, known: Mapping[str, int], catalog: Catalog) -> bool:
+    """Whether the learner already programs (a language at working depth), so beginner courses are optional."""
+    for skill_id, depth in known.items():
+        skill = catalog.skill_by_id[skill_id]
+        if (skill.category is SkillCategory.programming and skill_id not in NOT_CODING_SKILLS
+                and depth >= DEPTH_RANK[Depth.working] and skill_id in profile.known_skills):
+            return True
+    return False
+
+
+def _pace(hours: float | None, warnings: list[PlanWarning], observed: float | None = None) -> float:
+    """Weekly hours to schedule with; PlanError (one line) for 0 or absurdly few hours."""
+    if observed is not None:
+        return max(float(observed), MIN_HOURS_PER_WEEK)
+    if hours is None:
+        warnings.append(W("no-hours", texts.PLANNER_WARN_NO_HOURS.format(hours=DEFAULT_HOURS_PER_WEEK)))
+        return DEFAULT_HOURS_PER_WEEK
+    if not math.isfinite(hours) or hours < MIN_HOURS_PER_WEEK:
+        # The chat asks again and `waypoint plan` stops with one line before this; other callers get a plan
+        # at the default pace and a warning, never a date overflow.
+        shown = hours if math.isfinite(hours) else 0
+        warnings.append(W("hours-too-few", texts.PLANNER_WARN_HOURS_TOO_FEW.format(
+            hours=shown, default=DEFAULT_HOURS_PER_WEEK)))
+        return DEFAULT_HOURS_PER_WEEK
+    if hours > MAX_SENSIBLE_HOURS_PER_WEEK:
+        warnings.append(W("hours-too-many", texts.PLANNER_WARN_HOURS_TOO_MANY.format(
+            hours=hours, max=MAX_SENSIBLE_HOURS_PER_WEEK)))
+        return MAX_SENSIBLE_HOURS_PER_WEEK
+    return float(hours)
+
+
+def _closure(skill_ids: Iterable[str], catalog: Catalog) -> set[str]:
+    """The skills plus all their prerequisites."""
+    out: set[str] = set()
+    stack = list(skill_ids)
+    while stack:
+        current = stack.pop()
+        if current in out or current not in catalog.skill_by_id:
+            continue
+        out.add(current)
+        stack.extend(catalog.skill_by_id[current].prerequisites)
+    return out
+
+
+def _topological(gap: set[str], catalog: Catalog) -> list[str]:
+    """Gap skills with prerequisites first; ties by category stage, then id (deterministic)."""
+    indegree = {s: 0 for s in gap}
+    dependents: dict[str, list[str]] = {s: [] for s in gap}
+    for s in gap:
+        for p in set(catalog.skill_by_id[s].prerequisites):
+            if p in gap:
+                indegree[s] += 1
+                dependents[p].append(s)
+
+    def key(s: str) -> tuple[int, int, str]:
+        category = catalog.skill_by_id[s].category
+        return (CATEGORY_RANK[category], _CATEGORY_ORDER[category], s)
+
+    heap = [key(s) for s in gap if indegree[s] == 0]
+    heapq.heapify(heap)
+    order: list[str] = []
+    while heap:
+        *_, s = heapq.heappop(heap)
+        order.append(s)
+        for d in dependents[s]:
+            indegree[d] -= 1
+            if indegree[d] == 0:
+                heapq.heappush(heap, key(d))
+    # The catalog forbids cycles; should one slip through, keep the rest rather than lose skills.
+    order.extend(sorted(gap - set(order)))
+    return order
+
+
+
+@dataclass
+class _Selection:
+    """What course choice needs to know about the learner and the plan so far."""
+
+    profile: LearnerProfile
+    catalog: Catalog
+    ctx: _Context
+    today: date
+    pace: float
+    budget: float | None
+    free_only: bool
+    known: dict[str, int]
+    need: dict[str, int]
+    gap: set[str]
+    coder: bool
+    covered: dict[str, int] = field(default_factory=dict)
+    level: dict[str, int] = field(default_factory=dict)  # max of known and covered, kept up to date
+    cache: _CatalogCache | None = None
+    chosen_ids: set[str] = field(default_factory=set)
+    why: dict[str, str] = field(default_factory=dict)
+    beaten: dict[str, Course] = field(default_factory=dict)
+
+    @property
+    def language(self) -> str:
+        return (self.profile.programming_language or "python").lower()
+
+    def depth(self, skill_id: str) -> int:
+        return self.level.get(skill_id, 0)
+
+    def __post_init__(self) -> None:
+        self.level = dict(self.known)
+        self.cache = _cache(self.catalog)
+
+
+@dataclass
+class _CatalogCache:
+    """What course choice derives from a catalog once: depth ranks per course, each course's home stage, the
+    skills that belong to a specialisation."""
+
+    ranks: dict[str, dict[str, int]]
+    home: dict[str, int]
+    special: frozenset[str]
+
+
+def _cache(catalog: Catalog) -> _CatalogCache:
+    cached = catalog.__dict__.get("_planner_cache")
+    if cached is not None and cached[0] is catalog.courses:
+        return cached[1]
+    built = _CatalogCache(
+        ranks={c.id: {s: depth_rank(d) for s, d in c.teaches.items()} for c in catalog.courses},
+        home={c.id: _home(c, [s for s in c.teaches if s in catalog.skill_by_id], catalog) for c in catalog.courses},
+        special=frozenset(s for d in catalog.domains for s in d.skills),
+    )
+    catalog.__dict__["_planner_cache"] = (catalog.courses, built)
+    return built
+
+
+def _ranks_of(course: Course, sel: _Selection) -> dict[str, int]:
+    assert sel.cache is not None
+    found = sel.cache.ranks.get(course.id)
+    if found is None or len(found) != len(course.teaches):  # a course not from this catalog's list
+        return {s: depth_rank(d) for s, d in course.teaches.items()}
+    return found
+
+
+@dataclass
+class _Chosen:
+    """A chosen course while planning: its catalog entry, the gap skills assigned to it, its stage."""
+
+    course: Course
+    assigned: list[str]
+    rank: int = 0
+
+
+def _course_cost(course: Course, sel: _Selection) -> float:
+    """What the learner pays for a course at their pace, with the certificate when they want certificates."""
+    cost = course.learning_cost(sel.pace)
+    if sel.profile.wants_certificates and not sel.free_only:
+        cost += course.certificate_cost(sel.pace) or 0.0
+    return cost
+
+
+def _language_mismatch(course: Course, sel: _Selection) -> bool:
+    """Taught in a language the learner does not code in: neither theirs, nor one the plan has taught them by now,
+    nor the language the course itself teaches (a Python course for a Java developer who needs Python)."""
+    lang = course.programming_language.value if course.programming_language else "none"
+    if lang not in CODE_LANGUAGES or lang == sel.language:
+        return False
+    skill = LANGUAGE_SKILLS.get(lang)
+    if skill is None:
+        return True
+    if sel.depth(skill) >= DEPTH_RANK[Depth.basic]:
+        return False  # known, or taught earlier in the plan
+    return not (skill in sel.need and skill in course.teaches)  # the plan needs this language: learn it here
+
+
+def _off_target(course: Course, sel: _Selection) -> bool:
+    """True when most of a course is about a specialisation the plan does not include (image generation in
+    an NLP plan)."""
+    skills = sel.catalog.skill_by_id
+    assert sel.cache is not None
+    special = sel.cache.special
+    off = [s for s in course.teaches if s not in sel.need and s not in sel.known and s in skills
+           and (skills[s].category in SPECIAL_CATEGORIES or s in special)]
+    return bool(off) and 2 * len(off) >= len(course.teaches)
+
+
+def _advanced_too_soon(course: Course, sel: _Selection) -> bool:
+    """An advanced course is never someone's introduction: it needs its `requires` met, or every gap skill it
+    would be picked for already started."""
+    if course.level is not Level.advanced:
+        return False
+    if course.requires:
+        return bool(_requires_unmet(course, sel))
+    return any(sel.depth(s) == 0 for s in _gain(course, sel))
+
+
+def _relevance(course: Course, sel: _Selection) -> float:
+    """The share of a course's hours spent on skills the learner's role needs (or builds on)."""
+    skills = sel.catalog.skill_by_id
+    useful = sum(skills[s].hours for s in course.teaches if s in skills and (s in sel.need or s in sel.known))
+    return useful / course.hours if course.hours > 0 else 1.0
+
+
+def _expensive(course: Course, sel: _Selection) -> bool:
+    """A course dearer than EXPENSIVE_USD that the learner's stated budget does not cover on purpose: a $9,900
+    bootcamp is a last resort, never a pick when free or cheap courses fit."""
+    cost = _course_cost(course, sel)
+    return cost > EXPENSIVE_USD and (sel.budget is None or cost > sel.budget / 2)
+
+
+def _fits_time(course: Course, sel: _Selection) -> bool:
+    """Most of the course is about what the role needs, and a fair share of it is new to the learner."""
+    if course.hours <= 0:
+        return True
+    gained = sum(sel.catalog.skill_by_id[s].hours for s in _gain(course, sel))
+    return _relevance(course, sel) >= RELEVANT_SHARE and gained / course.hours >= NEW_SHARE
+
+
+def _relevant(course: Course, sel: _Selection) -> bool:
+    """Whether what the course would add is more than a sliver of it (not a 180-hour certificate taken for its
+    communication module)."""
+    gained = sum(sel.catalog.skill_by_id[s].hours for s in _gain(course, sel))
+    if course.hours <= 0:
+        return True
+    share = gained / course.hours
+    # Never pay for what you already know: a paid course must mostly teach what the plan still lacks.
+    if share < RELEVANT_SHARE and _course_cost(course, sel) > 0:
+        return False
+    return share >= MIN_RELEVANT_SHARE
+
+
+def _requires_unmet(course: Course, sel: _Selection) -> list[str]:
+    """The `requires` of a course that neither the plan so far nor the learner's skills satisfy."""
+    out: list[str] = []
+    for ref in course.requires:
+        if ":" in ref:
+            skill_id, _, depth = ref.partition(":")
+            if sel.depth(skill_id) < depth_rank(depth):
+                out.append(ref)
+            continue
+        if ref in sel.chosen_ids or item_key("course", ref) in sel.ctx.exclude:
+            continue
+        other = sel.catalog.course_by_id.get(ref)
+        if other is None or any(sel.depth(s) < depth_rank(d) for s, d in other.teaches.items()):
+            out.append(ref)
+    return out
+
+
+def _stale(course: Course, sel: _Selection) -> int:
+    """2 archived, 1 older than three years on a fast-moving topic it is picked for, 0 current."""
+    if course.archived:
+        return 2
+    fast = any(sel.catalog.skill_by_id[s].fast_moving for s in course.teaches
+               if s in sel.gap and s in sel.catalog.skill_by_id)
+    if fast and course.updated is not None and sel.today.year - course.updated > STALE_AFTER_YEARS:
+        return 1
+    return 0
+
+
+def _level_mismatch(course: Course, skill_id: str, sel: _Selection) -> tuple[int, int]:
+    """(advanced before its introduction, level off where the learner starts) for one skill."""
+    current = sel.depth(skill_id)
+    if current == 0:
+        ideal = {Level.beginner, Level.intermediate} if sel.coder else {Level.beginner}
+    elif current == DEPTH_RANK[Depth.basic]:
+        ideal = {Level.beginner, Level.intermediate}
+    else:
+        ideal = {Level.intermediate, Level.advanced}
+    advanced_first = 1 if course.level is Level.advanced and current == 0 else 0
+    return advanced_first, 0 if course.level in ideal else 1
+
+
+def _gain(course: Course, sel: _Selection) -> list[str]:
+    """Gap skills a course would take deeper than the plan has them, short of what is needed."""
+    level, need, gap = sel.level, sel.need, sel.gap
+    return [s for s, d in _ranks_of(course, sel).items()
+            if s in gap and level.get(s, 0) < need[s] and d > level.get(s, 0)]
+
+
+_Key = tuple[int, int, int, int, int, int, int, int, int, float, str]
+
+
+def _course_key(course: Course, skill_id: str, sel: _Selection) -> _Key:
+    """Fit first (language, current content, requirements, level, depth, editors' rank), then time and cost."""
+    skills = sel.catalog.skill_by_id
+    gained = _gain(course, sel)
+    value = 0.0
+    ranks = _ranks_of(course, sel)
+    for s in gained:
+        before = sel.depth(s)
+        after = min(ranks[s], sel.need[s])
+        value += skills[s].hours * (after - before) / sel.need[s]
+    price = course.hours + FIT_COST_WEIGHT_HOURS_PER_USD * _course_cost(course, sel)
+    if sel.profile.wants_certificates and course.certificate:
+        price *= CERTIFICATE_FACTOR
+    if course.id in sel.ctx.prefer_courses:
+        price *= ALREADY_PLANNED_FACTOR
+    advanced_first, level_off = _level_mismatch(course, skill_id, sel)
+    short = max(0, sel.need[skill_id] - ranks[skill_id])
+    # A course about another field (an MLOps course that touches PyTorch) does not stand in for this one.
+    assert sel.cache is not None
+    home = sel.cache.home.get(course.id)
+    if home is None:
+        home = _home(course, [s for s in course.teaches if s in skills], sel.catalog)
+    off_home = 0 if home == CATEGORY_RANK[skills[skill_id].category] else 1
+    return (1 if _language_mismatch(course, sel) else 0, _stale(course, sel),
+            1 if _requires_unmet(course, sel) else 0, advanced_first,
+            (0 if _fits_time(course, sel) else 1) + (1 if _expensive(course, sel) else 0),
+            level_off, off_home, short,
+            course.editor_rank or 99, round(price / max(value, 1e-6), 6), course.id)
+
+
+def _eligible(course: Course, sel: _Selection, relaxed: bool, left: float | None) -> bool:
+    if course.status is not Status.active or course.id in sel.chosen_ids:
+        return False
+    if item_key("course", course.id) in sel.ctx.exclude:
+        return False
+    if sel.free_only and course.learning_cost(sel.pace) > 0:
+        return False
+    if left is not None and _course_cost(course, sel) > left + 1e-9:
+        return False
+    # A course the plan already had stays eligible in a re-plan even when its share of new material shrank.
+    if _off_target(course, sel) or (course.id not in sel.ctx.prefer_courses and not _relevant(course, sel)):
+        return False
+    if _advanced_too_soon(course, sel):
+        return False
+    if relaxed:
+        return True
+    if course.language.lower() != (sel.profile.language or DEFAULT_LANGUAGE).lower():
+        return False
+    return not (sel.profile.format and course.format.lower() != sel.profile.format.lower())
+
+
+def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], set[str], list[PlanWarning]]:
+    """For each gap skill, prerequisites first, the best-fitting courses until it reaches the depth needed:
+    a course closes a skill only up to the depth it reaches, so a short introduction may be followed by a
+    deeper course."""
+    catalog = sel.catalog
+    warnings: list[PlanWarning] = []
+    left = sel.budget
+    chosen: list[_Chosen] = []
+    relaxed_skills: list[str] = []
+    other_language: list[str] = []
+    short_of_depth: list[str] = []
+    for skill_id in topo:
+        while sel.depth(skill_id) < sel.need[skill_id]:
+            current = sel.depth(skill_id)
+            teaching = [c for c in catalog.courses_teaching(skill_id) if _ranks_of(c, sel)[skill_id] > current]
+            candidates = [c for c in teaching if _eligible(c, sel, False, left)]
+            relaxed = False
+            if not candidates:
+                candidates = [c for c in teaching if _eligible(c, sel, True, left)]
+                relaxed = bool(candidates)
+            if not candidates:
+                if sel.depth(skill_id) > sel.known.get(skill_id, 0):
+                    short_of_depth.append(skill_id)
+                break
+            # A re-plan keeps the courses already planned where they still fit, so marking one skill done does
+            # not reshuffle the rest of the roadmap.
+            prefer = sel.ctx.prefer_courses
+            ranked = [(k, c) for _, k, c in sorted((0 if c.id in prefer else 1, _course_key(c, skill_id, sel), c)
+                                                   for c in candidates)]
+            key, course = ranked[0]
+            if key[0] and sel.depth(skill_id) > sel.known.get(skill_id, 0):
+                # Only the learner's language (or none) takes a started skill deeper; say it stops short.
+                short_of_depth.append(skill_id)
+                break
+            if relaxed and (sel.profile.language or sel.profile.format):
+                relaxed_skills.append(skill_id)
+            if key[0]:
+                other_language.append(skill_id)
+            assigned = _gain(course, sel)
+            if not sel.ctx.nested:  # an adjacent role's plan is only measured, never shown
+                sel.why[course.id] = _why_pick(course, skill_id, key, ranked[1] if len(ranked) > 1 else None, sel)
+            if len(ranked) > 1:
+                sel.beaten[course.id] = ranked[1][1]
+            for s, d in _ranks_of(course, sel).items():
+                sel.covered[s] = max(sel.covered.get(s, 0), d)
+                sel.level[s] = max(sel.level.get(s, 0), d)
+            sel.chosen_ids.add(course.id)
+            chosen.append(_Chosen(course=course, assigned=assigned))
+            if left is not None:
+                left -= _course_cost(course, sel)
+    if relaxed_skills:
+        names = ", ".join(catalog.skill_by_id[s].name for s in dict.fromkeys(relaxed_skills))
+        warnings.append(W("preference", texts.PLANNER_WARN_PREFERENCE.format(skills=names)))
+    if other_language:
+        names = ", ".join(catalog.skill_by_id[s].name for s in dict.fromkeys(other_language))
+        warnings.append(W("course-language", texts.PLANNER_WARN_COURSE_LANGUAGE.format(
+            language=LANGUAGE_NAMES.get(sel.language, sel.language), skills=names)))
+    taught = {s for c in chosen for s in c.assigned}
+    uncovered = {s for s in topo if s not in taught}
+    for skill_id in (s for s in topo if s in uncovered):
+        skill = catalog.skill_by_id[skill_id]
+        paid = sorted((c for c in catalog.courses_teaching(skill_id) if c.status is Status.active),
+                      key=lambda c: (c.learning_cost(sel.pace), c.hours, c.id))
+        cheapest = paid[0].learning_cost(sel.pace) if paid else 0.0
+        if paid and cheapest > 0 and (sel.budget is not None):
+            hint = texts.PLANNER_WARN_SELF_STUDY_HINT.format(title=paid[0].title, cost=cheapest)
+            text = texts.PLANNER_WARN_SELF_STUDY.format(skill=skill.name, hint=hint, hours=skill.hours)
+        else:
+            text = texts.PLANNER_WARN_SELF_STUDY_FIT.format(skill=skill.name, depth=_DEPTH_NAME[sel.need[skill_id]],
+                                                            hours=skill.hours)
+        warnings.append(W("self-study", text))
+    for skill_id in dict.fromkeys(s for s in short_of_depth if sel.depth(s) < sel.need[s]):
+        skill = catalog.skill_by_id[skill_id]
+        warnings.append(W("depth-short", texts.PLANNER_WARN_DEPTH_SHORT.format(
+            skill=skill.name, depth=_DEPTH_NAME[sel.need[skill_id]], reached=_DEPTH_NAME[sel.depth(skill_id)])))
+    return chosen, uncovered, warnings
+
+
+def _why_pick(course: Course, skill_id: str, key: _Key, runner: tuple[_Key, Course] | None,
+              sel: _Selection) -> str:
+    """What decided the pick and what it beat: "taught in Python, reaches the deep level the role needs,
+    updated 2025; picked over X: 5 h, reaches only a basic level"."""
+    skills = sel.catalog.skill_by_id
+    reasons: list[str] = []
+    lang = course.programming_language.value if course.programming_language else "none"
+    if lang in CODE_LANGUAGES:
+        reasons.append(texts.PLANNER_WHY_PICK_LANGUAGE.format(language=LANGUAGE_NAMES.get(lang, lang)))
+    reached = depth_rank(course.teaches[skill_id])
+    if reached >= sel.need[skill_id]:
+        reasons.append(texts.PLANNER_WHY_PICK_DEPTH.format(depth=_DEPTH_NAME[sel.need[skill_id]]))
+    else:
+        reasons.append(texts.PLANNER_WHY_PICK_DEPTH_SHORT.format(skill=skills[skill_id].name,
+                                                                 depth=_DEPTH_NAME[reached]))
+    if key[5] == 0 and course.level is Level.beginner and sel.depth(skill_id) == 0:
+        reasons.append(texts.PLANNER_WHY_PICK_LEVEL.format(level=course.level.value))
+    if course.updated is not None:
+        reasons.append(texts.PLANNER_WHY_PICK_UPDATED.format(year=course.updated))
+    if course.editor_rank == 1:
+        reasons.append(texts.PLANNER_WHY_PICK_EDITOR)
+    if course.archived or key[1]:
+        reasons.append(texts.PLANNER_WHY_PICK_OLD)
+    text = texts.PLANNER_WHY_PICK.format(reasons=_cap(", ".join(reasons) if reasons else texts.PLANNER_WHY_PICK_FIT))
+    if runner is not None:
+        other_key, other = runner
+        text += texts.PLANNER_WHY_BEAT.format(title=other.title, reason=_beat_reason(key, other_key, other,
+                                                                                     skill_id, sel))
+    return text
+
+
+def _requirement_name(ref: str, sel: _Selection) -> str:
+    """A `requires` entry in words: a course's title, or "Linux and the command line (basic)"."""
+    if ":" in ref:
+        skill_id, _, depth = ref.partition(":")
+        skill = sel.catalog.skill_by_id.get(skill_id)
+        return f"{skill.name if skill else skill_id} ({depth})"
+    course = sel.catalog.course_by_id.get(ref)
+    return course.title if course else ref
+
+
+def _beat_reason(key: _Key, other_key: _Key, other: Course, skill_id: str, sel: _Selection) -> str:
+    """Why the runner-up lost: the first fit criterion where it was worse, else its time and cost."""
+    index = next((i for i, (a, b) in enumerate(zip(key, other_key, strict=True)) if a != b), 9)
+    if index == 0:
+        lang = other.programming_language.value if other.programming_language else "none"
+        return texts.PLANNER_BEAT_LANGUAGE.format(language=LANGUAGE_NAMES.get(lang, lang))
+    if index == 1:
+        if other.archived:
+            return texts.PLANNER_BEAT_ARCHIVED
+        return texts.PLANNER_BEAT_STALE.format(year=other.updated)
+    if index == 2:
+        return texts.PLANNER_BEAT_REQUIRES.format(requires=", ".join(_requirement_name(r, sel)
+                                                                     for r in _requires_unmet(other, sel)))
+    if index == 3:
+        return texts.PLANNER_BEAT_ADVANCED
+    if index == 4:
+        return texts.PLANNER_BEAT_MOSTLY_ELSE.format(hours=other.hours)
+    if index == 5:
+        return texts.PLANNER_BEAT_LEVEL.format(level=other.level.value)
+    if index == 6:
+        return texts.PLANNER_BEAT_OFF_HOME
+    if index == 7:
+        return texts.PLANNER_BEAT_DEPTH.format(hours=other.hours,
+                                               depth=_DEPTH_NAME[depth_rank(other.teaches[skill_id])])
+    if index == 8:
+        return texts.PLANNER_BEAT_RANK
+    mine = set(_gain(sel.catalog.course_by_id[key[10]], sel)) if key[10] in sel.catalog.course_by_id else set()
+    theirs = [s for s in _gain(other, sel) if s in mine]
+    if mine and len(theirs) < len(mine):
+        names = ", ".join(sel.catalog.skill_by_id[s].name for s in theirs) or "-"
+        return texts.PLANNER_BEAT_NARROWER.format(hours=other.hours, skills=names)
+    return texts.PLANNER_BEAT_TIME.format(hours=other.hours, cost=_money(_course_cost(other, sel)))
+
+
+def _put_back(sel: _Selection) -> list[_Chosen]:
+    """Courses the learner un-marked that the plan would otherwise leave out (a finished skill implies what
+    they teach): they stay, in the stage of their field, because the learner said they still take them."""
+    out: list[_Chosen] = []
+    assert sel.cache is not None
+    for course_id in sorted(sel.ctx.put_back - sel.chosen_ids):
+        course = sel.catalog.course_by_id.get(course_id)
+        if course is None or course.status is not Status.active or not any(k in sel.need for k in course.teaches):
+            continue  # gone from the catalog, or about nothing this role needs
+        chosen = _Chosen(course=course, assigned=[], rank=sel.cache.home.get(course_id, 0))
+        sel.why[course_id] = texts.PLANNER_WHY_PUT_BACK
+        sel.chosen_ids.add(course_id)
+        out.append(chosen)
+    return out
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _home(course: Course, skills: Iterable[str], catalog: Catalog) -> int:
+    """The stage where most of a course's gap-skill hours lie (ties: the earlier stage)."""
+    hours: dict[int, float] = {}
+    for skill_id in skills:
+        skill = catalog.skill_by_id[skill_id]
+        rank = CATEGORY_RANK[skill.category]
+        hours[rank] = hours.get(rank, 0.0) + skill.hours
+    return min(hours, key=lambda r: (-hours[r], r)) if hours else 0
+
+
+def _ranks(topo: list[str], chosen: list[_Chosen], catalog: Catalog) -> dict[str, int]:
+    """Stage rank of every gap skill and chosen course: by category, pushed later for prerequisites (a course
+    after the courses teaching prerequisites of its skills); communication goes with the job search."""
+    owner: dict[str, _Chosen] = {}
+    for c in chosen:
+        for s in c.assigned:
+            owner[s] = c
+    for c in chosen:
+        c.rank = _home(c.course, c.assigned, catalog)
+    rank = {s: CATEGORY_RANK[catalog.skill_by_id[s].category] for s in topo}
+    changed = True
+    while changed:
+        changed = False
+        for s in topo:
+            course = owner.get(s)
+            floor = max((rank[p] for p in catalog.skill_by_id[s].prerequisites
+                         if p in rank and (course is None or owner.get(p) is not course)), default=0)
+            if course is None:
+                new = max(rank[s], floor)
+            else:
+                if floor > course.rank:
+                    course.rank = floor
+                    changed = True
+                new = course.rank
+            if new != rank[s]:
+                rank[s] = new
+                changed = True
+    return rank
+
+
+def _order_courses(courses: list[_Chosen], topo: list[str]) -> list[_Chosen]:
+    """Courses of a stage in the order they were chosen (prerequisites first, introductions before depth)."""
+    return list(courses)
+
+
+def _stage_title(stage_id: str, skill_ids: Iterable[str], catalog: Catalog) -> str:
+    """A stage title that says what it holds: its lead and the kinds of skill in it."""
+    categories: list[SkillCategory] = []
+    for s in skill_ids:
+        category = catalog.skill_by_id[s].category
+        if category not in categories:
+            categories.append(category)
+    categories.sort(key=lambda c: list(SkillCategory).index(c))
+    labels = [texts.PLANNER_CATEGORY_LABELS[c.value] for c in categories]
+    lead = texts.PLANNER_STAGE_TITLE_LEADS[stage_id]
+    if not labels or (len(labels) == 1 and labels[0].lower() == lead.lower()):
+        return lead
+    joined = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + texts.PLANNER_AND + labels[-1]
+    return texts.PLANNER_STAGE_TITLE.format(lead=lead, labels=joined)
+
+
+def _skill_item(skill_id: str, why: str, self_study: bool, catalog: Catalog) -> SkillItem:
+    skill = catalog.skill_by_id[skill_id]
+    return SkillItem(id=skill.id, name=skill.name, why=why, hours=skill.hours, self_study=self_study)
+
+
+def _money(usd: float) -> str:
+    return texts.PLANNER_FREE if usd == 0 else texts.PLANNER_MONEY.format(usd=round(usd, 2))
+
+
+def _certificate(course: Course, sel: _Selection) -> tuple[float | None, str]:
+    """(what the certificate costs at the learner's pace, how to say it); None when none is planned."""
+    if not course.certificate:
+        return None, texts.PLANNER_CERT_NONE
+    if course.free_certificate:
+        return 0.0, texts.PLANNER_CERT_FREE
+    fee = course.certificate_cost(sel.pace) or 0.0
+    if sel.free_only and fee > 0:
+        return None, texts.PLANNER_CERT_AUDIT
+    if fee == 0:
+        # Included in what the learner pays to study it (a subscription): not a free certificate.
+        paid = course.learning_cost(sel.pace) > 0
+        return 0.0, texts.PLANNER_CERT_INCLUDED if paid else texts.PLANNER_CERT_FREE
+    return round(fee, 2), texts.PLANNER_CERT_COST.format(usd=round(fee, 2))
+
+
+def _course_item(chosen: _Chosen, sel: _Selection) -> CourseItem:
+    """The roadmap entry of a chosen course: what it covers, why it was picked, what it beat."""
+    course = chosen.course
+    catalog = sel.catalog
+    cert_cost, cert_note = _certificate(course, sel)
+    wants = bool(sel.profile.wants_certificates)
+    why = sel.why.get(course.id, "")
+    if wants and course.certificate and cert_cost is not None:
+        why += " " + texts.PLANNER_WHY_COURSE_CERTIFICATE
+    other = sel.beaten.get(course.id)
+    alternative = None
+    if other is not None and other.id not in sel.chosen_ids:  # never offer as "instead" what the plan also takes
+        names = ", ".join(catalog.skill_by_id[s].name for s in other.teaches if s in chosen.assigned)
+        share = (texts.PLANNER_ALTERNATIVE_ALL if all(s in other.teaches for s in chosen.assigned)
+                 else texts.PLANNER_ALTERNATIVE_ONLY.format(skills=names or "-"))
+        alt_cost = other.learning_cost(sel.pace)
+        alternative = CourseRef(id=other.id, title=other.title, provider=other.provider, url=other.url,
+                                cost_usd=alt_cost, hours=other.hours,
+                                why=texts.PLANNER_WHY_ALTERNATIVE.format(share=share, hours=other.hours,
+                                                                         cost=_money(alt_cost)))
+    return CourseItem(
+        id=course.id, title=course.title, provider=course.provider, url=course.url,
+        cost_usd=round(course.learning_cost(sel.pace), 2), hours=course.hours, skills=list(chosen.assigned),
+        why=why.strip(), level=course.level, certificate=course.certificate and cert_cost is not None,
+        alternative=alternative, verified_on=course.verified_on,
+        certificate_cost_usd=cert_cost if wants else None, certificate_note=cert_note,
+        about=course.hours_basis is HoursBasis.estimate,
+        reaches={s: _DEPTH_NAME[depth_rank(course.teaches[s])] for s in chosen.assigned},
+    )
+
+
+def _certificate_warnings(chosen: list[_Chosen], sel: _Selection) -> list[PlanWarning]:
+    """What certificates cost (when wanted), or which courses are audit only on a free budget."""
+    if not sel.profile.wants_certificates:
+        return []
+    out: list[PlanWarning] = []
+    with_cert = [c.course for c in chosen if c.course.certificate]
+    if sel.free_only:
+        audit = [c for c in with_cert if not c.free_certificate and (c.certificate_cost(sel.pace) or 0) > 0]
+        free = [c for c in with_cert if c not in audit]
+        if audit:
+            costs = ", ".join(f"{c.title} {_money(c.certificate_cost(sel.pace) or 0)}" for c in audit)
+            extra = texts.PLANNER_WARN_AUDIT_FREE.format(titles=", ".join(c.title for c in free)) if free else ""
+            out.append(W("audit-only", texts.PLANNER_WARN_AUDIT_ONLY.format(
+                titles=", ".join(c.title for c in audit), costs=costs, free=extra)))
+        return out
+    paid = [(c, c.certificate_cost(sel.pace) or 0.0) for c in with_cert]
+    paid = [(c, fee) for c, fee in paid if fee > 0]
+    if paid:
+        total = round(sum(fee for _, fee in paid), 2)
+        items = ", ".join(f"{c.title} {_money(fee)}" for c, fee in paid)
+        out.append(W("certificate-costs", texts.PLANNER_WARN_CERT_COSTS.format(total=total, pace=sel.pace,
+                                                                              items=items)))
+    return out
+
+
+# ---------------------------------------------------------------- projects
+def _rank_projects(
+    role: Role, domain: Domain | None, known: Mapping[str, int], gap: set[str], target: set[str], catalog: Catalog,
+    ctx: _Context,
+) -> list[Project]:
+    """Projects that fit the role and specialisation, best first: specialisation, skills the plan teaches or
+    the learner knows, end to end, most of the role's skills shown."""
+    wanted = target | gap
+    learned = set(known) | gap
+    scored: list[tuple[tuple[int, int, int, int, float, str], Project]] = []
+    # A role no project names borrows the projects that show most of its skills (an AI product manager's
+    # experiment analysis), so every roadmap has a portfolio.
+    scored = _score_projects(role, domain, wanted, learned, catalog, ctx, False)
+    named = any(role.id in p.roles and (p.domain is None or (domain is not None and p.domain == domain.id))
+                for p in catalog.projects)
+    if not named:
+        scored = _score_projects(role, domain, wanted, learned, catalog, ctx, True)
+    return [p for _, p in sorted(scored, key=lambda pair: pair[0])]
+
+
+def _score_projects(role: Role, domain: Domain | None, wanted: set[str], learned: set[str], catalog: Catalog,
+                    ctx: _Context, any_role: bool) -> list[tuple[tuple[int, int, int, int, float, str], Project]]:
+    scored: list[tuple[tuple[int, int, int, int, float, str], Project]] = []
+    for project in catalog.projects:
+        if item_key("project", project.id) in ctx.exclude:
+            continue
+        if project.roles and role.id not in project.roles and not any_role:
+            continue
+        if project.domain is not None and (domain is None or project.domain != domain.id):
+            continue
+        overlap = sum(1 for s in project.skills if s in wanted)
+        if overlap == 0:
+            continue
+        missing = sum(1 for s in project.skills if s not in learned)
+        domain_match = 1 if domain is not None and project.domain == domain.id else 0
+        role_match = 1 if role.id in project.roles else 0
+        scored.append(((-domain_match, missing, -role_match, -overlap - (1 if project.end_to_end else 0),
+                        project.hours, project.id), project))
+    return scored
+
+
+def _project_count(pace: float, profile: LearnerProfile, ctx: _Context) -> int:
+    """One project for little time, two usually, three for plenty; minus the ones already done."""
+    wanted = 1 if pace <= LITTLE_TIME_HOURS_PER_WEEK else 3 if pace >= MANY_HOURS_PER_WEEK else 2
+    if ctx.done_projects:
+        return max(0, MAX_PROJECTS - ctx.done_projects) if wanted > 1 else 0
+    return wanted
+
+
+def _pick_projects(ranked: list[Project], count: int, domain: Domain | None, wanted: set[str],
+                   catalog: Catalog) -> list[ProjectItem]:
+    """The first `count` projects, at least one of them end to end (the one project, when only one)."""
+    if count <= 0 or not ranked:
+        return []
+    picks = ranked[:count]
+    if not any(p.end_to_end for p in picks):
+        e2e = next((p for p in ranked if p.end_to_end), None)
+        if e2e is not None:
+            picks = [e2e, *picks[:count - 1]] if count == 1 else [*picks[:count - 1], e2e]
+    out: list[ProjectItem] = []
+    for project in picks:
+        uses = ", ".join(catalog.skill_by_id[s].name for s in project.skills if s in wanted)
+        fit = texts.PLANNER_WHY_PROJECT_FIT.format(domain=domain.name) if domain is not None and project.domain else ""
+        if project.end_to_end:
+            fit += texts.PLANNER_WHY_PROJECT_E2E
+        if count == 1:
+            fit += texts.PLANNER_WHY_PROJECT_ONE
+        out.append(ProjectItem(
+            id=project.id, title=project.title,
+            description=texts.PLANNER_PROJECT_DESCRIPTION.format(idea=project.idea, deliverable=project.deliverable),
+            hours=project.hours, skills=list(project.skills), why=texts.PLANNER_WHY_PROJECT.format(
+                skills=uses or ", ".join(project.skills), fit=fit),
+            end_to_end=project.end_to_end,
+        ))
+    return out
+
+
+def _active_successor(cert: Certification, catalog: Catalog) -> Certification | None:
+    """Follow replacements to the active certification that replaced this one, if any."""
+    seen = {cert.id}
+    current = cert
+    while current.status is not Status.active:
+        if current.replacement is None or current.replacement in seen:
+            return None
+        nxt = catalog.certification_by_id.get(current.replacement)
+        if nxt is None:
+            return None
+        seen.add(nxt.id)
+        current = nxt
+    return current
+
+
+
+def _choose_certifications(
+    profile: LearnerProfile, role: Role, target: set[str], catalog: Catalog, ctx: _Context, left: float | None,
+    free_only: bool = False,
+) -> tuple[list[CertificationItem], list[str], list[PlanWarning]]:
+    """Certifications to take when wanted (named ones first, extra ones only within budget), notices, warnings.
+
+    With a free-only budget no paid exam is planned; a warning names the best-fitting one and its cost."""
+    notices: list[str] = []
+    warnings: list[PlanWarning] = []
+    named: list[Certification] = []
+    for cert_id in profile.named_certifications:
+        cert = catalog.certification_by_id.get(cert_id)
+        if cert is None:
+            notices.append(texts.PLANNER_NOTICE_UNKNOWN_CERT.format(cert=cert_id))
+            continue
+        if cert.status is Status.active:
+            named.append(cert)
+            continue
+        successor = _active_successor(cert, catalog)
+        when = texts.PLANNER_NOTICE_RETIRED_ON.format(date=cert.retired_on.isoformat()) if cert.retired_on else ""
+        if successor is not None:
+            notices.append(texts.PLANNER_NOTICE_CERT_REPLACED.format(
+                name=cert.name, issuer=cert.issuer, when=when, successor=successor.name,
+                successor_issuer=successor.issuer))
+            named.append(successor)
+        else:
+            notices.append(texts.PLANNER_NOTICE_CERT_RETIRED.format(name=cert.name, issuer=cert.issuer, when=when))
+    held = set(profile.held_certifications)
+    held_names = [catalog.certification_by_id[c].name for c in profile.held_certifications
+                  if c in catalog.certification_by_id]
+    if held_names and not ctx.nested:
+        warnings.append(W("held-certifications", texts.PLANNER_WARN_HELD_CERT.format(names=", ".join(held_names))))
+    named = [c for c in named if c.id not in held]
+    if not profile.wants_certificates:
+        return [], notices, warnings
+    picked: list[tuple[Certification, str]] = []
+    for cert in named:
+        if all(cert.id != c.id for c, _ in picked):
+            picked.append((cert, texts.PLANNER_WHY_CERT_ASKED))
+    candidates = sorted(
+        (c for c in catalog.certifications if c.status is Status.active and role.id in c.roles),
+        key=lambda c: (-sum(1 for s in c.skills if s in target), -sum(1 for s in c.skills if s in target)
+                       / len(c.skills), c.cost_usd, c.id))
+    for cert in candidates:
+        if all(cert.id != c.id for c, _ in picked):
+            tests = (", ".join(catalog.skill_by_id[s].name for s in cert.skills if s in target)
+                     or texts.PLANNER_CERT_ITS_FIELD)
+            picked.append((cert, texts.PLANNER_WHY_CERT_ROLE.format(role=role.name, skills=tests)))
+    cap = max(0, MAX_CERTIFICATIONS - ctx.done_certs)
+    out: list[CertificationItem] = []
+    skipped_paid: Certification | None = None
+    for cert, why in picked:
+        if len(out) >= cap or item_key("cert", cert.id) in ctx.exclude or cert.id in held:
+            continue
+        if free_only and cert.cost_usd > 0:
+            skipped_paid = skipped_paid or cert
+            continue
+        # The first certification stays even over budget (the explanation says so); others must fit.
+        if out and left is not None and cert.cost_usd > left + 1e-9:
+            continue
+        out.append(CertificationItem(id=cert.id, name=cert.name, issuer=cert.issuer, url=cert.url,
+                                     cost_usd=cert.cost_usd, prep_hours=cert.prep_hours, status=cert.status,
+                                     why=why))
+        if left is not None:
+            left -= cert.cost_usd
+    if skipped_paid is not None:
+        planned = "" if out else texts.PLANNER_WARN_NO_CERT_PLANNED
+        warnings.append(W("free-only-exam", texts.PLANNER_WARN_FREE_ONLY_EXAM.format(
+            planned=planned, name=skipped_paid.name, issuer=skipped_paid.issuer, cost=skipped_paid.cost_usd)))
+    return out, notices, warnings
+
+
+
+def _ceil(value: float) -> int:
+    """Ceiling that ignores float noise (21.000000000000004 is 21)."""
+    return math.ceil(round(value, 6))
+
+
+def _floor(value: float) -> int:
+    return math.floor(round(value, 6))
+
+
+def _stage_hours(raw: Mapping[str, Any]) -> float:
+    """Study time of a stage: courses, self-study skills, certification prep, projects and steps."""
+    hours = sum(c.hours for c in raw.get("courses", []))
+    hours += sum(s.hours for s in raw.get("skills", []) if s.self_study)
+    hours += sum(c.prep_hours for c in raw.get("certifications", []))
+    hours += sum(p.hours for p in raw.get("projects", []))
+    hours += sum(s.hours for s in raw.get("steps", []))
+    return round(hours, 1)
+
+
+def _schedule(raws: list[dict[str, Any]], today: date, pace: float) -> list[Stage]:
+    """Stages one after another at `pace` hours a week, with dates and week numbers."""
+    out: list[Stage] = []
+    elapsed = 0.0
+    for index, raw in enumerate(raws, start=1):
+        hours = _stage_hours(raw)
+        start = today + timedelta(days=_floor(elapsed * 7 / pace))
+        week_from = _floor(elapsed / pace) + 1
+        elapsed += hours
+        end = max(start, today + timedelta(days=_ceil(elapsed * 7 / pace) - 1))
+        week_to = max(week_from, _ceil(elapsed / pace))
+        out.append(Stage(index=index, start=start, end=end, week_from=week_from, week_to=week_to, hours=hours,
+                         **raw))
+    return out
+
+
+
+
+@dataclass(frozen=True)
+class _Adjacent:
+    """A neighbouring role reachable by the deadline."""
+
+    role: Role
+    hours: float
+    end: date
+
+
+def _adjacent_role(profile: LearnerProfile, role: Role, catalog: Catalog, today: date,
+                   ctx: _Context) -> _Adjacent | None:
+    """The role that shares the most of the target's skills and is reachable by the deadline at the learner's
+    pace (a data analyst before a data scientist); None when none is. At most a few candidates are planned."""
+    deadline = profile.deadline
+    if deadline is None or deadline <= today:
+        return None
+    target = _closure([rs.skill for rs in role.required_skills], catalog)
+    known = _known_depths(profile, catalog, ctx.extra_known, ctx.course_depths, ctx.skills_back)
+    scored: list[tuple[float, str, Role]] = []
+    for other in catalog.roles:
+        if other.id == role.id or (other.family is RoleFamily.product and role.family is not RoleFamily.product):
+            continue
+        skills = _closure([rs.skill for rs in other.required_skills], catalog)
+        if not skills:
+            continue
+        # A step on the way: mostly the target's own skills, and the least left to learn for this learner.
+        inside = len(skills & target) / len(skills)
+        if inside >= ADJACENT_MIN_INSIDE:
+            left = sum(catalog.skill_by_id[s].hours for s in skills if s in catalog.skill_by_id and s not in known)
+            scored.append((left, other.id, other))
+    scored.sort(key=lambda t: (t[0], t[1]))
+    nested = replace(ctx, nested=True)
+    for _, _, other in scored[:ADJACENT_CANDIDATES]:
+        candidate = profile.model_copy(update={"target_role": other.id, "domain": None, "deadline": None,
+                                               "wants_certificates": False})
+        try:
+            roadmap = _plan(candidate, catalog, today, nested)
+        except PlanError:
+            continue
+        if roadmap.totals.end_date <= deadline:
+            return _Adjacent(role=other, hours=roadmap.totals.hours, end=roadmap.totals.end_date)
+    return None
+
+
+def _severe(deadline: date, today: date, total: float, pace: float) -> bool:
+    """The deadline needs more than 40 h/week or more than twice the learner's pace (or has passed)."""
+    days = (deadline - today).days
+    if days <= 0:
+        return True
+    needed = total / (days / 7)
+    return needed > MAX_STUDY_HOURS_PER_WEEK or needed > SEVERE_PACE_FACTOR * pace
+
+
+def _deadline_explanation(
+    deadline: date, today: date, pace: float, stages: list[Stage], total: float, end: date,
+    domain_only: set[str], adjacent: _Adjacent | None,
+) -> DeadlineExplanation:
+    """A missed deadline: when it is far out of reach, lead with what is reachable (the earliest date at the
+    learner's pace, an adjacent role, a first milestone, a narrower scope) and put more hours last, never
+    above 40 a week; when it is close, more hours first."""
+    drop: list[Droppable] = []
+    for stage in stages:
+        if stage.kind == "portfolio":
+            drop.extend(Droppable(key=item_key("project", p.id), title=p.title, hours=p.hours, cost_usd=0)
+                        for p in stage.projects[1:])
+        if stage.kind == "certification":
+            drop.extend(Droppable(key=item_key("cert", c.id), title=c.name, hours=c.prep_hours,
+                                  cost_usd=c.cost_usd) for c in stage.certifications)
+        if stage.kind == "learning" and domain_only:
+            drop.extend(Droppable(key=item_key("course", c.id), title=c.title, hours=c.hours, cost_usd=c.cost_usd)
+                        for c in stage.courses if c.skills and set(c.skills) <= domain_only)
+            drop.extend(Droppable(key=item_key("skill", s.id), title=s.name, hours=s.hours, cost_usd=0)
+                        for s in stage.skills if s.self_study and s.id in domain_only)
+    saved = round(sum(d.hours for d in drop), 1)
+    after = max(0.0, total - saved)
+    end_after = today + timedelta(days=max(0, _ceil(after * 7 / pace) - 1))
+    fits_after = deadline >= today and end_after <= deadline
+    days = (deadline - today).days
+    needed = math.ceil(total / (days / 7) * 10) / 10 if days > 0 else None
+    severe = needed is None or needed > MAX_STUDY_HOURS_PER_WEEK or needed > SEVERE_PACE_FACTOR * pace
+    ways: list[str] = []
+    hours_way = None
+    if needed is not None and needed <= MAX_STUDY_HOURS_PER_WEEK:
+        hours_way = texts.PLANNER_ADVICE_HOURS.format(needed=needed, pace=pace)
+    elif needed is not None:
+        hours_way = texts.PLANNER_ADVICE_HOURS_NONE
+    if not severe and hours_way is not None:
+        ways.append(hours_way)
+    ways.append(texts.PLANNER_ADVICE_EARLIEST.format(end=end.isoformat()))
+    if adjacent is not None:
+        ways.append(texts.PLANNER_ADVICE_ADJACENT.format(role=adjacent.role.name, hours=adjacent.hours,
+                                                         end=adjacent.end.isoformat()))
+    reachable = [s for s in stages if s.kind == "learning" and s.end <= deadline]
+    if severe and reachable and deadline >= today:
+        names = ", ".join(f"{s.index}. {s.title}" for s in reachable)
+        ways.append(texts.PLANNER_ADVICE_MILESTONE.format(deadline=deadline.isoformat(), stages=names))
+    elif severe and deadline > today:
+        # No whole stage fits: the first courses that do are still a milestone to aim for.
+        budget_hours = (deadline - today).days / 7 * pace
+        done: list[str] = []
+        spent = 0.0
+        for course in (c for s in stages if s.kind == "learning" for c in s.courses):
+            spent += course.hours
+            if spent > budget_hours:
+                break
+            done.append(course.title)
+        if done:
+            ways.append(texts.PLANNER_ADVICE_MILESTONE.format(deadline=deadline.isoformat(), stages=", ".join(done)))
+    if drop:
+        enough = texts.PLANNER_WAY_DROP_ENOUGH if fits_after else texts.PLANNER_WAY_DROP_NOT_ENOUGH
+        ways.append(texts.PLANNER_ADVICE_DROP.format(titles=", ".join(d.title for d in drop), hours=saved,
+                                                     enough=enough))
+    if severe and hours_way is not None:
+        ways.append(hours_way)
+    if needed is None:
+        lead = texts.PLANNER_DEADLINE_LATE.format(pace=pace, end=end.isoformat(), deadline=deadline.isoformat())
+        lead += " " + texts.PLANNER_DEADLINE_PASSED
+    elif severe:
+        shown = (texts.PLANNER_DEADLINE_NEEDED_HOURS.format(needed=needed) if needed <= MAX_STUDY_HOURS_PER_WEEK
+                 else texts.PLANNER_DEADLINE_NEEDED_TOO_MANY)
+        lead = texts.PLANNER_DEADLINE_OUT_OF_REACH.format(deadline=deadline.isoformat(), needed=shown, pace=pace,
+                                                          end=end.isoformat())
+    else:
+        lead = texts.PLANNER_DEADLINE_MILD.format(pace=pace, end=end.isoformat(), deadline=deadline.isoformat())
+    ways = [_cap(ways[0]), *ways[1:]] if ways else ways
+    text = f"{lead} {texts.PLANNER_ADVICE_LEAD.format(ways=texts.PLANNER_WAYS_JOIN.join(ways))}"
+    return DeadlineExplanation(
+        deadline=deadline, hours_per_week=pace, hours_per_week_needed=needed, earliest_date=end, drop=drop,
+        fits_after_dropping=fits_after, text=text, severe=severe, accept_date=end, advice=ways,
+        adjacent_role=adjacent.role.id if adjacent else None,
+        adjacent_hours=adjacent.hours if adjacent else None,
+    )
+
+
+def _slack(
+    deadline: date, end: date, pace: float, ranked: list[Project], projects: list[ProjectItem],
+    certs: list[CertificationItem], role: Role, profile: LearnerProfile, catalog: Catalog, ctx: _Context,
+) -> str | None:
+    """What the weeks between the plan's end and the deadline could buy, when there are four or more."""
+    days = (deadline - end).days
+    if days < SLACK_MIN_DAYS:
+        return None
+    spare = round(days / 7 * pace, 1)
+    buys: list[str] = []
+    taken = {p.id for p in projects}
+    extra = next((p for p in ranked if p.id not in taken and p.hours <= spare), None)
+    if extra is not None:
+        buys.append(texts.PLANNER_SLACK_PROJECT.format(title=extra.title, hours=extra.hours))
+    if not certs:
+        held = set(profile.held_certifications)
+        wanted = {rs.skill for rs in role.required_skills}
+        cert = next((c for c in sorted(catalog.certifications,
+                                       key=lambda c: (-sum(1 for s in c.skills if s in wanted), c.prep_hours, c.id))
+                     if c.status is Status.active and role.id in c.roles and c.id not in held
+                     and c.prep_hours <= spare), None)
+        if cert is not None:
+            buys.append(texts.PLANNER_SLACK_CERT.format(name=cert.name, hours=cert.prep_hours))
+    if not buys:
+        buys.append(texts.PLANNER_SLACK_REST)
+    return texts.PLANNER_SLACK.format(end=end.isoformat(), weeks=days // 7, deadline=deadline.isoformat(),
+                                      hours=spare, buy=texts.PLANNER_SLACK_OR.join(buys))
+
+
+def _budget_explanation(budget: float, cost: float, stages: list[Stage]) -> BudgetExplanation:
+    """Ways out of an exceeded budget: raise it, or drop the optional paid items (certification exams)."""
+    paid = sorted(
+        (Droppable(key=item_key("cert", c.id), title=c.name, hours=c.prep_hours, cost_usd=c.cost_usd)
+         for s in stages for c in s.certifications if c.cost_usd > 0),
+        key=lambda d: (-d.cost_usd, d.key))
+    # Drop the dearest first and stop as soon as the plan fits: suggest no more than needed.
+    drop: list[Droppable] = []
+    for item in paid:
+        if cost - sum(d.cost_usd for d in drop) <= budget + 1e-9:
+            break
+        drop.append(item)
+    saved = round(sum(d.cost_usd for d in drop), 2)
+    over = round(cost - budget, 2)
+    fits_after = cost - saved <= budget + 1e-9
+    text = texts.PLANNER_BUDGET_OVER.format(cost=cost, over=over, budget=budget)
+    if drop:
+        text += texts.PLANNER_BUDGET_DROP.format(titles=", ".join(d.title for d in drop), saved=saved)
+    else:
+        text += texts.PLANNER_BUDGET_END
+    return BudgetExplanation(budget_usd=budget, cost_usd=cost, over_by_usd=over, drop=drop,
+                             fits_after_dropping=fits_after, text=text)
+
+
 
 
 def resolve_role(text: str | None, catalog: Catalog) -> Role:
@@ -582,6 +1892,13 @@ def _resolve_skill(text: str, names: Mapping[str, list[str]], catalog: Catalog) 
         raise
 
 
+def _typo_of_a_skill(text: str, names: Mapping[str, list[str]]) -> bool:
+    """True when the text looks like a misspelt skill ("pytorh"), not a skill outside the vocabulary ("Go")."""
+    labels = [label for entry_id, more in names.items() for label in (entry_id, *more)]
+    found = process.extractOne(_normal(text), [_normal(label) for label in labels], scorer=fuzz.ratio)
+    return found is not None and found[1] >= TYPO_SCORE
+
+
 def _normal(text: str) -> str:
     return " ".join(text.lower().replace("-", " ").replace("_", " ").replace("/", " ").split())
 
@@ -605,585 +1922,6 @@ def resolve_id(text: str, names: Mapping[str, list[str]], kind: str) -> str:
     raise PlanError(texts.PLANNER_ERR_UNKNOWN.format(kind=kind, text=text, hint=hint))
 
 
-def _pace(hours: float | None, warnings: list[str]) -> float:
-    """Weekly hours to schedule with, warning about missing or nonsense values."""
-    if hours is None:
-        warnings.append(texts.PLANNER_WARN_NO_HOURS.format(hours=DEFAULT_HOURS_PER_WEEK))
-        return DEFAULT_HOURS_PER_WEEK
-    if hours <= 0:
-        warnings.append(texts.PLANNER_WARN_HOURS_TOO_FEW.format(hours=hours, default=DEFAULT_HOURS_PER_WEEK))
-        return DEFAULT_HOURS_PER_WEEK
-    if hours > MAX_SENSIBLE_HOURS_PER_WEEK:
-        warnings.append(texts.PLANNER_WARN_HOURS_TOO_MANY.format(hours=hours, max=MAX_SENSIBLE_HOURS_PER_WEEK))
-        return MAX_SENSIBLE_HOURS_PER_WEEK
-    return float(hours)
-
-
-def _closure(skill_ids: Iterable[str], catalog: Catalog) -> set[str]:
-    """The skills plus all their prerequisites."""
-    out: set[str] = set()
-    stack = list(skill_ids)
-    while stack:
-        current = stack.pop()
-        if current in out or current not in catalog.skill_by_id:
-            continue
-        out.add(current)
-        stack.extend(catalog.skill_by_id[current].prerequisites)
-    return out
-
-
-def _skill_gap(role: Role, domain: Any, known: set[str], catalog: Catalog) -> tuple[set[str], dict[str, str]]:
-    """Skills to learn, each with why: role and domain skills closed over the prerequisites of unknown ones."""
-    why: dict[str, str] = {}
-    stack: list[str] = []
-    for rs in role.required_skills:
-        if rs.skill in catalog.skill_by_id and rs.skill not in known and rs.skill not in why:
-            why[rs.skill] = texts.PLANNER_WHY_SKILL_ROLE.format(role=role.name, depth=rs.depth.value)
-            stack.append(rs.skill)
-    if domain is not None:
-        for skill_id in domain.skills:
-            if skill_id in catalog.skill_by_id and skill_id not in known and skill_id not in why:
-                why[skill_id] = texts.PLANNER_WHY_SKILL_DOMAIN.format(domain=domain.name)
-                stack.append(skill_id)
-    # Depth-first over prerequisites of skills still to learn; a known skill implies its prerequisites.
-    stack.sort(reverse=True)
-    while stack:
-        current = stack.pop()
-        for prereq in sorted(catalog.skill_by_id[current].prerequisites):
-            if prereq in catalog.skill_by_id and prereq not in known and prereq not in why:
-                why[prereq] = texts.PLANNER_WHY_SKILL_PREREQUISITE.format(skill=catalog.skill_by_id[current].name)
-                stack.append(prereq)
-    for skill_id in why:
-        why[skill_id] = f"{why[skill_id]} {catalog.skill_by_id[skill_id].why}".strip()
-    return set(why), why
-
-
-def _topological(gap: set[str], catalog: Catalog) -> list[str]:
-    """Gap skills with prerequisites first; ties by category stage, then id (deterministic)."""
-    indegree = {s: 0 for s in gap}
-    dependents: dict[str, list[str]] = {s: [] for s in gap}
-    for s in gap:
-        for p in set(catalog.skill_by_id[s].prerequisites):
-            if p in gap:
-                indegree[s] += 1
-                dependents[p].append(s)
-
-    def key(s: str) -> tuple[int, str]:
-        return (CATEGORY_RANK[catalog.skill_by_id[s].category], s)
-
-    heap = [key(s) for s in gap if indegree[s] == 0]
-    heapq.heapify(heap)
-    order: list[str] = []
-    while heap:
-        _, s = heapq.heappop(heap)
-        order.append(s)
-        for d in dependents[s]:
-            indegree[d] -= 1
-            if indegree[d] == 0:
-                heapq.heappush(heap, key(d))
-    # The catalog forbids cycles; should one slip through, keep the rest rather than lose skills.
-    order.extend(sorted(gap - set(order)))
-    return order
-
-
-def _course_filter(profile: LearnerProfile, budget: float | None) -> Callable[[Course, bool], bool]:
-    """Whether a course may be chosen; the flag relaxes language/format preferences."""
-
-    def eligible(course: Course, relaxed: bool) -> bool:
-        if course.status is not Status.active:
-            return False
-        if budget is not None and budget <= 0 and course.cost_usd > 0:
-            return False
-        if relaxed:
-            return True
-        # Without a stated language, English first: the bot speaks English, so the learner reads it.
-        if course.language.lower() != (profile.language or DEFAULT_LANGUAGE).lower():
-            return False
-        return not (profile.format and course.format.lower() != profile.format.lower())
-
-    return eligible
-
-
-@dataclass
-class _Chosen:
-    """A chosen course while planning: its catalog entry, the gap skills assigned to it, its stage."""
-
-    course: Course
-    assigned: list[str]
-    rank: int = 0
-
-
-_Score = tuple[float, float, float, str]
-
-
-def _cover_score(
-    course: Course, uncovered: set[str], left: float | None, skill_by_id: Mapping[str, Any],
-    profile: LearnerProfile, ctx: _Context,
-) -> tuple[_Score, list[str]] | None:
-    """(score, newly covered skills) of a course now; None when it covers nothing new or is over budget."""
-    new = [s for s in course.skills if s in uncovered]
-    if not new or (left is not None and course.cost_usd > left + 1e-9):
-        return None
-    value = sum(skill_by_id[s].hours for s in new)
-    price = course.hours + COST_WEIGHT_HOURS_PER_USD * course.cost_usd
-    if profile.wants_certificates and course.certificate:
-        price *= CERTIFICATE_FACTOR
-    if course.id in ctx.prefer_courses:
-        price *= ALREADY_PLANNED_FACTOR
-    return (price / value, course.cost_usd, course.hours, course.id), new
-
-
-def _greedy_cover(
-    candidates: list[Course], uncovered: set[str], left: float | None, catalog: Catalog,
-    profile: LearnerProfile, ctx: _Context,
-) -> list[tuple[Course, list[str]]]:
-    """The greedy picks, in order: each time the candidate with the least score (ties cannot happen: the id
-    ends the score), until nothing is left to cover or nothing fits.
-
-    Lazy evaluation: a course's score only grows as skills get covered (its covered skill-hours shrink, the
-    rest of the score is fixed) and a course over the budget stays over it (the budget only shrinks, costs
-    are never negative), so a score computed earlier is a lower bound. The heap's top is re-scored; if it is
-    still no worse than the next lower bound it is the true minimum, exactly what a full scan would pick.
-    """
-    uncovered = set(uncovered)
-    picks: list[tuple[Course, list[str]]] = []
-    skill_by_id = catalog.skill_by_id
-    if any(c.cost_usd < 0 for c in candidates):  # the catalog forbids it; keep the plain scan then
-        while uncovered:
-            scored = [(found, c) for c in candidates
-                      if (found := _cover_score(c, uncovered, left, skill_by_id, profile, ctx)) is not None]
-            if not scored:
-                break
-            (_, new), course = min(scored, key=lambda pair: pair[0][0])
-            picks.append((course, new))
-            uncovered.difference_update(new)
-            if left is not None:
-                left -= course.cost_usd
-        return picks
-    heap: list[tuple[_Score, int]] = []
-    for position, course in enumerate(candidates):
-        found = _cover_score(course, uncovered, left, skill_by_id, profile, ctx)
-        if found is not None:
-            heap.append((found[0], position))
-    heapq.heapify(heap)
-    while uncovered and heap:
-        _, position = heapq.heappop(heap)
-        course = candidates[position]
-        found = _cover_score(course, uncovered, left, skill_by_id, profile, ctx)
-        if found is None:
-            continue  # covers nothing new or no longer fits the budget: it never will again
-        score, new = found
-        if heap and heap[0][0] < score:
-            heapq.heappush(heap, (score, position))
-            continue
-        picks.append((course, new))
-        uncovered.difference_update(new)
-        if left is not None:
-            left -= course.cost_usd
-    return picks
-
-
-def _choose_courses(
-    topo: list[str], catalog: Catalog, eligible: Callable[[Course, bool], bool], budget: float | None,
-    profile: LearnerProfile, ctx: _Context,
-) -> tuple[list[_Chosen], set[str], list[str]]:
-    """Greedy weighted set cover of the gap: least (hours + weighted cost) per covered skill-hour."""
-    warnings: list[str] = []
-    uncovered = set(topo)
-    left = budget
-    chosen: list[_Chosen] = []
-    for relaxed in (False, True):
-        if not uncovered:
-            break
-        before = set(uncovered)
-        # Each course is checked once, however many gap skills it teaches (ids are unique in a catalog).
-        found: dict[str, Course] = {}
-        checked: set[str] = set()
-        for s in topo:
-            if s not in uncovered:
-                continue
-            for c in catalog.courses_teaching(s):
-                if c.id in checked:
-                    continue
-                checked.add(c.id)
-                if eligible(c, relaxed) and item_key("course", c.id) not in ctx.exclude:
-                    found[c.id] = c
-        candidates = sorted(found.values(), key=lambda c: c.id)
-        for course, new in _greedy_cover(candidates, uncovered, left, catalog, profile, ctx):
-            chosen.append(_Chosen(course=course, assigned=new))
-            uncovered.difference_update(new)
-            if left is not None:
-                left -= course.cost_usd
-        if relaxed and before != uncovered and (profile.language or profile.format):
-            names = ", ".join(catalog.skill_by_id[s].name for s in topo if s in before - uncovered)
-            warnings.append(texts.PLANNER_WARN_PREFERENCE.format(skills=names))
-    chosen = _drop_redundant(chosen, topo, catalog)
-    for skill_id in (s for s in topo if s in uncovered):
-        skill = catalog.skill_by_id[skill_id]
-        paid = sorted((c for c in catalog.courses_teaching(skill_id) if c.status is Status.active),
-                      key=lambda c: (c.cost_usd, c.hours, c.id))
-        hint = texts.PLANNER_WARN_SELF_STUDY_HINT.format(title=paid[0].title, cost=paid[0].cost_usd) if paid else ""
-        warnings.append(texts.PLANNER_WARN_SELF_STUDY.format(skill=skill.name, hint=hint, hours=skill.hours))
-    return chosen, uncovered, warnings
-
-
-def _home(course: Course, skills: Iterable[str], catalog: Catalog) -> int:
-    """The stage where most of a course's gap-skill hours lie (ties: the earlier stage)."""
-    hours: dict[int, float] = {}
-    for skill_id in skills:
-        skill = catalog.skill_by_id[skill_id]
-        rank = CATEGORY_RANK[skill.category]
-        hours[rank] = hours.get(rank, 0.0) + skill.hours
-    return min(hours, key=lambda r: (-hours[r], r)) if hours else 0
-
-
-def _drop_redundant(chosen: list[_Chosen], topo: list[str], catalog: Catalog) -> list[_Chosen]:
-    """Drop courses whose gap skills other chosen courses also teach, then give each skill one course."""
-    gap = set(topo)
-    keep = list(chosen)
-    # How many kept courses teach each gap skill: a candidate is redundant when every skill assigned to it
-    # is also taught by another kept course (its own count is one of them).
-    teaching = {id(c): {s for s in c.course.skills if s in gap} for c in chosen}
-    count: dict[str, int] = {}
-    for c in chosen:
-        for s in teaching[id(c)]:
-            count[s] = count.get(s, 0) + 1
-    for candidate in reversed(chosen):
-        own = teaching[id(candidate)]
-        if all(count.get(s, 0) - (1 if s in own else 0) > 0 for s in candidate.assigned):
-            keep.remove(candidate)
-            for s in own:
-                count[s] -= 1
-    # Each gap skill goes to the chosen course whose home stage is closest to the skill's own stage, so
-    # NumPy is learnt in the data course rather than inside a machine-learning course that also covers it.
-    home = {c.course.id: _home(c.course, (s for s in c.course.skills if s in gap), catalog) for c in keep}
-    assigned: dict[str, list[str]] = {c.course.id: [] for c in keep}
-    for skill_id in topo:
-        teachers = [(abs(home[c.course.id] - CATEGORY_RANK[catalog.skill_by_id[skill_id].category]), n, c)
-                    for n, c in enumerate(keep) if skill_id in c.course.skills]
-        if teachers:
-            assigned[min(teachers, key=lambda t: (t[0], t[1]))[2].course.id].append(skill_id)
-    return [_Chosen(course=c.course, assigned=assigned[c.course.id]) for c in keep if assigned[c.course.id]]
-
-
-def _ranks(topo: list[str], chosen: list[_Chosen], catalog: Catalog) -> dict[str, int]:
-    """Stage rank of every gap skill and chosen course: by category, pushed later for prerequisites."""
-    base = {s: CATEGORY_RANK[catalog.skill_by_id[s].category] for s in topo}
-    owner = {s: c for c in chosen for s in c.assigned}
-    for c in chosen:
-        c.rank = _home(c.course, c.assigned, catalog)
-    rank = dict(base)
-    changed = True
-    # Ranks only grow after the first pass and are bounded by the last stage, so this terminates.
-    while changed:
-        changed = False
-        for s in topo:
-            course = owner.get(s)
-            floor = max((rank[p] for p in catalog.skill_by_id[s].prerequisites
-                         if p in rank and (course is None or owner.get(p) is not course)), default=0)
-            if course is None:
-                new = max(rank[s], floor)
-            else:
-                # A course sits in one stage, after the stages teaching prerequisites it does not teach.
-                if floor > course.rank:
-                    course.rank = floor
-                    changed = True
-                new = course.rank
-            if new != rank[s]:
-                rank[s] = new
-                changed = True
-    return rank
-
-
-def _order_courses(courses: list[_Chosen], topo: list[str]) -> list[_Chosen]:
-    """Courses of a stage with basics first: by the earliest gap skill they teach, then level, then id."""
-    position = {s: i for i, s in enumerate(topo)}
-    # A course teaching a prerequisite of another course's skill teaches something earlier in `topo`,
-    # so sorting by the earliest position puts it first (only mutual cycles can break this).
-    return sorted(courses, key=lambda c: (min(position[s] for s in c.assigned), LEVEL_RANK[c.course.level],
-                                          c.course.id))
-
-
-def _skill_item(skill_id: str, why: str, self_study: bool, catalog: Catalog) -> SkillItem:
-    skill = catalog.skill_by_id[skill_id]
-    return SkillItem(id=skill.id, name=skill.name, why=why, hours=skill.hours, self_study=self_study)
-
-
-def _money(usd: float) -> str:
-    return texts.PLANNER_FREE if usd == 0 else texts.PLANNER_MONEY.format(usd=usd)
-
-
-def _course_item(
-    chosen: _Chosen, profile: LearnerProfile, eligible: Callable[[Course, bool], bool], budget: float | None,
-    all_chosen: list[_Chosen], catalog: Catalog,
-) -> CourseItem:
-    """The roadmap entry of a chosen course: what it covers, why it was picked, one alternative."""
-    course = chosen.course
-    names = ", ".join(catalog.skill_by_id[s].name for s in chosen.assigned)
-    reasons = [texts.PLANNER_WHY_COURSE.format(skills=names, hours=course.hours, cost=_money(course.cost_usd))]
-    if profile.wants_certificates and course.certificate:
-        reasons.append(texts.PLANNER_WHY_COURSE_CERTIFICATE)
-    alternative = _alternative(chosen, eligible, budget, {c.course.id for c in all_chosen}, catalog)
-    if alternative is not None:
-        reasons.append(texts.PLANNER_WHY_COURSE_OVER.format(title=alternative.title, hours=alternative.hours,
-                                                            cost=_money(alternative.cost_usd)))
-    return CourseItem(
-        id=course.id, title=course.title, provider=course.provider, url=course.url, cost_usd=course.cost_usd,
-        hours=course.hours, skills=list(chosen.assigned), why=" ".join(reasons), level=course.level,
-        certificate=course.certificate, alternative=alternative, verified_on=course.verified_on,
-    )
-
-
-def _alternative(
-    chosen: _Chosen, eligible: Callable[[Course, bool], bool], budget: float | None, taken: set[str],
-    catalog: Catalog,
-) -> CourseRef | None:
-    """The best other course for the same skills, a free one first beside a paid pick."""
-    course = chosen.course
-    assigned = set(chosen.assigned)
-    best: tuple[tuple[int, int, float, str], Course, list[str]] | None = None
-    seen: set[str] = set()
-    for skill_id in chosen.assigned:
-        for other in catalog.courses_teaching(skill_id):
-            if other.id in seen or other.id in taken or not eligible(other, True):
-                continue
-            seen.add(other.id)
-            if budget is not None and other.cost_usd > budget:
-                continue
-            overlap = [s for s in other.skills if s in assigned]
-            contrast = 0 if course.cost_usd > 0 and other.cost_usd == 0 else 1
-            price = other.hours + COST_WEIGHT_HOURS_PER_USD * other.cost_usd
-            key = (-len(overlap), contrast, price, other.id)
-            if best is None or key < best[0]:
-                best = (key, other, overlap)
-    if best is None:
-        return None
-    _, other, overlap = best
-    names = ", ".join(catalog.skill_by_id[s].name for s in overlap)
-    share = texts.PLANNER_ALTERNATIVE_ALL if len(overlap) == len(assigned) else texts.PLANNER_ALTERNATIVE_ONLY.format(
-        skills=names)
-    return CourseRef(id=other.id, title=other.title, provider=other.provider, url=other.url,
-                     cost_usd=other.cost_usd, hours=other.hours,
-                     why=texts.PLANNER_WHY_ALTERNATIVE.format(share=share, hours=other.hours,
-                                                                cost=_money(other.cost_usd)))
-
-
-def _choose_projects(
-    role: Role, domain: Any, known: set[str], gap: set[str], target: set[str], catalog: Catalog, ctx: _Context,
-) -> list[ProjectItem]:
-    """Up to three projects for the role and domain, by overlap with the skills the role needs."""
-    wanted = target | gap
-    learned = known | gap
-    scored: list[tuple[tuple[int, int, int, float, str], Project]] = []
-    for project in catalog.projects:
-        if item_key("project", project.id) in ctx.exclude:
-            continue
-        if project.roles and role.id not in project.roles:
-            continue
-        if project.domain is not None and (domain is None or project.domain != domain.id):
-            continue
-        overlap = sum(1 for s in project.skills if s in wanted)
-        if overlap == 0:
-            continue
-        missing = sum(1 for s in project.skills if s not in learned)
-        domain_match = 1 if domain is not None and project.domain == domain.id else 0
-        scored.append(((-domain_match, missing, -overlap, project.hours, project.id), project))
-    scored.sort(key=lambda pair: pair[0])
-    cap = max(0, MAX_PROJECTS - ctx.done_projects)
-    out: list[ProjectItem] = []
-    for _, project in scored[:cap]:
-        uses = ", ".join(catalog.skill_by_id[s].name for s in project.skills if s in wanted)
-        fit = texts.PLANNER_WHY_PROJECT_FIT.format(domain=domain.name) if domain is not None and project.domain else ""
-        out.append(ProjectItem(
-            id=project.id, title=project.title,
-            description=texts.PLANNER_PROJECT_DESCRIPTION.format(idea=project.idea, deliverable=project.deliverable),
-            hours=project.hours, skills=list(project.skills),
-            why=texts.PLANNER_WHY_PROJECT.format(skills=uses, fit=fit),
-        ))
-    return out
-
-
-def _active_successor(cert: Certification, catalog: Catalog) -> Certification | None:
-    """Follow replacements to the active certification that replaced this one, if any."""
-    seen = {cert.id}
-    current = cert
-    while current.status is not Status.active:
-        if current.replacement is None or current.replacement in seen:
-            return None
-        nxt = catalog.certification_by_id.get(current.replacement)
-        if nxt is None:
-            return None
-        seen.add(nxt.id)
-        current = nxt
-    return current
-
-
-def _choose_certifications(
-    profile: LearnerProfile, role: Role, target: set[str], catalog: Catalog, ctx: _Context, left: float | None,
-    free_only: bool = False,
-) -> tuple[list[CertificationItem], list[str], list[str]]:
-    """Certifications to take when wanted (named ones first, extra ones only within budget), notices, warnings.
-
-    With a free-only budget no paid exam is planned; a warning names the best-fitting one and its cost."""
-    notices: list[str] = []
-    warnings: list[str] = []
-    named: list[Certification] = []
-    for cert_id in profile.named_certifications:
-        cert = catalog.certification_by_id.get(cert_id)
-        if cert is None:
-            notices.append(texts.PLANNER_NOTICE_UNKNOWN_CERT.format(cert=cert_id))
-            continue
-        if cert.status is Status.active:
-            named.append(cert)
-            continue
-        successor = _active_successor(cert, catalog)
-        when = texts.PLANNER_NOTICE_RETIRED_ON.format(date=cert.retired_on.isoformat()) if cert.retired_on else ""
-        if successor is not None:
-            notices.append(texts.PLANNER_NOTICE_CERT_REPLACED.format(
-                name=cert.name, issuer=cert.issuer, when=when, successor=successor.name,
-                successor_issuer=successor.issuer))
-            named.append(successor)
-        else:
-            notices.append(texts.PLANNER_NOTICE_CERT_RETIRED.format(name=cert.name, issuer=cert.issuer, when=when))
-    if not profile.wants_certificates:
-        return [], notices, warnings
-    picked: list[tuple[Certification, str]] = []
-    for cert in named:
-        if all(cert.id != c.id for c, _ in picked):
-            picked.append((cert, texts.PLANNER_WHY_CERT_ASKED))
-    candidates = sorted(
-        (c for c in catalog.certifications if c.status is Status.active and role.id in c.roles),
-        key=lambda c: (-sum(1 for s in c.skills if s in target), -sum(1 for s in c.skills if s in target)
-                       / len(c.skills), c.cost_usd, c.id))
-    for cert in candidates:
-        if all(cert.id != c.id for c, _ in picked):
-            tests = (", ".join(catalog.skill_by_id[s].name for s in cert.skills if s in target)
-                     or texts.PLANNER_CERT_ITS_FIELD)
-            picked.append((cert, texts.PLANNER_WHY_CERT_ROLE.format(role=role.name, skills=tests)))
-    cap = max(0, MAX_CERTIFICATIONS - ctx.done_certs)
-    out: list[CertificationItem] = []
-    skipped_paid: Certification | None = None
-    for cert, why in picked:
-        if len(out) >= cap or item_key("cert", cert.id) in ctx.exclude:
-            continue
-        if free_only and cert.cost_usd > 0:
-            skipped_paid = skipped_paid or cert
-            continue
-        # The first certification stays even over budget (the explanation says so); others must fit.
-        if out and left is not None and cert.cost_usd > left + 1e-9:
-            continue
-        out.append(CertificationItem(id=cert.id, name=cert.name, issuer=cert.issuer, url=cert.url,
-                                     cost_usd=cert.cost_usd, prep_hours=cert.prep_hours, status=cert.status,
-                                     why=why))
-        if left is not None:
-            left -= cert.cost_usd
-    if skipped_paid is not None:
-        planned = "" if out else texts.PLANNER_WARN_NO_CERT_PLANNED
-        warnings.append(texts.PLANNER_WARN_FREE_ONLY_EXAM.format(
-            planned=planned, name=skipped_paid.name, issuer=skipped_paid.issuer, cost=skipped_paid.cost_usd))
-    return out, notices, warnings
-
-
-def _ceil(value: float) -> int:
-    """Ceiling that ignores float noise (21.000000000000004 is 21)."""
-    return math.ceil(round(value, 6))
-
-
-def _floor(value: float) -> int:
-    return math.floor(round(value, 6))
-
-
-def _stage_hours(raw: Mapping[str, Any]) -> float:
-    """Study time of a stage: courses, self-study skills, certification prep, projects and steps."""
-    hours = sum(c.hours for c in raw.get("courses", []))
-    hours += sum(s.hours for s in raw.get("skills", []) if s.self_study)
-    hours += sum(c.prep_hours for c in raw.get("certifications", []))
-    hours += sum(p.hours for p in raw.get("projects", []))
-    hours += sum(s.hours for s in raw.get("steps", []))
-    return round(hours, 1)
-
-
-def _schedule(raws: list[dict[str, Any]], today: date, pace: float) -> list[Stage]:
-    """Stages one after another at `pace` hours a week, with dates and week numbers."""
-    out: list[Stage] = []
-    elapsed = 0.0
-    for index, raw in enumerate(raws, start=1):
-        hours = _stage_hours(raw)
-        start = today + timedelta(days=_floor(elapsed * 7 / pace))
-        week_from = _floor(elapsed / pace) + 1
-        elapsed += hours
-        end = max(start, today + timedelta(days=_ceil(elapsed * 7 / pace) - 1))
-        week_to = max(week_from, _ceil(elapsed / pace))
-        out.append(Stage(index=index, start=start, end=end, week_from=week_from, week_to=week_to, hours=hours,
-                         **raw))
-    return out
-
-
-def _deadline_explanation(
-    deadline: date, today: date, pace: float, stages: list[Stage], total: float, end: date,
-    domain_only: set[str],
-) -> DeadlineExplanation:
-    """The three ways out of a missed deadline: more hours a week, a later date, fewer optional items."""
-    drop: list[Droppable] = []
-    for stage in stages:
-        if stage.kind == "portfolio":
-            drop.extend(Droppable(key=item_key("project", p.id), title=p.title, hours=p.hours, cost_usd=0)
-                        for p in stage.projects[1:])
-        if stage.kind == "certification":
-            drop.extend(Droppable(key=item_key("cert", c.id), title=c.name, hours=c.prep_hours,
-                                  cost_usd=c.cost_usd) for c in stage.certifications)
-        if stage.kind == "learning" and domain_only:
-            drop.extend(Droppable(key=item_key("course", c.id), title=c.title, hours=c.hours, cost_usd=c.cost_usd)
-                        for c in stage.courses if set(c.skills) <= domain_only)
-            drop.extend(Droppable(key=item_key("skill", s.id), title=s.name, hours=s.hours, cost_usd=0)
-                        for s in stage.skills if s.self_study and s.id in domain_only)
-    saved = round(sum(d.hours for d in drop), 1)
-    after = max(0.0, total - saved)
-    end_after = today + timedelta(days=max(0, _ceil(after * 7 / pace) - 1))
-    fits_after = deadline >= today and end_after <= deadline
-    days = (deadline - today).days
-    needed = math.ceil(total / (days / 7) * 10) / 10 if days > 0 else None
-    parts = [texts.PLANNER_DEADLINE_LATE.format(pace=pace, end=end.isoformat(), deadline=deadline.isoformat())]
-    ways: list[str] = []
-    if needed is not None:
-        ways.append(texts.PLANNER_WAY_MORE_HOURS.format(needed=needed, pace=pace))
-    else:
-        parts.append(texts.PLANNER_DEADLINE_PASSED)
-    ways.append(texts.PLANNER_WAY_LATER.format(end=end.isoformat()))
-    if drop:
-        titles = ", ".join(d.title for d in drop)
-        enough = texts.PLANNER_WAY_DROP_ENOUGH if fits_after else texts.PLANNER_WAY_DROP_NOT_ENOUGH
-        ways.append(texts.PLANNER_WAY_DROP.format(titles=titles, hours=saved, enough=enough))
-    else:
-        ways.append(texts.PLANNER_WAY_NOTHING_TO_DROP)
-    parts.append(texts.PLANNER_WAYS_OUT.format(ways=texts.PLANNER_WAYS_JOIN.join(ways)))
-    return DeadlineExplanation(deadline=deadline, hours_per_week=pace, hours_per_week_needed=needed,
-                               earliest_date=end, drop=drop, fits_after_dropping=fits_after, text=" ".join(parts))
-
-
-def _budget_explanation(budget: float, cost: float, stages: list[Stage]) -> BudgetExplanation:
-    """Ways out of an exceeded budget: raise it, or drop the optional paid items (certification exams)."""
-    paid = sorted(
-        (Droppable(key=item_key("cert", c.id), title=c.name, hours=c.prep_hours, cost_usd=c.cost_usd)
-         for s in stages for c in s.certifications if c.cost_usd > 0),
-        key=lambda d: (-d.cost_usd, d.key))
-    # Drop the dearest first and stop as soon as the plan fits: suggest no more than needed.
-    drop: list[Droppable] = []
-    for item in paid:
-        if cost - sum(d.cost_usd for d in drop) <= budget + 1e-9:
-            break
-        drop.append(item)
-    saved = round(sum(d.cost_usd for d in drop), 2)
-    over = round(cost - budget, 2)
-    fits_after = cost - saved <= budget + 1e-9
-    text = texts.PLANNER_BUDGET_OVER.format(cost=cost, over=over, budget=budget)
-    if drop:
-        text += texts.PLANNER_BUDGET_DROP.format(titles=", ".join(d.title for d in drop), saved=saved)
-    else:
-        text += texts.PLANNER_BUDGET_END
-    return BudgetExplanation(budget_usd=budget, cost_usd=cost, over_by_usd=over, drop=drop,
-                             fits_after_dropping=fits_after, text=text)
-
 
 # ---------------------------------------------------------------- profile files (CLI input)
 class ProfileFile(BaseModel):
@@ -1204,6 +1942,10 @@ class ProfileFile(BaseModel):
     language: str | None = None
     format: str | None = None
     named_certifications: list[str] = Field(default=[], description="certification ids or names")
+    skill_depth: dict[str, Depth] = Field(default={}, description="skill -> basic, working or deep")
+    held_certifications: list[str] = Field(default=[], description="certifications already held (never planned)")
+    other_experience: list[str] = Field(default=[], description="tools and skills outside the vocabulary")
+    programming_language: str | None = Field(None, description="python (default), r, java, c++")
 
 
 def profile_from_data(data: object, catalog: Catalog) -> LearnerProfile:
@@ -1219,17 +1961,88 @@ def profile_from_data(data: object, catalog: Catalog) -> LearnerProfile:
         where = ".".join(str(p) for p in err["loc"]) or "profile"
         more = texts.PLANNER_ERR_MORE.format(n=len(exc.errors()) - 1) if len(exc.errors()) > 1 else ""
         raise PlanError(texts.PLANNER_ERR_FIELD.format(where=where, message=err["msg"], more=more)) from None
+    hours = raw.hours_per_week
+    # Tiny positive hours are refused by the profile itself (its message names hours_per_week); zero, negative
+    # and under-an-hour values stop here, in one line.
+    if hours is not None and (not math.isfinite(hours) or hours <= 0
+                              or PROFILE_MIN_HOURS <= hours < MIN_HOURS_PER_WEEK):
+        raise PlanError(texts.PLANNER_ERR_HOURS.format(minimum=MIN_HOURS_PER_WEEK,
+                                                       hours=hours if math.isfinite(hours) else 0))
     role = resolve_role(raw.target_role, catalog)
     domain = (resolve_id(raw.domain, {d.id: [d.name, *d.aliases] for d in catalog.domains}, "domain")
               if raw.domain else None)
     skill_names = {s.id: [s.name, *s.aliases] for s in catalog.skills}
-    known = list(dict.fromkeys(_resolve_skill(s, skill_names, catalog) for s in raw.known_skills))
-    cert_names = {c.id: [c.name] for c in catalog.certifications}
-    certs = list(dict.fromkeys(resolve_id(c, cert_names, "certification") for c in raw.named_certifications))
+    known: list[str] = []
+    other: list[str] = list(raw.other_experience)
+    for text in raw.known_skills:
+        # A skill outside the vocabulary (Go, Terraform, React) is kept as other experience, never an error.
+        try:
+            known.append(_resolve_skill(text, skill_names, catalog))
+        except PlanError:
+            if _typo_of_a_skill(text, skill_names):
+                raise
+            other.append(text)
+    depths: dict[str, Depth] = {}
+    for text, depth in raw.skill_depth.items():
+        try:
+            skill_id = _resolve_skill(text, skill_names, catalog)
+        except PlanError:
+            other.append(text)
+            continue
+        depths[skill_id] = depth
+        known.append(skill_id)
+    certs = [_resolve_cert(c, catalog) for c in raw.named_certifications]
+    held = [_resolve_cert(c, catalog) for c in raw.held_certifications]
+    language = raw.programming_language.strip().lower() if raw.programming_language else None
+    try:
+        return _learner(raw, data, role.id, domain, known, depths, certs, held, other, language)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "profile"
+        raise PlanError(texts.PLANNER_ERR_FIELD.format(where=where, message=err["msg"], more="")) from None
+
+
+def _learner(raw: ProfileFile, data: Mapping[str, Any], role_id: str, domain: str | None, known: list[str],
+             depths: dict[str, Depth], certs: list[str], held: list[str], other: list[str],
+             language: str | None) -> LearnerProfile:
     return LearnerProfile(
-        target_role=role.id, domain=domain, education=raw.education, current_role=raw.current_role,
-        years_experience=raw.years_experience, known_skills=known, hours_per_week=raw.hours_per_week,
+        target_role=role_id, domain=domain, education=raw.education, current_role=raw.current_role,
+        years_experience=raw.years_experience, known_skills=list(dict.fromkeys(known)),
+        hours_per_week=raw.hours_per_week,
         deadline=raw.deadline, budget_usd=raw.budget_usd, budget_known="budget_usd" in data,
         wants_certificates=raw.wants_certificates, language=raw.language, format=raw.format,
-        named_certifications=certs,
+        named_certifications=list(dict.fromkeys(certs)), skill_depth=depths,
+        held_certifications=list(dict.fromkeys(held)), other_experience=list(dict.fromkeys(other)),
+        programming_language=language,
     )
+
+
+def _resolve_cert(text: str, catalog: Catalog) -> str:
+    """A certification by id or name, or the one understanding names in the text (no exam code needed)."""
+    names = {c.id: [c.name] for c in catalog.certifications}
+    try:
+        return resolve_id(text, names, "certification")
+    except PlanError:
+        found = [i for i in named_ids(text, catalog, "certification") if i in catalog.certification_by_id]
+        if len(found) == 1:
+            return found[0]
+        # A name written without its exam code or issuer prefix ("Google Professional Machine Learning Engineer").
+        wanted = _cert_words(text)
+        scored = sorted(((fuzz.token_set_ratio(wanted, _cert_words(c.name)),
+                          fuzz.token_sort_ratio(wanted, _cert_words(c.name)), c.id) for c in catalog.certifications),
+                        reverse=True)
+        if scored and scored[0][0] >= CERT_NAME_SCORE:
+            best, runner = scored[0], scored[1] if len(scored) > 1 else None
+            if runner is None or best[0] - runner[0] >= 5 or best[1] - runner[1] >= 5:
+                return best[2]
+        raise
+
+
+def _cert_words(name: str) -> str:
+    """A certification name without exam codes in brackets and filler words, for matching."""
+    plain = re.sub(r"\([^)]*\)", " ", name.lower())
+    words = [w for w in re.split(r"[^a-z0-9+]+", plain) if w and w not in _CERT_FILLER]
+    return " ".join(words)
+
+
+_CERT_FILLER = frozenset({"certified", "certification", "certificate", "microsoft", "the", "exam"})

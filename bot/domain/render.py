@@ -6,6 +6,9 @@ from bot import texts
 from bot.domain.catalog import SalaryBand
 from bot.domain.planner import Roadmap, Stage
 
+# Warnings the document shows in their own place (the deadline and budget lines, the header).
+SHOWN_ELSEWHERE = frozenset({"deadline-missed", "budget-over", "other-experience"})
+
 
 def _cell(text: str) -> str:
     """Text safe inside a Markdown table cell (pipes and line breaks would split the row)."""
@@ -51,14 +54,19 @@ def _stage(stage: Stage) -> list[str]:
     if stage.courses:
         lines += ["### Courses", "", "| Course | Provider | Cost | Hours | Why |", "|---|---|---|---|---|"]
         for co in stage.courses:
+            cost = _money(co.cost_usd)
+            if co.certificate_note and (co.certificate_cost_usd is not None or co.certificate_note ==
+                                        texts.PLANNER_CERT_AUDIT):
+                cost += f" · {co.certificate_note}"
+            hours = f"about {co.hours:g}" if co.about else f"{co.hours:g}"
             why = co.why
             if co.verified_on is None:
                 why += " " + texts.UNVERIFIED_COURSE
             if co.alternative is not None:
                 alt = co.alternative
                 why += f" Alternative: [{alt.title}]({alt.url}) ({alt.provider})."
-            lines.append(f"| [{_cell(co.title)}]({co.url}) | {_cell(co.provider)} | {_money(co.cost_usd)} | "
-                         f"{co.hours:g} | {_cell(why)} |")
+            lines.append(f"| [{_cell(co.title)}]({co.url}) | {_cell(co.provider)} | {cost} | "
+                         f"{hours} | {_cell(why)} |")
         lines.append("")
     if stage.certifications:
         lines += ["### Certifications", "", "| Certification | Issuer | Exam cost | Prep | Why |",
@@ -103,6 +111,11 @@ def roadmap_markdown(roadmap: Roadmap) -> str:
     title = role_title(roadmap)
     lines = [f"# Your roadmap to {title}", "",
              f"Planned on {roadmap.planned_on.isoformat()} at {roadmap.hours_per_week:g} h/week.", ""]
+    if roadmap.seniority:
+        lines += [texts.RENDER_STARTING_AS.format(seniority=texts.PLANNER_SENIORITY_LABELS[roadmap.seniority]), ""]
+    lines += [w.text for w in roadmap.warnings if w.code == "other-experience"]
+    if lines[-1] != "":
+        lines.append("")
     totals = roadmap.totals
     deadline = profile.deadline.isoformat() if profile.deadline else "none"
     budget = "no limit" if profile.budget_usd is None else _money(profile.budget_usd)
@@ -119,8 +132,8 @@ def roadmap_markdown(roadmap: Roadmap) -> str:
         lines += [f"**Deadline:** {roadmap.explanations.deadline.text}", ""]
     if roadmap.explanations.budget is not None:
         lines += [f"**Budget:** {roadmap.explanations.budget.text}", ""]
-    for heading, entries in (("Changes", roadmap.changes), ("Warnings", roadmap.warnings),
-                             ("Notices", roadmap.notices)):
+    shown = [w.text for w in roadmap.warnings if w.code not in SHOWN_ELSEWHERE]
+    for heading, entries in (("Changes", roadmap.changes), ("Warnings", shown), ("Notices", roadmap.notices)):
         if entries:
             lines += [f"## {heading}", ""] + [f"- {e}" for e in entries] + [""]
     for stage in roadmap.stages:

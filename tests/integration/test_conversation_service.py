@@ -55,7 +55,8 @@ class Learner:
 
 # The buttons a learner taps after /start, through the shipped catalog's questions, up to the plan.
 ONBOARDING_BUTTONS = (
-    "role:nlp-engineer", "domain:nlp", "education:bachelor", "job:developer", "years:3", "cat:programming",
+    "role:nlp-engineer", "education:bachelor",  # the role implies NLP: no specialisation question
+    "job:developer", "years:3", "cat:programming",
     "skill:python", "skill:git", "skills:done", "hours:10", "deadline:12", "budget:100", "certificates:no",
     "plan:make",
 )

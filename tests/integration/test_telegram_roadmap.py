@@ -48,7 +48,8 @@ async def test_a_long_roadmap_is_split_under_the_limit_never_inside_a_tag(harnes
     stage = roadmap["stages"][0]
     template = stage["skills"][0]
     stage["skills"] = [
-        {**template, "id": f"s{i}", "name": f"<Skill {i}> & co", "why": "because " * 40} for i in range(60)
+        {**template, "id": f"s{i}", "name": f"<Skill {i}> & co" + " and a long-winded name" * 4,
+         "why": "because " * 40} for i in range(60)
     ]
     with services.db.atomic():
         services.progress.repos.roadmaps.add(learner_id, roadmap, stored.profile, "test", services.progress.now())

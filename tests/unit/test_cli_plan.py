@@ -93,11 +93,21 @@ def test_unreadable_or_invalid_profile_files(tmp_path: Path, content: Path) -> N
 
 
 def test_nonsense_values_warn_instead_of_failing(tmp_path: Path, content: Path) -> None:
-    path = write_profile(tmp_path, {"target_role": "ml-engineer", "hours_per_week": -3, "deadline": "2020-01-01"})
+    path = write_profile(tmp_path, {"target_role": "ml-engineer", "hours_per_week": 1, "deadline": "2020-01-01",
+                                    "budget_usd": -3})
     code, out, _ = run_plan(content, "--profile", str(path), "--today", "2025-01-06")
     assert code == 0
     data = json.loads(out)
     assert len(data["warnings"]) >= 2 and data["totals"]["fits_deadline"] is False
+    assert all(w["code"] for w in data["warnings"])
+
+
+@pytest.mark.parametrize("hours", [0, -3, 0.01])
+def test_zero_or_tiny_hours_are_one_line_naming_hours_per_week(tmp_path: Path, content: Path, hours: float) -> None:
+    path = write_profile(tmp_path, {"target_role": "ml-engineer", "hours_per_week": hours})
+    code, out, err = run_plan(content, "--profile", str(path), "--today", "2025-01-06")
+    assert code == 2 and not out
+    assert "hours per week" in err.lower() and "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
 def test_synthetic_catalog_scales_every_section() -> None:

@@ -27,9 +27,9 @@ def test_headings_per_stage_and_totals() -> None:
 
 def test_courses_show_provider_cost_hours_link_and_alternative() -> None:
     text = markdown()
-    assert "| [Course ml-paid](https://example.org/ml-paid) | Prov | $49 | 60 |" in text
-    assert "Picked over Course ml-free (80 h, free)." in text
-    assert "Alternative: [Course ml-free](https://example.org/ml-free) (Prov)." in text
+    assert "| [Course ml-free](https://example.org/ml-free) | Prov | free | about 80 |" in text
+    assert "Picked over Course ml-paid: 60 h, $49." in text
+    assert "Alternative: [Course ml-paid](https://example.org/ml-paid) (Prov)." in text
 
 
 def test_skills_table_has_the_why() -> None:
@@ -49,7 +49,7 @@ def test_warnings_notices_and_explanations_are_shown() -> None:
     text = markdown(hours_per_week=None, deadline=date(2025, 3, 1), named_certifications=["tf-dev"])
     assert "## Warnings" in text and "10 h/week" in text
     assert "## Notices" in text and "TensorFlow Developer" in text
-    assert "**Deadline:** At 10 h/week" in text
+    assert "**Deadline:** Your deadline 2025-03-01 needs" in text
     assert "- Deadline (2025-03-01): not met" in text
 
 

@@ -12,7 +12,7 @@ from bot import texts
 from bot.domain.calendar_ics import roadmap_ics
 from bot.domain.planner import Roadmap, Stage
 from bot.domain.progress import human_date, human_dates
-from bot.domain.render import roadmap_markdown
+from bot.domain.render import SHOWN_ELSEWHERE, roadmap_markdown
 from bot.domain.timeline import timeline_png
 from bot.services.progress import NoRoadmap, ProgressSummary, RoadmapView, summarise
 from bot.telegram import keyboards
@@ -61,7 +61,8 @@ def overview_html(roadmap: Roadmap, summary: ProgressSummary | None = None) -> s
             lines.append(bold(texts.TG_MISSES_BUDGET.format(budget=roadmap.profile.budget_usd)))
             if roadmap.explanations.budget is not None:
                 lines.append(esc(human_dates(roadmap.explanations.budget.text)))
-    for note in [*roadmap.changes, *roadmap.notices, *roadmap.warnings]:
+    warnings = [w.text for w in roadmap.warnings if w.code not in SHOWN_ELSEWHERE - {"other-experience"}]
+    for note in [*roadmap.changes, *roadmap.notices, *warnings]:
         lines.append(f"• {esc(human_dates(note))}")
     lines.append("")
     lines.append(esc(texts.TG_OVERVIEW_HINT))
@@ -78,14 +79,23 @@ def stage_html(stage: Stage, number: int, count: int, view: RoadmapView) -> str:
     ]
     if stage.skills:
         lines += ["", bold(texts.TG_SECTION_SKILLS)]
-        lines += [f"• {esc(s.name)} – {esc(s.why)}" for s in stage.skills]
+        # Names only: the stage page should fit one message so ◀ ▶ can edit it (the why is in the document).
+        lines += [f"• {esc(s.name)}" + (f" ({esc(texts.TG_SELF_STUDY)})" if s.self_study else "")
+                  for s in stage.skills]
     if stage.courses:
         lines += ["", bold(texts.TG_SECTION_COURSES)]
         for course in stage.courses:
             cost = texts.TG_FREE if course.cost_usd == 0 else f"${course.cost_usd:,.0f}"
-            why = course.why if course.verified_on else f"{course.why} {texts.UNVERIFIED_COURSE}"
+            if course.certificate_cost_usd is not None or course.certificate_note == texts.PLANNER_CERT_AUDIT:
+                cost += f" · {course.certificate_note}"
+            hours = f"~{course.hours:g}" if course.about else f"{course.hours:g}"
+            # The decision only (what beat what, and the unverified note, are in the document): a stage page
+            # should fit one message.
+            why = course.why.split(texts.TG_WHY_CUT, 1)[0].rstrip(".") + "."
+            if not course.verified_on:
+                why += f" ({texts.TG_UNVERIFIED_SHORT})"
             lines.append(f"• {link(course.title, course.url)} ({esc(course.provider)}, {esc(cost)}, "
-                         f"{course.hours:g} h) – {esc(why)}")
+                         f"{hours} h) – {esc(why)}")
             if course.alternative is not None:
                 alt = course.alternative
                 lines.append("  " + esc(texts.TG_ALTERNATIVE) + " " + link(alt.title, alt.url)
@@ -99,7 +109,7 @@ def stage_html(stage: Stage, number: int, count: int, view: RoadmapView) -> str:
         lines += [f"• {bold(p.title)} ({p.hours:g} h) – {esc(p.description)}" for p in stage.projects]
     if stage.steps:
         lines += ["", bold(texts.TG_SECTION_STEPS)]
-        lines += [f"• {esc(s.text)} ({s.hours:g} h)" for s in stage.steps]
+        lines += [f"• {esc(s.text.split(': ', 1)[0])} ({s.hours:g} h)" for s in stage.steps]
     done = [item for _, item, is_done in view.stage_items(stage.id) if is_done]
     if done:
         lines += ["", bold(texts.TG_SECTION_DONE)]
