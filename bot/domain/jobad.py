@@ -1220,7 +1220,9 @@ def match(ad: JobAd, known_skills: Mapping[str, Depth | str | None], planned: Ma
             depth = Depth(given) if given else None
             credit = BASIC_CREDIT if depth_rank(depth) == 1 else 1.0
             earned += weight * credit
-            if skill in planned:  # the plan deepens a skill known only a little
+            # Only a skill known a little and deepened by the plan waits for it; an ad asks for working use, so
+            # a skill known at working depth or more is had, even when the role's plan takes it deeper.
+            if skill in planned and credit < 1.0:
                 earned_planned += weight
                 planned_out[skill] = planned[skill]
                 rows.append(SkillMatch(skill=skill, required=required, status="planned", depth=depth,

@@ -251,6 +251,15 @@ def test_match_splits_have_planned_missing() -> None:
     assert result.ready_by is None  # kubernetes is in no plan
 
 
+def test_a_skill_known_at_working_depth_is_had_even_when_the_plan_deepens_it() -> None:
+    """The role's plan may take Python deeper; the ad still counts it as had. Known a little, it waits."""
+    planned = {"python": date(2027, 3, 1), "big-data-spark": date(2027, 2, 1)}
+    result = match(AD, known_skills={"python": Depth.working, "big-data-spark": Depth.basic}, planned=planned)
+    rows = {row.skill: row.status for row in result.skills}
+    assert rows["python"] == "have" and rows["big-data-spark"] == "planned"
+    assert "python" not in result.planned and result.planned["big-data-spark"] == date(2027, 2, 1)
+
+
 def test_match_ready_by_is_the_last_required_planned_date() -> None:
     result = match(
         AD,
