@@ -30,6 +30,9 @@ TABLES = (
     "reminders",
     "audit_log",
     "catalog_changes",
+    "skill_checks",
+    "quiz_polls",
+    "skill_reviews",
 )
 
 
