@@ -9,7 +9,7 @@ schedule is deterministic; a right answer is rated Good, a wrong one Again. Ever
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from fsrs import Card, Rating, Scheduler
 from pydantic import BaseModel, Field
@@ -107,7 +107,7 @@ def new_card(skill: str, now: datetime) -> ReviewCard:
 
 def review(current: ReviewCard, correct: bool, now: datetime) -> ReviewCard:
     """The card after one review answer; FLAG_AFTER_FAILS wrong answers in a row flag it (a right one clears it)."""
-    card, _ = SCHEDULER.review_card(Card.from_dict(current.card), Rating.Good if correct else Rating.Again,
+    card, _ = SCHEDULER.review_card(Card.from_dict(cast(Any, current.card)), Rating.Good if correct else Rating.Again,
                                     _utc(now))
     fails = 0 if correct else current.fails_in_row + 1
     return current.model_copy(update={
@@ -128,3 +128,15 @@ def due_cards(cards: list[ReviewCard], now: datetime, sent_today: int) -> list[R
 def interval_days(card: ReviewCard, now: datetime) -> float:
     """Days from `now` to the card's next review (for schedules and tests)."""
     return (_utc(card.due) - _utc(now)) / timedelta(days=1)
+
+
+def find_skill(text: str, catalog: Catalog) -> str | None:
+    """The skill id a learner typed after /check: its id, name or an alias, any case; None when none fits."""
+    wanted = " ".join(text.lower().replace("-", " ").split())
+    if not wanted:
+        return None
+    for skill in catalog.skills:
+        names = [skill.id.replace("-", " "), skill.name.lower(), *(a.lower() for a in skill.aliases)]
+        if wanted in {" ".join(n.replace("-", " ").split()) for n in names}:
+            return skill.id
+    return None

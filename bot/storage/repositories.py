@@ -41,6 +41,8 @@ _JSON_COLUMNS = {
     "profiles": ("profile",),
     "audit_log": ("detail",),
     "catalog_changes": ("before", "after"),
+    "skill_checks": ("questions",),
+    "skill_reviews": ("card",),
 }
 
 # Audit actions kept (pseudonymised, not erased) when their actor erases their data: the catalog's
@@ -802,7 +804,8 @@ class SkillCheckRepo:
               now: datetime) -> int:
         """Open a round of questions; returns its id."""
         cursor = self.db.execute(
-            "INSERT INTO skill_checks (learner_id, skill, depth, kind, questions, started_at) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO skill_checks (learner_id, skill, depth, kind, questions, started_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
             [learner_id, skill, depth, kind, json.dumps(question_ids), _ts(now)],
         )
         return int(cursor.lastrowid or 0)
