@@ -41,7 +41,6 @@ _JSON_COLUMNS = {
     "profiles": ("profile",),
     "audit_log": ("detail",),
     "catalog_changes": ("before", "after"),
-    "skill_checks": ("questions",),
     "skill_reviews": ("card",),
 }
 

@@ -79,7 +79,16 @@ async def send_progress(context: WaypointContext, chat_id: int, learner_id: int)
         await send_html(context, chat_id, esc(texts.TG_NO_PLAN_HINT))
         return
     summary, notices = report
-    await send_html(context, chat_id, progress_html(summary), keyboards.overview_keyboard(summary.version, 1))
+    from bot.telegram.handlers import skillchecks
+
+    text = progress_html(summary)
+    ready = skillchecks.service(context).readiness(learner_id)
+    if ready is not None:  # checked vs claimed skills and the job-readiness line (issue 18)
+        text += "\n\n" + skillchecks.readiness_html(ready)
+    await send_html(context, chat_id, text, keyboards.overview_keyboard(summary.version, 1))
+    if ready is not None and (flagged := skillchecks.flagged_markup(ready)) is not None:
+        names = ", ".join(name for _, name in ready.flagged)
+        await send_html(context, chat_id, esc(texts.REVIEW_FLAGGED.format(skill=names)), flagged)
     await roadmap_handlers.send_notices(context, chat_id, summary.version, notices)
 
 
