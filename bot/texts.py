@@ -293,6 +293,8 @@ TERMINAL_HELP: Final = (
     "/progress – how far you are\n"
     "/done NAME or NUMBER – mark an item done (numbers as shown in a stage)\n"
     "/undo [NAME] – undo the latest mark, or the named one\n"
+    "/check SKILL – prove a skill with 3 quick questions (type the option's number)\n"
+    "/review – the reviews due now, as numbered options\n"
     "/export [FILE] – everything stored about you, as a JSON file\n"
     "/delete – erase everything stored about you (asks first)\n"
     "quit, exit or /quit – leave (your answers are saved)"
