@@ -210,7 +210,12 @@ async def test_review_command_and_flag_after_repeated_failures(harness: AppHarne
                            row["fails_in_row"], bool(row["flagged"]), datetime.now(UTC))
     assert "keeps slipping" in client.last.text
     await client.send("/progress")
-    assert "Slipping in reviews" in "\n".join(client.texts)
+    assert "Slipping in reviews: Linear algebra" in "\n".join(client.texts)
+    await client.tap("Refresh Linear algebra")  # one tap: the done mark is taken back, the plan has it again
+    assert "refresher of Linear algebra" in client.last.text
+    view = services.progress.view(learner_id)
+    assert "skill:linear-algebra" in {i.key for i in view.items} and "skill:linear-algebra" not in view.done
+    assert not any(row["flagged"] for row in repo.cards(learner_id))
 
 
 async def test_check_usage_and_unknown_skill(harness: AppHarness) -> None:
