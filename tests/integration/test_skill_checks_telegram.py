@@ -160,6 +160,7 @@ async def test_due_review_at_reminder_time_and_daily_cap(harness: AppHarness) ->
     assert poll.poll is not None and poll.poll["question"].startswith("Review, ")
     await client.answer_right(poll)
     assert "stays fresh" in client.last.text
+    print("\n".join(_transcript(client)[-3:]))
     # Never more than 3 review polls in a day, however often the job runs.
     for row in services.extra["skill_checks"].repos.skill_checks.cards(learner_id):
         services.extra["skill_checks"].repos.skill_checks.save_card(
