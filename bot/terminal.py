@@ -28,6 +28,7 @@ from bot.domain.dialogue import Option, Reply, UserInput
 from bot.domain.planner import Roadmap, Stage
 from bot.domain.progress import human_date
 from bot.domain.render import roadmap_markdown, role_title
+from bot.domain.skillcheck import find_skill
 from bot.services.conversation import ConversationService, Outcome
 from bot.services.jobs import AdGone, JobService, NoPlanYet
 from bot.services.progress import (
@@ -38,6 +39,7 @@ from bot.services.progress import (
     RoadmapView,
     UnknownItem,
 )
+from bot.services.skill_checks import Asked, Readiness, SkillCheckService
 
 CHANNEL = "terminal"
 WIDTH = 100
@@ -288,6 +290,8 @@ class TerminalChat:
         self.stage: int | None = None
         self.jobs = JobService(service.db, service.catalog_source, service.clock, service.now)
         self.job_lines: list[str] | None = None  # a job ad being pasted after /job, until an empty line
+        self.checks = SkillCheckService(service.db, service.catalog_source, service.clock, service.now)
+        self.quiz_queue: list[Asked] = []  # review questions still to ask (issue 18)
 
     def print(self, text: str) -> None:
         """Write a message wrapped at WIDTH columns, then a blank line, flushed so pipes see it at once."""
@@ -380,6 +384,8 @@ class TerminalChat:
             "/reminders": lambda arg: self.print(texts.TERMINAL_NO_REMINDERS),
             "/job": self._job,
             "/jobs": lambda arg: self._saved_jobs(),
+            "/check": self._check,
+            "/review": lambda arg: self._review(),
         }
         handler = handlers.get(name)
         if handler is not None:
@@ -459,6 +465,9 @@ class TerminalChat:
             return
         summary, notices = report
         self.print(progress_text(summary))
+        ready = self.checks.readiness(learner) if learner is not None else None
+        if ready is not None:
+            self.print(readiness_text(ready))
         if notices:
             self.print(format_notices(notices))
 
@@ -594,6 +603,93 @@ class TerminalChat:
             percent = "?" if ad.percent is None else str(ad.percent)
             lines.append(texts.TG_JOBS_LINE.format(n=number, title=ad.title, percent=percent, ready=ready))
         self.print("\n".join(lines))
+    # ------------------------------------------------------------ skill checks and reviews (issue 18)
+    def _check(self, arg: str) -> None:
+        learner = self._learner()
+        if learner is None:
+            self.print(texts.CHECK_NO_PLAN)
+            return
+        if not arg:
+            names = [self.checks.skill_name(s) for s in self.checks.offer(learner)]
+            self.print(texts.CHECK_USAGE.format(skills=", ".join(names)) if names else texts.CHECK_USAGE_NONE)
+            return
+        skill = find_skill(arg, self.service.catalog_source())
+        if skill is None:
+            self.print(texts.CHECK_UNKNOWN.format(text=arg[:60]))
+            return
+        asked = self.checks.start_check(learner, skill)
+        if asked is None:
+            self.print(texts.CHECK_NO_QUESTIONS.format(skill=self.checks.skill_name(skill)))
+            return
+        self._ask(learner, asked)
+
+    def _review(self) -> None:
+        learner = self._learner()
+        if learner is None:
+            self.print(texts.CHECK_NO_PLAN)
+            return
+        self.quiz_queue = self.checks.due_reviews(learner)
+        if not self.quiz_queue:
+            self.print(texts.REVIEW_NONE_DUE)
+            return
+        self._ask(learner, self.quiz_queue.pop(0))
+
+    def _ask(self, learner: int, asked: Asked) -> None:
+        """A question with numbered options; typing a number answers it."""
+        poll_id = self.checks.sent(learner, asked)
+        template = texts.REVIEW_POLL_TITLE if asked.kind == "review" else texts.CHECK_POLL_TITLE
+        title = template.format(skill=asked.skill_name, number=asked.position + 1, total=asked.total,
+                                question=asked.question.question)
+        lines = [title] + [f"{i}. {option}" for i, option in enumerate(asked.question.options, 1)]
+        self.print("\n".join(lines))
+        self.choices = [_Choice(option, partial(self._answer_quiz, learner, asked, poll_id, i))
+                        for i, option in enumerate(asked.question.options)]
+
+    def _answer_quiz(self, learner: int, asked: Asked, poll_id: str, chosen: int) -> None:
+        outcome = self.checks.answer(poll_id, self.user, chosen)
+        if outcome is None:
+            return
+        question = asked.question
+        if outcome.correct:
+            self.print(texts.TERM_CHECK_RIGHT.format(explanation=question.explanation))
+        else:
+            self.print(texts.TERM_CHECK_WRONG.format(answer=question.answer, explanation=question.explanation))
+        if outcome.next is not None:
+            self._ask(learner, outcome.next)
+            return
+        result = outcome.result
+        if result is None:
+            return
+        if result.kind == "review":
+            if result.flagged:
+                self.print(texts.REVIEW_FLAGGED.format(skill=result.skill_name) + "\n1. " + texts.CHECK_REFRESH)
+                self.choices = [_Choice(texts.CHECK_REFRESH,
+                                        partial(self._refresh, learner, result.skill, None))]
+            else:
+                template = texts.REVIEW_RIGHT if result.passed else texts.REVIEW_WRONG
+                self.print(template.format(skill=result.skill_name))
+            if self.quiz_queue and not self.choices:
+                self._ask(learner, self.quiz_queue.pop(0))
+            return
+        if result.passed:
+            self.print(texts.CHECK_PASSED.format(skill=result.skill_name, correct=result.correct, total=result.total,
+                                                 date=self.service.clock().isoformat()))
+            return
+        self.print(texts.CHECK_FAILED.format(skill=result.skill_name, correct=result.correct, total=result.total)
+                   + f"\n1. {texts.CHECK_KEEP}\n2. {texts.CHECK_REFRESH}")
+        self.choices = [
+            _Choice(texts.CHECK_KEEP, partial(self._keep, learner, result.check_id, result.skill_name)),
+            _Choice(texts.CHECK_REFRESH, partial(self._refresh, learner, result.skill, result.check_id)),
+        ]
+
+    def _keep(self, learner: int, check_id: int, name: str) -> None:
+        if self.checks.keep(learner, check_id):
+            self.print(texts.CHECK_KEPT.format(skill=name))
+
+    def _refresh(self, learner: int, skill: str, check_id: int | None) -> None:
+        roadmap = self.checks.refresher(learner, skill, check_id)
+        template = texts.CHECK_REFRESH_NONE if roadmap is None else texts.CHECK_REFRESHED
+        self.print(template.format(skill=self.checks.skill_name(skill)))
 
     # ------------------------------------------------------------ loop
     def run(self, lines: TextIO, echo: bool) -> int:
@@ -620,6 +716,19 @@ class TerminalChat:
                 break
         self.print(texts.TERMINAL_BYE)
         return 0
+
+
+def readiness_text(ready: Readiness) -> str:
+    """The job-readiness block of /progress, plain text."""
+    lines = [texts.PROGRESS_READINESS_TITLE, texts.PROGRESS_READINESS.format(
+        checked=len(ready.checked), needed=ready.role_skills, projects_done=ready.projects_done,
+        projects_total=ready.projects_total, hours=f"{ready.hours_remaining:.0f}")]
+    for template, names in ((texts.PROGRESS_CHECKED, ready.checked), (texts.PROGRESS_CLAIMED, ready.claimed),
+                            (texts.PROGRESS_KEPT_FAILED, ready.failed),
+                            (texts.PROGRESS_FLAGGED, [name for _, name in ready.flagged])):
+        if names:
+            lines.append(template.format(skills=", ".join(names)))
+    return "\n".join(lines)
 
 
 def _match(query: str, view: RoadmapView, done: bool) -> list[tuple[int, str, float]]:

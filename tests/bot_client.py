@@ -64,6 +64,13 @@ def callback_update(message: Sent, data: str, user_id: int = 1001) -> dict[str, 
     }
 
 
+def poll_answer_update(poll_id: str, option_ids: list[int], user_id: int = 1001) -> dict[str, Any]:
+    """A user's answer to a non-anonymous poll: Telegram sends only the poll id and the user, no chat."""
+    return {"update_id": next(_update_ids),
+            "poll_answer": {"poll_id": poll_id, "user": user(user_id), "option_ids": option_ids,
+                            "option_persistent_ids": [f"o{i}" for i in option_ids]}}
+
+
 def document_update(file_name: str, user_id: int = 1001) -> dict[str, Any]:
     """A user uploading a document."""
     return message_update(None, user_id, document={"file_id": "up1", "file_unique_id": "u1", "file_name": file_name})
@@ -123,6 +130,21 @@ class BotClient:
     async def process_stale(self, message: Sent, data: str) -> list[Sent]:
         """Tap `message` with arbitrary callback data (an old or forged button)."""
         return await self.process(callback_update(message, data, self.user_id))
+
+    def polls(self) -> list[Sent]:
+        """Every quiz poll the bot sent to this chat, in order."""
+        return [m for m in self.history() if m.kind == "poll"]
+
+    async def answer_poll(self, poll: Sent, option: int) -> list[Sent]:
+        """Answer a poll the bot sent (option counted from 0)."""
+        assert poll.poll is not None
+        return await self.process(poll_answer_update(poll.poll["id"], [option], self.user_id))
+
+    async def answer_right(self, poll: Sent, right: bool = True) -> list[Sent]:
+        """Answer a quiz poll rightly (or wrongly)."""
+        assert poll.poll is not None
+        correct = int(poll.poll["correct_option_ids"][0])
+        return await self.answer_poll(poll, correct if right else (correct + 1) % len(poll.poll["options"]))
 
     def find(self, label: str) -> Sent:
         """The newest message (of the last action, else of the chat) with a button containing `label`."""

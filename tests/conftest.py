@@ -51,6 +51,7 @@ class Sent:
     data: bytes | None = None
     caption: str | None = None
     edits: int = 0
+    poll: dict[str, Any] | None = None  # a quiz poll (sendPoll), as the Bot API returns it
 
     @property
     def buttons(self) -> list[tuple[str, str]]:
@@ -78,6 +79,9 @@ class Sent:
         else:
             out["photo"] = [{"file_id": f"ph{self.message_id}", "file_unique_id": f"p{self.message_id}",
                              "width": 900, "height": 400}]
+        if self.poll is not None:
+            out.pop("text", None)
+            out["poll"] = self.poll
         if self.caption:
             out["caption"] = self.caption
         if self.reply_markup:
@@ -172,6 +176,40 @@ class FakeRequest(BaseRequest):
         self.messages[sent.message_id] = sent
         return sent
 
+    def _poll(self, params: dict[str, Any]) -> Sent:
+        """A sendPoll checked against Telegram's limits (as the real API refuses them: 400)."""
+        question = str(params["question"])
+        raw = params["options"]
+        options = json.loads(raw) if isinstance(raw, str) else raw
+        texts = [o["text"] if isinstance(o, dict) else str(o) for o in options]
+        if not 1 <= len(question) <= 300:
+            raise KeyError("poll question length must not exceed 300")
+        if not 2 <= len(texts) <= 10 or any(not 1 <= len(t) <= 100 for t in texts) or len(set(texts)) != len(texts):
+            raise KeyError("poll options are invalid")
+        if params.get("type") == "quiz":
+            raw_ids = params.get("correct_option_ids")
+            ids = json.loads(raw_ids) if isinstance(raw_ids, str) else raw_ids
+            correct = int(ids[0]) if ids else int(params["correct_option_id"])
+            params = {**params, "correct_option_id": correct}
+            if not 0 <= correct < len(texts):
+                raise KeyError("wrong correct option id")
+            if len(str(params.get("explanation") or "")) > 200:
+                raise KeyError("explanation is too long")
+        self._next_id += 1
+        poll = {"id": f"poll{self._next_id}", "question": question, "type": params.get("type", "regular"),
+                "options": [{"text": t, "voter_count": 0, "persistent_id": f"o{i}"} for i, t in enumerate(texts)],
+                "total_voter_count": 0,
+                "is_closed": False, "is_anonymous": params.get("is_anonymous", True) in (True, "true"),
+                "allows_multiple_answers": False, "allows_revoting": False,
+                "members_only": False}
+        if params.get("type") == "quiz":
+            poll["correct_option_ids"] = [int(params["correct_option_id"])]
+            if params.get("explanation"):
+                poll["explanation"] = params["explanation"]
+        sent = Sent(self._next_id, int(params["chat_id"]), "poll", text=question, poll=poll)
+        self.messages[sent.message_id] = sent
+        return sent
+
     def _markup(self, params: dict[str, Any]) -> dict[str, Any] | None:
         markup = params.get("reply_markup")
         return json.loads(markup) if isinstance(markup, str) else markup
@@ -197,6 +235,8 @@ class FakeRequest(BaseRequest):
             sent = self._new(int(params["chat_id"]), key, file_name=name, data=data,
                              caption=params.get("caption"), reply_markup=self._markup(params))
             return sent.as_dict()
+        if api == "sendPoll":
+            return self._poll(params).as_dict()
         if api in {"editMessageText", "editMessageReplyMarkup"}:
             message = self.messages[int(params["message_id"])]
             markup = self._markup(params)

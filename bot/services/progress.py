@@ -395,6 +395,10 @@ class ProgressService(Service):
             event = ProgressEvent(item=key, done=done, on=today, hours=hours)
             self.repos.progress.add(learner_id, event, now)
             events = [*events, event]
+            if done:  # a finished course or skill enters the spaced-review schedule (issue 18)
+                from bot.services.skill_checks import enrol_reviews
+
+                enrol_reviews(self.repos, learner_id, key, self.catalog_source(), now)
             new = progress_replan(view, events, self.catalog_source(), today)
             version = store_roadmap(self.repos, learner_id, new, new.profile.model_dump(mode="json"), PROGRESS_REASON,
                                     now)

@@ -32,6 +32,9 @@ TABLES = (
     "catalog_changes",
     "job_ads",
     "job_ad_unknown_skills",
+    "skill_checks",
+    "quiz_polls",
+    "skill_reviews",
 )
 
 

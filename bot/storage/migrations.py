@@ -223,8 +223,63 @@ def roadmap_items(db: Database) -> None:
         )
 
 
+@_step("0007_skill_checks")
+def skill_checks(db: Database) -> None:
+    """Skill checks and spaced reviews (issue 18): quiz rounds, the polls sent for them, review cards.
 
-# (0007 is another step's number; this step goes after it once both are merged.)
+    `skill_checks` is one round of questions about one skill (kind `check`: proving a claimed skill; kind
+    `review`: a due review), with its score and the learner's choice after a failed check. `quiz_polls` maps
+    Telegram's poll id (a `poll_answer` carries no chat) to the learner, round and question; terminal rounds
+    get a made-up id. `skill_reviews` holds one spaced-repetition card per learner and skill (JSON).
+    """
+    _script(
+        db,
+        """
+        CREATE TABLE skill_checks (
+            id INTEGER PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            skill TEXT NOT NULL,
+            depth TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('check', 'review')),
+            questions TEXT NOT NULL CHECK (json_valid(questions)),
+            correct INTEGER NOT NULL DEFAULT 0,
+            answered INTEGER NOT NULL DEFAULT 0,
+            result TEXT,
+            choice TEXT,
+            started_at TEXT NOT NULL,
+            finished_on TEXT
+        );
+        CREATE INDEX idx_skill_checks_learner ON skill_checks (learner_id, skill);
+        CREATE TABLE quiz_polls (
+            poll_id TEXT PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            check_id INTEGER NOT NULL REFERENCES skill_checks(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            question_id TEXT NOT NULL,
+            correct_option INTEGER NOT NULL,
+            chosen INTEGER,
+            sent_at TEXT NOT NULL,
+            sent_on TEXT NOT NULL
+        );
+        CREATE INDEX idx_quiz_polls_learner ON quiz_polls (learner_id, sent_on);
+        CREATE TABLE skill_reviews (
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            skill TEXT NOT NULL,
+            card TEXT NOT NULL CHECK (json_valid(card)),
+            due TEXT NOT NULL,
+            fails_in_row INTEGER NOT NULL DEFAULT 0,
+            flagged INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (learner_id, skill)
+        );
+        CREATE INDEX idx_skill_reviews_due ON skill_reviews (learner_id, due)
+        """,
+    )
+
+
+LATEST = MIGRATION_NAMES[-1]
+
+
 @_step("0008_job_ads")
 def job_ads(db: Database) -> None:
     """Job ads a learner sent (issue 17), and how often ads name technologies the catalog lacks.

@@ -34,6 +34,7 @@ CatalogAction = Literal["add", "edit", "retire", "undo", "import"]
 # list against the live schema so a new table cannot be forgotten).
 LEARNER_TABLES = (
     "dialogue_states", "profiles", "roadmaps", "roadmap_items", "progress_events", "reminders", "job_ads",
+    "quiz_polls", "skill_checks", "skill_reviews",
 )
 
 # Columns holding JSON text, decoded on export so the export is one JSON document, not nested strings.
@@ -41,6 +42,7 @@ _JSON_COLUMNS = {
     "dialogue_states": ("state",),
     "profiles": ("profile",),
     "job_ads": ("ad",),
+    "skill_reviews": ("card",),
     "audit_log": ("detail",),
     "catalog_changes": ("before", "after"),
 }
@@ -886,6 +888,104 @@ class JobAdRepo:
         return [(str(name), int(ads)) for name, ads in rows]
 
 
+# ---------------------------------------------------------------- skill checks and reviews (issue 18)
+class SkillCheckRepo:
+    """Quiz rounds (checks of claimed skills and due reviews), the polls sent for them, review cards."""
+
+    def __init__(self, db: Database) -> None:
+        """Work on `db`."""
+        self.db = db
+
+    def start(self, learner_id: int, skill: str, depth: str, kind: str, question_ids: list[str],
+              now: datetime) -> int:
+        """Open a round of questions; returns its id."""
+        cursor = self.db.execute(
+            "INSERT INTO skill_checks (learner_id, skill, depth, kind, questions, started_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [learner_id, skill, depth, kind, json.dumps(question_ids), _ts(now)],
+        )
+        return int(cursor.lastrowid or 0)
+
+    def get(self, check_id: int) -> dict[str, Any] | None:
+        """One round, its question ids decoded."""
+        row = _row(self.db, "SELECT * FROM skill_checks WHERE id = ?", [check_id])
+        if row is not None:
+            row["questions"] = json.loads(row["questions"])
+        return row
+
+    def rounds(self, learner_id: int, skill: str) -> int:
+        """How many rounds about a skill the learner was ever given."""
+        return int(_scalar(self.db, "SELECT count(*) FROM skill_checks WHERE learner_id = ? AND skill = ?",
+                           [learner_id, skill]))
+
+    def record(self, check_id: int, correct: bool) -> None:
+        """Count one answer of a round."""
+        self.db.execute("UPDATE skill_checks SET answered = answered + 1, correct = correct + ? WHERE id = ?",
+                        [int(correct), check_id])
+
+    def finish(self, check_id: int, result: str, on: date) -> None:
+        """Close a round with its result (passed / failed / reviewed)."""
+        self.db.execute("UPDATE skill_checks SET result = ?, finished_on = ? WHERE id = ?",
+                        [result, on.isoformat(), check_id])
+
+    def set_choice(self, check_id: int, choice: str) -> None:
+        """The learner's choice after a failed check (keep / refresher)."""
+        self.db.execute("UPDATE skill_checks SET choice = ? WHERE id = ?", [choice, check_id])
+
+    def finished_checks(self, learner_id: int) -> list[dict[str, Any]]:
+        """Finished checks of claimed skills, oldest first."""
+        return _rows(self.db, "SELECT * FROM skill_checks WHERE learner_id = ? AND kind = 'check' "
+                              "AND result IS NOT NULL ORDER BY id", [learner_id])
+
+    def add_poll(self, poll_id: str, learner_id: int, check_id: int, position: int, question_id: str,
+                 correct_option: int, now: datetime, on: date) -> None:
+        """Remember a poll sent for a round (a poll_answer names only the poll)."""
+        self.db.execute(
+            "INSERT INTO quiz_polls (poll_id, learner_id, check_id, position, question_id, correct_option, "
+            "sent_at, sent_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [poll_id, learner_id, check_id, position, question_id, correct_option, _ts(now), on.isoformat()],
+        )
+
+    def poll(self, poll_id: str) -> dict[str, Any] | None:
+        """A stored poll, or None for one this bot never sent (or has forgotten)."""
+        return _row(self.db, "SELECT * FROM quiz_polls WHERE poll_id = ?", [poll_id])
+
+    def answer_poll(self, poll_id: str, chosen: int) -> bool:
+        """Record the first answer to a poll; False when it was answered already."""
+        cursor = self.db.execute("UPDATE quiz_polls SET chosen = ? WHERE poll_id = ? AND chosen IS NULL",
+                                 [chosen, poll_id])
+        return cursor.rowcount > 0
+
+    def review_polls_on(self, learner_id: int, on: date) -> int:
+        """Review questions sent to the learner on a day."""
+        return int(_scalar(
+            self.db, "SELECT count(*) FROM quiz_polls p JOIN skill_checks c ON c.id = p.check_id "
+                     "WHERE p.learner_id = ? AND p.sent_on = ? AND c.kind = 'review'", [learner_id, on.isoformat()]))
+
+    def cards(self, learner_id: int) -> list[dict[str, Any]]:
+        """The learner's review cards, card JSON decoded."""
+        rows = _rows(self.db, "SELECT * FROM skill_reviews WHERE learner_id = ? ORDER BY due, skill", [learner_id])
+        for row in rows:
+            row["card"] = json.loads(row["card"])
+        return rows
+
+    def save_card(self, learner_id: int, skill: str, card: dict[str, Any], due: datetime, fails_in_row: int,
+                  flagged: bool, now: datetime) -> None:
+        """Insert or replace one skill's review card."""
+        self.db.execute(
+            "INSERT INTO skill_reviews (learner_id, skill, card, due, fails_in_row, flagged, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (learner_id, skill) DO UPDATE SET card = excluded.card, "
+            "due = excluded.due, fails_in_row = excluded.fails_in_row, flagged = excluded.flagged, "
+            "updated_at = excluded.updated_at",
+            [learner_id, skill, json.dumps(card), _ts(due), fails_in_row, int(flagged), _ts(now)],
+        )
+
+    def has_card(self, learner_id: int, skill: str) -> bool:
+        """Whether the skill is already under review."""
+        return _row(self.db, "SELECT 1 FROM skill_reviews WHERE learner_id = ? AND skill = ?",
+                    [learner_id, skill]) is not None
+
+
 # ---------------------------------------------------------------- bundle
 class Repositories:
     """Every repository over one database, for services."""
@@ -902,6 +1002,7 @@ class Repositories:
         self.audit = AuditRepo(db)
         self.catalog_changes = CatalogChangeRepo(db)
         self.job_ads = JobAdRepo(db)
+        self.skill_checks = SkillCheckRepo(db)
 
 
 __all__ = [
@@ -921,6 +1022,7 @@ __all__ = [
     "Repositories",
     "RoadmapRepo",
     "RoadmapVersion",
+    "SkillCheckRepo",
     "StoredJobAd",
     "StoredRoadmap",
     "learner_ref",

@@ -97,6 +97,7 @@ KINDS: dict[str, tuple[str, str, str]] = {
     "skills": ("skills", "skill_add", "skill_edit"),
     "roles": ("roles", "role_add", "role_edit"),
     "projects": ("projects", "project_add", "project_edit"),
+    "quizzes": ("quizzes", "quiz_add", "quiz_edit"),
 }
 
 # The admin menu, in order; /help for admins and the per-admin command menu both come from this list.
@@ -107,6 +108,7 @@ ADMIN_COMMANDS: list[tuple[str, str]] = [
     ("skills", texts.ADMIN_CMD_SKILLS),
     ("roles", texts.ADMIN_CMD_ROLES),
     ("projects", texts.ADMIN_CMD_PROJECTS),
+    ("quizzes", texts.ADMIN_CMD_QUIZZES),
     ("show", texts.ADMIN_CMD_SHOW),
     ("course_add", texts.ADMIN_CMD_COURSE_ADD),
     ("course_edit", texts.ADMIN_CMD_COURSE_EDIT),
@@ -118,6 +120,8 @@ ADMIN_COMMANDS: list[tuple[str, str]] = [
     ("role_edit", texts.ADMIN_CMD_ROLE_EDIT),
     ("project_add", texts.ADMIN_CMD_PROJECT_ADD),
     ("project_edit", texts.ADMIN_CMD_PROJECT_EDIT),
+    ("quiz_add", texts.ADMIN_CMD_QUIZ_ADD),
+    ("quiz_edit", texts.ADMIN_CMD_QUIZ_EDIT),
     ("retire", texts.ADMIN_CMD_RETIRE),
     ("export_catalog", texts.ADMIN_CMD_EXPORT),
     ("history", texts.ADMIN_CMD_HISTORY),

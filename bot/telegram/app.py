@@ -23,6 +23,7 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
+    PollAnswerHandler,
     TypeHandler,
     filters,
 )
@@ -35,11 +36,12 @@ from bot.logs import configure_logging, redact_in_logs
 from bot.services.catalog_admin import CatalogAdminService
 from bot.services.conversation import ConversationService
 from bot.services.progress import ProgressService
+from bot.services.skill_checks import SkillCheckService
 from bot.storage.db import DatabaseBusy, open_database, wait_for_write_lock
 from bot.storage.lock import DatabaseLock
 from bot.telegram.admin import GATED_COMMANDS, register_admin_handlers
 from bot.telegram.admin import SERVICE_KEY as ADMIN_SERVICE_KEY
-from bot.telegram.handlers import callbacks, dialogue, fallback, jobs, privacy, progress, reminders
+from bot.telegram.handlers import callbacks, dialogue, fallback, jobs, privacy, progress, reminders, skillchecks
 from bot.telegram.handlers.common import COMMANDS, CONTEXT_TYPES, Services, WaypointApp, WaypointContext, send_html
 from bot.telegram.html import esc
 
@@ -136,6 +138,7 @@ def build_services(
         catalog_admin = CatalogAdminService(db, Catalog.load(settings.content_dir), clock)
         extra[ADMIN_SERVICE_KEY] = catalog_admin
         catalog_source = catalog_admin.effective
+    extra["skill_checks"] = SkillCheckService(db, catalog_source, clock)
     return Services(
         settings=settings,
         db=db,
@@ -241,6 +244,9 @@ def register_handlers(application: WaypointApp) -> None:
     application.add_handler(CommandHandler("undo", progress.undo_command, filters=command))
     application.add_handler(CommandHandler("reminders", reminders.reminders_command, filters=command))
     application.add_handler(CommandHandler("export", privacy.export_command, filters=command))
+    application.add_handler(CommandHandler("check", skillchecks.check_command, filters=command))
+    application.add_handler(CommandHandler("review", skillchecks.review_command, filters=command))
+    application.add_handler(PollAnswerHandler(skillchecks.poll_answer))
     application.add_handler(CommandHandler("delete", privacy.delete_command, filters=command))
     application.add_handler(CommandHandler("job", jobs.job_command, filters=command))
     application.add_handler(CommandHandler("jobs", jobs.jobs_command, filters=command))

@@ -200,3 +200,30 @@ def test_restart_of_the_bot_process_mid_conversation(emulator: TelegramTestAPI, 
     assert any("out of date" in (m.text or "") for m in replies)
     replies = user_says(tg, "/summary", user=user)
     assert any("Master" in (m.text or "") for m in replies), "the stale tap wrote nothing"
+
+
+def test_claimed_skill_check_with_native_quiz_polls(emulator: TelegramTestAPI, bot: BotProcess) -> None:
+    """Issue 18: /check sends quiz polls; the emulator's poll_answer (no chat) is mapped back by poll id."""
+    tg, user = emulator, USER + 2
+    user_says(tg, "/start", user=user, min_count=2)
+    replies = user_says(tg, ONE_MESSAGE, user=user)
+    for _ in range(10):
+        if any("Your roadmap to" in (m.text or "") for m in replies):
+            break
+        question = latest_with_buttons(tg, user)
+        pick = next((label for label in DEFAULT_TAPS if label in question.button_texts), question.button_texts[0])
+        replies = user_taps(tg, question, pick, user=user)
+    replies = user_says(tg, "/check sql", user=user)
+    for number in range(3):
+        [poll] = [m for m in replies if m.poll]
+        assert poll.poll is not None and poll.poll["type"] == "quiz" and not poll.poll["is_anonymous"]
+        say(f"BOT (quiz poll): {poll.poll['question']}  [{' | '.join(o['text'] for o in poll.poll['options'])}]")
+        right = int(poll.poll["correct_option_ids"][0])
+        choice = right if number != 1 else (right + 1) % len(poll.poll["options"])
+        say(f"USER votes option {choice + 1}{' (right)' if choice == right else ' (wrong)'}")
+        tg.answer_poll(user, poll, [choice])
+        replies = bot_replies(tg, user)
+    assert any("SQL checked: 2 of 3 right" in (m.text or "") for m in replies)
+    # A vote in a poll the bot never sent is refused by the emulator itself; an old poll's vote is ignored.
+    progress = user_says(tg, "/progress", user=user)
+    assert any("Checked: SQL" in (m.text or "") for m in progress)

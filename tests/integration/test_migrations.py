@@ -111,6 +111,16 @@ def _seed_0006(db: Database) -> None:
     )
 
 
+def _seed_0007(db: Database) -> None:
+    """A skill check with one answered poll, and a review card (issue 18)."""
+    db.execute(
+        "INSERT INTO skill_checks (id, learner_id, skill, depth, kind, questions, correct, answered, started_at) "
+        "VALUES (1, 2, 'sql', 'working', 'check', '[\"quiz-sql-1\"]', 1, 1, ?)", [T])
+    db.execute(
+        "INSERT INTO quiz_polls (poll_id, learner_id, check_id, position, question_id, correct_option, chosen, "
+        "sent_at, sent_on) VALUES ('p1', 2, 1, 0, 'quiz-sql-1', 1, 1, ?, '2026-01-05')", [T])
+    db.execute(
+        "INSERT INTO skill_reviews (learner_id, skill, card, due, updated_at) VALUES (2, 'sql', '{}', ?, ?)", [T, T])
 def _seed_0008(db: Database) -> None:
     """A saved job ad of that learner, and one unknown skill count."""
     db.execute(
@@ -127,6 +137,7 @@ SEEDS: dict[str, Callable[[Database], None]] = {
     "0004_learner_timezone": _seed_0004,
     "0005_compressed_roadmaps": _seed_0005,
     "0006_roadmap_items": _seed_0006,
+    "0007_skill_checks": _seed_0007,
     "0008_job_ads": _seed_0008,
 }
 

@@ -50,6 +50,9 @@ def _populate(repos: Repositories, external_id: str) -> int:
     repos.progress.add(learner.id, ProgressEvent(item="skill:python", on=date(2026, 3, 1), hours=4), NOW)
     repos.reminders.upsert(learner.id, 0, 18, 30, "Europe/Berlin")
     repos.job_ads.add(learner.id, "ML Engineer", "ML Engineer. Python, SQL.", {"title": "ML Engineer"}, NOW)
+    check = repos.skill_checks.start(learner.id, "sql", "working", "check", ["quiz-sql-1"], NOW)
+    repos.skill_checks.add_poll(f"poll-{external_id}", learner.id, check, 0, "quiz-sql-1", 1, NOW, date(2026, 3, 1))
+    repos.skill_checks.save_card(learner.id, "sql", {}, NOW, 0, False, NOW)
     repos.audit.log(learner_ref(learner.id), "plan", None, {"v": 1}, NOW)
     repos.audit.log("admin:1", "erase-request", learner_ref(learner.id), None, NOW)
     repos.audit.log(f"telegram:{external_id}", "start", None, {}, NOW)
@@ -366,6 +369,9 @@ def test_delete_all_erases_every_row_about_the_learner(repos: Repositories, db: 
         "progress_events": 1,
         "reminders": 1,
         "job_ads": 1,
+        "quiz_polls": 1,
+        "skill_checks": 1,
+        "skill_reviews": 1,
         "audit_log": 3,
         "learners": 1,
     }

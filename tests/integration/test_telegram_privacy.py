@@ -21,6 +21,8 @@ async def test_export_sends_all_data_as_json(harness: AppHarness) -> None:
     await client.send("/done linear algebra")
     await client.send("/reminders sun 18 UTC")
     await client.send("/job Data scientist wanted. Python, SQL, machine learning, statistics.")
+    await client.send("/check sql")  # a skill check and its quiz poll (issue 18)
+    await client.answer_right(client.polls()[-1])
     await client.send("/export")
     [document] = [m for m in client.last_messages if m.kind == "document"]
     assert document.file_name.endswith(".json")

@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot import texts
 from bot.telegram import keyboards
-from bot.telegram.handlers import dialogue, jobs, privacy, reminders
+from bot.telegram.handlers import dialogue, jobs, privacy, reminders, skillchecks
 from bot.telegram.handlers import roadmap as roadmap_handlers
 from bot.telegram.handlers.common import CHANNEL, WaypointContext, external_id
 
@@ -40,5 +40,7 @@ async def button(update: Update, context: WaypointContext) -> None:
         await reminders.reminder_button(update, context, learner_id, callback.value)
     elif callback.value.startswith("job:"):
         await jobs.job_button(update, context, learner_id, callback.value)
+    elif callback.value.startswith("chk:"):
+        await skillchecks.check_button(update, context, learner_id, callback.value)
     else:
         await dialogue.stale(update, context)

@@ -70,6 +70,8 @@ COMMANDS: list[tuple[str, str]] = [
     ("back", texts.TG_CMD_BACK),
     ("restart", texts.TG_CMD_RESTART),
     ("cancel", texts.TG_CMD_CANCEL),
+    ("check", texts.TG_CMD_CHECK),
+    ("review", texts.TG_CMD_REVIEW),
     ("export", texts.TG_CMD_EXPORT),
     ("delete", texts.TG_CMD_DELETE),
     ("help", texts.TG_CMD_HELP),

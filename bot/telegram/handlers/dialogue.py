@@ -179,6 +179,10 @@ async def render_outcome(
         await send_html(context, chat_id, esc(polish(reply.text)), markup)
         attachments.extend(reply.attachments)
     if outcome.roadmap is not None:
+        if outcome.new_roadmap and outcome.roadmap_version == 1:
+            from bot.telegram.handlers.skillchecks import send_offer
+
+            await send_offer(context, chat_id, outcome.learner_id)  # prove claimed skills (issue 18)
         await roadmap_handlers.send_roadmap(context, chat_id, outcome.learner_id, outcome.view)
         if outcome.roadmap_version is not None:
             await roadmap_handlers.send_notices(context, chat_id, outcome.roadmap_version, outcome.notices)

@@ -80,11 +80,19 @@ async def send_progress(context: WaypointContext, chat_id: int, learner_id: int)
         await send_html(context, chat_id, esc(texts.TG_NO_PLAN_HINT))
         return
     summary, notices = report
+    from bot.telegram.handlers import skillchecks
+
     html = progress_html(summary)
     closest = jobs.job_service(context).closest(learner_id)  # issue 17: the saved job ad closest to now
     if closest is not None:
         html += "\n\n" + esc(texts.TG_PROGRESS_CLOSEST_JOB.format(title=closest.title, percent=closest.percent))
+    ready = skillchecks.service(context).readiness(learner_id)
+    if ready is not None:  # checked vs claimed skills and the job-readiness line (issue 18)
+        html += "\n\n" + skillchecks.readiness_html(ready)
     await send_html(context, chat_id, html, keyboards.overview_keyboard(summary.version, 1))
+    if ready is not None and (flagged := skillchecks.flagged_markup(ready)) is not None:
+        names = ", ".join(name for _, name in ready.flagged)
+        await send_html(context, chat_id, esc(texts.REVIEW_FLAGGED.format(skill=names)), flagged)
     await roadmap_handlers.send_notices(context, chat_id, summary.version, notices)
 
 

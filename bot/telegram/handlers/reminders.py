@@ -43,6 +43,11 @@ def job_name(learner_id: int) -> str:
     return f"reminder:{learner_id}"
 
 
+def review_job_name(learner_id: int) -> str:
+    """The JobQueue name of a learner's daily review job (at the reminder's time, issue 18)."""
+    return f"review:{learner_id}"
+
+
 def retry_job_name(learner_id: int) -> str:
     """The JobQueue name of a pending retry of a learner's reminder."""
     return f"reminder-retry:{learner_id}"
@@ -83,13 +88,18 @@ def schedule(job_queue: JobQueue | None, reminder: Reminder, chat_id: int) -> No
     # PTB counts days from Sunday = 0; ours (like Python's) from Monday = 0.
     job_queue.run_daily(send_reminder, at, days=((reminder.weekday + 1) % 7,), name=job_name(reminder.learner_id),
                         data=reminder.learner_id, chat_id=chat_id)
+    from bot.telegram.handlers.skillchecks import send_reviews
+
+    # Due reviews come every day at the same time (quiz polls, at most 3 a day), paused and stopped with it.
+    job_queue.run_daily(send_reviews, at, name=review_job_name(reminder.learner_id), data=reminder.learner_id,
+                        chat_id=chat_id)
 
 
 def unschedule(job_queue: JobQueue | None, learner_id: int) -> None:
     """Remove the learner's job and any pending retry of it."""
     if job_queue is None:
         return
-    for name in (job_name(learner_id), retry_job_name(learner_id)):
+    for name in (job_name(learner_id), retry_job_name(learner_id), review_job_name(learner_id)):
         for job in job_queue.get_jobs_by_name(name):
             job.schedule_removal()
 

@@ -1,0 +1,331 @@
+"""Skill checks and spaced review (issue 18): prove a claimed skill, review finished ones, readiness.
+
+One use case per method, each one transaction committed before it returns. Front-ends send the questions
+(Telegram quiz polls, terminal numbered options) and hand the answers back by poll id: a Telegram
+`poll_answer` names only the poll and the user, so the stored poll is the only way back to the round.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from bot.domain.catalog import Catalog, Depth, QuizQuestion
+from bot.domain.planner import PlanError, Roadmap, keep_progress, plan
+from bot.domain.profile import LearnerProfile
+from bot.domain.progress import ProgressEvent, done_items
+from bot.domain.skillcheck import (
+    CHECK_SIZE,
+    ReviewCard,
+    check_depth,
+    checkable_skills,
+    due_cards,
+    new_card,
+    passed,
+    pick_questions,
+    review,
+    role_depths,
+    skills_of_item,
+)
+from bot.services.base import Service
+from bot.services.progress import load_view, store_roadmap, summarise
+from bot.storage.db import read_transaction, write_transaction
+from bot.storage.repositories import Repositories, learner_ref
+
+REFRESHER_REASON = "edit"  # a refresher changes the answers (the skill is no longer known): like /edit
+_DEPTH_ORDER = {Depth.basic: 0, Depth.working: 1, Depth.deep: 2}
+
+
+@dataclass(frozen=True)
+class Asked:
+    """One question to put to the learner: which round, which place in it, and the question."""
+
+    check_id: int
+    kind: str  # check / review
+    skill: str
+    skill_name: str
+    position: int
+    total: int
+    question: QuizQuestion
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    """A finished round: a check (passed or not) or one review answer."""
+
+    check_id: int
+    kind: str
+    skill: str
+    skill_name: str
+    correct: int
+    total: int
+    passed: bool
+    flagged: bool = False  # a review that failed once too often
+
+
+@dataclass(frozen=True)
+class Answered:
+    """What one answer led to: the next question of the round, or the round's result."""
+
+    learner_id: int
+    external_id: str
+    correct: bool
+    next: Asked | None = None
+    result: RoundResult | None = None
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """What /progress shows about proof: claimed vs checked skills and the job-readiness line."""
+
+    role_skills: int  # skills the target role needs at working depth or more
+    checked: list[str]  # of those, checked at the role's depth (names)
+    claimed: list[str]  # of those, claimed but not checked (names)
+    failed: list[str]  # checks failed and kept as known anyway (names)
+    projects_done: int
+    projects_total: int
+    hours_remaining: float
+    flagged: list[tuple[str, str]] = field(default_factory=list)  # (skill id, name) failing reviews
+
+
+def enrol_reviews(repos: Repositories, learner_id: int, item_key: str, catalog: Catalog, now: datetime) -> list[str]:
+    """Put the skills of a done course or skill under review (inside the caller's transaction); new skill ids."""
+    added = []
+    for skill in skills_of_item(item_key, catalog):
+        if not repos.skill_checks.has_card(learner_id, skill):
+            card = new_card(skill, now)
+            repos.skill_checks.save_card(learner_id, skill, card.card, card.due, 0, False, now)
+            added.append(skill)
+    return added
+
+
+class SkillCheckService(Service):
+    """Checks of claimed skills, due reviews, answers by poll id, refreshers and readiness."""
+
+    # ---------------------------------------------------------------- reading
+    def _profile(self, learner_id: int) -> LearnerProfile | None:
+        raw = self.repos.profiles.load(learner_id)
+        return None if raw is None else LearnerProfile.model_validate(raw)
+
+    def offer(self, learner_id: int) -> list[str]:
+        """Claimed skills the role needs at working depth or more, with questions, not yet checked."""
+        catalog = self.catalog_source()
+        with read_transaction(self.db):
+            profile = self._profile(learner_id)
+            checked = {row["skill"] for row in self.repos.skill_checks.finished_checks(learner_id)}
+        return [] if profile is None else [s for s in checkable_skills(profile, catalog) if s not in checked]
+
+    def skill_name(self, skill: str) -> str:
+        """The skill's name in the current catalog (its id when it is gone)."""
+        entry = self.catalog_source().skill_by_id.get(skill)
+        return entry.name if entry is not None else skill
+
+    # ---------------------------------------------------------------- asking
+    def start_check(self, learner_id: int, skill: str) -> Asked | None:
+        """Open a check of a skill (CHECK_SIZE questions at the role's depth); the first question, or None
+        when the skill has too few questions. An unfinished earlier round about it is abandoned."""
+        catalog = self.catalog_source()
+        now = self.now()
+        with write_transaction(self.db):
+            self.repos.learners.touch(learner_id, now)
+            profile = self._profile(learner_id) or LearnerProfile()
+            depth = check_depth(skill, profile, catalog)
+            offset = self.repos.skill_checks.rounds(learner_id, skill)
+            questions = pick_questions(catalog, skill, depth, CHECK_SIZE, offset)
+            if len(questions) < CHECK_SIZE:
+                return None
+            self.db.execute("UPDATE skill_checks SET result = 'abandoned', finished_on = ? WHERE learner_id = ? "
+                            "AND skill = ? AND result IS NULL", [self.clock().isoformat(), learner_id, skill])
+            check_id = self.repos.skill_checks.start(learner_id, skill, depth.value, "check",
+                                                     [q.id for q in questions], now)
+        return Asked(check_id, "check", skill, self.skill_name(skill), 0, len(questions), questions[0])
+
+    def due_reviews(self, learner_id: int) -> list[Asked]:
+        """The reviews due now (at most 2 at a time, 3 a day): one round of one question each, opened now."""
+        catalog, now, today = self.catalog_source(), self.now(), self.clock()
+        out: list[Asked] = []
+        with write_transaction(self.db):
+            self.repos.learners.touch(learner_id, now)
+            cards = [_card(row) for row in self.repos.skill_checks.cards(learner_id)]
+            sent = self.repos.skill_checks.review_polls_on(learner_id, today)
+            for card in due_cards(cards, now, sent):
+                offset = self.repos.skill_checks.rounds(learner_id, card.skill)
+                questions = pick_questions(catalog, card.skill, Depth.working, 1, offset)
+                if not questions:
+                    continue
+                self.db.execute("UPDATE skill_checks SET result = 'abandoned', finished_on = ? WHERE learner_id = ? "
+                                "AND skill = ? AND kind = 'review' AND result IS NULL",
+                                [today.isoformat(), learner_id, card.skill])
+                check_id = self.repos.skill_checks.start(learner_id, card.skill, questions[0].depth.value, "review",
+                                                         [questions[0].id], now)
+                out.append(Asked(check_id, "review", card.skill, self.skill_name(card.skill), 0, 1, questions[0]))
+        return out
+
+    def sent(self, learner_id: int, asked: Asked, poll_id: str | None = None) -> str:
+        """Remember that a question went out (as Telegram poll `poll_id`, or a made-up id); returns the id."""
+        poll_id = poll_id or f"local-{secrets.token_hex(8)}"
+        with write_transaction(self.db):
+            self.repos.skill_checks.add_poll(poll_id, learner_id, asked.check_id, asked.position, asked.question.id,
+                                             asked.question.correct, self.now(), self.clock())
+        return poll_id
+
+    def answer(self, poll_id: str, external_id: str, chosen: int) -> Answered | None:
+        """Record an answer to a stored poll; None for an unknown or old poll, a second answer, someone else's
+        poll, a retracted vote (no option) or a round already closed: those are ignored."""
+        catalog, now, today = self.catalog_source(), self.now(), self.clock()
+        with write_transaction(self.db):
+            poll = self.repos.skill_checks.poll(poll_id)
+            if poll is None or chosen < 0:
+                return None
+            learner = self.repos.learners.get(int(poll["learner_id"]))
+            round_ = self.repos.skill_checks.get(int(poll["check_id"]))
+            if learner is None or learner.external_id != external_id or round_ is None or round_["result"]:
+                return None
+            if int(poll["position"]) != int(round_["answered"]):
+                return None  # an earlier question of the round, answered again from an old message
+            if not self.repos.skill_checks.answer_poll(poll_id, chosen):
+                return None
+            right = chosen == int(poll["correct_option"])
+            self.repos.skill_checks.record(round_["id"], right)
+            questions: list[str] = round_["questions"]
+            answered = int(round_["answered"]) + 1
+            correct = int(round_["correct"]) + int(right)
+            skill, kind = str(round_["skill"]), str(round_["kind"])
+            name = catalog.skill_by_id[skill].name if skill in catalog.skill_by_id else skill
+            if answered < len(questions):
+                question = next((q for q in catalog.quizzes if q.id == questions[answered]), None)
+                if question is not None:
+                    asked = Asked(round_["id"], kind, skill, name, answered, len(questions), question)
+                    return Answered(learner.id, external_id, right, next=asked)
+            flagged = False
+            if kind == "review":
+                rows = [r for r in self.repos.skill_checks.cards(learner.id) if r["skill"] == skill]
+                if rows:
+                    card = review(_card(rows[0]), right, now)
+                    self.repos.skill_checks.save_card(learner.id, skill, card.card, card.due, card.fails_in_row,
+                                                      card.flagged, now)
+                    flagged = card.flagged
+                result = "right" if right else "wrong"
+                ok = right
+            else:
+                ok = passed(correct)
+                result = "passed" if ok else "failed"
+            self.repos.skill_checks.finish(round_["id"], result, today)
+            self.repos.audit.log(learner_ref(learner.id), f"skill.{kind}", learner_ref(learner.id),
+                                 {"skill": skill, "correct": correct, "of": len(questions)}, now)
+        return Answered(learner.id, external_id, right,
+                        result=RoundResult(round_["id"], kind, skill, name, correct, len(questions), ok, flagged))
+
+    # ---------------------------------------------------------------- after a failed check
+    def keep(self, learner_id: int, check_id: int) -> bool:
+        """The learner keeps a failed skill as known; False for a round that is not theirs or not failed."""
+        with write_transaction(self.db):
+            round_ = self.repos.skill_checks.get(check_id)
+            if round_ is None or round_["learner_id"] != learner_id or round_["result"] != "failed":
+                return False
+            self.repos.skill_checks.set_choice(check_id, "keep")
+        return True
+
+    def refresher(self, learner_id: int, skill: str, check_id: int | None = None) -> Roadmap | None:
+        """Let the plan include a refresher of `skill`: it is no longer counted as known (its depth drops below
+        the role's), and the plan is made again from the changed answers, keeping progress. The new roadmap, or
+        None when there is no plan or the skill was not claimed."""
+        catalog, today, now = self.catalog_source(), self.clock(), self.now()
+        with write_transaction(self.db):
+            self.repos.learners.touch(learner_id, now)
+            profile = self._profile(learner_id)
+            previous = self.repos.roadmaps.latest(learner_id)
+            if profile is None or previous is None:
+                return None
+            if check_id is not None:
+                round_ = self.repos.skill_checks.get(check_id)
+                if round_ is not None and round_["learner_id"] == learner_id:
+                    self.repos.skill_checks.set_choice(check_id, "refresher")
+            if skill in profile.known_skills:
+                depth = role_depths(profile, catalog).get(skill, Depth.working)
+                lower = Depth.basic if depth is not Depth.basic else None
+                depths = dict(profile.skill_depth)
+                if lower is None:
+                    depths.pop(skill, None)
+                else:
+                    depths[skill] = lower
+                profile = profile.model_copy(update={
+                    "known_skills": [s for s in profile.known_skills if s != skill], "skill_depth": depths})
+            else:
+                # Not claimed: a skill finished in the plan that keeps failing reviews. Its done mark is taken
+                # back, so the re-plan puts it into the plan again; one taught by a done course cannot be.
+                key = f"skill:{skill}"
+                if key not in done_items(self.repos.progress.events(learner_id)):
+                    return None
+                self.repos.progress.add(learner_id, ProgressEvent(item=key, done=False, on=today), now)
+            try:
+                fresh = plan(profile, catalog, today)
+            except PlanError:
+                return None
+            events = self.repos.progress.events(learner_id)
+            old = Roadmap.model_validate(previous.roadmap)
+            roadmap = keep_progress(fresh, old.started_on, events, catalog, today)
+            profile_json = profile.model_dump(mode="json")
+            self.repos.profiles.save(learner_id, profile_json, now)
+            state = self.repos.dialogue.load(learner_id)
+            if state is not None:
+                data, version = state
+                data = {**data, "profile": profile_json, "version": version + 1}
+                self.repos.dialogue.save(learner_id, data, version + 1, now)
+            store_roadmap(self.repos, learner_id, roadmap, profile_json, REFRESHER_REASON, now)
+            self._unflag(learner_id, skill, now)
+            self.repos.audit.log(learner_ref(learner_id), "skill.refresher", learner_ref(learner_id),
+                                 {"skill": skill}, now)
+        return roadmap
+
+    def _unflag(self, learner_id: int, skill: str, now: datetime) -> None:
+        for row in self.repos.skill_checks.cards(learner_id):
+            if row["skill"] == skill and row["flagged"]:
+                card = _card(row)
+                self.repos.skill_checks.save_card(learner_id, skill, card.card, card.due, 0, False, now)
+
+    # ---------------------------------------------------------------- readiness
+    def readiness(self, learner_id: int) -> Readiness | None:
+        """Checked vs claimed skills of the target role, projects done and hours left; None before a plan."""
+        catalog, today = self.catalog_source(), self.clock()
+        with read_transaction(self.db):
+            profile = self._profile(learner_id)
+            latest = self.repos.roadmaps.latest(learner_id)
+            if profile is None or latest is None:
+                return None
+            view = load_view(self.repos, learner_id, latest.version, latest.reason,
+                             Roadmap.model_validate(latest.roadmap))
+            checks = self.repos.skill_checks.finished_checks(learner_id)
+            cards = self.repos.skill_checks.cards(learner_id)
+        depths = role_depths(profile, catalog)
+        needed = {s: d for s, d in depths.items() if _DEPTH_ORDER[d] >= 1}
+        last: dict[str, dict[str, Any]] = {}
+        for row in checks:
+            if row["result"] in {"passed", "failed"}:
+                last[row["skill"]] = row
+        checked = [s for s, row in last.items() if row["result"] == "passed" and s in depths
+                   and _DEPTH_ORDER[Depth(row["depth"])] >= _DEPTH_ORDER[depths[s]]]
+        failed = [s for s, row in last.items() if row["result"] == "failed" and row["choice"] == "keep"]
+        claimed = [s for s in profile.known_skills if s in needed and s not in checked]
+        projects = [i for i in view.items if i.kind == "project"]
+        summary = summarise(view, today)
+        name = self.skill_name
+        return Readiness(
+            role_skills=len(needed), checked=[name(s) for s in checked], claimed=[name(s) for s in claimed],
+            failed=[name(s) for s in failed],
+            projects_done=sum(1 for i in projects if i.key in view.done), projects_total=len(projects),
+            hours_remaining=summary.hours_remaining,
+            flagged=[(row["skill"], name(row["skill"])) for row in cards if row["flagged"]],
+        )
+
+    def pause_reviews(self, learner_id: int, reason: str = "forbidden") -> None:
+        """Reviews ride on the reminder: a learner who blocked the bot has it switched off, and so reviews."""
+        with write_transaction(self.db):
+            self.repos.reminders.disable(learner_id, reason)
+
+
+def _card(row: dict[str, Any]) -> ReviewCard:
+    return ReviewCard(skill=row["skill"], card=row["card"], due=datetime.fromisoformat(row["due"]),
+                      fails_in_row=int(row["fails_in_row"]), flagged=bool(row["flagged"]))

@@ -1,0 +1,251 @@
+"""Skill checks and reviews (issue 18): /check, /review, quiz polls, poll answers, the daily review job."""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from typing import Any
+
+from telegram import Poll, Update
+from telegram.constants import PollLimit
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import ExtBot
+
+from bot import texts
+from bot.domain.skillcheck import find_skill
+from bot.services.skill_checks import Answered, Asked, Readiness, SkillCheckService
+from bot.telegram import keyboards
+from bot.telegram.handlers.common import CHANNEL, WaypointContext, external_id, send_html
+from bot.telegram.html import esc
+
+log = logging.getLogger(__name__)
+# Bot API 9.6 (PTB 22.8) names the right answers `correct_option_ids` and deprecates `correct_option_id`;
+# older PTB 22 releases know only the latter.
+_MANY_CORRECT = "correct_option_ids" in inspect.signature(ExtBot.send_poll).parameters
+OFFER_BUTTONS = 4  # skills offered as buttons; /check SKILL reaches the rest
+
+
+def service(context: WaypointContext) -> SkillCheckService:
+    """The skill check service of this application."""
+    found = context.services.extra["skill_checks"]
+    assert isinstance(found, SkillCheckService)
+    return found
+
+
+def _fit(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def poll_title(asked: Asked) -> str:
+    """The poll's question, with the skill and place in the round when they fit in Telegram's 300 characters."""
+    template = texts.REVIEW_POLL_TITLE if asked.kind == "review" else texts.CHECK_POLL_TITLE
+    title = template.format(skill=asked.skill_name, number=asked.position + 1, total=asked.total,
+                            question=asked.question.question)
+    return title if len(title) <= PollLimit.MAX_QUESTION_LENGTH else _fit(asked.question.question,
+                                                                         PollLimit.MAX_QUESTION_LENGTH)
+
+
+async def send_question(context: WaypointContext, chat_id: int, learner_id: int, asked: Asked) -> None:
+    """Send one question as a native quiz poll and remember its poll id (a poll_answer carries no chat)."""
+    question = asked.question
+    right: dict[str, Any] = (
+        {"correct_option_ids": [question.correct]} if _MANY_CORRECT else {"correct_option_id": question.correct})
+    message = await context.bot.send_poll(
+        chat_id,
+        poll_title(asked),
+        [_fit(o, PollLimit.MAX_OPTION_LENGTH) for o in question.options],
+        is_anonymous=False,  # only a non-anonymous poll sends poll_answer updates
+        type=Poll.QUIZ,
+        **right,
+        explanation=_fit(question.explanation, PollLimit.MAX_EXPLANATION_LENGTH),
+    )
+    if message.poll is not None:
+        service(context).sent(learner_id, asked, message.poll.id)
+
+
+def offer_markup(skills: list[str], names: dict[str, str]) -> keyboards.InlineKeyboardMarkup:
+    """One button per skill to check, and one to skip the offer."""
+    rows = [[(texts.CHECK_BUTTON.format(skill=names[s]), f"chk:go:{s}")] for s in skills[:OFFER_BUTTONS]]
+    rows.append([(texts.CHECK_OFFER_SKIP, "chk:skip")])
+    return keyboards.keyboard(rows)
+
+
+async def send_offer(context: WaypointContext, chat_id: int, learner_id: int) -> None:
+    """After the first plan: offer to prove the claimed skills the role needs at working depth or more."""
+    checks = service(context)
+    skills = checks.offer(learner_id)
+    if not skills:
+        return
+    names = {s: checks.skill_name(s) for s in skills}
+    text = texts.CHECK_OFFER.format(skills=", ".join(names[s] for s in skills))
+    await send_html(context, chat_id, esc(text), offer_markup(skills, names))
+
+
+async def check_command(update: Update, context: WaypointContext) -> None:
+    """/check SKILL: three quiz polls about it; without a skill, the claimed skills worth checking."""
+    chat, who = update.effective_chat, external_id(update)
+    if chat is None or who is None:
+        return
+    learner_id = context.services.progress.learner_id(CHANNEL, who)
+    if learner_id is None:
+        await send_html(context, chat.id, esc(texts.CHECK_NO_PLAN))
+        return
+    checks = service(context)
+    text = " ".join(context.args or [])
+    if not text.strip():
+        skills = checks.offer(learner_id)
+        if skills:
+            names = {s: checks.skill_name(s) for s in skills}
+            usage = texts.CHECK_USAGE.format(skills=", ".join(names[s] for s in skills))
+            await send_html(context, chat.id, esc(usage), offer_markup(skills, names))
+        else:
+            await send_html(context, chat.id, esc(texts.CHECK_USAGE_NONE))
+        return
+    skill = find_skill(text, context.services.catalog_source())
+    if skill is None:
+        await send_html(context, chat.id, esc(texts.CHECK_UNKNOWN.format(text=text[:60])))
+        return
+    await _start(context, chat.id, learner_id, skill)
+
+
+async def _start(context: WaypointContext, chat_id: int, learner_id: int, skill: str) -> None:
+    asked = service(context).start_check(learner_id, skill)
+    if asked is None:
+        name = service(context).skill_name(skill)
+        await send_html(context, chat_id, esc(texts.CHECK_NO_QUESTIONS.format(skill=name)))
+        return
+    await send_question(context, chat_id, learner_id, asked)
+
+
+async def review_command(update: Update, context: WaypointContext) -> None:
+    """/review: the due reviews now (the same limits as at reminder time)."""
+    chat, who = update.effective_chat, external_id(update)
+    if chat is None or who is None:
+        return
+    learner_id = context.services.progress.learner_id(CHANNEL, who)
+    if learner_id is None:
+        await send_html(context, chat.id, esc(texts.CHECK_NO_PLAN))
+        return
+    due = service(context).due_reviews(learner_id)
+    if not due:
+        await send_html(context, chat.id, esc(texts.REVIEW_NONE_DUE))
+        return
+    for asked in due:
+        await send_question(context, chat.id, learner_id, asked)
+
+
+async def poll_answer(update: Update, context: WaypointContext) -> None:
+    """A quiz answer: found through the stored poll id; unknown, old or repeated answers are ignored."""
+    answer = update.poll_answer
+    if answer is None or answer.user is None or answer.user.is_bot:
+        return
+    chosen = answer.option_ids[0] if answer.option_ids else -1
+    outcome = service(context).answer(answer.poll_id, str(answer.user.id), chosen)
+    if outcome is None:
+        log.info("poll answer to an unknown, old or closed poll ignored")
+        return
+    await _after_answer(context, answer.user.id, outcome)
+
+
+async def _after_answer(context: WaypointContext, chat_id: int, outcome: Answered) -> None:
+    if outcome.next is not None:
+        await send_question(context, chat_id, outcome.learner_id, outcome.next)
+        return
+    result = outcome.result
+    if result is None:
+        return
+    if result.kind == "review":
+        if result.flagged:
+            markup = keyboards.keyboard([[(texts.CHECK_REFRESH, f"chk:rf:{result.skill}")]])
+            await send_html(context, chat_id, esc(texts.REVIEW_FLAGGED.format(skill=result.skill_name)), markup)
+        else:
+            template = texts.REVIEW_RIGHT if result.passed else texts.REVIEW_WRONG
+            await send_html(context, chat_id, esc(template.format(skill=result.skill_name)))
+        return
+    if result.passed:
+        text = texts.CHECK_PASSED.format(skill=result.skill_name, correct=result.correct, total=result.total,
+                                         date=context.services.clock().isoformat())
+        await send_html(context, chat_id, esc(text))
+        return
+    text = texts.CHECK_FAILED.format(skill=result.skill_name, correct=result.correct, total=result.total)
+    markup = keyboards.keyboard([[(texts.CHECK_KEEP, f"chk:keep:{result.check_id}")],
+                                 [(texts.CHECK_REFRESH, f"chk:ref:{result.check_id}:{result.skill}")]])
+    await send_html(context, chat_id, esc(text), markup)
+
+
+async def check_button(update: Update, context: WaypointContext, learner_id: int, action: str) -> None:
+    """chk:go:SKILL, chk:skip, chk:keep:ID, chk:ref:ID:SKILL, chk:rf:SKILL (a refresher for a slipping skill)."""
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or chat is None:
+        return
+    parts = action.split(":")
+    checks = service(context)
+    await query.answer()
+    if parts[1:2] == ["skip"]:
+        await send_html(context, chat.id, esc(texts.CHECK_SKIPPED))
+    elif parts[1:2] == ["go"] and len(parts) == 3:
+        await _start(context, chat.id, learner_id, parts[2])
+    elif parts[1:2] == ["keep"] and len(parts) == 3 and parts[2].isdigit() and parts[2].isascii():
+        if checks.keep(learner_id, int(parts[2])):
+            skill = checks.skill_name(_skill_of(checks, int(parts[2])))
+            await send_html(context, chat.id, esc(texts.CHECK_KEPT.format(skill=skill)))
+    elif parts[1:2] in (["ref"], ["rf"]):
+        check_id = int(parts[2]) if parts[1] == "ref" and len(parts) == 4 and parts[2].isdigit() else None
+        skill = parts[-1]
+        roadmap = checks.refresher(learner_id, skill, check_id)
+        name = checks.skill_name(skill)
+        template = texts.CHECK_REFRESH_NONE if roadmap is None else texts.CHECK_REFRESHED
+        await send_html(context, chat.id, esc(template.format(skill=name)))
+
+
+def readiness_html(ready: Readiness) -> str:
+    """The job-readiness block of /progress: checked vs claimed skills, projects, hours to go."""
+    lines = [f"<b>{esc(texts.PROGRESS_READINESS_TITLE)}</b>", esc(texts.PROGRESS_READINESS.format(
+        checked=len(ready.checked), needed=ready.role_skills, projects_done=ready.projects_done,
+        projects_total=ready.projects_total, hours=f"{ready.hours_remaining:.0f}"))]
+    for template, names in ((texts.PROGRESS_CHECKED, ready.checked), (texts.PROGRESS_CLAIMED, ready.claimed),
+                            (texts.PROGRESS_KEPT_FAILED, ready.failed),
+                            (texts.PROGRESS_FLAGGED, [name for _, name in ready.flagged])):
+        if names:
+            lines.append(esc(template.format(skills=", ".join(names))))
+    return "\n".join(lines)
+
+
+def flagged_markup(ready: Readiness) -> keyboards.InlineKeyboardMarkup | None:
+    """One-tap refreshers for skills slipping in reviews."""
+    if not ready.flagged:
+        return None
+    return keyboards.keyboard([[(texts.PROGRESS_REFRESH_BUTTON.format(skill=name), f"chk:rf:{skill}")]
+                               for skill, name in ready.flagged[:OFFER_BUTTONS]])
+
+
+def _skill_of(checks: SkillCheckService, check_id: int) -> str:
+    round_ = checks.repos.skill_checks.get(check_id)
+    return "" if round_ is None else str(round_["skill"])
+
+
+async def send_reviews(context: WaypointContext) -> None:
+    """The daily review job at the learner's reminder time: 1-2 due quiz polls, paused with reminders;
+    a learner who blocked the bot has reviews (and reminders) switched off."""
+    job = context.job
+    if job is None or job.chat_id is None or not isinstance(job.data, int):
+        return
+    learner_id = job.data
+    progress = context.services.progress
+    if not progress.reminder_due(learner_id, CHANNEL, str(job.chat_id)):
+        job.schedule_removal()
+        return
+    due = service(context).due_reviews(learner_id)
+    try:
+        for asked in due:
+            await send_question(context, job.chat_id, learner_id, asked)
+    except Forbidden:
+        log.info("learner %s blocked the bot: reviews and reminders switched off", learner_id)
+        service(context).pause_reviews(learner_id, "forbidden")
+        from bot.telegram.handlers.reminders import unschedule
+
+        unschedule(context.job_queue, learner_id)
+    except BadRequest as exc:
+        log.info("review for learner %s not deliverable (%s)", learner_id, exc)
+    except TelegramError as exc:  # a network hiccup: the reviews stay due for tomorrow
+        log.info("review for learner %s not sent (%s); still due", learner_id, exc)
