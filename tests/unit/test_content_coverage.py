@@ -248,3 +248,17 @@ def test_research_steps_do_not_assume_the_learner_lacks_a_phd(catalog: Catalog) 
 def test_step_hours_are_realistic(catalog: Catalog) -> None:
     for step in catalog.job_search_steps:
         assert 2 <= step.hours <= 200, step.id
+
+
+def test_archived_courses_are_never_an_editor_pick(catalog: Catalog) -> None:
+    for course in catalog.courses:
+        if course.archived:
+            assert course.editor_rank is None, course.id
+
+
+def test_a_full_university_course_is_deep(catalog: Catalog) -> None:
+    # A semester-long university course takes its main skill deep; listing it as basic or working makes the
+    # planner pick 100+ hours for a basic need.
+    for course in catalog.courses:
+        if course.format == "university" and course.hours >= 100:
+            assert "deep" in {str(getattr(d, "value", d)) for d in course.teaches.values()}, course.id
