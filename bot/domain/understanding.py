@@ -661,7 +661,7 @@ _QUESTION_START = re.compile(r"^\W*(?:and\s+|so\s+|also\s+|but\s+)?(?:(?:what|ho
 _DEPTH_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("basic", re.compile(r"\b(?:a\s+(?:little\s+)?bit\s+(?:of|in)|a\s+little(?:\s+bit)?|little\s+(?:bit\s+)?of|basic"
                          r"|basics\s+of|the\s+basics"
-                         r"|beginner|rusty|limited|some\s+basic|a\s+tiny\s+bit|dabbled\s+(?:in|with)|played\s+(?:a\s+"
+                         r"|beginner|rusty|limited|some\s+basic|some(?=\s*$)|a\s+tiny\s+bit|dabbled\s+(?:in|with)|played\s+(?:a\s+"
                          r"bit\s+)?(?:with|around\s+with)|novice|entry[- ]level|just\s+started|elementary|barely)\b")),
     ("deep", re.compile(r"\b(?:years\s+of|\d+\s*\+?\s*years\s+(?:of|with|in)|expert|advanced|deep|strong|extensive|"
                         r"fluent|mastered|very\s+good|really\s+good|excellent|professionally|in\s+depth|senior[- ]level"
@@ -820,8 +820,8 @@ def _bare_list(low: str, seg: Segment, mentions: list[Mention]) -> bool:
         if m.start >= seg.start and m.end <= seg.end:
             chars[m.start - seg.start : m.end - seg.start] = " " * (m.end - m.start)
     # "frontend dev: React, TypeScript": what follows a colon is the list
-    rest = re.findall(r"[a-z']+", "".join(chars).rsplit(":", 1)[-1])
-    return len([w for w in rest if w not in _LIST_WORDS]) == 0
+    rest = re.findall(r"[a-z][a-z'#+.]*", "".join(chars).rsplit(":", 1)[-1])
+    return len([w for w in rest if w.strip(".") not in _LIST_WORDS and w.strip(".") not in OTHER_TECH]) == 0
 
 
 _LIST_WORDS = frozenset({"and", "or", "also", "plus", "some", "a", "bit", "of", "little", "basic", "basics", "the",
@@ -1560,7 +1560,8 @@ _YEARS_RE = re.compile(
     r"(?<![\d.])" + _NUM + r"(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?\s*\+?\s*(?:years?|yrs?|y(?=\s+(?:exp|of)|\s*[),;]))"
     r"\b(?=(?P<post>.{0,40}))"
 )
-_YEARS_POST = re.compile(r"^\s*(?:of\s+(?:\w+\s+){0,2}(?:experience|exp|work|working|coding|programming|being|"
+_YEARS_POST = re.compile(r"^\s*(?:(?:mostly|mainly|primarily|largely|all|doing|writing|building)\s+[a-z]"
+                         r"|of\s+(?:\w+\s+){0,2}(?:experience|exp|work|working|coding|programming|being|"
                          r"industry|professional|teaching|\w+ing)|as\b|in\s+(?:the\s+)?(?:industry|tech|it|software|"
                          r"field|finance|\w+ing|[a-z]+)\b(?!\s+(?:months?|years?))|at\b|experience|exp\b|working|"
                          r"professional|\+?\s*yoe|coding|programming|in\s+my|of\s+[a-z]+\s+(?:experience|work))")
@@ -1709,6 +1710,9 @@ _CERT_POS = re.compile(
     r"|welcome|helpful|essential|a\s+priority|big|help|would\s+help|count|open\s+doors|cool|a\s+bonus|good\s+to\s+have"
     r"|nice\s+to\s+have)|\bget\s+certified\b"
     r"|\b" + _CERT + r"\s*[:=?-]?\s*(?:yes|yep|sure|please|definitely|absolutely|of\s+course)\b"
+    # someone paying for them: "company pays for certs", "my employer covers certifications"
+    r"|\b(?:employer|company|work|boss|job|manager|team)\s+(?:will\s+|would\s+|can\s+)?(?:pays?|covers?|reimburses?"
+    r"|sponsors?|funds?)\s+(?:for\s+)?(?:the\s+|my\s+|any\s+|all\s+)?(?:\w+\s+){0,2}?" + _CERT
 )
 
 
@@ -1802,7 +1806,9 @@ CORRECTION_CUE = re.compile(
     r"\b(?:actually|correction|i\s+meant|i\s+mean|sorry,?\s+(?:i\s+meant|make\s+it|it'?s)|change\s+(?:my|the|it)"
     r"|update\s+(?:my|the)|make\s+it|"
     r"set\s+(?:my|the|it)|switch\s+(?:my|the|it|to)|instead|not\s+\d+(?:\.\d+)?\s*(?:h|hours?|months?|\$|usd|"
-    r"dollars?)?\s*(?:,|but|$)|changed\s+my\s+mind|let'?s\s+(?:say|do|make\s+it)|scratch\s+that|oops)"
+    r"dollars?)?\s*(?:,|but|$)|changed\s+my\s+mind|let'?s\s+(?:say|do|make\s+it)|scratch\s+that|oops|(?:^|[.,;!]\s*)wait\b(?!\s+(?:to|for|until)\b))"
+    # a new value said to hold from now on: "5 hours a week now", "now I can only do 4h"
+    r"|\w\s+now\s*[.!]*\s*$|^\W*now\s+(?:it'?s|i\s+(?:can|have|only)|only)\b"
 )
 
 # Tools outside the catalog's vocabulary that learners name: kept as other experience, never an error.
@@ -1829,6 +1835,28 @@ _OTHER_CASED = {"go": {"Go", "GO"}, "c": {"C"}, "node": {"Node"}, "spring": {"Sp
 _OTHER_TOKEN = re.compile(r"(?<![\w.#+])(?:[a-z][a-z0-9]*(?:\.(?:js|net))?|\.net|c#|next\.js)(?![\w#+])")
 
 
+_JOINER_BEFORE = re.compile(r"(?:,|\band|\bor|&|/|\+)\s*$")
+_JOINER_AFTER = re.compile(r"^\s*(?:,|and\b|or\b|&|/|\+)\s*")
+
+
+def _in_tech_list(low: str, token: re.Match[str], covered: list[tuple[int, int]]) -> bool:
+    """A plain-English tool name written in lower case ("go") is a tool when listed next to another tool.
+
+    "mostly java and go", "go, rust": the neighbour across a comma or "and" is a catalog skill or another tool.
+    """
+    ends = {e for _, e in covered}
+    starts = {s for s, _ in covered}
+    for other in _OTHER_TOKEN.finditer(low, max(0, token.start() - 30), min(len(low), token.end() + 30)):
+        if other.start() != token.start() and other.group(0) in OTHER_TECH and other.group(0) not in _OTHER_CASED:
+            ends.add(other.end())
+            starts.add(other.start())
+    before = _JOINER_BEFORE.search(low, max(0, token.start() - 8), token.start())
+    if before and low[: before.start()].rstrip() and len(low[: before.start()].rstrip()) in ends:
+        return True
+    after = _JOINER_AFTER.match(low[token.end() : token.end() + 8])
+    return after is not None and token.end() + after.end() in starts
+
+
 def _other_mentions(text: str, low: str, mentions: list[Mention]) -> list[Mention]:
     """Mentions of tools outside the vocabulary, where no catalog phrase already covers the words."""
     covered = [(m.start, m.end) for m in mentions]
@@ -1839,7 +1867,7 @@ def _other_mentions(text: str, low: str, mentions: list[Mention]) -> list[Mentio
         if name is None:
             continue
         cased = _OTHER_CASED.get(word)
-        if cased is not None and text[t.start() : t.end()] not in cased:
+        if cased is not None and text[t.start() : t.end()] not in cased and not _in_tech_list(low, t, covered):
             continue
         if any(s < t.end() and e > t.start() for s, e in covered):
             continue
