@@ -472,10 +472,27 @@ def _choose_job(turn: _Turn, arg: str) -> str | None:
     return NEXT
 
 
+# Words a job title does not start with: an answer or a judgement ("not so important", "maybe later", "idk").
+_NOT_A_TITLE = re.compile(r"\s*(?:not|no|never|very|so|too|quite|maybe|probably|perhaps|idk|dunno|whatever|why|what"
+                          r"|how|who|when|where|is|are|do|does|can|could|should|would|will|it|that|this|i|i'?m|im|we"
+                          r"|yes|yeah|ok|okay|sure|thanks?|please|later|hmm+|lol|haha)\b", re.IGNORECASE)
+
+
+_NO_JOB = re.compile(r"\s*(?:(?:i'?m|im|i\s+am|currently|right\s+now|at\s+the\s+moment)[\s,]+)*(?:none|nothing|no"
+                     r"|no\s+job|not\s+working(?:\s+(?:now|right\s+now|currently|at\s+the\s+moment))?|unemployed"
+                     r"|jobless|between\s+jobs|out\s+of\s+work|looking\s+for\s+(?:a\s+)?(?:job|work)|n/?a)\s*[.!]*\s*",
+                     re.IGNORECASE)
+
+
+def _parse_job(turn: _Turn, text: str) -> str | None:
+    """"none", "unemployed", "i'm not working right now": the "Not working now" option."""
+    return "job:none" if _NO_JOB.fullmatch(text) else None
+
+
 def _job_fallback(turn: _Turn, text: str) -> str | None:
-    """Any short text with letters reads as a job title; stored as said."""
+    """Any short text with letters reads as a job title, stored as said; answers and remarks do not."""
     title = " ".join(text.split())
-    if not re.search(r"[^\W\d_]", title) or len(title) > 80:
+    if not re.search(r"[^\W\d_]", title) or len(title) > 80 or "?" in title or _NOT_A_TITLE.match(title):
         return None
     turn.profile.current_role = title
     turn.answer("job")
@@ -676,8 +693,9 @@ _YES_STARTS = sorted(texts.YES_STARTS, key=len, reverse=True)
 
 
 def _no_preference(text: str) -> bool:
-    """"whatever gets me hired fastest", "no idea", "up to you": the learner leaves the choice to us."""
+    """"whatever gets me hired fastest", "no idea", "up to you", "no pref": the learner leaves the choice to us."""
     cleaned = " ".join(re.sub(r"[!.?,;:]+", " ", text.strip().lower()).split())
+    cleaned = re.sub(r"\b(?:pref|prefs|preferance|prefrence|preferece)\b", "preference", cleaned)
     return any(cleaned == w or cleaned.startswith(w + " ") for w in texts.NO_PREFERENCE_WORDS)
 
 
@@ -915,6 +933,7 @@ STEPS: tuple[Step, ...] = (
         question=lambda turn: _with_current(turn, "job", texts.Q_JOB),
         options=lambda turn: [Option(label=label, value=f"job:{key}") for key, (label, _) in texts.JOB_OPTIONS.items()],
         buttons={"job": _choose_job},
+        parse=_parse_job,
         fallback=_job_fallback,
     ),
     _field_step("years", texts.Q_YEARS, _options("years", texts.YEARS_OPTIONS), _choose_years, _parse_years),

@@ -310,6 +310,28 @@ def _lower_aligned(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+# Words the meaning of a message hangs on ("I know", "want to", "a week"): a hurried typist swaps two letters of
+# them ("i knwo", "wnat", "a weka"), which would lose the whole clause. Fixed in place (same length).
+_CUE_WORDS = ("know", "knew", "want", "wanna", "week", "weeks", "learn", "learning", "hours", "years", "month",
+              "months", "become", "degree", "budget", "experience", "engineer", "scientist", "python", "about",
+              "would", "like")
+_SWAPPED: dict[str, str] = {
+    w[:i] + w[i + 1] + w[i] + w[i + 2 :]: w for w in _CUE_WORDS for i in range(len(w) - 1) if w[i] != w[i + 1]
+}
+_SWAPPED = {k: v for k, v in _SWAPPED.items() if k not in _CUE_WORDS and k != "horus"}
+_SWAP_RE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _SWAPPED), key=len, reverse=True)) + r")\b")
+
+
+def _fix_swapped_letters(low: str) -> str:
+    """"i knwo pyhton" -> "i know python": cue words with two neighbouring letters swapped, same length."""
+    low = _SWAP_RE.sub(lambda m: _SWAPPED[m.group(0)], low)
+    # "8hrs a weak": a sound-alike after an hours unit
+    return _WEAK_WEEK.sub(r"\1\2week", low) if "weak" in low else low
+
+
+_WEAK_WEEK = re.compile(r"(\d\s*(?:h|hrs?|hours?))(\s*(?:a|per|each|every|/)\s*)weak\b")
+
+
 def _norm_tokens(phrase: str) -> tuple[str, ...]:
     """The token tuple of an alias or a piece of text, lower-cased."""
     return tuple(t.group(0) for t in TOKEN.finditer(_lower_aligned(phrase.translate(_TRANSLATE))))
@@ -607,7 +629,8 @@ def _find_mentions(text: str, low: str, matcher: Matcher) -> list[Mention]:
             choices = matcher.fuzzy.get(query[0])
             if not choices:
                 continue
-            limit = 1 if len(query) <= 8 else 2
+            # About one slip per word: "machin lerning enginer" is three letters off a three-word name.
+            limit = 1 if len(query) <= 8 else 3 if n == 3 and len(query) >= 18 else 2
             if query in seen:
                 best = seen[query]
             else:
@@ -777,7 +800,7 @@ def _assign_modes(low: str, mentions: list[Mention], segments: list[Segment]) ->
                 m.depth = "basic"
             post = _POST_DEPTH.match(after)
             if post:
-                m.depth = "deep" if post.group("deep") else "working"
+                m.depth = "deep" if post.group("deep") else "basic" if post.group("basic") else "working"
                 # "numpy, pandas and matplotlib pretty well": the whole list
                 for earlier in reversed(mentions[: mentions.index(m)]):
                     if earlier.segment < seg_index - 3 or earlier.mode not in {"know", "list"} or earlier.depth:
@@ -791,7 +814,9 @@ _CERT_NEAR_AFTER = re.compile(r"^(?:\s+[a-z0-9-]+){0,4}?\s+(?:cert|certs|certifi
                               r"|^\s+[a-z]{2,3}-?c?\d{2,3}\b")
 _CERT_NEAR_BEFORE = re.compile(r"\b(?:certified|certification|certificate|cert)\s+(?:in\s+)?(?:[a-z-]+\s+){0,2}$")
 _I_USE_IN = re.compile(r"\bi\s+(?:\w+\s+){0,6}?(?:in|with|using)\s+(?:[a-z]+\s+(?:and|,)\s+)?$")
-_POST_DEPTH = re.compile(r"^\s*(?:(?P<deep>very\s+well|really\s+well|extremely\s+well|inside\s+out|fluently)"
+_POST_DEPTH = re.compile(r"^\s*(?:(?P<deep>very\s+well|really\s+well|extremely\s+well|inside\s+out|fluently"
+                         r"|(?:very|really|super)\s+good|excellent)\b"
+                         r"|(?P<basic>a\s+(?:little|bit)(?:\s+bit)?|little\s+bit|so-so|only\s+basics?)(?=\s*(?:[,.;!)]|$|and\b))"
                          r"|(?:pretty|quite|fairly|reasonably)\s+well|well|good|ok|okay|decently)\b")
 _SELF_ANSWER = re.compile(r"\?\s*(?:(?P<no>no|nope|not\s+really|never|none)|(?P<bit>a\s+bit|a\s+little|some|basic"
                           r"|basics)|yes|yep|yeah|sure|definitely|of\s+course)\b")
@@ -837,7 +862,7 @@ _CURRENT_RE = re.compile(
     r"|working|work|employed|job is|job title is|position is|role is|title is|occupation is|profession is"
     r"|(?<!target )(?<!goal )(?<!dream )(?<!desired )(?<!future )(?:job|role|position):"
     r"|occupation:|title:|current job:|current role:|current:|now:|years as|experience as"
-    r"|yoe as|worked as|work as"
+    r"|experience(?=\s+like\s)|exp as|yoe as|worked as|work as"
     r"|background:"
     r"|yrs as|year as|been|from being|from)"
     r"\s+(?:currently\s+|now\s+|still\s+|working\s+in\s+|working\s+|employed\s+|already\s+)?(?:as\s+|like\s+)?"
@@ -1898,7 +1923,7 @@ def _understand(text: str, catalog: Catalog, today: date) -> Facts:
     masked = mask_others(text)
     unmasked_num = normalise_numbers(_lower_aligned(text)) if masked is not text else None
     text = masked
-    low = _lower_aligned(text)
+    low = _fix_swapped_letters(_lower_aligned(text))
     num = normalise_numbers(low)
     matcher = matcher_for(catalog)
     facts = Facts()

@@ -177,3 +177,65 @@ def test_someone_paying_for_certificates_means_certificates_yes_and_no_budget_li
     got = facts(text)
     assert got.wants_certificates is True
     assert got.budget_known and got.budget_usd is None
+
+
+@pytest.mark.parametrize(("text", "skills", "hours"), [
+    ("i knwo pyhton and sql, 8hrs a weak", {"python", "sql"}, 8),
+    ("I konw python", {"python"}, None),
+    ("i wnat to learn sql, 5 huors a week", set(), 5),
+])
+def test_cue_words_with_two_letters_swapped_still_carry_their_meaning(
+        text: str, skills: set[str], hours: float | None) -> None:
+    """"knwo", "wnat", "huors", "a weak" after hours: a slip of the fingers loses no clause."""
+    got = facts(text)
+    assert set(got.known_skills) == skills
+    assert got.hours_per_week == hours
+
+
+def test_a_three_word_name_with_a_slip_in_every_word_is_still_offered() -> None:
+    got = facts("i want to be a machin lerning enginer")
+    assert got.target_role == "ml-engineer"
+    assert any(q.field == "target_role" for q in got.questions), "a guess is asked back, never assumed"
+    assert facts("my maths is weak").is_empty()
+
+
+@pytest.mark.parametrize(("text", "depth"), [
+    ("python a little, excel very good", {"python": "basic", "spreadsheets-bi": "deep"}),
+    ("I know python a bit and sql very well", {"python": "basic", "sql": "deep"}),
+    ("sql a little bit", {"sql": "basic"}),
+])
+def test_a_depth_said_after_the_skill_counts_like_one_said_before(text: str, depth: dict[str, str]) -> None:
+    assert facts(text).skill_depth == depth
+
+
+@pytest.mark.parametrize(("text", "job"), [("I have 2 year experience like analyst in bank", "analyst"),
+                                           ("3 years exp as a nurse", "nurse")])
+def test_experience_like_or_as_a_job_is_the_current_job_not_the_goal(text: str, job: str) -> None:
+    got = facts(text)
+    assert got.current_role == job
+    assert got.target_role is None and not got.questions
+
+
+@pytest.mark.parametrize("text", ["not so important", "maybe later", "idk", "why do you need that?", "yes"])
+def test_the_job_question_takes_titles_not_answers_or_remarks_as_a_job(text: str) -> None:
+    chat = at_step("job")
+    chat.send(text)
+    assert chat.state.profile.current_role is None
+    assert "job" not in chat.state.answered
+
+
+@pytest.mark.parametrize("text", ["none", "unemployed", "i'm not working right now", "between jobs", "n/a"])
+def test_no_job_in_any_words_is_the_not_working_option(text: str) -> None:
+    chat = at_step("job")
+    chat.send(text)
+    assert "job" in chat.state.answered and chat.state.profile.current_role is None
+
+
+@pytest.mark.parametrize("text", ["no pref", "no preferance", "whatever, no pref"])
+def test_no_preference_abbreviated_or_misspelt_is_no_preference(text: str) -> None:
+    chat = at_step("domain")
+    chat.send(text)
+    assert "domain" in chat.state.answered and chat.state.profile.domain is None
+    role = Chat(DialogueState(step="role"))
+    role.send(text)
+    assert role.state.step == "quiz1", "no preference at the role question is 'not sure': the quiz"
