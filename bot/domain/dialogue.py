@@ -16,6 +16,7 @@ from bot.domain.catalog import Catalog, Depth
 from bot.domain.planner import PlanError, Roadmap, plan
 from bot.domain.profile import MAX_DEADLINE_YEAR, Education, LearnerProfile
 from bot.domain.understanding import (
+    GOAL_CUE,
     RATES_DATE,
     USD_PER,
     Clarification,
@@ -241,10 +242,19 @@ def _first_sentence(text: str, limit: int = 170) -> str:
     return head.rsplit(" ", 1)[0].rstrip(",;:- ") + "…"
 
 
-def _number(text: str) -> float | None:
-    """A bare number ("12", "12.5", "12 h"), or None."""
+# The units a number may carry at each numeric question, as people abbreviate them ("4 yrs", "10hrs/wk", "$300").
+_UNITS: dict[str, str] = {
+    "hours": r"(?:h|hrs?|hours?)(?:\s*(?:/|a|per|each|every|p)\s*(?:w|wk|wks|week))?|(?:/|a|per)\s*(?:w|wk|week)",
+    "years": r"y|yrs?|years?|yoe|years?\s+(?:of\s+)?(?:exp|experience)|yrs?\s+(?:of\s+)?(?:exp|experience)",
+    "budget": r"usd|\$|dollars?|bucks",
+}
+
+
+def _number(text: str, step_name: str | None = None) -> float | None:
+    """A bare number ("12", "12.5"), or one with the question's unit ("12 h", "4 yrs", "10hrs/wk"), or None."""
+    units = _UNITS.get(step_name or "", r"h|hrs?|hours?|years?|y|usd|\$|dollars?")
     match = re.fullmatch(
-        r"\s*\$?\s*(\d{1,6}(?:[.,]\d+)?)\s*(?:h|hrs?|hours?|years?|y|usd|\$|dollars?)?\s*", text.lower()
+        r"\s*\$?\s*(\d{1,6}(?:[.,]\d+)?)\s*(?:" + units + r")?\s*[.!]?\s*", text.lower()
     )
     return float(match.group(1).replace(",", ".")) if match else None
 
@@ -512,7 +522,7 @@ def _choose_years(turn: _Turn, arg: str) -> str | None:
 
 
 def _parse_years(turn: _Turn, text: str) -> str | None:
-    years = _number(text)
+    years = _number(text, "years")
     if years is None and re.fullmatch(
         r"\s*(?:none|zero|no(?:ne)?\s+(?:yet|experience)?|nothing|no|internships?(?:\s+only)?|only\s+(?:an?\s+)?internships?"
         r"|just\s+(?:an?\s+)?internships?|less\s+than\s+(?:a|1|one)\s+year|not\s+yet|never)\s*[.!]?\s*",
@@ -608,7 +618,7 @@ def _choose_hours(turn: _Turn, arg: str) -> str | None:
 
 
 def _parse_hours(turn: _Turn, text: str) -> str | None:
-    hours = _number(text)
+    hours = _number(text, "hours")
     return f"hours:{hours:g}" if hours is not None else None
 
 
@@ -658,7 +668,7 @@ def _parse_budget(turn: _Turn, text: str) -> str | None:
         return "budget:0"
     if cleaned in {"no limit", "unlimited", "any", "whatever it takes"}:
         return "budget:none"
-    amount = _number(cleaned)
+    amount = _number(cleaned, "budget")
     return f"budget:{amount:g}" if amount is not None else None
 
 
@@ -1474,7 +1484,14 @@ def _with_unit(step_name: str, text: str) -> str:
 
 
 def _for_this_step(turn: _Turn, facts: Facts, text: str) -> Facts:
-    """Facts read in the light of the question asked: the specialisation step never changes the role."""
+    """Facts read in the light of the question asked: the specialisation step never changes the role, and a role
+    named at the job question without a wish ("scratch that, data engineer") is the job, not a new goal."""
+    if turn.state.step == "job":
+        role = turn.catalog.role_by_id.get(facts.target_role or "")
+        if role is None or facts.current_role or GOAL_CUE.search(text.lower()):
+            return facts
+        return facts.model_copy(update={"target_role": None, "current_role": role.name.lower(),
+                                        "questions": [q for q in facts.questions if q.field != "target_role"]})
     if turn.state.step != "domain":
         return facts
     updates: dict[str, object] = {"target_role": None}

@@ -239,3 +239,29 @@ def test_no_preference_abbreviated_or_misspelt_is_no_preference(text: str) -> No
     role = Chat(DialogueState(step="role"))
     role.send(text)
     assert role.state.step == "quiz1", "no preference at the role question is 'not sure': the quiz"
+
+
+@pytest.mark.parametrize(("step_name", "text", "field", "value"), [
+    ("years", "4 yrs", "years_experience", 4), ("years", "4 yrs exp", "years_experience", 4),
+    ("years", "12 yoe", "years_experience", 12), ("hours", "10hrs/wk", "hours_per_week", 10),
+    ("hours", "6 h per week", "hours_per_week", 6), ("hours", "8/wk", "hours_per_week", 8),
+    ("budget", "300 bucks", "budget_usd", 300),
+])
+def test_a_number_with_the_question_unit_abbreviated_answers_it(
+        step_name: str, text: str, field: str, value: float) -> None:
+    chat = at_step(step_name, answered=["role"])
+    chat.send(text)
+    assert step_name in chat.state.answered
+    assert getattr(chat.state.profile, field) == value
+
+
+@pytest.mark.parametrize(("text", "job"), [("scratch that, data engineer", "data engineer"),
+                                           ("data analyst", "data analyst")])
+def test_a_role_named_at_the_job_question_without_a_wish_is_the_job_not_a_new_goal(text: str, job: str) -> None:
+    chat = at_step("job")
+    chat.send(text)
+    assert chat.state.profile.current_role == job
+    assert chat.state.profile.target_role == "ml-engineer"
+    wish = at_step("job")
+    wish.send("i want to be a data engineer")
+    assert wish.state.profile.current_role is None
