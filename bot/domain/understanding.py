@@ -749,7 +749,8 @@ def _assign_modes(low: str, mentions: list[Mention], segments: list[Segment]) ->
         ):
             m.mode = "cert"  # words of a certification's name ("the AWS ML associate cert") are not skills
         elif (
-            (neg and (not learn or learn[-1].start() < neg[-1].start()))
+            (neg and (not learn or learn[-1].start() < neg[-1].start())
+             and not _CORRECTED_AFTER.search(before, neg[-1].end()))
             or _USED_TO.search(before)
             or _FORGOT.search(after)
             or _forgot_later(low, segments, seg_index)
@@ -809,6 +810,8 @@ def _assign_modes(low: str, mentions: list[Mention], segments: list[Segment]) ->
         previous = m
 
 
+# "no, I meant data engineer", "no wait, SQL": the "no" takes back an earlier answer; what follows is said.
+_CORRECTED_AFTER = re.compile(r"\b(?:i\s+meant|i\s+mean|actually|wait|sorry|make\s+it|scratch\s+that|correction)\b")
 _ISSUER_BEFORE = re.compile(r"\b(?:aws|azure|google\s+cloud|gcp|databricks|nvidia|microsoft)\s+$")
 _CERT_NEAR_AFTER = re.compile(r"^(?:\s+[a-z0-9-]+){0,4}?\s+(?:cert|certs|certificate|certification|certified|exam)\b"
                               r"|^\s+[a-z]{2,3}-?c?\d{2,3}\b")
@@ -1001,8 +1004,10 @@ _HOURS_RE = re.compile(
 )
 _PART_NUM = (r"(?<![\d.$€£])(?P<n>\d{1,3}(?:\.\d+)?)(?:\s*(?:-|to)\s*(?P<m>\d{1,3}(?:\.\d+)?))?\s*\+?\s*"
              r"(?:hours?|hrs?|hr|h)?")
+# "2h a day on weekdays", "2 hrs daily weekdays" (after "daily" the "on" may go), "2 on weekdays"
 _WEEKDAY_PART = re.compile(_PART_NUM + r"\s*(?:(?P<daily>a\s+day|per\s+day|each\s+day|daily|an?\s+evening|every\s+"
-                           r"evening)\s+)?(?:on|during|every|each|per|in\s+the)\s+(?:the\s+)?(?:weekdays?|workdays?|"
+                           r"evening)\s+(?:(?:on|during|every|each|per|in\s+the)\s+)?|(?:on|during|every|each|per"
+                           r"|in\s+the)\s+)(?:the\s+)?(?:weekdays?|workdays?|"
                            r"week\s*days|weeknights?|weekday\s+evenings?|work\s+days?)\b")
 _WEEKEND_PART = re.compile(_PART_NUM + r"\s*(?:(?P<each>(?:a|per|each)\s+day\s+(?:on|at|over)\s+(?:the\s+)?weekends?|"
                            r"(?:each|every|per)\s+weekend\s+day|on\s+(?:both\s+)?saturdays?\s+and\s+sundays?|on\s+"
@@ -1612,7 +1617,8 @@ def _years(num: str) -> float | None:
         if re.match(r"\s*(?:of\s+)?(?:work\s+|working\s+|professional\s+|industry\s+|relevant\s+)?(?:experience|exp)\b",
                     post) and not re.search(r"\b(?:in|within|next|after)\s*$", pre):
             return float(m.group(1))  # "about 2 years of experience": the "about" is no deadline here
-        been_for = re.search(r"\b(?:been|spent)\b[^.;,]{0,30}\bfor\s+(?:about|around|almost|nearly|over|roughly)\s*$",
+        been_for = re.search(r"\b(?:been|spent|worked|working|coding|programming|developing|teaching)\b[^.;,]{0,30}"
+                             r"\bfor\s+(?:about|around|almost|nearly|over|roughly|like)\s*$",
                              pre)
         if been_for and not _YEARS_POST_BAD.match(post):
             return float(m.group(1))  # "been doing frontend for about 5 years"
@@ -1620,8 +1626,9 @@ def _years(num: str) -> float | None:
             continue
         if job_before and re.match(r"\s*(?:now\b|already\b|so\s+far\b)?\s*(?:[.,;)!-]|$|now\b)", post):
             return float(m.group(1))
-        if _YEARS_POST.match(post) or (_YEARS_PRE_OK.search(pre) and re.search(r"\bfor\s*$|:\s*$|\b(?:of|with)\s*$",
-                                                                                pre)):
+        if _YEARS_POST.match(post) or (_YEARS_PRE_OK.search(pre) and re.search(
+                r"\bfor\s+(?:like|about|around|roughly|almost|nearly|over|approximately|maybe|just\s+over)?\s*$"
+                r"|\bfor\s*$|:\s*$|\b(?:of|with)\s*$", pre)):
             value = float(m.group(1))
             if 0 <= value <= 60:
                 return value
@@ -1831,7 +1838,7 @@ CORRECTION_CUE = re.compile(
     r"\b(?:actually|correction|i\s+meant|i\s+mean|sorry,?\s+(?:i\s+meant|make\s+it|it'?s)|change\s+(?:my|the|it)"
     r"|update\s+(?:my|the)|make\s+it|"
     r"set\s+(?:my|the|it)|switch\s+(?:my|the|it|to)|instead|not\s+\d+(?:\.\d+)?\s*(?:h|hours?|months?|\$|usd|"
-    r"dollars?)?\s*(?:,|but|$)|changed\s+my\s+mind|let'?s\s+(?:say|do|make\s+it)|scratch\s+that|oops|(?:^|[.,;!]\s*)wait\b(?!\s+(?:to|for|until)\b))"
+    r"dollars?)?\s*(?:,|but|$)|changed\s+my\s+mind|let'?s\s+(?:say|do|make\s+it)|scratch\s+that|oops|(?:^|[.,;!]\s*|\b(?:no|oh|hmm+|ok|okay)\s+)wait\b(?!\s+(?:to|for|until)\b))"
     # a new value said to hold from now on: "5 hours a week now", "now I can only do 4h"
     r"|\w\s+now\s*[.!]*\s*$|^\W*now\s+(?:it'?s|i\s+(?:can|have|only)|only)\b"
 )

@@ -265,3 +265,24 @@ def test_a_role_named_at_the_job_question_without_a_wish_is_the_job_not_a_new_go
     wish = at_step("job")
     wish.send("i want to be a data engineer")
     assert wish.state.profile.current_role is None
+
+
+@pytest.mark.parametrize(("text", "hours"), [("Can give 2 hrs daily weekdays and 5 hrs on weekends.", 15),
+                                             ("1h daily on weekdays", 5), ("I can study 3 weekdays", None)])
+def test_a_daily_amount_on_weekdays_is_five_days_with_or_without_on(text: str, hours: float | None) -> None:
+    assert facts(text).hours_per_week == hours
+
+
+@pytest.mark.parametrize("text", ["worked in retail management for like 9 years", "coding for about 9 years"])
+def test_a_filler_word_between_for_and_the_years_keeps_them_experience(text: str) -> None:
+    assert facts(text).years_experience == 9
+
+
+@pytest.mark.parametrize(("text", "role"), [("no i meant data engineer", "data-engineer"),
+                                            ("no wait, data engineer", "data-engineer"),
+                                            ("nope, actually nlp engineer", "nlp-engineer")])
+def test_a_no_followed_by_a_correction_takes_back_the_old_answer_not_the_new_one(text: str, role: str) -> None:
+    got = facts(text)
+    assert got.target_role == role
+    assert got.correction
+    assert facts("not data engineer").target_role is None, "a plain negation still rules a role out"
