@@ -1364,6 +1364,8 @@ def _text(turn: _Turn, text: str) -> None:
         if small_talk:
             reply = texts.THANKS_REPLY if small_talk.group("thanks") else texts.GREETING_REPLY
             turn.say(reply.format(example=example))
+        elif _about(turn, text):
+            pass  # "what is mlops?": answered in a line, then the question again
         elif yes_no(text) is not None:
             # "yes" at "By when would you like to be job-ready?": say what kind of answer the question wants.
             turn.say(texts.NOT_A_YES_NO.format(example=example))
@@ -1502,6 +1504,24 @@ def _for_this_step(turn: _Turn, facts: Facts, text: str) -> Facts:
             updates["domain"] = named[0]
     updates["questions"] = [q for q in facts.questions if q.field != "target_role"]
     return facts.model_copy(update=updates)
+
+
+_ASKS = re.compile(r"\?|^\W*(?:what|what's|whats|wtf|who|how|why|is|are|does|do\s+i\s+need|explain"
+                   r"|tell\s+me\s+about)\b", re.IGNORECASE)
+
+
+def _about(turn: _Turn, text: str) -> bool:
+    """A question about a role or skill the catalog knows ("what is mlops?") gets its one-line description."""
+    if not _ASKS.search(text):
+        return False
+    lines = [texts.ABOUT.format(name=r.name, summary=_first_sentence(r.summary))
+             for r in (turn.catalog.role_by_id[i] for i in named_ids(text, turn.catalog, "role")[:2])]
+    lines += [texts.ABOUT.format(name=s.name, summary=_first_sentence(s.why))
+              for s in (turn.catalog.skill_by_id[i] for i in named_ids(text, turn.catalog, "skill")[:2])]
+    if not lines:
+        return False
+    turn.say("\n".join(lines))
+    return True
 
 
 def _months_until(today: date, deadline: date) -> int:

@@ -1693,6 +1693,22 @@ _EDU_NEG = re.compile(r"\b(?:don'?t|do\s+not|never|didn'?t)\s*$|\b(?:no|not|don'
                       r"|an|my)?)\s*$")
 
 
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
+_STATES_OWN = re.compile(r"\b(?:i\s+have|i've|ive|i\s+got|i'm|im|i\s+am|i\s+did|i\s+finished|i\s+hold|my)\b")
+
+
+def _blank_questions(num: str) -> str:
+    """The text with its questions blanked ("whats a phd", "do I need a master's?"): they state nothing."""
+    if "?" not in num and not _QUESTION_START.match(num):
+        return num
+    out = []
+    for sentence in _SENTENCE.finditer(num):
+        piece = sentence.group(0)
+        asked = piece.rstrip().endswith("?") or _QUESTION_START.match(piece)
+        out.append(" " * len(piece) if asked and not _STATES_OWN.search(piece) else piece)
+    return "".join(out) if sum(map(len, out)) == len(num) else num
+
+
 def _education(num: str) -> Education | None:
     """Highest education reached; degrees in progress count one level lower, wished-for ones not at all."""
     found: list[Education] = []
@@ -1962,7 +1978,7 @@ def _understand(text: str, catalog: Catalog, today: date) -> Facts:
     facts.deadline, facts.deadline_problem, facts.deadline_said = _deadline(num, today)
     _budget_facts(num, facts, unmasked_num)
     facts.years_experience = _years(num)
-    facts.education = _education(num)
+    facts.education = _education(_blank_questions(num))
     facts.wants_certificates = _certificates(num)
     if facts.wants_certificates is None and facts.certifications and re.search(
         r"\b(?:want|get|take|pass|prepare|aim|earn|need)\b", num

@@ -286,3 +286,21 @@ def test_a_no_followed_by_a_correction_takes_back_the_old_answer_not_the_new_one
     assert got.target_role == role
     assert got.correction
     assert facts("not data engineer").target_role is None, "a plain negation still rules a role out"
+
+
+@pytest.mark.parametrize(("step_name", "text", "name"), [("role", "what is mlops?", "MLOps engineer"),
+                                                         ("hours", "do i need pytorch?", "PyTorch")])
+def test_a_question_about_a_role_or_skill_is_answered_and_the_question_asked_again(
+        step_name: str, text: str, name: str) -> None:
+    chat = at_step(step_name, answered=["role"] if step_name != "role" else [])
+    reply = chat.send(text)
+    assert f"{name}: " in reply
+    assert "didn't catch" not in reply
+    assert chat.state.step == step_name
+
+
+@pytest.mark.parametrize(("text", "education"), [("whats a phd", None), ("do I need a master's?", None),
+                                                 ("I have a master's. do I need a phd?", Education.master),
+                                                 ("is a bootcamp enough? I have a BSc", Education.bachelor)])
+def test_an_education_named_in_a_question_is_not_the_learners(text: str, education: Education | None) -> None:
+    assert facts(text).education == education
