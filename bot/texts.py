@@ -42,6 +42,8 @@ CONTINUE: Final = "Let's continue."
 # ---------------------------------------------------------------- dialogue: understanding free text
 GOT_IT: Final = "Got it: {facts}."
 NOT_UNDERSTOOD: Final = "Sorry, I didn't catch that. {example}"
+NOT_A_YES_NO: Final = "A yes or no doesn't answer this one. {example}"
+ABOUT: Final = "{name}: {summary}"
 GREETING_REPLY: Final = "Hi! 👋 Let's keep going. {example}"
 THANKS_REPLY: Final = "You're welcome! {example}"
 YES_WORDS: Final = frozenset({"yes", "y", "yeah", "yep", "sure", "ok", "okay", "of course", "correct", "right", "👍"})

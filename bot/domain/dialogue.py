@@ -16,6 +16,7 @@ from bot.domain.catalog import Catalog, Depth
 from bot.domain.planner import PlanError, Roadmap, implied_domain, plan
 from bot.domain.profile import MAX_DEADLINE_YEAR, Education, LearnerProfile
 from bot.domain.understanding import (
+    GOAL_CUE,
     RATES_DATE,
     USD_PER,
     Clarification,
@@ -241,10 +242,19 @@ def _first_sentence(text: str, limit: int = 170) -> str:
     return head.rsplit(" ", 1)[0].rstrip(",;:- ") + "…"
 
 
-def _number(text: str) -> float | None:
-    """A bare number ("12", "12.5", "12 h"), or None."""
+# The units a number may carry at each numeric question, as people abbreviate them ("4 yrs", "10hrs/wk", "$300").
+_UNITS: dict[str, str] = {
+    "hours": r"(?:h|hrs?|hours?)(?:\s*(?:/|a|per|each|every|p)\s*(?:w|wk|wks|week))?|(?:/|a|per)\s*(?:w|wk|week)",
+    "years": r"y|yrs?|years?|yoe|years?\s+(?:of\s+)?(?:exp|experience)|yrs?\s+(?:of\s+)?(?:exp|experience)",
+    "budget": r"usd|\$|dollars?|bucks",
+}
+
+
+def _number(text: str, step_name: str | None = None) -> float | None:
+    """A bare number ("12", "12.5"), or one with the question's unit ("12 h", "4 yrs", "10hrs/wk"), or None."""
+    units = _UNITS.get(step_name or "", r"h|hrs?|hours?|years?|y|usd|\$|dollars?")
     match = re.fullmatch(
-        r"\s*\$?\s*(\d{1,6}(?:[.,]\d+)?)\s*(?:h|hrs?|hours?|years?|y|usd|\$|dollars?)?\s*", text.lower()
+        r"\s*\$?\s*(\d{1,6}(?:[.,]\d+)?)\s*(?:" + units + r")?\s*[.!]?\s*", text.lower()
     )
     return float(match.group(1).replace(",", ".")) if match else None
 
@@ -453,6 +463,17 @@ def _choose_education(turn: _Turn, arg: str) -> str | None:
     return NEXT
 
 
+# A bare "none" at a question that offers an empty choice picks it ("none" at education is "No degree").
+_NONE_ANSWER = re.compile(r"\s*(?:none|nothing|no|nope|nah|n/?a|neither|zero|no\s+(?:degree|diploma|education)"
+                          r"(?:\s+at\s+all)?|none\s+(?:at\s+all|really)|not\s+applicable)\s*[.!]*\s*", re.IGNORECASE)
+
+
+def _parse_education(turn: _Turn, text: str) -> str | None:
+    """"none", "no", "n/a": No degree (other answers are read by understanding: "bachelor in physics")."""
+    head = re.split(r"[,;:.!?(-]", text, maxsplit=1)[0]
+    return "education:none" if _NONE_ANSWER.fullmatch(head) or _NONE_ANSWER.fullmatch(text) else None
+
+
 def _choose_job(turn: _Turn, arg: str) -> str | None:
     if arg not in texts.JOB_OPTIONS:
         return None
@@ -466,10 +487,27 @@ def _choose_job(turn: _Turn, arg: str) -> str | None:
     return NEXT
 
 
+# Words a job title does not start with: an answer or a judgement ("not so important", "maybe later", "idk").
+_NOT_A_TITLE = re.compile(r"\s*(?:not|no|never|very|so|too|quite|maybe|probably|perhaps|idk|dunno|whatever|why|what"
+                          r"|how|who|when|where|is|are|do|does|can|could|should|would|will|it|that|this|i|i'?m|im|we"
+                          r"|yes|yeah|ok|okay|sure|thanks?|please|later|hmm+|lol|haha)\b", re.IGNORECASE)
+
+
+_NO_JOB = re.compile(r"\s*(?:(?:i'?m|im|i\s+am|currently|right\s+now|at\s+the\s+moment)[\s,]+)*(?:none|nothing|no"
+                     r"|no\s+job|not\s+working(?:\s+(?:now|right\s+now|currently|at\s+the\s+moment))?|unemployed"
+                     r"|jobless|between\s+jobs|out\s+of\s+work|looking\s+for\s+(?:a\s+)?(?:job|work)|n/?a)\s*[.!]*\s*",
+                     re.IGNORECASE)
+
+
+def _parse_job(turn: _Turn, text: str) -> str | None:
+    """"none", "unemployed", "i'm not working right now": the "Not working now" option."""
+    return "job:none" if _NO_JOB.fullmatch(text) else None
+
+
 def _job_fallback(turn: _Turn, text: str) -> str | None:
-    """Any short text with letters reads as a job title; stored as said."""
+    """Any short text with letters reads as a job title, stored as said; answers and remarks do not."""
     title = " ".join(text.split())
-    if not re.search(r"[^\W\d_]", title) or len(title) > 80:
+    if not re.search(r"[^\W\d_]", title) or len(title) > 80 or "?" in title or _NOT_A_TITLE.match(title):
         return None
     turn.profile.current_role = title
     turn.answer("job")
@@ -489,7 +527,7 @@ def _choose_years(turn: _Turn, arg: str) -> str | None:
 
 
 def _parse_years(turn: _Turn, text: str) -> str | None:
-    years = _number(text)
+    years = _number(text, "years")
     if years is None and re.fullmatch(
         r"\s*(?:none|zero|no(?:ne)?\s+(?:yet|experience)?|nothing|no|internships?(?:\s+only)?|only\s+(?:an?\s+)?internships?"
         r"|just\s+(?:an?\s+)?internships?|less\s+than\s+(?:a|1|one)\s+year|not\s+yet|never)\s*[.!]?\s*",
@@ -585,7 +623,7 @@ def _choose_hours(turn: _Turn, arg: str) -> str | None:
 
 
 def _parse_hours(turn: _Turn, text: str) -> str | None:
-    hours = _number(text)
+    hours = _number(text, "hours")
     return f"hours:{hours:g}" if hours is not None else None
 
 
@@ -635,7 +673,7 @@ def _parse_budget(turn: _Turn, text: str) -> str | None:
         return "budget:0"
     if cleaned in {"no limit", "unlimited", "any", "whatever it takes"}:
         return "budget:none"
-    amount = _number(cleaned)
+    amount = _number(cleaned, "budget")
     return f"budget:{amount:g}" if amount is not None else None
 
 
@@ -670,8 +708,9 @@ _YES_STARTS = sorted(texts.YES_STARTS, key=len, reverse=True)
 
 
 def _no_preference(text: str) -> bool:
-    """"whatever gets me hired fastest", "no idea", "up to you": the learner leaves the choice to us."""
+    """"whatever gets me hired fastest", "no idea", "up to you", "no pref": the learner leaves the choice to us."""
     cleaned = " ".join(re.sub(r"[!.?,;:]+", " ", text.strip().lower()).split())
+    cleaned = re.sub(r"\b(?:pref|prefs|preferance|prefrence|preferece)\b", "preference", cleaned)
     return any(cleaned == w or cleaned.startswith(w + " ") for w in texts.NO_PREFERENCE_WORDS)
 
 
@@ -917,12 +956,16 @@ STEPS: tuple[Step, ...] = (
         # issue 13: a role that implies its specialisation (an NLP engineer) is not asked for one.
         applies=lambda turn: bool(_role_domains(turn)) and not _role_implies_domain(turn),
     ),
-    _field_step("education", texts.Q_EDUCATION, _options("education", texts.EDUCATION_LABELS), _choose_education),
+    _field_step(
+        "education", texts.Q_EDUCATION, _options("education", texts.EDUCATION_LABELS), _choose_education,
+        _parse_education,
+    ),
     Step(
         name="job",
         question=lambda turn: _with_current(turn, "job", texts.Q_JOB),
         options=lambda turn: [Option(label=label, value=f"job:{key}") for key, (label, _) in texts.JOB_OPTIONS.items()],
         buttons={"job": _choose_job},
+        parse=_parse_job,
         fallback=_job_fallback,
     ),
     _field_step("years", texts.Q_YEARS, _options("years", texts.YEARS_OPTIONS), _choose_years, _parse_years),
@@ -1288,8 +1331,10 @@ def _shown_options(turn: _Turn) -> list[Option]:
 
 
 _PLAN_REQUEST = re.compile(
-    r"(?:ok(?:ay)?\s+|please\s+|now\s+|just\s+|let'?s\s+)?(?:make|create|build|generate|give\s+me|show\s+me)\s+"
-    r"(?:me\s+)?(?:my|the|a|a\s+new)?\s*(?:plan|roadmap)(?:\s+(?:now|please))?[.!]*"
+    r"(?:(?:ok(?:ay)?|please|pls|now|just|so|then|fine|alright|yes|yeah|sure|let'?s|go\s+ahead(?:\s+and)?|can\s+you"
+    r"|could\s+you)[\s,]+)*(?:make|create|build|generate|give\s+me|show\s+me|do|draw\s+up)\s+"
+    r"(?:me\s+)?(?:my|the|a|a\s+new)?\s*(?:plan|roadmap|it)(?:\s+(?:now|please|already|pls))*[\s.!?]*"
+    r"|(?:make|my)\s+plan[.!]*|plan\s+(?:it|now)[.!]*"
 )
 _SMALL_TALK = re.compile(
     r"(?:(?P<greeting>hi+|hello+|hey+|hallo|hiya|yo|good (?:morning|afternoon|evening)|howdy)"
@@ -1302,18 +1347,22 @@ def _text(turn: _Turn, text: str) -> None:
     state = turn.state
     current = STEP_BY_NAME[state.step]
     if state.pending:
-        yes_no = _parse_yes_no("confirm")(turn, text)
-        if yes_no and _button(turn, yes_no):
+        confirm = _parse_yes_no("confirm")(turn, text)
+        if confirm and _button(turn, confirm):
             return
         state.pending = []
-    value = _label_match(turn, text) or current.parse(turn, text)
-    if value and _button(turn, value):
+    read = understand(_with_unit(state.step, text), turn.catalog, turn.today)
+    label = _label_match(turn, text)
+    if label and _button(turn, label):
+        return
+    value = current.parse(turn, text)
+    if value and not _leading_word_states_fact(turn, text, read) and _answer_and_facts(turn, value, read):
         return
     if _PLAN_REQUEST.fullmatch(text.strip().lower()):
-        # "make plan" at any question: plan now, or say what is still missing.
+        # "make plan", "ok make it" at any question: plan now, or say what is still missing.
         _go(turn, _make_plan(turn))
         return
-    facts = _withhold_guesses(understand(_with_unit(state.step, text), turn.catalog, turn.today))
+    facts = _withhold_guesses(read)
     facts = _for_this_step(turn, facts, text)
     extra, noted = _money_and_dates(turn, facts)
     facts, held_back = _hold_changes(turn, facts)
@@ -1337,6 +1386,11 @@ def _text(turn: _Turn, text: str) -> None:
         if small_talk:
             reply = texts.THANKS_REPLY if small_talk.group("thanks") else texts.GREETING_REPLY
             turn.say(reply.format(example=example))
+        elif _about(turn, text):
+            pass  # "what is mlops?": answered in a line, then the question again
+        elif yes_no(text) is not None:
+            # "yes" at "By when would you like to be job-ready?": say what kind of answer the question wants.
+            turn.say(texts.NOT_A_YES_NO.format(example=example))
         else:
             turn.say(texts.NOT_UNDERSTOOD.format(example=example))
         _go(turn, STAY)
@@ -1349,6 +1403,93 @@ def _text(turn: _Turn, text: str) -> None:
     # Once the current question is answered (or it was not a question), move on to the next open one.
     stay = state.step in FIELDS and state.step not in state.answered
     _go(turn, STAY if stay else NEXT)
+
+
+# The Facts fields each question asks for: a strict answer to the question fills these, the rest of the
+# message may fill any other field ("yes, and make it 8 hours a week" at the certificates question).
+_OWN_FACTS: dict[str, tuple[str, ...]] = {
+    "role": ("target_role",),
+    "domain": ("domain", "target_role"),
+    "education": ("education",),
+    "job": ("current_role",),
+    "years": ("years_experience",),
+    "skills": ("known_skills", "unknown_skills", "skill_depth"),
+    "hours": ("hours_per_week",),
+    "deadline": ("deadline", "deadline_problem", "deadline_said"),
+    "budget": ("budget_usd", "budget_known", "budget_monthly", "budget_foreign", "budget_problem"),
+    "certificates": ("wants_certificates",),
+}
+_LEADING_WORD = re.compile(r"^\W*[\w']+")
+# Answer phrases a strict parse may key on, longest first, and the words that may follow one in the same breath
+# ("yes please", "no I don't", "sure thing") without making it part of another fact ("no degree").
+_ANSWER_PHRASES = sorted({*texts.YES_STARTS, *texts.NO_STARTS, *texts.NO_PREFERENCE_WORDS, *texts.YES_WORDS,
+                          *texts.NO_WORDS, *texts.YES_EXACT}, key=len, reverse=True)
+_CLAUSE_START = frozenset(
+    {"please", "pls", "plz", "thanks", "thank", "thx", "ty", "i", "i'm", "im", "i'd", "id", "i've", "ive", "i'll",
+     "we", "it", "it's", "its", "that", "that's", "thats", "this", "sure", "thing", "definitely", "absolutely",
+     "really", "not", "never", "but", "and", "because", "cause", "since", "so", "then", "though", "lol", "haha",
+     "man", "dude", "mate", "just", "actually", "honestly", "tbh", "btw", "also", "why", "of", "for", "good",
+     "great", "fine", "let's", "lets", "go", "do", "to", "you", "your", "sir", "problem", "worries", "way",
+     "that'd", "would", "will", "can", "could", "should", "maybe", "perhaps", "probably"}
+)
+
+
+def _leading_word_states_fact(turn: _Turn, text: str, read: Facts) -> bool:
+    """The word a strict parse keyed on belongs to a fact the message states, so it does not answer the question.
+
+    "no degree, did some nursing school" at the specialisation question begins with "no", but that "no" is part
+    of "no degree" (an education): without the word the message means something else. "no, I'd rather build
+    projects" means the same without its "no", so there the "no" is the answer.
+    """
+    stated = _stated(read)
+    if not stated:
+        return False
+    low = text.strip().lower().replace("’", "'")
+    phrase = next((p for p in _ANSWER_PHRASES if low == p or re.match(re.escape(p) + r"(?=\W|$)", low)), None)
+    if phrase is not None:
+        after = low[len(phrase):]
+        if not after.strip() or re.match(r"\s*[,.;:!?()-]", after):
+            return False  # "no, I'd rather build projects": the answer stands apart
+        if after.split()[0].strip("',.!?") not in _CLAUSE_START:
+            return True  # "no degree", "nope python at all": the word qualifies what follows it
+        rest = after
+    else:
+        rest = _LEADING_WORD.sub("", text, count=1)
+    if not rest.strip(" ,.;:!?-"):
+        return False
+    return _stated(understand(_with_unit(turn.state.step, rest), turn.catalog, turn.today)) != stated
+
+
+def _stated(facts: Facts) -> dict[str, object]:
+    """What a message states, without the bookkeeping (questions asked back, the correction flag)."""
+    return {k: v for k, v in facts.model_dump(exclude={"questions", "correction", "midpoints"}).items()
+            if v not in (None, [], {}, False)}
+
+
+def _answer_and_facts(turn: _Turn, value: str, read: Facts) -> bool:
+    """Apply a strict answer to the question, plus every other fact the message states; False if it is no answer."""
+    prefix, _, arg = value.partition(":")
+    handler = BUTTONS.get(prefix)
+    if handler is None:
+        return False
+    state = turn.state
+    questions: list[Clarification] = []
+    own = _OWN_FACTS.get(state.step)
+    if own is not None:
+        defaults = {name: Facts.model_fields[name].get_default(call_default_factory=True) for name in own}
+        others = read.model_copy(update={**defaults, "questions": [q for q in read.questions if q.field not in own]})
+        others = _withhold_guesses(others)
+        if not others.is_empty():
+            extra, _ = _money_and_dates(turn, others)
+            others, held_back = _hold_changes(turn, others)
+            _apply_and_echo(turn, others)
+            questions = [q for q in others.questions if q.prompt] + extra + held_back
+    if prefix != "confirm":
+        state.pending = []
+    target = handler(turn, arg)
+    state.pending = questions
+    _go(turn, STAY if target is None else target)
+    return True
 
 
 # A bare number at a numeric question is in that question's unit: "about 3" at years, "6-8" at hours.
@@ -1367,7 +1508,14 @@ def _with_unit(step_name: str, text: str) -> str:
 
 
 def _for_this_step(turn: _Turn, facts: Facts, text: str) -> Facts:
-    """Facts read in the light of the question asked: the specialisation step never changes the role."""
+    """Facts read in the light of the question asked: the specialisation step never changes the role, and a role
+    named at the job question without a wish ("scratch that, data engineer") is the job, not a new goal."""
+    if turn.state.step == "job":
+        role = turn.catalog.role_by_id.get(facts.target_role or "")
+        if role is None or facts.current_role or GOAL_CUE.search(text.lower()):
+            return facts
+        return facts.model_copy(update={"target_role": None, "current_role": role.name.lower(),
+                                        "questions": [q for q in facts.questions if q.field != "target_role"]})
     if turn.state.step != "domain":
         return facts
     updates: dict[str, object] = {"target_role": None}
@@ -1378,6 +1526,24 @@ def _for_this_step(turn: _Turn, facts: Facts, text: str) -> Facts:
             updates["domain"] = named[0]
     updates["questions"] = [q for q in facts.questions if q.field != "target_role"]
     return facts.model_copy(update=updates)
+
+
+_ASKS = re.compile(r"\?|^\W*(?:what|what's|whats|wtf|who|how|why|is|are|does|do\s+i\s+need|explain"
+                   r"|tell\s+me\s+about)\b", re.IGNORECASE)
+
+
+def _about(turn: _Turn, text: str) -> bool:
+    """A question about a role or skill the catalog knows ("what is mlops?") gets its one-line description."""
+    if not _ASKS.search(text):
+        return False
+    lines = [texts.ABOUT.format(name=r.name, summary=_first_sentence(r.summary))
+             for r in (turn.catalog.role_by_id[i] for i in named_ids(text, turn.catalog, "role")[:2])]
+    lines += [texts.ABOUT.format(name=s.name, summary=_first_sentence(s.why))
+              for s in (turn.catalog.skill_by_id[i] for i in named_ids(text, turn.catalog, "skill")[:2])]
+    if not lines:
+        return False
+    turn.say("\n".join(lines))
+    return True
 
 
 def _months_until(today: date, deadline: date) -> int:

@@ -310,6 +310,28 @@ def _lower_aligned(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+# Words the meaning of a message hangs on ("I know", "want to", "a week"): a hurried typist swaps two letters of
+# them ("i knwo", "wnat", "a weka"), which would lose the whole clause. Fixed in place (same length).
+_CUE_WORDS = ("know", "knew", "want", "wanna", "week", "weeks", "learn", "learning", "hours", "years", "month",
+              "months", "become", "degree", "budget", "experience", "engineer", "scientist", "python", "about",
+              "would", "like")
+_SWAPPED: dict[str, str] = {
+    w[:i] + w[i + 1] + w[i] + w[i + 2 :]: w for w in _CUE_WORDS for i in range(len(w) - 1) if w[i] != w[i + 1]
+}
+_SWAPPED = {k: v for k, v in _SWAPPED.items() if k not in _CUE_WORDS and k != "horus"}
+_SWAP_RE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _SWAPPED), key=len, reverse=True)) + r")\b")
+
+
+def _fix_swapped_letters(low: str) -> str:
+    """"i knwo pyhton" -> "i know python": cue words with two neighbouring letters swapped, same length."""
+    low = _SWAP_RE.sub(lambda m: _SWAPPED[m.group(0)], low)
+    # "8hrs a weak": a sound-alike after an hours unit
+    return _WEAK_WEEK.sub(r"\1\2week", low) if "weak" in low else low
+
+
+_WEAK_WEEK = re.compile(r"(\d\s*(?:h|hrs?|hours?))(\s*(?:a|per|each|every|/)\s*)weak\b")
+
+
 def _norm_tokens(phrase: str) -> tuple[str, ...]:
     """The token tuple of an alias or a piece of text, lower-cased."""
     return tuple(t.group(0) for t in TOKEN.finditer(_lower_aligned(phrase.translate(_TRANSLATE))))
@@ -607,7 +629,8 @@ def _find_mentions(text: str, low: str, matcher: Matcher) -> list[Mention]:
             choices = matcher.fuzzy.get(query[0])
             if not choices:
                 continue
-            limit = 1 if len(query) <= 8 else 2
+            # About one slip per word: "machin lerning enginer" is three letters off a three-word name.
+            limit = 1 if len(query) <= 8 else 3 if n == 3 and len(query) >= 18 else 2
             if query in seen:
                 best = seen[query]
             else:
@@ -661,7 +684,7 @@ _QUESTION_START = re.compile(r"^\W*(?:and\s+|so\s+|also\s+|but\s+)?(?:(?:what|ho
 _DEPTH_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("basic", re.compile(r"\b(?:a\s+(?:little\s+)?bit\s+(?:of|in)|a\s+little(?:\s+bit)?|little\s+(?:bit\s+)?of|basic"
                          r"|basics\s+of|the\s+basics"
-                         r"|beginner|rusty|limited|some\s+basic|a\s+tiny\s+bit|dabbled\s+(?:in|with)|played\s+(?:a\s+"
+                         r"|beginner|rusty|limited|some\s+basic|some(?=\s*$)|a\s+tiny\s+bit|dabbled\s+(?:in|with)|played\s+(?:a\s+"
                          r"bit\s+)?(?:with|around\s+with)|novice|entry[- ]level|just\s+started|elementary|barely)\b")),
     ("deep", re.compile(r"\b(?:years\s+of|\d+\s*\+?\s*years\s+(?:of|with|in)|expert|advanced|deep|strong|extensive|"
                         r"fluent|mastered|very\s+good|really\s+good|excellent|professionally|in\s+depth|senior[- ]level"
@@ -726,7 +749,8 @@ def _assign_modes(low: str, mentions: list[Mention], segments: list[Segment]) ->
         ):
             m.mode = "cert"  # words of a certification's name ("the AWS ML associate cert") are not skills
         elif (
-            (neg and (not learn or learn[-1].start() < neg[-1].start()))
+            (neg and (not learn or learn[-1].start() < neg[-1].start())
+             and not _CORRECTED_AFTER.search(before, neg[-1].end()))
             or _USED_TO.search(before)
             or _FORGOT.search(after)
             or _forgot_later(low, segments, seg_index)
@@ -777,7 +801,7 @@ def _assign_modes(low: str, mentions: list[Mention], segments: list[Segment]) ->
                 m.depth = "basic"
             post = _POST_DEPTH.match(after)
             if post:
-                m.depth = "deep" if post.group("deep") else "working"
+                m.depth = "deep" if post.group("deep") else "basic" if post.group("basic") else "working"
                 # "numpy, pandas and matplotlib pretty well": the whole list
                 for earlier in reversed(mentions[: mentions.index(m)]):
                     if earlier.segment < seg_index - 3 or earlier.mode not in {"know", "list"} or earlier.depth:
@@ -786,12 +810,16 @@ def _assign_modes(low: str, mentions: list[Mention], segments: list[Segment]) ->
         previous = m
 
 
+# "no, I meant data engineer", "no wait, SQL": the "no" takes back an earlier answer; what follows is said.
+_CORRECTED_AFTER = re.compile(r"\b(?:i\s+meant|i\s+mean|actually|wait|sorry|make\s+it|scratch\s+that|correction)\b")
 _ISSUER_BEFORE = re.compile(r"\b(?:aws|azure|google\s+cloud|gcp|databricks|nvidia|microsoft)\s+$")
 _CERT_NEAR_AFTER = re.compile(r"^(?:\s+[a-z0-9-]+){0,4}?\s+(?:cert|certs|certificate|certification|certified|exam)\b"
                               r"|^\s+[a-z]{2,3}-?c?\d{2,3}\b")
 _CERT_NEAR_BEFORE = re.compile(r"\b(?:certified|certification|certificate|cert)\s+(?:in\s+)?(?:[a-z-]+\s+){0,2}$")
 _I_USE_IN = re.compile(r"\bi\s+(?:\w+\s+){0,6}?(?:in|with|using)\s+(?:[a-z]+\s+(?:and|,)\s+)?$")
-_POST_DEPTH = re.compile(r"^\s*(?:(?P<deep>very\s+well|really\s+well|extremely\s+well|inside\s+out|fluently)"
+_POST_DEPTH = re.compile(r"^\s*(?:(?P<deep>very\s+well|really\s+well|extremely\s+well|inside\s+out|fluently"
+                         r"|(?:very|really|super)\s+good|excellent)\b"
+                         r"|(?P<basic>a\s+(?:little|bit)(?:\s+bit)?|little\s+bit|so-so|only\s+basics?)(?=\s*(?:[,.;!)]|$|and\b))"
                          r"|(?:pretty|quite|fairly|reasonably)\s+well|well|good|ok|okay|decently)\b")
 _SELF_ANSWER = re.compile(r"\?\s*(?:(?P<no>no|nope|not\s+really|never|none)|(?P<bit>a\s+bit|a\s+little|some|basic"
                           r"|basics)|yes|yep|yeah|sure|definitely|of\s+course)\b")
@@ -820,8 +848,8 @@ def _bare_list(low: str, seg: Segment, mentions: list[Mention]) -> bool:
         if m.start >= seg.start and m.end <= seg.end:
             chars[m.start - seg.start : m.end - seg.start] = " " * (m.end - m.start)
     # "frontend dev: React, TypeScript": what follows a colon is the list
-    rest = re.findall(r"[a-z']+", "".join(chars).rsplit(":", 1)[-1])
-    return len([w for w in rest if w not in _LIST_WORDS]) == 0
+    rest = re.findall(r"[a-z][a-z'#+.]*", "".join(chars).rsplit(":", 1)[-1])
+    return len([w for w in rest if w.strip(".") not in _LIST_WORDS and w.strip(".") not in OTHER_TECH]) == 0
 
 
 _LIST_WORDS = frozenset({"and", "or", "also", "plus", "some", "a", "bit", "of", "little", "basic", "basics", "the",
@@ -837,7 +865,7 @@ _CURRENT_RE = re.compile(
     r"|working|work|employed|job is|job title is|position is|role is|title is|occupation is|profession is"
     r"|(?<!target )(?<!goal )(?<!dream )(?<!desired )(?<!future )(?:job|role|position):"
     r"|occupation:|title:|current job:|current role:|current:|now:|years as|experience as"
-    r"|yoe as|worked as|work as"
+    r"|experience(?=\s+like\s)|exp as|yoe as|worked as|work as"
     r"|background:"
     r"|yrs as|year as|been|from being|from)"
     r"\s+(?:currently\s+|now\s+|still\s+|working\s+in\s+|working\s+|employed\s+|already\s+)?(?:as\s+|like\s+)?"
@@ -976,8 +1004,10 @@ _HOURS_RE = re.compile(
 )
 _PART_NUM = (r"(?<![\d.$€£])(?P<n>\d{1,3}(?:\.\d+)?)(?:\s*(?:-|to)\s*(?P<m>\d{1,3}(?:\.\d+)?))?\s*\+?\s*"
              r"(?:hours?|hrs?|hr|h)?")
+# "2h a day on weekdays", "2 hrs daily weekdays" (after "daily" the "on" may go), "2 on weekdays"
 _WEEKDAY_PART = re.compile(_PART_NUM + r"\s*(?:(?P<daily>a\s+day|per\s+day|each\s+day|daily|an?\s+evening|every\s+"
-                           r"evening)\s+)?(?:on|during|every|each|per|in\s+the)\s+(?:the\s+)?(?:weekdays?|workdays?|"
+                           r"evening)\s+(?:(?:on|during|every|each|per|in\s+the)\s+)?|(?:on|during|every|each|per"
+                           r"|in\s+the)\s+)(?:the\s+)?(?:weekdays?|workdays?|"
                            r"week\s*days|weeknights?|weekday\s+evenings?|work\s+days?)\b")
 _WEEKEND_PART = re.compile(_PART_NUM + r"\s*(?:(?P<each>(?:a|per|each)\s+day\s+(?:on|at|over)\s+(?:the\s+)?weekends?|"
                            r"(?:each|every|per)\s+weekend\s+day|on\s+(?:both\s+)?saturdays?\s+and\s+sundays?|on\s+"
@@ -1560,7 +1590,8 @@ _YEARS_RE = re.compile(
     r"(?<![\d.])" + _NUM + r"(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?\s*\+?\s*(?:years?|yrs?|y(?=\s+(?:exp|of)|\s*[),;]))"
     r"\b(?=(?P<post>.{0,40}))"
 )
-_YEARS_POST = re.compile(r"^\s*(?:of\s+(?:\w+\s+){0,2}(?:experience|exp|work|working|coding|programming|being|"
+_YEARS_POST = re.compile(r"^\s*(?:(?:mostly|mainly|primarily|largely|all|doing|writing|building)\s+[a-z]"
+                         r"|of\s+(?:\w+\s+){0,2}(?:experience|exp|work|working|coding|programming|being|"
                          r"industry|professional|teaching|\w+ing)|as\b|in\s+(?:the\s+)?(?:industry|tech|it|software|"
                          r"field|finance|\w+ing|[a-z]+)\b(?!\s+(?:months?|years?))|at\b|experience|exp\b|working|"
                          r"professional|\+?\s*yoe|coding|programming|in\s+my|of\s+[a-z]+\s+(?:experience|work))")
@@ -1586,7 +1617,8 @@ def _years(num: str) -> float | None:
         if re.match(r"\s*(?:of\s+)?(?:work\s+|working\s+|professional\s+|industry\s+|relevant\s+)?(?:experience|exp)\b",
                     post) and not re.search(r"\b(?:in|within|next|after)\s*$", pre):
             return float(m.group(1))  # "about 2 years of experience": the "about" is no deadline here
-        been_for = re.search(r"\b(?:been|spent)\b[^.;,]{0,30}\bfor\s+(?:about|around|almost|nearly|over|roughly)\s*$",
+        been_for = re.search(r"\b(?:been|spent|worked|working|coding|programming|developing|teaching)\b[^.;,]{0,30}"
+                             r"\bfor\s+(?:about|around|almost|nearly|over|roughly|like)\s*$",
                              pre)
         if been_for and not _YEARS_POST_BAD.match(post):
             return float(m.group(1))  # "been doing frontend for about 5 years"
@@ -1594,8 +1626,9 @@ def _years(num: str) -> float | None:
             continue
         if job_before and re.match(r"\s*(?:now\b|already\b|so\s+far\b)?\s*(?:[.,;)!-]|$|now\b)", post):
             return float(m.group(1))
-        if _YEARS_POST.match(post) or (_YEARS_PRE_OK.search(pre) and re.search(r"\bfor\s*$|:\s*$|\b(?:of|with)\s*$",
-                                                                                pre)):
+        if _YEARS_POST.match(post) or (_YEARS_PRE_OK.search(pre) and re.search(
+                r"\bfor\s+(?:like|about|around|roughly|almost|nearly|over|approximately|maybe|just\s+over)?\s*$"
+                r"|\bfor\s*$|:\s*$|\b(?:of|with)\s*$", pre)):
             value = float(m.group(1))
             if 0 <= value <= 60:
                 return value
@@ -1660,6 +1693,22 @@ _EDU_NEG = re.compile(r"\b(?:don'?t|do\s+not|never|didn'?t)\s*$|\b(?:no|not|don'
                       r"|an|my)?)\s*$")
 
 
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
+_STATES_OWN = re.compile(r"\b(?:i\s+have|i've|ive|i\s+got|i'm|im|i\s+am|i\s+did|i\s+finished|i\s+hold|my)\b")
+
+
+def _blank_questions(num: str) -> str:
+    """The text with its questions blanked ("whats a phd", "do I need a master's?"): they state nothing."""
+    if "?" not in num and not _QUESTION_START.match(num):
+        return num
+    out = []
+    for sentence in _SENTENCE.finditer(num):
+        piece = sentence.group(0)
+        asked = piece.rstrip().endswith("?") or _QUESTION_START.match(piece)
+        out.append(" " * len(piece) if asked and not _STATES_OWN.search(piece) else piece)
+    return "".join(out) if sum(map(len, out)) == len(num) else num
+
+
 def _education(num: str) -> Education | None:
     """Highest education reached; degrees in progress count one level lower, wished-for ones not at all."""
     found: list[Education] = []
@@ -1709,6 +1758,9 @@ _CERT_POS = re.compile(
     r"|welcome|helpful|essential|a\s+priority|big|help|would\s+help|count|open\s+doors|cool|a\s+bonus|good\s+to\s+have"
     r"|nice\s+to\s+have)|\bget\s+certified\b"
     r"|\b" + _CERT + r"\s*[:=?-]?\s*(?:yes|yep|sure|please|definitely|absolutely|of\s+course)\b"
+    # someone paying for them: "company pays for certs", "my employer covers certifications"
+    r"|\b(?:employer|company|work|boss|job|manager|team)\s+(?:will\s+|would\s+|can\s+)?(?:pays?|covers?|reimburses?"
+    r"|sponsors?|funds?)\s+(?:for\s+)?(?:the\s+|my\s+|any\s+|all\s+)?(?:\w+\s+){0,2}?" + _CERT
 )
 
 
@@ -1802,7 +1854,9 @@ CORRECTION_CUE = re.compile(
     r"\b(?:actually|correction|i\s+meant|i\s+mean|sorry,?\s+(?:i\s+meant|make\s+it|it'?s)|change\s+(?:my|the|it)"
     r"|update\s+(?:my|the)|make\s+it|"
     r"set\s+(?:my|the|it)|switch\s+(?:my|the|it|to)|instead|not\s+\d+(?:\.\d+)?\s*(?:h|hours?|months?|\$|usd|"
-    r"dollars?)?\s*(?:,|but|$)|changed\s+my\s+mind|let'?s\s+(?:say|do|make\s+it)|scratch\s+that|oops)"
+    r"dollars?)?\s*(?:,|but|$)|changed\s+my\s+mind|let'?s\s+(?:say|do|make\s+it)|scratch\s+that|oops|(?:^|[.,;!]\s*|\b(?:no|oh|hmm+|ok|okay)\s+)wait\b(?!\s+(?:to|for|until)\b))"
+    # a new value said to hold from now on: "5 hours a week now", "now I can only do 4h"
+    r"|\w\s+now\s*[.!]*\s*$|^\W*now\s+(?:it'?s|i\s+(?:can|have|only)|only)\b"
 )
 
 # Tools outside the catalog's vocabulary that learners name: kept as other experience, never an error.
@@ -1829,6 +1883,28 @@ _OTHER_CASED = {"go": {"Go", "GO"}, "c": {"C"}, "node": {"Node"}, "spring": {"Sp
 _OTHER_TOKEN = re.compile(r"(?<![\w.#+])(?:[a-z][a-z0-9]*(?:\.(?:js|net))?|\.net|c#|next\.js)(?![\w#+])")
 
 
+_JOINER_BEFORE = re.compile(r"(?:,|\band|\bor|&|/|\+)\s*$")
+_JOINER_AFTER = re.compile(r"^\s*(?:,|and\b|or\b|&|/|\+)\s*")
+
+
+def _in_tech_list(low: str, token: re.Match[str], covered: list[tuple[int, int]]) -> bool:
+    """A plain-English tool name written in lower case ("go") is a tool when listed next to another tool.
+
+    "mostly java and go", "go, rust": the neighbour across a comma or "and" is a catalog skill or another tool.
+    """
+    ends = {e for _, e in covered}
+    starts = {s for s, _ in covered}
+    for other in _OTHER_TOKEN.finditer(low, max(0, token.start() - 30), min(len(low), token.end() + 30)):
+        if other.start() != token.start() and other.group(0) in OTHER_TECH and other.group(0) not in _OTHER_CASED:
+            ends.add(other.end())
+            starts.add(other.start())
+    before = _JOINER_BEFORE.search(low, max(0, token.start() - 8), token.start())
+    if before and low[: before.start()].rstrip() and len(low[: before.start()].rstrip()) in ends:
+        return True
+    after = _JOINER_AFTER.match(low[token.end() : token.end() + 8])
+    return after is not None and token.end() + after.end() in starts
+
+
 def _other_mentions(text: str, low: str, mentions: list[Mention]) -> list[Mention]:
     """Mentions of tools outside the vocabulary, where no catalog phrase already covers the words."""
     covered = [(m.start, m.end) for m in mentions]
@@ -1839,7 +1915,7 @@ def _other_mentions(text: str, low: str, mentions: list[Mention]) -> list[Mentio
         if name is None:
             continue
         cased = _OTHER_CASED.get(word)
-        if cased is not None and text[t.start() : t.end()] not in cased:
+        if cased is not None and text[t.start() : t.end()] not in cased and not _in_tech_list(low, t, covered):
             continue
         if any(s < t.end() and e > t.start() for s, e in covered):
             continue
@@ -1870,7 +1946,7 @@ def _understand(text: str, catalog: Catalog, today: date) -> Facts:
     masked = mask_others(text)
     unmasked_num = normalise_numbers(_lower_aligned(text)) if masked is not text else None
     text = masked
-    low = _lower_aligned(text)
+    low = _fix_swapped_letters(_lower_aligned(text))
     num = normalise_numbers(low)
     matcher = matcher_for(catalog)
     facts = Facts()
@@ -1902,7 +1978,7 @@ def _understand(text: str, catalog: Catalog, today: date) -> Facts:
     facts.deadline, facts.deadline_problem, facts.deadline_said = _deadline(num, today)
     _budget_facts(num, facts, unmasked_num)
     facts.years_experience = _years(num)
-    facts.education = _education(num)
+    facts.education = _education(_blank_questions(num))
     facts.wants_certificates = _certificates(num)
     if facts.wants_certificates is None and facts.certifications and re.search(
         r"\b(?:want|get|take|pass|prepare|aim|earn|need)\b", num
