@@ -8,6 +8,7 @@ process per database size (so each peak RSS is that run's own), and formats the 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import math
 import random
@@ -29,7 +30,6 @@ SEED_BASE = 10_000_000  # Telegram ids of seeded learners: SEED_BASE + n
 NEW_BASE = 50_000_000  # Telegram ids of learners who first write during the load run
 PLAN_EVERY = 5  # one seeded learner in this many has a roadmap (33 KB a version), the rest are mid-dialogue
 REMINDER_EVERY = 3  # one planned learner in this many has a weekly reminder (restored at start)
-ITEM_COLUMNS = ("learner_id", "stage_pos", "stage_id", "stage_order", "item_key", "entry_id")  # roadmap_items
 # Roles of the seeded learners' template conversations (button labels of the first question).
 TEMPLATE_ROLES = ("Machine learning engineer", "Data scientist", "NLP engineer", "Computer vision engineer",
                   "MLOps engineer", "Data engineer")
@@ -126,11 +126,13 @@ def planned_external_ids(n: int) -> list[int]:
     return [SEED_BASE + i for i in range(0, n, PLAN_EVERY)]
 
 
-def seed_learners(path: Path, n: int, catalog: Catalog, today: date = TODAY, batch: int = 5000) -> SeedInfo:
-    """Fill a fresh file database with `n` Telegram learners quickly (bulk sqlite-utils inserts).
+def seed_learners(path: Path, n: int, catalog: Catalog, today: date = TODAY, batch: int = 20_000) -> SeedInfo:
+    """Fill a fresh file database with `n` Telegram learners quickly: every row is copied from a template
+    serialised once, and each table is filled with one `executemany` per batch inside one transaction.
 
     Every learner has a dialogue state and profile copied from a real conversation; one in PLAN_EVERY
-    finished onboarding (a roadmap, two progress marks), and one in REMINDER_EVERY of those has a reminder.
+    finished onboarding (a roadmap as RoadmapRepo stores it, its `roadmap_items` rows, two progress marks), and
+    one in REMINDER_EVERY of those has a reminder. `batch` only bounds memory (rows per executemany).
     """
     from bot.storage.codec import pack, roadmap_item_rows, target_role
     from bot.storage.db import open_database
@@ -140,42 +142,84 @@ def seed_learners(path: Path, n: int, catalog: Catalog, today: date = TODAY, bat
     db = open_database(path)
     stamp = datetime.combine(today, datetime.min.time(), tzinfo=UTC).isoformat(timespec="microseconds")
     first_id = int(db.execute("SELECT coalesce(max(id), 0) FROM learners").fetchone()[0]) + 1
-    # Roadmaps are stored compressed (as RoadmapRepo.add writes them); each template is packed once.
-    packed = {id(t): (pack(t.profile), pack(t.roadmap)) for t in planned if t.roadmap is not None}
 
-    def template(i: int) -> Template:
-        pool = planned if i % PLAN_EVERY == 0 else middle
+    @dataclass(frozen=True)
+    class Ready:
+        """A template serialised once: the exact column values RoadmapRepo and the dialogue would store."""
+
+        state: str
+        version: int
+        profile: str
+        role: str | None
+        profile_z: bytes | None
+        roadmap_z: bytes | None
+        items: list[tuple[Any, ...]]  # roadmap_items rows without the learner
+        keys: list[str]
+
+    def ready(t: Template) -> Ready:
+        items = [] if t.roadmap is None else [row[1:] for row in roadmap_item_rows(0, t.roadmap)]
+        return Ready(json.dumps(t.state), t.version, json.dumps(t.profile), target_role(t.profile),
+                     None if t.roadmap is None else pack(t.profile), None if t.roadmap is None else pack(t.roadmap),
+                     items, t.item_keys)
+
+    planned_ready = [ready(t) for t in planned]
+    middle_ready = [ready(t) for t in middle]
+
+    def template(i: int) -> Ready:
+        pool = planned_ready if i % PLAN_EVERY == 0 else middle_ready
         return pool[(i // PLAN_EVERY) % len(pool)]
 
-    def rows(table_name: str) -> Iterator[dict[str, Any]]:
+    day = today.isoformat()
+    inserts: dict[str, str] = {
+        "learners": "INSERT INTO learners (id, channel, external_id, display_name, created_at, last_seen_at, timezone) "
+                    "VALUES (?, 'telegram', ?, ?, ?, ?, NULL)",
+        "dialogue_states": "INSERT INTO dialogue_states (learner_id, state, version, updated_at) VALUES (?, ?, ?, ?)",
+        "profiles": "INSERT INTO profiles (learner_id, profile, updated_at) VALUES (?, ?, ?)",
+        "roadmaps": "INSERT INTO roadmaps (learner_id, version, created_at, reason, target_role, profile_z, roadmap_z) "
+                    "VALUES (?, 1, ?, 'onboarding', ?, ?, ?)",
+        "roadmap_items": "INSERT INTO roadmap_items (learner_id, stage_pos, stage_id, stage_order, item_key, entry_id) "
+                         "VALUES (?, ?, ?, ?, ?, ?)",
+        "progress_events": "INSERT INTO progress_events (learner_id, item, done, on_date, hours, created_at) "
+                           "VALUES (?, ?, 1, ?, NULL, ?)",
+        "reminders": "INSERT INTO reminders (learner_id, weekday, hour, minute, timezone, active, paused) "
+                     "VALUES (?, ?, 18, 0, 'UTC', 1, 0)",
+    }
+
+    def rows(table_name: str) -> Iterator[tuple[Any, ...]]:
         for i in range(n):
             lid = first_id + i
             t = template(i)
             if table_name == "learners":
-                yield {"id": lid, "channel": "telegram", "external_id": str(SEED_BASE + i),
-                       "display_name": f"Learner {i}", "created_at": stamp, "last_seen_at": stamp, "timezone": None}
+                yield (lid, str(SEED_BASE + i), f"Learner {i}", stamp, stamp)
             elif table_name == "dialogue_states":
-                yield {"learner_id": lid, "state": json.dumps(t.state), "version": t.version, "updated_at": stamp}
+                yield (lid, t.state, t.version, stamp)
             elif table_name == "profiles":
-                yield {"learner_id": lid, "profile": json.dumps(t.profile), "updated_at": stamp}
-            elif t.roadmap is not None and table_name == "roadmaps":
-                yield {"learner_id": lid, "version": 1, "created_at": stamp, "reason": "onboarding",
-                       "target_role": target_role(t.profile), "profile_z": packed[id(t)][0],
-                       "roadmap_z": packed[id(t)][1]}
-            elif t.roadmap is not None and table_name == "roadmap_items":
-                for row in roadmap_item_rows(lid, t.roadmap):
-                    yield dict(zip(ITEM_COLUMNS, row, strict=True))
-            elif t.roadmap is not None and table_name == "progress_events":
-                for key in t.item_keys:
-                    yield {"learner_id": lid, "item": key, "done": 1, "on_date": today.isoformat(), "hours": None,
-                           "created_at": stamp}
-            elif t.roadmap is not None and table_name == "reminders" and (i // PLAN_EVERY) % REMINDER_EVERY == 0:
-                yield {"learner_id": lid, "weekday": i % 7, "hour": 18, "minute": 0, "timezone": "UTC",
-                       "active": 1, "paused": 0}
+                yield (lid, t.profile, stamp)
+            elif t.roadmap_z is None:
+                continue
+            elif table_name == "roadmaps":
+                yield (lid, stamp, t.role, t.profile_z, t.roadmap_z)
+            elif table_name == "roadmap_items":
+                for item in t.items:
+                    yield (lid, *item)
+            elif table_name == "progress_events":
+                for key in t.keys:
+                    yield (lid, key, day, stamp)
+            elif table_name == "reminders" and (i // PLAN_EVERY) % REMINDER_EVERY == 0:
+                yield (lid, i % 7)
 
-    for name in ("learners", "dialogue_states", "profiles", "roadmaps", "roadmap_items", "progress_events",
-                 "reminders"):
-        db.table(name).insert_all(rows(name), batch_size=batch)
+    conn = db.conn
+    conn.execute("PRAGMA synchronous=OFF")  # a throw-away bench file: a crash while seeding just reseeds
+    conn.execute("BEGIN")
+    try:
+        for name, sql in inserts.items():
+            source = rows(name)
+            while chunk := list(itertools.islice(source, batch)):
+                conn.executemany(sql, chunk)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
     with_plan = len(range(0, n, PLAN_EVERY))
     reminders = int(db.execute("SELECT count(*) FROM reminders").fetchone()[0])
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

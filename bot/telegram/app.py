@@ -7,7 +7,7 @@ import functools
 import hashlib
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlparse
 
@@ -42,6 +42,7 @@ from bot.telegram.admin import SERVICE_KEY as ADMIN_SERVICE_KEY
 from bot.telegram.handlers import callbacks, dialogue, fallback, privacy, progress, reminders
 from bot.telegram.handlers.common import COMMANDS, CONTEXT_TYPES, Services, WaypointApp, WaypointContext, send_html
 from bot.telegram.html import esc
+from bot.telegram.numbers import ascii_int
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,13 @@ _KNOWN_COMMANDS = frozenset(name for name, _ in COMMANDS) | frozenset(GATED_COMM
 # The bot's own connection waits at most LOOP_BUSY_TIMEOUT_MS for another process's write lock, on the event
 # loop; beyond it the update waits in a worker thread (other users go on) and is run again, for this long.
 WRITE_WAIT_SECONDS = 10.0
+# Reminders are not all loaded into the JobQueue at start (that was one scheduler job per learner with a
+# reminder: memory and start-up time growing with the learners). A sweep every REMINDER_SWEEP schedules the
+# reminders due within REMINDER_AHEAD as one-off jobs; the windows overlap, and a reminder already scheduled
+# (by a sweep or by /reminders in this process) is never scheduled twice.
+REMINDER_SWEEP = timedelta(minutes=10)
+REMINDER_AHEAD = timedelta(minutes=25)
+REMINDER_SWEEP_JOB = "reminder-sweep"
 
 
 class PerUserUpdateProcessor(BaseUpdateProcessor):
@@ -251,10 +259,47 @@ def register_handlers(application: WaypointApp) -> None:
     application.add_error_handler(fallback.on_error)
 
 
+def schedule_due_reminders(application: Application, now: datetime | None = None,
+                           ahead: timedelta = REMINDER_AHEAD) -> int:
+    """Schedule, as one-off jobs, the reminders due from `now` until `now + ahead`; returns how many were new.
+
+    The job is the one `/reminders` schedules (`reminders.send_reminder`, same name and data), so it re-reads
+    the row before sending and a reminder set in this process keeps its own weekly job.
+    """
+    job_queue = application.job_queue
+    if job_queue is None:
+        return 0
+    moment = (now or datetime.now(UTC)).astimezone(UTC)
+    services: Services = application.bot_data["services"]
+    scheduled = {job.name for job in job_queue.jobs() if not job.removed}
+    count = 0
+    for reminder, who, due in services.progress.reminders_due(moment, moment + ahead):
+        chat_id = ascii_int(who)
+        name = reminders.job_name(reminder.learner_id)
+        if chat_id is None or name in scheduled or due <= moment:
+            continue  # only a user id is a private chat (never a group); never twice
+        job_queue.run_once(reminders.send_reminder, due, name=name, data=reminder.learner_id, chat_id=chat_id)
+        scheduled.add(name)
+        count += 1
+    if count:
+        log.info("scheduled %d reminder(s) due before %s", count, (moment + ahead).isoformat(timespec="minutes"))
+    return count
+
+
+async def _sweep_reminders(context: WaypointContext) -> None:
+    try:
+        schedule_due_reminders(context.application)
+    except DatabaseBusy:  # another process holds the write lock for long: the next sweep's window overlaps
+        log.info("reminder sweep skipped: the database is busy")
+
+
 async def post_init(application: Application) -> None:
-    """At start: publish the command menu and re-schedule every reminder from SQLite."""
+    """At start: publish the command menu and start the reminder sweep (the first one runs now)."""
     await application.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
-    reminders.restore_all(application)
+    schedule_due_reminders(application)
+    if application.job_queue is not None:
+        application.job_queue.run_repeating(_sweep_reminders, REMINDER_SWEEP, first=REMINDER_SWEEP,
+                                            name=REMINDER_SWEEP_JOB)
 
 
 async def post_shutdown(application: Application) -> None:
