@@ -39,7 +39,10 @@ TARGET_ROADMAP_X = 30.0
 TARGET_PICTURE_MS = 150.0
 TARGET_THROUGHPUT_FRACTION = 1 / 3
 TARGET_P99_X = 10.0
-TARGET_RSS_MB = 250.0
+TARGET_RSS_MB = 300.0
+TARGET_SCALE_FRACTION = 0.8  # throughput at the largest database: at least this share of the smallest one's
+TARGET_PLANNED_KB = 40.0  # database bytes per learner with a plan (their rows and index entries), at any size
+PLANNED_TABLES = ("roadmaps", "roadmap_items", "progress_events", "reminders")  # rows only planned learners have
 
 
 # ---------------------------------------------------------------- seeding
@@ -312,13 +315,50 @@ def child(args: dict[str, Any]) -> dict[str, Any]:
     users, duration = int(args["users"]), float(args["duration"])
     if args["kind"] == "echo":
         return _summary(asyncio.run(load_echo(users, duration)))
-    ids = planned_external_ids(int(args["learners"]))
-    random.Random(8).shuffle(ids)
-    queue = iter(ids)
+    queue = _returning(int(args["learners"]))
     rss_before = peak_rss_mb()
     settings = bench_settings(Path(args["db"]), Path(args["content_dir"]) if args.get("content_dir") else None)
-    result = asyncio.run(load_waypoint(settings, users, duration, lambda: next(queue, None), NEW_BASE))
+    result = asyncio.run(load_waypoint(settings, users, duration, queue, NEW_BASE))
     return {**_summary(result), "rss_before_mb": rss_before}
+
+
+def _returning(n: int, seed: int = 8) -> Any:
+    """A function giving seeded learners with a plan in random order, each once (None when all have come back),
+    without a list of every one of them in the measured process."""
+    rng = random.Random(seed)
+    planned = len(range(0, n, PLAN_EVERY))
+    used: set[int] = set()
+
+    def pick() -> int | None:
+        if len(used) >= planned:
+            return None
+        while (k := rng.randrange(planned)) in used:
+            pass
+        used.add(k)
+        return SEED_BASE + k * PLAN_EVERY
+
+    return pick
+
+
+def storage_figures(path: Path, learners: int, with_plan: int) -> dict[str, float]:
+    """Database bytes per learner, and per learner with a plan: the rows (and index entries) only planned
+    learners have, divided among them, plus every learner's share of the rest (dbstat: pages per table)."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        owners = dict(conn.execute("SELECT name, tbl_name FROM sqlite_master WHERE type IN ('table', 'index')"))
+        sizes: dict[str, int] = {}
+        for name, size in conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name"):
+            table_name = owners.get(name, name)
+            sizes[table_name] = sizes.get(table_name, 0) + int(size)
+    finally:
+        conn.close()
+    planned = sum(sizes.get(t, 0) for t in PLANNED_TABLES)
+    shared = sum(sizes.values()) - planned
+    return {"bytes_per_learner": sum(sizes.values()) / max(learners, 1),
+            "bytes_per_planned": planned / max(with_plan, 1) + shared / max(learners, 1),
+            "roadmap_versions": float(sizes.get("roadmaps", 0))}
 
 
 def _run_child(args: dict[str, Any]) -> dict[str, Any]:
@@ -339,7 +379,9 @@ def run_load(catalog: Catalog, sizes: list[int], users: int = 50, duration: floa
              "learner with a plan returns (/plan); then up to 3 ✅ marks (each re-plans) and /progress."]
     echo = _run_child({"kind": "echo", "users": users, "duration": duration})
     rows: list[list[object]] = [["echo bot", "-", echo["updates"], echo["per_second"], "100%", echo["p50_ms"],
-                                 echo["p99_ms"], "1.0x", echo["peak_rss_mb"]]]
+                                 echo["p99_ms"], "1.0x", echo["peak_rss_mb"], "-", "-"]]
+    planned_sizes: list[float] = []
+    per_second: list[float] = []
     targets: list[Target] = []
     notes: list[str] = []
     for n in sizes:
@@ -351,10 +393,14 @@ def run_load(catalog: Catalog, sizes: list[int], users: int = 50, duration: floa
                              f"{info.reminders:,} reminders) in {info.seconds:.1f} s; database {info.size_mb:,.0f} MB")
             run = _run_child({"kind": "waypoint", "users": users, "duration": duration, "db": str(path),
                               "learners": n, "content_dir": str(content_dir) if content_dir else None})
+            storage = storage_figures(path, n, len(range(0, n, PLAN_EVERY)))
         fraction = ratio(run["per_second"], echo["per_second"])
         p99x = ratio(run["p99_ms"], echo["p99_ms"])
+        per_learner_kb, planned_kb = storage["bytes_per_learner"] / 1000, storage["bytes_per_planned"] / 1000
+        planned_sizes.append(planned_kb)
+        per_second.append(run["per_second"])
         rows.append([f"waypoint {n:,}", f"{n:,}", run["updates"], run["per_second"], f"{fraction:.0%}",
-                     run["p50_ms"], run["p99_ms"], f"{p99x:.1f}x", run["peak_rss_mb"]])
+                     run["p50_ms"], run["p99_ms"], f"{p99x:.1f}x", run["peak_rss_mb"], per_learner_kb, planned_kb])
         mix = ", ".join(f"{k} {v}" for k, v in sorted(run["kinds"].items()))
         notes.append(f"{n:,} learners: mix {mix}; handler errors {run['error_count']} {run['errors'][:2]}; "
                      f"RSS after start-up {run['rss_before_mb']:.0f} MB")
@@ -366,8 +412,20 @@ def run_load(catalog: Catalog, sizes: list[int], users: int = 50, duration: floa
         if n >= 100_000:
             targets.append(Target(f"peak RSS ({n:,})", f"{run['peak_rss_mb']:.0f} MB", f"< {TARGET_RSS_MB:g} MB",
                                   run["peak_rss_mb"] < TARGET_RSS_MB))
+        targets.append(Target(f"db KB per planned learner ({n:,})", f"{planned_kb:.1f} KB",
+                              f"< {TARGET_PLANNED_KB:g} KB", planned_kb < TARGET_PLANNED_KB))
+    if len(sizes) > 1:
+        scale = ratio(per_second[-1], per_second[0])
+        targets.append(Target(f"throughput {sizes[-1]:,} vs {sizes[0]:,}", f"{scale:.0%}",
+                              f">= {TARGET_SCALE_FRACTION:.0%}", scale >= TARGET_SCALE_FRACTION))
+        growth = ratio(planned_sizes[-1], planned_sizes[0])
+        targets.append(Target(f"db per planned learner {sizes[-1]:,} vs {sizes[0]:,}", f"{growth:.2f}x",
+                              "<= 1.10x", growth <= 1.10))
     lines += table(["run", "learners", "updates", "updates/s", "of echo", "p50 ms", "p99 ms", "p99/echo",
-                    "peak RSS MB"], rows, [16, 9, 8, 10, 8, 8, 8, 9, 11])
+                    "peak RSS MB", "KB/learner", "KB/planned"], rows, [16, 9, 8, 10, 8, 8, 8, 9, 11, 10, 10])
+    lines.append("KB/learner: database pages / learners after the run; KB/planned: the pages of rows only a learner "
+                 "with a plan has (roadmap versions, item index, marks, reminder) per such learner, plus every "
+                 "learner's share of the rest.")
     lines += notes
     return lines, targets
 
