@@ -6,6 +6,7 @@ import asyncio
 import functools
 import hashlib
 import logging
+import sqlite3
 from collections.abc import Awaitable, Callable, Coroutine
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -35,8 +36,9 @@ from bot.logs import configure_logging, redact_in_logs
 from bot.services.catalog_admin import CatalogAdminService
 from bot.services.conversation import ConversationService
 from bot.services.progress import ProgressService
-from bot.storage.db import DatabaseBusy, open_database, wait_for_write_lock
+from bot.storage.db import DatabaseBusy, database_file, open_database, open_reader, wait_for_write_lock
 from bot.storage.lock import DatabaseLock
+from bot.storage.repositories import Reminder
 from bot.telegram.admin import GATED_COMMANDS, register_admin_handlers
 from bot.telegram.admin import SERVICE_KEY as ADMIN_SERVICE_KEY
 from bot.telegram.handlers import callbacks, dialogue, fallback, privacy, progress, reminders
@@ -259,44 +261,77 @@ def register_handlers(application: WaypointApp) -> None:
     application.add_error_handler(fallback.on_error)
 
 
+def _schedule_reminders(application: Application, due: list[tuple[Reminder, str, datetime]],
+                        moment: datetime) -> int:
+    """Put each due reminder in the JobQueue as a one-off job unless it is already there; returns how many."""
+    job_queue = application.job_queue
+    if job_queue is None:
+        return 0
+    scheduled = {job.name for job in job_queue.jobs() if not job.removed}
+    count = 0
+    for reminder, who, at in due:
+        chat_id = ascii_int(who)
+        name = reminders.job_name(reminder.learner_id)
+        if chat_id is None or name in scheduled or at <= moment:
+            continue  # only a user id is a private chat (never a group); never twice
+        job_queue.run_once(reminders.send_reminder, at, name=name, data=reminder.learner_id, chat_id=chat_id)
+        scheduled.add(name)
+        count += 1
+    if count:
+        log.info("scheduled %d reminder(s) due within %s", count, REMINDER_AHEAD)
+    return count
+
+
 def schedule_due_reminders(application: Application, now: datetime | None = None,
                            ahead: timedelta = REMINDER_AHEAD) -> int:
     """Schedule, as one-off jobs, the reminders due from `now` until `now + ahead`; returns how many were new.
 
     The job is the one `/reminders` schedules (`reminders.send_reminder`, same name and data), so it re-reads
-    the row before sending and a reminder set in this process keeps its own weekly job.
+    the row before sending and a reminder set in this process keeps its own weekly job. Reads on the calling
+    thread; the sweep uses `sweep_reminders`, which reads in a worker thread.
     """
-    job_queue = application.job_queue
-    if job_queue is None:
-        return 0
     moment = (now or datetime.now(UTC)).astimezone(UTC)
     services: Services = application.bot_data["services"]
-    scheduled = {job.name for job in job_queue.jobs() if not job.removed}
-    count = 0
-    for reminder, who, due in services.progress.reminders_due(moment, moment + ahead):
-        chat_id = ascii_int(who)
-        name = reminders.job_name(reminder.learner_id)
-        if chat_id is None or name in scheduled or due <= moment:
-            continue  # only a user id is a private chat (never a group); never twice
-        job_queue.run_once(reminders.send_reminder, due, name=name, data=reminder.learner_id, chat_id=chat_id)
-        scheduled.add(name)
-        count += 1
-    if count:
-        log.info("scheduled %d reminder(s) due before %s", count, (moment + ahead).isoformat(timespec="minutes"))
-    return count
+    return _schedule_reminders(application, services.progress.reminders_due(moment, moment + ahead), moment)
+
+
+def _due_from_file(path: str, start: datetime, end: datetime) -> list[tuple[Reminder, str, datetime]]:
+    """`reminders_due` on a connection of its own (read-only, WAL: never waits for a writer), for a worker
+    thread: the sweep reads every time zone's window without holding the event loop."""
+    db = open_reader(path)
+    try:
+        return ProgressService(db, _no_catalog, date.today).reminders_due(start, end)
+    finally:
+        db.close()
+
+
+def _no_catalog() -> Catalog:
+    raise RuntimeError("the reminder sweep needs no catalog")
+
+
+async def sweep_reminders(application: Application, now: datetime | None = None) -> int:
+    """One sweep: read what is due in a worker thread (file databases), then schedule it on the loop."""
+    moment = (now or datetime.now(UTC)).astimezone(UTC)
+    services: Services = application.bot_data["services"]
+    path = database_file(services.db)
+    if path is None:  # an in-memory database has no second connection
+        return schedule_due_reminders(application, moment)
+    try:
+        due = await asyncio.to_thread(_due_from_file, path, moment, moment + REMINDER_AHEAD)
+    except sqlite3.Error as exc:  # the overlapping next sweep covers this window too
+        log.warning("reminder sweep failed (%s): the next one covers the same window", exc)
+        return 0
+    return _schedule_reminders(application, due, moment)
 
 
 async def _sweep_reminders(context: WaypointContext) -> None:
-    try:
-        schedule_due_reminders(context.application)
-    except DatabaseBusy:  # another process holds the write lock for long: the next sweep's window overlaps
-        log.info("reminder sweep skipped: the database is busy")
+    await sweep_reminders(context.application)
 
 
 async def post_init(application: Application) -> None:
     """At start: publish the command menu and start the reminder sweep (the first one runs now)."""
     await application.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
-    schedule_due_reminders(application)
+    await sweep_reminders(application)
     if application.job_queue is not None:
         application.job_queue.run_repeating(_sweep_reminders, REMINDER_SWEEP, first=REMINDER_SWEEP,
                                             name=REMINDER_SWEEP_JOB)
