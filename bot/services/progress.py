@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -530,6 +530,38 @@ class ProgressService(Service):
             learner = self.repos.learners.get(learner_id)
         return (reminder is not None and reminder.active and not reminder.paused and learner is not None
                 and learner.channel == channel and learner.external_id == external_id)
+
+    def reminders_due(self, start: datetime, end: datetime, channel: str = "telegram", every_day: bool = False,
+                      ) -> list[tuple[Reminder, str, datetime]]:
+        """(reminder, external id, moment it is due) of every active reminder of `channel` whose weekly time
+        falls in [start, end) (aware datetimes, a window of less than a day), by moment.
+
+        One query per time zone and local day the window touches; nothing is kept per learner in memory.
+        """
+        if end - start >= timedelta(days=1):
+            raise ValueError("a reminder window must be shorter than a day")
+        start, end = start.astimezone(UTC), end.astimezone(UTC)  # compare instants, never wall times
+        out: list[tuple[Reminder, str, datetime]] = []
+        with read_transaction(self.db):
+            for name in self.repos.reminders.active_timezones():
+                try:
+                    zone = ZoneInfo(name)
+                except (ValueError, ZoneInfoNotFoundError):
+                    continue
+                local_start, local_end = start.astimezone(zone), end.astimezone(zone)
+                day = local_start.date()
+                while day <= local_end.date():
+                    hour_from = local_start.hour if day == local_start.date() else 0
+                    hour_to = local_end.hour if day == local_end.date() else 23
+                    weekday = None if every_day else day.weekday()  # reviews come daily at the same time
+                    for reminder, who in self.repos.reminders.due_in_hours(channel, name, weekday,
+                                                                           hour_from, hour_to):
+                        moment = datetime.combine(day, time(reminder.hour, reminder.minute), tzinfo=zone)
+                        if start <= moment < end:
+                            out.append((reminder, who, moment))
+                    day += timedelta(days=1)
+        out.sort(key=lambda entry: (entry[2], entry[0].learner_id))
+        return out
 
     def active_reminders(self) -> list[tuple[Reminder, str]]:
         """(reminder, external id) of every Telegram learner whose reminder is on."""

@@ -72,6 +72,17 @@ def open_database(path: str | Path | None, on_event_loop: bool = False) -> Datab
     return db
 
 
+def database_file(db: Database) -> str | None:
+    """The file behind `db`, or None for an in-memory database."""
+    return next((str(row[2]) for row in db.execute("PRAGMA database_list") if row[1] == "main" and row[2]), None)
+
+
+def open_reader(path: str | Path) -> Database:
+    """A read-only connection of its own (no migrations, no writes) for work in a worker thread: in WAL mode
+    its reads never wait for a writer and never hold the bot's connection or the event loop."""
+    return Database(sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True))
+
+
 def wait_for_write_lock(path: str | Path, timeout: float) -> bool:
     """Block (call it in a worker thread) until the write lock of `path` is free, at most `timeout` seconds.
 

@@ -423,14 +423,32 @@ class RoadmapRepo:
             [learner_id, _ts(now), reason, target_role(profile), pack(profile), roadmap_z, learner_id],
         )
         version = int(_scalar(self.db, "SELECT version FROM roadmaps WHERE id = ?", [cursor.lastrowid]))
-        # The new version is the latest (its number is max + 1), so it replaces the learner's index rows.
+        # The new version is the latest (its number is max + 1), so its rows replace the learner's index rows.
+        self._replace_items(learner_id, rows)
+        return version
+
+    def _replace_items(self, learner_id: int, rows: list[RoadmapItemRow]) -> None:
+        """Make the learner's `roadmap_items` rows exactly `rows` (in this order), writing nothing when they are
+        already those rows.
+
+        A mark's re-plan usually keeps every item where it was; deleting and re-inserting all of them would
+        dirty one leaf page of the entry index per item, scattered across an index that grows with the number
+        of learners (the write cost of a mark grew with the learner count). Reading the learner's rows is one
+        contiguous range of `idx_roadmap_items_learner`.
+        """
+        current = self.db.execute(
+            "SELECT learner_id, stage_pos, stage_id, stage_order, item_key, entry_id FROM roadmap_items "
+            "WHERE learner_id = ? ORDER BY rowid",
+            [learner_id],
+        ).fetchall()
+        if current == [tuple(row) for row in rows]:
+            return
         self.db.execute("DELETE FROM roadmap_items WHERE learner_id = ?", [learner_id])
         self.db.conn.executemany(
             "INSERT INTO roadmap_items (learner_id, stage_pos, stage_id, stage_order, item_key, entry_id) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             rows,
         )
-        return version
 
     def drop_version(self, learner_id: int, version: int, reason: str) -> bool:
         """Delete one stored version if it has this reason and is not the learner's newest; False otherwise."""
@@ -633,6 +651,30 @@ class ReminderRepo:
         return [
             _reminder(r)
             for r in _rows(self.db, "SELECT * FROM reminders WHERE active = 1 AND paused = 0 ORDER BY learner_id")
+        ]
+
+    def active_timezones(self) -> list[str]:
+        """The distinct time zones of active, unpaused reminders (a handful, whatever the learner count)."""
+        return [str(r[0]) for r in self.db.execute(
+            "SELECT DISTINCT timezone FROM reminders WHERE active = 1 AND paused = 0 ORDER BY timezone"
+        ).fetchall()]
+
+    def due_in_hours(self, channel: str, timezone: str, weekday: int | None, hour_from: int,
+                     hour_to: int) -> list[tuple[Reminder, str]]:
+        """(reminder, external id) of the channel's active, unpaused reminders in `timezone` set for local
+        `weekday` (None: any day, for the daily reviews at the reminder's time) between `hour_from` and `hour_to`
+        (inclusive), by learner id."""
+        day_clause = "AND r.weekday = ? " if weekday is not None else ""
+        day_args = [weekday] if weekday is not None else []
+        return [
+            (_reminder(r), str(r["external_id"]))
+            for r in _rows(
+                self.db,
+                "SELECT r.*, l.external_id FROM reminders r JOIN learners l ON l.id = r.learner_id "
+                "WHERE r.active = 1 AND r.paused = 0 AND r.timezone = ? " + day_clause +
+                "AND r.hour BETWEEN ? AND ? AND l.channel = ? ORDER BY r.learner_id",
+                [timezone, *day_args, hour_from, hour_to, channel],
+            )
         ]
 
     def set_paused(self, learner_id: int, paused: bool) -> bool:

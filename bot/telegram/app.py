@@ -6,8 +6,9 @@ import asyncio
 import functools
 import hashlib
 import logging
+import sqlite3
 from collections.abc import Awaitable, Callable, Coroutine
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlparse
 
@@ -37,13 +38,15 @@ from bot.services.catalog_admin import CatalogAdminService
 from bot.services.conversation import ConversationService
 from bot.services.progress import ProgressService
 from bot.services.skill_checks import SkillCheckService
-from bot.storage.db import DatabaseBusy, open_database, wait_for_write_lock
+from bot.storage.db import DatabaseBusy, database_file, open_database, open_reader, wait_for_write_lock
 from bot.storage.lock import DatabaseLock
+from bot.storage.repositories import Reminder
 from bot.telegram.admin import GATED_COMMANDS, register_admin_handlers
 from bot.telegram.admin import SERVICE_KEY as ADMIN_SERVICE_KEY
 from bot.telegram.handlers import callbacks, dialogue, fallback, jobs, privacy, progress, reminders, skillchecks
 from bot.telegram.handlers.common import COMMANDS, CONTEXT_TYPES, Services, WaypointApp, WaypointContext, send_html
 from bot.telegram.html import esc
+from bot.telegram.numbers import ascii_int
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +59,13 @@ _KNOWN_COMMANDS = frozenset(name for name, _ in COMMANDS) | frozenset(GATED_COMM
 # The bot's own connection waits at most LOOP_BUSY_TIMEOUT_MS for another process's write lock, on the event
 # loop; beyond it the update waits in a worker thread (other users go on) and is run again, for this long.
 WRITE_WAIT_SECONDS = 10.0
+# Reminders are not all loaded into the JobQueue at start (that was one scheduler job per learner with a
+# reminder: memory and start-up time growing with the learners). A sweep every REMINDER_SWEEP schedules the
+# reminders due within REMINDER_AHEAD as one-off jobs; the windows overlap, and a reminder already scheduled
+# (by a sweep or by /reminders in this process) is never scheduled twice.
+REMINDER_SWEEP = timedelta(minutes=10)
+REMINDER_AHEAD = timedelta(minutes=25)
+REMINDER_SWEEP_JOB = "reminder-sweep"
 
 
 class PerUserUpdateProcessor(BaseUpdateProcessor):
@@ -261,10 +271,88 @@ def register_handlers(application: WaypointApp) -> None:
     application.add_error_handler(fallback.on_error)
 
 
+def _schedule_reminders(application: Application, due: list[tuple[Reminder, str, datetime]],
+                        moment: datetime, reviews: bool = False) -> int:
+    """Put each due reminder (or, with `reviews`, each day's review round at the reminder's time) in the
+    JobQueue as a one-off job unless it is already there; returns how many."""
+    job_queue = application.job_queue
+    if job_queue is None:
+        return 0
+    scheduled = {job.name for job in job_queue.jobs() if not job.removed}
+    count = 0
+    for reminder, who, at in due:
+        chat_id = ascii_int(who)
+        name = (reminders.review_job_name if reviews else reminders.job_name)(reminder.learner_id)
+        if chat_id is None or name in scheduled or at <= moment:
+            continue  # only a user id is a private chat (never a group); never twice
+        callback = skillchecks.send_reviews if reviews else reminders.send_reminder
+        job_queue.run_once(callback, at, name=name, data=reminder.learner_id, chat_id=chat_id)
+        scheduled.add(name)
+        count += 1
+    if count:
+        log.info("scheduled %d reminder(s) due within %s", count, REMINDER_AHEAD)
+    return count
+
+
+def schedule_due_reminders(application: Application, now: datetime | None = None,
+                           ahead: timedelta = REMINDER_AHEAD) -> int:
+    """Schedule, as one-off jobs, the reminders due from `now` until `now + ahead`; returns how many were new.
+
+    The job is the one `/reminders` schedules (`reminders.send_reminder`, same name and data), so it re-reads
+    the row before sending and a reminder set in this process keeps its own weekly job. Reads on the calling
+    thread; the sweep uses `sweep_reminders`, which reads in a worker thread.
+    """
+    moment = (now or datetime.now(UTC)).astimezone(UTC)
+    services: Services = application.bot_data["services"]
+    count = _schedule_reminders(application, services.progress.reminders_due(moment, moment + ahead), moment)
+    daily = services.progress.reminders_due(moment, moment + ahead, every_day=True)
+    return count + _schedule_reminders(application, daily, moment, reviews=True)
+
+
+def _due_from_file(path: str, start: datetime, end: datetime) -> list[tuple[Reminder, str, datetime, bool]]:
+    """`reminders_due` on a connection of its own (read-only, WAL: never waits for a writer), for a worker
+    thread: the sweep reads every time zone's window without holding the event loop."""
+    db = open_reader(path)
+    try:
+        service = ProgressService(db, _no_catalog, date.today)
+        weekly = [(r, who, at, False) for r, who, at in service.reminders_due(start, end)]
+        return weekly + [(r, who, at, True) for r, who, at in service.reminders_due(start, end, every_day=True)]
+    finally:
+        db.close()
+
+
+def _no_catalog() -> Catalog:
+    raise RuntimeError("the reminder sweep needs no catalog")
+
+
+async def sweep_reminders(application: Application, now: datetime | None = None) -> int:
+    """One sweep: read what is due in a worker thread (file databases), then schedule it on the loop."""
+    moment = (now or datetime.now(UTC)).astimezone(UTC)
+    services: Services = application.bot_data["services"]
+    path = database_file(services.db)
+    if path is None:  # an in-memory database has no second connection
+        return schedule_due_reminders(application, moment)
+    try:
+        due = await asyncio.to_thread(_due_from_file, path, moment, moment + REMINDER_AHEAD)
+    except sqlite3.Error as exc:  # the overlapping next sweep covers this window too
+        log.warning("reminder sweep failed (%s): the next one covers the same window", exc)
+        return 0
+    count = _schedule_reminders(application, [(r, w, at) for r, w, at, daily in due if not daily], moment)
+    return count + _schedule_reminders(application, [(r, w, at) for r, w, at, daily in due if daily], moment,
+                                       reviews=True)
+
+
+async def _sweep_reminders(context: WaypointContext) -> None:
+    await sweep_reminders(context.application)
+
+
 async def post_init(application: Application) -> None:
-    """At start: publish the command menu and re-schedule every reminder from SQLite."""
+    """At start: publish the command menu and start the reminder sweep (the first one runs now)."""
     await application.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
-    reminders.restore_all(application)
+    await sweep_reminders(application)
+    if application.job_queue is not None:
+        application.job_queue.run_repeating(_sweep_reminders, REMINDER_SWEEP, first=REMINDER_SWEEP,
+                                            name=REMINDER_SWEEP_JOB)
 
 
 async def post_shutdown(application: Application) -> None:

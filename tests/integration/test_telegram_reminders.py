@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from datetime import time as dtime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from telegram.error import NetworkError, TimedOut
 from telegram.request import RequestData
 
+from bot.telegram.app import schedule_due_reminders
 from bot.telegram.handlers.reminders import RETRY_DELAYS, ReminderRetry, job_name, retry_job_name
 from tests.bot_client import BotClient, onboard
 from tests.conftest import FakeRequest
@@ -144,9 +147,18 @@ async def test_reminder_set_by_buttons_is_scheduled_and_restored_after_restart(m
         trigger = job.job.trigger
         assert "sun" in str(trigger) and "18" in str(trigger)
         assert not h.errors
-    # A new process on the same database: post_init re-schedules it.
+    # A new process on the same database: the reminder sweep schedules it once it is due soon (start-up no
+    # longer loads every reminder into the JobQueue).
     async with make_app() as h2:
+        berlin = ZoneInfo("Europe/Berlin")
+        now = datetime.now(berlin)
+        due = datetime.combine(now.date() + timedelta(days=(6 - now.weekday()) % 7), dtime(18, 0), tzinfo=berlin)
+        if due <= now:
+            due += timedelta(days=7)
+        schedule_due_reminders(h2.app, now=due - timedelta(minutes=5))
+        schedule_due_reminders(h2.app, now=due - timedelta(minutes=4))  # overlapping sweeps: still one job
         [job] = h2.app.job_queue.get_jobs_by_name(job_name(learner_id))
+        assert job.data == learner_id and abs(job.job.trigger.run_date - due) < timedelta(seconds=1)
         assert job.data == learner_id
         client = BotClient(h2)
         await client.send("/reminders pause")
