@@ -664,16 +664,15 @@ class ReminderRepo:
         """(reminder, external id) of the channel's active, unpaused reminders in `timezone` set for local
         `weekday` (None: any day, for the daily reviews at the reminder's time) between `hour_from` and `hour_to`
         (inclusive), by learner id."""
-        day_clause = "AND r.weekday = ? " if weekday is not None else ""
-        day_args = [weekday] if weekday is not None else []
+        # weekday -1 never matches a stored day, so "any day" is the second half of the OR, one literal query.
         return [
             (_reminder(r), str(r["external_id"]))
             for r in _rows(
                 self.db,
                 "SELECT r.*, l.external_id FROM reminders r JOIN learners l ON l.id = r.learner_id "
-                "WHERE r.active = 1 AND r.paused = 0 AND r.timezone = ? " + day_clause +
+                "WHERE r.active = 1 AND r.paused = 0 AND r.timezone = ? AND (r.weekday = ? OR ? = 1) "
                 "AND r.hour BETWEEN ? AND ? AND l.channel = ? ORDER BY r.learner_id",
-                [timezone, *day_args, hour_from, hour_to, channel],
+                [timezone, -1 if weekday is None else weekday, int(weekday is None), hour_from, hour_to, channel],
             )
         ]
 

@@ -51,8 +51,7 @@ async def test_changed_answers_after_the_plan_replan_at_once_show_what_changed_a
     done_before = client.last.text.split(" h done")[0].rsplit("\n", 1)[-1]
     assert float(done_before) > 0
 
-    await client.send("5 hours a week now")
-    await client.tap("Yes")  # a changed answer is confirmed first (never overwritten silently)
+    await client.send("5 hours a week now")  # "now" makes it an explicit correction: applied at once
     overview = next(m for m in client.last_messages if "Your roadmap to" in (m.text or ""))
     assert "Your answers changed, so I re-planned right away" in overview.text
     assert "Pace: 10 → 5 h/week." in overview.text
@@ -75,8 +74,7 @@ async def test_a_stale_tick_replaces_the_old_keyboard_on_the_first_tap_and_later
     await onboard(client)
     old_stage = client.find("▶")
     old_tick = next(data for label, data in old_stage.buttons if label.startswith("✅"))
-    await client.send("5 hours a week now")
-    await client.tap("Yes")  # confirmed, so a re-plan: the first stage message is now of an older plan
+    await client.send("5 hours a week now")  # a re-plan: the first stage message is now of an older plan
     current = _view(harness, client)
     sent_before = len(client.fake.messages)
     await client.process_stale(old_stage, old_tick)
