@@ -177,7 +177,8 @@ def overview(roadmap: Roadmap, view: RoadmapView | None = None) -> str:
             tail.append(texts.TERMINAL_DEADLINE_MISSED.format(deadline=deadline.isoformat(), explanation=text))
     if not totals.fits_budget and explanations.budget is not None:
         tail.append(texts.TERMINAL_BUDGET_OVER.format(explanation=explanations.budget.text))
-    tail += [texts.TERMINAL_WARNING.format(warning=w) for w in roadmap.warnings]
+    shown = "\n".join(tail)  # a warning that repeats an explanation printed above is said once
+    tail += [texts.TERMINAL_WARNING.format(warning=w) for w in roadmap.warnings if str(w) not in shown]
     tail.append(texts.TERMINAL_OVERVIEW_HINT)
     # rich wraps the long lines (a missed deadline's ways out) at WIDTH columns.
     return _draw("\n".join(head), "", table, *tail)

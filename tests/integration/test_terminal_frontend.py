@@ -182,3 +182,16 @@ def test_reminders_say_where_they_come_from() -> None:
     chat.answer("/reminders")
     assert texts.TERMINAL_NO_REMINDERS in out.getvalue()
     assert "I don't know the command" not in out.getvalue()
+
+
+def test_the_overview_says_each_explanation_once() -> None:
+    """A missed deadline's ways out are printed once, not again as a note (the same for every warning)."""
+    chat, out, _ = terminal()
+    for line in ONBOARDING:
+        chat.answer(line)
+    chat.answer("by next month")
+    mark = len(out.getvalue())
+    chat.answer("/plan")
+    overview = " ".join(said(out, mark).split())
+    assert "Deadline" in overview and "not met" in overview
+    assert overview.count("What you can do") <= 1 and overview.count("Ways out") <= 1
