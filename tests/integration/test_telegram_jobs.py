@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
-from pathlib import Path
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
 
-from bot.config import load_settings
 from bot.domain.profile import LearnerProfile
 from tests.bot_client import ONE_MESSAGE, BotClient, message_update, onboard
-from tests.conftest import TODAY, TOKEN, AppHarness
+from tests.conftest import AppHarness
 from tests.integration.test_admin_telegram import FileFakeRequest
 
 AD = (
@@ -58,25 +56,12 @@ def tiny_pdf(text: str) -> bytes:
 
 
 @pytest.fixture
-async def files_harness(tmp_path: Path) -> AsyncIterator[AppHarness]:
+async def files_harness(make_app: Callable[..., Any]) -> AsyncIterator[AppHarness]:
     """The application on a fake Bot API that also serves uploaded files."""
-    from bot.telegram.app import build_application
-
-    settings = load_settings(TELEGRAM_BOT_TOKEN=TOKEN, WAYPOINT_DB_PATH=str(tmp_path / "w.db"), _env_file=None)
-    fake = FileFakeRequest()
-    app = build_application(settings, clock=lambda: TODAY, request=fake)
-    errors: list[BaseException] = []
-
-    async def record(update: object, context: Any) -> None:
-        errors.append(context.error)
-
-    app.add_error_handler(record)
-    async with app:
-        assert app.post_init is not None
-        await app.post_init(app)
-        yield AppHarness(app, fake, errors)
-        assert not errors, f"handler errors: {errors!r}"
-        assert not fake.unexpected, f"unexpected Bot API methods: {fake.unexpected}"
+    async with make_app(FileFakeRequest()) as h:
+        yield h
+        assert not h.errors, f"handler errors: {h.errors!r}"
+        assert not h.request.unexpected, f"unexpected Bot API methods: {h.request.unexpected}"
 
 
 def _services(harness: AppHarness) -> Any:

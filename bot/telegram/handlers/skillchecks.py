@@ -81,15 +81,24 @@ async def send_offer(context: WaypointContext, chat_id: int, learner_id: int) ->
     await send_html(context, chat_id, esc(text), offer_markup(skills, names))
 
 
-async def check_command(update: Update, context: WaypointContext) -> None:
-    """/check SKILL: three quiz polls about it; without a skill, the claimed skills worth checking."""
+async def _chat_and_learner(update: Update, context: WaypointContext) -> tuple[int, int] | None:
+    """The chat and learner of a /check or /review; None (after saying a plan comes first) when unknown."""
     chat, who = update.effective_chat, external_id(update)
     if chat is None or who is None:
-        return
+        return None
     learner_id = context.services.progress.learner_id(CHANNEL, who)
     if learner_id is None:
         await send_html(context, chat.id, esc(texts.CHECK_NO_PLAN))
+        return None
+    return chat.id, learner_id
+
+
+async def check_command(update: Update, context: WaypointContext) -> None:
+    """/check SKILL: three quiz polls about it; without a skill, the claimed skills worth checking."""
+    found = await _chat_and_learner(update, context)
+    if found is None:
         return
+    chat_id, learner_id = found
     checks = service(context)
     text = " ".join(context.args or [])
     if not text.strip():
@@ -97,15 +106,15 @@ async def check_command(update: Update, context: WaypointContext) -> None:
         if skills:
             names = {s: checks.skill_name(s) for s in skills}
             usage = texts.CHECK_USAGE.format(skills=", ".join(names[s] for s in skills))
-            await send_html(context, chat.id, esc(usage), offer_markup(skills, names))
+            await send_html(context, chat_id, esc(usage), offer_markup(skills, names))
         else:
-            await send_html(context, chat.id, esc(texts.CHECK_USAGE_NONE))
+            await send_html(context, chat_id, esc(texts.CHECK_USAGE_NONE))
         return
     skill = find_skill(text, context.services.catalog_source())
     if skill is None:
-        await send_html(context, chat.id, esc(texts.CHECK_UNKNOWN.format(text=text[:60])))
+        await send_html(context, chat_id, esc(texts.CHECK_UNKNOWN.format(text=text[:60])))
         return
-    await _start(context, chat.id, learner_id, skill)
+    await _start(context, chat_id, learner_id, skill)
 
 
 async def _start(context: WaypointContext, chat_id: int, learner_id: int, skill: str) -> None:
@@ -119,19 +128,16 @@ async def _start(context: WaypointContext, chat_id: int, learner_id: int, skill:
 
 async def review_command(update: Update, context: WaypointContext) -> None:
     """/review: the due reviews now (the same limits as at reminder time)."""
-    chat, who = update.effective_chat, external_id(update)
-    if chat is None or who is None:
+    found = await _chat_and_learner(update, context)
+    if found is None:
         return
-    learner_id = context.services.progress.learner_id(CHANNEL, who)
-    if learner_id is None:
-        await send_html(context, chat.id, esc(texts.CHECK_NO_PLAN))
-        return
+    chat_id, learner_id = found
     due = service(context).due_reviews(learner_id)
     if not due:
-        await send_html(context, chat.id, esc(texts.REVIEW_NONE_DUE))
+        await send_html(context, chat_id, esc(texts.REVIEW_NONE_DUE))
         return
     for asked in due:
-        await send_question(context, chat.id, learner_id, asked)
+        await send_question(context, chat_id, learner_id, asked)
 
 
 async def poll_answer(update: Update, context: WaypointContext) -> None:
