@@ -54,6 +54,7 @@ async def check_urls(
     timeout: float = 10.0,
     concurrency: int = DEFAULT_CONCURRENCY,
     on_progress: Callable[[int, int], Awaitable[None]] | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
 ) -> list[LinkResult]:
     """Check each URL once with at most `concurrency` requests in flight; results in the input's order."""
     limit = asyncio.Semaphore(max(1, concurrency))
@@ -70,7 +71,8 @@ async def check_urls(
         return result
 
     headers = {"User-Agent": USER_AGENT}
-    async with httpx.AsyncClient(timeout=timeout, follow_redirects=True, headers=headers) as client:
+    async with httpx.AsyncClient(timeout=timeout, follow_redirects=True, headers=headers,
+                                 transport=transport) as client:
         return list(await asyncio.gather(*(guarded(client, u, c) for u, c in urls.items())))
 
 
@@ -84,12 +86,51 @@ async def check_catalog(
     return await check_urls(catalog_urls(catalog), timeout, concurrency, on_progress)
 
 
+class LinkCounts(BaseModel):
+    """How many links were checked, and how many of them were broken, redirected or fine."""
+
+    model_config = ConfigDict(frozen=True)
+
+    total: int
+    broken: int
+    redirected: int
+
+    @property
+    def fine(self) -> int:
+        """Neither broken nor redirected."""
+        return self.total - self.broken - self.redirected
+
+
+def counts(results: list[LinkResult]) -> LinkCounts:
+    """Count a finished check's results."""
+    return LinkCounts(total=len(results), broken=sum(r.broken for r in results),
+                      redirected=sum(r.redirected for r in results))
+
+
+def problem_lines(results: list[LinkResult]) -> list[str]:
+    """One line per broken link, then one per redirect; nothing for fine links."""
+    lines = [f"BROKEN   {r.url}  ({r.error or f'HTTP {r.status}'}; cited by {', '.join(r.cited_by)})"
+             for r in results if r.broken]
+    lines += [f"REDIRECT {r.url} -> {r.final_url}  (cited by {', '.join(r.cited_by)})" for r in results if r.redirected]
+    return lines
+
+
 def report_lines(results: list[LinkResult]) -> list[str]:
     """Broken links first, then redirects, then a one-line count."""
-    broken = [r for r in results if r.broken]
-    moved = [r for r in results if r.redirected]
-    lines = [f"BROKEN   {r.url}  ({r.error or f'HTTP {r.status}'}; cited by {', '.join(r.cited_by)})" for r in broken]
-    lines += [f"REDIRECT {r.url} -> {r.final_url}  (cited by {', '.join(r.cited_by)})" for r in moved]
-    fine = len(results) - len(broken) - len(moved)
-    lines.append(f"{len(results)} links checked: {len(broken)} broken, {len(moved)} redirected, {fine} fine")
-    return lines
+    c = counts(results)
+    return [*problem_lines(results),
+            f"{c.total} links checked: {c.broken} broken, {c.redirected} redirected, {c.fine} fine"]
+
+
+# Progress goes to a chat message that is edited in place: Telegram allows roughly one edit per second per chat, so
+# the admin sees at most one update per tenth of the work and never more often than every few seconds.
+PROGRESS_STEPS = 10
+PROGRESS_MIN_SECONDS = 3.0
+
+
+def progress_due(done: int, total: int, last_reported: int, seconds_since_last: float) -> bool:
+    """Whether to show progress now: a new tenth of the links is done and the last update is not too recent."""
+    if total <= 0 or done >= total:
+        return False
+    tenth = done * PROGRESS_STEPS // total
+    return tenth > last_reported * PROGRESS_STEPS // total and seconds_since_last >= PROGRESS_MIN_SECONDS

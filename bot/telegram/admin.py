@@ -24,6 +24,7 @@ import asyncio
 import logging
 import re
 import shlex
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -68,6 +69,7 @@ from bot.domain.admin import (
     to_json_values,
 )
 from bot.domain.catalog import Catalog, Status
+from bot.services import links
 from bot.services.catalog_admin import (
     CatalogAdminService,
     ChangeResult,
@@ -89,6 +91,12 @@ PAGE_SIZE = 10
 MAX_UPLOAD_BYTES = 2_000_000
 SERVICE_KEY = "catalog_admin"
 DRAFTS_KEY = "admin_drafts"
+LINKS_KEY = "admin_link_check"
+# An httpx transport for the link check (bot_data); unset in production. Tests route the catalog's https URLs to a
+# local server through it, the way the Bot API goes through a fake request layer.
+LINKS_TRANSPORT_KEY = "admin_link_transport"
+# A report longer than this goes as a text file: dozens of messages would bury the chat.
+LINKS_INLINE_MAX = 30
 
 # section -> (browse command, add command, edit command)
 KINDS: dict[str, tuple[str, str, str]] = {
@@ -128,6 +136,7 @@ ADMIN_COMMANDS: list[tuple[str, str]] = [
     ("catalog_undo", texts.ADMIN_CMD_UNDO),
     ("catalog_redo", texts.ADMIN_CMD_REDO),
     ("stats", texts.ADMIN_CMD_STATS),
+    ("links", texts.ADMIN_CMD_LINKS),
     ("help", texts.ADMIN_CMD_HELP),
 ]
 # Commands learners also have: for non-admins these fall through to the learner's handlers untouched.
@@ -621,6 +630,64 @@ async def stats_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     raise ApplicationHandlerStop
 
 
+async def links_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/links: check every URL the catalog cites in the background; one message shows progress, then the result."""
+    chat = update.effective_chat
+    assert chat is not None
+    running = context.application.bot_data.get(LINKS_KEY)
+    if isinstance(running, asyncio.Task) and not running.done():
+        await _reply(update, context, esc(texts.ADMIN_LINKS_RUNNING))
+        raise ApplicationHandlerStop
+    urls = links.catalog_urls(_service(context).effective())  # the effective catalog: admins' changes included
+    if not urls:
+        await _reply(update, context, esc(texts.ADMIN_LINKS_EMPTY))
+        raise ApplicationHandlerStop
+    message = await context.bot.send_message(chat.id, texts.ADMIN_LINKS_STARTED.format(total=len(urls)))
+    # A check of a few hundred links takes up to a minute: a task, so this admin and everyone else keep going.
+    context.application.bot_data[LINKS_KEY] = context.application.create_task(
+        _run_link_check(context, chat.id, message.message_id, urls), update=update)
+    raise ApplicationHandlerStop
+
+
+async def _run_link_check(context: ContextTypes.DEFAULT_TYPE, chat_id: int, message_id: int,
+                          urls: dict[str, list[str]]) -> None:
+    """Run the check, edit the progress message as it goes, then report broken links and redirects."""
+    last_done, last_at = 0, time.monotonic()
+
+    async def edit(text: str) -> None:
+        try:
+            await context.bot.edit_message_text(text, chat_id=chat_id, message_id=message_id)
+        except TelegramError as exc:  # the admin deleted the message, or an edit came too fast: the check goes on
+            log.info("link check progress not shown: %s", exc)
+
+    async def on_progress(done: int, total: int) -> None:
+        nonlocal last_done, last_at
+        if links.progress_due(done, total, last_done, time.monotonic() - last_at):
+            last_done, last_at = done, time.monotonic()
+            await edit(texts.ADMIN_LINKS_PROGRESS.format(done=done, total=total))
+
+    try:
+        results = await links.check_urls(urls, on_progress=on_progress,
+                                         transport=context.application.bot_data.get(LINKS_TRANSPORT_KEY))
+    except Exception as exc:  # whatever stopped it, the admin must hear that it stopped
+        log.exception("link check failed")
+        await edit(texts.ADMIN_LINKS_FAILED.format(error=type(exc).__name__))
+        return
+    c = links.counts(results)
+    await edit(texts.ADMIN_LINKS_DONE.format(total=c.total, broken=c.broken, redirected=c.redirected, fine=c.fine))
+    problems = links.problem_lines(results)
+    if not problems:
+        await context.bot.send_message(chat_id, texts.ADMIN_LINKS_ALL_FINE)
+    elif len(problems) <= LINKS_INLINE_MAX:
+        html = "\n".join([esc(texts.ADMIN_LINKS_LIST), *(esc(line) for line in problems)])
+        for part in split_html(html):
+            await context.bot.send_message(chat_id, part, parse_mode=ParseMode.HTML, disable_web_page_preview=True)
+    else:
+        report = "\n".join(links.report_lines(results)) + "\n"
+        await context.bot.send_document(chat_id, InputFile(report.encode("utf-8"), filename="links-report.txt"),
+                                        caption=texts.ADMIN_LINKS_FILE.format(n=len(problems)))
+
+
 async def help_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/help for admins: the learner's help, then the admin commands."""
     await _reply(update, context, f"{_learner_help()}\n\n{admin_help_html()}")
@@ -966,6 +1033,7 @@ def register_admin_handlers(application: Application[Any, Any, Any, Any, Any, An
         CommandHandler("catalog_redo", redo_cmd, filters=admin),
         CommandHandler("history", history_cmd, filters=admin),
         CommandHandler("stats", stats_cmd, filters=admin),
+        CommandHandler("links", links_cmd, filters=admin),
         CommandHandler("help", help_cmd, filters=admin),
         CommandHandler("export_catalog", export_cmd, filters=admin),
         MessageHandler(admin & filters.Document.ALL, upload),
