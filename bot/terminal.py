@@ -329,6 +329,14 @@ class TerminalChat:
         for reply in outcome.replies:
             self.print(format_reply(reply))
 
+    def _earliest_of_stored_plan(self) -> str | None:
+        """The "take the earliest date" button value for the learner's stored plan, when it misses its deadline."""
+        view = self._view()
+        missed = None if view is None else view.roadmap.explanations.deadline
+        if missed is None or missed.accept_date is None:
+            return None
+        return f"usedate:{missed.accept_date.isoformat()}"
+
     def answer(self, line: str) -> None:
         """Handle one typed line: quit, a terminal command, numbered options, an option label, or free text."""
         if self.job_lines is not None:  # pasting a job ad: an empty line ends it
@@ -344,6 +352,8 @@ class TerminalChat:
         if line.strip().lower() == EARLIEST_COMMAND:
             # issue 13: one command accepts the earliest date reachable at the learner's pace as the deadline.
             use = next((o.value for o in self.options if o.value.startswith("usedate:")), None)
+            if use is None:  # not right after planning: the stored plan says which date it reaches
+                use = self._earliest_of_stored_plan()
             if use is not None:
                 self.show(self.send(UserInput(kind="button", value=use)))
                 return

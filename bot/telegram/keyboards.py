@@ -20,13 +20,14 @@ import hmac
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
 from bot.domain.dialogue import Option
+from bot.domain.progress import human_date
 from bot.telegram.numbers import ascii_int
 
 PREFIX = "v1"
@@ -35,6 +36,8 @@ MAX_LABEL = 60  # Telegram shows long labels truncated anyway; keep buttons read
 
 Scope = Literal["dialogue", "roadmap", "misc"]
 REPLAN_ACTION = "rp"
+# issue 13: take the earliest date reachable at the learner's pace as the new deadline.
+EARLIEST_ACTION = "ed"
 DELETE_YES = "del:yes"
 DELETE_NO = "del:no"
 DELETE_TTL = timedelta(minutes=10)  # an unanswered "Yes, erase it all" is out of date after this
@@ -152,10 +155,15 @@ def files_rows(version: int) -> list[list[InlineKeyboardButton]]:
     ]
 
 
-def overview_keyboard(version: int, stage_count: int) -> InlineKeyboardMarkup:
-    """Under the overview: open the first stage, progress, and the files."""
-    stages = InlineKeyboardButton(texts.TG_BUTTON_STAGES, callback_data=roadmap_data(version, "st"))
-    rows = [[stages]] if stage_count else []
+def overview_keyboard(version: int, stage_count: int, accept_date: date | None = None) -> InlineKeyboardMarkup:
+    """Under the overview: take the earliest reachable date as the deadline (when the plan misses its deadline),
+    open the first stage, progress, and the files."""
+    rows: list[list[InlineKeyboardButton]] = []
+    if accept_date is not None:
+        use = label(texts.PLANNER_USE_DATE.format(date=human_date(accept_date)))
+        rows.append([InlineKeyboardButton(use, callback_data=roadmap_data(version, EARLIEST_ACTION))])
+    if stage_count:
+        rows.append([InlineKeyboardButton(texts.TG_BUTTON_STAGES, callback_data=roadmap_data(version, "st"))])
     rows.append([InlineKeyboardButton(texts.TG_BUTTON_PROGRESS, callback_data=roadmap_data(version, "prog"))])
     rows.extend(files_rows(version))
     return InlineKeyboardMarkup(rows)

@@ -45,3 +45,18 @@ def test_accept_earliest_in_the_cli(tmp_path: Path) -> None:
     taken = runner.invoke(app, ["plan", "--profile", str(profile), "--today", "2025-01-06", "--accept-earliest"])
     data = json.loads(taken.stdout)
     assert data["totals"]["fits_deadline"] and data["profile"]["deadline"] == data["totals"]["end_date"]
+
+
+def test_earliest_works_on_the_stored_plan_not_only_right_after_planning() -> None:
+    service = ConversationService(open_database(None), lambda: CATALOG, lambda: TODAY)
+    chat = TerminalChat(service, "bea", io.StringIO())
+    chat.send(UserInput(kind="command", value="/start"))
+    chat.send(UserInput(kind="text", value="ML engineer, 10 hours a week, deadline 2027-01-15, no budget limit"))
+    made = chat.send(UserInput(kind="command", value="/plan"))
+    assert made.roadmap is not None and not made.roadmap.totals.fits_deadline
+    chat.show(chat.send(UserInput(kind="command", value="/summary")))  # the plan's buttons are gone now
+    assert not any(o.value.startswith("usedate:") for o in chat.options)
+    chat.answer(EARLIEST_COMMAND)
+    shown = service.handle("terminal", "bea", UserInput(kind="command", value="/plan"))
+    assert shown.roadmap is not None and shown.roadmap.profile.deadline == made.roadmap.totals.end_date
+    assert shown.roadmap.totals.fits_deadline

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import date
 
 from telegram import Message, Update
 
@@ -29,6 +30,8 @@ from bot.telegram.numbers import ascii_int
 log = logging.getLogger(__name__)
 
 # Commands the dialogue itself understands (the rest have their own handlers).
+# The dialogue's button that takes a date as the deadline (bot.domain.dialogue, step "done").
+USE_DATE_PREFIX = "usedate:"
 DIALOGUE_COMMANDS = ("start", "summary", "edit", "back", "restart", "cancel", "plan")
 
 
@@ -49,6 +52,16 @@ def help_text() -> str:
     lines = [esc(texts.TG_HELP_INTRO), ""]
     lines += [f"/{name} – {esc(description)}" for name, description in COMMANDS]
     return "\n".join(lines)
+
+
+async def use_date(update: Update, context: WaypointContext, day: date) -> None:
+    """Take `day` (the earliest date the plan reaches at the learner's pace) as the deadline and plan again."""
+    who = external_id(update)
+    if who is None or update.effective_chat is None:
+        return
+    outcome = context.services.conversation.handle(
+        CHANNEL, who, UserInput(kind="button", value=f"{USE_DATE_PREFIX}{day.isoformat()}"), display_name(update))
+    await render_outcome(context, update.effective_chat.id, outcome)
 
 
 async def help_command(update: Update, context: WaypointContext) -> None:
@@ -183,7 +196,9 @@ async def render_outcome(
             from bot.telegram.handlers.skillchecks import send_offer
 
             await send_offer(context, chat_id, outcome.learner_id)  # prove claimed skills (issue 18)
-        await roadmap_handlers.send_roadmap(context, chat_id, outcome.learner_id, outcome.view)
+        offered = any(o.value.startswith(USE_DATE_PREFIX) for reply in replies for o in reply.options)
+        await roadmap_handlers.send_roadmap(context, chat_id, outcome.learner_id, outcome.view,
+                                            offer_earliest=not offered)
         if outcome.roadmap_version is not None:
             await roadmap_handlers.send_notices(context, chat_id, outcome.roadmap_version, outcome.notices)
     for attachment in attachments:

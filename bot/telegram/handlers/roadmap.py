@@ -132,17 +132,25 @@ def stage_page(view: RoadmapView, index: int) -> tuple[str, keyboards.InlineKeyb
     return text, keyboards.stage_keyboard(view.version, index, len(stages), rows)
 
 
+def accept_date(roadmap: Roadmap) -> date | None:
+    """The earliest reachable date a plan that misses its deadline offers as the new deadline, if any."""
+    missed = roadmap.explanations.deadline
+    return None if missed is None else missed.accept_date
+
+
 async def send_roadmap(context: WaypointContext, chat_id: int, learner_id: int,
-                       view: RoadmapView | None = None) -> None:
-    """The overview message, then the first stage with its navigation (of `view` when the caller has it)."""
+                       view: RoadmapView | None = None, offer_earliest: bool = True) -> None:
+    """The overview message, then the first stage with its navigation (of `view` when the caller has it);
+    `offer_earliest=False` when the message before it already offers the earliest date."""
     if view is None:
         view = context.services.progress.view(learner_id)
     if view is None:
         await send_html(context, chat_id, esc(texts.NO_PLAN_YET))
         return
     summary = summarise(view, context.services.clock())
+    earliest = accept_date(view.roadmap) if offer_earliest else None
     await send_html(context, chat_id, overview_html(view.roadmap, summary),
-                    keyboards.overview_keyboard(view.version, len(_stages(view))))
+                    keyboards.overview_keyboard(view.version, len(_stages(view)), earliest))
     if _stages(view):
         text, markup = stage_page(view, 0)
         await send_html(context, chat_id, text, markup)
@@ -262,7 +270,7 @@ async def roadmap_button(update: Update, context: WaypointContext, learner_id: i
     elif action == "o":
         await query.answer()
         await send_html(context, chat.id, overview_html(view.roadmap, summarise(view, context.services.clock())),
-                        keyboards.overview_keyboard(view.version, len(_stages(view))))
+                        keyboards.overview_keyboard(view.version, len(_stages(view)), accept_date(view.roadmap)))
     elif action == "st":  # from the overview: the first stage in a message of its own
         await query.answer()
         await show_stage(context, None, chat.id, view, 0)
@@ -272,6 +280,16 @@ async def roadmap_button(update: Update, context: WaypointContext, learner_id: i
     elif action[:1] == "s" and number is not None:
         await query.answer()
         await show_stage(context, message, chat.id, view, number)
+    elif action == keyboards.EARLIEST_ACTION:
+        earliest = accept_date(view.roadmap)
+        if version != view.version or earliest is None:
+            await progress_handlers.stale_roadmap(update, context, view)
+            return
+        from bot.telegram.handlers import dialogue  # dialogue renders roadmaps through this module
+
+        await query.answer()
+        await drop_keyboard(message)
+        await dialogue.use_date(update, context, earliest)
     elif action == keyboards.REPLAN_ACTION:
         if version != view.version:
             await progress_handlers.stale_roadmap(update, context, view)
