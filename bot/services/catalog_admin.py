@@ -301,18 +301,9 @@ class CatalogAdminService:
 
         `planned` holds (section, entry id, before, after, undoes) per record, applied in order.
         """
-        sections = {k: dict(v) for k, v in state.sections.items()}
-        for section, entry_id, _before, after, _undoes in planned:
-            entries = sections.setdefault(section, {})
-            if after is None:
-                entries.pop(entry_id, None)
-            else:
-                entries[entry_id] = after
-        try:
-            candidate = Catalog.from_documents(sections_to_documents(sections))
-        except CatalogError as exc:
-            section = planned[0][0] if planned else ""
-            return explain_issues(exc.issues, section, state.catalog)
+        candidate = self._candidate(state, planned)
+        if isinstance(candidate, list):
+            return candidate
         now = self.now()
         ids: list[int] = []
         with write_transaction(self.db):
@@ -335,9 +326,9 @@ class CatalogAdminService:
         return ids, candidate
 
     @staticmethod
-    def _check(state: _State, planned: list[tuple[str, str, dict[str, Any] | None, dict[str, Any] | None,
-                                                 int | None]]) -> list[FieldProblem]:
-        """The problems the catalog would have with `planned` applied ([] when it would be valid)."""
+    def _candidate(state: _State, planned: list[tuple[str, str, dict[str, Any] | None, dict[str, Any] | None,
+                                                     int | None]]) -> Catalog | list[FieldProblem]:
+        """The catalog with `planned` applied, or the problems that stop it from loading."""
         sections = {k: dict(v) for k, v in state.sections.items()}
         for section, entry_id, _before, after, _undoes in planned:
             entries = sections.setdefault(section, {})
@@ -346,10 +337,16 @@ class CatalogAdminService:
             else:
                 entries[entry_id] = after
         try:
-            Catalog.from_documents(sections_to_documents(sections))
+            return Catalog.from_documents(sections_to_documents(sections))
         except CatalogError as exc:
             return explain_issues(exc.issues, planned[0][0] if planned else "", state.catalog)
-        return []
+
+    @classmethod
+    def _check(cls, state: _State, planned: list[tuple[str, str, dict[str, Any] | None, dict[str, Any] | None,
+                                                       int | None]]) -> list[FieldProblem]:
+        """The problems the catalog would have with `planned` applied ([] when it would be valid)."""
+        candidate = cls._candidate(state, planned)
+        return candidate if isinstance(candidate, list) else []
 
     def _all_problems(self, state: _State, section: str, entry_id: str, entry: dict[str, Any],
                       reported: set[str]) -> list[FieldProblem]:
