@@ -2224,35 +2224,49 @@ _HELD = re.compile(r"\b(?:i\s+(?:already\s+)?(?:have|hold|got|earned|passed|obta
                    r"|i'm\s+(?:already\s+)?"
                    r"(?:\w+\s+){0,3}certified|already\s+(?:have|hold|got|passed|certified|earned)|(?:have"
                    r"|hold)\s+(?:the|an?)"
-                   r"\s+\w+|passed\s+the|certified\s+since)\b")
+                   r"\s+\w+|passed\s+the|certified\s+since"
+                   # the verb alone at a clause start ("passed azure AI fundamentals", "got my CKA last year")
+                   r"|(?:^|[,:(]\s*|\band\s+)(?:already\s+)?(?:passed|cleared|completed|earned|obtained|got|hold|have)"
+                   r"(?=\s+(?:my|the|an?|both|\w+))|got\s+my|(?:cert(?:ificate|ification)?|credential)\s+holder"
+                   r"|holder\s+of|my\s+(?:cert(?:ificate|ification)?s?|credentials?)\s*(?:are|is|:|include)"
+                   r"|^\s*(?:cert(?:ificate|ification)?s?|credentials?)\s*(?:held\s*)?:|certified\s*:)")
+# Words of a certification's name that people leave out when they name it.
+_CERT_ISSUER_OPTIONAL = frozenset({"certified", "google", "microsoft", "azure", "aws", "cloud", "team", "tensorflow-team"})
 _CERT_LEVELS = frozenset({"associate", "professional", "practitioner", "specialty", "fundamentals", "expert",
                           "developer", "engineer", "administrator", "certificate", "foundational"})
 _CERT_STOP = frozenset({"certified", "certification", "certificate", "cert", "the", "and", "of", "for", "in", "on",
                         "microsoft", "cloud", "developer's"})
-_TOKEN_MAP = {"machine": "ml", "amazon": "aws", "gcp": "google", "speciality": "specialty", "k8s": "kubernetes"}
+_TOKEN_MAP = {"machine": "ml", "amazon": "aws", "gcp": "google", "speciality": "specialty", "k8s": "kubernetes",
+              "dev": "developer", "eng": "engineer", "llms": "llm", "pro": "professional", "assoc": "associate",
+              "fundamental": "fundamentals", "administration": "administrator", "admin": "administrator"}
 
 
 def _cert_tokens(text: str) -> set[str]:
     """Distinguishing words of a certification name or a sentence (machine learning -> ml)."""
     text = re.sub(r"\bmachine\s+learning\b", "ml", text.lower())
     text = re.sub(r"\bartificial\s+intelligence\b", "ai", text)
+    text = re.sub(r"\bgen(?:erative)?[\s-]*ai\b", "genai", text)
+    text = re.sub(r"\b([a-z]+)-certified\b", r"\1 certified", text)  # "NVIDIA-Certified Associate"
     words = re.findall(r"[a-z0-9][a-z0-9+-]*", text)
     return {_TOKEN_MAP.get(w, w) for w in words if w not in _CERT_STOP}
 
 
-_CERT_INDEX: dict[int, tuple[Catalog, list[tuple[str, set[str], set[str]]]]] = {}
+_CERT_INDEX: dict[int, tuple[Catalog, list[tuple[str, set[str], set[str], set[str]]]]] = {}
 
 
-def _cert_index(catalog: Catalog) -> list[tuple[str, set[str], set[str]]]:
-    """(id, name words, issuer words) per certification, cached by catalog identity."""
+def _cert_index(catalog: Catalog) -> list[tuple[str, set[str], set[str], set[str]]]:
+    """(id, name words, issuer words, exam-code words) per certification, cached by catalog identity."""
     cached = _CERT_INDEX.get(id(catalog))
     if cached is not None and cached[0] is catalog:
         return cached[1]
     index = []
     for cert in catalog.certifications:
         name = re.sub(r"\(([A-Z0-9-]+)\)", r" \1 ", cert.name)
-        issuer = _cert_tokens(cert.issuer) | ({"azure"} if "microsoft" in cert.issuer.lower() else set())
-        index.append((cert.id, _cert_tokens(name) | issuer, issuer))
+        # "Google (TensorFlow team)": the words in brackets name a team, not the issuer people say
+        issuer = _cert_tokens(re.sub(r"\([^)]*\)", " ", cert.issuer)) | (
+            {"azure"} if "microsoft" in cert.issuer.lower() else set())
+        codes = _cert_tokens(" ".join(re.findall(r"\(([A-Z0-9-]+)\)", cert.name)))
+        index.append((cert.id, _cert_tokens(name) | issuer, issuer, codes))
     if len(_CERT_INDEX) > 16:
         _CERT_INDEX.clear()
     _CERT_INDEX[id(catalog)] = (catalog, index)
@@ -2267,11 +2281,16 @@ def resolve_certification(text: str, catalog: Catalog, held: bool = False) -> st
     """
     words = _cert_tokens(text)
     scored: list[tuple[tuple[int, int], str]] = []
-    for cert_id, tokens, issuer in _cert_index(catalog):
+    for cert_id, tokens, issuer, code_words in _cert_index(catalog):
         shared = words & tokens
         codes = {w for w in shared if any(ch.isdigit() for ch in w) or w == cert_id}
-        if not codes and (len(shared) < 2 or (issuer and not shared & issuer) or not shared - issuer - _CERT_LEVELS):
+        distinct = shared - issuer - _CERT_LEVELS
+        # Without its issuer a name must be said whole ("certified kubernetes administrator": nobody says CNCF).
+        whole = bool(distinct) and not (tokens - issuer - code_words - _CERT_ISSUER_OPTIONAL - words)
+        if not codes and (len(shared) < 2 or (issuer and not shared & issuer and not whole) or not distinct):
             continue  # "AWS Cloud Practitioner" shares only the issuer and a level with "AWS AI Practitioner"
+        if not codes and not shared & _CERT_LEVELS and len(distinct) < 2:
+            continue  # "the Google data analytics cert" shares one word with "Google ... Data Engineer", no level
         scored.append(((len(shared) + 2 * len(codes), -len(tokens - words)), cert_id))
     if not scored:
         return None
@@ -2291,7 +2310,8 @@ def _held_certificates(facts: Facts, low: str, catalog: Catalog, matcher: Matche
     """Certifications the learner holds ("I already have the AWS ML associate cert"), and loosely named ones."""
     held: list[str] = []
     previous_cert = False
-    for sentence in re.split(r"[.!?;\n]|\bbut\b|\band\s+(?:i\s+)?(?=want|would|plan|hope|need)", low)[:40]:
+    for sentence in re.split(r"[.!?;\n]|\bbut\b|(?:\band|,)\s+(?:i\s+|i'd\s+|then\s+)?(?=want|would|plan|hope|need|like"
+                             r"|next|aiming|going\s+for)", low)[:40]:
         if not _CERT_WORD.search(sentence) and not (previous_cert and re.search(r"\bone\b", sentence)):
             previous_cert = False
             continue
@@ -2300,9 +2320,13 @@ def _held_certificates(facts: Facts, low: str, catalog: Catalog, matcher: Matche
         is_held = bool(_HELD.search(sentence)) and not re.search(
             r"\b(?:want|plan|planning|going\s+to|hope|will|would|aim|should|studying\s+for|preparing)\b", sentence
         )
-        loose = resolve_certification(sentence, catalog, held=is_held)
-        if loose and loose not in found:
-            found.append(loose)
+        # "CKA and the AWS ML engineer associate": each listed name on its own, else the whole clause.
+        items = [resolve_certification(part, catalog, held=is_held)
+                 for part in re.split(r",|\band\b|&|\+|\bplus\b", sentence)[:12]]
+        loose_ids = [c for c in items if c] or [resolve_certification(sentence, catalog, held=is_held)]
+        for loose in loose_ids:
+            if loose and loose not in found:
+                found.append(loose)
         if not found:
             continue
         if is_held:
