@@ -39,7 +39,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -249,7 +249,8 @@ JOB_NOUNS = frozenset(
         "trainer", "candidate", "servant", "worker", "employee", "nurse", "paramedic", "veterinarian", "vet",
         "surgeon", "dentist", "therapist", "psychologist", "soldier", "sergeant", "captain", "firefighter",
         "policeman", "policewoman", "farmer", "carpenter", "plumber", "welder", "machinist", "baker", "butcher",
-        "cleaner", "janitor", "receptionist", "secretary", "bookkeeper", "underwriter", "broker", "realtor"
+        "cleaner", "janitor", "receptionist", "secretary", "bookkeeper", "underwriter", "broker", "realtor",
+        "supervisor", "educator", "paralegal", "advisor", "adviser", "controller", "ux", "sde", "swe"
     ]
 )
 
@@ -867,16 +868,45 @@ _CURRENT_RE = re.compile(
     r"|occupation:|title:|current job:|current role:|current:|now:|years as|experience as"
     r"|experience(?=\s+like\s)|exp as|yoe as|worked as|work as"
     r"|background:"
-    r"|yrs as|year as|been|from being|from)"
+    r"|yrs as|year as|been|from being|from"
+    # "fifteen years in banking as a credit risk analyst", "18 months as", "over a decade as", "most of it as"
+    r"|(?<!in )(?<!within )(?:\d+(?:\.\d+)?\s*\+?\s*|[a-z]+\s+)(?:years?|yrs?|months?|decades?)(?:\s+(?:in|at|of)\s+[a-z]+"
+    r"(?:\s+[a-z]+)?)?(?=\s+(?:as|an?)\s)|(?:most|all|part)\s+of\s+(?:it|that|them)"
+    # "was a line cook, now a warehouse supervisor"
+    r"|(?:^|(?<=[,;.(])|(?<=[,;.(]\s)|(?<=\band\s)|(?<=\bbut\s))now(?=\s))"
     r"\s+(?:currently\s+|now\s+|still\s+|working\s+in\s+|working\s+|employed\s+|already\s+)?(?:as\s+|like\s+)?"
     r"(?:an?\s+|the\s+)?"
     r"(?P<r>[a-z0-9][a-z0-9+#./'-]*(?:\s+[a-z0-9+#./'-]+){0,4})"
 )
 
 
+_PRESENT_LEAD = re.compile(r"\b(?:now|currently|presently|right\s+now|these\s+days)\b")
+_PAST_LEAD = re.compile(r"\b(?:worked|was|were|years?|yrs?|months?|decades?|exp|experience|yoe|from|been)\b")
+_STRICT_PAST_LEAD = re.compile(r"\b(?:worked|was|were|from)\b")
+
+
 def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, int] | None]:
-    """The current job as written ('backend developer') and its span, or None."""
-    for m in _CURRENT_RE.finditer(low):
+    """The current job as written ('backend developer') and its span, or None.
+
+    A job said with "now" or "currently" wins over one said earlier as a past or a span of years ("worked as a lab
+    technician for 4 years, now a QA specialist").
+    """
+    first: tuple[str, tuple[int, int], str] | None = None
+    for title, span, lead in _current_role_leads(low, matcher):
+        if first is None:
+            if not _PAST_LEAD.search(lead) or _PRESENT_LEAD.search(lead):
+                return title, span
+            first = (title, span, lead)
+        elif _PRESENT_LEAD.search(lead) or (_STRICT_PAST_LEAD.search(first[2]) and re.search(r"\bbeen\b", lead)):
+            return title, span  # "worked as a lab technician, then ... I've been a QA specialist since 2022"
+    if first is not None:
+        return first[0], first[1]
+    return _current_role_other(low, matcher)
+
+
+def _current_role_leads(low: str, matcher: Matcher) -> Iterator[tuple[str, tuple[int, int], str]]:
+    """Jobs introduced by a lead ("I'm a", "working as", "5 years as"), with the lead, in text order."""
+    for m in list(_CURRENT_RE.finditer(low))[:40]:
         lead = low[m.start() : m.start("r")]
         if lead.startswith(("work", "working", "employed")) and not re.search(r"\s(?:as|like)\s", f" {lead} "):
             continue
@@ -884,14 +914,22 @@ def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, in
                                                      " " + low[m.start("r") : m.end("r")]):
             continue
         base = m.start("r")
+        if re.match(r"(?:not|no\s+longer|never|certified)\b", m.group("r")):
+            continue  # "I'm not a developer", "I'm a certified Kubernetes administrator" (a certificate)
         phrase: list[str] = []
         span_end = base
         found: str | None = None
-        for w in re.finditer(r"\S+", m.group("r")):
+        words = list(re.finditer(r"\S+", m.group("r")))
+        for i, w in enumerate(words):
             word = w.group(0).strip(".,'")
             if word in _ROLE_STOP:
                 break
-            if found is not None and not is_job_noun(word):
+            if found is not None and not is_job_noun(word) and not (
+                # "qa automation engineer": one plain word between two job nouns stays in the title
+                i + 1 < len(words) and not words[i - 1].group(0).endswith((",", ".", ";", ":"))
+                and not w.group(0).endswith((",", ".", ";", ":")) and word not in _ROLE_STOP
+                and is_job_noun(words[i + 1].group(0).strip(".,'"))
+            ):
                 break
             phrase.append(word)
             span_end = base + w.end()
@@ -919,9 +957,21 @@ def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, in
             low, span_end
         ):
             continue
-        return clean_job(found), (base, span_end)
-    teach = re.search(r"\bi\s+(?:currently\s+)?teach\s+(?P<r>(?:[a-z]+\s+){0,2}?[a-z]+?)\s*(?:[,.;]|\bat\b"
-                      r"|\bin\b|\bfor\b|$)", low)
+        yield clean_job(found), (base, span_end), lead
+
+
+def _current_role_other(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, int] | None]:
+    """The current job from the weaker shapes: "I teach X", "X -> Y", "work at a bank as", a job title first."""
+    paren = _PAREN_JOB_RE.search(low[:300])
+    if paren and is_job_noun(paren.group("r").split()[-1]) and not ROLE_ADJ_TARGET.search(
+        low[max(0, paren.start() - 60) : paren.start()]
+    ):
+        return clean_job(paren.group("r")), (paren.start("r"), paren.end("r"))
+    bare = _BARE_JOB_RE.match(low)
+    if bare and _bare_job_ok(low, bare, matcher):
+        return clean_job(bare.group("r")), (bare.start("r"), bare.end("r"))
+    teach = re.search(r"\b(?:i\s+(?:currently\s+)?teach|(?:currently|now|i'm|i\s+am)\s+teaching)\s+(?P<r>(?:[a-z]+\s+){0,2}?[a-z]+?)\s*(?:[,.;]|\bat\b"
+                      r"|\bin\b|\bfor\b|\babroad\b|\bonline\b|\bpart[- ]time\b|\bfull[- ]time\b|\bto\b|$)", low)
     if teach and not re.match(r"(?:my|myself|the|kids|children|people|students)\b", teach.group("r")):
         return clean_job(teach.group("r") + " teacher"), (teach.start("r"), teach.end("r"))
     arrow = re.match(r"^\s*(?:from\s+)?(?:an?\s+)?(?P<r>[a-z][a-z +#./]{1,40}?)\s*(?:->|=>|→|>)\s*[a-z]", low)
@@ -957,14 +1007,24 @@ def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, in
         )) and not ROLE_ADJ_TARGET.search(title):
             start = clause.start("r") + clause.group("r").find(title)
             return clean_job(title), (start, start + len(title))
-    bare = _BARE_JOB_RE.match(low)
-    if bare and any(is_job_noun(w) for w in bare.group("r").split()[-1:]) and not ROLE_ADJ_TARGET.search(
-        bare.group("r")
-    ) and not any(
-        t.kind == "role" for t in matcher.phrases.get(_norm_tokens(clean_job(bare.group("r"))), ())
-    ):
-        return clean_job(bare.group("r")), (bare.start("r"), bare.end("r"))
     return None, None
+
+
+def _bare_job_ok(low: str, bare: re.Match[str], matcher: Matcher) -> bool:
+    """A message that opens with a job title: the title ends in a job noun and is no goal.
+
+    A catalog role's name ("data analyst") opening a message is usually the goal, so it counts as the job only
+    when a workplace or years of work follow ("data analyst @ a bank", "business analyst in insurance, 4 yrs").
+    """
+    words = [w for w in bare.group("r").split() if not re.fullmatch(_LEVEL, w)]
+    if not words or not is_job_noun(words[-1]) or ROLE_ADJ_TARGET.search(bare.group("r")):
+        return False
+    if re.match(r"(?:not|no|never|anything|nothing|neither)\b", bare.group("r")):
+        return False  # "not ML engineer", "I'm no longer a teacher"
+    if bare.group("tail").strip() == "," and len(low) < 25:
+        return False  # "analyst, 10h" is too little to tell a job from a goal
+    is_role = any(t.kind == "role" for t in matcher.phrases.get(_norm_tokens(clean_job(bare.group("r"))), ()))
+    return not is_role or bool(_BARE_WORK_TAIL.match(low, bare.end("r")))
 
 
 # "I work at a bank as a risk analyst": the job after "as", in a clause about work.
@@ -980,15 +1040,24 @@ _NOT_IN_JOB = frozenset({"was", "were", "been", "am", "is", "are", "i", "my", "m
                          "did", "have", "had", "with", "and", "but", "so", "being"})
 SENIORITY = frozenset({"senior", "junior", "sr", "jr", "sr.", "jr.", "principal", "staff", "mid-level", "mid",
                        "entry-level", "entry", "level", "chief", "trainee", "graduate", "retired", "former", "ex"})
-_BARE_JOB_RE = re.compile(r"^\s*(?:(?:i'm|i am|im)\s+)?(?:an?\s+|the\s+)?(?P<r>(?:[a-z+#./-]+\s+){0,3}?[a-z]+)"
-                          r"(?:\s+(?:at|in|for|with)\s+(?:an?\s+|the\s+)?[a-z]|\s*,?\s*(?:for\s+)?\d{1,2}\s*\+?\s*"
-                          r"(?:years?|yrs?|y)\b|\s*:|\s+here\b|\s*\(\s*\d)")
+_LEVEL = r"(?:i{1,3}|iv|[1-4]|l[3-8])"  # "SWE II", "SDE 2", "L5": a grade after the title
+_BARE_JOB_RE = re.compile(r"^\s*(?:(?:i'm|i am|im)\s+)?(?:an?\s+|the\s+)?(?P<r>(?:[a-z0-9+#./-]+\s+){0,3}?[a-z]+"
+                          r"(?:\s+" + _LEVEL + r")?)"
+                          r"(?P<tail>\s+(?:at|in|for|with)\s+(?:an?\s+|the\s+)?[a-z]|\s*@|\s*,?\s*(?:for\s+)?\d{1,2}"
+                          r"(?:\.\d)?\s*\+?\s*(?:years?|yrs?|y|yoe)\b|\s*:|\s+here\b|\s*\(|\s*,)")
+# A job title first, then where or how long: "data engineer @ a logistics co", "business analyst in insurance, 4 yrs".
+_BARE_WORK_TAIL = re.compile(r"\s*(?:@|at\s)|\s+(?:in|at)\s+[a-z][^.;!?]{0,40}?(?<!in\s)(?<!within\s)\b\d{1,2}(?:\.\d)?"
+                             r"\s*\+?\s*(?:years?|yrs?|yoe)\b(?!\s+old)")
+# "i do payroll at a hospital (payroll specialist)": a job title alone in brackets.
+_PAREN_JOB_RE = re.compile(r"\((?P<r>(?:[a-z+#./-]+\s+){0,3}[a-z]+)\)")
 
 
 def clean_job(title: str) -> str:
     """A job title as the profile keeps it: lower case, without articles or seniority words."""
     title = re.sub(r"\b(?:\d(?:st|nd|rd|th)|first|second|third|fourth|final|last)[- ]year\b", " ", title.lower())
-    words = [w for w in title.split() if w not in {"a", "an", "the", "self-taught", "self", "taught"}]
+    words = [w for w in title.split() if w not in {"a", "an", "the", "self-taught", "self", "taught", "freelance"}]
+    # a grade after the title ("swe ii", "sde 2") is seniority too
+    words = [w for i, w in enumerate(words) if not (i and re.fullmatch(_LEVEL, w) and is_job_noun(words[i - 1]))]
     kept = [w for w in words if w not in SENIORITY]
     return " ".join(kept or words)
 
