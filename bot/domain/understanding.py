@@ -870,8 +870,8 @@ _CURRENT_RE = re.compile(
     r"|background:"
     r"|yrs as|year as|been|from being|from"
     # "fifteen years in banking as a credit risk analyst", "18 months as", "over a decade as", "most of it as"
-    r"|(?<!in )(?<!within )(?:\d+(?:\.\d+)?\s*\+?\s*|[a-z]+\s+)(?:years?|yrs?|months?|decades?)(?:\s+(?:in|at|of)\s+[a-z]+"
-    r"(?:\s+[a-z]+)?)?(?=\s+(?:as|an?)\s)|(?:most|all|part)\s+of\s+(?:it|that|them)"
+    r"|(?<!in )(?<!within )(?:\d+(?:\.\d+)?\s*\+?\s*|[a-z]+\s+)(?:years?|yrs?|months?|decades?)"
+    r"(?:\s+(?:in|at|of)\s+[a-z]+(?:\s+[a-z]+)?)?(?=\s+(?:as|an?)\s)|(?:most|all|part)\s+of\s+(?:it|that|them)"
     # "was a line cook, now a warehouse supervisor"
     r"|(?:^|(?<=[,;.(])|(?<=[,;.(]\s)|(?<=\band\s)|(?<=\bbut\s))now(?=\s))"
     r"\s+(?:currently\s+|now\s+|still\s+|working\s+in\s+|working\s+|employed\s+|already\s+)?(?:as\s+|like\s+)?"
@@ -970,7 +970,8 @@ def _current_role_other(low: str, matcher: Matcher) -> tuple[str | None, tuple[i
     bare = _BARE_JOB_RE.match(low)
     if bare and _bare_job_ok(low, bare, matcher):
         return clean_job(bare.group("r")), (bare.start("r"), bare.end("r"))
-    teach = re.search(r"\b(?:i\s+(?:currently\s+)?teach|(?:currently|now|i'm|i\s+am)\s+teaching)\s+(?P<r>(?:[a-z]+\s+){0,2}?[a-z]+?)\s*(?:[,.;]|\bat\b"
+    teach = re.search(r"\b(?:i\s+(?:currently\s+)?teach|(?:currently|now|i'm|i\s+am)\s+teaching)\s+"
+                      r"(?P<r>(?:[a-z]+\s+){0,2}?[a-z]+?)\s*(?:[,.;]|\bat\b"
                       r"|\bin\b|\bfor\b|\babroad\b|\bonline\b|\bpart[- ]time\b|\bfull[- ]time\b|\bto\b|$)", low)
     if teach and not re.match(r"(?:my|myself|the|kids|children|people|students)\b", teach.group("r")):
         return clean_job(teach.group("r") + " teacher"), (teach.start("r"), teach.end("r"))
@@ -2300,7 +2301,7 @@ _HELD = re.compile(r"\b(?:i\s+(?:already\s+)?(?:have|hold|got|earned|passed|obta
                    r"|holder\s+of|my\s+(?:cert(?:ificate|ification)?s?|credentials?)\s*(?:are|is|:|include)"
                    r"|^\s*(?:cert(?:ificate|ification)?s?|credentials?)\s*(?:held\s*)?:|certified\s*:)")
 # Words of a certification's name that people leave out when they name it.
-_CERT_ISSUER_OPTIONAL = frozenset({"certified", "google", "microsoft", "azure", "aws", "cloud", "team", "tensorflow-team"})
+_CERT_ISSUER_OPTIONAL = frozenset({"certified", "google", "microsoft", "azure", "aws", "cloud", "team"})
 _CERT_LEVELS = frozenset({"associate", "professional", "practitioner", "specialty", "fundamentals", "expert",
                           "developer", "engineer", "administrator", "certificate", "foundational"})
 _CERT_STOP = frozenset({"certified", "certification", "certificate", "cert", "the", "and", "of", "for", "in", "on",
