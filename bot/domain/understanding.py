@@ -2016,13 +2016,23 @@ OTHER_TECH: dict[str, str] = {
     "fortran": "fortran", "cobol": "cobol", "vba": "vba", "c": "c", "spring": "spring", "laravel": "laravel",
     "pulumi": "pulumi", "cloudformation": "cloudformation", "grafana": "grafana", "prometheus": "prometheus",
     "jira": "jira", "selenium": "selenium", "cypress": "cypress", "svelte": "svelte", "next.js": "next.js",
+    "illustrator": "illustrator", "indesign": "indesign", "firebase": "firebase", "revit": "revit",
+    "arduino": "arduino", "dax": "dax", "alteryx": "alteryx", "qlik": "qlik", "hubspot": "hubspot",
+    "sharepoint": "sharepoint", "powershell": "powershell", "blender": "blender", "xamarin": "xamarin",
+    "abap": "abap", "kotlin": "kotlin",
 }
+# Names of two words; the second names the tool kept ("spring boot" is Spring experience).
+_OTHER_PHRASES: dict[str, str] = {"power query": "power query", "spring boot": "spring", "react native": "react",
+                                  "raspberry pi": "raspberry pi", "power automate": "power automate",
+                                  "google analytics": "google analytics", "ruby on rails": "ruby on rails"}
+_OTHER_PHRASE_RE = re.compile(r"(?<![\w.#+])(?:" + "|".join(p.replace(" ", r"\s+") for p in _OTHER_PHRASES) + r")(?![\w#+])")
 # Case-sensitive spellings for the words that are also plain English.
 _OTHER_CASED = {"go": {"Go", "GO"}, "c": {"C"}, "node": {"Node"}, "spring": {"Spring"}, "unity": {"Unity"},
                 "swift": {"Swift"}, "rust": {"Rust"}, "react": {"React", "REACT"}, "dart": {"Dart"},
                 "ruby": {"Ruby"}, "julia": {"Julia"}, "sap": {"SAP"}, "sas": {"SAS"}, "ios": {"iOS", "IOS"},
-                "rails": {"Rails"}, "vue": {"Vue"}, "js": {"JS"}}
-_OTHER_TOKEN = re.compile(r"(?<![\w.#+])(?:[a-z][a-z0-9]*(?:\.(?:js|net))?|\.net|c#|next\.js)(?![\w#+])")
+                "rails": {"Rails"}, "vue": {"Vue"}, "js": {"JS"}, "illustrator": {"Illustrator"},
+                "blender": {"Blender"}, "dax": {"DAX", "Dax"}}
+_OTHER_TOKEN = re.compile(r"(?<![\w.#+])(?:[a-z][a-z0-9]*(?:\.(?:js|net))?|\.net|c#|next\.js)(?![\w#+$])")
 
 
 _JOINER_BEFORE = re.compile(r"(?:,|\band|\bor|&|/|\+)\s*$")
@@ -2051,6 +2061,11 @@ def _other_mentions(text: str, low: str, mentions: list[Mention]) -> list[Mentio
     """Mentions of tools outside the vocabulary, where no catalog phrase already covers the words."""
     covered = [(m.start, m.end) for m in mentions]
     out: list[Mention] = []
+    for p in list(_OTHER_PHRASE_RE.finditer(low))[:10]:
+        if not any(s < p.end() and e > p.start() for s, e in covered):
+            name = _OTHER_PHRASES[" ".join(p.group(0).split())]
+            out.append(Mention(p.start(), p.end(), text[p.start() : p.end()], {Target("other", name)}, False, False))
+            covered.append((p.start(), p.end()))
     for t in _OTHER_TOKEN.finditer(low):
         word = t.group(0)
         name = OTHER_TECH.get(word)
@@ -2140,6 +2155,22 @@ def named_ids(text: str, catalog: Catalog, kind: str) -> list[str]:
     return _unique(i for m in mentions if not m.fuzzy for i in m.ids(kind))
 
 
+_TOOL_NOT_USED_AFTER = re.compile(r"^\s*(?:developers|devs|engineers|jobs|roles|people|folks|positions|is|are|seems?"
+                                  r"|looks?|sounds?)\b")
+
+
+def _used_tool(low: str, m: Mention) -> bool:
+    """A tool named without a cue is one used, unless its sentence asks, wishes or speaks of others or of the tool."""
+    end = _SENTENCE_STOP.search(low, m.end)
+    rest = low[m.end : end.end() if end else len(low)]
+    return not (
+        re.search(r"\ban?\s+$", low[max(0, m.start - 3) : m.start])  # "I'm an illustrator": a job
+        or _TOOL_NOT_USED_AFTER.match(rest)
+        or "?" in rest
+        or LEARN_CUE.search(rest)
+    )
+
+
 def _resolve_entities(
     facts: Facts,
     mentions: list[Mention],
@@ -2161,7 +2192,9 @@ def _resolve_entities(
                 continue
     mentions = [m for m in mentions if m.targets]
     for m in mentions:
-        if m.kinds() == {"other"} and m.mode in {"know", "list"}:
+        # A tool outside the catalog is named by someone who used it ("php and wordpress for 8 years"), unless the
+        # words wish for it, ask about it or deny it.
+        if m.kinds() == {"other"} and (m.mode in {"know", "list"} or (m.mode == "neutral" and _used_tool(low, m))):
             other_tools.append(m.ids("other")[0])
     mentions = [m for m in mentions if m.kinds() != {"other"}]
     strong_roles = [m for m in mentions if m.kinds() == {"role"} and m.mode != "neg"]
