@@ -515,7 +515,8 @@ KNOW_CUE = re.compile(
     r"|proficient|fluent|good at|good with|decent|skills?|skilled|background|code in|coding in|written"
     r"|wrote|built|did|done|have|i've|ive|strong|solid|basic|basics|some|bit of|little|expert|exposure"
     r"|stack|tools|daily|every\s+day|at\s+work|day[- ]to[- ]day|self[- ]taught|doing|write|writing|analy[sz]e\w*"
-    r"|program\w*|script\w*)\b"
+    r"|program\w*|script\w*|all\s+day|a\s+ton|for\s+everything|just\s+started|started\s+with"
+    r"|wizard|ninja|guru|power\s+user)\b"
 )
 INTEREST_CUE = re.compile(
     r"\b(?:interest\w*|focus\w*|speciali[sz]\w*|work on|working on|work in|into|passion\w*|love|like"
@@ -747,6 +748,7 @@ def _assign_modes(low: str, mentions: list[Mention], segments: list[Segment]) ->
             _CERT_NEAR_AFTER.match(after)
             or _CERT_NEAR_BEFORE.search(before)
             or _ISSUER_BEFORE.search(orig[max(0, m.start - 30) : m.start])
+            or (_LEVEL_AFTER.match(after) and (_ISSUER_WORD.fullmatch(orig[m.start : m.end]) or "role" in m.kinds()))
         ):
             m.mode = "cert"  # words of a certification's name ("the AWS ML associate cert") are not skills
         elif (
@@ -776,10 +778,17 @@ def _assign_modes(low: str, mentions: list[Mention], segments: list[Segment]) ->
             and segments[previous.segment].sentence == seg.sentence
             and previous.segment >= seg_index - 1
             and _LIST_JOIN.fullmatch(low[max(previous.end, seg.start) : m.start])
-            and not re.search(r"\b(?:more|rather|instead|actually|prefer)\b", low[previous.end : m.start])
+            and not re.search(r"\b(?:more|rather|instead|actually|prefer|only|just)\b", low[previous.end : m.start])
         ):
             # "I don't know statistics, linear algebra or calculus": a list continues the negation.
             m.mode = previous.mode
+        elif (
+            previous is not None and previous.mode == "neg" and segments
+            and segments[previous.segment].sentence == seg.sentence
+            and re.search(r"^[\s,]*(?:but\s+|and\s+)?(?:only|just)\s+(?:\w+\s+){0,2}$",
+                          low[max(previous.end, seg.start) : m.start])
+        ):
+            m.mode = "know"  # "never used kubernetes, only docker compose": what is left is known
         elif bare.setdefault(seg_index, _bare_list(low, seg, mentions)):
             m.mode = "list"
         if m.mode in {"know", "list"}:
@@ -813,12 +822,17 @@ def _assign_modes(low: str, mentions: list[Mention], segments: list[Segment]) ->
 
 # "no, I meant data engineer", "no wait, SQL": the "no" takes back an earlier answer; what follows is said.
 _CORRECTED_AFTER = re.compile(r"\b(?:i\s+meant|i\s+mean|actually|wait|sorry|make\s+it|scratch\s+that|correction)\b")
-_ISSUER_BEFORE = re.compile(r"\b(?:aws|azure|google\s+cloud|gcp|databricks|nvidia|microsoft)\s+$")
+_ISSUER_BEFORE = re.compile(r"\b(?:aws|azure|google(?:\s+cloud)?|gcp|databricks|nvidia|microsoft)\s+$")
+_ISSUER_WORD = re.compile(r"(?:aws|azure|google(?:\s+cloud)?|gcp|databricks|nvidia|microsoft)")
+# "the AWS cloud practitioner", "ML engineer associate": a certification's level word close after
+_LEVEL_AFTER = re.compile(r"^(?:\s+[a-z0-9-]+){0,2}?\s+(?:practitioner|associate|specialty|speciality|fundamentals"
+                          r"|professional)\b")
 _CERT_NEAR_AFTER = re.compile(r"^(?:\s+[a-z0-9-]+){0,4}?\s+(?:cert|certs|certificate|certification|certified|exam)\b"
                               r"|^\s+[a-z]{2,3}-?c?\d{2,3}\b")
 _CERT_NEAR_BEFORE = re.compile(r"\b(?:certified|certification|certificate|cert)\s+(?:in\s+)?(?:[a-z-]+\s+){0,2}$")
 _I_USE_IN = re.compile(r"\bi\s+(?:\w+\s+){0,6}?(?:in|with|using)\s+(?:[a-z]+\s+(?:and|,)\s+)?$")
 _POST_DEPTH = re.compile(r"^\s*(?:(?P<deep>very\s+well|really\s+well|extremely\s+well|inside\s+out|fluently"
+                         r"|wizard|ninja|guru|power\s+user"
                          r"|(?:very|really|super)\s+good|excellent)\b"
                          r"|(?P<basic>a\s+(?:little|bit)(?:\s+bit)?|little\s+bit|so-so|only\s+basics?)(?=\s*(?:[,.;!)]|$|and\b))"
                          r"|(?:pretty|quite|fairly|reasonably)\s+well|well|good|ok|okay|decently)\b")
@@ -1890,6 +1904,8 @@ _CERT_NEG = re.compile(
     r"\s+looking\s+for|forget(?:\s+about)?|not\s+bothered\s+(?:about|with)|(?:don'?t|do\s+not)\s+care\s+(?:about|for))"
     r"\s+(?:the\s+|any\s+)?(?:\w+\s+)?" + _CERT + r"|\b" + _CERT
     + r"\s*[:=?-]?\s*(?:no|nope|not\s+needed|none|meh|nah|not\s+really|don'?t\s+care|whatever)\b"
+    # "don't have any certifications and honestly don't care about them"
+    r"|\b" + _CERT + r"[^.!?]{0,60}\b(?:don'?t|do\s+not)\s+(?:really\s+)?care\s+(?:about|for)\s+(?:them|those|it)\b"
 )
 _CERT_POS = re.compile(
     r"\b(?:want|need|would\s+like|'d\s+like|like|get|earn|obtain|prefer|looking\s+for|interested\s+in|value"
@@ -1908,8 +1924,9 @@ _CERT_POS = re.compile(
 
 def _certificates(num: str) -> bool | None:
     """The certificates wish: True, False, or None when not said (negative phrasings win)."""
-    if _CERT_NEG.search(num):
-        return False
+    neg = _CERT_NEG.search(num)
+    if neg and not re.match(r"\s*(?:yet|so\s+far)\b", num[neg.end() : neg.end() + 10]):
+        return False  # "no certs yet, but I'd like one" is a wish
     if _CERT_POS.search(num):
         return True
     return None
@@ -2025,7 +2042,8 @@ OTHER_TECH: dict[str, str] = {
 _OTHER_PHRASES: dict[str, str] = {"power query": "power query", "spring boot": "spring", "react native": "react",
                                   "raspberry pi": "raspberry pi", "power automate": "power automate",
                                   "google analytics": "google analytics", "ruby on rails": "ruby on rails"}
-_OTHER_PHRASE_RE = re.compile(r"(?<![\w.#+])(?:" + "|".join(p.replace(" ", r"\s+") for p in _OTHER_PHRASES) + r")(?![\w#+])")
+_OTHER_PHRASE_RE = re.compile(
+    r"(?<![\w.#+])(?:" + "|".join(p.replace(" ", r"\s+") for p in _OTHER_PHRASES) + r")(?![\w#+])")
 # Case-sensitive spellings for the words that are also plain English.
 _OTHER_CASED = {"go": {"Go", "GO"}, "c": {"C"}, "node": {"Node"}, "spring": {"Spring"}, "unity": {"Unity"},
                 "swift": {"Swift"}, "rust": {"Rust"}, "react": {"React", "REACT"}, "dart": {"Dart"},
@@ -2063,8 +2081,8 @@ def _other_mentions(text: str, low: str, mentions: list[Mention]) -> list[Mentio
     out: list[Mention] = []
     for p in list(_OTHER_PHRASE_RE.finditer(low))[:10]:
         if not any(s < p.end() and e > p.start() for s, e in covered):
-            name = _OTHER_PHRASES[" ".join(p.group(0).split())]
-            out.append(Mention(p.start(), p.end(), text[p.start() : p.end()], {Target("other", name)}, False, False))
+            tool = _OTHER_PHRASES[" ".join(p.group(0).split())]
+            out.append(Mention(p.start(), p.end(), text[p.start() : p.end()], {Target("other", tool)}, False, False))
             covered.append((p.start(), p.end()))
     for t in _OTHER_TOKEN.finditer(low):
         word = t.group(0)
@@ -2235,6 +2253,8 @@ def _resolve_entities(
     for m in mentions:
         kinds = m.kinds()
         certs.extend(m.ids("cert"))
+        if m.mode == "cert" and "role" not in kinds:
+            continue  # words of a certification's name ("nvidia genai LLM associate") name no skill or domain
         if "role" in kinds and _STUDY_SUBJECT.search(low, max(0, m.start - 40), m.start):
             m.targets = {t for t in m.targets if t.kind != "role"}  # "a master's in data science" is a subject
             kinds = m.kinds()
