@@ -1258,7 +1258,8 @@ _SHORT_MONTHS = frozenset({"mar", "jan", "jun", "aug", "oct", "sep", "dec", "nov
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _YEAR = r"((?:19|20|21|[3-9]\d)\d\d)"
 _DAY_DATE_RE = re.compile(
-    r"\b(?:(?:" + _MONTH_NAMES + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+20\d\d)?"
+    r"\b(?:(?:" + _MONTH_NAMES + r")(?:(?<=\b(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec))\.|(?<=sept)\.)?\s+\d{1,2}"
+    r"(?:st|nd|rd|th)?(?!\s*(?:years?|yrs?|months?|hours?|h\b|weeks?))(?:,?\s+20\d\d)?"
     r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + _MONTH_NAMES + r")\.?(?:,?\s+20\d\d)?"
     r"|\d{1,2}[/.]\d{1,2}[/.](?:20)?\d\d)\b"
 )
@@ -1328,6 +1329,13 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
     return None
 
 
+# "finished my masters in june", "quit in august": a past event in the same clause, not a deadline.
+_PAST_EVENT = re.compile(r"\b(?:finished|graduated|quit|left|started|joined|moved|passed|completed|lost|laid\s+off"
+                         r"|got\s+(?:laid|fired|my)|was|were|did)\b[^.,;!?]{0,30}$")
+# "a bit over 7 years", "roughly four years in data": a span of work, not a deadline.
+_REL_EXPERIENCE_LEADS = frozenset({"over", "about", "around", "roughly", "approximately", "maybe"})
+
+
 def _deadline(num: str, today: date) -> tuple[date | None, str | None, str | None]:
     """(deadline, problem, the words of a bad date) from the normalised text; the first future date wins."""
     d = _Dates()
@@ -1349,6 +1357,13 @@ def _deadline(num: str, today: date) -> tuple[date | None, str | None, str | Non
             r"\b(?:for|of|been|spent|experience|ago)\b[^.,;]{0,12}$", num[max(0, m.start() - 20) : m.start()]
         ):
             continue
+        if lead in _REL_EXPERIENCE_LEADS and unit.startswith("y") and (
+            (_YEARS_POST.match(num[m.end() : m.end() + 40]) and not GOAL_CUE.search(num, max(0, m.start() - 40),
+                                                                                    m.start()))
+            or (re.match(r"\s*(?:[.,;!)]|$)", num[m.end() : m.end() + 3]) and any(
+                is_job_noun(w) for w in re.findall(r"[a-z]+", num[max(0, m.start() - 40) : m.start()])))
+        ):
+            continue  # "operations manager in logistics, a bit over 7 years"
         if (unit.startswith("y") and amount > 20) or (unit.startswith("d") and amount > 3650):
             d.bad.append((m.start(), "too-far", m.group(0).strip()))
             continue
@@ -1408,6 +1423,8 @@ def _deadline(num: str, today: date) -> tuple[date | None, str | None, str | Non
             continue  # bare abbreviations are too ambiguous without a year
         if not (year_text or lead):
             continue
+        if not year_text and _PAST_EVENT.search(num[max(0, m.start() - 40) : m.start()]):
+            continue  # "finished my masters in june"
         if lead == "in" and not year_text and (
             not _GOAL_TIME.search(num[max(0, m.start() - 40) : m.start()])
             or re.search(r"\b(?:ends?|ending|finish\w*|starts?|starting|begins?)\s+in\s*$",
