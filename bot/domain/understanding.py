@@ -388,9 +388,19 @@ def normalise_numbers(low: str) -> str:
         return m.group(0) if value is None else str(value)
 
     low = _NUM_WORD_RE.sub(repl, low)
-    # "1.5k" -> "1500", "2,000" -> "2000" so every amount is one plain number.
-    low = re.sub(r"(\d+(?:\.\d+)?)\s?k\b", lambda m: f"{float(m.group(1)) * 1000:g}", low)
+    # "1.5k" -> "1500", "2 lakh" -> "200000", "2,000" and "2,00,000" -> plain digits: every amount one number.
+    low = re.sub(r"(\d+(?:\.\d+)?)\s?(k|lakhs?|lacs?|crores?)\b",
+                 lambda m: _plain(float(m.group(1)) * _SCALE[m.group(2).rstrip("s")]), low)
+    low = re.sub(r"(?<=\d),(?=\d\d(?:,\d\d)*,\d{3}\b)", "", low)
     return re.sub(r"(?<=\d),(?=\d{3}\b)", "", low)
+
+
+_SCALE = {"k": 1_000, "lakh": 100_000, "lac": 100_000, "crore": 10_000_000}
+
+
+def _plain(value: float) -> str:
+    """A number as plain digits: 1500.0 -> '1500', 2.5 -> '2.5', never in exponent form."""
+    return str(int(value)) if value.is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 # ---------------------------------------------------------------- catalog index
@@ -2297,6 +2307,7 @@ def _resolve_entities(
                 (not GOAL_CUE.search(low, max(0, m.start - 60), m.start) and _FASCINATION.search(seg_text(m)))
                 or re.search(r"\b(?:something|anything|stuff|somewhere)\s+(?:in|with|around|related\s+to)\s+$"
                              r"|\b(?:interested|passionate|curious|excited)\s+(?:in|about|by)\s+$|\bfascinated\s+by\s+$"
+                             r"|\b(?:really|very|so|super|totally|big\s+time)\s+into\s+$"
                              r"|\b(?:speciali[sz]\w*|focus\w*)\s+(?:on\s+|in\s+)?$",
                              low[max(0, m.start - 30) : m.start])
             ):
@@ -2307,6 +2318,9 @@ def _resolve_entities(
         if "domain" in kinds and not skill_context:
             if m.mode in {"know", "ask", "cert"} and "skill" not in kinds:
                 continue  # "I've built chatbots" is experience, not the specialisation wished for
+            if re.search(r"(?:\b(?:at|for|with)|@)\s+(?:an?\s+|the\s+|my\s+)?(?:[\w-]+\s+){0,2}$",
+                         low[max(0, m.start - 30) : m.start]) and not GOAL_CUE.search(low, max(0, m.start - 60), m.start):
+                continue  # "SWE at a fintech": where the learner works, not the specialisation wished for
             if not m.weak or INTEREST_CUE.search(seg_text(m)):
                 domain_candidates.append(m)
             continue
