@@ -2318,8 +2318,9 @@ def _resolve_entities(
         if "domain" in kinds and not skill_context:
             if m.mode in {"know", "ask", "cert"} and "skill" not in kinds:
                 continue  # "I've built chatbots" is experience, not the specialisation wished for
-            if re.search(r"(?:\b(?:at|for|with)|@)\s+(?:an?\s+|the\s+|my\s+)?(?:[\w-]+\s+){0,2}$",
-                         low[max(0, m.start - 30) : m.start]) and not GOAL_CUE.search(low, max(0, m.start - 60), m.start):
+            workplace = re.search(r"(?:\b(?:at|for|with)|@)\s+(?:an?\s+|the\s+|my\s+)?(?:[\w-]+\s+){0,2}$",
+                                  low[max(0, m.start - 30) : m.start])
+            if workplace and not GOAL_CUE.search(low, max(0, m.start - 60), m.start):
                 continue  # "SWE at a fintech": where the learner works, not the specialisation wished for
             if not m.weak or INTEREST_CUE.search(seg_text(m)):
                 domain_candidates.append(m)
