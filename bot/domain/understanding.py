@@ -378,9 +378,12 @@ def normalise_numbers(low: str) -> str:
     low = re.sub(r"\b(?:a\s+)?couple\s+(?:of\s+)?(?=" + _UNITS + r"|\w+\s+" + _UNITS + r")", "2 ", low)
     low = re.sub(r"\ba\s+few\s+(?=" + _UNITS + r")", "3 ", low)
     # "a year" is one year, but "hours a week" keeps its "a": it is a rate, not a count.
-    low = re.sub(r"(?<![\w$€£])(\w+\s+)?(?:an?|one)\s+(?=" + _UNITS + r"\b)",
+    # ("twenty one years" keeps its "one": it is part of the number)
+    low = re.sub(r"(?<![\w$€£-])(\w+\s+)?(?:an?|one)\s+(?=" + _UNITS + r"\b)",
                  lambda m: m.group(0) if m.group(1) and re.match(_UNITS + r"|\d|h\b|usd|dollars?|euros?|bucks"
-                                                                          r"|quid|pounds?|eur|gbp|rupees?", m.group(1))
+                                                                          r"|quid|pounds?|eur|gbp|rupees?|twenty|thirty"
+                                                                          r"|forty|fourty|fifty|sixty|seventy|eighty"
+                                                                          r"|ninety", m.group(1))
                  else (m.group(1) or "") + "1 ", low)
 
     def repl(m: re.Match[str]) -> str:
@@ -1744,7 +1747,7 @@ def _years(num: str, today: date | None = None, job_end: int | None = None) -> f
                 value += max(0, today.year - int(more.group("y")))
             elif more.group("n") and not re.search(r"\b(?:in|within|next|by)\s*$", more.group("gap")):
                 value += float(more.group("n"))
-        return value
+        return value if value <= 60 else found[0]  # no career is longer: the sum misread something
     if today is not None:
         for m in list(_SINCE_YEAR.finditer(num))[:5]:
             start_year = int(m.group("y") or m.group("y2"))
@@ -1765,6 +1768,8 @@ def _job_after(post: str) -> bool:
 def _years_first(num: str, job_end: int | None) -> tuple[float, int] | None:
     """The first span of years of work (value, end), from the normalised text."""
     for m in list(_YEARS_RE.finditer(num))[:30]:
+        if float(m.group(1)) > 60:
+            continue  # "2015 years" is a year misread, not a career
         pre, post = num[max(0, m.start() - 40) : m.start()], m.group("post")
         job_before = any(is_job_noun(w) for w in re.findall(r"[a-z]+", pre[-40:]))
         if job_before and re.search(r"\bfor\s+(?:about|around|almost|nearly|over|roughly|like)?\s*$", pre) and re.match(
@@ -2183,7 +2188,7 @@ def _understand(text: str, catalog: Catalog, today: date) -> Facts:
     facts.education = _education(_blank_questions(num))
     facts.wants_certificates = _certificates(num)
     if facts.wants_certificates is None and facts.certifications and re.search(
-        r"\b(?:want|get|take|pass|prepare|aim|earn|need)\b", num
+        r"\b(?:want|get|take|pass|prepare|aim|earn|need|like|love|hope|plan\w*)\b", num
     ):
         facts.wants_certificates = True
     facts.questions = questions
