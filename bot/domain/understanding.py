@@ -507,11 +507,12 @@ _SEGMENT_SPLIT = re.compile(
 )
 NEG_CUE = re.compile(
     r"\b(?:no|not|never|don't|dont|do not|doesn't|haven't|havent|have not|hasn't|didn't|zero|without|lack"
-    r"|lacking|can't|cannot|unfamiliar|unknown|nothing|nor|neither)\b(?!\s+(?:much|a lot|great|very|that|so|too"
-    r"|an expert|expert|super|only|just|sure|bad|limit|budget))"
+    r"|lacking|can't|cannot|unfamiliar|unknown|nothing|nor|neither|forgot|forgotten)\b"
+    r"(?!\s+(?:much|a lot|great|very|that|so|too|an expert|expert|super|only|just|sure|bad|limit|budget))"
 )
 POST_NEG = re.compile(r"^\s*(?:[:=-]\s*)?(?:no|none|nope|not yet|never|0|zero)\b")
 POST_KNOW = re.compile(r"^\s*(?:[:=-]\s*)?(?:yes|yep|ok|okay|fine|good|solid|strong|decent|done|fluently"
+                       r"|(?:total|complete|absolute)\s+(?:beginner|novice|noob|newbie)"
                        r"|(?:very|pretty|quite|really)\s+well|(?:is|are)\s+(?:a\s+bit\s+|quite\s+|very\s+|pretty\s+)?rusty|✓|✔|✅)\b"
                        r"|^\s*(?:is|are)\s+"
                        r"(?:fine|ok|okay|good|solid|strong|decent|my\s+(?:daily|main|everyday)|what\s+i\s+use)")
@@ -529,7 +530,7 @@ KNOW_CUE = re.compile(
     r"|wrote|built|did|done|have|i've|ive|strong|solid|basic|basics|some|bit of|little|expert|exposure"
     r"|stack|tools|daily|every\s+day|at\s+work|day[- ]to[- ]day|self[- ]taught|doing|write|writing|analy[sz]e\w*"
     r"|program\w*|script\w*|all\s+day|a\s+ton|for\s+everything|just\s+started|started\s+with"
-    r"|wizard|ninja|guru|power\s+user)\b"
+    r"|wizard|ninja|guru|power\s+user|in\s+prod(?:uction)?|mostly|mainly|primarily)\b"
 )
 INTEREST_CUE = re.compile(
     r"\b(?:interest\w*|focus\w*|speciali[sz]\w*|work on|working on|work in|into|passion\w*|love|like"
@@ -815,7 +816,8 @@ def _assign_modes(low: str, mentions: list[Mention], segments: list[Segment]) ->
                 for hit in cue.finditer(window):
                     if (hit.end(), -hit.start()) > nearest:
                         nearest, m.depth = (hit.end(), -hit.start()), depth
-            level = re.match(r"\s*[(:-]?\s*(basics?|beginner|intermediate|advanced|expert)\b", after)
+            level = re.match(r"\s*[(:-]?\s*(?:total\s+|complete\s+|absolute\s+)?(basics?|beginner|intermediate|advanced"
+                             r"|expert)\b", after)
             if level:
                 m.depth = {"basic": "basic", "basics": "basic", "beginner": "basic", "intermediate": "working"}.get(
                     level.group(1), "deep"
@@ -901,7 +903,8 @@ _CURRENT_RE = re.compile(
     r"(?:\s+(?:in|at|of)\s+[a-z]+(?:\s+[a-z]+)?)?(?=\s+(?:as|an?)\s)|(?:most|all|part)\s+of\s+(?:it|that|them)"
     # "was a line cook, now a warehouse supervisor"
     r"|(?:^|(?<=[,;.(])|(?<=[,;.(]\s)|(?<=\band\s)|(?<=\bbut\s))now(?=\s))"
-    r"\s+(?:currently\s+|now\s+|still\s+|working\s+in\s+|working\s+|employed\s+|already\s+)?(?:as\s+|like\s+)?"
+    r"\s*:?\s+(?:currently\s+|now\s+|still\s+|working\s+in\s+|(?:working|freelancing|contracting|consulting)\s+"
+    r"|employed\s+|already\s+)?(?:as\s+|like\s+)?"
     r"(?:an?\s+|the\s+)?"
     r"(?P<r>[a-z0-9][a-z0-9+#./'-]*(?:\s+[a-z0-9+#./'-]+){0,4})"
 )
@@ -1018,7 +1021,7 @@ def _current_role_other(low: str, matcher: Matcher) -> tuple[str | None, tuple[i
                     start = work_as.start("r")
                     return clean_job(title), (start, start + len(title))
                 break
-    for clause in _JOB_FOR_YEARS_RE.finditer(low[:600]):
+    for clause in _JOB_FOR_YEARS_RE.finditer(low[:600]) if re.search(r"\d", low[:600]) else ():
         words = clause.group("r").split()
         while words and words[-1] in {"for", "about", "almost", "over", "nearly"}:
             words.pop()
@@ -1052,7 +1055,8 @@ def _bare_job_ok(low: str, bare: re.Match[str], matcher: Matcher) -> bool:
     if bare.group("tail").strip() == "," and len(low) < 25:
         return False  # "analyst, 10h" is too little to tell a job from a goal
     is_role = any(t.kind == "role" for t in matcher.phrases.get(_norm_tokens(clean_job(bare.group("r"))), ()))
-    return not is_role or bool(_BARE_WORK_TAIL.match(low, bare.end("r")))
+    here = bare.group("tail").strip() == "here"  # "Jr. Data Analyst here": who is writing
+    return not is_role or here or bool(_BARE_WORK_TAIL.match(low, bare.end("r")))
 
 
 # "I work at a bank as a risk analyst": the job after "as", in a clause about work.
@@ -1623,7 +1627,9 @@ def _budget_facts(num: str, facts: Facts, unmasked: str | None = None) -> None:
         facts.budget_problem = "negative"
         return
     short = len(num) < 40
-    for m in [*_MONEY_RE.finditer(num), *_BUDGET_WORD_RE.finditer(num)][:50]:
+    # every amount has a digit: without one, the money patterns need not scan the text (one 4,000-letter word)
+    amounts = [*_MONEY_RE.finditer(num), *_BUDGET_WORD_RE.finditer(num)][:50] if re.search(r"\d", num) else []
+    for m in amounts:
         pre = num[max(0, m.start() - 40) : m.start()]
         post = num[m.end() : m.end() + 25]
         if _SALARY_CONTEXT.search(pre) or _SALARY_AFTER.match(post) or _PRICE_CONTEXT.search(pre):
@@ -1710,7 +1716,8 @@ _YEARS_POST = re.compile(r"^\s*(?:(?:mostly|mainly|primarily|largely|all|doing|w
                          r"field|finance|\w+ing|[a-z]+)\b(?!\s+(?:months?|years?))|at\b|experience|exp\b|working|"
                          r"professional|\+?\s*yoe|coding|programming|in\s+my|of\s+[a-z]+\s+(?:experience|work)"
                          # "4 yrs in, mostly Go", "6 yrs total", "9 yrs practicing"
-                         r"|in\s*(?:[,.;)!]|$)|(?:in\s+)?total\b|practi[cs]ing\b)")
+                         r"|in\s*(?:[,.;)!]|$)|(?:in\s+)?total\b|practi[cs]ing\b"
+                         r"|(?:[a-z0-9+#.-]+\s+)?in\s+prod(?:uction)?\b)")
 _YEARS_PRE_OK = re.compile(r"\b(?:experience|exp|worked|working|been|career|yoe|spent)\b")
 _YEARS_PRE_BAD = re.compile(r"\b(?:in|within|next|over\s+the\s+next|by|after|for\s+the\s+next|plan|deadline|"
                             r"timeline|about|around)\s*(?:about|around)?\s*$")
@@ -1796,6 +1803,10 @@ def _years_first(num: str, job_end: int | None) -> tuple[float, int] | None:
                              pre)
         if been_for and not _YEARS_POST_BAD.match(post):
             return float(m.group(1)), m.end()  # "been doing frontend for about 5 years"
+        if re.match(r"\s*in\s*(?:[,.;)!]|$)", post) and not re.search(r"\b(?:in|within|next|by)\s*$", pre):
+            return float(m.group(1)), m.end()  # "about 1.5 yrs in."
+        if job_before and re.search(r"\bafter\s*$", pre) and re.match(r"\s*(?:[.,;)!]|$)", post):
+            return float(m.group(1)), m.end()  # "quit my job as a lawyer in march after 9 years"
         if _YEARS_POST_BAD.match(post) or _YEARS_PRE_BAD.search(pre):
             continue
         if job_before and re.match(r"\s*(?:now\b|already\b|so\s+far\b)?\s*(?:[.,;)!-]|$|now\b)", post):
@@ -1855,7 +1866,9 @@ _EDU_PATTERNS: list[tuple[Education, re.Pattern[str]]] = [
                                     r"|physics|economics|chemistry|biology)(?=\s+student\b)")),
     (Education.high_school, re.compile(
         r"(?<!teach\s)\bhigh\s?school\b(?!\s+(?:teacher|teachers|kids|students|math|maths|physics|chemistry|biology|"
-        r"english|history|science|computer|geography|music|art|french|spanish))|\bsecondary\s+school\b|\bged\b"
+        r"english|history|science|computer|geography|music|art|french|spanish))"
+        r"|\bsecondary\s+school\b(?!\s+(?:teacher|teachers|kids|students|math|maths|physics|chemistry|biology|english"
+        r"|history|science))|\bged\b"
         r"|\ba[- ]levels?\b|\bno\s+(?:college|university|uni)\b|\bdropped\s+out\s+of\s+(?:college|university|uni)"
         r"|\b(?:college|uni|university)\s+drop\s?-?out\b"
         r"|\bdidn'?t\s+(?:finish|complete)\s+(?:college|university|uni)")),
@@ -1949,6 +1962,8 @@ _CERT_POS = re.compile(
     r"|nice\s+to\s+have)|\bget\s+certified\b"
     r"|\b" + _CERT + r"\s*[:=?-]?\s*(?:yes|yep|sure|please|definitely|absolutely|of\s+course)\b"
     # someone paying for them: "company pays for certs", "my employer covers certifications"
+    # "I have no certs and would like one"
+    r"|\b" + _CERT + r"[^.!?]{0,40}\b(?:would\s+like|'d\s+like|want|need)\s+(?:one|1|some|them|a\s+few)\b"
     r"|\b(?:employer|company|work|boss|job|manager|team)\s+(?:will\s+|would\s+|can\s+)?(?:pays?|covers?|reimburses?"
     r"|sponsors?|funds?)\s+(?:for\s+)?(?:the\s+|my\s+|any\s+|all\s+)?(?:\w+\s+){0,2}?" + _CERT
 )
@@ -1957,8 +1972,10 @@ _CERT_POS = re.compile(
 def _certificates(num: str) -> bool | None:
     """The certificates wish: True, False, or None when not said (negative phrasings win)."""
     neg = _CERT_NEG.search(num)
-    if neg and not re.match(r"\s*(?:yet|so\s+far)\b", num[neg.end() : neg.end() + 10]):
-        return False  # "no certs yet, but I'd like one" is a wish
+    if neg and not re.match(r"\s*(?:yet|so\s+far)\b", num[neg.end() : neg.end() + 10]) and not re.search(
+        r"\b(?:have|hold|got|own)\s+(?:no|zero|0)\s+$", num[max(0, neg.start() - 12) : neg.start() + 3]
+    ):
+        return False  # "no certs yet, but I'd like one" is a wish; "I have no certs" says what is held
     if _CERT_POS.search(num):
         return True
     return None
@@ -2247,7 +2264,7 @@ def _resolve_entities(
         if m.kinds() == {"other"} and (m.mode in {"know", "list"} or (m.mode == "neutral" and _used_tool(low, m))):
             other_tools.append(m.ids("other")[0])
     mentions = [m for m in mentions if m.kinds() != {"other"}]
-    strong_roles = [m for m in mentions if m.kinds() == {"role"} and m.mode != "neg"]
+    strong_roles = [m for m in mentions if m.kinds() == {"role"} and m.mode not in {"neg", "cert"}]
     sentence_has_skill = {
         segments[m.segment].sentence
         for m in mentions
@@ -2461,7 +2478,8 @@ _HELD = re.compile(r"\b(?:i\s+(?:already\s+)?(?:have|hold|got|earned|passed|obta
                    r"|(?:^|[,:(]\s*|\band\s+)(?:already\s+)?(?:passed|cleared|completed|earned|obtained|got|hold|have)"
                    r"(?=\s+(?:my|the|an?|both|\w+))|got\s+my|(?:cert(?:ificate|ification)?|credential)\s+holder"
                    r"|holder\s+of|my\s+(?:cert(?:ificate|ification)?s?|credentials?)\s*(?:are|is|:|include)"
-                   r"|^\s*(?:cert(?:ificate|ification)?s?|credentials?)\s*(?:held\s*)?:|certified\s*:)")
+                   r"|^\s*(?:cert(?:ificate|ification)?s?|credentials?)\s*(?:held\s*)?:|certified\s*:"
+                   r"|^\s*(?:[a-z0-9-]+\s+){1,5}certified\b(?!\s+(?:in|for|by)\b))")
 # Words of a certification's name that people leave out when they name it.
 _CERT_ISSUER_OPTIONAL = frozenset({"certified", "google", "microsoft", "azure", "aws", "cloud", "team"})
 _CERT_LEVELS = frozenset({"associate", "professional", "practitioner", "specialty", "fundamentals", "expert",
