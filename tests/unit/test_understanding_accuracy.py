@@ -12,8 +12,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from bot.bench.accuracy import expected_set, load_cases, same, score, table
+from bot.bench.accuracy import LabelFileError, expected_set, load_cases, run, same, score, table
+from bot.cli import app
 from bot.domain.catalog import Catalog
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,3 +81,49 @@ def test_scorer_reads_every_label_key() -> None:
     assert same("budget_foreign", expect["budget_foreign"], {"amount": 300.0, "currency": "EUR"})
     assert expected_set("skill_depth", expect) == {"python=deep"}
     assert same("deadline", "2027-06-30", date(2027, 6, 30))
+
+
+SMALL_SET = """\
+today: 2026-11-23
+cases:
+  - text: "I'm a nurse, 10 years, I know python"
+    expect: {current_role: nurse, years_experience: 10, known_skills: [python]}
+  - text: "hello"
+"""
+
+
+def test_accuracy_command_prints_per_field_figures(tmp_path: Path) -> None:
+    """`waypoint bench accuracy --understanding FILE` prints a row per field and the overall row."""
+    path = tmp_path / "cases.yaml"
+    path.write_text(SMALL_SET, encoding="utf-8")
+    result = CliRunner().invoke(app, ["bench", "accuracy", "--understanding", str(path), "--dir",
+                                      str(ROOT / "content")])
+    assert result.exit_code == 0, result.output
+    rows = {line.split()[0]: line.split()[1:] for line in result.output.splitlines() if line.strip()}
+    assert rows["current_role"] == ["1", "0", "0", "100.0%", "100.0%"]
+    assert rows["years_experience"][:3] == ["1", "0", "0"]
+    assert "ALL" in rows
+    assert "job ads" not in result.output  # only the file asked for is scored
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (None, "cannot read"),
+        ("cases: [", "not valid YAML"),
+        ("today: 2026-11-23\nitems: []\n", "no 'cases:' list"),
+        ("cases: []\n", "needs 'today: YYYY-MM-DD'"),
+        ("today: 2026-11-23\ncases:\n  - expect: {}\n", "case 1 has no 'text:'"),
+    ],
+)
+def test_a_bad_label_file_is_a_clear_error(tmp_path: Path, content: str | None, says: str) -> None:
+    """A missing or malformed file gives one line saying what is wrong, and exit code 2 from the command."""
+    path = tmp_path / "cases.yaml"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(LabelFileError, match=says):
+        run(Catalog.load(ROOT / "content"), path, None)
+    result = CliRunner().invoke(app, ["bench", "accuracy", "--understanding", str(path), "--dir",
+                                      str(ROOT / "content")])
+    assert result.exit_code == 2
+    assert says in result.output

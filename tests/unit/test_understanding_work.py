@@ -234,3 +234,24 @@ def test_spans_of_work_and_past_events_are_no_deadline(text: str) -> None:
 def test_over_n_years_is_still_a_deadline_when_it_is_the_plan() -> None:
     """'over 2 years' after the study time is the plan's length."""
     assert facts("maybe 5 hours a week, over 2 years").deadline == date(2028, 11, 23)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("been freelancing as a web designer since 2020", "current_role", "web designer"),
+        ("Currently: junior accountant. Excel", "current_role", "accountant"),
+        ("Jr. Data Analyst here, about 1.5 yrs in.", "current_role", "data analyst"),
+        ("Jr. Data Analyst here, about 1.5 yrs in.", "years_experience", 1.5),
+        ("quit my job as a lawyer in march after 9 years", "years_experience", 9),
+        ("CKAD certified, 3 yrs k8s in prod", "held_certifications", ["ckad"]),
+        ("python total beginner", "skill_depth", {"python": "basic"}),
+        ("forgot all my linear algebra and calculus from uni", "unknown_skills", ["linear-algebra", "calculus"]),
+        ("i have no certifications whatsoever", "wants_certificates", None),
+        ("I have no certs and would like one", "wants_certificates", True),
+        ("a secondary school chemistry teacher", "education", None),
+    ],
+)
+def test_more_work_phrasings(text: str, field: str, value: object) -> None:
+    """Self-introductions, spans ending a job, 'X certified', levels after a skill, and what is held vs wished."""
+    assert getattr(facts(text), field) == value
