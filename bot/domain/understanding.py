@@ -530,7 +530,7 @@ KNOW_CUE = re.compile(
     r"|wrote|built|did|done|have|i've|ive|strong|solid|basic|basics|some|bit of|little|expert|exposure"
     r"|stack|tools|daily|every\s+day|at\s+work|day[- ]to[- ]day|self[- ]taught|doing|write|writing|analy[sz]e\w*"
     r"|program\w*|script\w*|all\s+day|a\s+ton|for\s+everything|just\s+started|started\s+with"
-    r"|wizard|ninja|guru|power\s+user|in\s+prod(?:uction)?|mostly|mainly|primarily)\b"
+    r"|wizard|ninja|guru|power\s+user|in\s+prod(?:uction)?)\b"
 )
 INTEREST_CUE = re.compile(
     r"\b(?:interest\w*|focus\w*|speciali[sz]\w*|work on|working on|work in|into|passion\w*|love|like"
@@ -997,7 +997,7 @@ def _current_role_other(low: str, matcher: Matcher) -> tuple[str | None, tuple[i
         low[max(0, paren.start() - 60) : paren.start()]
     ):
         return clean_job(paren.group("r")), (paren.start("r"), paren.end("r"))
-    bare = _BARE_JOB_RE.match(low)
+    bare = _BARE_JOB_RE.match(low[:300])  # a title opening the message is in its first words
     if bare and _bare_job_ok(low, bare, matcher):
         return clean_job(bare.group("r")), (bare.start("r"), bare.end("r"))
     teach = re.search(r"\b(?:i\s+(?:currently\s+)?teach|(?:currently|now|i'm|i\s+am)\s+teaching)\s+"
