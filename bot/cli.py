@@ -478,6 +478,31 @@ def bench_understand(
         typer.echo(line)
 
 
+@bench_app.command("accuracy")
+def bench_accuracy(
+    understanding: Annotated[Path | None, typer.Option("--understanding", help="labelled messages (YAML)")] = None,
+    jobads: Annotated[Path | None, typer.Option("--jobads", help="labelled job ads (YAML)")] = None,
+    misses: Annotated[bool, typer.Option("--misses", help="also list every message a field got wrong")] = False,
+    directory: Annotated[Path | None, typer.Option("--dir", help="content directory")] = None,
+) -> None:
+    """Print per-field precision/recall of understanding and required/nice skill precision/recall of job ads.
+
+    With neither file given, both development sets are scored; with one given, only that one.
+    """
+    from bot.bench.accuracy import JOBADS_DEV, UNDERSTANDING_DEV, LabelFileError
+    from bot.bench.accuracy import run as run_accuracy
+
+    if understanding is None and jobads is None:
+        understanding, jobads = UNDERSTANDING_DEV, JOBADS_DEV
+    try:
+        lines = run_accuracy(catalog_or_exit(directory), understanding, jobads, misses)
+    except LabelFileError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
+    for line in lines:
+        typer.echo(line)
+
+
 # ---------------------------------------------------------------- bench updates, load, all
 LearnersOption = Annotated[list[int] | None, typer.Option("--learners", help="learners seeded (repeatable)")]
 

@@ -39,7 +39,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -249,7 +249,8 @@ JOB_NOUNS = frozenset(
         "trainer", "candidate", "servant", "worker", "employee", "nurse", "paramedic", "veterinarian", "vet",
         "surgeon", "dentist", "therapist", "psychologist", "soldier", "sergeant", "captain", "firefighter",
         "policeman", "policewoman", "farmer", "carpenter", "plumber", "welder", "machinist", "baker", "butcher",
-        "cleaner", "janitor", "receptionist", "secretary", "bookkeeper", "underwriter", "broker", "realtor"
+        "cleaner", "janitor", "receptionist", "secretary", "bookkeeper", "underwriter", "broker", "realtor",
+        "supervisor", "educator", "paralegal", "advisor", "adviser", "controller", "ux", "sde", "swe"
     ]
 )
 
@@ -377,9 +378,12 @@ def normalise_numbers(low: str) -> str:
     low = re.sub(r"\b(?:a\s+)?couple\s+(?:of\s+)?(?=" + _UNITS + r"|\w+\s+" + _UNITS + r")", "2 ", low)
     low = re.sub(r"\ba\s+few\s+(?=" + _UNITS + r")", "3 ", low)
     # "a year" is one year, but "hours a week" keeps its "a": it is a rate, not a count.
-    low = re.sub(r"(?<![\w$€£])(\w+\s+)?(?:an?|one)\s+(?=" + _UNITS + r"\b)",
+    # ("twenty one years" keeps its "one": it is part of the number)
+    low = re.sub(r"(?<![\w$€£-])(\w+\s+)?(?:an?|one)\s+(?=" + _UNITS + r"\b)",
                  lambda m: m.group(0) if m.group(1) and re.match(_UNITS + r"|\d|h\b|usd|dollars?|euros?|bucks"
-                                                                          r"|quid|pounds?|eur|gbp|rupees?", m.group(1))
+                                                                          r"|quid|pounds?|eur|gbp|rupees?|twenty|thirty"
+                                                                          r"|forty|fourty|fifty|sixty|seventy|eighty"
+                                                                          r"|ninety", m.group(1))
                  else (m.group(1) or "") + "1 ", low)
 
     def repl(m: re.Match[str]) -> str:
@@ -387,9 +391,19 @@ def normalise_numbers(low: str) -> str:
         return m.group(0) if value is None else str(value)
 
     low = _NUM_WORD_RE.sub(repl, low)
-    # "1.5k" -> "1500", "2,000" -> "2000" so every amount is one plain number.
-    low = re.sub(r"(\d+(?:\.\d+)?)\s?k\b", lambda m: f"{float(m.group(1)) * 1000:g}", low)
+    # "1.5k" -> "1500", "2 lakh" -> "200000", "2,000" and "2,00,000" -> plain digits: every amount one number.
+    low = re.sub(r"(\d+(?:\.\d+)?)\s?(k|lakhs?|lacs?|crores?)\b",
+                 lambda m: _plain(float(m.group(1)) * _SCALE[m.group(2).rstrip("s")]), low)
+    low = re.sub(r"(?<=\d),(?=\d\d(?:,\d\d)*,\d{3}\b)", "", low)
     return re.sub(r"(?<=\d),(?=\d{3}\b)", "", low)
+
+
+_SCALE = {"k": 1_000, "lakh": 100_000, "lac": 100_000, "crore": 10_000_000}
+
+
+def _plain(value: float) -> str:
+    """A number as plain digits: 1500.0 -> '1500', 2.5 -> '2.5', never in exponent form."""
+    return str(int(value)) if value.is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 # ---------------------------------------------------------------- catalog index
@@ -493,11 +507,12 @@ _SEGMENT_SPLIT = re.compile(
 )
 NEG_CUE = re.compile(
     r"\b(?:no|not|never|don't|dont|do not|doesn't|haven't|havent|have not|hasn't|didn't|zero|without|lack"
-    r"|lacking|can't|cannot|unfamiliar|unknown|nothing|nor|neither)\b(?!\s+(?:much|a lot|great|very|that|so|too"
-    r"|an expert|expert|super|only|just|sure|bad|limit|budget))"
+    r"|lacking|can't|cannot|unfamiliar|unknown|nothing|nor|neither|forgot|forgotten)\b"
+    r"(?!\s+(?:much|a lot|great|very|that|so|too|an expert|expert|super|only|just|sure|bad|limit|budget))"
 )
 POST_NEG = re.compile(r"^\s*(?:[:=-]\s*)?(?:no|none|nope|not yet|never|0|zero)\b")
 POST_KNOW = re.compile(r"^\s*(?:[:=-]\s*)?(?:yes|yep|ok|okay|fine|good|solid|strong|decent|done|fluently"
+                       r"|(?:total|complete|absolute)\s+(?:beginner|novice|noob|newbie)"
                        r"|(?:very|pretty|quite|really)\s+well|(?:is|are)\s+(?:a\s+bit\s+|quite\s+|very\s+|pretty\s+)?rusty|✓|✔|✅)\b"
                        r"|^\s*(?:is|are)\s+"
                        r"(?:fine|ok|okay|good|solid|strong|decent|my\s+(?:daily|main|everyday)|what\s+i\s+use)")
@@ -514,7 +529,8 @@ KNOW_CUE = re.compile(
     r"|proficient|fluent|good at|good with|decent|skills?|skilled|background|code in|coding in|written"
     r"|wrote|built|did|done|have|i've|ive|strong|solid|basic|basics|some|bit of|little|expert|exposure"
     r"|stack|tools|daily|every\s+day|at\s+work|day[- ]to[- ]day|self[- ]taught|doing|write|writing|analy[sz]e\w*"
-    r"|program\w*|script\w*)\b"
+    r"|program\w*|script\w*|all\s+day|a\s+ton|for\s+everything|just\s+started|started\s+with"
+    r"|wizard|ninja|guru|power\s+user|in\s+prod(?:uction)?)\b"
 )
 INTEREST_CUE = re.compile(
     r"\b(?:interest\w*|focus\w*|speciali[sz]\w*|work on|working on|work in|into|passion\w*|love|like"
@@ -746,6 +762,7 @@ def _assign_modes(low: str, mentions: list[Mention], segments: list[Segment]) ->
             _CERT_NEAR_AFTER.match(after)
             or _CERT_NEAR_BEFORE.search(before)
             or _ISSUER_BEFORE.search(orig[max(0, m.start - 30) : m.start])
+            or (_LEVEL_AFTER.match(after) and (_ISSUER_WORD.fullmatch(orig[m.start : m.end]) or "role" in m.kinds()))
         ):
             m.mode = "cert"  # words of a certification's name ("the AWS ML associate cert") are not skills
         elif (
@@ -775,10 +792,17 @@ def _assign_modes(low: str, mentions: list[Mention], segments: list[Segment]) ->
             and segments[previous.segment].sentence == seg.sentence
             and previous.segment >= seg_index - 1
             and _LIST_JOIN.fullmatch(low[max(previous.end, seg.start) : m.start])
-            and not re.search(r"\b(?:more|rather|instead|actually|prefer)\b", low[previous.end : m.start])
+            and not re.search(r"\b(?:more|rather|instead|actually|prefer|only|just)\b", low[previous.end : m.start])
         ):
             # "I don't know statistics, linear algebra or calculus": a list continues the negation.
             m.mode = previous.mode
+        elif (
+            previous is not None and previous.mode == "neg" and segments
+            and segments[previous.segment].sentence == seg.sentence
+            and re.search(r"^[\s,]*(?:but\s+|and\s+)?(?:only|just)\s+(?:\w+\s+){0,2}$",
+                          low[max(previous.end, seg.start) : m.start])
+        ):
+            m.mode = "know"  # "never used kubernetes, only docker compose": what is left is known
         elif bare.setdefault(seg_index, _bare_list(low, seg, mentions)):
             m.mode = "list"
         if m.mode in {"know", "list"}:
@@ -792,7 +816,8 @@ def _assign_modes(low: str, mentions: list[Mention], segments: list[Segment]) ->
                 for hit in cue.finditer(window):
                     if (hit.end(), -hit.start()) > nearest:
                         nearest, m.depth = (hit.end(), -hit.start()), depth
-            level = re.match(r"\s*[(:-]?\s*(basics?|beginner|intermediate|advanced|expert)\b", after)
+            level = re.match(r"\s*[(:-]?\s*(?:total\s+|complete\s+|absolute\s+)?(basics?|beginner|intermediate|advanced"
+                             r"|expert)\b", after)
             if level:
                 m.depth = {"basic": "basic", "basics": "basic", "beginner": "basic", "intermediate": "working"}.get(
                     level.group(1), "deep"
@@ -812,12 +837,17 @@ def _assign_modes(low: str, mentions: list[Mention], segments: list[Segment]) ->
 
 # "no, I meant data engineer", "no wait, SQL": the "no" takes back an earlier answer; what follows is said.
 _CORRECTED_AFTER = re.compile(r"\b(?:i\s+meant|i\s+mean|actually|wait|sorry|make\s+it|scratch\s+that|correction)\b")
-_ISSUER_BEFORE = re.compile(r"\b(?:aws|azure|google\s+cloud|gcp|databricks|nvidia|microsoft)\s+$")
+_ISSUER_BEFORE = re.compile(r"\b(?:aws|azure|google(?:\s+cloud)?|gcp|databricks|nvidia|microsoft)\s+$")
+_ISSUER_WORD = re.compile(r"(?:aws|azure|google(?:\s+cloud)?|gcp|databricks|nvidia|microsoft)")
+# "the AWS cloud practitioner", "ML engineer associate": a certification's level word close after
+_LEVEL_AFTER = re.compile(r"^(?:\s+[a-z0-9-]+){0,2}?\s+(?:practitioner|associate|specialty|speciality|fundamentals"
+                          r"|professional)\b")
 _CERT_NEAR_AFTER = re.compile(r"^(?:\s+[a-z0-9-]+){0,4}?\s+(?:cert|certs|certificate|certification|certified|exam)\b"
                               r"|^\s+[a-z]{2,3}-?c?\d{2,3}\b")
 _CERT_NEAR_BEFORE = re.compile(r"\b(?:certified|certification|certificate|cert)\s+(?:in\s+)?(?:[a-z-]+\s+){0,2}$")
 _I_USE_IN = re.compile(r"\bi\s+(?:\w+\s+){0,6}?(?:in|with|using)\s+(?:[a-z]+\s+(?:and|,)\s+)?$")
 _POST_DEPTH = re.compile(r"^\s*(?:(?P<deep>very\s+well|really\s+well|extremely\s+well|inside\s+out|fluently"
+                         r"|wizard|ninja|guru|power\s+user"
                          r"|(?:very|really|super)\s+good|excellent)\b"
                          r"|(?P<basic>a\s+(?:little|bit)(?:\s+bit)?|little\s+bit|so-so|only\s+basics?)(?=\s*(?:[,.;!)]|$|and\b))"
                          r"|(?:pretty|quite|fairly|reasonably)\s+well|well|good|ok|okay|decently)\b")
@@ -867,16 +897,46 @@ _CURRENT_RE = re.compile(
     r"|occupation:|title:|current job:|current role:|current:|now:|years as|experience as"
     r"|experience(?=\s+like\s)|exp as|yoe as|worked as|work as"
     r"|background:"
-    r"|yrs as|year as|been|from being|from)"
-    r"\s+(?:currently\s+|now\s+|still\s+|working\s+in\s+|working\s+|employed\s+|already\s+)?(?:as\s+|like\s+)?"
+    r"|yrs as|year as|been|from being|from"
+    # "fifteen years in banking as a credit risk analyst", "18 months as", "over a decade as", "most of it as"
+    r"|(?<!in )(?<!within )(?:\d+(?:\.\d+)?\s*\+?\s*|[a-z]+\s+)(?:years?|yrs?|months?|decades?)"
+    r"(?:\s+(?:in|at|of)\s+[a-z]+(?:\s+[a-z]+)?)?(?=\s+(?:as|an?)\s)|(?:most|all|part)\s+of\s+(?:it|that|them)"
+    # "was a line cook, now a warehouse supervisor"
+    r"|(?:^|(?<=[,;.(])|(?<=[,;.(]\s)|(?<=\band\s)|(?<=\bbut\s))now(?=\s))"
+    r"\s*:?\s+(?:currently\s+|now\s+|still\s+|working\s+in\s+|(?:working|freelancing|contracting|consulting)\s+"
+    r"|employed\s+|already\s+)?(?:as\s+|like\s+)?"
     r"(?:an?\s+|the\s+)?"
     r"(?P<r>[a-z0-9][a-z0-9+#./'-]*(?:\s+[a-z0-9+#./'-]+){0,4})"
 )
 
 
+_PRESENT_LEAD = re.compile(r"\b(?:now|currently|presently|right\s+now|these\s+days)\b")
+_PAST_LEAD = re.compile(r"\b(?:worked|was|were|years?|yrs?|months?|decades?|exp|experience|yoe|from|been)\b")
+_STRICT_PAST_LEAD = re.compile(r"\b(?:worked|was|were|from)\b")
+
+
 def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, int] | None]:
-    """The current job as written ('backend developer') and its span, or None."""
-    for m in _CURRENT_RE.finditer(low):
+    """The current job as written ('backend developer') and its span, or None.
+
+    A job said with "now" or "currently" wins over one said earlier as a past or a span of years ("worked as a lab
+    technician for 4 years, now a QA specialist").
+    """
+    first: tuple[str, tuple[int, int], str] | None = None
+    for title, span, lead in _current_role_leads(low, matcher):
+        if first is None:
+            if not _PAST_LEAD.search(lead) or _PRESENT_LEAD.search(lead):
+                return title, span
+            first = (title, span, lead)
+        elif _PRESENT_LEAD.search(lead) or (_STRICT_PAST_LEAD.search(first[2]) and re.search(r"\bbeen\b", lead)):
+            return title, span  # "worked as a lab technician, then ... I've been a QA specialist since 2022"
+    if first is not None:
+        return first[0], first[1]
+    return _current_role_other(low, matcher)
+
+
+def _current_role_leads(low: str, matcher: Matcher) -> Iterator[tuple[str, tuple[int, int], str]]:
+    """Jobs introduced by a lead ("I'm a", "working as", "5 years as"), with the lead, in text order."""
+    for m in list(_CURRENT_RE.finditer(low))[:40]:
         lead = low[m.start() : m.start("r")]
         if lead.startswith(("work", "working", "employed")) and not re.search(r"\s(?:as|like)\s", f" {lead} "):
             continue
@@ -884,14 +944,22 @@ def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, in
                                                      " " + low[m.start("r") : m.end("r")]):
             continue
         base = m.start("r")
+        if re.match(r"(?:not|no\s+longer|never|certified)\b", m.group("r")):
+            continue  # "I'm not a developer", "I'm a certified Kubernetes administrator" (a certificate)
         phrase: list[str] = []
         span_end = base
         found: str | None = None
-        for w in re.finditer(r"\S+", m.group("r")):
+        words = list(re.finditer(r"\S+", m.group("r")))
+        for i, w in enumerate(words):
             word = w.group(0).strip(".,'")
             if word in _ROLE_STOP:
                 break
-            if found is not None and not is_job_noun(word):
+            if found is not None and not is_job_noun(word) and not (
+                # "qa automation engineer": one plain word between two job nouns stays in the title
+                i + 1 < len(words) and not words[i - 1].group(0).endswith((",", ".", ";", ":"))
+                and not w.group(0).endswith((",", ".", ";", ":")) and word not in _ROLE_STOP
+                and is_job_noun(words[i + 1].group(0).strip(".,'"))
+            ):
                 break
             phrase.append(word)
             span_end = base + w.end()
@@ -919,9 +987,22 @@ def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, in
             low, span_end
         ):
             continue
-        return clean_job(found), (base, span_end)
-    teach = re.search(r"\bi\s+(?:currently\s+)?teach\s+(?P<r>(?:[a-z]+\s+){0,2}?[a-z]+?)\s*(?:[,.;]|\bat\b"
-                      r"|\bin\b|\bfor\b|$)", low)
+        yield clean_job(found), (base, span_end), lead
+
+
+def _current_role_other(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, int] | None]:
+    """The current job from the weaker shapes: "I teach X", "X -> Y", "work at a bank as", a job title first."""
+    paren = _PAREN_JOB_RE.search(low[:300])
+    if paren and is_job_noun(paren.group("r").split()[-1]) and not ROLE_ADJ_TARGET.search(
+        low[max(0, paren.start() - 60) : paren.start()]
+    ):
+        return clean_job(paren.group("r")), (paren.start("r"), paren.end("r"))
+    bare = _BARE_JOB_RE.match(low[:300])  # a title opening the message is in its first words
+    if bare and _bare_job_ok(low, bare, matcher):
+        return clean_job(bare.group("r")), (bare.start("r"), bare.end("r"))
+    teach = re.search(r"\b(?:i\s+(?:currently\s+)?teach|(?:currently|now|i'm|i\s+am)\s+teaching)\s+"
+                      r"(?P<r>(?:[a-z]+\s+){0,2}?[a-z]+?)\s*(?:[,.;]|\bat\b"
+                      r"|\bin\b|\bfor\b|\babroad\b|\bonline\b|\bpart[- ]time\b|\bfull[- ]time\b|\bto\b|$)", low)
     if teach and not re.match(r"(?:my|myself|the|kids|children|people|students)\b", teach.group("r")):
         return clean_job(teach.group("r") + " teacher"), (teach.start("r"), teach.end("r"))
     arrow = re.match(r"^\s*(?:from\s+)?(?:an?\s+)?(?P<r>[a-z][a-z +#./]{1,40}?)\s*(?:->|=>|→|>)\s*[a-z]", low)
@@ -940,7 +1021,7 @@ def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, in
                     start = work_as.start("r")
                     return clean_job(title), (start, start + len(title))
                 break
-    for clause in _JOB_FOR_YEARS_RE.finditer(low[:600]):
+    for clause in _JOB_FOR_YEARS_RE.finditer(low[:600]) if re.search(r"\d", low[:600]) else ():
         words = clause.group("r").split()
         while words and words[-1] in {"for", "about", "almost", "over", "nearly"}:
             words.pop()
@@ -957,14 +1038,25 @@ def _current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, in
         )) and not ROLE_ADJ_TARGET.search(title):
             start = clause.start("r") + clause.group("r").find(title)
             return clean_job(title), (start, start + len(title))
-    bare = _BARE_JOB_RE.match(low)
-    if bare and any(is_job_noun(w) for w in bare.group("r").split()[-1:]) and not ROLE_ADJ_TARGET.search(
-        bare.group("r")
-    ) and not any(
-        t.kind == "role" for t in matcher.phrases.get(_norm_tokens(clean_job(bare.group("r"))), ())
-    ):
-        return clean_job(bare.group("r")), (bare.start("r"), bare.end("r"))
     return None, None
+
+
+def _bare_job_ok(low: str, bare: re.Match[str], matcher: Matcher) -> bool:
+    """A message that opens with a job title: the title ends in a job noun and is no goal.
+
+    A catalog role's name ("data analyst") opening a message is usually the goal, so it counts as the job only
+    when a workplace or years of work follow ("data analyst @ a bank", "business analyst in insurance, 4 yrs").
+    """
+    words = [w for w in bare.group("r").split() if not re.fullmatch(_LEVEL, w)]
+    if not words or not is_job_noun(words[-1]) or ROLE_ADJ_TARGET.search(bare.group("r")):
+        return False
+    if re.match(r"(?:not|no|never|anything|nothing|neither)\b", bare.group("r")):
+        return False  # "not ML engineer", "I'm no longer a teacher"
+    if bare.group("tail").strip() == "," and len(low) < 25:
+        return False  # "analyst, 10h" is too little to tell a job from a goal
+    is_role = any(t.kind == "role" for t in matcher.phrases.get(_norm_tokens(clean_job(bare.group("r"))), ()))
+    here = bare.group("tail").strip() == "here"  # "Jr. Data Analyst here": who is writing
+    return not is_role or here or bool(_BARE_WORK_TAIL.match(low, bare.end("r")))
 
 
 # "I work at a bank as a risk analyst": the job after "as", in a clause about work.
@@ -980,15 +1072,24 @@ _NOT_IN_JOB = frozenset({"was", "were", "been", "am", "is", "are", "i", "my", "m
                          "did", "have", "had", "with", "and", "but", "so", "being"})
 SENIORITY = frozenset({"senior", "junior", "sr", "jr", "sr.", "jr.", "principal", "staff", "mid-level", "mid",
                        "entry-level", "entry", "level", "chief", "trainee", "graduate", "retired", "former", "ex"})
-_BARE_JOB_RE = re.compile(r"^\s*(?:(?:i'm|i am|im)\s+)?(?:an?\s+|the\s+)?(?P<r>(?:[a-z+#./-]+\s+){0,3}?[a-z]+)"
-                          r"(?:\s+(?:at|in|for|with)\s+(?:an?\s+|the\s+)?[a-z]|\s*,?\s*(?:for\s+)?\d{1,2}\s*\+?\s*"
-                          r"(?:years?|yrs?|y)\b|\s*:|\s+here\b|\s*\(\s*\d)")
+_LEVEL = r"(?:i{1,3}|iv|[1-4]|l[3-8])"  # "SWE II", "SDE 2", "L5": a grade after the title
+_BARE_JOB_RE = re.compile(r"^\s*(?:(?:i'm|i am|im)\s+)?(?:an?\s+|the\s+)?(?P<r>(?:[a-z0-9+#./-]+\s+){0,3}?[a-z]+"
+                          r"(?:\s+" + _LEVEL + r")?)"
+                          r"(?P<tail>\s+(?:at|in|for|with)\s+(?:an?\s+|the\s+)?[a-z]|\s*@|\s*,?\s*(?:for\s+)?\d{1,2}"
+                          r"(?:\.\d)?\s*\+?\s*(?:years?|yrs?|y|yoe)\b|\s*:|\s+here\b|\s*\(|\s*,)")
+# A job title first, then where or how long: "data engineer @ a logistics co", "business analyst in insurance, 4 yrs".
+_BARE_WORK_TAIL = re.compile(r"\s*(?:@|at\s)|\s+(?:in|at)\s+[a-z][^.;!?]{0,40}?(?<!in\s)(?<!within\s)\b\d{1,2}(?:\.\d)?"
+                             r"\s*\+?\s*(?:years?|yrs?|yoe)\b(?!\s+old)")
+# "i do payroll at a hospital (payroll specialist)": a job title alone in brackets.
+_PAREN_JOB_RE = re.compile(r"\((?P<r>(?:[a-z+#./-]+\s+){0,3}[a-z]+)\)")
 
 
 def clean_job(title: str) -> str:
     """A job title as the profile keeps it: lower case, without articles or seniority words."""
     title = re.sub(r"\b(?:\d(?:st|nd|rd|th)|first|second|third|fourth|final|last)[- ]year\b", " ", title.lower())
-    words = [w for w in title.split() if w not in {"a", "an", "the", "self-taught", "self", "taught"}]
+    words = [w for w in title.split() if w not in {"a", "an", "the", "self-taught", "self", "taught", "freelance"}]
+    # a grade after the title ("swe ii", "sde 2") is seniority too
+    words = [w for i, w in enumerate(words) if not (i and re.fullmatch(_LEVEL, w) and is_job_noun(words[i - 1]))]
     kept = [w for w in words if w not in SENIORITY]
     return " ".join(kept or words)
 
@@ -1174,7 +1275,8 @@ _SHORT_MONTHS = frozenset({"mar", "jan", "jun", "aug", "oct", "sep", "dec", "nov
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _YEAR = r"((?:19|20|21|[3-9]\d)\d\d)"
 _DAY_DATE_RE = re.compile(
-    r"\b(?:(?:" + _MONTH_NAMES + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+20\d\d)?"
+    r"\b(?:(?:" + _MONTH_NAMES + r")(?:(?<=\b(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec))\.|(?<=sept)\.)?\s+\d{1,2}"
+    r"(?:st|nd|rd|th)?(?!\s*(?:years?|yrs?|months?|hours?|h\b|weeks?))(?:,?\s+20\d\d)?"
     r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + _MONTH_NAMES + r")\.?(?:,?\s+20\d\d)?"
     r"|\d{1,2}[/.]\d{1,2}[/.](?:20)?\d\d)\b"
 )
@@ -1244,6 +1346,13 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
     return None
 
 
+# "finished my masters in june", "quit in august": a past event in the same clause, not a deadline.
+_PAST_EVENT = re.compile(r"\b(?:finished|graduated|quit|left|started|joined|moved|passed|completed|lost|laid\s+off"
+                         r"|got\s+(?:laid|fired|my)|was|were|did)\b[^.,;!?]{0,30}$")
+# "a bit over 7 years", "roughly four years in data": a span of work, not a deadline.
+_REL_EXPERIENCE_LEADS = frozenset({"over", "about", "around", "roughly", "approximately", "maybe"})
+
+
 def _deadline(num: str, today: date) -> tuple[date | None, str | None, str | None]:
     """(deadline, problem, the words of a bad date) from the normalised text; the first future date wins."""
     d = _Dates()
@@ -1265,6 +1374,13 @@ def _deadline(num: str, today: date) -> tuple[date | None, str | None, str | Non
             r"\b(?:for|of|been|spent|experience|ago)\b[^.,;]{0,12}$", num[max(0, m.start() - 20) : m.start()]
         ):
             continue
+        if lead in _REL_EXPERIENCE_LEADS and unit.startswith("y") and (
+            (_YEARS_POST.match(num[m.end() : m.end() + 40]) and not GOAL_CUE.search(num, max(0, m.start() - 40),
+                                                                                    m.start()))
+            or (re.match(r"\s*(?:[.,;!)]|$)", num[m.end() : m.end() + 3]) and any(
+                is_job_noun(w) for w in re.findall(r"[a-z]+", num[max(0, m.start() - 40) : m.start()])))
+        ):
+            continue  # "operations manager in logistics, a bit over 7 years"
         if (unit.startswith("y") and amount > 20) or (unit.startswith("d") and amount > 3650):
             d.bad.append((m.start(), "too-far", m.group(0).strip()))
             continue
@@ -1324,6 +1440,8 @@ def _deadline(num: str, today: date) -> tuple[date | None, str | None, str | Non
             continue  # bare abbreviations are too ambiguous without a year
         if not (year_text or lead):
             continue
+        if not year_text and _PAST_EVENT.search(num[max(0, m.start() - 40) : m.start()]):
+            continue  # "finished my masters in june"
         if lead == "in" and not year_text and (
             not _GOAL_TIME.search(num[max(0, m.start() - 40) : m.start()])
             or re.search(r"\b(?:ends?|ending|finish\w*|starts?|starting|begins?)\s+in\s*$",
@@ -1509,7 +1627,9 @@ def _budget_facts(num: str, facts: Facts, unmasked: str | None = None) -> None:
         facts.budget_problem = "negative"
         return
     short = len(num) < 40
-    for m in [*_MONEY_RE.finditer(num), *_BUDGET_WORD_RE.finditer(num)][:50]:
+    # every amount has a digit: without one, the money patterns need not scan the text (one 4,000-letter word)
+    amounts = [*_MONEY_RE.finditer(num), *_BUDGET_WORD_RE.finditer(num)][:50] if re.search(r"\d", num) else []
+    for m in amounts:
         pre = num[max(0, m.start() - 40) : m.start()]
         post = num[m.end() : m.end() + 25]
         if _SALARY_CONTEXT.search(pre) or _SALARY_AFTER.match(post) or _PRICE_CONTEXT.search(pre):
@@ -1594,7 +1714,10 @@ _YEARS_POST = re.compile(r"^\s*(?:(?:mostly|mainly|primarily|largely|all|doing|w
                          r"|of\s+(?:\w+\s+){0,2}(?:experience|exp|work|working|coding|programming|being|"
                          r"industry|professional|teaching|\w+ing)|as\b|in\s+(?:the\s+)?(?:industry|tech|it|software|"
                          r"field|finance|\w+ing|[a-z]+)\b(?!\s+(?:months?|years?))|at\b|experience|exp\b|working|"
-                         r"professional|\+?\s*yoe|coding|programming|in\s+my|of\s+[a-z]+\s+(?:experience|work))")
+                         r"professional|\+?\s*yoe|coding|programming|in\s+my|of\s+[a-z]+\s+(?:experience|work)"
+                         # "4 yrs in, mostly Go", "6 yrs total", "9 yrs practicing"
+                         r"|in\s*(?:[,.;)!]|$)|(?:in\s+)?total\b|practi[cs]ing\b"
+                         r"|(?:[a-z0-9+#.-]+\s+)?in\s+prod(?:uction)?\b)")
 _YEARS_PRE_OK = re.compile(r"\b(?:experience|exp|worked|working|been|career|yoe|spent)\b")
 _YEARS_PRE_BAD = re.compile(r"\b(?:in|within|next|over\s+the\s+next|by|after|for\s+the\s+next|plan|deadline|"
                             r"timeline|about|around)\s*(?:about|around)?\s*$")
@@ -1603,45 +1726,121 @@ _YEARS_POST_BAD = re.compile(r"^\s*(?:old|ago|from\s+now|to\s+(?:get|land|become
                              r"uni|university))")
 
 
-def _years(num: str) -> float | None:
-    """Years of work experience from the normalised text."""
+# "then 2 in edtech", "before that 3 as a dev", "then ... a QA specialist since 2022": more years after a first span.
+_YEARS_MORE = re.compile(
+    r"\b(?:then|before\s+that|after\s+that|prior\s+to\s+that|afterwards|later)\b(?P<gap>[^.;]{0,100}?)"
+    r"(?:(?<![\d.])(?P<n>\d{1,2}(?:\.\d)?)\s*(?:(?:more\s+)?(?:years?|yrs?)\b|(?=\s+(?:in|as|at|doing)\b))"
+    r"(?!\s+(?:old|ago|from\s+now))|\bsince\s+(?P<y>(?:19|20)\d\d)\b)"
+)
+# "working as a teacher since 2010", "joined in 2021", "started working in 2019": years from a start year.
+_SINCE_YEAR = re.compile(
+    r"\b(?:since|from)\s+(?:early\s+|mid\s+|late\s+)?(?P<y>(?:19|20)\d\d)\b(?!\s*(?:-|to|until|till)\s*\d)"
+    r"|\b(?:joined|started\s+(?:working|my\s+career|coding|programming|my\s+first\s+job|out|there|here|at|as))"
+    r"(?:\s+[a-z]+){0,4}?\s+in\s+(?P<y2>(?:19|20)\d\d)\b"
+)
+_SINCE_WORK = re.compile(r"\b(?:work\w*|coding|programming|developing|teaching|been|employed|job|career|joined"
+                         r"|started|industry|tech|company|as\s+an?|at\s+an?)\b")
+_SINCE_NOT_WORK = re.compile(r"\b(?:graduat\w*|grad|studying|student|degree|school|uni|university|college|married"
+                             r"|liv\w*|moved|know[ns]?|known|learn\w*|bootcamp|born)\b")
+
+
+def _years(num: str, today: date | None = None, job_end: int | None = None) -> float | None:
+    """Years of work experience from the normalised text: a first span, plus the spans said after it in turn."""
+    found = _years_first(num, job_end)
+    if found is not None:
+        value, end = found
+        for more in list(_YEARS_MORE.finditer(num, end))[:5]:
+            if more.group("y") and today is not None:
+                value += max(0, today.year - int(more.group("y")))
+            elif more.group("n") and not re.search(r"\b(?:in|within|next|by)\s*$", more.group("gap")):
+                value += float(more.group("n"))
+        return value if value <= 60 else found[0]  # no career is longer: the sum misread something
+    if today is not None:
+        for m in list(_SINCE_YEAR.finditer(num))[:5]:
+            start_year = int(m.group("y") or m.group("y2"))
+            window = num[max(0, m.start() - 80) : m.start()].rsplit(".", 1)[-1]
+            job = any(is_job_noun(w) for w in re.findall(r"[a-z]+", window))
+            work = job or _SINCE_WORK.search(window + " " + m.group(0))
+            if work and not _SINCE_NOT_WORK.search(window) and 0 <= today.year - start_year <= 60:
+                return float(today.year - start_year)
+    return _years_other(num)
+
+
+def _job_after(post: str) -> bool:
+    """'20 years a plumber', '3 years postdoc now': a job title right after the span."""
+    words = re.match(r"\s*(?:an?\s+)?((?:[a-z-]+\s+){0,2}?[a-z-]+)\b", post)
+    return words is not None and any(is_job_noun(w) for w in words.group(1).split()[-1:])
+
+
+def _years_first(num: str, job_end: int | None) -> tuple[float, int] | None:
+    """The first span of years of work (value, end), from the normalised text."""
     for m in list(_YEARS_RE.finditer(num))[:30]:
+        if float(m.group(1)) > 60:
+            continue  # "2015 years" is a year misread, not a career
         pre, post = num[max(0, m.start() - 40) : m.start()], m.group("post")
         job_before = any(is_job_noun(w) for w in re.findall(r"[a-z]+", pre[-40:]))
         if job_before and re.search(r"\bfor\s+(?:about|around|almost|nearly|over|roughly|like)?\s*$", pre) and re.match(
-            r"\s*(?:now|already|so\s+far|in\s+total|or\s+so)?\s*(?:[.,;)!-]|$|and\b)", post
+            r"\s*(?:now|already|so\s+far|in\s+total|or\s+so)?\s*(?:[.,;)(!-]|$|and\b|after\b|before\b|at\b|with\b|but\b)",
+            post,
         ):
-            return float(m.group(1))
+            return float(m.group(1)), m.end()
         if re.match(r"\s*\+?\s*yoe\b", post) or re.match(r"\s*yoe\b", num[m.end() - 4 : m.end() + 4]):
-            return float(m.group(1))
+            return float(m.group(1)), m.end()
         if re.match(r"\s*(?:of\s+)?(?:work\s+|working\s+|professional\s+|industry\s+|relevant\s+)?(?:experience|exp)\b",
                     post) and not re.search(r"\b(?:in|within|next|after)\s*$", pre):
-            return float(m.group(1))  # "about 2 years of experience": the "about" is no deadline here
+            return float(m.group(1)), m.end()  # "about 2 years of experience": the "about" is no deadline here
+        if _job_after(post) and not _YEARS_PRE_BAD.search(pre) and not _YEARS_POST_BAD.match(post):
+            return float(m.group(1)), m.end()  # "20 years a plumber"
+        if re.search(r"\b(?:been|doing)\s+(?:doing\s+)?(?:it|this|that)\s+(?:for\s+)?$", pre):
+            return float(m.group(1)), m.end()  # "been doing it 6 years"
+        if job_end is not None and 0 <= m.start() - job_end <= 120 and not _YEARS_PRE_BAD.search(pre) and re.match(
+            r"\s*(?:now\b|already\b|so\s+far\b|(?:in\s+)?total\b|practi[cs]ing\b|exp\b|experience\b)?\s*"
+            r"(?:[.,;)(!-]|$|and\b)", post
+        ) and not _YEARS_POST_BAD.match(post):
+            return float(m.group(1)), m.end()  # "research assistant in a lab, matlab + python, 3 years."
         been_for = re.search(r"\b(?:been|spent|worked|working|coding|programming|developing|teaching)\b[^.;,]{0,30}"
                              r"\bfor\s+(?:about|around|almost|nearly|over|roughly|like)\s*$",
                              pre)
         if been_for and not _YEARS_POST_BAD.match(post):
-            return float(m.group(1))  # "been doing frontend for about 5 years"
+            return float(m.group(1)), m.end()  # "been doing frontend for about 5 years"
+        if re.match(r"\s*in\s*(?:[,.;)!]|$)", post) and not re.search(r"\b(?:in|within|next|by)\s*$", pre):
+            return float(m.group(1)), m.end()  # "about 1.5 yrs in."
+        if job_before and re.search(r"\bafter\s*$", pre) and re.match(r"\s*(?:[.,;)!]|$)", post):
+            return float(m.group(1)), m.end()  # "quit my job as a lawyer in march after 9 years"
         if _YEARS_POST_BAD.match(post) or _YEARS_PRE_BAD.search(pre):
             continue
         if job_before and re.match(r"\s*(?:now\b|already\b|so\s+far\b)?\s*(?:[.,;)!-]|$|now\b)", post):
-            return float(m.group(1))
+            return float(m.group(1)), m.end()
         if _YEARS_POST.match(post) or (_YEARS_PRE_OK.search(pre) and re.search(
                 r"\bfor\s+(?:like|about|around|roughly|almost|nearly|over|approximately|maybe|just\s+over)?\s*$"
                 r"|\bfor\s*$|:\s*$|\b(?:of|with)\s*$", pre)):
             value = float(m.group(1))
             if 0 <= value <= 60:
-                return value
+                return value, m.end()
+    return None
+
+
+def _years_other(num: str) -> float | None:
+    """Years of work said without a plain number of years: 'yoe: 3', decades, months, 'only internships'."""
     yoe = re.search(r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*\+?\s*yoe\b"
-                    r"|\b(?:years?|yrs?)(?:\s+of\s+experience|\s+experience)?\s*[:=]\s*(\d{1,2}(?:\.\d+)?)\b", num)
+                    r"|\b(?:years?|yrs?)(?:\s+of)?(?:\s+(?:work\s+)?(?:experience|exp))?\s*[:=]\s*(\d{1,2}(?:\.\d+)?)\b",
+                    num)
     if yoe:
         return float(yoe.group(1) or yoe.group(2))
     if re.search(r"\b(?:only|just)\s+(?:done\s+|did\s+|had\s+|have\s+had\s+)?(?:an?\s+|some\s+|a\s+few\s+|\d+\s+)?"
                  r"internships?\b|\binternships?\s+only\b|\bnone\b[^.]{0,20}\binternships?\b"
                  r"|\bfresh\s+(?:grad|graduate)\b|\bstraight\s+out\s+of\s+(?:college|uni|university|school)\b", num):
         return 0.0
+    decades = re.search(r"(?<![\d.])(\d{1,2})\s+decades?\s+(?:of\s+experience|as\b|in\s+|at\s+)", num)
+    if decades:
+        return 10.0 * int(decades.group(1))
     if re.search(r"\bdecade\s+(?:of\s+experience|as\b|in\s+)", num):
         return 10.0
+    months = re.search(r"(?<![\d.])(?<!in\s)(?<!within\s)(?<!next\s)(\d{1,3})\s*(?:months?|mos?)\s+"
+                       r"(?:as\b|of\s+(?:work\s+|professional\s+)?experience|exp\b|at\s"
+                       r"|in\s+(?:the\s+)?(?:industry|role|job|tech)\b)", num)
+    if months:
+        return round(int(months.group(1)) / 12, 1)
     if re.search(r"\b(?:no|zero|0|without)\s+(?:work\s+|professional\s+|prior\s+|industry\s+|real\s+|relevant\s+)?"
                  r"(?:work\s+)?experience\b(?!\s+(?:with|in|using|of)\b)|\bnever\s+(?:had\s+a\s+job"
                  r"|worked)\b(?!\s+(?:in|as|with|on|at|for)\b)", num):
@@ -1667,7 +1866,9 @@ _EDU_PATTERNS: list[tuple[Education, re.Pattern[str]]] = [
                                     r"|physics|economics|chemistry|biology)(?=\s+student\b)")),
     (Education.high_school, re.compile(
         r"(?<!teach\s)\bhigh\s?school\b(?!\s+(?:teacher|teachers|kids|students|math|maths|physics|chemistry|biology|"
-        r"english|history|science|computer|geography|music|art|french|spanish))|\bsecondary\s+school\b|\bged\b"
+        r"english|history|science|computer|geography|music|art|french|spanish))"
+        r"|\bsecondary\s+school\b(?!\s+(?:teacher|teachers|kids|students|math|maths|physics|chemistry|biology|english"
+        r"|history|science))|\bged\b"
         r"|\ba[- ]levels?\b|\bno\s+(?:college|university|uni)\b|\bdropped\s+out\s+of\s+(?:college|university|uni)"
         r"|\b(?:college|uni|university)\s+drop\s?-?out\b"
         r"|\bdidn'?t\s+(?:finish|complete)\s+(?:college|university|uni)")),
@@ -1748,6 +1949,8 @@ _CERT_NEG = re.compile(
     r"\s+looking\s+for|forget(?:\s+about)?|not\s+bothered\s+(?:about|with)|(?:don'?t|do\s+not)\s+care\s+(?:about|for))"
     r"\s+(?:the\s+|any\s+)?(?:\w+\s+)?" + _CERT + r"|\b" + _CERT
     + r"\s*[:=?-]?\s*(?:no|nope|not\s+needed|none|meh|nah|not\s+really|don'?t\s+care|whatever)\b"
+    # "don't have any certifications and honestly don't care about them"
+    r"|\b" + _CERT + r"[^.!?]{0,60}\b(?:don'?t|do\s+not)\s+(?:really\s+)?care\s+(?:about|for)\s+(?:them|those|it)\b"
 )
 _CERT_POS = re.compile(
     r"\b(?:want|need|would\s+like|'d\s+like|like|get|earn|obtain|prefer|looking\s+for|interested\s+in|value"
@@ -1759,6 +1962,8 @@ _CERT_POS = re.compile(
     r"|nice\s+to\s+have)|\bget\s+certified\b"
     r"|\b" + _CERT + r"\s*[:=?-]?\s*(?:yes|yep|sure|please|definitely|absolutely|of\s+course)\b"
     # someone paying for them: "company pays for certs", "my employer covers certifications"
+    # "I have no certs and would like one"
+    r"|\b" + _CERT + r"[^.!?]{0,40}\b(?:would\s+like|'d\s+like|want|need)\s+(?:one|1|some|them|a\s+few)\b"
     r"|\b(?:employer|company|work|boss|job|manager|team)\s+(?:will\s+|would\s+|can\s+)?(?:pays?|covers?|reimburses?"
     r"|sponsors?|funds?)\s+(?:for\s+)?(?:the\s+|my\s+|any\s+|all\s+)?(?:\w+\s+){0,2}?" + _CERT
 )
@@ -1766,8 +1971,11 @@ _CERT_POS = re.compile(
 
 def _certificates(num: str) -> bool | None:
     """The certificates wish: True, False, or None when not said (negative phrasings win)."""
-    if _CERT_NEG.search(num):
-        return False
+    neg = _CERT_NEG.search(num)
+    if neg and not re.match(r"\s*(?:yet|so\s+far)\b", num[neg.end() : neg.end() + 10]) and not re.search(
+        r"\b(?:have|hold|got|own)\s+(?:no|zero|0)\s+$", num[max(0, neg.start() - 12) : neg.start() + 3]
+    ):
+        return False  # "no certs yet, but I'd like one" is a wish; "I have no certs" says what is held
     if _CERT_POS.search(num):
         return True
     return None
@@ -1874,13 +2082,24 @@ OTHER_TECH: dict[str, str] = {
     "fortran": "fortran", "cobol": "cobol", "vba": "vba", "c": "c", "spring": "spring", "laravel": "laravel",
     "pulumi": "pulumi", "cloudformation": "cloudformation", "grafana": "grafana", "prometheus": "prometheus",
     "jira": "jira", "selenium": "selenium", "cypress": "cypress", "svelte": "svelte", "next.js": "next.js",
+    "illustrator": "illustrator", "indesign": "indesign", "firebase": "firebase", "revit": "revit",
+    "arduino": "arduino", "dax": "dax", "alteryx": "alteryx", "qlik": "qlik", "hubspot": "hubspot",
+    "sharepoint": "sharepoint", "powershell": "powershell", "blender": "blender", "xamarin": "xamarin",
+    "abap": "abap", "kotlin": "kotlin",
 }
+# Names of two words; the second names the tool kept ("spring boot" is Spring experience).
+_OTHER_PHRASES: dict[str, str] = {"power query": "power query", "spring boot": "spring", "react native": "react",
+                                  "raspberry pi": "raspberry pi", "power automate": "power automate",
+                                  "google analytics": "google analytics", "ruby on rails": "ruby on rails"}
+_OTHER_PHRASE_RE = re.compile(
+    r"(?<![\w.#+])(?:" + "|".join(p.replace(" ", r"\s+") for p in _OTHER_PHRASES) + r")(?![\w#+])")
 # Case-sensitive spellings for the words that are also plain English.
 _OTHER_CASED = {"go": {"Go", "GO"}, "c": {"C"}, "node": {"Node"}, "spring": {"Spring"}, "unity": {"Unity"},
                 "swift": {"Swift"}, "rust": {"Rust"}, "react": {"React", "REACT"}, "dart": {"Dart"},
                 "ruby": {"Ruby"}, "julia": {"Julia"}, "sap": {"SAP"}, "sas": {"SAS"}, "ios": {"iOS", "IOS"},
-                "rails": {"Rails"}, "vue": {"Vue"}, "js": {"JS"}}
-_OTHER_TOKEN = re.compile(r"(?<![\w.#+])(?:[a-z][a-z0-9]*(?:\.(?:js|net))?|\.net|c#|next\.js)(?![\w#+])")
+                "rails": {"Rails"}, "vue": {"Vue"}, "js": {"JS"}, "illustrator": {"Illustrator"},
+                "blender": {"Blender"}, "dax": {"DAX", "Dax"}}
+_OTHER_TOKEN = re.compile(r"(?<![\w.#+])(?:[a-z][a-z0-9]*(?:\.(?:js|net))?|\.net|c#|next\.js)(?![\w#+$])")
 
 
 _JOINER_BEFORE = re.compile(r"(?:,|\band|\bor|&|/|\+)\s*$")
@@ -1909,6 +2128,11 @@ def _other_mentions(text: str, low: str, mentions: list[Mention]) -> list[Mentio
     """Mentions of tools outside the vocabulary, where no catalog phrase already covers the words."""
     covered = [(m.start, m.end) for m in mentions]
     out: list[Mention] = []
+    for p in list(_OTHER_PHRASE_RE.finditer(low))[:10]:
+        if not any(s < p.end() and e > p.start() for s, e in covered):
+            tool = _OTHER_PHRASES[" ".join(p.group(0).split())]
+            out.append(Mention(p.start(), p.end(), text[p.start() : p.end()], {Target("other", tool)}, False, False))
+            covered.append((p.start(), p.end()))
     for t in _OTHER_TOKEN.finditer(low):
         word = t.group(0)
         name = OTHER_TECH.get(word)
@@ -1977,11 +2201,11 @@ def _understand(text: str, catalog: Catalog, today: date) -> Facts:
         facts.midpoints.append("hours")
     facts.deadline, facts.deadline_problem, facts.deadline_said = _deadline(num, today)
     _budget_facts(num, facts, unmasked_num)
-    facts.years_experience = _years(num)
+    facts.years_experience = _years(num, today, current_span[1] if current_span else None)
     facts.education = _education(_blank_questions(num))
     facts.wants_certificates = _certificates(num)
     if facts.wants_certificates is None and facts.certifications and re.search(
-        r"\b(?:want|get|take|pass|prepare|aim|earn|need)\b", num
+        r"\b(?:want|get|take|pass|prepare|aim|earn|need|like|love|hope|plan\w*)\b", num
     ):
         facts.wants_certificates = True
     facts.questions = questions
@@ -1996,6 +2220,22 @@ def named_ids(text: str, catalog: Catalog, kind: str) -> list[str]:
     except Exception:  # best effort, like understand()
         return []
     return _unique(i for m in mentions if not m.fuzzy for i in m.ids(kind))
+
+
+_TOOL_NOT_USED_AFTER = re.compile(r"^\s*(?:developers|devs|engineers|jobs|roles|people|folks|positions|is|are|seems?"
+                                  r"|looks?|sounds?)\b")
+
+
+def _used_tool(low: str, m: Mention) -> bool:
+    """A tool named without a cue is one used, unless its sentence asks, wishes or speaks of others or of the tool."""
+    end = _SENTENCE_STOP.search(low, m.end)
+    rest = low[m.end : end.end() if end else len(low)]
+    return not (
+        re.search(r"\ban?\s+$", low[max(0, m.start - 3) : m.start])  # "I'm an illustrator": a job
+        or _TOOL_NOT_USED_AFTER.match(rest)
+        or "?" in rest
+        or LEARN_CUE.search(rest)
+    )
 
 
 def _resolve_entities(
@@ -2019,10 +2259,12 @@ def _resolve_entities(
                 continue
     mentions = [m for m in mentions if m.targets]
     for m in mentions:
-        if m.kinds() == {"other"} and m.mode in {"know", "list"}:
+        # A tool outside the catalog is named by someone who used it ("php and wordpress for 8 years"), unless the
+        # words wish for it, ask about it or deny it.
+        if m.kinds() == {"other"} and (m.mode in {"know", "list"} or (m.mode == "neutral" and _used_tool(low, m))):
             other_tools.append(m.ids("other")[0])
     mentions = [m for m in mentions if m.kinds() != {"other"}]
-    strong_roles = [m for m in mentions if m.kinds() == {"role"} and m.mode != "neg"]
+    strong_roles = [m for m in mentions if m.kinds() == {"role"} and m.mode not in {"neg", "cert"}]
     sentence_has_skill = {
         segments[m.segment].sentence
         for m in mentions
@@ -2060,6 +2302,8 @@ def _resolve_entities(
     for m in mentions:
         kinds = m.kinds()
         certs.extend(m.ids("cert"))
+        if m.mode == "cert" and "role" not in kinds:
+            continue  # words of a certification's name ("nvidia genai LLM associate") name no skill or domain
         if "role" in kinds and _STUDY_SUBJECT.search(low, max(0, m.start - 40), m.start):
             m.targets = {t for t in m.targets if t.kind != "role"}  # "a master's in data science" is a subject
             kinds = m.kinds()
@@ -2085,6 +2329,7 @@ def _resolve_entities(
                 (not GOAL_CUE.search(low, max(0, m.start - 60), m.start) and _FASCINATION.search(seg_text(m)))
                 or re.search(r"\b(?:something|anything|stuff|somewhere)\s+(?:in|with|around|related\s+to)\s+$"
                              r"|\b(?:interested|passionate|curious|excited)\s+(?:in|about|by)\s+$|\bfascinated\s+by\s+$"
+                             r"|\b(?:really|very|so|super|totally|big\s+time)\s+into\s+$"
                              r"|\b(?:speciali[sz]\w*|focus\w*)\s+(?:on\s+|in\s+)?$",
                              low[max(0, m.start - 30) : m.start])
             ):
@@ -2095,6 +2340,10 @@ def _resolve_entities(
         if "domain" in kinds and not skill_context:
             if m.mode in {"know", "ask", "cert"} and "skill" not in kinds:
                 continue  # "I've built chatbots" is experience, not the specialisation wished for
+            workplace = re.search(r"(?:\b(?:at|for|with)|@)\s+(?:an?\s+|the\s+|my\s+)?(?:[\w-]+\s+){0,2}$",
+                                  low[max(0, m.start - 30) : m.start])
+            if workplace and not GOAL_CUE.search(low, max(0, m.start - 60), m.start):
+                continue  # "SWE at a fintech": where the learner works, not the specialisation wished for
             if not m.weak or INTEREST_CUE.search(seg_text(m)):
                 domain_candidates.append(m)
             continue
@@ -2224,35 +2473,50 @@ _HELD = re.compile(r"\b(?:i\s+(?:already\s+)?(?:have|hold|got|earned|passed|obta
                    r"|i'm\s+(?:already\s+)?"
                    r"(?:\w+\s+){0,3}certified|already\s+(?:have|hold|got|passed|certified|earned)|(?:have"
                    r"|hold)\s+(?:the|an?)"
-                   r"\s+\w+|passed\s+the|certified\s+since)\b")
+                   r"\s+\w+|passed\s+the|certified\s+since"
+                   # the verb alone at a clause start ("passed azure AI fundamentals", "got my CKA last year")
+                   r"|(?:^|[,:(]\s*|\band\s+)(?:already\s+)?(?:passed|cleared|completed|earned|obtained|got|hold|have)"
+                   r"(?=\s+(?:my|the|an?|both|\w+))|got\s+my|(?:cert(?:ificate|ification)?|credential)\s+holder"
+                   r"|holder\s+of|my\s+(?:cert(?:ificate|ification)?s?|credentials?)\s*(?:are|is|:|include)"
+                   r"|^\s*(?:cert(?:ificate|ification)?s?|credentials?)\s*(?:held\s*)?:|certified\s*:"
+                   r"|^\s*(?:[a-z0-9-]+\s+){1,5}certified\b(?!\s+(?:in|for|by)\b))")
+# Words of a certification's name that people leave out when they name it.
+_CERT_ISSUER_OPTIONAL = frozenset({"certified", "google", "microsoft", "azure", "aws", "cloud", "team"})
 _CERT_LEVELS = frozenset({"associate", "professional", "practitioner", "specialty", "fundamentals", "expert",
                           "developer", "engineer", "administrator", "certificate", "foundational"})
 _CERT_STOP = frozenset({"certified", "certification", "certificate", "cert", "the", "and", "of", "for", "in", "on",
                         "microsoft", "cloud", "developer's"})
-_TOKEN_MAP = {"machine": "ml", "amazon": "aws", "gcp": "google", "speciality": "specialty", "k8s": "kubernetes"}
+_TOKEN_MAP = {"machine": "ml", "amazon": "aws", "gcp": "google", "speciality": "specialty", "k8s": "kubernetes",
+              "dev": "developer", "eng": "engineer", "llms": "llm", "pro": "professional", "assoc": "associate",
+              "fundamental": "fundamentals", "administration": "administrator", "admin": "administrator"}
 
 
 def _cert_tokens(text: str) -> set[str]:
     """Distinguishing words of a certification name or a sentence (machine learning -> ml)."""
     text = re.sub(r"\bmachine\s+learning\b", "ml", text.lower())
     text = re.sub(r"\bartificial\s+intelligence\b", "ai", text)
+    text = re.sub(r"\bgen(?:erative)?[\s-]*ai\b", "genai", text)
+    text = re.sub(r"\b([a-z]+)-certified\b", r"\1 certified", text)  # "NVIDIA-Certified Associate"
     words = re.findall(r"[a-z0-9][a-z0-9+-]*", text)
     return {_TOKEN_MAP.get(w, w) for w in words if w not in _CERT_STOP}
 
 
-_CERT_INDEX: dict[int, tuple[Catalog, list[tuple[str, set[str], set[str]]]]] = {}
+_CERT_INDEX: dict[int, tuple[Catalog, list[tuple[str, set[str], set[str], set[str]]]]] = {}
 
 
-def _cert_index(catalog: Catalog) -> list[tuple[str, set[str], set[str]]]:
-    """(id, name words, issuer words) per certification, cached by catalog identity."""
+def _cert_index(catalog: Catalog) -> list[tuple[str, set[str], set[str], set[str]]]:
+    """(id, name words, issuer words, exam-code words) per certification, cached by catalog identity."""
     cached = _CERT_INDEX.get(id(catalog))
     if cached is not None and cached[0] is catalog:
         return cached[1]
     index = []
     for cert in catalog.certifications:
         name = re.sub(r"\(([A-Z0-9-]+)\)", r" \1 ", cert.name)
-        issuer = _cert_tokens(cert.issuer) | ({"azure"} if "microsoft" in cert.issuer.lower() else set())
-        index.append((cert.id, _cert_tokens(name) | issuer, issuer))
+        # "Google (TensorFlow team)": the words in brackets name a team, not the issuer people say
+        issuer = _cert_tokens(re.sub(r"\([^)]*\)", " ", cert.issuer)) | (
+            {"azure"} if "microsoft" in cert.issuer.lower() else set())
+        codes = _cert_tokens(" ".join(re.findall(r"\(([A-Z0-9-]+)\)", cert.name)))
+        index.append((cert.id, _cert_tokens(name) | issuer, issuer, codes))
     if len(_CERT_INDEX) > 16:
         _CERT_INDEX.clear()
     _CERT_INDEX[id(catalog)] = (catalog, index)
@@ -2267,11 +2531,16 @@ def resolve_certification(text: str, catalog: Catalog, held: bool = False) -> st
     """
     words = _cert_tokens(text)
     scored: list[tuple[tuple[int, int], str]] = []
-    for cert_id, tokens, issuer in _cert_index(catalog):
+    for cert_id, tokens, issuer, code_words in _cert_index(catalog):
         shared = words & tokens
         codes = {w for w in shared if any(ch.isdigit() for ch in w) or w == cert_id}
-        if not codes and (len(shared) < 2 or (issuer and not shared & issuer) or not shared - issuer - _CERT_LEVELS):
+        distinct = shared - issuer - _CERT_LEVELS
+        # Without its issuer a name must be said whole ("certified kubernetes administrator": nobody says CNCF).
+        whole = bool(distinct) and not (tokens - issuer - code_words - _CERT_ISSUER_OPTIONAL - words)
+        if not codes and (len(shared) < 2 or (issuer and not shared & issuer and not whole) or not distinct):
             continue  # "AWS Cloud Practitioner" shares only the issuer and a level with "AWS AI Practitioner"
+        if not codes and not shared & _CERT_LEVELS and len(distinct) < 2:
+            continue  # "the Google data analytics cert" shares one word with "Google ... Data Engineer", no level
         scored.append(((len(shared) + 2 * len(codes), -len(tokens - words)), cert_id))
     if not scored:
         return None
@@ -2291,7 +2560,8 @@ def _held_certificates(facts: Facts, low: str, catalog: Catalog, matcher: Matche
     """Certifications the learner holds ("I already have the AWS ML associate cert"), and loosely named ones."""
     held: list[str] = []
     previous_cert = False
-    for sentence in re.split(r"[.!?;\n]|\bbut\b|\band\s+(?:i\s+)?(?=want|would|plan|hope|need)", low)[:40]:
+    for sentence in re.split(r"[.!?;\n]|\bbut\b|(?:\band|,)\s+(?:i\s+|i'd\s+|then\s+)?(?=want|would|plan|hope|need|like"
+                             r"|next|aiming|going\s+for)", low)[:40]:
         if not _CERT_WORD.search(sentence) and not (previous_cert and re.search(r"\bone\b", sentence)):
             previous_cert = False
             continue
@@ -2300,9 +2570,16 @@ def _held_certificates(facts: Facts, low: str, catalog: Catalog, matcher: Matche
         is_held = bool(_HELD.search(sentence)) and not re.search(
             r"\b(?:want|plan|planning|going\s+to|hope|will|would|aim|should|studying\s+for|preparing)\b", sentence
         )
-        loose = resolve_certification(sentence, catalog, held=is_held)
-        if loose and loose not in found:
-            found.append(loose)
+        # "CKA and the AWS ML engineer associate": each listed name on its own, else the whole clause.
+        items = [resolve_certification(part, catalog, held=is_held)
+                 for part in re.split(r",|\band\b|&|\+|\bplus\b", sentence)[:12]]
+        loose_ids = [c for c in items if c]
+        if not loose_ids:
+            whole = resolve_certification(sentence, catalog, held=is_held)
+            loose_ids = [whole] if whole else []
+        for loose in loose_ids:
+            if loose not in found:
+                found.append(loose)
         if not found:
             continue
         if is_held:

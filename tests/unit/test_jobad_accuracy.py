@@ -8,15 +8,13 @@ Run with `pytest -s` to see the figures.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
 
+from bot.bench.accuracy import Report, Score, score_job_ads
 from bot.domain.catalog import Catalog
-from bot.domain.jobad import JobAd, read_job_ad
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT / "tests" / "data" / "job_ads.yaml"
@@ -40,58 +38,9 @@ def catalog() -> Catalog:
     return Catalog.load(ROOT / "content")
 
 
-@dataclass
-class Score:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    def add(self, expected: set[str], found: set[str]) -> None:
-        self.tp += len(expected & found)
-        self.fp += len(found - expected)
-        self.fn += len(expected - found)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-
-@dataclass
-class Report:
-    ads: int = 0
-    required: Score = field(default_factory=Score)
-    nice: Score = field(default_factory=Score)
-    exact: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
-        ("seniority", "years", "degree", "remote", "role"), 0))
-
-    def lines(self, name: str) -> str:
-        r, n = self.required, self.nice
-        fields = ", ".join(f"{k} {v}/{self.ads}" for k, v in self.exact.items())
-        return (f"{name}: {self.ads} ads; required skills P {r.precision:.1%} R {r.recall:.1%}; "
-                f"nice-to-have P {n.precision:.1%} R {n.recall:.1%}; {fields}")
-
-
-def _value(x: Any) -> Any:
-    return getattr(x, "value", x)
-
-
 def score(path: Path, catalog: Catalog) -> Report:
-    report = Report()
-    for case in yaml.safe_load(path.read_text(encoding="utf-8"))["ads"]:
-        ad: JobAd = read_job_ad(case["text"], catalog)
-        report.ads += 1
-        report.required.add(set(case["required"]), set(ad.required_skills))
-        report.nice.add(set(case["nice"]), set(ad.nice_skills))
-        report.exact["seniority"] += _value(ad.seniority) == case["seniority"]
-        report.exact["years"] += (ad.years_min, ad.years_max) == (case["years_min"], case["years_max"])
-        report.exact["degree"] += (_value(ad.degree), ad.degree_required) == (case["degree"], case["degree_required"])
-        report.exact["remote"] += _value(ad.remote) == case["remote"]
-        report.exact["role"] += ad.role == case["role"]
-    return report
+    """Score a labelled file with the shared implementation (bot/bench/accuracy.py)."""
+    return score_job_ads(path, catalog)
 
 
 def test_labels_use_catalog_ids(catalog: Catalog) -> None:
