@@ -866,7 +866,7 @@ def _forgot_later(low: str, segments: list[Segment], index: int) -> bool:
         if nxt.sentence != seg.sentence:
             break
         piece = low[nxt.start : nxt.end]
-        if _FORGOT.search(piece) and not re.search(r"[a-z]{3,}\s*(?:,|and)", piece[:0]):
+        if _FORGOT.search(piece):
             return True
     return False
 

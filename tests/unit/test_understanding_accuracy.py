@@ -23,6 +23,10 @@ CASES_FILE = ROOT / "tests" / "data" / "understanding_cases.yaml"
 HELDOUT_FILE = ROOT / "tests" / "data" / "understanding_heldout.yaml"
 THRESHOLD = 0.90
 HELDOUT_THRESHOLD = 0.80
+# A second blind set, written in session 3 after the first was scored. First scoring (the figures to report):
+# precision 87.3%, recall 77.0% over 160 messages (the rules before that session's work: 86.5% / 71.6%).
+HELDOUT2_FILE = ROOT / "tests" / "data" / "understanding_heldout2.yaml"
+HELDOUT2_FLOOR = (0.85, 0.75)  # a regression guard just under the first scoring, not a target
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +75,22 @@ def test_heldout_set(shipped_catalog: Catalog) -> None:
     print(f"\nunderstanding accuracy over {n} HELD-OUT messages\n{text}")
     assert precision >= HELDOUT_THRESHOLD, f"held-out precision {precision:.1%} < 80%"
     assert recall >= HELDOUT_THRESHOLD, f"held-out recall {recall:.1%} < 80%"
+
+
+def test_second_heldout_set_does_not_regress(shipped_catalog: Catalog) -> None:
+    """The second blind set: per-field figures printed; overall figures stay at their first scoring or above."""
+    tallies, n = score(shipped_catalog, HELDOUT2_FILE)
+    text, precision, recall = table(tallies)
+    print(f"\nunderstanding accuracy over {n} HELD-OUT (set 2) messages\n{text}")
+    assert precision >= HELDOUT2_FLOOR[0] and recall >= HELDOUT2_FLOOR[1], (precision, recall)
+
+
+@pytest.mark.xfail(strict=True, reason="second held-out set: recall 77.0% at first scoring, target 80%")
+def test_second_heldout_set_reaches_the_target(shipped_catalog: Catalog) -> None:
+    """The target for every blind set: overall precision and recall at least 80%."""
+    tallies, _ = score(shipped_catalog, HELDOUT2_FILE)
+    _, precision, recall = table(tallies)
+    assert precision >= HELDOUT_THRESHOLD and recall >= HELDOUT_THRESHOLD
 
 
 def test_scorer_reads_every_label_key() -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from bot.domain.catalog import Catalog
-from bot.domain.understanding import Facts, resolve_certification, understand
+from bot.domain.understanding import MAX_CHARS, Facts, resolve_certification, understand
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOG = Catalog.load(ROOT / "content")
@@ -248,28 +247,22 @@ def test_go_as_a_verb_is_not_a_language() -> None:
     assert facts("let's go, I know python").other_experience == []
 
 
-# ---------------------------------------------------------------- speed
-
-
-def _best_ms(text: str, rounds: int = 15) -> float:
-    best = float("inf")
-    for _ in range(rounds):
-        start = time.perf_counter()
-        understand(text, CATALOG, TODAY)
-        best = min(best, (time.perf_counter() - start) * 1000)
-    return best
+# ---------------------------------------------------------------- long and hostile input
+# Issue 11 item 6. Speed is measured by `waypoint bench understand` (its "adversarial" line), never by a timed
+# test; what a test can pin is that the parsers look at no more than MAX_CHARS, whatever follows.
 
 
 @pytest.mark.parametrize(
     "text",
     ["1" * 4000, "1 " * 2000, "python " * 572, "$1" * 2000, "by june 2027 " * 308, "I know python and 3 years " * 154,
-     "my friend " * 400, "a" * 4000],
+     "my friend " * 400, "a" * 4000, "²" * 4000],
 )
-def test_adversarial_4000_character_messages_take_under_10_ms(text: str) -> None:
-    """Issue 11 item 6: linear-time parsing; the length parsers look at is capped."""
-    understand("warm up: by March 15th 2027, python", CATALOG, TODAY)
-    assert len(text) >= 3900
-    assert _best_ms(text) < 10
+def test_hostile_long_messages_are_read_only_up_to_the_cap(text: str) -> None:
+    """A 4,000-character message reads as its first MAX_CHARS characters do, and nothing after them counts."""
+    assert len(text) > MAX_CHARS
+    head = understand(text[:MAX_CHARS], CATALOG, TODAY)
+    assert understand(text, CATALOG, TODAY) == head
+    assert understand(text[:MAX_CHARS] + " I want to be a data analyst, 40 hours a week", CATALOG, TODAY) == head
 
 
 def test_bench_understand_reports_median_p95_and_the_adversarial_worst_case() -> None:
