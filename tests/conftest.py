@@ -1,264 +1,27 @@
-"""Shared fixtures: a fake Bot API request layer (python-telegram-bot's own testing style) and the app.
-
-`FakeRequest` answers getMe, records every call with its decoded parameters and uploaded files,
-returns plausible results for the methods the bot uses, and records (then fails on) anything else.
-Faults are injected per method with `fake.fail(method, status, description)`.
-"""
+"""Shared fixtures: the application on the fake Bot API (bot.testing), a temporary database and settings."""
 
 from __future__ import annotations
 
-import asyncio
-import json
-import time
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from telegram.error import TelegramError
-from telegram.request import BaseRequest, RequestData
 
 from bot.config import Settings, load_settings
+from bot.testing.client import AppHarness
+from bot.testing.fake_bot_api import FakeBotAPI
 
-BOT_ID = 5555
-BOT_USER = {"id": BOT_ID, "is_bot": True, "first_name": "Waypoint", "username": "waypoint_test_bot",
-            "can_join_groups": False, "can_read_all_group_messages": False, "supports_inline_queries": False}
 TODAY = date(2026, 1, 5)
 TOKEN = "123456:TEST-TOKEN-not-real"
 
 
-@dataclass
-class Call:
-    """One Bot API call the bot made."""
-
-    method: str
-    params: dict[str, Any]
-    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
-
-
-@dataclass
-class Sent:
-    """A message the bot sent to a chat, in its current state (edits applied)."""
-
-    message_id: int
-    chat_id: int
-    kind: str  # text, document, photo
-    text: str | None = None
-    reply_markup: dict[str, Any] | None = None
-    file_name: str | None = None
-    data: bytes | None = None
-    caption: str | None = None
-    edits: int = 0
-    poll: dict[str, Any] | None = None  # a quiz poll (sendPoll), as the Bot API returns it
-
-    @property
-    def buttons(self) -> list[tuple[str, str]]:
-        """(label, callback data) of every inline button, row by row."""
-        rows = (self.reply_markup or {}).get("inline_keyboard") or []
-        return [(b["text"], b.get("callback_data", "")) for row in rows for b in row]
-
-    def data_for(self, label: str) -> str:
-        """Callback data of the first button whose label contains `label`."""
-        for text, data in self.buttons:
-            if label in text:
-                return data
-        raise AssertionError(f"no button {label!r} in {self.buttons}")
-
-    def as_dict(self) -> dict[str, Any]:
-        """The message as the Bot API returns it."""
-        out: dict[str, Any] = {"message_id": self.message_id, "date": int(time.time()),
-                               "chat": {"id": self.chat_id, "type": "private" if self.chat_id > 0 else "group"},
-                               "from": BOT_USER}
-        if self.kind == "text":
-            out["text"] = self.text or ""
-        elif self.kind == "document":
-            out["document"] = {"file_id": f"doc{self.message_id}", "file_unique_id": f"d{self.message_id}",
-                               "file_name": self.file_name}
-        else:
-            out["photo"] = [{"file_id": f"ph{self.message_id}", "file_unique_id": f"p{self.message_id}",
-                             "width": 900, "height": 400}]
-        if self.poll is not None:
-            out.pop("text", None)
-            out["poll"] = self.poll
-        if self.caption:
-            out["caption"] = self.caption
-        if self.reply_markup:
-            out["reply_markup"] = self.reply_markup
-        return out
-
-
-TRUE_METHODS = {
-    "setMyCommands", "deleteMyCommands", "answerCallbackQuery", "sendChatAction", "deleteWebhook",
-    "setWebhook", "close", "logOut", "deleteMessage",
-}
-
-
-class FakeRequest(BaseRequest):
-    """Answers the Bot API in memory and records every call."""
-
-    def __init__(self) -> None:
-        """Start with no calls and no messages."""
-        self.calls: list[Call] = []
-        self.messages: dict[int, Sent] = {}
-        self.not_modified: list[str] = []  # edits that would have changed nothing (Telegram answers 400)
-        self.unexpected: list[str] = []
-        self.failures: dict[str, list[tuple[int, str]]] = {}
-        self._next_id = 100
-
-    @property
-    def read_timeout(self) -> float | None:
-        """No real network: nothing to wait for."""
-        return 1.0
-
-    async def initialize(self) -> None:
-        """Nothing to open."""
-
-    async def shutdown(self) -> None:
-        """Nothing to close."""
-
-    def fail(self, method: str, status: int, description: str, times: int = 1) -> None:
-        """Make the next `times` calls of `method` fail with this HTTP status and description."""
-        self.failures.setdefault(method, []).extend([(status, description)] * times)
-
-    # ---- what tests read
-    def methods(self) -> list[str]:
-        """Names of every call, in order."""
-        return [c.method for c in self.calls]
-
-    def calls_of(self, method: str) -> list[Call]:
-        """Every call of one method."""
-        return [c for c in self.calls if c.method == method]
-
-    def chat_messages(self, chat_id: int) -> list[Sent]:
-        """Every message the bot sent to a chat, in order, current state."""
-        return [m for m in self.messages.values() if m.chat_id == chat_id]
-
-    # ---- the fake server
-    async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: Any = None,
-        write_timeout: Any = None,
-        connect_timeout: Any = None,
-        pool_timeout: Any = None,
-    ) -> tuple[int, bytes]:
-        """Record the call and answer it."""
-        # A real HTTP request suspends the handler; yielding here lets concurrent updates interleave.
-        await asyncio.sleep(0)
-        api = url.rsplit("/", 1)[-1]
-        params = dict(request_data.parameters) if request_data else {}
-        files: dict[str, tuple[str, bytes]] = {}
-        if request_data and request_data.contains_files:
-            for name, value in request_data.multipart_data.items():
-                if isinstance(value, tuple) and len(value) >= 2 and isinstance(value[1], bytes):
-                    files[name] = (str(value[0]), value[1])
-        self.calls.append(Call(api, params, files))
-        if self.failures.get(api):
-            status, description = self.failures[api].pop(0)
-            return status, json.dumps({"ok": False, "error_code": status, "description": description}).encode()
-        try:
-            result = self._answer(api, params, files)
-        except KeyError as exc:
-            return 400, json.dumps({"ok": False, "error_code": 400,
-                                    "description": f"Bad Request: {exc}"}).encode()
-        if result is _UNEXPECTED:
-            self.unexpected.append(api)
-            return 404, json.dumps({"ok": False, "error_code": 404, "description": f"Not Found: {api}"}).encode()
-        return 200, json.dumps({"ok": True, "result": result}).encode()
-
-    def _new(self, chat_id: int, kind: str, **kwargs: Any) -> Sent:
-        self._next_id += 1
-        sent = Sent(self._next_id, chat_id, kind, **kwargs)
-        self.messages[sent.message_id] = sent
-        return sent
-
-    def _poll(self, params: dict[str, Any]) -> Sent:
-        """A sendPoll checked against Telegram's limits (as the real API refuses them: 400)."""
-        question = str(params["question"])
-        raw = params["options"]
-        options = json.loads(raw) if isinstance(raw, str) else raw
-        texts = [o["text"] if isinstance(o, dict) else str(o) for o in options]
-        if not 1 <= len(question) <= 300:
-            raise KeyError("poll question length must not exceed 300")
-        if not 2 <= len(texts) <= 10 or any(not 1 <= len(t) <= 100 for t in texts) or len(set(texts)) != len(texts):
-            raise KeyError("poll options are invalid")
-        if params.get("type") == "quiz":
-            raw_ids = params.get("correct_option_ids")
-            ids = json.loads(raw_ids) if isinstance(raw_ids, str) else raw_ids
-            correct = int(ids[0]) if ids else int(params["correct_option_id"])
-            params = {**params, "correct_option_id": correct}
-            if not 0 <= correct < len(texts):
-                raise KeyError("wrong correct option id")
-            if len(str(params.get("explanation") or "")) > 200:
-                raise KeyError("explanation is too long")
-        self._next_id += 1
-        poll = {"id": f"poll{self._next_id}", "question": question, "type": params.get("type", "regular"),
-                "options": [{"text": t, "voter_count": 0, "persistent_id": f"o{i}"} for i, t in enumerate(texts)],
-                "total_voter_count": 0,
-                "is_closed": False, "is_anonymous": params.get("is_anonymous", True) in (True, "true"),
-                "allows_multiple_answers": False, "allows_revoting": False,
-                "members_only": False}
-        if params.get("type") == "quiz":
-            poll["correct_option_ids"] = [int(params["correct_option_id"])]
-            if params.get("explanation"):
-                poll["explanation"] = params["explanation"]
-        sent = Sent(self._next_id, int(params["chat_id"]), "poll", text=question, poll=poll)
-        self.messages[sent.message_id] = sent
-        return sent
-
-    def _markup(self, params: dict[str, Any]) -> dict[str, Any] | None:
-        markup = params.get("reply_markup")
-        return json.loads(markup) if isinstance(markup, str) else markup
-
-    def _answer(self, api: str, params: dict[str, Any], files: dict[str, tuple[str, bytes]]) -> Any:
-        if api == "getMe":
-            return BOT_USER
-        if api in TRUE_METHODS:
-            return True
-        if api == "getMyCommands":
-            return []
-        if api == "getUpdates":
-            return []
-        if api == "sendMessage":
-            text = str(params["text"])
-            if len(text) > 4096:
-                raise KeyError("message is too long")
-            sent = self._new(int(params["chat_id"]), "text", text=text, reply_markup=self._markup(params))
-            return sent.as_dict()
-        if api in {"sendDocument", "sendPhoto"}:
-            key = "document" if api == "sendDocument" else "photo"
-            name, data = next(iter(files.values())) if files else (str(params.get(key)), b"")
-            sent = self._new(int(params["chat_id"]), key, file_name=name, data=data,
-                             caption=params.get("caption"), reply_markup=self._markup(params))
-            return sent.as_dict()
-        if api == "sendPoll":
-            return self._poll(params).as_dict()
-        if api in {"editMessageText", "editMessageReplyMarkup"}:
-            message = self.messages[int(params["message_id"])]
-            markup = self._markup(params)
-            if (api == "editMessageText" and message.text == params["text"] and message.reply_markup == markup) or (
-                    api == "editMessageReplyMarkup" and (message.reply_markup or None) == (markup or None)):
-                self.not_modified.append(api)
-                raise KeyError("message is not modified")
-            if api == "editMessageText":
-                message.text = str(params["text"])
-            message.reply_markup = markup
-            message.edits += 1
-            return message.as_dict()
-        return _UNEXPECTED
-
-
-_UNEXPECTED = object()
-
-
 @pytest.fixture
-def fake_request() -> FakeRequest:
+def fake_request() -> FakeBotAPI:
     """A fresh fake Bot API."""
-    return FakeRequest()
+    return FakeBotAPI()
 
 
 @pytest.fixture
@@ -273,15 +36,6 @@ def settings(db_path: Path) -> Settings:
     return load_settings(TELEGRAM_BOT_TOKEN=TOKEN, WAYPOINT_DB_PATH=str(db_path), _env_file=None)
 
 
-@dataclass
-class AppHarness:
-    """A running application, its fake Bot API and the errors its handlers raised."""
-
-    app: Any
-    request: FakeRequest
-    errors: list[BaseException]
-
-
 @pytest.fixture
 def make_app(settings: Settings) -> Callable[..., Any]:
     """Build an initialised application (post_init run) on a fake request; use as `async with make_app() as h`."""
@@ -290,8 +44,8 @@ def make_app(settings: Settings) -> Callable[..., Any]:
     from bot.telegram.app import build_application
 
     @asynccontextmanager
-    async def factory(request: FakeRequest | None = None, today: date = TODAY) -> AsyncIterator[AppHarness]:
-        fake = request or FakeRequest()
+    async def factory(request: FakeBotAPI | None = None, today: date = TODAY) -> AsyncIterator[AppHarness]:
+        fake = request or FakeBotAPI()
         app = build_application(settings, clock=lambda: today, request=fake)
         errors: list[BaseException] = []
 

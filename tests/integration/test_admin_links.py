@@ -26,8 +26,9 @@ from bot.config import load_settings
 from bot.services import links
 from bot.telegram import admin as tg_admin
 from bot.telegram.html import strip_tags
-from tests.bot_client import BotClient
-from tests.conftest import TODAY, TOKEN, AppHarness, FakeRequest
+from bot.testing.client import AppHarness, BotClient
+from bot.testing.fake_bot_api import FakeBotAPI
+from tests.conftest import TODAY, TOKEN
 
 # The harness does not call Application.start(), so PTB warns that the check's task is not awaited for it: the tests
 # await it themselves.
@@ -110,7 +111,7 @@ def make_harness(tmp_path: Path, content: Path, server: str) -> Any:
     async def factory() -> AsyncIterator[AppHarness]:
         settings = load_settings(TELEGRAM_BOT_TOKEN=TOKEN, WAYPOINT_DB_PATH=str(tmp_path / "w.db"),
                                  WAYPOINT_ADMIN_IDS=str(ADMIN_ID), WAYPOINT_CONTENT_DIR=str(content), _env_file=None)
-        fake = FakeRequest()
+        fake = FakeBotAPI()
         app = build_application(settings, clock=lambda: TODAY, request=fake)
         errors: list[BaseException] = []
 

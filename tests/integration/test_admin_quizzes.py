@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.catalog import QuizQuestion
-from tests.bot_client import BotClient
-from tests.conftest import AppHarness
+from bot.testing.client import AppHarness, BotClient
 from tests.integration.test_admin_telegram import ADMIN_ID, admin_harness, plain, service  # noqa: F401
 
 NEW_QUIZ = ("/quiz_add id=quiz-sql-admin skill=sql depth=basic "

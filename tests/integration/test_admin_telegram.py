@@ -19,8 +19,10 @@ from bot.domain.catalog import Status
 from bot.services.catalog_admin import CatalogAdminService
 from bot.telegram import admin as tg_admin
 from bot.telegram.html import strip_tags
-from tests.bot_client import BotClient, callback_update, message_update
-from tests.conftest import TODAY, TOKEN, AppHarness, FakeRequest
+from bot.testing.client import AppHarness, BotClient
+from bot.testing.fake_bot_api import FakeBotAPI
+from bot.testing.updates import callback_update, message_update
+from tests.conftest import TODAY, TOKEN
 
 ADMIN_ID = 4242
 LEARNER_ID = 1001
@@ -33,29 +35,6 @@ NEW_COURSE = (
 )
 
 
-class FileFakeRequest(FakeRequest):
-    """The conftest fake Bot API plus getFile and file downloads, for YAML uploads."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.files: dict[str, bytes] = {}
-
-    def upload(self, file_id: str, data: bytes) -> None:
-        self.files[file_id] = data
-
-    async def do_request(self, url: str, method: str, request_data: Any = None, *args: Any, **kwargs: Any
-                         ) -> tuple[int, bytes]:
-        if "/file/bot" in url:
-            return 200, self.files[url.rsplit("/", 1)[-1]]
-        if url.endswith("/getFile"):
-            params = dict(request_data.parameters) if request_data else {}
-            file_id = str(params["file_id"])
-            result = {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(self.files[file_id]),
-                      "file_path": f"documents/{file_id}"}
-            return 200, json.dumps({"ok": True, "result": result}).encode()
-        return await super().do_request(url, method, request_data, *args, **kwargs)
-
-
 @pytest.fixture
 async def admin_harness(tmp_path: Path) -> AsyncIterator[AppHarness]:
     """The application with one admin; admin handlers registered (by app.py, or here until it does)."""
@@ -63,7 +42,7 @@ async def admin_harness(tmp_path: Path) -> AsyncIterator[AppHarness]:
 
     settings = load_settings(TELEGRAM_BOT_TOKEN=TOKEN, WAYPOINT_DB_PATH=str(tmp_path / "w.db"),
                              WAYPOINT_ADMIN_IDS=str(ADMIN_ID), _env_file=None)
-    fake = FileFakeRequest()
+    fake = FakeBotAPI()
     app = build_application(settings, clock=lambda: TODAY, request=fake)
     if tg_admin.SERVICE_KEY not in app.bot_data:
         tg_admin.register_admin_handlers(app, settings, app.bot_data["services"])
@@ -88,8 +67,8 @@ def service(h: AppHarness) -> CatalogAdminService:
     return svc
 
 
-def uploads(h: AppHarness) -> FileFakeRequest:
-    assert isinstance(h.request, FileFakeRequest)
+def uploads(h: AppHarness) -> FakeBotAPI:
+    assert isinstance(h.request, FakeBotAPI)
     return h.request
 
 
@@ -291,7 +270,7 @@ async def test_transcript_bad_url_fix_and_undo(admin_harness: AppHarness, capsys
 
 async def test_an_admin_who_is_also_a_learner_keeps_the_learners_undo(admin_harness: AppHarness) -> None:
     """/undo is the learner's (their last mark) for admins too; /catalog_undo reverts catalog changes."""
-    from tests.bot_client import onboard
+    from bot.testing.client import onboard
 
     assert "undo" not in {name for name, _ in tg_admin.ADMIN_COMMANDS}
     assert "undo" not in tg_admin.SHARED_COMMANDS and "catalog_undo" in tg_admin.GATED_COMMANDS
@@ -339,7 +318,7 @@ async def test_a_learner_cannot_use_catalog_undo(admin_harness: AppHarness) -> N
 
 # ---------------------------------------------------------------- learners see retirements
 async def test_a_learner_whose_roadmap_holds_a_retired_course_gets_a_notice(admin_harness: AppHarness) -> None:
-    from tests.bot_client import onboard
+    from bot.testing.client import onboard
 
     learner = BotClient(admin_harness, LEARNER_ID)
     await onboard(learner)
@@ -358,7 +337,7 @@ async def test_a_learner_whose_roadmap_holds_a_retired_course_gets_a_notice(admi
 
 
 async def test_after_a_retirement_plan_shows_the_notice_and_one_tap_replans(admin_harness: AppHarness) -> None:
-    from tests.bot_client import onboard
+    from bot.testing.client import onboard
 
     learner = BotClient(admin_harness, LEARNER_ID)
     await onboard(learner)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.bot_client import BotClient, onboard
-from tests.conftest import AppHarness
+from bot.testing.client import AppHarness, BotClient, onboard
 
 
 async def test_many_done_and_undo_taps_keep_history_and_export_small(harness: AppHarness) -> None:

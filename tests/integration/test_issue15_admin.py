@@ -4,8 +4,7 @@ refusals that disturb nothing, and the catalog undo stack, duplicates, form erro
 from __future__ import annotations
 
 from bot import texts
-from tests.bot_client import BotClient, onboard
-from tests.conftest import AppHarness
+from bot.testing.client import AppHarness, BotClient, onboard
 from tests.integration.test_admin_telegram import ADMIN_ID, LEARNER_ID, admin_harness, plain, service  # noqa: F401
 
 

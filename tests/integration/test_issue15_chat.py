@@ -4,8 +4,7 @@ retired buttons, refusals that do not disturb, and first impressions."""
 from __future__ import annotations
 
 from bot.telegram import keyboards
-from tests.bot_client import BotClient, onboard
-from tests.conftest import AppHarness
+from bot.testing.client import AppHarness, BotClient, onboard
 
 
 def _services(harness: AppHarness) -> object:
@@ -118,7 +117,7 @@ async def test_no_edit_that_changes_nothing_on_a_double_tap(harness: AppHarness)
 async def test_first_impressions_setup_time_typed_answers_and_one_date_format(harness: AppHarness) -> None:
     import re
 
-    from tests.bot_client import DEFAULT_TAPS
+    from bot.testing.client import DEFAULT_TAPS
 
     client = BotClient(harness)
     await client.send("/start")

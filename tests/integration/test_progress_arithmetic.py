@@ -21,8 +21,9 @@ from bot.config import load_settings
 from bot.domain.planner import Roadmap
 from bot.domain.progress import item_weights
 from bot.telegram import keyboards
-from tests.bot_client import BotClient, onboard
-from tests.conftest import TODAY, TOKEN, AppHarness, FakeRequest
+from bot.testing.client import AppHarness, BotClient, onboard
+from bot.testing.fake_bot_api import FakeBotAPI
+from tests.conftest import TODAY, TOKEN
 
 TOTALS = re.compile(r"([\d.]+) h done \+ ([\d.]+) h to go = ([\d.]+) h")
 STAGE = re.compile(r"</code> ([\d.]+)/([\d.]+) h")
@@ -110,7 +111,7 @@ async def run_sequence(ops: list[tuple[str, int]]) -> list[str]:
         settings_ = load_settings(TELEGRAM_BOT_TOKEN=TOKEN, WAYPOINT_DB_PATH=str(Path(folder) / "w.db"), _env_file=None)
         from bot.telegram.app import build_application
 
-        fake = FakeRequest()
+        fake = FakeBotAPI()
         app = build_application(settings_, clock=lambda: TODAY, request=fake)
         errors: list[BaseException] = []
 
@@ -227,7 +228,7 @@ def test_a_stage_finished_before_a_replan_is_not_full_once_an_item_is_put_back()
                                       _env_file=None)
             from bot.telegram.app import build_application
 
-            fake = FakeRequest()
+            fake = FakeBotAPI()
             app = build_application(settings_, clock=lambda: TODAY, request=fake)
             transcript: list[str] = []
             async with app:

@@ -12,15 +12,16 @@ from telegram.constants import PollLimit
 
 from bot.telegram.handlers.reminders import review_job_name
 from bot.telegram.handlers.skillchecks import send_reviews
-from tests.bot_client import BotClient, onboard, poll_answer_update
-from tests.conftest import AppHarness, FakeRequest
+from bot.testing.client import AppHarness, BotClient, onboard
+from bot.testing.fake_bot_api import FakeBotAPI
+from bot.testing.updates import poll_answer_update
 
 # Claims python and SQL; the ML engineer role needs them at deep and working depth.
 CLAIMS = ("I'm a backend developer with 3 years experience and a BSc. I want to become an ML engineer, "
           "10 hours a week, within a year, budget $500, I know python and SQL, yes to certificates")
 
 
-def _check_limits(fake: FakeRequest) -> None:
+def _check_limits(fake: FakeBotAPI) -> None:
     for call in fake.calls_of("sendPoll"):
         p = call.params
         options = json.loads(p["options"]) if isinstance(p["options"], str) else p["options"]

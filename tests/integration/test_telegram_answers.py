@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.profile import LearnerProfile
-from tests.bot_client import BotClient
-from tests.conftest import AppHarness
+from bot.testing.client import AppHarness, BotClient
 
 
 def _profile(harness: AppHarness, client: BotClient) -> LearnerProfile:

@@ -10,8 +10,8 @@ from telegram.ext import CommandHandler
 
 from bot.telegram.app import PerUserUpdateProcessor
 from bot.telegram.handlers.common import COMMANDS
-from tests.bot_client import BotClient, message_update, user
-from tests.conftest import AppHarness
+from bot.testing.client import AppHarness, BotClient
+from bot.testing.updates import message_update, user
 
 
 def _registered_commands(harness: AppHarness) -> set[str]:

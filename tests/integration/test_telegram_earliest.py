@@ -4,8 +4,8 @@ its deadline is shown, not only in the message right after planning; and it is o
 from __future__ import annotations
 
 from bot.telegram.html import strip_tags
-from tests.bot_client import BotClient, Sent, onboard
-from tests.conftest import AppHarness
+from bot.testing.client import AppHarness, BotClient, onboard
+from bot.testing.fake_bot_api import Sent
 
 TIGHT = "I want to become an ML engineer, 10 hours a week, deadline in 2 months, no budget limit, no certificates"
 

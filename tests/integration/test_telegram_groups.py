@@ -6,8 +6,9 @@ from typing import Any
 
 from bot import texts
 from bot.telegram.app import DEEP_LINK_PAYLOAD, private_chat_link
-from tests.bot_client import BotClient, callback_update, message_update, onboard, user
-from tests.conftest import BOT_USER, AppHarness, Sent
+from bot.testing.client import AppHarness, BotClient, onboard
+from bot.testing.fake_bot_api import BOT_USER, Sent
+from bot.testing.updates import callback_update, message_update, user
 
 GROUP_ID = -100777
 GROUP = {"id": GROUP_ID, "type": "supergroup", "title": "ML study group"}

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from bot.domain.profile import LearnerProfile
-from tests.bot_client import ONE_MESSAGE, BotClient, message_update, onboard
-from tests.conftest import AppHarness
-from tests.integration.test_admin_telegram import FileFakeRequest
+from bot.testing.client import ONE_MESSAGE, AppHarness, BotClient, onboard
+from bot.testing.fake_bot_api import FakeBotAPI
+from bot.testing.updates import message_update
 
 AD = (
     "MLOps Engineer (fully remote, EU time zones)\n\n"
@@ -58,7 +58,7 @@ def tiny_pdf(text: str) -> bytes:
 @pytest.fixture
 async def files_harness(make_app: Callable[..., Any]) -> AsyncIterator[AppHarness]:
     """The application on a fake Bot API that also serves uploaded files."""
-    async with make_app(FileFakeRequest()) as h:
+    async with make_app(FakeBotAPI()) as h:
         yield h
         assert not h.errors, f"handler errors: {h.errors!r}"
         assert not h.request.unexpected, f"unexpected Bot API methods: {h.request.unexpected}"

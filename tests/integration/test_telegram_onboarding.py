@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from tests.bot_client import BotClient, onboard
-from tests.conftest import AppHarness
+from bot.testing.client import AppHarness, BotClient, onboard
 
 BUTTON_PATH = [
     "Machine learning engineer", "No preference", "Bachelor's", "Software developer", "3-5",

@@ -11,8 +11,7 @@ from bot.storage.db import table_counts
 from bot.storage.repositories import LEARNER_TABLES
 from bot.telegram import keyboards
 from bot.telegram.keyboards import DELETE_TTL
-from tests.bot_client import BotClient, onboard
-from tests.conftest import AppHarness
+from bot.testing.client import AppHarness, BotClient, onboard
 
 
 async def test_export_sends_all_data_as_json(harness: AppHarness) -> None:

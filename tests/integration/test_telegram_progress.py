@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from tests.bot_client import BotClient, onboard
-from tests.conftest import AppHarness
+from bot.testing.client import AppHarness, BotClient, onboard
 
 
 def _versions(harness: AppHarness, client: BotClient) -> list[str]:

@@ -10,34 +10,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from telegram.error import NetworkError, TimedOut
-from telegram.request import RequestData
 
 from bot.telegram.app import schedule_due_reminders
 from bot.telegram.handlers.reminders import RETRY_DELAYS, ReminderRetry, job_name, retry_job_name
-from tests.bot_client import BotClient, onboard
-from tests.conftest import FakeRequest
-
-
-class FlakyRequest(FakeRequest):
-    """FakeRequest whose next calls of a method can raise a transport error, as the HTTP layer would."""
-
-    def __init__(self) -> None:
-        """No faults until asked."""
-        super().__init__()
-        self.raises: dict[str, list[BaseException]] = {}
-
-    def raise_on(self, method: str, error: BaseException, times: int = 1) -> None:
-        """Make the next `times` calls of `method` raise `error`."""
-        self.raises.setdefault(method, []).extend([error] * times)
-
-    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
-                         *args: Any, **kwargs: Any) -> tuple[int, bytes]:
-        """Raise or answer."""
-        api = url.rsplit("/", 1)[-1]
-        if self.raises.get(api):
-            self.calls.append(type(self.calls[0])(api, dict(request_data.parameters) if request_data else {}))
-            raise self.raises[api].pop(0)
-        return await super().do_request(url, method, request_data, *args, **kwargs)
+from bot.testing.client import BotClient, onboard
+from bot.testing.fake_bot_api import FakeBotAPI
 
 
 async def _weekly_job(h: Any, client: BotClient) -> tuple[int, Any]:
@@ -54,7 +31,7 @@ def _retries(h: Any, learner_id: int) -> list[Any]:
 
 @pytest.mark.parametrize("error", [TimedOut("timed out"), NetworkError("connection reset")])
 async def test_transport_error_retries_the_reminder_later(make_app: Callable[..., Any], error: Exception) -> None:
-    fake = FlakyRequest()
+    fake = FakeBotAPI()
     async with make_app(fake) as h:
         client = BotClient(h)
         learner_id, job = await _weekly_job(h, client)
@@ -76,7 +53,7 @@ async def test_transport_error_retries_the_reminder_later(make_app: Callable[...
 
 
 async def test_reminder_retries_are_bounded(make_app: Callable[..., Any]) -> None:
-    fake = FlakyRequest()
+    fake = FakeBotAPI()
     async with make_app(fake) as h:
         client = BotClient(h)
         learner_id, job = await _weekly_job(h, client)
@@ -98,7 +75,7 @@ async def test_reminder_retries_are_bounded(make_app: Callable[..., Any]) -> Non
 
 
 async def test_forbidden_on_a_retry_switches_reminders_off(make_app: Callable[..., Any]) -> None:
-    fake = FlakyRequest()
+    fake = FakeBotAPI()
     async with make_app(fake) as h:
         client = BotClient(h)
         learner_id, job = await _weekly_job(h, client)
@@ -118,7 +95,7 @@ async def test_forbidden_on_a_retry_switches_reminders_off(make_app: Callable[..
 
 
 async def test_stopping_reminders_cancels_a_pending_retry(make_app: Callable[..., Any]) -> None:
-    fake = FlakyRequest()
+    fake = FakeBotAPI()
     async with make_app(fake) as h:
         client = BotClient(h)
         learner_id, job = await _weekly_job(h, client)
@@ -171,7 +148,7 @@ async def test_reminder_set_by_buttons_is_scheduled_and_restored_after_restart(m
 
 
 async def test_blocked_user_has_reminders_switched_off(make_app: Callable[..., Any]) -> None:
-    fake = FakeRequest()
+    fake = FakeBotAPI()
     async with make_app(fake) as h:
         client = BotClient(h)
         await onboard(client)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 from bot.telegram.html import MESSAGE_LIMIT, strip_tags, tg_len
-from tests.bot_client import BotClient, onboard
-from tests.conftest import AppHarness
+from bot.testing.client import AppHarness, BotClient, onboard
 
 
 async def test_stage_navigation_edits_the_stage_message(harness: AppHarness) -> None:

@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from tests.conftest import BOT_USER
+from bot.testing.fake_bot_api import BOT_USER
 
 
 @contextmanager

@@ -13,8 +13,8 @@ import yaml
 from bot import texts
 from bot.services.catalog_admin import ImportPreview, parse_upload
 from bot.telegram import admin as tg_admin
-from tests.bot_client import BotClient, message_update
-from tests.conftest import AppHarness
+from bot.testing.client import AppHarness, BotClient
+from bot.testing.updates import message_update
 from tests.integration.test_admin_telegram import ADMIN_ID, LEARNER_ID, admin_harness, uploads  # noqa: F401
 
 # Nine levels of ten aliases each: 10**9 strings once expanded, from a text of about half a kilobyte.

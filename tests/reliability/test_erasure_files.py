@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.storage.db import checkpoint_truncate
-from tests.bot_client import BotClient, callback_update, message_update, onboard, user
-from tests.conftest import AppHarness
+from bot.testing.client import AppHarness, BotClient, onboard
+from bot.testing.updates import callback_update, message_update, user
 
 USER_ID = 7391846205
 NAME = "Quintessa"

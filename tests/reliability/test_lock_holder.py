@@ -18,8 +18,7 @@ import pytest
 from bot import texts
 from bot.storage.db import LOOP_BUSY_TIMEOUT_MS, table_counts
 from bot.telegram import app as app_module
-from tests.bot_client import BotClient
-from tests.conftest import AppHarness
+from bot.testing.client import AppHarness, BotClient
 
 
 @contextmanager

@@ -19,9 +19,9 @@ from telegram.error import TimedOut
 from bot import texts
 from bot.telegram.app import MAX_PENDING_PER_USER
 from bot.telegram.loadtest import BenchRequest, Learner, QueuedRunner
-from tests.bot_client import BotClient, onboard
+from bot.testing.client import BotClient, onboard
+from bot.testing.fake_bot_api import FakeBotAPI
 from tests.conftest import TOKEN
-from tests.reliability.test_telegram_faults import FaultyRequest
 
 ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "tg-spoiler",
                 "blockquote", "span"}
@@ -79,7 +79,7 @@ async def test_token_never_in_logs_or_errors(make_app: Callable[..., Any], caplo
                                              level: int) -> None:
     caplog.set_level(level)
     secret = TOKEN.split(":", 1)[1]
-    fake = FaultyRequest()
+    fake = FakeBotAPI()
     async with make_app(request=fake) as h:
         client = BotClient(h)
         await client.send("/start")

@@ -7,53 +7,18 @@ modified" → ignored.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from telegram.error import NetworkError, TimedOut
-from telegram.request import RequestData
 
 from bot import texts
 from bot.telegram.handlers.reminders import send_reminder
-from tests.bot_client import BotClient
-from tests.conftest import FakeRequest
+from bot.testing.client import BotClient
+from bot.testing.fake_bot_api import FakeBotAPI
 
 CHANNEL = "telegram"
-
-
-class FaultyRequest(FakeRequest):
-    """FakeRequest that can also raise transport errors and send 429 with retry_after."""
-
-    def __init__(self) -> None:
-        """No faults until asked."""
-        super().__init__()
-        self.raises: dict[str, list[BaseException]] = {}
-
-    def raise_on(self, method: str, error: BaseException, times: int = 1) -> None:
-        """Make the next `times` calls of `method` raise `error` (as the HTTP layer would)."""
-        self.raises.setdefault(method, []).extend([error] * times)
-
-    def retry_after(self, method: str, seconds: int = 1) -> None:
-        """Answer the next call of `method` with 429 Too Many Requests, retry after `seconds`."""
-        self.failures.setdefault(method, []).append((429, f"Too Many Requests: retry after {seconds}"))
-        self._retry_seconds = seconds
-
-    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
-                         *args: Any, **kwargs: Any) -> tuple[int, bytes]:
-        """Raise, throttle or answer."""
-        api = url.rsplit("/", 1)[-1]
-        if self.raises.get(api):
-            raise self.raises[api].pop(0)
-        pending = self.failures.get(api)
-        if pending and pending[0][0] == 429:
-            pending.pop(0)
-            self.calls.append(type(self.calls[0])(api, dict(request_data.parameters) if request_data else {}))
-            body = {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 1",
-                    "parameters": {"retry_after": self._retry_seconds}}
-            return 429, json.dumps(body).encode()
-        return await super().do_request(url, method, request_data, *args, **kwargs)
 
 
 def _state(client: BotClient) -> Any:
@@ -61,7 +26,7 @@ def _state(client: BotClient) -> Any:
 
 
 async def test_retry_after_is_waited_out_and_the_reply_delivered(make_app: Callable[..., Any]) -> None:
-    fake = FaultyRequest()
+    fake = FakeBotAPI()
     async with make_app(request=fake) as h:
         client = BotClient(h)
         fake.retry_after("sendMessage", 1)
@@ -74,7 +39,7 @@ async def test_retry_after_is_waited_out_and_the_reply_delivered(make_app: Calla
 @pytest.mark.parametrize("error", [TimedOut("timed out"), NetworkError("connection reset")])
 async def test_transport_error_keeps_the_step_and_tells_the_learner(make_app: Callable[..., Any],
                                                                     error: BaseException) -> None:
-    fake = FaultyRequest()
+    fake = FakeBotAPI()
     async with make_app(request=fake) as h:
         client = BotClient(h)
         await client.send("/start")
@@ -93,7 +58,7 @@ async def test_transport_error_keeps_the_step_and_tells_the_learner(make_app: Ca
 
 
 async def test_forbidden_reminder_switches_reminders_off(make_app: Callable[..., Any]) -> None:
-    fake = FaultyRequest()
+    fake = FakeBotAPI()
     async with make_app(request=fake) as h:
         client = BotClient(h)
         await client.send("/start")
@@ -110,7 +75,7 @@ async def test_forbidden_reminder_switches_reminders_off(make_app: Callable[...,
 
 
 async def test_message_not_modified_is_ignored(make_app: Callable[..., Any]) -> None:
-    fake = FaultyRequest()
+    fake = FakeBotAPI()
     async with make_app(request=fake) as h:
         client = BotClient(h)
         await client.send("/start")
@@ -123,7 +88,7 @@ async def test_message_not_modified_is_ignored(make_app: Callable[..., Any]) -> 
 
 
 async def test_blocked_mid_conversation_loses_nothing(make_app: Callable[..., Any]) -> None:
-    fake = FaultyRequest()
+    fake = FakeBotAPI()
     async with make_app(request=fake) as h:
         client = BotClient(h)
         await client.send("/start")
@@ -139,8 +104,8 @@ def test_rate_limiter_is_on_unless_a_bench_turns_it_off(settings: Any) -> None:
 
     from bot.telegram.app import build_application
 
-    limited = build_application(settings, request=FakeRequest())
-    bare = build_application(settings, request=FakeRequest(), rate_limited=False)
+    limited = build_application(settings, request=FakeBotAPI())
+    bare = build_application(settings, request=FakeBotAPI(), rate_limited=False)
     try:
         assert isinstance(limited.bot.rate_limiter, AIORateLimiter)
         assert bare.bot.rate_limiter is None

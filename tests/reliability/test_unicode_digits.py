@@ -8,8 +8,7 @@ from bot import texts
 from bot.telegram import keyboards
 from bot.telegram.handlers.reminders import parse_day, parse_hour
 from bot.telegram.numbers import ascii_int
-from tests.bot_client import BotClient, onboard
-from tests.conftest import AppHarness
+from bot.testing.client import AppHarness, BotClient, onboard
 from tests.integration.test_admin_telegram import ADMIN_ID, admin_harness  # noqa: F401 - the fixture
 
 HUGE = "9" * 30  # beyond SQLite's 64-bit INTEGER

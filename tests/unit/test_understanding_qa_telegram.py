@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from tests.bot_client import BotClient
-from tests.conftest import AppHarness
+from bot.testing.client import AppHarness, BotClient
 
 
 async def _chat(client: BotClient, *messages: str) -> list[str]:

@@ -1,0 +1,6 @@
+"""The test kit, shared by the test suite and the benches: one fake Bot API, raw updates, and a chat client.
+
+- `fake_bot_api.FakeBotAPI`: the Bot API in memory (a python-telegram-bot `BaseRequest`).
+- `updates`: raw update dicts (messages, commands, button taps, poll answers, documents).
+- `client.BotClient` / `client.onboard`: one user chatting with a running application.
+"""
