@@ -26,7 +26,8 @@ from rich.table import Table
 from bot import texts
 from bot.domain.dialogue import Option, Reply, UserInput
 from bot.domain.planner import Roadmap, Stage
-from bot.domain.progress import human_date
+from bot.domain.progress import CLAIMED_STAGE, human_date
+from bot.domain.progress import readiness_text as readiness_lines
 from bot.domain.render import roadmap_markdown, role_title
 from bot.domain.skillcheck import find_skill
 from bot.services.conversation import ConversationService, Outcome
@@ -39,7 +40,7 @@ from bot.services.progress import (
     RoadmapView,
     UnknownItem,
 )
-from bot.services.skill_checks import Asked, Readiness, SkillCheckService
+from bot.services.skill_checks import Asked, SkillCheckService
 
 CHANNEL = "terminal"
 WIDTH = 100
@@ -229,6 +230,9 @@ def progress_text(summary: ProgressSummary) -> str:
         template = (texts.TG_PROGRESS_DEADLINE_OK if summary.projected_end <= summary.deadline
                     else texts.TG_PROGRESS_DEADLINE_LATE)
         lines.append(template.format(deadline=summary.deadline.strftime("%d %b %Y")))
+    ready = None if summary.readiness is None else readiness_lines(summary.readiness)
+    if ready is not None:  # issue 18: what the learner claimed and what a quiz proved
+        lines += ["", *ready.stages.get(CLAIMED_STAGE, [])]
     table = Table(box=None, pad_edge=False, show_header=False, show_edge=False)
     table.add_column(justify="right", no_wrap=True)
     table.add_column(overflow="fold", max_width=48)
@@ -236,7 +240,11 @@ def progress_text(summary: ProgressSummary) -> str:
     table.add_column(justify="right", no_wrap=True)
     for number, stage in enumerate(summary.stages, 1):
         table.add_row(f"{number}.", stage.title, bar(stage.fraction), f"{stage.hours_done:g}/{stage.hours_planned:g} h")
-    return _draw("\n".join(lines), "", table)
+        for line in [] if ready is None else ready.stages.get(stage.stage_id, []):
+            table.add_row("", f"  {line}", "", "")
+    if ready is None:
+        return _draw("\n".join(lines), "", table)
+    return _draw("\n".join(lines), "", table, "", "\n".join([texts.PROGRESS_READINESS_TITLE, *ready.tail]))
 
 
 def mark_text(outcome: ProgressOutcome, done: bool) -> str:
@@ -466,9 +474,11 @@ class TerminalChat:
             return
         summary, notices = report
         self.print(progress_text(summary))
-        ready = self.checks.readiness(learner) if learner is not None else None
-        if ready is not None:
-            self.print(readiness_text(ready))
+        ready = summary.readiness
+        if ready is not None and ready.flagged:
+            names = ", ".join(ready.name(s) for s in ready.flagged)
+            self.print(texts.READY_FLAGGED_HINT.format(skills=names) + "\n"
+                       + texts.TERM_REFRESH_USAGE.format(skills=", ".join(ready.flagged)))
         if notices:
             self.print(format_notices(notices))
 
@@ -717,19 +727,6 @@ class TerminalChat:
                 break
         self.print(texts.TERMINAL_BYE)
         return 0
-
-
-def readiness_text(ready: Readiness) -> str:
-    """The job-readiness block of /progress, plain text."""
-    lines = [texts.PROGRESS_READINESS_TITLE, texts.PROGRESS_READINESS.format(
-        checked=len(ready.checked), needed=ready.role_skills, projects_done=ready.projects_done,
-        projects_total=ready.projects_total, hours=f"{ready.hours_remaining:.0f}")]
-    for template, names in ((texts.PROGRESS_CHECKED, ready.checked), (texts.PROGRESS_CLAIMED, ready.claimed),
-                            (texts.PROGRESS_KEPT_FAILED, ready.failed),
-                            (texts.PROGRESS_FLAGGED, [name for _, name in ready.flagged])):
-        if names:
-            lines.append(template.format(skills=", ".join(names)))
-    return "\n".join(lines)
 
 
 def _match(query: str, view: RoadmapView, done: bool) -> list[tuple[int, str, float]]:

@@ -7,15 +7,23 @@ call these and render the plain data they return.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.domain.admin import roadmap_notices
-from bot.domain.catalog import Catalog
+from bot.domain.catalog import Catalog, depth_rank
 from bot.domain.planner import Roadmap, RoadmapItem, Stage, _diff, replan
-from bot.domain.progress import ProgressEvent, done_items, item_weights
+from bot.domain.progress import (
+    CheckRecord,
+    ProgressEvent,
+    Readiness,
+    ReadinessItem,
+    done_items,
+    item_weights,
+    readiness,
+)
 from bot.services.base import Service
 from bot.storage.db import checkpoint_truncate, read_transaction, write_transaction
 from bot.storage.repositories import Reminder, Repositories, erased_ref, learner_ref
@@ -128,6 +136,7 @@ class ProgressSummary:
     items_done: int
     items_total: int
     hours_remaining: float = 0.0  # the current plan's hours not done
+    readiness: Readiness | None = None  # checked vs claimed or done skills, and job readiness (issue 18)
 
     @property
     def fraction(self) -> float:
@@ -306,6 +315,52 @@ def summarise(view: RoadmapView, today: date) -> ProgressSummary:
     )
 
 
+def view_readiness(repos: Repositories, learner_id: int, view: RoadmapView, hours_remaining: float,
+                   catalog: Catalog) -> Readiness:
+    """Readiness of the learner's newest roadmap, inside the caller's transaction (issue 18)."""
+    from bot import texts  # plain data; here to keep this module's imports to what every use case needs
+
+    taught: dict[str, tuple[str, ...]] = {}
+    for stage in [*view.earlier_stages, *view.base.stages, *view.roadmap.stages]:  # newest wins
+        for skill in stage.skills:
+            taught[f"skill:{skill.id}"] = (skill.id,)
+        for course in stage.courses:
+            taught[f"course:{course.id}"] = tuple(course.skills)
+    for item in view.items:  # a done item of an older version whose stage is gone: what the catalog says
+        if item.key not in taught and item.kind == "course":
+            course = catalog.course_by_id.get(item.key.split(":", 1)[1])
+            taught[item.key] = tuple(course.teaches) if course is not None else ()
+        elif item.key not in taught and item.kind == "skill":
+            taught[item.key] = (item.key.split(":", 1)[1],)
+    items = [ReadinessItem(i.key, i.stage_id, taught.get(i.key, ())) for i in view.items]
+    profile = view.roadmap.profile
+    role = catalog.role_by_id.get(view.roadmap.role_id)
+    needs = {} if role is None else {rs.skill: depth_rank(rs.depth) for rs in role.required_skills}
+    checks = [CheckRecord(str(r["skill"]), depth_rank(str(r["depth"])), r["result"] == "passed",
+                          date.fromisoformat(str(r["finished_on"])[:10]))
+              for r in repos.skill_checks.finished_checks(learner_id) if r["result"] in ("passed", "failed")]
+    flagged = tuple(str(r["skill"]) for r in repos.skill_checks.cards(learner_id) if r["flagged"])
+    ready = readiness(stage_order(view), items, view.done, profile.known_skills, needs, checks, hours_remaining,
+                      texts.READY_CLAIMED_STAGE)
+    skills = {s for st in ready.stages for s in st.skills} | set(flagged) | set(needs)
+    names = {s: catalog.skill_by_id[s].name for s in skills if s in catalog.skill_by_id}
+    return Readiness(ready.stages, ready.role_needed, ready.role_checked, ready.projects_done,
+                     ready.projects_total, ready.hours_remaining, ready.kept_after_fail, flagged, names)
+
+
+def readiness_json(ready: Readiness) -> dict[str, Any]:
+    """Readiness as /export writes it: per stage skills, done and checked (with dates), and the job line."""
+    return {
+        "stages": [{"id": st.stage_id, "title": st.title, "skills": list(st.skills), "done": list(st.done),
+                    "checked": [{"skill": s, "on": on.isoformat()} for s, on in st.checked]}
+                   for st in ready.stages],
+        "role_skills_needed": ready.role_needed, "role_skills_checked": ready.role_checked,
+        "projects_done": ready.projects_done, "projects_total": ready.projects_total,
+        "hours_remaining": ready.hours_remaining, "kept_after_failed_check": list(ready.kept_after_fail),
+        "slipping_in_reviews": list(ready.flagged),
+    }
+
+
 def progress_replan(view: RoadmapView, events: list[ProgressEvent], catalog: Catalog, today: date) -> Roadmap:
     """The roadmap after a mark or an undo: the base plan re-planned with everything done so far.
 
@@ -458,7 +513,9 @@ class ProgressService(Service):
                 return None
             view = load_view(self.repos, learner_id, latest.version, latest.reason,
                              Roadmap.model_validate(latest.roadmap))
-        return summarise(view, today), roadmap_notices(latest.roadmap, catalog)
+            summary = summarise(view, today)
+            ready = view_readiness(self.repos, learner_id, view, summary.hours_remaining, catalog)
+        return replace(summary, readiness=ready), roadmap_notices(latest.roadmap, catalog)
 
     def stage_done_fractions(self, view: RoadmapView) -> dict[str, float]:
         """Done share per stage id (for the timeline picture)."""
@@ -581,14 +638,17 @@ class ProgressService(Service):
             latest = self.repos.roadmaps.latest(learner_id)
             view = None if latest is None else load_view(self.repos, learner_id, latest.version, latest.reason,
                                                          Roadmap.model_validate(latest.roadmap))
-        if data is not None and view is not None:
-            summary = summarise(view, self.clock())
+            summary = None if view is None else summarise(view, self.clock())
+            ready = None if view is None or summary is None else view_readiness(
+                self.repos, learner_id, view, summary.hours_remaining, self.catalog_source())
+        if data is not None and summary is not None and ready is not None:
             data["progress"] = {
                 "hours_done": summary.hours_done, "hours_remaining": summary.hours_remaining,
                 "hours_total": summary.hours_planned, "items_done": summary.items_done,
                 "items_total": summary.items_total,
                 "stages": [{"id": s.stage_id, "title": s.title, "hours_done": s.hours_done,
                             "hours_total": s.hours_planned} for s in summary.stages],
+                "readiness": readiness_json(ready),
             }
         return data
 

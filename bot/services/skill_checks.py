@@ -8,7 +8,7 @@ One use case per method, each one transaction committed before it returns. Front
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -30,7 +30,7 @@ from bot.domain.skillcheck import (
     skills_of_item,
 )
 from bot.services.base import Service
-from bot.services.progress import load_view, store_roadmap, summarise
+from bot.services.progress import store_roadmap
 from bot.storage.db import read_transaction, write_transaction
 from bot.storage.repositories import Repositories, learner_ref
 
@@ -74,20 +74,6 @@ class Answered:
     correct: bool
     next: Asked | None = None
     result: RoundResult | None = None
-
-
-@dataclass(frozen=True)
-class Readiness:
-    """What /progress shows about proof: claimed vs checked skills and the job-readiness line."""
-
-    role_skills: int  # skills the target role needs at working depth or more
-    checked: list[str]  # of those, checked at the role's depth (names)
-    claimed: list[str]  # of those, claimed but not checked (names)
-    failed: list[str]  # checks failed and kept as known anyway (names)
-    projects_done: int
-    projects_total: int
-    hours_remaining: float
-    flagged: list[tuple[str, str]] = field(default_factory=list)  # (skill id, name) failing reviews
 
 
 def enrol_reviews(repos: Repositories, learner_id: int, item_key: str, catalog: Catalog, now: datetime) -> list[str]:
@@ -285,40 +271,6 @@ class SkillCheckService(Service):
             if row["skill"] == skill and row["flagged"]:
                 card = _card(row)
                 self.repos.skill_checks.save_card(learner_id, skill, card.card, card.due, 0, False, now)
-
-    # ---------------------------------------------------------------- readiness
-    def readiness(self, learner_id: int) -> Readiness | None:
-        """Checked vs claimed skills of the target role, projects done and hours left; None before a plan."""
-        catalog, today = self.catalog_source(), self.clock()
-        with read_transaction(self.db):
-            profile = self._profile(learner_id)
-            latest = self.repos.roadmaps.latest(learner_id)
-            if profile is None or latest is None:
-                return None
-            view = load_view(self.repos, learner_id, latest.version, latest.reason,
-                             Roadmap.model_validate(latest.roadmap))
-            checks = self.repos.skill_checks.finished_checks(learner_id)
-            cards = self.repos.skill_checks.cards(learner_id)
-        depths = role_depths(profile, catalog)
-        needed = {s: d for s, d in depths.items() if _DEPTH_ORDER[d] >= 1}
-        last: dict[str, dict[str, Any]] = {}
-        for row in checks:
-            if row["result"] in {"passed", "failed"}:
-                last[row["skill"]] = row
-        checked = [s for s, row in last.items() if row["result"] == "passed" and s in depths
-                   and _DEPTH_ORDER[Depth(row["depth"])] >= _DEPTH_ORDER[depths[s]]]
-        failed = [s for s, row in last.items() if row["result"] == "failed" and row["choice"] == "keep"]
-        claimed = [s for s in profile.known_skills if s in needed and s not in checked]
-        projects = [i for i in view.items if i.kind == "project"]
-        summary = summarise(view, today)
-        name = self.skill_name
-        return Readiness(
-            role_skills=len(needed), checked=[name(s) for s in checked], claimed=[name(s) for s in claimed],
-            failed=[name(s) for s in failed],
-            projects_done=sum(1 for i in projects if i.key in view.done), projects_total=len(projects),
-            hours_remaining=summary.hours_remaining,
-            flagged=[(row["skill"], name(row["skill"])) for row in cards if row["flagged"]],
-        )
 
     def pause_reviews(self, learner_id: int, reason: str = "forbidden") -> None:
         """Reviews ride on the reminder: a learner who blocked the bot has it switched off, and so reviews."""

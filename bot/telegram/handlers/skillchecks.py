@@ -12,8 +12,9 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ExtBot
 
 from bot import texts
+from bot.domain.progress import Readiness
 from bot.domain.skillcheck import find_skill
-from bot.services.skill_checks import Answered, Asked, Readiness, SkillCheckService
+from bot.services.skill_checks import Answered, Asked, SkillCheckService
 from bot.telegram import keyboards
 from bot.telegram.handlers.common import CHANNEL, WaypointContext, external_id, send_html
 from bot.telegram.html import esc
@@ -204,25 +205,12 @@ async def check_button(update: Update, context: WaypointContext, learner_id: int
         await send_html(context, chat.id, esc(template.format(skill=name)))
 
 
-def readiness_html(ready: Readiness) -> str:
-    """The job-readiness block of /progress: checked vs claimed skills, projects, hours to go."""
-    lines = [f"<b>{esc(texts.PROGRESS_READINESS_TITLE)}</b>", esc(texts.PROGRESS_READINESS.format(
-        checked=len(ready.checked), needed=ready.role_skills, projects_done=ready.projects_done,
-        projects_total=ready.projects_total, hours=f"{ready.hours_remaining:.0f}"))]
-    for template, names in ((texts.PROGRESS_CHECKED, ready.checked), (texts.PROGRESS_CLAIMED, ready.claimed),
-                            (texts.PROGRESS_KEPT_FAILED, ready.failed),
-                            (texts.PROGRESS_FLAGGED, [name for _, name in ready.flagged])):
-        if names:
-            lines.append(esc(template.format(skills=", ".join(names))))
-    return "\n".join(lines)
-
-
 def flagged_markup(ready: Readiness) -> keyboards.InlineKeyboardMarkup | None:
     """One-tap refreshers for skills slipping in reviews."""
     if not ready.flagged:
         return None
-    return keyboards.keyboard([[(texts.PROGRESS_REFRESH_BUTTON.format(skill=name), f"chk:rf:{skill}")]
-                               for skill, name in ready.flagged[:OFFER_BUTTONS]])
+    return keyboards.keyboard([[(texts.PROGRESS_REFRESH_BUTTON.format(skill=ready.name(skill)), f"chk:rf:{skill}")]
+                               for skill in ready.flagged[:OFFER_BUTTONS]])
 
 
 def _skill_of(checks: SkillCheckService, check_id: int) -> str:
