@@ -29,7 +29,7 @@ from bot.domain.planner import Roadmap, Stage
 from bot.domain.progress import CLAIMED_STAGE, human_date
 from bot.domain.progress import readiness_text as readiness_lines
 from bot.domain.render import roadmap_markdown, role_title
-from bot.domain.skillcheck import find_skill
+from bot.domain.skillcheck import find_skill, parse_time_of_day
 from bot.services.conversation import ConversationService, Outcome
 from bot.services.jobs import AdGone, JobService, NoPlanYet
 from bot.services.progress import (
@@ -394,7 +394,8 @@ class TerminalChat:
             "/job": self._job,
             "/jobs": lambda arg: self._saved_jobs(),
             "/check": self._check,
-            "/review": lambda arg: self._review(),
+            "/review": self._review,
+            "/refresh": self._refresh_command,
         }
         handler = handlers.get(name)
         if handler is not None:
@@ -634,16 +635,61 @@ class TerminalChat:
             return
         self._ask(learner, asked)
 
-    def _review(self) -> None:
+    def _review(self, arg: str = "") -> None:
         learner = self._learner()
         if learner is None:
             self.print(texts.CHECK_NO_PLAN)
+            return
+        words = arg.split()
+        if words and words[0].lower() in {"time", "at", "when"}:
+            self._review_time(learner, words[1:])
             return
         self.quiz_queue = self.checks.due_reviews(learner)
         if not self.quiz_queue:
             self.print(texts.REVIEW_NONE_DUE)
             return
         self._ask(learner, self.quiz_queue.pop(0))
+
+    def _review_time(self, learner: int, args: list[str]) -> None:
+        """/review time: show it; /review time 19:30 [Zone] sets it; /review time off follows the reminder."""
+        if not args:
+            self.print(self.checks.review_time(learner).describe() + "\n" + texts.REVIEW_TIME_USAGE)
+            return
+        hour: int | None
+        if args[0].lower() in {"off", "default", "reminder", "clear"} and len(args) == 1:
+            hour, minute, zone = None, 0, None
+        else:
+            at = parse_time_of_day(args[0]) if len(args) <= 2 else None
+            if at is None:
+                self.print(texts.REVIEW_TIME_USAGE)
+                return
+            hour, minute, zone = at[0], at[1], args[1] if len(args) == 2 else None
+        try:
+            when = self.checks.set_review_time(learner, hour, minute, zone)
+        except ValueError:
+            self.print(texts.REVIEW_TIME_BAD_ZONE.format(zone=(zone or "")[:60]))
+            return
+        if hour is None or when.at is None:
+            self.print(texts.REVIEW_TIME_CLEARED + " " + when.describe())
+        else:
+            self.print(texts.REVIEW_TIME_SET.format(hour=when.at[0], minute=when.at[1], timezone=when.timezone))
+
+    def _refresh_command(self, arg: str) -> None:
+        """/refresh SKILL: a refresher item in the current stage for a skill slipping in reviews."""
+        learner = self._learner()
+        if learner is None:
+            self.print(texts.REFRESHER_NO_PLAN)
+            return
+        flagged = self.checks.flagged(learner)
+        if not arg:
+            self.print(texts.TERM_REFRESH_USAGE.format(skills=", ".join(flagged)) if flagged
+                       else texts.TERM_REFRESH_NONE)
+            return
+        skill = find_skill(arg, self.service.catalog_source())
+        if skill is None:
+            self.print(texts.CHECK_UNKNOWN.format(text=arg[:60]))
+            return
+        self.print(self.checks.add_refresher(learner, skill).message)
 
     def _ask(self, learner: int, asked: Asked) -> None:
         """A question with numbered options; typing a number answers it."""
@@ -674,8 +720,7 @@ class TerminalChat:
         if result.kind == "review":
             if result.flagged:
                 self.print(texts.REVIEW_FLAGGED.format(skill=result.skill_name) + "\n1. " + texts.CHECK_REFRESH)
-                self.choices = [_Choice(texts.CHECK_REFRESH,
-                                        partial(self._refresh, learner, result.skill, None))]
+                self.choices = [_Choice(texts.CHECK_REFRESH, partial(self._refresh_command, result.skill))]
             else:
                 template = texts.REVIEW_RIGHT if result.passed else texts.REVIEW_WRONG
                 self.print(template.format(skill=result.skill_name))

@@ -1031,3 +1031,5 @@ DONE_RETIRED_ASK: Final = ("{title} has left the catalog (an admin retired it), 
                            "If you finished it anyway, confirm and I'll count it; or re-plan without it.")
 TERM_DONE_RETIRED_OPTIONS: Final = ("Yes, I finished it", "Re-plan without it", "Leave it")
 TERM_LEFT_AS_IS: Final = "Left as it was."
+REFRESHER_PLAN_FINISHED: Final = ("Your plan is finished, so there is no current stage for a refresher; /review keeps "
+                                  "{skill} coming back until it sticks.")

@@ -7,6 +7,7 @@ call these and render the plain data they return.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal
@@ -24,9 +25,10 @@ from bot.domain.progress import (
     item_weights,
     readiness,
 )
+from bot.domain.skillcheck import RefresherItem, with_refreshers
 from bot.services.base import Service
 from bot.storage.db import checkpoint_truncate, read_transaction, write_transaction
-from bot.storage.repositories import Reminder, Repositories, erased_ref, learner_ref
+from bot.storage.repositories import Reminder, Repositories, ReviewScheduleRepo, erased_ref, learner_ref
 
 PROGRESS_REASON = "progress"
 # A re-plan after an admin retired or changed an item of the roadmap; like a progress re-plan it keeps the
@@ -175,9 +177,28 @@ def roadmap_rows(roadmap: Roadmap) -> list[tuple[int, str, int, str | None, str 
     return rows
 
 
+def open_refreshers(repos: Repositories, learner_id: int) -> list[RefresherItem]:
+    """The refresher items the learner added for slipping skills (issue 18), inside the caller's transaction."""
+    return [RefresherItem.model_validate(item) for item in ReviewScheduleRepo(repos.db).refreshers(learner_id)]
+
+
+def apply_refreshers(repos: Repositories, learner_id: int, roadmap: Roadmap,
+                     done: Collection[str] | None = None) -> Roadmap:
+    """`roadmap` with the learner's open refreshers in their stages: every stored plan keeps them, whichever
+    use case made it (a mark's re-plan, /edit, a job ad, a catalog change)."""
+    refreshers = open_refreshers(repos, learner_id)
+    if not refreshers:
+        return roadmap
+    if done is None:
+        done = done_items(repos.progress.events(learner_id))
+    return with_refreshers(roadmap, refreshers, done)
+
+
 def store_roadmap(repos: Repositories, learner_id: int, roadmap: Roadmap, profile_json: dict[str, Any],
                   reason: str, now: datetime) -> int:
-    """Store a new roadmap version: pydantic writes its JSON text directly (no dict, no json.dumps)."""
+    """Store a new roadmap version (with the learner's open refreshers): pydantic writes its JSON text directly
+    (no dict, no json.dumps)."""
+    roadmap = apply_refreshers(repos, learner_id, roadmap)
     return repos.roadmaps.add_json(learner_id, roadmap.model_dump_json(), profile_json, reason, now,
                                    roadmap_rows(roadmap))
 
@@ -328,8 +349,8 @@ def view_readiness(repos: Repositories, learner_id: int, view: RoadmapView, hour
             taught[f"course:{course.id}"] = tuple(course.skills)
     for item in view.items:  # a done item of an older version whose stage is gone: what the catalog says
         if item.key not in taught and item.kind == "course":
-            course = catalog.course_by_id.get(item.key.split(":", 1)[1])
-            taught[item.key] = tuple(course.teaches) if course is not None else ()
+            entry = catalog.course_by_id.get(item.key.split(":", 1)[1])
+            taught[item.key] = tuple(entry.teaches) if entry is not None else ()
         elif item.key not in taught and item.kind == "skill":
             taught[item.key] = (item.key.split(":", 1)[1],)
     items = [ReadinessItem(i.key, i.stage_id, taught.get(i.key, ())) for i in view.items]
@@ -361,14 +382,16 @@ def readiness_json(ready: Readiness) -> dict[str, Any]:
     }
 
 
-def progress_replan(view: RoadmapView, events: list[ProgressEvent], catalog: Catalog, today: date) -> Roadmap:
+def progress_replan(view: RoadmapView, events: list[ProgressEvent], catalog: Catalog, today: date,
+                    refreshers: list[RefresherItem] | None = None) -> Roadmap:
     """The roadmap after a mark or an undo: the base plan re-planned with everything done so far.
 
     Re-planning from the base (not from the newest re-plan) makes the plan a function of what is done, so
     an undo puts back exactly what the tick took away; `changes` still say what changed since the newest
     roadmap (and a new pace, if the observed one differs)."""
-    new = replan(view.base, events, catalog, today)
     done = done_items(events)
+    # The learner's refreshers are part of the plan, so "what changed" never reports them dropped.
+    new = with_refreshers(replan(view.base, events, catalog, today), refreshers or [], done)
     from_base = set(_diff(view.base, new, done))
     pace = [change for change in new.changes if change not in from_base]
     return new.model_copy(update={"changes": pace + _diff(view.roadmap, new, done - set(view.done))})
@@ -450,11 +473,15 @@ class ProgressService(Service):
             event = ProgressEvent(item=key, done=done, on=today, hours=hours)
             self.repos.progress.add(learner_id, event, now)
             events = [*events, event]
-            if done:  # a finished course or skill enters the spaced-review schedule (issue 18)
-                from bot.services.skill_checks import enrol_reviews
+            # A finished course, skill, project or certification puts its skills into the spaced-review schedule;
+            # an undo takes out those never reviewed that nothing else done still teaches (issue 18).
+            from bot.services.skill_checks import enrol_reviews, unenrol_reviews
 
+            if done:
                 enrol_reviews(self.repos, learner_id, key, self.catalog_source(), now)
-            new = progress_replan(view, events, self.catalog_source(), today)
+            else:
+                unenrol_reviews(self.repos, learner_id, key, self.catalog_source(), done_items(events))
+            new = progress_replan(view, events, self.catalog_source(), today, open_refreshers(self.repos, learner_id))
             version = store_roadmap(self.repos, learner_id, new, new.profile.model_dump(mode="json"), PROGRESS_REASON,
                                     now)
             if {i.key for i in view.roadmap.items()} <= {i.key for i in [*new.items(), *view.base.items()]}:
