@@ -523,7 +523,9 @@ class TerminalChat:
         ]
         self.print("\n".join([heading, *(f"  {n}. {c.label}" for n, c in enumerate(self.choices, 1))]))
 
-    def _do_mark(self, learner: int, key: str, done: bool) -> None:
+    def _do_mark(self, learner: int, key: str, done: bool, confirmed: bool = False) -> None:
+        if done and not confirmed and self._retired(learner, key):
+            return
         try:
             outcome = self.progress.mark(learner, key, done=done)
         except (UnknownItem, NoRoadmap):
@@ -532,6 +534,36 @@ class TerminalChat:
         self.print(mark_text(outcome, done))
         if self.stage is not None and outcome.view.roadmap.stages:
             self.stage = min(self.stage, len(outcome.view.roadmap.stages) - 1)
+
+    def _retired(self, learner: int, key: str) -> bool:
+        """/done on a course an admin retired: say so and ask (finished it / re-plan / leave); True when asked."""
+        kind, _, entry_id = key.partition(":")
+        if kind != "course":
+            return False
+        course = self.service.catalog_source().get(entry_id)
+        if course is not None and getattr(course, "status", "active") == "active":
+            return False
+        view = self.progress.view(learner)
+        item = None if view is None else next((i for i in view.items if i.key == key), None)
+        if item is None or view is None or key in view.done:
+            return False
+        yes, replan, leave = texts.TERM_DONE_RETIRED_OPTIONS
+        self.choices = [_Choice(yes, partial(self._do_mark, learner, key, True, True)),
+                        _Choice(replan, partial(self._replan_catalog, learner)),
+                        _Choice(leave, lambda: self.print(texts.TERM_LEFT_AS_IS))]
+        self.print("\n".join([texts.TG_RETIRED_COURSE.format(title=item.title),
+                              *(f"  {n}. {c.label}" for n, c in enumerate(self.choices, 1))]))
+        return True
+
+    def _replan_catalog(self, learner: int) -> None:
+        try:
+            outcome = self.progress.replan_for_catalog(learner)
+        except NoRoadmap:
+            self.print(texts.TG_NO_PLAN_HINT)
+            return
+        changes = outcome.changes or [texts.TG_REPLAN_SAME]
+        self.print("\n".join([*changes, texts.TG_REPLAN_END.format(
+            end=human_date(outcome.view.roadmap.totals.end_date))]))
 
     # ------------------------------------------------------------ privacy
     def _export(self, path_text: str) -> None:

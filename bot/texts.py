@@ -1027,8 +1027,6 @@ REFRESHER_WHY: Final = "Refresher: {skill} kept slipping in reviews; this brings
 REFRESHER_SELF_TITLE: Final = "{skill} (refresher)"
 TERM_REFRESH_USAGE: Final = "Type /refresh SKILL to add a refresher for a skill slipping in reviews: {skills}."
 TERM_REFRESH_NONE: Final = "No skill is slipping in reviews."
-DONE_RETIRED_ASK: Final = ("{title} has left the catalog (an admin retired it), so I haven't marked it. "
-                           "If you finished it anyway, confirm and I'll count it; or re-plan without it.")
 TERM_DONE_RETIRED_OPTIONS: Final = ("Yes, I finished it", "Re-plan without it", "Leave it")
 TERM_LEFT_AS_IS: Final = "Left as it was."
 REFRESHER_PLAN_FINISHED: Final = ("Your plan is finished, so there is no current stage for a refresher; /review keeps "

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from bot.domain.progress import ProgressEvent
 from bot.storage.db import open_database, schema_version
 from bot.storage.migrations import LATEST, MIGRATION_NAMES, MIGRATIONS
-from bot.storage.repositories import ReviewScheduleRepo, Repositories
+from bot.storage.repositories import Repositories, ReviewScheduleRepo
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 T = "2025-11-01T10:00:00.000000+00:00"  # timestamps as the earlier versions stored them

@@ -150,6 +150,9 @@ async def _mark_by_name(update: Update, context: WaypointContext, done: bool) ->
         return
     candidates = _match(name, view, done) if name else []
     if candidates and candidates[0][2] >= SURE and (len(candidates) == 1 or candidates[1][2] < candidates[0][2] - 5):
+        # A course an admin retired is never marked silently: the learner confirms they finished it (or re-plans).
+        if done and await retired_course(update, context, view, candidates[0][0]):
+            return
         await mark_and_report(update, context, learner_id, view.items[candidates[0][0]].key, done=done)
         return
     offered = [c for c in candidates if c[2] >= POSSIBLE]
@@ -306,17 +309,18 @@ async def stale_roadmap(update: Update, context: WaypointContext, view: RoadmapV
 
 
 async def retired_course(update: Update, context: WaypointContext, view: RoadmapView, index: int) -> bool:
-    """✅ on a course an admin has retired: say it left the catalog, offer the re-plan and record the mark only
-    when the learner confirms they finished it. True when handled (nothing is marked yet)."""
+    """✅ (or /done NAME) on a course an admin has retired: say it left the catalog, offer the re-plan and record
+    the mark only when the learner confirms they finished it. True when handled (nothing is marked yet)."""
     chat = update.effective_chat
     query = update.callback_query
     item = view.item(index)
-    if chat is None or query is None or item is None or item.kind != "course" or item.key in view.done:
+    if chat is None or item is None or item.kind != "course" or item.key in view.done:
         return False
     course = context.services.catalog_source().get(item.key.split(":", 1)[1])
     if course is not None and getattr(course, "status", "active") == "active":
         return False
-    await query.answer(texts.TG_RETIRED_SHORT)
+    if query is not None:
+        await query.answer(texts.TG_RETIRED_SHORT)
     markup = keyboards.InlineKeyboardMarkup([
         [keyboards.InlineKeyboardButton(texts.TG_RETIRED_CONFIRM,
                                         callback_data=keyboards.roadmap_data(view.version, f"M{index}"))],
