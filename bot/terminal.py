@@ -244,7 +244,7 @@ def progress_text(summary: ProgressSummary) -> str:
             table.add_row("", f"  {line}", "", "")
     if ready is None:
         return _draw("\n".join(lines), "", table)
-    return _draw("\n".join(lines), "", table, "", "\n".join([texts.PROGRESS_READINESS_TITLE, *ready.tail]))
+    return _draw("\n".join(lines), "", table, "", "\n".join(ready.tail))
 
 
 def mark_text(outcome: ProgressOutcome, done: bool) -> str:

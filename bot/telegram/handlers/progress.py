@@ -71,7 +71,7 @@ def progress_html(summary: ProgressSummary) -> str:
         if ready is not None:
             lines += [f"   <i>{esc(line)}</i>" for line in ready.stages.get(stage.stage_id, [])]
     if ready is not None:
-        lines += ["", bold(texts.PROGRESS_READINESS_TITLE), *(esc(line) for line in ready.tail)]
+        lines += ["", *(esc(line) for line in ready.tail)]
     return "\n".join(lines)
 
 
