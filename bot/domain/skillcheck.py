@@ -18,7 +18,7 @@ from fsrs import Card, Rating, Scheduler
 from pydantic import BaseModel, Field
 
 from bot.domain.catalog import Catalog, Depth, QuizQuestion
-from bot.domain.planner import CourseItem, Roadmap, SkillItem, Stage, _schedule
+from bot.domain.planner import CourseItem, Roadmap, Stage, StepItem, _schedule
 from bot.domain.profile import LearnerProfile
 
 CHECK_SIZE = 3
@@ -28,6 +28,7 @@ REVIEWS_PER_DAY = 3  # never more in one day, whatever the schedule says
 FLAG_AFTER_FAILS = 2  # failed reviews among the last SLIP_WINDOW before a skill is flagged for a refresher
 SLIP_WINDOW = 3  # the slipping rule looks at this many most recent reviews: 2 of the last 3 missed
 REFRESHER_MAX_HOURS = 20.0  # a "short" course: at most this long (else the refresher is self-study)
+REFRESHER_STEP_PREFIX = "refresh-"  # the step id of a self-study refresher: refresh-<skill id>
 REFRESHER_SELF_SHARE = 0.25  # a self-study refresher takes this share of the skill's learning hours (an estimate)
 _DEPTH_ORDER = {Depth.basic: 0, Depth.working: 1, Depth.deep: 2}
 
@@ -92,6 +93,8 @@ def skills_of_item(key: str, catalog: Catalog) -> list[str]:
     elif kind == "cert":
         cert = catalog.certification_by_id.get(entry)
         skills = list(cert.skills) if cert is not None else []
+    elif kind == "step" and entry.startswith(REFRESHER_STEP_PREFIX):  # a self-study refresher of one skill
+        skills = [entry.removeprefix(REFRESHER_STEP_PREFIX)]
     return [s for s in dict.fromkeys(skills) if catalog.questions_for(s)]
 
 
@@ -190,18 +193,20 @@ def refresher_depth(skill: str, profile: LearnerProfile, catalog: Catalog) -> De
     return role_depths(profile, catalog).get(skill, Depth.working)
 
 
-def pick_refresher(skill: str, depth: Depth, catalog: Catalog, done: Collection[str], pace: float,
+def pick_refresher(skill: str, depth: Depth, catalog: Catalog, taken: Collection[str], pace: float,
                    free_only: bool) -> RefresherItem:
     """The refresher of a slipping skill: the shortest active catalog course of at most REFRESHER_MAX_HOURS that
-    teaches it at `depth` or deeper and is not done (free when the learner's budget is free only; cheaper, then
-    the editors' pick, break ties); else a self-study item of REFRESHER_SELF_SHARE of the skill's hours."""
+    teaches it at `depth` or deeper and is not `taken` (done or already on the roadmap; free when the learner's
+    budget is free only; cheaper, then the editors' pick, break ties); else a self-study step of
+    REFRESHER_SELF_SHARE of the skill's hours, keyed `step:refresh-<skill>` so it never collides with a plan
+    item or a done mark."""
     from bot import texts  # plain data
 
     entry = catalog.skill_by_id.get(skill)
     name = entry.name if entry is not None else skill
     why = texts.REFRESHER_WHY.format(skill=name, depth=depth.value)
     fitting = [c for c in catalog.courses
-               if c.status.value == "active" and not c.archived and f"course:{c.id}" not in done
+               if c.status.value == "active" and not c.archived and f"course:{c.id}" not in taken
                and _DEPTH_ORDER.get(c.teaches.get(skill, Depth.basic), 0) >= _DEPTH_ORDER[depth] and skill in c.teaches
                and c.hours <= REFRESHER_MAX_HOURS and (not free_only or c.learning_cost(pace) <= 0)]
     if fitting:
@@ -214,9 +219,9 @@ def pick_refresher(skill: str, depth: Depth, catalog: Catalog, done: Collection[
         return RefresherItem(skill=skill, key=f"course:{course.id}", title=course.title, hours=course.hours,
                              course=item)
     hours = max(1.0, round((entry.hours if entry is not None else 8.0) * REFRESHER_SELF_SHARE))
-    item_skill = SkillItem(id=skill, name=texts.REFRESHER_SELF_TITLE.format(skill=name), why=why, hours=hours,
-                           self_study=True)
-    return RefresherItem(skill=skill, key=f"skill:{skill}", title=item_skill.name, hours=hours, skill_item=item_skill)
+    step = StepItem(id=f"{REFRESHER_STEP_PREFIX}{skill}", text=texts.REFRESHER_SELF_TITLE.format(skill=name),
+                    hours=hours)
+    return RefresherItem(skill=skill, key=f"step:{step.id}", title=step.text, hours=hours, step=step)
 
 
 class RefresherItem(BaseModel):
@@ -228,7 +233,7 @@ class RefresherItem(BaseModel):
     hours: float
     stage_id: str = ""
     course: CourseItem | None = None
-    skill_item: SkillItem | None = None
+    step: StepItem | None = None
 
 
 def with_refreshers(roadmap: Roadmap, refreshers: Iterable[RefresherItem], done: Collection[str]) -> Roadmap:
@@ -248,8 +253,8 @@ def with_refreshers(roadmap: Roadmap, refreshers: Iterable[RefresherItem], done:
         if refresher.course is not None:
             raw["courses"] = [*raw["courses"], refresher.course]
             added_cost += refresher.course.cost_usd
-        elif refresher.skill_item is not None:
-            raw["skills"] = [*raw["skills"], refresher.skill_item]
+        elif refresher.step is not None:
+            raw["steps"] = [*raw["steps"], refresher.step]
         keys.add(refresher.key)
     stages = _schedule(raws, roadmap.totals.start, roadmap.hours_per_week)
     hours = round(sum(s.hours for s in stages), 1)

@@ -34,7 +34,10 @@ PROGRESS_REASON = "progress"
 # A re-plan after an admin retired or changed an item of the roadmap; like a progress re-plan it keeps the
 # plan the learner's progress is measured against.
 CATALOG_REASON = "catalog-change"
-REPLAN_REASONS = frozenset({PROGRESS_REASON, CATALOG_REASON})
+# A refresher item added for a slipping skill (issue 18) changes no answer either: the plan the learner's pace is
+# measured against stays the one before it.
+REFRESHER_ITEM_REASON = "refresher"
+REPLAN_REASONS = frozenset({PROGRESS_REASON, CATALOG_REASON, REFRESHER_ITEM_REASON})
 Status = Literal["not_started", "on_track", "behind", "ahead", "finished"]
 
 

@@ -35,12 +35,11 @@ from bot.domain.skillcheck import (
     with_refreshers,
 )
 from bot.services.base import Service
-from bot.services.progress import load_view, open_refreshers, store_roadmap
+from bot.services.progress import REFRESHER_ITEM_REASON, load_view, open_refreshers, store_roadmap
 from bot.storage.db import read_transaction, write_transaction
 from bot.storage.repositories import Repositories, ReviewScheduleRepo, ReviewSlot, learner_ref
 
 REFRESHER_REASON = "edit"  # a refresher changes the answers (the skill is no longer known): like /edit
-REFRESHER_ITEM_REASON = "refresher"  # a refresher item joined the current stage (the answers are unchanged)
 _DEPTH_ORDER = {Depth.basic: 0, Depth.working: 1, Depth.deep: 2}
 
 
@@ -337,7 +336,7 @@ class SkillCheckService(Service):
     def add_refresher(self, learner_id: int, skill: str) -> RefresherOutcome:
         """One tap on a slipping skill: a refresher item (a short catalog course at the depth needed, else
         self-study) joins the current stage; done items stay done and the plan is re-scheduled around it."""
-        catalog, today, now = self.catalog_source(), self.clock(), self.now()
+        catalog, now = self.catalog_source(), self.now()
         name = self.skill_name(skill)
         with write_transaction(self.db):
             self.repos.learners.touch(learner_id, now)
@@ -360,19 +359,16 @@ class SkillCheckService(Service):
             depth = refresher_depth(skill, profile, catalog)
             free_only = profile.budget_usd is not None and profile.budget_usd <= 0
             stage = roadmap.stages[0]  # the current stage: re-plans leave out what is done, so it comes first
-            item = pick_refresher(skill, depth, catalog, view.done, roadmap.hours_per_week, free_only)
+            taken = set(view.done) | {i.key for i in view.items}
+            item = pick_refresher(skill, depth, catalog, taken, roadmap.hours_per_week, free_only)
             item = item.model_copy(update={"stage_id": stage.id})
-            done = set(view.done)
-            if item.key in done:  # a self-study refresher of a skill marked done: it is open again
-                self.repos.progress.add(learner_id, ProgressEvent(item=item.key, done=False, on=today), now)
-                done.discard(item.key)
             schedule = ReviewScheduleRepo(self.db)
             schedule.set_refresher(learner_id, skill, item.model_dump(mode="json"))
             card = _card(row)
             # The flag is answered; it comes back only on fresh evidence (2 of the next 3 reviews missed).
             self.repos.skill_checks.save_card(learner_id, skill, card.card, card.due, 0, False, now)
             schedule.set_history(learner_id, skill, card.reps, "")
-            fresh = with_refreshers(roadmap, [item], done)
+            fresh = with_refreshers(roadmap, [item], view.done)
             store_roadmap(self.repos, learner_id, fresh, profile.model_dump(mode="json"), REFRESHER_ITEM_REASON,
                           now)
             self.repos.audit.log(learner_ref(learner_id), "skill.refresher", learner_ref(learner_id),

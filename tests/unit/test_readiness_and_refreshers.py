@@ -120,7 +120,7 @@ def test_a_refresher_is_a_short_fitting_course_or_self_study_and_adding_it_keeps
         assert depth_rank(course.teaches[skill]) >= depth_rank(depth)
         assert not free or course.learning_cost(roadmap.hours_per_week) <= 0
     else:
-        assert item.skill_item is not None and item.skill_item.self_study and item.hours >= 1
+        assert item.step is not None and item.key == f"step:refresh-{skill}" and item.hours >= 1
     item = item.model_copy(update={"stage_id": roadmap.stages[-1].id})
     fresh = with_refreshers(roadmap, [item], set())
     if item.key in {i.key for i in roadmap.items()}:
