@@ -141,7 +141,8 @@ class ProgressSummary:
     items_done: int
     items_total: int
     hours_remaining: float = 0.0  # the current plan's hours not done
-    readiness: Readiness | None = None  # checked vs claimed or done skills, and job readiness (issue 18)
+    # Checked vs claimed or done skills and the job line (issue 18); extra evidence, not part of the arithmetic.
+    readiness: Readiness | None = field(default=None, compare=False)
 
     @property
     def fraction(self) -> float:
