@@ -704,7 +704,8 @@ class TerminalChat:
         if hour is None or when.at is None:
             self.print(texts.REVIEW_TIME_CLEARED + " " + when.describe())
         else:
-            self.print(texts.REVIEW_TIME_SET.format(hour=when.at[0], minute=when.at[1], timezone=when.timezone))
+            self.print(texts.REVIEW_TIME_SET.format(hour=when.at[0], minute=when.at[1], timezone=when.timezone)
+                       + "\n" + texts.TERM_REVIEW_TIME_NOTE)
 
     def _refresh_command(self, arg: str) -> None:
         """/refresh SKILL: a refresher item in the current stage for a skill slipping in reviews."""

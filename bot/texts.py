@@ -1031,3 +1031,5 @@ TERM_DONE_RETIRED_OPTIONS: Final = ("Yes, I finished it", "Re-plan without it", 
 TERM_LEFT_AS_IS: Final = "Left as it was."
 REFRESHER_PLAN_FINISHED: Final = ("Your plan is finished, so there is no current stage for a refresher; /review keeps "
                                   "{skill} coming back until it sticks.")
+TERM_REVIEW_TIME_NOTE: Final = ("The terminal sends nothing on its own: type /review when you sit down; "
+                                "the limit of 3 a day still holds.")

@@ -7,6 +7,7 @@ One use case per method, each one transaction committed before it returns. Front
 
 from __future__ import annotations
 
+import json
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
@@ -247,7 +248,13 @@ class SkillCheckService(Service):
                     self.repos.skill_checks.save_card(learner.id, skill, card.card, card.due, card.fails_in_row,
                                                       card.flagged, now)
                     ReviewScheduleRepo(self.db).set_history(learner.id, skill, card.reps, card.recent)
-                    flagged = card.flagged
+                    # Slipping again while its refresher is still to do: no new offer (the refresher is the answer).
+                    raw = rows[0].get("refresher")
+                    key = json.loads(raw)["key"] if raw else None
+                    open_refresher = key is not None and key not in done_items(self.repos.progress.events(learner.id))
+                    # ...and a right answer is praised, never met with "keeps slipping" (/progress still lists it
+                    # until 2 of the last 3 are right).
+                    flagged = card.flagged and not right and not open_refresher
                 result = "right" if right else "wrong"
                 ok = right
             else:

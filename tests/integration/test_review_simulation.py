@@ -65,7 +65,9 @@ def simulate(days: int = 30) -> tuple[list[str], list[int], dict[str, object]]:
         if item is not None:
             progress.mark(learner, item.key)
             names = ", ".join(skills_of_item(item.key, CATALOG))
-            log.append(f"day {day:2d} 09:00  /done {item.title} -> under review: {names}")
+            mine = refresher and item.key == ReviewScheduleRepo(checks.db).refreshers(learner)[0]["key"]
+            log.append(f"day {day:2d} 09:00  /done {item.title} -> under review: {names}"
+                       + (" (the refresher)" if mine else ""))
         if day == 12:  # the learner also asks for reviews in the morning: the day's cap still holds
             morning = checks.due_reviews(learner)
             log.append(f"day {day:2d} 09:00  /review asked by hand: {len(morning)} due now")
@@ -112,4 +114,10 @@ def test_thirty_days_of_reviews_for_one_learner_through_the_services() -> None:
     assert max(state["sessions"]) <= REVIEWS_PER_SESSION  # type: ignore[arg-type]
     assert sum(per_day) > 0 and str(state["refresher"]).startswith("Added to ")  # the slipping skill's refresher
     assert state["finished"] <= state["done"]  # type: ignore[operator]  # progress kept through the refresher
+    # The slipping offer comes once, on a wrong answer, and not again while its refresher is still to do.
+    offers = [line for line in log if "SLIPPING" in line]
+    assert offers and all(" wrong " in line for line in offers)
+    tapped = next(n for n, line in enumerate(log) if "one tap on Refresh" in line)
+    done = next(n for n, line in enumerate(log) if line.endswith("(the refresher)"))
+    assert not [line for line in log[tapped + 1:done] if "SLIPPING" in line]
     assert simulate()[0] == log  # deterministic: FSRS without fuzzing, a simulated clock
