@@ -995,7 +995,7 @@ READY_WHAT_CLAIMED: Final = "claimed skills"
 READY_WHAT_DONE: Final = "done skills"
 READY_CHECKED: Final = "Checked: {skills}"
 READY_CHECKED_ONE: Final = "{skill} ({date})"
-READY_JOB: Final = ("Job readiness: {checked} of {needed} skills the role needs checked at its depth, "
+READY_JOB: Final = ("Job readiness: {checked} of {needed} skills the role needs checked at its depth{no_quiz}, "
                     "{projects_done} of {projects_total} projects done, {hours} h of the plan to go.")
 READY_FLAGGED_HINT: Final = ("{skills}: slipping in reviews (2 of the last 3 missed). "
                              "A refresher fits your current stage.")
@@ -1033,3 +1033,4 @@ REFRESHER_PLAN_FINISHED: Final = ("Your plan is finished, so there is no current
                                   "{skill} coming back until it sticks.")
 TERM_REVIEW_TIME_NOTE: Final = ("The terminal sends nothing on its own: type /review when you sit down; "
                                 "the limit of 3 a day still holds.")
+READY_NO_QUIZ: Final = " ({count} of them have no quiz yet)"

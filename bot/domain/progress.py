@@ -179,6 +179,7 @@ class Readiness:
     hours_remaining: float
     kept_after_fail: tuple[str, ...] = ()  # claimed, but their newest check failed (kept as known)
     flagged: tuple[str, ...] = ()  # slipping in reviews
+    role_without_quiz: int = 0  # of the role's skills, those the catalog has too few questions to check
     names: Mapping[str, str] = field(default_factory=dict)  # skill id -> name, for the front-ends
 
     def name(self, skill: str) -> str:
@@ -203,10 +204,12 @@ def readiness(
     checks: Iterable[CheckRecord],
     hours_remaining: float,
     claimed_title: str = "",
+    checkable: Collection[str] | None = None,
 ) -> Readiness:
     """The readiness summary, pure: `stages` are (id, title) in plan order, `items` the roadmap's markable items,
     `done` the done keys, `claimed` the skills claimed at the start, `role_needs` skill -> depth (1-3) the role
-    requires, `checks` the finished checks oldest first. A skill is done when its own item is done or a done
+    requires, `checks` the finished checks oldest first, `checkable` the skills with enough questions to check
+    (None: all). A skill is done when its own item is done or a done
     course teaches it; checked when its newest check passed (for the role line: at the role's depth or more)."""
     last = latest_checks(checks)
     passed = {s: c for s, c in last.items() if c.passed}
@@ -235,6 +238,7 @@ def readiness(
         projects_done=len(projects & set(done)), projects_total=len(projects),
         hours_remaining=max(hours_remaining, 0.0),
         kept_after_fail=tuple(s for s in claimed_skills if s in last and not last[s].passed),
+        role_without_quiz=0 if checkable is None else sum(1 for s in role_needs if s not in checkable),
     )
 
 
@@ -262,7 +266,8 @@ def readiness_text(ready: Readiness) -> ReadinessText:
             lines.append(texts.READY_CHECKED.format(skills=", ".join(
                 texts.READY_CHECKED_ONE.format(skill=ready.name(s), date=human_date(on)) for s, on in stage.checked)))
         stages[stage.stage_id] = lines
-    tail = [texts.READY_JOB.format(checked=ready.role_checked, needed=ready.role_needed,
+    no_quiz = texts.READY_NO_QUIZ.format(count=ready.role_without_quiz) if ready.role_without_quiz else ""
+    tail = [texts.READY_JOB.format(checked=ready.role_checked, needed=ready.role_needed, no_quiz=no_quiz,
                                    projects_done=ready.projects_done, projects_total=ready.projects_total,
                                    hours=f"{ready.hours_remaining:.0f}")]
     if ready.kept_after_fail:

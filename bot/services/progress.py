@@ -25,7 +25,7 @@ from bot.domain.progress import (
     item_weights,
     readiness,
 )
-from bot.domain.skillcheck import RefresherItem, with_refreshers
+from bot.domain.skillcheck import CHECK_SIZE, RefresherItem, with_refreshers
 from bot.services.base import Service
 from bot.storage.db import checkpoint_truncate, read_transaction, write_transaction
 from bot.storage.repositories import Reminder, Repositories, ReviewScheduleRepo, erased_ref, learner_ref
@@ -365,12 +365,12 @@ def view_readiness(repos: Repositories, learner_id: int, view: RoadmapView, hour
                           date.fromisoformat(str(r["finished_on"])[:10]))
               for r in repos.skill_checks.finished_checks(learner_id) if r["result"] in ("passed", "failed")]
     flagged = tuple(str(r["skill"]) for r in repos.skill_checks.cards(learner_id) if r["flagged"])
+    checkable = {s for s in needs if len(catalog.questions_for(s)) >= CHECK_SIZE}
     ready = readiness(stage_order(view), items, view.done, profile.known_skills, needs, checks, hours_remaining,
-                      texts.READY_CLAIMED_STAGE)
+                      texts.READY_CLAIMED_STAGE, checkable)
     skills = {s for st in ready.stages for s in st.skills} | set(flagged) | set(needs)
     names = {s: catalog.skill_by_id[s].name for s in skills if s in catalog.skill_by_id}
-    return Readiness(ready.stages, ready.role_needed, ready.role_checked, ready.projects_done,
-                     ready.projects_total, ready.hours_remaining, ready.kept_after_fail, flagged, names)
+    return replace(ready, flagged=flagged, names=names)
 
 
 def readiness_json(ready: Readiness) -> dict[str, Any]:
@@ -380,6 +380,7 @@ def readiness_json(ready: Readiness) -> dict[str, Any]:
                     "checked": [{"skill": s, "on": on.isoformat()} for s, on in st.checked]}
                    for st in ready.stages],
         "role_skills_needed": ready.role_needed, "role_skills_checked": ready.role_checked,
+        "role_skills_without_quiz": ready.role_without_quiz,
         "projects_done": ready.projects_done, "projects_total": ready.projects_total,
         "hours_remaining": ready.hours_remaining, "kept_after_failed_check": list(ready.kept_after_fail),
         "slipping_in_reviews": list(ready.flagged),

@@ -39,12 +39,14 @@ checks_st = st.lists(st.builds(CheckRecord, skill=st.sampled_from(SKILLS), depth
 @settings(max_examples=200, deadline=None)
 @given(items=items_st, done_share=st.sets(st.integers(0, 11)), claimed=st.lists(st.sampled_from(SKILLS), max_size=4),
        needs=st.dictionaries(st.sampled_from(SKILLS), st.integers(1, 3), max_size=6), checks=checks_st,
-       hours=st.floats(-5, 500))
+       hours=st.floats(-5, 500), checkable=st.sets(st.sampled_from(SKILLS)))
 def test_readiness_counts_never_exceed_what_they_count(items: list[ReadinessItem], done_share: set[int],
                                                        claimed: list[str], needs: dict[str, int],
-                                                       checks: list[CheckRecord], hours: float) -> None:
+                                                       checks: list[CheckRecord], hours: float,
+                                                       checkable: set[str]) -> None:
     done = {item.key for n, item in enumerate(items) if n in done_share}
-    ready = readiness(STAGES, items, done, claimed, needs, checks, hours, "Claimed")
+    ready = readiness(STAGES, items, done, claimed, needs, checks, hours, "Claimed", checkable)
+    assert ready.role_without_quiz == len(set(needs) - checkable) <= ready.role_needed
     last = latest_checks(checks)
     assert 0 <= ready.role_checked <= ready.role_needed == len(needs)
     assert ready.role_checked == sum(1 for s, d in needs.items() if s in last and last[s].passed and last[s].depth >= d)
