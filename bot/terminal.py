@@ -26,9 +26,10 @@ from rich.table import Table
 from bot import texts
 from bot.domain.dialogue import Option, Reply, UserInput
 from bot.domain.planner import Roadmap, Stage
-from bot.domain.progress import human_date
+from bot.domain.progress import CLAIMED_STAGE, human_date
+from bot.domain.progress import readiness_text as readiness_lines
 from bot.domain.render import roadmap_markdown, role_title
-from bot.domain.skillcheck import find_skill
+from bot.domain.skillcheck import find_skill, parse_time_of_day
 from bot.services.conversation import ConversationService, Outcome
 from bot.services.jobs import AdGone, JobService, NoPlanYet
 from bot.services.progress import (
@@ -39,7 +40,7 @@ from bot.services.progress import (
     RoadmapView,
     UnknownItem,
 )
-from bot.services.skill_checks import Asked, Readiness, SkillCheckService
+from bot.services.skill_checks import Asked, SkillCheckService
 
 CHANNEL = "terminal"
 WIDTH = 100
@@ -229,6 +230,9 @@ def progress_text(summary: ProgressSummary) -> str:
         template = (texts.TG_PROGRESS_DEADLINE_OK if summary.projected_end <= summary.deadline
                     else texts.TG_PROGRESS_DEADLINE_LATE)
         lines.append(template.format(deadline=summary.deadline.strftime("%d %b %Y")))
+    ready = None if summary.readiness is None else readiness_lines(summary.readiness)
+    if ready is not None:  # issue 18: what the learner claimed and what a quiz proved
+        lines += ["", *ready.stages.get(CLAIMED_STAGE, [])]
     table = Table(box=None, pad_edge=False, show_header=False, show_edge=False)
     table.add_column(justify="right", no_wrap=True)
     table.add_column(overflow="fold", max_width=48)
@@ -236,7 +240,11 @@ def progress_text(summary: ProgressSummary) -> str:
     table.add_column(justify="right", no_wrap=True)
     for number, stage in enumerate(summary.stages, 1):
         table.add_row(f"{number}.", stage.title, bar(stage.fraction), f"{stage.hours_done:g}/{stage.hours_planned:g} h")
-    return _draw("\n".join(lines), "", table)
+        for line in [] if ready is None else ready.stages.get(stage.stage_id, []):
+            table.add_row("", f"  {line}", "", "")
+    if ready is None:
+        return _draw("\n".join(lines), "", table)
+    return _draw("\n".join(lines), "", table, "", "\n".join(ready.tail))
 
 
 def mark_text(outcome: ProgressOutcome, done: bool) -> str:
@@ -396,7 +404,8 @@ class TerminalChat:
             "/job": self._job,
             "/jobs": lambda arg: self._saved_jobs(),
             "/check": self._check,
-            "/review": lambda arg: self._review(),
+            "/review": self._review,
+            "/refresh": self._refresh_command,
         }
         handler = handlers.get(name)
         if handler is not None:
@@ -476,9 +485,11 @@ class TerminalChat:
             return
         summary, notices = report
         self.print(progress_text(summary))
-        ready = self.checks.readiness(learner) if learner is not None else None
-        if ready is not None:
-            self.print(readiness_text(ready))
+        ready = summary.readiness
+        if ready is not None and ready.flagged:
+            names = ", ".join(ready.name(s) for s in ready.flagged)
+            self.print(texts.READY_FLAGGED_HINT.format(skills=names) + "\n"
+                       + texts.TERM_REFRESH_USAGE.format(skills=", ".join(ready.flagged)))
         if notices:
             self.print(format_notices(notices))
 
@@ -522,7 +533,9 @@ class TerminalChat:
         ]
         self.print("\n".join([heading, *(f"  {n}. {c.label}" for n, c in enumerate(self.choices, 1))]))
 
-    def _do_mark(self, learner: int, key: str, done: bool) -> None:
+    def _do_mark(self, learner: int, key: str, done: bool, confirmed: bool = False) -> None:
+        if done and not confirmed and self._retired(learner, key):
+            return
         try:
             outcome = self.progress.mark(learner, key, done=done)
         except (UnknownItem, NoRoadmap):
@@ -531,6 +544,36 @@ class TerminalChat:
         self.print(mark_text(outcome, done))
         if self.stage is not None and outcome.view.roadmap.stages:
             self.stage = min(self.stage, len(outcome.view.roadmap.stages) - 1)
+
+    def _retired(self, learner: int, key: str) -> bool:
+        """/done on a course an admin retired: say so and ask (finished it / re-plan / leave); True when asked."""
+        kind, _, entry_id = key.partition(":")
+        if kind != "course":
+            return False
+        course = self.service.catalog_source().get(entry_id)
+        if course is not None and getattr(course, "status", "active") == "active":
+            return False
+        view = self.progress.view(learner)
+        item = None if view is None else next((i for i in view.items if i.key == key), None)
+        if item is None or view is None or key in view.done:
+            return False
+        yes, replan, leave = texts.TERM_DONE_RETIRED_OPTIONS
+        self.choices = [_Choice(yes, partial(self._do_mark, learner, key, True, True)),
+                        _Choice(replan, partial(self._replan_catalog, learner)),
+                        _Choice(leave, lambda: self.print(texts.TERM_LEFT_AS_IS))]
+        self.print("\n".join([texts.TG_RETIRED_COURSE.format(title=item.title),
+                              *(f"  {n}. {c.label}" for n, c in enumerate(self.choices, 1))]))
+        return True
+
+    def _replan_catalog(self, learner: int) -> None:
+        try:
+            outcome = self.progress.replan_for_catalog(learner)
+        except NoRoadmap:
+            self.print(texts.TG_NO_PLAN_HINT)
+            return
+        changes = outcome.changes or [texts.TG_REPLAN_SAME]
+        self.print("\n".join([*changes, texts.TG_REPLAN_END.format(
+            end=human_date(outcome.view.roadmap.totals.end_date))]))
 
     # ------------------------------------------------------------ privacy
     def _export(self, path_text: str) -> None:
@@ -634,16 +677,62 @@ class TerminalChat:
             return
         self._ask(learner, asked)
 
-    def _review(self) -> None:
+    def _review(self, arg: str = "") -> None:
         learner = self._learner()
         if learner is None:
             self.print(texts.CHECK_NO_PLAN)
+            return
+        words = arg.split()
+        if words and words[0].lower() in {"time", "at", "when"}:
+            self._review_time(learner, words[1:])
             return
         self.quiz_queue = self.checks.due_reviews(learner)
         if not self.quiz_queue:
             self.print(texts.REVIEW_NONE_DUE)
             return
         self._ask(learner, self.quiz_queue.pop(0))
+
+    def _review_time(self, learner: int, args: list[str]) -> None:
+        """/review time: show it; /review time 19:30 [Zone] sets it; /review time off follows the reminder."""
+        if not args:
+            self.print(self.checks.review_time(learner).describe() + "\n" + texts.REVIEW_TIME_USAGE)
+            return
+        hour: int | None
+        if args[0].lower() in {"off", "default", "reminder", "clear"} and len(args) == 1:
+            hour, minute, zone = None, 0, None
+        else:
+            at = parse_time_of_day(args[0]) if len(args) <= 2 else None
+            if at is None:
+                self.print(texts.REVIEW_TIME_USAGE)
+                return
+            hour, minute, zone = at[0], at[1], args[1] if len(args) == 2 else None
+        try:
+            when = self.checks.set_review_time(learner, hour, minute, zone)
+        except ValueError:
+            self.print(texts.REVIEW_TIME_BAD_ZONE.format(zone=(zone or "")[:60]))
+            return
+        if hour is None or when.at is None:
+            self.print(texts.REVIEW_TIME_CLEARED + " " + when.describe())
+        else:
+            self.print(texts.REVIEW_TIME_SET.format(hour=when.at[0], minute=when.at[1], timezone=when.timezone)
+                       + "\n" + texts.TERM_REVIEW_TIME_NOTE)
+
+    def _refresh_command(self, arg: str) -> None:
+        """/refresh SKILL: a refresher item in the current stage for a skill slipping in reviews."""
+        learner = self._learner()
+        if learner is None:
+            self.print(texts.REFRESHER_NO_PLAN)
+            return
+        flagged = self.checks.flagged(learner)
+        if not arg:
+            self.print(texts.TERM_REFRESH_USAGE.format(skills=", ".join(flagged)) if flagged
+                       else texts.TERM_REFRESH_NONE)
+            return
+        skill = find_skill(arg, self.service.catalog_source())
+        if skill is None:
+            self.print(texts.CHECK_UNKNOWN.format(text=arg[:60]))
+            return
+        self.print(self.checks.add_refresher(learner, skill).message)
 
     def _ask(self, learner: int, asked: Asked) -> None:
         """A question with numbered options; typing a number answers it."""
@@ -674,8 +763,7 @@ class TerminalChat:
         if result.kind == "review":
             if result.flagged:
                 self.print(texts.REVIEW_FLAGGED.format(skill=result.skill_name) + "\n1. " + texts.CHECK_REFRESH)
-                self.choices = [_Choice(texts.CHECK_REFRESH,
-                                        partial(self._refresh, learner, result.skill, None))]
+                self.choices = [_Choice(texts.CHECK_REFRESH, partial(self._refresh_command, result.skill))]
             else:
                 template = texts.REVIEW_RIGHT if result.passed else texts.REVIEW_WRONG
                 self.print(template.format(skill=result.skill_name))
@@ -727,19 +815,6 @@ class TerminalChat:
                 break
         self.print(texts.TERMINAL_BYE)
         return 0
-
-
-def readiness_text(ready: Readiness) -> str:
-    """The job-readiness block of /progress, plain text."""
-    lines = [texts.PROGRESS_READINESS_TITLE, texts.PROGRESS_READINESS.format(
-        checked=len(ready.checked), needed=ready.role_skills, projects_done=ready.projects_done,
-        projects_total=ready.projects_total, hours=f"{ready.hours_remaining:.0f}")]
-    for template, names in ((texts.PROGRESS_CHECKED, ready.checked), (texts.PROGRESS_CLAIMED, ready.claimed),
-                            (texts.PROGRESS_KEPT_FAILED, ready.failed),
-                            (texts.PROGRESS_FLAGGED, [name for _, name in ready.flagged])):
-        if names:
-            lines.append(template.format(skills=", ".join(names)))
-    return "\n".join(lines)
 
 
 def _match(query: str, view: RoadmapView, done: bool) -> list[tuple[int, str, float]]:

@@ -999,3 +999,50 @@ TERM_CHECK_CHOICE: Final = "Type 1 to keep it as known, 2 to add a short refresh
 ADMIN_CMD_QUIZZES: Final = "browse quiz questions"
 ADMIN_CMD_QUIZ_ADD: Final = "add a quiz question"
 ADMIN_CMD_QUIZ_EDIT: Final = "edit a quiz question"
+# ---- issue 18, part 2: readiness per stage, a review time of one's own, refreshers, retired /done
+READY_CLAIMED_STAGE: Final = "Claimed at the start"
+READY_STAGE: Final = "{checked} of {done} {what} checked by a quiz"
+READY_TITLED: Final = "{title}: {line}"
+READY_WHAT_CLAIMED: Final = "claimed skills"
+READY_WHAT_DONE: Final = "done skills"
+READY_CHECKED: Final = "Checked: {skills}"
+READY_CHECKED_ONE: Final = "{skill} ({date})"
+READY_JOB: Final = ("Job readiness: {checked} of {needed} skills the role needs checked at its depth{no_quiz}, "
+                    "{projects_done} of {projects_total} projects done, {hours} h of the plan to go.")
+READY_FLAGGED_HINT: Final = ("{skills}: slipping in reviews (2 of the last 3 missed). "
+                             "A refresher fits your current stage.")
+REVIEW_TIME_NOW: Final = "Reviews come every day at {hour:02d}:{minute:02d} ({timezone}), at most 3 a day."
+REVIEW_TIME_FOLLOWS: Final = ("Reviews come every day at your reminder's time, {hour:02d}:{minute:02d} "
+                              "({timezone}), at most 3 a day.")
+REVIEW_TIME_NONE: Final = ("Reviews are not sent on their own yet: pick a time with /review time 19:30 "
+                           "(or set a reminder with /reminders).")
+REVIEW_TIME_PAUSED: Final = "They are paused with your reminders (/reminders resume)."
+REVIEW_TIME_STOPPED: Final = "They are off with your reminders (/reminders sets them again)."
+REVIEW_TIME_SET: Final = ("Done: due reviews now come every day at {hour:02d}:{minute:02d} ({timezone}), "
+                          "at most 3 a day.")
+REVIEW_TIME_CLEARED: Final = "Done: reviews follow your reminder's time again."
+REVIEW_TIME_USAGE: Final = ("Say a time of day, e.g. /review time 19:30 (or 7pm, optionally with a time zone: "
+                            "/review time 19:30 Europe/Berlin); /review time off goes back to your reminder's time.")
+REVIEW_TIME_ASK: Final = "When should due reviews come? Pick an hour, or type /review time 19:30."
+REVIEW_TIME_BUTTON: Final = "⏰ Review time"
+REVIEW_TIME_OFF_BUTTON: Final = "Same as my reminder"
+REVIEW_TIME_BAD_ZONE: Final = "I don't know the time zone '{zone}'. Try a name like Europe/Berlin or America/New_York."
+REFRESHER_COURSE_ADDED: Final = ("Added to {stage}: {title} ({hours:g} h), a short course that takes {skill} to "
+                                 "{depth} depth. What you have done is kept; /plan shows it.")
+REFRESHER_SELF_ADDED: Final = ("Added to {stage}: a {hours:g}-hour self-study refresher of {skill} (an estimate: a "
+                               "quarter of the time to learn it). No short course in the catalog fits; what you "
+                               "have done is kept; /plan shows it.")
+REFRESHER_ALREADY: Final = "A refresher of {skill} is already in your plan: {title}."
+REFRESHER_NO_PLAN: Final = "Make your plan first (/start); then a refresher can go into it."
+REFRESHER_NOT_FLAGGED: Final = "{skill} is not slipping in reviews; /progress shows the ones that are."
+REFRESHER_WHY: Final = "Refresher: {skill} kept slipping in reviews; this brings it back to {depth} depth."
+REFRESHER_SELF_TITLE: Final = "Refresh {skill}: go over your notes and the official docs, then /check it"
+TERM_REFRESH_USAGE: Final = "Type /refresh SKILL to add a refresher for a skill slipping in reviews: {skills}."
+TERM_REFRESH_NONE: Final = "No skill is slipping in reviews."
+TERM_DONE_RETIRED_OPTIONS: Final = ("Yes, I finished it", "Re-plan without it", "Leave it")
+TERM_LEFT_AS_IS: Final = "Left as it was."
+REFRESHER_PLAN_FINISHED: Final = ("Your plan is finished, so there is no current stage for a refresher; /review keeps "
+                                  "{skill} coming back until it sticks.")
+TERM_REVIEW_TIME_NOTE: Final = ("The terminal sends nothing on its own: type /review when you sit down; "
+                                "the limit of 3 a day still holds.")
+READY_NO_QUIZ: Final = " ({count} of them have no quiz yet)"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -128,3 +129,149 @@ def _some(titles: list[str], most: int = 5) -> str:
     """Up to `most` titles, then how many more."""
     shown = ", ".join(titles[:most])
     return shown if len(titles) <= most else f"{shown} (+{len(titles) - most} more)"
+
+
+# ---------------------------------------------------------------- readiness (issue 18)
+CLAIMED_STAGE = "claimed"  # the pseudo-stage of skills the learner claimed before the plan
+
+
+@dataclass(frozen=True)
+class CheckRecord:
+    """One finished check of a skill: the depth it tested (1 basic .. 3 deep), passed or not, and when."""
+
+    skill: str
+    depth: int
+    passed: bool
+    on: date
+
+
+@dataclass(frozen=True)
+class ReadinessItem:
+    """A markable roadmap item as readiness sees it: its key, stage and the skills it teaches."""
+
+    key: str
+    stage_id: str
+    skills: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StageReadiness:
+    """One stage's evidence: the skills it teaches, those counted done, and those proven by a check (with date).
+
+    For the claimed pseudo-stage, `done` is the claimed skills (the learner's word)."""
+
+    stage_id: str
+    title: str
+    skills: tuple[str, ...]
+    done: tuple[str, ...]
+    checked: tuple[tuple[str, date], ...]
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """What /progress shows about proof: per stage, checked vs claimed or done; and the job-readiness line."""
+
+    stages: tuple[StageReadiness, ...]
+    role_needed: int  # skills the target role requires
+    role_checked: int  # of those, proven by a passed check at the role's depth or deeper
+    projects_done: int
+    projects_total: int
+    hours_remaining: float
+    kept_after_fail: tuple[str, ...] = ()  # claimed, but their newest check failed (kept as known)
+    flagged: tuple[str, ...] = ()  # slipping in reviews
+    role_without_quiz: int = 0  # of the role's skills, those the catalog has too few questions to check
+    names: Mapping[str, str] = field(default_factory=dict)  # skill id -> name, for the front-ends
+
+    def name(self, skill: str) -> str:
+        """A skill's name (its id when unnamed)."""
+        return self.names.get(skill, skill)
+
+
+def latest_checks(checks: Iterable[CheckRecord]) -> dict[str, CheckRecord]:
+    """The newest check of each skill (a later failed check takes back an earlier pass); input oldest first."""
+    out: dict[str, CheckRecord] = {}
+    for check in checks:
+        out[check.skill] = check
+    return out
+
+
+def readiness(
+    stages: Iterable[tuple[str, str]],
+    items: Iterable[ReadinessItem],
+    done: Collection[str],
+    claimed: Iterable[str],
+    role_needs: Mapping[str, int],
+    checks: Iterable[CheckRecord],
+    hours_remaining: float,
+    claimed_title: str = "",
+    checkable: Collection[str] | None = None,
+) -> Readiness:
+    """The readiness summary, pure: `stages` are (id, title) in plan order, `items` the roadmap's markable items,
+    `done` the done keys, `claimed` the skills claimed at the start, `role_needs` skill -> depth (1-3) the role
+    requires, `checks` the finished checks oldest first, `checkable` the skills with enough questions to check
+    (None: all). A skill is done when its own item is done or a done
+    course teaches it; checked when its newest check passed (for the role line: at the role's depth or more)."""
+    last = latest_checks(checks)
+    passed = {s: c for s, c in last.items() if c.passed}
+    items = list(items)
+    done_skills: set[str] = set()
+    for item in items:
+        if item.key in done:
+            done_skills.update(item.skills)
+    out: list[StageReadiness] = []
+    claimed_skills = tuple(dict.fromkeys(claimed))
+    if claimed_skills:
+        out.append(StageReadiness(CLAIMED_STAGE, claimed_title, claimed_skills, claimed_skills,
+                                  tuple((s, passed[s].on) for s in claimed_skills if s in passed)))
+    seen = set(claimed_skills)
+    for stage_id, title in stages:
+        skills = tuple(dict.fromkeys(s for i in items if i.stage_id == stage_id for s in i.skills if s not in seen))
+        if not skills:
+            continue
+        seen.update(skills)
+        out.append(StageReadiness(stage_id, title, skills, tuple(s for s in skills if s in done_skills),
+                                  tuple((s, passed[s].on) for s in skills if s in passed)))
+    role_checked = sum(1 for s, depth in role_needs.items() if s in passed and passed[s].depth >= depth)
+    projects = {i.key for i in items if i.key.startswith("project:")}
+    return Readiness(
+        stages=tuple(out), role_needed=len(role_needs), role_checked=role_checked,
+        projects_done=len(projects & set(done)), projects_total=len(projects),
+        hours_remaining=max(hours_remaining, 0.0),
+        kept_after_fail=tuple(s for s in claimed_skills if s in last and not last[s].passed),
+        role_without_quiz=0 if checkable is None else sum(1 for s in role_needs if s not in checkable),
+    )
+
+
+@dataclass(frozen=True)
+class ReadinessText:
+    """Readiness in plain sentences: a line per stage id (the claimed pseudo-stage too), then the tail lines."""
+
+    stages: dict[str, list[str]]
+    tail: list[str]
+
+
+def readiness_text(ready: Readiness) -> ReadinessText:
+    """The sentences both front-ends show for readiness (Telegram escapes them, the terminal prints them)."""
+    from bot import texts  # plain data, as in plan_changes
+
+    stages: dict[str, list[str]] = {}
+    for stage in ready.stages:
+        if not stage.done and not stage.checked:
+            continue
+        claimed = stage.stage_id == CLAIMED_STAGE
+        line = texts.READY_STAGE.format(checked=len(stage.checked), done=len(stage.done),
+                                        what=texts.READY_WHAT_CLAIMED if claimed else texts.READY_WHAT_DONE)
+        lines = [texts.READY_TITLED.format(title=stage.title, line=line) if claimed else line]
+        if stage.checked:
+            lines.append(texts.READY_CHECKED.format(skills=", ".join(
+                texts.READY_CHECKED_ONE.format(skill=ready.name(s), date=human_date(on)) for s, on in stage.checked)))
+        stages[stage.stage_id] = lines
+    no_quiz = texts.READY_NO_QUIZ.format(count=ready.role_without_quiz) if ready.role_without_quiz else ""
+    tail = [texts.READY_JOB.format(checked=ready.role_checked, needed=ready.role_needed, no_quiz=no_quiz,
+                                   projects_done=ready.projects_done, projects_total=ready.projects_total,
+                                   hours=f"{ready.hours_remaining:.0f}")]
+    if ready.kept_after_fail:
+        tail.append(texts.PROGRESS_KEPT_FAILED.format(skills=", ".join(ready.name(s) for s in ready.kept_after_fail)))
+    if ready.flagged:
+        tail.append(texts.PROGRESS_FLAGGED.format(skills=", ".join(ready.name(s) for s in ready.flagged)))
+    return ReadinessText(stages, tail)

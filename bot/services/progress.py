@@ -7,24 +7,37 @@ call these and render the plain data they return.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.domain.admin import roadmap_notices
-from bot.domain.catalog import Catalog
+from bot.domain.catalog import Catalog, depth_rank
 from bot.domain.planner import Roadmap, RoadmapItem, Stage, _diff, replan
-from bot.domain.progress import ProgressEvent, done_items, item_weights
+from bot.domain.progress import (
+    CheckRecord,
+    ProgressEvent,
+    Readiness,
+    ReadinessItem,
+    done_items,
+    item_weights,
+    readiness,
+)
+from bot.domain.skillcheck import CHECK_SIZE, RefresherItem, with_refreshers
 from bot.services.base import Service
 from bot.storage.db import checkpoint_truncate, read_transaction, write_transaction
-from bot.storage.repositories import Reminder, Repositories, erased_ref, learner_ref
+from bot.storage.repositories import Reminder, Repositories, ReviewScheduleRepo, erased_ref, learner_ref
 
 PROGRESS_REASON = "progress"
 # A re-plan after an admin retired or changed an item of the roadmap; like a progress re-plan it keeps the
 # plan the learner's progress is measured against.
 CATALOG_REASON = "catalog-change"
-REPLAN_REASONS = frozenset({PROGRESS_REASON, CATALOG_REASON})
+# A refresher item added for a slipping skill (issue 18) changes no answer either: the plan the learner's pace is
+# measured against stays the one before it.
+REFRESHER_ITEM_REASON = "refresher"
+REPLAN_REASONS = frozenset({PROGRESS_REASON, CATALOG_REASON, REFRESHER_ITEM_REASON})
 Status = Literal["not_started", "on_track", "behind", "ahead", "finished"]
 
 
@@ -128,6 +141,8 @@ class ProgressSummary:
     items_done: int
     items_total: int
     hours_remaining: float = 0.0  # the current plan's hours not done
+    # Checked vs claimed or done skills and the job line (issue 18); extra evidence, not part of the arithmetic.
+    readiness: Readiness | None = field(default=None, compare=False)
 
     @property
     def fraction(self) -> float:
@@ -166,9 +181,28 @@ def roadmap_rows(roadmap: Roadmap) -> list[tuple[int, str, int, str | None, str 
     return rows
 
 
+def open_refreshers(repos: Repositories, learner_id: int) -> list[RefresherItem]:
+    """The refresher items the learner added for slipping skills (issue 18), inside the caller's transaction."""
+    return [RefresherItem.model_validate(item) for item in ReviewScheduleRepo(repos.db).refreshers(learner_id)]
+
+
+def apply_refreshers(repos: Repositories, learner_id: int, roadmap: Roadmap,
+                     done: Collection[str] | None = None) -> Roadmap:
+    """`roadmap` with the learner's open refreshers in their stages: every stored plan keeps them, whichever
+    use case made it (a mark's re-plan, /edit, a job ad, a catalog change)."""
+    refreshers = open_refreshers(repos, learner_id)
+    if not refreshers:
+        return roadmap
+    if done is None:
+        done = done_items(repos.progress.events(learner_id))
+    return with_refreshers(roadmap, refreshers, done)
+
+
 def store_roadmap(repos: Repositories, learner_id: int, roadmap: Roadmap, profile_json: dict[str, Any],
                   reason: str, now: datetime) -> int:
-    """Store a new roadmap version: pydantic writes its JSON text directly (no dict, no json.dumps)."""
+    """Store a new roadmap version (with the learner's open refreshers): pydantic writes its JSON text directly
+    (no dict, no json.dumps)."""
+    roadmap = apply_refreshers(repos, learner_id, roadmap)
     return repos.roadmaps.add_json(learner_id, roadmap.model_dump_json(), profile_json, reason, now,
                                    roadmap_rows(roadmap))
 
@@ -306,14 +340,63 @@ def summarise(view: RoadmapView, today: date) -> ProgressSummary:
     )
 
 
-def progress_replan(view: RoadmapView, events: list[ProgressEvent], catalog: Catalog, today: date) -> Roadmap:
+def view_readiness(repos: Repositories, learner_id: int, view: RoadmapView, hours_remaining: float,
+                   catalog: Catalog) -> Readiness:
+    """Readiness of the learner's newest roadmap, inside the caller's transaction (issue 18)."""
+    from bot import texts  # plain data; here to keep this module's imports to what every use case needs
+
+    taught: dict[str, tuple[str, ...]] = {}
+    for stage in [*view.earlier_stages, *view.base.stages, *view.roadmap.stages]:  # newest wins
+        for skill in stage.skills:
+            taught[f"skill:{skill.id}"] = (skill.id,)
+        for course in stage.courses:
+            taught[f"course:{course.id}"] = tuple(course.skills)
+    for item in view.items:  # a done item of an older version whose stage is gone: what the catalog says
+        if item.key not in taught and item.kind == "course":
+            entry = catalog.course_by_id.get(item.key.split(":", 1)[1])
+            taught[item.key] = tuple(entry.teaches) if entry is not None else ()
+        elif item.key not in taught and item.kind == "skill":
+            taught[item.key] = (item.key.split(":", 1)[1],)
+    items = [ReadinessItem(i.key, i.stage_id, taught.get(i.key, ())) for i in view.items]
+    profile = view.roadmap.profile
+    role = catalog.role_by_id.get(view.roadmap.role_id)
+    needs = {} if role is None else {rs.skill: depth_rank(rs.depth) for rs in role.required_skills}
+    checks = [CheckRecord(str(r["skill"]), depth_rank(str(r["depth"])), r["result"] == "passed",
+                          date.fromisoformat(str(r["finished_on"])[:10]))
+              for r in repos.skill_checks.finished_checks(learner_id) if r["result"] in ("passed", "failed")]
+    flagged = tuple(str(r["skill"]) for r in repos.skill_checks.cards(learner_id) if r["flagged"])
+    checkable = {s for s in needs if len(catalog.questions_for(s)) >= CHECK_SIZE}
+    ready = readiness(stage_order(view), items, view.done, profile.known_skills, needs, checks, hours_remaining,
+                      texts.READY_CLAIMED_STAGE, checkable)
+    skills = {s for st in ready.stages for s in st.skills} | set(flagged) | set(needs)
+    names = {s: catalog.skill_by_id[s].name for s in skills if s in catalog.skill_by_id}
+    return replace(ready, flagged=flagged, names=names)
+
+
+def readiness_json(ready: Readiness) -> dict[str, Any]:
+    """Readiness as /export writes it: per stage skills, done and checked (with dates), and the job line."""
+    return {
+        "stages": [{"id": st.stage_id, "title": st.title, "skills": list(st.skills), "done": list(st.done),
+                    "checked": [{"skill": s, "on": on.isoformat()} for s, on in st.checked]}
+                   for st in ready.stages],
+        "role_skills_needed": ready.role_needed, "role_skills_checked": ready.role_checked,
+        "role_skills_without_quiz": ready.role_without_quiz,
+        "projects_done": ready.projects_done, "projects_total": ready.projects_total,
+        "hours_remaining": ready.hours_remaining, "kept_after_failed_check": list(ready.kept_after_fail),
+        "slipping_in_reviews": list(ready.flagged),
+    }
+
+
+def progress_replan(view: RoadmapView, events: list[ProgressEvent], catalog: Catalog, today: date,
+                    refreshers: list[RefresherItem] | None = None) -> Roadmap:
     """The roadmap after a mark or an undo: the base plan re-planned with everything done so far.
 
     Re-planning from the base (not from the newest re-plan) makes the plan a function of what is done, so
     an undo puts back exactly what the tick took away; `changes` still say what changed since the newest
     roadmap (and a new pace, if the observed one differs)."""
-    new = replan(view.base, events, catalog, today)
     done = done_items(events)
+    # The learner's refreshers are part of the plan, so "what changed" never reports them dropped.
+    new = with_refreshers(replan(view.base, events, catalog, today), refreshers or [], done)
     from_base = set(_diff(view.base, new, done))
     pace = [change for change in new.changes if change not in from_base]
     return new.model_copy(update={"changes": pace + _diff(view.roadmap, new, done - set(view.done))})
@@ -395,11 +478,15 @@ class ProgressService(Service):
             event = ProgressEvent(item=key, done=done, on=today, hours=hours)
             self.repos.progress.add(learner_id, event, now)
             events = [*events, event]
-            if done:  # a finished course or skill enters the spaced-review schedule (issue 18)
-                from bot.services.skill_checks import enrol_reviews
+            # A finished course, skill, project or certification puts its skills into the spaced-review schedule;
+            # an undo takes out those never reviewed that nothing else done still teaches (issue 18).
+            from bot.services.skill_checks import enrol_reviews, unenrol_reviews
 
+            if done:
                 enrol_reviews(self.repos, learner_id, key, self.catalog_source(), now)
-            new = progress_replan(view, events, self.catalog_source(), today)
+            else:
+                unenrol_reviews(self.repos, learner_id, key, self.catalog_source(), done_items(events))
+            new = progress_replan(view, events, self.catalog_source(), today, open_refreshers(self.repos, learner_id))
             version = store_roadmap(self.repos, learner_id, new, new.profile.model_dump(mode="json"), PROGRESS_REASON,
                                     now)
             if {i.key for i in view.roadmap.items()} <= {i.key for i in [*new.items(), *view.base.items()]}:
@@ -458,7 +545,9 @@ class ProgressService(Service):
                 return None
             view = load_view(self.repos, learner_id, latest.version, latest.reason,
                              Roadmap.model_validate(latest.roadmap))
-        return summarise(view, today), roadmap_notices(latest.roadmap, catalog)
+            summary = summarise(view, today)
+            ready = view_readiness(self.repos, learner_id, view, summary.hours_remaining, catalog)
+        return replace(summary, readiness=ready), roadmap_notices(latest.roadmap, catalog)
 
     def stage_done_fractions(self, view: RoadmapView) -> dict[str, float]:
         """Done share per stage id (for the timeline picture)."""
@@ -581,14 +670,17 @@ class ProgressService(Service):
             latest = self.repos.roadmaps.latest(learner_id)
             view = None if latest is None else load_view(self.repos, learner_id, latest.version, latest.reason,
                                                          Roadmap.model_validate(latest.roadmap))
-        if data is not None and view is not None:
-            summary = summarise(view, self.clock())
+            summary = None if view is None else summarise(view, self.clock())
+            ready = None if view is None or summary is None else view_readiness(
+                self.repos, learner_id, view, summary.hours_remaining, self.catalog_source())
+        if data is not None and summary is not None and ready is not None:
             data["progress"] = {
                 "hours_done": summary.hours_done, "hours_remaining": summary.hours_remaining,
                 "hours_total": summary.hours_planned, "items_done": summary.items_done,
                 "items_total": summary.items_total,
                 "stages": [{"id": s.stage_id, "title": s.title, "hours_done": s.hours_done,
                             "hours_total": s.hours_planned} for s in summary.stages],
+                "readiness": readiness_json(ready),
             }
         return data
 

@@ -7,11 +7,14 @@ One use case per method, each one transaction committed before it returns. Front
 
 from __future__ import annotations
 
+import json
 import secrets
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot import texts
 from bot.domain.catalog import Catalog, Depth, QuizQuestion
 from bot.domain.planner import PlanError, Roadmap, keep_progress, plan
 from bot.domain.profile import LearnerProfile
@@ -25,17 +28,44 @@ from bot.domain.skillcheck import (
     new_card,
     passed,
     pick_questions,
+    pick_refresher,
+    refresher_depth,
     review,
     role_depths,
     skills_of_item,
+    with_refreshers,
 )
 from bot.services.base import Service
-from bot.services.progress import load_view, store_roadmap, summarise
+from bot.services.progress import REFRESHER_ITEM_REASON, load_view, open_refreshers, store_roadmap
 from bot.storage.db import read_transaction, write_transaction
-from bot.storage.repositories import Repositories, learner_ref
+from bot.storage.repositories import Repositories, ReviewScheduleRepo, ReviewSlot, learner_ref
 
 REFRESHER_REASON = "edit"  # a refresher changes the answers (the skill is no longer known): like /edit
 _DEPTH_ORDER = {Depth.basic: 0, Depth.working: 1, Depth.deep: 2}
+
+
+@dataclass(frozen=True)
+class ReviewTime:
+    """When a learner's reviews come: `at` (hour, minute) in `timezone`, chosen or the reminder's; state is
+    on, paused or stopped (with the reminder), or none (no time and no reminder)."""
+
+    chosen: bool
+    at: tuple[int, int] | None
+    timezone: str
+    state: str
+
+    def describe(self) -> str:
+        """When reviews come, in words (the learner's own time, or the reminder's; paused or stopped with it)."""
+        if self.at is None:
+            return texts.REVIEW_TIME_NONE
+        hour, minute = self.at
+        template = texts.REVIEW_TIME_NOW if self.chosen else texts.REVIEW_TIME_FOLLOWS
+        text = template.format(hour=hour, minute=minute, timezone=self.timezone)
+        if self.state == "paused":
+            text += " " + texts.REVIEW_TIME_PAUSED
+        elif self.state == "stopped":
+            text += " " + texts.REVIEW_TIME_STOPPED
+        return text
 
 
 @dataclass(frozen=True)
@@ -76,20 +106,6 @@ class Answered:
     result: RoundResult | None = None
 
 
-@dataclass(frozen=True)
-class Readiness:
-    """What /progress shows about proof: claimed vs checked skills and the job-readiness line."""
-
-    role_skills: int  # skills the target role needs at working depth or more
-    checked: list[str]  # of those, checked at the role's depth (names)
-    claimed: list[str]  # of those, claimed but not checked (names)
-    failed: list[str]  # checks failed and kept as known anyway (names)
-    projects_done: int
-    projects_total: int
-    hours_remaining: float
-    flagged: list[tuple[str, str]] = field(default_factory=list)  # (skill id, name) failing reviews
-
-
 def enrol_reviews(repos: Repositories, learner_id: int, item_key: str, catalog: Catalog, now: datetime) -> list[str]:
     """Put the skills of a done course or skill under review (inside the caller's transaction); new skill ids."""
     added = []
@@ -99,6 +115,31 @@ def enrol_reviews(repos: Repositories, learner_id: int, item_key: str, catalog: 
             repos.skill_checks.save_card(learner_id, skill, card.card, card.due, 0, False, now)
             added.append(skill)
     return added
+
+
+def unenrol_reviews(repos: Repositories, learner_id: int, item_key: str, catalog: Catalog,
+                    still_done: set[str]) -> list[str]:
+    """An item marked undone: take out of the review schedule each of its skills never reviewed yet that no
+    item still done teaches (and that has no refresher); the skill ids taken out."""
+    others = {s for key in still_done if key != item_key for s in skills_of_item(key, catalog)}
+    schedule = ReviewScheduleRepo(repos.db)
+    cards = {row["skill"]: row for row in repos.skill_checks.cards(learner_id)}
+    removed = []
+    for skill in skills_of_item(item_key, catalog):
+        row = cards.get(skill)
+        if row is None or skill in others or int(row.get("reviews") or 0) > 0 or row.get("refresher"):
+            continue
+        if schedule.delete_card(learner_id, skill):
+            removed.append(skill)
+    return removed
+
+
+@dataclass(frozen=True)
+class RefresherOutcome:
+    """What a refresher tap led to: the message to show and the roadmap stored (None when nothing changed)."""
+
+    message: str
+    roadmap: Roadmap | None = None
 
 
 class SkillCheckService(Service):
@@ -206,7 +247,14 @@ class SkillCheckService(Service):
                     card = review(_card(rows[0]), right, now)
                     self.repos.skill_checks.save_card(learner.id, skill, card.card, card.due, card.fails_in_row,
                                                       card.flagged, now)
-                    flagged = card.flagged
+                    ReviewScheduleRepo(self.db).set_history(learner.id, skill, card.reps, card.recent)
+                    # Slipping again while its refresher is still to do: no new offer (the refresher is the answer).
+                    raw = rows[0].get("refresher")
+                    key = json.loads(raw)["key"] if raw else None
+                    open_refresher = key is not None and key not in done_items(self.repos.progress.events(learner.id))
+                    # ...and a right answer is praised, never met with "keeps slipping" (/progress still lists it
+                    # until 2 of the last 3 are right).
+                    flagged = card.flagged and not right and not open_refresher
                 result = "right" if right else "wrong"
                 ok = right
             else:
@@ -286,46 +334,155 @@ class SkillCheckService(Service):
                 card = _card(row)
                 self.repos.skill_checks.save_card(learner_id, skill, card.card, card.due, 0, False, now)
 
-    # ---------------------------------------------------------------- readiness
-    def readiness(self, learner_id: int) -> Readiness | None:
-        """Checked vs claimed skills of the target role, projects done and hours left; None before a plan."""
-        catalog, today = self.catalog_source(), self.clock()
+    # ---------------------------------------------------------------- refreshers of slipping skills
+    def flagged(self, learner_id: int) -> list[str]:
+        """Skill ids slipping in reviews (2 of the last 3 missed)."""
         with read_transaction(self.db):
-            profile = self._profile(learner_id)
+            return [str(r["skill"]) for r in self.repos.skill_checks.cards(learner_id) if r["flagged"]]
+
+    def add_refresher(self, learner_id: int, skill: str) -> RefresherOutcome:
+        """One tap on a slipping skill: a refresher item (a short catalog course at the depth needed, else
+        self-study) joins the current stage; done items stay done and the plan is re-scheduled around it."""
+        catalog, now = self.catalog_source(), self.now()
+        name = self.skill_name(skill)
+        with write_transaction(self.db):
+            self.repos.learners.touch(learner_id, now)
             latest = self.repos.roadmaps.latest(learner_id)
-            if profile is None or latest is None:
-                return None
+            if latest is None:
+                return RefresherOutcome(texts.REFRESHER_NO_PLAN)
             view = load_view(self.repos, learner_id, latest.version, latest.reason,
                              Roadmap.model_validate(latest.roadmap))
-            checks = self.repos.skill_checks.finished_checks(learner_id)
-            cards = self.repos.skill_checks.cards(learner_id)
-        depths = role_depths(profile, catalog)
-        needed = {s: d for s, d in depths.items() if _DEPTH_ORDER[d] >= 1}
-        last: dict[str, dict[str, Any]] = {}
-        for row in checks:
-            if row["result"] in {"passed", "failed"}:
-                last[row["skill"]] = row
-        checked = [s for s, row in last.items() if row["result"] == "passed" and s in depths
-                   and _DEPTH_ORDER[Depth(row["depth"])] >= _DEPTH_ORDER[depths[s]]]
-        failed = [s for s, row in last.items() if row["result"] == "failed" and row["choice"] == "keep"]
-        claimed = [s for s in profile.known_skills if s in needed and s not in checked]
-        projects = [i for i in view.items if i.kind == "project"]
-        summary = summarise(view, today)
-        name = self.skill_name
-        return Readiness(
-            role_skills=len(needed), checked=[name(s) for s in checked], claimed=[name(s) for s in claimed],
-            failed=[name(s) for s in failed],
-            projects_done=sum(1 for i in projects if i.key in view.done), projects_total=len(projects),
-            hours_remaining=summary.hours_remaining,
-            flagged=[(row["skill"], name(row["skill"])) for row in cards if row["flagged"]],
-        )
+            open_now = [r for r in open_refreshers(self.repos, learner_id)
+                        if r.skill == skill and r.key not in view.done]
+            if open_now:
+                return RefresherOutcome(texts.REFRESHER_ALREADY.format(skill=name, title=open_now[0].title))
+            row = next((r for r in self.repos.skill_checks.cards(learner_id) if r["skill"] == skill), None)
+            if row is None or not row["flagged"]:
+                return RefresherOutcome(texts.REFRESHER_NOT_FLAGGED.format(skill=name))
+            roadmap = view.roadmap
+            if not roadmap.stages:
+                return RefresherOutcome(texts.REFRESHER_PLAN_FINISHED.format(skill=name))
+            profile = roadmap.profile
+            depth = refresher_depth(skill, profile, catalog)
+            free_only = profile.budget_usd is not None and profile.budget_usd <= 0
+            stage = roadmap.stages[0]  # the current stage: re-plans leave out what is done, so it comes first
+            taken = set(view.done) | {i.key for i in view.items}
+            item = pick_refresher(skill, depth, catalog, taken, roadmap.hours_per_week, free_only)
+            item = item.model_copy(update={"stage_id": stage.id})
+            schedule = ReviewScheduleRepo(self.db)
+            schedule.set_refresher(learner_id, skill, item.model_dump(mode="json"))
+            card = _card(row)
+            # The flag is answered; it comes back only on fresh evidence (2 of the next 3 reviews missed).
+            self.repos.skill_checks.save_card(learner_id, skill, card.card, card.due, 0, False, now)
+            schedule.set_history(learner_id, skill, card.reps, "")
+            fresh = with_refreshers(roadmap, [item], view.done)
+            store_roadmap(self.repos, learner_id, fresh, profile.model_dump(mode="json"), REFRESHER_ITEM_REASON,
+                          now)
+            self.repos.audit.log(learner_ref(learner_id), "skill.refresher", learner_ref(learner_id),
+                                 {"skill": skill, "item": item.key, "stage": stage.id}, now)
+        if item.course is not None:
+            message = texts.REFRESHER_COURSE_ADDED.format(stage=stage.title, title=item.title, hours=item.hours,
+                                                          skill=name, depth=depth.value)
+        else:
+            message = texts.REFRESHER_SELF_ADDED.format(stage=stage.title, hours=item.hours, skill=name)
+        return RefresherOutcome(message, fresh)
+
+    # ---------------------------------------------------------------- review time (issue 18, part 2)
+    def _schedule_repo(self) -> ReviewScheduleRepo:
+        return ReviewScheduleRepo(self.db)
+
+    def review_time(self, learner_id: int) -> ReviewTime:
+        """When reviews come: the learner's own time, or their reminder's; and whether they are paused/stopped."""
+        with read_transaction(self.db):
+            repo = self._schedule_repo()
+            chosen = repo.chosen_time(learner_id)
+            slot = repo.slot(learner_id)
+            reminder = self.repos.reminders.get(learner_id)
+            learner = self.repos.learners.get(learner_id)
+        zone = (learner.timezone if learner is not None else None) or (
+            reminder.timezone if reminder is not None else None) or "UTC"
+        if chosen is None and reminder is not None:
+            chosen_or_reminder: tuple[int, int] | None = (reminder.hour, reminder.minute)
+            zone = reminder.timezone
+        else:
+            chosen_or_reminder = chosen
+        state = "on" if slot is not None else ("none" if chosen_or_reminder is None else (
+            "paused" if reminder is not None and reminder.active and reminder.paused else "stopped"))
+        return ReviewTime(chosen is not None, chosen_or_reminder, zone, state)
+
+    def set_review_time(self, learner_id: int, hour: int | None, minute: int = 0,
+                        timezone: str | None = None) -> ReviewTime:
+        """Choose the daily review time (local; `timezone` also becomes the learner's), or None to follow the
+        reminder's time again. ValueError for an unknown zone or an impossible time; nothing changes then."""
+        from bot.services.progress import valid_timezone
+
+        zone = None if timezone is None else valid_timezone(timezone)
+        if timezone is not None and zone is None:
+            raise ValueError(f"unknown time zone {timezone!r}")
+        with write_transaction(self.db):
+            self.repos.learners.touch(learner_id, self.now())
+            self._schedule_repo().set_time(learner_id, hour, minute)
+            if zone is not None:
+                self.repos.learners.set_timezone(learner_id, zone)
+                current = self.repos.reminders.get(learner_id)
+                if current is not None and current.active:  # one zone per learner: the reminder follows
+                    self.repos.reminders.upsert(learner_id, current.weekday, current.hour, current.minute, zone)
+                    if current.paused:
+                        self.repos.reminders.set_paused(learner_id, True)
+            self.repos.audit.log(learner_ref(learner_id), "review.time", learner_ref(learner_id),
+                                 {"hour": hour, "minute": minute if hour is not None else None, "timezone": zone},
+                                 self.now())
+        return self.review_time(learner_id)
+
+    def review_slot(self, learner_id: int) -> ReviewSlot | None:
+        """When the learner's daily review round comes now (None: never, or paused/stopped with reminders)."""
+        with read_transaction(self.db):
+            return self._schedule_repo().slot(learner_id)
+
+    def review_due(self, learner_id: int, channel: str, external_id: str) -> bool:
+        """Whether a review job for this learner should still send: a slot exists and is still theirs."""
+        with read_transaction(self.db):
+            slot = self._schedule_repo().slot(learner_id)
+            learner = self.repos.learners.get(learner_id)
+        return (slot is not None and learner is not None and learner.channel == channel
+                and learner.external_id == external_id)
+
+    def reviews_due(self, start: datetime, end: datetime, channel: str = "telegram",
+                    ) -> list[tuple[ReviewSlot, datetime]]:
+        """(slot, moment) of every review round of `channel` whose daily local time falls in [start, end)
+        (aware datetimes, a window shorter than a day), by moment; one query per zone and local day."""
+        if end - start >= timedelta(days=1):
+            raise ValueError("a review window must be shorter than a day")
+        start, end = start.astimezone(UTC), end.astimezone(UTC)
+        out: list[tuple[ReviewSlot, datetime]] = []
+        with read_transaction(self.db):
+            repo = self._schedule_repo()
+            for name in repo.zones():
+                try:
+                    zone = ZoneInfo(name)
+                except (ValueError, ZoneInfoNotFoundError):
+                    continue
+                local_start, local_end = start.astimezone(zone), end.astimezone(zone)
+                day = local_start.date()
+                while day <= local_end.date():
+                    hour_from = local_start.hour if day == local_start.date() else 0
+                    hour_to = local_end.hour if day == local_end.date() else 23
+                    for slot in repo.slots_in_hours(channel, name, hour_from, hour_to):
+                        moment = datetime.combine(day, time(slot.hour, slot.minute), tzinfo=zone)
+                        if start <= moment < end:
+                            out.append((slot, moment))
+                    day += timedelta(days=1)
+        out.sort(key=lambda entry: (entry[1], entry[0].learner_id))
+        return out
 
     def pause_reviews(self, learner_id: int, reason: str = "forbidden") -> None:
-        """Reviews ride on the reminder: a learner who blocked the bot has it switched off, and so reviews."""
+        """A learner who blocked the bot: the reminder is switched off, and so are reviews at a chosen time."""
         with write_transaction(self.db):
             self.repos.reminders.disable(learner_id, reason)
+            self._schedule_repo().set_time(learner_id, None, None)
 
 
 def _card(row: dict[str, Any]) -> ReviewCard:
     return ReviewCard(skill=row["skill"], card=row["card"], due=datetime.fromisoformat(row["due"]),
-                      fails_in_row=int(row["fails_in_row"]), flagged=bool(row["flagged"]))
+                      fails_in_row=int(row["fails_in_row"]), flagged=bool(row["flagged"]),
+                      reps=int(row.get("reviews") or 0), recent=str(row.get("recent") or ""))

@@ -313,3 +313,38 @@ def job_ads(db: Database) -> None:
 
 
 LATEST = MIGRATION_NAMES[-1]
+
+
+@_step("0011_review_time")
+def review_time(db: Database) -> None:
+    """Issue 18, part 2: a review time of the learner's own, and each review card's recent results.
+
+    `learners.review_hour/review_minute` (NULL = reviews come at the reminder's time). `skill_reviews.reviews`
+    counts answered reviews (a card never reviewed is dropped when its item is un-marked), `recent` holds the
+    last three results oldest first ('1' right, '0' wrong: the slipping rule reads it), and `refresher` the
+    refresher item added to the plan for a slipping skill (JSON, NULL when none). Existing cards are filled
+    from the review rounds already answered.
+    """
+    _script(
+        db,
+        """
+        ALTER TABLE learners ADD COLUMN review_hour INTEGER CHECK (review_hour BETWEEN 0 AND 23);
+        ALTER TABLE learners ADD COLUMN review_minute INTEGER CHECK (review_minute BETWEEN 0 AND 59);
+        ALTER TABLE skill_reviews ADD COLUMN reviews INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE skill_reviews ADD COLUMN recent TEXT NOT NULL DEFAULT '';
+        ALTER TABLE skill_reviews ADD COLUMN refresher TEXT CHECK (refresher IS NULL OR json_valid(refresher));
+        CREATE INDEX idx_learners_review_time ON learners (review_hour) WHERE review_hour IS NOT NULL
+        """,
+    )
+    answered: dict[tuple[int, str], list[str]] = {}
+    for learner_id, skill, result in db.execute(
+        "SELECT learner_id, skill, result FROM skill_checks WHERE kind = 'review' AND result IN ('right', 'wrong') "
+        "ORDER BY id"
+    ).fetchall():
+        answered.setdefault((learner_id, skill), []).append("1" if result == "right" else "0")
+    for (learner_id, skill), results in answered.items():
+        db.execute("UPDATE skill_reviews SET reviews = ?, recent = ? WHERE learner_id = ? AND skill = ?",
+                   [len(results), "".join(results[-3:]), learner_id, skill])
+
+
+LATEST = MIGRATION_NAMES[-1]

@@ -1069,3 +1069,101 @@ __all__ = [
     "learner_ref",
     "schema_version",
 ]
+
+
+# ---------------------------------------------------------------- review time and review history (issue 18, part 2)
+# The review time lives on the learner (learners.review_hour/review_minute, NULL = the reminder's time); the
+# time zone of a chosen time is the learner's (else their reminder's, else UTC); a learner with a reminder gets
+# reviews only while it is on and unpaused. Two index-friendly halves: reminders followed, and times chosen
+# (a partial index on learners.review_hour keeps the second to the few who chose).
+_REVIEW_SLOTS = (
+    "SELECT * FROM ("
+    "SELECT l.id, l.external_id, l.channel, r.hour AS hour, r.minute AS minute, r.timezone AS zone, 0 AS chosen "
+    "FROM reminders r JOIN learners l ON l.id = r.learner_id "
+    "WHERE r.active = 1 AND r.paused = 0 AND l.review_hour IS NULL "
+    "UNION ALL "
+    "SELECT l.id, l.external_id, l.channel, l.review_hour AS hour, COALESCE(l.review_minute, 0) AS minute, "
+    "COALESCE(l.timezone, r.timezone, 'UTC') AS zone, 1 AS chosen "
+    "FROM learners l LEFT JOIN reminders r ON r.learner_id = l.id "
+    "WHERE l.review_hour IS NOT NULL AND (r.learner_id IS NULL OR (r.active = 1 AND r.paused = 0))"
+    ")"
+)
+_SLOT_OF_LEARNER = _REVIEW_SLOTS + " WHERE id = ?"
+_SLOT_ZONES = "SELECT DISTINCT zone FROM (" + _REVIEW_SLOTS + ") ORDER BY zone"
+_SLOTS_IN_HOURS = _REVIEW_SLOTS + " WHERE channel = ? AND zone = ? AND hour BETWEEN ? AND ? ORDER BY id"
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewSlot:
+    """When a learner's daily review round comes: local hour and minute in `timezone`, and whose chat."""
+
+    learner_id: int
+    external_id: str
+    hour: int
+    minute: int
+    timezone: str
+    chosen: bool  # the learner picked it (else it is the reminder's time)
+
+
+def _review_slot(row: Mapping[str, Any]) -> ReviewSlot:
+    return ReviewSlot(int(row["id"]), str(row["external_id"]), int(row["hour"]), int(row["minute"]),
+                      str(row["zone"]), bool(row["chosen"]))
+
+
+class ReviewScheduleRepo:
+    """A learner's own review time, the daily review slots, and each card's review history and refresher."""
+
+    def __init__(self, db: Database) -> None:
+        """Work on `db`."""
+        self.db = db
+
+    def set_time(self, learner_id: int, hour: int | None, minute: int | None) -> None:
+        """Choose a review time (local, in the learner's time zone), or None to follow the reminder again."""
+        if hour is not None and not (0 <= hour <= 23 and 0 <= (minute or 0) <= 59):
+            raise ValueError(f"bad review time: hour={hour} minute={minute}")
+        self.db.execute("UPDATE learners SET review_hour = ?, review_minute = ? WHERE id = ?",
+                        [hour, None if hour is None else (minute or 0), learner_id])
+
+    def chosen_time(self, learner_id: int) -> tuple[int, int] | None:
+        """The learner's own review time (hour, minute), or None when reviews follow the reminder."""
+        row = _row(self.db, "SELECT review_hour, review_minute FROM learners WHERE id = ?", [learner_id])
+        if row is None or row["review_hour"] is None:
+            return None
+        return int(row["review_hour"]), int(row["review_minute"] or 0)
+
+    def slot(self, learner_id: int) -> ReviewSlot | None:
+        """When the learner's reviews come now (None: not at all, or paused or stopped with the reminder)."""
+        row = _row(self.db, _SLOT_OF_LEARNER, [learner_id])
+        return None if row is None else _review_slot(row)
+
+    def zones(self) -> list[str]:
+        """The distinct time zones of review slots (a handful, whatever the learner count)."""
+        return [str(r[0]) for r in self.db.execute(_SLOT_ZONES).fetchall()]
+
+    def slots_in_hours(self, channel: str, timezone: str, hour_from: int, hour_to: int) -> list[ReviewSlot]:
+        """Review slots of the channel's learners in `timezone` between `hour_from` and `hour_to` (inclusive)."""
+        return [_review_slot(r) for r in _rows(self.db, _SLOTS_IN_HOURS, [channel, timezone, hour_from, hour_to])]
+
+    def set_history(self, learner_id: int, skill: str, reviews: int, recent: str) -> None:
+        """A card's answered reviews and its last results ('1' right, '0' wrong, oldest first)."""
+        self.db.execute("UPDATE skill_reviews SET reviews = ?, recent = ? WHERE learner_id = ? AND skill = ?",
+                        [reviews, recent, learner_id, skill])
+
+    def delete_card(self, learner_id: int, skill: str) -> bool:
+        """Take a skill out of the review schedule; False when it was not in it."""
+        return self.db.execute("DELETE FROM skill_reviews WHERE learner_id = ? AND skill = ?",
+                               [learner_id, skill]).rowcount > 0
+
+    def set_refresher(self, learner_id: int, skill: str, item: Mapping[str, Any] | None) -> None:
+        """The refresher item added to the plan for a slipping skill (None: none)."""
+        self.db.execute("UPDATE skill_reviews SET refresher = ? WHERE learner_id = ? AND skill = ?",
+                        [None if item is None else _dump(item), learner_id, skill])
+
+    def refreshers(self, learner_id: int) -> list[dict[str, Any]]:
+        """The learner's refresher items (JSON decoded), oldest card first."""
+        return [_load(str(r["refresher"])) for r in _rows(
+            self.db, "SELECT refresher FROM skill_reviews WHERE learner_id = ? AND refresher IS NOT NULL "
+                     "ORDER BY rowid", [learner_id])]
+
+
+_JSON_COLUMNS["skill_reviews"] = ("card", "refresher")  # exported decoded, like the card

@@ -7,7 +7,7 @@ import functools
 import hashlib
 import logging
 import sqlite3
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlparse
@@ -40,7 +40,7 @@ from bot.services.progress import ProgressService
 from bot.services.skill_checks import SkillCheckService
 from bot.storage.db import DatabaseBusy, database_file, open_database, open_reader, wait_for_write_lock
 from bot.storage.lock import DatabaseLock
-from bot.storage.repositories import Reminder
+from bot.storage.repositories import Reminder, ReviewSlot
 from bot.telegram.admin import GATED_COMMANDS, register_admin_handlers
 from bot.telegram.admin import SERVICE_KEY as ADMIN_SERVICE_KEY
 from bot.telegram.handlers import callbacks, dialogue, fallback, jobs, privacy, progress, reminders, skillchecks
@@ -271,7 +271,7 @@ def register_handlers(application: WaypointApp) -> None:
     application.add_error_handler(fallback.on_error)
 
 
-def _schedule_reminders(application: Application, due: list[tuple[Reminder, str, datetime]],
+def _schedule_reminders(application: Application, due: Sequence[tuple[Reminder | ReviewSlot, str, datetime]],
                         moment: datetime, reviews: bool = False) -> int:
     """Put each due reminder (or, with `reviews`, each day's review round at the reminder's time) in the
     JobQueue as a one-off job unless it is already there; returns how many."""
@@ -305,18 +305,24 @@ def schedule_due_reminders(application: Application, now: datetime | None = None
     moment = (now or datetime.now(UTC)).astimezone(UTC)
     services: Services = application.bot_data["services"]
     count = _schedule_reminders(application, services.progress.reminders_due(moment, moment + ahead), moment)
-    daily = services.progress.reminders_due(moment, moment + ahead, every_day=True)
+    checks = services.extra["skill_checks"]
+    assert isinstance(checks, SkillCheckService)
+    daily = [(slot, slot.external_id, at) for slot, at in checks.reviews_due(moment, moment + ahead)]
     return count + _schedule_reminders(application, daily, moment, reviews=True)
 
 
-def _due_from_file(path: str, start: datetime, end: datetime) -> list[tuple[Reminder, str, datetime, bool]]:
+def _due_from_file(path: str, start: datetime, end: datetime,
+                   ) -> list[tuple[Reminder | ReviewSlot, str, datetime, bool]]:
     """`reminders_due` on a connection of its own (read-only, WAL: never waits for a writer), for a worker
     thread: the sweep reads every time zone's window without holding the event loop."""
     db = open_reader(path)
     try:
         service = ProgressService(db, _no_catalog, date.today)
-        weekly = [(r, who, at, False) for r, who, at in service.reminders_due(start, end)]
-        return weekly + [(r, who, at, True) for r, who, at in service.reminders_due(start, end, every_day=True)]
+        weekly: list[tuple[Reminder | ReviewSlot, str, datetime, bool]] = [
+            (r, who, at, False) for r, who, at in service.reminders_due(start, end)]
+        # Review rounds come daily at the learner's own review time, else the reminder's (issue 18).
+        checks = SkillCheckService(db, _no_catalog, date.today)
+        return weekly + [(slot, slot.external_id, at, True) for slot, at in checks.reviews_due(start, end)]
     finally:
         db.close()
 

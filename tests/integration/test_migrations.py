@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from bot.domain.progress import ProgressEvent
 from bot.storage.db import open_database, schema_version
 from bot.storage.migrations import LATEST, MIGRATION_NAMES, MIGRATIONS
-from bot.storage.repositories import Repositories
+from bot.storage.repositories import Repositories, ReviewScheduleRepo
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 T = "2025-11-01T10:00:00.000000+00:00"  # timestamps as the earlier versions stored them
@@ -130,6 +130,12 @@ def _seed_0008(db: Database) -> None:
     db.execute("INSERT INTO job_ad_unknown_skills (name, ads, last_seen) VALUES ('Snowflake', 1, ?)", [T])
 
 
+def _seed_0011(db: Database) -> None:
+    """A review time of the learner's own, and the review card's history (issue 18, part 2)."""
+    db.execute("UPDATE learners SET review_hour = 19, review_minute = 30 WHERE id = 2")
+    db.execute("UPDATE skill_reviews SET reviews = 1, recent = '0' WHERE learner_id = 2 AND skill = 'sql'")
+
+
 SEEDS: dict[str, Callable[[Database], None]] = {
     "0001_initial": _seed_0001,
     "0002_reminders": _seed_0002,
@@ -139,6 +145,7 @@ SEEDS: dict[str, Callable[[Database], None]] = {
     "0006_roadmap_items": _seed_0006,
     "0007_skill_checks": _seed_0007,
     "0008_job_ads": _seed_0008,
+    "0011_review_time": _seed_0011,
 }
 
 
@@ -223,6 +230,14 @@ def test_upgrade_from_earlier_version_keeps_data(tmp_path: Path, stop_before: st
             bob = repos.roadmaps.latest(2)
             assert bob is not None and bob.profile == {"target_role": "data-scientist"}
             assert repos.roadmaps.learners_holding("c1") == [2]
+        if "0011_review_time" in applied:
+            schedule = ReviewScheduleRepo(db)
+            assert schedule.chosen_time(2) == (19, 30)
+            [card] = repos.skill_checks.cards(2)
+            assert (card["reviews"], card["recent"], card["refresher"]) == (1, "0", None)
+        elif "0007_skill_checks" in applied:  # older cards: no review time, no history until answered
+            assert ReviewScheduleRepo(db).chosen_time(2) is None
+            assert [(c["reviews"], c["recent"]) for c in repos.skill_checks.cards(2)] == [(0, "")]
         if "0003_catalog_changes" in applied:
             changes = [(c.id, c.action, c.undoes) for c in repos.catalog_changes.all()]
             assert changes == [(1, "edit", None), (2, "undo", 1)]
@@ -261,3 +276,23 @@ def test_upgrade_one_step_at_a_time(tmp_path: Path) -> None:
             MIGRATIONS.apply(db, stop_before=name)
     with open_database(path) as db:
         assert [m.name for m in MIGRATIONS.applied(db)] == MIGRATION_NAMES
+
+
+def test_0011_fills_each_cards_history_from_the_reviews_already_answered(tmp_path: Path) -> None:
+    """Cards made before 0011 get their answered reviews and last three results from the review rounds."""
+    with Database(tmp_path / "h.db") as db:
+        MIGRATIONS.apply(db, stop_before="0011_review_time")
+        with db.atomic():
+            db.execute("INSERT INTO learners (id, channel, external_id, created_at, last_seen_at) "
+                       "VALUES (2, 'telegram', '1002', ?, ?)", [T, T])
+            db.execute("INSERT INTO skill_reviews (learner_id, skill, card, due, updated_at) "
+                       "VALUES (2, 'sql', '{}', ?, ?), (2, 'git', '{}', ?, ?)", [T, T, T, T])
+            for result in ("right", "wrong", "wrong", "right", None):
+                db.execute("INSERT INTO skill_checks (learner_id, skill, depth, kind, questions, result, started_at) "
+                           "VALUES (2, 'sql', 'working', 'review', '[]', ?, ?)", [result, T])
+            db.execute("INSERT INTO skill_checks (learner_id, skill, depth, kind, questions, result, started_at) "
+                       "VALUES (2, 'sql', 'working', 'check', '[]', 'failed', ?)", [T])
+        MIGRATIONS.apply(db)
+        rows = {r["skill"]: r for r in Repositories(db).skill_checks.cards(2)}
+    assert (rows["sql"]["reviews"], rows["sql"]["recent"]) == (4, "001")  # checks and open rounds not counted
+    assert (rows["git"]["reviews"], rows["git"]["recent"]) == (0, "")

@@ -10,6 +10,7 @@ from unittest.mock import MagicMock
 
 from telegram.constants import PollLimit
 
+from bot.storage.repositories import ReviewScheduleRepo
 from bot.telegram.handlers.reminders import review_job_name
 from bot.telegram.handlers.skillchecks import send_reviews
 from bot.testing.client import AppHarness, BotClient, onboard
@@ -213,10 +214,13 @@ async def test_review_command_and_flag_after_repeated_failures(harness: AppHarne
     assert "keeps slipping" in client.last.text
     await client.send("/progress")
     assert "Slipping in reviews: Linear algebra" in "\n".join(client.texts)
-    await client.tap("Refresh Linear algebra")  # one tap: the done mark is taken back, the plan has it again
-    assert "refresher of Linear algebra" in client.last.text
+    await client.tap("Refresh Linear algebra")  # one tap: a refresher item joins the current stage
+    assert client.last.text.startswith("Added to ") and "Linear algebra" in client.last.text
     view = services.progress.view(learner_id)
-    assert "skill:linear-algebra" in {i.key for i in view.items} and "skill:linear-algebra" not in view.done
+    # Progress is kept (the skill stays done); the refresher is a new item of the current (first) stage.
+    assert "skill:linear-algebra" in view.done
+    [refresher] = ReviewScheduleRepo(services.db).refreshers(learner_id)
+    assert refresher["key"] in {i.key for i in view.roadmap.items() if i.stage_id == view.roadmap.stages[0].id}
     assert not any(row["flagged"] for row in repo.cards(learner_id))
 
 

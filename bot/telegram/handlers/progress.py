@@ -8,7 +8,7 @@ from rapidfuzz import fuzz, process, utils
 from telegram import Message, Update
 
 from bot import texts
-from bot.domain.progress import human_date, human_dates
+from bot.domain.progress import CLAIMED_STAGE, human_date, human_dates, readiness_text
 from bot.services.progress import (
     NoRoadmap,
     ProgressOutcome,
@@ -62,9 +62,16 @@ def progress_html(summary: ProgressSummary) -> str:
             texts.TG_PROGRESS_DEADLINE_LATE)
         lines.append(esc(template.format(deadline=human_date(summary.deadline))))
     lines.append("")
+    ready = None if summary.readiness is None else readiness_text(summary.readiness)
+    if ready is not None:  # issue 18: what the learner claimed and what a quiz proved
+        lines += [f"<i>{esc(line)}</i>" for line in ready.stages.get(CLAIMED_STAGE, [])]
     for number, stage in enumerate(summary.stages, 1):
         lines.append(f"{number}. {esc(stage.title)}")
         lines.append(f"<code>{bar(stage.fraction)}</code> {stage.hours_done:g}/{stage.hours_planned:g} h")
+        if ready is not None:
+            lines += [f"   <i>{esc(line)}</i>" for line in ready.stages.get(stage.stage_id, [])]
+    if ready is not None:
+        lines += ["", *(esc(line) for line in ready.tail)]
     return "\n".join(lines)
 
 
@@ -86,13 +93,11 @@ async def send_progress(context: WaypointContext, chat_id: int, learner_id: int)
     closest = jobs.job_service(context).closest(learner_id)  # issue 17: the saved job ad closest to now
     if closest is not None:
         html += "\n\n" + esc(texts.TG_PROGRESS_CLOSEST_JOB.format(title=closest.title, percent=closest.percent))
-    ready = skillchecks.service(context).readiness(learner_id)
-    if ready is not None:  # checked vs claimed skills and the job-readiness line (issue 18)
-        html += "\n\n" + skillchecks.readiness_html(ready)
     await send_html(context, chat_id, html, keyboards.overview_keyboard(summary.version, 1))
+    ready = summary.readiness
     if ready is not None and (flagged := skillchecks.flagged_markup(ready)) is not None:
-        names = ", ".join(name for _, name in ready.flagged)
-        await send_html(context, chat_id, esc(texts.REVIEW_FLAGGED.format(skill=names)), flagged)
+        names = ", ".join(ready.name(s) for s in ready.flagged)
+        await send_html(context, chat_id, esc(texts.READY_FLAGGED_HINT.format(skills=names)), flagged)
     await roadmap_handlers.send_notices(context, chat_id, summary.version, notices)
 
 
@@ -145,6 +150,9 @@ async def _mark_by_name(update: Update, context: WaypointContext, done: bool) ->
         return
     candidates = _match(name, view, done) if name else []
     if candidates and candidates[0][2] >= SURE and (len(candidates) == 1 or candidates[1][2] < candidates[0][2] - 5):
+        # A course an admin retired is never marked silently: the learner confirms they finished it (or re-plans).
+        if done and await retired_course(update, context, view, candidates[0][0]):
+            return
         await mark_and_report(update, context, learner_id, view.items[candidates[0][0]].key, done=done)
         return
     offered = [c for c in candidates if c[2] >= POSSIBLE]
@@ -301,17 +309,18 @@ async def stale_roadmap(update: Update, context: WaypointContext, view: RoadmapV
 
 
 async def retired_course(update: Update, context: WaypointContext, view: RoadmapView, index: int) -> bool:
-    """✅ on a course an admin has retired: say it left the catalog, offer the re-plan and record the mark only
-    when the learner confirms they finished it. True when handled (nothing is marked yet)."""
+    """✅ (or /done NAME) on a course an admin has retired: say it left the catalog, offer the re-plan and record
+    the mark only when the learner confirms they finished it. True when handled (nothing is marked yet)."""
     chat = update.effective_chat
     query = update.callback_query
     item = view.item(index)
-    if chat is None or query is None or item is None or item.kind != "course" or item.key in view.done:
+    if chat is None or item is None or item.kind != "course" or item.key in view.done:
         return False
     course = context.services.catalog_source().get(item.key.split(":", 1)[1])
     if course is not None and getattr(course, "status", "active") == "active":
         return False
-    await query.answer(texts.TG_RETIRED_SHORT)
+    if query is not None:
+        await query.answer(texts.TG_RETIRED_SHORT)
     markup = keyboards.InlineKeyboardMarkup([
         [keyboards.InlineKeyboardButton(texts.TG_RETIRED_CONFIRM,
                                         callback_data=keyboards.roadmap_data(view.version, f"M{index}"))],

@@ -14,7 +14,7 @@ from telegram.ext import Application, Job, JobQueue
 
 from bot import texts
 from bot.storage.db import DatabaseBusy
-from bot.storage.repositories import Reminder
+from bot.storage.repositories import Reminder, ReviewSlot
 from bot.telegram import keyboards
 from bot.telegram.handlers.common import CHANNEL, WaypointContext, edit_html, external_id, send_html
 from bot.telegram.html import esc
@@ -77,22 +77,45 @@ def parse_hour(word: str) -> tuple[int, int] | None:
     return (hour, minute) if 0 <= hour <= 23 and 0 <= minute <= 59 else None
 
 
-def schedule(job_queue: JobQueue | None, reminder: Reminder, chat_id: int) -> None:
-    """(Re)create the learner's weekly job at their local weekday and time."""
+def schedule(job_queue: JobQueue | None, reminder: Reminder, chat_id: int, review: ReviewSlot | None = None,
+             ) -> None:
+    """(Re)create the learner's weekly job at their local weekday and time, and the daily review job at
+    `review` (the learner's review slot as the service reads it; without one, the reminder's time)."""
     if job_queue is None:
         return
     unschedule(job_queue, reminder.learner_id)
     if not reminder.active or reminder.paused:
-        return
+        return  # reviews are paused and stopped with the reminder
     at = time(reminder.hour, reminder.minute, tzinfo=ZoneInfo(reminder.timezone))
     # PTB counts days from Sunday = 0; ours (like Python's) from Monday = 0.
     job_queue.run_daily(send_reminder, at, days=((reminder.weekday + 1) % 7,), name=job_name(reminder.learner_id),
                         data=reminder.learner_id, chat_id=chat_id)
+    if review is None:
+        review = ReviewSlot(reminder.learner_id, str(chat_id), reminder.hour, reminder.minute, reminder.timezone,
+                            False)
+    schedule_reviews(job_queue, reminder.learner_id, review, chat_id)
+
+
+def schedule_reviews(job_queue: JobQueue | None, learner_id: int, review: ReviewSlot | None, chat_id: int) -> None:
+    """(Re)create the learner's daily review job at their review slot; none when there is no slot."""
+    if job_queue is None:
+        return
+    for job in job_queue.get_jobs_by_name(review_job_name(learner_id)):
+        job.schedule_removal()
+    if review is None:
+        return
     from bot.telegram.handlers.skillchecks import send_reviews
 
-    # Due reviews come every day at the same time (quiz polls, at most 3 a day), paused and stopped with it.
-    job_queue.run_daily(send_reviews, at, name=review_job_name(reminder.learner_id), data=reminder.learner_id,
-                        chat_id=chat_id)
+    # Due reviews come every day at the same time (quiz polls, at most 3 a day), paused and stopped with reminders.
+    at = time(review.hour, review.minute, tzinfo=ZoneInfo(review.timezone))
+    job_queue.run_daily(send_reviews, at, name=review_job_name(learner_id), data=learner_id, chat_id=chat_id)
+
+
+def _review_slot(context: WaypointContext, learner_id: int) -> ReviewSlot | None:
+    """The learner's review slot now (their own time, or the reminder's)."""
+    from bot.telegram.handlers.skillchecks import service
+
+    return service(context).review_slot(learner_id)
 
 
 def unschedule(job_queue: JobQueue | None, learner_id: int) -> None:
@@ -249,7 +272,9 @@ async def reminders_command(update: Update, context: WaypointContext) -> None:
                 return
             reminder = progress.reminder(learner_id)
             if reminder is not None:
-                schedule(job_queue, reminder, int(who))
+                schedule(job_queue, reminder, int(who), _review_slot(context, learner_id))
+            else:
+                schedule_reviews(job_queue, learner_id, _review_slot(context, learner_id), int(who))
             await send_html(context, chat.id, esc(texts.TG_REMINDER_ZONE_SET.format(timezone=zone)))
             return
         day = parse_day(args[0])
@@ -263,7 +288,8 @@ async def reminders_command(update: Update, context: WaypointContext) -> None:
         except ValueError:
             await send_html(context, chat.id, esc(texts.TG_REMINDER_BAD_ZONE.format(zone=zone_text)))
             return
-        schedule(job_queue, reminder, int(who))  # the learner's private chat, never the chat it was set from
+        # the learner's private chat, never the chat it was set from
+        schedule(job_queue, reminder, int(who), _review_slot(context, learner_id))
         await send_html(context, chat.id, status_html(reminder, reminder.timezone), menu_keyboard(reminder))
         return
     reminder = progress.reminder(learner_id)
@@ -276,7 +302,7 @@ async def _apply(update: Update, context: WaypointContext, learner_id: int, chat
     if action in {"pause", "resume"}:
         reminder = progress.pause_reminder(learner_id, action == "pause")
         if reminder is not None:
-            schedule(context.job_queue, reminder, chat_id)
+            schedule(context.job_queue, reminder, chat_id, _review_slot(context, learner_id))
     else:
         progress.stop_reminder(learner_id)
         unschedule(context.job_queue, learner_id)
@@ -318,7 +344,8 @@ async def reminder_button(update: Update, context: WaypointContext, learner_id: 
         await query.answer()
         zone = progress.timezone(learner_id) or DEFAULT_TIMEZONE
         reminder = progress.set_reminder(learner_id, day, hour, zone)
-        schedule(context.job_queue, reminder, int(who))  # the learner's private chat, never a group
+        # the learner's private chat, never a group
+        schedule(context.job_queue, reminder, int(who), _review_slot(context, learner_id))
         await _show(update, context, status_html(reminder, zone), menu_keyboard(reminder))
         return
     await query.answer(texts.TG_STALE_BUTTON)

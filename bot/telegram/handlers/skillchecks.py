@@ -12,17 +12,21 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ExtBot
 
 from bot import texts
-from bot.domain.skillcheck import find_skill
-from bot.services.skill_checks import Answered, Asked, Readiness, SkillCheckService
+from bot.domain.progress import Readiness
+from bot.domain.skillcheck import find_skill, parse_time_of_day
+from bot.services.skill_checks import Answered, Asked, SkillCheckService
 from bot.telegram import keyboards
 from bot.telegram.handlers.common import CHANNEL, WaypointContext, external_id, send_html
+from bot.telegram.handlers.reminders import schedule_reviews
 from bot.telegram.html import esc
+from bot.telegram.numbers import ascii_int
 
 log = logging.getLogger(__name__)
 # Bot API 9.6 (PTB 22.8) names the right answers `correct_option_ids` and deprecates `correct_option_id`;
 # older PTB 22 releases know only the latter.
 _MANY_CORRECT = "correct_option_ids" in inspect.signature(ExtBot.send_poll).parameters
 OFFER_BUTTONS = 4  # skills offered as buttons; /check SKILL reaches the rest
+REVIEW_HOURS = range(7, 23)  # hours offered as buttons for the review time; /review time 06:45 reaches the rest
 
 
 def service(context: WaypointContext) -> SkillCheckService:
@@ -127,11 +131,15 @@ async def _start(context: WaypointContext, chat_id: int, learner_id: int, skill:
 
 
 async def review_command(update: Update, context: WaypointContext) -> None:
-    """/review: the due reviews now (the same limits as at reminder time)."""
+    """/review: the due reviews now (the same limits as at review time); /review time [HH:MM [zone] | off]."""
     found = await _chat_and_learner(update, context)
     if found is None:
         return
     chat_id, learner_id = found
+    args = [a for a in (context.args or []) if a.strip()]
+    if args and args[0].lower() in {"time", "at", "when"}:
+        await _review_time(update, context, chat_id, learner_id, args[1:])
+        return
     due = service(context).due_reviews(learner_id)
     if not due:
         await send_html(context, chat_id, esc(texts.REVIEW_NONE_DUE))
@@ -195,8 +203,16 @@ async def check_button(update: Update, context: WaypointContext, learner_id: int
         if checks.keep(learner_id, int(parts[2])):
             skill = checks.skill_name(_skill_of(checks, int(parts[2])))
             await send_html(context, chat.id, esc(texts.CHECK_KEPT.format(skill=skill)))
-    elif parts[1:2] in (["ref"], ["rf"]):
-        check_id = int(parts[2]) if parts[1] == "ref" and len(parts) == 4 and parts[2].isdigit() else None
+    elif parts[1:2] == ["rt"] and len(parts) == 3:
+        hour = None if parts[2] == "off" else ascii_int(parts[2])
+        if parts[2] != "off" and (hour is None or not 0 <= hour <= 23):
+            await send_html(context, chat.id, esc(texts.TG_STALE_BUTTON))
+            return
+        await _set_review_time(context, chat.id, learner_id, hour, 0, None)
+    elif parts[1:2] == ["rf"] and len(parts) == 3:  # a skill slipping in reviews: a refresher in the current stage
+        await send_html(context, chat.id, esc(checks.add_refresher(learner_id, parts[2]).message))
+    elif parts[1:2] == ["ref"]:
+        check_id = int(parts[2]) if len(parts) == 4 and parts[2].isdigit() else None
         skill = parts[-1]
         roadmap = checks.refresher(learner_id, skill, check_id)
         name = checks.skill_name(skill)
@@ -204,25 +220,59 @@ async def check_button(update: Update, context: WaypointContext, learner_id: int
         await send_html(context, chat.id, esc(template.format(skill=name)))
 
 
-def readiness_html(ready: Readiness) -> str:
-    """The job-readiness block of /progress: checked vs claimed skills, projects, hours to go."""
-    lines = [f"<b>{esc(texts.PROGRESS_READINESS_TITLE)}</b>", esc(texts.PROGRESS_READINESS.format(
-        checked=len(ready.checked), needed=ready.role_skills, projects_done=ready.projects_done,
-        projects_total=ready.projects_total, hours=f"{ready.hours_remaining:.0f}"))]
-    for template, names in ((texts.PROGRESS_CHECKED, ready.checked), (texts.PROGRESS_CLAIMED, ready.claimed),
-                            (texts.PROGRESS_KEPT_FAILED, ready.failed),
-                            (texts.PROGRESS_FLAGGED, [name for _, name in ready.flagged])):
-        if names:
-            lines.append(esc(template.format(skills=", ".join(names))))
-    return "\n".join(lines)
+def review_time_markup() -> keyboards.InlineKeyboardMarkup:
+    """An hour to pick (on the hour), or back to the reminder's time."""
+    hours = [(f"{h:02d}:00", f"chk:rt:{h}") for h in REVIEW_HOURS]
+    rows = [hours[i : i + 4] for i in range(0, len(hours), 4)]
+    return keyboards.keyboard([*rows, [(texts.REVIEW_TIME_OFF_BUTTON, "chk:rt:off")]])
+
+
+async def _review_time(update: Update, context: WaypointContext, chat_id: int, learner_id: int,
+                       args: list[str]) -> None:
+    """/review time: show it with hour buttons; /review time 19:30 [Zone] sets it; /review time off clears it."""
+    checks = service(context)
+    if not args:
+        text = checks.review_time(learner_id).describe() + "\n\n" + texts.REVIEW_TIME_ASK
+        await send_html(context, chat_id, esc(text), review_time_markup())
+        return
+    if args[0].lower() in {"off", "default", "reminder", "clear"} and len(args) == 1:
+        await _set_review_time(context, chat_id, learner_id, None, 0, None)
+        return
+    at = parse_time_of_day(args[0]) if len(args) <= 2 else None
+    if at is None:
+        await send_html(context, chat_id, esc(texts.REVIEW_TIME_USAGE))
+        return
+    await _set_review_time(context, chat_id, learner_id, at[0], at[1], args[1] if len(args) == 2 else None)
+
+
+async def _set_review_time(context: WaypointContext, chat_id: int, learner_id: int, hour: int | None,
+                           minute: int, zone: str | None) -> None:
+    checks = service(context)
+    try:
+        when = checks.set_review_time(learner_id, hour, minute, zone)
+    except ValueError:
+        await send_html(context, chat_id, esc(texts.REVIEW_TIME_BAD_ZONE.format(zone=(zone or "")[:60])))
+        return
+    who = checks.repos.learners.get(learner_id)
+    private = ascii_int(who.external_id) if who is not None else None
+    if private is not None:  # the learner's private chat, never a group the command came from
+        schedule_reviews(context.job_queue, learner_id, checks.review_slot(learner_id), private)
+    if hour is None:
+        text = texts.REVIEW_TIME_CLEARED + " " + when.describe()
+    else:
+        assert when.at is not None
+        text = texts.REVIEW_TIME_SET.format(hour=when.at[0], minute=when.at[1], timezone=when.timezone)
+        if when.state != "on":
+            text += " " + (texts.REVIEW_TIME_PAUSED if when.state == "paused" else texts.REVIEW_TIME_STOPPED)
+    await send_html(context, chat_id, esc(text))
 
 
 def flagged_markup(ready: Readiness) -> keyboards.InlineKeyboardMarkup | None:
     """One-tap refreshers for skills slipping in reviews."""
     if not ready.flagged:
         return None
-    return keyboards.keyboard([[(texts.PROGRESS_REFRESH_BUTTON.format(skill=name), f"chk:rf:{skill}")]
-                               for skill, name in ready.flagged[:OFFER_BUTTONS]])
+    return keyboards.keyboard([[(texts.PROGRESS_REFRESH_BUTTON.format(skill=ready.name(skill)), f"chk:rf:{skill}")]
+                               for skill in ready.flagged[:OFFER_BUTTONS]])
 
 
 def _skill_of(checks: SkillCheckService, check_id: int) -> str:
@@ -237,9 +287,8 @@ async def send_reviews(context: WaypointContext) -> None:
     if job is None or job.chat_id is None or not isinstance(job.data, int):
         return
     learner_id = job.data
-    progress = context.services.progress
-    if not progress.reminder_due(learner_id, CHANNEL, str(job.chat_id)):
-        job.schedule_removal()
+    if not service(context).review_due(learner_id, CHANNEL, str(job.chat_id)):
+        job.schedule_removal()  # paused or stopped with reminders, or given up since it was scheduled
         return
     due = service(context).due_reviews(learner_id)
     try:
