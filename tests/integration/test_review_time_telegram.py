@@ -15,8 +15,7 @@ from bot.services.skill_checks import SkillCheckService
 from bot.storage.repositories import ReviewScheduleRepo
 from bot.telegram.app import schedule_due_reminders
 from bot.telegram.handlers.reminders import review_job_name
-from tests.bot_client import BotClient, onboard
-from tests.conftest import AppHarness
+from bot.testing.client import AppHarness, BotClient, onboard
 from tests.integration.test_admin_telegram import ADMIN_ID, LEARNER_ID, admin_harness, plain  # noqa: F401
 from tests.integration.test_skill_checks_telegram import CLAIMS
 

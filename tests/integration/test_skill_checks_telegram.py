@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
-from unittest.mock import MagicMock
 
 from telegram.constants import PollLimit
 
@@ -137,13 +137,10 @@ async def _learner_with_due_review(client: BotClient, harness: AppHarness) -> in
 
 
 def _job_context(harness: AppHarness, learner_id: int, chat_id: int) -> Any:
-    context = MagicMock()
-    context.application = harness.app
-    context.bot = harness.app.bot
-    context.job_queue = harness.app.job_queue
-    context.services = harness.app.bot_data["services"]
-    context.job = MagicMock(chat_id=chat_id, data=learner_id)
-    return context
+    """What a JobQueue callback reads from its context, for the review job run by hand (a small fake)."""
+    return SimpleNamespace(application=harness.app, bot=harness.app.bot, job_queue=harness.app.job_queue,
+                           services=harness.app.bot_data["services"],
+                           job=SimpleNamespace(chat_id=chat_id, data=learner_id))
 
 
 async def test_due_review_at_reminder_time_and_daily_cap(harness: AppHarness) -> None:
