@@ -136,11 +136,19 @@ async def _learner_with_due_review(client: BotClient, harness: AppHarness) -> in
     return learner_id
 
 
+class _Job(SimpleNamespace):
+    """The job a review round runs as: its chat, its learner, and whether it asked to be removed."""
+
+    removed = False
+
+    def schedule_removal(self) -> None:
+        self.removed = True
+
+
 def _job_context(harness: AppHarness, learner_id: int, chat_id: int) -> Any:
     """What a JobQueue callback reads from its context, for the review job run by hand (a small fake)."""
     return SimpleNamespace(application=harness.app, bot=harness.app.bot, job_queue=harness.app.job_queue,
-                           services=harness.app.bot_data["services"],
-                           job=SimpleNamespace(chat_id=chat_id, data=learner_id))
+                           services=harness.app.bot_data["services"], job=_Job(chat_id=chat_id, data=learner_id))
 
 
 async def test_due_review_at_reminder_time_and_daily_cap(harness: AppHarness) -> None:
