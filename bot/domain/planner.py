@@ -707,7 +707,7 @@ FAMILY_WORDS: dict[RoleFamily, tuple[str, ...]] = {
 }
 PROFESSIONAL_YEARS = 3.0  # years of work that teach communication and business sense at a working level
 JOB_SEARCH_SHARE = 0.5  # the job search takes at most this share of the study hours before it...
-JOB_SEARCH_FLOOR_HOURS = 40.0  # ...or this much when that share is smaller, but never more than the study itself
+JOB_SEARCH_FLOOR_HOURS = 60.0  # ...or this much when that share is smaller, but never more than the study itself
 MIN_STEP_HOURS = 0.5
 
 
@@ -1638,16 +1638,22 @@ def _models(project: Project) -> bool:
     return any(s in MODEL_SKILLS for s in project.skills)
 
 
+def _easier_part(small: Project, big: Project) -> bool:
+    """Whether `small` is an easier exercise inside `big` (serving a model, inside a whole MLOps pipeline)."""
+    return set(small.skills) <= set(big.skills) and LEVEL_RANK[small.difficulty] < LEVEL_RANK[big.difficulty]
+
+
 def _choose_projects(ranked: list[Project], count: int, role: Role, domain: Domain | None, learned: set[str],
                      catalog: Catalog, senior: bool = False) -> list[Project]:
     """`count` projects that together prove the most, one at a time: first the specialisation, an end-to-end
     deployed project (one that builds a model, for roles that build models), a model-building one, then the
     showcase skills not yet shown; never one that mostly repeats a chosen one, nor one needing skills the plan
-    does not teach when another fits, nor a beginner's exercise for a senior when a harder one fits."""
+    does not teach when another fits, nor a beginner's exercise for a senior engineer when a harder one fits."""
     builder = builds_models(role)
     showcase = _showcase(role, domain, catalog)
     chosen: list[Project] = []
-    for _ in range(min(count, len(ranked))):
+    for slot in range(min(count, len(ranked))):
+        last = slot == count - 1
         shown = {s for p in chosen for s in p.skills}
         has_domain = domain is not None and any(c.domain == domain.id for c in chosen)
         has_e2e = any(c.end_to_end for c in chosen)
@@ -1663,13 +1669,16 @@ def _choose_projects(ranked: list[Project], count: int, role: Role, domain: Doma
             if builder and p.end_to_end and _models(p) and not has_e2e_model:
                 gains += 4
             if p.end_to_end and not has_e2e:
-                gains += 2
+                gains += 16 if last else 2  # the last place goes to a deployed project if none is in yet
             if builder and _models(p) and not has_model:
                 gains += 1
             new_showcase = sum(1 for s in p.skills if s in showcase and s not in shown)
-            repeats = not new_showcase and sum(1 for s in p.skills if s in shown) >= REDUNDANT_SHARE * len(p.skills)
+            repeats = (not new_showcase and sum(1 for s in p.skills if s in shown) >= REDUNDANT_SHARE * len(p.skills)
+                       ) or any(_easier_part(p, c) or _easier_part(c, p) for c in chosen)
             fits = sum(1 for s in p.skills if s not in learned) <= MAX_MISSING_SKILLS
-            level_ok = not (senior and p.difficulty is Level.beginner)
+            level_ok = not (senior and role.family is RoleFamily.engineering and p.difficulty is Level.beginner)
+            if chosen and not fits:
+                continue  # only the first place may need more new skills, so that there is a portfolio at all
             key = (int(fits), int(not repeats), gains, int(level_ok), new_showcase, -index)
             if best is None or key > best[0]:
                 best = (key, p)
@@ -1696,7 +1705,7 @@ def _pick_projects(ranked: list[Project], count: int, role: Role, domain: Domain
         if project.end_to_end:
             fit += texts.PLANNER_WHY_PROJECT_E2E
         if new:
-            fit += texts.PLANNER_WHY_PROJECT_NEW.format(skills=", ".join(new))
+            fit += texts.PLANNER_WHY_PROJECT_NEW.format(skills="; ".join(new))  # names hold commas
         if years is not None:
             fit += texts.PLANNER_WHY_PROJECT_ONE.format(years=f"{years:g}")
         out.append(ProjectItem(
