@@ -1627,11 +1627,14 @@ def builds_models(role: Role) -> bool:
 
 
 def _showcase(role: Role, domain: Domain | None, catalog: Catalog) -> set[str]:
-    """The skills a hiring manager for this role most wants to see in a portfolio: those it needs deeply, and
-    the specialisation's own, among skills a project can show."""
-    deep = {rs.skill for rs in role.required_skills if rs.depth is Depth.deep}
-    deep |= set(domain.skills if domain else [])
-    return {s for s in deep if s in catalog.skill_by_id and catalog.skill_by_id[s].category in SHOWN_CATEGORIES}
+    """The skills a hiring manager for this role most wants to see in a portfolio: among those a project can
+    show, the ones the role needs most deeply (RAG for an AI engineer, A/B testing for an AI product manager),
+    and the specialisation's own."""
+    showable = [rs for rs in role.required_skills
+                if rs.skill in catalog.skill_by_id and catalog.skill_by_id[rs.skill].category in SHOWN_CATEGORIES]
+    top = max((DEPTH_RANK[rs.depth] for rs in showable), default=0)
+    return {rs.skill for rs in showable if DEPTH_RANK[rs.depth] == top} | {
+        s for s in (domain.skills if domain else []) if s in catalog.skill_by_id}
 
 
 def _models(project: Project) -> bool:
@@ -1644,7 +1647,7 @@ def _easier_part(small: Project, big: Project) -> bool:
 
 
 def _choose_projects(ranked: list[Project], count: int, role: Role, domain: Domain | None, learned: set[str],
-                     catalog: Catalog, senior: bool = False) -> list[Project]:
+                     wanted: set[str], catalog: Catalog, senior: bool = False) -> list[Project]:
     """`count` projects that together prove the most, one at a time: first the specialisation, an end-to-end
     deployed project (one that builds a model, for roles that build models), a model-building one, then the
     showcase skills not yet shown; never one that mostly repeats a chosen one, nor one needing skills the plan
@@ -1679,7 +1682,9 @@ def _choose_projects(ranked: list[Project], count: int, role: Role, domain: Doma
             level_ok = not (senior and role.family is RoleFamily.engineering and p.difficulty is Level.beginner)
             if chosen and not fits:
                 continue  # only the first place may need more new skills, so that there is a portfolio at all
-            key = (int(fits), int(not repeats), gains, int(level_ok), new_showcase, -index)
+            new_wanted = sum(1 for s in p.skills if s in wanted and s not in shown)
+            on_show = sum(1 for s in p.skills if s in showcase)
+            key = (int(fits), int(not repeats), gains, int(level_ok), new_showcase, on_show, new_wanted, -index)
             if best is None or key > best[0]:
                 best = (key, p)
         if best is None:
@@ -1697,7 +1702,7 @@ def _pick_projects(ranked: list[Project], count: int, role: Role, domain: Domain
     if count <= 0 or not ranked:
         return []
     out: list[ProjectItem] = []
-    for project in _choose_projects(ranked, count, role, domain, learned, catalog, senior):
+    for project in _choose_projects(ranked, count, role, domain, learned, wanted, catalog, senior):
         uses = ", ".join(catalog.skill_by_id[s].name for s in project.skills if s in wanted)
         new = [catalog.skill_by_id[s].name for s in project.skills if s not in learned and s in catalog.skill_by_id]
         fit = texts.PLANNER_WHY_PROJECT_FIT.format(domain=domain.name) \

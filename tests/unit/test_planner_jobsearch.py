@@ -88,8 +88,9 @@ def check_job_search(prof: LearnerProfile, roadmap: Roadmap) -> None:
             if prof.education is Education.phd:
                 assert not re.search(r"(?<!with or )without a phd", item.text, re.I), item.id
     # People with years of work try an internal move first.
-    if seniority is not Seniority.student and "internal-transfer-first" in STEP:
-        assert ids and ids[0] == "internal-transfer-first", ids
+    if seniority is not Seniority.student:
+        first = "research-collaboration-first" if role.family is RoleFamily.research else "internal-transfer-first"
+        assert ids and ids[0] == first, ids
     # Grammatical starting point: "as an experienced professional", never "as a experienced".
     assert f"as {seniority_label(seniority)}:" in stage.goal
     assert not re.search(r"\ba [aeiou]", stage.goal.split(":")[0], re.I), stage.goal
@@ -177,6 +178,7 @@ def test_each_family_prepares_for_its_own_coding_round() -> None:
     assert {"interview-product-sense", "interview-experimentation", "interview-statistics"} <= set(scientist)
     assert "interview-coding-research" in researcher and "interview-coding" not in researcher
     assert {"research-statement", "approach-labs", "interview-research"} <= set(researcher)
+    assert researcher[0] == "research-collaboration-first" and "internal-transfer-first" not in researcher
     assert not {"experienced-cv", "career-changer-cv", "cv-resume", "portfolio-github"} & set(researcher)
 
 

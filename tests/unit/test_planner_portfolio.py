@@ -99,13 +99,16 @@ def check_portfolio(prof: LearnerProfile, roadmap: Roadmap) -> None:
         if p.domain is not None and p.domain != roadmap.domain_id:
             assert roadmap.domain_id is None and p.domain in role.domains
             assert not any(CATALOG.skill_by_id[s].category in SPECIALIST for s in CATALOG.domain_by_id[p.domain].skills)
-    in_domain = [p for p in fitting(roadmap) if p.domain is not None and p.domain == roadmap.domain_id]
+    learnt = taught_or_known(prof, roadmap)
+    in_domain = [p for p in fitting(roadmap) if p.domain is not None and p.domain == roadmap.domain_id
+                 and len(set(p.skills) - learnt) <= MAX_MISSING_SKILLS]
     if in_domain and (len(projects) >= 2 or any(p.end_to_end for p in in_domain)):
         assert any(p.domain == roadmap.domain_id for p in projects), "the specialisation has its project"
     # End to end and deployed, and for roles that build models, one that builds and deploys a model.
-    if any(p.end_to_end for p in fitting(roadmap)):
+    learnable = [p for p in fitting(roadmap) if len(set(p.skills) - learnt) <= MAX_MISSING_SKILLS]
+    if any(p.end_to_end for p in learnable):
         assert any(p.end_to_end for p in projects)
-    if builds_models(role) and any(p.end_to_end and set(p.skills) & MODEL_SKILLS for p in fitting(roadmap)):
+    if builds_models(role) and any(p.end_to_end and set(p.skills) & MODEL_SKILLS for p in learnable):
         assert any(p.end_to_end and set(p.skills) & MODEL_SKILLS for p in projects), "a deployed model"
     # No project is an easier exercise inside another one in the plan, nor has the same skills.
     for a in projects:
@@ -115,7 +118,6 @@ def check_portfolio(prof: LearnerProfile, roadmap: Roadmap) -> None:
                 assert not (set(a.skills) <= set(b.skills) and LEVEL[a.difficulty.value] < LEVEL[b.difficulty.value])
     # A project needs at most two skills the plan does not teach (a lone project may need more when nothing
     # else fits), and names them.
-    learnt = taught_or_known(prof, roadmap)
     for item, p in zip(stage.projects, projects, strict=True):
         new = [s for s in p.skills if s not in learnt]
         if len(projects) > 1:
