@@ -226,3 +226,14 @@ def test_professionals_get_no_soft_skill_course_students_may() -> None:
     assert "communication" in {sk.id for s in plan(LearnerProfile(
         target_role="data-analyst", current_role="accountant", years_experience=9, hours_per_week=10,
         skill_depth={"communication": "basic"}), CATALOG, TODAY).stages for sk in s.skills}
+
+
+def test_a_bridging_role_is_never_the_target_itself() -> None:
+    """An accountant aiming at data analyst is not told to aim first for an analyst job: that is the target."""
+    for role in CATALOG.roles:
+        steps = steps_for(target_role=role.id, current_role="accountant", years_experience=9)
+        if role.family in {RoleFamily.analytics, RoleFamily.product}:
+            assert "bridging-role" not in steps, role.id
+        else:
+            assert "bridging-role" in steps, role.id
+            assert steps[0] in {"internal-transfer-first", "research-collaboration-first"}, role.id
