@@ -706,7 +706,7 @@ FAMILY_WORDS: dict[RoleFamily, tuple[str, ...]] = {
     RoleFamily.research: ("postdoc", "professor", "lecturer", "phd"),
 }
 PROFESSIONAL_YEARS = 3.0  # years of work that teach communication and business sense at a working level
-JOB_SEARCH_SHARE = 0.5  # the job search takes at most this share of the study hours before it...
+JOB_SEARCH_SHARE = 0.35  # the job search takes at most this share of the study hours before it...
 JOB_SEARCH_FLOOR_HOURS = 60.0  # ...or this much when that share is smaller, but never more than the study itself
 MIN_STEP_HOURS = 0.5
 
