@@ -614,7 +614,7 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
     soft_courses = [c for c in chosen if c.rank == JOB_RANK]
     job_stage = _job_search_stage(role, seniority, stages_raw, projects, catalog, ctx,
                                   [_skill_item(s, why[s], s in uncovered, catalog) for s in soft_skills],
-                                  [_course_item(c, sel) for c in _order_courses(soft_courses, topo)])
+                                  [_course_item(c, sel) for c in _order_courses(soft_courses, topo)], known)
     if job_stage is not None:
         stages_raw.append(job_stage)
 
@@ -709,6 +709,7 @@ PROFESSIONAL_YEARS = 3.0  # years of work that teach communication and business 
 JOB_SEARCH_SHARE = 0.35  # the job search takes at most this share of the study hours before it...
 JOB_SEARCH_FLOOR_HOURS = 60.0  # ...or this much when that share is smaller, but never more than the study itself
 MIN_STEP_HOURS = 0.5
+KNOWN_STEP_FACTOR = 0.5  # a refresher, not a course: interview practice on what the learner knows deeply
 
 
 def seniority_of(profile: LearnerProfile, family: RoleFamily | None = None) -> Seniority:
@@ -763,13 +764,13 @@ def _portfolio_stage(role: Role, projects: list[ProjectItem]) -> dict[str, Any]:
 
 def _job_search_stage(role: Role, seniority: Seniority, before: list[dict[str, Any]], projects: list[ProjectItem],
                       catalog: Catalog, ctx: _Context, soft_skills: list[SkillItem],
-                      soft_courses: list[CourseItem]) -> dict[str, Any] | None:
+                      soft_courses: list[CourseItem], known: Mapping[str, int]) -> dict[str, Any] | None:
     """The job search for the role's family and the learner's starting point, proportionate to the study before
     it (never more than that study), saying which steps start alongside the last learning stage."""
     study = sum(_stage_hours(r) for r in before)
     soft = sum(c.hours for c in soft_courses) + sum(s.hours for s in soft_skills if s.self_study)
     budget = min(study, max(JOB_SEARCH_SHARE * study, JOB_SEARCH_FLOOR_HOURS)) - soft
-    steps, early = _job_steps(role, seniority, catalog, ctx, [p.id for p in projects], budget)
+    steps, early = _job_steps(role, seniority, catalog, ctx, [p.id for p in projects], budget, known)
     if not (steps or soft_skills or soft_courses):
         return None
     what = texts.PLANNER_JOB_SEARCH_WHAT
@@ -785,10 +786,12 @@ def _job_search_stage(role: Role, seniority: Seniority, before: list[dict[str, A
 
 
 def _job_steps(role: Role, seniority: Seniority, catalog: Catalog, ctx: _Context,
-               projects: Iterable[str] = (), budget: float | None = None) -> tuple[list[StepItem], list[str]]:
+               projects: Iterable[str] = (), budget: float | None = None,
+               known: Mapping[str, int] | None = None) -> tuple[list[StepItem], list[str]]:
     """The job-search steps for the role's family and the learner's starting point, hours scaled to it and held
     within `budget` hours; also the titles of the steps that start alongside the last learning stage.
-    A step a planned project already does (a workshop paper) is left out."""
+    A step a planned project already does (a workshop paper) is left out; one rehearsing what the learner knows
+    deeply (statistics interviews for a statistician) takes half the time."""
     factor = STEP_HOURS_FACTOR[seniority]
     planned = set(projects)
     picked: list[tuple[JobSearchStep, float]] = []
@@ -801,7 +804,8 @@ def _job_steps(role: Role, seniority: Seniority, catalog: Catalog, ctx: _Context
             continue
         if planned & set(s.skip_with_projects):
             continue
-        picked.append((s, s.hours * factor))
+        deep = bool(s.skills) and all((known or {}).get(k, 0) >= DEPTH_RANK[Depth.deep] for k in s.skills)
+        picked.append((s, s.hours * factor * (KNOWN_STEP_FACTOR if deep else 1.0)))
     raw = sum(h for _, h in picked)
     if budget is not None and raw > budget:
         # Proportionate to the learning: every step keeps its share, in half hours, none below half an hour;

@@ -237,3 +237,17 @@ def test_a_bridging_role_is_never_the_target_itself() -> None:
         else:
             assert "bridging-role" in steps, role.id
             assert steps[0] in {"internal-transfer-first", "research-collaboration-first"}, role.id
+
+
+def test_interview_practice_on_what_the_learner_knows_deeply_takes_half_the_time() -> None:
+    def stats_hours(**fields: Any) -> float:
+        stage = job_stage(plan(LearnerProfile(target_role="data-scientist", current_role="biostatistician",
+                                              years_experience=6, hours_per_week=8, **fields), CATALOG, TODAY))
+        return next(s.hours for s in stage.steps if s.id == "interview-statistics")
+
+    deep = stats_hours(known_skills=["statistics", "probability"],
+                       skill_depth={"statistics": "deep", "probability": "deep"})
+    basic = stats_hours(known_skills=["statistics"], skill_depth={"statistics": "basic"})
+    assert deep < basic
+    for step in CATALOG.job_search_steps:
+        assert set(step.skills) <= set(CATALOG.skill_by_id)
