@@ -1706,9 +1706,11 @@ def _pick_projects(ranked: list[Project], count: int, role: Role, domain: Domain
     if count <= 0 or not ranked:
         return []
     out: list[ProjectItem] = []
+    before = set(learned)  # a skill the first project introduces is not new again in the next one
     for project in _choose_projects(ranked, count, role, domain, learned, wanted, catalog, senior):
         uses = ", ".join(catalog.skill_by_id[s].name for s in project.skills if s in wanted)
-        new = [catalog.skill_by_id[s].name for s in project.skills if s not in learned and s in catalog.skill_by_id]
+        new = [catalog.skill_by_id[s].name for s in project.skills if s not in before and s in catalog.skill_by_id]
+        before |= set(project.skills)
         fit = texts.PLANNER_WHY_PROJECT_FIT.format(domain=domain.name) \
             if domain is not None and project.domain == domain.id else ""
         if project.end_to_end:
