@@ -365,7 +365,7 @@ PLANNER_STAGE_GOALS: Final[dict[str, str]] = {
     "learning-engineering": "Ship, serve and monitor models in production",
 }
 PLANNER_GOAL_LEARNING: Final = "{lead}: {skills}."
-PLANNER_GOAL_PORTFOLIO: Final = "Show what you can do as {role} with {count} project{plural} on GitHub."
+PLANNER_GOAL_PORTFOLIO: Final = "Show what you can do as {article} {role} with {count} project{plural} on GitHub."
 PLANNER_GOAL_CERTIFICATION: Final = "Prepare for and pass: {certifications}."
 PLANNER_GOAL_JOB_SEARCH: Final = "Land {article} {role} job: portfolio, CV, network, applications and interviews."
 PLANNER_STEP: Final = "{title}: {description}"
@@ -775,7 +775,11 @@ PLANNER_WARN_HELD_CERT: Final = "You already hold {names}: not scheduled again."
 PLANNER_WARN_OTHER_EXPERIENCE: Final = "Also counted as experience: {items}."
 PLANNER_WARN_IMPLIED_DOMAIN: Final = "{role} implies the {domain} specialisation: the plan includes it."
 PLANNER_WHY_PROJECT_E2E: Final = " End to end and deployed, so a reviewer can open it."
-PLANNER_WHY_PROJECT_ONE: Final = " With little time, this one project proves the most."
+PLANNER_WHY_PROJECT_NEW: Final = " New in this project, not taught earlier in the plan: {skills}."
+PLANNER_WHY_PROJECT_ONE: Final = (
+    " The learning alone takes about {years} years at your pace, so the plan holds the one project that proves the"
+    " most; add a second when you can."
+)
 PLANNER_ERR_HOURS: Final = (
     "Hours per week must be at least {minimum:g} to make a plan (got {hours:g}): "
     "say how many hours a week you can study."
@@ -806,10 +810,11 @@ PLANNER_USE_DATE: Final = "Use {date} as my deadline"
 PLANNER_CLI_ACCEPT_HINT: Final = "To take {date} as your deadline, run the same command with --accept-earliest."
 PLANNER_OTHER_EXPERIENCE_HEADING: Final = "Other experience"
 PLANNER_SENIORITY_LABELS: Final[dict[str, str]] = {
-    "student": "student or junior", "career_changer": "career changer", "experienced": "experienced",
+    "student": "student or junior", "career_changer": "career changer", "experienced": "experienced professional",
     "senior": "senior (8+ years)",
 }
-PLANNER_GOAL_JOB_SEARCH_FOR: Final = "Land {article} {role} job, as a {seniority}: {what}."
+PLANNER_GOAL_JOB_SEARCH_FOR: Final = "Land {article} {role} job, as {seniority}: {what}."
+PLANNER_GOAL_JOB_SEARCH_EARLY: Final = " Start these alongside stage \"{stage}\", not after it: {steps}."
 PLANNER_JOB_SEARCH_WHAT: Final = "portfolio, CV, network, applications and interviews"
 PLANNER_WARN_DEPTH_SHORT: Final = (
     "No course in reach takes {skill} beyond a {reached} level (the role needs {depth}): deepen it in your projects."

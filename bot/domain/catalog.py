@@ -358,6 +358,11 @@ class JobSearchStep(Entry):
     order: int
     families: list[RoleFamily] = Field(default=[], description="role families it is for; empty = all")
     seniority: list[Seniority] = Field(default=[], description="starting points it is for; empty = all")
+    start_early: bool = Field(False, description="begins alongside the last learning stage, not after it")
+    skip_with_projects: list[str] = Field(default=[], description="left out when the plan holds one of these "
+                                                                  "projects, which already do the step's work")
+    skills: list[str] = Field(default=[], description="skills it rehearses: half the time for a learner who "
+                                                      "knows them all deeply")
 
 
 class EducationStep(Entry):
@@ -737,6 +742,9 @@ def validate(catalog: Catalog, origin: Mapping[str, str] | None = None) -> list[
 
     for step in catalog.job_search_steps:
         check_positive("job_search_steps", step.id, "hours", step.hours)
+        check_refs("job_search_steps", step.id, "skip_with_projects", step.skip_with_projects,
+                   {p.id for p in catalog.projects}, "project")
+        check_refs("job_search_steps", step.id, "skills", step.skills, skills, "skill")
 
     for question in catalog.quizzes:
         for field, message in _quiz_problems(question, skills):

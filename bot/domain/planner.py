@@ -22,6 +22,7 @@ from bot.domain.catalog import (
     Depth,
     Domain,
     HoursBasis,
+    JobSearchStep,
     Level,
     Project,
     Role,
@@ -550,6 +551,7 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
     if other and not ctx.nested:
         warnings.append(W("other-experience", texts.PLANNER_WARN_OTHER_EXPERIENCE.format(items=", ".join(other))))
     known = _known_depths(profile, catalog, ctx.extra_known, ctx.course_depths, ctx.skills_back)
+    known = _from_work(profile, known, catalog, ctx.skills_back)
     chosen_domain = catalog.domain_by_id.get(profile.domain or "")
     need, why = _needs(role, domain, known, catalog, implied=domain is not None and domain is not chosen_domain)
     # Issue 17: skills of a job ad the learner aimed the plan at join the needs, with their prerequisites (basic).
@@ -586,13 +588,13 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
                            "skills": skill_items, "courses": course_items})
 
     ranked_projects = _rank_projects(role, domain, known, gap, target_skills, catalog, ctx)
-    count = _project_count(pace, profile, ctx)
-    projects = _pick_projects(ranked_projects, count, domain, target_skills | gap, catalog)
+    learning_hours = sum(_stage_hours(r) for r in stages_raw)
+    count = _project_count(pace, learning_hours, ctx)
+    seniority = seniority_of(profile, role.family)
+    projects = _pick_projects(ranked_projects, count, role, domain, target_skills | gap, set(known) | gap, catalog,
+                              _years_if_one(pace, learning_hours, ctx), seniority is Seniority.senior)
     if projects:
-        stages_raw.append({"id": "portfolio", "kind": "portfolio", "title": texts.PLANNER_STAGE_TITLES["portfolio"],
-                           "goal": texts.PLANNER_GOAL_PORTFOLIO.format(
-                               role=role.name, count=len(projects), plural="s" if len(projects) > 1 else ""),
-                           "projects": projects})
+        stages_raw.append(_portfolio_stage(role, projects))
 
     course_cost = sum(_course_cost(c.course, sel) for c in chosen)
     left = None if budget is None else budget - course_cost
@@ -608,22 +610,13 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
                            "certifications": certs})
     warnings.extend(_certificate_warnings(chosen, sel))
 
-    seniority = seniority_of(profile)
-    steps = _job_steps(role, seniority, catalog, ctx)
     soft_skills = [s for s in topo if rank[s] == JOB_RANK]
     soft_courses = [c for c in chosen if c.rank == JOB_RANK]
-    if steps or soft_skills or soft_courses:
-        what = texts.PLANNER_JOB_SEARCH_WHAT
-        if soft_skills:
-            what = ", ".join(catalog.skill_by_id[s].name.lower() for s in soft_skills) + ", " + what
-        stages_raw.append({
-            "id": "job-search", "kind": "job_search", "title": texts.PLANNER_STAGE_TITLES["job-search"],
-            "goal": texts.PLANNER_GOAL_JOB_SEARCH_FOR.format(
-                article=_article(role.name), role=role.name,
-                seniority=texts.PLANNER_SENIORITY_LABELS[seniority.value], what=what),
-            "skills": [_skill_item(s, why[s], s in uncovered, catalog) for s in soft_skills],
-            "courses": [_course_item(c, sel) for c in _order_courses(soft_courses, topo)],
-            "steps": steps})
+    job_stage = _job_search_stage(role, seniority, stages_raw, projects, catalog, ctx,
+                                  [_skill_item(s, why[s], s in uncovered, catalog) for s in soft_skills],
+                                  [_course_item(c, sel) for c in _order_courses(soft_courses, topo)], known)
+    if job_stage is not None:
+        stages_raw.append(job_stage)
 
     if profile.deadline is not None and profile.deadline < today:
         warnings.append(W("deadline-past",
@@ -707,24 +700,101 @@ def implied_domain(role: Role, catalog: Catalog) -> Domain | None:
     return best[1] if best else None
 
 
-def seniority_of(profile: LearnerProfile) -> Seniority:
-    """Where the job search starts from: students and under two years of work are students; 8+ years in a
-    technical role is senior, fewer is experienced; any years outside tech make a career changer."""
+# Words in a current job title that carry over to a role family, on top of the technical ones.
+FAMILY_WORDS: dict[RoleFamily, tuple[str, ...]] = {
+    RoleFamily.product: ("product", "designer", "ux", "user research"),
+    RoleFamily.research: ("postdoc", "professor", "lecturer", "phd"),
+}
+PROFESSIONAL_YEARS = 3.0  # years of work that teach communication and business sense at a working level
+JOB_SEARCH_SHARE = 0.35  # the job search takes at most this share of the study hours before it...
+JOB_SEARCH_FLOOR_HOURS = 60.0  # ...or this much when that share is smaller, but never more than the study itself
+MIN_STEP_HOURS = 0.5
+KNOWN_STEP_FACTOR = 0.5  # a refresher, not a course: interview practice on what the learner knows deeply
+
+
+def seniority_of(profile: LearnerProfile, family: RoleFamily | None = None) -> Seniority:
+    """Where the job search starts from, as a coach reads years, education and title: students and under two
+    years of work are students; 8+ years in a role that carries over to the target family is senior, fewer is
+    experienced; years outside it make a career changer. A PhD is research experience for research roles and a
+    product manager's years count for product roles."""
     years = profile.years_experience or 0.0
     current = (profile.current_role or "").lower()
-    technical = any(word in f"{current} " for word in TECH_WORDS)
+    words = TECH_WORDS + FAMILY_WORDS.get(family, ()) if family is not None else TECH_WORDS
+    relevant = any(word in f"{current} " for word in words)
+    # A doctorate is years of research: a postdoc or PhD physicist is an experienced researcher, not a student.
+    researcher = family is RoleFamily.research and profile.education is Education.phd and "student" not in current
+    if researcher:
+        return Seniority.senior if years >= SENIOR_YEARS else Seniority.experienced
     if "student" in current or not current or years < STUDENT_YEARS:
         return Seniority.student
-    if not technical:
+    if not relevant:
         # Nine years as an accountant make a career changer, not a senior ML candidate.
         return Seniority.career_changer
     return Seniority.senior if years >= SENIOR_YEARS else Seniority.experienced
 
 
-def _job_steps(role: Role, seniority: Seniority, catalog: Catalog, ctx: _Context) -> list[StepItem]:
-    """The job-search steps for the role's family and the learner's starting point, hours scaled to it."""
+def seniority_label(seniority: Seniority) -> str:
+    """'as a career changer', 'as an experienced professional': the starting point with its article."""
+    label = texts.PLANNER_SENIORITY_LABELS[seniority.value]
+    return f"{_article(label)} {label}"
+
+
+def _from_work(profile: LearnerProfile, known: dict[str, int], catalog: Catalog,
+               keep_out: frozenset[str]) -> dict[str, int]:
+    """Years of professional work teach communication, problem framing and business sense at a working level:
+    an accountant of nine years, a postdoc or a staff engineer is not sent on a soft-skill course for them."""
+    current = (profile.current_role or "").lower()
+    if (profile.years_experience or 0.0) < PROFESSIONAL_YEARS or "student" in current or not current:
+        return known
+    out = dict(known)
+    for skill in catalog.skills:
+        if skill.category is SkillCategory.professional and skill.id not in profile.skill_depth \
+                and skill.id not in keep_out:
+            out[skill.id] = max(out.get(skill.id, 0), DEPTH_RANK[Depth.working])
+    return out
+
+
+def _portfolio_stage(role: Role, projects: list[ProjectItem]) -> dict[str, Any]:
+    """The portfolio stage: the chosen projects, after every stage that teaches their skills."""
+    return {"id": "portfolio", "kind": "portfolio", "title": texts.PLANNER_STAGE_TITLES["portfolio"],
+            "goal": texts.PLANNER_GOAL_PORTFOLIO.format(article=_article(role.name), role=role.name,
+                                                        count=len(projects), plural="s" if len(projects) > 1 else ""),
+            "projects": projects}
+
+
+def _job_search_stage(role: Role, seniority: Seniority, before: list[dict[str, Any]], projects: list[ProjectItem],
+                      catalog: Catalog, ctx: _Context, soft_skills: list[SkillItem],
+                      soft_courses: list[CourseItem], known: Mapping[str, int]) -> dict[str, Any] | None:
+    """The job search for the role's family and the learner's starting point, proportionate to the study before
+    it (never more than that study), saying which steps start alongside the last learning stage."""
+    study = sum(_stage_hours(r) for r in before)
+    soft = sum(c.hours for c in soft_courses) + sum(s.hours for s in soft_skills if s.self_study)
+    budget = min(study, max(JOB_SEARCH_SHARE * study, JOB_SEARCH_FLOOR_HOURS)) - soft
+    steps, early = _job_steps(role, seniority, catalog, ctx, [p.id for p in projects], budget, known)
+    if not (steps or soft_skills or soft_courses):
+        return None
+    what = texts.PLANNER_JOB_SEARCH_WHAT
+    if soft_skills:
+        what = ", ".join(s.name.lower() for s in soft_skills) + ", " + what
+    goal = texts.PLANNER_GOAL_JOB_SEARCH_FOR.format(article=_article(role.name), role=role.name,
+                                                    seniority=seniority_label(seniority), what=what)
+    learning = [r for r in before if r.get("kind") == "learning"]
+    if early and learning:
+        goal += texts.PLANNER_GOAL_JOB_SEARCH_EARLY.format(stage=learning[-1]["title"], steps="; ".join(early))
+    return {"id": "job-search", "kind": "job_search", "title": texts.PLANNER_STAGE_TITLES["job-search"],
+            "goal": goal, "skills": soft_skills, "courses": soft_courses, "steps": steps}
+
+
+def _job_steps(role: Role, seniority: Seniority, catalog: Catalog, ctx: _Context,
+               projects: Iterable[str] = (), budget: float | None = None,
+               known: Mapping[str, int] | None = None) -> tuple[list[StepItem], list[str]]:
+    """The job-search steps for the role's family and the learner's starting point, hours scaled to it and held
+    within `budget` hours; also the titles of the steps that start alongside the last learning stage.
+    A step a planned project already does (a workshop paper) is left out; one rehearsing what the learner knows
+    deeply (statistics interviews for a statistician) takes half the time."""
     factor = STEP_HOURS_FACTOR[seniority]
-    out: list[StepItem] = []
+    planned = set(projects)
+    picked: list[tuple[JobSearchStep, float]] = []
     for s in sorted(catalog.job_search_steps, key=lambda s: (s.order, s.id)):
         if item_key("step", s.id) in ctx.exclude:
             continue
@@ -732,9 +802,22 @@ def _job_steps(role: Role, seniority: Seniority, catalog: Catalog, ctx: _Context
             continue
         if s.seniority and seniority not in s.seniority:
             continue
-        out.append(StepItem(id=s.id, text=texts.PLANNER_STEP.format(title=s.title, description=s.description),
-                            hours=round(s.hours * factor, 1)))
-    return out
+        if planned & set(s.skip_with_projects):
+            continue
+        deep = bool(s.skills) and all((known or {}).get(k, 0) >= DEPTH_RANK[Depth.deep] for k in s.skills)
+        picked.append((s, s.hours * factor * (KNOWN_STEP_FACTOR if deep else 1.0)))
+    raw = sum(h for _, h in picked)
+    if budget is not None and raw > budget:
+        # Proportionate to the learning: every step keeps its share, in half hours, none below half an hour;
+        # when even that is too much, the last steps go (only for plans of a few hours).
+        scale = max(budget, 0.0) / raw
+        picked = [(s, max(MIN_STEP_HOURS, math.floor(h * scale * 2) / 2)) for s, h in picked]
+        while picked and sum(h for _, h in picked) > budget + 1e-9:
+            picked.pop()
+    out = [StepItem(id=s.id, text=texts.PLANNER_STEP.format(title=s.title, description=s.description),
+                    hours=round(h, 1)) for s, h in picked]
+    early = [s.title for s, _ in picked if s.start_early]
+    return out, early
 
 
 def _known_depths(profile: LearnerProfile, catalog: Catalog, extra: Iterable[str],
@@ -1453,6 +1536,40 @@ def _certificate_warnings(chosen: list[_Chosen], sel: _Selection) -> list[PlanWa
 
 
 # ---------------------------------------------------------------- projects
+# A plan whose learning alone takes longer than this at the learner's pace gets the one project that proves the most.
+ONE_PROJECT_WEEKS = 156
+# Skills that mean training a model: a project with one of them builds a model, not only serves or analyses one.
+MODEL_SKILLS = frozenset({
+    "supervised-learning", "unsupervised-learning", "gradient-boosting", "neural-networks", "cnns",
+    "sequence-models", "transformers", "generative-models", "llm-fine-tuning", "time-series-forecasting",
+    "recommender-systems", "reinforcement-learning", "object-detection", "computer-vision", "speech-processing",
+    "nlp-fundamentals",
+})
+# Categories whose skills a portfolio can show; maths, languages and soft skills show in every project.
+SHOWN_CATEGORIES = frozenset({
+    SkillCategory.data, SkillCategory.ml, SkillCategory.deep_learning, SkillCategory.nlp, SkillCategory.cv,
+    SkillCategory.llm, SkillCategory.mlops, SkillCategory.engineering, SkillCategory.research,
+})
+MAX_MISSING_SKILLS = 2  # a project may need two skills the plan does not teach (learnt while doing it), not more
+REDUNDANT_SHARE = 0.6  # a project whose skills the chosen ones already show at this share adds little
+
+
+def _domain_fits(project: Project, role: Role, domain: Domain | None, learned: set[str], catalog: Catalog) -> bool:
+    """A project of a specialisation fits that specialisation; a plan without one may take projects of the
+    role's general domains (business data, forecasting) that need at most MAX_MISSING_SKILLS skills the plan does
+    not teach, never of a specialist one (vision, language, LLMs)."""
+    if project.domain is None:
+        return True
+    if domain is not None:
+        return project.domain == domain.id
+    general = catalog.domain_by_id.get(project.domain)
+    specialist = SPECIAL_CATEGORIES | {SkillCategory.deep_learning}
+    return (general is not None and project.domain in role.domains
+            and not any(catalog.skill_by_id[s].category in specialist
+                        for s in general.skills if s in catalog.skill_by_id)
+            and sum(1 for s in project.skills if s not in learned) <= MAX_MISSING_SKILLS)
+
+
 def _rank_projects(
     role: Role, domain: Domain | None, known: Mapping[str, int], gap: set[str], target: set[str], catalog: Catalog,
     ctx: _Context,
@@ -1461,12 +1578,10 @@ def _rank_projects(
     the learner knows, end to end, most of the role's skills shown."""
     wanted = target | gap
     learned = set(known) | gap
-    scored: list[tuple[tuple[int, int, int, int, float, str], Project]] = []
     # A role no project names borrows the projects that show most of its skills (an AI product manager's
     # experiment analysis), so every roadmap has a portfolio.
     scored = _score_projects(role, domain, wanted, learned, catalog, ctx, False)
-    named = any(role.id in p.roles and (p.domain is None or (domain is not None and p.domain == domain.id))
-                for p in catalog.projects)
+    named = any(role.id in p.roles and _domain_fits(p, role, domain, learned, catalog) for p in catalog.projects)
     if not named:
         scored = _score_projects(role, domain, wanted, learned, catalog, ctx, True)
     return [p for _, p in sorted(scored, key=lambda pair: pair[0])]
@@ -1480,7 +1595,7 @@ def _score_projects(role: Role, domain: Domain | None, wanted: set[str], learned
             continue
         if project.roles and role.id not in project.roles and not any_role:
             continue
-        if project.domain is not None and (domain is None or project.domain != domain.id):
+        if not _domain_fits(project, role, domain, learned, catalog):
             continue
         overlap = sum(1 for s in project.skills if s in wanted)
         if overlap == 0:
@@ -1493,32 +1608,117 @@ def _score_projects(role: Role, domain: Domain | None, wanted: set[str], learned
     return scored
 
 
-def _project_count(pace: float, profile: LearnerProfile, ctx: _Context) -> int:
-    """One project for little time, two usually, three for plenty; minus the ones already done."""
-    wanted = 1 if pace <= LITTLE_TIME_HOURS_PER_WEEK else 3 if pace >= MANY_HOURS_PER_WEEK else 2
+def _project_count(pace: float, learning_hours: float, ctx: _Context) -> int:
+    """Two projects, three with plenty of time a week; one when the learning alone takes over three years at
+    the learner's pace; minus the ones already done."""
+    weeks = learning_hours / pace if pace > 0 else float("inf")
+    wanted = 1 if weeks > ONE_PROJECT_WEEKS else 3 if pace >= MANY_HOURS_PER_WEEK else 2
     if ctx.done_projects:
         return max(0, MAX_PROJECTS - ctx.done_projects) if wanted > 1 else 0
     return wanted
 
 
-def _pick_projects(ranked: list[Project], count: int, domain: Domain | None, wanted: set[str],
-                   catalog: Catalog) -> list[ProjectItem]:
-    """The first `count` projects, at least one of them end to end (the one project, when only one)."""
+def _years_if_one(pace: float, learning_hours: float, ctx: _Context) -> float | None:
+    """The years the learning takes when that is why the plan holds one project (so it can say so), else None."""
+    weeks = learning_hours / pace if pace > 0 else float("inf")
+    return round(weeks / 52, 1) if weeks > ONE_PROJECT_WEEKS and not ctx.done_projects else None
+
+
+def builds_models(role: Role) -> bool:
+    """Whether the role trains models itself (an ML engineer, a data scientist), not only serves or uses them."""
+    return any(rs.skill in MODEL_SKILLS and DEPTH_RANK[rs.depth] >= DEPTH_RANK[Depth.working]
+               for rs in role.required_skills)
+
+
+def _showcase(role: Role, domain: Domain | None, catalog: Catalog) -> set[str]:
+    """The skills a hiring manager for this role most wants to see in a portfolio: among those a project can
+    show, the ones the role needs most deeply (RAG for an AI engineer, A/B testing for an AI product manager),
+    and the specialisation's own."""
+    showable = [rs for rs in role.required_skills
+                if rs.skill in catalog.skill_by_id and catalog.skill_by_id[rs.skill].category in SHOWN_CATEGORIES]
+    top = max((DEPTH_RANK[rs.depth] for rs in showable), default=0)
+    return {rs.skill for rs in showable if DEPTH_RANK[rs.depth] == top} | {
+        s for s in (domain.skills if domain else []) if s in catalog.skill_by_id}
+
+
+def _models(project: Project) -> bool:
+    return any(s in MODEL_SKILLS for s in project.skills)
+
+
+def _easier_part(small: Project, big: Project) -> bool:
+    """Whether `small` is an easier exercise inside `big` (serving a model, inside a whole MLOps pipeline)."""
+    return set(small.skills) <= set(big.skills) and LEVEL_RANK[small.difficulty] < LEVEL_RANK[big.difficulty]
+
+
+def _choose_projects(ranked: list[Project], count: int, role: Role, domain: Domain | None, learned: set[str],
+                     wanted: set[str], catalog: Catalog, senior: bool = False) -> list[Project]:
+    """`count` projects that together prove the most, one at a time: first the specialisation, an end-to-end
+    deployed project (one that builds a model, for roles that build models), a model-building one, then the
+    showcase skills not yet shown; never one that mostly repeats a chosen one, nor one needing skills the plan
+    does not teach when another fits, nor a beginner's exercise for a senior engineer when a harder one fits."""
+    builder = builds_models(role)
+    showcase = _showcase(role, domain, catalog)
+    chosen: list[Project] = []
+    for slot in range(min(count, len(ranked))):
+        last = slot == count - 1
+        shown = {s for p in chosen for s in p.skills}
+        has_domain = domain is not None and any(c.domain == domain.id for c in chosen)
+        has_e2e = any(c.end_to_end for c in chosen)
+        has_model = any(_models(c) for c in chosen)
+        has_e2e_model = any(c.end_to_end and _models(c) for c in chosen)
+        best: tuple[tuple[int, ...], Project] | None = None
+        for index, p in enumerate(ranked):
+            if p in chosen:
+                continue
+            gains = 0
+            if domain is not None and p.domain == domain.id and not has_domain:
+                gains += 8
+            if builder and p.end_to_end and _models(p) and not has_e2e_model:
+                gains += 4
+            if p.end_to_end and not has_e2e:
+                gains += 16 if last else 2  # the last place goes to a deployed project if none is in yet
+            if builder and _models(p) and not has_model:
+                gains += 1
+            new_showcase = sum(1 for s in p.skills if s in showcase and s not in shown)
+            repeats = (not new_showcase and sum(1 for s in p.skills if s in shown) >= REDUNDANT_SHARE * len(p.skills)
+                       ) or any(_easier_part(p, c) or _easier_part(c, p) for c in chosen)
+            fits = sum(1 for s in p.skills if s not in learned) <= MAX_MISSING_SKILLS
+            level_ok = not (senior and role.family is RoleFamily.engineering and p.difficulty is Level.beginner)
+            if chosen and not fits:
+                continue  # only the first place may need more new skills, so that there is a portfolio at all
+            new_wanted = sum(1 for s in p.skills if s in wanted and s not in shown)
+            on_show = sum(1 for s in p.skills if s in showcase)
+            key = (int(fits), int(not repeats), gains, int(level_ok), new_showcase, on_show, new_wanted, -index)
+            if best is None or key > best[0]:
+                best = (key, p)
+        if best is None:
+            break
+        chosen.append(best[1])
+    # The specialisation first, then easier before harder: each project builds on the one before it.
+    return sorted(chosen, key=lambda p: (domain is None or p.domain != domain.id, LEVEL_RANK[p.difficulty], p.hours,
+                                         p.id))
+
+
+def _pick_projects(ranked: list[Project], count: int, role: Role, domain: Domain | None, wanted: set[str],
+                   learned: set[str], catalog: Catalog, years: float | None, senior: bool = False,
+                   ) -> list[ProjectItem]:
+    """The portfolio items: the chosen projects with what each shows and why it is there."""
     if count <= 0 or not ranked:
         return []
-    picks = ranked[:count]
-    if not any(p.end_to_end for p in picks):
-        e2e = next((p for p in ranked if p.end_to_end), None)
-        if e2e is not None:
-            picks = [e2e, *picks[:count - 1]] if count == 1 else [*picks[:count - 1], e2e]
     out: list[ProjectItem] = []
-    for project in picks:
+    before = set(learned)  # a skill the first project introduces is not new again in the next one
+    for project in _choose_projects(ranked, count, role, domain, learned, wanted, catalog, senior):
         uses = ", ".join(catalog.skill_by_id[s].name for s in project.skills if s in wanted)
-        fit = texts.PLANNER_WHY_PROJECT_FIT.format(domain=domain.name) if domain is not None and project.domain else ""
+        new = [catalog.skill_by_id[s].name for s in project.skills if s not in before and s in catalog.skill_by_id]
+        before |= set(project.skills)
+        fit = texts.PLANNER_WHY_PROJECT_FIT.format(domain=domain.name) \
+            if domain is not None and project.domain == domain.id else ""
         if project.end_to_end:
             fit += texts.PLANNER_WHY_PROJECT_E2E
-        if count == 1:
-            fit += texts.PLANNER_WHY_PROJECT_ONE
+        if new:
+            fit += texts.PLANNER_WHY_PROJECT_NEW.format(skills="; ".join(new))  # names hold commas
+        if years is not None:
+            fit += texts.PLANNER_WHY_PROJECT_ONE.format(years=f"{years:g}")
         out.append(ProjectItem(
             id=project.id, title=project.title,
             description=texts.PLANNER_PROJECT_DESCRIPTION.format(idea=project.idea, deliverable=project.deliverable),

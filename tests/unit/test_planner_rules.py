@@ -320,9 +320,11 @@ def test_two_or_three_fitting_projects_one_end_to_end_after_the_learning(role_id
 
 
 def test_little_time_gets_the_one_project_that_proves_the_most() -> None:
-    roadmap = plan(person(hours_per_week=4), CATALOG, TODAY)
+    # 265 h of learning at 1 h/week is about five years: one project, and it says why.
+    roadmap = plan(person(hours_per_week=1), CATALOG, TODAY)
     portfolio = roadmap.stage("portfolio")
     assert portfolio is not None and len(portfolio.projects) == 1 and portfolio.projects[0].end_to_end
+    assert "one project that proves the most" in portfolio.projects[0].why
 
 
 # ---------------------------------------------------------------- 6. job search by family and seniority

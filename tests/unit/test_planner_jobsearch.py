@@ -1,0 +1,253 @@
+"""Job-search rules a career coach would sign, over every profile file and over random learners on the shipped
+catalog: steps by role family and starting point (no internships or one-page CV for people with years of work,
+no "without a PhD" for PhDs, no deployed demo for researchers), an internal move first for experienced people,
+no step that repeats a project or contradicts the plan's project count, hours proportionate to the study, the
+steps that belong earlier named to start alongside the last learning stage, and no soft-skill course for
+professionals who have those skills from work."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot import texts
+from bot.config import SHIPPED_CONTENT
+from bot.domain.catalog import Catalog, RoleFamily, Seniority, SkillCategory
+from bot.domain.planner import (
+    JOB_SEARCH_FLOOR_HOURS,
+    JOB_SEARCH_SHARE,
+    PROFESSIONAL_YEARS,
+    Roadmap,
+    plan,
+    profile_from_data,
+    seniority_label,
+    seniority_of,
+)
+from bot.domain.profile import Education, LearnerProfile
+
+TODAY = date(2026, 12, 1)
+CATALOG = Catalog.load(SHIPPED_CONTENT)
+PROFILES = sorted((Path(__file__).resolve().parents[1] / "data" / "profiles").glob("*.json"))
+STEP = {s.id: s for s in CATALOG.job_search_steps}
+STUDENT_ADVICE = re.compile(r"\binterns?(?:hips?)?\b|\bone[- ]page\b|\bnew[- ]grad|\bgraduate programme", re.I)
+PROJECT_COUNT = re.compile(r"\b(?:\d+(?:\s*-\s*\d+)?|two|three|four|five)\s+(?:\w+\s+)?(?:projects|analyses)\b", re.I)
+
+
+def planned(path: Path) -> tuple[LearnerProfile, Roadmap]:
+    prof = profile_from_data(json.loads(path.read_text()), CATALOG)
+    return prof, plan(prof, CATALOG, TODAY)
+
+
+ROADMAPS = {p.stem: planned(p) for p in PROFILES}
+
+learners = st.builds(
+    LearnerProfile,
+    target_role=st.sampled_from([r.id for r in CATALOG.roles]),
+    current_role=st.sampled_from([None, "student", "PhD student", "accountant", "nurse", "senior backend engineer",
+                                  "postdoctoral researcher", "physicist", "product manager", "teacher",
+                                  "data scientist", "web developer", "staff engineer", "UX designer"]),
+    years_experience=st.one_of(st.none(), st.sampled_from([0.0, 1.0, 2.0, 3.0, 6.0, 9.0, 15.0, 25.0])),
+    education=st.one_of(st.none(), st.sampled_from(list(Education))),
+    known_skills=st.lists(st.sampled_from([s.id for s in CATALOG.skills]), unique=True, max_size=12),
+    hours_per_week=st.sampled_from([1.0, 4.0, 8.0, 15.0, 30.0]),
+    budget_usd=st.one_of(st.none(), st.sampled_from([0.0, 300.0])),
+)
+
+
+def job_stage(roadmap: Roadmap) -> Any:
+    stage = roadmap.stage("job-search")
+    assert stage is not None and roadmap.stages[-1] is stage, "the job search closes every roadmap"
+    return stage
+
+
+def check_job_search(prof: LearnerProfile, roadmap: Roadmap) -> None:
+    """Every job-search rule, for one learner and their roadmap."""
+    role = CATALOG.role_by_id[roadmap.role_id]
+    seniority = seniority_of(prof, role.family)
+    assert roadmap.seniority == seniority.value
+    stage = job_stage(roadmap)
+    ids = [s.id for s in stage.steps]
+    projects = {p.id for s in roadmap.stages for p in s.projects}
+    for item in stage.steps:
+        step = STEP[item.id]
+        assert not step.families or role.family in step.families
+        assert not step.seniority or seniority in step.seniority
+        if seniority is not Seniority.student:
+            assert not STUDENT_ADVICE.search(item.text), (item.id, seniority)
+        assert not PROJECT_COUNT.search(item.text), (item.id, PROJECT_COUNT.search(item.text))
+        assert not set(step.skip_with_projects) & projects, f"{item.id} repeats a project of the plan"
+        if role.family is RoleFamily.research:
+            assert "deployed" not in item.text.lower(), item.id
+            if prof.education is Education.phd:
+                assert not re.search(r"(?<!with or )without a phd", item.text, re.I), item.id
+    # People with years of work try an internal move first.
+    if seniority is not Seniority.student:
+        first = "research-collaboration-first" if role.family is RoleFamily.research else "internal-transfer-first"
+        assert ids and ids[0] == first, ids
+    # Grammatical starting point: "as an experienced professional", never "as a experienced".
+    assert f"as {seniority_label(seniority)}:" in stage.goal
+    assert not re.search(r"\ba [aeiou]", stage.goal.split(":")[0], re.I), stage.goal
+    # Proportionate to the study before it, never more than that study.
+    study = sum(s.hours for s in roadmap.stages if s is not stage)
+    steps_hours = sum(s.hours for s in stage.steps)
+    soft = sum(c.hours for c in stage.courses) + sum(s.hours for s in stage.skills if s.self_study)
+    assert steps_hours <= min(study, max(JOB_SEARCH_SHARE * study, JOB_SEARCH_FLOOR_HOURS)) - soft + 1e-6 \
+        or not stage.steps
+    assert stage.hours <= max(study, soft) + 1e-6
+    # The steps that belong earlier are named to start alongside the last learning stage.
+    learning = [s for s in roadmap.stages if s.kind == "learning"]
+    early = [STEP[i].title for i in ids if STEP[i].start_early]
+    if early and learning:
+        assert f'"{learning[-1].title}"' in stage.goal and all(t in stage.goal for t in early)
+    # No soft-skill course for a professional who has those skills from years of work.
+    current = (prof.current_role or "").lower()
+    if (prof.years_experience or 0) >= PROFESSIONAL_YEARS and current and "student" not in current:
+        for s in roadmap.stages:
+            for course in s.courses:
+                categories = {CATALOG.skill_by_id[k].category for k in course.skills if k in CATALOG.skill_by_id}
+                assert categories != {SkillCategory.professional}, course.id
+
+
+@pytest.mark.parametrize("name", sorted(ROADMAPS))
+def test_every_profile_gets_a_job_search_a_coach_signs(name: str) -> None:
+    check_job_search(*ROADMAPS[name])
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(learners)
+def test_every_learner_gets_a_job_search_a_coach_signs(prof: LearnerProfile) -> None:
+    check_job_search(prof, plan(prof, CATALOG, TODAY))
+
+
+# ---------------------------------------------------------------- seniority as a coach reads it
+@pytest.mark.parametrize(("fields", "expected"), [
+    ({"target_role": "ml-researcher", "current_role": "postdoctoral researcher in physics", "years_experience": 5,
+      "education": "phd"}, "experienced"),
+    ({"target_role": "ml-researcher", "current_role": "physicist", "years_experience": 4, "education": "phd"},
+     "experienced"),
+    ({"target_role": "ml-researcher", "current_role": "postdoc", "years_experience": 1, "education": "phd"},
+     "experienced"),
+    ({"target_role": "ml-researcher", "current_role": "research scientist", "years_experience": 10,
+      "education": "phd"}, "senior"),
+    ({"target_role": "ml-researcher", "current_role": "PhD student", "years_experience": 0, "education": "master"},
+     "student"),
+    ({"target_role": "deep-learning-engineer", "current_role": "physicist", "years_experience": 4,
+      "education": "phd"}, "career_changer"),
+    ({"target_role": "ai-product-manager", "current_role": "product manager", "years_experience": 8},
+     "senior"),
+    ({"target_role": "ai-product-manager", "current_role": "product owner", "years_experience": 4}, "experienced"),
+    ({"target_role": "ml-engineer", "current_role": "product manager", "years_experience": 8}, "career_changer"),
+    ({"target_role": "data-analyst", "current_role": "accountant", "years_experience": 9}, "career_changer"),
+    ({"target_role": "data-scientist", "current_role": "teacher", "years_experience": 20}, "career_changer"),
+    ({"target_role": "data-scientist", "current_role": "bootcamp graduate", "years_experience": 0}, "student"),
+    ({"target_role": "mlops-engineer", "current_role": "senior backend engineer", "years_experience": 12},
+     "senior"),
+])
+def test_seniority_from_years_education_and_title(fields: dict[str, Any], expected: str) -> None:
+    prof = LearnerProfile(hours_per_week=10, **fields)
+    role = CATALOG.role_by_id[prof.target_role or ""]
+    assert seniority_of(prof, role.family).value == expected
+    assert plan(prof, CATALOG, TODAY).seniority == expected
+
+
+@pytest.mark.parametrize("seniority", list(Seniority))
+def test_the_starting_point_reads_grammatically(seniority: Seniority) -> None:
+    label = seniority_label(seniority)
+    assert label.endswith(texts.PLANNER_SENIORITY_LABELS[seniority.value])
+    assert not re.match(r"a [aeiou]", label) and not re.match(r"an [^aeiou]", label)
+
+
+# ---------------------------------------------------------------- by role family
+def steps_for(**fields: Any) -> list[str]:
+    return [s.id for s in job_stage(plan(LearnerProfile(hours_per_week=10, **fields), CATALOG, TODAY)).steps]
+
+
+def test_each_family_prepares_for_its_own_coding_round() -> None:
+    engineer = steps_for(target_role="ml-engineer", current_role="student", years_experience=0)
+    scientist = steps_for(target_role="data-scientist", current_role="student", years_experience=0)
+    researcher = steps_for(target_role="ml-researcher", current_role="postdoc", years_experience=4, education="phd")
+    assert "interview-coding" in engineer and "interview-ml-system-design" in engineer
+    assert "interview-coding-data" in scientist and "interview-coding" not in scientist
+    assert {"interview-product-sense", "interview-experimentation", "interview-statistics"} <= set(scientist)
+    assert "interview-coding-research" in researcher and "interview-coding" not in researcher
+    assert {"research-statement", "approach-labs", "interview-research"} <= set(researcher)
+    assert researcher[0] == "research-collaboration-first" and "internal-transfer-first" not in researcher
+    assert not {"experienced-cv", "career-changer-cv", "cv-resume", "portfolio-github"} & set(researcher)
+
+
+def test_a_product_manager_moves_internally_first_and_is_not_treated_as_a_junior() -> None:
+    steps = steps_for(target_role="ai-product-manager", current_role="product manager", years_experience=8)
+    assert steps[0] == "internal-transfer-first"
+    assert {"product-case-studies", "interview-ai-product", "senior-outreach"} <= set(steps)
+    assert not {"internships-new-grad", "cv-resume", "bridging-role", "impact-case-studies"} & set(steps)
+
+
+def test_a_workshop_paper_is_a_project_or_a_step_never_both() -> None:
+    for hours in (8.0, 15.0, 30.0):
+        roadmap = plan(LearnerProfile(target_role="ml-researcher", current_role="postdoc", years_experience=4,
+                                      education=Education.phd, hours_per_week=hours), CATALOG, TODAY)
+        projects = {p.id for s in roadmap.stages for p in s.projects}
+        steps = {s.id for s in job_stage(roadmap).steps}
+        assert ("research-workshop-paper" in projects) != ("research-publications" in steps)
+
+
+def test_job_search_hours_shrink_with_seniority_and_stay_within_the_learning() -> None:
+    base = {"target_role": "ml-engineer", "hours_per_week": 10, "known_skills": ["python"]}
+    changer = job_stage(plan(LearnerProfile(current_role="nurse", years_experience=6, **base), CATALOG, TODAY))
+    senior = job_stage(plan(LearnerProfile(current_role="staff engineer", years_experience=15, **base),
+                            CATALOG, TODAY))
+    assert sum(s.hours for s in senior.steps) < sum(s.hours for s in changer.steps)
+    # A learner with little to learn gets a short job search, never longer than the study before it.
+    short = plan(LearnerProfile(target_role="data-analyst", current_role="accountant", years_experience=9,
+                                hours_per_week=5, known_skills=["sql", "spreadsheets-bi", "data-visualization",
+                                                                "statistics", "python", "pandas"]), CATALOG, TODAY)
+    stage = job_stage(short)
+    study = sum(s.hours for s in short.stages if s is not stage)
+    assert stage.hours <= study
+
+
+def test_professionals_get_no_soft_skill_course_students_may() -> None:
+    def soft_courses(**fields: Any) -> list[str]:
+        roadmap = plan(LearnerProfile(target_role="data-analyst", hours_per_week=10, budget_usd=500, **fields),
+                       CATALOG, TODAY)
+        return [c.id for s in roadmap.stages for c in s.courses
+                if {CATALOG.skill_by_id[k].category for k in c.skills} == {SkillCategory.professional}]
+
+    assert soft_courses(current_role="accountant", years_experience=9) == []
+    assert soft_courses(current_role="postdoctoral researcher", years_experience=4, education=Education.phd) == []
+    # A learner who says their communication is basic is taken at their word.
+    assert "communication" in {sk.id for s in plan(LearnerProfile(
+        target_role="data-analyst", current_role="accountant", years_experience=9, hours_per_week=10,
+        skill_depth={"communication": "basic"}), CATALOG, TODAY).stages for sk in s.skills}
+
+
+def test_a_bridging_role_is_never_the_target_itself() -> None:
+    """An accountant aiming at data analyst is not told to aim first for an analyst job: that is the target."""
+    for role in CATALOG.roles:
+        steps = steps_for(target_role=role.id, current_role="accountant", years_experience=9)
+        if role.family in {RoleFamily.analytics, RoleFamily.product}:
+            assert "bridging-role" not in steps, role.id
+        else:
+            assert "bridging-role" in steps, role.id
+            assert steps[0] in {"internal-transfer-first", "research-collaboration-first"}, role.id
+
+
+def test_interview_practice_on_what_the_learner_knows_deeply_takes_half_the_time() -> None:
+    def stats_hours(**fields: Any) -> float:
+        stage = job_stage(plan(LearnerProfile(target_role="data-scientist", current_role="biostatistician",
+                                              years_experience=6, hours_per_week=8, **fields), CATALOG, TODAY))
+        return next(s.hours for s in stage.steps if s.id == "interview-statistics")
+
+    deep = stats_hours(known_skills=["statistics", "probability"],
+                       skill_depth={"statistics": "deep", "probability": "deep"})
+    basic = stats_hours(known_skills=["statistics"], skill_depth={"statistics": "basic"})
+    assert deep < basic
+    for step in CATALOG.job_search_steps:
+        assert set(step.skills) <= set(CATALOG.skill_by_id)

@@ -1,0 +1,232 @@
+"""Portfolio rules a hiring manager would sign, over every profile file and over random learners on the shipped
+catalog: two or three projects that fit the role and specialisation (one only when the learning takes years),
+at least one end to end and deployed, a model-building one for roles that build models, the role's showcase
+skills shown (RAG for an AI engineer who needs it), no project repeating another, and project texts that stand
+on their own."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.config import SHIPPED_CONTENT
+from bot.domain.catalog import Catalog, Depth, Project, SkillCategory, prerequisite_closure
+from bot.domain.planner import (
+    MAX_MISSING_SKILLS,
+    MODEL_SKILLS,
+    ONE_PROJECT_WEEKS,
+    SPECIAL_CATEGORIES,
+    Roadmap,
+    builds_models,
+    plan,
+    profile_from_data,
+)
+from bot.domain.profile import Education, LearnerProfile
+
+TODAY = date(2026, 12, 1)
+CATALOG = Catalog.load(SHIPPED_CONTENT)
+PROFILES = sorted((Path(__file__).resolve().parents[1] / "data" / "profiles").glob("*.json"))
+SPECIALIST = SPECIAL_CATEGORIES | {SkillCategory.deep_learning}
+LEVEL = {"beginner": 0, "intermediate": 1, "advanced": 2}
+
+
+def planned(path: Path) -> tuple[LearnerProfile, Roadmap]:
+    prof = profile_from_data(json.loads(path.read_text()), CATALOG)
+    return prof, plan(prof, CATALOG, TODAY)
+
+
+ROADMAPS = {p.stem: planned(p) for p in PROFILES}
+
+learners = st.builds(
+    LearnerProfile,
+    target_role=st.sampled_from([r.id for r in CATALOG.roles]),
+    domain=st.one_of(st.none(), st.sampled_from([d.id for d in CATALOG.domains])),
+    current_role=st.sampled_from([None, "student", "accountant", "nurse", "senior backend engineer", "postdoc",
+                                  "product manager", "teacher", "data scientist", "web developer", "SRE"]),
+    years_experience=st.one_of(st.none(), st.sampled_from([0.0, 1.0, 3.0, 6.0, 9.0, 15.0, 25.0])),
+    education=st.one_of(st.none(), st.sampled_from(list(Education))),
+    known_skills=st.lists(st.sampled_from([s.id for s in CATALOG.skills]), unique=True, max_size=10),
+    hours_per_week=st.sampled_from([1.0, 3.0, 5.0, 8.0, 12.0, 20.0, 40.0]),
+    budget_usd=st.one_of(st.none(), st.sampled_from([0.0, 100.0, 1000.0])),
+)
+
+
+def portfolio_of(roadmap: Roadmap) -> list[Project]:
+    stage = roadmap.stage("portfolio")
+    return [CATALOG.project_by_id[p.id] for p in stage.projects] if stage else []
+
+
+def learning_hours(roadmap: Roadmap) -> float:
+    return sum(s.hours for s in roadmap.stages if s.kind == "learning")
+
+
+def fitting(roadmap: Roadmap) -> list[Project]:
+    """Catalog projects that name the role and belong to no specialisation or to the plan's."""
+    return [p for p in CATALOG.projects if roadmap.role_id in p.roles
+            and (p.domain is None or p.domain == roadmap.domain_id)]
+
+
+def taught_or_known(prof: LearnerProfile, roadmap: Roadmap) -> set[str]:
+    taught = {sk.id for s in roadmap.stages for sk in s.skills}
+    taught |= {k for s in roadmap.stages for c in s.courses for k in c.skills}
+    known = prerequisite_closure([s for s in prof.known_skills if s in CATALOG.skill_by_id], CATALOG)
+    return taught | set(known) | {s.id for s in CATALOG.skills if s.category is SkillCategory.professional}
+
+
+def check_portfolio(prof: LearnerProfile, roadmap: Roadmap) -> None:
+    """Every portfolio rule, for one learner and their roadmap."""
+    projects = portfolio_of(roadmap)
+    role = CATALOG.role_by_id[roadmap.role_id]
+    assert 1 <= len(projects) <= 3, "every roadmap has a portfolio of one to three projects"
+    weeks = learning_hours(roadmap) / roadmap.hours_per_week
+    stage = roadmap.stage("portfolio")
+    assert stage is not None
+    if weeks <= ONE_PROJECT_WEEKS and len(fitting(roadmap)) >= 2:
+        assert len(projects) >= 2, f"{weeks:.0f} weeks of learning leave room for two projects"
+    if len(projects) == 1 and weeks > ONE_PROJECT_WEEKS:
+        assert "one project that proves the most" in stage.projects[0].why
+    # After every stage that teaches their skills.
+    learning = [s.index for s in roadmap.stages if s.kind == "learning"]
+    assert not learning or stage.index > max(learning)
+    # Fits the specialisation: never a project of another specialist domain.
+    for p in projects:
+        if p.domain is not None and p.domain != roadmap.domain_id:
+            assert roadmap.domain_id is None and p.domain in role.domains
+            assert not any(CATALOG.skill_by_id[s].category in SPECIALIST for s in CATALOG.domain_by_id[p.domain].skills)
+    learnt = taught_or_known(prof, roadmap)
+    in_domain = [p for p in fitting(roadmap) if p.domain is not None and p.domain == roadmap.domain_id
+                 and len(set(p.skills) - learnt) <= MAX_MISSING_SKILLS]
+    if in_domain and (len(projects) >= 2 or any(p.end_to_end for p in in_domain)):
+        assert any(p.domain == roadmap.domain_id for p in projects), "the specialisation has its project"
+    # End to end and deployed, and for roles that build models, one that builds and deploys a model.
+    learnable = [p for p in fitting(roadmap) if len(set(p.skills) - learnt) <= MAX_MISSING_SKILLS]
+    if any(p.end_to_end for p in learnable):
+        assert any(p.end_to_end for p in projects)
+    if builds_models(role) and any(p.end_to_end and set(p.skills) & MODEL_SKILLS for p in learnable):
+        assert any(p.end_to_end and set(p.skills) & MODEL_SKILLS for p in projects), "a deployed model"
+    # No project is an easier exercise inside another one in the plan, nor has the same skills.
+    for a in projects:
+        for b in projects:
+            if a is not b:
+                assert set(a.skills) != set(b.skills), f"{a.id} repeats {b.id}"
+                assert not (set(a.skills) <= set(b.skills) and LEVEL[a.difficulty.value] < LEVEL[b.difficulty.value])
+    # A project needs at most two skills the plan does not teach (a lone project may need more when nothing
+    # else fits), and names them.
+    for item, p in zip(stage.projects, projects, strict=True):
+        new = [s for s in p.skills if s not in learnt]
+        if len(projects) > 1:
+            assert len(new) <= MAX_MISSING_SKILLS + 1, (p.id, new)  # +1: implied prerequisites counted loosely
+        named = re.search(r"not taught earlier in the plan: ([^.]+)\.", item.why)
+        assert len(projects) == 1 or not named or len(named.group(1).split("; ")) <= MAX_MISSING_SKILLS
+
+
+@pytest.mark.parametrize("name", sorted(ROADMAPS))
+def test_every_profile_gets_a_portfolio_a_hiring_manager_signs(name: str) -> None:
+    check_portfolio(*ROADMAPS[name])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(learners)
+def test_every_learner_gets_a_portfolio_a_hiring_manager_signs(prof: LearnerProfile) -> None:
+    check_portfolio(prof, plan(prof, CATALOG, TODAY))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(learners)
+def test_the_portfolio_is_deterministic(prof: LearnerProfile) -> None:
+    assert [p.id for p in portfolio_of(plan(prof, CATALOG, TODAY))] == \
+        [p.id for p in portfolio_of(plan(prof, CATALOG, TODAY))]
+
+
+@pytest.mark.parametrize("role_id", [r.id for r in CATALOG.roles])
+def test_a_deep_specialist_skill_of_the_role_is_shown_when_a_project_can_show_it(role_id: str) -> None:
+    """An AI engineer who needs RAG deeply gets a RAG project; an MLOps engineer gets pipelines and serving."""
+    role = CATALOG.role_by_id[role_id]
+    deep = {rs.skill for rs in role.required_skills if rs.depth is Depth.deep
+            and CATALOG.skill_by_id[rs.skill].category in {SkillCategory.llm, SkillCategory.mlops, SkillCategory.cv,
+                                                           SkillCategory.nlp, SkillCategory.research}}
+    roadmap = plan(LearnerProfile(target_role=role_id, hours_per_week=10), CATALOG, TODAY)
+    shown = {s for p in portfolio_of(roadmap) for s in p.skills}
+    showable = {s for p in fitting(roadmap) for s in p.skills}
+    missing = (deep & showable) - shown
+    assert len(missing) <= max(0, len(deep & showable) - 2 * len(portfolio_of(roadmap))), missing
+
+
+def test_a_data_scientist_gets_an_end_to_end_model_not_only_a_kaggle_competition() -> None:
+    for current in ("student", "accountant", "senior backend engineer"):
+        roadmap = plan(LearnerProfile(target_role="data-scientist", current_role=current, years_experience=6,
+                                      hours_per_week=10), CATALOG, TODAY)
+        projects = portfolio_of(roadmap)
+        assert any(p.end_to_end and set(p.skills) & MODEL_SKILLS for p in projects), [p.id for p in projects]
+
+
+def test_an_ml_engineer_builds_a_model_not_only_an_api_and_a_pull_request() -> None:
+    for known in ([], ["python", "docker", "rest-apis", "software-engineering", "testing"]):
+        roadmap = plan(LearnerProfile(target_role="ml-engineer", known_skills=known, hours_per_week=10),
+                       CATALOG, TODAY)
+        assert any(set(p.skills) & MODEL_SKILLS for p in portfolio_of(roadmap))
+
+
+def test_an_ai_engineer_who_needs_rag_gets_a_rag_project() -> None:
+    role = CATALOG.role_by_id["ai-engineer"]
+    assert any(rs.skill == "rag" and rs.depth is Depth.deep for rs in role.required_skills)
+    for hours in (5.0, 10.0, 20.0):
+        roadmap = plan(LearnerProfile(target_role="ai-engineer", hours_per_week=hours), CATALOG, TODAY)
+        assert any("rag" in p.skills for p in portfolio_of(roadmap))
+
+
+def test_one_project_only_when_the_learning_takes_years_and_it_says_so() -> None:
+    slow = plan(LearnerProfile(target_role="ml-engineer", hours_per_week=2), CATALOG, TODAY)
+    assert learning_hours(slow) / 2 > ONE_PROJECT_WEEKS
+    stage = slow.stage("portfolio")
+    assert stage is not None and len(stage.projects) == 1 and stage.projects[0].end_to_end
+    assert "one project that proves the most" in stage.projects[0].why
+    # Five hours a week on a short plan is not "very little time": two projects.
+    short = plan(LearnerProfile(target_role="data-analyst", hours_per_week=5, known_skills=["sql", "python"]),
+                 CATALOG, TODAY)
+    assert learning_hours(short) / 5 <= ONE_PROJECT_WEEKS
+    assert len(portfolio_of(short)) >= 2
+
+
+def test_a_senior_engineer_is_not_given_a_beginner_exercise_when_a_harder_project_fits() -> None:
+    senior = LearnerProfile(target_role="mlops-engineer", current_role="senior backend engineer",
+                            years_experience=12, hours_per_week=8,
+                            known_skills=["python", "docker", "kubernetes", "rest-apis", "cloud-platforms", "testing"])
+    projects = portfolio_of(plan(senior, CATALOG, TODAY))
+    assert all(p.difficulty.value != "beginner" for p in projects), [p.id for p in projects]
+
+
+# ---------------------------------------------------------------- the catalog's projects
+REFERS_ELSEWHERE = re.compile(
+    r"\b(?:earlier|previous(?:ly)?|above|from before|you (?:trained|built) (?:earlier|before)|"
+    r"the \w+ project|project's|the (?:churn|rag|fraud) (?:model|assistant|project))\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("project", CATALOG.projects, ids=lambda p: p.id)
+def test_a_project_stands_alone(project: Project) -> None:
+    """A project never refers to an artefact of another project the plan may not hold ("the churn model")."""
+    text = f"{project.idea} {project.deliverable}"
+    assert not REFERS_ELSEWHERE.search(text), REFERS_ELSEWHERE.search(text)
+    for other in CATALOG.projects:
+        if other.id != project.id:
+            assert other.title.lower() not in text.lower()
+
+
+@pytest.mark.parametrize("role_id", [r.id for r in CATALOG.roles])
+def test_every_role_and_specialisation_has_three_projects_one_end_to_end(role_id: str) -> None:
+    role = CATALOG.role_by_id[role_id]
+    for domain in [None, *role.domains]:
+        named = [p for p in CATALOG.projects if role_id in p.roles and (p.domain is None or p.domain == domain)]
+        general = [p for p in CATALOG.projects if (not p.roles or role_id in p.roles) and p.domain in role.domains
+                   and domain is None]
+        pool = named + general
+        assert len(pool) >= 3, (role_id, domain, [p.id for p in pool])
+        assert any(p.end_to_end for p in pool), (role_id, domain)
+        if builds_models(role):
+            assert any(p.end_to_end and set(p.skills) & MODEL_SKILLS for p in pool), (role_id, domain)
