@@ -268,6 +268,9 @@ class _Choice:
     action: Callable[[], None]
 
 
+UNAIM_WORDS = frozenset({"unaim", "un-aim", "stop", "stop aiming"})  # `/job unaim`: the terminal's un-aim menu
+
+
 class TerminalChat:
     """One learner's conversation over a text stream pair; the same services as Telegram."""
 
@@ -550,6 +553,13 @@ class TerminalChat:
 
     # ------------------------------------------------------------ job ads (issue 17)
     def _job(self, arg: str) -> None:
+        if arg.lower() in UNAIM_WORDS:
+            learner = self._learner()
+            if learner is None or not self.jobs.aimed(learner):
+                self.print(texts.JOB_UNAIM_NOTHING)
+                return
+            self._offer_unaim(learner)
+            return
         if arg:
             self._read_job(arg)
             return
@@ -595,15 +605,35 @@ class TerminalChat:
     def _saved_jobs(self) -> None:
         learner = self._learner()
         ads = self.jobs.saved(learner) if learner is not None else []
-        if not ads:
+        if learner is None or not ads:
             self.print(texts.TG_JOBS_NONE)
             return
         lines = [texts.TG_JOBS_HEADER]
         for number, ad in enumerate(ads, 1):
             ready = human_date(ad.ready_by) if ad.ready_by else texts.TG_JOBS_NOT_PLANNED
             percent = "?" if ad.percent is None else str(ad.percent)
-            lines.append(texts.TG_JOBS_LINE.format(n=number, title=ad.title, percent=percent, ready=ready))
+            line = texts.TG_JOBS_LINE_AIMED if ad.aimed else texts.TG_JOBS_LINE
+            lines.append(line.format(n=number, title=ad.title, percent=percent, ready=ready))
         self.print("\n".join(lines))
+        self._offer_unaim(learner)
+
+    def _offer_unaim(self, learner: int) -> None:
+        """Numbered choices to stop aiming the plan at each aimed ad (the terminal's un-aim buttons)."""
+        aimed = self.jobs.aimed(learner)
+        if not aimed:
+            return
+        self.choices = [_Choice(texts.TG_JOB_UNAIM.format(title=title), partial(self._unaim, learner, ad_id))
+                        for ad_id, title in aimed]
+        self.print("\n".join([texts.TERM_JOBS_CHOICES, *(f"  {n}. {c.label}" for n, c in enumerate(self.choices, 1))]))
+
+    def _unaim(self, learner: int, ad_id: int) -> None:
+        try:
+            outcome = self.jobs.unaim(learner, ad_id)
+        except (AdGone, NoPlanYet):
+            self.print(texts.JOB_UNAIM_NOTHING)
+            return
+        self.print(outcome.message)
+
     # ------------------------------------------------------------ skill checks and reviews (issue 18)
     def _check(self, arg: str) -> None:
         learner = self._learner()

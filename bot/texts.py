@@ -987,3 +987,16 @@ TERM_CHECK_CHOICE: Final = "Type 1 to keep it as known, 2 to add a short refresh
 ADMIN_CMD_QUIZZES: Final = "browse quiz questions"
 ADMIN_CMD_QUIZ_ADD: Final = "add a quiz question"
 ADMIN_CMD_QUIZ_EDIT: Final = "edit a quiz question"
+
+# ---- job ads, session 3 (issue 17 follow-up): portfolio changes when aiming, un-aiming, the /job menu
+JOB_PROJECTS: Final = "Portfolio: {parts}."
+JOB_PROJECTS_KEPT: Final = "kept {titles}"
+JOB_PROJECTS_ADDED: Final = "added {titles} (it shows this job's skills)"
+JOB_PROJECTS_DROPPED: Final = "dropped {titles}"
+JOB_UNAIM_INTRO: Final = "Your plan no longer aims at {title} (everything you have done is kept)."
+JOB_UNAIM_REMOVED: Final = "Skills taken out: {skills}."
+JOB_UNAIM_NOTHING: Final = "Your plan is not aimed at any job ad."
+TG_JOB_UNAIM: Final = "↩ Stop aiming at {title}"
+TG_JOB_ASK_AIMED: Final = "Your plan is aimed at: {titles}. Tap a button below to stop aiming at one."
+TG_JOBS_LINE_AIMED: Final = "{n}. {title}: {percent}% match now, ready by {ready} (your plan is aimed at it)"
+TERM_JOBS_CHOICES: Final = "Type a number to stop aiming your plan at that ad:"

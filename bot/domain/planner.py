@@ -552,6 +552,7 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
     known = _known_depths(profile, catalog, ctx.extra_known, ctx.course_depths, ctx.skills_back)
     chosen_domain = catalog.domain_by_id.get(profile.domain or "")
     need, why = _needs(role, domain, known, catalog, implied=domain is not None and domain is not chosen_domain)
+    role_gap = {s for s, d in need.items() if known.get(s, 0) < d}  # before a job ad's skills (issue 17)
     # Issue 17: skills of a job ad the learner aimed the plan at join the needs, with their prerequisites (basic).
     aimed = {s: d for s, d in profile.target_skills.items() if s in catalog.skill_by_id}
     for skill_id in sorted(_closure(aimed, catalog)):
@@ -585,9 +586,11 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
                            "goal": texts.PLANNER_GOAL_LEARNING.format(lead=goal, skills=names),
                            "skills": skill_items, "courses": course_items})
 
-    ranked_projects = _rank_projects(role, domain, known, gap, target_skills, catalog, ctx)
+    # The role's projects are chosen as if no ad were aimed at (they stay put); an aimed ad adds one more.
+    ranked_projects = _rank_projects(role, domain, known, role_gap, target_skills, catalog, ctx)
     count = _project_count(pace, profile, ctx)
     projects = _pick_projects(ranked_projects, count, domain, target_skills | gap, catalog)
+    projects += _aimed_project(gap - role_gap, projects, domain, catalog, ctx)
     if projects:
         stages_raw.append({"id": "portfolio", "kind": "portfolio", "title": texts.PLANNER_STAGE_TITLES["portfolio"],
                            "goal": texts.PLANNER_GOAL_PORTFOLIO.format(
@@ -1491,6 +1494,19 @@ def _score_projects(role: Role, domain: Domain | None, wanted: set[str], learned
         scored.append(((-domain_match, missing, -role_match, -overlap - (1 if project.end_to_end else 0),
                         project.hours, project.id), project))
     return scored
+
+
+def _aimed_project(aimed: set[str], picked: list[ProjectItem], domain: Domain | None, catalog: Catalog,
+                   ctx: _Context) -> list[ProjectItem]:
+    """Issue 17: the catalog project (of any role) showing most of a job ad's new skills the picked ones miss."""
+    uncovered = aimed - {s for p in picked for s in p.skills}
+    taken = {p.id for p in picked}
+    fits = [(-len(uncovered & set(p.skills)), p.hours, p.id, p) for p in catalog.projects
+            if p.id not in taken and uncovered & set(p.skills) and item_key("project", p.id) not in ctx.exclude
+            and (p.domain is None or (domain is not None and p.domain == domain.id))]
+    if not fits:
+        return []
+    return _pick_projects([min(fits, key=lambda f: f[:3])[3]], 2, domain, aimed, catalog)[:1]
 
 
 def _project_count(pace: float, profile: LearnerProfile, ctx: _Context) -> int:

@@ -313,3 +313,22 @@ def job_ads(db: Database) -> None:
 
 
 LATEST = MIGRATION_NAMES[-1]
+
+
+@_step("0010_job_ad_wait_and_aim")
+def job_ad_wait_and_aim(db: Database) -> None:
+    """The "/job, then the ad" wait survives a restart, and an aimed ad remembers the skills it added (issue 17).
+
+    `learners.job_ad_waiting_since` is set by a bare /job and cleared by the next message; `job_ads.aimed_skills`
+    (JSON list of skill ids) is what aiming added to the profile's targets, so un-aiming removes exactly those.
+    """
+    _script(
+        db,
+        """
+        ALTER TABLE learners ADD COLUMN job_ad_waiting_since TEXT;
+        ALTER TABLE job_ads ADD COLUMN aimed_skills TEXT CHECK (aimed_skills IS NULL OR json_valid(aimed_skills))
+        """,
+    )
+
+
+LATEST = MIGRATION_NAMES[-1]
