@@ -240,8 +240,8 @@ class JobService(Service):
             outcome = self._replan(learner_id, old, new_profile, events, REASON_JOB_AD,
                                    texts.JOB_AIM_INTRO.format(title=ad.title or texts.JOB_HEADER_UNKNOWN))
             self.repos.job_ads.set_aimed(learner_id, ad_id)
-            self.repos.job_ads.set_aimed_skills(learner_id, ad_id, sorted(set(added) | set(stored_ad.aimed_skills
-                                                                                        or [])))
+            claimed = list(dict.fromkeys([*(stored_ad.aimed_skills or []), *added]))
+            self.repos.job_ads.set_aimed_skills(learner_id, ad_id, claimed)
         return self._outcome(learner_id, outcome, old, added, texts.JOB_AIM_ADDED)
 
     def unaim(self, learner_id: int, ad_id: int) -> AimOutcome:

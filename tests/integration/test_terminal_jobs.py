@@ -137,3 +137,44 @@ def test_cli_job_for_a_stored_learner(tmp_path: Path, no_token: None) -> None:
     assert "Match today:" in result.stdout and "Your plan teaches:" in result.stdout
     missing = CliRunner().invoke(app, ["job", str(tmp_path / "ad.md"), "--user", "nobody", "--db", str(db_path)])
     assert missing.exit_code == 2 and "no plan for learner 'nobody'" in missing.stderr
+
+
+def test_terminal_aim_shows_the_portfolio_then_job_unaim_takes_the_ads_skills_out() -> None:
+    chat, out = planned()
+    learner = chat._learner()
+    assert learner is not None
+    before = chat.progress.latest_roadmap(learner)
+    projects_before = [p.id for s in before.stages for p in s.projects]
+    chat.answer("/job " + AD.replace("\n", " "))
+    chat.answer("1")  # aim
+    mark = len(out.getvalue())
+    chat.answer("/job unaim")
+    menu = out.getvalue()[mark:]
+    assert "1. ↩ Stop aiming at MLOps Engineer" in menu
+    chat.answer("1")
+    shown = out.getvalue()[mark:]
+    assert "Your plan no longer aims at MLOps Engineer" in shown and "Skills taken out:" in shown
+    after = chat.progress.latest_roadmap(learner)
+    assert [p.id for s in after.stages for p in s.projects] == projects_before
+    assert after.totals.end_date == before.totals.end_date
+    mark = len(out.getvalue())
+    chat.answer("/job unaim")
+    assert "not aimed at any job ad" in out.getvalue()[mark:]
+
+
+def test_terminal_jobs_offers_unaim_for_aimed_ads_only() -> None:
+    chat, out = planned()
+    chat.answer("/job " + AD.replace("\n", " "))
+    chat.answer("2")  # save, not aim
+    mark = len(out.getvalue())
+    chat.answer("/jobs")
+    assert "Stop aiming" not in out.getvalue()[mark:]
+    chat.answer("/job Computer vision engineer. Requirements: object detection and OpenCV with Python.")
+    chat.answer("1")  # aim
+    mark = len(out.getvalue())
+    chat.answer("/jobs")
+    listing = out.getvalue()[mark:]
+    assert "Computer vision engineer" in listing and "(your plan is aimed at it)" in listing
+    assert "1. ↩ Stop aiming at Computer vision engineer" in listing
+    chat.answer("1")
+    assert "no longer aims at Computer vision engineer" in out.getvalue()[mark:]
