@@ -189,7 +189,8 @@ AD_ALIASES: dict[str, list[str]] = {
     "probability": ["bayesian methods", "bayesian statistics", "bayesian inference"],
     "gradient-boosting": ["gradient boosting", "boosting"],
     "generative-models": ["diffusion model", "diffusion models", "generative ai"],
-    "model-evaluation": ["precision and recall", "evaluation sets", "model evaluation", "offline evaluation"],
+    "model-evaluation": ["precision and recall", "evaluation sets", "model evaluation", "offline evaluation",
+                         "classification metrics", "regression metrics", "ranking metrics"],
     "ml-fundamentals": ["machine learning fundamentals", "ml fundamentals", "machine learning basics",
                         "basics of machine learning", "ml engineering", "machine learning engineering"],
 }
@@ -447,20 +448,27 @@ def _job_noun_follows(words: list[str], j: int) -> bool:
 # ---------------------------------------------------------------- lines, sections and sentences
 
 _BULLET = re.compile(r"^[\s\-*#>+=~|]*(?:\d{1,2}[.)]\s+)?[*_]*")
+# Heading words, by the kind of section they open. A heading is recognised by its words and its shape (see
+# `_heading_line`), never by a list of exact strings: "What you'll be doing", "**You might also have**",
+# "## Desired Qualifications", "BONUS POINTS", "Nice to haves 🙌" and "Even better if 💡" are all headings.
 _HEAD_NICE = re.compile(
-    r"nice|bonus|plus(?:es)?\b|prefer|desir|ideal|extra credit|stand out|differential|great if|would be great"
-    r"|even better|stack|tools we use|technologies|good to have|advantage|optional"
+    r"nice|bonus|plus(?:es)?\b|prefer|desir|extra credit|extra points|brownie points|stand out|differential"
+    r"|great if|would be great|would love|we'd love|even better|good to have|advantage|tech stack|our stack|^stack"
+    r"|tools we use|technologies|optional|\b(?:might|may|could) also\b|\balso (?:have|bring|know|had)\b|\bideally\b"
+    r"|helpful|not required|not essential|wish ?list|cherry on top|icing on the cake|a plus\b"
 )
 _HEAD_IGNORE = re.compile(
     r"^about(?!\s+(?:the\s+)?(?:role|job|you|this|position|team|work|opportunity|the\s+role))|who we are|benefit"
     r"|perk|we offer|what we offer|why |compensation|salary|^pay\b|pay range|how to apply|to apply|apply\b"
     r"|equal|eeo|divers|our values|values\b|culture|location|interview|hiring process|life at|the company"
-    r"|our company|company|mission|our story|what's in it|in return|package|work setup|logistics|contract"
+    r"|our company|company|(?<!your )mission\b(?! is to)|our story|what's in it|in return|package|work setup|logistics"
+    r"|contract|^where\b|^when\b|how we work|work(?:ing)? model|remote policy|next steps|^the process"
 )
 _HEAD_REQ = re.compile(
     r"require|qualif|must|need|you have|you are|you bring|you'll|you will|responsib|what we|looking for|skills"
-    r"|profile|experience|about the role|about you|the role|role|job|do\b|duties|tasks|day to day|expect|ask"
-    r"|mission|impact|who you are|essential|minimum|basic|core|ideal candidate|you\b|your"
+    r"|profile|experience|about the role|about you|the role|role|job|do\b|doing|duties|tasks|day to day|expect|ask"
+    r"|mission|impact|who you are|essential|minimum|basic|core|ideal candidate|you\b|your|background|succeed"
+    r"|work on\b|what it takes|what you'll|competenc|expertise|know-how"
 )
 _INLINE = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z '&/()-]{1,40}?)\s*:\s*(?=\S)")
 
@@ -470,9 +478,7 @@ def _heading_kind(label: str) -> str | None:
     label = label.strip().lower().rstrip(":").strip()
     if not label:
         return None
-    if re.search(r"nice|bonus|plus(?:es)?\b|prefer|desir|extra credit|stand out|differential|great if|would be great"
-                 r"|even better|good to have|advantage|tech stack|our stack|^stack|tools we use|technologies|optional",
-                 label):
+    if _HEAD_NICE.search(label):
         return "nice"
     if _HEAD_IGNORE.search(label):
         return "ignore"
@@ -494,6 +500,9 @@ _NICE_CUE = _rx(
     r"|\bnot essential\b|\bnot a must\b|\bnot mandatory\b|\bwe'd love\b|\bwe would love\b|\bis a plus\b"
     r"|\bdifferentials?\b|\bbeneficial\b|\bappreciated\b|\bstand out\b"
 )
+# Cues that speak for what follows them, wherever they stand in the sentence.
+_LEADING_CUE = _rx(r"ideally\b|preferably\b|bonus if\b|plus if\b|great if\b|even better if\b|we'd love\b"
+                   r"|we would love\b|extra credit (?:if|for)\b|bonus points (?:if|for)\b")
 _BLURB_COMPANY = _rx(
     r"\bwe\b|\bwe're\b|\bwe've\b|\bour\b|\bus\b|\bfounded\b|\bbacked\b|\bheadquartered\b|\bcustomers\b"
     r"|\bclients\b|\bmillion\b|\bstartup\b|\bon a mission\b|\binvestors\b|\bhelps\b|\bbuilds\b|\bdevelops\b"
@@ -527,12 +536,19 @@ class _Sentence:
 _STARTS_ITEM = re.compile(r"^\s*(?:[-*+>#~=|]|\d{1,2}[.)]\s)")
 
 
-def _layout(low: str) -> tuple[list[_Sentence], int, int, str]:
+def _layout(low: str, text: str | None = None, mention_starts: list[int] | None = None,
+            ) -> tuple[list[_Sentence], int, int, str]:
     """Sentences with their section kind, the title line's span and the text of the title line.
 
     Lines wrapped inside a paragraph (no closing punctuation, next line not a list item) are read as one.
     Before the first heading the section is "intro": read as required, but company-blurb sentences are dropped.
+    `text` (the ad before lower-casing, same offsets) lets ALL-CAPS headings be seen; `mention_starts` (sorted
+    offsets of skill mentions) keeps a line that names a skill from being taken for a heading.
     """
+    original = text if text is not None and len(text) == len(low) else low
+    starts = mention_starts or []
+    prev_blank = True
+    prev_closed = True
     sentences: list[_Sentence] = []
     section = "intro"
     title_span = (0, 0)
@@ -551,12 +567,19 @@ def _layout(low: str) -> tuple[list[_Sentence], int, int, str]:
         pos = end + 1
         if not line.strip():
             flush()
+            prev_blank = True
             continue
+        # A heading may follow a blank line, or a line that closed (a list item, a sentence, the title) when it
+        # starts with a capital; a wrapped paragraph's next line does neither.
+        after_blank = prev_blank or (prev_closed and original[start:end].lstrip(" -*#>_")[:1].isupper())
+        prev_blank = False
+        prev_closed = bool(_STARTS_ITEM.match(line)) or line.rstrip().endswith((".", "!", "?", ")", ":"))
         if not seen_title and _opens_section(line):
             seen_title = True  # no title line: the ad starts with a heading or a labelled line
         if not seen_title:
             seen_title = True
             title_span = (start, end)
+            prev_closed = True
             block[:] = [start, end]
             block_kind = "intro"
             if line.rstrip().endswith((".", "!", "?", ":", ")")) or len(line.split()) <= 8:
@@ -564,10 +587,13 @@ def _layout(low: str) -> tuple[list[_Sentence], int, int, str]:
             continue
         body = _BULLET.sub("", line)
         offset = len(line) - len(body)
-        body_clean = body.strip().strip("*_").strip()
-        if len(body_clean) <= 60 and (body_clean.endswith(":") or _known_heading(body_clean)):
+        k = bisect_left(starts, start)
+        names_skill = k < len(starts) and starts[k] < end
+        heading = _heading_line(original[start:end], line, after_blank, names_skill)
+        if heading is not None:
             flush()
-            section = _heading_kind(body_clean) or "required"
+            section = heading
+            prev_closed = True
             continue
         line_kind = section
         inline = _INLINE.match(body)
@@ -600,9 +626,48 @@ _KNOWN_HEADINGS = re.compile(
 )
 
 
+_ITEM = re.compile(r"^\s*(?:[-+]|\*(?!\*)|\d{1,2}[.)])\s")  # a list item, not a heading ("**Bold**" is not one)
+_EDGE = re.compile(r"^[^\w'(]+|[^\w'):?!]+$")  # marks around a heading: bullets, markdown, emoji, arrows
+_SENTENCE_INSIDE = re.compile(r"[.!?;]\s+\S|[.,;]$")
+
+
+def _heading_line(raw: str, low: str, after_blank: bool, names_skill: bool) -> str | None:
+    """The section kind a line opens when it is a heading ('required' for one of unknown words), else None.
+
+    A heading is short (at most 60 characters and 8 words), is not a sentence, and either ends with a colon,
+    or is marked as a heading (markdown '#', wrapped in '**' or '__', emoji or symbols around it, ALL CAPS),
+    or stands alone after a blank line in heading words ("You might also have"). Only a colon heading may name
+    a skill ("Python skills:"): a line that names one is otherwise a list item without a bullet.
+    """
+    stripped = raw.strip()
+    if not stripped or (_ITEM.match(stripped) and not stripped.startswith("**")):
+        return None
+    if stripped.rstrip("*_ ").endswith((".", ",", ";")):
+        return None  # a sentence or a list entry, not a heading
+    clean = _EDGE.sub("", low.strip()).strip()
+    colon = stripped.rstrip("*_ ").endswith(":") or clean.endswith(":")
+    clean = clean.rstrip(":").strip().strip("*_").strip()
+    if not clean or len(clean) > 60 or len(clean.split()) > 8 or _SENTENCE_INSIDE.search(clean) or ":" in clean:
+        return None  # a colon inside is a labelled line ("Location: Berlin"), read by _INLINE
+    kind = _heading_kind(clean)
+    if colon:
+        return kind or "required"
+    if names_skill:
+        return None
+    letters = [c for c in stripped if c.isalpha()]
+    caps = len(letters) >= 4 and all(c.isupper() for c in letters)
+    marked = (stripped.startswith("#") or bool(re.match(r"^(\*\*|__).+(\*\*|__)$", stripped))
+              or bool(re.match(r"^[^\w\s'\-*#>(]", stripped)) or bool(re.search(r"[^\w\s'.,:;!?)*_\-]$", stripped)))
+    if marked:
+        return kind or "required"
+    if (caps or after_blank) and kind is not None:
+        return kind
+    return None
+
+
 def _opens_section(line: str) -> bool:
     """True for a heading line or a line that starts with a known label ("Requirements: ...")."""
-    body = _BULLET.sub("", line).strip().strip("*_").strip()
+    body = _EDGE.sub("", _BULLET.sub("", line)).strip().strip("*_").strip()
     if len(body) <= 60 and (body.endswith(":") or _known_heading(body)):
         return True
     inline = _INLINE.match(body)
@@ -725,6 +790,12 @@ def _place_in_sentence(low: str, sent: _Sentence, ms: list[_Mention]) -> None:
                 mark(_cut_before(cuts, p_open, sent.start), p_open)
             continue
         before_i = bisect_left(positions, cue_start)
+        if _LEADING_CUE.match(low, cue_start) and before_i < count and positions[before_i] < _cut_after(
+                cuts, cue_end, sent.end):
+            # A cue that speaks forward ("..., and ideally LLM evals", "Python, preferably with pandas"): what
+            # follows it is nice, what came before it stays as it was.
+            mark(cue_start, sent.end + 1)
+            continue
         followed_by_colon = low[cue_end : cue_end + 2].lstrip().startswith(":")
         left = _cut_before(cuts, cue_start, sent.start)
         has_before = bisect_left(positions, left) < before_i
@@ -767,6 +838,11 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((a, b))
     return out
+
+
+def _cut_after(cuts: list[int], pos: int, ceiling: int) -> int:
+    k = bisect_left(cuts, pos)
+    return cuts[k] if k < len(cuts) and cuts[k] < ceiling else ceiling
 
 
 def _cut_before(cuts: list[int], pos: int, floor: int) -> int:
@@ -893,7 +969,8 @@ def _degree(low: str, sentences: list[_Sentence]) -> tuple[DegreeLevel | None, b
 _HYBRID = _rx(r"\bhybrid\b|\b\d (?:days?|x) (?:a|per) week (?:in|at) (?:the |our )?(?:office|hq)")
 _REMOTE = re.compile(r"\b(?:fully |100% |remote[- ]first|remote[- ]friendly)?remote\b|\bwork from home\b|\bwfh\b")
 _ONSITE = _rx(r"\bon[- ]?site\b|\bin[- ]office\b|\boffice[- ]based\b|\bin (?:the|our) office \d|\bin person\b"
-                     r"|\bnot remote\b|\bno remote\b|\bremote is not\b|\b5 days (?:a week )?in (?:the |our )?office")
+                     r"|\bnot remote\b|\bno remote\b|\bremote is not\b|\b5 days (?:a week )?in (?:the |our )?office"
+                     r"|\b(?:work|working|based) (?:from|in|at|out of) (?:our|the) (?!home\b)(?:[\w-]+ ){0,2}office\b")
 _NOT_REMOTE = _rx(r"\b(?:not|no|isn't|is not)\s+(?:a\s+)?(?:fully\s+)?remote\b")
 
 
@@ -1121,7 +1198,7 @@ def read_job_ad(text: str, catalog: Catalog) -> JobAd:
     idx = _index_for(catalog)
     toks = _scan(text, low)
     mentions, covered = _find_skills(text, toks, idx)
-    sentences, title_start, title_end, _ = _layout(low)
+    sentences, title_start, title_end, _ = _layout(low, text, [m.start for m in mentions])
     asking = _place(low, sentences, mentions)
     required: dict[str, None] = {}
     nice: dict[str, None] = {}
