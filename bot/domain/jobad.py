@@ -465,7 +465,7 @@ _HEAD_IGNORE = re.compile(
     r"|contract|^where\b|^when\b|how we work|work(?:ing)? model|remote policy|next steps|^the process"
 )
 _HEAD_REQ = re.compile(
-    r"require|qualif|must|need|you have|you are|you bring|you'll|you will|responsib|what we|looking for|skills"
+    r"require|\breq(?:s\b|ui|ir)|qualif|must|need|you have|you are|you bring|you'll|you will|responsib|what we|looking for|skills"
     r"|profile|experience|about the role|about you|the role|role|job|do\b|doing|duties|tasks|day to day|expect|ask"
     r"|mission|impact|who you are|essential|minimum|basic|core|ideal candidate|you\b|your|background|succeed"
     r"|work on\b|what it takes|what you'll|competenc|expertise|know-how"
@@ -794,7 +794,7 @@ def _place_in_sentence(low: str, sent: _Sentence, ms: list[_Mention]) -> None:
                 cuts, cue_end, sent.end):
             # A cue that speaks forward ("..., and ideally LLM evals", "Python, preferably with pandas"): what
             # follows it is nice, what came before it stays as it was.
-            mark(cue_start, sent.end + 1)
+            mark(cue_start, _contrast_after(low, cue_end, sent.end))
             continue
         followed_by_colon = low[cue_end : cue_end + 2].lstrip().startswith(":")
         left = _cut_before(cuts, cue_start, sent.start)
@@ -811,7 +811,7 @@ def _place_in_sentence(low: str, sent: _Sentence, ms: list[_Mention]) -> None:
             else:
                 mark(cue_start, sent.end + 1)
         else:
-            mark(cue_start, sent.end + 1)  # a leading cue ("Bonus: ...", "Ideally ...")
+            mark(cue_start, _contrast_after(low, cue_end, sent.end))  # a leading cue ("Bonus: ...", "Ideally ...")
     running = 0
     for i, m in enumerate(ms):
         running += marks[i]
@@ -838,6 +838,15 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((a, b))
     return out
+
+
+_CONTRAST = re.compile(r"\b(?:but|however|whereas|while|though|although)\b")
+
+
+def _contrast_after(low: str, pos: int, end: int) -> int:
+    """Where a leading cue's reach ends: at a contrast ("bonus if X, but Y is a must"), else after the sentence."""
+    m = _CONTRAST.search(low, pos, end)
+    return m.start() if m else end + 1
 
 
 def _cut_after(cuts: list[int], pos: int, ceiling: int) -> int:
