@@ -465,7 +465,8 @@ _HEAD_IGNORE = re.compile(
     r"|contract|^where\b|^when\b|how we work|work(?:ing)? model|remote policy|next steps|^the process"
 )
 _HEAD_REQ = re.compile(
-    r"require|\breq(?:s\b|ui|ir)|qualif|must|need|you have|you are|you bring|you'll|you will|responsib|what we|looking for|skills"
+    r"require|\breq(?:s\b|ui|ir)|qualif|must|need|you have|you are|you bring|you'll|you will|responsib|what we"
+    r"|looking for|skills"
     r"|profile|experience|about the role|about you|the role|role|job|do\b|doing|duties|tasks|day to day|expect|ask"
     r"|mission|impact|who you are|essential|minimum|basic|core|ideal candidate|you\b|your|background|succeed"
     r"|work on\b|what it takes|what you'll|competenc|expertise|know-how"
