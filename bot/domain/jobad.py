@@ -455,7 +455,7 @@ _HEAD_NICE = re.compile(
     r"nice|bonus|plus(?:es)?\b|prefer|desir|extra credit|extra points|brownie points|stand out|differential"
     r"|great if|would be great|would love|we'd love|even better|good to have|advantage|tech stack|our stack|^stack"
     r"|tools we use|technologies|optional|\b(?:might|may|could) also\b|\balso (?:have|bring|know|had)\b|\bideally\b"
-    r"|helpful|not required|not essential|wish ?list|cherry on top|icing on the cake|a plus\b"
+    r"|helpful|not required|not essential|not necessary|wish ?list|cherry on top|icing on the cake|a plus\b|impress"
 )
 _HEAD_IGNORE = re.compile(
     r"^about(?!\s+(?:the\s+)?(?:role|job|you|this|position|team|work|opportunity|the\s+role))|who we are|benefit"
@@ -469,7 +469,7 @@ _HEAD_REQ = re.compile(
     r"|looking for|skills"
     r"|profile|experience|about the role|about you|the role|role|job|do\b|doing|duties|tasks|day to day|expect|ask"
     r"|mission|impact|who you are|essential|minimum|basic|core|ideal candidate|you\b|your|background|succeed"
-    r"|work on\b|what it takes|what you'll|competenc|expertise|know-how"
+    r"|work on\b|what it takes|what you'll|competenc|expertise|know-how|(?:we're|we are) after"
 )
 _INLINE = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z '&/()-]{1,40}?)\s*:\s*(?=\S)")
 
@@ -503,6 +503,7 @@ _NICE_CUE = _rx(
 )
 # Cues that speak for what follows them, wherever they stand in the sentence.
 _LEADING_CUE = _rx(r"ideally\b|preferably\b|bonus if\b|plus if\b|great if\b|even better if\b|we'd love\b"
+                   r"|(?:would be |it'd be )?(?:nice|great|helpful|a plus) if\b"
                    r"|we would love\b|extra credit (?:if|for)\b|bonus points (?:if|for)\b")
 _BLURB_COMPANY = _rx(
     r"\bwe\b|\bwe're\b|\bwe've\b|\bour\b|\bus\b|\bfounded\b|\bbacked\b|\bheadquartered\b|\bcustomers\b"
@@ -524,7 +525,8 @@ _DEGREE_SUBJECT = re.compile(
     r"\b(?:degree|bachelor'?s?|master'?s?|ph\.?d|doctorate|bsc|msc|b\.s\.|m\.s\.|bs|ms|ba|ma|beng|meng|mba)"
     r"(?:\s+degree)?\s+(?:in|of)\b"
 )
-_DEGREE_SUBJECT_END = re.compile(r"related|similar|equivalent|quantitative field|\bwith\b|\band \d|\bplus\b|;|\.\s")
+_DEGREE_SUBJECT_END = re.compile(r"related|similar|equivalent|quantitative field|\bwith\b|\band \d|\bplus\b|;|\.\s"
+                                 r"|,\s+(?:good|strong|solid|excellent|proven|deep|some|hands-on|fluent|working)\b")
 
 
 @dataclass
@@ -977,7 +979,8 @@ def _degree(low: str, sentences: list[_Sentence]) -> tuple[DegreeLevel | None, b
 
 
 _HYBRID = _rx(r"\bhybrid\b|\b\d (?:days?|x) (?:a|per) week (?:in|at) (?:the |our )?(?:office|hq)")
-_REMOTE = re.compile(r"\b(?:fully |100% |remote[- ]first|remote[- ]friendly)?remote\b|\bwork from home\b|\bwfh\b")
+_REMOTE = re.compile(r"\b(?:fully |100% |remote[- ]first|remote[- ]friendly)?remote\b|\bwork from home\b|\bwfh\b"
+                     r"|\bwork(?:ing)? remotely\b")
 _ONSITE = _rx(r"\bon[- ]?site\b|\bin[- ]office\b|\boffice[- ]based\b|\bin (?:the|our) office \d|\bin person\b"
                      r"|\bnot remote\b|\bno remote\b|\bremote is not\b|\b5 days (?:a week )?in (?:the |our )?office"
                      r"|\b(?:work|working|based) (?:from|in|at|out of) (?:our|the) (?!home\b)(?:[\w-]+ ){0,2}office\b")
