@@ -268,6 +268,7 @@ class _Choice:
     action: Callable[[], None]
 
 
+JOB_END_COMMAND = "/end"  # ends a pasted job ad at once (two empty lines in a row do too)
 UNAIM_WORDS = frozenset({"unaim", "un-aim", "stop", "stop aiming"})  # `/job unaim`: the terminal's un-aim menu
 
 
@@ -293,7 +294,7 @@ class TerminalChat:
         self.choices: list[_Choice] = []
         self.stage: int | None = None
         self.jobs = JobService(service.db, service.catalog_source, service.clock, service.now)
-        self.job_lines: list[str] | None = None  # a job ad being pasted after /job, until an empty line
+        self.job_lines: list[str] | None = None  # a job ad being pasted after /job, until two empty lines
         self.checks = SkillCheckService(service.db, service.catalog_source, service.clock, service.now)
         self.quiz_queue: list[Asked] = []  # review questions still to ask (issue 18)
 
@@ -334,12 +335,15 @@ class TerminalChat:
 
     def answer(self, line: str) -> None:
         """Handle one typed line: quit, a terminal command, numbered options, an option label, or free text."""
-        if self.job_lines is not None:  # pasting a job ad: an empty line ends it
-            if line.strip():
-                self.job_lines.append(line.rstrip("\n"))
+        if self.job_lines is not None:  # pasting a job ad: two empty lines in a row, or /end, end it
+            # Ads have blank lines between their sections, so one empty line is part of the ad: ending there
+            # sent the rest of the ad to the dialogue, which took its skills for the learner's own.
+            if line.strip().lower() != JOB_END_COMMAND and (line.strip() or (
+                    self.job_lines and self.job_lines[-1] != "")):
+                self.job_lines.append(line.rstrip("\n") if line.strip() else "")
                 return
             lines, self.job_lines = self.job_lines, None
-            self._read_job("\n".join(lines))
+            self._read_job("\n".join(lines).strip("\n"))
             return
         line = line.strip()
         if not line:
@@ -733,7 +737,7 @@ class TerminalChat:
                 self.out.flush()
             line = lines.readline()
             if not line and self.job_lines is not None:  # the input ended while an ad was being pasted
-                self.answer("\n")
+                self.answer(JOB_END_COMMAND)
             if not line:
                 if not echo:
                     self.out.write("\n")

@@ -937,7 +937,7 @@ TG_JOBS_DELETE: Final = "🗑 Delete {n}. {title}"
 TG_PROGRESS_CLOSEST_JOB: Final = "Closest saved job: {title}, {percent}% match now."
 TG_REMINDER_JOB_CROSSED: Final = "🎉 You now match {percent}% of a job you saved: {title}."
 ADMIN_STATS_JOB_UNKNOWN: Final = "Job ads name these skills not in the catalog yet: {items}"
-TERM_JOB_ASK: Final = "Paste the job ad, then an empty line to finish:"
+TERM_JOB_ASK: Final = "Paste the job ad, then two empty lines (or /end) to finish:"
 CLI_JOB_NO_LEARNER: Final = (
     "no plan for learner '{user}' in this database: run 'waypoint chat --user {user}' first, or give --profile"
 )

@@ -1115,7 +1115,7 @@ def _title(text: str, start: int, end: int) -> str:
     line = _TITLE_PREFIX.sub("", text[start : min(end, start + 300)].strip().strip("#*_ ").strip())
     cut = _TITLE_CUT.search(line)
     title = line[: cut.start()] if cut and cut.start() > 2 else line
-    return title.strip(" -|,.")[:120]
+    return title.strip(" -|,.*_#")[:120]  # "**MLOps Engineer** (remote)": the markup left after the cut too
 
 
 def _roles_in(low_words: list[_Tok], idx: _Index) -> list[tuple[int, str]]:

@@ -46,10 +46,10 @@ def test_terminal_job_paste_until_empty_line_then_aim_save_and_jobs() -> None:
     chat.answer("/job")
     assert "Paste the job ad" in out.getvalue()[mark:]
     for line in AD.splitlines():
-        if line.strip():
-            chat.answer(line + "\n")
+        chat.answer(line + "\n")  # the ad's own blank lines are part of it
     assert "Match today" not in out.getvalue()[mark:]  # still pasting
     chat.answer("\n")
+    chat.answer("\n")  # two empty lines in a row end it
     shown = out.getvalue()[mark:]
     assert "MLOps Engineer" in shown and "Match today:" in shown and "Not in your plan yet:" in shown
     assert "1. 🎯 Aim my plan at this job" in shown
@@ -178,3 +178,32 @@ def test_terminal_jobs_offers_unaim_for_aimed_ads_only() -> None:
     assert "1. ↩ Stop aiming at Computer vision engineer" in listing
     chat.answer("1")
     assert "no longer aims at Computer vision engineer" in out.getvalue()[mark:]
+
+
+def test_terminal_pasted_ad_with_blank_lines_is_read_whole_and_never_reaches_the_dialogue() -> None:
+    chat, out = planned()
+    learner = chat._learner()
+    assert learner is not None
+    profile_before = chat.service.db.execute("SELECT profile FROM profiles").fetchone()[0]
+    mark = len(out.getvalue())
+    chat.answer("/job")
+    for line in ["**MLOps Engineer** (remote, EU)", "", "**What you'll be doing**", "- Ship models to production",
+                 "", "**What we're looking for**", "- Docker", "- Kubernetes in production", "",
+                 "**You might also have**", "- Terraform"]:
+        chat.answer(line + "\n")
+    chat.answer("/end")
+    shown = out.getvalue()[mark:]
+    assert shown.count("Match today:") == 1 and "Kubernetes" in shown and "Terraform" in shown
+    assert "MLOps Engineer\n" in shown  # the title without its markdown
+    assert "Got it" not in shown  # no line of the ad was read as the learner's answer
+    assert chat.service.db.execute("SELECT profile FROM profiles").fetchone()[0] == profile_before
+
+
+def test_terminal_paste_ended_by_the_end_of_input(tmp_path: Path) -> None:
+    db_path = tmp_path / "w.db"
+    chat, out = planned(db_path)
+    lines = io.StringIO("/job\nData analyst\n\nRequirements\n- SQL\n- Tableau\n")
+    mark = len(out.getvalue())
+    chat.run(lines, echo=True)
+    shown = out.getvalue()[mark:]
+    assert "Match today:" in shown and "SQL" in shown
