@@ -26,11 +26,10 @@ from rich.table import Table
 from bot import texts
 from bot.domain.dialogue import Option, Reply, UserInput
 from bot.domain.planner import Roadmap, Stage
-from bot.domain.progress import human_date
 from bot.domain.render import roadmap_markdown, role_title
 from bot.domain.skillcheck import find_skill
 from bot.services.conversation import ConversationService, Outcome
-from bot.services.jobs import AdGone, JobService, NoPlanYet
+from bot.services.jobs import AdGone, JobService, NoPlanYet, saved_line
 from bot.services.progress import (
     NoRoadmap,
     ProgressOutcome,
@@ -613,11 +612,7 @@ class TerminalChat:
             self.print(texts.TG_JOBS_NONE)
             return
         lines = [texts.TG_JOBS_HEADER]
-        for number, ad in enumerate(ads, 1):
-            ready = human_date(ad.ready_by) if ad.ready_by else texts.TG_JOBS_NOT_PLANNED
-            percent = "?" if ad.percent is None else str(ad.percent)
-            line = texts.TG_JOBS_LINE_AIMED if ad.aimed else texts.TG_JOBS_LINE
-            lines.append(line.format(n=number, title=ad.title, percent=percent, ready=ready))
+        lines += [saved_line(number, ad) for number, ad in enumerate(ads, 1)]
         self.print("\n".join(lines))
         self._offer_unaim(learner)
 

@@ -375,6 +375,15 @@ class JobService(Service):
             return self.repos.job_ads.unknown_counts(limit)
 
 
+def saved_line(number: int, ad: SavedAd) -> str:
+    """One line of the saved-ads list (the same in Telegram and the terminal)."""
+    ready = (texts.TG_JOBS_READY_BY.format(date=human_date(ad.ready_by)) if ad.ready_by
+             else texts.TG_JOBS_NOT_PLANNED)
+    percent = "?" if ad.percent is None else str(ad.percent)
+    line = texts.TG_JOBS_LINE_AIMED if ad.aimed else texts.TG_JOBS_LINE
+    return line.format(n=number, title=ad.title, percent=percent, ready=ready)
+
+
 def _saved(row: StoredJobAd, profile: LearnerProfile, roadmap: Roadmap | None, events: list[ProgressEvent],
            catalog: Catalog, today: date) -> SavedAd:
     ad = JobAd.model_validate(row.ad)

@@ -200,7 +200,8 @@ async def test_save_then_jobs_lists_it_and_delete_erases_it(harness: AppHarness)
     await client.tap("Save it")
     assert any("Saved" in (a.get("text") or "") for a in client.answers)
     await client.send("/jobs")
-    assert "1. MLOps Engineer:" in client.last.text and "% match now, ready by" in client.last.text
+    # Kubernetes is missing from the plan, so no ready-by date (not "ready by not in your plan yet").
+    assert "1. MLOps Engineer:" in client.last.text and "% match now, not in your plan yet" in client.last.text
     db = _services(harness).db
     assert db.execute("SELECT count(*) FROM job_ads WHERE saved = 1").fetchone()[0] == 1
     await client.send("/progress")

@@ -154,6 +154,8 @@ def test_terminal_aim_shows_the_portfolio_then_job_unaim_takes_the_ads_skills_ou
     chat.answer("1")
     shown = out.getvalue()[mark:]
     assert "Your plan no longer aims at MLOps Engineer" in shown and "Skills taken out:" in shown
+    chat.answer("/jobs")
+    assert "match now, not in your plan yet" in out.getvalue()[mark:]  # not "ready by not in your plan"
     after = chat.progress.latest_roadmap(learner)
     assert [p.id for s in after.stages for p in s.projects] == projects_before
     assert after.totals.end_date == before.totals.end_date

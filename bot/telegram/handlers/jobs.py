@@ -17,8 +17,7 @@ from telegram import Message, Update
 from bot import texts
 from bot.domain.jobad import read_job_ad
 from bot.domain.jobad_detect import looks_like_job_ad
-from bot.domain.progress import human_date
-from bot.services.jobs import AdGone, JobReading, JobService, NoPlanYet
+from bot.services.jobs import AdGone, JobReading, JobService, NoPlanYet, saved_line
 from bot.telegram import keyboards
 from bot.telegram.handlers.common import CHANNEL, WaypointContext, drop_keyboard, edit_html, external_id, send_html
 from bot.telegram.html import esc
@@ -195,10 +194,7 @@ def saved_list(context: WaypointContext, learner_id: int) -> tuple[str, keyboard
     lines = [esc(texts.TG_JOBS_HEADER)]
     buttons: list[list[tuple[str, str]]] = []
     for number, ad in enumerate(ads, 1):
-        percent = "?" if ad.percent is None else str(ad.percent)
-        ready = human_date(ad.ready_by) if ad.ready_by else texts.TG_JOBS_NOT_PLANNED
-        line = texts.TG_JOBS_LINE_AIMED if ad.aimed else texts.TG_JOBS_LINE
-        lines.append(esc(line.format(n=number, title=ad.title, percent=percent, ready=ready)))
+        lines.append(esc(saved_line(number, ad)))
         if ad.aimed:
             buttons.append([(texts.TG_JOB_UNAIM.format(title=_short(ad.title)), f"job:u:{ad.id}")])
         buttons.append([(texts.TG_JOBS_DELETE.format(n=number, title=ad.title), f"job:x:{ad.id}")])
