@@ -590,8 +590,10 @@ class TerminalChat:
         try:
             if save:
                 self.jobs.save(learner, ad_id)
-            elif not self.jobs.delete(learner, ad_id):
-                raise AdGone()
+            else:
+                unaimed = self.jobs.remove(learner, ad_id)
+                if unaimed is not None:
+                    self.print(unaimed.message)
         except AdGone:
             self.print(texts.TG_JOB_GONE)
             return

@@ -220,6 +220,17 @@ class JobService(Service):
         with write_transaction(self.db):
             return self.repos.job_ads.delete(learner_id, ad_id)
 
+    def remove(self, learner_id: int, ad_id: int) -> AimOutcome | None:
+        """Delete an ad; one the plan is aimed at is un-aimed first (its skills would otherwise stay in the plan
+        with no ad left to take them out), in the same transaction. The un-aim outcome, if any; AdGone if gone."""
+        with write_transaction(self.db):
+            stored = self.repos.job_ads.get(learner_id, ad_id)
+            if stored is None:
+                raise AdGone()
+            outcome = self.unaim(learner_id, ad_id) if stored.aimed else None
+            self.repos.job_ads.delete(learner_id, ad_id)
+        return outcome
+
     def aim(self, learner_id: int, ad_id: int) -> AimOutcome:
         """Re-plan with the ad's skills missing from the plan (and their prerequisites); progress kept."""
         catalog = self.catalog_source()

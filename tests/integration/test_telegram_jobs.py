@@ -396,3 +396,20 @@ async def test_bare_job_before_onboarding_asks_for_a_plan_and_does_not_wait(harn
     assert "make your plan first" in client.last.text
     assert harness.app.bot_data["services"].db.execute(
         "SELECT count(*) FROM learners WHERE job_ad_waiting_since IS NOT NULL").fetchone()[0] == 0
+
+
+async def test_deleting_an_aimed_ad_takes_its_skills_out_of_the_plan(harness: AppHarness) -> None:
+    client = BotClient(harness)
+    await onboard(client)
+    services = _services(harness)
+    learner_id = services.progress.learner_id("telegram", str(client.user_id))
+    end_before = services.progress.latest_roadmap(learner_id).totals.end_date
+    await client.send(AD)
+    await client.tap("Aim my plan")
+    assert _profile(harness, client).target_skills
+    await client.send("/jobs")
+    await client.tap("Delete 1.")
+    assert any("Your plan no longer aims at MLOps Engineer" in t for t in client.texts)
+    assert not _profile(harness, client).target_skills
+    assert services.progress.latest_roadmap(learner_id).totals.end_date == end_before
+    assert services.db.execute("SELECT count(*) FROM job_ads").fetchone()[0] == 0

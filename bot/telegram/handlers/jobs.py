@@ -240,9 +240,11 @@ async def job_button(update: Update, context: WaypointContext, learner_id: int, 
                                 keyboards.keyboard([row for row in keep if row]))
             return
         if kind in {"d", "x"}:
-            if not service.delete(learner_id, ad_id):
-                raise AdGone()
+            unaimed = service.remove(learner_id, ad_id)
             await query.answer()
+            if unaimed is not None:
+                await send_html(context, chat.id, esc(unaimed.message),
+                                keyboards.overview_keyboard(unaimed.version, len(unaimed.roadmap.stages)))
             if kind == "d":
                 if not await edit_html(message, esc(texts.TG_JOB_DISMISSED)):
                     await send_html(context, chat.id, esc(texts.TG_JOB_DISMISSED))
