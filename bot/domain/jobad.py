@@ -565,7 +565,9 @@ def _layout(low: str, text: str | None = None, mention_starts: list[int] | None 
             _split_sentences(low, block[0], block[1], block_kind, sentences)
             block.clear()
 
-    for line in low.split("\n"):
+    lines = low.split("\n")
+    firsts = [ln.strip()[:1] for ln in lines]  # each line's first character, to tell symbol bullets from marks
+    for number, line in enumerate(lines):
         start, end = pos, pos + len(line)
         pos = end + 1
         if not line.strip():
@@ -592,7 +594,7 @@ def _layout(low: str, text: str | None = None, mention_starts: list[int] | None 
         offset = len(line) - len(body)
         k = bisect_left(starts, start)
         names_skill = k < len(starts) and starts[k] < end
-        heading = _heading_line(original[start:end], line, after_blank, names_skill)
+        heading = _heading_line(original[start:end], line, after_blank, names_skill or _symbol_bullet(firsts, number))
         if heading is not None:
             flush()
             section = heading
@@ -634,13 +636,25 @@ _EDGE = re.compile(r"^[^\w'(]+|[^\w'):?!]+$")  # marks around a heading: bullets
 _SENTENCE_INSIDE = re.compile(r"[.!?;]\s+\S|[.,;]$")
 
 
+def _symbol_bullet(firsts: list[str], k: int) -> bool:
+    """A line starting with a symbol that the nearest non-blank line before or after also starts with ("🔹 ...")
+    is a list item, not an emoji-marked heading."""
+    first = firsts[k]
+    if not first or first.isalnum() or first in "#*_'(>":  # markdown and quote marks start every line alike
+        return False
+    neighbours = [next((f for f in firsts[k - 1 :: -1] if f), "") if k else "",
+                  next((f for f in firsts[k + 1 :] if f), "")]
+    return first in neighbours
+
+
 def _heading_line(raw: str, low: str, after_blank: bool, names_skill: bool) -> str | None:
     """The section kind a line opens when it is a heading ('required' for one of unknown words), else None.
 
     A heading is short (at most 60 characters and 8 words), is not a sentence, and either ends with a colon,
     or is marked as a heading (markdown '#', wrapped in '**' or '__', emoji or symbols around it, ALL CAPS),
     or stands alone after a blank line in heading words ("You might also have"). Only a colon heading may name
-    a skill ("Python skills:"): a line that names one is otherwise a list item without a bullet.
+    a skill ("Python skills:") or a figure: a line with either is otherwise a list item without a bullet, as is a
+    line whose leading symbol starts its neighbour too ("🔹 Experience mentoring" is a bullet, not a heading).
     """
     stripped = raw.strip()
     if not stripped or (_ITEM.match(stripped) and not stripped.startswith("**")):
@@ -655,8 +669,8 @@ def _heading_line(raw: str, low: str, after_blank: bool, names_skill: bool) -> s
     kind = _heading_kind(clean)
     if colon:
         return kind or "required"
-    if names_skill:
-        return None
+    if names_skill or re.search(r"\d", clean):
+        return None  # "3+ years of experience" is an entry; a heading has no figures
     letters = [c for c in stripped if c.isalpha()]
     caps = len(letters) >= 4 and all(c.isupper() for c in letters)
     marked = (stripped.startswith("#") or bool(re.match(r"^(\*\*|__).+(\*\*|__)$", stripped))

@@ -105,3 +105,16 @@ def test_inline_optional_markers_in_prose(sentence: str, required: set[str], nic
     ad = read("Data Analyst\n\n" + sentence)
     assert set(ad.required_skills) == required
     assert set(ad.nice_skills) == nice
+
+
+@pytest.mark.parametrize("bullet", ["🔹", "✅", "▪️", "→", "👉"])
+def test_symbol_bullets_are_entries_even_without_a_skill(bullet: str) -> None:
+    ad = read(f"Data Engineer\n\nNice to have:\n{bullet} Spark\n{bullet} Experience mentoring others\n"
+              f"{bullet} Airflow\n")
+    assert ad.required_skills == []
+    assert set(ad.nice_skills) == {"big-data-spark", "data-pipelines"}
+
+
+def test_a_line_with_figures_is_an_entry_not_a_heading() -> None:
+    ad = read("Data Engineer\n\nRequirements\n- Python\n\n3+ years of experience required\n\nNice to have\n- Spark\n")
+    assert (ad.years_min, ad.required_skills, ad.nice_skills) == (3, ["python"], ["big-data-spark"])
