@@ -642,9 +642,14 @@ def _symbol_bullet(firsts: list[str], k: int) -> bool:
     first = firsts[k]
     if not first or first.isalnum() or first in "#*_'(>":  # markdown and quote marks start every line alike
         return False
-    neighbours = [next((f for f in firsts[k - 1 :: -1] if f), "") if k else "",
-                  next((f for f in firsts[k + 1 :] if f), "")]
-    return first in neighbours
+    # Index walks, not slices: a slice copies the rest of the list for every line (quadratic on long ads).
+    before = k - 1
+    while before >= 0 and not firsts[before]:
+        before -= 1
+    after = k + 1
+    while after < len(firsts) and not firsts[after]:
+        after += 1
+    return (before >= 0 and firsts[before] == first) or (after < len(firsts) and firsts[after] == first)
 
 
 def _heading_line(raw: str, low: str, after_blank: bool, names_skill: bool) -> str | None:
@@ -657,8 +662,8 @@ def _heading_line(raw: str, low: str, after_blank: bool, names_skill: bool) -> s
     line whose leading symbol starts its neighbour too ("🔹 Experience mentoring" is a bullet, not a heading).
     """
     stripped = raw.strip()
-    if not stripped or (_ITEM.match(stripped) and not stripped.startswith("**")):
-        return None
+    if not stripped or len(stripped) > 120 or (_ITEM.match(stripped) and not stripped.startswith("**")):
+        return None  # long lines are never headings: checking that first keeps the regexes below on short text
     if stripped.rstrip("*_ ").endswith((".", ",", ";")):
         return None  # a sentence or a list entry, not a heading
     clean = _EDGE.sub("", low.strip()).strip()
@@ -684,9 +689,11 @@ def _heading_line(raw: str, low: str, after_blank: bool, names_skill: bool) -> s
 
 def _opens_section(line: str) -> bool:
     """True for a heading line or a line that starts with a known label ("Requirements: ...")."""
-    body = _EDGE.sub("", _BULLET.sub("", line)).strip().strip("*_").strip()
-    if len(body) <= 60 and (body.endswith(":") or _known_heading(body)):
-        return True
+    body = _BULLET.sub("", line).strip().strip("*_").strip()
+    if len(body) <= 120:  # only short lines are headings; _EDGE on a long run of symbols would backtrack
+        head = _EDGE.sub("", body).strip().strip("*_").strip()
+        if len(head) <= 60 and (head.endswith(":") or _known_heading(head)):
+            return True
     inline = _INLINE.match(body)
     return inline is not None and _heading_kind(inline.group("label")) is not None
 
