@@ -4,11 +4,14 @@ Pure: no Telegram, no SQLite, no clock. `read_job_ad(text, catalog) -> JobAd`; `
 
 How an ad is read, in one pass over at most `MAX_CHARS` characters:
 
-1. Lines and sections. The first non-empty line is the title. A short line that ends with a colon, or is a known
-   heading ("Nice to have", "Benefits", "About us"), opens a section: required (the default: requirements,
-   responsibilities, "about the role"), nice-to-have ("Bonus", "Preferred qualifications", "Our stack") or
-   ignored (company blurb, benefits, pay, how to apply, equal-opportunity text). A line that starts with such a
-   label ("Preferred: MLflow") is read in that section on its own.
+1. Lines and sections. The first non-empty line is the title. A heading is told by its shape and its words
+   (`_heading_line`): short, not a sentence, no figure, and either ending with a colon, marked as a heading
+   (markdown '#', '**bold**', emoji or symbols around it, ALL CAPS) or standing alone after a blank line or a
+   closed line in heading words; a line naming a skill, or starting with the same symbol as its neighbour (an
+   emoji bullet), is an entry. Its words give the section: required (the default: requirements,
+   responsibilities, "What you'll be doing"), nice-to-have ("Bonus points", "Desired Qualifications", "You
+   might also have", "Our stack") or ignored (company blurb, benefits, pay, how to apply, equal-opportunity
+   text). A line that starts with such a label ("Preferred: MLflow") is read in that section on its own.
 2. Skills. Phrases are matched by whole tokens, longest first, against the catalog's skill names, ids and
    aliases plus `AD_ALIASES` (words ads use that the catalog lacks: "Hugging Face", "Airflow", "vLLM"...), minus
    `AD_IGNORED` (catalog aliases that mean something else in an ad: "CV" is a résumé, "attention" to detail).
@@ -18,8 +21,9 @@ How an ad is read, in one pass over at most `MAX_CHARS` characters:
 3. Each skill mention is then placed by its sentence: dropped in ignored sections, company-blurb sentences
    (about "we"/"our" with nothing asked of the reader), benefit and equal-opportunity sentences, after a
    negation in its clause ("no Kubernetes needed") and in the subject of a degree ("BSc in statistics"); nice to
-   have in a nice section, after a leading cue ("Bonus: ...", "Ideally ..."), or before a trailing cue in the
-   same clause ("Spark is a plus", "(GCP preferred)"); required otherwise. A skill both required and nice
+   have in a nice section, after a leading cue ("Bonus: ...", "Ideally ...", "..., preferably with pandas", up to
+   a contrast: "bonus if Airflow, but SQL is a must"), or before a trailing cue in the same clause ("Spark is a
+   plus", "(GCP preferred)"); required otherwise. A skill both required and nice
    is required.
 4. Regular expressions for years ("3-5 years of experience": the largest minimum asked for, with its upper
    bound), degree (the lowest level asked; preferred when the sentence says so or allows "equivalent
