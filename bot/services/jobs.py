@@ -36,6 +36,10 @@ class AdGone(Exception):
     """The ad of a button was dismissed, deleted or belongs to someone else."""
 
 
+class NotAimed(AdGone):
+    """An un-aim button of an ad the plan is no longer aimed at."""
+
+
 @dataclass(frozen=True)
 class JobReading:
     """One ad read against one learner: what the match message says and what aiming the plan would give."""
@@ -227,7 +231,12 @@ class JobService(Service):
             stored = self.repos.job_ads.get(learner_id, ad_id)
             if stored is None:
                 raise AdGone()
-            outcome = self.unaim(learner_id, ad_id) if stored.aimed else None
+            outcome = None
+            if stored.aimed:
+                try:
+                    outcome = self.unaim(learner_id, ad_id)
+                except NoPlanYet:
+                    outcome = None  # no plan to take the skills out of: deleting the ad is all there is to do
             self.repos.job_ads.delete(learner_id, ad_id)
         return outcome
 
@@ -260,8 +269,10 @@ class JobService(Service):
         with write_transaction(self.db):
             stored_ad = self.repos.job_ads.get(learner_id, ad_id)
             previous = self.repos.roadmaps.latest(learner_id)
-            if stored_ad is None or not stored_ad.aimed:
+            if stored_ad is None:
                 raise AdGone()
+            if not stored_ad.aimed:
+                raise NotAimed()
             if previous is None:
                 raise NoPlanYet()
             ad = JobAd.model_validate(stored_ad.ad)

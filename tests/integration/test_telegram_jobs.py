@@ -338,7 +338,7 @@ async def test_unaim_button_on_a_saved_ad_in_jobs(harness: AppHarness) -> None:
     await client.tap("Stop aiming at MLOps Engineer")
     assert "no longer aims at MLOps Engineer" in (client.last.text or "")
     await client.process_stale(listing, button)  # the same button again
-    assert any("no longer stored" in (a.get("text") or "") for a in client.answers)
+    assert any("no longer aimed at that ad" in (a.get("text") or "") for a in client.answers)
     assert not _profile(harness, client).target_skills
 
 

@@ -17,7 +17,7 @@ from telegram import Message, Update
 from bot import texts
 from bot.domain.jobad import read_job_ad
 from bot.domain.jobad_detect import looks_like_job_ad
-from bot.services.jobs import AdGone, JobReading, JobService, NoPlanYet, saved_line
+from bot.services.jobs import AdGone, JobReading, JobService, NoPlanYet, NotAimed, saved_line
 from bot.telegram import keyboards
 from bot.telegram.handlers.common import CHANNEL, WaypointContext, drop_keyboard, edit_html, external_id, send_html
 from bot.telegram.html import esc
@@ -254,6 +254,10 @@ async def job_button(update: Update, context: WaypointContext, learner_id: int, 
                     await send_html(context, chat.id, text, markup)
             return
         outcome = service.unaim(learner_id, ad_id) if kind == "u" else service.aim(learner_id, ad_id)
+    except NotAimed:
+        await query.answer(texts.JOB_UNAIM_NOT_AIMED)
+        await drop_keyboard(message)
+        return
     except AdGone:
         await query.answer(texts.TG_JOB_GONE)
         await drop_keyboard(message)
