@@ -493,7 +493,8 @@ def _heading_kind(label: str) -> str | None:
 
 
 _SENT_SPLIT = re.compile(r"(?<!e\.g\.)(?<!i\.e\.)(?<!etc\.)(?<!\bvs\.)(?<!\bsr\.)(?<!\bjr\.)(?<=[.!?])\s+|;\s*"
-                         r"|\s-\s(?=[a-z0-9])")
+                         r"|\s-\s(?=[a-z0-9])(?!(?:preferred|optional|nice|a plus|bonus|ideally|not required|desirable"
+                         r"|helpful|good to have)\b)")  # "Tableau or Looker - preferred": one clause
 _NEG = _rx(
     r"\b(?:no|not|never|without|don't need|do not need|doesn't need|don't have to|no need|isn't needed)\b"
     r"(?!\s+(?:only|just|limited|afraid|shy))"
@@ -818,8 +819,10 @@ def _place_in_sentence(low: str, sent: _Sentence, ms: list[_Mention]) -> None:
                 mark(_cut_before(cuts, p_open, sent.start), p_open)
             continue
         before_i = bisect_left(positions, cue_start)
+        skip = _SKIP_PUNCT.match(low, cue_end, sent.end)
+        after_cue = skip.end() if skip else cue_end  # "ideally, dbt": the comma does not end its reach
         if _LEADING_CUE.match(low, cue_start) and before_i < count and positions[before_i] < _cut_after(
-                cuts, cue_end, sent.end):
+                cuts, after_cue, sent.end):
             # A cue that speaks forward ("..., and ideally LLM evals", "Python, preferably with pandas"): what
             # follows it is nice, what came before it stays as it was.
             mark(cue_start, _contrast_after(low, cue_end, sent.end))
@@ -828,8 +831,9 @@ def _place_in_sentence(low: str, sent: _Sentence, ms: list[_Mention]) -> None:
         left = _cut_before(cuts, cue_start, sent.start)
         has_before = bisect_left(positions, left) < before_i
         if has_before and not followed_by_colon:
-            # A trailing cue ("Spark is a plus"): the clause before it.
-            mark(left, cue_start)
+            # A trailing cue ("Spark is a plus"): the clause before it, and the list it ends ("Tableau, Looker
+            # or Power BI preferred": clauses that are nothing but skills reach back with it).
+            mark(_list_start(masked, cuts, left, sent.start, positions, cue_start), cue_start)
         elif not has_before and not followed_by_colon and before_i > 0:
             # ... and a clause with no skill of its own reaches back one clause ("Docker, experience a plus").
             reach = _cut_before(cuts, left - 1, sent.start) if left > sent.start else sent.start
@@ -875,6 +879,26 @@ def _contrast_after(low: str, pos: int, end: int) -> int:
     """Where a leading cue's reach ends: at a contrast ("bonus if X, but Y is a must"), else after the sentence."""
     m = _CONTRAST.search(low, pos, end)
     return m.start() if m else end + 1
+
+
+_SKIP_PUNCT = re.compile(r"[\s,:;-]*")
+_LIST_GLUE = re.compile(r"^(?:\s|-|&|/|\b(?:and|or|etc|is|are|would be|also|both|all)\b\.?)*$")
+
+
+def _list_start(masked: str, cuts: list[int], left: int, floor: int, positions: list[int], cue: int) -> int:
+    """Reach back from `left` over clauses that hold a skill and nothing else ("Tableau, Looker or Power BI
+    preferred"), when the cue's own clause is such a list item too; `masked` starts at `floor`."""
+    base = floor
+    if not _LIST_GLUE.match(masked[(left + 1 if left > floor else floor) - base : cue - base]):
+        return left
+    while left > floor:
+        prev = _cut_before(cuts, left, floor)
+        segment = masked[(prev + 1 if prev > floor else floor) - base : left - base]
+        has_skill = bisect_left(positions, prev) < bisect_left(positions, left)
+        if not has_skill or not _LIST_GLUE.match(segment):
+            break
+        left = prev
+    return left
 
 
 def _cut_after(cuts: list[int], pos: int, ceiling: int) -> int:

@@ -100,6 +100,14 @@ def test_headings_in_a_markdown_ad() -> None:
     ("Python is essential; bonus if you know Docker and Kubernetes.", {"python"}, {"docker", "kubernetes"}),
     ("We'd love it if you knew Airflow, but SQL is a must.", {"sql"}, {"data-pipelines"}),
     ("Strong SQL. Tableau preferred.", {"sql"}, {"spreadsheets-bi"}),
+    ("You know SQL and, ideally, dbt.", {"sql"}, {"data-modeling"}),
+    ("Spark, Airflow or dbt — preferred but not required. SQL is a must.", {"sql"},
+     {"big-data-spark", "data-pipelines", "data-modeling"}),
+    ("Python, SQL and Spark are a plus.", set(), {"python", "sql", "big-data-spark"}),
+    ("We use Python, SQL and dbt, and Airflow experience is a bonus.", {"python", "sql", "data-modeling"},
+     {"data-pipelines"}),
+    ("SQL (required), Python (preferred), Tableau (optional).", {"sql"}, {"python", "spreadsheets-bi"}),
+    ("Preferably you have used MLflow, but Python is essential.", {"python"}, {"experiment-tracking"}),
 ])
 def test_inline_optional_markers_in_prose(sentence: str, required: set[str], nice: set[str]) -> None:
     ad = read("Data Analyst\n\n" + sentence)
