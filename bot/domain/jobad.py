@@ -458,7 +458,8 @@ _BULLET = re.compile(r"^[\s\-*#>+=~|]*(?:\d{1,2}[.)]\s+)?[*_]*")
 _HEAD_NICE = re.compile(
     r"nice|bonus|plus(?:es)?\b|prefer|desir|extra credit|extra points|brownie points|stand out|differential"
     r"|great if|would be great|would love|we'd love|even better|good to have|advantage|tech stack|our stack|^stack"
-    r"|tools we use|technologies|optional|\b(?:might|may|could) also\b|\balso (?:have|bring|know|had)\b|\bideally\b"
+    r"|tools we use|technologies|\bwe use\b|\bwe work with\b|^(?:our )?(?:tech|tools|toolbox)\b|optional"
+    r"|\b(?:might|may|could) also\b|\balso (?:have|bring|know|had)\b|\bideally\b"
     r"|helpful|not required|not essential|not necessary|wish ?list|cherry on top|icing on the cake|a plus\b|impress"
 )
 _HEAD_IGNORE = re.compile(
@@ -599,7 +600,9 @@ def _layout(low: str, text: str | None = None, mention_starts: list[int] | None 
         offset = len(line) - len(body)
         k = bisect_left(starts, start)
         names_skill = k < len(starts) and starts[k] < end
-        heading = _heading_line(original[start:end], line, after_blank, names_skill or _symbol_bullet(firsts, number))
+        following = next((f for f in firsts[number + 1 : number + 4] if f), "")
+        heading = _heading_line(original[start:end], line, after_blank, names_skill or _symbol_bullet(firsts, number),
+                                bullets_follow=following in ("-", "*", "+"))
         if heading is not None:
             flush()
             section = heading
@@ -657,7 +660,8 @@ def _symbol_bullet(firsts: list[str], k: int) -> bool:
     return (before >= 0 and firsts[before] == first) or (after < len(firsts) and firsts[after] == first)
 
 
-def _heading_line(raw: str, low: str, after_blank: bool, names_skill: bool) -> str | None:
+def _heading_line(raw: str, low: str, after_blank: bool, names_skill: bool, bullets_follow: bool = False,
+                  ) -> str | None:
     """The section kind a line opens when it is a heading ('required' for one of unknown words), else None.
 
     A heading is short (at most 60 characters and 8 words), is not a sentence, and either ends with a colon,
@@ -667,8 +671,15 @@ def _heading_line(raw: str, low: str, after_blank: bool, names_skill: bool) -> s
     line whose leading symbol starts its neighbour too ("🔹 Experience mentoring" is a bullet, not a heading).
     """
     stripped = raw.strip()
-    if not stripped or len(stripped) > 120 or (_ITEM.match(stripped) and not stripped.startswith("**")):
+    if not stripped or len(stripped) > 120:
         return None  # long lines are never headings: checking that first keeps the regexes below on short text
+    numbered = re.match(r"^\d{1,2}[.)]\s+", stripped)
+    if numbered and bullets_follow and not names_skill:
+        # "1. Responsibilities" over "- ..." items: a numbered heading; a numbered line among numbered ones is an item.
+        kind = _heading_kind(stripped[numbered.end() :].rstrip(":"))
+        return kind if kind is not None and len(stripped.split()) <= 6 else None
+    if _ITEM.match(stripped) and not stripped.startswith("**"):
+        return None
     if stripped.rstrip("*_ ").endswith((".", ",", ";")):
         return None  # a sentence or a list entry, not a heading
     clean = _EDGE.sub("", low.strip()).strip()

@@ -126,3 +126,16 @@ def test_symbol_bullets_are_entries_even_without_a_skill(bullet: str) -> None:
 def test_a_line_with_figures_is_an_entry_not_a_heading() -> None:
     ad = read("Data Engineer\n\nRequirements\n- Python\n\n3+ years of experience required\n\nNice to have\n- Spark\n")
     assert (ad.years_min, ad.required_skills, ad.nice_skills) == (3, ["python"], ["big-data-spark"])
+
+
+def test_numbered_headings_over_bullets_and_numbered_items_under_a_heading() -> None:
+    ad = read("ML Engineer\n\n1. Responsibilities\n- Python\n2. Nice to have\n- Spark\n")
+    assert (ad.required_skills, ad.nice_skills) == (["python"], ["big-data-spark"])
+    ad = read("ML Engineer\n\nNice to have:\n1. Spark\n2. Experience mentoring others\n3. Airflow\n")
+    assert (ad.required_skills, set(ad.nice_skills)) == ([], {"big-data-spark", "data-pipelines"})
+
+
+@pytest.mark.parametrize("heading", ["Tech we use 🛠", "Our stack", "Tools", "Technologies we work with:"])
+def test_stack_headings_list_nice_to_haves(heading: str) -> None:
+    ad = read(f"ML Engineer\n\n{heading}\n- Kafka\n\nYou bring\n- Python\n")
+    assert (ad.required_skills, ad.nice_skills) == (["python"], ["data-pipelines"])
