@@ -37,6 +37,7 @@ Every step is linear in the text: cue regexes run once per sentence and each men
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -282,9 +283,19 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern.replace(" ", r"\s+"))
 
 
+# "𝗡𝗶𝗰𝗲 𝘁𝗼 𝗵𝗮𝘃𝗲" (mathematical bold, as social-media posts style headings) and fullwidth "Ｐｙｔｈｏｎ": each such
+# character is one plain letter or digit under NFKC, so replacing them keeps every offset.
+_FANCY = re.compile("[\U0001D400-\U0001D7FF\uFF01-\uFF5E]")
+
+
+def _plain_char(m: re.Match[str]) -> str:
+    plain = unicodedata.normalize("NFKC", m.group(0))
+    return plain if len(plain) == 1 else m.group(0)
+
+
 def _prepare(text: str) -> str:
     """Normalise punctuation without changing lengths (offsets into the result stay valid for the lower case)."""
-    return _CONTROL.sub(" ", text.translate(_TRANSLATE))
+    return _CONTROL.sub(" ", _FANCY.sub(_plain_char, text).translate(_TRANSLATE))
 
 
 def _lower_aligned(text: str) -> str:

@@ -139,3 +139,10 @@ def test_numbered_headings_over_bullets_and_numbered_items_under_a_heading() -> 
 def test_stack_headings_list_nice_to_haves(heading: str) -> None:
     ad = read(f"ML Engineer\n\n{heading}\n- Kafka\n\nYou bring\n- Python\n")
     assert (ad.required_skills, ad.nice_skills) == (["python"], ["data-pipelines"])
+
+
+def test_styled_unicode_letters_read_as_plain_text() -> None:
+    ad = read("𝗦𝗲𝗻𝗶𝗼𝗿 𝗠𝗟 𝗘𝗻𝗴𝗶𝗻𝗲𝗲𝗿\n\n𝗪𝗵𝗮𝘁 𝘆𝗼𝘂'𝗹𝗹 𝗱𝗼\n- Own the churn model with Ｐｙｔｈｏｎ\n\n"
+              "𝗡𝗶𝗰𝗲 𝘁𝗼 𝗵𝗮𝘃𝗲\n- 𝙎𝙥𝙖𝙧𝙠\n")
+    assert (ad.title, ad.seniority) == ("Senior ML Engineer", "senior")
+    assert (ad.required_skills, ad.nice_skills) == (["python"], ["big-data-spark"])
