@@ -31,7 +31,7 @@ from bot.domain.progress import readiness_text as readiness_lines
 from bot.domain.render import roadmap_markdown, role_title
 from bot.domain.skillcheck import find_skill, parse_time_of_day
 from bot.services.conversation import ConversationService, Outcome
-from bot.services.jobs import AdGone, JobService, NoPlanYet
+from bot.services.jobs import AdGone, JobService, NoPlanYet, saved_line
 from bot.services.progress import (
     NoRoadmap,
     ProgressOutcome,
@@ -276,6 +276,10 @@ class _Choice:
     action: Callable[[], None]
 
 
+JOB_END_COMMAND = "/end"  # ends a pasted job ad at once (two empty lines in a row do too)
+UNAIM_WORDS = frozenset({"unaim", "un-aim", "stop", "stop aiming"})  # `/job unaim`: the terminal's un-aim menu
+
+
 class TerminalChat:
     """One learner's conversation over a text stream pair; the same services as Telegram."""
 
@@ -298,7 +302,7 @@ class TerminalChat:
         self.choices: list[_Choice] = []
         self.stage: int | None = None
         self.jobs = JobService(service.db, service.catalog_source, service.clock, service.now)
-        self.job_lines: list[str] | None = None  # a job ad being pasted after /job, until an empty line
+        self.job_lines: list[str] | None = None  # a job ad being pasted after /job, until two empty lines
         self.checks = SkillCheckService(service.db, service.catalog_source, service.clock, service.now)
         self.quiz_queue: list[Asked] = []  # review questions still to ask (issue 18)
 
@@ -347,12 +351,15 @@ class TerminalChat:
 
     def answer(self, line: str) -> None:
         """Handle one typed line: quit, a terminal command, numbered options, an option label, or free text."""
-        if self.job_lines is not None:  # pasting a job ad: an empty line ends it
-            if line.strip():
-                self.job_lines.append(line.rstrip("\n"))
+        if self.job_lines is not None:  # pasting a job ad: two empty lines in a row, or /end, end it
+            # Ads have blank lines between their sections, so one empty line is part of the ad: ending there
+            # sent the rest of the ad to the dialogue, which took its skills for the learner's own.
+            if line.strip().lower() != JOB_END_COMMAND and (line.strip() or (
+                    self.job_lines and self.job_lines[-1] != "")):
+                self.job_lines.append(line.rstrip("\n") if line.strip() else "")
                 return
             lines, self.job_lines = self.job_lines, None
-            self._read_job("\n".join(lines))
+            self._read_job("\n".join(lines).strip("\n"))
             return
         line = line.strip()
         if not line:
@@ -603,6 +610,13 @@ class TerminalChat:
 
     # ------------------------------------------------------------ job ads (issue 17)
     def _job(self, arg: str) -> None:
+        if arg.lower() in UNAIM_WORDS:
+            learner = self._learner()
+            if learner is None or not self.jobs.aimed(learner):
+                self.print(texts.JOB_UNAIM_NOTHING)
+                return
+            self._offer_unaim(learner)
+            return
         if arg:
             self._read_job(arg)
             return
@@ -630,8 +644,10 @@ class TerminalChat:
         try:
             if save:
                 self.jobs.save(learner, ad_id)
-            elif not self.jobs.delete(learner, ad_id):
-                raise AdGone()
+            else:
+                unaimed = self.jobs.remove(learner, ad_id)
+                if unaimed is not None:
+                    self.print(unaimed.message)
         except AdGone:
             self.print(texts.TG_JOB_GONE)
             return
@@ -648,15 +664,31 @@ class TerminalChat:
     def _saved_jobs(self) -> None:
         learner = self._learner()
         ads = self.jobs.saved(learner) if learner is not None else []
-        if not ads:
+        if learner is None or not ads:
             self.print(texts.TG_JOBS_NONE)
             return
         lines = [texts.TG_JOBS_HEADER]
-        for number, ad in enumerate(ads, 1):
-            ready = human_date(ad.ready_by) if ad.ready_by else texts.TG_JOBS_NOT_PLANNED
-            percent = "?" if ad.percent is None else str(ad.percent)
-            lines.append(texts.TG_JOBS_LINE.format(n=number, title=ad.title, percent=percent, ready=ready))
+        lines += [saved_line(number, ad) for number, ad in enumerate(ads, 1)]
         self.print("\n".join(lines))
+        self._offer_unaim(learner)
+
+    def _offer_unaim(self, learner: int) -> None:
+        """Numbered choices to stop aiming the plan at each aimed ad (the terminal's un-aim buttons)."""
+        aimed = self.jobs.aimed(learner)
+        if not aimed:
+            return
+        self.choices = [_Choice(texts.TG_JOB_UNAIM.format(title=title), partial(self._unaim, learner, ad_id))
+                        for ad_id, title in aimed]
+        self.print("\n".join([texts.TERM_JOBS_CHOICES, *(f"  {n}. {c.label}" for n, c in enumerate(self.choices, 1))]))
+
+    def _unaim(self, learner: int, ad_id: int) -> None:
+        try:
+            outcome = self.jobs.unaim(learner, ad_id)
+        except (AdGone, NoPlanYet):
+            self.print(texts.JOB_UNAIM_NOTHING)
+            return
+        self.print(outcome.message)
+
     # ------------------------------------------------------------ skill checks and reviews (issue 18)
     def _check(self, arg: str) -> None:
         learner = self._learner()
@@ -801,7 +833,7 @@ class TerminalChat:
                 self.out.flush()
             line = lines.readline()
             if not line and self.job_lines is not None:  # the input ended while an ad was being pasted
-                self.answer("\n")
+                self.answer(JOB_END_COMMAND)
             if not line:
                 if not echo:
                     self.out.write("\n")

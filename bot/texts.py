@@ -948,13 +948,13 @@ TG_JOB_TOO_BIG: Final = "That file is too big for a job ad (the limit is {mb} MB
 TG_JOB_UNREADABLE: Final = "I couldn't read text from that file. Paste the ad's text after /job instead."
 TG_JOBS_NONE: Final = "No saved job ads yet. Send me one (or /job and paste it), then tap Save it."
 TG_JOBS_HEADER: Final = "Your saved job ads:"
-TG_JOBS_LINE: Final = "{n}. {title}: {percent}% match now, ready by {ready}"
+TG_JOBS_LINE: Final = "{n}. {title}: {percent}% match now, {ready}"
 TG_JOBS_NOT_PLANNED: Final = "not in your plan yet (aim your plan at it)"
 TG_JOBS_DELETE: Final = "🗑 Delete {n}. {title}"
 TG_PROGRESS_CLOSEST_JOB: Final = "Closest saved job: {title}, {percent}% match now."
 TG_REMINDER_JOB_CROSSED: Final = "🎉 You now match {percent}% of a job you saved: {title}."
 ADMIN_STATS_JOB_UNKNOWN: Final = "Job ads name these skills not in the catalog yet: {items}"
-TERM_JOB_ASK: Final = "Paste the job ad, then an empty line to finish:"
+TERM_JOB_ASK: Final = "Paste the job ad, then two empty lines (or /end) to finish:"
 CLI_JOB_NO_LEARNER: Final = (
     "no plan for learner '{user}' in this database: run 'waypoint chat --user {user}' first, or give --profile"
 )
@@ -1051,3 +1051,18 @@ REFRESHER_PLAN_FINISHED: Final = ("Your plan is finished, so there is no current
 TERM_REVIEW_TIME_NOTE: Final = ("The terminal sends nothing on its own: type /review when you sit down; "
                                 "the limit of 3 a day still holds.")
 READY_NO_QUIZ: Final = " ({count} of them have no quiz yet)"
+
+# ---- job ads, session 3 (issue 17 follow-up): portfolio changes when aiming, un-aiming, the /job menu
+JOB_PROJECTS: Final = "Portfolio: {parts}."
+JOB_PROJECTS_KEPT: Final = "kept {titles}"
+JOB_PROJECTS_ADDED: Final = "added {titles} (it shows this job's skills)"
+JOB_PROJECTS_DROPPED: Final = "dropped {titles}"
+JOB_UNAIM_INTRO: Final = "Your plan no longer aims at {title} (everything you have done is kept)."
+JOB_UNAIM_REMOVED: Final = "Skills taken out: {skills}."
+JOB_UNAIM_NOTHING: Final = "Your plan is not aimed at any job ad."
+JOB_UNAIM_NOT_AIMED: Final = "Your plan is no longer aimed at that ad."
+TG_JOB_UNAIM: Final = "↩ Stop aiming at {title}"
+TG_JOB_ASK_AIMED: Final = "Your plan is aimed at: {titles}. Tap a button below to stop aiming at one."
+TG_JOBS_LINE_AIMED: Final = "{n}. {title}: {percent}% match now, {ready} (your plan is aimed at it)"
+TG_JOBS_READY_BY: Final = "ready by {date}"
+TERM_JOBS_CHOICES: Final = "Type a number to stop aiming your plan at that ad:"

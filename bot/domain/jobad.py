@@ -4,11 +4,14 @@ Pure: no Telegram, no SQLite, no clock. `read_job_ad(text, catalog) -> JobAd`; `
 
 How an ad is read, in one pass over at most `MAX_CHARS` characters:
 
-1. Lines and sections. The first non-empty line is the title. A short line that ends with a colon, or is a known
-   heading ("Nice to have", "Benefits", "About us"), opens a section: required (the default: requirements,
-   responsibilities, "about the role"), nice-to-have ("Bonus", "Preferred qualifications", "Our stack") or
-   ignored (company blurb, benefits, pay, how to apply, equal-opportunity text). A line that starts with such a
-   label ("Preferred: MLflow") is read in that section on its own.
+1. Lines and sections. The first non-empty line is the title. A heading is told by its shape and its words
+   (`_heading_line`): short, not a sentence, no figure, and either ending with a colon, marked as a heading
+   (markdown '#', '**bold**', emoji or symbols around it, ALL CAPS) or standing alone after a blank line or a
+   closed line in heading words; a line naming a skill, or starting with the same symbol as its neighbour (an
+   emoji bullet), is an entry. Its words give the section: required (the default: requirements,
+   responsibilities, "What you'll be doing"), nice-to-have ("Bonus points", "Desired Qualifications", "You
+   might also have", "Our stack") or ignored (company blurb, benefits, pay, how to apply, equal-opportunity
+   text). A line that starts with such a label ("Preferred: MLflow") is read in that section on its own.
 2. Skills. Phrases are matched by whole tokens, longest first, against the catalog's skill names, ids and
    aliases plus `AD_ALIASES` (words ads use that the catalog lacks: "Hugging Face", "Airflow", "vLLM"...), minus
    `AD_IGNORED` (catalog aliases that mean something else in an ad: "CV" is a résumé, "attention" to detail).
@@ -18,8 +21,9 @@ How an ad is read, in one pass over at most `MAX_CHARS` characters:
 3. Each skill mention is then placed by its sentence: dropped in ignored sections, company-blurb sentences
    (about "we"/"our" with nothing asked of the reader), benefit and equal-opportunity sentences, after a
    negation in its clause ("no Kubernetes needed") and in the subject of a degree ("BSc in statistics"); nice to
-   have in a nice section, after a leading cue ("Bonus: ...", "Ideally ..."), or before a trailing cue in the
-   same clause ("Spark is a plus", "(GCP preferred)"); required otherwise. A skill both required and nice
+   have in a nice section, after a leading cue ("Bonus: ...", "Ideally ...", "..., preferably with pandas", up to
+   a contrast: "bonus if Airflow, but SQL is a must"), or before a trailing cue in the same clause ("Spark is a
+   plus", "(GCP preferred)"); required otherwise. A skill both required and nice
    is required.
 4. Regular expressions for years ("3-5 years of experience": the largest minimum asked for, with its upper
    bound), degree (the lowest level asked; preferred when the sentence says so or allows "equivalent
@@ -33,6 +37,7 @@ Every step is linear in the text: cue regexes run once per sentence and each men
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -189,7 +194,8 @@ AD_ALIASES: dict[str, list[str]] = {
     "probability": ["bayesian methods", "bayesian statistics", "bayesian inference"],
     "gradient-boosting": ["gradient boosting", "boosting"],
     "generative-models": ["diffusion model", "diffusion models", "generative ai"],
-    "model-evaluation": ["precision and recall", "evaluation sets", "model evaluation", "offline evaluation"],
+    "model-evaluation": ["precision and recall", "evaluation sets", "model evaluation", "offline evaluation",
+                         "classification metrics", "regression metrics", "ranking metrics"],
     "ml-fundamentals": ["machine learning fundamentals", "ml fundamentals", "machine learning basics",
                         "basics of machine learning", "ml engineering", "machine learning engineering"],
 }
@@ -277,9 +283,19 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern.replace(" ", r"\s+"))
 
 
+# "𝗡𝗶𝗰𝗲 𝘁𝗼 𝗵𝗮𝘃𝗲" (mathematical bold, as social-media posts style headings) and fullwidth "Ｐｙｔｈｏｎ": each such
+# character is one plain letter or digit under NFKC, so replacing them keeps every offset.
+_FANCY = re.compile("[\U0001D400-\U0001D7FF\uFF01-\uFF5E]")
+
+
+def _plain_char(m: re.Match[str]) -> str:
+    plain = unicodedata.normalize("NFKC", m.group(0))
+    return plain if len(plain) == 1 else m.group(0)
+
+
 def _prepare(text: str) -> str:
     """Normalise punctuation without changing lengths (offsets into the result stay valid for the lower case)."""
-    return _CONTROL.sub(" ", text.translate(_TRANSLATE))
+    return _CONTROL.sub(" ", _FANCY.sub(_plain_char, text).translate(_TRANSLATE))
 
 
 def _lower_aligned(text: str) -> str:
@@ -447,20 +463,29 @@ def _job_noun_follows(words: list[str], j: int) -> bool:
 # ---------------------------------------------------------------- lines, sections and sentences
 
 _BULLET = re.compile(r"^[\s\-*#>+=~|]*(?:\d{1,2}[.)]\s+)?[*_]*")
+# Heading words, by the kind of section they open. A heading is recognised by its words and its shape (see
+# `_heading_line`), never by a list of exact strings: "What you'll be doing", "**You might also have**",
+# "## Desired Qualifications", "BONUS POINTS", "Nice to haves 🙌" and "Even better if 💡" are all headings.
 _HEAD_NICE = re.compile(
-    r"nice|bonus|plus(?:es)?\b|prefer|desir|ideal|extra credit|stand out|differential|great if|would be great"
-    r"|even better|stack|tools we use|technologies|good to have|advantage|optional"
+    r"nice|bonus|plus(?:es)?\b|prefer|desir|extra credit|extra points|brownie points|stand out|differential"
+    r"|great if|would be great|would love|we'd love|even better|good to have|advantage|tech stack|our stack|^stack"
+    r"|tools we use|technologies|\bwe use\b|\bwe work with\b|^(?:our )?(?:tech|tools|toolbox)\b|optional"
+    r"|\b(?:might|may|could) also\b|\balso (?:have|bring|know|had)\b|\bideally\b"
+    r"|helpful|not required|not essential|not necessary|wish ?list|cherry on top|icing on the cake|a plus\b|impress"
 )
 _HEAD_IGNORE = re.compile(
     r"^about(?!\s+(?:the\s+)?(?:role|job|you|this|position|team|work|opportunity|the\s+role))|who we are|benefit"
     r"|perk|we offer|what we offer|why |compensation|salary|^pay\b|pay range|how to apply|to apply|apply\b"
     r"|equal|eeo|divers|our values|values\b|culture|location|interview|hiring process|life at|the company"
-    r"|our company|company|mission|our story|what's in it|in return|package|work setup|logistics|contract"
+    r"|our company|company|(?<!your )mission\b(?! is to)|our story|what's in it|in return|package|work setup|logistics"
+    r"|contract|^where\b|^when\b|how we work|work(?:ing)? model|remote policy|next steps|^the process"
 )
 _HEAD_REQ = re.compile(
-    r"require|qualif|must|need|you have|you are|you bring|you'll|you will|responsib|what we|looking for|skills"
-    r"|profile|experience|about the role|about you|the role|role|job|do\b|duties|tasks|day to day|expect|ask"
-    r"|mission|impact|who you are|essential|minimum|basic|core|ideal candidate|you\b|your"
+    r"require|\breq(?:s\b|ui|ir)|qualif|must|need|you have|you are|you bring|you'll|you will|responsib|what we"
+    r"|looking for|skills"
+    r"|profile|experience|about the role|about you|the role|role|job|do\b|doing|duties|tasks|day to day|expect|ask"
+    r"|mission|impact|who you are|essential|minimum|basic|core|ideal candidate|you\b|your|background|succeed"
+    r"|work on\b|what it takes|what you'll|competenc|expertise|know-how|(?:we're|we are) after"
 )
 _INLINE = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z '&/()-]{1,40}?)\s*:\s*(?=\S)")
 
@@ -470,9 +495,7 @@ def _heading_kind(label: str) -> str | None:
     label = label.strip().lower().rstrip(":").strip()
     if not label:
         return None
-    if re.search(r"nice|bonus|plus(?:es)?\b|prefer|desir|extra credit|stand out|differential|great if|would be great"
-                 r"|even better|good to have|advantage|tech stack|our stack|^stack|tools we use|technologies|optional",
-                 label):
+    if _HEAD_NICE.search(label):
         return "nice"
     if _HEAD_IGNORE.search(label):
         return "ignore"
@@ -482,7 +505,8 @@ def _heading_kind(label: str) -> str | None:
 
 
 _SENT_SPLIT = re.compile(r"(?<!e\.g\.)(?<!i\.e\.)(?<!etc\.)(?<!\bvs\.)(?<!\bsr\.)(?<!\bjr\.)(?<=[.!?])\s+|;\s*"
-                         r"|\s-\s(?=[a-z0-9])")
+                         r"|\s-\s(?=[a-z0-9])(?!(?:preferred|optional|nice|a plus|bonus|ideally|not required|desirable"
+                         r"|helpful|good to have)\b)")  # "Tableau or Looker - preferred": one clause
 _NEG = _rx(
     r"\b(?:no|not|never|without|don't need|do not need|doesn't need|don't have to|no need|isn't needed)\b"
     r"(?!\s+(?:only|just|limited|afraid|shy))"
@@ -494,6 +518,10 @@ _NICE_CUE = _rx(
     r"|\bnot essential\b|\bnot a must\b|\bnot mandatory\b|\bwe'd love\b|\bwe would love\b|\bis a plus\b"
     r"|\bdifferentials?\b|\bbeneficial\b|\bappreciated\b|\bstand out\b"
 )
+# Cues that speak for what follows them, wherever they stand in the sentence.
+_LEADING_CUE = _rx(r"ideally\b|preferably\b|bonus if\b|plus if\b|great if\b|even better if\b|we'd love\b"
+                   r"|(?:would be |it'd be )?(?:nice|great|helpful|a plus) if\b"
+                   r"|we would love\b|extra credit (?:if|for)\b|bonus points (?:if|for)\b")
 _BLURB_COMPANY = _rx(
     r"\bwe\b|\bwe're\b|\bwe've\b|\bour\b|\bus\b|\bfounded\b|\bbacked\b|\bheadquartered\b|\bcustomers\b"
     r"|\bclients\b|\bmillion\b|\bstartup\b|\bon a mission\b|\binvestors\b|\bhelps\b|\bbuilds\b|\bdevelops\b"
@@ -514,7 +542,8 @@ _DEGREE_SUBJECT = re.compile(
     r"\b(?:degree|bachelor'?s?|master'?s?|ph\.?d|doctorate|bsc|msc|b\.s\.|m\.s\.|bs|ms|ba|ma|beng|meng|mba)"
     r"(?:\s+degree)?\s+(?:in|of)\b"
 )
-_DEGREE_SUBJECT_END = re.compile(r"related|similar|equivalent|quantitative field|\bwith\b|\band \d|\bplus\b|;|\.\s")
+_DEGREE_SUBJECT_END = re.compile(r"related|similar|equivalent|quantitative field|\bwith\b|\band \d|\bplus\b|;|\.\s"
+                                 r"|,\s+(?:good|strong|solid|excellent|proven|deep|some|hands-on|fluent|working)\b")
 
 
 @dataclass
@@ -527,12 +556,19 @@ class _Sentence:
 _STARTS_ITEM = re.compile(r"^\s*(?:[-*+>#~=|]|\d{1,2}[.)]\s)")
 
 
-def _layout(low: str) -> tuple[list[_Sentence], int, int, str]:
+def _layout(low: str, text: str | None = None, mention_starts: list[int] | None = None,
+            ) -> tuple[list[_Sentence], int, int, str]:
     """Sentences with their section kind, the title line's span and the text of the title line.
 
     Lines wrapped inside a paragraph (no closing punctuation, next line not a list item) are read as one.
     Before the first heading the section is "intro": read as required, but company-blurb sentences are dropped.
+    `text` (the ad before lower-casing, same offsets) lets ALL-CAPS headings be seen; `mention_starts` (sorted
+    offsets of skill mentions) keeps a line that names a skill from being taken for a heading.
     """
+    original = text if text is not None and len(text) == len(low) else low
+    starts = mention_starts or []
+    prev_blank = True
+    prev_closed = True
     sentences: list[_Sentence] = []
     section = "intro"
     title_span = (0, 0)
@@ -546,17 +582,26 @@ def _layout(low: str) -> tuple[list[_Sentence], int, int, str]:
             _split_sentences(low, block[0], block[1], block_kind, sentences)
             block.clear()
 
-    for line in low.split("\n"):
+    lines = low.split("\n")
+    firsts = [ln.strip()[:1] for ln in lines]  # each line's first character, to tell symbol bullets from marks
+    for number, line in enumerate(lines):
         start, end = pos, pos + len(line)
         pos = end + 1
         if not line.strip():
             flush()
+            prev_blank = True
             continue
+        # A heading may follow a blank line, or a line that closed (a list item, a sentence, the title) when it
+        # starts with a capital; a wrapped paragraph's next line does neither.
+        after_blank = prev_blank or (prev_closed and original[start:end].lstrip(" -*#>_")[:1].isupper())
+        prev_blank = False
+        prev_closed = bool(_STARTS_ITEM.match(line)) or line.rstrip().endswith((".", "!", "?", ")", ":"))
         if not seen_title and _opens_section(line):
             seen_title = True  # no title line: the ad starts with a heading or a labelled line
         if not seen_title:
             seen_title = True
             title_span = (start, end)
+            prev_closed = True
             block[:] = [start, end]
             block_kind = "intro"
             if line.rstrip().endswith((".", "!", "?", ":", ")")) or len(line.split()) <= 8:
@@ -564,10 +609,15 @@ def _layout(low: str) -> tuple[list[_Sentence], int, int, str]:
             continue
         body = _BULLET.sub("", line)
         offset = len(line) - len(body)
-        body_clean = body.strip().strip("*_").strip()
-        if len(body_clean) <= 60 and (body_clean.endswith(":") or _known_heading(body_clean)):
+        k = bisect_left(starts, start)
+        names_skill = k < len(starts) and starts[k] < end
+        following = next((f for f in firsts[number + 1 : number + 4] if f), "")
+        heading = _heading_line(original[start:end], line, after_blank, names_skill or _symbol_bullet(firsts, number),
+                                bullets_follow=following in ("-", "*", "+"))
+        if heading is not None:
             flush()
-            section = _heading_kind(body_clean) or "required"
+            section = heading
+            prev_closed = True
             continue
         line_kind = section
         inline = _INLINE.match(body)
@@ -600,11 +650,77 @@ _KNOWN_HEADINGS = re.compile(
 )
 
 
+_ITEM = re.compile(r"^\s*(?:[-+]|\*(?!\*)|\d{1,2}[.)])\s")  # a list item, not a heading ("**Bold**" is not one)
+_EDGE = re.compile(r"^[^\w'(]+|[^\w'):?!]+$")  # marks around a heading: bullets, markdown, emoji, arrows
+_SENTENCE_INSIDE = re.compile(r"[.!?;]\s+\S|[.,;]$")
+
+
+def _symbol_bullet(firsts: list[str], k: int) -> bool:
+    """A line starting with a symbol that the nearest non-blank line before or after also starts with ("🔹 ...")
+    is a list item, not an emoji-marked heading."""
+    first = firsts[k]
+    if not first or first.isalnum() or first in "#*_'(>":  # markdown and quote marks start every line alike
+        return False
+    # Index walks, not slices: a slice copies the rest of the list for every line (quadratic on long ads).
+    before = k - 1
+    while before >= 0 and not firsts[before]:
+        before -= 1
+    after = k + 1
+    while after < len(firsts) and not firsts[after]:
+        after += 1
+    return (before >= 0 and firsts[before] == first) or (after < len(firsts) and firsts[after] == first)
+
+
+def _heading_line(raw: str, low: str, after_blank: bool, names_skill: bool, bullets_follow: bool = False,
+                  ) -> str | None:
+    """The section kind a line opens when it is a heading ('required' for one of unknown words), else None.
+
+    A heading is short (at most 60 characters and 8 words), is not a sentence, and either ends with a colon,
+    or is marked as a heading (markdown '#', wrapped in '**' or '__', emoji or symbols around it, ALL CAPS),
+    or stands alone after a blank line in heading words ("You might also have"). Only a colon heading may name
+    a skill ("Python skills:") or a figure: a line with either is otherwise a list item without a bullet, as is a
+    line whose leading symbol starts its neighbour too ("🔹 Experience mentoring" is a bullet, not a heading).
+    """
+    stripped = raw.strip()
+    if not stripped or len(stripped) > 120:
+        return None  # long lines are never headings: checking that first keeps the regexes below on short text
+    numbered = re.match(r"^\d{1,2}[.)]\s+", stripped)
+    if numbered and bullets_follow and not names_skill:
+        # "1. Responsibilities" over "- ..." items: a numbered heading; a numbered line among numbered ones is an item.
+        kind = _heading_kind(stripped[numbered.end() :].rstrip(":"))
+        return kind if kind is not None and len(stripped.split()) <= 6 else None
+    if _ITEM.match(stripped) and not stripped.startswith("**"):
+        return None
+    if stripped.rstrip("*_ ").endswith((".", ",", ";")):
+        return None  # a sentence or a list entry, not a heading
+    clean = _EDGE.sub("", low.strip()).strip()
+    colon = stripped.rstrip("*_ ").endswith(":") or clean.endswith(":")
+    clean = clean.rstrip(":").strip().strip("*_").strip()
+    if not clean or len(clean) > 60 or len(clean.split()) > 8 or _SENTENCE_INSIDE.search(clean) or ":" in clean:
+        return None  # a colon inside is a labelled line ("Location: Berlin"), read by _INLINE
+    kind = _heading_kind(clean)
+    if colon:
+        return kind or "required"
+    if names_skill or re.search(r"\d", clean):
+        return None  # "3+ years of experience" is an entry; a heading has no figures
+    letters = [c for c in stripped if c.isalpha()]
+    caps = len(letters) >= 4 and all(c.isupper() for c in letters)
+    marked = (stripped.startswith("#") or bool(re.match(r"^(\*\*|__).+(\*\*|__)$", stripped))
+              or bool(re.match(r"^[^\w\s'\-*#>(]", stripped)) or bool(re.search(r"[^\w\s'.,:;!?)*_\-]$", stripped)))
+    if marked:
+        return kind or "required"
+    if (caps or after_blank) and kind is not None:
+        return kind
+    return None
+
+
 def _opens_section(line: str) -> bool:
     """True for a heading line or a line that starts with a known label ("Requirements: ...")."""
     body = _BULLET.sub("", line).strip().strip("*_").strip()
-    if len(body) <= 60 and (body.endswith(":") or _known_heading(body)):
-        return True
+    if len(body) <= 120:  # only short lines are headings; _EDGE on a long run of symbols would backtrack
+        head = _EDGE.sub("", body).strip().strip("*_").strip()
+        if len(head) <= 60 and (head.endswith(":") or _known_heading(head)):
+            return True
     inline = _INLINE.match(body)
     return inline is not None and _heading_kind(inline.group("label")) is not None
 
@@ -725,12 +841,21 @@ def _place_in_sentence(low: str, sent: _Sentence, ms: list[_Mention]) -> None:
                 mark(_cut_before(cuts, p_open, sent.start), p_open)
             continue
         before_i = bisect_left(positions, cue_start)
+        skip = _SKIP_PUNCT.match(low, cue_end, sent.end)
+        after_cue = skip.end() if skip else cue_end  # "ideally, dbt": the comma does not end its reach
+        if _LEADING_CUE.match(low, cue_start) and before_i < count and positions[before_i] < _cut_after(
+                cuts, after_cue, sent.end):
+            # A cue that speaks forward ("..., and ideally LLM evals", "Python, preferably with pandas"): what
+            # follows it is nice, what came before it stays as it was.
+            mark(cue_start, _contrast_after(low, cue_end, sent.end))
+            continue
         followed_by_colon = low[cue_end : cue_end + 2].lstrip().startswith(":")
         left = _cut_before(cuts, cue_start, sent.start)
         has_before = bisect_left(positions, left) < before_i
         if has_before and not followed_by_colon:
-            # A trailing cue ("Spark is a plus"): the clause before it.
-            mark(left, cue_start)
+            # A trailing cue ("Spark is a plus"): the clause before it, and the list it ends ("Tableau, Looker
+            # or Power BI preferred": clauses that are nothing but skills reach back with it).
+            mark(_list_start(masked, cuts, left, sent.start, positions, cue_start), cue_start)
         elif not has_before and not followed_by_colon and before_i > 0:
             # ... and a clause with no skill of its own reaches back one clause ("Docker, experience a plus").
             reach = _cut_before(cuts, left - 1, sent.start) if left > sent.start else sent.start
@@ -740,7 +865,7 @@ def _place_in_sentence(low: str, sent: _Sentence, ms: list[_Mention]) -> None:
             else:
                 mark(cue_start, sent.end + 1)
         else:
-            mark(cue_start, sent.end + 1)  # a leading cue ("Bonus: ...", "Ideally ...")
+            mark(cue_start, _contrast_after(low, cue_end, sent.end))  # a leading cue ("Bonus: ...", "Ideally ...")
     running = 0
     for i, m in enumerate(ms):
         running += marks[i]
@@ -767,6 +892,40 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((a, b))
     return out
+
+
+_CONTRAST = re.compile(r"\b(?:but|however|whereas|while|though|although)\b")
+
+
+def _contrast_after(low: str, pos: int, end: int) -> int:
+    """Where a leading cue's reach ends: at a contrast ("bonus if X, but Y is a must"), else after the sentence."""
+    m = _CONTRAST.search(low, pos, end)
+    return m.start() if m else end + 1
+
+
+_SKIP_PUNCT = re.compile(r"[\s,:;-]*")
+_LIST_GLUE = re.compile(r"^(?:\s|-|&|/|\b(?:and|or|etc|is|are|would be|also|both|all)\b\.?)*$")
+
+
+def _list_start(masked: str, cuts: list[int], left: int, floor: int, positions: list[int], cue: int) -> int:
+    """Reach back from `left` over clauses that hold a skill and nothing else ("Tableau, Looker or Power BI
+    preferred"), when the cue's own clause is such a list item too; `masked` starts at `floor`."""
+    base = floor
+    if not _LIST_GLUE.match(masked[(left + 1 if left > floor else floor) - base : cue - base]):
+        return left
+    while left > floor:
+        prev = _cut_before(cuts, left, floor)
+        segment = masked[(prev + 1 if prev > floor else floor) - base : left - base]
+        has_skill = bisect_left(positions, prev) < bisect_left(positions, left)
+        if not has_skill or not _LIST_GLUE.match(segment):
+            break
+        left = prev
+    return left
+
+
+def _cut_after(cuts: list[int], pos: int, ceiling: int) -> int:
+    k = bisect_left(cuts, pos)
+    return cuts[k] if k < len(cuts) and cuts[k] < ceiling else ceiling
 
 
 def _cut_before(cuts: list[int], pos: int, floor: int) -> int:
@@ -891,9 +1050,11 @@ def _degree(low: str, sentences: list[_Sentence]) -> tuple[DegreeLevel | None, b
 
 
 _HYBRID = _rx(r"\bhybrid\b|\b\d (?:days?|x) (?:a|per) week (?:in|at) (?:the |our )?(?:office|hq)")
-_REMOTE = re.compile(r"\b(?:fully |100% |remote[- ]first|remote[- ]friendly)?remote\b|\bwork from home\b|\bwfh\b")
+_REMOTE = re.compile(r"\b(?:fully |100% |remote[- ]first|remote[- ]friendly)?remote\b|\bwork from home\b|\bwfh\b"
+                     r"|\bwork(?:ing)? remotely\b")
 _ONSITE = _rx(r"\bon[- ]?site\b|\bin[- ]office\b|\boffice[- ]based\b|\bin (?:the|our) office \d|\bin person\b"
-                     r"|\bnot remote\b|\bno remote\b|\bremote is not\b|\b5 days (?:a week )?in (?:the |our )?office")
+                     r"|\bnot remote\b|\bno remote\b|\bremote is not\b|\b5 days (?:a week )?in (?:the |our )?office"
+                     r"|\b(?:work|working|based) (?:from|in|at|out of) (?:our|the) (?!home\b)(?:[\w-]+ ){0,2}office\b")
 _NOT_REMOTE = _rx(r"\b(?:not|no|isn't|is not)\s+(?:a\s+)?(?:fully\s+)?remote\b")
 
 
@@ -1025,7 +1186,7 @@ def _title(text: str, start: int, end: int) -> str:
     line = _TITLE_PREFIX.sub("", text[start : min(end, start + 300)].strip().strip("#*_ ").strip())
     cut = _TITLE_CUT.search(line)
     title = line[: cut.start()] if cut and cut.start() > 2 else line
-    return title.strip(" -|,.")[:120]
+    return title.strip(" -|,.*_#")[:120]  # "**MLOps Engineer** (remote)": the markup left after the cut too
 
 
 def _roles_in(low_words: list[_Tok], idx: _Index) -> list[tuple[int, str]]:
@@ -1121,7 +1282,7 @@ def read_job_ad(text: str, catalog: Catalog) -> JobAd:
     idx = _index_for(catalog)
     toks = _scan(text, low)
     mentions, covered = _find_skills(text, toks, idx)
-    sentences, title_start, title_end, _ = _layout(low)
+    sentences, title_start, title_end, _ = _layout(low, text, [m.start for m in mentions])
     asking = _place(low, sentences, mentions)
     required: dict[str, None] = {}
     nice: dict[str, None] = {}

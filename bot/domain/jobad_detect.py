@@ -21,6 +21,7 @@ AD_PHRASES: tuple[str, ...] = (
     "engineer", "scientist", "analyst", "researcher", "per year", "per annum", "/year", "k-",
     "intern", "wanted", "needed", "contract", "freelance", "mission", "office", "yrs", "+ years", "we need",
     "you're", "you are", "your ", "ideally", "we offer", "we build", "we make", "stack", "location",
+    "desired", "a plus", "might also have", "perks",
 )
 MIN_CHARS = 160  # pasted text shorter than this is an answer, not an ad (/job reads any length)
 MIN_CHARS_FORWARDED = 60

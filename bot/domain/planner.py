@@ -554,6 +554,7 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
     known = _from_work(profile, known, catalog, ctx.skills_back)
     chosen_domain = catalog.domain_by_id.get(profile.domain or "")
     need, why = _needs(role, domain, known, catalog, implied=domain is not None and domain is not chosen_domain)
+    role_gap = {s for s, d in need.items() if known.get(s, 0) < d}  # before a job ad's skills (issue 17)
     # Issue 17: skills of a job ad the learner aimed the plan at join the needs, with their prerequisites (basic).
     aimed = {s: d for s, d in profile.target_skills.items() if s in catalog.skill_by_id}
     for skill_id in sorted(_closure(aimed, catalog)):
@@ -587,12 +588,18 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
                            "goal": texts.PLANNER_GOAL_LEARNING.format(lead=goal, skills=names),
                            "skills": skill_items, "courses": course_items})
 
-    ranked_projects = _rank_projects(role, domain, known, gap, target_skills, catalog, ctx)
+    # The role's projects are chosen as if no ad were aimed at (they stay put); an aimed ad adds one more.
+    ranked_projects = _rank_projects(role, domain, known, role_gap, target_skills, catalog, ctx)
     learning_hours = sum(_stage_hours(r) for r in stages_raw)
     count = _project_count(pace, learning_hours, ctx)
     seniority = seniority_of(profile, role.family)
-    projects = _pick_projects(ranked_projects, count, role, domain, target_skills | gap, set(known) | gap, catalog,
-                              _years_if_one(pace, learning_hours, ctx), seniority is Seniority.senior)
+    if aimed:  # pinned: the role's projects are the ones its plan without the ad has
+        unaimed = _plan(profile.model_copy(update={"target_skills": {}}), catalog, today, replace(ctx, nested=True))
+        projects = [p for s in unaimed.stages for p in s.projects]
+    else:
+        projects = _pick_projects(ranked_projects, count, role, domain, target_skills | gap, set(known) | gap,
+                                  catalog, _years_if_one(pace, learning_hours, ctx), seniority is Seniority.senior)
+    projects += _aimed_project(gap - role_gap, projects, role, domain, set(known) | gap, catalog, ctx)
     if projects:
         stages_raw.append(_portfolio_stage(role, projects))
 
@@ -1606,6 +1613,19 @@ def _score_projects(role: Role, domain: Domain | None, wanted: set[str], learned
         scored.append(((-domain_match, missing, -role_match, -overlap - (1 if project.end_to_end else 0),
                         project.hours, project.id), project))
     return scored
+
+
+def _aimed_project(aimed: set[str], picked: list[ProjectItem], role: Role, domain: Domain | None,
+                   learned: set[str], catalog: Catalog, ctx: _Context) -> list[ProjectItem]:
+    """Issue 17: the catalog project (of any role) showing most of a job ad's new skills the picked ones miss."""
+    uncovered = aimed - {s for p in picked for s in p.skills}
+    taken = {p.id for p in picked}
+    fits = [(-len(uncovered & set(p.skills)), p.hours, p.id, p) for p in catalog.projects
+            if p.id not in taken and uncovered & set(p.skills) and item_key("project", p.id) not in ctx.exclude
+            and (p.domain is None or (domain is not None and p.domain == domain.id))]
+    if not fits:
+        return []
+    return _pick_projects([min(fits, key=lambda f: f[:3])[3]], 1, role, domain, aimed, learned, catalog, None)[:1]
 
 
 def _project_count(pace: float, learning_hours: float, ctx: _Context) -> int:

@@ -7,7 +7,7 @@ Nothing from an ad ever becomes the learner's own skill: the ad's skills only jo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from pydantic import ValidationError
 
@@ -23,6 +23,8 @@ from bot.storage.db import read_transaction, write_transaction
 from bot.storage.repositories import Repositories, StoredJobAd
 
 REASON_JOB_AD = "job-ad"
+REASON_JOB_AD_UNAIM = "job-ad-unaim"
+WAIT_HOURS = 24  # a bare /job waits this long for its ad; a message after that is ordinary chat again
 CROSSING_PERCENT = 80  # the weekly reminder says when a saved ad's match reaches this
 
 
@@ -32,6 +34,10 @@ class NoPlanYet(Exception):
 
 class AdGone(Exception):
     """The ad of a button was dismissed, deleted or belongs to someone else."""
+
+
+class NotAimed(AdGone):
+    """An un-aim button of an ad the plan is no longer aimed at."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,7 @@ class SavedAd:
     percent_planned: int | None
     ready_by: date | None
     missing: list[str] = field(default_factory=list)
+    aimed: bool = False
 
 
 def known_skills(profile: LearnerProfile, events: list[ProgressEvent], catalog: Catalog) -> dict[str, Depth | None]:
@@ -125,6 +132,34 @@ def assess(ad: JobAd, profile: LearnerProfile, roadmap: Roadmap | None, events: 
     elif not result.missing and result.ready_by is None and result.percent is not None:
         lines.append(texts.JOB_READY_NOW)
     return JobReading(ad=ad, match=result, message="\n".join(lines), ready_if_aimed=ready, can_aim=can_aim)
+
+
+def aimed_by(stored: list[str] | None, ad: JobAd, others: list[StoredJobAd], profile: LearnerProfile) -> list[str]:
+    """The target skills aiming at `ad` added: as stored, or (aimed before they were stored) the ad's skills
+    among the targets that no other aimed ad claims."""
+    if stored is not None:
+        return [s for s in stored if s in profile.target_skills]
+    claimed = {s for o in others for s in (o.aimed_skills or JobAd.model_validate(o.ad).skills)}
+    return [s for s in ad.skills if s in profile.target_skills and s not in claimed]
+
+
+def project_changes(old: Roadmap, new: Roadmap) -> str | None:
+    """One line on the portfolio: projects kept, added and dropped (None when it did not change)."""
+    before = {p.id: p.title for s in old.stages for p in s.projects}
+    after = {p.id: p.title for s in new.stages for p in s.projects}
+    if before == after:
+        return None
+    kept = [t for i, t in after.items() if i in before]
+    added = [t for i, t in after.items() if i not in before]
+    dropped = [t for i, t in before.items() if i not in after]
+    parts = []
+    if kept:
+        parts.append(texts.JOB_PROJECTS_KEPT.format(titles=", ".join(kept)))
+    if added:
+        parts.append(texts.JOB_PROJECTS_ADDED.format(titles=", ".join(added)))
+    if dropped:
+        parts.append(texts.JOB_PROJECTS_DROPPED.format(titles=", ".join(dropped)))
+    return texts.JOB_PROJECTS.format(parts="; ".join(parts))
 
 
 def profile_of(repos: Repositories, learner_id: int) -> LearnerProfile:
@@ -189,9 +224,25 @@ class JobService(Service):
         with write_transaction(self.db):
             return self.repos.job_ads.delete(learner_id, ad_id)
 
+    def remove(self, learner_id: int, ad_id: int) -> AimOutcome | None:
+        """Delete an ad; one the plan is aimed at is un-aimed first (its skills would otherwise stay in the plan
+        with no ad left to take them out), in the same transaction. The un-aim outcome, if any; AdGone if gone."""
+        with write_transaction(self.db):
+            stored = self.repos.job_ads.get(learner_id, ad_id)
+            if stored is None:
+                raise AdGone()
+            outcome = None
+            if stored.aimed:
+                try:
+                    outcome = self.unaim(learner_id, ad_id)
+                except NoPlanYet:
+                    outcome = None  # no plan to take the skills out of: deleting the ad is all there is to do
+            self.repos.job_ads.delete(learner_id, ad_id)
+        return outcome
+
     def aim(self, learner_id: int, ad_id: int) -> AimOutcome:
         """Re-plan with the ad's skills missing from the plan (and their prerequisites); progress kept."""
-        catalog, today, now = self.catalog_source(), self.clock(), self.now()
+        catalog = self.catalog_source()
         with write_transaction(self.db):
             stored_ad = self.repos.job_ads.get(learner_id, ad_id)
             previous = self.repos.roadmaps.latest(learner_id)
@@ -206,31 +257,102 @@ class JobService(Service):
             result = match(ad, known_skills(profile, events, catalog), planned_dates(old))
             new_profile = aimed_profile(profile, result, catalog)
             added = [s for s in new_profile.target_skills if s not in profile.target_skills]
-            profile_json = new_profile.model_dump(mode="json")
-            self.repos.profiles.save(learner_id, profile_json, now)
-            saved_state = self.repos.dialogue.load(learner_id)
-            if saved_state is not None:  # the dialogue's copy of the profile too, so a later edit keeps targets
-                blob, state_version = saved_state
-                self.repos.dialogue.save(learner_id, {**blob, "profile": profile_json}, state_version, now)
-            fresh = plan(new_profile, catalog, today)
-            started = old.started_on
-            roadmap = keep_progress(fresh, started, events, catalog, today)
-            done = done_items(events)
-            kept = [i.title for i in old.items() if i.key in done]
-            changes = plan_changes(old, roadmap, kept)
-            changes[0] = texts.JOB_AIM_INTRO.format(title=ad.title or texts.JOB_HEADER_UNKNOWN)
-            roadmap = roadmap.model_copy(update={"changes": changes})
-            version = store_roadmap(self.repos, learner_id, roadmap, profile_json, REASON_JOB_AD, now)
-            load_view(self.repos, learner_id, version, REASON_JOB_AD, roadmap, events)
+            outcome = self._replan(learner_id, old, new_profile, events, REASON_JOB_AD,
+                                   texts.JOB_AIM_INTRO.format(title=ad.title or texts.JOB_HEADER_UNKNOWN))
             self.repos.job_ads.set_aimed(learner_id, ad_id)
-        names = [catalog.skill_by_id[s].name for s in added if s in catalog.skill_by_id]
+            claimed = list(dict.fromkeys([*(stored_ad.aimed_skills or []), *added]))
+            self.repos.job_ads.set_aimed_skills(learner_id, ad_id, claimed)
+        return self._outcome(learner_id, outcome, old, added, texts.JOB_AIM_ADDED)
+
+    def unaim(self, learner_id: int, ad_id: int) -> AimOutcome:
+        """Take the skills aiming at the ad added out of the plan's targets and re-plan; progress kept."""
+        with write_transaction(self.db):
+            stored_ad = self.repos.job_ads.get(learner_id, ad_id)
+            previous = self.repos.roadmaps.latest(learner_id)
+            if stored_ad is None:
+                raise AdGone()
+            if not stored_ad.aimed:
+                raise NotAimed()
+            if previous is None:
+                raise NoPlanYet()
+            ad = JobAd.model_validate(stored_ad.ad)
+            old = Roadmap.model_validate(previous.roadmap)
+            profile = profile_of(self.repos, learner_id)
+            events = self.repos.progress.events(learner_id)
+            others = self.repos.job_ads.aimed(learner_id)
+            removed = aimed_by(stored_ad.aimed_skills, ad, [o for o in others if o.id != ad_id], profile)
+            targets = {s: d for s, d in profile.target_skills.items() if s not in removed}
+            new_profile = profile.model_copy(update={"target_skills": targets})
+            outcome = self._replan(learner_id, old, new_profile, events, REASON_JOB_AD_UNAIM,
+                                   texts.JOB_UNAIM_INTRO.format(title=ad.title or texts.JOB_HEADER_UNKNOWN))
+            self.repos.job_ads.set_aimed_skills(learner_id, ad_id, None)
+        return self._outcome(learner_id, outcome, old, removed, texts.JOB_UNAIM_REMOVED)
+
+    def aimed(self, learner_id: int) -> list[tuple[int, str]]:
+        """(id, title) of the ads the learner's plan is aimed at, oldest first."""
+        with read_transaction(self.db):
+            return [(a.id, a.title or texts.JOB_HEADER_UNKNOWN) for a in self.repos.job_ads.aimed(learner_id)]
+
+    def _replan(self, learner_id: int, old: Roadmap, new_profile: LearnerProfile, events: list[ProgressEvent],
+                reason: str, intro: str) -> tuple[int, Roadmap, list[str]]:
+        """Store the profile (and the dialogue's copy), plan it keeping progress; inside the caller's write."""
+        catalog, today, now = self.catalog_source(), self.clock(), self.now()
+        profile_json = new_profile.model_dump(mode="json")
+        self.repos.profiles.save(learner_id, profile_json, now)
+        saved_state = self.repos.dialogue.load(learner_id)
+        if saved_state is not None:  # the dialogue's copy of the profile too, so a later edit keeps targets
+            blob, state_version = saved_state
+            self.repos.dialogue.save(learner_id, {**blob, "profile": profile_json}, state_version, now)
+        fresh = plan(new_profile, catalog, today)
+        roadmap = keep_progress(fresh, old.started_on, events, catalog, today)
+        done = done_items(events)
+        kept = [i.title for i in old.items() if i.key in done]
+        changes = plan_changes(old, roadmap, kept)
+        changes[0] = intro
+        projects = project_changes(old, roadmap)
+        if projects:
+            changes.insert(1, projects)
+        roadmap = roadmap.model_copy(update={"changes": changes})
+        version = store_roadmap(self.repos, learner_id, roadmap, profile_json, reason, now)
+        load_view(self.repos, learner_id, version, reason, roadmap, events)
+        return version, roadmap, changes
+
+    def _outcome(self, learner_id: int, replanned: tuple[int, Roadmap, list[str]], old: Roadmap, skills: list[str],
+                 template: str) -> AimOutcome:
+        version, roadmap, changes = replanned
+        catalog = self.catalog_source()
+        names = [catalog.skill_by_id[s].name for s in skills if s in catalog.skill_by_id]
         lines = list(changes)
         if names:
-            lines.insert(1, texts.JOB_AIM_ADDED.format(skills=", ".join(names)))
+            lines.insert(1, template.format(skills=", ".join(names)))
         lines.append(texts.JOB_AIM_FINISH.format(date=human_date(roadmap.totals.end_date)))
-        return AimOutcome(learner_id=learner_id, version=version, roadmap=roadmap, changes=changes,
-                          added_skills=added, old_end=old.totals.end_date, new_end=roadmap.totals.end_date,
-                          message="\n".join(lines))
+        return AimOutcome(learner_id=learner_id, version=version, roadmap=roadmap,
+                          changes=changes, added_skills=skills, old_end=old.totals.end_date,
+                          new_end=roadmap.totals.end_date, message="\n".join(lines))
+
+    # ---- waiting for the ad after a bare /job (kept in SQLite: a restart in between loses nothing)
+    def wait_for_ad(self, learner_id: int) -> None:
+        """A bare /job: the learner's next message is read as the ad."""
+        with write_transaction(self.db):
+            self.repos.job_ads.set_waiting(learner_id, self.now())
+
+    def take_wait(self, learner_id: int) -> bool:
+        """True (and the wait is over) when a bare /job within WAIT_HOURS waits for this message."""
+        with read_transaction(self.db):
+            since = self.repos.job_ads.waiting_since(learner_id)
+        if since is None:
+            return False
+        with write_transaction(self.db):
+            self.repos.job_ads.set_waiting(learner_id, None)
+        return self.now() - since <= timedelta(hours=WAIT_HOURS)
+
+    def cancel_wait(self, learner_id: int) -> None:
+        """Stop waiting for an ad (a document or a command came instead)."""
+        with read_transaction(self.db):
+            since = self.repos.job_ads.waiting_since(learner_id)
+        if since is not None:
+            with write_transaction(self.db):
+                self.repos.job_ads.set_waiting(learner_id, None)
 
     # ---- saved ads
     def saved(self, learner_id: int) -> list[SavedAd]:
@@ -275,6 +397,15 @@ class JobService(Service):
             return self.repos.job_ads.unknown_counts(limit)
 
 
+def saved_line(number: int, ad: SavedAd) -> str:
+    """One line of the saved-ads list (the same in Telegram and the terminal)."""
+    ready = (texts.TG_JOBS_READY_BY.format(date=human_date(ad.ready_by)) if ad.ready_by
+             else texts.TG_JOBS_NOT_PLANNED)
+    percent = "?" if ad.percent is None else str(ad.percent)
+    line = texts.TG_JOBS_LINE_AIMED if ad.aimed else texts.TG_JOBS_LINE
+    return line.format(n=number, title=ad.title, percent=percent, ready=ready)
+
+
 def _saved(row: StoredJobAd, profile: LearnerProfile, roadmap: Roadmap | None, events: list[ProgressEvent],
            catalog: Catalog, today: date) -> SavedAd:
     ad = JobAd.model_validate(row.ad)
@@ -284,7 +415,8 @@ def _saved(row: StoredJobAd, profile: LearnerProfile, roadmap: Roadmap | None, e
     if ready is None and not result.missing_required and result.percent is not None:
         ready = today
     return SavedAd(id=row.id, title=row.title or texts.JOB_HEADER_UNKNOWN, percent=result.percent,
-                   percent_planned=result.percent_planned, ready_by=ready, missing=list(result.missing))
+                   percent_planned=result.percent_planned, ready_by=ready, missing=list(result.missing),
+                   aimed=row.aimed)
 
 
 def reading_for_profile(text: str, profile: LearnerProfile, catalog: Catalog, today: date,

@@ -277,9 +277,6 @@ def skill_checks(db: Database) -> None:
     )
 
 
-LATEST = MIGRATION_NAMES[-1]
-
-
 @_step("0008_job_ads")
 def job_ads(db: Database) -> None:
     """Job ads a learner sent (issue 17), and how often ads name technologies the catalog lacks.
@@ -312,7 +309,20 @@ def job_ads(db: Database) -> None:
     )
 
 
-LATEST = MIGRATION_NAMES[-1]
+@_step("0010_job_ad_wait_and_aim")
+def job_ad_wait_and_aim(db: Database) -> None:
+    """The "/job, then the ad" wait survives a restart, and an aimed ad remembers the skills it added (issue 17).
+
+    `learners.job_ad_waiting_since` is set by a bare /job and cleared by the next message; `job_ads.aimed_skills`
+    (JSON list of skill ids) is what aiming added to the profile's targets, so un-aiming removes exactly those.
+    """
+    _script(
+        db,
+        """
+        ALTER TABLE learners ADD COLUMN job_ad_waiting_since TEXT;
+        ALTER TABLE job_ads ADD COLUMN aimed_skills TEXT CHECK (aimed_skills IS NULL OR json_valid(aimed_skills))
+        """,
+    )
 
 
 @_step("0011_review_time")

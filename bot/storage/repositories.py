@@ -853,14 +853,21 @@ class StoredJobAd:
     saved: bool
     aimed: bool
     last_percent: int | None
+    aimed_skills: list[str] | None = None  # what aiming added to the plan's targets (None: aimed before 0010)
 
 
 def _job_ad(row: Mapping[str, Any]) -> StoredJobAd:
     return StoredJobAd(
         id=row["id"], learner_id=row["learner_id"], created_at=_dt(row["created_at"]), title=row["title"],
         text=row["text"], ad=_load(row["ad"]), saved=bool(row["saved"]), aimed=bool(row["aimed"]),
-        last_percent=row["last_percent"],
+        last_percent=row["last_percent"], aimed_skills=_skill_list(row.get("aimed_skills")),
     )
+
+
+def _skill_list(text: str | None) -> list[str] | None:
+    """A stored JSON list of skill ids (None when never stored)."""
+    value = None if text is None else json.loads(text)
+    return [str(v) for v in value] if isinstance(value, list) else None
 
 
 class JobAdRepo:
@@ -903,6 +910,26 @@ class JobAdRepo:
         """Remember the plan was aimed at the ad (it is then kept like a saved one); False when it is gone."""
         return bool(self.db.execute(
             "UPDATE job_ads SET aimed = 1, saved = 1 WHERE id = ? AND learner_id = ?", [ad_id, learner_id]).rowcount)
+
+    def set_aimed_skills(self, learner_id: int, ad_id: int, skills: list[str] | None) -> None:
+        """Remember the skills aiming at the ad added (None and not aimed any more: the ad was un-aimed)."""
+        self.db.execute("UPDATE job_ads SET aimed_skills = ?, aimed = ? WHERE id = ? AND learner_id = ?",
+                        [None if skills is None else json.dumps(skills), int(skills is not None), ad_id, learner_id])
+
+    def aimed(self, learner_id: int) -> list[StoredJobAd]:
+        """The ads the learner's plan is aimed at, oldest first."""
+        rows = _rows(self.db, "SELECT * FROM job_ads WHERE learner_id = ? AND aimed = 1 ORDER BY id", [learner_id])
+        return [_job_ad(row) for row in rows]
+
+    def set_waiting(self, learner_id: int, since: datetime | None) -> None:
+        """A bare /job: the learner's next message is the ad (None clears the wait)."""
+        self.db.execute("UPDATE learners SET job_ad_waiting_since = ? WHERE id = ?",
+                        [None if since is None else _ts(since), learner_id])
+
+    def waiting_since(self, learner_id: int) -> datetime | None:
+        """When the learner sent a bare /job still waiting for its ad, if any."""
+        value = _scalar(self.db, "SELECT job_ad_waiting_since FROM learners WHERE id = ?", [learner_id])
+        return None if value is None else _dt(str(value))
 
     def set_percent(self, ad_id: int, percent: int | None) -> None:
         """The match percentage last reported (the weekly reminder says when it crosses a threshold)."""

@@ -130,6 +130,12 @@ def _seed_0008(db: Database) -> None:
     db.execute("INSERT INTO job_ad_unknown_skills (name, ads, last_seen) VALUES ('Snowflake', 1, ?)", [T])
 
 
+def _seed_0010(db: Database) -> None:
+    """Issue 17: a bare /job still waiting for its ad, and the skills an aimed ad added."""
+    db.execute("UPDATE learners SET job_ad_waiting_since = ? WHERE id = 2", [T])
+    db.execute("UPDATE job_ads SET aimed = 1, aimed_skills = '[\"docker\"]' WHERE learner_id = 2")
+
+
 def _seed_0011(db: Database) -> None:
     """A review time of the learner's own, and the review card's history (issue 18, part 2)."""
     db.execute("UPDATE learners SET review_hour = 19, review_minute = 30 WHERE id = 2")
@@ -145,6 +151,7 @@ SEEDS: dict[str, Callable[[Database], None]] = {
     "0006_roadmap_items": _seed_0006,
     "0007_skill_checks": _seed_0007,
     "0008_job_ads": _seed_0008,
+    "0010_job_ad_wait_and_aim": _seed_0010,
     "0011_review_time": _seed_0011,
 }
 

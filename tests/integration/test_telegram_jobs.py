@@ -200,7 +200,8 @@ async def test_save_then_jobs_lists_it_and_delete_erases_it(harness: AppHarness)
     await client.tap("Save it")
     assert any("Saved" in (a.get("text") or "") for a in client.answers)
     await client.send("/jobs")
-    assert "1. MLOps Engineer:" in client.last.text and "% match now, ready by" in client.last.text
+    # Kubernetes is missing from the plan, so no ready-by date (not "ready by not in your plan yet").
+    assert "1. MLOps Engineer:" in client.last.text and "% match now, not in your plan yet" in client.last.text
     db = _services(harness).db
     assert db.execute("SELECT count(*) FROM job_ads WHERE saved = 1").fetchone()[0] == 1
     await client.send("/progress")
@@ -271,3 +272,144 @@ async def test_weekly_reminder_says_when_a_saved_ad_crosses_80_percent(harness: 
     assert "Weekly check-in" in text and "You now match 100% of a job you saved: Backend engineer" in text
     await job.run(harness.app)
     assert "You now match" not in harness.request.calls_of("sendMessage")[-1].params["text"]  # said once
+
+
+def _projects(roadmap: Any) -> list[str]:
+    return [p.id for stage in roadmap.stages for p in stage.projects]
+
+
+async def test_aim_keeps_the_roles_projects_and_adds_one_for_the_ads_skills(harness: AppHarness) -> None:
+    client = BotClient(harness)
+    await onboard(client)
+    services = _services(harness)
+    catalog = services.catalog_source()
+    learner_id = services.progress.learner_id("telegram", str(client.user_id))
+    before = _projects(services.progress.latest_roadmap(learner_id))
+    await client.send(AD)
+    await client.tap("Aim my plan")
+    text = client.last.text or ""
+    after = _projects(services.progress.latest_roadmap(learner_id))
+    # The role's projects are pinned: all kept, in their order, and one project is added after them.
+    assert after[: len(before)] == before and len(after) == len(before) + 1
+    added = catalog.project_by_id[after[-1]]
+    targets = set(_profile(harness, client).target_skills)
+    assert set(added.skills) & targets  # it shows skills the ad added
+    assert "Portfolio: kept" in text and f"added {added.title}" in text
+
+
+async def test_unaim_from_the_job_menu_removes_the_ads_skills_and_keeps_progress(harness: AppHarness) -> None:
+    client = BotClient(harness)
+    await onboard(client)
+    await client.send("/done linear algebra")
+    services = _services(harness)
+    learner_id = services.progress.learner_id("telegram", str(client.user_id))
+    before = services.progress.latest_roadmap(learner_id)
+    targets_before = dict(_profile(harness, client).target_skills)
+    await client.send(AD)
+    await client.tap("Aim my plan")
+    aimed_targets = set(_profile(harness, client).target_skills) - set(targets_before)
+    assert aimed_targets
+    await client.send("/job")
+    assert "Paste the job ad" in client.last.text and "Your plan is aimed at: MLOps Engineer" in client.last.text
+    await client.tap("Stop aiming at MLOps Engineer")
+    text = client.last.text or ""
+    assert "Your plan no longer aims at MLOps Engineer" in text and "Skills taken out:" in text
+    assert _profile(harness, client).target_skills == targets_before
+    after = services.progress.latest_roadmap(learner_id)
+    planned = {s.id for stage in after.stages for s in stage.skills}
+    assert not planned & (aimed_targets - {s.id for stage in before.stages for s in stage.skills})
+    assert _projects(after) == _projects(before)
+    assert "skill:linear-algebra" in services.progress.view(learner_id).done
+    # The ad stays saved, no longer aimed; the un-aim button of it is stale now.
+    await client.send("/jobs")
+    assert "MLOps Engineer" in client.last.text and "aimed at it" not in client.last.text
+    assert not any("Stop aiming" in label for label, _ in client.last.buttons)
+
+
+async def test_unaim_button_on_a_saved_ad_in_jobs(harness: AppHarness) -> None:
+    client = BotClient(harness)
+    await onboard(client)
+    await client.send(AD)
+    await client.tap("Aim my plan")
+    await client.send("/jobs")
+    assert "(your plan is aimed at it)" in client.last.text
+    listing = client.last
+    button = listing.data_for("Stop aiming")
+    await client.tap("Stop aiming at MLOps Engineer")
+    assert "no longer aims at MLOps Engineer" in (client.last.text or "")
+    await client.process_stale(listing, button)  # the same button again
+    assert any("no longer aimed at that ad" in (a.get("text") or "") for a in client.answers)
+    assert not _profile(harness, client).target_skills
+
+
+async def test_two_aimed_ads_unaiming_one_keeps_the_others_skills(harness: AppHarness) -> None:
+    client = BotClient(harness)
+    await onboard(client)
+    await client.send(AD)
+    await client.tap("Aim my plan")
+    first = set(_profile(harness, client).target_skills)
+    await client.send("/job Computer vision engineer. Requirements: object detection, OpenCV and image "
+                      "processing with Python.")
+    await client.tap("Aim my plan")
+    both = set(_profile(harness, client).target_skills)
+    assert first < both
+    await client.send("/job")
+    await client.tap("Stop aiming at MLOps Engineer")
+    assert set(_profile(harness, client).target_skills) == both - first
+
+
+async def test_a_bare_job_waits_for_the_ad_across_a_restart(make_app: Callable[..., Any]) -> None:
+    async with make_app() as first:
+        client = BotClient(first)
+        await onboard(client)
+        await client.send("/job")
+        assert "Paste the job ad" in client.last.text
+    async with make_app() as second:  # the bot restarted between "/job" and the ad
+        client = BotClient(second)
+        await client.send("Data analyst. SQL and Tableau.")
+        assert "Match today:" in client.last.text
+        await client.send("Data analyst. SQL and Tableau.")  # the wait is over: a short line is chat again
+        assert "Match today:" not in client.last.text
+        assert not second.errors
+
+
+async def test_a_command_or_an_old_wait_ends_the_bare_job(make_app: Callable[..., Any]) -> None:
+    async with make_app() as h:
+        client = BotClient(h)
+        await onboard(client)
+        await client.send("/job")
+        await client.send("/summary")  # a command instead of the ad
+        await client.send("Data analyst. SQL and Tableau.")
+        assert "Match today:" not in client.last.text
+        await client.send("/job")
+        _services(h).db.execute("UPDATE learners SET job_ad_waiting_since = '2000-01-01T00:00:00.000000+00:00'")
+        await client.send("Data analyst. SQL and Tableau.")  # a day later it is ordinary chat
+        assert "Match today:" not in client.last.text
+        assert _services(h).db.execute("SELECT job_ad_waiting_since FROM learners").fetchone()[0] is None
+        assert not h.errors
+
+
+async def test_bare_job_before_onboarding_asks_for_a_plan_and_does_not_wait(harness: AppHarness) -> None:
+    client = BotClient(harness)
+    await client.send("/start")
+    await client.send("/job")
+    assert "make your plan first" in client.last.text
+    assert harness.app.bot_data["services"].db.execute(
+        "SELECT count(*) FROM learners WHERE job_ad_waiting_since IS NOT NULL").fetchone()[0] == 0
+
+
+async def test_deleting_an_aimed_ad_takes_its_skills_out_of_the_plan(harness: AppHarness) -> None:
+    client = BotClient(harness)
+    await onboard(client)
+    services = _services(harness)
+    learner_id = services.progress.learner_id("telegram", str(client.user_id))
+    end_before = services.progress.latest_roadmap(learner_id).totals.end_date
+    await client.send(AD)
+    await client.tap("Aim my plan")
+    assert _profile(harness, client).target_skills
+    await client.send("/jobs")
+    await client.tap("Delete 1.")
+    assert any("Your plan no longer aims at MLOps Engineer" in t for t in client.texts)
+    assert not _profile(harness, client).target_skills
+    assert services.progress.latest_roadmap(learner_id).totals.end_date == end_before
+    assert services.db.execute("SELECT count(*) FROM job_ads").fetchone()[0] == 0

@@ -46,10 +46,10 @@ def test_terminal_job_paste_until_empty_line_then_aim_save_and_jobs() -> None:
     chat.answer("/job")
     assert "Paste the job ad" in out.getvalue()[mark:]
     for line in AD.splitlines():
-        if line.strip():
-            chat.answer(line + "\n")
+        chat.answer(line + "\n")  # the ad's own blank lines are part of it
     assert "Match today" not in out.getvalue()[mark:]  # still pasting
     chat.answer("\n")
+    chat.answer("\n")  # two empty lines in a row end it
     shown = out.getvalue()[mark:]
     assert "MLOps Engineer" in shown and "Match today:" in shown and "Not in your plan yet:" in shown
     assert "1. 🎯 Aim my plan at this job" in shown
@@ -137,3 +137,75 @@ def test_cli_job_for_a_stored_learner(tmp_path: Path, no_token: None) -> None:
     assert "Match today:" in result.stdout and "Your plan teaches:" in result.stdout
     missing = CliRunner().invoke(app, ["job", str(tmp_path / "ad.md"), "--user", "nobody", "--db", str(db_path)])
     assert missing.exit_code == 2 and "no plan for learner 'nobody'" in missing.stderr
+
+
+def test_terminal_aim_shows_the_portfolio_then_job_unaim_takes_the_ads_skills_out() -> None:
+    chat, out = planned()
+    learner = chat._learner()
+    assert learner is not None
+    before = chat.progress.latest_roadmap(learner)
+    projects_before = [p.id for s in before.stages for p in s.projects]
+    chat.answer("/job " + AD.replace("\n", " "))
+    chat.answer("1")  # aim
+    mark = len(out.getvalue())
+    chat.answer("/job unaim")
+    menu = out.getvalue()[mark:]
+    assert "1. ↩ Stop aiming at MLOps Engineer" in menu
+    chat.answer("1")
+    shown = out.getvalue()[mark:]
+    assert "Your plan no longer aims at MLOps Engineer" in shown and "Skills taken out:" in shown
+    chat.answer("/jobs")
+    assert "match now, not in your plan yet" in out.getvalue()[mark:]  # not "ready by not in your plan"
+    after = chat.progress.latest_roadmap(learner)
+    assert [p.id for s in after.stages for p in s.projects] == projects_before
+    assert after.totals.end_date == before.totals.end_date
+    mark = len(out.getvalue())
+    chat.answer("/job unaim")
+    assert "not aimed at any job ad" in out.getvalue()[mark:]
+
+
+def test_terminal_jobs_offers_unaim_for_aimed_ads_only() -> None:
+    chat, out = planned()
+    chat.answer("/job " + AD.replace("\n", " "))
+    chat.answer("2")  # save, not aim
+    mark = len(out.getvalue())
+    chat.answer("/jobs")
+    assert "Stop aiming" not in out.getvalue()[mark:]
+    chat.answer("/job Computer vision engineer. Requirements: object detection and OpenCV with Python.")
+    chat.answer("1")  # aim
+    mark = len(out.getvalue())
+    chat.answer("/jobs")
+    listing = out.getvalue()[mark:]
+    assert "Computer vision engineer" in listing and "(your plan is aimed at it)" in listing
+    assert "1. ↩ Stop aiming at Computer vision engineer" in listing
+    chat.answer("1")
+    assert "no longer aims at Computer vision engineer" in out.getvalue()[mark:]
+
+
+def test_terminal_pasted_ad_with_blank_lines_is_read_whole_and_never_reaches_the_dialogue() -> None:
+    chat, out = planned()
+    learner = chat._learner()
+    assert learner is not None
+    profile_before = chat.service.db.execute("SELECT profile FROM profiles").fetchone()[0]
+    mark = len(out.getvalue())
+    chat.answer("/job")
+    for line in ["**MLOps Engineer** (remote, EU)", "", "**What you'll be doing**", "- Ship models to production",
+                 "", "**What we're looking for**", "- Docker", "- Kubernetes in production", "",
+                 "**You might also have**", "- Terraform"]:
+        chat.answer(line + "\n")
+    chat.answer("/end")
+    shown = out.getvalue()[mark:]
+    assert shown.count("Match today:") == 1 and "Kubernetes" in shown and "Terraform" in shown
+    assert "MLOps Engineer\n" in shown  # the title without its markdown
+    assert "Got it" not in shown  # no line of the ad was read as the learner's answer
+    assert chat.service.db.execute("SELECT profile FROM profiles").fetchone()[0] == profile_before
+
+
+def test_terminal_paste_ended_by_the_end_of_input(tmp_path: Path) -> None:
+    db_path = tmp_path / "w.db"
+    chat, out = planned(db_path)
+    lines = io.StringIO("/job\nData analyst\n\nRequirements\n- SQL\n- Tableau\n")
+    mark = len(out.getvalue())
+    chat.run(lines, echo=True)
+    shown = out.getvalue()[mark:]
+    assert "Match today:" in shown and "SQL" in shown

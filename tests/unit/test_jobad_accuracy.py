@@ -4,6 +4,12 @@ Three parts: tests/data/job_ads.yaml (development: the parser was tuned on it), 
 (held out: written after the parser and never used to tune it) and tests/data/job_ads_heldout2.yaml (a second
 held-out part, written after the first was scored; never used to tune the parser either).
 Run with `pytest -s` to see the figures.
+
+Session 3 (headings by words and shape, forward cues) added dev-41..dev-70 to the development part. On all 70
+development ads the reader before that change (commit 81cf997) scored required P 93.0% R 96.9%, nice R 77.7%;
+after it, required P 99.5% R 99.0%, nice 100%/100% (tuned on these ads, so not a generalisation figure). dev-63..70
+were written after the first round of changes and scored once before any further change: required P 88.9% R 88.9%
+(the reader at 81cf997: P 75.0% R 83.3%).
 """
 
 from __future__ import annotations

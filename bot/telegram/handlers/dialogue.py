@@ -76,8 +76,7 @@ async def dialogue_command(update: Update, context: WaypointContext) -> None:
     who = external_id(update)
     if message is None or message.text is None or who is None or update.effective_chat is None:
         return
-    if context.user_data is not None:
-        context.user_data.pop(jobs.AWAITING_KEY, None)  # a bare /job waits for the ad no longer
+    jobs.forget_wait(update, context)  # a bare /job waits for the ad no longer
     outcome = context.services.conversation.handle(
         CHANNEL, who, UserInput(kind="command", value=message.text.strip()), display_name(update)
     )

@@ -1,7 +1,9 @@
 """Job ads (issue 17): /job, /jobs, a forwarded or pasted ad, a .txt/.md/.pdf document, and their buttons.
 
 Callback data (version-free, validated against the learner's own rows): ``v1|x|job:a:<id>`` aim the plan,
-``job:s:<id>`` save, ``job:d:<id>`` dismiss, ``job:x:<id>`` delete a saved ad from /jobs.
+``job:s:<id>`` save, ``job:d:<id>`` dismiss, ``job:x:<id>`` delete a saved ad from /jobs, ``job:u:<id>`` stop
+aiming the plan at an ad. A bare /job waits for the ad in SQLite (JobService.wait_for_ad), so a restart between
+the command and the ad loses nothing.
 """
 
 from __future__ import annotations
@@ -15,8 +17,7 @@ from telegram import Message, Update
 from bot import texts
 from bot.domain.jobad import read_job_ad
 from bot.domain.jobad_detect import looks_like_job_ad
-from bot.domain.progress import human_date
-from bot.services.jobs import AdGone, JobReading, JobService, NoPlanYet
+from bot.services.jobs import AdGone, JobReading, JobService, NoPlanYet, NotAimed, saved_line
 from bot.telegram import keyboards
 from bot.telegram.handlers.common import CHANNEL, WaypointContext, drop_keyboard, edit_html, external_id, send_html
 from bot.telegram.html import esc
@@ -25,7 +26,6 @@ from bot.telegram.numbers import ascii_int
 log = logging.getLogger(__name__)
 
 JOB_SERVICE_KEY = "jobs"
-AWAITING_KEY = "awaiting_job_ad"  # user_data flag: the next text message is the ad (after a bare /job)
 DOCUMENT_SUFFIXES = (".txt", ".md", ".pdf")
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
 MAX_PDF_PAGES = 20
@@ -74,7 +74,7 @@ async def reply_with_match(update: Update, context: WaypointContext, text: str) 
 
 
 async def job_command(update: Update, context: WaypointContext) -> None:
-    """/job <ad text>, or /job alone: the next message (or document) is the ad."""
+    """/job <ad text>, or /job alone: the next message (or document) is the ad; aimed ads get un-aim buttons."""
     message = update.effective_message
     chat = update.effective_chat
     if message is None or chat is None or message.text is None:
@@ -84,9 +84,31 @@ async def job_command(update: Update, context: WaypointContext) -> None:
     if rest.strip():
         await reply_with_match(update, context, rest)
         return
-    if context.user_data is not None:
-        context.user_data[AWAITING_KEY] = True
-    await send_html(context, chat.id, esc(texts.TG_JOB_ASK))
+    learner_id = _learner(update, context)
+    service = job_service(context)
+    if learner_id is None or not service.has_plan(learner_id):
+        await send_html(context, chat.id, esc(texts.TG_JOB_NO_PLAN))
+        return
+    service.wait_for_ad(learner_id)
+    aimed = service.aimed(learner_id)
+    if not aimed:
+        await send_html(context, chat.id, esc(texts.TG_JOB_ASK))
+        return
+    text = texts.TG_JOB_ASK + "\n\n" + texts.TG_JOB_ASK_AIMED.format(titles=", ".join(title for _, title in aimed))
+    await send_html(context, chat.id, esc(text), keyboards.keyboard(
+        [[(texts.TG_JOB_UNAIM.format(title=_short(title)), f"job:u:{ad_id}")] for ad_id, title in aimed]))
+
+
+def _short(title: str, most: int = 40) -> str:
+    """A title short enough for a button."""
+    return title if len(title) <= most else title[: most - 1].rstrip() + "…"
+
+
+def forget_wait(update: Update, context: WaypointContext) -> None:
+    """A command came instead of the ad a bare /job waits for: wait no longer."""
+    learner_id = _learner(update, context)
+    if learner_id is not None:
+        job_service(context).cancel_wait(learner_id)
 
 
 async def maybe_job_ad(update: Update, context: WaypointContext) -> bool:
@@ -97,7 +119,8 @@ async def maybe_job_ad(update: Update, context: WaypointContext) -> bool:
     if message is None or not message.text or who is None:
         return False
     text = message.text
-    if context.user_data is not None and context.user_data.pop(AWAITING_KEY, False):
+    learner_id = context.services.progress.learner_id(CHANNEL, who)
+    if learner_id is not None and job_service(context).take_wait(learner_id):
         await reply_with_match(update, context, text)
         return True
     forwarded = message.forward_origin is not None
@@ -107,7 +130,6 @@ async def maybe_job_ad(update: Update, context: WaypointContext) -> bool:
             ad = read_job_ad(text, context.services.catalog_source())
         if ad is None or not looks_like_job_ad(text, forwarded, len(ad.required_skills) + len(ad.nice_skills)):
             return False
-    learner_id = context.services.progress.learner_id(CHANNEL, who)
     if learner_id is None or not job_service(context).has_plan(learner_id):
         return False
     if not forwarded:
@@ -135,9 +157,9 @@ async def document_message(update: Update, context: WaypointContext) -> None:
         return
     document = message.document
     name = (document.file_name or "").lower()
-    if context.user_data is not None:
-        context.user_data.pop(AWAITING_KEY, None)
     learner_id = _learner(update, context)
+    if learner_id is not None:
+        job_service(context).cancel_wait(learner_id)  # the document is the ad (or not one): wait no longer
     if learner_id is None or not job_service(context).has_plan(learner_id):
         await send_html(context, chat.id, esc(texts.TG_UNSUPPORTED))  # before onboarding a file is nothing to us
         return
@@ -172,9 +194,9 @@ def saved_list(context: WaypointContext, learner_id: int) -> tuple[str, keyboard
     lines = [esc(texts.TG_JOBS_HEADER)]
     buttons: list[list[tuple[str, str]]] = []
     for number, ad in enumerate(ads, 1):
-        percent = "?" if ad.percent is None else str(ad.percent)
-        ready = human_date(ad.ready_by) if ad.ready_by else texts.TG_JOBS_NOT_PLANNED
-        lines.append(esc(texts.TG_JOBS_LINE.format(n=number, title=ad.title, percent=percent, ready=ready)))
+        lines.append(esc(saved_line(number, ad)))
+        if ad.aimed:
+            buttons.append([(texts.TG_JOB_UNAIM.format(title=_short(ad.title)), f"job:u:{ad.id}")])
         buttons.append([(texts.TG_JOBS_DELETE.format(n=number, title=ad.title), f"job:x:{ad.id}")])
     return "\n".join(lines), keyboards.keyboard(buttons)
 
@@ -202,7 +224,7 @@ async def job_button(update: Update, context: WaypointContext, learner_id: int, 
     ad_id = ascii_int(parts[2]) if len(parts) == 3 else None
     message = query.message if isinstance(query.message, Message) else None
     service = job_service(context)
-    if ad_id is None or parts[1] not in {"a", "s", "d", "x"}:
+    if ad_id is None or parts[1] not in {"a", "s", "d", "x", "u"}:
         await query.answer(texts.TG_STALE_BUTTON)
         return
     kind = parts[1]
@@ -218,9 +240,11 @@ async def job_button(update: Update, context: WaypointContext, learner_id: int, 
                                 keyboards.keyboard([row for row in keep if row]))
             return
         if kind in {"d", "x"}:
-            if not service.delete(learner_id, ad_id):
-                raise AdGone()
+            unaimed = service.remove(learner_id, ad_id)
             await query.answer()
+            if unaimed is not None:
+                await send_html(context, chat.id, esc(unaimed.message),
+                                keyboards.overview_keyboard(unaimed.version, len(unaimed.roadmap.stages)))
             if kind == "d":
                 if not await edit_html(message, esc(texts.TG_JOB_DISMISSED)):
                     await send_html(context, chat.id, esc(texts.TG_JOB_DISMISSED))
@@ -229,7 +253,11 @@ async def job_button(update: Update, context: WaypointContext, learner_id: int, 
                 if not await edit_html(message, text, markup):
                     await send_html(context, chat.id, text, markup)
             return
-        outcome = service.aim(learner_id, ad_id)
+        outcome = service.unaim(learner_id, ad_id) if kind == "u" else service.aim(learner_id, ad_id)
+    except NotAimed:
+        await query.answer(texts.JOB_UNAIM_NOT_AIMED)
+        await drop_keyboard(message)
+        return
     except AdGone:
         await query.answer(texts.TG_JOB_GONE)
         await drop_keyboard(message)
