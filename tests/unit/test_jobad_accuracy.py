@@ -26,6 +26,12 @@ ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT / "tests" / "data" / "job_ads.yaml"
 HELDOUT = ROOT / "tests" / "data" / "job_ads_heldout.yaml"
 HELDOUT2 = ROOT / "tests" / "data" / "job_ads_heldout2.yaml"
+# A third blind part (40 ads, session 3), written without reading the reader or the development ads and placed
+# here after that session's heading work. First scoring: required P 0.924 R 0.904, nice P 0.968 R 0.910,
+# seniority 39/40, years 39/40, degree 34/40, remote 40/40, role 40/40 (the reader before that work: required
+# P 0.837 R 0.899, nice P 0.953 R 0.612).
+HELDOUT3 = ROOT / "tests" / "data" / "job_ads_heldout3.yaml"
+TARGET = 0.90
 DEV_FLOOR = 0.90
 HELDOUT_FLOOR = 0.80
 # The held-out set's first scoring (2026-12-01, parser at commit "read_job_ad ... and match()"), kept as the
@@ -50,7 +56,7 @@ def score(path: Path, catalog: Catalog) -> Report:
 
 
 def test_labels_use_catalog_ids(catalog: Catalog) -> None:
-    for path in (DEV, HELDOUT, HELDOUT2):
+    for path in (DEV, HELDOUT, HELDOUT2, HELDOUT3):
         cases = yaml.safe_load(path.read_text(encoding="utf-8"))["ads"]
         for case in cases:
             assert set(case["required"]) <= set(catalog.skill_by_id), case["id"]
@@ -60,6 +66,7 @@ def test_labels_use_catalog_ids(catalog: Catalog) -> None:
     assert len(yaml.safe_load(DEV.read_text(encoding="utf-8"))["ads"]) >= 40
     assert len(yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))["ads"]) >= 20
     assert len(yaml.safe_load(HELDOUT2.read_text(encoding="utf-8"))["ads"]) >= 20
+    assert len(yaml.safe_load(HELDOUT3.read_text(encoding="utf-8"))["ads"]) >= 40
 
 
 def test_development_ads(catalog: Catalog) -> None:
@@ -94,3 +101,11 @@ def test_second_heldout_ads(catalog: Catalog) -> None:
     assert report.required.recall >= HELDOUT_FLOOR
     assert both_required.precision >= HELDOUT_FLOOR
     assert both_required.recall >= HELDOUT_FLOOR
+
+
+def test_third_heldout_ads_reach_the_target(catalog: Catalog) -> None:
+    """The blind third part: required-skill precision and recall both at least 90% (the issue's target)."""
+    report = score(HELDOUT3, catalog)
+    print("\n" + report.lines("held-out (third part)"))
+    assert report.required.precision >= TARGET
+    assert report.required.recall >= TARGET
