@@ -527,6 +527,67 @@ LANGUAGE_SKILLS = {"python": "python", "r": "r-programming", "java": "java", "c+
 LANGUAGE_NAMES = {"python": "Python", "r": "R", "java": "Java", "c++": "C++", "javascript": "JavaScript"}
 
 
+# What years in a job imply the learner knows, and how deeply (1 basic, 2 working, 3 deep): keyed by words of their
+# current role, the years it takes and the education it needs; a stated depth always wins over these.
+@dataclass(frozen=True)
+class _Experience:
+    words: tuple[str, ...]
+    years: float
+    skills: Mapping[str, int]
+    education: frozenset[Education] = frozenset()
+
+
+_DEVELOPER_WORDS = ("developer", "software engineer", "software developer", "programmer", "backend", "back-end",
+                    "frontend", "front-end", "full stack", "full-stack", "fullstack", "web dev", "staff engineer",
+                    "platform engineer", "cloud engineer", "devops", "site reliability", "sre")
+_QUANT_WORDS = ("physic", "math", "statistic", "econom", "engineer", "comput", "chemi", "astro", "quantitative",
+                "biostat", "operations research", "postdoc")
+EXPERIENCE_SKILLS: tuple[_Experience, ...] = (
+    _Experience(_DEVELOPER_WORDS, 3.0, {"git": 2, "software-engineering": 2, "data-structures-algorithms": 2,
+                                        "testing": 2, "linux-shell": 2, "sql": 1}),
+    _Experience(_DEVELOPER_WORDS, 8.0, {"software-engineering": 3, "system-design": 2}),
+    _Experience(("devops", "site reliability", "sre", "cloud engineer", "platform engineer"), 2.0,
+                {"linux-shell": 2, "docker": 2, "cloud-platforms": 2, "git": 2}),
+    _Experience(("data scientist",), 2.0, {"python": 2, "pandas": 2, "numpy": 2, "scikit-learn": 1, "statistics": 2,
+                                           "sql": 2, "ml-fundamentals": 2, "supervised-learning": 2,
+                                           "model-evaluation": 2, "feature-engineering": 1, "data-cleaning": 2,
+                                           "data-visualization": 2, "git": 1}),
+    _Experience(("data analyst", "business analyst", "bi analyst"), 2.0,
+                {"sql": 2, "spreadsheets-bi": 2, "data-visualization": 2, "statistics": 1, "data-cleaning": 2}),
+    _Experience(("data engineer",), 2.0, {"sql": 2, "python": 2, "data-pipelines": 2, "databases": 2, "git": 2}),
+    _Experience(("database administrator", "dba"), 3.0, {"sql": 3, "databases": 2, "linux-shell": 1}),
+    _Experience(("statistician", "biostatistician"), 2.0, {"statistics": 3, "probability": 2}),
+    _Experience(("accountant", "auditor", "financial analyst", "bookkeeper", "controller"), 2.0,
+                {"spreadsheets-bi": 2}),
+    _Experience(("product manager",), 3.0, {"business-acumen": 2, "communication": 2, "ab-testing": 1}),
+    # A doctorate in a quantitative field means the maths of ML at working depth.
+    _Experience(_QUANT_WORDS, 0.0, {"calculus": 2, "linear-algebra": 2, "statistics": 2, "probability": 2,
+                                    "optimization": 1},
+                frozenset({Education.phd})),
+)
+
+
+def experience_skills(profile: LearnerProfile) -> dict[str, int]:
+    """Skills (id -> depth 1-3) the learner's stated job, years and education imply, from EXPERIENCE_SKILLS."""
+    role = f" {(profile.current_role or '').lower()} "
+    years = profile.years_experience or 0.0
+    out: dict[str, int] = {}
+    if "student" in role or "intern" in role:
+        return out
+    for rule in EXPERIENCE_SKILLS:
+        if rule.education and profile.education not in rule.education:
+            continue
+        if years < rule.years or not any(word in role for word in rule.words):
+            continue
+        for skill_id, depth in rule.skills.items():
+            out[skill_id] = max(out.get(skill_id, 0), depth)
+        if rule.words is _DEVELOPER_WORDS and profile.programming_language:
+            language = LANGUAGE_SKILLS.get(profile.programming_language.lower())
+            if language:
+                out[language] = max(out.get(language, 0), 3 if years >= SENIOR_YEARS else 2)
+    return out
+
+
 def W(code: str, text: str) -> PlanWarning:
     """A learner-visible warning with its stable code."""
     return PlanWarning(code=code, text=text)
@@ -580,8 +641,7 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
         names = ", ".join(i.name for i in skill_items) or ", ".join(
             catalog.skill_by_id[s].name for c in courses for s in c.assigned)
         stages_raw.append({"id": stage_id, "kind": "learning",
-                           "title": _stage_title(stage_id, [*skills, *(s for c in courses for s in c.assigned)],
-                                                 catalog),
+                           "title": _stage_title(stage_id, _title_skills(skills, courses, uncovered), catalog),
                            "goal": texts.PLANNER_GOAL_LEARNING.format(lead=goal, skills=names),
                            "skills": skill_items, "courses": course_items})
 
@@ -747,6 +807,9 @@ def _known_depths(profile: LearnerProfile, catalog: Catalog, extra: Iterable[str
         if skill_id in skills:
             depth = depth_rank(profile.skill_depth.get(skill_id)) or DEPTH_RANK[Depth.working]
             known[skill_id] = max(known.get(skill_id, 0), depth)
+    for skill_id, depth in experience_skills(profile).items():
+        if skill_id in skills and skill_id not in profile.skill_depth and skill_id not in keep_out:
+            known[skill_id] = max(known.get(skill_id, 0), depth)
     for skill_id in extra:
         if skill_id in skills:
             known[skill_id] = DEPTH_RANK[Depth.deep]
@@ -814,7 +877,8 @@ def _codes(profile: LearnerProfile, known: Mapping[str, int], catalog: Catalog) 
     for skill_id, depth in known.items():
         skill = catalog.skill_by_id[skill_id]
         if (skill.category is SkillCategory.programming and skill_id not in NOT_CODING_SKILLS
-                and depth >= DEPTH_RANK[Depth.working] and skill_id in profile.known_skills):
+                and depth >= DEPTH_RANK[Depth.working]
+                and (skill_id in profile.known_skills or skill_id in experience_skills(profile))):
             return True
     return False
 
@@ -955,6 +1019,7 @@ class _Chosen:
     course: Course
     assigned: list[str]
     rank: int = 0
+    primary: str = ""  # the skill it was picked for: it decides the course's stage
 
 
 def _course_cost(course: Course, sel: _Selection) -> float:
@@ -1022,6 +1087,17 @@ def _fits_time(course: Course, sel: _Selection) -> bool:
     return _relevance(course, sel) >= RELEVANT_SHARE and gained / course.hours >= NEW_SHARE
 
 
+def _mostly_known(course: Course, sel: _Selection) -> bool:
+    """A course that would mostly repeat what the learner knows, for less new material than studying it alone
+    (CS50P for a data scientist, only for its testing module): self-study of the gap is the better pick."""
+    if course.hours <= 0:
+        return False
+    skills = sel.catalog.skill_by_id
+    gained = sum(skills[s].hours for s in _gain(course, sel))
+    known = sum(skills[s].hours for s in course.teaches if s in skills and sel.known.get(s, 0) > 0)
+    return gained / course.hours < NEW_SHARE and known > gained
+
+
 def _relevant(course: Course, sel: _Selection) -> bool:
     """Whether what the course would add is more than a sliver of it (not a 180-hour certificate taken for its
     communication module)."""
@@ -1072,7 +1148,9 @@ def _level_mismatch(course: Course, skill_id: str, sel: _Selection) -> tuple[int
         ideal = {Level.beginner, Level.intermediate}
     else:
         ideal = {Level.intermediate, Level.advanced}
-    advanced_first = 1 if course.level is Level.advanced and current == 0 else 0
+    # An advanced course whose `requires` the learner meets is no one's too-early introduction (CS229 for a PhD).
+    advanced_first = 1 if course.level is Level.advanced and current == 0 and (
+        not course.requires or _requires_unmet(course, sel)) else 0
     return advanced_first, 0 if course.level in ideal else 1
 
 
@@ -1083,7 +1161,7 @@ def _gain(course: Course, sel: _Selection) -> list[str]:
             if s in gap and level.get(s, 0) < need[s] and d > level.get(s, 0)]
 
 
-_Key = tuple[int, int, int, int, int, int, int, int, int, float, str]
+_Key = tuple[int, int, int, int, int, int, int, int, int, int, float, str]
 
 
 def _course_key(course: Course, skill_id: str, sel: _Selection) -> _Key:
@@ -1109,10 +1187,12 @@ def _course_key(course: Course, skill_id: str, sel: _Selection) -> _Key:
     if home is None:
         home = _home(course, [s for s in course.teaches if s in skills], sel.catalog)
     off_home = 0 if home == CATEGORY_RANK[skills[skill_id].category] else 1
+    # One course that reaches the depth needed beats an introduction plus a second course for the same skill;
+    # someone who never coded still starts a new subject with a beginner course.
     return (1 if _language_mismatch(course, sel) else 0, _stale(course, sel),
             1 if _requires_unmet(course, sel) else 0, advanced_first,
             (0 if _fits_time(course, sel) else 1) + (1 if _expensive(course, sel) else 0),
-            level_off, off_home, short,
+            off_home, level_off if not sel.coder and sel.depth(skill_id) == 0 else 0, short, level_off,
             course.editor_rank or 99, round(price / max(value, 1e-6), 6), course.id)
 
 
@@ -1129,6 +1209,8 @@ def _eligible(course: Course, sel: _Selection, relaxed: bool, left: float | None
     if _off_target(course, sel) or (course.id not in sel.ctx.prefer_courses and not _relevant(course, sel)):
         return False
     if _advanced_too_soon(course, sel):
+        return False
+    if course.id not in sel.ctx.prefer_courses and _mostly_known(course, sel):
         return False
     if relaxed:
         return True
@@ -1151,7 +1233,20 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
     for skill_id in topo:
         while sel.depth(skill_id) < sel.need[skill_id]:
             current = sel.depth(skill_id)
+            # A course already in the plan that teaches this skill, left out until its prerequisites were in place,
+            # now counts for it (the MLOps course's serving module once REST APIs are learnt): no second course.
+            earlier = max((c for c in chosen if _ranks_of(c.course, sel).get(skill_id, 0) > current),
+                          key=lambda c: _ranks_of(c.course, sel)[skill_id], default=None)
+            if earlier is not None:
+                earlier.assigned.append(skill_id)
+                reached = _ranks_of(earlier.course, sel)[skill_id]
+                sel.covered[skill_id] = max(sel.covered.get(skill_id, 0), reached)
+                sel.level[skill_id] = max(sel.level.get(skill_id, 0), reached)
+                continue
             teaching = [c for c in catalog.courses_teaching(skill_id) if _ranks_of(c, sel)[skill_id] > current]
+            # An archived course is never the pick while a maintained one teaches the skill at all.
+            if any(not c.archived and c.status is Status.active for c in teaching):
+                teaching = [c for c in teaching if not c.archived or c.id in sel.ctx.prefer_courses]
             candidates = [c for c in teaching if _eligible(c, sel, False, left)]
             relaxed = False
             if not candidates:
@@ -1167,6 +1262,12 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
             ranked = [(k, c) for _, k, c in sorted((0 if c.id in prefer else 1, _course_key(c, skill_id, sel), c)
                                                    for c in candidates)]
             key, course = ranked[0]
+            if key[4] and key[5] and course.id not in prefer:
+                # Only a course about another field, mostly not new to the learner, would teach it (an MLOps course
+                # for a data engineer's testing): studying the skill on its own is shorter and says so.
+                if sel.depth(skill_id) > sel.known.get(skill_id, 0):
+                    short_of_depth.append(skill_id)
+                break
             if key[0] and sel.depth(skill_id) > sel.known.get(skill_id, 0):
                 # Only the learner's language (or none) takes a started skill deeper; say it stops short.
                 short_of_depth.append(skill_id)
@@ -1175,16 +1276,18 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
                 relaxed_skills.append(skill_id)
             if key[0]:
                 other_language.append(skill_id)
-            assigned = _gain(course, sel)
+            assigned = _assignable(course, skill_id, sel)
             if not sel.ctx.nested:  # an adjacent role's plan is only measured, never shown
                 sel.why[course.id] = _why_pick(course, skill_id, key, ranked[1] if len(ranked) > 1 else None, sel)
             if len(ranked) > 1:
                 sel.beaten[course.id] = ranked[1][1]
             for s, d in _ranks_of(course, sel).items():
+                if s in sel.gap and s not in assigned:
+                    continue  # touched before its prerequisites are learnt: a later course teaches it properly
                 sel.covered[s] = max(sel.covered.get(s, 0), d)
                 sel.level[s] = max(sel.level.get(s, 0), d)
             sel.chosen_ids.add(course.id)
-            chosen.append(_Chosen(course=course, assigned=assigned))
+            chosen.append(_Chosen(course=course, assigned=assigned, primary=skill_id))
             if left is not None:
                 left -= _course_cost(course, sel)
     if relaxed_skills:
@@ -1215,6 +1318,25 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
     return chosen, uncovered, warnings
 
 
+def _assignable(course: Course, skill_id: str, sel: _Selection) -> list[str]:
+    """The gap skills a course is counted for: the one it was picked for, and those it adds whose prerequisites
+    the learner has or the plan (this course included) teaches by then; an ML introduction that mentions LLMs
+    does not stand in for learning them after transformers."""
+    skills = sel.catalog.skill_by_id
+    gained = _gain(course, sel)
+    out = {skill_id}
+    changed = True
+    while changed:
+        changed = False
+        for s in gained:
+            if s in out:
+                continue
+            if all(p not in sel.gap or sel.depth(p) > 0 or p in out for p in skills[s].prerequisites):
+                out.add(s)
+                changed = True
+    return [s for s in gained if s in out] or [skill_id]
+
+
 def _why_pick(course: Course, skill_id: str, key: _Key, runner: tuple[_Key, Course] | None,
               sel: _Selection) -> str:
     """What decided the pick and what it beat: "taught in Python, reaches the deep level the role needs,
@@ -1230,7 +1352,7 @@ def _why_pick(course: Course, skill_id: str, key: _Key, runner: tuple[_Key, Cour
     else:
         reasons.append(texts.PLANNER_WHY_PICK_DEPTH_SHORT.format(skill=skills[skill_id].name,
                                                                  depth=_DEPTH_NAME[reached]))
-    if key[5] == 0 and course.level is Level.beginner and sel.depth(skill_id) == 0:
+    if key[8] == 0 and course.level is Level.beginner and sel.depth(skill_id) == 0:
         reasons.append(texts.PLANNER_WHY_PICK_LEVEL.format(level=course.level.value))
     if course.updated is not None:
         reasons.append(texts.PLANNER_WHY_PICK_UPDATED.format(year=course.updated))
@@ -1258,7 +1380,7 @@ def _requirement_name(ref: str, sel: _Selection) -> str:
 
 def _beat_reason(key: _Key, other_key: _Key, other: Course, skill_id: str, sel: _Selection) -> str:
     """Why the runner-up lost: the first fit criterion where it was worse, else its time and cost."""
-    index = next((i for i, (a, b) in enumerate(zip(key, other_key, strict=True)) if a != b), 9)
+    index = next((i for i, (a, b) in enumerate(zip(key, other_key, strict=True)) if a != b), 10)
     if index == 0:
         lang = other.programming_language.value if other.programming_language else "none"
         return texts.PLANNER_BEAT_LANGUAGE.format(language=LANGUAGE_NAMES.get(lang, lang))
@@ -1274,15 +1396,15 @@ def _beat_reason(key: _Key, other_key: _Key, other: Course, skill_id: str, sel: 
     if index == 4:
         return texts.PLANNER_BEAT_MOSTLY_ELSE.format(hours=other.hours)
     if index == 5:
-        return texts.PLANNER_BEAT_LEVEL.format(level=other.level.value)
-    if index == 6:
         return texts.PLANNER_BEAT_OFF_HOME
+    if index in (6, 8):
+        return texts.PLANNER_BEAT_LEVEL.format(level=other.level.value)
     if index == 7:
         return texts.PLANNER_BEAT_DEPTH.format(hours=other.hours,
                                                depth=_DEPTH_NAME[depth_rank(other.teaches[skill_id])])
-    if index == 8:
+    if index == 9:
         return texts.PLANNER_BEAT_RANK
-    mine = set(_gain(sel.catalog.course_by_id[key[10]], sel)) if key[10] in sel.catalog.course_by_id else set()
+    mine = set(_gain(sel.catalog.course_by_id[key[11]], sel)) if key[11] in sel.catalog.course_by_id else set()
     theirs = [s for s in _gain(other, sel) if s in mine]
     if mine and len(theirs) < len(mine):
         names = ", ".join(sel.catalog.skill_by_id[s].name for s in theirs) or "-"
@@ -1326,9 +1448,14 @@ def _ranks(topo: list[str], chosen: list[_Chosen], catalog: Catalog) -> dict[str
     owner: dict[str, _Chosen] = {}
     for c in chosen:
         for s in c.assigned:
-            owner[s] = c
+            owner.setdefault(s, c)  # the course that introduces a skill is where its dependents may start
     for c in chosen:
-        c.rank = _home(c.course, c.assigned, catalog)
+        # A course sits in the stage of the skill it was picked for (scikit-learn's course in classic ML, not
+        # in engineering because it also serves a model), pushed later only for prerequisites.
+        # A deep-learning book picked for the optimisation it also teaches stays with deep learning.
+        primary = catalog.skill_by_id.get(c.primary)
+        home = _home(c.course, [s for s in c.course.teaches if s in catalog.skill_by_id], catalog)
+        c.rank = max(CATEGORY_RANK[primary.category], home) if primary else _home(c.course, c.assigned, catalog)
     rank = {s: CATEGORY_RANK[catalog.skill_by_id[s].category] for s in topo}
     changed = True
     while changed:
@@ -1355,11 +1482,22 @@ def _order_courses(courses: list[_Chosen], topo: list[str]) -> list[_Chosen]:
     return list(courses)
 
 
+def _title_skills(skills: list[str], courses: list[_Chosen], uncovered: set[str]) -> list[str]:
+    """What a stage is for: the skills its courses were picked for and its self-study skills (not what a course
+    touches in passing)."""
+    return [*(s for s in skills if s in uncovered), *(s for c in courses for s in ([c.primary] if c.primary
+                                                                                 else c.assigned))]
+
+
 def _stage_title(stage_id: str, skill_ids: Iterable[str], catalog: Catalog) -> str:
-    """A stage title that says what it holds: its lead and the kinds of skill in it."""
+    """A stage title that says what it holds: its lead and the kinds of skill in it that belong to the stage (a
+    deep-learning book that also teaches optimisation keeps the title "Deep learning")."""
+    own = next((cats for sid, _, _, cats in LEARNING_STAGES if sid == stage_id), ())
     categories: list[SkillCategory] = []
     for s in skill_ids:
         category = catalog.skill_by_id[s].category
+        if own and category not in own:
+            continue
         if category not in categories:
             categories.append(category)
     categories.sort(key=lambda c: list(SkillCategory).index(c))
