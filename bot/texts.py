@@ -746,6 +746,10 @@ PLANNER_BEAT_ARCHIVED: Final = "archived, no longer maintained"
 PLANNER_BEAT_STALE: Final = "last updated {year}, out of date for a fast-moving topic"
 PLANNER_BEAT_RANK: Final = "the editors rank it lower"
 PLANNER_BEAT_TIME: Final = "{hours:g} h, {cost}"
+PLANNER_WARN_LANGUAGE_UNSERVED: Final = (
+    "You prefer {language}, but the catalog teaches machine learning mostly in {used}, the language of most ML jobs: "
+    "the plan uses {used} courses and teaches {used} where you need it."
+)
 PLANNER_WARN_COURSE_LANGUAGE: Final = (
     "No course in {language} teaches {skills}: the plan uses one taught in another language."
 )
@@ -820,6 +824,12 @@ PLANNER_WARN_SLOW: Final = (
     "At {pace:g} h/week this plan takes about {years:g} years; at {hours:g} h/week it would take about "
     "{other_years:g}."
 )
+PLANNER_WARN_SLOW_LEAD: Final = "At {pace:g} h/week this plan takes about {years:g} years: a long time to stay motivated."
+PLANNER_WARN_SLOW_STEP: Final = (
+    "A shorter first step: aim for {role} ({hours:g} h, about {years:g} years at your pace), which shares much of "
+    "the path, and go on from there."
+)
+PLANNER_WARN_SLOW_MORE: Final = "At {hours:g} h/week the whole plan would take about {other_years:g} years."
 PLANNER_WHY_PICK_OLD: Final = "no longer updated, but no current course teaches this"
 
 # ---- progress and chat (issue 15)

@@ -496,7 +496,7 @@ def _diff(old: Roadmap, new: Roadmap, done: set[str]) -> list[str]:
 
 # ---------------------------------------------------------------- the planner proper
 MIN_HOURS_PER_WEEK = 1.0
-SLOW_PLAN_WEEKS = 260  # five years: say so, and what more hours would change
+SLOW_PLAN_WEEKS = 104  # two years: say so, with a first milestone role and what more hours would change
 MAX_STUDY_HOURS_PER_WEEK = 40.0
 SEVERE_PACE_FACTOR = 2.0
 SLACK_MIN_DAYS = 28
@@ -509,6 +509,7 @@ LITTLE_TIME_HOURS_PER_WEEK = 5.0
 MANY_HOURS_PER_WEEK = 15.0
 ADJACENT_CANDIDATES = 2
 ADJACENT_MIN_INSIDE = 0.6
+FIRST_STEP_SHARE = 0.8  # a first role on the way must take clearly less than the target's own plan
 IMPLIED_DOMAIN_SHARE = 0.5
 # Skill categories that make a specialisation: a role whose skills are mostly one of these implies it.
 SPECIAL_CATEGORIES = frozenset({SkillCategory.nlp, SkillCategory.cv, SkillCategory.llm})
@@ -669,7 +670,7 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
     warnings.extend(_certificate_warnings(chosen, sel))
 
     seniority = seniority_of(profile)
-    steps = _job_steps(role, seniority, catalog, ctx)
+    steps = [s.model_copy(update={"hours": _hours(s.hours)}) for s in _job_steps(role, seniority, catalog, ctx)]
     soft_skills = [s for s in topo if rank[s] == JOB_RANK]
     soft_courses = [c for c in chosen if c.rank == JOB_RANK]
     if steps or soft_skills or soft_courses:
@@ -699,10 +700,8 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
     totals = Totals(hours=total_hours, cost_usd=cost, weeks=_ceil(total_hours / pace), start=today,
                     end_date=end_date, fits_deadline=fits_deadline, fits_budget=fits_budget)
     if totals.weeks > SLOW_PLAN_WEEKS and not ctx.nested:
-        at_ten = _ceil(total_hours / DEFAULT_HOURS_PER_WEEK)
-        warnings.append(W("pace-too-slow", texts.PLANNER_WARN_SLOW.format(
-            pace=pace, years=round(totals.weeks / 52, 1), hours=DEFAULT_HOURS_PER_WEEK,
-            other_years=round(at_ten / 52, 1))))
+        warnings.append(W("pace-too-slow", _slow_warning(profile, role, catalog, today, ctx, pace, total_hours,
+                                                         totals.weeks)))
     required_closure = _closure([rs.skill for rs in role.required_skills], catalog)
     domain_only = set(gap) - required_closure
     deadline_expl = None
@@ -1297,6 +1296,9 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
         names = ", ".join(catalog.skill_by_id[s].name for s in dict.fromkeys(other_language))
         warnings.append(W("course-language", texts.PLANNER_WARN_COURSE_LANGUAGE.format(
             language=LANGUAGE_NAMES.get(sel.language, sel.language), skills=names)))
+    unserved = _language_unserved(chosen, sel)
+    if unserved is not None:
+        warnings.append(unserved)
     taught = {s for c in chosen for s in c.assigned}
     uncovered = {s for s in topo if s not in taught}
     for skill_id in (s for s in topo if s in uncovered):
@@ -1316,6 +1318,21 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
         warnings.append(W("depth-short", texts.PLANNER_WARN_DEPTH_SHORT.format(
             skill=skill.name, depth=_DEPTH_NAME[sel.need[skill_id]], reached=_DEPTH_NAME[sel.depth(skill_id)])))
     return chosen, uncovered, warnings
+
+
+def _language_unserved(chosen: list[_Chosen], sel: _Selection) -> PlanWarning | None:
+    """One plain line when the learner prefers a language (R, Java, C++) that most of the plan's coding courses are
+    not taught in, because the catalog teaches ML in another: what the plan uses instead."""
+    preferred = sel.language
+    if preferred == "python" or preferred not in CODE_LANGUAGES or sel.ctx.nested:
+        return None
+    langs = [c.course.programming_language.value for c in chosen
+             if c.course.programming_language and c.course.programming_language.value in CODE_LANGUAGES]
+    if not langs or 2 * langs.count(preferred) >= len(langs):
+        return None
+    used = max(sorted(set(langs)), key=langs.count)
+    return W("language-unserved", texts.PLANNER_WARN_LANGUAGE_UNSERVED.format(
+        language=LANGUAGE_NAMES.get(preferred, preferred), used=LANGUAGE_NAMES.get(used, used)))
 
 
 def _assignable(course: Course, skill_id: str, sel: _Selection) -> list[str]:
@@ -1732,11 +1749,18 @@ def _choose_certifications(
                      or texts.PLANNER_CERT_ITS_FIELD)
             picked.append((cert, texts.PLANNER_WHY_CERT_ROLE.format(role=role.name, skills=tests)))
     cap = max(0, MAX_CERTIFICATIONS - ctx.done_certs)
+    # With years of work behind them, a learner's CV puts certifications last: one that fits is plenty.
+    extra_cap = 1 if seniority_of(profile) in (Seniority.experienced, Seniority.senior) else cap
+    asked = {c.id for c in named}
     out: list[CertificationItem] = []
     skipped_paid: Certification | None = None
     for cert, why in picked:
         if len(out) >= cap or item_key("cert", cert.id) in ctx.exclude or cert.id in held:
             continue
+        if cert.id not in asked:
+            # One track per vendor, and no second vendor's exam the learner did not ask for once one is planned.
+            if any(c.issuer == cert.issuer for c in out) or len(out) >= extra_cap:
+                continue
         if free_only and cert.cost_usd > 0:
             skipped_paid = skipped_paid or cert
             continue
@@ -1809,6 +1833,9 @@ def _adjacent_role(profile: LearnerProfile, role: Role, catalog: Catalog, today:
     deadline = profile.deadline
     if deadline is None or deadline <= today:
         return None
+    listed = _first_step_role(profile, role, catalog, today, ctx, math.inf, before=deadline)
+    if listed is not None:
+        return listed
     target = _closure([rs.skill for rs in role.required_skills], catalog)
     known = _known_depths(profile, catalog, ctx.extra_known, ctx.course_depths, ctx.skills_back)
     scored: list[tuple[float, str, Role]] = []
@@ -1835,6 +1862,56 @@ def _adjacent_role(profile: LearnerProfile, role: Role, catalog: Catalog, today:
         if roadmap.totals.end_date <= deadline:
             return _Adjacent(role=other, hours=roadmap.totals.hours, end=roadmap.totals.end_date)
     return None
+
+
+def _first_step_role(profile: LearnerProfile, role: Role, catalog: Catalog, today: date, ctx: _Context,
+                     total: float, before: date | None = None) -> _Adjacent | None:
+    """The first of the role's adjacent roles (roles.yaml `adjacent`, nearest first) whose own plan for this
+    learner is clearly shorter and done by `before` (or, with no date, within two years at their pace, else the
+    shortest of them); None when none is."""
+    nested = replace(ctx, nested=True)
+    shortest: _Adjacent | None = None
+    for other_id in role.adjacent:
+        other = catalog.role_by_id.get(other_id)
+        if other is None or other.id == role.id:
+            continue
+        candidate = profile.model_copy(update={"target_role": other.id, "domain": None, "deadline": None,
+                                               "wants_certificates": False})
+        try:
+            roadmap = _plan(candidate, catalog, today, nested)
+        except PlanError:
+            continue
+        if roadmap.totals.hours >= FIRST_STEP_SHARE * total:
+            continue
+        found = _Adjacent(role=other, hours=roadmap.totals.hours, end=roadmap.totals.end_date)
+        if before is not None:
+            if found.end <= before:
+                return found
+            continue
+        if roadmap.totals.weeks <= SLOW_PLAN_WEEKS:
+            return found
+        if shortest is None or found.hours < shortest.hours:
+            shortest = found
+    return shortest
+
+
+def _slow_warning(profile: LearnerProfile, role: Role, catalog: Catalog, today: date, ctx: _Context, pace: float,
+                  total: float, weeks: int) -> str:
+    """A plan of more than two years at the learner's pace: say so plainly, with a first role on the way."""
+    text = texts.PLANNER_WARN_SLOW_LEAD.format(pace=pace, years=round(weeks / 52, 1))
+    step = _first_step_role(profile, role, catalog, today, ctx, total)
+    if step is not None:
+        text += " " + texts.PLANNER_WARN_SLOW_STEP.format(
+            role=step.role.name, hours=_hours(step.hours), years=round(_ceil(step.hours / pace) / 52, 1))
+    if pace < DEFAULT_HOURS_PER_WEEK:
+        text += " " + texts.PLANNER_WARN_SLOW_MORE.format(
+            hours=DEFAULT_HOURS_PER_WEEK, other_years=round(_ceil(total / DEFAULT_HOURS_PER_WEEK) / 52, 1))
+    return text
+
+
+def _hours(value: float) -> float:
+    """Hours as people say them: whole hours, or a half at most."""
+    return round(value * 2) / 2 if value < 10 else float(round(value))
 
 
 def _severe(deadline: date, today: date, total: float, pace: float) -> bool:
@@ -1871,7 +1948,7 @@ def _deadline_explanation(
     end_after = today + timedelta(days=max(0, _ceil(after * 7 / pace) - 1))
     fits_after = deadline >= today and end_after <= deadline
     days = (deadline - today).days
-    needed = math.ceil(total / (days / 7) * 10) / 10 if days > 0 else None
+    needed = math.ceil(total / (days / 7) * 2) / 2 if days > 0 else None  # whole or half hours, rounded up
     severe = needed is None or needed > MAX_STUDY_HOURS_PER_WEEK or needed > SEVERE_PACE_FACTOR * pace
     ways: list[str] = []
     hours_way = None
@@ -1883,7 +1960,7 @@ def _deadline_explanation(
         ways.append(hours_way)
     ways.append(texts.PLANNER_ADVICE_EARLIEST.format(end=end.isoformat()))
     if adjacent is not None:
-        ways.append(texts.PLANNER_ADVICE_ADJACENT.format(role=adjacent.role.name, hours=adjacent.hours,
+        ways.append(texts.PLANNER_ADVICE_ADJACENT.format(role=adjacent.role.name, hours=_hours(adjacent.hours),
                                                          end=adjacent.end.isoformat()))
     reachable = [s for s in stages if s.kind == "learning" and s.end <= deadline]
     if severe and reachable and deadline >= today:
@@ -1905,8 +1982,7 @@ def _deadline_explanation(
         enough = texts.PLANNER_WAY_DROP_ENOUGH if fits_after else texts.PLANNER_WAY_DROP_NOT_ENOUGH
         ways.append(texts.PLANNER_ADVICE_DROP.format(titles=", ".join(d.title for d in drop), hours=saved,
                                                      enough=enough))
-    if severe and hours_way is not None:
-        ways.append(hours_way)
+    # Far out of reach, more hours a week is no advice: more than 40, or more than twice the learner's pace.
     if needed is None:
         lead = texts.PLANNER_DEADLINE_LATE.format(pace=pace, end=end.isoformat(), deadline=deadline.isoformat())
         lead += " " + texts.PLANNER_DEADLINE_PASSED
