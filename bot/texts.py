@@ -824,7 +824,9 @@ PLANNER_WARN_SLOW: Final = (
     "At {pace:g} h/week this plan takes about {years:g} years; at {hours:g} h/week it would take about "
     "{other_years:g}."
 )
-PLANNER_WARN_SLOW_LEAD: Final = "At {pace:g} h/week this plan takes about {years:g} years: a long time to stay motivated."
+PLANNER_WARN_SLOW_LEAD: Final = (
+    "At {pace:g} h/week this plan takes about {years:g} years: a long time to stay motivated."
+)
 PLANNER_WARN_SLOW_STEP: Final = (
     "A shorter first step: aim for {role} ({hours:g} h, about {years:g} years at your pace), which shares much of "
     "the path, and go on from there."

@@ -1326,7 +1326,7 @@ def _language_unserved(chosen: list[_Chosen], sel: _Selection) -> PlanWarning | 
     preferred = sel.language
     if preferred == "python" or preferred not in CODE_LANGUAGES or sel.ctx.nested:
         return None
-    langs = [c.course.programming_language.value for c in chosen
+    langs: list[str] = [c.course.programming_language.value for c in chosen
              if c.course.programming_language and c.course.programming_language.value in CODE_LANGUAGES]
     if not langs or 2 * langs.count(preferred) >= len(langs):
         return None
@@ -1757,10 +1757,9 @@ def _choose_certifications(
     for cert, why in picked:
         if len(out) >= cap or item_key("cert", cert.id) in ctx.exclude or cert.id in held:
             continue
-        if cert.id not in asked:
-            # One track per vendor, and no second vendor's exam the learner did not ask for once one is planned.
-            if any(c.issuer == cert.issuer for c in out) or len(out) >= extra_cap:
-                continue
+        # One track per vendor, and no second vendor's exam the learner did not ask for once one is planned.
+        if cert.id not in asked and (any(c.issuer == cert.issuer for c in out) or len(out) >= extra_cap):
+            continue
         if free_only and cert.cost_usd > 0:
             skipped_paid = skipped_paid or cert
             continue
