@@ -628,6 +628,7 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
     chosen, uncovered, cover_warnings = _choose_courses(topo, sel)
     warnings.extend(cover_warnings)
     rank = _ranks(topo, chosen, catalog)
+    _drop_repeats(chosen, sel)
     chosen.extend(_put_back(sel))
 
     target_skills = {rs.skill for rs in role.required_skills} | set(domain.skills if domain else [])
@@ -1239,12 +1240,16 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
             if earlier is not None:
                 earlier.assigned.append(skill_id)
                 reached = _ranks_of(earlier.course, sel)[skill_id]
+                for other in chosen:  # a shallower mention elsewhere no longer counts for it
+                    if other is not earlier and skill_id in other.assigned and len(other.assigned) > 1 and \
+                            _ranks_of(other.course, sel)[skill_id] <= reached:
+                        other.assigned.remove(skill_id)
                 sel.covered[skill_id] = max(sel.covered.get(skill_id, 0), reached)
                 sel.level[skill_id] = max(sel.level.get(skill_id, 0), reached)
                 continue
             teaching = [c for c in catalog.courses_teaching(skill_id) if _ranks_of(c, sel)[skill_id] > current]
             # An archived course is never the pick while a maintained one teaches the skill at all.
-            if any(not c.archived and c.status is Status.active for c in teaching):
+            if any(not c.archived and c.status is Status.active for c in catalog.courses_teaching(skill_id)):
                 teaching = [c for c in teaching if not c.archived or c.id in sel.ctx.prefer_courses]
             candidates = [c for c in teaching if _eligible(c, sel, False, left)]
             relaxed = False
@@ -1492,6 +1497,30 @@ def _ranks(topo: list[str], chosen: list[_Chosen], catalog: Catalog) -> dict[str
                 rank[s] = new
                 changed = True
     return rank
+
+
+def _drop_repeats(chosen: list[_Chosen], sel: _Selection) -> None:
+    """In the order the learner meets them, a course lists a skill only when it takes it deeper than the courses
+    before it (no Docker on the MLOps course after the data-engineering course taught it further)."""
+    ordered = sorted(chosen, key=lambda c: c.rank)  # stable: chosen order within a stage
+    reach: dict[str, int] = {}
+    for c in ordered:
+        ranks = _ranks_of(c.course, sel)
+        for s in list(c.assigned):
+            if reach.get(s, 0) >= ranks.get(s, 0) and len(c.assigned) > 1 and s != c.primary:
+                c.assigned.remove(s)
+            else:
+                reach[s] = max(reach.get(s, 0), ranks.get(s, 0))
+    # A skill a course only touches on the way (not what it was picked for) is not listed there when a later
+    # course teaches it further: an ML introduction does not count as the first of three NLP courses.
+    later: dict[str, int] = {}
+    for c in reversed(ordered):
+        ranks = _ranks_of(c.course, sel)
+        for s in list(c.assigned):
+            if s != c.primary and len(c.assigned) > 1 and later.get(s, 0) > ranks.get(s, 0):
+                c.assigned.remove(s)
+        for s in c.assigned:
+            later[s] = max(later.get(s, 0), ranks.get(s, 0))
 
 
 def _order_courses(courses: list[_Chosen], topo: list[str]) -> list[_Chosen]:
