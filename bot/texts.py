@@ -816,6 +816,7 @@ PLANNER_WARN_SELF_STUDY_FIT: Final = (
     "No course in the catalog fits {skill} at the {depth} level you need: plan about {hours:g} h of self-study "
     "(a textbook and exercises)."
 )
+PLANNER_BEAT_TOO_LONG: Final = "{hours:g} h, far more than the level you need"
 PLANNER_BEAT_MOSTLY_ELSE: Final = "{hours:g} h, mostly on things you do not need"
 PLANNER_CERT_INCLUDED: Final = "certificate included in the subscription"
 TG_WHY_CUT: Final = " Picked over "

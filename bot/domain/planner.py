@@ -561,6 +561,9 @@ EXPERIENCE_SKILLS: tuple[_Experience, ...] = (
     _Experience(("accountant", "auditor", "financial analyst", "bookkeeper", "controller"), 2.0,
                 {"spreadsheets-bi": 2}),
     _Experience(("product manager",), 3.0, {"business-acumen": 2, "communication": 2, "ab-testing": 1}),
+    # Years after a doctorate are years of reading papers, running studies and presenting them.
+    _Experience(("",), 2.0, {"paper-reading": 2, "research-methods": 2, "communication": 2},
+                frozenset({Education.phd})),
     # A doctorate in a quantitative field means the maths of ML at working depth.
     _Experience(_QUANT_WORDS, 0.0, {"calculus": 2, "linear-algebra": 2, "statistics": 2, "probability": 2,
                                     "optimization": 1},
@@ -1193,7 +1196,9 @@ def _course_key(course: Course, skill_id: str, sel: _Selection) -> _Key:
             1 if _requires_unmet(course, sel) else 0, advanced_first,
             (0 if _fits_time(course, sel) else 1) + (1 if _expensive(course, sel) else 0),
             off_home, level_off if not sel.coder and sel.depth(skill_id) == 0 else 0, short, level_off,
-            course.editor_rank or 99, round(price / max(value, 1e-6), 6), course.id)
+            # The editors' pick matters for depth; for a basic level the shorter, cheaper course is the pick.
+            (course.editor_rank or 99) if sel.need[skill_id] > DEPTH_RANK[Depth.basic] else 0,
+            round(price / max(value, 1e-6), 6), course.id)
 
 
 def _eligible(course: Course, sel: _Selection, relaxed: bool, left: float | None) -> bool:
@@ -1281,10 +1286,13 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
             if key[0]:
                 other_language.append(skill_id)
             assigned = _assignable(course, skill_id, sel)
+            # The runner-up is named only when it is a course of the same field: "picked over" a database
+            # certificate says nothing about a command-line course.
+            runner = ranked[1] if len(ranked) > 1 and ranked[1][0][5] <= key[5] else None
             if not sel.ctx.nested:  # an adjacent role's plan is only measured, never shown
-                sel.why[course.id] = _why_pick(course, skill_id, key, ranked[1] if len(ranked) > 1 else None, sel)
-            if len(ranked) > 1:
-                sel.beaten[course.id] = ranked[1][1]
+                sel.why[course.id] = _why_pick(course, skill_id, key, runner, sel)
+            if runner is not None:
+                sel.beaten[course.id] = runner[1]
             for s, d in _ranks_of(course, sel).items():
                 if s in sel.gap and s not in assigned:
                     continue  # touched before its prerequisites are learnt: a later course teaches it properly
@@ -1416,6 +1424,8 @@ def _beat_reason(key: _Key, other_key: _Key, other: Course, skill_id: str, sel: 
     if index == 3:
         return texts.PLANNER_BEAT_ADVANCED
     if index == 4:
+        if all(s in sel.need or s in sel.known for s in other.teaches):
+            return texts.PLANNER_BEAT_TOO_LONG.format(hours=other.hours)
         return texts.PLANNER_BEAT_MOSTLY_ELSE.format(hours=other.hours)
     if index == 5:
         return texts.PLANNER_BEAT_OFF_HOME

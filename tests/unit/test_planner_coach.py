@@ -20,11 +20,13 @@ from bot import texts
 from bot.config import SHIPPED_CONTENT
 from bot.domain.catalog import DEPTH_RANK, Catalog, Depth, Level, Seniority, SkillCategory, depth_rank
 from bot.domain.planner import (
+    CATEGORY_RANK,
     LEARNING_STAGES,
     MAX_STUDY_HOURS_PER_WEEK,
     SEVERE_PACE_FACTOR,
     SLOW_PLAN_WEEKS,
     Roadmap,
+    _home,
     _known_depths,
     experience_skills,
     plan,
@@ -144,6 +146,19 @@ def test_the_why_never_compares_a_course_with_one_for_another_skill() -> None:
                     continue
                 other = CATALOG.course_by_id[alt.id]
                 assert set(other.teaches) & set(c.skills), (c.id, alt.id)
+
+
+def test_picked_over_names_only_a_course_of_the_same_field() -> None:
+    for _, roadmap in all_plans():
+        for stage in roadmap.stages:
+            for c in stage.courses:
+                if c.alternative is None or not c.skills:
+                    continue
+                mine = _home(CATALOG.course_by_id[c.id], list(CATALOG.course_by_id[c.id].teaches), CATALOG)
+                other = CATALOG.course_by_id[c.alternative.id]
+                theirs = _home(other, [s for s in other.teaches if s in CATALOG.skill_by_id], CATALOG)
+                field = CATEGORY_RANK[CATALOG.skill_by_id[c.skills[0]].category]
+                assert theirs == field or mine != field, (c.id, c.alternative.id)
 
 
 def test_no_archived_course_while_a_maintained_one_teaches_its_skills() -> None:
