@@ -1902,17 +1902,31 @@ def _adjacent_role(profile: LearnerProfile, role: Role, catalog: Catalog, today:
     return None
 
 
+def _gap_hours(profile: LearnerProfile, role: Role, catalog: Catalog, ctx: _Context) -> float:
+    """A quick measure of how far a role is for this learner: the hours of the skills (with prerequisites) they
+    still lack. Used to pick which neighbouring role to plan in full."""
+    known = _known_depths(profile, catalog, ctx.extra_known, ctx.course_depths, ctx.skills_back)
+    need = {rs.skill: depth_rank(rs.depth) for rs in role.required_skills}
+    return sum(catalog.skill_by_id[s].hours for s in _closure(need, catalog)
+               if s in catalog.skill_by_id and known.get(s, 0) < need.get(s, 1))
+
+
 def _first_step_role(profile: LearnerProfile, role: Role, catalog: Catalog, today: date, ctx: _Context,
                      total: float, before: date | None = None) -> _Adjacent | None:
     """The first of the role's adjacent roles (roles.yaml `adjacent`, nearest first) whose own plan for this
-    learner is clearly shorter and done by `before` (or, with no date, within two years at their pace, else the
-    shortest of them); None when none is."""
+    learner is clearly shorter and done by `before`; with no date, the nearest one that looks reachable within
+    two years at their pace, else the one with the least left to learn (one full plan, to keep planning fast).
+    None when none is."""
+    others = [r for r in (catalog.role_by_id.get(i) for i in role.adjacent) if r is not None and r.id != role.id]
+    if before is None and others:
+        gaps = {r.id: _gap_hours(profile, r, catalog, ctx) for r in others}
+        target_gap = _gap_hours(profile, role, catalog, ctx)
+        # Courses and projects take about twice the bare skill hours: a rough screen, not a figure to show.
+        fits = [r for r in others if gaps[r.id] < target_gap and 2 * gaps[r.id] / profile_pace(profile)
+                <= SLOW_PLAN_WEEKS]
+        others = fits[:1] or [min(others, key=lambda r: (gaps[r.id], r.id))]
     nested = replace(ctx, nested=True)
-    shortest: _Adjacent | None = None
-    for other_id in role.adjacent:
-        other = catalog.role_by_id.get(other_id)
-        if other is None or other.id == role.id:
-            continue
+    for other in others:
         candidate = profile.model_copy(update={"target_role": other.id, "domain": None, "deadline": None,
                                                "wants_certificates": False})
         try:
@@ -1921,16 +1935,15 @@ def _first_step_role(profile: LearnerProfile, role: Role, catalog: Catalog, toda
             continue
         if roadmap.totals.hours >= FIRST_STEP_SHARE * total:
             continue
-        found = _Adjacent(role=other, hours=roadmap.totals.hours, end=roadmap.totals.end_date)
-        if before is not None:
-            if found.end <= before:
-                return found
-            continue
-        if roadmap.totals.weeks <= SLOW_PLAN_WEEKS:
-            return found
-        if shortest is None or found.hours < shortest.hours:
-            shortest = found
-    return shortest
+        if before is None or roadmap.totals.end_date <= before:
+            return _Adjacent(role=other, hours=roadmap.totals.hours, end=roadmap.totals.end_date)
+    return None
+
+
+def profile_pace(profile: LearnerProfile) -> float:
+    """The learner's weekly hours as the schedule uses them (the default when unsaid)."""
+    hours = profile.hours_per_week
+    return float(hours) if hours and hours >= MIN_HOURS_PER_WEEK else DEFAULT_HOURS_PER_WEEK
 
 
 def _slow_warning(profile: LearnerProfile, role: Role, catalog: Catalog, today: date, ctx: _Context, pace: float,
