@@ -1877,8 +1877,10 @@ def _adjacent_role(profile: LearnerProfile, role: Role, catalog: Catalog, today:
     target = _closure([rs.skill for rs in role.required_skills], catalog)
     known = _known_depths(profile, catalog, ctx.extra_known, ctx.course_depths, ctx.skills_back)
     scored: list[tuple[float, str, Role]] = []
+    weeks = (deadline - today).days / 7
     for other in catalog.roles:
-        if other.id == role.id or (other.family is RoleFamily.product and role.family is not RoleFamily.product):
+        if other.id == role.id or other.id in role.adjacent or (
+                other.family is RoleFamily.product and role.family is not RoleFamily.product):
             continue
         skills = _closure([rs.skill for rs in other.required_skills], catalog)
         if not skills:
@@ -1887,7 +1889,8 @@ def _adjacent_role(profile: LearnerProfile, role: Role, catalog: Catalog, today:
         inside = len(skills & target) / len(skills)
         if inside >= ADJACENT_MIN_INSIDE:
             left = sum(catalog.skill_by_id[s].hours for s in skills if s in catalog.skill_by_id and s not in known)
-            scored.append((left, other.id, other))
+            if left / profile_pace(profile) <= weeks:  # a lower bound: more left than fits is never reachable
+                scored.append((left, other.id, other))
     scored.sort(key=lambda t: (t[0], t[1]))
     nested = replace(ctx, nested=True)
     for _, _, other in scored[:ADJACENT_CANDIDATES]:
@@ -1925,6 +1928,10 @@ def _first_step_role(profile: LearnerProfile, role: Role, catalog: Catalog, toda
         fits = [r for r in others if gaps[r.id] < target_gap and 2 * gaps[r.id] / profile_pace(profile)
                 <= SLOW_PLAN_WEEKS]
         others = fits[:1] or [min(others, key=lambda r: (gaps[r.id], r.id))]
+    elif before is not None:
+        # The bare hours left to learn are a lower bound of a plan: skip neighbours that cannot fit in time.
+        weeks = max(0, (before - today).days) / 7
+        others = [r for r in others if _gap_hours(profile, r, catalog, ctx) / profile_pace(profile) <= weeks]
     nested = replace(ctx, nested=True)
     for other in others:
         candidate = profile.model_copy(update={"target_role": other.id, "domain": None, "deadline": None,
