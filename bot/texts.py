@@ -826,13 +826,15 @@ PLANNER_WARN_SLOW: Final = (
     "{other_years:g}."
 )
 PLANNER_WARN_SLOW_LEAD: Final = (
-    "At {pace:g} h/week this plan takes about {years:g} years: a long time to stay motivated."
+    "At {pace:g} h/week this plan takes about {years}: a long time to stay motivated."
 )
 PLANNER_WARN_SLOW_STEP: Final = (
-    "A shorter first step: aim for {role} ({hours:g} h, about {years:g} years at your pace), which shares much of "
+    "A shorter first step: aim for {role} ({hours:g} h, about {years} at your pace), which shares much of "
     "the path, and go on from there."
 )
-PLANNER_WARN_SLOW_MORE: Final = "At {hours:g} h/week the whole plan would take about {other_years:g} years."
+PLANNER_WARN_SLOW_MORE: Final = "At {hours:g} h/week the whole plan would take about {other_years}."
+PLANNER_YEARS: Final = "{years:g} years"
+PLANNER_ONE_YEAR: Final = "1 year"
 PLANNER_WHY_PICK_OLD: Final = "no longer updated, but no current course teaches this"
 
 # ---- progress and chat (issue 15)

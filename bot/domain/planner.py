@@ -557,7 +557,9 @@ EXPERIENCE_SKILLS: tuple[_Experience, ...] = (
                 {"sql": 2, "spreadsheets-bi": 2, "data-visualization": 2, "statistics": 1, "data-cleaning": 2}),
     _Experience(("data engineer",), 2.0, {"sql": 2, "python": 2, "data-pipelines": 2, "databases": 2, "git": 2}),
     _Experience(("database administrator", "dba"), 3.0, {"sql": 3, "databases": 2, "linux-shell": 1}),
-    _Experience(("statistician", "biostatistician"), 2.0, {"statistics": 3, "probability": 2}),
+    _Experience(("statistician", "biostatistician"), 2.0, {"statistics": 3, "probability": 2, "data-cleaning": 2,
+                                                           "data-visualization": 2, "supervised-learning": 2,
+                                                           "model-evaluation": 1}),
     _Experience(("accountant", "auditor", "financial analyst", "bookkeeper", "controller"), 2.0,
                 {"spreadsheets-bi": 2}),
     _Experience(("product manager",), 3.0, {"business-acumen": 2, "communication": 2, "ab-testing": 1}),
@@ -1956,15 +1958,21 @@ def profile_pace(profile: LearnerProfile) -> float:
 def _slow_warning(profile: LearnerProfile, role: Role, catalog: Catalog, today: date, ctx: _Context, pace: float,
                   total: float, weeks: int) -> str:
     """A plan of more than two years at the learner's pace: say so plainly, with a first role on the way."""
-    text = texts.PLANNER_WARN_SLOW_LEAD.format(pace=pace, years=round(weeks / 52, 1))
+    text = texts.PLANNER_WARN_SLOW_LEAD.format(pace=pace, years=_years(weeks))
     step = _first_step_role(profile, role, catalog, today, ctx, total)
     if step is not None:
         text += " " + texts.PLANNER_WARN_SLOW_STEP.format(
-            role=step.role.name, hours=_hours(step.hours), years=round(_ceil(step.hours / pace) / 52, 1))
+            role=step.role.name, hours=_hours(step.hours), years=_years(_ceil(step.hours / pace)))
     if pace < DEFAULT_HOURS_PER_WEEK:
         text += " " + texts.PLANNER_WARN_SLOW_MORE.format(
-            hours=DEFAULT_HOURS_PER_WEEK, other_years=round(_ceil(total / DEFAULT_HOURS_PER_WEEK) / 52, 1))
+            hours=DEFAULT_HOURS_PER_WEEK, other_years=_years(_ceil(total / DEFAULT_HOURS_PER_WEEK)))
     return text
+
+
+def _years(weeks: int) -> str:
+    """Weeks as years in words: "about 1 year", "2.5 years"."""
+    years = round(weeks / 52, 1)
+    return texts.PLANNER_YEARS.format(years=years) if years != 1 else texts.PLANNER_ONE_YEAR
 
 
 def _hours(value: float) -> float:
