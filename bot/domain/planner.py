@@ -510,6 +510,7 @@ MANY_HOURS_PER_WEEK = 15.0
 ADJACENT_CANDIDATES = 2
 ADJACENT_MIN_INSIDE = 0.6
 FIRST_STEP_SHARE = 0.8  # a first role on the way must take clearly less than the target's own plan
+MAIN_SUBJECT_SHARE = 0.25  # a course is about a skill that is a quarter or more of what it teaches
 IMPLIED_DOMAIN_SHARE = 0.5
 # Skill categories that make a specialisation: a role whose skills are mostly one of these implies it.
 SPECIAL_CATEGORIES = frozenset({SkillCategory.nlp, SkillCategory.cv, SkillCategory.llm})
@@ -994,6 +995,7 @@ class _CatalogCache:
     ranks: dict[str, dict[str, int]]
     home: dict[str, int]
     special: frozenset[str]
+    teach_hours: dict[str, float] = field(default_factory=dict)  # skill hours a course teaches, summed
 
 
 def _cache(catalog: Catalog) -> _CatalogCache:
@@ -1004,6 +1006,8 @@ def _cache(catalog: Catalog) -> _CatalogCache:
         ranks={c.id: {s: depth_rank(d) for s, d in c.teaches.items()} for c in catalog.courses},
         home={c.id: _home(c, [s for s in c.teaches if s in catalog.skill_by_id], catalog) for c in catalog.courses},
         special=frozenset(s for d in catalog.domains for s in d.skills),
+        teach_hours={c.id: sum(catalog.skill_by_id[s].hours for s in c.teaches if s in catalog.skill_by_id)
+                     for c in catalog.courses},
     )
     catalog.__dict__["_planner_cache"] = (catalog.courses, built)
     return built
@@ -1191,7 +1195,11 @@ def _course_key(course: Course, skill_id: str, sel: _Selection) -> _Key:
     home = sel.cache.home.get(course.id)
     if home is None:
         home = _home(course, [s for s in course.teaches if s in skills], sel.catalog)
-    off_home = 0 if home == CATEGORY_RANK[skills[skill_id].category] else 1
+    # A course is about a skill when its field is the skill's, or the skill is a quarter or more of what it teaches
+    # (CS50 SQL is a SQL course even though databases and modelling add up to more).
+    whole = sel.cache.teach_hours.get(course.id) or sum(skills[s].hours for s in course.teaches if s in skills)
+    about = whole > 0 and skills[skill_id].hours / whole >= MAIN_SUBJECT_SHARE
+    off_home = 0 if home == CATEGORY_RANK[skills[skill_id].category] or about else 1
     # One course that reaches the depth needed beats an introduction plus a second course for the same skill;
     # someone who never coded still starts a new subject with a beginner course.
     return (1 if _language_mismatch(course, sel) else 0, _stale(course, sel),
