@@ -553,6 +553,7 @@ EXPERIENCE_SKILLS: tuple[_Experience, ...] = (
     _Experience(("data scientist",), 2.0, {"python": 2, "pandas": 2, "numpy": 2, "scikit-learn": 1, "statistics": 2,
                                            "sql": 2, "ml-fundamentals": 2, "supervised-learning": 2,
                                            "model-evaluation": 2, "feature-engineering": 1, "data-cleaning": 2,
+                                           "probability": 2, "linear-algebra": 1, "calculus": 1,
                                            "data-visualization": 2, "git": 1}),
     _Experience(("data analyst", "business analyst", "bi analyst"), 2.0,
                 {"sql": 2, "spreadsheets-bi": 2, "data-visualization": 2, "statistics": 1, "data-cleaning": 2}),
@@ -813,18 +814,23 @@ def _known_depths(profile: LearnerProfile, catalog: Catalog, extra: Iterable[str
         if skill_id in skills:
             depth = depth_rank(profile.skill_depth.get(skill_id)) or DEPTH_RANK[Depth.working]
             known[skill_id] = max(known.get(skill_id, 0), depth)
+    # What years in a job imply stands on its own: it implies no prerequisites (a physicist's research methods
+    # say nothing about ML fundamentals; a JavaScript developer's engineering practice says nothing about Python).
+    seeds = dict(known)
     for skill_id, depth in experience_skills(profile).items():
         if skill_id in skills and skill_id not in profile.skill_depth and skill_id not in keep_out:
             known[skill_id] = max(known.get(skill_id, 0), depth)
     for skill_id in extra:
         if skill_id in skills:
             known[skill_id] = DEPTH_RANK[Depth.deep]
+            seeds[skill_id] = known[skill_id]
     for skill_id, depth in learnt:
         if skill_id in skills:
             known[skill_id] = max(known.get(skill_id, 0), depth)
+            seeds[skill_id] = known[skill_id]
     # What the learner said about a skill stands; implication only fills in the skills they did not rate.
     stated = {s for s in profile.skill_depth if s in skills} | keep_out
-    stack = sorted(known.items())
+    stack = sorted(seeds.items())
     while stack:
         skill_id, depth = stack.pop()
         implied = max(DEPTH_RANK[Depth.basic], min(depth, DEPTH_RANK[Depth.working]))
