@@ -758,6 +758,10 @@ PLANNER_BEAT_ARCHIVED: Final = "archived, no longer maintained"
 PLANNER_BEAT_STALE: Final = "last updated {year}, out of date for a fast-moving topic"
 PLANNER_BEAT_RANK: Final = "the editors rank it lower"
 PLANNER_BEAT_TIME: Final = "{hours:g} h, {cost}"
+PLANNER_WARN_LANGUAGE_UNSERVED: Final = (
+    "You prefer {language}, but the catalog teaches machine learning mostly in {used}, the language of most ML jobs: "
+    "the plan uses {used} courses and teaches {used} where you need it."
+)
 PLANNER_WARN_COURSE_LANGUAGE: Final = (
     "No course in {language} teaches {skills}: the plan uses one taught in another language."
 )
@@ -829,6 +833,7 @@ PLANNER_WARN_SELF_STUDY_FIT: Final = (
     "No course in the catalog fits {skill} at the {depth} level you need: plan about {hours:g} h of self-study "
     "(a textbook and exercises)."
 )
+PLANNER_BEAT_TOO_LONG: Final = "{hours:g} h, far more than the level you need"
 PLANNER_BEAT_MOSTLY_ELSE: Final = "{hours:g} h, mostly on things you do not need"
 PLANNER_CERT_INCLUDED: Final = "certificate included in the subscription"
 TG_WHY_CUT: Final = " Picked over "
@@ -837,6 +842,16 @@ PLANNER_WARN_SLOW: Final = (
     "At {pace:g} h/week this plan takes about {years:g} years; at {hours:g} h/week it would take about "
     "{other_years:g}."
 )
+PLANNER_WARN_SLOW_LEAD: Final = (
+    "At {pace:g} h/week this plan takes about {years}: a long time to stay motivated."
+)
+PLANNER_WARN_SLOW_STEP: Final = (
+    "A shorter first step: aim for {role} ({hours:g} h, about {years} at your pace), which shares much of "
+    "the path, and go on from there."
+)
+PLANNER_WARN_SLOW_MORE: Final = "At {hours:g} h/week the whole plan would take about {other_years}."
+PLANNER_YEARS: Final = "{years:g} years"
+PLANNER_ONE_YEAR: Final = "1 year"
 PLANNER_WHY_PICK_OLD: Final = "no longer updated, but no current course teaches this"
 
 # ---- progress and chat (issue 15)

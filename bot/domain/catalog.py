@@ -330,6 +330,7 @@ class Role(Entry):
     salary: list[SalaryBand] = []
     progression: list[str] = []
     family: RoleFamily = RoleFamily.engineering
+    adjacent: list[str] = Field(default=[], description="role ids on the way to this one, nearest first")
     top_states: list[str] = Field(default=[], description="US states with the most openings, per the guides")
     industries: list[str] = Field(default=[], description="industries that hire the most for it")
     work_setting: str = ""
@@ -722,6 +723,7 @@ def validate(catalog: Catalog, origin: Mapping[str, str] | None = None) -> list[
         check_refs("roles", role.id, "required_skills", required, skills, "skill")
         check_refs("roles", role.id, "optional_skills", role.optional_skills, skills, "skill")
         check_refs("roles", role.id, "domains", role.domains, domains, "domain")
+        check_refs("roles", role.id, "adjacent", role.adjacent, roles, "role")
         for position, band in enumerate(role.salary):
             check_url("roles", role.id, f"salary.{position}.source", band.source)
             for name in ("low_usd", "high_usd", "median_usd"):

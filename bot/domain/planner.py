@@ -497,7 +497,7 @@ def _diff(old: Roadmap, new: Roadmap, done: set[str]) -> list[str]:
 
 # ---------------------------------------------------------------- the planner proper
 MIN_HOURS_PER_WEEK = 1.0
-SLOW_PLAN_WEEKS = 260  # five years: say so, and what more hours would change
+SLOW_PLAN_WEEKS = 104  # two years: say so, with a first milestone role and what more hours would change
 MAX_STUDY_HOURS_PER_WEEK = 40.0
 SEVERE_PACE_FACTOR = 2.0
 SLACK_MIN_DAYS = 28
@@ -510,6 +510,8 @@ LITTLE_TIME_HOURS_PER_WEEK = 5.0
 MANY_HOURS_PER_WEEK = 15.0
 ADJACENT_CANDIDATES = 2
 ADJACENT_MIN_INSIDE = 0.6
+FIRST_STEP_SHARE = 0.8  # a first role on the way must take clearly less than the target's own plan
+MAIN_SUBJECT_SHARE = 0.25  # a course is about a skill that is a quarter or more of what it teaches
 IMPLIED_DOMAIN_SHARE = 0.5
 # Skill categories that make a specialisation: a role whose skills are mostly one of these implies it.
 SPECIAL_CATEGORIES = frozenset({SkillCategory.nlp, SkillCategory.cv, SkillCategory.llm})
@@ -526,6 +528,73 @@ STEP_HOURS_FACTOR: dict[Seniority, float] = {
 # The skill that is knowing each language: once the plan teaches it, courses taught in it fit.
 LANGUAGE_SKILLS = {"python": "python", "r": "r-programming", "java": "java", "c++": "cpp", "javascript": "javascript"}
 LANGUAGE_NAMES = {"python": "Python", "r": "R", "java": "Java", "c++": "C++", "javascript": "JavaScript"}
+
+
+# What years in a job imply the learner knows, and how deeply (1 basic, 2 working, 3 deep): keyed by words of their
+# current role, the years it takes and the education it needs; a stated depth always wins over these.
+@dataclass(frozen=True)
+class _Experience:
+    words: tuple[str, ...]
+    years: float
+    skills: Mapping[str, int]
+    education: frozenset[Education] = frozenset()
+
+
+_DEVELOPER_WORDS = ("developer", "software engineer", "software developer", "programmer", "backend", "back-end",
+                    "frontend", "front-end", "full stack", "full-stack", "fullstack", "web dev", "staff engineer",
+                    "platform engineer", "cloud engineer", "devops", "site reliability", "sre")
+_QUANT_WORDS = ("physic", "math", "statistic", "econom", "engineer", "comput", "chemi", "astro", "quantitative",
+                "biostat", "operations research", "postdoc")
+EXPERIENCE_SKILLS: tuple[_Experience, ...] = (
+    _Experience(_DEVELOPER_WORDS, 3.0, {"git": 2, "software-engineering": 2, "data-structures-algorithms": 2,
+                                        "testing": 2, "linux-shell": 2, "sql": 1}),
+    _Experience(_DEVELOPER_WORDS, 8.0, {"software-engineering": 3, "system-design": 2}),
+    _Experience(("devops", "site reliability", "sre", "cloud engineer", "platform engineer"), 2.0,
+                {"linux-shell": 2, "docker": 2, "cloud-platforms": 2, "git": 2}),
+    _Experience(("data scientist",), 2.0, {"python": 2, "pandas": 2, "numpy": 2, "scikit-learn": 1, "statistics": 2,
+                                           "sql": 2, "ml-fundamentals": 2, "supervised-learning": 2,
+                                           "model-evaluation": 2, "feature-engineering": 1, "data-cleaning": 2,
+                                           "probability": 2, "linear-algebra": 1, "calculus": 1,
+                                           "data-visualization": 2, "git": 1}),
+    _Experience(("data analyst", "business analyst", "bi analyst"), 2.0,
+                {"sql": 2, "spreadsheets-bi": 2, "data-visualization": 2, "statistics": 1, "data-cleaning": 2}),
+    _Experience(("data engineer",), 2.0, {"sql": 2, "python": 2, "data-pipelines": 2, "databases": 2, "git": 2}),
+    _Experience(("database administrator", "dba"), 3.0, {"sql": 3, "databases": 2, "linux-shell": 1}),
+    _Experience(("statistician", "biostatistician"), 2.0, {"statistics": 3, "probability": 2, "data-cleaning": 2,
+                                                           "data-visualization": 2, "supervised-learning": 2,
+                                                           "model-evaluation": 1}),
+    _Experience(("accountant", "auditor", "financial analyst", "bookkeeper", "controller"), 2.0,
+                {"spreadsheets-bi": 2}),
+    _Experience(("product manager",), 3.0, {"business-acumen": 2, "communication": 2, "ab-testing": 1}),
+    # Years after a doctorate are years of reading papers, running studies and presenting them.
+    _Experience(("",), 2.0, {"paper-reading": 2, "research-methods": 2, "communication": 2},
+                frozenset({Education.phd})),
+    # A doctorate in a quantitative field means the maths of ML at working depth.
+    _Experience(_QUANT_WORDS, 0.0, {"calculus": 2, "linear-algebra": 2, "statistics": 2, "probability": 2,
+                                    "optimization": 1},
+                frozenset({Education.phd})),
+)
+
+
+def experience_skills(profile: LearnerProfile) -> dict[str, int]:
+    """Skills (id -> depth 1-3) the learner's stated job, years and education imply, from EXPERIENCE_SKILLS."""
+    role = f" {(profile.current_role or '').lower()} "
+    years = profile.years_experience or 0.0
+    out: dict[str, int] = {}
+    if "student" in role or "intern" in role:
+        return out
+    for rule in EXPERIENCE_SKILLS:
+        if rule.education and profile.education not in rule.education:
+            continue
+        if years < rule.years or not any(word in role for word in rule.words):
+            continue
+        for skill_id, depth in rule.skills.items():
+            out[skill_id] = max(out.get(skill_id, 0), depth)
+        if rule.words is _DEVELOPER_WORDS and profile.programming_language:
+            language = LANGUAGE_SKILLS.get(profile.programming_language.lower())
+            if language:
+                out[language] = max(out.get(language, 0), 3 if years >= SENIOR_YEARS else 2)
+    return out
 
 
 def W(code: str, text: str) -> PlanWarning:
@@ -569,6 +638,7 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
     chosen, uncovered, cover_warnings = _choose_courses(topo, sel)
     warnings.extend(cover_warnings)
     rank = _ranks(topo, chosen, catalog)
+    _drop_repeats(chosen, sel)
     chosen.extend(_put_back(sel))
 
     target_skills = {rs.skill for rs in role.required_skills} | set(domain.skills if domain else [])
@@ -583,8 +653,7 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
         names = ", ".join(i.name for i in skill_items) or ", ".join(
             catalog.skill_by_id[s].name for c in courses for s in c.assigned)
         stages_raw.append({"id": stage_id, "kind": "learning",
-                           "title": _stage_title(stage_id, [*skills, *(s for c in courses for s in c.assigned)],
-                                                 catalog),
+                           "title": _stage_title(stage_id, _title_skills(skills, courses, uncovered), catalog),
                            "goal": texts.PLANNER_GOAL_LEARNING.format(lead=goal, skills=names),
                            "skills": skill_items, "courses": course_items})
 
@@ -639,10 +708,8 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
     totals = Totals(hours=total_hours, cost_usd=cost, weeks=_ceil(total_hours / pace), start=today,
                     end_date=end_date, fits_deadline=fits_deadline, fits_budget=fits_budget)
     if totals.weeks > SLOW_PLAN_WEEKS and not ctx.nested:
-        at_ten = _ceil(total_hours / DEFAULT_HOURS_PER_WEEK)
-        warnings.append(W("pace-too-slow", texts.PLANNER_WARN_SLOW.format(
-            pace=pace, years=round(totals.weeks / 52, 1), hours=DEFAULT_HOURS_PER_WEEK,
-            other_years=round(at_ten / 52, 1))))
+        warnings.append(W("pace-too-slow", _slow_warning(profile, role, catalog, today, ctx, pace, total_hours,
+                                                         totals.weeks)))
     required_closure = _closure([rs.skill for rs in role.required_skills], catalog)
     domain_only = set(gap) - required_closure
     deadline_expl = None
@@ -778,6 +845,7 @@ def _job_search_stage(role: Role, seniority: Seniority, before: list[dict[str, A
     soft = sum(c.hours for c in soft_courses) + sum(s.hours for s in soft_skills if s.self_study)
     budget = min(study, max(JOB_SEARCH_SHARE * study, JOB_SEARCH_FLOOR_HOURS)) - soft
     steps, early = _job_steps(role, seniority, catalog, ctx, [p.id for p in projects], budget, known)
+    steps = [s.model_copy(update={"hours": _hours(s.hours)}) for s in steps]  # whole or half hours, as shown
     if not (steps or soft_skills or soft_courses):
         return None
     what = texts.PLANNER_JOB_SEARCH_WHAT
@@ -837,15 +905,23 @@ def _known_depths(profile: LearnerProfile, catalog: Catalog, extra: Iterable[str
         if skill_id in skills:
             depth = depth_rank(profile.skill_depth.get(skill_id)) or DEPTH_RANK[Depth.working]
             known[skill_id] = max(known.get(skill_id, 0), depth)
+    # What years in a job imply stands on its own: it implies no prerequisites (a physicist's research methods
+    # say nothing about ML fundamentals; a JavaScript developer's engineering practice says nothing about Python).
+    seeds = dict(known)
+    for skill_id, depth in experience_skills(profile).items():
+        if skill_id in skills and skill_id not in profile.skill_depth and skill_id not in keep_out:
+            known[skill_id] = max(known.get(skill_id, 0), depth)
     for skill_id in extra:
         if skill_id in skills:
             known[skill_id] = DEPTH_RANK[Depth.deep]
+            seeds[skill_id] = known[skill_id]
     for skill_id, depth in learnt:
         if skill_id in skills:
             known[skill_id] = max(known.get(skill_id, 0), depth)
+            seeds[skill_id] = known[skill_id]
     # What the learner said about a skill stands; implication only fills in the skills they did not rate.
     stated = {s for s in profile.skill_depth if s in skills} | keep_out
-    stack = sorted(known.items())
+    stack = sorted(seeds.items())
     while stack:
         skill_id, depth = stack.pop()
         implied = max(DEPTH_RANK[Depth.basic], min(depth, DEPTH_RANK[Depth.working]))
@@ -904,7 +980,8 @@ def _codes(profile: LearnerProfile, known: Mapping[str, int], catalog: Catalog) 
     for skill_id, depth in known.items():
         skill = catalog.skill_by_id[skill_id]
         if (skill.category is SkillCategory.programming and skill_id not in NOT_CODING_SKILLS
-                and depth >= DEPTH_RANK[Depth.working] and skill_id in profile.known_skills):
+                and depth >= DEPTH_RANK[Depth.working]
+                and (skill_id in profile.known_skills or skill_id in experience_skills(profile))):
             return True
     return False
 
@@ -1015,6 +1092,7 @@ class _CatalogCache:
     ranks: dict[str, dict[str, int]]
     home: dict[str, int]
     special: frozenset[str]
+    teach_hours: dict[str, float] = field(default_factory=dict)  # skill hours a course teaches, summed
 
 
 def _cache(catalog: Catalog) -> _CatalogCache:
@@ -1025,6 +1103,8 @@ def _cache(catalog: Catalog) -> _CatalogCache:
         ranks={c.id: {s: depth_rank(d) for s, d in c.teaches.items()} for c in catalog.courses},
         home={c.id: _home(c, [s for s in c.teaches if s in catalog.skill_by_id], catalog) for c in catalog.courses},
         special=frozenset(s for d in catalog.domains for s in d.skills),
+        teach_hours={c.id: sum(catalog.skill_by_id[s].hours for s in c.teaches if s in catalog.skill_by_id)
+                     for c in catalog.courses},
     )
     catalog.__dict__["_planner_cache"] = (catalog.courses, built)
     return built
@@ -1045,6 +1125,7 @@ class _Chosen:
     course: Course
     assigned: list[str]
     rank: int = 0
+    primary: str = ""  # the skill it was picked for: it decides the course's stage
 
 
 def _course_cost(course: Course, sel: _Selection) -> float:
@@ -1112,6 +1193,17 @@ def _fits_time(course: Course, sel: _Selection) -> bool:
     return _relevance(course, sel) >= RELEVANT_SHARE and gained / course.hours >= NEW_SHARE
 
 
+def _mostly_known(course: Course, sel: _Selection) -> bool:
+    """A course that would mostly repeat what the learner knows, for less new material than studying it alone
+    (CS50P for a data scientist, only for its testing module): self-study of the gap is the better pick."""
+    if course.hours <= 0:
+        return False
+    skills = sel.catalog.skill_by_id
+    gained = sum(skills[s].hours for s in _gain(course, sel))
+    known = sum(skills[s].hours for s in course.teaches if s in skills and sel.known.get(s, 0) > 0)
+    return gained / course.hours < NEW_SHARE and known > gained
+
+
 def _relevant(course: Course, sel: _Selection) -> bool:
     """Whether what the course would add is more than a sliver of it (not a 180-hour certificate taken for its
     communication module)."""
@@ -1162,7 +1254,9 @@ def _level_mismatch(course: Course, skill_id: str, sel: _Selection) -> tuple[int
         ideal = {Level.beginner, Level.intermediate}
     else:
         ideal = {Level.intermediate, Level.advanced}
-    advanced_first = 1 if course.level is Level.advanced and current == 0 else 0
+    # An advanced course whose `requires` the learner meets is no one's too-early introduction (CS229 for a PhD).
+    advanced_first = 1 if course.level is Level.advanced and current == 0 and (
+        not course.requires or _requires_unmet(course, sel)) else 0
     return advanced_first, 0 if course.level in ideal else 1
 
 
@@ -1173,7 +1267,7 @@ def _gain(course: Course, sel: _Selection) -> list[str]:
             if s in gap and level.get(s, 0) < need[s] and d > level.get(s, 0)]
 
 
-_Key = tuple[int, int, int, int, int, int, int, int, int, float, str]
+_Key = tuple[int, int, int, int, int, int, int, int, int, int, float, str]
 
 
 def _course_key(course: Course, skill_id: str, sel: _Selection) -> _Key:
@@ -1198,12 +1292,20 @@ def _course_key(course: Course, skill_id: str, sel: _Selection) -> _Key:
     home = sel.cache.home.get(course.id)
     if home is None:
         home = _home(course, [s for s in course.teaches if s in skills], sel.catalog)
-    off_home = 0 if home == CATEGORY_RANK[skills[skill_id].category] else 1
+    # A course is about a skill when its field is the skill's, or the skill is a quarter or more of what it teaches
+    # (CS50 SQL is a SQL course even though databases and modelling add up to more).
+    whole = sel.cache.teach_hours.get(course.id) or sum(skills[s].hours for s in course.teaches if s in skills)
+    about = whole > 0 and skills[skill_id].hours / whole >= MAIN_SUBJECT_SHARE
+    off_home = 0 if home == CATEGORY_RANK[skills[skill_id].category] or about else 1
+    # One course that reaches the depth needed beats an introduction plus a second course for the same skill;
+    # someone who never coded still starts a new subject with a beginner course.
     return (1 if _language_mismatch(course, sel) else 0, _stale(course, sel),
             1 if _requires_unmet(course, sel) else 0, advanced_first,
             (0 if _fits_time(course, sel) else 1) + (1 if _expensive(course, sel) else 0),
-            level_off, off_home, short,
-            course.editor_rank or 99, round(price / max(value, 1e-6), 6), course.id)
+            off_home, level_off if not sel.coder and sel.depth(skill_id) == 0 else 0, short, level_off,
+            # The editors' pick matters for depth; for a basic level the shorter, cheaper course is the pick.
+            (course.editor_rank or 99) if sel.need[skill_id] > DEPTH_RANK[Depth.basic] else 0,
+            round(price / max(value, 1e-6), 6), course.id)
 
 
 def _eligible(course: Course, sel: _Selection, relaxed: bool, left: float | None) -> bool:
@@ -1219,6 +1321,8 @@ def _eligible(course: Course, sel: _Selection, relaxed: bool, left: float | None
     if _off_target(course, sel) or (course.id not in sel.ctx.prefer_courses and not _relevant(course, sel)):
         return False
     if _advanced_too_soon(course, sel):
+        return False
+    if course.id not in sel.ctx.prefer_courses and _mostly_known(course, sel):
         return False
     if relaxed:
         return True
@@ -1241,7 +1345,24 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
     for skill_id in topo:
         while sel.depth(skill_id) < sel.need[skill_id]:
             current = sel.depth(skill_id)
+            # A course already in the plan that teaches this skill, left out until its prerequisites were in place,
+            # now counts for it (the MLOps course's serving module once REST APIs are learnt): no second course.
+            earlier = max((c for c in chosen if _ranks_of(c.course, sel).get(skill_id, 0) > current),
+                          key=lambda c: _ranks_of(c.course, sel)[skill_id], default=None)
+            if earlier is not None:
+                earlier.assigned.append(skill_id)
+                reached = _ranks_of(earlier.course, sel)[skill_id]
+                for other in chosen:  # a shallower mention elsewhere no longer counts for it
+                    if other is not earlier and skill_id in other.assigned and len(other.assigned) > 1 and \
+                            _ranks_of(other.course, sel)[skill_id] <= reached:
+                        other.assigned.remove(skill_id)
+                sel.covered[skill_id] = max(sel.covered.get(skill_id, 0), reached)
+                sel.level[skill_id] = max(sel.level.get(skill_id, 0), reached)
+                continue
             teaching = [c for c in catalog.courses_teaching(skill_id) if _ranks_of(c, sel)[skill_id] > current]
+            # An archived course is never the pick while a maintained one teaches the skill at all.
+            if any(not c.archived and c.status is Status.active for c in catalog.courses_teaching(skill_id)):
+                teaching = [c for c in teaching if not c.archived or c.id in sel.ctx.prefer_courses]
             candidates = [c for c in teaching if _eligible(c, sel, False, left)]
             relaxed = False
             if not candidates:
@@ -1257,6 +1378,12 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
             ranked = [(k, c) for _, k, c in sorted((0 if c.id in prefer else 1, _course_key(c, skill_id, sel), c)
                                                    for c in candidates)]
             key, course = ranked[0]
+            if key[4] and key[5] and course.id not in prefer:
+                # Only a course about another field, mostly not new to the learner, would teach it (an MLOps course
+                # for a data engineer's testing): studying the skill on its own is shorter and says so.
+                if sel.depth(skill_id) > sel.known.get(skill_id, 0):
+                    short_of_depth.append(skill_id)
+                break
             if key[0] and sel.depth(skill_id) > sel.known.get(skill_id, 0):
                 # Only the learner's language (or none) takes a started skill deeper; say it stops short.
                 short_of_depth.append(skill_id)
@@ -1265,16 +1392,21 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
                 relaxed_skills.append(skill_id)
             if key[0]:
                 other_language.append(skill_id)
-            assigned = _gain(course, sel)
+            assigned = _assignable(course, skill_id, sel)
+            # The runner-up is named only when it is a course of the same field: "picked over" a database
+            # certificate says nothing about a command-line course.
+            runner = ranked[1] if len(ranked) > 1 and ranked[1][0][5] <= key[5] else None
             if not sel.ctx.nested:  # an adjacent role's plan is only measured, never shown
-                sel.why[course.id] = _why_pick(course, skill_id, key, ranked[1] if len(ranked) > 1 else None, sel)
-            if len(ranked) > 1:
-                sel.beaten[course.id] = ranked[1][1]
+                sel.why[course.id] = _why_pick(course, skill_id, key, runner, sel)
+            if runner is not None:
+                sel.beaten[course.id] = runner[1]
             for s, d in _ranks_of(course, sel).items():
+                if s in sel.gap and s not in assigned:
+                    continue  # touched before its prerequisites are learnt: a later course teaches it properly
                 sel.covered[s] = max(sel.covered.get(s, 0), d)
                 sel.level[s] = max(sel.level.get(s, 0), d)
             sel.chosen_ids.add(course.id)
-            chosen.append(_Chosen(course=course, assigned=assigned))
+            chosen.append(_Chosen(course=course, assigned=assigned, primary=skill_id))
             if left is not None:
                 left -= _course_cost(course, sel)
     if relaxed_skills:
@@ -1284,6 +1416,9 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
         names = ", ".join(catalog.skill_by_id[s].name for s in dict.fromkeys(other_language))
         warnings.append(W("course-language", texts.PLANNER_WARN_COURSE_LANGUAGE.format(
             language=LANGUAGE_NAMES.get(sel.language, sel.language), skills=names)))
+    unserved = _language_unserved(chosen, sel)
+    if unserved is not None:
+        warnings.append(unserved)
     taught = {s for c in chosen for s in c.assigned}
     uncovered = {s for s in topo if s not in taught}
     for skill_id in (s for s in topo if s in uncovered):
@@ -1305,6 +1440,40 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
     return chosen, uncovered, warnings
 
 
+def _language_unserved(chosen: list[_Chosen], sel: _Selection) -> PlanWarning | None:
+    """One plain line when the learner prefers a language (R, Java, C++) that most of the plan's coding courses are
+    not taught in, because the catalog teaches ML in another: what the plan uses instead."""
+    preferred = sel.language
+    if preferred == "python" or preferred not in CODE_LANGUAGES or sel.ctx.nested:
+        return None
+    langs: list[str] = [c.course.programming_language.value for c in chosen
+             if c.course.programming_language and c.course.programming_language.value in CODE_LANGUAGES]
+    if not langs or 2 * langs.count(preferred) >= len(langs):
+        return None
+    used = max(sorted(set(langs)), key=langs.count)
+    return W("language-unserved", texts.PLANNER_WARN_LANGUAGE_UNSERVED.format(
+        language=LANGUAGE_NAMES.get(preferred, preferred), used=LANGUAGE_NAMES.get(used, used)))
+
+
+def _assignable(course: Course, skill_id: str, sel: _Selection) -> list[str]:
+    """The gap skills a course is counted for: the one it was picked for, and those it adds whose prerequisites
+    the learner has or the plan (this course included) teaches by then; an ML introduction that mentions LLMs
+    does not stand in for learning them after transformers."""
+    skills = sel.catalog.skill_by_id
+    gained = _gain(course, sel)
+    out = {skill_id}
+    changed = True
+    while changed:
+        changed = False
+        for s in gained:
+            if s in out:
+                continue
+            if all(p not in sel.gap or sel.depth(p) > 0 or p in out for p in skills[s].prerequisites):
+                out.add(s)
+                changed = True
+    return [s for s in gained if s in out] or [skill_id]
+
+
 def _why_pick(course: Course, skill_id: str, key: _Key, runner: tuple[_Key, Course] | None,
               sel: _Selection) -> str:
     """What decided the pick and what it beat: "taught in Python, reaches the deep level the role needs,
@@ -1320,7 +1489,7 @@ def _why_pick(course: Course, skill_id: str, key: _Key, runner: tuple[_Key, Cour
     else:
         reasons.append(texts.PLANNER_WHY_PICK_DEPTH_SHORT.format(skill=skills[skill_id].name,
                                                                  depth=_DEPTH_NAME[reached]))
-    if key[5] == 0 and course.level is Level.beginner and sel.depth(skill_id) == 0:
+    if key[8] == 0 and course.level is Level.beginner and sel.depth(skill_id) == 0:
         reasons.append(texts.PLANNER_WHY_PICK_LEVEL.format(level=course.level.value))
     if course.updated is not None:
         reasons.append(texts.PLANNER_WHY_PICK_UPDATED.format(year=course.updated))
@@ -1348,7 +1517,7 @@ def _requirement_name(ref: str, sel: _Selection) -> str:
 
 def _beat_reason(key: _Key, other_key: _Key, other: Course, skill_id: str, sel: _Selection) -> str:
     """Why the runner-up lost: the first fit criterion where it was worse, else its time and cost."""
-    index = next((i for i, (a, b) in enumerate(zip(key, other_key, strict=True)) if a != b), 9)
+    index = next((i for i, (a, b) in enumerate(zip(key, other_key, strict=True)) if a != b), 10)
     if index == 0:
         lang = other.programming_language.value if other.programming_language else "none"
         return texts.PLANNER_BEAT_LANGUAGE.format(language=LANGUAGE_NAMES.get(lang, lang))
@@ -1362,17 +1531,19 @@ def _beat_reason(key: _Key, other_key: _Key, other: Course, skill_id: str, sel: 
     if index == 3:
         return texts.PLANNER_BEAT_ADVANCED
     if index == 4:
+        if all(s in sel.need or s in sel.known for s in other.teaches):
+            return texts.PLANNER_BEAT_TOO_LONG.format(hours=other.hours)
         return texts.PLANNER_BEAT_MOSTLY_ELSE.format(hours=other.hours)
     if index == 5:
-        return texts.PLANNER_BEAT_LEVEL.format(level=other.level.value)
-    if index == 6:
         return texts.PLANNER_BEAT_OFF_HOME
+    if index in (6, 8):
+        return texts.PLANNER_BEAT_LEVEL.format(level=other.level.value)
     if index == 7:
         return texts.PLANNER_BEAT_DEPTH.format(hours=other.hours,
                                                depth=_DEPTH_NAME[depth_rank(other.teaches[skill_id])])
-    if index == 8:
+    if index == 9:
         return texts.PLANNER_BEAT_RANK
-    mine = set(_gain(sel.catalog.course_by_id[key[10]], sel)) if key[10] in sel.catalog.course_by_id else set()
+    mine = set(_gain(sel.catalog.course_by_id[key[11]], sel)) if key[11] in sel.catalog.course_by_id else set()
     theirs = [s for s in _gain(other, sel) if s in mine]
     if mine and len(theirs) < len(mine):
         names = ", ".join(sel.catalog.skill_by_id[s].name for s in theirs) or "-"
@@ -1416,9 +1587,14 @@ def _ranks(topo: list[str], chosen: list[_Chosen], catalog: Catalog) -> dict[str
     owner: dict[str, _Chosen] = {}
     for c in chosen:
         for s in c.assigned:
-            owner[s] = c
+            owner.setdefault(s, c)  # the course that introduces a skill is where its dependents may start
     for c in chosen:
-        c.rank = _home(c.course, c.assigned, catalog)
+        # A course sits in the stage of the skill it was picked for (scikit-learn's course in classic ML, not
+        # in engineering because it also serves a model), pushed later only for prerequisites.
+        # A deep-learning book picked for the optimisation it also teaches stays with deep learning.
+        primary = catalog.skill_by_id.get(c.primary)
+        home = _home(c.course, [s for s in c.course.teaches if s in catalog.skill_by_id], catalog)
+        c.rank = max(CATEGORY_RANK[primary.category], home) if primary else _home(c.course, c.assigned, catalog)
     rank = {s: CATEGORY_RANK[catalog.skill_by_id[s].category] for s in topo}
     changed = True
     while changed:
@@ -1440,16 +1616,51 @@ def _ranks(topo: list[str], chosen: list[_Chosen], catalog: Catalog) -> dict[str
     return rank
 
 
+def _drop_repeats(chosen: list[_Chosen], sel: _Selection) -> None:
+    """In the order the learner meets them, a course lists a skill only when it takes it deeper than the courses
+    before it (no Docker on the MLOps course after the data-engineering course taught it further)."""
+    ordered = sorted(chosen, key=lambda c: c.rank)  # stable: chosen order within a stage
+    reach: dict[str, int] = {}
+    for c in ordered:
+        ranks = _ranks_of(c.course, sel)
+        for s in list(c.assigned):
+            if reach.get(s, 0) >= ranks.get(s, 0) and len(c.assigned) > 1 and s != c.primary:
+                c.assigned.remove(s)
+            else:
+                reach[s] = max(reach.get(s, 0), ranks.get(s, 0))
+    # A skill a course only touches on the way (not what it was picked for) is not listed there when a later
+    # course teaches it further: an ML introduction does not count as the first of three NLP courses.
+    later: dict[str, int] = {}
+    for c in reversed(ordered):
+        ranks = _ranks_of(c.course, sel)
+        for s in list(c.assigned):
+            if s != c.primary and len(c.assigned) > 1 and later.get(s, 0) > ranks.get(s, 0):
+                c.assigned.remove(s)
+        for s in c.assigned:
+            later[s] = max(later.get(s, 0), ranks.get(s, 0))
+
+
 def _order_courses(courses: list[_Chosen], topo: list[str]) -> list[_Chosen]:
     """Courses of a stage in the order they were chosen (prerequisites first, introductions before depth)."""
     return list(courses)
 
 
+def _title_skills(skills: list[str], courses: list[_Chosen], uncovered: set[str]) -> list[str]:
+    """What a stage is for: the skills its courses were picked for and its self-study skills (not what a course
+    touches in passing)."""
+    return [*(s for s in skills if s in uncovered), *(s for c in courses for s in ([c.primary] if c.primary
+                                                                                 else c.assigned))]
+
+
 def _stage_title(stage_id: str, skill_ids: Iterable[str], catalog: Catalog) -> str:
-    """A stage title that says what it holds: its lead and the kinds of skill in it."""
+    """A stage title that says what it holds: its lead and the kinds of skill in it that belong to the stage (a
+    deep-learning book that also teaches optimisation keeps the title "Deep learning")."""
+    own = next((cats for sid, _, _, cats in LEARNING_STAGES if sid == stage_id), ())
     categories: list[SkillCategory] = []
     for s in skill_ids:
         category = catalog.skill_by_id[s].category
+        if own and category not in own:
+            continue
         if category not in categories:
             categories.append(category)
     categories.sort(key=lambda c: list(SkillCategory).index(c))
@@ -1814,10 +2025,16 @@ def _choose_certifications(
                      or texts.PLANNER_CERT_ITS_FIELD)
             picked.append((cert, texts.PLANNER_WHY_CERT_ROLE.format(role=role.name, skills=tests)))
     cap = max(0, MAX_CERTIFICATIONS - ctx.done_certs)
+    # With years of work behind them, a learner's CV puts certifications last: one that fits is plenty.
+    extra_cap = 1 if seniority_of(profile) in (Seniority.experienced, Seniority.senior) else cap
+    asked = {c.id for c in named}
     out: list[CertificationItem] = []
     skipped_paid: Certification | None = None
     for cert, why in picked:
         if len(out) >= cap or item_key("cert", cert.id) in ctx.exclude or cert.id in held:
+            continue
+        # One track per vendor, and no second vendor's exam the learner did not ask for once one is planned.
+        if cert.id not in asked and (any(c.issuer == cert.issuer for c in out) or len(out) >= extra_cap):
             continue
         if free_only and cert.cost_usd > 0:
             skipped_paid = skipped_paid or cert
@@ -1891,11 +2108,16 @@ def _adjacent_role(profile: LearnerProfile, role: Role, catalog: Catalog, today:
     deadline = profile.deadline
     if deadline is None or deadline <= today:
         return None
+    listed = _first_step_role(profile, role, catalog, today, ctx, math.inf, before=deadline)
+    if listed is not None:
+        return listed
     target = _closure([rs.skill for rs in role.required_skills], catalog)
     known = _known_depths(profile, catalog, ctx.extra_known, ctx.course_depths, ctx.skills_back)
     scored: list[tuple[float, str, Role]] = []
+    weeks = (deadline - today).days / 7
     for other in catalog.roles:
-        if other.id == role.id or (other.family is RoleFamily.product and role.family is not RoleFamily.product):
+        if other.id == role.id or other.id in role.adjacent or (
+                other.family is RoleFamily.product and role.family is not RoleFamily.product):
             continue
         skills = _closure([rs.skill for rs in other.required_skills], catalog)
         if not skills:
@@ -1904,7 +2126,8 @@ def _adjacent_role(profile: LearnerProfile, role: Role, catalog: Catalog, today:
         inside = len(skills & target) / len(skills)
         if inside >= ADJACENT_MIN_INSIDE:
             left = sum(catalog.skill_by_id[s].hours for s in skills if s in catalog.skill_by_id and s not in known)
-            scored.append((left, other.id, other))
+            if left / profile_pace(profile) <= weeks:  # a lower bound: more left than fits is never reachable
+                scored.append((left, other.id, other))
     scored.sort(key=lambda t: (t[0], t[1]))
     nested = replace(ctx, nested=True)
     for _, _, other in scored[:ADJACENT_CANDIDATES]:
@@ -1917,6 +2140,79 @@ def _adjacent_role(profile: LearnerProfile, role: Role, catalog: Catalog, today:
         if roadmap.totals.end_date <= deadline:
             return _Adjacent(role=other, hours=roadmap.totals.hours, end=roadmap.totals.end_date)
     return None
+
+
+def _gap_hours(profile: LearnerProfile, role: Role, catalog: Catalog, ctx: _Context) -> float:
+    """A quick measure of how far a role is for this learner: the hours of the skills (with prerequisites) they
+    still lack. Used to pick which neighbouring role to plan in full."""
+    known = _known_depths(profile, catalog, ctx.extra_known, ctx.course_depths, ctx.skills_back)
+    need = {rs.skill: depth_rank(rs.depth) for rs in role.required_skills}
+    return sum(catalog.skill_by_id[s].hours for s in _closure(need, catalog)
+               if s in catalog.skill_by_id and known.get(s, 0) < need.get(s, 1))
+
+
+def _first_step_role(profile: LearnerProfile, role: Role, catalog: Catalog, today: date, ctx: _Context,
+                     total: float, before: date | None = None) -> _Adjacent | None:
+    """The first of the role's adjacent roles (roles.yaml `adjacent`, nearest first) whose own plan for this
+    learner is clearly shorter and done by `before`; with no date, the nearest one that looks reachable within
+    two years at their pace, else the one with the least left to learn (one full plan, to keep planning fast).
+    None when none is."""
+    others = [r for r in (catalog.role_by_id.get(i) for i in role.adjacent) if r is not None and r.id != role.id]
+    if before is None and others:
+        gaps = {r.id: _gap_hours(profile, r, catalog, ctx) for r in others}
+        target_gap = _gap_hours(profile, role, catalog, ctx)
+        # Courses and projects take about twice the bare skill hours: a rough screen, not a figure to show.
+        fits = [r for r in others if gaps[r.id] < target_gap and 2 * gaps[r.id] / profile_pace(profile)
+                <= SLOW_PLAN_WEEKS]
+        others = fits[:1] or [min(others, key=lambda r: (gaps[r.id], r.id))]
+    elif before is not None:
+        # The bare hours left to learn are a lower bound of a plan: skip neighbours that cannot fit in time.
+        weeks = max(0, (before - today).days) / 7
+        others = [r for r in others if _gap_hours(profile, r, catalog, ctx) / profile_pace(profile) <= weeks]
+    nested = replace(ctx, nested=True)
+    for other in others:
+        candidate = profile.model_copy(update={"target_role": other.id, "domain": None, "deadline": None,
+                                               "wants_certificates": False})
+        try:
+            roadmap = _plan(candidate, catalog, today, nested)
+        except PlanError:
+            continue
+        if roadmap.totals.hours >= FIRST_STEP_SHARE * total:
+            continue
+        if before is None or roadmap.totals.end_date <= before:
+            return _Adjacent(role=other, hours=roadmap.totals.hours, end=roadmap.totals.end_date)
+    return None
+
+
+def profile_pace(profile: LearnerProfile) -> float:
+    """The learner's weekly hours as the schedule uses them (the default when unsaid)."""
+    hours = profile.hours_per_week
+    return float(hours) if hours and hours >= MIN_HOURS_PER_WEEK else DEFAULT_HOURS_PER_WEEK
+
+
+def _slow_warning(profile: LearnerProfile, role: Role, catalog: Catalog, today: date, ctx: _Context, pace: float,
+                  total: float, weeks: int) -> str:
+    """A plan of more than two years at the learner's pace: say so plainly, with a first role on the way."""
+    text = texts.PLANNER_WARN_SLOW_LEAD.format(pace=pace, years=_years(weeks))
+    step = _first_step_role(profile, role, catalog, today, ctx, total)
+    if step is not None:
+        text += " " + texts.PLANNER_WARN_SLOW_STEP.format(
+            role=step.role.name, hours=_hours(step.hours), years=_years(_ceil(step.hours / pace)))
+    if pace < DEFAULT_HOURS_PER_WEEK:
+        text += " " + texts.PLANNER_WARN_SLOW_MORE.format(
+            hours=DEFAULT_HOURS_PER_WEEK, other_years=_years(_ceil(total / DEFAULT_HOURS_PER_WEEK)))
+    return text
+
+
+def _years(weeks: int) -> str:
+    """Weeks as years in words: "about 1 year", "2.5 years"."""
+    years = round(weeks / 52, 1)
+    return texts.PLANNER_YEARS.format(years=years) if years != 1 else texts.PLANNER_ONE_YEAR
+
+
+def _hours(value: float) -> float:
+    """Hours as people say them: whole hours, or a half at most."""
+    return round(value * 2) / 2 if value < 10 else float(round(value))
 
 
 def _severe(deadline: date, today: date, total: float, pace: float) -> bool:
@@ -1953,7 +2249,7 @@ def _deadline_explanation(
     end_after = today + timedelta(days=max(0, _ceil(after * 7 / pace) - 1))
     fits_after = deadline >= today and end_after <= deadline
     days = (deadline - today).days
-    needed = math.ceil(total / (days / 7) * 10) / 10 if days > 0 else None
+    needed = math.ceil(total / (days / 7) * 2) / 2 if days > 0 else None  # whole or half hours, rounded up
     severe = needed is None or needed > MAX_STUDY_HOURS_PER_WEEK or needed > SEVERE_PACE_FACTOR * pace
     ways: list[str] = []
     hours_way = None
@@ -1965,7 +2261,7 @@ def _deadline_explanation(
         ways.append(hours_way)
     ways.append(texts.PLANNER_ADVICE_EARLIEST.format(end=end.isoformat()))
     if adjacent is not None:
-        ways.append(texts.PLANNER_ADVICE_ADJACENT.format(role=adjacent.role.name, hours=adjacent.hours,
+        ways.append(texts.PLANNER_ADVICE_ADJACENT.format(role=adjacent.role.name, hours=_hours(adjacent.hours),
                                                          end=adjacent.end.isoformat()))
     reachable = [s for s in stages if s.kind == "learning" and s.end <= deadline]
     if severe and reachable and deadline >= today:
@@ -1987,8 +2283,7 @@ def _deadline_explanation(
         enough = texts.PLANNER_WAY_DROP_ENOUGH if fits_after else texts.PLANNER_WAY_DROP_NOT_ENOUGH
         ways.append(texts.PLANNER_ADVICE_DROP.format(titles=", ".join(d.title for d in drop), hours=saved,
                                                      enough=enough))
-    if severe and hours_way is not None:
-        ways.append(hours_way)
+    # Far out of reach, more hours a week is no advice: more than 40, or more than twice the learner's pace.
     if needed is None:
         lead = texts.PLANNER_DEADLINE_LATE.format(pace=pace, end=end.isoformat(), deadline=deadline.isoformat())
         lead += " " + texts.PLANNER_DEADLINE_PASSED

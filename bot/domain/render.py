@@ -19,8 +19,13 @@ def _money(usd: float) -> str:
     return "free" if usd == 0 else f"${usd:,.0f}" if usd == int(usd) else f"${usd:,.2f}"
 
 
+def hours_text(hours: float) -> str:
+    """Hours as people say them: whole hours, or a half at most (never 214.2 h)."""
+    return f"{round(hours * 2) / 2:g}" if hours < 10 else f"{round(hours):d}"
+
+
 def _hours(hours: float) -> str:
-    return f"{hours:g} h"
+    return f"{hours_text(hours)} h"
 
 
 def _salary(band: SalaryBand) -> str:
@@ -58,7 +63,7 @@ def _stage(stage: Stage) -> list[str]:
             if co.certificate_note and (co.certificate_cost_usd is not None or co.certificate_note ==
                                         texts.PLANNER_CERT_AUDIT):
                 cost += f" · {co.certificate_note}"
-            hours = f"about {co.hours:g}" if co.about else f"{co.hours:g}"
+            hours = f"about {hours_text(co.hours)}" if co.about else hours_text(co.hours)
             why = co.why
             if co.verified_on is None:
                 why += " " + texts.UNVERIFIED_COURSE
@@ -110,7 +115,7 @@ def roadmap_markdown(roadmap: Roadmap) -> str:
     profile = roadmap.profile
     title = role_title(roadmap)
     lines = [f"# Your roadmap to {title}", "",
-             f"Planned on {roadmap.planned_on.isoformat()} at {roadmap.hours_per_week:g} h/week.", ""]
+             f"Planned on {roadmap.planned_on.isoformat()} at {hours_text(roadmap.hours_per_week)} h/week.", ""]
     if roadmap.seniority:
         lines += [texts.RENDER_STARTING_AS.format(seniority=texts.PLANNER_SENIORITY_LABELS[roadmap.seniority]), ""]
     lines += [w.text for w in roadmap.warnings if w.code == "other-experience"]

@@ -384,9 +384,8 @@ def test_a_far_deadline_leads_with_the_earliest_date_and_puts_hours_last_never_a
     assert missed is not None and missed.severe
     assert missed.accept_date == roadmap.totals.end_date
     assert missed.advice[0].lower().startswith("take " + roadmap.totals.end_date.isoformat())
-    hours_ways = [i for i, a in enumerate(missed.advice) if "h/week" in a]
-    assert hours_ways and hours_ways[-1] == len(missed.advice) - 1
-    assert all(float(n) <= 40 for n in re.findall(r"study ([0-9.]+) h/week", missed.text))
+    # Far out of reach (more than twice the pace or 40 h/week), "study N h/week" is no advice at all (issue 13.7).
+    assert not any(re.search(r"study [0-9.]+ h/week", a) for a in missed.advice)
     assert any(w.code == "deadline-missed" for w in roadmap.warnings)
 
 
