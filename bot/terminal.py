@@ -61,15 +61,23 @@ STATUS_TEXT = {
 def format_reply(reply: Reply) -> str:
     """A reply as terminal text: the message, then its options numbered from 1."""
     lines = [reply.text]
-    lines += [f"  {n}. {option.label}" for n, option in enumerate(reply.options, start=1)]
+    if reply.amount:  # numbered options would make "4" ambiguous (4 years or the 4th option): bullets instead
+        lines += [f"  • {option.label}" for option in reply.options]
+    else:
+        lines += [f"  {n}. {option.label}" for n, option in enumerate(reply.options, start=1)]
     if reply.multi_select:
         lines.append(texts.TERMINAL_MULTI_HINT)
+    if reply.amount and reply.options:
+        lines.append(texts.TERMINAL_AMOUNT_HINT)
     return "\n".join(lines)
 
 
-def read_choice(line: str, options: list[Option], multi_select: bool) -> list[str] | None:
-    """The option values a typed line picks ("2", "1 3 4", or a label), or None when it is free text."""
-    if options and _NUMBERS.fullmatch(line):
+def read_choice(line: str, options: list[Option], multi_select: bool, amount: bool = False) -> list[str] | None:
+    """The option values a typed line picks ("2", "1 3 4", or a label), or None when it is free text.
+
+    At a question asking for an amount a bare number is the amount ("4" years), never the 4th option.
+    """
+    if options and not amount and _NUMBERS.fullmatch(line):
         numbers = [int(n) for n in re.findall(r"\d+", line)]
         # Several numbers only where several choices make sense; out-of-range numbers are answers ("40").
         if (len(numbers) == 1 or multi_select) and all(1 <= n <= len(options) for n in numbers):
@@ -287,6 +295,7 @@ class TerminalChat:
         self.progress = progress or ProgressService(service.db, service.catalog_source, service.clock, service.now)
         self.options: list[Option] = []
         self.multi_select = False
+        self.amount = False  # the last question asks for an amount: typed numbers are amounts
         self.choices: list[_Choice] = []
         self.stage: int | None = None
         self.jobs = JobService(service.db, service.catalog_source, service.clock, service.now)
@@ -306,6 +315,7 @@ class TerminalChat:
         if outcome.replies:
             self.options = outcome.replies[-1].options
             self.multi_select = outcome.replies[-1].multi_select
+            self.amount = outcome.replies[-1].amount
         return outcome
 
     def show(self, outcome: Outcome) -> None:
@@ -357,6 +367,9 @@ class TerminalChat:
             if use is not None:
                 self.show(self.send(UserInput(kind="button", value=use)))
                 return
+            # A command /help lists is never "unknown": without a missed deadline there is just nothing to take.
+            self.print(texts.TERMINAL_EARLIEST_NO_PLAN)
+            return
         lowered = line.lower()
         if lowered in QUIT_WORDS:
             raise _Quit
@@ -371,7 +384,7 @@ class TerminalChat:
         if line.startswith("/"):
             self._command(line)
             return
-        values = read_choice(line, self.options, self.multi_select)
+        values = read_choice(line, self.options, self.multi_select, self.amount)
         if values is None:
             self.show(self.send(UserInput(kind="text", value=line)))
             return

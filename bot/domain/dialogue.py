@@ -65,6 +65,9 @@ class Reply(BaseModel):
     options: list[Option] = []
     multi_select: bool = False
     attachments: list[Attachment] = []
+    # The question asks for an amount (hours, years, dollars): a typed bare number is that amount, not a
+    # position in the option list (a terminal that numbers options must not read "4" years as the 4th option).
+    amount: bool = False
 
 
 class DialogueState(BaseModel):
@@ -82,6 +85,10 @@ class DialogueState(BaseModel):
     planned: bool = False
     # Where /cancel and the /restart confirmation return to.
     resume_step: str | None = None
+    # Questions the learner skipped ("skip", "idk"): answered, but with nothing to store.
+    skipped: list[str] = []
+    # Answers in a row the current question did not understand (the second one offers a way out).
+    misses: int = 0
 
 
 @dataclass(frozen=True)
@@ -161,6 +168,8 @@ class _Turn:
     replies: list[Reply] = field(default_factory=list)
     roadmap: Roadmap | None = None
     show_plan: bool = False
+    # The question is being asked again right after it was asked: its short form, without long descriptions.
+    again: bool = False
 
     def say(self, text: str, options: list[Option] | None = None, multi_select: bool = False) -> None:
         """Queue a reply."""
@@ -175,6 +184,8 @@ class _Turn:
         """Record that a field was answered."""
         if name not in self.state.answered:
             self.state.answered.append(name)
+        if name in self.state.skipped:
+            self.state.skipped.remove(name)
 
     def unanswer(self, name: str) -> None:
         """Forget that a field was answered (its value no longer fits)."""
@@ -284,6 +295,8 @@ def _add_months(start: date, months: int) -> date:
 
 
 def _role_question(turn: _Turn) -> str:
+    if turn.again:  # the descriptions were just shown; asking again repeats only the question and its buttons
+        return _with_current(turn, "role", texts.Q_ROLE)
     lines = [texts.Q_ROLE_LINE.format(name=r.name, summary=_first_sentence(r.summary)) for r in turn.catalog.roles]
     return _with_current(turn, "role", texts.Q_ROLE + "\n" + "\n".join(lines))
 
@@ -332,9 +345,16 @@ def _quiz_step(name: str, question: str) -> Step:
         return [Option(label=label, value=f"{name}:{key}") for key, label in texts.QUIZ_OPTIONS[name].items()]
 
     def choose(turn: _Turn, arg: str) -> str | None:
-        if arg not in texts.QUIZ_OPTIONS[name]:
+        if arg == "skip":  # "idk" to a quiz question: it scores nothing
+            turn.state.quiz.pop(name, None)
+        elif arg not in texts.QUIZ_OPTIONS[name]:
             return None
-        turn.state.quiz[name] = arg
+        else:
+            turn.state.quiz[name] = arg
+        if following == "quiz" and not turn.state.quiz:
+            # Nothing to suggest from: the first catalog role would be a guess dressed up as a result.
+            turn.say(texts.QUIZ_NOTHING_PICKED)
+            return "role"
         return following
 
     def parse(turn: _Turn, text: str) -> str | None:
@@ -760,7 +780,8 @@ def _summary_question(turn: _Turn) -> str:
     lines = [
         texts.Q_SUMMARY_LINE.format(
             label=texts.FIELD_LABELS[name],
-            value=describe(name, turn.profile, turn.catalog) if name in turn.state.answered else texts.NOT_ANSWERED,
+            value=texts.SKIPPED_VALUE if name in turn.state.skipped
+            else describe(name, turn.profile, turn.catalog) if name in turn.state.answered else texts.NOT_ANSWERED,
         )
         for name in _applicable_fields(turn)
     ]
@@ -1122,7 +1143,8 @@ def _echo(
             if removed:
                 parts.append(texts.ECHO_SKILLS_REMOVED.format(value=_skill_names(removed, catalog)))
             continue
-        now_answered = name in turn.state.answered
+        # A skipped question has nothing to say back ("education: –"); the skip itself is acknowledged.
+        now_answered = name in turn.state.answered and name not in turn.state.skipped
         unchanged = describe(name, before, catalog) == describe(name, after, catalog)
         if not now_answered or (unchanged and name in before_answered):
             continue
@@ -1136,6 +1158,8 @@ def _echo(
         }
         if name == "certificates":
             parts.append(texts.ECHO_CERTIFICATES_YES if after.wants_certificates else texts.ECHO_CERTIFICATES_NO)
+        elif name == "domain" and after.domain is None:
+            parts.append(texts.NO_DOMAIN)  # not "specialising in no preference"
         elif name == "job" and after.current_role is None:
             parts.append(texts.NOT_WORKING)
         elif name == "budget" and after.budget_usd is None:
@@ -1269,6 +1293,8 @@ def _go(turn: _Turn, target: str, ask: bool = True) -> None:
         target = _next_unanswered(turn)
     if target != state.step and state.step not in _TRANSIENT:
         state.history = [*state.history, state.step][-_HISTORY_LIMIT:]
+    if target != state.step:
+        state.misses = 0
     if target != "skills":
         state.skill_category = None
     state.step = target
@@ -1286,6 +1312,8 @@ def _ask(turn: _Turn) -> None:
         return
     current = STEP_BY_NAME[turn.state.step]
     turn.say(current.question(turn), current.options(turn), current.multi_select(turn))
+    if current.name in _STEP_UNITS:
+        turn.replies[-1] = turn.replies[-1].model_copy(update={"amount": True})
 
 
 def current_reply(state: DialogueState, catalog: Catalog, today: date) -> Reply:
@@ -1346,17 +1374,24 @@ def _text(turn: _Turn, text: str) -> None:
     """Free text: an option label, a strict answer to this step, or anything understanding can read."""
     state = turn.state
     current = STEP_BY_NAME[state.step]
+    misses, state.misses = state.misses, 0
     if state.pending:
         confirm = _parse_yes_no("confirm")(turn, text)
         if confirm and _button(turn, confirm):
             return
         state.pending = []
+    start, before, before_answered = len(turn.replies), turn.profile.model_copy(deep=True), set(state.answered)
     read = understand(_with_unit(state.step, text), turn.catalog, turn.today)
     label = _label_match(turn, text)
     if label and _button(turn, label):
+        _acknowledge(turn, start, before, before_answered)
         return
     value = current.parse(turn, text)
     if value and not _leading_word_states_fact(turn, text, read) and _answer_and_facts(turn, value, read):
+        _acknowledge(turn, start, before, before_answered)
+        return
+    if _skip(turn, text):
+        _acknowledge(turn, start, before, before_answered)
         return
     if _PLAN_REQUEST.fullmatch(text.strip().lower()):
         # "make plan", "ok make it" at any question: plan now, or say what is still missing.
@@ -1388,11 +1423,21 @@ def _text(turn: _Turn, text: str) -> None:
             turn.say(reply.format(example=example))
         elif _about(turn, text):
             pass  # "what is mlops?": answered in a line, then the question again
+        elif _ASKS.search(text) and state.step in texts.WHY_ASKED:
+            # "why do you need this?", "how long will it take?": a question back is not a wrong answer.
+            turn.say(texts.ASKED_BACK.format(why=texts.WHY_ASKED[state.step]))
+        elif misses >= 1:
+            # The same "didn't catch that" twice is a wall: the second time also offers a way past the question.
+            state.misses = misses + 1
+            turn.say(texts.NOT_UNDERSTOOD_AGAIN.format(example=example, way_out=_way_out(state.step)).strip())
         elif yes_no(text) is not None:
             # "yes" at "By when would you like to be job-ready?": say what kind of answer the question wants.
+            state.misses = 1
             turn.say(texts.NOT_A_YES_NO.format(example=example))
         else:
+            state.misses = 1
             turn.say(texts.NOT_UNDERSTOOD.format(example=example))
+        turn.again = True
         _go(turn, STAY)
         return
     if changed and state.planned and state.step == "done" and not state.pending:
@@ -1403,6 +1448,72 @@ def _text(turn: _Turn, text: str) -> None:
     # Once the current question is answered (or it was not a question), move on to the next open one.
     stay = state.step in FIELDS and state.step not in state.answered
     _go(turn, STAY if stay else NEXT)
+
+
+# "skip", "idk", "whatever", "🤷": the learner passes on the question (the whole message, nothing else in it).
+_SKIP = re.compile(
+    r"\s*(?:(?:ok(?:ay)?|um+|hm+|eh|honestly|sorry|lol)[\s,]+)?"
+    r"(?:skip(?:\s+(?:it|this|this\s+one|that|for\s+now))?|pass|next(?:\s+question)?|idk|idc|dunno|i\s+dunno"
+    r"|(?:i\s+)?(?:really\s+)?(?:don'?t|dont|do\s+not)\s+(?:really\s+)?(?:know|care)|no\s+(?:idea|clue)|not\s+sure"
+    r"|whatever|who\s+knows|(?:i'?d\s+)?(?:rather|prefer)\s+not\s+(?:to\s+)?(?:say|answer)|later|ask\s+me\s+later"
+    r"|n/?a|-+|(?:🤷[\u200d\u2640\u2642\ufe0f\U0001F3FB-\U0001F3FF]*\s*)+)"
+    r"\s*(?:(?:sorry|lol|haha|tbh)\s*)?[.!…]*\s*(?:🤷[\u200d\u2640\u2642\ufe0f\U0001F3FB-\U0001F3FF]*\s*)*",
+    re.IGNORECASE,
+)
+# What a skip means where the question has an answer for "nothing in particular".
+_SKIP_VALUES: dict[str, str] = {
+    "role": "role:unsure",
+    "quiz1": "quiz1:skip",
+    "quiz2": "quiz2:skip",
+    "quiz3": "quiz3:skip",
+    "domain": "domain:none",
+    "skills": "skills:done",
+    "deadline": "deadline:none",
+}
+# Questions that may simply stay open: the planner has a default for each.
+_SKIPPABLE = frozenset({"education", "job", "years", "budget", "certificates"})
+
+
+def _skip(turn: _Turn, text: str) -> bool:
+    """Pass on the current question: keep an earlier answer, take its "nothing in particular" answer, leave it
+    open, or (where the plan needs it) say why it is needed; False when the text is no skip or nothing applies."""
+    if not _SKIP.fullmatch(text):
+        return False
+    state, name = turn.state, turn.state.step
+    if name in FIELDS and name in state.answered:
+        _go(turn, NEXT)  # "skip" while changing an answer keeps the answer
+        return True
+    if name in texts.SKIP_NEEDED:
+        turn.say(texts.SKIP_NEEDED[name])
+        turn.again = True
+        _go(turn, STAY)
+        return True
+    if name in _SKIP_VALUES:
+        return _button(turn, _SKIP_VALUES[name])
+    if name not in _SKIPPABLE:
+        return False
+    turn.answer(name)
+    state.skipped.append(name)
+    turn.say(texts.SKIPPED.format(field=texts.FIELD_LABELS[name].lower(), name=name))
+    _go(turn, NEXT)
+    return True
+
+
+def _way_out(step_name: str) -> str:
+    """How to get past a question after two answers it did not understand."""
+    if step_name in texts.WAY_OUT:
+        return texts.WAY_OUT[step_name]
+    return texts.WAY_OUT_SKIP if step_name in _SKIPPABLE or step_name in _SKIP_VALUES else ""
+
+
+def _acknowledge(turn: _Turn, start: int, before: LearnerProfile, before_answered: set[str]) -> None:
+    """A typed answer is said back: everything it changed in one "Got it" line, before the next question."""
+    parts = _echo(before, before_answered, turn)
+    if not parts:
+        return
+    head = texts.GOT_IT.split("{", 1)[0]
+    turn.replies[start:] = [r for r in turn.replies[start:] if not r.text.startswith(head)]
+    turn.replies.insert(start, Reply(text=texts.GOT_IT.format(facts=", ".join(parts))))
 
 
 # The Facts fields each question asks for: a strict answer to the question fills these, the rest of the
@@ -1718,6 +1829,8 @@ def _edit_field(turn: _Turn, arg: str) -> str | None:
 def step(state: DialogueState, inp: UserInput, catalog: Catalog, today: date) -> StepResult:
     """Advance the conversation by one learner input; pure, never raises on any text."""
     turn = _Turn(state.model_copy(deep=True), catalog, today)
+    if inp.kind != "text":
+        turn.state.misses = 0
     if turn.state.step not in STEP_BY_NAME:
         # A state saved by an older version of the dialogue: carry on from the first open question.
         turn.state.step = _next_unanswered(turn)
