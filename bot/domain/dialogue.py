@@ -362,6 +362,8 @@ def _quiz_step(name: str, question: str) -> Step:
         roles = [r for r in named_ids(text, turn.catalog, "role") if r in turn.catalog.role_by_id]
         if len(roles) == 1:
             return _short("role", roles[0])
+        if _SKIP.fullmatch(text):
+            return f"{name}:skip"  # "no idea" is no vote for the "idea" answer
         key = _quiz_answer(name, text)
         return f"{name}:{key}" if key else None
 
@@ -1362,7 +1364,7 @@ _PLAN_REQUEST = re.compile(
     r"(?:(?:ok(?:ay)?|please|pls|now|just|so|then|fine|alright|yes|yeah|sure|let'?s|go\s+ahead(?:\s+and)?|can\s+you"
     r"|could\s+you)[\s,]+)*(?:make|create|build|generate|give\s+me|show\s+me|do|draw\s+up)\s+"
     r"(?:me\s+)?(?:my|the|a|a\s+new)?\s*(?:plan|roadmap|it)(?:\s+(?:now|please|already|pls))*[\s.!?]*"
-    r"|(?:make|my)\s+plan[.!]*|plan\s+(?:it|now)[.!]*"
+    r"|(?:make|my)\s+plan[.!]*|plan\s+(?:it|now)(?:\s+(?:now|please|pls|already))*[.!]*"
 )
 _SMALL_TALK = re.compile(
     r"(?:(?P<greeting>hi+|hello+|hey+|hallo|hiya|yo|good (?:morning|afternoon|evening)|howdy)"
@@ -1386,16 +1388,17 @@ def _text(turn: _Turn, text: str) -> None:
     if label and _button(turn, label):
         _acknowledge(turn, start, before, before_answered)
         return
+    if _PLAN_REQUEST.fullmatch(text.strip().lower()):
+        # "make plan", "ok make it" at any question: plan now, or say what is still missing. Before the strict
+        # parse, so "make my plan" at a yes/no question is never read as its "yes" (certificates nobody asked for).
+        _go(turn, _make_plan(turn))
+        return
     value = current.parse(turn, text)
     if value and not _leading_word_states_fact(turn, text, read) and _answer_and_facts(turn, value, read):
         _acknowledge(turn, start, before, before_answered)
         return
     if _skip(turn, text):
         _acknowledge(turn, start, before, before_answered)
-        return
-    if _PLAN_REQUEST.fullmatch(text.strip().lower()):
-        # "make plan", "ok make it" at any question: plan now, or say what is still missing.
-        _go(turn, _make_plan(turn))
         return
     facts = _withhold_guesses(read)
     facts = _for_this_step(turn, facts, text)

@@ -1,0 +1,166 @@
+"""Sloppy answers at every question: skips, questions back, repeated misses, typed answers said back."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot import texts
+from bot.domain import dialogue
+from bot.domain.dialogue import DialogueState
+from bot.domain.profile import LearnerProfile
+from tests.unit.test_dialogue import CATALOG, Chat
+
+SKIPS = ["skip", "idk", "whatever", "dunno", "no idea", "not sure", "pass", "I don't know", "🤷", "🤷‍♀️",
+         "skip this one", "idk lol", "ask me later", "rather not say", "Whatever.", "n/a"]
+# Every question, reached with the questions before it answered (the role has specialisations).
+ORDER = [name for name in dialogue.FIELDS]
+
+
+def at(step_name: str, answered: list[str] | None = None) -> Chat:
+    """A chat standing at `step_name`, with the questions before it answered."""
+    before = ORDER[: ORDER.index(step_name)] if step_name in ORDER else ["role"]
+    profile = LearnerProfile(target_role="ml-engineer", hours_per_week=10 if "hours" in before else None)
+    return Chat(state=DialogueState(step=step_name, profile=profile, answered=answered or before))
+
+
+@settings(max_examples=60, deadline=None)
+@given(step_name=st.sampled_from([n for n in ORDER if n not in {"role", "hours"}]), said=st.sampled_from(SKIPS))
+def test_a_skip_at_an_optional_question_moves_on_and_never_stores_the_words(step_name: str, said: str) -> None:
+    chat = at(step_name)
+    chat.send(said)
+    assert chat.state.step != step_name, chat.text
+    assert step_name in chat.state.answered
+    assert said.lower() not in (chat.state.profile.current_role or "").lower(), "a skip is not a job title"
+    assert texts.NOT_UNDERSTOOD.split("{")[0] not in chat.text
+
+
+@settings(max_examples=30, deadline=None)
+@given(said=st.sampled_from(SKIPS))
+def test_a_skip_at_a_needed_question_says_why_it_is_needed_and_stays(said: str) -> None:
+    chat = at("hours")
+    chat.send(said)
+    assert chat.state.step == "hours" and "hours" not in chat.state.answered
+    assert texts.SKIP_NEEDED["hours"] in chat.text
+
+
+def test_a_skipped_question_reads_skipped_in_the_summary_and_an_answer_later_clears_it() -> None:
+    chat = at("job")
+    chat.send("skip")
+    assert "job" in chat.state.skipped and chat.state.profile.current_role is None
+    chat.command("/summary")
+    assert f"{texts.FIELD_LABELS['job']}: {texts.SKIPPED_VALUE}" in chat.text
+    assert "not working" not in chat.text.lower(), "a skipped job is not 'not working'"
+    chat.command("/edit job")
+    chat.send("nurse")
+    assert "job" not in chat.state.skipped and chat.state.profile.current_role == "nurse"
+
+
+def test_skip_while_changing_an_answer_keeps_the_answer() -> None:
+    chat = Chat(state=DialogueState(step="years", profile=LearnerProfile(target_role="data-analyst",
+                                                                          years_experience=7),
+                                    answered=["role", "years"]))
+    chat.send("skip")
+    assert chat.state.profile.years_experience == 7 and "years" not in chat.state.skipped
+
+
+@settings(max_examples=20, deadline=None)
+@given(said=st.lists(st.sampled_from(SKIPS), min_size=3, max_size=3))
+def test_idk_to_every_quiz_question_never_loops_and_never_guesses_a_role(said: list[str]) -> None:
+    chat = Chat()
+    chat.command("/start")
+    chat.send("not sure")
+    for answer in said:
+        chat.send(answer)
+    assert chat.state.step == "role", chat.text
+    assert texts.QUIZ_NOTHING_PICKED in chat.text and chat.state.profile.target_role is None
+
+
+def test_one_quiz_answer_is_enough_for_a_suggestion() -> None:
+    chat = Chat()
+    chat.command("/start")
+    chat.send("not sure")
+    chat.send("idk")
+    chat.click("quiz2:maths")
+    chat.send("whatever")
+    assert chat.state.step == "quiz"
+
+
+@settings(max_examples=40, deadline=None)
+@given(step_name=st.sampled_from(ORDER),
+       asked=st.sampled_from(["why do you need this?", "how long will it take?", "what do you mean?",
+                              "why?", "how much will it cost me?"]))
+def test_a_question_back_gets_why_the_question_is_asked_not_a_scolding(step_name: str, asked: str) -> None:
+    chat = at(step_name)
+    chat.send(asked)
+    assert texts.WHY_ASKED[step_name] in chat.text, chat.text
+    assert texts.NOT_UNDERSTOOD.split("{")[0] not in chat.text
+    assert chat.state.step == step_name
+
+
+@settings(max_examples=40, deadline=None)
+@given(step_name=st.sampled_from(ORDER), nonsense=st.sampled_from(["zzz", "banana", "qwerty", "asdf jkl"]))
+def test_a_second_miss_in_a_row_offers_a_way_past_the_question(step_name: str, nonsense: str) -> None:
+    chat = at(step_name)
+    chat.send(nonsense)
+    if chat.state.step != step_name:
+        return  # the job question takes any words as a title
+    first = chat.last.replies[0].text if chat.last else ""
+    chat.send(nonsense)
+    second = chat.last.replies[0].text if chat.last else ""
+    assert second != first, "the same 'didn't catch that' twice"
+    assert dialogue._way_out(step_name) in second
+    assert dialogue._way_out(step_name), "every question has a way out"
+
+
+def test_a_miss_counter_resets_after_an_answer() -> None:
+    chat = at("years")
+    chat.send("banana")
+    chat.send("python")  # an answer to another question, understood
+    chat.send("banana")
+    assert chat.last is not None and chat.last.replies[0].text.startswith(texts.NOT_UNDERSTOOD.split("{")[0])
+
+
+def test_the_role_question_asked_again_after_a_miss_drops_the_long_descriptions() -> None:
+    chat = Chat()
+    chat.command("/start")
+    full = chat.question.text
+    chat.send("banana")
+    assert chat.question.text != full and len(chat.question.text) < len(full)
+    assert [o.value for o in chat.question.options] == [o.value for o in dialogue.current_reply(
+        chat.state, CATALOG, dialogue.date(2026, 3, 15)).options]
+
+
+@settings(max_examples=30, deadline=None)
+@given(step_name=st.sampled_from(["domain", "education", "years", "hours", "deadline", "budget", "certificates"]))
+def test_a_typed_answer_taken_by_a_question_is_said_back(step_name: str) -> None:
+    typed = {"domain": "actually make it NLP", "education": "masters", "years": "5", "hours": "12",
+             "deadline": "6 months", "budget": "300", "certificates": "yes"}[step_name]
+    chat = at(step_name)
+    chat.send(typed)
+    assert chat.state.step != step_name
+    got_it = [r.text for r in chat.last.replies if r.text.startswith("Got it")] if chat.last else []
+    assert len(got_it) == 1, chat.text
+
+
+def test_amount_questions_say_a_typed_number_is_the_amount() -> None:
+    for name in ("hours", "years", "budget"):
+        chat = at(name)
+        chat.command("/summary")  # re-asks the current question
+        assert chat.question.amount, name
+    chat = at("deadline")
+    chat.command("/summary")
+    assert not chat.question.amount
+
+
+@settings(max_examples=30, deadline=None)
+@given(request=st.sampled_from(["make my plan", "ok make the plan", "just make it", "make plan", "plan it now"]),
+       step_name=st.sampled_from(["certificates", "deadline", "budget", "domain"]))
+def test_a_plan_request_at_any_question_is_never_read_as_its_answer(request: str, step_name: str) -> None:
+    chat = at(step_name, answered=["role", "hours"])
+    chat.state = chat.state.model_copy(update={"profile": chat.state.profile.model_copy(update={"hours_per_week": 8})})
+    before = chat.state.profile.model_copy()
+    chat.send(request)
+    assert chat.last is not None and chat.last.roadmap is not None, chat.text
+    assert step_name not in chat.state.answered, "a plan request answered the question"
+    assert chat.state.profile.wants_certificates == before.wants_certificates
