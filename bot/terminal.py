@@ -297,6 +297,7 @@ class TerminalChat:
         self.multi_select = False
         self.amount = False  # the last question asks for an amount: typed numbers are amounts
         self.choices: list[_Choice] = []
+        self.choices_from_mark = False  # the numbered choices were offered by /done or /undo
         self.stage: int | None = None
         self.jobs = JobService(service.db, service.catalog_source, service.clock, service.now)
         self.job_lines: list[str] | None = None  # a job ad being pasted after /job, until an empty line
@@ -375,8 +376,12 @@ class TerminalChat:
             raise _Quit
         if self.choices:
             choices, self.choices = self.choices, []
-            if line.isdigit() and 1 <= int(line) <= len(choices):
-                choices[int(line) - 1].action()
+            from_mark, self.choices_from_mark = self.choices_from_mark, False
+            # "/done 2" right after "/done python" offered a numbered list picks from that list, as "2" does.
+            repeated = re.fullmatch(r"/(?:done|undo)\s+(\d+)", lowered) if from_mark else None
+            pick = repeated.group(1) if repeated else line
+            if pick.isdigit() and 1 <= int(pick) <= len(choices):
+                choices[int(pick) - 1].action()
                 return
         if self.stage is not None and (lowered in NEXT_WORDS or lowered in PREVIOUS_WORDS):
             self._move(1 if lowered in NEXT_WORDS else -1)
@@ -533,6 +538,7 @@ class TerminalChat:
             _Choice(title, partial(self._do_mark, learner, view.items[index].key, done))
             for index, title in offered
         ]
+        self.choices_from_mark = True
         self.print("\n".join([heading, *(f"  {n}. {c.label}" for n, c in enumerate(self.choices, 1))]))
 
     def _do_mark(self, learner: int, key: str, done: bool) -> None:

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import io
+import re
+
+import pytest
+
 from bot import texts
+from bot.services.conversation import ConversationService
+from bot.terminal import TerminalChat
 from tests.bot_client import BotClient
 from tests.conftest import AppHarness
+from tests.integration.test_terminal_frontend import planned, said, terminal
 
 SORRY = texts.NOT_UNDERSTOOD.split("{")[0]
 
@@ -66,3 +74,59 @@ async def test_a_typed_answer_is_said_back_and_a_skipped_job_is_not_called_a_job
     await client.send("/summary")
     summary = "\n".join(m.text or "" for m in client.last_messages)
     assert f"{texts.FIELD_LABELS['job']}: {texts.SKIPPED_VALUE}" in summary
+
+
+# ---------------------------------------------------------------- the same people in the terminal
+
+
+def _terminal_at_years() -> tuple[TerminalChat, io.StringIO, ConversationService]:
+    chat, out, service = terminal()
+    for line in ("data analyst", "no preference", "bachelor's", "waiter"):
+        chat.answer(line)
+    return chat, out, service
+
+
+@pytest.mark.parametrize("typed", ["1", "2", "4", "5"])
+def test_a_bare_number_at_an_amount_question_is_the_amount_not_an_option_position(typed: str) -> None:
+    chat, out, service = _terminal_at_years()
+    assert "How many years of work experience" in out.getvalue()
+    chat.answer(typed)
+    mark = len(out.getvalue())
+    chat.answer("/summary")
+    summary = said(out, mark)
+    years = "1 year" if typed == "1" else f"{typed} years"
+    assert f"{texts.FIELD_LABELS['years']}: {years}" in summary, summary
+    chat.answer("skip")  # skills
+    chat.answer("3")
+    mark = len(out.getvalue())
+    chat.answer("/summary")
+    assert f"{texts.FIELD_LABELS['hours']}: 3 h/week" in said(out, mark)
+
+
+def test_amount_questions_show_their_options_unnumbered_with_a_hint() -> None:
+    chat, out, _ = _terminal_at_years()
+    asked = out.getvalue().rsplit("How many years", 1)[-1]
+    assert texts.TERMINAL_AMOUNT_HINT in asked and "  1. " not in asked
+
+
+def test_done_with_a_number_right_after_a_numbered_list_picks_from_that_list() -> None:
+    chat, out, _ = planned()
+    mark = len(out.getvalue())
+    chat.answer("/done python book")
+    offered = dict(re.findall(r"^\s+(\d+)\. (.+)$", said(out, mark), re.MULTILINE))
+    learner = chat._learner()
+    assert offered and learner is not None
+    items = [item.title for item in chat.progress.view(learner).items]
+    # A number whose place in the list differs from its place in the whole plan tells the two readings apart.
+    number, title = next((n, t) for n, t in offered.items() if items[int(n) - 1] != t.strip())
+    mark = len(out.getvalue())
+    chat.answer(f"/done {number}")
+    assert f"✅ Marked done: {title.strip()[:20]}" in said(out, mark)
+
+
+def test_earliest_without_a_plan_is_explained_not_called_unknown() -> None:
+    chat, out, _ = terminal()
+    mark = len(out.getvalue())
+    chat.answer("/earliest")
+    assert texts.TERMINAL_EARLIEST_NO_PLAN in said(out, mark)
+    assert "don't know the command" not in said(out, mark)
