@@ -88,7 +88,7 @@ def _terminal_at_years() -> tuple[TerminalChat, io.StringIO, ConversationService
 
 @pytest.mark.parametrize("typed", ["1", "2", "4", "5"])
 def test_a_bare_number_at_an_amount_question_is_the_amount_not_an_option_position(typed: str) -> None:
-    chat, out, service = _terminal_at_years()
+    chat, out, _ = _terminal_at_years()
     assert "How many years of work experience" in out.getvalue()
     chat.answer(typed)
     mark = len(out.getvalue())
@@ -104,7 +104,7 @@ def test_a_bare_number_at_an_amount_question_is_the_amount_not_an_option_positio
 
 
 def test_amount_questions_show_their_options_unnumbered_with_a_hint() -> None:
-    chat, out, _ = _terminal_at_years()
+    _, out, _ = _terminal_at_years()
     asked = out.getvalue().rsplit("How many years", 1)[-1]
     assert texts.TERMINAL_AMOUNT_HINT in asked and "  1. " not in asked
 
