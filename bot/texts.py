@@ -1041,3 +1041,10 @@ NOT_UNDERSTOOD_AGAIN: Final = "I still didn't get that, sorry. {example} {way_ou
 TERMINAL_AMOUNT_HINT: Final = "(type one of these, or any other amount, e.g. 12)"
 TERMINAL_EARLIEST_NO_PLAN: Final = ("There's no plan with a missed deadline to take an earliest date from. "
                                     "/plan shows your plan.")
+# A question back where no question is open: the plan (or the summary's button) is the answer.
+ASKED_BACK_AT: Final[dict[str, str]] = {
+    "summary": 'Tap "Make my plan" and you\'ll see the dates, hours and costs; you can still change any answer.',
+    "done": ('Your plan has the answer: tap "Show my plan" for its dates, hours and costs, or write e.g. '
+             '"make it 15 hours a week" to see how it changes.'),
+    "edit": 'Tap the answer you want to change; the new plan then shows the dates, hours and costs.',
+}

@@ -1429,6 +1429,8 @@ def _text(turn: _Turn, text: str) -> None:
         elif _ASKS.search(text) and state.step in texts.WHY_ASKED:
             # "why do you need this?", "how long will it take?": a question back is not a wrong answer.
             turn.say(texts.ASKED_BACK.format(why=texts.WHY_ASKED[state.step]))
+        elif _ASKS.search(text) and state.step in texts.ASKED_BACK_AT:
+            turn.say(texts.ASKED_BACK_AT[state.step])
         elif misses >= 1:
             # The same "didn't catch that" twice is a wall: the second time also offers a way past the question.
             state.misses = misses + 1
@@ -1623,7 +1625,13 @@ def _with_unit(step_name: str, text: str) -> str:
 
 def _for_this_step(turn: _Turn, facts: Facts, text: str) -> Facts:
     """Facts read in the light of the question asked: the specialisation step never changes the role, and a role
-    named at the job question without a wish ("scratch that, data engineer") is the job, not a new goal."""
+    named at the job question without a wish ("scratch that, data engineer") is the job, not a new goal; once the
+    role is chosen, a bare field that role offers as a specialisation ("actually make it NLP") is that specialisation.
+    """
+    if _specialisation_meant(turn, facts, text):
+        named = [d for d in named_ids(text, turn.catalog, "domain") if d in _role_domains(turn)]
+        return facts.model_copy(update={"target_role": None, "domain": named[0],
+                                        "questions": [q for q in facts.questions if q.field != "target_role"]})
     if turn.state.step == "job":
         role = turn.catalog.role_by_id.get(facts.target_role or "")
         if role is None or facts.current_role or GOAL_CUE.search(text.lower()):
@@ -1640,6 +1648,21 @@ def _for_this_step(turn: _Turn, facts: Facts, text: str) -> Facts:
             updates["domain"] = named[0]
     updates["questions"] = [q for q in facts.questions if q.field != "target_role"]
     return facts.model_copy(update=updates)
+
+
+# Words that make a named field a role ("NLP engineer", "become a CV person") rather than a specialisation ("NLP").
+_ROLE_NOUN = re.compile(r"\b(?:engineer|engineering|scientist|science|analyst|researcher|research|developer|designer"
+                        r"|manager|specialist|expert|role|job|position|career|become|becoming|be\s+an?|work\s+as)\b")
+
+
+def _specialisation_meant(turn: _Turn, facts: Facts, text: str) -> bool:
+    """A new role read from a bare field name the learner's role offers as a specialisation, after the role step."""
+    current = turn.profile.target_role
+    if turn.state.step in {"role", "quiz1", "quiz2", "quiz3", "quiz", "domain"} or current is None:
+        return False
+    if facts.target_role in (None, current) or _ROLE_NOUN.search(text.lower()):
+        return False
+    return any(d in _role_domains(turn) for d in named_ids(text, turn.catalog, "domain"))
 
 
 _ASKS = re.compile(r"\?|^\W*(?:what|what's|whats|wtf|who|how|why|is|are|does|do\s+i\s+need|explain"

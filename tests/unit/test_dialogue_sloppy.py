@@ -164,3 +164,37 @@ def test_a_plan_request_at_any_question_is_never_read_as_its_answer(request: str
     assert chat.last is not None and chat.last.roadmap is not None, chat.text
     assert step_name not in chat.state.answered, "a plan request answered the question"
     assert chat.state.profile.wants_certificates == before.wants_certificates
+
+
+@settings(max_examples=20, deadline=None)
+@given(asked=st.sampled_from(["how long will it take?", "how much will it cost?", "what now?", "why?"]))
+def test_a_question_back_after_the_questions_points_to_the_plan(asked: str) -> None:
+    chat = at("certificates")
+    chat.send("no")
+    assert chat.state.step == "summary"
+    chat.send(asked)
+    assert texts.ASKED_BACK_AT["summary"] in chat.text
+    chat.send("make my plan")
+    assert chat.state.step == "done"
+    chat.send(asked)
+    assert texts.ASKED_BACK_AT["done"] in chat.text and texts.NOT_UNDERSTOOD.split("{")[0] not in chat.text
+
+
+@settings(max_examples=30, deadline=None)
+@given(step_name=st.sampled_from(["education", "years", "hours", "budget", "certificates", "summary"]),
+       said=st.sampled_from(["actually make it NLP", "nlp", "make it nlp please", "switch to NLP"]))
+def test_a_bare_specialisation_of_the_chosen_role_changes_the_specialisation_not_the_role(
+    step_name: str, said: str
+) -> None:
+    chat = at(step_name)
+    chat.send(said)
+    assert chat.state.profile.target_role == "ml-engineer", chat.text
+    pending = [q.prompt for q in chat.state.pending]
+    assert chat.state.profile.domain == "nlp" or any("NLP" in p for p in pending), chat.text
+
+
+def test_a_specialisation_named_with_its_role_noun_still_changes_the_role() -> None:
+    chat = at("certificates")
+    chat.send("actually make it NLP engineer")
+    changed = chat.state.profile.target_role == "nlp-engineer"
+    assert changed or any("NLP engineer" in q.prompt for q in chat.state.pending), chat.text
