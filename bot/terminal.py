@@ -420,7 +420,15 @@ class TerminalChat:
         if handler is not None:
             handler(rest)
             return
-        self.show(self.send(UserInput(kind="command", value=line)))
+        outcome = self.send(UserInput(kind="command", value=line))
+        if name == "/help" and outcome.roadmap is None and outcome.replies:
+            # The terminal's own commands join the help; the open question comes last, where the answer is typed.
+            for reply in outcome.replies[:-1]:
+                self.print(format_reply(reply))
+            self.print(texts.TERMINAL_HELP)
+            self.print(format_reply(outcome.replies[-1]))
+            return
+        self.show(outcome)
         if name == "/help":
             self.print(texts.TERMINAL_HELP)
 

@@ -261,11 +261,39 @@ _UNITS: dict[str, str] = {
 }
 
 
+_NUMBER_WORDS: dict[str, int] = {
+    word: n for n, word in enumerate(
+        [
+            "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+            "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+        ])
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "a": 1, "an": 1, "a couple": 2, "a couple of": 2}
+_NUMBER_WORD = re.compile(
+    r"^\s*(?:about|around|roughly|maybe|like)?\s*(a\s+couple(?:\s+of)?|an?|[a-z]+)(?:[\s-]+([a-z]+))?\b"
+)
+
+
+def _spelled_out(text: str) -> str:
+    """The text with a leading number in words as digits ("ten years" -> "10 years", "twenty-five" -> "25")."""
+    low = text.lower()
+    match = _NUMBER_WORD.match(low)
+    if match is None or match.group(1) not in _NUMBER_WORDS:
+        return text
+    value, end = _NUMBER_WORDS[match.group(1)], match.end(1)
+    unit = match.group(2)
+    if unit in _NUMBER_WORDS and 20 <= value <= 60 and value % 10 == 0 and 0 < _NUMBER_WORDS[unit] < 10:
+        value, end = value + _NUMBER_WORDS[unit], match.end(2)  # "twenty-five"
+    rest = low[end:]
+    if match.group(1) in {"a", "an", "a couple", "a couple of"} and not rest.strip():
+        return text  # a bare "a" is no amount
+    return f"{value}{rest}"
+
+
 def _number(text: str, step_name: str | None = None) -> float | None:
-    """A bare number ("12", "12.5"), or one with the question's unit ("12 h", "4 yrs", "10hrs/wk"), or None."""
+    """A bare number ("12", "12.5", "ten"), or one with the question's unit ("12 h", "4 yrs", "ten years"), or None."""
     units = _UNITS.get(step_name or "", r"h|hrs?|hours?|years?|y|usd|\$|dollars?")
     match = re.fullmatch(
-        r"\s*\$?\s*(\d{1,6}(?:[.,]\d+)?)\s*(?:" + units + r")?\s*[.!]?\s*", text.lower()
+        r"\s*\$?\s*(\d{1,6}(?:[.,]\d+)?)\s*(?:" + units + r")?\s*[.!]?\s*", _spelled_out(text).lower()
     )
     return float(match.group(1).replace(",", ".")) if match else None
 
@@ -1383,6 +1411,8 @@ def _text(turn: _Turn, text: str) -> None:
             return
         state.pending = []
     start, before, before_answered = len(turn.replies), turn.profile.model_copy(deep=True), set(state.answered)
+    if state.step in _STEP_UNITS and _number(text, state.step) is not None:
+        text = _spelled_out(text)  # "twenty-one hours" is 21 for every reader, not a range "twenty to one"
     read = understand(_with_unit(state.step, text), turn.catalog, turn.today)
     label = _label_match(turn, text)
     if label and _button(turn, label):

@@ -130,3 +130,13 @@ def test_earliest_without_a_plan_is_explained_not_called_unknown() -> None:
     chat.answer("/earliest")
     assert texts.TERMINAL_EARLIEST_NO_PLAN in said(out, mark)
     assert "don't know the command" not in said(out, mark)
+
+
+def test_help_in_the_middle_of_onboarding_ends_with_the_open_question() -> None:
+    chat, out, _ = terminal()
+    chat.answer("data analyst")
+    mark = len(out.getvalue())
+    chat.answer("/help")
+    shown = said(out, mark).rstrip()
+    assert texts.TERMINAL_HELP in shown
+    assert shown.index(texts.TERMINAL_HELP) < shown.index("Any specialisation in mind?"), "the question is last"

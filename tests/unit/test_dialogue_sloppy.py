@@ -198,3 +198,27 @@ def test_a_specialisation_named_with_its_role_noun_still_changes_the_role() -> N
     chat.send("actually make it NLP engineer")
     changed = chat.state.profile.target_role == "nlp-engineer"
     assert changed or any("NLP engineer" in q.prompt for q in chat.state.pending), chat.text
+
+
+WORDS = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(min_value=1, max_value=20), unit=st.sampled_from(["", " years", " yrs"]))
+def test_years_in_words_are_that_many_years(n: int, unit: str) -> None:
+    chat = at("years")
+    chat.send(WORDS[n - 1] + unit)
+    assert chat.state.profile.years_experience == n, chat.text
+
+
+@settings(max_examples=60, deadline=None)
+@given(tens=st.sampled_from([20, 30, 40]), ones=st.integers(min_value=0, max_value=9),
+       unit=st.sampled_from(["", " hours", " h a week"]))
+def test_hours_in_words_are_that_many_hours(tens: int, ones: int, unit: str) -> None:
+    word = {20: "twenty", 30: "thirty", 40: "forty"}[tens] + (f"-{WORDS[ones - 1]}" if ones else "")
+    chat = at("hours")
+    chat.send(word + unit)
+    assert chat.state.profile.hours_per_week == tens + ones, chat.text
