@@ -1048,3 +1048,7 @@ ASKED_BACK_AT: Final[dict[str, str]] = {
              '"make it 15 hours a week" to see how it changes.'),
     "edit": 'Tap the answer you want to change; the new plan then shows the dates, hours and costs.',
 }
+# A "yes" to a question that reads as yes/no but wants a choice ("Any specialisation in mind?" - "yes").
+YES_WHICH: Final[dict[str, str]] = {
+    "domain": 'Great, which one? Tap it below, or write e.g. "computer vision".',
+}

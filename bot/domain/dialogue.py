@@ -1461,6 +1461,8 @@ def _text(turn: _Turn, text: str) -> None:
             turn.say(texts.ASKED_BACK.format(why=texts.WHY_ASKED[state.step]))
         elif _ASKS.search(text) and state.step in texts.ASKED_BACK_AT:
             turn.say(texts.ASKED_BACK_AT[state.step])
+        elif yes_no(text) == "yes" and state.step in texts.YES_WHICH:
+            turn.say(texts.YES_WHICH[state.step])  # "Any specialisation in mind?" - "yes": not a wrong answer
         elif misses >= 1:
             # The same "didn't catch that" twice is a wall: the second time also offers a way past the question.
             state.misses = misses + 1
@@ -1512,9 +1514,10 @@ _SKIPPABLE = frozenset({"education", "job", "years", "budget", "certificates"})
 def _skip(turn: _Turn, text: str) -> bool:
     """Pass on the current question: keep an earlier answer, take its "nothing in particular" answer, leave it
     open, or (where the plan needs it) say why it is needed; False when the text is no skip or nothing applies."""
-    if not _SKIP.fullmatch(text):
-        return False
     state, name = turn.state, turn.state.step
+    refused = name in texts.SKIP_NEEDED and (yes_no(text) == "no" or _NONE_ANSWER.fullmatch(text) is not None)
+    if not _SKIP.fullmatch(text) and not refused:  # "no" at a question the plan needs is a skip too
+        return False
     if name in FIELDS and name in state.answered:
         _go(turn, NEXT)  # "skip" while changing an answer keeps the answer
         return True

@@ -222,3 +222,21 @@ def test_hours_in_words_are_that_many_hours(tens: int, ones: int, unit: str) -> 
     chat = at("hours")
     chat.send(word + unit)
     assert chat.state.profile.hours_per_week == tens + ones, chat.text
+
+
+@settings(max_examples=20, deadline=None)
+@given(said=st.sampled_from(["yes", "yeah", "yes!", "sure", "yep"]))
+def test_yes_to_a_question_that_reads_as_yes_no_asks_which_one(said: str) -> None:
+    chat = at("domain")
+    chat.send(said)
+    assert chat.state.step == "domain" and chat.state.misses == 0
+    assert texts.YES_WHICH["domain"] in chat.text and "doesn't answer" not in chat.text
+
+
+@settings(max_examples=20, deadline=None)
+@given(said=st.sampled_from(["no", "nope", "none", "nothing", "nah"]))
+def test_no_at_a_needed_question_says_why_it_is_needed(said: str) -> None:
+    chat = at("hours")
+    chat.send(said)
+    chat.send(said)
+    assert chat.text.startswith(texts.SKIP_NEEDED["hours"]), chat.text
