@@ -1052,3 +1052,7 @@ ASKED_BACK_AT: Final[dict[str, str]] = {
 YES_WHICH: Final[dict[str, str]] = {
     "domain": 'Great, which one? Tap it below, or write e.g. "computer vision".',
 }
+# Only emoji or punctuation (":)", "😂😂", "!!!"): a reaction, not a wrong answer.
+REACTION_REPLY: Final = "🙂 {example}"
+# A "Change X → Y?" question left unanswered by a message that meant nothing: it is asked again, not dropped.
+CONFIRM_EXAMPLE: Final = "Answer yes or no."

@@ -1405,11 +1405,12 @@ def _text(turn: _Turn, text: str) -> None:
     state = turn.state
     current = STEP_BY_NAME[state.step]
     misses, state.misses = state.misses, 0
+    unanswered: list[Clarification] = []
     if state.pending:
         confirm = _parse_yes_no("confirm")(turn, text)
         if confirm and _button(turn, confirm):
             return
-        state.pending = []
+        unanswered, state.pending = state.pending, []
     start, before, before_answered = len(turn.replies), turn.profile.model_copy(deep=True), set(state.answered)
     if state.step in _STEP_UNITS and _number(text, state.step) is not None:
         text = _spelled_out(text)  # "twenty-one hours" is 21 for every reader, not a range "twenty to one"
@@ -1449,6 +1450,9 @@ def _text(turn: _Turn, text: str) -> None:
             _go(turn, target)
             return
         example = texts.EXAMPLES.get(state.step, texts.EXAMPLES["welcome"])
+        if unanswered:
+            # "lol" at "Change deadline: June → May?": the change is still open, so it is asked again.
+            state.pending, example = unanswered, texts.CONFIRM_EXAMPLE
         # Small talk is not a wrong answer: greet back (or say "you're welcome") before asking again.
         small_talk = _SMALL_TALK.fullmatch(text.strip().lower())
         if small_talk:
@@ -1456,6 +1460,8 @@ def _text(turn: _Turn, text: str) -> None:
             turn.say(reply.format(example=example))
         elif _about(turn, text):
             pass  # "what is mlops?": answered in a line, then the question again
+        elif not re.search(r"\w", text) and yes_no(text) is None:
+            turn.say(texts.REACTION_REPLY.format(example=example))  # ":)", "😂😂": a reaction, not a wrong answer
         elif _ASKS.search(text) and state.step in texts.WHY_ASKED:
             # "why do you need this?", "how long will it take?": a question back is not a wrong answer.
             turn.say(texts.ASKED_BACK.format(why=texts.WHY_ASKED[state.step]))
@@ -1466,7 +1472,7 @@ def _text(turn: _Turn, text: str) -> None:
         elif misses >= 1:
             # The same "didn't catch that" twice is a wall: the second time also offers a way past the question.
             state.misses = misses + 1
-            turn.say(texts.NOT_UNDERSTOOD_AGAIN.format(example=example, way_out=_way_out(state.step)).strip())
+            turn.say(texts.NOT_UNDERSTOOD_AGAIN.format(example=example, way_out="" if unanswered else _way_out(state.step)).strip())
         elif yes_no(text) is not None:
             # "yes" at "By when would you like to be job-ready?": say what kind of answer the question wants.
             state.misses = 1

@@ -240,3 +240,26 @@ def test_no_at_a_needed_question_says_why_it_is_needed(said: str) -> None:
     chat.send(said)
     chat.send(said)
     assert chat.text.startswith(texts.SKIP_NEEDED["hours"]), chat.text
+
+
+@settings(max_examples=20, deadline=None)
+@given(reaction=st.sampled_from([":)", "😂😂", "!!!", "🙏", "...", "❤️ ❤️"]))
+def test_an_emoji_or_punctuation_only_message_is_a_reaction_not_a_miss(reaction: str) -> None:
+    chat = at("education")
+    chat.send(reaction)
+    assert chat.state.step == "education" and chat.state.misses == 0
+    assert texts.NOT_UNDERSTOOD.split("{")[0] not in chat.text
+
+
+@settings(max_examples=20, deadline=None)
+@given(noise=st.sampled_from(["lol", "haha", "hmm", "zzz", "wait"]))
+def test_an_open_change_question_is_asked_again_after_a_message_that_means_nothing(noise: str) -> None:
+    chat = at("job")
+    chat.state = chat.state.model_copy(update={
+        "profile": chat.state.profile.model_copy(update={"hours_per_week": 10}), "answered": [*ORDER[:5], "hours"]})
+    chat.send("12 hours a week")
+    assert chat.state.pending, chat.text
+    chat.send(noise)
+    assert chat.state.pending and chat.question.text == chat.state.pending[0].prompt, chat.text
+    chat.send("yes")
+    assert chat.state.profile.hours_per_week == 12 and not chat.state.pending
