@@ -1472,7 +1472,8 @@ def _text(turn: _Turn, text: str) -> None:
         elif misses >= 1:
             # The same "didn't catch that" twice is a wall: the second time also offers a way past the question.
             state.misses = misses + 1
-            turn.say(texts.NOT_UNDERSTOOD_AGAIN.format(example=example, way_out="" if unanswered else _way_out(state.step)).strip())
+            way_out = "" if unanswered else _way_out(state.step)
+            turn.say(texts.NOT_UNDERSTOOD_AGAIN.format(example=example, way_out=way_out).strip())
         elif yes_no(text) is not None:
             # "yes" at "By when would you like to be job-ready?": say what kind of answer the question wants.
             state.misses = 1
