@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import zlib
 from collections.abc import Callable, Mapping
@@ -787,6 +788,17 @@ def _parse_summary(turn: _Turn, text: str) -> str | None:
     return "plan:make" if yes_no(text) == "yes" else None
 
 
+def _parse_field_name(turn: _Turn, text: str) -> str | None:
+    """At the list of answers, a typed field name ("budget", "the deadline", "hourse") picks it, like /edit."""
+    name = _edit_field(turn, text) if len(text) <= 40 else None
+    return f"edit:{name}" if name else None
+
+
+def _parse_summary_or_field(turn: _Turn, text: str) -> str | None:
+    """At the summary: a yes makes the plan, a field name opens that answer."""
+    return _parse_summary(turn, text) or _parse_field_name(turn, text)
+
+
 def _parse_done(turn: _Turn, text: str) -> str | None:
     """"show my plan" shows it; "new plan", "plan again" plans again."""
     cleaned = text.strip().lower()
@@ -1048,13 +1060,14 @@ STEPS: tuple[Step, ...] = (
         question=_summary_question,
         options=_summary_options,
         buttons={"plan": _choose_plan, "edit": _choose_edit},
-        parse=_parse_summary,
+        parse=_parse_summary_or_field,
     ),
     Step(
         name="edit",
         question=lambda turn: texts.EDIT_WHICH,
         options=_edit_options,
         buttons={"edit": _choose_edit},
+        parse=_parse_field_name,
     ),
     Step(
         name="done",
@@ -1879,6 +1892,7 @@ def _command(turn: _Turn, raw: str) -> None:
 
 def _edit_field(turn: _Turn, arg: str) -> str | None:
     """The field `/edit <arg>` names: a field name or label, or a word of either."""
+    arg = re.sub(r"^(?:(?:change|edit|fix|update|correct|my|the|i\s+want\s+to)\s+)+", "", arg.lower()).strip(" .!?")
     if not arg:
         return None
     fields = _applicable_fields(turn)
@@ -1886,7 +1900,10 @@ def _edit_field(turn: _Turn, arg: str) -> str | None:
         label = texts.FIELD_LABELS[name].lower()
         if arg in {name, label} or name.startswith(arg) or arg in label.split():
             return name
-    return None
+    # A typo ("budgt", "deadlne", "hourse") still names the field when it is close to one name only.
+    names = {name: name for name in fields} | {texts.FIELD_LABELS[name].lower(): name for name in fields}
+    close = difflib.get_close_matches(arg, list(names), n=1, cutoff=0.75)
+    return names[close[0]] if close else None
 
 
 # ---------------------------------------------------------------- the engine

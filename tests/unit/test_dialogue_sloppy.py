@@ -263,3 +263,28 @@ def test_an_open_change_question_is_asked_again_after_a_message_that_means_nothi
     assert chat.state.pending and chat.question.text == chat.state.pending[0].prompt, chat.text
     chat.send("yes")
     assert chat.state.profile.hours_per_week == 12 and not chat.state.pending
+
+
+FIELD_WORDS = {"education": "education", "years": "experience", "hours": "hours", "deadline": "deadline",
+               "budget": "budget", "certificates": "certificates", "skills": "skills"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=st.sampled_from(sorted(FIELD_WORDS)), cut=st.integers(min_value=1, max_value=3))
+def test_edit_with_a_typo_in_the_field_opens_that_field(name: str, cut: int) -> None:
+    word = FIELD_WORDS[name]
+    typo = word[:cut] + word[cut + 1:]  # one letter dropped: "budgt", "deadlne"
+    chat = at("certificates")
+    chat.command(f"/edit {typo}")
+    assert chat.state.step == name, (typo, chat.text)
+
+
+@settings(max_examples=40, deadline=None)
+@given(name=st.sampled_from(sorted(FIELD_WORDS)), lead=st.sampled_from(["", "the ", "my ", "change my "]),
+       where=st.sampled_from(["/edit", "/summary"]))
+def test_a_field_typed_at_the_list_of_answers_opens_it(name: str, lead: str, where: str) -> None:
+    chat = at("certificates")
+    chat.send("no")  # all answered: the summary
+    chat.command(where)
+    chat.send(lead + FIELD_WORDS[name])
+    assert chat.state.step == name, chat.text
