@@ -10,7 +10,7 @@ import pytest
 from bot import texts
 from bot.services.conversation import ConversationService
 from bot.terminal import TerminalChat
-from tests.bot_client import BotClient
+from tests.bot_client import BotClient, onboard
 from tests.conftest import AppHarness
 from tests.integration.test_terminal_frontend import planned, said, terminal
 
@@ -74,6 +74,35 @@ async def test_a_typed_answer_is_said_back_and_a_skipped_job_is_not_called_a_job
     await client.send("/summary")
     summary = "\n".join(m.text or "" for m in client.last_messages)
     assert f"{texts.FIELD_LABELS['job']}: {texts.SKIPPED_VALUE}" in summary
+
+
+async def test_a_returning_user_asks_questions_and_changes_the_specialisation_not_the_role(
+    harness: AppHarness,
+) -> None:
+    client = BotClient(harness)
+    await onboard(client)  # ML engineer, no preference, a plan
+    await client.send("/start")
+    assert "Welcome back" in client.last_messages[0].text
+    await client.send("how long will it take?")
+    assert texts.ASKED_BACK_AT["done"] in client.last_messages[0].text
+    sent = await client.send("actually make it NLP")
+    roadmap = [m.text or "" for m in sent if "Your roadmap to" in (m.text or "")]
+    assert roadmap and "Your roadmap to Machine learning engineer" in roadmap[0], [m.text for m in sent][:3]
+
+
+async def test_a_nurse_telling_everything_at_once_then_reacting_with_emoji_is_never_scolded(
+    harness: AppHarness,
+) -> None:
+    client = BotClient(harness)
+    await client.send("/start")
+    await client.send("Im a nurse, 10 years in ICU, bachelors in nursing, want to become a data scientist, "
+                      "can do about 8 hours a week, budget 300 dollars, I know some excel and basic python")
+    assert any((m.text or "").startswith("Got it") for m in client.last_messages)
+    await client.send("yes")  # "Any specialisation in mind?"
+    assert texts.YES_WHICH["domain"] in client.last_messages[0].text
+    await client.send("🙏🙏")
+    assert not client.last_messages[0].text.startswith(SORRY)
+    assert client.last.buttons, "the question comes back with its buttons"
 
 
 # ---------------------------------------------------------------- the same people in the terminal
