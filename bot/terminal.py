@@ -60,7 +60,7 @@ STATUS_TEXT = {
 
 def format_reply(reply: Reply) -> str:
     """A reply as terminal text: the message, then its options numbered from 1."""
-    lines = [reply.text]
+    lines = [untap(reply.text)]
     if reply.amount:  # numbered options would make "4" ambiguous (4 years or the 4th option): bullets instead
         lines += [f"  • {option.label}" for option in reply.options]
     else:
@@ -70,6 +70,11 @@ def format_reply(reply: Reply) -> str:
     if reply.amount and reply.options:
         lines.append(texts.TERMINAL_AMOUNT_HINT)
     return "\n".join(lines)
+
+
+def untap(text: str) -> str:
+    """Dialogue text for a keyboard: nothing is tapped in a terminal ("Tap a role" -> "Pick a role")."""
+    return re.sub(r"\b([Tt])ap(?=\s)", lambda m: "Pick" if m.group(1) == "T" else "pick", text)
 
 
 def read_choice(line: str, options: list[Option], multi_select: bool, amount: bool = False) -> list[str] | None:

@@ -169,3 +169,10 @@ def test_help_in_the_middle_of_onboarding_ends_with_the_open_question() -> None:
     shown = said(out, mark).rstrip()
     assert texts.TERMINAL_HELP in shown
     assert shown.index(texts.TERMINAL_HELP) < shown.index("Any specialisation in mind?"), "the question is last"
+
+
+def test_the_terminal_never_asks_to_tap() -> None:
+    chat, out, _ = terminal()
+    for line in ("banana", "banana", "data analyst", "yes", "hmm", "/summary", "/edit", "zzz"):
+        chat.answer(line)
+    assert not re.search(r"\b[Tt]ap\b", out.getvalue()), out.getvalue()
