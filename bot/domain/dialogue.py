@@ -391,8 +391,8 @@ def _quiz_step(name: str, question: str) -> Step:
         roles = [r for r in named_ids(text, turn.catalog, "role") if r in turn.catalog.role_by_id]
         if len(roles) == 1:
             return _short("role", roles[0])
-        if _SKIP.fullmatch(text):
-            return f"{name}:skip"  # "no idea" is no vote for the "idea" answer
+        if _SKIP.fullmatch(text) or _refusal(text):
+            return f"{name}:skip"  # "no idea" is no vote for the "idea" answer, "neither" none at all
         key = _quiz_answer(name, text)
         return f"{name}:{key}" if key else None
 
@@ -1535,8 +1535,10 @@ def _skip(turn: _Turn, text: str) -> bool:
     """Pass on the current question: keep an earlier answer, take its "nothing in particular" answer, leave it
     open, or (where the plan needs it) say why it is needed; False when the text is no skip or nothing applies."""
     state, name = turn.state, turn.state.step
-    refused = name in texts.SKIP_NEEDED and (yes_no(text) == "no" or _NONE_ANSWER.fullmatch(text) is not None)
-    if not _SKIP.fullmatch(text) and not refused:  # "no" at a question the plan needs is a skip too
+    # "no", "none", "neither" where no option means "nothing": at the role and the quiz "none of these", at a
+    # question the plan needs a refusal that deserves the reason.
+    refused = name in {*texts.SKIP_NEEDED, "role", "quiz1", "quiz2", "quiz3"} and _refusal(text)
+    if not _SKIP.fullmatch(text) and not refused:
         return False
     if name in FIELDS and name in state.answered:
         _go(turn, NEXT)  # "skip" while changing an answer keeps the answer
@@ -1555,6 +1557,16 @@ def _skip(turn: _Turn, text: str) -> bool:
     turn.say(texts.SKIPPED.format(field=texts.FIELD_LABELS[name].lower(), name=name))
     _go(turn, NEXT)
     return True
+
+
+def _refusal(text: str) -> bool:
+    """ "no", "nope", "none", "neither", "0": the learner turns every option down."""
+    return (yes_no(text) == "no" or _NONE_ANSWER.fullmatch(text) is not None or text.strip() == "0"
+            or _NONE_OF_THESE.fullmatch(text) is not None)
+
+
+_NONE_OF_THESE = re.compile(r"\s*(?:none|neither|nothing)\s+(?:of\s+)?(?:these|them|those|the\s+above|really)"
+                            r"(?:\s+really)?\s*[.!]*\s*", re.IGNORECASE)
 
 
 def _way_out(step_name: str) -> str:

@@ -288,3 +288,15 @@ def test_a_field_typed_at_the_list_of_answers_opens_it(name: str, lead: str, whe
     chat.command(where)
     chat.send(lead + FIELD_WORDS[name])
     assert chat.state.step == name, chat.text
+
+
+@settings(max_examples=30, deadline=None)
+@given(said=st.lists(st.sampled_from(["no", "none", "nope", "neither", "0", "none of these", "nah"]),
+                     min_size=4, max_size=4))
+def test_turning_down_the_role_list_and_every_quiz_question_never_loops(said: list[str]) -> None:
+    chat = Chat()
+    chat.command("/start")
+    for answer in said:
+        chat.send(answer)
+        assert texts.NOT_UNDERSTOOD.split("{")[0] not in chat.text, (answer, chat.text)
+    assert chat.state.step == "role" and texts.QUIZ_NOTHING_PICKED in chat.text
