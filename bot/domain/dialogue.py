@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -1418,6 +1419,7 @@ def _text(turn: _Turn, text: str) -> None:
     state = turn.state
     current = STEP_BY_NAME[state.step]
     misses, state.misses = state.misses, 0
+    text = _undecorated(text)
     unanswered: list[Clarification] = []
     if state.pending:
         confirm = _parse_yes_no("confirm")(turn, text)
@@ -1557,6 +1559,16 @@ def _skip(turn: _Turn, text: str) -> bool:
     turn.say(texts.SKIPPED.format(field=texts.FIELD_LABELS[name].lower(), name=name))
     _go(turn, NEXT)
     return True
+
+
+def _undecorated(text: str) -> str:
+    """The words of a message without decorative emoji ("💻 dev", "3 😅" -> "dev", "3"); an emoji-only message is
+    kept as sent, since there the emoji is the answer ("🤷", "👍")."""
+    kept = "".join(" " if unicodedata.category(c) in {"So", "Sk", "Cs"} or c in _EMOJI_JOINERS else c for c in text)
+    return " ".join(kept.split()) if re.search(r"\w", kept) else text
+
+
+_EMOJI_JOINERS = frozenset("\u200d\ufe0f\ufe0e\u20e3")
 
 
 def _refusal(text: str) -> bool:

@@ -300,3 +300,16 @@ def test_turning_down_the_role_list_and_every_quiz_question_never_loops(said: li
         chat.send(answer)
         assert texts.NOT_UNDERSTOOD.split("{")[0] not in chat.text, (answer, chat.text)
     assert chat.state.step == "role" and texts.QUIZ_NOTHING_PICKED in chat.text
+
+
+@settings(max_examples=60, deadline=None)
+@given(pair=st.sampled_from([("job", "dev"), ("years", "3"), ("hours", "10"), ("education", "bachelors"),
+                             ("budget", "0"), ("deadline", "6 months"), ("certificates", "yes")]),
+       emoji=st.sampled_from(["😅", "💻", "🙏🏽", "❤️", "⏰", "🐍", "👩‍💻"]), before=st.booleans())
+def test_decorative_emoji_do_not_change_an_answer(pair: tuple[str, str], emoji: str, before: bool) -> None:
+    step_name, answer = pair
+    plain, decorated = at(step_name), at(step_name)
+    plain.send(answer)
+    decorated.send(f"{emoji} {answer}" if before else f"{answer} {emoji}")
+    assert decorated.state.profile == plain.state.profile, decorated.text
+    assert decorated.state.step == plain.state.step
