@@ -61,16 +61,29 @@ STATUS_TEXT = {
 
 def format_reply(reply: Reply) -> str:
     """A reply as terminal text: the message, then its options numbered from 1."""
-    lines = [reply.text]
-    lines += [f"  {n}. {option.label}" for n, option in enumerate(reply.options, start=1)]
+    lines = [untap(reply.text)]
+    if reply.amount:  # numbered options would make "4" ambiguous (4 years or the 4th option): bullets instead
+        lines += [f"  • {option.label}" for option in reply.options]
+    else:
+        lines += [f"  {n}. {option.label}" for n, option in enumerate(reply.options, start=1)]
     if reply.multi_select:
         lines.append(texts.TERMINAL_MULTI_HINT)
+    if reply.amount and reply.options:
+        lines.append(texts.TERMINAL_AMOUNT_HINT)
     return "\n".join(lines)
 
 
-def read_choice(line: str, options: list[Option], multi_select: bool) -> list[str] | None:
-    """The option values a typed line picks ("2", "1 3 4", or a label), or None when it is free text."""
-    if options and _NUMBERS.fullmatch(line):
+def untap(text: str) -> str:
+    """Dialogue text for a keyboard: nothing is tapped in a terminal ("Tap a role" -> "Pick a role")."""
+    return re.sub(r"\b([Tt])ap(?=\s)", lambda m: "Pick" if m.group(1) == "T" else "pick", text)
+
+
+def read_choice(line: str, options: list[Option], multi_select: bool, amount: bool = False) -> list[str] | None:
+    """The option values a typed line picks ("2", "1 3 4", or a label), or None when it is free text.
+
+    At a question asking for an amount a bare number is the amount ("4" years), never the 4th option.
+    """
+    if options and not amount and _NUMBERS.fullmatch(line):
         numbers = [int(n) for n in re.findall(r"\d+", line)]
         # Several numbers only where several choices make sense; out-of-range numbers are answers ("40").
         if (len(numbers) == 1 or multi_select) and all(1 <= n <= len(options) for n in numbers):
@@ -299,7 +312,9 @@ class TerminalChat:
         self.progress = progress or ProgressService(service.db, service.catalog_source, service.clock, service.now)
         self.options: list[Option] = []
         self.multi_select = False
+        self.amount = False  # the last question asks for an amount: typed numbers are amounts
         self.choices: list[_Choice] = []
+        self.choices_from_mark = False  # the numbered choices were offered by /done or /undo
         self.stage: int | None = None
         self.jobs = JobService(service.db, service.catalog_source, service.clock, service.now)
         self.job_lines: list[str] | None = None  # a job ad being pasted after /job, until two empty lines
@@ -318,6 +333,7 @@ class TerminalChat:
         if outcome.replies:
             self.options = outcome.replies[-1].options
             self.multi_select = outcome.replies[-1].multi_select
+            self.amount = outcome.replies[-1].amount
         return outcome
 
     def show(self, outcome: Outcome) -> None:
@@ -372,13 +388,20 @@ class TerminalChat:
             if use is not None:
                 self.show(self.send(UserInput(kind="button", value=use)))
                 return
+            # A command /help lists is never "unknown": without a missed deadline there is just nothing to take.
+            self.print(texts.TERMINAL_EARLIEST_NO_PLAN)
+            return
         lowered = line.lower()
         if lowered in QUIT_WORDS:
             raise _Quit
         if self.choices:
             choices, self.choices = self.choices, []
-            if line.isdigit() and 1 <= int(line) <= len(choices):
-                choices[int(line) - 1].action()
+            from_mark, self.choices_from_mark = self.choices_from_mark, False
+            # "/done 2" right after "/done python" offered a numbered list picks from that list, as "2" does.
+            repeated = re.fullmatch(r"/(?:done|undo)\s+(\d+)", lowered) if from_mark else None
+            pick = repeated.group(1) if repeated else line
+            if pick.isdigit() and 1 <= int(pick) <= len(choices):
+                choices[int(pick) - 1].action()
                 return
         if self.stage is not None and (lowered in NEXT_WORDS or lowered in PREVIOUS_WORDS):
             self._move(1 if lowered in NEXT_WORDS else -1)
@@ -386,7 +409,7 @@ class TerminalChat:
         if line.startswith("/"):
             self._command(line)
             return
-        values = read_choice(line, self.options, self.multi_select)
+        values = read_choice(line, self.options, self.multi_select, self.amount)
         if values is None:
             self.show(self.send(UserInput(kind="text", value=line)))
             return
@@ -418,7 +441,15 @@ class TerminalChat:
         if handler is not None:
             handler(rest)
             return
-        self.show(self.send(UserInput(kind="command", value=line)))
+        outcome = self.send(UserInput(kind="command", value=line))
+        if name == "/help" and outcome.roadmap is None and outcome.replies:
+            # The terminal's own commands join the help; the open question comes last, where the answer is typed.
+            for reply in outcome.replies[:-1]:
+                self.print(format_reply(reply))
+            self.print(texts.TERMINAL_HELP)
+            self.print(format_reply(outcome.replies[-1]))
+            return
+        self.show(outcome)
         if name == "/help":
             self.print(texts.TERMINAL_HELP)
 
@@ -538,6 +569,7 @@ class TerminalChat:
             _Choice(title, partial(self._do_mark, learner, view.items[index].key, done))
             for index, title in offered
         ]
+        self.choices_from_mark = True
         self.print("\n".join([heading, *(f"  {n}. {c.label}" for n, c in enumerate(self.choices, 1))]))
 
     def _do_mark(self, learner: int, key: str, done: bool, confirmed: bool = False) -> None:

@@ -1081,3 +1081,60 @@ TG_JOB_ASK_AIMED: Final = "Your plan is aimed at: {titles}. Tap a button below t
 TG_JOBS_LINE_AIMED: Final = "{n}. {title}: {percent}% match now, {ready} (your plan is aimed at it)"
 TG_JOBS_READY_BY: Final = "ready by {date}"
 TERM_JOBS_CHOICES: Final = "Type a number to stop aiming your plan at that ad:"
+
+# ------------------------------------------ dialogue: sloppy answers (skip, questions back, misses)
+# "skip", "idk", "whatever", "🤷" at a question that can stay open: it stays open, and saying so is enough.
+SKIPPED: Final = "No problem, I'll leave {field} open. You can fill it in later with /edit {name}."
+SKIPPED_VALUE: Final = "skipped"
+# At a question the plan cannot do without, a skip gets why it is needed and the easiest way to answer.
+SKIP_NEEDED: Final[dict[str, str]] = {
+    "hours": 'I need this one to put dates on your plan. A rough guess is fine, e.g. "5" or "about 8 hours".',
+}
+# Quiz questions answered with "idk": moved past; with none answered the learner picks from the list.
+QUIZ_NOTHING_PICKED: Final = ("No worries. Pick the role that sounds closest from the list; "
+                              "you can change it any time with /edit role.")
+# A question back ("why do you need this?", "how long will it take?") gets why this question is asked.
+ASKED_BACK: Final = "Good question! Your plan will show the dates, hours and costs once I know a bit more. {why}"
+WHY_ASKED: Final[dict[str, str]] = {
+    "role": "The role decides which skills, courses and projects go into your plan.",
+    "quiz1": "These three questions help me suggest a role; there are no wrong answers.",
+    "quiz2": "These three questions help me suggest a role; there are no wrong answers.",
+    "quiz3": "These three questions help me suggest a role; there are no wrong answers.",
+    "domain": "A specialisation adds its own skills and projects; \"no preference\" keeps the plan general.",
+    "education": "Your education tells me which maths and computer-science basics to include.",
+    "job": "Your current job tells me what you probably know already and how to frame your switch.",
+    "years": "Your work experience changes where the plan starts and how you pitch yourself.",
+    "skills": "I leave out what you already know, so the plan gets shorter.",
+    "hours": "Your weekly hours set the pace: they turn the plan into dates.",
+    "deadline": "A deadline lets me check whether your pace gets you there in time.",
+    "budget": "Your budget decides between free and paid courses.",
+    "certificates": "Certificates cost time and money, so I add them only if you want them.",
+}
+# The way out offered when an answer was not understood twice in a row at the same question.
+WAY_OUT_SKIP: Final = 'Or say "skip" and we\'ll come back to it later.'
+WAY_OUT: Final[dict[str, str]] = {
+    "role": "Any role from the list is a fine start; you can change it any time with /edit role.",
+    "quiz1": 'Or say "skip".',
+    "quiz2": 'Or say "skip".',
+    "quiz3": 'Or say "skip".',
+    "hours": 'A rough guess is fine, e.g. "5".',
+}
+NOT_UNDERSTOOD_AGAIN: Final = "I still didn't get that, sorry. {example} {way_out}"
+TERMINAL_AMOUNT_HINT: Final = "(type one of these, or any other amount, e.g. 12)"
+TERMINAL_EARLIEST_NO_PLAN: Final = ("There's no plan with a missed deadline to take an earliest date from. "
+                                    "/plan shows your plan.")
+# A question back where no question is open: the plan (or the summary's button) is the answer.
+ASKED_BACK_AT: Final[dict[str, str]] = {
+    "summary": 'Tap "Make my plan" and you\'ll see the dates, hours and costs; you can still change any answer.',
+    "done": ('Your plan has the answer: tap "Show my plan" for its dates, hours and costs, or write e.g. '
+             '"make it 15 hours a week" to see how it changes.'),
+    "edit": 'Tap the answer you want to change; the new plan then shows the dates, hours and costs.',
+}
+# A "yes" to a question that reads as yes/no but wants a choice ("Any specialisation in mind?" - "yes").
+YES_WHICH: Final[dict[str, str]] = {
+    "domain": 'Great, which one? Tap it below, or write e.g. "computer vision".',
+}
+# Only emoji or punctuation (":)", "😂😂", "!!!"): a reaction, not a wrong answer.
+REACTION_REPLY: Final = "🙂 {example}"
+# A "Change X → Y?" question left unanswered by a message that meant nothing: it is asked again, not dropped.
+CONFIRM_EXAMPLE: Final = "Answer yes or no."

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -65,6 +67,9 @@ class Reply(BaseModel):
     options: list[Option] = []
     multi_select: bool = False
     attachments: list[Attachment] = []
+    # The question asks for an amount (hours, years, dollars): a typed bare number is that amount, not a
+    # position in the option list (a terminal that numbers options must not read "4" years as the 4th option).
+    amount: bool = False
 
 
 class DialogueState(BaseModel):
@@ -82,6 +87,10 @@ class DialogueState(BaseModel):
     planned: bool = False
     # Where /cancel and the /restart confirmation return to.
     resume_step: str | None = None
+    # Questions the learner skipped ("skip", "idk"): answered, but with nothing to store.
+    skipped: list[str] = []
+    # Answers in a row the current question did not understand (the second one offers a way out).
+    misses: int = 0
 
 
 @dataclass(frozen=True)
@@ -161,6 +170,8 @@ class _Turn:
     replies: list[Reply] = field(default_factory=list)
     roadmap: Roadmap | None = None
     show_plan: bool = False
+    # The question is being asked again right after it was asked: its short form, without long descriptions.
+    again: bool = False
 
     def say(self, text: str, options: list[Option] | None = None, multi_select: bool = False) -> None:
         """Queue a reply."""
@@ -175,6 +186,8 @@ class _Turn:
         """Record that a field was answered."""
         if name not in self.state.answered:
             self.state.answered.append(name)
+        if name in self.state.skipped:
+            self.state.skipped.remove(name)
 
     def unanswer(self, name: str) -> None:
         """Forget that a field was answered (its value no longer fits)."""
@@ -250,11 +263,39 @@ _UNITS: dict[str, str] = {
 }
 
 
+_NUMBER_WORDS: dict[str, int] = {
+    word: n for n, word in enumerate(
+        [
+            "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+            "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+        ])
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "a": 1, "an": 1, "a couple": 2, "a couple of": 2}
+_NUMBER_WORD = re.compile(
+    r"^\s*(?:about|around|roughly|maybe|like)?\s*(a\s+couple(?:\s+of)?|an?|[a-z]+)(?:[\s-]+([a-z]+))?\b"
+)
+
+
+def _spelled_out(text: str) -> str:
+    """The text with a leading number in words as digits ("ten years" -> "10 years", "twenty-five" -> "25")."""
+    low = text.lower()
+    match = _NUMBER_WORD.match(low)
+    if match is None or match.group(1) not in _NUMBER_WORDS:
+        return text
+    value, end = _NUMBER_WORDS[match.group(1)], match.end(1)
+    unit = match.group(2)
+    if unit in _NUMBER_WORDS and 20 <= value <= 60 and value % 10 == 0 and 0 < _NUMBER_WORDS[unit] < 10:
+        value, end = value + _NUMBER_WORDS[unit], match.end(2)  # "twenty-five"
+    rest = low[end:]
+    if match.group(1) in {"a", "an", "a couple", "a couple of"} and not rest.strip():
+        return text  # a bare "a" is no amount
+    return f"{value}{rest}"
+
+
 def _number(text: str, step_name: str | None = None) -> float | None:
-    """A bare number ("12", "12.5"), or one with the question's unit ("12 h", "4 yrs", "10hrs/wk"), or None."""
+    """A bare number ("12", "12.5", "ten"), or one with the question's unit ("12 h", "4 yrs", "ten years"), or None."""
     units = _UNITS.get(step_name or "", r"h|hrs?|hours?|years?|y|usd|\$|dollars?")
     match = re.fullmatch(
-        r"\s*\$?\s*(\d{1,6}(?:[.,]\d+)?)\s*(?:" + units + r")?\s*[.!]?\s*", text.lower()
+        r"\s*\$?\s*(\d{1,6}(?:[.,]\d+)?)\s*(?:" + units + r")?\s*[.!]?\s*", _spelled_out(text).lower()
     )
     return float(match.group(1).replace(",", ".")) if match else None
 
@@ -284,6 +325,8 @@ def _add_months(start: date, months: int) -> date:
 
 
 def _role_question(turn: _Turn) -> str:
+    if turn.again:  # the descriptions were just shown; asking again repeats only the question and its buttons
+        return _with_current(turn, "role", texts.Q_ROLE)
     lines = [texts.Q_ROLE_LINE.format(name=r.name, summary=_first_sentence(r.summary)) for r in turn.catalog.roles]
     return _with_current(turn, "role", texts.Q_ROLE + "\n" + "\n".join(lines))
 
@@ -332,9 +375,16 @@ def _quiz_step(name: str, question: str) -> Step:
         return [Option(label=label, value=f"{name}:{key}") for key, label in texts.QUIZ_OPTIONS[name].items()]
 
     def choose(turn: _Turn, arg: str) -> str | None:
-        if arg not in texts.QUIZ_OPTIONS[name]:
+        if arg == "skip":  # "idk" to a quiz question: it scores nothing
+            turn.state.quiz.pop(name, None)
+        elif arg not in texts.QUIZ_OPTIONS[name]:
             return None
-        turn.state.quiz[name] = arg
+        else:
+            turn.state.quiz[name] = arg
+        if following == "quiz" and not turn.state.quiz:
+            # Nothing to suggest from: the first catalog role would be a guess dressed up as a result.
+            turn.say(texts.QUIZ_NOTHING_PICKED)
+            return "role"
         return following
 
     def parse(turn: _Turn, text: str) -> str | None:
@@ -342,6 +392,8 @@ def _quiz_step(name: str, question: str) -> Step:
         roles = [r for r in named_ids(text, turn.catalog, "role") if r in turn.catalog.role_by_id]
         if len(roles) == 1:
             return _short("role", roles[0])
+        if _SKIP.fullmatch(text) or _refusal(text):
+            return f"{name}:skip"  # "no idea" is no vote for the "idea" answer, "neither" none at all
         key = _quiz_answer(name, text)
         return f"{name}:{key}" if key else None
 
@@ -737,6 +789,17 @@ def _parse_summary(turn: _Turn, text: str) -> str | None:
     return "plan:make" if yes_no(text) == "yes" else None
 
 
+def _parse_field_name(turn: _Turn, text: str) -> str | None:
+    """At the list of answers, a typed field name ("budget", "the deadline", "hourse") picks it, like /edit."""
+    name = _edit_field(turn, text) if len(text) <= 40 else None
+    return f"edit:{name}" if name else None
+
+
+def _parse_summary_or_field(turn: _Turn, text: str) -> str | None:
+    """At the summary: a yes makes the plan, a field name opens that answer."""
+    return _parse_summary(turn, text) or _parse_field_name(turn, text)
+
+
 def _parse_done(turn: _Turn, text: str) -> str | None:
     """"show my plan" shows it; "new plan", "plan again" plans again."""
     cleaned = text.strip().lower()
@@ -760,7 +823,8 @@ def _summary_question(turn: _Turn) -> str:
     lines = [
         texts.Q_SUMMARY_LINE.format(
             label=texts.FIELD_LABELS[name],
-            value=describe(name, turn.profile, turn.catalog) if name in turn.state.answered else texts.NOT_ANSWERED,
+            value=texts.SKIPPED_VALUE if name in turn.state.skipped
+            else describe(name, turn.profile, turn.catalog) if name in turn.state.answered else texts.NOT_ANSWERED,
         )
         for name in _applicable_fields(turn)
     ]
@@ -997,13 +1061,14 @@ STEPS: tuple[Step, ...] = (
         question=_summary_question,
         options=_summary_options,
         buttons={"plan": _choose_plan, "edit": _choose_edit},
-        parse=_parse_summary,
+        parse=_parse_summary_or_field,
     ),
     Step(
         name="edit",
         question=lambda turn: texts.EDIT_WHICH,
         options=_edit_options,
         buttons={"edit": _choose_edit},
+        parse=_parse_field_name,
     ),
     Step(
         name="done",
@@ -1122,7 +1187,8 @@ def _echo(
             if removed:
                 parts.append(texts.ECHO_SKILLS_REMOVED.format(value=_skill_names(removed, catalog)))
             continue
-        now_answered = name in turn.state.answered
+        # A skipped question has nothing to say back ("education: –"); the skip itself is acknowledged.
+        now_answered = name in turn.state.answered and name not in turn.state.skipped
         unchanged = describe(name, before, catalog) == describe(name, after, catalog)
         if not now_answered or (unchanged and name in before_answered):
             continue
@@ -1136,6 +1202,8 @@ def _echo(
         }
         if name == "certificates":
             parts.append(texts.ECHO_CERTIFICATES_YES if after.wants_certificates else texts.ECHO_CERTIFICATES_NO)
+        elif name == "domain" and after.domain is None:
+            parts.append(texts.NO_DOMAIN)  # not "specialising in no preference"
         elif name == "job" and after.current_role is None:
             parts.append(texts.NOT_WORKING)
         elif name == "budget" and after.budget_usd is None:
@@ -1269,6 +1337,8 @@ def _go(turn: _Turn, target: str, ask: bool = True) -> None:
         target = _next_unanswered(turn)
     if target != state.step and state.step not in _TRANSIENT:
         state.history = [*state.history, state.step][-_HISTORY_LIMIT:]
+    if target != state.step:
+        state.misses = 0
     if target != "skills":
         state.skill_category = None
     state.step = target
@@ -1286,6 +1356,8 @@ def _ask(turn: _Turn) -> None:
         return
     current = STEP_BY_NAME[turn.state.step]
     turn.say(current.question(turn), current.options(turn), current.multi_select(turn))
+    if current.name in _STEP_UNITS:
+        turn.replies[-1] = turn.replies[-1].model_copy(update={"amount": True})
 
 
 def current_reply(state: DialogueState, catalog: Catalog, today: date) -> Reply:
@@ -1334,7 +1406,7 @@ _PLAN_REQUEST = re.compile(
     r"(?:(?:ok(?:ay)?|please|pls|now|just|so|then|fine|alright|yes|yeah|sure|let'?s|go\s+ahead(?:\s+and)?|can\s+you"
     r"|could\s+you)[\s,]+)*(?:make|create|build|generate|give\s+me|show\s+me|do|draw\s+up)\s+"
     r"(?:me\s+)?(?:my|the|a|a\s+new)?\s*(?:plan|roadmap|it)(?:\s+(?:now|please|already|pls))*[\s.!?]*"
-    r"|(?:make|my)\s+plan[.!]*|plan\s+(?:it|now)[.!]*"
+    r"|(?:make|my)\s+plan[.!]*|plan\s+(?:it|now)(?:\s+(?:now|please|pls|already))*[.!]*"
 )
 _SMALL_TALK = re.compile(
     r"(?:(?P<greeting>hi+|hello+|hey+|hallo|hiya|yo|good (?:morning|afternoon|evening)|howdy)"
@@ -1346,21 +1418,33 @@ def _text(turn: _Turn, text: str) -> None:
     """Free text: an option label, a strict answer to this step, or anything understanding can read."""
     state = turn.state
     current = STEP_BY_NAME[state.step]
+    misses, state.misses = state.misses, 0
+    text = _undecorated(text)
+    unanswered: list[Clarification] = []
     if state.pending:
         confirm = _parse_yes_no("confirm")(turn, text)
         if confirm and _button(turn, confirm):
             return
-        state.pending = []
+        unanswered, state.pending = state.pending, []
+    start, before, before_answered = len(turn.replies), turn.profile.model_copy(deep=True), set(state.answered)
+    if state.step in _STEP_UNITS and _number(text, state.step) is not None:
+        text = _spelled_out(text)  # "twenty-one hours" is 21 for every reader, not a range "twenty to one"
     read = understand(_with_unit(state.step, text), turn.catalog, turn.today)
     label = _label_match(turn, text)
     if label and _button(turn, label):
+        _acknowledge(turn, start, before, before_answered)
+        return
+    if _PLAN_REQUEST.fullmatch(text.strip().lower()):
+        # "make plan", "ok make it" at any question: plan now, or say what is still missing. Before the strict
+        # parse, so "make my plan" at a yes/no question is never read as its "yes" (certificates nobody asked for).
+        _go(turn, _make_plan(turn))
         return
     value = current.parse(turn, text)
     if value and not _leading_word_states_fact(turn, text, read) and _answer_and_facts(turn, value, read):
+        _acknowledge(turn, start, before, before_answered)
         return
-    if _PLAN_REQUEST.fullmatch(text.strip().lower()):
-        # "make plan", "ok make it" at any question: plan now, or say what is still missing.
-        _go(turn, _make_plan(turn))
+    if _skip(turn, text):
+        _acknowledge(turn, start, before, before_answered)
         return
     facts = _withhold_guesses(read)
     facts = _for_this_step(turn, facts, text)
@@ -1381,6 +1465,9 @@ def _text(turn: _Turn, text: str) -> None:
             _go(turn, target)
             return
         example = texts.EXAMPLES.get(state.step, texts.EXAMPLES["welcome"])
+        if unanswered:
+            # "lol" at "Change deadline: June → May?": the change is still open, so it is asked again.
+            state.pending, example = unanswered, texts.CONFIRM_EXAMPLE
         # Small talk is not a wrong answer: greet back (or say "you're welcome") before asking again.
         small_talk = _SMALL_TALK.fullmatch(text.strip().lower())
         if small_talk:
@@ -1388,11 +1475,28 @@ def _text(turn: _Turn, text: str) -> None:
             turn.say(reply.format(example=example))
         elif _about(turn, text):
             pass  # "what is mlops?": answered in a line, then the question again
+        elif not re.search(r"\w", text) and yes_no(text) is None:
+            turn.say(texts.REACTION_REPLY.format(example=example))  # ":)", "😂😂": a reaction, not a wrong answer
+        elif _ASKS.search(text) and state.step in texts.WHY_ASKED:
+            # "why do you need this?", "how long will it take?": a question back is not a wrong answer.
+            turn.say(texts.ASKED_BACK.format(why=texts.WHY_ASKED[state.step]))
+        elif _ASKS.search(text) and state.step in texts.ASKED_BACK_AT:
+            turn.say(texts.ASKED_BACK_AT[state.step])
+        elif yes_no(text) == "yes" and state.step in texts.YES_WHICH:
+            turn.say(texts.YES_WHICH[state.step])  # "Any specialisation in mind?" - "yes": not a wrong answer
+        elif misses >= 1:
+            # The same "didn't catch that" twice is a wall: the second time also offers a way past the question.
+            state.misses = misses + 1
+            way_out = "" if unanswered else _way_out(state.step)
+            turn.say(texts.NOT_UNDERSTOOD_AGAIN.format(example=example, way_out=way_out).strip())
         elif yes_no(text) is not None:
             # "yes" at "By when would you like to be job-ready?": say what kind of answer the question wants.
+            state.misses = 1
             turn.say(texts.NOT_A_YES_NO.format(example=example))
         else:
+            state.misses = 1
             turn.say(texts.NOT_UNDERSTOOD.format(example=example))
+        turn.again = True
         _go(turn, STAY)
         return
     if changed and state.planned and state.step == "done" and not state.pending:
@@ -1403,6 +1507,95 @@ def _text(turn: _Turn, text: str) -> None:
     # Once the current question is answered (or it was not a question), move on to the next open one.
     stay = state.step in FIELDS and state.step not in state.answered
     _go(turn, STAY if stay else NEXT)
+
+
+# "skip", "idk", "whatever", "🤷": the learner passes on the question (the whole message, nothing else in it).
+_SKIP = re.compile(
+    r"\s*(?:(?:ok(?:ay)?|um+|hm+|eh|honestly|sorry|lol)[\s,]+)?"
+    r"(?:skip(?:\s+(?:it|this|this\s+one|that|for\s+now))?|pass|next(?:\s+question)?|idk|idc|dunno|i\s+dunno"
+    r"|(?:i\s+)?(?:really\s+)?(?:don'?t|dont|do\s+not)\s+(?:really\s+)?(?:know|care)|no\s+(?:idea|clue)|not\s+sure"
+    r"|whatever|who\s+knows|(?:i'?d\s+)?(?:rather|prefer)\s+not\s+(?:to\s+)?(?:say|answer)|later|ask\s+me\s+later"
+    r"|n/?a|-+|(?:🤷[\u200d\u2640\u2642\ufe0f\U0001F3FB-\U0001F3FF]*\s*)+)"
+    r"\s*(?:(?:sorry|lol|haha|tbh)\s*)?[.!…]*\s*(?:🤷[\u200d\u2640\u2642\ufe0f\U0001F3FB-\U0001F3FF]*\s*)*",
+    re.IGNORECASE,
+)
+# What a skip means where the question has an answer for "nothing in particular".
+_SKIP_VALUES: dict[str, str] = {
+    "role": "role:unsure",
+    "quiz1": "quiz1:skip",
+    "quiz2": "quiz2:skip",
+    "quiz3": "quiz3:skip",
+    "domain": "domain:none",
+    "skills": "skills:done",
+    "deadline": "deadline:none",
+}
+# Questions that may simply stay open: the planner has a default for each.
+_SKIPPABLE = frozenset({"education", "job", "years", "budget", "certificates"})
+
+
+def _skip(turn: _Turn, text: str) -> bool:
+    """Pass on the current question: keep an earlier answer, take its "nothing in particular" answer, leave it
+    open, or (where the plan needs it) say why it is needed; False when the text is no skip or nothing applies."""
+    state, name = turn.state, turn.state.step
+    # "no", "none", "neither" where no option means "nothing": at the role and the quiz "none of these", at a
+    # question the plan needs a refusal that deserves the reason.
+    refused = name in {*texts.SKIP_NEEDED, "role", "quiz1", "quiz2", "quiz3"} and _refusal(text)
+    if not _SKIP.fullmatch(text) and not refused:
+        return False
+    if name in FIELDS and name in state.answered:
+        _go(turn, NEXT)  # "skip" while changing an answer keeps the answer
+        return True
+    if name in texts.SKIP_NEEDED:
+        turn.say(texts.SKIP_NEEDED[name])
+        turn.again = True
+        _go(turn, STAY)
+        return True
+    if name in _SKIP_VALUES:
+        return _button(turn, _SKIP_VALUES[name])
+    if name not in _SKIPPABLE:
+        return False
+    turn.answer(name)
+    state.skipped.append(name)
+    turn.say(texts.SKIPPED.format(field=texts.FIELD_LABELS[name].lower(), name=name))
+    _go(turn, NEXT)
+    return True
+
+
+def _undecorated(text: str) -> str:
+    """The words of a message without decorative emoji ("💻 dev", "3 😅" -> "dev", "3"); an emoji-only message is
+    kept as sent, since there the emoji is the answer ("🤷", "👍")."""
+    kept = "".join(" " if unicodedata.category(c) in {"So", "Sk", "Cs"} or c in _EMOJI_JOINERS else c for c in text)
+    return " ".join(kept.split()) if re.search(r"\w", kept) else text
+
+
+_EMOJI_JOINERS = frozenset("\u200d\ufe0f\ufe0e\u20e3")
+
+
+def _refusal(text: str) -> bool:
+    """ "no", "nope", "none", "neither", "0": the learner turns every option down."""
+    return (yes_no(text) == "no" or _NONE_ANSWER.fullmatch(text) is not None or text.strip() == "0"
+            or _NONE_OF_THESE.fullmatch(text) is not None)
+
+
+_NONE_OF_THESE = re.compile(r"\s*(?:none|neither|nothing)\s+(?:of\s+)?(?:these|them|those|the\s+above|really)"
+                            r"(?:\s+really)?\s*[.!]*\s*", re.IGNORECASE)
+
+
+def _way_out(step_name: str) -> str:
+    """How to get past a question after two answers it did not understand."""
+    if step_name in texts.WAY_OUT:
+        return texts.WAY_OUT[step_name]
+    return texts.WAY_OUT_SKIP if step_name in _SKIPPABLE or step_name in _SKIP_VALUES else ""
+
+
+def _acknowledge(turn: _Turn, start: int, before: LearnerProfile, before_answered: set[str]) -> None:
+    """A typed answer is said back: everything it changed in one "Got it" line, before the next question."""
+    parts = _echo(before, before_answered, turn)
+    if not parts:
+        return
+    head = texts.GOT_IT.split("{", 1)[0]
+    turn.replies[start:] = [r for r in turn.replies[start:] if not r.text.startswith(head)]
+    turn.replies.insert(start, Reply(text=texts.GOT_IT.format(facts=", ".join(parts))))
 
 
 # The Facts fields each question asks for: a strict answer to the question fills these, the rest of the
@@ -1509,7 +1702,13 @@ def _with_unit(step_name: str, text: str) -> str:
 
 def _for_this_step(turn: _Turn, facts: Facts, text: str) -> Facts:
     """Facts read in the light of the question asked: the specialisation step never changes the role, and a role
-    named at the job question without a wish ("scratch that, data engineer") is the job, not a new goal."""
+    named at the job question without a wish ("scratch that, data engineer") is the job, not a new goal; once the
+    role is chosen, a bare field that role offers as a specialisation ("actually make it NLP") is that specialisation.
+    """
+    if _specialisation_meant(turn, facts, text):
+        named = [d for d in named_ids(text, turn.catalog, "domain") if d in _role_domains(turn)]
+        return facts.model_copy(update={"target_role": None, "domain": named[0],
+                                        "questions": [q for q in facts.questions if q.field != "target_role"]})
     if turn.state.step == "job":
         role = turn.catalog.role_by_id.get(facts.target_role or "")
         if role is None or facts.current_role or GOAL_CUE.search(text.lower()):
@@ -1526,6 +1725,21 @@ def _for_this_step(turn: _Turn, facts: Facts, text: str) -> Facts:
             updates["domain"] = named[0]
     updates["questions"] = [q for q in facts.questions if q.field != "target_role"]
     return facts.model_copy(update=updates)
+
+
+# Words that make a named field a role ("NLP engineer", "become a CV person") rather than a specialisation ("NLP").
+_ROLE_NOUN = re.compile(r"\b(?:engineer|engineering|scientist|science|analyst|researcher|research|developer|designer"
+                        r"|manager|specialist|expert|role|job|position|career|become|becoming|be\s+an?|work\s+as)\b")
+
+
+def _specialisation_meant(turn: _Turn, facts: Facts, text: str) -> bool:
+    """A new role read from a bare field name the learner's role offers as a specialisation, after the role step."""
+    current = turn.profile.target_role
+    if turn.state.step in {"role", "quiz1", "quiz2", "quiz3", "quiz", "domain"} or current is None:
+        return False
+    if facts.target_role in (None, current) or _ROLE_NOUN.search(text.lower()):
+        return False
+    return any(d in _role_domains(turn) for d in named_ids(text, turn.catalog, "domain"))
 
 
 _ASKS = re.compile(r"\?|^\W*(?:what|what's|whats|wtf|who|how|why|is|are|does|do\s+i\s+need|explain"
@@ -1702,6 +1916,7 @@ def _command(turn: _Turn, raw: str) -> None:
 
 def _edit_field(turn: _Turn, arg: str) -> str | None:
     """The field `/edit <arg>` names: a field name or label, or a word of either."""
+    arg = re.sub(r"^(?:(?:change|edit|fix|update|correct|my|the|i\s+want\s+to)\s+)+", "", arg.lower()).strip(" .!?")
     if not arg:
         return None
     fields = _applicable_fields(turn)
@@ -1709,7 +1924,10 @@ def _edit_field(turn: _Turn, arg: str) -> str | None:
         label = texts.FIELD_LABELS[name].lower()
         if arg in {name, label} or name.startswith(arg) or arg in label.split():
             return name
-    return None
+    # A typo ("budgt", "deadlne", "hourse") still names the field when it is close to one name only.
+    names = {name: name for name in fields} | {texts.FIELD_LABELS[name].lower(): name for name in fields}
+    close = difflib.get_close_matches(arg, list(names), n=1, cutoff=0.75)
+    return names[close[0]] if close else None
 
 
 # ---------------------------------------------------------------- the engine
@@ -1718,6 +1936,8 @@ def _edit_field(turn: _Turn, arg: str) -> str | None:
 def step(state: DialogueState, inp: UserInput, catalog: Catalog, today: date) -> StepResult:
     """Advance the conversation by one learner input; pure, never raises on any text."""
     turn = _Turn(state.model_copy(deep=True), catalog, today)
+    if inp.kind != "text":
+        turn.state.misses = 0
     if turn.state.step not in STEP_BY_NAME:
         # A state saved by an older version of the dialogue: carry on from the first open question.
         turn.state.step = _next_unanswered(turn)

@@ -120,7 +120,10 @@ def test_a_plan_request_at_any_question_plans_with_what_is_known_or_says_what_is
 def test_a_bare_yes_or_no_at_an_open_question_says_what_kind_of_answer_it_wants(step_name: str, text: str) -> None:
     chat = at_step(step_name, answered=["role"])
     reply = chat.send(text)
-    assert texts.NOT_A_YES_NO.format(example=texts.EXAMPLES[step_name]) in reply
+    # A "no" where the plan needs an answer says why it is needed (tests/unit/test_dialogue_sloppy.py).
+    wanted = texts.SKIP_NEEDED[step_name] if step_name in texts.SKIP_NEEDED and text == "nope" else \
+        texts.NOT_A_YES_NO.format(example=texts.EXAMPLES[step_name])
+    assert wanted in reply
     assert chat.state.step == step_name and step_name not in chat.state.answered
 
 
@@ -221,7 +224,8 @@ def test_the_job_question_takes_titles_not_answers_or_remarks_as_a_job(text: str
     chat = at_step("job")
     chat.send(text)
     assert chat.state.profile.current_role is None
-    assert "job" not in chat.state.answered
+    # "idk" passes on the question (left open, shown as skipped) instead of asking it forever.
+    assert "job" not in chat.state.answered or "job" in chat.state.skipped
 
 
 @pytest.mark.parametrize("text", ["none", "unemployed", "i'm not working right now", "between jobs", "n/a"])
