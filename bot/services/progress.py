@@ -489,10 +489,12 @@ class ProgressService(Service):
             new = progress_replan(view, events, self.catalog_source(), today, open_refreshers(self.repos, learner_id))
             version = store_roadmap(self.repos, learner_id, new, new.profile.model_dump(mode="json"), PROGRESS_REASON,
                                     now)
-            if {i.key for i in view.roadmap.items()} <= {i.key for i in [*new.items(), *view.base.items()]}:
-                # The previous version, if it was itself only a mark's re-plan, is superseded: every item it
-                # had is in the new one or in the base plan (kept: it is not a mark's re-plan), and the events
-                # hold the marks. One full version per tap made history and /export grow without limit.
+            gone = {i.key for i in view.roadmap.items()} - {i.key for i in [*new.items(), *view.base.items()]}
+            if not gone & {e.item for e in events}:
+                # The previous version, if it was itself only a mark's re-plan, is superseded: every item of it
+                # the learner ever marked is in the new one or in the base plan (kept: it is not a mark's
+                # re-plan), and the events hold the marks; an alternative course the re-plan swapped in and out
+                # is no record of anything. One full version per tap made history and /export grow without limit.
                 self.repos.roadmaps.drop_version(learner_id, view.version, PROGRESS_REASON)
             self.repos.audit.log(learner_ref(learner_id), "progress.mark" if done else "progress.undo",
                                  learner_ref(learner_id), {"item": key, "version": version}, now)
