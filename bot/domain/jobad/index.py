@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from bot.domain.catalog import Catalog
 from bot.domain.jobad.text import tokens
 from bot.domain.jobad.vocabulary import AD_ALIASES, AD_IGNORED, ROLE_EXTRA
+from bot.domain.reading import PerCatalog, lengths_by_first
 
 
 @dataclass
@@ -51,31 +52,18 @@ class Index:
                 key = tokens(name)
                 if key and (len(key) > 1 or len(key[0]) > 3):
                     idx.roles.setdefault(key, role.id)
-        for table, lengths in ((idx.skills, idx.skill_lengths), (idx.roles, idx.role_lengths)):
-            for key in table:
-                lengths.setdefault(key[0], []).append(len(key))
-            for first, sizes in lengths.items():
-                lengths[first] = sorted(set(sizes), reverse=True)
+        idx.skill_lengths = lengths_by_first(idx.skills)
+        idx.role_lengths = lengths_by_first(idx.roles)
         idx.known_words = {w for key in idx.skills for w in key}
         return idx
 
 
-_INDEXES: dict[int, tuple[Catalog, Index]] = {}
-
-
-def index_for(catalog: Catalog) -> Index:
-    cached = _INDEXES.get(id(catalog))
-    if cached is not None and cached[0] is catalog:
-        return cached[1]
-    if len(_INDEXES) > 8:
-        _INDEXES.clear()
-    built = Index.build(catalog)
-    _INDEXES[id(catalog)] = (catalog, built)
-    return built
+# The Index of a catalog, built once.
+index_for = PerCatalog(Index.build, keep=8)
 
 
 def longest(words: list[str], i: int, table: dict[tuple[str, ...], str],
-             lengths: dict[str, list[int]]) -> tuple[int, str] | None:
+            lengths: dict[str, list[int]]) -> tuple[int, str] | None:
     for n in lengths.get(words[i], ()):
         if i + n <= len(words):
             hit = table.get(tuple(words[i : i + n]))

@@ -23,8 +23,8 @@ NICE_CUE = rx(
 )
 # Cues that speak for what follows them, wherever they stand in the sentence.
 _LEADING_CUE = rx(r"ideally\b|preferably\b|bonus if\b|plus if\b|great if\b|even better if\b|we'd love\b"
-                   r"|(?:would be |it'd be )?(?:nice|great|helpful|a plus) if\b"
-                   r"|we would love\b|extra credit (?:if|for)\b|bonus points (?:if|for)\b")
+                  r"|(?:would be |it'd be )?(?:nice|great|helpful|a plus) if\b"
+                  r"|we would love\b|extra credit (?:if|for)\b|bonus points (?:if|for)\b")
 _BLURB_COMPANY = rx(
     r"\bwe\b|\bwe're\b|\bwe've\b|\bour\b|\bus\b|\bfounded\b|\bbacked\b|\bheadquartered\b|\bcustomers\b"
     r"|\bclients\b|\bmillion\b|\bstartup\b|\bon a mission\b|\binvestors\b|\bhelps\b|\bbuilds\b|\bdevelops\b"

@@ -10,9 +10,10 @@ from bot.domain.jobad.requirements import read_degree, read_years
 from bot.domain.jobad.salary import read_salary
 from bot.domain.jobad.sections import layout
 from bot.domain.jobad.skills import find_skills, unknown_technologies
-from bot.domain.jobad.text import lower_aligned, prepare, scan
+from bot.domain.jobad.text import prepare, scan
 from bot.domain.jobad.title import read_role, read_seniority, read_title
 from bot.domain.jobad.workplace import read_location, read_work_mode
+from bot.domain.reading import lower_aligned
 
 
 def read_job_ad(text: str, catalog: Catalog) -> JobAd:

@@ -73,11 +73,11 @@ _DEGREE_LEVELS: list[tuple[DegreeLevel, re.Pattern[str]]] = [
         r"|\bundergraduate degree\b|\bdegree\b")),
 ]
 _NO_DEGREE = rx(r"\bno (?:college |university |formal )?degree\b|\bdegree (?:is )?not required\b"
-                 r"|\bwithout a degree\b|\bdon't need a degree\b|\bdegrees? (?:are|is) not (?:needed|required)")
+                r"|\bwithout a degree\b|\bdon't need a degree\b|\bdegrees? (?:are|is) not (?:needed|required)")
 _DEGREE_STUDENT = re.compile(r"\b(?:pursuing|enrolled|studying|student|currently|final year|last year)\b")
 _DEGREE_STUDENT_AFTER = re.compile(r"^(?:'s)?\s*(?:students?|programmes?|programs?|candidates?|interns?)\b")
 _EQUIVALENT = rx(r"\bor equivalent\b|\bequivalent (?:practical |work |professional )?experience\b"
-                         r"|\bor similar experience\b|\bnot required\b|\bbut not required\b")
+                 r"|\bor similar experience\b|\bnot required\b|\bbut not required\b")
 DEGREE_RANK = {DegreeLevel.none: 0, DegreeLevel.bachelor: 1, DegreeLevel.master: 2, DegreeLevel.phd: 3}
 
 

@@ -64,7 +64,7 @@ _STARTS_ITEM = re.compile(r"^\s*(?:[-*+>#~=|]|\d{1,2}[.)]\s)")
 
 
 def layout(low: str, text: str | None = None, mention_starts: list[int] | None = None,
-            ) -> tuple[list[Sentence], int, int, str]:
+           ) -> tuple[list[Sentence], int, int, str]:
     """Sentences with their section kind, the title line's span and the text of the title line.
 
     Lines wrapped inside a paragraph (no closing punctuation, next line not a list item) are read as one.

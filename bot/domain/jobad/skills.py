@@ -71,7 +71,7 @@ _CAMEL = re.compile(r"^(?:[A-Z][a-z]+[A-Z][A-Za-z0-9]*|[a-z]+[A-Z][A-Za-z0-9]*|[
 
 
 def unknown_technologies(text: str, toks: list[Tok], covered: list[bool], asking: list[tuple[int, int]],
-             sentences: list[Sentence], idx: Index) -> list[str]:
+                         sentences: list[Sentence], idx: Index) -> list[str]:
     real = [t for t in toks if t.word not in {"&", "/"}]
     spans = sorted(asking)
     span_starts = [a for a, _ in spans]

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from bot.domain.reading import lower_aligned
+
 _TRANSLATE = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-", "−": "-",
                             "\u00a0": " ", "•": "-", "·": "-", "▪": "-", "●": "-", "\t": " ", "\r": "\n"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]")
@@ -30,13 +32,6 @@ def _plain_char(m: re.Match[str]) -> str:
 def prepare(text: str) -> str:
     """Normalise punctuation without changing lengths (offsets into the result stay valid for the lower case)."""
     return _CONTROL.sub(" ", _FANCY.sub(_plain_char, text).translate(_TRANSLATE))
-
-
-def lower_aligned(text: str) -> str:
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 def stem(token: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.domain.catalog import Catalog
+from bot.domain.reading import PerCatalog
 from bot.domain.understanding.facts import Facts
 from bot.domain.understanding.matcher import Matcher, Target
 from bot.domain.understanding.text import norm_tokens, unique
@@ -87,14 +88,8 @@ def _cert_tokens(text: str) -> set[str]:
     return {_TOKEN_MAP.get(w, w) for w in words if w not in _CERT_STOP}
 
 
-_CERT_INDEX: dict[int, tuple[Catalog, list[tuple[str, set[str], set[str], set[str]]]]] = {}
-
-
-def _cert_index(catalog: Catalog) -> list[tuple[str, set[str], set[str], set[str]]]:
-    """(id, name words, issuer words, exam-code words) per certification, cached by catalog identity."""
-    cached = _CERT_INDEX.get(id(catalog))
-    if cached is not None and cached[0] is catalog:
-        return cached[1]
+def _build_cert_index(catalog: Catalog) -> list[tuple[str, set[str], set[str], set[str]]]:
+    """(id, name words, issuer words, exam-code words) per certification."""
     index = []
     for cert in catalog.certifications:
         name = re.sub(r"\(([A-Z0-9-]+)\)", r" \1 ", cert.name)
@@ -103,10 +98,10 @@ def _cert_index(catalog: Catalog) -> list[tuple[str, set[str], set[str], set[str
             {"azure"} if "microsoft" in cert.issuer.lower() else set())
         codes = _cert_tokens(" ".join(re.findall(r"\(([A-Z0-9-]+)\)", cert.name)))
         index.append((cert.id, _cert_tokens(name) | issuer, issuer, codes))
-    if len(_CERT_INDEX) > 16:
-        _CERT_INDEX.clear()
-    _CERT_INDEX[id(catalog)] = (catalog, index)
     return index
+
+
+_cert_index = PerCatalog(_build_cert_index, keep=16)
 
 
 def resolve_certification(text: str, catalog: Catalog, held: bool = False) -> str | None:

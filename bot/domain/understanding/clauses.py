@@ -79,7 +79,7 @@ def split_segments(low: str) -> list[Segment]:
         sentence_start = end_match.end() if end_match else len(low)
     return [s for s in out if s.end > s.start]
 QUESTION_START = re.compile(r"^\W*(?:and\s+|so\s+|also\s+|but\s+)?(?:(?:what|how)\b(?!\s+(?:i|i'm|i've|i'd|we"
-                             r"|really)\b)"
+                            r"|really)\b)"
                              r"|(?:what's|whats|is|are|which|why|where|when|who|isn't|wdyt|any\s+idea)\b"
                              # A modal opens a question only before its subject: "would love to ..." is a wish.
                              r"|(?:do|does|should|can|could|would|will)\s+(?:i|you|we|it|this|that|there|he|she|they"

@@ -167,7 +167,7 @@ def read_deadline(num: str, today: date) -> tuple[date | None, str | None, str |
             continue
         if lead in _REL_EXPERIENCE_LEADS and unit.startswith("y") and (
             (YEARS_POST.match(num[m.end() : m.end() + 40]) and not GOAL_CUE.search(num, max(0, m.start() - 40),
-                                                                                    m.start()))
+                                                                                   m.start()))
             or (re.match(r"\s*(?:[.,;!)]|$)", num[m.end() : m.end() + 3]) and any(
                 is_job_noun(w) for w in re.findall(r"[a-z]+", num[max(0, m.start() - 40) : m.start()])))
         ):

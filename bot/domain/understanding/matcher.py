@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bot.domain.catalog import Catalog
+from bot.domain.reading import PerCatalog, lengths_by_first
 from bot.domain.understanding.text import norm_tokens
 from bot.domain.understanding.vocabulary import COMMON_WORDS, EXTRA_ALIASES
 
@@ -56,10 +57,7 @@ class Matcher:
         for entry_id, (kind, aliases) in EXTRA_ALIASES.items():
             if entry_id in known[kind]:
                 m._add_all(kind, entry_id, aliases)
-        for phrase in m.phrases:
-            m.lengths.setdefault(phrase[0], []).append(len(phrase))
-        for first, sizes in m.lengths.items():
-            m.lengths[first] = sorted(set(sizes), reverse=True)
+        m.lengths = lengths_by_first(m.phrases)
         for phrase in m.phrases:
             joined = " ".join(phrase)
             if len(joined) >= 6 and not (len(phrase) == 1 and joined in COMMON_WORDS):
@@ -84,16 +82,5 @@ class Matcher:
                     self.max_len = max(self.max_len, len(tokens))
 
 
-_MATCHERS: dict[int, tuple[Catalog, Matcher]] = {}
-
-
-def matcher_for(catalog: Catalog) -> Matcher:
-    """The cached Matcher of a catalog (keyed by identity; the catalog is immutable)."""
-    cached = _MATCHERS.get(id(catalog))
-    if cached is not None and cached[0] is catalog:
-        return cached[1]
-    if len(_MATCHERS) > 16:  # admin edits make new catalogs; keep only a few indexes alive
-        _MATCHERS.clear()
-    built = Matcher.build(catalog)
-    _MATCHERS[id(catalog)] = (catalog, built)
-    return built
+# The Matcher of a catalog, built once (admin edits make new catalogs; only a few indexes stay alive).
+matcher_for = PerCatalog(Matcher.build, keep=16)

@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from bot.domain.catalog import Catalog
+from bot.domain.reading import lower_aligned
 from bot.domain.understanding.budget import read_budget
 from bot.domain.understanding.certificates import held_certificates, read_certificate_wish
 from bot.domain.understanding.clauses import CORRECTION_CUE, split_segments
@@ -26,7 +27,6 @@ from bot.domain.understanding.text import (
     TRANSLATE,
     collapse_runs,
     fix_swapped_letters,
-    lower_aligned,
     unique,
 )
 from bot.domain.understanding.whose import mask_others

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from bot.domain.reading import lower_aligned
+
 # Longer messages are cut: nobody types more than this about themselves, and it bounds the time
 # (every parser is linear in the length it sees; the cap keeps the worst case near 10 ms).
 MAX_CHARS = 2_000
@@ -12,17 +14,9 @@ MAX_MENTIONS = 80
 
 
 TRANSLATE = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-",
-                            "−": "-", "\u00a0": " ", "＄": "$"})
+                           "−": "-", "\u00a0": " ", "＄": "$"})
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 TOKEN = re.compile(r"[^\W_]+(?:[.'&][^\W_]+)*(?:\+\+|#)?")
-
-
-def lower_aligned(text: str) -> str:
-    """Lower-case without changing the length, so offsets into the original stay valid."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 # Words the meaning of a message hangs on ("I know", "want to", "a week"): a hurried typist swaps two letters of

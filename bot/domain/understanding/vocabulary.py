@@ -139,11 +139,11 @@ OTHER_TECH: dict[str, str] = {
 }
 # Names of two words; the second names the tool kept ("spring boot" is Spring experience).
 OTHER_PHRASES: dict[str, str] = {"power query": "power query", "spring boot": "spring", "react native": "react",
-                                  "raspberry pi": "raspberry pi", "power automate": "power automate",
-                                  "google analytics": "google analytics", "ruby on rails": "ruby on rails"}
+                                 "raspberry pi": "raspberry pi", "power automate": "power automate",
+                                 "google analytics": "google analytics", "ruby on rails": "ruby on rails"}
 # Case-sensitive spellings for the words that are also plain English.
 OTHER_CASED = {"go": {"Go", "GO"}, "c": {"C"}, "node": {"Node"}, "spring": {"Spring"}, "unity": {"Unity"},
-                "swift": {"Swift"}, "rust": {"Rust"}, "react": {"React", "REACT"}, "dart": {"Dart"},
-                "ruby": {"Ruby"}, "julia": {"Julia"}, "sap": {"SAP"}, "sas": {"SAS"}, "ios": {"iOS", "IOS"},
-                "rails": {"Rails"}, "vue": {"Vue"}, "js": {"JS"}, "illustrator": {"Illustrator"},
-                "blender": {"Blender"}, "dax": {"DAX", "Dax"}}
+               "swift": {"Swift"}, "rust": {"Rust"}, "react": {"React", "REACT"}, "dart": {"Dart"},
+               "ruby": {"Ruby"}, "julia": {"Julia"}, "sap": {"SAP"}, "sas": {"SAS"}, "ios": {"iOS", "IOS"},
+               "rails": {"Rails"}, "vue": {"Vue"}, "js": {"JS"}, "illustrator": {"Illustrator"},
+               "blender": {"Blender"}, "dax": {"DAX", "Dax"}}

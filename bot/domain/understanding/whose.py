@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.domain.understanding.text import lower_aligned
+from bot.domain.reading import lower_aligned
 
 # Someone else is the subject: their skills, job and plans are not the learner's.
 _OTHER_SUBJECT = re.compile(

@@ -13,13 +13,13 @@ _YEARS_RE = re.compile(
     r"\b(?=(?P<post>.{0,40}))"
 )
 YEARS_POST = re.compile(r"^\s*(?:(?:mostly|mainly|primarily|largely|all|doing|writing|building)\s+[a-z]"
-                         r"|of\s+(?:\w+\s+){0,2}(?:experience|exp|work|working|coding|programming|being|"
-                         r"industry|professional|teaching|\w+ing)|as\b|in\s+(?:the\s+)?(?:industry|tech|it|software|"
-                         r"field|finance|\w+ing|[a-z]+)\b(?!\s+(?:months?|years?))|at\b|experience|exp\b|working|"
-                         r"professional|\+?\s*yoe|coding|programming|in\s+my|of\s+[a-z]+\s+(?:experience|work)"
-                         # "4 yrs in, mostly Go", "6 yrs total", "9 yrs practicing"
-                         r"|in\s*(?:[,.;)!]|$)|(?:in\s+)?total\b|practi[cs]ing\b"
-                         r"|(?:[a-z0-9+#.-]+\s+)?in\s+prod(?:uction)?\b)")
+                        r"|of\s+(?:\w+\s+){0,2}(?:experience|exp|work|working|coding|programming|being|"
+                        r"industry|professional|teaching|\w+ing)|as\b|in\s+(?:the\s+)?(?:industry|tech|it|software|"
+                        r"field|finance|\w+ing|[a-z]+)\b(?!\s+(?:months?|years?))|at\b|experience|exp\b|working|"
+                        r"professional|\+?\s*yoe|coding|programming|in\s+my|of\s+[a-z]+\s+(?:experience|work)"
+                        # "4 yrs in, mostly Go", "6 yrs total", "9 yrs practicing"
+                        r"|in\s*(?:[,.;)!]|$)|(?:in\s+)?total\b|practi[cs]ing\b"
+                        r"|(?:[a-z0-9+#.-]+\s+)?in\s+prod(?:uction)?\b)")
 _YEARS_PRE_OK = re.compile(r"\b(?:experience|exp|worked|working|been|career|yoe|spent)\b")
 _YEARS_PRE_BAD = re.compile(r"\b(?:in|within|next|over\s+the\s+next|by|after|for\s+the\s+next|plan|deadline|"
                             r"timeline|about|around)\s*(?:about|around)?\s*$")
