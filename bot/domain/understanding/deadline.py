@@ -147,7 +147,19 @@ _REL_EXPERIENCE_LEADS = frozenset({"over", "about", "around", "roughly", "approx
 def read_deadline(num: str, today: date) -> tuple[date | None, str | None, str | None]:
     """(deadline, problem, the words of a bad date) from the normalised text; the first future date wins."""
     d = _Dates()
-    horizon = today.year + MAX_DEADLINE_YEARS
+    # The order matters: a date found earlier keeps a later pattern from reading the same words again.
+    for collect in (_relative_spans, _spans_given, _bare_spans, _one_unit, _iso_dates, _day_dates, _quarters,
+                    _months, _seasons, _numbered_years, _named_years):
+        collect(num, today, d)
+    return _choose(num, today, d)
+
+
+_OTHER_EVENT = re.compile(r"\b(?:coming|due|born|arriv\w*|moving|wedding|baby|vacation|holiday|leave|surgery|ends?"
+                          r"|ending)\b[^.,;]{0,12}$")
+
+
+def _relative_spans(num: str, today: date, d: _Dates) -> None:
+    """"in 6 months", "within 1-2 years", "3 months from now", "a 6-month plan"."""
     for m in _REL_RE.finditer(num):
         lead = (m.group("lead") or "").strip()
         amount = float(m.group("a1") or m.group("a2") or m.group("a3"))
@@ -156,32 +168,45 @@ def read_deadline(num: str, today: date) -> tuple[date | None, str | None, str |
         unit = m.group("unit") or m.group("unit2") or m.group("unit3")
         if _AFTER_NOT_DEADLINE.match(num[m.end() : m.end() + 30]) or lead == "after" or amount <= 0:
             continue
-        if re.search(r"\b(?:coming|due|born|arriv\w*|moving|wedding|baby|vacation|holiday|leave|surgery|ends?|ending)\b"
-                     r"[^.,;]{0,12}$", num[max(0, m.start() - 25) : m.start()]):
-            continue  # "a baby coming in 2 months" is another event
-        if lead == "in" and _PAST_SPAN.search(num[max(0, m.start() - 40) : m.start()]):
-            continue  # "I haven't touched code in 10 years" is a span in the past
-        if lead in {"about", "around", "roughly", "approximately", "maybe"} and re.search(
-            r"\b(?:for|of|been|spent|experience|ago)\b[^.,;]{0,12}$", num[max(0, m.start() - 20) : m.start()]
-        ):
+        if _span_not_deadline(num, m, lead, unit):
             continue
-        if lead in _REL_EXPERIENCE_LEADS and unit.startswith("y") and (
-            (YEARS_POST.match(num[m.end() : m.end() + 40]) and not GOAL_CUE.search(num, max(0, m.start() - 40),
-                                                                                   m.start()))
-            or (re.match(r"\s*(?:[.,;!)]|$)", num[m.end() : m.end() + 3]) and any(
-                is_job_noun(w) for w in re.findall(r"[a-z]+", num[max(0, m.start() - 40) : m.start()])))
-        ):
-            continue  # "operations manager in logistics, a bit over 7 years"
         if (unit.startswith("y") and amount > 20) or (unit.startswith("d") and amount > 3650):
             d.bad.append((m.start(), "too-far", m.group(0).strip()))
             continue
         d.found.append((m.start(), _shift(today, amount, unit)))
+
+
+def _span_not_deadline(num: str, m: re.Match[str], lead: str, unit: str) -> bool:
+    """A relative span that is about something else: another event, the past, or years of work."""
+    if _OTHER_EVENT.search(num[max(0, m.start() - 25) : m.start()]):
+        return True  # "a baby coming in 2 months" is another event
+    if lead == "in" and _PAST_SPAN.search(num[max(0, m.start() - 40) : m.start()]):
+        return True  # "I haven't touched code in 10 years" is a span in the past
+    if lead in {"about", "around", "roughly", "approximately", "maybe"} and re.search(
+        r"\b(?:for|of|been|spent|experience|ago)\b[^.,;]{0,12}$", num[max(0, m.start() - 20) : m.start()]
+    ):
+        return True
+    # "operations manager in logistics, a bit over 7 years"
+    return lead in _REL_EXPERIENCE_LEADS and unit.startswith("y") and bool(
+        (YEARS_POST.match(num[m.end() : m.end() + 40]) and not GOAL_CUE.search(num, max(0, m.start() - 40),
+                                                                               m.start()))
+        or (re.match(r"\s*(?:[.,;!)]|$)", num[m.end() : m.end() + 3]) and any(
+            is_job_noun(w) for w in re.findall(r"[a-z]+", num[max(0, m.start() - 40) : m.start()])))
+    )
+
+
+def _spans_given(num: str, today: date, d: _Dates) -> None:
+    """"give myself 8 months", "I have 1 year", "6 months max"."""
     for m in re.finditer(r"\b(?:give\s+(?:myself|me|it)|i\s+have|i've\s+got|i\s+got)\s+(?:about\s+|around\s+|maybe\s+)?"
                          r"(\d{1,2}(?:\.\d+)?)\s*(months?|years?|weeks?)\b(?!\s*(?:of|ago|old|experience|in\b))"
                          r"|(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*(months?|years?)\s+(?:max|maximum|tops|at\s+most)\b", num):
         amount = float(m.group(1) or m.group(3))
         if not d.near(m.start(), 30):
             d.found.append((m.start(), _shift(today, amount, m.group(2) or m.group(4))))
+
+
+def _bare_spans(num: str, today: date, d: _Dates) -> None:
+    """A bare "6 months" or "10 weeks" that is no duration of something else."""
     for m in re.finditer(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*(months?|weeks?|mos?|mths?)\b", num):
         pre = num[max(0, m.start() - 25) : m.start()]
         # "for 3 months", "3 months of python", "3 months ago" are durations, not deadlines.
@@ -191,22 +216,33 @@ def read_deadline(num: str, today: date) -> tuple[date | None, str | None, str |
             or re.match(r"\s*(?:ago|old|of|in\b|into)", num[m.end() : m.end() + 10])
         ):
             continue
-        if re.search(r"\b(?:coming|due|born|arriv\w*|moving|wedding|baby|vacation|holiday|leave|surgery|ends?|ending)\b"
-                     r"[^.,;]{0,12}$", num[max(0, m.start() - 25) : m.start()]):
+        if _OTHER_EVENT.search(num[max(0, m.start() - 25) : m.start()]):
             continue
         if not d.near(m.start(), 30):
             d.found.append((m.start(), _shift(today, float(m.group(1)), m.group(2))))
+
+
+def _one_unit(num: str, today: date, d: _Dates) -> None:
+    """"within a year", "in the next month": one unit on."""
     for m in re.finditer(r"\b(?:in|within|by|before|about|around|roughly|under|less\s+than)\s+(?:the\s+next\s+"
                          r"|a\s+|an?\s+"
                          r"extra\s+)(year|month|week)\b(?!\s*(?:ago|old|of\b))", num):
         if not d.near(m.start(), 10):
             d.found.append((m.start(), _shift(today, 1, m.group(1))))
+
+
+def _iso_dates(num: str, today: date, d: _Dates) -> None:
+    """"2027-06-30", or an impossible date written so."""
     for m in _ISO_RE.finditer(num):
         got = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if got is None:
             d.bad.append((m.start(), "impossible", m.group(0)))
         else:
             d.found.append((m.start(), got))
+
+
+def _day_dates(num: str, today: date, d: _Dates) -> None:
+    """"March 15th 2027", "15 of march", "15/03/2027"."""
     for m in list(_DAY_DATE_RE.finditer(num))[:5]:  # a few candidates at most: nobody names more dates
         if d.near(m.start(), 3):
             continue
@@ -215,30 +251,27 @@ def read_deadline(num: str, today: date) -> tuple[date | None, str | None, str |
             d.found.append((m.start(), parsed))
         elif re.search(r"[a-z]", m.group(0)):
             d.bad.append((m.start(), "impossible", m.group(0).strip()))
+
+
+def _quarters(num: str, today: date, d: _Dates) -> None:
+    """"Q3 2027", "by q2": the quarter's last day."""
     for m in _QUARTER_RE.finditer(num):
         quarter = int(m.group("q"))
         year = int(m.group("y")) if m.group("y") else None
         if year is None:
             year = today.year if _month_end(today.year, quarter * 3) >= today else today.year + 1
         d.found.append((m.start(), _month_end(year, quarter * 3)))
+
+
+def _months(num: str, today: date, d: _Dates) -> None:
+    """"by June 2027", "end of march": the month's last day (without a year, the next such month)."""
+    horizon = today.year + MAX_DEADLINE_YEARS
     for m in _MONTH_YEAR_RE.finditer(num):
         month_word = m.group("month")
         year_text = m.group(3) or m.group(4)
         lead = (m.group("lead") or "").strip()
-        if month_word == "may" and not (year_text or lead):
-            continue  # "may" is mostly a verb
-        if month_word in _SHORT_MONTHS and not year_text:
-            continue  # bare abbreviations are too ambiguous without a year
-        if not (year_text or lead):
+        if _month_not_deadline(num, m, month_word, year_text, lead):
             continue
-        if not year_text and _PAST_EVENT.search(num[max(0, m.start() - 40) : m.start()]):
-            continue  # "finished my masters in june"
-        if lead == "in" and not year_text and (
-            not _GOAL_TIME.search(num[max(0, m.start() - 40) : m.start()])
-            or re.search(r"\b(?:ends?|ending|finish\w*|starts?|starting|begins?)\s+in\s*$",
-                         num[max(0, m.start() - 20) : m.start() + 3])
-        ):
-            continue  # "the bootcamp ends in March" is about something else
         if d.near(m.start("month"), 20):
             continue
         month = MONTHS[month_word]
@@ -247,21 +280,52 @@ def read_deadline(num: str, today: date) -> tuple[date | None, str | None, str |
             d.bad.append((m.start(), "too-far", m.group(0).strip()))
             continue
         d.found.append((m.start(), _month_end(year, month)))
+
+
+def _month_not_deadline(num: str, m: re.Match[str], month_word: str, year_text: str | None, lead: str) -> bool:
+    """A month named for something else: the verb "may", a bare abbreviation, a past event, another plan's end."""
+    if month_word == "may" and not (year_text or lead):
+        return True  # "may" is mostly a verb
+    if month_word in _SHORT_MONTHS and not year_text:
+        return True  # bare abbreviations are too ambiguous without a year
+    if not (year_text or lead):
+        return True
+    if not year_text and _PAST_EVENT.search(num[max(0, m.start() - 40) : m.start()]):
+        return True  # "finished my masters in june"
+    # "the bootcamp ends in March" is about something else
+    return lead == "in" and not year_text and bool(
+        not _GOAL_TIME.search(num[max(0, m.start() - 40) : m.start()])
+        or re.search(r"\b(?:ends?|ending|finish\w*|starts?|starting|begins?)\s+in\s*$",
+                     num[max(0, m.start() - 20) : m.start() + 3])
+    )
+
+
+def _seasons(num: str, today: date, d: _Dates) -> None:
+    """"by next summer", "winter 2027": the season's last day."""
     for m in _SEASON_RE.finditer(num):
         year = int(m.group(3)) if m.group(3) else None
-        if year is None:
-            lead = num[max(0, m.start() - 12) : m.start()]
-            if not (m.group("which") or re.search(r"\b(?:by|before|until|till|in|for)\s+(?:the\s+)?$", lead)):
-                continue
-            if re.search(r"\b(?:finish\w*|graduat\w*|start\w*|defend\w*|end\w*|moving|move)\s+(?:\w+\s+)?(?:in|by)\s+"
-                         r"(?:the\s+)?$", num[max(0, m.start() - 30) : m.start()]):
-                continue  # "finishing (my PhD) in spring" is about something else
-            in_lead = re.search(r"\bin\s+(?:the\s+)?$", lead)
-            if in_lead and not _GOAL_TIME.search(num[max(0, m.start() - 40) : m.start()]):
-                continue  # "more in summer" is no deadline
+        if year is None and _season_not_deadline(num, m):
+            continue
         if d.near(m.start(), 10):
             continue
         d.found.append((m.start(), _season_end(today, m.group("season"), year, m.group("which"))))
+
+
+def _season_not_deadline(num: str, m: re.Match[str]) -> bool:
+    """A season without a year that names no deadline ("more in summer", "finishing my PhD in spring")."""
+    lead = num[max(0, m.start() - 12) : m.start()]
+    if not (m.group("which") or re.search(r"\b(?:by|before|until|till|in|for)\s+(?:the\s+)?$", lead)):
+        return True
+    if re.search(r"\b(?:finish\w*|graduat\w*|start\w*|defend\w*|end\w*|moving|move)\s+(?:\w+\s+)?(?:in|by)\s+"
+                 r"(?:the\s+)?$", num[max(0, m.start() - 30) : m.start()]):
+        return True  # "finishing (my PhD) in spring" is about something else
+    in_lead = re.search(r"\bin\s+(?:the\s+)?$", lead)
+    return bool(in_lead) and not _GOAL_TIME.search(num[max(0, m.start() - 40) : m.start()])
+
+
+def _numbered_years(num: str, today: date, d: _Dates) -> None:
+    """"by 2028", "mid 2027": the year's end (its middle after "mid")."""
+    horizon = today.year + MAX_DEADLINE_YEARS
     for m in _YEAR_RE.finditer(num):
         year = int(m.group(2))
         if d.near(m.start(), 15):
@@ -271,6 +335,10 @@ def read_deadline(num: str, today: date) -> tuple[date | None, str | None, str |
             continue
         # "by mid 2027" is the middle of the year; every other year deadline is its end.
         d.found.append((m.start(), date(year, 6, 30) if m.group("lead") == "mid" else date(year, 12, 31)))
+
+
+def _named_years(num: str, today: date, d: _Dates) -> None:
+    """"next year", "end of this year", "by Christmas"."""
     for m in _NAMED_YEAR_RE.finditer(num):
         which = m.group("which")
         if which == "the" and not m.group("end"):
@@ -285,6 +353,10 @@ def read_deadline(num: str, today: date) -> tuple[date | None, str | None, str |
     if re.search(r"\bby\s+christmas\b", num):
         xmas = date(today.year, 12, 25)
         d.found.append((num.index("christmas"), xmas if xmas > today else date(today.year + 1, 12, 25)))
+
+
+def _choose(num: str, today: date, d: _Dates) -> tuple[date | None, str | None, str | None]:
+    """The deadline among the candidates, or the problem of the first date that cannot be one."""
     future = [(pos, day) for pos, day in d.found if day > today]
     # "by Q2 2027" beats "hiring next year"; "no deadline" leaves only such explicit dates.
     strong = [(pos, day) for pos, day in future if _STRONG_DEADLINE.search(num[max(0, pos - 25) : pos + 14])]

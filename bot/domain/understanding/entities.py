@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from bot import texts
 from bot.domain.understanding.clauses import FASCINATION, GOAL_CUE, INTEREST_CUE, LEARN_CUE, QUESTION_START, Segment
@@ -29,6 +30,52 @@ def _used_tool(low: str, m: Mention) -> bool:
     )
 
 
+@dataclass
+class _Sorting:
+    """What the mentions of one message were sorted into, with the context the sorting reads."""
+
+    low: str
+    segments: list[Segment]
+    strong_roles: bool = False  # a mention that can only be a role, neither negated nor a certificate's words
+    sentence_has_skill: set[int] = field(default_factory=set)
+    known: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    certs: list[str] = field(default_factory=list)
+    depth: dict[str, str] = field(default_factory=dict)
+    other_tools: list[str] = field(default_factory=list)
+    roles: list[Mention] = field(default_factory=list)
+    domains: list[Mention] = field(default_factory=list)
+
+    def seg_text(self, m: Mention) -> str:
+        """The clause of a mention (the whole text when it has no clauses)."""
+        if not self.segments:
+            return self.low
+        seg = self.segments[m.segment]
+        return self.low[seg.start : seg.end]
+
+    def add_skill(self, m: Mention) -> None:
+        """A skill mention: known (with its depth) or negated; a common word only where skills are the subject."""
+        ids = m.ids("skill")
+        if not ids:
+            return
+        low, segments = self.low, self.segments
+        if m.weak and re.search(r"\b(?:my|our|his|her|their|all\s+my)\s+$", low[max(0, m.start - 12) : m.start]):
+            return  # "all my papers" are things, not a skill
+        if m.weak and m.mode == "list":
+            return
+        if m.weak and m.mode not in {"know", "neg"} and (
+            not segments or segments[m.segment].sentence not in self.sentence_has_skill
+        ):
+            return
+        if m.mode == "neg":
+            self.unknown.extend(ids)
+        elif m.mode in {"know", "list"}:
+            self.known.extend(ids)
+            if m.depth:
+                for skill_id in ids:
+                    self.depth[skill_id] = m.depth
+
+
 def resolve_entities(
     facts: Facts,
     mentions: list[Mention],
@@ -38,175 +85,180 @@ def resolve_entities(
     questions: list[Clarification],
 ) -> None:
     """Decide, for each mention, whether it is the target role, the domain, a skill or a certification."""
-    known: list[str] = []
-    unknown: list[str] = []
-    certs: list[str] = []
-    depth: dict[str, str] = {}
-    other_tools: list[str] = []
     for m in mentions:
         if "role" in m.kinds() and _role_negated(low, m):
             m.targets = {t for t in m.targets if t.kind != "role"}
-            if not m.targets:
-                continue
     mentions = [m for m in mentions if m.targets]
+    sorting = _Sorting(low, segments)
     for m in mentions:
         # A tool outside the catalog is named by someone who used it ("php and wordpress for 8 years"), unless the
         # words wish for it, ask about it or deny it.
         if m.kinds() == {"other"} and (m.mode in {"know", "list"} or (m.mode == "neutral" and _used_tool(low, m))):
-            other_tools.append(m.ids("other")[0])
+            sorting.other_tools.append(m.ids("other")[0])
     mentions = [m for m in mentions if m.kinds() != {"other"}]
-    strong_roles = [m for m in mentions if m.kinds() == {"role"} and m.mode not in {"neg", "cert"}]
-    sentence_has_skill = {
+    sorting.strong_roles = any(m.kinds() == {"role"} and m.mode not in {"neg", "cert"} for m in mentions)
+    sorting.sentence_has_skill = {
         segments[m.segment].sentence
         for m in mentions
         if not m.weak and "skill" in m.kinds() and segments
     }
-
-    def seg_text(m: Mention) -> str:
-        if not segments:
-            return low
-        seg = segments[m.segment]
-        return low[seg.start : seg.end]
-
-    def add_skill(m: Mention) -> None:
-        ids = m.ids("skill")
-        if not ids:
-            return
-        if m.weak and re.search(r"\b(?:my|our|his|her|their|all\s+my)\s+$", low[max(0, m.start - 12) : m.start]):
-            return  # "all my papers" are things, not a skill
-        if m.weak and m.mode == "list":
-            return
-        if m.weak and m.mode not in {"know", "neg"} and (
-            not segments or segments[m.segment].sentence not in sentence_has_skill
-        ):
-            return
-        if m.mode == "neg":
-            unknown.extend(ids)
-        elif m.mode in {"know", "list"}:
-            known.extend(ids)
-            if m.depth:
-                for skill_id in ids:
-                    depth[skill_id] = m.depth
-
-    role_candidates: list[Mention] = []
-    domain_candidates: list[Mention] = []
     for m in mentions:
-        kinds = m.kinds()
-        certs.extend(m.ids("cert"))
-        if m.mode == "cert" and "role" not in kinds:
-            continue  # words of a certification's name ("nvidia genai LLM associate") name no skill or domain
-        if "role" in kinds and _STUDY_SUBJECT.search(low, max(0, m.start - 40), m.start):
-            m.targets = {t for t in m.targets if t.kind != "role"}  # "a master's in data science" is a subject
-            kinds = m.kinds()
-            if not kinds:
-                continue
-        if "role" in kinds and (m.mode == "cert" or (m.mode == "ask" and _asks_about(low, m, segments))):
-            continue  # "what's the difference between an ML engineer and a data scientist?" names no goal
-        if kinds == {"role"}:
-            if m.mode != "neg":
-                role_candidates.append(m)
-            continue
-        skill_context = (m.mode in {"know", "neg"} or (m.mode == "learn" and re.search(
-            r"\b(?:learn|learning|study|studying|pick\s+up|master|practi[cs]e)\s+(?:some\s+|more\s+"
-            r"|the\s+basics\s+of\s+)?(?:[\w.+#-]+\s*(?:,|and)\s+){0,2}$",
-            low[max(0, m.start - 25) : m.start]))) and "skill" in kinds
-        if "role" in kinds and not skill_context:
-            if strong_roles:
-                if "domain" in kinds:
-                    domain_candidates.append(m)
-                else:
-                    add_skill(m)
-            elif "domain" in kinds and (
-                (not GOAL_CUE.search(low, max(0, m.start - 60), m.start) and FASCINATION.search(seg_text(m)))
-                or re.search(r"\b(?:something|anything|stuff|somewhere)\s+(?:in|with|around|related\s+to)\s+$"
-                             r"|\b(?:interested|passionate|curious|excited)\s+(?:in|about|by)\s+$|\bfascinated\s+by\s+$"
-                             r"|\b(?:really|very|so|super|totally|big\s+time)\s+into\s+$"
-                             r"|\b(?:speciali[sz]\w*|focus\w*)\s+(?:on\s+|in\s+)?$",
-                             low[max(0, m.start - 30) : m.start])
-            ):
-                domain_candidates.append(m)  # "I think computer vision is fascinating": an interest, not a job
-            else:
-                role_candidates.append(m)
-            continue
-        if "domain" in kinds and not skill_context:
-            if m.mode in {"know", "ask", "cert"} and "skill" not in kinds:
-                continue  # "I've built chatbots" is experience, not the specialisation wished for
-            workplace = re.search(r"(?:\b(?:at|for|with)|@)\s+(?:an?\s+|the\s+|my\s+)?(?:[\w-]+\s+){0,2}$",
-                                  low[max(0, m.start - 30) : m.start])
-            if workplace and not GOAL_CUE.search(low, max(0, m.start - 60), m.start):
-                continue  # "SWE at a fintech": where the learner works, not the specialisation wished for
-            if not m.weak or INTEREST_CUE.search(seg_text(m)):
-                domain_candidates.append(m)
-            continue
-        add_skill(m)
-
-    if role_candidates:
-        goal = [m for m in role_candidates if GOAL_CUE.search(low, max(0, m.start - 60), m.start)]
-        chosen = (goal or role_candidates)[0]
-        facts.target_role = chosen.ids("role")[0]
-        if "domain" in chosen.kinds() and not domain_candidates and re.search(
-            r"\b(?:work|working|do|doing)\s+(?:in\s+)?$|\blove\s+(?:to\s+)?(?:do\s+|work\s+in\s+)?$"
-            r"|\b(?:get|getting|go|going|move|moving|break|breaking)\s+into\s+$",
-            low[max(0, chosen.start - 25) : chosen.start],
-        ) and not any(
-            "domain" in m.kinds() and m is not chosen for m in mentions
-        ):
-            role = matcher.role_domains.get(facts.target_role, ())
-            domain_candidates.extend([chosen] if set(chosen.ids("domain")) & set(role) else [])
-        if chosen.fuzzy:
-            label = matcher.labels.get(facts.target_role, facts.target_role)
-            questions.append(Clarification(field="target_role", value=facts.target_role,
-                                           prompt=texts.UNDERSTAND_DID_YOU_MEAN.format(label=label.lower())))
-        # A second, different role stays a question: "ML engineer or data scientist?"
-        others = [m for m in role_candidates if m.ids("role")[0] != facts.target_role and m is not chosen]
-        for other in others[:1]:
-            other_id = other.ids("role")[0]
-            if "domain" in other.kinds():
-                domain_candidates.append(other)
-                continue
-            label = matcher.labels.get(other_id, other_id)
-            questions.append(Clarification(field="target_role", value=other_id,
-                                           prompt=texts.UNDERSTAND_DID_YOU_MEAN.format(label=label.lower())))
+        _sort(sorting, m)
+    if sorting.roles:
+        _choose_role(facts, sorting, mentions, matcher, questions)
     else:
-        for m in mentions:
-            key = " ".join(norm_tokens(m.text))
-            if key in WEAK_ROLE and m.mode in {"learn", "neutral"} and WEAK_ROLE[key] in matcher.labels:
-                role_id = WEAK_ROLE[key]
-                if GOAL_CUE.search(low, max(0, m.start - 60), m.start) or LEARN_CUE.search(low, max(0, m.start - 60),
-                                                                                            m.start):
-                    label = matcher.labels[role_id]
-                    questions.append(Clarification(field="target_role", value=role_id,
-                                                   prompt=texts.UNDERSTAND_DID_YOU_MEAN.format(label=label.lower())))
-                    break
-    if not domain_candidates:
-        for m in mentions:
-            if "domain" in m.kinds() or m.mode not in {"learn", "neutral"}:
-                continue
-            if not re.search(r"\b(?:speciali[sz]\w*|focus\w*|work\s+on|working\s+on|interested\s+in|into)\b",
-                             low[max(0, m.start - 40) : m.start]) and not (len(low) < 60 and m.mode == "neutral"):
-                continue
-            tokens = norm_tokens(m.text)
-            for n in range(len(tokens) - 1, 0, -1):
-                hit = [t.id for t in matcher.phrases.get(tokens[:n], ()) if t.kind == "domain"]
-                if hit:
-                    facts.domain = hit[0]
-                    break
-            if facts.domain:
+        _ask_weak_role(mentions, low, matcher, questions)
+    if not sorting.domains:
+        _domain_in_phrase(facts, mentions, low, matcher)
+    _choose_domain(facts, sorting.domains, matcher, questions)
+    facts.known_skills = unique(s for s in sorting.known if s not in sorting.unknown)
+    facts.unknown_skills = unique(sorting.unknown)
+    facts.certifications = unique(sorting.certs)
+    facts.skill_depth = {k: v for k, v in sorting.depth.items() if k in facts.known_skills}
+    facts.other_experience = unique(sorting.other_tools)
+
+
+def _sort(sorting: _Sorting, m: Mention) -> None:
+    """Put one mention among the role candidates, the domain candidates, the skills or nowhere."""
+    low = sorting.low
+    kinds = m.kinds()
+    sorting.certs.extend(m.ids("cert"))
+    if m.mode == "cert" and "role" not in kinds:
+        return  # words of a certification's name ("nvidia genai LLM associate") name no skill or domain
+    if "role" in kinds and _STUDY_SUBJECT.search(low, max(0, m.start - 40), m.start):
+        m.targets = {t for t in m.targets if t.kind != "role"}  # "a master's in data science" is a subject
+        kinds = m.kinds()
+        if not kinds:
+            return
+    if "role" in kinds and (m.mode == "cert" or (m.mode == "ask" and _asks_about(low, m, sorting.segments))):
+        return  # "what's the difference between an ML engineer and a data scientist?" names no goal
+    if kinds == {"role"}:
+        if m.mode != "neg":
+            sorting.roles.append(m)
+        return
+    skill_context = (m.mode in {"know", "neg"} or (m.mode == "learn" and re.search(
+        r"\b(?:learn|learning|study|studying|pick\s+up|master|practi[cs]e)\s+(?:some\s+|more\s+"
+        r"|the\s+basics\s+of\s+)?(?:[\w.+#-]+\s*(?:,|and)\s+){0,2}$",
+        low[max(0, m.start - 25) : m.start]))) and "skill" in kinds
+    if "role" in kinds and not skill_context:
+        _sort_role_phrase(sorting, m, kinds)
+    elif "domain" in kinds and not skill_context:
+        _sort_domain_phrase(sorting, m, kinds)
+    else:
+        sorting.add_skill(m)
+
+
+def _sort_role_phrase(sorting: _Sorting, m: Mention, kinds: set[str]) -> None:
+    """A phrase that may name a role and something else ("NLP", "computer vision"), said outside skill talk."""
+    low = sorting.low
+    if sorting.strong_roles:
+        if "domain" in kinds:
+            sorting.domains.append(m)
+        else:
+            sorting.add_skill(m)
+    elif "domain" in kinds and (
+        (not GOAL_CUE.search(low, max(0, m.start - 60), m.start) and FASCINATION.search(sorting.seg_text(m)))
+        or re.search(r"\b(?:something|anything|stuff|somewhere)\s+(?:in|with|around|related\s+to)\s+$"
+                     r"|\b(?:interested|passionate|curious|excited)\s+(?:in|about|by)\s+$|\bfascinated\s+by\s+$"
+                     r"|\b(?:really|very|so|super|totally|big\s+time)\s+into\s+$"
+                     r"|\b(?:speciali[sz]\w*|focus\w*)\s+(?:on\s+|in\s+)?$",
+                     low[max(0, m.start - 30) : m.start])
+    ):
+        sorting.domains.append(m)  # "I think computer vision is fascinating": an interest, not a job
+    else:
+        sorting.roles.append(m)
+
+
+def _sort_domain_phrase(sorting: _Sorting, m: Mention, kinds: set[str]) -> None:
+    """A phrase that may name a domain (and no role), said outside skill talk."""
+    low = sorting.low
+    if m.mode in {"know", "ask", "cert"} and "skill" not in kinds:
+        return  # "I've built chatbots" is experience, not the specialisation wished for
+    workplace = re.search(r"(?:\b(?:at|for|with)|@)\s+(?:an?\s+|the\s+|my\s+)?(?:[\w-]+\s+){0,2}$",
+                          low[max(0, m.start - 30) : m.start])
+    if workplace and not GOAL_CUE.search(low, max(0, m.start - 60), m.start):
+        return  # "SWE at a fintech": where the learner works, not the specialisation wished for
+    if not m.weak or INTEREST_CUE.search(sorting.seg_text(m)):
+        sorting.domains.append(m)
+
+
+def _did_you_mean(field: str, value: str, label: str) -> Clarification:
+    """The question that confirms a guess ("Did you mean computer vision engineer?")."""
+    return Clarification(field=field, value=value, prompt=texts.UNDERSTAND_DID_YOU_MEAN.format(label=label))
+
+
+def _choose_role(facts: Facts, sorting: _Sorting, mentions: list[Mention], matcher: Matcher,
+                 questions: list[Clarification]) -> None:
+    """The goal among the role candidates (one said as a goal first); a guessed or second role is asked back."""
+    low, domain_candidates = sorting.low, sorting.domains
+    goal = [m for m in sorting.roles if GOAL_CUE.search(low, max(0, m.start - 60), m.start)]
+    chosen = (goal or sorting.roles)[0]
+    facts.target_role = chosen.ids("role")[0]
+    if "domain" in chosen.kinds() and not domain_candidates and re.search(
+        r"\b(?:work|working|do|doing)\s+(?:in\s+)?$|\blove\s+(?:to\s+)?(?:do\s+|work\s+in\s+)?$"
+        r"|\b(?:get|getting|go|going|move|moving|break|breaking)\s+into\s+$",
+        low[max(0, chosen.start - 25) : chosen.start],
+    ) and not any(
+        "domain" in m.kinds() and m is not chosen for m in mentions
+    ):
+        role = matcher.role_domains.get(facts.target_role, ())
+        domain_candidates.extend([chosen] if set(chosen.ids("domain")) & set(role) else [])
+    if chosen.fuzzy:
+        label = matcher.labels.get(facts.target_role, facts.target_role)
+        questions.append(_did_you_mean("target_role", facts.target_role, label.lower()))
+    # A second, different role stays a question: "ML engineer or data scientist?"
+    others = [m for m in sorting.roles if m.ids("role")[0] != facts.target_role and m is not chosen]
+    for other in others[:1]:
+        other_id = other.ids("role")[0]
+        if "domain" in other.kinds():
+            domain_candidates.append(other)
+            continue
+        label = matcher.labels.get(other_id, other_id)
+        questions.append(_did_you_mean("target_role", other_id, label.lower()))
+
+
+def _ask_weak_role(mentions: list[Mention], low: str, matcher: Matcher, questions: list[Clarification]) -> None:
+    """No role named, but a goal in the field's name only ("get into ML"): asked back, never assumed."""
+    for m in mentions:
+        key = " ".join(norm_tokens(m.text))
+        if key in WEAK_ROLE and m.mode in {"learn", "neutral"} and WEAK_ROLE[key] in matcher.labels:
+            role_id = WEAK_ROLE[key]
+            if GOAL_CUE.search(low, max(0, m.start - 60), m.start) or LEARN_CUE.search(low, max(0, m.start - 60),
+                                                                                        m.start):
+                label = matcher.labels[role_id]
+                questions.append(_did_you_mean("target_role", role_id, label.lower()))
                 break
+
+
+def _domain_in_phrase(facts: Facts, mentions: list[Mention], low: str, matcher: Matcher) -> None:
+    """No domain candidate: a domain that opens a longer phrase of interest ("NLP research" -> NLP)."""
+    for m in mentions:
+        if "domain" in m.kinds() or m.mode not in {"learn", "neutral"}:
+            continue
+        if not re.search(r"\b(?:speciali[sz]\w*|focus\w*|work\s+on|working\s+on|interested\s+in|into)\b",
+                         low[max(0, m.start - 40) : m.start]) and not (len(low) < 60 and m.mode == "neutral"):
+            continue
+        tokens = norm_tokens(m.text)
+        for n in range(len(tokens) - 1, 0, -1):
+            hit = [t.id for t in matcher.phrases.get(tokens[:n], ()) if t.kind == "domain"]
+            if hit:
+                facts.domain = hit[0]
+                break
+        if facts.domain:
+            break
+
+
+def _choose_domain(facts: Facts, domain_candidates: list[Mention], matcher: Matcher,
+                   questions: list[Clarification]) -> None:
+    """The first domain candidate is the domain; a guessed one is asked back."""
     for m in domain_candidates:
         ids = m.ids("domain")
         if ids:
             facts.domain = ids[0]
             if m.fuzzy:
                 label = matcher.labels.get(ids[0], ids[0])
-                questions.append(Clarification(field="domain", value=ids[0],
-                                               prompt=texts.UNDERSTAND_DID_YOU_MEAN.format(label=label)))
+                questions.append(_did_you_mean("domain", ids[0], label))
             break
-    facts.known_skills = unique(s for s in known if s not in unknown)
-    facts.unknown_skills = unique(unknown)
-    facts.certifications = unique(certs)
-    facts.skill_depth = {k: v for k, v in depth.items() if k in facts.known_skills}
-    facts.other_experience = unique(other_tools)
 
 
 _STUDY_SUBJECT = re.compile(r"\b(?:degree|bachelor'?s?|master'?s?|masters|phd|msc|bsc|ba|ma|major(?:ing)?|minor|diploma"
