@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from bot.domain.understanding.clauses import (
     KNOW_CUE,
@@ -38,117 +39,152 @@ _DEPTH_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+@dataclass
+class _Reading:
+    """The message as the modes read it: as written, with catalog phrases blanked, and its clauses."""
+
+    orig: str
+    low: str  # catalog phrases blanked: cue words inside a phrase do not count ("learning" in "deep learning")
+    segments: list[Segment]
+    mentions: list[Mention]
+    asked: set[int]  # clauses that ask something
+    bare: dict[int, bool] = field(default_factory=dict)  # clause index -> only a list of names
+
+
+@dataclass
+class _Place:
+    """Where one mention stands: its clause, and the blanked text before and after it within that clause."""
+
+    index: int
+    seg: Segment
+    before: str
+    after: str
+
+
 def assign_modes(low: str, mentions: list[Mention], segments: list[Segment]) -> None:
     """Set each mention's segment and mode (known, negated, wished for, asked about, neutral) and depth."""
-    # Cue words inside a catalog phrase do not count ("learning" in "deep learning", "learn" in "scikit-learn").
-    asked = question_segments(low, segments)
-    orig = low
     chars = list(low)
     for m in mentions:
         chars[m.start : m.end] = " " * (m.end - m.start)
-    low = "".join(chars)
-    bare: dict[int, bool] = {}
+    reading = _Reading(low, "".join(chars), segments, mentions, question_segments(low, segments))
     seg_index = 0
     previous: Mention | None = None
     for m in mentions:
         while seg_index < len(segments) - 1 and m.start >= segments[seg_index].end:
             seg_index += 1
-        seg = segments[seg_index] if segments else Segment(0, len(low), 0, False)
+        seg = segments[seg_index] if segments else Segment(0, len(reading.low), 0, False)
         m.segment = seg_index
-        start = max(seg.start, m.start - 200)
-        before = low[start : m.start]
-        after = low[m.end : min(seg.end, m.end + 200)]
-        neg = list(NEG_CUE.finditer(before))
-        learn = list(LEARN_CUE.finditer(before))
+        place = _Place(seg_index, seg, reading.low[max(seg.start, m.start - 200) : m.start],
+                       reading.low[m.end : min(seg.end, m.end + 200)])
+        orig = reading.orig
         answer = _SELF_ANSWER.match(orig[seg.end : seg.end + 20]) if orig[seg.end : seg.end + 1] == "?" else None
-        if m.in_job:
-            m.mode = "know"
-        elif answer is not None:
+        if not m.in_job and answer is not None:
             # "Know SQL? yes. Python? a bit. Stats? no." answers its own questions.
             m.mode = "neg" if answer.group("no") else "know"
             m.depth = "basic" if answer.group("bit") else None
-            previous = m
-            continue
-        elif _HEARD_OF.search(before):
-            # "I've heard of pandas" names a topic, not a skill; "... but never used it" says it is not known.
-            m.mode = "neg" if _FORGOT.search(after) or _forgot_later(low, segments, seg_index) else "ask"
-        elif seg_index in asked and not KNOW_FIRST.search(before):
-            m.mode = "ask"
-        elif (
-            _CERT_NEAR_AFTER.match(after)
-            or _CERT_NEAR_BEFORE.search(before)
-            or _ISSUER_BEFORE.search(orig[max(0, m.start - 30) : m.start])
-            or (_LEVEL_AFTER.match(after) and (_ISSUER_WORD.fullmatch(orig[m.start : m.end]) or "role" in m.kinds()))
-        ):
-            m.mode = "cert"  # words of a certification's name ("the AWS ML associate cert") are not skills
-        elif (
-            (neg and (not learn or learn[-1].start() < neg[-1].start())
-             and not _CORRECTED_AFTER.search(before, neg[-1].end()))
-            or _USED_TO.search(before)
-            or _FORGOT.search(after)
-            or _forgot_later(low, segments, seg_index)
-        ):
-            m.mode = "neg"
-        elif learn:
-            m.mode = "learn"
-        elif POST_NEG.match(after):
-            m.mode = "neg"
-        elif (
-            POST_KNOW.match(after)
-            or POST_KNOW_LIST.match(after)
-            or KNOW_CUE.search(low, max(seg.start, m.start - 200), min(seg.end, m.end + 200))
-            or _I_USE_IN.search(orig[max(seg.start, m.start - 60) : m.start])
-        ):
-            m.mode = "know"
-        elif (
-            previous is not None
-            and previous.mode in {"neg", "learn", "ask", "know"}
-            and not seg.contrast
-            and segments
-            and segments[previous.segment].sentence == seg.sentence
-            and previous.segment >= seg_index - 1
-            and LIST_JOIN.fullmatch(low[max(previous.end, seg.start) : m.start])
-            and not re.search(r"\b(?:more|rather|instead|actually|prefer|only|just)\b", low[previous.end : m.start])
-        ):
-            # "I don't know statistics, linear algebra or calculus": a list continues the negation.
-            m.mode = previous.mode
-        elif (
-            previous is not None and previous.mode == "neg" and segments
-            and segments[previous.segment].sentence == seg.sentence
-            and re.search(r"^[\s,]*(?:but\s+|and\s+)?(?:only|just)\s+(?:\w+\s+){0,2}$",
-                          low[max(previous.end, seg.start) : m.start])
-        ):
-            m.mode = "know"  # "never used kubernetes, only docker compose": what is left is known
-        elif bare.setdefault(seg_index, _bare_list(low, seg, mentions)):
-            m.mode = "list"
-        if m.mode in {"know", "list"}:
-            window = low[max(seg.start, m.start - 60) : m.start]
-            if previous is not None and previous.depth and previous.segment == seg_index and LIST_JOIN.fullmatch(
-                low[previous.end : m.start]
-            ):
-                m.depth = previous.depth
-            nearest = (-1, 0)
-            for depth, cue in _DEPTH_CUES:
-                for hit in cue.finditer(window):
-                    if (hit.end(), -hit.start()) > nearest:
-                        nearest, m.depth = (hit.end(), -hit.start()), depth
-            level = re.match(r"\s*[(:-]?\s*(?:total\s+|complete\s+|absolute\s+)?(basics?|beginner|intermediate|advanced"
-                             r"|expert)\b", after)
-            if level:
-                m.depth = {"basic": "basic", "basics": "basic", "beginner": "basic", "intermediate": "working"}.get(
-                    level.group(1), "deep"
-                )
-            if re.match(r"\s*(?:is|are)\s+(?:a\s+bit\s+|quite\s+|very\s+|pretty\s+|super\s+)?rusty\b", after):
-                m.depth = "basic"
-            post = _POST_DEPTH.match(after)
-            if post:
-                m.depth = "deep" if post.group("deep") else "basic" if post.group("basic") else "working"
-                # "numpy, pandas and matplotlib pretty well": the whole list
-                for earlier in reversed(mentions[: mentions.index(m)]):
-                    if earlier.segment < seg_index - 3 or earlier.mode not in {"know", "list"} or earlier.depth:
-                        break
-                    earlier.depth = m.depth
+        else:
+            m.mode = "know" if m.in_job else _mode(reading, m, place, previous) or m.mode
+            if m.mode in {"know", "list"}:
+                _set_depth(reading, m, place, previous)
         previous = m
+
+
+def _mode(reading: _Reading, m: Mention, place: _Place, previous: Mention | None) -> str | None:
+    """The mode the words around a mention give it, or None when they give none."""
+    low, orig, before, after = reading.low, reading.orig, place.before, place.after
+    neg = list(NEG_CUE.finditer(before))
+    learn = list(LEARN_CUE.finditer(before))
+    if _HEARD_OF.search(before):
+        # "I've heard of pandas" names a topic, not a skill; "... but never used it" says it is not known.
+        return "neg" if _FORGOT.search(after) or _forgot_later(low, reading.segments, place.index) else "ask"
+    if place.index in reading.asked and not KNOW_FIRST.search(before):
+        return "ask"
+    if (
+        _CERT_NEAR_AFTER.match(after)
+        or _CERT_NEAR_BEFORE.search(before)
+        or _ISSUER_BEFORE.search(orig[max(0, m.start - 30) : m.start])
+        or (_LEVEL_AFTER.match(after) and (_ISSUER_WORD.fullmatch(orig[m.start : m.end]) or "role" in m.kinds()))
+    ):
+        return "cert"  # words of a certification's name ("the AWS ML associate cert") are not skills
+    if (
+        (neg and (not learn or learn[-1].start() < neg[-1].start())
+         and not _CORRECTED_AFTER.search(before, neg[-1].end()))
+        or _USED_TO.search(before)
+        or _FORGOT.search(after)
+        or _forgot_later(low, reading.segments, place.index)
+    ):
+        return "neg"
+    if learn:
+        return "learn"
+    if POST_NEG.match(after):
+        return "neg"
+    seg = place.seg
+    if (
+        POST_KNOW.match(after)
+        or POST_KNOW_LIST.match(after)
+        or KNOW_CUE.search(low, max(seg.start, m.start - 200), min(seg.end, m.end + 200))
+        or _I_USE_IN.search(orig[max(seg.start, m.start - 60) : m.start])
+    ):
+        return "know"
+    return _mode_after(reading, m, place, previous)
+
+
+def _mode_after(reading: _Reading, m: Mention, place: _Place, previous: Mention | None) -> str | None:
+    """A mention without cues of its own: it continues the list before it, or is a bare list of names."""
+    low, segments, seg, seg_index = reading.low, reading.segments, place.seg, place.index
+    if (
+        previous is not None
+        and previous.mode in {"neg", "learn", "ask", "know"}
+        and not seg.contrast
+        and segments
+        and segments[previous.segment].sentence == seg.sentence
+        and previous.segment >= seg_index - 1
+        and LIST_JOIN.fullmatch(low[max(previous.end, seg.start) : m.start])
+        and not re.search(r"\b(?:more|rather|instead|actually|prefer|only|just)\b", low[previous.end : m.start])
+    ):
+        # "I don't know statistics, linear algebra or calculus": a list continues the negation.
+        return previous.mode
+    if (
+        previous is not None and previous.mode == "neg" and segments
+        and segments[previous.segment].sentence == seg.sentence
+        and re.search(r"^[\s,]*(?:but\s+|and\s+)?(?:only|just)\s+(?:\w+\s+){0,2}$",
+                      low[max(previous.end, seg.start) : m.start])
+    ):
+        return "know"  # "never used kubernetes, only docker compose": what is left is known
+    if reading.bare.setdefault(seg_index, _bare_list(low, seg, reading.mentions)):
+        return "list"
+    return None
+
+
+def _set_depth(reading: _Reading, m: Mention, place: _Place, previous: Mention | None) -> None:
+    """The depth of a known skill: the nearest depth words before it, a level after it, or its list's depth."""
+    low, seg, seg_index, after = reading.low, place.seg, place.index, place.after
+    window = low[max(seg.start, m.start - 60) : m.start]
+    if previous is not None and previous.depth and previous.segment == seg_index and LIST_JOIN.fullmatch(
+        low[previous.end : m.start]
+    ):
+        m.depth = previous.depth
+    nearest = (-1, 0)
+    for depth, cue in _DEPTH_CUES:
+        for hit in cue.finditer(window):
+            if (hit.end(), -hit.start()) > nearest:
+                nearest, m.depth = (hit.end(), -hit.start()), depth
+    level = re.match(r"\s*[(:-]?\s*(?:total\s+|complete\s+|absolute\s+)?(basics?|beginner|intermediate|advanced"
+                     r"|expert)\b", after)
+    if level:
+        m.depth = {"basic": "basic", "basics": "basic", "beginner": "basic", "intermediate": "working"}.get(
+            level.group(1), "deep"
+        )
+    if re.match(r"\s*(?:is|are)\s+(?:a\s+bit\s+|quite\s+|very\s+|pretty\s+|super\s+)?rusty\b", after):
+        m.depth = "basic"
+    post = _POST_DEPTH.match(after)
+    if post:
+        m.depth = "deep" if post.group("deep") else "basic" if post.group("basic") else "working"
+        # "numpy, pandas and matplotlib pretty well": the whole list
+        for earlier in reversed(reading.mentions[: reading.mentions.index(m)]):
+            if earlier.segment < seg_index - 3 or earlier.mode not in {"know", "list"} or earlier.depth:
+                break
+            earlier.depth = m.depth
 
 
 # "no, I meant data engineer", "no wait, SQL": the "no" takes back an earlier answer; what follows is said.
