@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _BULLET = re.compile(r"^[\s\-*#>+=~|]*(?:\d{1,2}[.)]\s+)?[*_]*")
 # Heading words, by the kind of section they open. A heading is recognised by its words and its shape (see
@@ -63,6 +63,30 @@ class Sentence:
 _STARTS_ITEM = re.compile(r"^\s*(?:[-*+>#~=|]|\d{1,2}[.)]\s)")
 
 
+@dataclass
+class _Pass:
+    """The state of one pass over the lines of an ad."""
+
+    low: str
+    original: str  # the ad before lower-casing (same offsets), for ALL-CAPS headings
+    starts: list[int]  # sorted offsets of skill mentions
+    firsts: list[str]  # each line's first character, to tell symbol bullets from marks
+    sentences: list[Sentence] = field(default_factory=list)
+    section: str = "intro"
+    title_span: tuple[int, int] = (0, 0)
+    seen_title: bool = False
+    prev_blank: bool = True
+    prev_closed: bool = True
+    block: list[int] = field(default_factory=list)  # [start, end, ] of the paragraph being gathered
+    block_kind: str = "intro"
+
+    def flush(self) -> None:
+        """The paragraph gathered so far becomes sentences."""
+        if self.block:
+            _split_sentences(self.low, self.block[0], self.block[1], self.block_kind, self.sentences)
+            self.block.clear()
+
+
 def layout(low: str, text: str | None = None, mention_starts: list[int] | None = None,
            ) -> tuple[list[Sentence], int, int, str]:
     """Sentences with their section kind, the title line's span and the text of the title line.
@@ -73,78 +97,81 @@ def layout(low: str, text: str | None = None, mention_starts: list[int] | None =
     offsets of skill mentions) keeps a line that names a skill from being taken for a heading.
     """
     original = text if text is not None and len(text) == len(low) else low
-    starts = mention_starts or []
-    prev_blank = True
-    prev_closed = True
-    sentences: list[Sentence] = []
-    section = "intro"
-    title_span = (0, 0)
-    seen_title = False
-    block: list[int] = []  # [start, end, ] of the paragraph being gathered
-    block_kind = "intro"
-    pos = 0
-
-    def flush() -> None:
-        if block:
-            _split_sentences(low, block[0], block[1], block_kind, sentences)
-            block.clear()
-
     lines = low.split("\n")
-    firsts = [ln.strip()[:1] for ln in lines]  # each line's first character, to tell symbol bullets from marks
+    state = _Pass(low, original, mention_starts or [], [ln.strip()[:1] for ln in lines])
+    pos = 0
     for number, line in enumerate(lines):
         start, end = pos, pos + len(line)
         pos = end + 1
-        if not line.strip():
-            flush()
-            prev_blank = True
-            continue
-        # A heading may follow a blank line, or a line that closed (a list item, a sentence, the title) when it
-        # starts with a capital; a wrapped paragraph's next line does neither.
-        after_blank = prev_blank or (prev_closed and original[start:end].lstrip(" -*#>_")[:1].isupper())
-        prev_blank = False
-        prev_closed = bool(_STARTS_ITEM.match(line)) or line.rstrip().endswith((".", "!", "?", ")", ":"))
-        if not seen_title and _opens_section(line):
-            seen_title = True  # no title line: the ad starts with a heading or a labelled line
-        if not seen_title:
-            seen_title = True
-            title_span = (start, end)
-            prev_closed = True
-            block[:] = [start, end]
-            block_kind = "intro"
-            if line.rstrip().endswith((".", "!", "?", ":", ")")) or len(line.split()) <= 8:
-                flush()
-            continue
-        body = _BULLET.sub("", line)
-        offset = len(line) - len(body)
-        k = bisect_left(starts, start)
-        names_skill = k < len(starts) and starts[k] < end
-        following = next((f for f in firsts[number + 1 : number + 4] if f), "")
-        heading = _heading_line(original[start:end], line, after_blank, names_skill or _symbol_bullet(firsts, number),
-                                bullets_follow=following in ("-", "*", "+"))
-        if heading is not None:
-            flush()
-            section = heading
-            prev_closed = True
-            continue
-        line_kind = section
-        inline = _INLINE.match(body)
-        if inline:
-            kind = _heading_kind(inline.group("label"))
-            if kind == "required" and len(inline.group("label").split()) > 3:
-                kind = None
-            if kind is not None:
-                line_kind = kind
-                start = start + offset + inline.end()
-        continues = (block and not inline and not _STARTS_ITEM.match(line)
-                     and not low[block[0] : block[1]].rstrip().endswith((".", "!", "?", ":", ";")))
-        if continues:
-            block[1] = end
-        else:
-            flush()
-            block[:] = [start, end]
-            block_kind = line_kind
-    flush()
-    return sentences, title_span[0], title_span[1], low[title_span[0] : title_span[1]]
+        _read_line(state, number, line, start, end)
+    state.flush()
+    title_start, title_end = state.title_span
+    return state.sentences, title_start, title_end, low[title_start:title_end]
+
+
+def _read_line(state: _Pass, number: int, line: str, start: int, end: int) -> None:
+    """One line: a blank, the title, a heading, or text of the current section."""
+    if not line.strip():
+        state.flush()
+        state.prev_blank = True
+        return
+    # A heading may follow a blank line, or a line that closed (a list item, a sentence, the title) when it
+    # starts with a capital; a wrapped paragraph's next line does neither.
+    after_blank = state.prev_blank or (state.prev_closed and state.original[start:end].lstrip(" -*#>_")[:1].isupper())
+    state.prev_blank = False
+    state.prev_closed = bool(_STARTS_ITEM.match(line)) or line.rstrip().endswith((".", "!", "?", ")", ":"))
+    if not state.seen_title and _opens_section(line):
+        state.seen_title = True  # no title line: the ad starts with a heading or a labelled line
+    if not state.seen_title:
+        _read_title(state, line, start, end)
+        return
+    k = bisect_left(state.starts, start)
+    names_skill = k < len(state.starts) and state.starts[k] < end
+    following = next((f for f in state.firsts[number + 1 : number + 4] if f), "")
+    heading = _heading_line(state.original[start:end], line, after_blank,
+                            names_skill or _symbol_bullet(state.firsts, number),
+                            bullets_follow=following in ("-", "*", "+"))
+    if heading is not None:
+        state.flush()
+        state.section = heading
+        state.prev_closed = True
+        return
+    _read_text_line(state, line, start, end)
+
+
+def _read_title(state: _Pass, line: str, start: int, end: int) -> None:
+    """The first line is the title; a short or closed one is a paragraph of its own."""
+    state.seen_title = True
+    state.title_span = (start, end)
+    state.prev_closed = True
+    state.block[:] = [start, end]
+    state.block_kind = "intro"
+    if line.rstrip().endswith((".", "!", "?", ":", ")")) or len(line.split()) <= 8:
+        state.flush()
+
+
+def _read_text_line(state: _Pass, line: str, start: int, end: int) -> None:
+    """A line of text: in its own section after a label ("Preferred: MLflow"), else continuing its paragraph."""
+    body = _BULLET.sub("", line)
+    offset = len(line) - len(body)
+    line_kind = state.section
+    inline = _INLINE.match(body)
+    if inline:
+        kind = _heading_kind(inline.group("label"))
+        if kind == "required" and len(inline.group("label").split()) > 3:
+            kind = None
+        if kind is not None:
+            line_kind = kind
+            start = start + offset + inline.end()
+    block = state.block
+    continues = (block and not inline and not _STARTS_ITEM.match(line)
+                 and not state.low[block[0] : block[1]].rstrip().endswith((".", "!", "?", ":", ";")))
+    if continues:
+        block[1] = end
+    else:
+        state.flush()
+        block[:] = [start, end]
+        state.block_kind = line_kind
 
 
 _KNOWN_HEADINGS = re.compile(
