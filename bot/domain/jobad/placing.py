@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 
 from bot.domain.jobad.sections import Sentence
 from bot.domain.jobad.skills import Mention
@@ -109,6 +110,27 @@ def _structure(low: str, start: int, end: int) -> tuple[list[int], list[tuple[in
     return cuts, parens
 
 
+@dataclass
+class _InSentence:
+    """One sentence as the placing reads it: clause cuts, parentheses, mentions blanked, nice ranges marked."""
+
+    low: str
+    sent: Sentence
+    cuts: list[int]
+    parens: list[tuple[int, int]]
+    paren_starts: list[int]
+    masked: str  # the sentence with its mentions blanked, so cue words inside a phrase do not count
+    positions: list[int]  # mention starts
+    marks: list[int]  # difference array: +1 at the first nice index of a range, -1 after its last
+
+    def mark(self, lo_pos: int, hi_pos: int) -> None:
+        """Mentions starting in [lo_pos, hi_pos) are nice."""
+        i, j = bisect_left(self.positions, lo_pos), bisect_left(self.positions, hi_pos)
+        if i < j:
+            self.marks[i] += 1
+            self.marks[j] -= 1
+
+
 def _place_in_sentence(low: str, sent: Sentence, ms: list[Mention]) -> None:
     """Level of each mention of one sentence; index ranges and bisection keep it O(n log n) in the sentence."""
     cuts, parens = _structure(low, sent.start, sent.end)
@@ -119,63 +141,65 @@ def _place_in_sentence(low: str, sent: Sentence, ms: list[Mention]) -> None:
             chars[i] = " "
     masked = "".join(chars)
     cues = [(sent.start + c.start(), sent.start + c.end()) for c in NICE_CUE.finditer(masked)]
-    negs = [(sent.start + c.start(), sent.start + c.end()) for c in _NEG.finditer(masked)]
-    neg_starts = [a for a, _ in negs]
-    subjects = _merge(_degree_subject_spans(masked, sent.start))
-    subject_starts = [a for a, _ in subjects]
-    paren_starts = [a for a, _ in parens]
-    positions = [m.start for m in ms]
-    count = len(ms)
-    marks = [0] * (count + 1)  # difference array: +1 at the first nice index of a range, -1 after its last
-
-    def mark(lo_pos: int, hi_pos: int) -> None:
-        """Mentions starting in [lo_pos, hi_pos) are nice."""
-        i, j = bisect_left(positions, lo_pos), bisect_left(positions, hi_pos)
-        if i < j:
-            marks[i] += 1
-            marks[j] -= 1
-
+    view = _InSentence(low, sent, cuts, parens, [a for a, _ in parens], masked, [m.start for m in ms],
+                       [0] * (len(ms) + 1))
     if sent.kind == "nice":
-        mark(sent.start, sent.end + 1)
+        view.mark(sent.start, sent.end + 1)
     for cue_start, cue_end in cues:
-        # Inside parentheses, the cue speaks for its parenthesis, or for the clause just before an empty one.
-        k = bisect_right(paren_starts, cue_start) - 1
-        if k >= 0 and parens[k][0] < cue_start < parens[k][1]:
-            p_open = parens[k][0]
-            if bisect_left(positions, cue_start) > bisect_right(positions, p_open):
-                mark(p_open + 1, cue_start)
-            else:
-                mark(_cut_before(cuts, p_open, sent.start), p_open)
-            continue
-        before_i = bisect_left(positions, cue_start)
-        skip = _SKIP_PUNCT.match(low, cue_end, sent.end)
-        after_cue = skip.end() if skip else cue_end  # "ideally, dbt": the comma does not end its reach
-        if _LEADING_CUE.match(low, cue_start) and before_i < count and positions[before_i] < _cut_after(
-                cuts, after_cue, sent.end):
-            # A cue that speaks forward ("..., and ideally LLM evals", "Python, preferably with pandas"): what
-            # follows it is nice, what came before it stays as it was.
-            mark(cue_start, _contrast_after(low, cue_end, sent.end))
-            continue
-        followed_by_colon = low[cue_end : cue_end + 2].lstrip().startswith(":")
-        left = _cut_before(cuts, cue_start, sent.start)
-        has_before = bisect_left(positions, left) < before_i
-        if has_before and not followed_by_colon:
-            # A trailing cue ("Spark is a plus"): the clause before it, and the list it ends ("Tableau, Looker
-            # or Power BI preferred": clauses that are nothing but skills reach back with it).
-            mark(_list_start(masked, cuts, left, sent.start, positions, cue_start), cue_start)
-        elif not has_before and not followed_by_colon and before_i > 0:
-            # ... and a clause with no skill of its own reaches back one clause ("Docker, experience a plus").
-            reach = _cut_before(cuts, left - 1, sent.start) if left > sent.start else sent.start
-            reach = max(reach, cue_start - WINDOW)
-            if bisect_left(positions, reach) < before_i:
-                mark(reach, cue_start)
-            else:
-                mark(cue_start, sent.end + 1)
+        _mark_cue(view, cue_start, cue_end)
+    _set_levels(view, ms)
+
+
+def _mark_cue(view: _InSentence, cue_start: int, cue_end: int) -> None:
+    """Mark the mentions a nice-to-have cue speaks for: forward, back over its clause and list, or its parenthesis."""
+    low, sent, cuts, parens, positions = view.low, view.sent, view.cuts, view.parens, view.positions
+    # Inside parentheses, the cue speaks for its parenthesis, or for the clause just before an empty one.
+    k = bisect_right(view.paren_starts, cue_start) - 1
+    if k >= 0 and parens[k][0] < cue_start < parens[k][1]:
+        p_open = parens[k][0]
+        if bisect_left(positions, cue_start) > bisect_right(positions, p_open):
+            view.mark(p_open + 1, cue_start)
         else:
-            mark(cue_start, _contrast_after(low, cue_end, sent.end))  # a leading cue ("Bonus: ...", "Ideally ...")
+            view.mark(_cut_before(cuts, p_open, sent.start), p_open)
+        return
+    before_i = bisect_left(positions, cue_start)
+    skip = _SKIP_PUNCT.match(low, cue_end, sent.end)
+    after_cue = skip.end() if skip else cue_end  # "ideally, dbt": the comma does not end its reach
+    if _LEADING_CUE.match(low, cue_start) and before_i < len(positions) and positions[before_i] < _cut_after(
+            cuts, after_cue, sent.end):
+        # A cue that speaks forward ("..., and ideally LLM evals", "Python, preferably with pandas"): what
+        # follows it is nice, what came before it stays as it was.
+        view.mark(cue_start, _contrast_after(low, cue_end, sent.end))
+        return
+    followed_by_colon = low[cue_end : cue_end + 2].lstrip().startswith(":")
+    left = _cut_before(cuts, cue_start, sent.start)
+    has_before = bisect_left(positions, left) < before_i
+    if has_before and not followed_by_colon:
+        # A trailing cue ("Spark is a plus"): the clause before it, and the list it ends ("Tableau, Looker
+        # or Power BI preferred": clauses that are nothing but skills reach back with it).
+        view.mark(_list_start(view.masked, cuts, left, sent.start, positions, cue_start), cue_start)
+    elif not has_before and not followed_by_colon and before_i > 0:
+        # ... and a clause with no skill of its own reaches back one clause ("Docker, experience a plus").
+        reach = _cut_before(cuts, left - 1, sent.start) if left > sent.start else sent.start
+        reach = max(reach, cue_start - WINDOW)
+        if bisect_left(positions, reach) < before_i:
+            view.mark(reach, cue_start)
+        else:
+            view.mark(cue_start, sent.end + 1)
+    else:
+        view.mark(cue_start, _contrast_after(low, cue_end, sent.end))  # a leading cue ("Bonus: ...", "Ideally ...")
+
+
+def _set_levels(view: _InSentence, ms: list[Mention]) -> None:
+    """Each mention's level: dropped when negated in its clause or the subject of a degree, else nice or required."""
+    low, sent, cuts = view.low, view.sent, view.cuts
+    negs = [(sent.start + c.start(), sent.start + c.end()) for c in _NEG.finditer(view.masked)]
+    neg_starts = [a for a, _ in negs]
+    subjects = _merge(_degree_subject_spans(view.masked, sent.start))
+    subject_starts = [a for a, _ in subjects]
     running = 0
     for i, m in enumerate(ms):
-        running += marks[i]
+        running += view.marks[i]
         left = max(_cut_before(cuts, m.start, sent.start), m.start - WINDOW)
         k = bisect_left(neg_starts, m.start) - 1
         negated = k >= 0 and negs[k][0] >= left and negs[k][1] <= m.start and not re.match(
