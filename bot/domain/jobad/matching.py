@@ -64,45 +64,50 @@ def match(ad: JobAd, known_skills: Mapping[str, Depth | str | None], planned: Ma
     """
     rows: list[SkillMatch] = []
     earned = earned_planned = total = 0.0
-    have: list[str] = []
-    planned_out: dict[str, date] = {}
-    missing: list[str] = []
-    ready: date | None = None
-    ready_possible = True
     for skill, required in [*((s, True) for s in ad.required_skills), *((s, False) for s in ad.nice_skills)]:
         weight = REQUIRED_WEIGHT if required else NICE_WEIGHT
         total += weight
-        if skill in known_skills:
-            given = known_skills[skill]
-            depth = Depth(given) if given else None
-            credit = BASIC_CREDIT if depth_rank(depth) == 1 else 1.0
-            earned += weight * credit
-            # Only a skill known a little and deepened by the plan waits for it; an ad asks for working use, so
-            # a skill known at working depth or more is had, even when the role's plan takes it deeper.
-            if skill in planned and credit < 1.0:
-                earned_planned += weight
-                planned_out[skill] = planned[skill]
-                rows.append(SkillMatch(skill=skill, required=required, status="planned", depth=depth,
-                                       by=planned[skill]))
-                if required:
-                    ready = max(ready, planned[skill]) if ready else planned[skill]
-            else:
-                earned_planned += weight * credit
-                rows.append(SkillMatch(skill=skill, required=required, status="have", depth=depth))
-            have.append(skill)
-        elif skill in planned:
-            earned_planned += weight
-            planned_out[skill] = planned[skill]
-            rows.append(SkillMatch(skill=skill, required=required, status="planned", by=planned[skill]))
-            if required:
-                ready = max(ready, planned[skill]) if ready else planned[skill]
-        else:
-            missing.append(skill)
-            rows.append(SkillMatch(skill=skill, required=required, status="missing"))
-            if required:
-                ready_possible = False
-    percent = round(100 * earned / total) if total else None
-    percent_planned = round(100 * earned_planned / total) if total else None
+        row, credit, credit_planned = _skill_row(skill, required, known_skills, planned)
+        earned += weight * credit
+        earned_planned += weight * credit_planned
+        rows.append(row)
+    planned_out = {r.skill: r.by for r in rows if r.status == "planned" and r.by is not None}
+    ready = max((r.by for r in rows if r.required and r.status == "planned" and r.by is not None), default=None)
+    years_gap, degree_gap = _gaps(ad, years_experience, education)
+    return JobMatch(
+        have=[r.skill for r in rows if r.skill in known_skills],
+        planned=dict(sorted(planned_out.items(), key=lambda kv: kv[1])),
+        missing=[r.skill for r in rows if r.status == "missing"],
+        skills=rows,
+        percent=round(100 * earned / total) if total else None,
+        percent_planned=round(100 * earned_planned / total) if total else None,
+        ready_by=None if any(r.required and r.status == "missing" for r in rows) else ready,
+        years_gap=years_gap,
+        degree_gap=degree_gap,
+    )
+
+
+def _skill_row(skill: str, required: bool, known_skills: Mapping[str, Depth | str | None],
+               planned: Mapping[str, date]) -> tuple[SkillMatch, float, float]:
+    """Where the learner stands on one skill, with the share of its weight earned today and once the plan is done."""
+    if skill in known_skills:
+        given = known_skills[skill]
+        depth = Depth(given) if given else None
+        credit = BASIC_CREDIT if depth_rank(depth) == 1 else 1.0
+        # Only a skill known a little and deepened by the plan waits for it; an ad asks for working use, so
+        # a skill known at working depth or more is had, even when the role's plan takes it deeper.
+        if skill in planned and credit < 1.0:
+            row = SkillMatch(skill=skill, required=required, status="planned", depth=depth, by=planned[skill])
+            return row, credit, 1.0
+        return SkillMatch(skill=skill, required=required, status="have", depth=depth), credit, credit
+    if skill in planned:
+        return SkillMatch(skill=skill, required=required, status="planned", by=planned[skill]), 0.0, 1.0
+    return SkillMatch(skill=skill, required=required, status="missing"), 0.0, 0.0
+
+
+def _gaps(ad: JobAd, years_experience: float | None, education: Education | None,
+          ) -> tuple[float | None, DegreeLevel | None]:
+    """The years of experience short of the ad's minimum, and the required degree the learner lacks."""
     years_gap = None
     if ad.years_min is not None and years_experience is not None and years_experience < ad.years_min:
         years_gap = ad.years_min - years_experience
@@ -110,14 +115,4 @@ def match(ad: JobAd, known_skills: Mapping[str, Depth | str | None], planned: Ma
     if (ad.degree not in (None, DegreeLevel.none) and ad.degree_required and education is not None
             and _EDU_RANK[education] < DEGREE_RANK[ad.degree]):
         degree_gap = ad.degree
-    return JobMatch(
-        have=have,
-        planned=dict(sorted(planned_out.items(), key=lambda kv: kv[1])),
-        missing=missing,
-        skills=rows,
-        percent=percent,
-        percent_planned=percent_planned,
-        ready_by=ready if ready_possible else None,
-        years_gap=years_gap,
-        degree_gap=degree_gap,
-    )
+    return years_gap, degree_gap
