@@ -79,37 +79,63 @@ def read_hours(num: str) -> tuple[float | None, Clarification | None, bool]:
     split = _split_hours(num)
     if split is not None:
         return split, None, False
+    _rates(num, candidates, spans)
+    _labelled_hours(num, candidates)
+    added = _added_parts(num, spans)
+    if added is not None:
+        return added, None, False
+    if candidates:
+        best = max(candidates, key=lambda c: c[0])
+        if best[0] >= 2:
+            return best[1], None, best[2]
+    return _without_figure(num)
+
+
+def _rates(num: str, candidates: list[tuple[int, float, bool]], spans: list[tuple[int, int, int, float]]) -> None:
+    """Each "N hours" said, as weekly hours with a confidence; hours of work count for nothing."""
     for m in _HOURS_RE.finditer(num):
         value = midpoint(m.group(1), m.group(2))
         ranged = m.group(2) is not None
         pre, post = num[max(0, m.start() - 40) : m.start()], m.group("post")
         if _NOT_STUDY_AFTER.match(post):
             continue
-        work = _WORK_CONTEXT.search(pre)
-        worky = bool(work) and not _WORK_PIVOT.search(work.group("gap") if work else "") and not _STUDY_CONTEXT.search(
-            pre[-15:]
-        ) and not re.match(
-            r"\s*(?:a\s+week\s+|per\s+week\s+)?(?:for|of|to)\s+(?:study|studying|learning|learn)\b", post)
-        if _WEEK.match(post):
-            hours, conf = value, 3
-        elif _DAY.match(post):
-            window = post + " " + pre
-            hours, conf = value * (5 if _WEEKDAYS.search(window) else 7), 3
-        elif _MONTH.match(post):
-            hours, conf = round(value * 12 / 52, 1), 3
-        elif _WEEKEND.match(post):
-            hours, conf = value, 3
-        else:
-            compact = bool(re.match(r"\d+(?:\.\d+)?\s*h\b", num[m.start(1) : m.end()].split("-")[-1].strip()))
-            study_after = re.match(r"\s*(?:for|of|to)\s+(?:study|studying|learning|learn|this|it|courses)\b", post)
-            hours, conf = value, 2 if (_STUDY_CONTEXT.search(pre) or compact or study_after or len(num) < 50) else 1
-        if worky:
+        hours, conf = _weekly(num, m, value, pre, post)
+        if _about_work(pre, post):
             conf = 0
         if 0 <= hours <= 112:
             candidates.append((conf, hours, ranged))
             spans.append((m.start(), m.end(), conf, hours))
         if len(candidates) > 20:
             break
+
+
+def _about_work(pre: str, post: str) -> bool:
+    """The hours are of a job, a shift or a commute ("I work 40 hours"), not of study."""
+    work = _WORK_CONTEXT.search(pre)
+    return bool(work) and not _WORK_PIVOT.search(work.group("gap") if work else "") and not _STUDY_CONTEXT.search(
+        pre[-15:]
+    ) and not re.match(
+        r"\s*(?:a\s+week\s+|per\s+week\s+)?(?:for|of|to)\s+(?:study|studying|learning|learn)\b", post)
+
+
+def _weekly(num: str, m: re.Match[str], value: float, pre: str, post: str) -> tuple[float, int]:
+    """(weekly hours, confidence) of "N hours" by the period after it; without one, by the study words near it."""
+    if _WEEK.match(post):
+        return value, 3
+    if _DAY.match(post):
+        window = post + " " + pre
+        return value * (5 if _WEEKDAYS.search(window) else 7), 3
+    if _MONTH.match(post):
+        return round(value * 12 / 52, 1), 3
+    if _WEEKEND.match(post):
+        return value, 3
+    compact = bool(re.match(r"\d+(?:\.\d+)?\s*h\b", num[m.start(1) : m.end()].split("-")[-1].strip()))
+    study_after = re.match(r"\s*(?:for|of|to)\s+(?:study|studying|learning|learn|this|it|courses)\b", post)
+    return value, 2 if (_STUDY_CONTEXT.search(pre) or compact or study_after or len(num) < 50) else 1
+
+
+def _labelled_hours(num: str, candidates: list[tuple[int, float, bool]]) -> None:
+    """Hours given as a field ("hours per week: 10", "availability is 6") or as minutes a day."""
     for m in re.finditer(r"(?:hours?|hrs?|time)\s*(?:per|a|/)\s*week\s*(?:[:=-]|is|of)?\s*(?:about\s+|~)?" + RANGE,
                          num):
         candidates.append((3, float(m.group(1)), False))
@@ -123,13 +149,10 @@ def read_hours(num: str) -> tuple[float | None, Clarification | None, bool]:
         value = float(m.group(1) or m.group(2))
         candidates.append((3, round(value * 7 / 60, 1), False))
         break
-    added = _added_parts(num, spans)
-    if added is not None:
-        return added, None, False
-    if candidates:
-        best = max(candidates, key=lambda c: c[0])
-        if best[0] >= 2:
-            return best[1], None, best[2]
+
+
+def _without_figure(num: str) -> tuple[float | None, Clarification | None, bool]:
+    """Hours said without a figure: full time is 40, weekends only 8 (asked back)."""
     if re.search(r"\b(?:study|studying|learn|learning|go|dedicate|commit|focus|available)\s+(?:\w+\s+){0,2}"
                  r"full[- ]?time"
                  r"|\bfull[- ]?time\s+(?:study|student|learner|learning|studying)", num):
