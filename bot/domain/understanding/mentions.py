@@ -50,6 +50,15 @@ def find_mentions(text: str, low: str, matcher: Matcher) -> list[Mention]:
     tokens = [(t.start(), t.end(), t.group(0)) for t in TOKEN.finditer(low)]
     mentions: list[Mention] = []
     covered = [False] * len(tokens)
+    _exact_mentions(text, low, tokens, matcher, mentions, covered)
+    _fuzzy_mentions(text, tokens, matcher, mentions, covered)
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _exact_mentions(text: str, low: str, tokens: list[tuple[int, int, str]], matcher: Matcher,
+                    mentions: list[Mention], covered: list[bool]) -> None:
+    """The longest catalog phrase at each token, left to right; its tokens are covered."""
     i = 0
     while i < len(tokens):
         found = None
@@ -72,7 +81,11 @@ def find_mentions(text: str, low: str, matcher: Matcher) -> list[Mention]:
             i += n
         else:
             i += 1
-    # Typos: try trigrams, bigrams, then single words among the uncovered tokens (each distinct query once).
+
+
+def _fuzzy_mentions(text: str, tokens: list[tuple[int, int, str]], matcher: Matcher,
+                    mentions: list[Mention], covered: list[bool]) -> None:
+    """Typos: trigrams, bigrams, then single words among the uncovered tokens (each distinct query once)."""
     seen: dict[str, Any] = {}
     plain = [t[2] for t in tokens]
     for n in (3, 2, 1):
@@ -84,30 +97,34 @@ def find_mentions(text: str, low: str, matcher: Matcher) -> list[Mention]:
                 continue
             if covered[i] or covered[i + n - 1] or (n == 3 and covered[i + 1]):
                 continue
-            words = plain[i : i + n]
-            query = " ".join(words)
-            if len(query) < 6:
-                continue
-            choices = matcher.fuzzy.get(query[0])
-            if not choices:
-                continue
-            # About one slip per word: "machin lerning enginer" is three letters off a three-word name.
-            limit = 1 if len(query) <= 8 else 3 if n == 3 and len(query) >= 18 else 2
-            if query in seen:
-                best = seen[query]
-            else:
-                best = seen[query] = process.extractOne(query, choices, scorer=OSA.distance, score_cutoff=limit)
-            if best is None or best[1] == 0:
-                continue
-            phrase = matcher.by_joined[best[0]]
-            if len(phrase) != n or abs(len(best[0]) - len(query)) > limit:
+            phrase = _fuzzy_phrase(" ".join(plain[i : i + n]), n, matcher, seen)
+            if phrase is None:
                 continue
             start, end = tokens[i][0], tokens[i + n - 1][1]
             mentions.append(Mention(start, end, text[start:end], set(matcher.phrases[phrase]), True, False))
             for k in range(i, i + n):
                 covered[k] = True
-    mentions.sort(key=lambda m: m.start)
-    return mentions
+
+
+def _fuzzy_phrase(query: str, n: int, matcher: Matcher, seen: dict[str, Any]) -> tuple[str, ...] | None:
+    """The catalog phrase of `n` words a few letters off the query (not equal to it), or None."""
+    if len(query) < 6:
+        return None
+    choices = matcher.fuzzy.get(query[0])
+    if not choices:
+        return None
+    # About one slip per word: "machin lerning enginer" is three letters off a three-word name.
+    limit = 1 if len(query) <= 8 else 3 if n == 3 and len(query) >= 18 else 2
+    if query in seen:
+        best = seen[query]
+    else:
+        best = seen[query] = process.extractOne(query, choices, scorer=OSA.distance, score_cutoff=limit)
+    if best is None or best[1] == 0:
+        return None
+    phrase: tuple[str, ...] = matcher.by_joined[best[0]]
+    if len(phrase) != n or abs(len(best[0]) - len(query)) > limit:
+        return None
+    return phrase
 
 
 def _short_ok(key: tuple[str, ...], original: str, low: str, start: int, short_forms: set[str]) -> bool:
