@@ -71,35 +71,7 @@ def _current_role_leads(low: str, matcher: Matcher) -> Iterator[tuple[str, tuple
         base = m.start("r")
         if re.match(r"(?:not|no\s+longer|never|certified)\b", m.group("r")):
             continue  # "I'm not a developer", "I'm a certified Kubernetes administrator" (a certificate)
-        phrase: list[str] = []
-        span_end = base
-        found: str | None = None
-        words = list(re.finditer(r"\S+", m.group("r")))
-        for i, w in enumerate(words):
-            word = w.group(0).strip(".,'")
-            if word in _ROLE_STOP:
-                break
-            if found is not None and not is_job_noun(word) and not (
-                # "qa automation engineer": one plain word between two job nouns stays in the title
-                i + 1 < len(words) and not words[i - 1].group(0).endswith((",", ".", ";", ":"))
-                and not w.group(0).endswith((",", ".", ";", ":")) and word not in _ROLE_STOP
-                and is_job_noun(words[i + 1].group(0).strip(".,'"))
-            ):
-                break
-            phrase.append(word)
-            span_end = base + w.end()
-            if is_job_noun(word):
-                # Keep going through compound job titles: "qa engineer", "support engineer".
-                found = " ".join(phrase)
-            if w.group(0).endswith((".", ",", "!", "?", ";", ":")):
-                break  # a job title never runs across a sentence or a list: "I'm Laura. Marketing manager"
-        if found is None:
-            # A catalog role name counts as a job even without a job noun ("I'm a data scientist").
-            for n in range(len(phrase), 0, -1):
-                if any(t.kind == "role" for t in matcher.phrases.get(norm_tokens(" ".join(phrase[:n])), ())):
-                    found = " ".join(phrase[:n])
-                    span_end = base + len(found)
-                    break
+        found, span_end = _job_title(m.group("r"), base, matcher)
         if found is None or all(w in SENIORITY for w in found.split()):
             continue
         if re.match(r"\s*(?:certified|cert|certification|certificate|exam)\b", low[span_end : span_end + 20]):
@@ -113,6 +85,42 @@ def _current_role_leads(low: str, matcher: Matcher) -> Iterator[tuple[str, tuple
         ):
             continue
         yield clean_job(found), (base, span_end), lead
+
+
+def _job_title(after: str, base: int, matcher: Matcher) -> tuple[str | None, int]:
+    """The job title at the start of `after` (found at offset `base`) and where it ends, up to its last job noun.
+
+    Without a job noun, a catalog role's name counts ("I'm a data scientist").
+    """
+    phrase: list[str] = []
+    span_end = base
+    found: str | None = None
+    words = list(re.finditer(r"\S+", after))
+    for i, w in enumerate(words):
+        word = w.group(0).strip(".,'")
+        if word in _ROLE_STOP:
+            break
+        if found is not None and not is_job_noun(word) and not (
+            # "qa automation engineer": one plain word between two job nouns stays in the title
+            i + 1 < len(words) and not words[i - 1].group(0).endswith((",", ".", ";", ":"))
+            and not w.group(0).endswith((",", ".", ";", ":")) and word not in _ROLE_STOP
+            and is_job_noun(words[i + 1].group(0).strip(".,'"))
+        ):
+            break
+        phrase.append(word)
+        span_end = base + w.end()
+        if is_job_noun(word):
+            # Keep going through compound job titles: "qa engineer", "support engineer".
+            found = " ".join(phrase)
+        if w.group(0).endswith((".", ",", "!", "?", ";", ":")):
+            break  # a job title never runs across a sentence or a list: "I'm Laura. Marketing manager"
+    if found is None:
+        for n in range(len(phrase), 0, -1):
+            if any(t.kind == "role" for t in matcher.phrases.get(norm_tokens(" ".join(phrase[:n])), ())):
+                found = " ".join(phrase[:n])
+                span_end = base + len(found)
+                break
+    return found, span_end
 
 
 def _current_role_other(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, int] | None]:
