@@ -16,8 +16,8 @@ from bot.domain.understanding.entities import resolve_entities
 from bot.domain.understanding.facts import Clarification, Facts
 from bot.domain.understanding.hours import read_hours
 from bot.domain.understanding.job import read_current_role
-from bot.domain.understanding.matcher import matcher_for
-from bot.domain.understanding.mentions import find_mentions, other_mentions
+from bot.domain.understanding.matcher import Matcher, matcher_for
+from bot.domain.understanding.mentions import Mention, find_mentions, other_mentions
 from bot.domain.understanding.modes import assign_modes
 from bot.domain.understanding.numbers import normalise_numbers
 from bot.domain.understanding.text import (
@@ -61,17 +61,7 @@ def _understand(text: str, catalog: Catalog, today: date) -> Facts:
     current, current_span = read_current_role(low, matcher)
     facts.current_role = current
     segments = split_segments(low)
-    mentions = find_mentions(text, low, matcher)
-    if current_span:
-        for m in mentions:
-            if m.start < current_span[1] and m.end > current_span[0]:
-                m.targets = {t for t in m.targets if t.kind != "role" and not (
-                    t.kind == "skill" and m.end >= current_span[1] - 1)}
-                m.in_job = True
-    mentions = [m for m in mentions if m.targets]
-    mentions += other_mentions(text, low, mentions)
-    # Nobody names more than this many skills and roles: the cap bounds the work on adversarial text.
-    mentions = sorted(mentions, key=lambda m: m.start)[:MAX_MENTIONS]
+    mentions = _mentions(text, low, matcher, current_span)
     assign_modes(low, mentions, segments)
     resolve_entities(facts, mentions, low, segments, matcher, questions)
     held_certificates(facts, low, catalog, matcher)
@@ -91,6 +81,21 @@ def _understand(text: str, catalog: Catalog, today: date) -> Facts:
         facts.wants_certificates = True
     facts.questions = questions
     return facts
+
+
+def _mentions(text: str, low: str, matcher: Matcher, current_span: tuple[int, int] | None) -> list[Mention]:
+    """Catalog phrases and other tools named, in text order; inside the current job title none names a role."""
+    mentions = find_mentions(text, low, matcher)
+    if current_span:
+        for m in mentions:
+            if m.start < current_span[1] and m.end > current_span[0]:
+                m.targets = {t for t in m.targets if t.kind != "role" and not (
+                    t.kind == "skill" and m.end >= current_span[1] - 1)}
+                m.in_job = True
+    mentions = [m for m in mentions if m.targets]
+    mentions += other_mentions(text, low, mentions)
+    # Nobody names more than this many skills and roles: the cap bounds the work on adversarial text.
+    return sorted(mentions, key=lambda m: m.start)[:MAX_MENTIONS]
 
 
 def named_ids(text: str, catalog: Catalog, kind: str) -> list[str]:
