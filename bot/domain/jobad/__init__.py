@@ -5,7 +5,7 @@ Pure: no Telegram, no SQLite, no clock. `read_job_ad(text, catalog) -> JobAd`; `
 How an ad is read, in one pass over at most `MAX_CHARS` characters:
 
 1. Lines and sections. The first non-empty line is the title. A heading is told by its shape and its words
-   (`_heading_line`): short, not a sentence, no figure, and either ending with a colon, marked as a heading
+   (`sections._heading_line`): short, not a sentence, no figure, and either ending with a colon, marked as a heading
    (markdown '#', '**bold**', emoji or symbols around it, ALL CAPS) or standing alone after a blank line or a
    closed line in heading words; a line naming a skill, or starting with the same symbol as its neighbour (an
    emoji bullet), is an entry. Its words give the section: required (the default: requirements,
@@ -32,6 +32,9 @@ How an ad is read, in one pass over at most `MAX_CHARS` characters:
 
 Every step is linear in the text: cue regexes run once per sentence and each mention looks at most
 `WINDOW` characters around itself.
+
+One module a step: sections (1), skills and index (2), placing (3), requirements, workplace, salary and title (4);
+reader.read_job_ad runs them in order; matching and message compare an ad with a learner (docs/ARCHITECTURE.md).
 """
 
 from bot.domain.jobad.matching import JobMatch, SkillMatch, match

@@ -32,6 +32,9 @@ Label conventions (the labelled sets in tests/data/ use them; the dialogue echoe
   `budget_monthly` and an amount in another currency `budget_foreign` (never read as dollars; the dialogue
   converts at the fixed `USD_PER` rates of `RATES_DATE` and says so). Salaries, rent and prices of other
   things are no budget.
+
+One module a pass (text, whose, numbers, matcher, mentions, clauses, modes, entities, job, hours, deadline,
+budget, years, education, certificates); pipeline.understand runs them in order (docs/ARCHITECTURE.md).
 """
 
 from bot.domain.understanding.budget import RATES_DATE, USD_PER, usd_value
