@@ -34,6 +34,7 @@ class PerCatalog(Generic[T]):
     """
 
     def __init__(self, build: Callable[[Catalog], T], keep: int) -> None:
+        """`build` makes the value of a catalog; past `keep` values the cache starts again."""
         self._build = build
         self._keep = keep
         self._cache: dict[int, tuple[Catalog, T]] = {}

@@ -25,6 +25,7 @@ class Index:
 
     @classmethod
     def build(cls, catalog: Catalog) -> Index:
+        """Index every skill and role name, alias and id of a catalog, plus the ad vocabulary."""
         idx = cls()
         ignored = {tokens(a) for a in AD_IGNORED}
         for skill in catalog.skills:
@@ -64,6 +65,7 @@ index_for = PerCatalog(Index.build, keep=8)
 
 def longest(words: list[str], i: int, table: dict[tuple[str, ...], str],
             lengths: dict[str, list[int]]) -> tuple[int, str] | None:
+    """The longest phrase of the table starting at word i: (its length in words, its value), or None."""
     for n in lengths.get(words[i], ()):
         if i + n <= len(words):
             hit = table.get(tuple(words[i : i + n]))

@@ -63,6 +63,7 @@ def _skill_lines(result: JobMatch, names: dict[str, str]) -> list[str]:
     """The skills had, planned (with their dates) and missing; nice-to-haves marked."""
 
     def name(skill: str, required: bool) -> str:
+        """A skill's name; a nice-to-have one marked so."""
         label = names.get(skill, skill)
         return label if required else t.JOB_NICE_MARK.format(skill=label)
 

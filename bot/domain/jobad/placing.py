@@ -255,16 +255,19 @@ def _list_start(masked: str, cuts: list[int], left: int, floor: int, positions: 
 
 
 def _cut_after(cuts: list[int], pos: int, ceiling: int) -> int:
+    """The first clause cut at or after pos, else the ceiling."""
     k = bisect_left(cuts, pos)
     return cuts[k] if k < len(cuts) and cuts[k] < ceiling else ceiling
 
 
 def _cut_before(cuts: list[int], pos: int, floor: int) -> int:
+    """The last clause cut before pos, else the floor."""
     k = bisect_left(cuts, pos) - 1
     return cuts[k] if k >= 0 and cuts[k] >= floor else floor
 
 
 def _degree_subject_spans(masked: str, base: int) -> list[tuple[int, int]]:
+    """Spans that are the subject of a degree ("BSc in statistics"): skills there are not asked for."""
     spans = []
     for m in _DEGREE_SUBJECT.finditer(masked):
         end_m = _DEGREE_SUBJECT_END.search(masked, m.end(), min(len(masked), m.end() + WINDOW))

@@ -24,6 +24,7 @@ _YEARS_BAD_PRE = re.compile(r"(?:founded|for the past|since|been around|we've be
 
 
 def read_years(low: str, sentences: list[Sentence], asking: list[tuple[int, int]]) -> tuple[float | None, float | None]:
+    """(years_min, years_max): the largest minimum asked for outside nice-to-have text, with its upper bound."""
     best: tuple[float, float | None] | None = None
     starts = [s.start for s in sentences]
     for start, end in asking:
@@ -50,6 +51,7 @@ def read_years(low: str, sentences: list[Sentence], asking: list[tuple[int, int]
 
 
 def _num(word: str) -> float | None:
+    """A figure or number word as a float; None when it is neither."""
     if word in _NUMBER_WORDS:
         return float(_NUMBER_WORDS[word])
     try:
@@ -59,6 +61,7 @@ def _num(word: str) -> float | None:
 
 
 def _kind_at(sentences: list[Sentence], starts: list[int], pos: int) -> str:
+    """The section kind of the sentence at pos ("intro" before the first)."""
     k = bisect_right(starts, pos) - 1
     return sentences[k].kind if k >= 0 else "intro"
 
@@ -82,6 +85,7 @@ DEGREE_RANK = {DegreeLevel.none: 0, DegreeLevel.bachelor: 1, DegreeLevel.master:
 
 
 def read_degree(low: str, sentences: list[Sentence]) -> tuple[DegreeLevel | None, bool | None]:
+    """(lowest degree asked, required?): preferred when the sentence is soft or allows equivalent experience."""
     required: list[DegreeLevel] = []
     preferred: list[DegreeLevel] = []
     none_said = False

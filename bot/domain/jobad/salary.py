@@ -24,6 +24,7 @@ _PER_YEAR = re.compile(r"^\s*(?:/\s*(?:yr|year|annum)\b|per year|a year|per annu
 
 
 def _money(text: str) -> float | None:
+    """An amount as written ("70,000", "70.000") as a float; None when it is no number."""
     cleaned = text.replace(",", "")
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):  # 70.000 as a thousands separator
         cleaned = text.replace(".", "")
@@ -34,6 +35,7 @@ def _money(text: str) -> float | None:
 
 
 def read_salary(text: str, low: str) -> Salary | None:
+    """The first stated salary or range that is pay (not funding, budgets or revenue), else None."""
     for m in _SALARY.finditer(low):
         after = low[m.end() : m.end() + 40]
         before = low[max(0, m.start() - 40) : m.start()]
@@ -67,6 +69,7 @@ def read_salary(text: str, low: str) -> Salary | None:
 
 
 def _period(after: str, before: str, amount: float) -> PayPeriod:
+    """What a figure is paid for: said after or before it, else guessed from its size."""
     if _PER_HOUR.match(after) or "hourly" in before:
         return PayPeriod.hour
     if _PER_MONTH.match(after) or re.search(r"monthly|per month|stipend", before):

@@ -55,6 +55,8 @@ _SENT_SPLIT = re.compile(r"(?<!e\.g\.)(?<!i\.e\.)(?<!etc\.)(?<!\bvs\.)(?<!\bsr\.
 
 @dataclass
 class Sentence:
+    """A sentence of an ad: its span and the kind of section it stands in."""
+
     start: int
     end: int
     kind: str  # required, nice, ignore
@@ -260,10 +262,12 @@ def _opens_section(line: str) -> bool:
 
 
 def _known_heading(line: str) -> bool:
+    """A line that is one of the usual heading texts."""
     return bool(_KNOWN_HEADINGS.match(line.rstrip(":").strip()))
 
 
 def _split_sentences(low: str, start: int, end: int, kind: str, out: list[Sentence]) -> None:
+    """Append the sentences of low[start:end], all of one section kind."""
     s = start
     for m in _SENT_SPLIT.finditer(low, start, end):
         if m.start() > s:

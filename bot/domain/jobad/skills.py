@@ -14,6 +14,8 @@ from bot.domain.jobad.vocabulary import JOB_NOUN_BRIDGE, JOB_NOUNS, NOT_TECH, TE
 
 @dataclass
 class Mention:
+    """A skill phrase found in an ad, and the level it is placed at."""
+
     start: int
     end: int
     skill: str
@@ -58,6 +60,7 @@ def find_skills(text: str, toks: list[Tok], idx: Index) -> tuple[list[Mention], 
 
 
 def _job_noun_follows(words: list[str], j: int) -> bool:
+    """A job noun follows within three words, over bridge words ("ML platform engineer")."""
     for k in range(j, min(j + 3, len(words))):
         if words[k] in JOB_NOUNS or stem(words[k]) in JOB_NOUNS:
             return True
@@ -72,6 +75,7 @@ _CAMEL = re.compile(r"^(?:[A-Z][a-z]+[A-Z][A-Za-z0-9]*|[a-z]+[A-Z][A-Za-z0-9]*|[
 
 def unknown_technologies(text: str, toks: list[Tok], covered: list[bool], asking: list[tuple[int, int]],
                          sentences: list[Sentence], idx: Index) -> list[str]:
+    """Technologies asked for in asking sentences that the catalog lacks, as written, once each."""
     real = [t for t in toks if t.word not in {"&", "/"}]
     spans = sorted(asking)
     span_starts = [a for a, _ in spans]

@@ -25,6 +25,7 @@ _FANCY = re.compile("[\U0001D400-\U0001D7FF\uFF01-\uFF5E]")
 
 
 def _plain_char(m: re.Match[str]) -> str:
+    """A styled letter ("𝗡", "Ｐ") as its plain letter, when that is one character."""
     plain = unicodedata.normalize("NFKC", m.group(0))
     return plain if len(plain) == 1 else m.group(0)
 
@@ -42,16 +43,20 @@ def stem(token: str) -> str:
 
 
 def tokens(phrase: str) -> tuple[str, ...]:
+    """The stemmed token tuple of a phrase, without the "&" and "/" separators."""
     low = lower_aligned(prepare(phrase))
     return tuple(stem(t.group(0)) for t in _TOKEN.finditer(low) if t.group(0) not in {"&", "/"})
 
 
 @dataclass
 class Tok:
+    """A token of an ad: its span and its stemmed lower-case word."""
+
     start: int
     end: int
     word: str  # stemmed lower case; "&" and "/" kept as separators
 
 
 def scan(text: str, low: str) -> list[Tok]:
+    """The tokens of the lower-cased ad, separators included."""
     return [Tok(m.start(), m.end(), stem(m.group(0))) for m in _TOKEN.finditer(low)]

@@ -17,6 +17,7 @@ _TITLE_PREFIX = re.compile(r"^\W*(?:job title|title|position|role|we're hiring|w
 
 
 def read_title(text: str, start: int, end: int) -> str:
+    """The title line without labels, markup, place or work mode."""
     line = _TITLE_PREFIX.sub("", text[start : min(end, start + 300)].strip().strip("#*_ ").strip())
     cut = _TITLE_CUT.search(line)
     title = line[: cut.start()] if cut and cut.start() > 2 else line
@@ -24,6 +25,7 @@ def read_title(text: str, start: int, end: int) -> str:
 
 
 def _roles_in(low_words: list[Tok], idx: Index) -> list[tuple[int, str]]:
+    """(length, role id) of each longest role phrase in the words, left to right."""
     words = [t.word for t in low_words if t.word not in {"&", "/"}]
     found: list[tuple[int, str]] = []
     i = 0
@@ -39,6 +41,7 @@ def _roles_in(low_words: list[Tok], idx: Index) -> list[tuple[int, str]]:
 
 
 def read_role(title_low: str, head_low: str, idx: Index, skills: Iterable[str]) -> str | None:
+    """The role named in the title, else at the head of the ad, else the one needing most of its skills."""
     for source in (title_low, head_low):
         roles = _roles_in(scan(source, source), idx)
         if roles:
@@ -53,6 +56,7 @@ def read_role(title_low: str, head_low: str, idx: Index, skills: Iterable[str]) 
 
 
 def read_seniority(title_low: str, years: float | None) -> Seniority | None:
+    """The level in the title's words, else from the minimum years (0-1 junior ... 8+ staff)."""
     for level, pattern in SENIORITY_WORDS:
         if pattern.search(title_low):
             return level

@@ -18,6 +18,7 @@ _NOT_REMOTE = rx(r"\b(?:not|no|isn't|is not)\s+(?:a\s+)?(?:fully\s+)?remote\b")
 
 
 def read_work_mode(low: str, title_end: int) -> WorkMode | None:
+    """Hybrid, remote or on site; when both remote and on site are said, the head of the ad decides."""
     head = low[: max(title_end, 0) + 400]
     hybrid = _HYBRID.search(low)
     if hybrid and not re.search(r"\b(?:not|no)\s+hybrid", low[max(0, hybrid.start() - 8) : hybrid.end()]):
@@ -48,6 +49,7 @@ _MODE_WORDS = re.compile(r"\b(?:remote|hybrid|on-?site|in office|office|fully|on
 
 
 def read_location(text: str, idx: Index) -> str | None:
+    """A labelled location line, else a place after a work-mode word; None when neither."""
     m = _LOCATION_LINE.search(text)
     if m:
         value = m.group("v").strip().rstrip(".")

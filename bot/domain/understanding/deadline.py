@@ -126,12 +126,14 @@ class _Dates:
     bad: list[tuple[int, str, str]] = field(default_factory=list)
 
     def near(self, pos: int, distance: int) -> bool:
+        """A candidate already stands within `distance` characters of pos."""
         return any(abs(s - pos) < distance for s, _ in self.found) or any(
             abs(s - pos) < distance for s, _, _ in self.bad
         )
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
+    """The date, or None when it does not exist (February 30)."""
     with contextlib.suppress(ValueError):
         return date(year, month, day)
     return None

@@ -66,6 +66,7 @@ class Matcher:
         return m
 
     def _add_all(self, kind: str, entry_id: str, names: Iterable[str]) -> None:
+        """Index names of one entry, with hyphens as spaces and the role spellings people use."""
         for name in names:
             variants = {name, name.replace("-", " ")}
             # "ML engineer" also reads as "ML engineering"/"ML engineers"; keep the index symmetric.

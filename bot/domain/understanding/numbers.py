@@ -62,6 +62,7 @@ def normalise_numbers(low: str) -> str:
                  else (m.group(1) or "") + "1 ", low)
 
     def repl(m: re.Match[str]) -> str:
+        """The number a run of number words spells, or the words unchanged."""
         value = _words_to_number(m.group(0))
         return m.group(0) if value is None else str(value)
 
