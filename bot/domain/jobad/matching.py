@@ -8,8 +8,7 @@ from datetime import date
 from pydantic import BaseModel, Field
 
 from bot.domain.catalog import Depth, depth_rank
-from bot.domain.jobad.model import DegreeLevel, JobAd
-from bot.domain.jobad.requirements import DEGREE_RANK
+from bot.domain.jobad.model import DEGREE_RANK, DegreeLevel, JobAd
 from bot.domain.profile import Education
 
 REQUIRED_WEIGHT = 2.0

@@ -30,6 +30,10 @@ class DegreeLevel(StrEnum):
     phd = "phd"
 
 
+# Degrees in order: an ad's lowest level asked, and a learner's gap against it.
+DEGREE_RANK = {DegreeLevel.none: 0, DegreeLevel.bachelor: 1, DegreeLevel.master: 2, DegreeLevel.phd: 3}
+
+
 class WorkMode(StrEnum):
     """Where the work happens."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from bot.domain.jobad.model import DegreeLevel
+from bot.domain.jobad.model import DEGREE_RANK, DegreeLevel
 from bot.domain.jobad.placing import NICE_CUE
 from bot.domain.jobad.sections import Sentence
 from bot.domain.jobad.text import rx
@@ -81,7 +81,6 @@ _DEGREE_STUDENT = re.compile(r"\b(?:pursuing|enrolled|studying|student|currently
 _DEGREE_STUDENT_AFTER = re.compile(r"^(?:'s)?\s*(?:students?|programmes?|programs?|candidates?|interns?)\b")
 _EQUIVALENT = rx(r"\bor equivalent\b|\bequivalent (?:practical |work |professional )?experience\b"
                  r"|\bor similar experience\b|\bnot required\b|\bbut not required\b")
-DEGREE_RANK = {DegreeLevel.none: 0, DegreeLevel.bachelor: 1, DegreeLevel.master: 2, DegreeLevel.phd: 3}
 
 
 def read_degree(low: str, sentences: list[Sentence]) -> tuple[DegreeLevel | None, bool | None]:
