@@ -454,7 +454,7 @@ PLANNER_ERR_NOT_OBJECT: Final = "The profile must be a JSON object."
 PLANNER_ERR_FIELD: Final = "{where}: {message}{more}"
 PLANNER_ERR_MORE: Final = " (and {n} more)"
 
-# --- Understanding: clarification prompts (bot/domain/understanding.py)
+# --- Understanding: clarification prompts (bot/domain/understanding/)
 UNDERSTAND_DID_YOU_MEAN: Final = "Did you mean {label}?"
 UNDERSTAND_WEEKENDS_ONLY: Final = "Weekends only: shall I plan about 8 hours a week?"
 UNDERSTAND_BUDGET_PER_MONTH: Final = "Is ${usd:g} a month your budget? I counted it as the total."

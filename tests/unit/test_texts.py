@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CHECKED = ("bot/domain/planner.py", "bot/domain/understanding.py")
+CHECKED = ("bot/domain/planner.py",
+           *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "bot/domain/understanding").glob("*.py")))
 
 # Three or more words in a row, as in a sentence ("Did you mean X?"); placeholders of f-strings count as a word.
 SENTENCE = re.compile(r"[A-Za-z][A-Za-z'’/-]*(?: [A-Za-z][A-Za-z'’/-]*){2,}")

@@ -1,0 +1,94 @@
+"""The highest education reached; degrees in progress count one level lower, wished-for and asked-about ones not."""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain.profile import Education
+from bot.domain.understanding.clauses import QUESTION_START
+
+_EDU_PATTERNS: list[tuple[Education, re.Pattern[str]]] = [
+    (Education.phd, re.compile(r"\bph\.?\s?d\b|\bdoctorate\b|\bdoctoral\b|\bdphil\b")),
+    (Education.master, re.compile(
+        r"\bm\.?sc\b|\bmasters?'?\s*(?:'s|s)?\s*(?:degree|in|of)\b|\bmaster'?s\b|\bmasters\b|\bmba\b|\bmeng\b"
+        r"|\bm\.?s\.?\s+(?:in|degree)\b|\bma\s+(?:in|degree)\b|\bmphil\b|\bgraduate\s+degree\b")),
+    (Education.bachelor, re.compile(
+        r"\bb\.?sc\b|\(\s*b\.?a\.?\s*\)|\bbachelor'?s?\b|\bba\s+(?:in|degree)\b|\bb\.?s\.?\s+(?:in|degree)\b|\bbs\s+(?:in|cs)\b"
+        r"|\bbeng\b|\bb\.?tech\b|\bundergrad(?:uate)?\s+degree\b|\b(?:college|university|uni|cs|computer\s+science"
+        r"|engineering|math|maths|physics|economics|4[- ]year)\s+degree\b|\bdegree\s+in\b|\bgraduated\s+(?:from\s+)?"
+        r"(?:college|university|uni)\b|\b(?:have|hold|got|with)\s+a\s+degree\b|\b(?:college"
+        r"|university|comp\s*sci|cs|computer\s+science|engineering|math|physics|economics)\s+grad(?:uate)?\b")),
+    (Education.bootcamp, re.compile(r"\bboot\s?-?camps?\b")),
+    (Education.bachelor, re.compile(r"\b(?:university|college|uni|undergrad\w*|engineering|cs|computer\s+science|maths?"
+                                    r"|physics|economics|chemistry|biology)(?=\s+student\b)")),
+    (Education.high_school, re.compile(
+        r"(?<!teach\s)\bhigh\s?school\b(?!\s+(?:teacher|teachers|kids|students|math|maths|physics|chemistry|biology|"
+        r"english|history|science|computer|geography|music|art|french|spanish))"
+        r"|\bsecondary\s+school\b(?!\s+(?:teacher|teachers|kids|students|math|maths|physics|chemistry|biology|english"
+        r"|history|science))|\bged\b"
+        r"|\ba[- ]levels?\b|\bno\s+(?:college|university|uni)\b|\bdropped\s+out\s+of\s+(?:college|university|uni)"
+        r"|\b(?:college|uni|university)\s+drop\s?-?out\b"
+        r"|\bdidn'?t\s+(?:finish|complete)\s+(?:college|university|uni)")),
+    (Education.none, re.compile(
+        r"\bno\s+(?:formal\s+)?(?:degree|diploma|education|qualifications?)\b(?!\s+in\b)"
+        r"|\bwithout\s+(?:a\s+)?(?:degree|diploma)"
+        r"\b|\b(?:don'?t|do\s+not)\s+have\s+(?:a\s+|any\s+)?(?:degree|diploma)\b|\bnever\s+went\s+to\s+(?:college|"
+        r"university|uni)\b|\bnot\s+(?:a\s+)?(?:college|university)\s+(?:grad|graduate)\b")),
+]
+_EDU_RANK = [Education.none, Education.high_school, Education.bootcamp, Education.bachelor, Education.master,
+             Education.phd]
+_EDU_BELOW = {Education.phd: Education.master, Education.master: Education.bachelor,
+              Education.bachelor: Education.high_school}
+_EDU_GOAL = re.compile(r"\b(?:want|wanna|plan|planning|thinking|think|consider\w*|open\s+to|going\s+to|will|should\s+i"
+                       r"|apply|applying|get\s+(?:a|an|my)|start|join|enrol\w*|enroll\w*|maybe|might|looking\s+at|looking"
+                       r"\s+for|recommend|worth|instead\s+of|or\s+a|vs)\b[^.,;]{0,30}$")
+_EDU_PROGRESS = re.compile(r"\b(?:studying|doing|pursuing|working\s+on|currently\s+in|enrolled\s+in|finishing|"
+                           r"in\s+my\s+\w+\s+year\s+of|after\s+my|once\s+i\s+finish\s+my|finishing\s+my"
+                           r"|halfway\s+through|(?:1st|2nd|3rd|4th|first|second|third)\s+year)"
+                           r"\b[^.,;]{0,20}$")
+_EDU_NEG = re.compile(r"\b(?:don'?t|do\s+not|never|didn'?t)\s*$|\b(?:no|not|don'?t\s+have\s+(?:a|an)|without\s+"
+                      r"(?:a|an)|never\s+(?:did|got|finished)\s+(?:a|an|my)?|didn'?t\s+(?:do|get|finish)\s+(?:a"
+                      r"|an|my)?)\s*$")
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
+_STATES_OWN = re.compile(r"\b(?:i\s+have|i've|ive|i\s+got|i'm|im|i\s+am|i\s+did|i\s+finished|i\s+hold|my)\b")
+
+
+def blank_questions(num: str) -> str:
+    """The text with its questions blanked ("whats a phd", "do I need a master's?"): they state nothing."""
+    if "?" not in num and not QUESTION_START.match(num):
+        return num
+    out = []
+    for sentence in _SENTENCE.finditer(num):
+        piece = sentence.group(0)
+        asked = piece.rstrip().endswith("?") or QUESTION_START.match(piece)
+        out.append(" " * len(piece) if asked and not _STATES_OWN.search(piece) else piece)
+    return "".join(out) if sum(map(len, out)) == len(num) else num
+
+
+def read_education(num: str) -> Education | None:
+    """Highest education reached; degrees in progress count one level lower, wished-for ones not at all."""
+    found: list[Education] = []
+    for level, pattern in _EDU_PATTERNS:
+        for m in pattern.finditer(num):
+            pre = num[max(0, m.start() - 45) : m.start()]
+            post = num[m.end() : m.end() + 12]
+            if level not in {Education.none, Education.high_school} and _EDU_NEG.search(pre):
+                continue
+            if level is not Education.none and _EDU_GOAL.search(pre) and not re.search(r"\b(?:did|finished|completed|"
+                                                                                      r"graduated|have|got)\b", pre):
+                continue
+            reached: Education | None = level
+            later = num[m.end() : m.end() + 30]
+            in_progress = re.match(r"\s*(?:student|candidate|senior|junior|sophomore|freshman|pupil)\b", post) or (
+                re.match(
+                r"[^.;]{0,20}?\b(?:final|1st|2nd|3rd|4th|first|second|third|fourth)[- ]year\b|\s*\(?\s*(?:in\s+progress"
+                r"|ongoing|not\s+finished|unfinished)", later))
+            if _EDU_PROGRESS.search(pre) or in_progress:
+                reached = _EDU_BELOW.get(level)
+            if reached is not None:
+                found.append(reached)
+    if not found:
+        return None
+    return max(found, key=_EDU_RANK.index)

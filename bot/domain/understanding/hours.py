@@ -1,0 +1,163 @@
+"""Study hours per week: rates per day, week, month or weekend, weekday and weekend parts, work hours left out."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from bot import texts
+from bot.domain.understanding.facts import Clarification
+from bot.domain.understanding.numbers import NUM, RANGE, midpoint
+
+_HOURS_RE = re.compile(
+    r"(?<![\d.$€£])(\d{1,4}(?:\.\d+)?)(?:\s*(?:-|to|or|/|(?<=between\s\d)\s*and|(?<=between\s\d\d)\s*and)\s*"
+    r"(\d{1,4}(?:\.\d+)?))?\s*\+?\s*(?:hours?|hrs?|hr|h)\b"
+    r"(?=(?P<post>.{0,40}))"
+)
+_PART_NUM = (r"(?<![\d.$€£])(?P<n>\d{1,3}(?:\.\d+)?)(?:\s*(?:-|to)\s*(?P<m>\d{1,3}(?:\.\d+)?))?\s*\+?\s*"
+             r"(?:hours?|hrs?|hr|h)?")
+# "2h a day on weekdays", "2 hrs daily weekdays" (after "daily" the "on" may go), "2 on weekdays"
+_WEEKDAY_PART = re.compile(_PART_NUM + r"\s*(?:(?P<daily>a\s+day|per\s+day|each\s+day|daily|an?\s+evening|every\s+"
+                           r"evening)\s+(?:(?:on|during|every|each|per|in\s+the)\s+)?|(?:on|during|every|each|per"
+                           r"|in\s+the)\s+)(?:the\s+)?(?:weekdays?|workdays?|"
+                           r"week\s*days|weeknights?|weekday\s+evenings?|work\s+days?)\b")
+_WEEKEND_PART = re.compile(_PART_NUM + r"\s*(?:(?P<each>(?:a|per|each)\s+day\s+(?:on|at|over)\s+(?:the\s+)?weekends?|"
+                           r"(?:each|every|per)\s+weekend\s+day|on\s+(?:both\s+)?saturdays?\s+and\s+sundays?|on\s+"
+                           r"(?:both\s+)?weekend\s+days|each\s+(?:day\s+)?of\s+the\s+weekend)|(?:on|at|over|during|"
+                           r"per|each|every|a|on\s+the)\s+(?:the\s+)?weekends?)\b")
+_WEEK = re.compile(r"^\s*(?:of\s+\w+(?:\s+\w+)?\s+)?(?:/|per|a|an|each|every|p|in\s+a|each|1)?\s*"
+                   r"(?:week|wk|w)\b|^\s*(?:of\s+\w+\s+)?weekly|^\s*pw\b")
+_DAY = re.compile(r"^\s*(?:of\s+\w+(?:\s+\w+)?\s+)?(?:/|per|a|an|each|every|1)?\s*"
+                  r"(?:day|d|night|evening|weekday|workday|weeknight|working\s+day)s?\b"
+                  r"|^\s*(?:of\s+\w+\s+)?(?:daily|nightly|every\s+(?:day|night|evening)|in\s+the\s+evenings?)")
+_WEEKDAYS = re.compile(r"\b(?:weekdays?|workdays?|work\s+days?|monday\s+to\s+friday|mon-fri)\b")
+_MONTH = re.compile(r"^\s*(?:/|per|a|an|each|every|1)?\s*(?:month|mo)\b|^\s*monthly")
+_WEEKEND = re.compile(r"^\s*(?:(?:on|each|every|per|a|at|over\s+the|on\s+the)\s+)?(?:weekends?|saturdays?|sundays?)")
+_WORK_CONTEXT = re.compile(r"\b(?:work|working|job|shift|employed|commute|sleep)\w*\b(?P<gap>[^.;]{0,45})$")
+# After these the number is about study again: "a full time job, so maybe 4-6 hours weekly".
+_WORK_PIVOT = re.compile(r"\b(?:so|but|can|could|maybe|leaves?|leaving|left|study|free|spare|learn\w*|i\s+have)\b")
+_STUDY_CONTEXT = re.compile(r"\b(?:study|studying|learn|learning|spend|dedicate|devote|commit|put in|free"
+                            r"|available|have|can do|can give|invest|time|budget|focus)\w*\b")
+_NOT_STUDY_AFTER = re.compile(r"^\s*(?:ago|old|course|long|of (?:video|content|lectures?|material)|commute|shift)")
+
+
+def _split_hours(num: str) -> float | None:
+    """Weekday and weekend parts added up: "2 on weekdays and 5 on weekends" -> 15 ("N on weekdays" is 5N)."""
+    if not re.search(r"\b(?:h|hours?|hrs?)\b|\d\s*h\b", num) and len(num) > 80:
+        return None
+    total, parts = 0.0, 0
+    for m in _WEEKDAY_PART.finditer(num):
+        value = midpoint(m.group("n"), m.group("m"))
+        total += value * 5
+        parts += 1
+        break
+    for m in _WEEKEND_PART.finditer(num):
+        value = midpoint(m.group("n"), m.group("m"))
+        total += value * 2 if m.group("each") else value
+        parts += 1
+        break
+    return total if parts and 0 < total <= 112 else None
+
+
+def _added_parts(num: str, spans: list[tuple[int, int, int, float]]) -> float | None:
+    """Parts joined by "plus"/"and" add up: "an hour a day, plus Saturday mornings (3h)" -> 10."""
+    usable = [s for s in spans if s[2] >= 2][:4]
+    for first, second in itertools.pairwise(usable):
+        gap = num[first[1] : second[0]]
+        if len(gap) <= 45 and re.search(r"\b(?:plus|also|as\s+well\s+as|on\s+top)\b|\+|\band\b", gap) and not re.search(
+            r"\b(?:or|maybe|instead|but|more|less|during|in\s+(?:the\s+)?(?:summer|winter|holidays?)|when|if)\b", gap
+        ):
+            total = first[3] + second[3]
+            return total if total <= 112 else None
+    return None
+
+
+def read_hours(num: str) -> tuple[float | None, Clarification | None, bool]:
+    """(study hours per week, question, came from a range) from the normalised text."""
+    candidates: list[tuple[int, float, bool]] = []  # (confidence, value, midpoint of a range)
+    spans: list[tuple[int, int, int, float]] = []  # (start, end, confidence, weekly hours) of each rate said
+    split = _split_hours(num)
+    if split is not None:
+        return split, None, False
+    _rates(num, candidates, spans)
+    _labelled_hours(num, candidates)
+    added = _added_parts(num, spans)
+    if added is not None:
+        return added, None, False
+    if candidates:
+        best = max(candidates, key=lambda c: c[0])
+        if best[0] >= 2:
+            return best[1], None, best[2]
+    return _without_figure(num)
+
+
+def _rates(num: str, candidates: list[tuple[int, float, bool]], spans: list[tuple[int, int, int, float]]) -> None:
+    """Each "N hours" said, as weekly hours with a confidence; hours of work count for nothing."""
+    for m in _HOURS_RE.finditer(num):
+        value = midpoint(m.group(1), m.group(2))
+        ranged = m.group(2) is not None
+        pre, post = num[max(0, m.start() - 40) : m.start()], m.group("post")
+        if _NOT_STUDY_AFTER.match(post):
+            continue
+        hours, conf = _weekly(num, m, value, pre, post)
+        if _about_work(pre, post):
+            conf = 0
+        if 0 <= hours <= 112:
+            candidates.append((conf, hours, ranged))
+            spans.append((m.start(), m.end(), conf, hours))
+        if len(candidates) > 20:
+            break
+
+
+def _about_work(pre: str, post: str) -> bool:
+    """The hours are of a job, a shift or a commute ("I work 40 hours"), not of study."""
+    work = _WORK_CONTEXT.search(pre)
+    return bool(work) and not _WORK_PIVOT.search(work.group("gap") if work else "") and not _STUDY_CONTEXT.search(
+        pre[-15:]
+    ) and not re.match(
+        r"\s*(?:a\s+week\s+|per\s+week\s+)?(?:for|of|to)\s+(?:study|studying|learning|learn)\b", post)
+
+
+def _weekly(num: str, m: re.Match[str], value: float, pre: str, post: str) -> tuple[float, int]:
+    """(weekly hours, confidence) of "N hours" by the period after it; without one, by the study words near it."""
+    if _WEEK.match(post):
+        return value, 3
+    if _DAY.match(post):
+        window = post + " " + pre
+        return value * (5 if _WEEKDAYS.search(window) else 7), 3
+    if _MONTH.match(post):
+        return round(value * 12 / 52, 1), 3
+    if _WEEKEND.match(post):
+        return value, 3
+    compact = bool(re.match(r"\d+(?:\.\d+)?\s*h\b", num[m.start(1) : m.end()].split("-")[-1].strip()))
+    study_after = re.match(r"\s*(?:for|of|to)\s+(?:study|studying|learning|learn|this|it|courses)\b", post)
+    return value, 2 if (_STUDY_CONTEXT.search(pre) or compact or study_after or len(num) < 50) else 1
+
+
+def _labelled_hours(num: str, candidates: list[tuple[int, float, bool]]) -> None:
+    """Hours given as a field ("hours per week: 10", "availability is 6") or as minutes a day."""
+    for m in re.finditer(r"(?:hours?|hrs?|time)\s*(?:per|a|/)\s*week\s*(?:[:=-]|is|of)?\s*(?:about\s+|~)?" + RANGE,
+                         num):
+        candidates.append((3, float(m.group(1)), False))
+        break
+    for m in re.finditer(r"\b(?:hours?|hrs?|time|availability)\s*(?:[:=]|to|is|are|of)\s*(?:about\s+|~)?" + RANGE
+                         + r"(?!\s*(?:am|pm|months?|years?|weeks?|days?|\$|usd|dollars?|%))", num):
+        candidates.append((3, float(m.group(1)), False))
+        break
+    for m in re.finditer(r"(?<![\d.])" + NUM + r"\s*(?:minutes?|mins?)\s*(?:a|per|each|every|/)\s*day|(?<![\d.])"
+                         + NUM + r"\s*(?:minutes?|mins?)\s*daily", num):
+        value = float(m.group(1) or m.group(2))
+        candidates.append((3, round(value * 7 / 60, 1), False))
+        break
+
+
+def _without_figure(num: str) -> tuple[float | None, Clarification | None, bool]:
+    """Hours said without a figure: full time is 40, weekends only 8 (asked back)."""
+    if re.search(r"\b(?:study|studying|learn|learning|go|dedicate|commit|focus|available)\s+(?:\w+\s+){0,2}"
+                 r"full[- ]?time"
+                 r"|\bfull[- ]?time\s+(?:study|student|learner|learning|studying)", num):
+        return 40.0, None, False
+    if re.search(r"\b(?:only\s+(?:on\s+)?(?:the\s+)?weekends?|weekends?\s+only|just\s+(?:on\s+)?weekends?)\b", num):
+        return 8.0, Clarification(field="hours_per_week", value="8",
+                                  prompt=texts.UNDERSTAND_WEEKENDS_ONLY), False
+    return None, None, False

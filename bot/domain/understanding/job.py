@@ -1,0 +1,227 @@
+"""The current job as written ('backend developer'), told apart from the goal and from past jobs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bot.domain.understanding.matcher import Matcher
+from bot.domain.understanding.text import norm_tokens
+from bot.domain.understanding.vocabulary import is_job_noun
+
+_ROLE_STOP = frozenset({"and", "with", "at", "in", "for", "who", "but", "from", "looking", "wanting", "trying",
+                        "that", "to", "of", "on", "by", "since", "currently", "&", "working", "so", "i"})
+ROLE_POSTFIX_TARGET = re.compile(r"\W*(?:wannabe|aspirant|hopeful|to be|in training|in the making)\b")
+ROLE_ADJ_TARGET = re.compile(r"\b(?:aspiring|wannabe|would-be|future|budding|want|wanna|hope|becom)")
+
+
+_CURRENT_RE = re.compile(
+    r"\b(?:i'm|i am|im|i'm currently|currently,?\s+i'm|currently,?\s+i\s+am|currently|presently|right now i'm|now i'm"
+    r"|working|work|employed|job is|job title is|position is|role is|title is|occupation is|profession is"
+    r"|(?<!target )(?<!goal )(?<!dream )(?<!desired )(?<!future )(?:job|role|position):"
+    r"|occupation:|title:|current job:|current role:|current:|now:|years as|experience as"
+    r"|experience(?=\s+like\s)|exp as|yoe as|worked as|work as"
+    r"|background:"
+    r"|yrs as|year as|been|from being|from"
+    # "fifteen years in banking as a credit risk analyst", "18 months as", "over a decade as", "most of it as"
+    r"|(?<!in )(?<!within )(?:\d+(?:\.\d+)?\s*\+?\s*|[a-z]+\s+)(?:years?|yrs?|months?|decades?)"
+    r"(?:\s+(?:in|at|of)\s+[a-z]+(?:\s+[a-z]+)?)?(?=\s+(?:as|an?)\s)|(?:most|all|part)\s+of\s+(?:it|that|them)"
+    # "was a line cook, now a warehouse supervisor"
+    r"|(?:^|(?<=[,;.(])|(?<=[,;.(]\s)|(?<=\band\s)|(?<=\bbut\s))now(?=\s))"
+    r"\s*:?\s+(?:currently\s+|now\s+|still\s+|working\s+in\s+|(?:working|freelancing|contracting|consulting)\s+"
+    r"|employed\s+|already\s+)?(?:as\s+|like\s+)?"
+    r"(?:an?\s+|the\s+)?"
+    r"(?P<r>[a-z0-9][a-z0-9+#./'-]*(?:\s+[a-z0-9+#./'-]+){0,4})"
+)
+
+
+_PRESENT_LEAD = re.compile(r"\b(?:now|currently|presently|right\s+now|these\s+days)\b")
+_PAST_LEAD = re.compile(r"\b(?:worked|was|were|years?|yrs?|months?|decades?|exp|experience|yoe|from|been)\b")
+_STRICT_PAST_LEAD = re.compile(r"\b(?:worked|was|were|from)\b")
+
+
+def read_current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, int] | None]:
+    """The current job as written ('backend developer') and its span, or None.
+
+    A job said with "now" or "currently" wins over one said earlier as a past or a span of years ("worked as a lab
+    technician for 4 years, now a QA specialist").
+    """
+    first: tuple[str, tuple[int, int], str] | None = None
+    for title, span, lead in _current_role_leads(low, matcher):
+        if first is None:
+            if not _PAST_LEAD.search(lead) or _PRESENT_LEAD.search(lead):
+                return title, span
+            first = (title, span, lead)
+        elif _PRESENT_LEAD.search(lead) or (_STRICT_PAST_LEAD.search(first[2]) and re.search(r"\bbeen\b", lead)):
+            return title, span  # "worked as a lab technician, then ... I've been a QA specialist since 2022"
+    if first is not None:
+        return first[0], first[1]
+    return _current_role_other(low, matcher)
+
+
+def _current_role_leads(low: str, matcher: Matcher) -> Iterator[tuple[str, tuple[int, int], str]]:
+    """Jobs introduced by a lead ("I'm a", "working as", "5 years as"), with the lead, in text order."""
+    for m in list(_CURRENT_RE.finditer(low))[:40]:
+        lead = low[m.start() : m.start("r")]
+        if lead.startswith(("work", "working", "employed")) and not re.search(r"\s(?:as|like)\s", f" {lead} "):
+            continue
+        if lead.startswith("from") and not re.search(r"\s(?:to|into)\s", low[m.end("r") - 1 : m.end("r") + 30] +
+                                                     " " + low[m.start("r") : m.end("r")]):
+            continue
+        base = m.start("r")
+        if re.match(r"(?:not|no\s+longer|never|certified)\b", m.group("r")):
+            continue  # "I'm not a developer", "I'm a certified Kubernetes administrator" (a certificate)
+        found, span_end = _job_title(m.group("r"), base, matcher)
+        if found is None or all(w in SENIORITY for w in found.split()):
+            continue
+        if re.match(r"\s*(?:certified|cert|certification|certificate|exam)\b", low[span_end : span_end + 20]):
+            continue  # "I'm Databricks ML associate certified" is a certificate, not a job
+        if re.search(r"\b(?:quit|left|lost|laid\s+off\s+from|former|ex|used\s+to\s+be|retired\s+from)\b[^.;,]{0,12}$",
+                     low[max(0, m.start() - 25) : m.start("r")]):
+            continue  # "I quit my job as a pharmacist" is a past job
+        # "I'm an aspiring data scientist", "a CV engineer wannabe" name the goal, not the job.
+        if ROLE_ADJ_TARGET.search(lead) or ROLE_ADJ_TARGET.search(low[base:span_end]) or ROLE_POSTFIX_TARGET.match(
+            low, span_end
+        ):
+            continue
+        yield clean_job(found), (base, span_end), lead
+
+
+def _job_title(after: str, base: int, matcher: Matcher) -> tuple[str | None, int]:
+    """The job title at the start of `after` (found at offset `base`) and where it ends, up to its last job noun.
+
+    Without a job noun, a catalog role's name counts ("I'm a data scientist").
+    """
+    phrase: list[str] = []
+    span_end = base
+    found: str | None = None
+    words = list(re.finditer(r"\S+", after))
+    for i, w in enumerate(words):
+        word = w.group(0).strip(".,'")
+        if word in _ROLE_STOP:
+            break
+        if found is not None and not is_job_noun(word) and not (
+            # "qa automation engineer": one plain word between two job nouns stays in the title
+            i + 1 < len(words) and not words[i - 1].group(0).endswith((",", ".", ";", ":"))
+            and not w.group(0).endswith((",", ".", ";", ":")) and word not in _ROLE_STOP
+            and is_job_noun(words[i + 1].group(0).strip(".,'"))
+        ):
+            break
+        phrase.append(word)
+        span_end = base + w.end()
+        if is_job_noun(word):
+            # Keep going through compound job titles: "qa engineer", "support engineer".
+            found = " ".join(phrase)
+        if w.group(0).endswith((".", ",", "!", "?", ";", ":")):
+            break  # a job title never runs across a sentence or a list: "I'm Laura. Marketing manager"
+    if found is None:
+        for n in range(len(phrase), 0, -1):
+            if any(t.kind == "role" for t in matcher.phrases.get(norm_tokens(" ".join(phrase[:n])), ())):
+                found = " ".join(phrase[:n])
+                span_end = base + len(found)
+                break
+    return found, span_end
+
+
+def _current_role_other(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, int] | None]:
+    """The current job from the weaker shapes: "I teach X", "X -> Y", "work at a bank as", a job title first."""
+    paren = _PAREN_JOB_RE.search(low[:300])
+    if paren and is_job_noun(paren.group("r").split()[-1]) and not ROLE_ADJ_TARGET.search(
+        low[max(0, paren.start() - 60) : paren.start()]
+    ):
+        return clean_job(paren.group("r")), (paren.start("r"), paren.end("r"))
+    bare = _BARE_JOB_RE.match(low[:300])  # a title opening the message is in its first words
+    if bare and _bare_job_ok(low, bare, matcher):
+        return clean_job(bare.group("r")), (bare.start("r"), bare.end("r"))
+    teach = re.search(r"\b(?:i\s+(?:currently\s+)?teach|(?:currently|now|i'm|i\s+am)\s+teaching)\s+"
+                      r"(?P<r>(?:[a-z]+\s+){0,2}?[a-z]+?)\s*(?:[,.;]|\bat\b"
+                      r"|\bin\b|\bfor\b|\babroad\b|\bonline\b|\bpart[- ]time\b|\bfull[- ]time\b|\bto\b|$)", low)
+    if teach and not re.match(r"(?:my|myself|the|kids|children|people|students)\b", teach.group("r")):
+        return clean_job(teach.group("r") + " teacher"), (teach.start("r"), teach.end("r"))
+    arrow = re.match(r"^\s*(?:from\s+)?(?:an?\s+)?(?P<r>[a-z][a-z +#./]{1,40}?)\s*(?:->|=>|→|>)\s*[a-z]", low)
+    if arrow:
+        return clean_job(arrow.group("r")), (arrow.start("r"), arrow.end("r"))
+    work_as = _WORK_AS_RE.search(low[:600])
+    if work_as and re.search(r"\b(?:quit|left|lost|former|used\s+to|retired\s+from)\b",
+                             low[max(0, work_as.start() - 20) : work_as.start("r")]):
+        work_as = None  # "I quit my job as a pharmacist": a past job
+    if work_as:
+        words = work_as.group("r").split()
+        for n in range(len(words), 0, -1):
+            if is_job_noun(words[n - 1]):
+                title = " ".join(words[:n])
+                if not ROLE_ADJ_TARGET.search(title):
+                    start = work_as.start("r")
+                    return clean_job(title), (start, start + len(title))
+                break
+    for clause in _JOB_FOR_YEARS_RE.finditer(low[:600]) if re.search(r"\d", low[:600]) else ():
+        words = clause.group("r").split()
+        while words and words[-1] in {"for", "about", "almost", "over", "nearly"}:
+            words.pop()
+        cut = max((i + 1 for i, w in enumerate(words) if w in _NOT_IN_JOB), default=0)
+        if any(w in {"was", "were", "former", "ex", "used"} for w in words[:cut]):
+            continue  # "was a cashier for 3 years" is a past job
+        words = words[cut:]
+        title = " ".join(words)
+        explicit = bool(re.search(r"\b(?:for|with)\s+(?:\w+\s+)?\d", clause.group(0))) or bool(
+            re.match(r"\s*(?:exp|experience|of\s+experience)\b", low[clause.end() : clause.end() + 20])
+        )
+        if words and is_job_noun(words[-1]) and (explicit or not any(
+            t.kind == "role" for t in matcher.phrases.get(norm_tokens(clean_job(title)), ())
+        )) and not ROLE_ADJ_TARGET.search(title):
+            start = clause.start("r") + clause.group("r").find(title)
+            return clean_job(title), (start, start + len(title))
+    return None, None
+
+
+def _bare_job_ok(low: str, bare: re.Match[str], matcher: Matcher) -> bool:
+    """A message that opens with a job title: the title ends in a job noun and is no goal.
+
+    A catalog role's name ("data analyst") opening a message is usually the goal, so it counts as the job only
+    when a workplace or years of work follow ("data analyst @ a bank", "business analyst in insurance, 4 yrs").
+    """
+    words = [w for w in bare.group("r").split() if not re.fullmatch(_LEVEL, w)]
+    if not words or not is_job_noun(words[-1]) or ROLE_ADJ_TARGET.search(bare.group("r")):
+        return False
+    if re.match(r"(?:not|no|never|anything|nothing|neither)\b", bare.group("r")):
+        return False  # "not ML engineer", "I'm no longer a teacher"
+    if bare.group("tail").strip() == "," and len(low) < 25:
+        return False  # "analyst, 10h" is too little to tell a job from a goal
+    is_role = any(t.kind == "role" for t in matcher.phrases.get(norm_tokens(clean_job(bare.group("r"))), ()))
+    here = bare.group("tail").strip() == "here"  # "Jr. Data Analyst here": who is writing
+    return not is_role or here or bool(_BARE_WORK_TAIL.match(low, bare.end("r")))
+
+
+# "I work at a bank as a risk analyst": the job after "as", in a clause about work.
+_WORK_AS_RE = re.compile(r"\b(?:i\s+work|i'm\s+working|i\s+am\s+working|working|employed|job)\b[^.;!?]{0,30}?\bas\s+"
+                         r"(?:an?\s+|the\s+)?(?P<r>(?:[a-z+#./-]+\s+){0,3}[a-z+#./-]+)")
+# "..., backend developer for 4 years, ..." anywhere at a clause start.
+_JOB_FOR_YEARS_RE = re.compile(r"(?:^|[,.;(]\s*|\band\s+|\bi'?m\s+(?:an?\s+)?)(?P<r>(?:[a-z+#/-]+\s+){0,2}[a-z]+)\s+"
+                               r"(?:(?:in\s+[a-z]+\s+)?with\s+|for\s+(?:about\s+|almost\s+|over\s+|nearly\s+)?)?"
+                               r"\d{1,2}(?:\.\d)?\s*\+?\s*"
+                               r"(?:years?|yrs?)\b(?!\s+old)")
+_NOT_IN_JOB = frozenset({"was", "were", "been", "am", "is", "are", "i", "my", "me", "as", "a", "an", "the",
+                         "self-taught", "also", "now", "currently", "still", "then", "worked", "working", "spent",
+                         "did", "have", "had", "with", "and", "but", "so", "being"})
+SENIORITY = frozenset({"senior", "junior", "sr", "jr", "sr.", "jr.", "principal", "staff", "mid-level", "mid",
+                       "entry-level", "entry", "level", "chief", "trainee", "graduate", "retired", "former", "ex"})
+_LEVEL = r"(?:i{1,3}|iv|[1-4]|l[3-8])"  # "SWE II", "SDE 2", "L5": a grade after the title
+_BARE_JOB_RE = re.compile(r"^\s*(?:(?:i'm|i am|im)\s+)?(?:an?\s+|the\s+)?(?P<r>(?:[a-z0-9+#./-]+\s+){0,3}?[a-z]+"
+                          r"(?:\s+" + _LEVEL + r")?)"
+                          r"(?P<tail>\s+(?:at|in|for|with)\s+(?:an?\s+|the\s+)?[a-z]|\s*@|\s*,?\s*(?:for\s+)?\d{1,2}"
+                          r"(?:\.\d)?\s*\+?\s*(?:years?|yrs?|y|yoe)\b|\s*:|\s+here\b|\s*\(|\s*,)")
+# A job title first, then where or how long: "data engineer @ a logistics co", "business analyst in insurance, 4 yrs".
+_BARE_WORK_TAIL = re.compile(r"\s*(?:@|at\s)|\s+(?:in|at)\s+[a-z][^.;!?]{0,40}?(?<!in\s)(?<!within\s)\b\d{1,2}(?:\.\d)?"
+                             r"\s*\+?\s*(?:years?|yrs?|yoe)\b(?!\s+old)")
+# "i do payroll at a hospital (payroll specialist)": a job title alone in brackets.
+_PAREN_JOB_RE = re.compile(r"\((?P<r>(?:[a-z+#./-]+\s+){0,3}[a-z]+)\)")
+
+
+def clean_job(title: str) -> str:
+    """A job title as the profile keeps it: lower case, without articles or seniority words."""
+    title = re.sub(r"\b(?:\d(?:st|nd|rd|th)|first|second|third|fourth|final|last)[- ]year\b", " ", title.lower())
+    words = [w for w in title.split() if w not in {"a", "an", "the", "self-taught", "self", "taught", "freelance"}]
+    # a grade after the title ("swe ii", "sde 2") is seniority too
+    words = [w for i, w in enumerate(words) if not (i and re.fullmatch(_LEVEL, w) and is_job_noun(words[i - 1]))]
+    kept = [w for w in words if w not in SENIORITY]
+    return " ".join(kept or words)

@@ -1,0 +1,108 @@
+"""`understand()`: the passes over one message, in order, and `named_ids()` for exact names."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bot.domain.catalog import Catalog
+from bot.domain.reading import lower_aligned
+from bot.domain.understanding.budget import read_budget
+from bot.domain.understanding.certificates import held_certificates, read_certificate_wish
+from bot.domain.understanding.clauses import CORRECTION_CUE, split_segments
+from bot.domain.understanding.deadline import read_deadline
+from bot.domain.understanding.education import blank_questions, read_education
+from bot.domain.understanding.entities import resolve_entities
+from bot.domain.understanding.facts import Clarification, Facts
+from bot.domain.understanding.hours import read_hours
+from bot.domain.understanding.job import read_current_role
+from bot.domain.understanding.matcher import Matcher, matcher_for
+from bot.domain.understanding.mentions import Mention, find_mentions, other_mentions
+from bot.domain.understanding.modes import assign_modes
+from bot.domain.understanding.numbers import normalise_numbers
+from bot.domain.understanding.text import (
+    CONTROL,
+    MAX_CHARS,
+    MAX_MENTIONS,
+    TRANSLATE,
+    collapse_runs,
+    fix_swapped_letters,
+    unique,
+)
+from bot.domain.understanding.whose import mask_others
+from bot.domain.understanding.years import read_years
+
+
+def understand(text: str, catalog: Catalog, today: date) -> Facts:
+    """Extract facts from one free-text message; never raises."""
+    try:
+        return _understand(text, catalog, today)
+    except Exception:  # understanding is best effort: a bug here must not break the conversation
+        return Facts()
+
+
+def _understand(text: str, catalog: Catalog, today: date) -> Facts:
+    """The work of `understand`, without the safety net."""
+    if not isinstance(text, str) or not text.strip():
+        return Facts()
+    text = CONTROL.sub(" ", text[:MAX_CHARS].translate(TRANSLATE))
+    text = collapse_runs(text)
+    text = re.sub(r"\b([Ii]) m\b", r"\1'm", text)  # "i m a student": same length, so offsets stay
+    masked = mask_others(text)
+    unmasked_num = normalise_numbers(lower_aligned(text)) if masked is not text else None
+    text = masked
+    low = fix_swapped_letters(lower_aligned(text))
+    num = normalise_numbers(low)
+    matcher = matcher_for(catalog)
+    facts = Facts()
+    facts.correction = bool(CORRECTION_CUE.search(low))
+    questions: list[Clarification] = []
+
+    current, current_span = read_current_role(low, matcher)
+    facts.current_role = current
+    segments = split_segments(low)
+    mentions = _mentions(text, low, matcher, current_span)
+    assign_modes(low, mentions, segments)
+    resolve_entities(facts, mentions, low, segments, matcher, questions)
+    held_certificates(facts, low, catalog, matcher)
+
+    facts.hours_per_week, q, ranged = read_hours(num)
+    questions += [q] if q else []
+    if ranged:
+        facts.midpoints.append("hours")
+    facts.deadline, facts.deadline_problem, facts.deadline_said = read_deadline(num, today)
+    read_budget(num, facts, unmasked_num)
+    facts.years_experience = read_years(num, today, current_span[1] if current_span else None)
+    facts.education = read_education(blank_questions(num))
+    facts.wants_certificates = read_certificate_wish(num)
+    if facts.wants_certificates is None and facts.certifications and re.search(
+        r"\b(?:want|get|take|pass|prepare|aim|earn|need|like|love|hope|plan\w*)\b", num
+    ):
+        facts.wants_certificates = True
+    facts.questions = questions
+    return facts
+
+
+def _mentions(text: str, low: str, matcher: Matcher, current_span: tuple[int, int] | None) -> list[Mention]:
+    """Catalog phrases and other tools named, in text order; inside the current job title none names a role."""
+    mentions = find_mentions(text, low, matcher)
+    if current_span:
+        for m in mentions:
+            if m.start < current_span[1] and m.end > current_span[0]:
+                m.targets = {t for t in m.targets if t.kind != "role" and not (
+                    t.kind == "skill" and m.end >= current_span[1] - 1)}
+                m.in_job = True
+    mentions = [m for m in mentions if m.targets]
+    mentions += other_mentions(text, low, mentions)
+    # Nobody names more than this many skills and roles: the cap bounds the work on adversarial text.
+    return sorted(mentions, key=lambda m: m.start)[:MAX_MENTIONS]
+
+
+def named_ids(text: str, catalog: Catalog, kind: str) -> list[str]:
+    """Ids of `kind` ("role", "skill", ...) that the text names exactly: names, aliases, short forms; no typos."""
+    try:
+        text = CONTROL.sub(" ", text[:MAX_CHARS].translate(TRANSLATE))
+        mentions = find_mentions(text, lower_aligned(text), matcher_for(catalog))
+    except Exception:  # best effort, like understand()
+        return []
+    return unique(i for m in mentions if not m.fuzzy for i in m.ids(kind))
