@@ -36,7 +36,8 @@ from bot.domain.skillcheck import (
     with_refreshers,
 )
 from bot.services.base import Service
-from bot.services.progress import REFRESHER_ITEM_REASON, load_view, open_refreshers, store_roadmap
+from bot.services.reminders import valid_timezone
+from bot.services.roadmaps import REFRESHER_ITEM_REASON, load_view, open_refreshers, store_roadmap
 from bot.storage.db import read_transaction, write_transaction
 from bot.storage.repositories import Repositories, ReviewScheduleRepo, ReviewSlot, learner_ref
 
@@ -414,8 +415,6 @@ class SkillCheckService(Service):
                         timezone: str | None = None) -> ReviewTime:
         """Choose the daily review time (local; `timezone` also becomes the learner's), or None to follow the
         reminder's time again. ValueError for an unknown zone or an impossible time; nothing changes then."""
-        from bot.services.progress import valid_timezone
-
         zone = None if timezone is None else valid_timezone(timezone)
         if timezone is not None and zone is None:
             raise ValueError(f"unknown time zone {timezone!r}")
