@@ -50,6 +50,7 @@ from rapidfuzz.distance import OSA
 
 from bot import texts
 from bot.domain.catalog import Catalog
+from bot.domain.dates import add_months
 from bot.domain.profile import Education
 
 
@@ -1248,18 +1249,6 @@ _REL_RE = re.compile(
 )
 
 
-def _add_months(start: date, months: int) -> date:
-    """Calendar month arithmetic, clamping the day (Jan 31 + 1 month = Feb 28)."""
-    year, month = divmod(start.month - 1 + months, 12)
-    target_year, target_month = start.year + year, month + 1
-    for day in (start.day, 30, 29, 28):
-        try:
-            return date(target_year, target_month, day)
-        except ValueError:
-            continue
-    return date(target_year, target_month, 28)
-
-
 def _shift(today: date, amount: float, unit: str) -> date:
     """today plus an amount of days, weeks, months or years."""
     if unit.startswith("d"):
@@ -1267,8 +1256,8 @@ def _shift(today: date, amount: float, unit: str) -> date:
     if unit.startswith("w"):
         return today + timedelta(days=round(amount * 7))
     if unit.startswith("m"):
-        return _add_months(today, round(amount))
-    return _add_months(today, round(amount * 12))
+        return add_months(today, round(amount))
+    return add_months(today, round(amount * 12))
 
 
 _SHORT_MONTHS = frozenset({"mar", "jan", "jun", "aug", "oct", "sep", "dec", "nov", "feb", "apr", "jul"})
@@ -1298,7 +1287,7 @@ _NAMED_YEAR_RE = re.compile(r"\b(?P<lead>by|before|until|till|in|during|end\s+of
 
 def _month_end(year: int, month: int) -> date:
     """The last day of a month."""
-    return _add_months(date(year, month, 1), 1) - timedelta(days=1)
+    return add_months(date(year, month, 1), 1) - timedelta(days=1)
 
 
 def _season_end(today: date, season: str, year: int | None, which: str | None) -> date:
@@ -1309,7 +1298,7 @@ def _season_end(today: date, season: str, year: int | None, which: str | None) -
     # Without a year: the coming season (still running counts, except after "next").
     for candidate_year in (today.year - 1, today.year, today.year + 1, today.year + 2):
         end = _month_end(candidate_year + 1, 2) if season == "winter" else _month_end(candidate_year, month)
-        start = _add_months(end.replace(day=1), -2)
+        start = add_months(end.replace(day=1), -2)
         if (which == "this" and end >= today) or (which != "this" and start > today):
             return end
     return _month_end(today.year + 1, month)
@@ -1601,13 +1590,6 @@ _NO_LIMIT = re.compile(
 )
 
 
-def _budget(num: str) -> tuple[float | None, bool, Clarification | None]:
-    """(budget in USD, budget stated?, question) from the normalised text (see `_budget_facts` for the rest)."""
-    facts = Facts()
-    _budget_facts(num, facts)
-    return facts.budget_usd, facts.budget_known, None
-
-
 _FEW_HUNDRED = re.compile(r"\b(?:a\s+few|several|couple(?:\s+of)?|a\s+couple(?:\s+of)?|2)\s+(?:hundred"
                           r"|100)\b(?!\s*(?:k|000))")
 
@@ -1688,22 +1670,6 @@ def _currency_code(currency: str) -> str:
 def usd_value(amount: ForeignAmount) -> float:
     """An amount converted to USD at the fixed `USD_PER` rates (see `RATES_DATE`)."""
     return round(amount.amount * USD_PER.get(amount.currency.lower(), 1.0), 0)
-
-
-def _rate(currency: str) -> float:
-    """USD per unit of a currency word or sign."""
-    c = currency.lower().rstrip(".")
-    if c in {"€", "eur", "euro", "euros"}:
-        return USD_PER["eur"]
-    if c in {"£", "gbp", "pound", "pounds", "quid"}:
-        return USD_PER["gbp"]
-    if c in {"cad", "c$"}:
-        return USD_PER["cad"]
-    if c in {"aud", "a$"}:
-        return USD_PER["aud"]
-    if c in {"inr", "₹", "rs", "rupee", "rupees"}:
-        return USD_PER["inr"]
-    return 1.0
 
 
 _YEARS_RE = re.compile(
