@@ -5,12 +5,16 @@ Each public method is one transaction, committed before it returns.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.services.base import Service
 from bot.storage.db import read_transaction, write_transaction
 from bot.storage.repositories import Reminder, learner_ref
+
+Row = TypeVar("Row")
 
 
 def valid_timezone(name: str) -> str | None:
@@ -25,6 +29,32 @@ def valid_timezone(name: str) -> str | None:
             continue
         return candidate
     return None
+
+
+def due_in_window(start: datetime, end: datetime, zones: Iterable[str],
+                  rows: Callable[[str, date, int, int], Iterable[Row]], at: Callable[[Row], time],
+                  ) -> list[tuple[Row, datetime]]:
+    """(row, moment) of every row whose local time `at(row)` falls in [start, end) (aware datetimes, a window
+    shorter than a day). `rows(zone, local day, first hour, last hour)` is asked once per time zone and local day
+    the window touches (the weekly reminders and the daily reviews alike); unknown zones are skipped."""
+    start, end = start.astimezone(UTC), end.astimezone(UTC)  # compare instants, never wall times
+    out: list[tuple[Row, datetime]] = []
+    for name in zones:
+        try:
+            zone = ZoneInfo(name)
+        except (ValueError, ZoneInfoNotFoundError):
+            continue
+        local_start, local_end = start.astimezone(zone), end.astimezone(zone)
+        day = local_start.date()
+        while day <= local_end.date():
+            hour_from = local_start.hour if day == local_start.date() else 0
+            hour_to = local_end.hour if day == local_end.date() else 23
+            for row in rows(name, day, hour_from, hour_to):
+                moment = datetime.combine(day, at(row), tzinfo=zone)
+                if start <= moment < end:
+                    out.append((row, moment))
+            day += timedelta(days=1)
+    return out
 
 
 class ReminderService(Service):
@@ -96,7 +126,7 @@ class ReminderService(Service):
         return (reminder is not None and reminder.active and not reminder.paused and learner is not None
                 and learner.channel == channel and learner.external_id == external_id)
 
-    def reminders_due(self, start: datetime, end: datetime, channel: str = "telegram", every_day: bool = False,
+    def reminders_due(self, start: datetime, end: datetime, channel: str = "telegram",
                       ) -> list[tuple[Reminder, str, datetime]]:
         """(reminder, external id, moment it is due) of every active reminder of `channel` whose weekly time
         falls in [start, end) (aware datetimes, a window of less than a day), by moment.
@@ -105,26 +135,13 @@ class ReminderService(Service):
         """
         if end - start >= timedelta(days=1):
             raise ValueError("a reminder window must be shorter than a day")
-        start, end = start.astimezone(UTC), end.astimezone(UTC)  # compare instants, never wall times
-        out: list[tuple[Reminder, str, datetime]] = []
+        repo = self.repos.reminders
         with read_transaction(self.db):
-            for name in self.repos.reminders.active_timezones():
-                try:
-                    zone = ZoneInfo(name)
-                except (ValueError, ZoneInfoNotFoundError):
-                    continue
-                local_start, local_end = start.astimezone(zone), end.astimezone(zone)
-                day = local_start.date()
-                while day <= local_end.date():
-                    hour_from = local_start.hour if day == local_start.date() else 0
-                    hour_to = local_end.hour if day == local_end.date() else 23
-                    weekday = None if every_day else day.weekday()  # reviews come daily at the same time
-                    for reminder, who in self.repos.reminders.due_in_hours(channel, name, weekday,
-                                                                           hour_from, hour_to):
-                        moment = datetime.combine(day, time(reminder.hour, reminder.minute), tzinfo=zone)
-                        if start <= moment < end:
-                            out.append((reminder, who, moment))
-                    day += timedelta(days=1)
+            due = due_in_window(start, end, repo.active_timezones(),
+                                lambda zone, day, first, last: repo.due_in_hours(channel, zone, day.weekday(),
+                                                                                 first, last),
+                                lambda row: time(row[0].hour, row[0].minute))
+        out = [(reminder, who, moment) for (reminder, who), moment in due]
         out.sort(key=lambda entry: (entry[2], entry[0].learner_id))
         return out
 
