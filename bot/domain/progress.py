@@ -258,7 +258,30 @@ def summarise(view: RoadmapView, today: date) -> ProgressSummary:
     Hours done are the weights of the items marked done, each item once; hours to go are the weights of the
     newest roadmap's items not done (its plan hours); the total is their sum, for every stage and overall.
     """
-    base = view.base
+    stages, done_total, left_total = _stage_progress(view)
+    expected = _expected_hours(view, today)
+    hours_done = round(done_total, 1)
+    hours_remaining = round(left_total, 1)
+    items_total = sum(s.items_total for s in stages)
+    items_done = sum(s.items_done for s in stages)
+    return ProgressSummary(
+        version=view.version,
+        stages=stages,
+        hours_done=hours_done,
+        hours_planned=round(hours_done + hours_remaining, 1),
+        hours_expected=round(expected, 1),
+        status=_status(view, hours_done, expected, items_done, items_total),
+        planned_end=view.base.totals.end_date,
+        projected_end=view.roadmap.totals.end_date,
+        deadline=view.base.profile.deadline,
+        items_done=items_done,
+        items_total=items_total,
+        hours_remaining=hours_remaining,
+    )
+
+
+def _stage_progress(view: RoadmapView) -> tuple[list[StageProgress], float, float]:
+    """Each stage's progress (its done items and the newest roadmap's), and the hours done and to go overall."""
     latest = {i.key for i in view.roadmap.items()}
     weight = view.weights
     stages: list[StageProgress] = []
@@ -273,46 +296,35 @@ def summarise(view: RoadmapView, today: date) -> ProgressSummary:
         left_total += left_hours
         stages.append(StageProgress(stage_id, title, round(done_hours + left_hours, 1), round(done_hours, 1),
                                     len(items), sum(1 for i in items if i.key in view.done)))
-    # What the base plan's schedule expects by today, plus what was done before the base plan was made.
-    base_keys = {i.key for i in base.items()}
-    expected = sum(weight.get(k, 0.0) for k in view.done if k not in base_keys and k in weight)
-    for stage in base.stages:
+    return stages, done_total, left_total
+
+
+def _expected_hours(view: RoadmapView, today: date) -> float:
+    """What the base plan's schedule expects done by today, plus what was done before the base plan was made."""
+    base_keys = {i.key for i in view.base.items()}
+    expected = sum(view.weights.get(k, 0.0) for k in view.done if k not in base_keys and k in view.weights)
+    for stage in view.base.stages:
         if today >= stage.end:
             expected += stage.hours
         elif today >= stage.start:
             span = max((stage.end - stage.start).days, 1)
             expected += stage.hours * (today - stage.start).days / span
-    hours_done = round(done_total, 1)
-    hours_remaining = round(left_total, 1)
-    planned = round(hours_done + hours_remaining, 1)
-    items_total = sum(s.items_total for s in stages)
-    items_done = sum(s.items_done for s in stages)
-    tolerance = max(base.hours_per_week * 0.5, 2.0)
-    status: Status
+    return expected
+
+
+def _status(view: RoadmapView, hours_done: float, expected: float, items_done: int, items_total: int) -> Status:
+    """Finished, not started, behind, ahead or on track against the schedule, give or take half a week's hours
+    (2 at least)."""
+    tolerance = max(view.base.hours_per_week * 0.5, 2.0)
     if (items_total and items_done == items_total) or (items_done and not view.roadmap.stages):
-        status = "finished"
-    elif hours_done == 0 and expected <= tolerance:
-        status = "not_started"
-    elif hours_done < expected - tolerance:
-        status = "behind"
-    elif hours_done > expected + tolerance:
-        status = "ahead"
-    else:
-        status = "on_track"
-    return ProgressSummary(
-        version=view.version,
-        stages=stages,
-        hours_done=hours_done,
-        hours_planned=planned,
-        hours_expected=round(expected, 1),
-        status=status,
-        planned_end=base.totals.end_date,
-        projected_end=view.roadmap.totals.end_date,
-        deadline=base.profile.deadline,
-        items_done=items_done,
-        items_total=items_total,
-        hours_remaining=hours_remaining,
-    )
+        return "finished"
+    if hours_done == 0 and expected <= tolerance:
+        return "not_started"
+    if hours_done < expected - tolerance:
+        return "behind"
+    if hours_done > expected + tolerance:
+        return "ahead"
+    return "on_track"
 
 
 # ---------------------------------------------------------------- readiness (issue 18)
