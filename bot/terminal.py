@@ -2,8 +2,9 @@
 
 Numbered options and typed answers drive the conversation; the plan is an overview (stages with dates and
 hours) and a stage-by-stage view (`/plan 3`, then `next`/`previous`), drawn with rich at 100 columns;
-`/plan --markdown FILE` writes the whole document. `/progress`, `/done`, `/undo`, `/export` and `/delete`
-go through `ProgressService`, `/summary` and `/edit` through the conversation, like in Telegram.
+`/plan --markdown FILE` writes the whole document. `/progress`, `/done` and `/undo` go through
+`ProgressService`, `/export` and `/delete` through `PrivacyService`, `/summary` and `/edit` through the
+conversation, like in Telegram.
 """
 
 from __future__ import annotations
@@ -26,20 +27,14 @@ from rich.table import Table
 from bot import texts
 from bot.domain.dialogue import Option, Reply, UserInput
 from bot.domain.planner import Roadmap, Stage
-from bot.domain.progress import CLAIMED_STAGE, human_date
+from bot.domain.progress import CLAIMED_STAGE, ProgressSummary, RoadmapView, human_date
 from bot.domain.progress import readiness_text as readiness_lines
 from bot.domain.render import roadmap_markdown, role_title
 from bot.domain.skillcheck import find_skill, parse_time_of_day
 from bot.services.conversation import ConversationService, Outcome
 from bot.services.jobs import AdGone, JobService, NoPlanYet, saved_line
-from bot.services.progress import (
-    NoRoadmap,
-    ProgressOutcome,
-    ProgressService,
-    ProgressSummary,
-    RoadmapView,
-    UnknownItem,
-)
+from bot.services.privacy import PrivacyService
+from bot.services.progress import NoRoadmap, ProgressOutcome, ProgressService, UnknownItem
 from bot.services.skill_checks import Asked, SkillCheckService
 
 CHANNEL = "terminal"
@@ -310,6 +305,9 @@ class TerminalChat:
         self.out = out
         self.render = render
         self.progress = progress or ProgressService(service.db, service.catalog_source, service.clock, service.now)
+        # /export and /delete read with the same database and clocks as the progress they report.
+        progress = self.progress
+        self.privacy = PrivacyService(progress.db, progress.catalog_source, progress.clock, progress.now)
         self.options: list[Option] = []
         self.multi_select = False
         self.amount = False  # the last question asks for an amount: typed numbers are amounts
@@ -617,7 +615,7 @@ class TerminalChat:
     # ------------------------------------------------------------ privacy
     def _export(self, path_text: str) -> None:
         learner = self._learner()
-        data = None if learner is None else self.progress.export(learner)
+        data = None if learner is None else self.privacy.export(learner)
         if data is None:
             self.print(texts.TG_NOTHING_STORED)
             return
@@ -636,7 +634,7 @@ class TerminalChat:
 
     def _erase(self) -> None:
         learner = self._learner()
-        erased = self.progress.delete(learner) if learner is not None else {}
+        erased = self.privacy.delete(learner) if learner is not None else {}
         self.options, self.stage = [], None
         self.print(texts.TG_DELETED.format(rows=sum(erased.values())))
 

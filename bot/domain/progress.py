@@ -1,4 +1,5 @@
-"""Progress events: a learner marking roadmap items done (or undoing a mark)."""
+"""Progress events (a learner marking roadmap items done, or undoing a mark), the roadmap view they make and its
+summary, and readiness: pure, today is passed in."""
 
 from __future__ import annotations
 
@@ -6,12 +7,12 @@ import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 if TYPE_CHECKING:  # the planner imports this module
-    from bot.domain.planner import Roadmap
+    from bot.domain.planner import Roadmap, RoadmapItem, Stage
 
 ITEM_KINDS = ("skill", "course", "project", "cert", "step")
 
@@ -129,6 +130,201 @@ def _some(titles: list[str], most: int = 5) -> str:
     """Up to `most` titles, then how many more."""
     shown = ", ".join(titles[:most])
     return shown if len(titles) <= most else f"{shown} (+{len(titles) - most} more)"
+
+
+# ---------------------------------------------------------------- the roadmap view and its summary
+@dataclass(frozen=True)
+class RoadmapView:
+    """The newest roadmap with its version, the plan it grew from (`base`) and what is done."""
+
+    version: int
+    roadmap: Roadmap
+    base: Roadmap
+    done: frozenset[str]
+    items: list[RoadmapItem] = field(default_factory=list)
+    # Done items of older versions that neither the newest roadmap nor the base has (a plan made after
+    # /edit leaves out what was done before), and the older stages of those that the base no longer has.
+    earlier: list[RoadmapItem] = field(default_factory=list)
+    earlier_stages: list[Stage] = field(default_factory=list)
+    # Hours each item weighs in progress (`bot.domain.progress.item_weights`), from the version it is on.
+    weights: dict[str, float] = field(default_factory=dict)
+
+    def item(self, index: int) -> RoadmapItem | None:
+        """The markable item with this index (stable for this version), if any."""
+        return self.items[index] if 0 <= index < len(self.items) else None
+
+    def index_of(self, key: str) -> int | None:
+        """The index of an item key, if it is on the roadmap."""
+        return next((i for i, item in enumerate(self.items) if item.key == key), None)
+
+    def stage_items(self, stage_id: str) -> list[tuple[int, RoadmapItem, bool]]:
+        """(index, item, done) of one stage: what is left, then what is done."""
+        rows = [(i, it, it.key in self.done) for i, it in enumerate(self.items) if it.stage_id == stage_id]
+        return sorted(rows, key=lambda row: row[2])
+
+
+def view_items(
+    latest: Roadmap, base: Roadmap, done: frozenset[str], earlier: list[RoadmapItem] | None = None
+) -> list[RoadmapItem]:
+    """Markable items: the newest roadmap's, then those of the base plan a re-plan dropped (done ones), then
+    done items of older versions (`earlier`) that neither has."""
+    items = latest.items()
+    seen = {i.key for i in items}
+    for item in [*base.items(), *(earlier or [])]:
+        # An item a re-plan dropped without it being done (retired, no longer needed) is not shown again.
+        if item.key not in seen and item.key in done:
+            seen.add(item.key)
+            items.append(item)
+    return items
+
+
+def make_view(version: int, roadmap: Roadmap, base: Roadmap, done: frozenset[str],
+              earlier: list[RoadmapItem] | None = None, earlier_stages: list[Stage] | None = None,
+              earlier_weights: dict[str, float] | None = None) -> RoadmapView:
+    """A view of roadmap `version`; `earlier` done items and their stages are kept only while still needed.
+    Each item weighs what it weighs on the newest roadmap that has it (`earlier_weights` for older ones)."""
+    items = view_items(roadmap, base, done, earlier)
+    keys = {i.key for i in items}
+    kept = [i for i in earlier or [] if i.key in keys and i.key in done]
+    base_stages = {s.id for s in base.stages}
+    kept_stages = {i.stage_id for i in kept} - base_stages
+    stages = [s for s in earlier_stages or [] if s.id in kept_stages]
+    every = {**(earlier_weights or {}), **item_weights(base), **item_weights(roadmap)}
+    weights = {key: every.get(key, 0.0) for key in keys}
+    return RoadmapView(version, roadmap, base, done, items, kept, stages, weights)
+
+
+Status = Literal["not_started", "on_track", "behind", "ahead", "finished"]
+
+
+@dataclass(frozen=True)
+class StageProgress:
+    """How far one stage of the plan is."""
+
+    stage_id: str
+    title: str
+    hours_planned: float
+    hours_done: float
+    items_total: int
+    items_done: int
+
+    @property
+    def fraction(self) -> float:
+        """Done share, 0..1."""
+        if self.hours_planned > 0:
+            return min(self.hours_done / self.hours_planned, 1.0)
+        return self.items_done / self.items_total if self.items_total else 0.0
+
+
+@dataclass(frozen=True)
+class ProgressSummary:
+    """Everything /progress shows."""
+
+    version: int
+    stages: list[StageProgress]
+    hours_done: float
+    hours_planned: float  # hours_done + hours_remaining
+    hours_expected: float
+    status: Status
+    planned_end: date
+    projected_end: date
+    deadline: date | None
+    items_done: int
+    items_total: int
+    hours_remaining: float = 0.0  # the current plan's hours not done
+    # Checked vs claimed or done skills and the job line (issue 18); extra evidence, not part of the arithmetic.
+    readiness: Readiness | None = field(default=None, compare=False)
+
+    @property
+    def fraction(self) -> float:
+        """Overall done share, 0..1."""
+        return min(self.hours_done / self.hours_planned, 1.0) if self.hours_planned else 0.0
+
+
+def stage_order(view: RoadmapView) -> list[tuple[str, str]]:
+    """(stage id, title) of every stage progress is shown for: stages of done items no plan has any more,
+    the base plan's, then the newest roadmap's; titles as the newest roadmap words them."""
+    titles: dict[str, str] = {}
+    for stage in [*view.earlier_stages, *view.base.stages, *view.roadmap.stages]:
+        titles.setdefault(stage.id, stage.title)
+    for stage in view.roadmap.stages:
+        titles[stage.id] = stage.title
+    return list(titles.items())
+
+
+def summarise(view: RoadmapView, today: date) -> ProgressSummary:
+    """Per-stage and overall progress, and whether the learner is on track.
+
+    Hours done are the weights of the items marked done, each item once; hours to go are the weights of the
+    newest roadmap's items not done (its plan hours); the total is their sum, for every stage and overall.
+    """
+    stages, done_total, left_total = _stage_progress(view)
+    expected = _expected_hours(view, today)
+    hours_done = round(done_total, 1)
+    hours_remaining = round(left_total, 1)
+    items_total = sum(s.items_total for s in stages)
+    items_done = sum(s.items_done for s in stages)
+    return ProgressSummary(
+        version=view.version,
+        stages=stages,
+        hours_done=hours_done,
+        hours_planned=round(hours_done + hours_remaining, 1),
+        hours_expected=round(expected, 1),
+        status=_status(view, hours_done, expected, items_done, items_total),
+        planned_end=view.base.totals.end_date,
+        projected_end=view.roadmap.totals.end_date,
+        deadline=view.base.profile.deadline,
+        items_done=items_done,
+        items_total=items_total,
+        hours_remaining=hours_remaining,
+    )
+
+
+def _stage_progress(view: RoadmapView) -> tuple[list[StageProgress], float, float]:
+    """Each stage's progress (its done items and the newest roadmap's), and the hours done and to go overall."""
+    latest = {i.key for i in view.roadmap.items()}
+    weight = view.weights
+    stages: list[StageProgress] = []
+    done_total = left_total = 0.0
+    for stage_id, title in stage_order(view):
+        items = [i for i in view.items if i.stage_id == stage_id and (i.key in view.done or i.key in latest)]
+        if not items:
+            continue
+        done_hours = sum(weight.get(i.key, 0.0) for i in items if i.key in view.done)
+        left_hours = sum(weight.get(i.key, 0.0) for i in items if i.key not in view.done)
+        done_total += done_hours
+        left_total += left_hours
+        stages.append(StageProgress(stage_id, title, round(done_hours + left_hours, 1), round(done_hours, 1),
+                                    len(items), sum(1 for i in items if i.key in view.done)))
+    return stages, done_total, left_total
+
+
+def _expected_hours(view: RoadmapView, today: date) -> float:
+    """What the base plan's schedule expects done by today, plus what was done before the base plan was made."""
+    base_keys = {i.key for i in view.base.items()}
+    expected = sum(view.weights.get(k, 0.0) for k in view.done if k not in base_keys and k in view.weights)
+    for stage in view.base.stages:
+        if today >= stage.end:
+            expected += stage.hours
+        elif today >= stage.start:
+            span = max((stage.end - stage.start).days, 1)
+            expected += stage.hours * (today - stage.start).days / span
+    return expected
+
+
+def _status(view: RoadmapView, hours_done: float, expected: float, items_done: int, items_total: int) -> Status:
+    """Finished, not started, behind, ahead or on track against the schedule, give or take half a week's hours
+    (2 at least)."""
+    tolerance = max(view.base.hours_per_week * 0.5, 2.0)
+    if (items_total and items_done == items_total) or (items_done and not view.roadmap.stages):
+        return "finished"
+    if hours_done == 0 and expected <= tolerance:
+        return "not_started"
+    if hours_done < expected - tolerance:
+        return "behind"
+    if hours_done > expected + tolerance:
+        return "ahead"
+    return "on_track"
 
 
 # ---------------------------------------------------------------- readiness (issue 18)

@@ -32,3 +32,8 @@ class Service:
         self.catalog_source = catalog_source
         self.clock = clock
         self.now = now
+
+    def learner_id(self, channel: str, external_id: str) -> int | None:
+        """The learner's id, if they ever talked to us."""
+        learner = self.repos.learners.find(channel, external_id)
+        return None if learner is None else learner.id

@@ -614,11 +614,6 @@ class CatalogAdminService:
                        else self.repos.catalog_changes.all())
         return [_record(c) for c in reversed(changes)][:limit]
 
-    def get_change(self, change_id: int) -> ChangeRecord | None:
-        """One change record."""
-        change = self.repos.catalog_changes.get(change_id)
-        return None if change is None else _record(change)
-
     # ---------------------------------------------------------------- import / export
     def import_preview(self, yaml_text: str, actor: str = "") -> ImportPreview:
         """Validate an uploaded YAML document (entries are added or replaced by id) and diff it; nothing changes."""

@@ -18,7 +18,7 @@ from bot.domain.planner import PlanError, Roadmap, keep_progress, plan
 from bot.domain.profile import LearnerProfile
 from bot.domain.progress import ProgressEvent, done_items, human_date, plan_changes
 from bot.services.base import Service
-from bot.services.progress import load_view, store_roadmap
+from bot.services.roadmaps import load_view, store_roadmap
 from bot.storage.db import read_transaction, write_transaction
 from bot.storage.repositories import Repositories, StoredJobAd
 

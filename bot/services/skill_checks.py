@@ -10,9 +10,8 @@ from __future__ import annotations
 import json
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot import texts
 from bot.domain.catalog import Catalog, Depth, QuizQuestion
@@ -36,7 +35,8 @@ from bot.domain.skillcheck import (
     with_refreshers,
 )
 from bot.services.base import Service
-from bot.services.progress import REFRESHER_ITEM_REASON, load_view, open_refreshers, store_roadmap
+from bot.services.reminders import due_in_window, valid_timezone
+from bot.services.roadmaps import REFRESHER_ITEM_REASON, load_view, open_refreshers, store_roadmap
 from bot.storage.db import read_transaction, write_transaction
 from bot.storage.repositories import Repositories, ReviewScheduleRepo, ReviewSlot, learner_ref
 
@@ -414,8 +414,6 @@ class SkillCheckService(Service):
                         timezone: str | None = None) -> ReviewTime:
         """Choose the daily review time (local; `timezone` also becomes the learner's), or None to follow the
         reminder's time again. ValueError for an unknown zone or an impossible time; nothing changes then."""
-        from bot.services.progress import valid_timezone
-
         zone = None if timezone is None else valid_timezone(timezone)
         if timezone is not None and zone is None:
             raise ValueError(f"unknown time zone {timezone!r}")
@@ -453,25 +451,11 @@ class SkillCheckService(Service):
         (aware datetimes, a window shorter than a day), by moment; one query per zone and local day."""
         if end - start >= timedelta(days=1):
             raise ValueError("a review window must be shorter than a day")
-        start, end = start.astimezone(UTC), end.astimezone(UTC)
-        out: list[tuple[ReviewSlot, datetime]] = []
         with read_transaction(self.db):
             repo = self._schedule_repo()
-            for name in repo.zones():
-                try:
-                    zone = ZoneInfo(name)
-                except (ValueError, ZoneInfoNotFoundError):
-                    continue
-                local_start, local_end = start.astimezone(zone), end.astimezone(zone)
-                day = local_start.date()
-                while day <= local_end.date():
-                    hour_from = local_start.hour if day == local_start.date() else 0
-                    hour_to = local_end.hour if day == local_end.date() else 23
-                    for slot in repo.slots_in_hours(channel, name, hour_from, hour_to):
-                        moment = datetime.combine(day, time(slot.hour, slot.minute), tzinfo=zone)
-                        if start <= moment < end:
-                            out.append((slot, moment))
-                    day += timedelta(days=1)
+            out = due_in_window(start, end, repo.zones(),
+                                lambda zone, _day, first, last: repo.slots_in_hours(channel, zone, first, last),
+                                lambda slot: time(slot.hour, slot.minute))
         out.sort(key=lambda entry: (entry[1], entry[0].learner_id))
         return out
 

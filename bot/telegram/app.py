@@ -36,7 +36,9 @@ from bot.domain.catalog import Catalog
 from bot.logs import configure_logging, redact_in_logs
 from bot.services.catalog_admin import CatalogAdminService
 from bot.services.conversation import ConversationService
+from bot.services.privacy import PrivacyService
 from bot.services.progress import ProgressService
+from bot.services.reminders import ReminderService
 from bot.services.skill_checks import SkillCheckService
 from bot.storage.db import DatabaseBusy, database_file, open_database, open_reader, wait_for_write_lock
 from bot.storage.lock import DatabaseLock
@@ -156,6 +158,8 @@ def build_services(
         clock=clock,
         conversation=ConversationService(db, catalog_source, clock),
         progress=ProgressService(db, catalog_source, clock),
+        reminders=ReminderService(db, catalog_source, clock),
+        privacy=PrivacyService(db, catalog_source, clock),
         extra=extra,
     )
 
@@ -304,7 +308,7 @@ def schedule_due_reminders(application: Application, now: datetime | None = None
     """
     moment = (now or datetime.now(UTC)).astimezone(UTC)
     services: Services = application.bot_data["services"]
-    count = _schedule_reminders(application, services.progress.reminders_due(moment, moment + ahead), moment)
+    count = _schedule_reminders(application, services.reminders.reminders_due(moment, moment + ahead), moment)
     checks = services.extra["skill_checks"]
     assert isinstance(checks, SkillCheckService)
     daily = [(slot, slot.external_id, at) for slot, at in checks.reviews_due(moment, moment + ahead)]
@@ -317,7 +321,7 @@ def _due_from_file(path: str, start: datetime, end: datetime,
     thread: the sweep reads every time zone's window without holding the event loop."""
     db = open_reader(path)
     try:
-        service = ProgressService(db, _no_catalog, date.today)
+        service = ReminderService(db, _no_catalog, date.today)
         weekly: list[tuple[Reminder | ReviewSlot, str, datetime, bool]] = [
             (r, who, at, False) for r, who, at in service.reminders_due(start, end)]
         # Review rounds come daily at the learner's own review time, else the reminder's (issue 18).

@@ -11,13 +11,14 @@ async def test_many_done_and_undo_taps_keep_history_and_export_small(harness: Ap
     client = BotClient(harness)
     await onboard(client)
     progress = harness.app.bot_data["services"].progress
+    privacy = harness.app.bot_data["services"].privacy
     learner_id = progress.learner_id("telegram", str(client.user_id))
     view = progress.view(learner_id)
     assert view is not None
     keys = [item.key for item in view.items[:5]]
 
     def export_size() -> int:
-        return len(json.dumps(progress.export(learner_id), default=str).encode())
+        return len(json.dumps(privacy.export(learner_id), default=str).encode())
 
     for key in keys:
         progress.mark(learner_id, key, done=True)

@@ -79,7 +79,7 @@ async def test_catalog_undo_is_an_undo_stack_with_redo(admin_harness: AppHarness
 
 
 async def test_an_undo_that_removes_what_learners_hold_asks_first(admin_harness: AppHarness) -> None:  # noqa: F811
-    from bot.services.progress import store_roadmap
+    from bot.services.roadmaps import store_roadmap
 
     admin = BotClient(admin_harness, ADMIN_ID)
     svc = service(admin_harness)

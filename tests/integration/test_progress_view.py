@@ -8,8 +8,9 @@ import pytest
 from sqlite_utils import Database
 
 from bot.domain.dialogue import UserInput
+from bot.domain.progress import summarise
 from bot.services.conversation import ConversationService
-from bot.services.progress import ProgressService, StaleRoadmap, summarise
+from bot.services.progress import ProgressService, StaleRoadmap
 from bot.storage.db import open_database
 from bot.storage.repositories import Repositories
 from tests.integration.test_conversation_service import CATALOG, TODAY, Learner, onboard, service_on

@@ -82,7 +82,7 @@ async def test_review_time_of_its_own_typed_and_by_buttons(harness: AppHarness) 
     assert "hour='18'" in str(_review_jobs(harness, learner_id)[0].job.trigger)
     await client.send("/review time 7pm")
     assert "hour='19'" in str(_review_jobs(harness, learner_id)[0].job.trigger)
-    row = _services(harness).progress.export(learner_id)["learners"][0]
+    row = _services(harness).privacy.export(learner_id)["learners"][0]
     assert (row["review_hour"], row["review_minute"]) == (19, 0)
 
 
@@ -212,7 +212,7 @@ async def test_progress_and_export_show_readiness_per_stage_and_the_job_line(har
     assert "Claimed at the start: 1 of 2 claimed skills checked by a quiz" in report
     assert "Checked: SQL (5 Jan 2026)" in report
     assert "Job readiness: 1 of " in report and "projects done" in report and "h of the plan to go" in report
-    data = _services(harness).progress.export(learner_id)
+    data = _services(harness).privacy.export(learner_id)
     ready = data["progress"]["readiness"]
     assert ready["role_skills_checked"] == 1 and ready["role_skills_needed"] >= 2
     assert ready["stages"][0]["checked"] == [{"skill": "sql", "on": "2026-01-05"}]

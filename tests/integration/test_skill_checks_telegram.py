@@ -194,7 +194,7 @@ async def test_blocked_bot_pauses_reviews(make_app: Callable[..., Any]) -> None:
         client.fake.fail("sendPoll", 403, "Forbidden: bot was blocked by the user")
         await send_reviews(_job_context(harness, learner_id, client.user_id))
         services = harness.app.bot_data["services"]
-        reminder = services.progress.reminder(learner_id)
+        reminder = services.reminders.reminder(learner_id)
         assert reminder is not None and not reminder.active
         assert not [j for j in harness.app.job_queue.get_jobs_by_name(review_job_name(learner_id)) if not j.removed]
         before = len(client.fake.calls_of("sendPoll"))

@@ -48,9 +48,9 @@ async def test_reminders_are_never_set_from_or_sent_to_a_group(harness: AppHarne
     client = BotClient(harness)
     await onboard(client)
     await _in_group(client, "/reminders sun 18 UTC")
-    progress = harness.app.bot_data["services"].progress
-    learner_id = progress.learner_id("telegram", str(client.user_id))
-    assert progress.reminder(learner_id) is None
+    reminders = harness.app.bot_data["services"].reminders
+    learner_id = reminders.learner_id("telegram", str(client.user_id))
+    assert reminders.reminder(learner_id) is None
     await client.send("/reminders sun 18 UTC")  # privately it works, and the job targets the private chat
     jobs = harness.app.job_queue.get_jobs_by_name(f"reminder:{learner_id}")
     assert [j.chat_id for j in jobs] == [client.user_id]

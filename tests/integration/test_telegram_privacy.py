@@ -64,14 +64,14 @@ def _learner_rows(harness: AppHarness, client: BotClient) -> int:
 async def test_an_old_delete_confirmation_is_out_of_date_and_erases_nothing(harness: AppHarness) -> None:
     client = BotClient(harness)
     await onboard(client)
-    progress = harness.app.bot_data["services"].progress
-    issued = progress.now()
+    privacy = harness.app.bot_data["services"].privacy
+    issued = privacy.now()
     await client.send("/delete")
     old = client.find("Yes, erase it all")
     yes = old.data_for("Yes, erase it all")
     assert re.fullmatch(r"v1\|x\|del:yes:[0-9a-z]+\.[0-9a-f]{12}", yes) and len(yes.encode()) <= 64
 
-    progress.now = lambda: issued + DELETE_TTL + timedelta(seconds=1)  # the service clock, 10 min later
+    privacy.now = lambda: issued + DELETE_TTL + timedelta(seconds=1)  # the service clock, 10 min later
     await client.tap("Yes, erase it all")
     assert harness.request.messages[old.message_id].text == texts.TG_DELETE_EXPIRED
     assert _learner_rows(harness, client) == 1
@@ -79,7 +79,7 @@ async def test_an_old_delete_confirmation_is_out_of_date_and_erases_nothing(harn
 
     await client.send("/delete")  # a fresh confirmation, answered within 10 minutes, still works
     fresh = client.find("Yes, erase it all")
-    progress.now = lambda: issued + DELETE_TTL + timedelta(minutes=9)
+    privacy.now = lambda: issued + DELETE_TTL + timedelta(minutes=9)
     await client.tap("Yes, erase it all")
     assert "everything about you is erased" in harness.request.messages[fresh.message_id].text
     assert _learner_rows(harness, client) == 0

@@ -38,7 +38,7 @@ async def test_transport_error_retries_the_reminder_later(make_app: Callable[...
         services = h.app.bot_data["services"]
         fake.raise_on("sendMessage", error)
         await job.run(h.app)
-        assert services.progress.reminder(learner_id).last_sent_at is None
+        assert services.reminders.reminder(learner_id).last_sent_at is None
         [retry] = _retries(h, learner_id)
         assert retry.data == ReminderRetry(learner_id, 1) and retry.chat_id == client.user_id
         assert abs((retry.job.trigger.run_date - datetime.now(UTC)).total_seconds() - RETRY_DELAYS[0]) < 10
@@ -46,9 +46,9 @@ async def test_transport_error_retries_the_reminder_later(make_app: Callable[...
         await retry.run(h.app)  # the network is back: delivered, recorded, no further retry
         assert len(fake.calls_of("sendMessage")) == sends + 1
         assert "Weekly check-in" in fake.calls_of("sendMessage")[-1].params["text"]
-        assert services.progress.reminder(learner_id).last_sent_at is not None
+        assert services.reminders.reminder(learner_id).last_sent_at is not None
         assert [j for j in _retries(h, learner_id) if j is not retry] == []
-        assert not job.removed and services.progress.reminder(learner_id).active
+        assert not job.removed and services.reminders.reminder(learner_id).active
         assert not h.errors
 
 
@@ -68,7 +68,7 @@ async def test_reminder_retries_are_bounded(make_app: Callable[..., Any]) -> Non
             await retry.run(h.app)
         assert _retries(h, learner_id) == []  # given up for this week...
         assert len(fake.calls_of("sendMessage")) == sends + 1 + len(RETRY_DELAYS)
-        reminder = services.progress.reminder(learner_id)
+        reminder = services.reminders.reminder(learner_id)
         assert reminder.active and reminder.last_sent_at is None
         assert not job.removed  # ...but next week's reminder is still on
         assert not h.errors
@@ -88,7 +88,7 @@ async def test_forbidden_on_a_retry_switches_reminders_off(make_app: Callable[..
         retry.schedule_removal()  # a one-off job has left the scheduler when it runs
         await retry.run(h.app)
         assert len(fake.calls_of("sendMessage")) == sends + 1  # never retried
-        reminder = services.progress.reminder(learner_id)
+        reminder = services.reminders.reminder(learner_id)
         assert reminder is not None and not reminder.active and reminder.disabled_reason == "forbidden"
         assert job.removed and _retries(h, learner_id) == []
         assert not h.errors
@@ -159,9 +159,9 @@ async def test_blocked_user_has_reminders_switched_off(make_app: Callable[..., A
         [job] = h.app.job_queue.get_jobs_by_name(job_name(learner_id))
         fake.fail("sendMessage", 403, "Forbidden: bot was blocked by the user", times=5)
         await job.run(h.app)
-        reminder = services.progress.reminder(learner_id)
+        reminder = services.reminders.reminder(learner_id)
         assert reminder is not None and not reminder.active and reminder.disabled_reason == "forbidden"
-        assert services.progress.active_reminders() == []
+        assert services.reminders.active_reminders() == []
         sends = len(fake.calls_of("sendMessage"))
         assert sends >= 1 and sends - 0 <= len(fake.calls) and not h.errors
 
@@ -177,7 +177,7 @@ async def test_reminder_delivers_a_check_in_with_progress(make_app: Callable[...
         await job.run(h.app)
         last = h.request.calls_of("sendMessage")[-1].params
         assert "Weekly check-in" in last["text"] and "Your progress" in last["text"]
-        assert services.progress.reminder(learner_id).last_sent_at is not None
+        assert services.reminders.reminder(learner_id).last_sent_at is not None
         assert not h.errors
 
 

@@ -17,6 +17,7 @@ from bot.bench.updates import PLAN_EVERY, run_load, seed_learners
 from bot.config import SHIPPED_CONTENT
 from bot.domain.catalog import Catalog
 from bot.services.progress import ProgressService
+from bot.services.reminders import ReminderService
 from bot.storage.codec import roadmap_item_rows
 from bot.storage.db import open_database
 from bot.storage.repositories import Repositories
@@ -33,7 +34,7 @@ def _learner(repos: Repositories, who: str, channel: str = "telegram") -> int:
 def test_reminders_due_reads_only_the_window_in_each_time_zone(tmp_path: Path) -> None:
     db = open_database(tmp_path / "r.db")
     repos = Repositories(db)
-    service = ProgressService(db, lambda: CATALOG, lambda: date(2026, 3, 1))
+    service = ReminderService(db, lambda: CATALOG, lambda: date(2026, 3, 1))
     # Sunday 29 March 2026: Europe/Berlin moves from UTC+1 to UTC+2 at 01:00 UTC.
     berlin_sun_18 = _learner(repos, "1")
     service.set_reminder(berlin_sun_18, 6, 18, "Europe/Berlin")  # 16:00 UTC after the change
@@ -75,7 +76,7 @@ async def test_start_up_schedules_only_what_is_due_and_sweeps_never_double(make_
         soon = now + timedelta(minutes=7)
         for i, learner_id in enumerate(ids):
             when = soon if i == 0 else now + timedelta(days=2, hours=i % 20)
-            services.progress.set_reminder(learner_id, when.weekday(), when.hour, "UTC", minute=when.minute)
+            services.reminders.set_reminder(learner_id, when.weekday(), when.hour, "UTC", minute=when.minute)
         assert h.app.job_queue.get_jobs_by_name(REMINDER_SWEEP_JOB)
         before = {job.name for job in h.app.job_queue.jobs()}
         # The weekly reminder and that day's review round (daily, at the reminder's time: issue 18).

@@ -64,12 +64,12 @@ async def test_forbidden_reminder_switches_reminders_off(make_app: Callable[...,
         await client.send("/start")
         services = h.app.bot_data["services"]
         learner_id = services.progress.learner_id(CHANNEL, str(client.user_id))
-        services.progress.set_reminder(learner_id, 0, 18, "UTC")
+        services.reminders.set_reminder(learner_id, 0, 18, "UTC")
         job = h.app.job_queue.run_once(send_reminder, 3600, data=learner_id, chat_id=client.user_id)
         fake.fail("sendMessage", 403, "Forbidden: bot was blocked by the user")
         await job.run(h.app)
         assert not h.errors, h.errors
-        reminder = services.progress.reminder(learner_id)
+        reminder = services.reminders.reminder(learner_id)
         assert reminder is not None and not reminder.active and reminder.disabled_reason == "forbidden"
         assert job.removed, "the weekly job is unscheduled too"
 

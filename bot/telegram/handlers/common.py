@@ -20,7 +20,9 @@ from bot import texts
 from bot.config import Settings
 from bot.domain.catalog import Catalog
 from bot.services.conversation import ConversationService
+from bot.services.privacy import PrivacyService
 from bot.services.progress import ProgressService
+from bot.services.reminders import ReminderService
 from bot.telegram.html import split_html
 
 log = logging.getLogger(__name__)
@@ -38,6 +40,8 @@ class Services:
     clock: Callable[[], date]
     conversation: ConversationService
     progress: ProgressService
+    reminders: ReminderService
+    privacy: PrivacyService
     extra: dict[str, Any] = field(default_factory=dict)
 
 

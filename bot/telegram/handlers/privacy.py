@@ -20,9 +20,9 @@ async def export_command(update: Update, context: WaypointContext) -> None:
     who = external_id(update)
     if chat is None or who is None:
         return
-    progress = context.services.progress
-    learner_id = progress.learner_id(CHANNEL, who)
-    data = progress.export(learner_id) if learner_id is not None else None
+    privacy = context.services.privacy
+    learner_id = privacy.learner_id(CHANNEL, who)
+    data = privacy.export(learner_id) if learner_id is not None else None
     if data is None:
         await send_html(context, chat.id, esc(texts.TG_NOTHING_STORED))
         return
@@ -48,7 +48,7 @@ async def delete_command(update: Update, context: WaypointContext) -> None:
     who = external_id(update)
     if chat is None or who is None:
         return
-    yes = keyboards.delete_yes_action(_delete_secret(context), who, context.services.progress.now())
+    yes = keyboards.delete_yes_action(_delete_secret(context), who, context.services.privacy.now())
     markup = keyboards.confirm_keyboard(yes, keyboards.DELETE_NO, texts.TG_DELETE_YES, texts.TG_DELETE_NO)
     await send_html(context, chat.id, esc(texts.TG_DELETE_CONFIRM), markup)
 
@@ -64,17 +64,17 @@ async def delete_button(update: Update, context: WaypointContext, action: str) -
         return
     await query.answer()
     message = query.message if isinstance(query.message, Message) else None
-    progress = context.services.progress
+    privacy = context.services.privacy
     if not action.startswith(keyboards.DELETE_YES):
         if not await edit_html(message, esc(texts.TG_DELETE_KEPT)):
             await send_html(context, update.effective_chat.id, esc(texts.TG_DELETE_KEPT))
         return
-    if not keyboards.delete_yes_fresh(action, _delete_secret(context), who, progress.now()):
+    if not keyboards.delete_yes_fresh(action, _delete_secret(context), who, privacy.now()):
         if not await edit_html(message, esc(texts.TG_DELETE_EXPIRED)):
             await send_html(context, update.effective_chat.id, esc(texts.TG_DELETE_EXPIRED))
         return
-    learner_id = progress.learner_id(CHANNEL, who)
-    erased = progress.erase(CHANNEL, who)
+    learner_id = privacy.learner_id(CHANNEL, who)
+    erased = privacy.erase(CHANNEL, who)
     if learner_id is not None:
         unschedule(context.job_queue, learner_id)
     text = esc(texts.TG_DELETED.format(rows=sum(erased.values())))

@@ -8,16 +8,16 @@ from rapidfuzz import fuzz, process, utils
 from telegram import Message, Update
 
 from bot import texts
-from bot.domain.progress import CLAIMED_STAGE, human_date, human_dates, readiness_text
-from bot.services.progress import (
-    NoRoadmap,
-    ProgressOutcome,
+from bot.domain.progress import (
+    CLAIMED_STAGE,
     ProgressSummary,
     RoadmapView,
-    StaleRoadmap,
-    UnknownItem,
+    human_date,
+    human_dates,
+    readiness_text,
     stage_order,
 )
+from bot.services.progress import NoRoadmap, ProgressOutcome, StaleRoadmap, UnknownItem
 from bot.telegram import keyboards
 from bot.telegram.handlers import jobs
 from bot.telegram.handlers import roadmap as roadmap_handlers

@@ -131,7 +131,7 @@ def restore_all(application: Application) -> int:
     """Schedule every active reminder from SQLite (at start); returns how many."""
     services = application.bot_data["services"]
     count = 0
-    for reminder, who in services.progress.active_reminders():
+    for reminder, who in services.reminders.active_reminders():
         chat_id = ascii_int(who)
         if chat_id is not None:  # a user id: their private chat (never a group, whose ids are negative)
             schedule(application.job_queue, reminder, chat_id)
@@ -180,7 +180,7 @@ async def send_reminder(context: WaypointContext) -> None:
     else:
         return
     services = context.services
-    if not services.progress.reminder_due(learner_id, CHANNEL, str(job.chat_id)):
+    if not services.reminders.reminder_due(learner_id, CHANNEL, str(job.chat_id)):
         # Stopped, paused or re-assigned elsewhere (another process, a restore): never send a stale reminder.
         log.info("reminder job for learner %s no longer matches the database: removed", learner_id)
         _remove(job)
@@ -200,13 +200,13 @@ async def send_reminder(context: WaypointContext) -> None:
         await send_html(context, job.chat_id, text, markup)
     except Forbidden:
         log.info("learner %s blocked the bot: reminders switched off", learner_id)
-        services.progress.stop_reminder(learner_id, reason="forbidden")
+        services.reminders.stop_reminder(learner_id, reason="forbidden")
         _remove(job)
         unschedule(context.job_queue, learner_id)
         return
     except BadRequest as exc:  # chat gone: same outcome, never retried forever (BadRequest is a NetworkError)
         log.info("reminder for learner %s not deliverable (%s): switched off", learner_id, exc)
-        services.progress.stop_reminder(learner_id, reason="undeliverable")
+        services.reminders.stop_reminder(learner_id, reason="undeliverable")
         _remove(job)
         unschedule(context.job_queue, learner_id)
         return
@@ -214,7 +214,7 @@ async def send_reminder(context: WaypointContext) -> None:
         _retry_later(context, learner_id, job.chat_id, attempt + 1, exc)
         return
     try:
-        services.progress.reminder_sent(learner_id)
+        services.reminders.reminder_sent(learner_id)
     except DatabaseBusy:  # only the "last sent" note is missed; never block the loop or resend for it
         log.info("reminder for learner %s sent; the database was locked, so it is not noted as sent", learner_id)
 
@@ -252,8 +252,8 @@ async def reminders_command(update: Update, context: WaypointContext) -> None:
     who = external_id(update)
     if chat is None or who is None:
         return
-    progress = context.services.progress
-    learner_id = progress.learner_id(CHANNEL, who)
+    reminders = context.services.reminders
+    learner_id = reminders.learner_id(CHANNEL, who)
     if learner_id is None:
         await send_html(context, chat.id, esc(texts.TG_NO_PLAN_HINT))
         return
@@ -266,11 +266,11 @@ async def reminders_command(update: Update, context: WaypointContext) -> None:
             return
         if word in {"tz", "timezone", "zone"} and len(args) == 2:
             try:
-                zone = progress.set_timezone(learner_id, args[1])
+                zone = reminders.set_timezone(learner_id, args[1])
             except ValueError:
                 await send_html(context, chat.id, esc(texts.TG_REMINDER_BAD_ZONE.format(zone=args[1])))
                 return
-            reminder = progress.reminder(learner_id)
+            reminder = reminders.reminder(learner_id)
             if reminder is not None:
                 schedule(job_queue, reminder, int(who), _review_slot(context, learner_id))
             else:
@@ -279,12 +279,12 @@ async def reminders_command(update: Update, context: WaypointContext) -> None:
             return
         day = parse_day(args[0])
         at = parse_hour(args[1]) if len(args) > 1 else None
-        zone_text = args[2] if len(args) > 2 else (progress.timezone(learner_id) or DEFAULT_TIMEZONE)
+        zone_text = args[2] if len(args) > 2 else (reminders.timezone(learner_id) or DEFAULT_TIMEZONE)
         if day is None or at is None:
             await send_html(context, chat.id, esc(texts.TG_REMINDER_USAGE))
             return
         try:
-            reminder = progress.set_reminder(learner_id, day, at[0], zone_text, minute=at[1])
+            reminder = reminders.set_reminder(learner_id, day, at[0], zone_text, minute=at[1])
         except ValueError:
             await send_html(context, chat.id, esc(texts.TG_REMINDER_BAD_ZONE.format(zone=zone_text)))
             return
@@ -292,22 +292,22 @@ async def reminders_command(update: Update, context: WaypointContext) -> None:
         schedule(job_queue, reminder, int(who), _review_slot(context, learner_id))
         await send_html(context, chat.id, status_html(reminder, reminder.timezone), menu_keyboard(reminder))
         return
-    reminder = progress.reminder(learner_id)
-    await send_html(context, chat.id, status_html(reminder, progress.timezone(learner_id)), menu_keyboard(reminder))
+    reminder = reminders.reminder(learner_id)
+    await send_html(context, chat.id, status_html(reminder, reminders.timezone(learner_id)), menu_keyboard(reminder))
 
 
 async def _apply(update: Update, context: WaypointContext, learner_id: int, chat_id: int, action: str) -> None:
     """Pause, resume or stop, then show the status (editing the tapped message when there is one)."""
-    progress = context.services.progress
+    reminders = context.services.reminders
     if action in {"pause", "resume"}:
-        reminder = progress.pause_reminder(learner_id, action == "pause")
+        reminder = reminders.pause_reminder(learner_id, action == "pause")
         if reminder is not None:
             schedule(context.job_queue, reminder, chat_id, _review_slot(context, learner_id))
     else:
-        progress.stop_reminder(learner_id)
+        reminders.stop_reminder(learner_id)
         unschedule(context.job_queue, learner_id)
-        reminder = progress.reminder(learner_id)
-    await _show(update, context, status_html(reminder, progress.timezone(learner_id)), menu_keyboard(reminder))
+        reminder = reminders.reminder(learner_id)
+    await _show(update, context, status_html(reminder, reminders.timezone(learner_id)), menu_keyboard(reminder))
 
 
 async def _show(update: Update, context: WaypointContext, text: str, markup: keyboards.InlineKeyboardMarkup) -> None:
@@ -326,7 +326,7 @@ async def reminder_button(update: Update, context: WaypointContext, learner_id: 
     who = external_id(update)
     if query is None or chat is None or who is None:
         return
-    progress = context.services.progress
+    reminders = context.services.reminders
     what = action.removeprefix("rem:")
     if what in {"pause", "resume", "stop"}:
         await query.answer()
@@ -342,8 +342,8 @@ async def reminder_button(update: Update, context: WaypointContext, learner_id: 
     day, hour = ascii_int(day_text), ascii_int(hour_text)
     if what[:1] == "h" and day is not None and hour is not None and day < 7 and hour < 24:
         await query.answer()
-        zone = progress.timezone(learner_id) or DEFAULT_TIMEZONE
-        reminder = progress.set_reminder(learner_id, day, hour, zone)
+        zone = reminders.timezone(learner_id) or DEFAULT_TIMEZONE
+        reminder = reminders.set_reminder(learner_id, day, hour, zone)
         # the learner's private chat, never a group
         schedule(context.job_queue, reminder, int(who), _review_slot(context, learner_id))
         await _show(update, context, status_html(reminder, zone), menu_keyboard(reminder))

@@ -11,10 +11,10 @@ from telegram.constants import ChatAction, ParseMode
 from bot import texts
 from bot.domain.calendar_ics import roadmap_ics
 from bot.domain.planner import Roadmap, Stage
-from bot.domain.progress import human_date, human_dates
+from bot.domain.progress import ProgressSummary, RoadmapView, human_date, human_dates, summarise
 from bot.domain.render import SHOWN_ELSEWHERE, roadmap_markdown
 from bot.domain.timeline import timeline_png
-from bot.services.progress import NoRoadmap, ProgressSummary, RoadmapView, summarise
+from bot.services.progress import NoRoadmap
 from bot.telegram import keyboards
 from bot.telegram.handlers.common import WaypointContext, drop_keyboard, edit_html, send_html
 from bot.telegram.html import bold, esc, link
