@@ -16,7 +16,7 @@ from bot.domain.admin import roadmap_notices
 from bot.domain.catalog import Catalog
 from bot.domain.planner import Roadmap, RoadmapItem, Stage, _diff, replan
 from bot.domain.progress import ProgressEvent, done_items, item_weights
-from bot.services.base import Service
+from bot.services.base import Service, roadmap_model
 from bot.storage.db import checkpoint_truncate, read_transaction, write_transaction
 from bot.storage.repositories import Reminder, Repositories, erased_ref, learner_ref
 
@@ -198,7 +198,7 @@ def load_view(repos: Repositories, learner_id: int, version: int, reason: str, r
             if stored_version.version < version and stored_version.reason not in REPLAN_REASONS:
                 stored = repos.roadmaps.get(learner_id, stored_version.version)
                 if stored is not None:
-                    base, base_version = Roadmap.model_validate(stored.roadmap), stored.version
+                    base, base_version = roadmap_model(stored), stored.version
                     break
     done = frozenset(done_items(repos.progress.events(learner_id) if events is None else events))
     missing = done - {i.key for i in roadmap.items()} - {i.key for i in base.items()}
@@ -217,7 +217,7 @@ def load_view(repos: Repositories, learner_id: int, version: int, reason: str, r
             stored = repos.roadmaps.get(learner_id, older.version)
             if stored is None:
                 continue
-            old = Roadmap.model_validate(stored.roadmap)
+            old = roadmap_model(stored)
             found = [i for i in old.items() if i.key in missing]
             if not found:
                 continue
@@ -347,7 +347,7 @@ class ProgressService(Service):
         if latest is None:
             return None
         return load_view(self.repos, learner_id, latest.version, latest.reason,
-                         Roadmap.model_validate(latest.roadmap), events)
+                         roadmap_model(latest), events)
 
     def view(self, learner_id: int) -> RoadmapView | None:
         """The newest roadmap with its version and what is done, or None before the first plan."""
@@ -457,7 +457,7 @@ class ProgressService(Service):
             if latest is None:
                 return None
             view = load_view(self.repos, learner_id, latest.version, latest.reason,
-                             Roadmap.model_validate(latest.roadmap))
+                             roadmap_model(latest))
         return summarise(view, today), roadmap_notices(latest.roadmap, catalog)
 
     def stage_done_fractions(self, view: RoadmapView) -> dict[str, float]:
@@ -580,7 +580,7 @@ class ProgressService(Service):
             data = self.repos.learners.export(learner_id)
             latest = self.repos.roadmaps.latest(learner_id)
             view = None if latest is None else load_view(self.repos, learner_id, latest.version, latest.reason,
-                                                         Roadmap.model_validate(latest.roadmap))
+                                                         roadmap_model(latest))
         if data is not None and view is not None:
             summary = summarise(view, self.clock())
             data["progress"] = {

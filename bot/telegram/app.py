@@ -34,6 +34,7 @@ from bot import texts
 from bot.config import Settings
 from bot.domain.catalog import Catalog
 from bot.logs import configure_logging, redact_in_logs
+from bot.services.base import settle_heap
 from bot.services.catalog_admin import CatalogAdminService
 from bot.services.conversation import ConversationService
 from bot.services.progress import ProgressService
@@ -449,6 +450,7 @@ def run_bot(settings: Settings) -> None:
     configure_logging(settings.log_level)
     with DatabaseLock(settings.db_path):
         application = build_application(settings)
+        settle_heap(application.bot_data["services"].catalog_source)  # no full-heap GC pauses while serving
         asyncio.run(check_token(settings))
         try:
             _run(application, settings)

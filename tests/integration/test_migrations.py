@@ -130,6 +130,11 @@ def _seed_0008(db: Database) -> None:
     db.execute("INSERT INTO job_ad_unknown_skills (name, ads, last_seen) VALUES ('Snowflake', 1, ?)", [T])
 
 
+def _seed_0009(db: Database) -> None:
+    """An active reminder of that learner (0009 adds only an index; the rows are 0002's)."""
+    db.execute("INSERT INTO reminders (learner_id, weekday, hour, minute, timezone) VALUES (2, 2, 7, 30, 'Asia/Tokyo')")
+
+
 SEEDS: dict[str, Callable[[Database], None]] = {
     "0001_initial": _seed_0001,
     "0002_reminders": _seed_0002,
@@ -139,6 +144,7 @@ SEEDS: dict[str, Callable[[Database], None]] = {
     "0006_roadmap_items": _seed_0006,
     "0007_skill_checks": _seed_0007,
     "0008_job_ads": _seed_0008,
+    "0009_reminders_due_index": _seed_0009,
 }
 
 
@@ -223,6 +229,17 @@ def test_upgrade_from_earlier_version_keeps_data(tmp_path: Path, stop_before: st
             bob = repos.roadmaps.latest(2)
             assert bob is not None and bob.profile == {"target_role": "data-scientist"}
             assert repos.roadmaps.learners_holding("c1") == [2]
+        if "0002_reminders" in applied:
+            # Reminders stored before 0009 are found through its index once they can fire again.
+            assert repos.reminders.active_timezones() == []
+            with db.atomic():
+                repos.reminders.set_paused(1, False)
+            assert repos.reminders.active_timezones() == ["Europe/Berlin"]
+            for weekday in (2, None):
+                due = repos.reminders.due_in_hours("telegram", "Europe/Berlin", weekday, 18, 18)
+                assert [r.learner_id for r, _ in due] == [1]
+            with db.atomic():
+                repos.reminders.set_paused(1, True)
         if "0003_catalog_changes" in applied:
             changes = [(c.id, c.action, c.undoes) for c in repos.catalog_changes.all()]
             assert changes == [(1, "edit", None), (2, "undo", 1)]

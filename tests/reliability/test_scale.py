@@ -7,6 +7,7 @@ is a bench, never a test).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -87,7 +88,14 @@ async def test_start_up_schedules_only_what_is_due_and_sweeps_never_double(make_
         assert job.chat_id == 9000 and job.data == ids[0]
 
 
-def test_a_mark_that_moves_no_item_writes_no_index_rows(tmp_path: Path) -> None:
+def _item_rows(db: Any, learner_id: int) -> dict[int, tuple[Any, ...]]:
+    """The learner's `roadmap_items` rows by rowid."""
+    return {row[0]: tuple(row[1:]) for row in db.execute(
+        "SELECT rowid, learner_id, stage_pos, stage_id, stage_order, item_key, entry_id FROM roadmap_items "
+        "WHERE learner_id = ?", [learner_id]).fetchall()}
+
+
+def test_a_mark_rewrites_only_the_index_rows_that_changed(tmp_path: Path) -> None:
     seed_learners(tmp_path / "s.db", PLAN_EVERY * 2, CATALOG)
     db = open_database(tmp_path / "s.db")
     repos = Repositories(db)
@@ -96,23 +104,21 @@ def test_a_mark_that_moves_no_item_writes_no_index_rows(tmp_path: Path) -> None:
     assert learner is not None
     view = service.view(learner.id)
     assert view is not None
-    rowids = db.execute("SELECT rowid FROM roadmap_items WHERE learner_id = ? ORDER BY rowid",
-                        [learner.id]).fetchall()
-    for item in view.items[2:6]:
-        service.mark(learner.id, item.key)
+    keys = [item.key for item in view.items[2:6]]
+    marks = [(key, True) for key in keys] + [(keys[1], False), (keys[0], False)]
+    for key, done in marks:
+        before = _item_rows(db, learner.id)
+        service.mark(learner.id, key, done=done)
         latest = repos.roadmaps.latest(learner.id)
         assert latest is not None
-        rows = db.execute("SELECT learner_id, stage_pos, stage_id, stage_order, item_key, entry_id FROM roadmap_items "
-                          "WHERE learner_id = ? ORDER BY rowid", [learner.id]).fetchall()
-        assert rows == [tuple(r) for r in roadmap_item_rows(learner.id, latest.roadmap)]
-    after = db.execute("SELECT rowid FROM roadmap_items WHERE learner_id = ? ORDER BY rowid", [learner.id]).fetchall()
-    moved = after != rowids
-    latest = repos.roadmaps.latest(learner.id)
-    assert latest is not None
-    first = repos.roadmaps.get(learner.id, 1)
-    assert first is not None
-    same_items = roadmap_item_rows(learner.id, latest.roadmap) == roadmap_item_rows(learner.id, first.roadmap)
-    assert moved != same_items  # rewritten exactly when the items changed
+        after = _item_rows(db, learner.id)
+        wanted = Counter(tuple(r) for r in roadmap_item_rows(learner.id, latest.roadmap))
+        assert Counter(after.values()) == wanted  # exactly the newest roadmap's items
+        # A row whose item did not move keeps its rowid (nothing written for it); only the difference is.
+        kept = {rowid for rowid, row in after.items() if before.get(rowid) == row}
+        written = (len(before) - len(kept)) + (len(after) - len(kept))
+        old = Counter(before.values())
+        assert written == sum(((old - wanted) + (wanted - old)).values())
     db.close()
 
 
