@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.bench.updates import PLAN_EVERY, run_load, seed_learners
+from bot.bench.updates import PLAN_EVERY, reminder_slot, run_load, seed_learners
 from bot.config import SHIPPED_CONTENT
 from bot.domain.catalog import Catalog
 from bot.services.progress import ProgressService
@@ -136,6 +136,12 @@ def test_seeding_matches_what_the_bot_stores_and_the_load_report_has_the_targets
         assert rows == [tuple(r) for r in roadmap_item_rows(learner_id, latest.roadmap)]
     assert db.execute("SELECT count(*) FROM learners").fetchone()[0] == n
     db.close()
+    # The seeded reminders are spread over the week, so the figures never depend on the hour the bench runs.
+    slots = [reminder_slot(k) for k in range(6_000)]
+    per_hour = Counter((weekday, hour) for weekday, hour, _ in slots)
+    share = len(slots) / (7 * 24)
+    assert len(per_hour) == 7 * 24 and max(per_hour.values()) <= 1.2 * share  # no hour of the week crowded
+    assert len(set(slots)) == len(slots)  # no two on the same minute until the week is full
 
     lines, targets = run_load(CATALOG, [40, 80], users=3, duration=1.0)
     report = "\n".join(lines)
