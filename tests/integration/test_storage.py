@@ -20,7 +20,15 @@ from typer.testing import CliRunner
 from bot.cli import app
 from bot.domain.progress import ProgressEvent
 from bot.storage.codec import roadmap_item_rows
-from bot.storage.db import TABLES, SchemaError, inspect_database, open_database, schema_version
+from bot.storage.db import (
+    LOOP_AUTOCHECKPOINT_PAGES,
+    TABLES,
+    SchemaError,
+    checkpoint_wal,
+    inspect_database,
+    open_database,
+    schema_version,
+)
 from bot.storage.migrations import LATEST, MIGRATIONS
 from bot.storage.repositories import LEARNER_TABLES, Repositories, learner_ref
 
@@ -81,6 +89,37 @@ def test_file_database_uses_wal_and_creates_parent(tmp_path: Path) -> None:
         assert database.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     finally:
         database.close()
+
+
+def test_the_bots_connection_leaves_checkpoints_to_a_worker_that_never_waits_for_it(tmp_path: Path) -> None:
+    path = tmp_path / "w.db"
+    bot_db = open_database(path, on_event_loop=True)
+    try:
+        # The loop's commits no longer checkpoint (and fsync) at 1,000 pages, only past a far bound.
+        assert bot_db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == LOOP_AUTOCHECKPOINT_PAGES > 1000
+        repos = Repositories(bot_db)
+        with bot_db.atomic():
+            for n in range(300):
+                learner = repos.learners.get_or_create("telegram", str(n), None, NOW).id
+                repos.dialogue.save(learner, {"note": "x" * 500}, 1, NOW)
+        done = checkpoint_wal(path)
+        assert done is not None and done[0] > 0 and done[1] == done[0]  # everything copied into the file
+        # A write transaction held open on the bot's connection: the checkpoint neither waits nor fails.
+        bot_db.conn.execute("BEGIN IMMEDIATE")
+        repos.dialogue.save(1, {"note": "y"}, 2, NOW)
+        began = datetime.now(UTC)
+        assert checkpoint_wal(path) is not None
+        assert datetime.now(UTC) - began < timedelta(seconds=1)
+        bot_db.conn.execute("COMMIT")
+        assert repos.dialogue.load(1) == ({"note": "y"}, 2)
+    finally:
+        bot_db.close()
+    plain = open_database(path)  # the CLI and tools keep SQLite's own checkpoints
+    try:
+        assert plain.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
+    finally:
+        plain.close()
+    assert checkpoint_wal(tmp_path / "missing" / "none.db") is None
 
 
 def test_migrations_are_idempotent(tmp_path: Path) -> None:

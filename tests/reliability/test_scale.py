@@ -21,7 +21,7 @@ from bot.services.progress import ProgressService
 from bot.storage.codec import roadmap_item_rows
 from bot.storage.db import open_database
 from bot.storage.repositories import Repositories
-from bot.telegram.app import REMINDER_SWEEP_JOB, schedule_due_reminders
+from bot.telegram.app import CHECKPOINT_JOB, REMINDER_SWEEP_JOB, schedule_due_reminders
 from bot.telegram.handlers.reminders import job_name, review_job_name
 
 CATALOG = Catalog.load(SHIPPED_CONTENT)
@@ -78,6 +78,7 @@ async def test_start_up_schedules_only_what_is_due_and_sweeps_never_double(make_
             when = soon if i == 0 else now + timedelta(days=2, hours=i % 20)
             services.progress.set_reminder(learner_id, when.weekday(), when.hour, "UTC", minute=when.minute)
         assert h.app.job_queue.get_jobs_by_name(REMINDER_SWEEP_JOB)
+        assert h.app.job_queue.get_jobs_by_name(CHECKPOINT_JOB)  # WAL checkpoints off the event loop
         before = {job.name for job in h.app.job_queue.jobs()}
         # The weekly reminder and that day's review round (daily, at the reminder's time: issue 18).
         assert schedule_due_reminders(h.app) == 2
