@@ -23,6 +23,7 @@ from bot.storage.db import open_database
 from bot.storage.repositories import Repositories
 from bot.telegram.app import CHECKPOINT_JOB, REMINDER_SWEEP_JOB, schedule_due_reminders
 from bot.telegram.handlers.reminders import job_name, review_job_name
+from tests.bot_client import BotClient
 
 CATALOG = Catalog.load(SHIPPED_CONTENT)
 
@@ -150,3 +151,23 @@ def test_seeding_matches_what_the_bot_stores_and_the_load_report_has_the_targets
     names = [t.name for t in targets]
     assert "throughput 80 vs 40" in names and "db per planned learner 80 vs 40" in names
     assert any(name.startswith("db KB per planned learner") for name in names)
+
+
+async def test_talking_to_the_bot_keeps_no_per_user_memory_in_the_process(make_app: Callable[..., Any]) -> None:
+    async with make_app() as h:
+        people = [BotClient(h, user_id=7000 + n) for n in range(12)]
+        for person in people:
+            await person.send("/start")
+            await person.send("I want to become a data scientist")
+            await person.send("/summary")
+        # python-telegram-bot keeps a dict per user once `context.user_data` is read: none is left behind.
+        assert dict(h.app.user_data) == {}
+        # A bare /job waits for the ad (the one flag kept per user), until the ad or another command comes.
+        waiting, other = people[0], people[1]
+        await waiting.send("/job")
+        await other.send("/job")
+        assert set(h.app.user_data) == {waiting.user_id, other.user_id}
+        await waiting.send("/start")
+        await other.send("Data engineer wanted: Python, SQL, Airflow, Spark, 3 years of experience.")
+        assert dict(h.app.user_data) == {}
+        assert not h.errors

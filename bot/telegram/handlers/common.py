@@ -92,6 +92,25 @@ def display_name(update: Update) -> str | None:
     return user.full_name if user else None
 
 
+def take_user_flag(update: Update, context: CallbackContext[Any, Any, Any, Any], key: str) -> bool:
+    """Remove a per-user flag from `user_data` and say whether it was set, without creating the user's entry.
+
+    Reading `context.user_data` makes python-telegram-bot keep a dict for that user for the life of the process;
+    done on every command and text message, that was one entry per person who ever wrote, memory growing with
+    the learners. An entry left empty is dropped.
+    """
+    user = update.effective_user
+    if user is None:
+        return False
+    data = context.application.user_data.get(user.id)  # a read-only view: `get` never creates an entry
+    if not data:
+        return False
+    value = bool(data.pop(key, False))
+    if not data:
+        context.application.drop_user_data(user.id)
+    return value
+
+
 async def send_html(
     context: WaypointContext,
     chat_id: int,

@@ -22,6 +22,7 @@ from bot.telegram.handlers.common import (
     edit_html,
     external_id,
     send_html,
+    take_user_flag,
 )
 from bot.telegram.html import esc
 from bot.telegram.numbers import ascii_int
@@ -63,8 +64,7 @@ async def dialogue_command(update: Update, context: WaypointContext) -> None:
     who = external_id(update)
     if message is None or message.text is None or who is None or update.effective_chat is None:
         return
-    if context.user_data is not None:
-        context.user_data.pop(jobs.AWAITING_KEY, None)  # a bare /job waits for the ad no longer
+    take_user_flag(update, context, jobs.AWAITING_KEY)  # a bare /job waits for the ad no longer
     outcome = context.services.conversation.handle(
         CHANNEL, who, UserInput(kind="command", value=message.text.strip()), display_name(update)
     )

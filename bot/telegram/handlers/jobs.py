@@ -18,7 +18,15 @@ from bot.domain.jobad_detect import looks_like_job_ad
 from bot.domain.progress import human_date
 from bot.services.jobs import AdGone, JobReading, JobService, NoPlanYet
 from bot.telegram import keyboards
-from bot.telegram.handlers.common import CHANNEL, WaypointContext, drop_keyboard, edit_html, external_id, send_html
+from bot.telegram.handlers.common import (
+    CHANNEL,
+    WaypointContext,
+    drop_keyboard,
+    edit_html,
+    external_id,
+    send_html,
+    take_user_flag,
+)
 from bot.telegram.html import esc
 from bot.telegram.numbers import ascii_int
 
@@ -97,7 +105,7 @@ async def maybe_job_ad(update: Update, context: WaypointContext) -> bool:
     if message is None or not message.text or who is None:
         return False
     text = message.text
-    if context.user_data is not None and context.user_data.pop(AWAITING_KEY, False):
+    if take_user_flag(update, context, AWAITING_KEY):
         await reply_with_match(update, context, text)
         return True
     forwarded = message.forward_origin is not None
@@ -135,8 +143,7 @@ async def document_message(update: Update, context: WaypointContext) -> None:
         return
     document = message.document
     name = (document.file_name or "").lower()
-    if context.user_data is not None:
-        context.user_data.pop(AWAITING_KEY, None)
+    take_user_flag(update, context, AWAITING_KEY)
     learner_id = _learner(update, context)
     if learner_id is None or not job_service(context).has_plan(learner_id):
         await send_html(context, chat.id, esc(texts.TG_UNSUPPORTED))  # before onboarding a file is nothing to us
