@@ -18,7 +18,7 @@ from bot.domain.dialogue import FIELDS, DialogueState, Reply, UserInput, current
 from bot.domain.planner import PlanError, Roadmap, keep_progress, plan
 from bot.domain.profile import LearnerProfile
 from bot.domain.progress import done_items, plan_changes
-from bot.services.base import Service
+from bot.services.base import Service, roadmap_model
 from bot.services.progress import RoadmapView, load_view, store_roadmap
 from bot.storage.db import read_transaction, write_transaction
 
@@ -100,7 +100,7 @@ class ConversationService(Service):
                 if previous is not None:
                     reason = REASON_EDIT
                     started_on = _started_on(previous.roadmap)
-                    old = Roadmap.model_validate(previous.roadmap)
+                    old = roadmap_model(previous)
                     fresh = roadmap
                     roadmap = keep_progress(roadmap, started_on, events, catalog, today)
                     done = done_items(events)
@@ -113,7 +113,7 @@ class ConversationService(Service):
             elif result.show_plan or show_stored:
                 stored = self.repos.roadmaps.latest(learner.id)
                 if stored is not None:
-                    roadmap, version = Roadmap.model_validate(stored.roadmap), stored.version
+                    roadmap, version = roadmap_model(stored), stored.version
                     notices = roadmap_notices(stored.roadmap, catalog)
                     view = load_view(self.repos, learner.id, stored.version, stored.reason, roadmap)
         return Outcome(
@@ -153,7 +153,7 @@ class ConversationService(Service):
         """The learner's newest stored roadmap, or None before the first plan."""
         with read_transaction(self.db):
             stored = self.repos.roadmaps.latest(learner_id)
-        return None if stored is None else Roadmap.model_validate(stored.roadmap)
+        return None if stored is None else roadmap_model(stored)
 
     def _load_state(self, learner_id: int, catalog: Catalog) -> DialogueState:
         """The saved state; a state an older version cannot read is rebuilt from the saved profile."""
@@ -182,7 +182,7 @@ class ConversationService(Service):
         return DialogueState(profile=profile, answered=answered, version=version, planned=self._has_plan(learner_id))
 
     def _has_plan(self, learner_id: int) -> bool:
-        return self.repos.roadmaps.latest(learner_id) is not None
+        return self.repos.roadmaps.exists(learner_id)
 
 
 def same_answers(roadmap_json: dict[str, Any], profile: LearnerProfile) -> bool:

@@ -12,9 +12,9 @@ from datetime import date, timedelta
 from pydantic import ValidationError
 
 from bot import texts
-from bot.domain.catalog import Catalog, Depth
+from bot.domain.catalog import DEPTH_RANK, Catalog, Depth
 from bot.domain.jobad import MAX_CHARS, JobAd, JobMatch, match, match_message, read_job_ad
-from bot.domain.planner import PlanError, Roadmap, keep_progress, plan
+from bot.domain.planner import PlanError, Roadmap, experience_skills, keep_progress, plan
 from bot.domain.profile import LearnerProfile
 from bot.domain.progress import ProgressEvent, done_items, human_date, plan_changes
 from bot.services.base import Service
@@ -80,8 +80,13 @@ class SavedAd:
 
 
 def known_skills(profile: LearnerProfile, events: list[ProgressEvent], catalog: Catalog) -> dict[str, Depth | None]:
-    """The learner's own skills: what they said they know, plus skills and courses they marked done."""
+    """The learner's own skills: what they said they know, what their job and years imply (as the planner
+    counts them, so a skill the plan leaves out as known is never "missing"), and what they marked done."""
     known: dict[str, Depth | None] = {s: profile.skill_depth.get(s) for s in profile.known_skills}
+    by_rank = {rank: depth for depth, rank in DEPTH_RANK.items()}
+    for skill, rank in experience_skills(profile).items():
+        if skill in catalog.skill_by_id:
+            known.setdefault(skill, by_rank.get(rank))
     for key in done_items(events):
         kind, _, entry = key.partition(":")
         if kind == "skill":

@@ -8,9 +8,8 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from bot.domain.planner import Roadmap
 from bot.domain.progress import Readiness, summarise
-from bot.services.base import Service
+from bot.services.base import Service, roadmap_model
 from bot.services.progress import view_readiness
 from bot.services.roadmaps import load_view
 from bot.storage.db import checkpoint_truncate, read_transaction, write_transaction
@@ -40,7 +39,7 @@ class PrivacyService(Service):
             data = self.repos.learners.export(learner_id)
             latest = self.repos.roadmaps.latest(learner_id)
             view = None if latest is None else load_view(self.repos, learner_id, latest.version, latest.reason,
-                                                         Roadmap.model_validate(latest.roadmap))
+                                                         roadmap_model(latest))
             summary = None if view is None else summarise(view, self.clock())
             ready = None if view is None or summary is None else view_readiness(
                 self.repos, learner_id, view, summary.hours_remaining, self.catalog_source())

@@ -26,7 +26,7 @@ from bot.domain.progress import (
     summarise,
 )
 from bot.domain.skillcheck import CHECK_SIZE, RefresherItem, with_refreshers
-from bot.services.base import Service
+from bot.services.base import Service, roadmap_model
 from bot.services.roadmaps import CATALOG_REASON, PROGRESS_REASON, load_view, open_refreshers, store_roadmap
 from bot.services.skill_checks import enrol_reviews, unenrol_reviews
 from bot.storage.db import read_transaction, write_transaction
@@ -124,7 +124,7 @@ class ProgressService(Service):
         if latest is None:
             return None
         return load_view(self.repos, learner_id, latest.version, latest.reason,
-                         Roadmap.model_validate(latest.roadmap), events)
+                         roadmap_model(latest), events)
 
     def view(self, learner_id: int) -> RoadmapView | None:
         """The newest roadmap with its version and what is done, or None before the first plan."""
@@ -232,7 +232,7 @@ class ProgressService(Service):
             if latest is None:
                 return None
             view = load_view(self.repos, learner_id, latest.version, latest.reason,
-                             Roadmap.model_validate(latest.roadmap))
+                             roadmap_model(latest))
             summary = summarise(view, today)
             ready = view_readiness(self.repos, learner_id, view, summary.hours_remaining, catalog)
         return replace(summary, readiness=ready), roadmap_notices(latest.roadmap, catalog)

@@ -14,6 +14,7 @@ from typing import Any
 from bot.domain.planner import Roadmap, RoadmapItem, Stage
 from bot.domain.progress import ProgressEvent, RoadmapView, done_items, item_weights, make_view
 from bot.domain.skillcheck import RefresherItem, with_refreshers
+from bot.services.base import roadmap_model
 from bot.storage.repositories import Repositories, ReviewScheduleRepo
 
 # The reason stored with a roadmap version made by a mark or an undo.
@@ -79,7 +80,7 @@ def load_view(repos: Repositories, learner_id: int, version: int, reason: str, r
             if stored_version.version < version and stored_version.reason not in REPLAN_REASONS:
                 stored = repos.roadmaps.get(learner_id, stored_version.version)
                 if stored is not None:
-                    base, base_version = Roadmap.model_validate(stored.roadmap), stored.version
+                    base, base_version = roadmap_model(stored), stored.version
                     break
     done = frozenset(done_items(repos.progress.events(learner_id) if events is None else events))
     missing = done - {i.key for i in roadmap.items()} - {i.key for i in base.items()}
@@ -98,7 +99,7 @@ def load_view(repos: Repositories, learner_id: int, version: int, reason: str, r
             stored = repos.roadmaps.get(learner_id, older.version)
             if stored is None:
                 continue
-            old = Roadmap.model_validate(stored.roadmap)
+            old = roadmap_model(stored)
             found = [i for i in old.items() if i.key in missing]
             if not found:
                 continue

@@ -18,6 +18,13 @@ from bot.storage.migrations import MIGRATION_NAMES, MIGRATIONS
 BUSY_TIMEOUT_MS = 10_000
 # The bot's connection (its thread is the event loop) waits only this long, then waits in a worker thread.
 LOOP_BUSY_TIMEOUT_MS = 50
+# The bot's connection leaves checkpoints to a worker thread (`checkpoint_wal`, every CHECKPOINT_EVERY_SECONDS):
+# a checkpoint copies the WAL into the database file and fsyncs it, 20-50 ms (close to a second on a busy disk)
+# that held the event loop, and so every user's update, inside whichever commit crossed SQLite's 1,000-page mark,
+# and more often the more scattered a large database's writes are. Past this many pages the connection still
+# checkpoints by itself, so the WAL stays bounded if the worker ever stops.
+LOOP_AUTOCHECKPOINT_PAGES = 20_000
+CHECKPOINT_EVERY_SECONDS = 2.0
 
 # The tables a Waypoint database must have; used to recognise one before restoring it.
 TABLES = (
@@ -69,7 +76,29 @@ def open_database(path: str | Path | None, on_event_loop: bool = False) -> Datab
     MIGRATIONS.apply(db)
     if on_event_loop:  # migrations above may wait with the generous default; later writes use the short one
         db.execute(f"PRAGMA busy_timeout={int(LOOP_BUSY_TIMEOUT_MS)}")
+        if not db.memory:
+            db.execute(f"PRAGMA wal_autocheckpoint={int(LOOP_AUTOCHECKPOINT_PAGES)}")
     return db
+
+
+def checkpoint_wal(path: str | Path) -> tuple[int, int] | None:
+    """Copy what the WAL holds into the database file, on a connection of its own: call it in a worker thread.
+
+    PASSIVE: it never waits for the bot's readers or writer and never blocks them (their commits keep appending
+    to the WAL meanwhile); the writer starts the WAL over once everything in it is copied. Returns (frames in the
+    WAL, frames copied), or None when the file could not be checkpointed now (the next call catches up).
+    """
+    try:
+        conn = sqlite3.connect(path, timeout=0, isolation_level=None)
+    except sqlite3.Error:
+        return None
+    try:
+        busy, frames, copied = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        return None if busy else (int(frames), int(copied))
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
 
 
 def database_file(db: Database) -> str | None:

@@ -309,6 +309,27 @@ def job_ads(db: Database) -> None:
     )
 
 
+@_step("0009_reminders_due_index")
+def reminders_due_index(db: Database) -> None:
+    """A partial index of the reminders the sweep can send: active, unpaused rows by (timezone, weekday, hour).
+
+    The sweep (`ReminderRepo.due_in_hours`, every 10 minutes, weekly and daily) asks per time zone for a few
+    local hours; `idx_reminders_active (active, paused)` made each of those queries read every active
+    reminder's row, a cost growing with the learners. With this index each query is a few seeks into the rows
+    it returns, and the list of time zones (`active_timezones`) is one seek per zone. Paused and stopped
+    reminders are left out, so the index holds only what can fire. The old index goes: every query it served
+    (`active = 1 AND paused = 0`) is served by this one, and while both exist SQLite, without statistics,
+    prefers the old one's two equalities.
+    """
+    _script(
+        db,
+        """
+        CREATE INDEX idx_reminders_due ON reminders (timezone, weekday, hour) WHERE active = 1 AND paused = 0;
+        DROP INDEX idx_reminders_active
+        """,
+    )
+
+
 @_step("0010_job_ad_wait_and_aim")
 def job_ad_wait_and_aim(db: Database) -> None:
     """The "/job, then the ad" wait survives a restart, and an aimed ad remembers the skills it added (issue 17).

@@ -34,13 +34,22 @@ from bot import texts
 from bot.config import Settings
 from bot.domain.catalog import Catalog
 from bot.logs import configure_logging, redact_in_logs
+from bot.services.base import settle_heap
 from bot.services.catalog_admin import CatalogAdminService
 from bot.services.conversation import ConversationService
 from bot.services.privacy import PrivacyService
 from bot.services.progress import ProgressService
 from bot.services.reminders import ReminderService
 from bot.services.skill_checks import SkillCheckService
-from bot.storage.db import DatabaseBusy, database_file, open_database, open_reader, wait_for_write_lock
+from bot.storage.db import (
+    CHECKPOINT_EVERY_SECONDS,
+    DatabaseBusy,
+    checkpoint_wal,
+    database_file,
+    open_database,
+    open_reader,
+    wait_for_write_lock,
+)
 from bot.storage.lock import DatabaseLock
 from bot.storage.repositories import Reminder, ReviewSlot
 from bot.telegram.admin import GATED_COMMANDS, register_admin_handlers
@@ -68,6 +77,7 @@ WRITE_WAIT_SECONDS = 10.0
 REMINDER_SWEEP = timedelta(minutes=10)
 REMINDER_AHEAD = timedelta(minutes=25)
 REMINDER_SWEEP_JOB = "reminder-sweep"
+CHECKPOINT_JOB = "wal-checkpoint"
 
 
 class PerUserUpdateProcessor(BaseUpdateProcessor):
@@ -356,13 +366,22 @@ async def _sweep_reminders(context: WaypointContext) -> None:
     await sweep_reminders(context.application)
 
 
+async def _checkpoint_wal(context: WaypointContext) -> None:
+    path = database_file(context.application.bot_data["services"].db)
+    if path is not None:
+        await asyncio.to_thread(checkpoint_wal, path)  # the fsync happens off the loop (see LOOP_AUTOCHECKPOINT)
+
+
 async def post_init(application: Application) -> None:
-    """At start: publish the command menu and start the reminder sweep (the first one runs now)."""
+    """At start: publish the command menu, start the reminder sweep (the first one runs now) and the WAL
+    checkpoints in a worker thread."""
     await application.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
     await sweep_reminders(application)
     if application.job_queue is not None:
         application.job_queue.run_repeating(_sweep_reminders, REMINDER_SWEEP, first=REMINDER_SWEEP,
                                             name=REMINDER_SWEEP_JOB)
+        application.job_queue.run_repeating(_checkpoint_wal, CHECKPOINT_EVERY_SECONDS,
+                                            first=CHECKPOINT_EVERY_SECONDS, name=CHECKPOINT_JOB)
 
 
 async def post_shutdown(application: Application) -> None:
@@ -459,6 +478,7 @@ def run_bot(settings: Settings) -> None:
     configure_logging(settings.log_level)
     with DatabaseLock(settings.db_path):
         application = build_application(settings)
+        settle_heap(application.bot_data["services"].catalog_source)  # no full-heap GC pauses while serving
         asyncio.run(check_token(settings))
         try:
             _run(application, settings)

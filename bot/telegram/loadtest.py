@@ -229,10 +229,13 @@ def bench_settings(db_path: Path, content_dir: Path | None = None) -> Settings:
 def waypoint_application(settings: Settings, request: BenchRequest, rate_limited: bool = False,
                          today: date = TODAY) -> Any:
     """The shipped application (`build_application`) on the fake request layer."""
+    from bot.services.base import settle_heap
     from bot.telegram.app import build_application
 
     # Telegram's own send limit is not the bot's cost, so benches run without the rate limiter.
-    return build_application(settings, clock=lambda: today, request=request, rate_limited=rate_limited)
+    app = build_application(settings, clock=lambda: today, request=request, rate_limited=rate_limited)
+    settle_heap(app.bot_data["services"].catalog_source)  # as `waypoint run` does before it serves
+    return app
 
 
 def echo_application(request: BenchRequest, concurrent: bool = True) -> Any:

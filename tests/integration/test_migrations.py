@@ -130,6 +130,11 @@ def _seed_0008(db: Database) -> None:
     db.execute("INSERT INTO job_ad_unknown_skills (name, ads, last_seen) VALUES ('Snowflake', 1, ?)", [T])
 
 
+def _seed_0009(db: Database) -> None:
+    """An active reminder of that learner (0009 adds only an index; the rows are 0002's)."""
+    db.execute("INSERT INTO reminders (learner_id, weekday, hour, minute, timezone) VALUES (2, 2, 7, 30, 'Asia/Tokyo')")
+
+
 def _seed_0010(db: Database) -> None:
     """Issue 17: a bare /job still waiting for its ad, and the skills an aimed ad added."""
     db.execute("UPDATE learners SET job_ad_waiting_since = ? WHERE id = 2", [T])
@@ -151,6 +156,7 @@ SEEDS: dict[str, Callable[[Database], None]] = {
     "0006_roadmap_items": _seed_0006,
     "0007_skill_checks": _seed_0007,
     "0008_job_ads": _seed_0008,
+    "0009_reminders_due_index": _seed_0009,
     "0010_job_ad_wait_and_aim": _seed_0010,
     "0011_review_time": _seed_0011,
 }
@@ -237,6 +243,19 @@ def test_upgrade_from_earlier_version_keeps_data(tmp_path: Path, stop_before: st
             bob = repos.roadmaps.latest(2)
             assert bob is not None and bob.profile == {"target_role": "data-scientist"}
             assert repos.roadmaps.learners_holding("c1") == [2]
+        if "0002_reminders" in applied:
+            # Reminders stored before 0009 are found through its index once they can fire again (0009's own seed
+            # adds an active one in Tokyo).
+            tokyo = ["Asia/Tokyo"] if "0009_reminders_due_index" in applied else []
+            assert repos.reminders.active_timezones() == tokyo
+            with db.atomic():
+                repos.reminders.set_paused(1, False)
+            assert sorted(repos.reminders.active_timezones()) == sorted(["Europe/Berlin", *tokyo])
+            for weekday in (2, None):
+                due = repos.reminders.due_in_hours("telegram", "Europe/Berlin", weekday, 18, 18)
+                assert [r.learner_id for r, _ in due] == [1]
+            with db.atomic():
+                repos.reminders.set_paused(1, True)
         if "0011_review_time" in applied:
             schedule = ReviewScheduleRepo(db)
             assert schedule.chosen_time(2) == (19, 30)

@@ -6,17 +6,29 @@ import json
 import re
 import sqlite3
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlite_utils import Database
 from typer.testing import CliRunner
 
 from bot.cli import app
 from bot.domain.progress import ProgressEvent
-from bot.storage.db import TABLES, SchemaError, inspect_database, open_database, schema_version
+from bot.storage.codec import roadmap_item_rows
+from bot.storage.db import (
+    LOOP_AUTOCHECKPOINT_PAGES,
+    TABLES,
+    SchemaError,
+    checkpoint_wal,
+    inspect_database,
+    open_database,
+    schema_version,
+)
 from bot.storage.migrations import LATEST, MIGRATIONS
 from bot.storage.repositories import LEARNER_TABLES, Repositories, learner_ref
 
@@ -77,6 +89,37 @@ def test_file_database_uses_wal_and_creates_parent(tmp_path: Path) -> None:
         assert database.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     finally:
         database.close()
+
+
+def test_the_bots_connection_leaves_checkpoints_to_a_worker_that_never_waits_for_it(tmp_path: Path) -> None:
+    path = tmp_path / "w.db"
+    bot_db = open_database(path, on_event_loop=True)
+    try:
+        # The loop's commits no longer checkpoint (and fsync) at 1,000 pages, only past a far bound.
+        assert bot_db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == LOOP_AUTOCHECKPOINT_PAGES > 1000
+        repos = Repositories(bot_db)
+        with bot_db.atomic():
+            for n in range(300):
+                learner = repos.learners.get_or_create("telegram", str(n), None, NOW).id
+                repos.dialogue.save(learner, {"note": "x" * 500}, 1, NOW)
+        done = checkpoint_wal(path)
+        assert done is not None and done[0] > 0 and done[1] == done[0]  # everything copied into the file
+        # A write transaction held open on the bot's connection: the checkpoint neither waits nor fails.
+        bot_db.conn.execute("BEGIN IMMEDIATE")
+        repos.dialogue.save(1, {"note": "y"}, 2, NOW)
+        began = datetime.now(UTC)
+        assert checkpoint_wal(path) is not None
+        assert datetime.now(UTC) - began < timedelta(seconds=1)
+        bot_db.conn.execute("COMMIT")
+        assert repos.dialogue.load(1) == ({"note": "y"}, 2)
+    finally:
+        bot_db.close()
+    plain = open_database(path)  # the CLI and tools keep SQLite's own checkpoints
+    try:
+        assert plain.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
+    finally:
+        plain.close()
+    assert checkpoint_wal(tmp_path / "missing" / "none.db") is None
 
 
 def test_migrations_are_idempotent(tmp_path: Path) -> None:
@@ -248,6 +291,57 @@ def test_learners_holding_reads_only_the_latest_roadmap(repos: Repositories) -> 
     assert repos.roadmaps.learners_holding("x") == []
 
 
+def _item_rows(db: Database, learner_id: int) -> dict[int, tuple[object, ...]]:
+    return {row[0]: tuple(row[1:]) for row in db.execute(
+        "SELECT rowid, learner_id, stage_pos, stage_id, stage_order, item_key, entry_id FROM roadmap_items "
+        "WHERE learner_id = ?", [learner_id]).fetchall()}
+
+
+# A roadmap: stages (id) each with courses from a small pool, so versions share, lose and repeat items.
+_stages = st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.lists(st.sampled_from("pqrstu"), max_size=5)),
+                   max_size=4)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(versions=st.lists(_stages, min_size=1, max_size=6))
+def test_index_rows_follow_the_latest_roadmap_writing_only_the_difference(
+        versions: list[list[tuple[str, list[str]]]]) -> None:
+    with open_database(None) as db:
+        repos = Repositories(db)
+        ann = repos.learners.get_or_create("telegram", "1", None, NOW).id
+        bob = repos.learners.get_or_create("telegram", "2", None, NOW).id
+        repos.roadmaps.add(bob, _roadmap(("a", ["p", "q"])), {}, "first plan", NOW)
+        bobs = _item_rows(db, bob)
+        for stages in versions:
+            roadmap = _roadmap(*stages)
+            before = _item_rows(db, ann)
+            repos.roadmaps.add(ann, roadmap, {}, "progress", NOW)
+            after = _item_rows(db, ann)
+            wanted = Counter(roadmap_item_rows(ann, roadmap))
+            assert Counter(after.values()) == wanted
+            # Rows whose item stayed keep their rowid: only the difference is deleted and inserted.
+            kept = {rowid for rowid, row in after.items() if before.get(rowid) == row}
+            old = Counter(before.values())
+            written = (len(before) - len(kept)) + (len(after) - len(kept))
+            assert written == sum(((old - wanted) + (wanted - old)).values())
+            assert _item_rows(db, bob) == bobs  # nobody else's rows move
+
+
+def test_stored_roadmap_reads_its_blobs_only_when_asked(repos: Repositories, db: Database) -> None:
+    ann = repos.learners.get_or_create("telegram", "1", None, NOW).id
+    assert not repos.roadmaps.exists(ann)
+    repos.roadmaps.add(ann, {"stages": [], "n": 1}, {"target_role": "ml-engineer"}, "first plan", NOW)
+    assert repos.roadmaps.exists(ann)
+    stored = repos.roadmaps.latest(ann)
+    assert stored is not None
+    assert stored.roadmap_z == db.execute("SELECT roadmap_z FROM roadmaps").fetchone()[0]
+    assert stored.roadmap == {"stages": [], "n": 1} and stored.roadmap is stored.roadmap  # parsed once
+    assert stored.profile == {"target_role": "ml-engineer"}
+    assert "ml-engineer" not in repr(stored) and "version=1" in repr(stored)
+    repos.learners.delete_all(ann)
+    assert not repos.roadmaps.exists(ann)
+
+
 def test_stage_completion_counts_the_last_mark(repos: Repositories) -> None:
     ann, bob = (repos.learners.get_or_create("telegram", str(n), None, NOW).id for n in (1, 2))
     repos.roadmaps.add(ann, _roadmap(("a", ["x", "y"]), ("b", ["z"]), ("empty", [])), {}, "first plan", NOW)
@@ -306,6 +400,56 @@ def test_reminders_lifecycle(repos: Repositories) -> None:
     assert again.active and again.disabled_reason is None and again.last_sent_at == NOW
     with pytest.raises(ValueError):
         repos.reminders.upsert(ann, 7, 0, 0, "UTC")
+
+
+_reminder_rows = st.lists(st.tuples(st.sampled_from(["UTC", "Europe/Berlin", "Asia/Tokyo"]), st.integers(0, 6),
+                                     st.integers(0, 23), st.booleans(), st.booleans(),
+                                     st.sampled_from(["telegram", "terminal"])), max_size=25)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(rows=_reminder_rows, zone=st.sampled_from(["UTC", "Europe/Berlin", "Asia/Tokyo"]),
+       weekday=st.one_of(st.none(), st.integers(0, 6)), hours=st.tuples(st.integers(0, 23), st.integers(0, 23)))
+def test_reminder_sweep_reads_exactly_the_due_rows(rows: list[tuple[str, int, int, bool, bool, str]], zone: str,
+                                                   weekday: int | None, hours: tuple[int, int]) -> None:
+    hour_from, hour_to = sorted(hours)
+    with open_database(None) as db:
+        repos = Repositories(db)
+        expected = []
+        for n, (timezone_name, day, hour, active, paused, channel) in enumerate(rows):
+            learner = repos.learners.get_or_create(channel, str(n), None, NOW).id
+            db.execute("INSERT INTO reminders (learner_id, weekday, hour, minute, timezone, active, paused) "
+                       "VALUES (?, ?, ?, 0, ?, ?, ?)", [learner, day, hour, timezone_name, int(active), int(paused)])
+            if (active and not paused and timezone_name == zone and (weekday is None or day == weekday)
+                    and hour_from <= hour <= hour_to and channel == "telegram"):
+                expected.append(learner)
+        due = repos.reminders.due_in_hours("telegram", zone, weekday, hour_from, hour_to)
+        assert [r.learner_id for r, _ in due] == expected
+        assert repos.reminders.active_timezones() == sorted({z for z, _, _, a, p, _ in rows if a and not p})
+
+
+def test_reminder_sweep_queries_seek_the_partial_due_index(repos: Repositories, db: Database) -> None:
+    for n in range(30):
+        learner = repos.learners.get_or_create("telegram", str(n), None, NOW).id
+        repos.reminders.upsert(learner, n % 7, n % 24, 0, ("UTC", "Asia/Tokyo")[n % 2])
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        repos.reminders.active_timezones()
+        repos.reminders.due_in_hours("telegram", "UTC", 3, 17, 18)
+        repos.reminders.due_in_hours("telegram", "UTC", None, 17, 18)  # the daily reviews: any weekday
+    finally:
+        db.conn.set_trace_callback(None)
+    assert len(statements) == 3
+    plans = ["\n".join(row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}")) for sql in statements]
+    zones, weekly, daily = plans
+    # A seek per zone name, never a walk over every reminder.
+    assert "idx_reminders_due (timezone>?)" in zones and "SCAN reminders" not in zones
+    for plan in (weekly, daily):  # the whole key: zone, each day, the hour range
+        assert "USING INDEX idx_reminders_due (timezone=? AND weekday=? AND hour>? AND hour<?)" in plan
+    assert "idx_reminders_active" not in "".join(plans)
+    partial = db.execute("SELECT sql FROM sqlite_master WHERE name = 'idx_reminders_due'").fetchone()[0]
+    assert "WHERE active = 1 AND paused = 0" in partial
 
 
 # ---------------------------------------------------------------- audit, catalog changes

@@ -7,13 +7,14 @@ is a bench, never a test).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.bench.updates import PLAN_EVERY, run_load, seed_learners
+from bot.bench.updates import PLAN_EVERY, reminder_slot, run_load, seed_learners
 from bot.config import SHIPPED_CONTENT
 from bot.domain.catalog import Catalog
 from bot.services.progress import ProgressService
@@ -21,8 +22,9 @@ from bot.services.reminders import ReminderService
 from bot.storage.codec import roadmap_item_rows
 from bot.storage.db import open_database
 from bot.storage.repositories import Repositories
-from bot.telegram.app import REMINDER_SWEEP_JOB, schedule_due_reminders
+from bot.telegram.app import CHECKPOINT_JOB, REMINDER_SWEEP_JOB, schedule_due_reminders
 from bot.telegram.handlers.reminders import job_name, review_job_name
+from bot.testing.client import BotClient
 
 CATALOG = Catalog.load(SHIPPED_CONTENT)
 
@@ -78,6 +80,7 @@ async def test_start_up_schedules_only_what_is_due_and_sweeps_never_double(make_
             when = soon if i == 0 else now + timedelta(days=2, hours=i % 20)
             services.reminders.set_reminder(learner_id, when.weekday(), when.hour, "UTC", minute=when.minute)
         assert h.app.job_queue.get_jobs_by_name(REMINDER_SWEEP_JOB)
+        assert h.app.job_queue.get_jobs_by_name(CHECKPOINT_JOB)  # WAL checkpoints off the event loop
         before = {job.name for job in h.app.job_queue.jobs()}
         # The weekly reminder and that day's review round (daily, at the reminder's time: issue 18).
         assert schedule_due_reminders(h.app) == 2
@@ -88,32 +91,43 @@ async def test_start_up_schedules_only_what_is_due_and_sweeps_never_double(make_
         assert job.chat_id == 9000 and job.data == ids[0]
 
 
-def test_a_mark_that_moves_no_item_writes_no_index_rows(tmp_path: Path) -> None:
+def _item_rows(db: Any, learner_id: int) -> dict[int, tuple[Any, ...]]:
+    """The learner's `roadmap_items` rows by rowid."""
+    return {row[0]: tuple(row[1:]) for row in db.execute(
+        "SELECT rowid, learner_id, stage_pos, stage_id, stage_order, item_key, entry_id FROM roadmap_items "
+        "WHERE learner_id = ?", [learner_id]).fetchall()}
+
+
+def test_a_mark_rewrites_only_the_index_rows_that_changed(tmp_path: Path) -> None:
     seed_learners(tmp_path / "s.db", PLAN_EVERY * 2, CATALOG)
     db = open_database(tmp_path / "s.db")
     repos = Repositories(db)
     service = ProgressService(db, lambda: CATALOG, lambda: date(2026, 1, 5))
     learner = repos.learners.find("telegram", "10000000")
     assert learner is not None
-    view = service.view(learner.id)
-    assert view is not None
-    rowids = db.execute("SELECT rowid FROM roadmap_items WHERE learner_id = ? ORDER BY rowid",
-                        [learner.id]).fetchall()
-    for item in view.items[2:6]:
-        service.mark(learner.id, item.key)
+    marked: list[str] = []
+    # Four marks on items of the plan as it stands at each tap (a mark's re-plan may drop items it makes
+    # redundant), then two undos.
+    for step in range(6):
+        view = service.view(learner.id)
+        assert view is not None
+        if step < 4:
+            key, done = next(i.key for i in view.items if i.key not in view.done), True
+            marked.append(key)
+        else:
+            key, done = marked[5 - step], False
+        before = _item_rows(db, learner.id)
+        service.mark(learner.id, key, done=done)
         latest = repos.roadmaps.latest(learner.id)
         assert latest is not None
-        rows = db.execute("SELECT learner_id, stage_pos, stage_id, stage_order, item_key, entry_id FROM roadmap_items "
-                          "WHERE learner_id = ? ORDER BY rowid", [learner.id]).fetchall()
-        assert rows == [tuple(r) for r in roadmap_item_rows(learner.id, latest.roadmap)]
-    after = db.execute("SELECT rowid FROM roadmap_items WHERE learner_id = ? ORDER BY rowid", [learner.id]).fetchall()
-    moved = after != rowids
-    latest = repos.roadmaps.latest(learner.id)
-    assert latest is not None
-    first = repos.roadmaps.get(learner.id, 1)
-    assert first is not None
-    same_items = roadmap_item_rows(learner.id, latest.roadmap) == roadmap_item_rows(learner.id, first.roadmap)
-    assert moved != same_items  # rewritten exactly when the items changed
+        after = _item_rows(db, learner.id)
+        wanted = Counter(tuple(r) for r in roadmap_item_rows(learner.id, latest.roadmap))
+        assert Counter(after.values()) == wanted  # exactly the newest roadmap's items
+        # A row whose item did not move keeps its rowid (nothing written for it); only the difference is.
+        kept = {rowid for rowid, row in after.items() if before.get(rowid) == row}
+        written = (len(before) - len(kept)) + (len(after) - len(kept))
+        old = Counter(before.values())
+        assert written == sum(((old - wanted) + (wanted - old)).values())
     db.close()
 
 
@@ -131,6 +145,12 @@ def test_seeding_matches_what_the_bot_stores_and_the_load_report_has_the_targets
         assert rows == [tuple(r) for r in roadmap_item_rows(learner_id, latest.roadmap)]
     assert db.execute("SELECT count(*) FROM learners").fetchone()[0] == n
     db.close()
+    # The seeded reminders are spread over the week, so the figures never depend on the hour the bench runs.
+    slots = [reminder_slot(k) for k in range(6_000)]
+    per_hour = Counter((weekday, hour) for weekday, hour, _ in slots)
+    share = len(slots) / (7 * 24)
+    assert len(per_hour) == 7 * 24 and max(per_hour.values()) <= 1.2 * share  # no hour of the week crowded
+    assert len(set(slots)) == len(slots)  # no two on the same minute until the week is full
 
     lines, targets = run_load(CATALOG, [40, 80], users=3, duration=1.0)
     report = "\n".join(lines)
@@ -138,3 +158,23 @@ def test_seeding_matches_what_the_bot_stores_and_the_load_report_has_the_targets
     names = [t.name for t in targets]
     assert "throughput 80 vs 40" in names and "db per planned learner 80 vs 40" in names
     assert any(name.startswith("db KB per planned learner") for name in names)
+
+
+async def test_talking_to_the_bot_keeps_no_per_user_memory_in_the_process(make_app: Callable[..., Any]) -> None:
+    async with make_app() as h:
+        people = [BotClient(h, user_id=7000 + n) for n in range(12)]
+        for person in people:
+            await person.send("/start")
+            await person.send("I want to become a data scientist")
+            await person.send("/summary")
+        # python-telegram-bot keeps a dict per user once `context.user_data` is read: none is left behind.
+        assert dict(h.app.user_data) == {}
+        # A bare /job waits for the ad in SQLite (it survives a restart), never in the process's memory.
+        waiting, other = people[0], people[1]
+        await waiting.send("/job")
+        await other.send("/job")
+        assert dict(h.app.user_data) == {}
+        await waiting.send("/start")
+        await other.send("Data engineer wanted: Python, SQL, Airflow, Spark, 3 years of experience.")
+        assert dict(h.app.user_data) == {}
+        assert not h.errors

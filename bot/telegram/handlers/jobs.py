@@ -19,7 +19,14 @@ from bot.domain.jobad import read_job_ad
 from bot.domain.jobad_detect import looks_like_job_ad
 from bot.services.jobs import AdGone, JobReading, JobService, NoPlanYet, NotAimed, saved_line
 from bot.telegram import keyboards
-from bot.telegram.handlers.common import CHANNEL, WaypointContext, drop_keyboard, edit_html, external_id, send_html
+from bot.telegram.handlers.common import (
+    CHANNEL,
+    WaypointContext,
+    drop_keyboard,
+    edit_html,
+    external_id,
+    send_html,
+)
 from bot.telegram.html import esc
 from bot.telegram.numbers import ascii_int
 
