@@ -950,7 +950,10 @@ def _needs(role: Role, domain: Domain | None, known: Mapping[str, int], catalog:
             depth = depth_rank(rs.depth)
             if depth > need.get(rs.skill, 0):
                 need[rs.skill] = depth
-                why[rs.skill] = texts.PLANNER_WHY_SKILL_ROLE.format(role=role.name, depth=rs.depth.value)
+                # A skill the learner knows less deeply says the depths in its own sentence (see _skill_item).
+                why[rs.skill] = texts.PLANNER_WHY_SKILL_ROLE_KNOWN.format(role=role.name) \
+                    if 0 < known.get(rs.skill, 0) < depth else \
+                    texts.PLANNER_WHY_SKILL_ROLE.format(role=role.name, depth=rs.depth.value)
     # A specialisation the role implies adds nothing to what the role requires (an AI engineer learns no image
     # generation); one the learner chose adds its skills.
     if domain is not None and not implied:
@@ -1726,24 +1729,30 @@ def _stage_goal(stage_rank: int, skills: list[str], courses: list[_Chosen], pres
         else:
             apart.append(skill_id)
     name = {s: catalog.skill_by_id[s].name for s in [*skills, *(s for s, _ in met_before)]}
+    by_stage: dict[str, list[str]] = {}
+    for skill_id, stage_title in met_before:
+        by_stage.setdefault(stage_title, []).append(name[skill_id])
+    begun = [texts.PLANNER_GOAL_BEGUN.format(skills=_and_list(names), stage=stage_title)
+             for stage_title, names in by_stage.items()]
     if own:
         goal = texts.PLANNER_GOAL_LEARNING.format(lead=lead, skills=", ".join(name[s] for s in own))
     elif not skills and courses:
-        # Only courses that take further what an earlier stage began (its skills were all met before).
+        # Only courses that take further what earlier stages began (every skill here was met before).
         deeper = list(dict.fromkeys(catalog.skill_by_id[s].name for c in courses for s in c.assigned))
-        goal = texts.PLANNER_GOAL_DEEPEN.format(lead=lead, skills=", ".join(deeper)) if deeper else \
-            texts.PLANNER_GOAL_LEAD.format(lead=lead)
+        if deeper:
+            stages = list(by_stage)
+            where = "" if not stages else texts.PLANNER_GOAL_BEGUN_IN.format(
+                stages=_and_list([f'"{t}"' for t in stages]), plural="s" if len(stages) > 1 else "")
+            return texts.PLANNER_GOAL_DEEPEN.format(lead=lead, skills=_and_list(deeper), where=where), passed_on
+        goal = texts.PLANNER_GOAL_LEAD.format(lead=lead)
     else:
         goal = texts.PLANNER_GOAL_LEAD.format(lead=lead)
     if also:
         goal += texts.PLANNER_GOAL_ALSO_COURSES.format(skills=", ".join(name[s] for s in also))
     if apart:
         goal += texts.PLANNER_GOAL_ALSO_HERE.format(skills=", ".join(name[s] for s in apart))
-    by_stage: dict[str, list[str]] = {}
-    for skill_id, stage_title in met_before:
-        by_stage.setdefault(stage_title, []).append(name[skill_id])
-    for stage_title, names in by_stage.items():
-        goal += texts.PLANNER_GOAL_BUILDS_ON.format(skills=", ".join(names), stage=stage_title)
+    if begun:
+        goal += texts.PLANNER_GOAL_BUILDS_ON.format(parts="; and on ".join(begun))
     return goal, passed_on
 
 
