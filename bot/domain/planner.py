@@ -639,6 +639,7 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
     warnings.extend(cover_warnings)
     rank = _ranks(topo, chosen, catalog)
     _drop_repeats(chosen, sel)
+    _settle(topo, chosen, rank, catalog)
     chosen.extend(_put_back(sel))
 
     target_skills = {rs.skill for rs in role.required_skills} | set(domain.skills if domain else [])
@@ -1691,6 +1692,39 @@ def _drop_repeats(chosen: list[_Chosen], sel: _Selection) -> None:
                 c.assigned.remove(s)
         for s in c.assigned:
             later[s] = max(later.get(s, 0), ranks.get(s, 0))
+
+
+def _settle(topo: list[str], chosen: list[_Chosen], rank: dict[str, int], catalog: Catalog) -> None:
+    """After each course lists only what it takes furthest, a skill sits in the stage of a course that lists it
+    (never a row in one stage taught by a course in another), and a course comes no earlier than the
+    prerequisites of what it lists; a move that would put a skill after one that builds on it is not made."""
+    skills = catalog.skill_by_id
+    dependents: dict[str, list[str]] = {s: [] for s in topo}
+    for s in topo:
+        for p in skills[s].prerequisites:
+            if p in dependents:
+                dependents[p].append(s)
+    for c in chosen:
+        floor = max((rank[p] for s in c.assigned for p in skills[s].prerequisites
+                     if p in rank and p not in c.assigned), default=c.rank)
+        if floor > c.rank and all(rank[d] >= floor for s in c.assigned for d in dependents.get(s, [])
+                                  if d not in c.assigned):
+            c.rank = floor
+            for s in c.assigned:
+                if s in rank and rank[s] < floor:
+                    rank[s] = floor
+    changed = True
+    while changed:  # dependents first, so a skill can follow a dependent that moved on
+        changed = False
+        for s in reversed(topo):
+            listing = sorted(c.rank for c in chosen if s in c.assigned)
+            if not listing or rank[s] in listing:
+                continue
+            new = listing[0]
+            if all(rank[p] <= new for p in skills[s].prerequisites if p in rank) and \
+                    all(rank[d] >= new for d in dependents[s]):
+                rank[s] = new
+                changed = True
 
 
 def _order_courses(courses: list[_Chosen], topo: list[str]) -> list[_Chosen]:

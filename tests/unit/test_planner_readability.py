@@ -235,3 +235,25 @@ def test_catalog_fields_the_verifier_checked() -> None:
     zoomcamp = CATALOG.course_by_id["dtc-data-engineering-zoomcamp"]
     assert zoomcamp.level.value == "beginner"  # its README asks only basic coding and SQL
     assert CATALOG.course_by_id["openai-spinning-up"].archived  # maintenance mode since 2020
+
+
+@pytest.mark.parametrize("path", PROFILES, ids=ids(PROFILES))
+def test_a_skill_row_sits_in_the_stage_of_a_course_that_teaches_it(path: Path) -> None:
+    _, roadmap = planned(path)
+    listed: dict[str, list[str]] = {}
+    for stage in roadmap.stages:
+        for course in stage.courses:
+            for skill_id in course.skills:
+                listed.setdefault(skill_id, []).append(stage.id)
+    for stage in roadmap.stages:
+        for item in stage.skills:
+            if item.self_study or item.id not in listed:
+                continue
+            # The exception is a move that would put the skill after one built on it (then it stays earlier).
+            dependents = [s for st_ in roadmap.stages for s in st_.skills
+                          if item.id in CATALOG.skill_by_id[s.id].prerequisites]
+            order = [s.id for s in roadmap.stages]
+            settled = stage.id in listed[item.id] or any(
+                order.index(min(listed[item.id], key=order.index)) > order.index(st_.id)
+                for st_ in roadmap.stages for d in dependents if d in st_.skills)
+            assert settled, (item.name, stage.title, listed[item.id])
