@@ -257,3 +257,43 @@ def test_a_skill_row_sits_in_the_stage_of_a_course_that_teaches_it(path: Path) -
                 order.index(min(listed[item.id], key=order.index)) > order.index(st_.id)
                 for st_ in roadmap.stages for d in dependents if d in st_.skills)
             assert settled, (item.name, stage.title, listed[item.id])
+
+
+def test_a_later_stage_of_courses_only_says_what_it_takes_further_and_where_it_began() -> None:
+    from bot.domain.planner import _Chosen, _stage_goal
+
+    rank = next(n for n, (sid, _, _, _) in enumerate(LEARNING_STAGES) if sid == "learning-engineering")
+    course = _Chosen(course=CATALOG.course_by_id["dtc-mlops-zoomcamp"], assigned=["docker"], rank=rank)
+    goal, passed = _stage_goal(rank, [], [course], {2, rank}, [("docker", "Core ML: machine learning")], CATALOG)
+    lead = LEARNING_STAGES[rank][2]
+    assert goal == f'{lead}: take Docker and containers further, begun in stage "Core ML: machine learning".'
+    assert passed == []
+
+
+@given(data=st.data())
+def test_any_mix_of_skills_in_a_stage_gets_a_goal_naming_each_once_by_its_kind(data: st.DataObject) -> None:
+    from bot.domain.planner import CATEGORY_RANK, _Chosen, _stage_goal
+
+    n_stages = len(LEARNING_STAGES)
+    rank = data.draw(st.integers(0, n_stages - 1))
+    pool = sorted(s.id for s in CATALOG.skills if CATEGORY_RANK[s.category] < n_stages)
+    skills = data.draw(st.lists(st.sampled_from(pool), min_size=1, max_size=8, unique=True))
+    taught = data.draw(st.lists(st.sampled_from(skills), unique=True))
+    present = {rank} | set(data.draw(st.lists(st.integers(0, n_stages - 1), max_size=4)))
+    course = _Chosen(course=CATALOG.courses[0], assigned=list(taught), rank=rank)
+    goal, passed = _stage_goal(rank, skills, [course], present, [], CATALOG)
+    lead, categories = LEARNING_STAGES[rank][2], LEARNING_STAGES[rank][3]
+    own = main_clause(goal, lead)
+    passed_ids = {s for _, s in passed}
+    for skill_id in skills:
+        skill = CATALOG.skill_by_id[skill_id]
+        if skill.category in categories:
+            assert skill.name in own
+        else:
+            assert skill.name not in own
+            home = CATEGORY_RANK[skill.category]
+            # left to a later stage about it, or named apart in this one
+            assert (skill_id in passed_ids) == (home > rank and home in present), (skill_id, goal)
+            assert skill_id in passed_ids or f"{skill.name}" in goal.split(". ", 1)[-1]
+    assert all(later > rank for later, _ in passed)
+    assert goal.endswith(".") and ": ." not in goal
