@@ -1713,14 +1713,17 @@ def _settle(topo: list[str], chosen: list[_Chosen], rank: dict[str, int], catalo
             for s in c.assigned:
                 if s in rank and rank[s] < floor:
                     rank[s] = floor
+    listing: dict[str, set[int]] = {}
+    for c in chosen:
+        for s in c.assigned:
+            listing.setdefault(s, set()).add(c.rank)
     changed = True
-    while changed:  # dependents first, so a skill can follow a dependent that moved on
+    while changed:  # dependents first, so a skill can follow a dependent that moved on; each moves once at most
         changed = False
         for s in reversed(topo):
-            listing = sorted(c.rank for c in chosen if s in c.assigned)
-            if not listing or rank[s] in listing:
+            if s not in listing or rank[s] in listing[s]:
                 continue
-            new = listing[0]
+            new = min(listing[s])
             if all(rank[p] <= new for p in skills[s].prerequisites if p in rank) and \
                     all(rank[d] >= new for d in dependents[s]):
                 rank[s] = new
