@@ -365,12 +365,20 @@ PLANNER_STAGE_GOALS: Final[dict[str, str]] = {
     "learning-engineering": "Ship, serve and monitor models in production",
 }
 PLANNER_GOAL_LEARNING: Final = "{lead}: {skills}."
+PLANNER_GOAL_LEAD: Final = "{lead}."
+PLANNER_GOAL_DEEPEN: Final = "{lead}: take {skills} further{where}."
+PLANNER_GOAL_BEGUN_IN: Final = ", begun in stage{plural} {stages}"
+PLANNER_GOAL_ALSO_COURSES: Final = " Also covered by these courses: {skills}."
+PLANNER_GOAL_ALSO_HERE: Final = " Also here, because what it builds on comes first: {skills}."
+PLANNER_GOAL_BUILDS_ON: Final = " Builds on {parts}."
+PLANNER_GOAL_BEGUN: Final = "{skills}, already covered in stage \"{stage}\""
 PLANNER_GOAL_PORTFOLIO: Final = "Show what you can do as {article} {role} with {count} project{plural} on GitHub."
 PLANNER_GOAL_CERTIFICATION: Final = "Prepare for and pass: {certifications}."
 PLANNER_GOAL_JOB_SEARCH: Final = "Land {article} {role} job: portfolio, CV, network, applications and interviews."
 PLANNER_STEP: Final = "{title}: {description}"
 # Why a skill is in the gap; the catalog's own "why" of the skill follows.
 PLANNER_WHY_SKILL_ROLE: Final = "Needed by {role} (at a {depth} level)."
+PLANNER_WHY_SKILL_ROLE_KNOWN: Final = "Needed by {role}."
 PLANNER_WHY_SKILL_DOMAIN: Final = "Needed for {domain}."
 PLANNER_WHY_SKILL_PREREQUISITE: Final = "Prerequisite of {skill}."
 PLANNER_FREE: Final = "free"
@@ -739,7 +747,8 @@ PLANNER_AND: Final = " and "
 PLANNER_GOAL_JOB_SEARCH_SOFT: Final = (
     "Land {article} {role} job: {skills}, portfolio, CV, network, applications and interviews."
 )
-PLANNER_WHY_SKILL_DEPTH_FROM: Final = " You know it at a {known} level already."
+PLANNER_WHY_SKILL_DEPTH_FROM: Final = " You know it at a {known} level; the role needs {need}."
+PLANNER_WHY_SKILL_DEEPEN: Final = " You know it at a {known} level; the role needs {need}: {hours:g} h to deepen it."
 PLANNER_WHY_PICK: Final = "{reasons}."
 PLANNER_WHY_PICK_LANGUAGE: Final = "taught in {language}"
 PLANNER_WHY_PICK_DEPTH: Final = "reaches the {depth} level the role needs"
@@ -763,8 +772,13 @@ PLANNER_WARN_LANGUAGE_UNSERVED: Final = (
     "the plan uses {used} courses and teaches {used} where you need it."
 )
 PLANNER_WARN_COURSE_LANGUAGE: Final = (
-    "No course in {language} teaches {skills}: the plan uses one taught in another language."
+    "{courses}. You have not used {languages} yet: expect to pick up a little of it as you go, or do the exercises "
+    "in {language}."
 )
+PLANNER_WARN_COURSE_LANGUAGE_CHOSEN: Final = (
+    "No course in {language}, the language you chose, teaches this: {courses}."
+)
+PLANNER_COURSE_LANGUAGE_PART: Final = "The course for {skills}, {title}, has its exercises in {language}"
 PLANNER_CERT_COST: Final = "certificate ${usd:g}"
 PLANNER_CERT_FREE: Final = "free certificate"
 PLANNER_CERT_AUDIT: Final = "audit only, no certificate"
@@ -821,11 +835,17 @@ PLANNER_GOAL_JOB_SEARCH_FOR: Final = "Land {article} {role} job, as {seniority}:
 PLANNER_GOAL_JOB_SEARCH_EARLY: Final = " Start these alongside stage \"{stage}\", not after it: {steps}."
 PLANNER_JOB_SEARCH_WHAT: Final = "portfolio, CV, network, applications and interviews"
 PLANNER_WARN_DEPTH_SHORT: Final = (
-    "No course in reach takes {skill} beyond a {reached} level (the role needs {depth}): deepen it in your projects."
+    "No course in reach takes these skills as deep as the role needs: {skills}. Deepen {them} by using {them} in "
+    "your projects and real work, beyond the courses.{projects}"
 )
+PLANNER_DEPTH_SHORT_SKILL: Final = "{skill} (courses reach {reached}, the role needs {need})"
+PLANNER_DEPTH_SHORT_PROJECTS: Final = " In this plan: {projects}."
+PLANNER_DEPTH_SHORT_PROJECT: Final = "\"{project}\" deepens {skills}"
 PLANNER_BEAT_NARROWER: Final = "{hours:g} h for only {skills}"
 PLANNER_BEAT_OFF_HOME: Final = "mostly about another field"
 RENDER_STARTING_AS: Final = "Starting point: {seniority}."
+# The word a salary figure is shown with, by the statistic its source states (content/roles.yaml `statistic`).
+RENDER_SALARY_STATISTICS: Final[dict[str, str]] = {"average": "average", "median": "median"}
 RENDER_OTHER_EXPERIENCE: Final = "Other experience: {items}."
 PLANNER_TERMINAL_EARLIEST_HINT: Final = "Type /earliest to take {date} as your deadline."
 TG_SELF_STUDY: Final = "self-study"

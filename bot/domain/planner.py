@@ -639,22 +639,26 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
     warnings.extend(cover_warnings)
     rank = _ranks(topo, chosen, catalog)
     _drop_repeats(chosen, sel)
+    _settle(topo, chosen, rank, catalog)
     chosen.extend(_put_back(sel))
 
     target_skills = {rs.skill for rs in role.required_skills} | set(domain.skills if domain else [])
     stages_raw: list[dict[str, Any]] = []
-    for stage_rank, (stage_id, _, goal, _) in enumerate(LEARNING_STAGES):
+    present = {r for r in range(len(LEARNING_STAGES)) if any(rank[s] == r for s in topo)
+               or any(c.rank == r for c in chosen)}
+    earlier: dict[int, list[tuple[str, str]]] = {}  # stage rank -> (skill, title of the earlier stage) met before
+    for stage_rank, (stage_id, _, _, _) in enumerate(LEARNING_STAGES):
+        if stage_rank not in present:
+            continue
         skills = [s for s in topo if rank[s] == stage_rank]
         courses = [c for c in chosen if c.rank == stage_rank]
-        if not skills and not courses:
-            continue
-        skill_items = [_skill_item(s, why[s], s in uncovered, catalog) for s in skills]
+        skill_items = [_skill_item(s, why[s], s in uncovered, sel) for s in skills]
         course_items = [_course_item(c, sel) for c in _order_courses(courses, topo)]
-        names = ", ".join(i.name for i in skill_items) or ", ".join(
-            catalog.skill_by_id[s].name for c in courses for s in c.assigned)
-        stages_raw.append({"id": stage_id, "kind": "learning",
-                           "title": _stage_title(stage_id, _title_skills(skills, courses, uncovered), catalog),
-                           "goal": texts.PLANNER_GOAL_LEARNING.format(lead=goal, skills=names),
+        title = _stage_title(stage_id, _title_skills(skills, courses, uncovered), catalog)
+        goal, passed_on = _stage_goal(stage_rank, skills, courses, present, earlier.pop(stage_rank, []), catalog)
+        for later_rank, skill_id in passed_on:
+            earlier.setdefault(later_rank, []).append((skill_id, title))
+        stages_raw.append({"id": stage_id, "kind": "learning", "title": title, "goal": goal,
                            "skills": skill_items, "courses": course_items})
 
     # The role's projects are chosen as if no ad were aimed at (they stay put); an aimed ad adds one more.
@@ -671,6 +675,9 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
     projects += _aimed_project(gap - role_gap, projects, role, domain, set(known) | gap, catalog, ctx)
     if projects:
         stages_raw.append(_portfolio_stage(role, projects))
+    short_warning = _depth_short_warning(sel, projects)
+    if short_warning is not None:
+        warnings.append(short_warning)
 
     course_cost = sum(_course_cost(c.course, sel) for c in chosen)
     left = None if budget is None else budget - course_cost
@@ -689,7 +696,7 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
     soft_skills = [s for s in topo if rank[s] == JOB_RANK]
     soft_courses = [c for c in chosen if c.rank == JOB_RANK]
     job_stage = _job_search_stage(role, seniority, stages_raw, projects, catalog, ctx,
-                                  [_skill_item(s, why[s], s in uncovered, catalog) for s in soft_skills],
+                                  [_skill_item(s, why[s], s in uncovered, sel) for s in soft_skills],
                                   [_course_item(c, sel) for c in _order_courses(soft_courses, topo)], known)
     if job_stage is not None:
         stages_raw.append(job_stage)
@@ -934,8 +941,8 @@ def _known_depths(profile: LearnerProfile, catalog: Catalog, extra: Iterable[str
 
 def _needs(role: Role, domain: Domain | None, known: Mapping[str, int], catalog: Catalog, implied: bool = False,
            ) -> tuple[dict[str, int], dict[str, str]]:
-    """Depth (1-3) each skill is needed at, with why: role and domain skills, and prerequisites (basic) of the
-    skills still to learn."""
+    """Depth (1-3) each skill is needed at, with the lead of its why: role and domain skills, and prerequisites
+    (basic) of the skills still to learn."""
     skills = catalog.skill_by_id
     need: dict[str, int] = {}
     why: dict[str, str] = {}
@@ -944,7 +951,10 @@ def _needs(role: Role, domain: Domain | None, known: Mapping[str, int], catalog:
             depth = depth_rank(rs.depth)
             if depth > need.get(rs.skill, 0):
                 need[rs.skill] = depth
-                why[rs.skill] = texts.PLANNER_WHY_SKILL_ROLE.format(role=role.name, depth=rs.depth.value)
+                # A skill the learner knows less deeply says the depths in its own sentence (see _skill_item).
+                why[rs.skill] = texts.PLANNER_WHY_SKILL_ROLE_KNOWN.format(role=role.name) \
+                    if 0 < known.get(rs.skill, 0) < depth else \
+                    texts.PLANNER_WHY_SKILL_ROLE.format(role=role.name, depth=rs.depth.value)
     # A specialisation the role implies adds nothing to what the role requires (an AI engineer learns no image
     # generation); one the learner chose adds its skills.
     if domain is not None and not implied:
@@ -963,11 +973,6 @@ def _needs(role: Role, domain: Domain | None, known: Mapping[str, int], catalog:
                 why[prereq] = texts.PLANNER_WHY_SKILL_PREREQUISITE.format(skill=skills[current].name)
                 if known.get(prereq, 0) < need[prereq]:
                     stack.append(prereq)
-    for skill_id in list(why):
-        extra = ""
-        if 0 < known.get(skill_id, 0) < need[skill_id]:
-            extra = texts.PLANNER_WHY_SKILL_DEPTH_FROM.format(known=_DEPTH_NAME[known[skill_id]])
-        why[skill_id] = f"{why[skill_id]}{extra} {skills[skill_id].why}".strip()
     return need, why
 
 
@@ -1071,6 +1076,7 @@ class _Selection:
     chosen_ids: set[str] = field(default_factory=set)
     why: dict[str, str] = field(default_factory=dict)
     beaten: dict[str, Course] = field(default_factory=dict)
+    short: list[str] = field(default_factory=list)  # skills no course in reach takes deep enough
 
     @property
     def language(self) -> str:
@@ -1340,7 +1346,7 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
     left = sel.budget
     chosen: list[_Chosen] = []
     relaxed_skills: list[str] = []
-    other_language: list[str] = []
+    other_language: list[tuple[str, Course]] = []
     short_of_depth: list[str] = []
     for skill_id in topo:
         while sel.depth(skill_id) < sel.need[skill_id]:
@@ -1391,7 +1397,7 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
             if relaxed and (sel.profile.language or sel.profile.format):
                 relaxed_skills.append(skill_id)
             if key[0]:
-                other_language.append(skill_id)
+                other_language.append((skill_id, course))
             assigned = _assignable(course, skill_id, sel)
             # The runner-up is named only when it is a course of the same field: "picked over" a database
             # certificate says nothing about a command-line course.
@@ -1412,10 +1418,9 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
     if relaxed_skills:
         names = ", ".join(catalog.skill_by_id[s].name for s in dict.fromkeys(relaxed_skills))
         warnings.append(W("preference", texts.PLANNER_WARN_PREFERENCE.format(skills=names)))
-    if other_language:
-        names = ", ".join(catalog.skill_by_id[s].name for s in dict.fromkeys(other_language))
-        warnings.append(W("course-language", texts.PLANNER_WARN_COURSE_LANGUAGE.format(
-            language=LANGUAGE_NAMES.get(sel.language, sel.language), skills=names)))
+    language_note = _course_language_warning(other_language, sel)
+    if language_note is not None:
+        warnings.append(language_note)
     unserved = _language_unserved(chosen, sel)
     if unserved is not None:
         warnings.append(unserved)
@@ -1426,18 +1431,67 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
         paid = sorted((c for c in catalog.courses_teaching(skill_id) if c.status is Status.active),
                       key=lambda c: (c.learning_cost(sel.pace), c.hours, c.id))
         cheapest = paid[0].learning_cost(sel.pace) if paid else 0.0
+        hours = self_study_hours(skill.hours, sel.known.get(skill_id, 0), sel.need[skill_id])
         if paid and cheapest > 0 and (sel.budget is not None):
             hint = texts.PLANNER_WARN_SELF_STUDY_HINT.format(title=paid[0].title, cost=cheapest)
-            text = texts.PLANNER_WARN_SELF_STUDY.format(skill=skill.name, hint=hint, hours=skill.hours)
+            text = texts.PLANNER_WARN_SELF_STUDY.format(skill=skill.name, hint=hint, hours=hours)
         else:
             text = texts.PLANNER_WARN_SELF_STUDY_FIT.format(skill=skill.name, depth=_DEPTH_NAME[sel.need[skill_id]],
-                                                            hours=skill.hours)
+                                                            hours=hours)
         warnings.append(W("self-study", text))
-    for skill_id in dict.fromkeys(s for s in short_of_depth if sel.depth(s) < sel.need[s]):
-        skill = catalog.skill_by_id[skill_id]
-        warnings.append(W("depth-short", texts.PLANNER_WARN_DEPTH_SHORT.format(
-            skill=skill.name, depth=_DEPTH_NAME[sel.need[skill_id]], reached=_DEPTH_NAME[sel.depth(skill_id)])))
+    sel.short = list(dict.fromkeys(s for s in short_of_depth if sel.depth(s) < sel.need[s]))
     return chosen, uncovered, warnings
+
+
+def _depth_short_warning(sel: _Selection, projects: list[ProjectItem]) -> PlanWarning | None:
+    """One warning for every skill no course in reach takes as deep as the role needs: the skills with the depth
+    reached and needed, one piece of advice, and which project of the plan deepens which of them."""
+    if not sel.short:
+        return None
+    skills = sel.catalog.skill_by_id
+    listed = [texts.PLANNER_DEPTH_SHORT_SKILL.format(skill=skills[s].name, reached=_DEPTH_NAME[sel.depth(s)],
+                                                     need=_DEPTH_NAME[sel.need[s]]) for s in sel.short]
+    shown: list[str] = []
+    for project in projects:
+        names = [skills[s].name for s in sel.short if s in project.skills]
+        if names:
+            shown.append(texts.PLANNER_DEPTH_SHORT_PROJECT.format(project=project.title,
+                                                                  skills=_and_list(names)))
+    projects_text = texts.PLANNER_DEPTH_SHORT_PROJECTS.format(projects="; ".join(shown)) if shown else ""
+    text = texts.PLANNER_WARN_DEPTH_SHORT.format(
+        skills="; ".join(listed), them="it" if len(listed) == 1 else "them", projects=projects_text)
+    return W("depth-short", text)
+
+
+def _and_list(names: list[str]) -> str:
+    """Names joined as people write them: "A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + texts.PLANNER_AND + names[-1]
+
+
+def _course_language_warning(other: list[tuple[str, Course]], sel: _Selection) -> PlanWarning | None:
+    """Courses taught in a programming language the learner does not know, said only when it matters (the learner
+    chose a language, or the course's language is new to them) and in plain words: which course, which language."""
+    chose = sel.profile.programming_language is not None
+    by_course: dict[str, tuple[Course, list[str]]] = {}
+    for skill_id, course in other:
+        lang = course.programming_language.value if course.programming_language else ""
+        skill = LANGUAGE_SKILLS.get(lang)
+        new_to_them = skill is not None and sel.known.get(skill, 0) < DEPTH_RANK[Depth.basic]
+        if lang in CODE_LANGUAGES and (chose or new_to_them):
+            by_course.setdefault(course.id, (course, []))[1].append(sel.catalog.skill_by_id[skill_id].name)
+    if not by_course:
+        return None
+    parts = []
+    for course, names in by_course.values():
+        lang = course.programming_language.value if course.programming_language else ""
+        parts.append(texts.PLANNER_COURSE_LANGUAGE_PART.format(
+            title=course.title, skills=_and_list(list(dict.fromkeys(names))), language=LANGUAGE_NAMES.get(lang, lang)))
+    mine = LANGUAGE_NAMES.get(sel.language, sel.language)
+    template = texts.PLANNER_WARN_COURSE_LANGUAGE_CHOSEN if chose else texts.PLANNER_WARN_COURSE_LANGUAGE
+    languages = _and_list(list(dict.fromkeys(
+        LANGUAGE_NAMES.get(c.programming_language.value, c.programming_language.value)
+        for c, _ in by_course.values() if c.programming_language)))
+    return W("course-language", template.format(courses="; ".join(parts), language=mine, languages=languages))
 
 
 def _language_unserved(chosen: list[_Chosen], sel: _Selection) -> PlanWarning | None:
@@ -1640,6 +1694,42 @@ def _drop_repeats(chosen: list[_Chosen], sel: _Selection) -> None:
             later[s] = max(later.get(s, 0), ranks.get(s, 0))
 
 
+def _settle(topo: list[str], chosen: list[_Chosen], rank: dict[str, int], catalog: Catalog) -> None:
+    """After each course lists only what it takes furthest, a skill sits in the stage of a course that lists it
+    (never a row in one stage taught by a course in another), and a course comes no earlier than the
+    prerequisites of what it lists; a move that would put a skill after one that builds on it is not made."""
+    skills = catalog.skill_by_id
+    dependents: dict[str, list[str]] = {s: [] for s in topo}
+    for s in topo:
+        for p in skills[s].prerequisites:
+            if p in dependents:
+                dependents[p].append(s)
+    for c in chosen:
+        floor = max((rank[p] for s in c.assigned for p in skills[s].prerequisites
+                     if p in rank and p not in c.assigned), default=c.rank)
+        if floor > c.rank and all(rank[d] >= floor for s in c.assigned for d in dependents.get(s, [])
+                                  if d not in c.assigned):
+            c.rank = floor
+            for s in c.assigned:
+                if s in rank and rank[s] < floor:
+                    rank[s] = floor
+    listing: dict[str, set[int]] = {}
+    for c in chosen:
+        for s in c.assigned:
+            listing.setdefault(s, set()).add(c.rank)
+    changed = True
+    while changed:  # dependents first, so a skill can follow a dependent that moved on; each moves once at most
+        changed = False
+        for s in reversed(topo):
+            if s not in listing or rank[s] in listing[s]:
+                continue
+            new = min(listing[s])
+            if all(rank[p] <= new for p in skills[s].prerequisites if p in rank) and \
+                    all(rank[d] >= new for d in dependents[s]):
+                rank[s] = new
+                changed = True
+
+
 def _order_courses(courses: list[_Chosen], topo: list[str]) -> list[_Chosen]:
     """Courses of a stage in the order they were chosen (prerequisites first, introductions before depth)."""
     return list(courses)
@@ -1650,6 +1740,57 @@ def _title_skills(skills: list[str], courses: list[_Chosen], uncovered: set[str]
     touches in passing)."""
     return [*(s for s in skills if s in uncovered), *(s for c in courses for s in ([c.primary] if c.primary
                                                                                  else c.assigned))]
+
+
+def _stage_goal(stage_rank: int, skills: list[str], courses: list[_Chosen], present: set[int],
+                met_before: list[tuple[str, str]], catalog: Catalog) -> tuple[str, list[tuple[int, str]]]:
+    """A learning stage's goal names the skills of the stage's own kind; a skill of another kind that a course here
+    teaches on the way is named apart ("also covered by these courses"), or left to the later stage about it,
+    which then says it builds on it. Returns the goal and the (later stage rank, skill) pairs passed on."""
+    own_categories = LEARNING_STAGES[stage_rank][3]
+    lead = LEARNING_STAGES[stage_rank][2]
+    by_course = {s for c in courses for s in c.assigned}
+    own: list[str] = []
+    also: list[str] = []
+    apart: list[str] = []
+    passed_on: list[tuple[int, str]] = []
+    for skill_id in skills:
+        category = catalog.skill_by_id[skill_id].category
+        home = CATEGORY_RANK[category]
+        if category in own_categories:
+            own.append(skill_id)
+        elif home > stage_rank and home in present and home < JOB_RANK:
+            passed_on.append((home, skill_id))
+        elif skill_id in by_course:
+            also.append(skill_id)
+        else:
+            apart.append(skill_id)
+    name = {s: catalog.skill_by_id[s].name for s in [*skills, *(s for s, _ in met_before)]}
+    by_stage: dict[str, list[str]] = {}
+    for skill_id, stage_title in met_before:
+        by_stage.setdefault(stage_title, []).append(name[skill_id])
+    begun = [texts.PLANNER_GOAL_BEGUN.format(skills=_and_list(names), stage=stage_title)
+             for stage_title, names in by_stage.items()]
+    if own:
+        goal = texts.PLANNER_GOAL_LEARNING.format(lead=lead, skills=", ".join(name[s] for s in own))
+    elif not skills and courses:
+        # Only courses that take further what earlier stages began (every skill here was met before).
+        deeper = list(dict.fromkeys(catalog.skill_by_id[s].name for c in courses for s in c.assigned))
+        if deeper:
+            stages = list(by_stage)
+            where = "" if not stages else texts.PLANNER_GOAL_BEGUN_IN.format(
+                stages=_and_list([f'"{t}"' for t in stages]), plural="s" if len(stages) > 1 else "")
+            return texts.PLANNER_GOAL_DEEPEN.format(lead=lead, skills=_and_list(deeper), where=where), passed_on
+        goal = texts.PLANNER_GOAL_LEAD.format(lead=lead)
+    else:
+        goal = texts.PLANNER_GOAL_LEAD.format(lead=lead)
+    if also:
+        goal += texts.PLANNER_GOAL_ALSO_COURSES.format(skills=", ".join(name[s] for s in also))
+    if apart:
+        goal += texts.PLANNER_GOAL_ALSO_HERE.format(skills=", ".join(name[s] for s in apart))
+    if begun:
+        goal += texts.PLANNER_GOAL_BUILDS_ON.format(parts="; and on ".join(begun))
+    return goal, passed_on
 
 
 def _stage_title(stage_id: str, skill_ids: Iterable[str], catalog: Catalog) -> str:
@@ -1672,9 +1813,35 @@ def _stage_title(stage_id: str, skill_ids: Iterable[str], catalog: Catalog) -> s
     return texts.PLANNER_STAGE_TITLE.format(lead=lead, labels=joined)
 
 
-def _skill_item(skill_id: str, why: str, self_study: bool, catalog: Catalog) -> SkillItem:
-    skill = catalog.skill_by_id[skill_id]
-    return SkillItem(id=skill.id, name=skill.name, why=why, hours=skill.hours, self_study=self_study)
+# Share of a skill's hours (which take a learner to a working level) each depth stands at; deep is as much again.
+_DEPTH_SHARE = {0: 0.0, 1: 0.5, 2: 1.0, 3: 2.0}
+
+
+def self_study_hours(skill_hours: float, known: int, need: int) -> float:
+    """Self-study hours from the depth known to the depth needed (working to deep: the skill's hours again; basic
+    to working: half), never more than the plan gives someone starting from nothing (the skill's hours)."""
+    if need <= known:
+        return 0.0
+    if known <= 0:
+        return skill_hours
+    return _hours(min(skill_hours, skill_hours * (_DEPTH_SHARE[need] - _DEPTH_SHARE[known])))
+
+
+def _skill_item(skill_id: str, lead: str, self_study: bool, sel: _Selection) -> SkillItem:
+    """A gap skill with why it is there; a skill the learner knows, needed deeper, says so and what is left."""
+    skill = sel.catalog.skill_by_id[skill_id]
+    known, need = sel.known.get(skill_id, 0), sel.need.get(skill_id, 0)
+    hours = skill.hours
+    depth = ""
+    if 0 < known < need:
+        depth = texts.PLANNER_WHY_SKILL_DEPTH_FROM.format(known=_DEPTH_NAME[known], need=_DEPTH_NAME[need])
+        if self_study:
+            hours = self_study_hours(skill.hours, known, need)
+            depth = texts.PLANNER_WHY_SKILL_DEEPEN.format(known=_DEPTH_NAME[known], need=_DEPTH_NAME[need],
+                                                          hours=hours)
+    tail = "" if lead == texts.PLANNER_WHY_SKILL_JOB else f" {skill.why}"
+    return SkillItem(id=skill.id, name=skill.name, why=f"{lead}{depth}{tail}".strip(), hours=hours,
+                     self_study=self_study)
 
 
 def _money(usd: float) -> str:

@@ -29,12 +29,14 @@ def _hours(hours: float) -> str:
 
 
 def _salary(band: SalaryBand) -> str:
-    """One salary band as a bullet: figures, region, year and source."""
+    """One salary band as a bullet: figures with the statistic the source states (an average is never called a
+    median; an unstated one gets no word), region, year and source."""
     figures = []
     if band.low_usd is not None and band.high_usd is not None:
         figures.append(f"{_money(band.low_usd)}–{_money(band.high_usd)}")
     if band.median_usd is not None:
-        figures.append(f"median {_money(band.median_usd)}")
+        word = texts.RENDER_SALARY_STATISTICS.get(band.statistic.strip().lower(), "")
+        figures.append(f"{word} {_money(band.median_usd)}".strip())
     shown = ", ".join(figures) or "no figure"
     return f"- {band.label} ({band.region}, {band.year}): {shown} — source: <{band.source}>"
 

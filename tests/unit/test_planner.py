@@ -55,8 +55,8 @@ DOCS: dict[str, Any] = {
              "required_skills": [{"skill": s} for s in
                                  ("python", "sql", "scikit-learn", "pytorch", "docker", "model-serving")],
              "optional_skills": ["git"], "domains": ["nlp"],
-             "salary": [{"label": "US median", "median_usd": 150000, "source": "https://example.org/bls",
-                         "year": 2024}]},
+             "salary": [{"label": "all levels", "median_usd": 150000, "source": "https://example.org/bls",
+                         "year": 2024, "statistic": "median"}]},
             {"id": "data-analyst", "name": "Data Analyst", "summary": "Analyses data.", "duties": ["reports"],
              "required_skills": [{"skill": s} for s in ("sql", "pandas", "statistics")]},
         ],

@@ -42,7 +42,7 @@ def test_certifications_projects_steps_and_salary_with_source() -> None:
     assert "| [AWS ML Engineer](https://example.org/aws) | AWS | $150 | 40 h |" in text
     assert "- **Churn model** (30 h): Telco churn data. Deliverable: A notebook." in text
     assert "1. Portfolio: Polish GitHub. (5 h)" in text
-    assert "- US median (US, 2024): median $150,000 — source: <https://example.org/bls>" in text
+    assert "- all levels (US, 2024): median $150,000 — source: <https://example.org/bls>" in text
 
 
 def test_warnings_notices_and_explanations_are_shown() -> None:
@@ -75,3 +75,14 @@ def test_a_course_not_yet_verified_says_so_and_a_verified_one_does_not() -> None
     text = roadmap_markdown(changed)
     row = next(line for line in text.splitlines() if line.startswith(f"| [{stage.courses[0].title}]"))
     assert texts.UNVERIFIED_COURSE in row
+
+
+def test_a_salary_figure_is_shown_with_the_statistic_its_source_states() -> None:
+    from bot.domain.catalog import SalaryBand
+    from bot.domain.render import _salary
+
+    base = {"label": "entry level (0-2 years)", "median_usd": 97090, "source": "https://example.org/s", "year": 2020}
+    assert ": average $97,090 " in _salary(SalaryBand.model_validate({**base, "statistic": "average"}))
+    assert ": median $97,090 " in _salary(SalaryBand.model_validate({**base, "statistic": "median"}))
+    unstated = _salary(SalaryBand.model_validate(base))
+    assert ": $97,090 " in unstated and "median" not in unstated and "average" not in unstated
