@@ -6,8 +6,8 @@ Wiring (`register_admin_handlers`):
 - group GATE_GROUP (-9): the same command names for everyone else (non-admins, or admins in a group
   chat): the attempt goes to the audit log and the update falls through to the learner's handlers,
   which answer it like any unknown command (in private chats; group chats get no reply, as usual).
-- admin buttons carry `adm|...` callback data; a non-admin pressing one (a forged or forwarded button)
-  gets the ordinary out-of-date answer and is audit-logged.
+- admin buttons carry `adm|...` callback data (`bot.telegram.callbacks`, the Admin* buttons); a non-admin
+  pressing one (a forged or forwarded button) gets the ordinary out-of-date answer and is audit-logged.
 
 The one-line forms (`/course_add id=... title='...'`, `/course_edit ml-spec cost_usd=49`) are the primary
 way to change entries. The guided dialogue (`/course_add` alone) keeps its draft in
@@ -79,6 +79,21 @@ from bot.services.catalog_admin import (
     parse_upload,
 )
 from bot.storage.db import write_transaction
+from bot.telegram.callbacks import (
+    ADMIN_PREFIX,
+    AdminCallback,
+    AdminDraftCancel,
+    AdminDraftSave,
+    AdminDraftValue,
+    AdminImport,
+    AdminPage,
+    AdminShow,
+    AdminUndo,
+    AdminUndoAnswer,
+    DoesNotFit,
+    decode,
+    encode,
+)
 from bot.telegram.html import esc, split_html
 from bot.telegram.numbers import ascii_int
 
@@ -86,7 +101,6 @@ log = logging.getLogger(__name__)
 
 ADMIN_GROUP = -10
 GATE_GROUP = -9
-PREFIX = "adm"
 PAGE_SIZE = 10
 MAX_UPLOAD_BYTES = 2_000_000
 SERVICE_KEY = "catalog_admin"
@@ -202,15 +216,12 @@ async def _reply(update: Update, context: ContextTypes.DEFAULT_TYPE, html: str,
                                        disable_web_page_preview=True)
 
 
-def _data(*parts: object) -> str | None:
-    """Callback data `adm|...`, or None when it would not fit Telegram's 64 bytes."""
-    data = "|".join([PREFIX, *(str(p) for p in parts)])
-    return data if len(data.encode("utf-8")) <= 64 else None
-
-
-def _button(label: str, *parts: object) -> InlineKeyboardButton | None:
-    data = _data(*parts)
-    return InlineKeyboardButton(label, callback_data=data) if data else None
+def _button(label: str, callback: AdminCallback) -> InlineKeyboardButton | None:
+    """A button, or None when its data would not fit Telegram's 64 bytes (a very long entry id or choice)."""
+    try:
+        return InlineKeyboardButton(label, callback_data=encode(callback))
+    except DoesNotFit:
+        return None
 
 
 def _rows(buttons: Sequence[InlineKeyboardButton | None], per_row: int = 3) -> list[list[InlineKeyboardButton]]:
@@ -258,7 +269,8 @@ def result_html(result: ChangeResult, catalog: Catalog) -> tuple[str, InlineKeyb
     if result.affected_learners:
         tail.append(esc(texts.ADMIN_AFFECTED.format(n=result.affected_learners)))
     tail.append(esc(texts.ADMIN_UNDO_HINT.format(change=result.change_id)))
-    markup = InlineKeyboardMarkup(_rows([_button(texts.ADMIN_BUTTON_UNDO, "undo", result.change_id)]))
+    undo = None if result.change_id is None else _button(texts.ADMIN_BUTTON_UNDO, AdminUndo(result.change_id))
+    markup = InlineKeyboardMarkup(_rows([undo]))
     return "\n".join(x for x in [f"✅ {esc(head)}", body, *tail] if x), markup
 
 
@@ -329,11 +341,11 @@ def listing(catalog: Catalog, section: str, query: str, page: int) -> tuple[str,
         return esc(texts.ADMIN_LIST_EMPTY.format(kind=section, query=query)), None
     lines = [f"<b>{esc(head)}</b>", *(entry_line(section, e) for e in shown), esc(texts.ADMIN_LIST_HINT)]
     nav = [
-        _button("◀", "pg", section, page - 1) if page > 0 else None,
-        _button(f"{page + 1}/{pages}", "pg", section, page),
-        _button("▶", "pg", section, page + 1) if page < pages - 1 else None,
+        _button("◀", AdminPage(section, page - 1)) if page > 0 else None,
+        _button(f"{page + 1}/{pages}", AdminPage(section, page)),
+        _button("▶", AdminPage(section, page + 1)) if page < pages - 1 else None,
     ]
-    rows = _rows([_button(entry_title(e)[:30], "sh", e.id) for e in shown], per_row=2)
+    rows = _rows([_button(entry_title(e)[:30], AdminShow(e.id)) for e in shown], per_row=2)
     rows += _rows(nav)
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
@@ -609,8 +621,8 @@ async def _undo(update: Update, context: ContextTypes.DEFAULT_TYPE, change_id: i
     target, removed, learners = service.undo_preview(change_id)
     if target is not None and removed and learners and not confirmed:
         text = texts.ADMIN_UNDO_CONFIRM.format(id=target.id, entries=", ".join(removed), learners=learners)
-        markup = InlineKeyboardMarkup(_rows([_button(texts.ADMIN_UNDO_CONFIRM_YES, "undo", target.id, "y"),
-                                             _button(texts.ADMIN_UNDO_CONFIRM_NO, "undo", target.id, "n")]))
+        markup = InlineKeyboardMarkup(_rows([_button(texts.ADMIN_UNDO_CONFIRM_YES, AdminUndoAnswer(target.id, True)),
+                                             _button(texts.ADMIN_UNDO_CONFIRM_NO, AdminUndoAnswer(target.id, False))]))
         await _reply(update, context, esc(text), markup)
         return
     await _answer_change(update, context, service.undo(change_id if target is None else target.id,
@@ -735,8 +747,8 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         raise ApplicationHandlerStop
     markup = None
     if preview.token:
-        markup = InlineKeyboardMarkup(_rows([_button(texts.ADMIN_BUTTON_CONFIRM, "imp", "ok", preview.token),
-                                             _button(texts.ADMIN_BUTTON_CANCEL, "imp", "no", preview.token)]))
+        markup = InlineKeyboardMarkup(_rows([_button(texts.ADMIN_BUTTON_CONFIRM, AdminImport(True, preview.token)),
+                                             _button(texts.ADMIN_BUTTON_CANCEL, AdminImport(False, preview.token))]))
     await _reply(update, context, preview_html(preview), markup)
     raise ApplicationHandlerStop
 
@@ -791,9 +803,9 @@ def _draft_prompt(draft: Draft, catalog: Catalog) -> tuple[str, InlineKeyboardMa
     head = texts.ADMIN_DRAFT_ASK.format(kind=kind, n=draft.index + 1, total=len(draft.fields), field=field)
     example = field_example(draft.section, field)
     choices = enum_choices(draft.section, field)
-    buttons: list[InlineKeyboardButton | None] = [_button(c, "g", "v", c) for c in choices]
+    buttons: list[InlineKeyboardButton | None] = [_button(c, AdminDraftValue(c)) for c in choices]
     rows = _rows(buttons)
-    rows += _rows([_button(texts.ADMIN_BUTTON_CANCEL, "g", "cancel")])
+    rows += _rows([_button(texts.ADMIN_BUTTON_CANCEL, AdminDraftCancel())])
     text = f"<b>{esc(head)}</b>"
     if example:
         text += "\n" + esc(texts.ADMIN_GOOD_VALUE.format(example=example))
@@ -804,8 +816,8 @@ def _draft_summary(draft: Draft) -> tuple[str, InlineKeyboardMarkup]:
     lines = [f"<b>{esc(texts.ADMIN_DRAFT_READY.format(kind=KIND_NAMES[draft.section]))}</b>"]
     lines += [f"<b>{esc(k)}</b>: {esc(short_value(v, 200))}" for k, v in draft.data.items()]
     lines.append(esc(texts.ADMIN_DRAFT_OPTIONAL))
-    markup = InlineKeyboardMarkup(_rows([_button(texts.ADMIN_BUTTON_SAVE, "g", "save"),
-                                         _button(texts.ADMIN_BUTTON_CANCEL, "g", "cancel")]))
+    markup = InlineKeyboardMarkup(_rows([_button(texts.ADMIN_BUTTON_SAVE, AdminDraftSave()),
+                                         _button(texts.ADMIN_BUTTON_CANCEL, AdminDraftCancel())]))
     return "\n".join(lines), markup
 
 
@@ -904,53 +916,51 @@ async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                                         service.now())
         await query.answer(texts.ADMIN_BUTTON_OUT_OF_DATE)
         raise ApplicationHandlerStop
-    parts = (query.data or "").split("|")[1:]
     await query.answer()
     service = _service(context)
     user = update.effective_user
     assert user is not None
-    kind = parts[0] if parts else ""
-    number = ascii_int(parts[-1], signed=True) if parts else None
-    if kind == "pg" and len(parts) == 3 and parts[1] in KINDS and number is not None:
-        queries = context.user_data.get("admin_queries", {}) if context.user_data is not None else {}
-        html, markup = listing(service.effective(), parts[1], queries.get(parts[1], ""), number)
-        try:
-            await query.edit_message_text(html, parse_mode=ParseMode.HTML, reply_markup=markup,
-                                          disable_web_page_preview=True)
-        except TelegramError:
-            await _reply(update, context, html, markup)
-    elif kind == "sh" and len(parts) == 2:
-        await _show(update, context, parts[1])
-    elif kind == "undo" and len(parts) == 2 and number is not None and number > 0:
-        await _undo(update, context, number, confirmed=False)
-    elif kind == "undo" and len(parts) == 3 and (change := ascii_int(parts[1])) and parts[2] in {"y", "n"}:
-        await _drop_keyboard(update)
-        if parts[2] == "y":
-            await _undo(update, context, change, confirmed=True)
-        else:
-            await _reply(update, context, esc(texts.ADMIN_UNDO_KEPT))
-    elif kind == "imp" and len(parts) == 3 and parts[1] in {"ok", "no"}:
-        await _drop_keyboard(update)
-        if parts[1] == "ok":
-            await _answer_change(update, context, service.import_apply(parts[2], _actor(update)))
-        else:
-            service.cancel_import(parts[2])
-            await _reply(update, context, esc(texts.ADMIN_IMPORT_CANCELLED))
-    elif kind == "g" and parts[1:2] == ["v"] and len(parts) == 3:
-        draft = _drafts(context).get(user.id)
-        if draft is None:
-            await _reply(update, context, esc(texts.ADMIN_DRAFT_GONE))
-        else:
-            await _draft_answer(update, context, draft, parts[2])
-    elif kind == "g" and parts[1:2] == ["save"]:
-        await _drop_keyboard(update)
-        await _draft_save(update, context, user.id)
-    elif kind == "g" and parts[1:2] == ["cancel"]:
-        await _drop_keyboard(update)
-        _drafts(context).pop(user.id, None)
-        await _reply(update, context, esc(texts.ADMIN_DRAFT_CANCELLED))
-    else:
-        await _reply(update, context, esc(texts.ADMIN_BUTTON_OUT_OF_DATE))
+    match decode(query.data):
+        case AdminPage(section, page) if section in KINDS:
+            queries = context.user_data.get("admin_queries", {}) if context.user_data is not None else {}
+            html, markup = listing(service.effective(), section, queries.get(section, ""), page)
+            try:
+                await query.edit_message_text(html, parse_mode=ParseMode.HTML, reply_markup=markup,
+                                              disable_web_page_preview=True)
+            except TelegramError:
+                await _reply(update, context, html, markup)
+        case AdminShow(entry_id):
+            await _show(update, context, entry_id)
+        case AdminUndo(change_id):
+            await _undo(update, context, change_id, confirmed=False)
+        case AdminUndoAnswer(change_id, yes):
+            await _drop_keyboard(update)
+            if yes:
+                await _undo(update, context, change_id, confirmed=True)
+            else:
+                await _reply(update, context, esc(texts.ADMIN_UNDO_KEPT))
+        case AdminImport(ok, token):
+            await _drop_keyboard(update)
+            if ok:
+                await _answer_change(update, context, service.import_apply(token, _actor(update)))
+            else:
+                service.cancel_import(token)
+                await _reply(update, context, esc(texts.ADMIN_IMPORT_CANCELLED))
+        case AdminDraftValue(value):
+            draft = _drafts(context).get(user.id)
+            if draft is None:
+                await _reply(update, context, esc(texts.ADMIN_DRAFT_GONE))
+            else:
+                await _draft_answer(update, context, draft, value)
+        case AdminDraftSave():
+            await _drop_keyboard(update)
+            await _draft_save(update, context, user.id)
+        case AdminDraftCancel():
+            await _drop_keyboard(update)
+            _drafts(context).pop(user.id, None)
+            await _reply(update, context, esc(texts.ADMIN_DRAFT_CANCELLED))
+        case _:
+            await _reply(update, context, esc(texts.ADMIN_BUTTON_OUT_OF_DATE))
     raise ApplicationHandlerStop
 
 
@@ -1038,7 +1048,7 @@ def register_admin_handlers(application: Application[Any, Any, Any, Any, Any, An
         CommandHandler("export_catalog", export_cmd, filters=admin),
         MessageHandler(admin & filters.Document.ALL, upload),
         MessageHandler(admin & filters.TEXT & ~filters.COMMAND, draft_text),
-        CallbackQueryHandler(callback, pattern=rf"^{PREFIX}\|"),
+        CallbackQueryHandler(callback, pattern=rf"^{ADMIN_PREFIX}\|"),
     ]
     for section, (browse, add, edit) in KINDS.items():
         handlers += [

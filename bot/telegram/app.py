@@ -43,7 +43,7 @@ from bot.storage.lock import DatabaseLock
 from bot.storage.repositories import Reminder, ReviewSlot
 from bot.telegram.admin import GATED_COMMANDS, register_admin_handlers
 from bot.telegram.admin import SERVICE_KEY as ADMIN_SERVICE_KEY
-from bot.telegram.handlers import callbacks, dialogue, fallback, jobs, privacy, progress, reminders, skillchecks
+from bot.telegram.handlers import dialogue, fallback, jobs, privacy, progress, reminders, router, skillchecks
 from bot.telegram.handlers.common import COMMANDS, CONTEXT_TYPES, Services, WaypointApp, WaypointContext, send_html
 from bot.telegram.html import esc
 from bot.telegram.numbers import ascii_int
@@ -260,7 +260,7 @@ def register_handlers(application: WaypointApp) -> None:
     application.add_handler(CommandHandler("delete", privacy.delete_command, filters=command))
     application.add_handler(CommandHandler("job", jobs.job_command, filters=command))
     application.add_handler(CommandHandler("jobs", jobs.jobs_command, filters=command))
-    application.add_handler(CallbackQueryHandler(callbacks.button))
+    application.add_handler(CallbackQueryHandler(router.button))
     private_text = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.TEXT
     # Unknown commands go to the dialogue too, which answers with its "unknown command" help.
     application.add_handler(MessageHandler(private_text & filters.COMMAND, dialogue.dialogue_command))

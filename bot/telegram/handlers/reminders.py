@@ -8,23 +8,29 @@ from dataclasses import dataclass
 from datetime import time
 from zoneinfo import ZoneInfo
 
-from telegram import Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import Application, Job, JobQueue
 
 from bot import texts
 from bot.storage.db import DatabaseBusy
 from bot.storage.repositories import Reminder, ReviewSlot
-from bot.telegram import keyboards
+from bot.telegram.callbacks import ReminderAt, ReminderDay, ReminderSwitch
 from bot.telegram.handlers.common import CHANNEL, WaypointContext, edit_html, external_id, send_html
 from bot.telegram.html import esc
 from bot.telegram.numbers import ascii_int
+from bot.telegram.views.reminders import (
+    DEFAULT_TIMEZONE,
+    check_in,
+    hour_question_html,
+    hours_keyboard,
+    menu_keyboard,
+    status_html,
+)
 
 log = logging.getLogger(__name__)
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-HOURS = range(7, 23)
-DEFAULT_TIMEZONE = "UTC"
 # A reminder that times out or hits a network error is tried again after these delays (seconds), then
 # given up for the week (the weekly job stays); Forbidden and other BadRequests are never retried.
 RETRY_DELAYS = (30.0, 120.0)
@@ -168,8 +174,6 @@ async def send_reminder(context: WaypointContext) -> None:
     A timeout or network error is retried (RETRY_DELAYS) through the JobQueue so that week's reminder is not
     lost; Forbidden and BadRequest switch reminders off and are never retried.
     """
-    from bot.telegram.handlers.progress import progress_html
-
     job = context.job
     if job is None or job.chat_id is None:
         return
@@ -187,15 +191,9 @@ async def send_reminder(context: WaypointContext) -> None:
         unschedule(context.job_queue, learner_id)
         return
     summary = services.progress.summary(learner_id)
-    text = esc(texts.TG_REMINDER)
-    markup = None
-    if summary is not None:
-        text += "\n\n" + progress_html(summary)
-        markup = keyboards.overview_keyboard(summary.version, 1)
     from bot.telegram.handlers.jobs import job_service  # issue 17: saved job ads that reached 80%
 
-    for crossed in job_service(context).crossings(learner_id):
-        text += "\n\n" + esc(texts.TG_REMINDER_JOB_CROSSED.format(percent=crossed.percent, title=crossed.title))
+    text, markup = check_in(summary, job_service(context).crossings(learner_id))
     try:
         await send_html(context, job.chat_id, text, markup)
     except Forbidden:
@@ -217,33 +215,6 @@ async def send_reminder(context: WaypointContext) -> None:
         services.progress.reminder_sent(learner_id)
     except DatabaseBusy:  # only the "last sent" note is missed; never block the loop or resend for it
         log.info("reminder for learner %s sent; the database was locked, so it is not noted as sent", learner_id)
-
-
-def status_html(reminder: Reminder | None, timezone: str | None) -> str:
-    """What is set now, in words."""
-    if reminder is None or not reminder.active:
-        status = texts.TG_REMINDER_NONE
-    else:
-        status = (texts.TG_REMINDER_PAUSED if reminder.paused else texts.TG_REMINDER_ON).format(
-            day=texts.TG_WEEKDAYS[reminder.weekday], hour=reminder.hour, minute=reminder.minute,
-            timezone=reminder.timezone)
-    return esc(status) + "\n\n" + esc(texts.TG_REMINDER_HOWTO.format(timezone=timezone or DEFAULT_TIMEZONE))
-
-
-def menu_keyboard(reminder: Reminder | None) -> keyboards.InlineKeyboardMarkup:
-    """Pick a day (then an hour); pause/resume and stop when one is set."""
-    days = [(texts.TG_WEEKDAYS[i][:3], f"rem:d{i}") for i in range(7)]
-    rows = [days[:4], days[4:]]
-    if reminder is not None and reminder.active:
-        toggle = (texts.TG_BUTTON_RESUME, "rem:resume") if reminder.paused else (texts.TG_BUTTON_PAUSE, "rem:pause")
-        rows.append([toggle, (texts.TG_BUTTON_STOP, "rem:stop")])
-    return keyboards.keyboard(rows)
-
-
-def hours_keyboard(day: int) -> keyboards.InlineKeyboardMarkup:
-    """Hours of the day for the chosen weekday."""
-    buttons = [(f"{h:02d}:00", f"rem:h{day}:{h}") for h in HOURS]
-    return keyboards.keyboard([buttons[i : i + 4] for i in range(0, len(buttons), 4)])
 
 
 async def reminders_command(update: Update, context: WaypointContext) -> None:
@@ -310,7 +281,7 @@ async def _apply(update: Update, context: WaypointContext, learner_id: int, chat
     await _show(update, context, status_html(reminder, progress.timezone(learner_id)), menu_keyboard(reminder))
 
 
-async def _show(update: Update, context: WaypointContext, text: str, markup: keyboards.InlineKeyboardMarkup) -> None:
+async def _show(update: Update, context: WaypointContext, text: str, markup: InlineKeyboardMarkup) -> None:
     query = update.callback_query
     message = query.message if query is not None else None
     if isinstance(message, Message) and await edit_html(message, text, markup):
@@ -319,33 +290,24 @@ async def _show(update: Update, context: WaypointContext, text: str, markup: key
         await send_html(context, update.effective_chat.id, text, markup)
 
 
-async def reminder_button(update: Update, context: WaypointContext, learner_id: int, action: str) -> None:
-    """rem:d<day> → choose an hour; rem:h<day>:<hour> → set; rem:pause|resume|stop."""
+async def reminder_button(update: Update, context: WaypointContext, learner_id: int,
+                          callback: ReminderDay | ReminderAt | ReminderSwitch) -> None:
+    """A weekday → choose an hour; a weekday and an hour → set; pause, resume or stop."""
     query = update.callback_query
     chat = update.effective_chat
     who = external_id(update)
     if query is None or chat is None or who is None:
         return
-    progress = context.services.progress
-    what = action.removeprefix("rem:")
-    if what in {"pause", "resume", "stop"}:
-        await query.answer()
-        await _apply(update, context, learner_id, int(who), what)
-        return
-    day = ascii_int(what[1:]) if what[:1] == "d" else None
-    if day is not None and day < 7:
-        await query.answer()
-        question = esc(texts.TG_REMINDER_HOUR.format(day=texts.TG_WEEKDAYS[day]))
-        await _show(update, context, question, hours_keyboard(day))
-        return
-    day_text, _, hour_text = what[1:].partition(":")
-    day, hour = ascii_int(day_text), ascii_int(hour_text)
-    if what[:1] == "h" and day is not None and hour is not None and day < 7 and hour < 24:
-        await query.answer()
-        zone = progress.timezone(learner_id) or DEFAULT_TIMEZONE
-        reminder = progress.set_reminder(learner_id, day, hour, zone)
-        # the learner's private chat, never a group
-        schedule(context.job_queue, reminder, int(who), _review_slot(context, learner_id))
-        await _show(update, context, status_html(reminder, zone), menu_keyboard(reminder))
-        return
-    await query.answer(texts.TG_STALE_BUTTON)
+    await query.answer()
+    match callback:
+        case ReminderSwitch(action):
+            await _apply(update, context, learner_id, int(who), action)
+        case ReminderDay(day):
+            await _show(update, context, hour_question_html(day), hours_keyboard(day))
+        case ReminderAt(day, hour):
+            progress = context.services.progress
+            zone = progress.timezone(learner_id) or DEFAULT_TIMEZONE
+            reminder = progress.set_reminder(learner_id, day, hour, zone)
+            # the learner's private chat, never a group
+            schedule(context.job_queue, reminder, int(who), _review_slot(context, learner_id))
+            await _show(update, context, status_html(reminder, zone), menu_keyboard(reminder))
