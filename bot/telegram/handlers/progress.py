@@ -12,7 +12,7 @@ from bot.services.progress import NoRoadmap, ProgressOutcome, RoadmapView, Stale
 from bot.telegram.callbacks import Mark, Progress
 from bot.telegram.handlers import jobs
 from bot.telegram.handlers.common import CHANNEL, WaypointContext, drop_keyboard, external_id, send_html
-from bot.telegram.handlers.roadmap import current_view, send_notices, show_stage, stale_roadmap
+from bot.telegram.handlers.roadmap import answered_view, send_notices, show_stage, stale_roadmap
 from bot.telegram.html import esc
 from bot.telegram.views import progress as views
 from bot.telegram.views import roadmap as roadmap_views
@@ -62,12 +62,8 @@ async def progress_command(update: Update, context: WaypointContext) -> None:
 
 async def progress_button(update: Update, context: WaypointContext, learner_id: int, callback: Progress) -> None:
     """📊 under the overview, a stage or a mark report."""
-    if update.callback_query is None or update.effective_chat is None:
-        return
-    if await current_view(update, context, learner_id) is None:
-        return
-    await update.callback_query.answer()
-    await send_progress(context, update.effective_chat.id, learner_id)
+    if (opened := await answered_view(update, context, learner_id)) is not None:
+        await send_progress(context, opened[0], learner_id)
 
 
 def _match(query: str, view: RoadmapView, done: bool) -> list[tuple[int, str, float]]:

@@ -1,4 +1,5 @@
-"""Weekly check-in reminders: /reminders to set, pause or stop; JobQueue jobs persisted in SQLite."""
+"""Weekly check-in reminders and the daily review (issue 18): /reminders to set, pause or stop, /review time;
+their JobQueue jobs, persisted in SQLite."""
 
 from __future__ import annotations
 
@@ -9,14 +10,16 @@ from datetime import time
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, Job, JobQueue
 
 from bot import texts
+from bot.domain.skillcheck import parse_time_of_day
 from bot.storage.db import DatabaseBusy
 from bot.storage.repositories import Reminder, ReviewSlot
-from bot.telegram.callbacks import ReminderAt, ReminderDay, ReminderSwitch
+from bot.telegram.callbacks import Outdated, ReminderAt, ReminderDay, ReminderSwitch, ReviewAt
 from bot.telegram.handlers.common import CHANNEL, WaypointContext, edit_html, external_id, send_html
+from bot.telegram.handlers.polls import send_question, service
 from bot.telegram.html import esc
 from bot.telegram.numbers import ascii_int
 from bot.telegram.views.reminders import (
@@ -27,6 +30,7 @@ from bot.telegram.views.reminders import (
     menu_keyboard,
     status_html,
 )
+from bot.telegram.views.skillchecks import review_time_markup
 
 log = logging.getLogger(__name__)
 
@@ -110,8 +114,6 @@ def schedule_reviews(job_queue: JobQueue | None, learner_id: int, review: Review
         job.schedule_removal()
     if review is None:
         return
-    from bot.telegram.handlers.skillchecks import send_reviews
-
     # Due reviews come every day at the same time (quiz polls, at most 3 a day), paused and stopped with reminders.
     at = time(review.hour, review.minute, tzinfo=ZoneInfo(review.timezone))
     job_queue.run_daily(send_reviews, at, name=review_job_name(learner_id), data=learner_id, chat_id=chat_id)
@@ -119,8 +121,6 @@ def schedule_reviews(job_queue: JobQueue | None, learner_id: int, review: Review
 
 def _review_slot(context: WaypointContext, learner_id: int) -> ReviewSlot | None:
     """The learner's review slot now (their own time, or the reminder's)."""
-    from bot.telegram.handlers.skillchecks import service
-
     return service(context).review_slot(learner_id)
 
 
@@ -311,3 +311,80 @@ async def reminder_button(update: Update, context: WaypointContext, learner_id: 
             # the learner's private chat, never a group
             schedule(context.job_queue, reminder, int(who), _review_slot(context, learner_id))
             await _show(update, context, status_html(reminder, zone), menu_keyboard(reminder))
+
+
+async def review_time(update: Update, context: WaypointContext, chat_id: int, learner_id: int,
+                       args: list[str]) -> None:
+    """/review time: show it with hour buttons; /review time 19:30 [Zone] sets it; /review time off clears it."""
+    checks = service(context)
+    if not args:
+        text = checks.review_time(learner_id).describe() + "\n\n" + texts.REVIEW_TIME_ASK
+        await send_html(context, chat_id, esc(text), review_time_markup())
+        return
+    if args[0].lower() in {"off", "default", "reminder", "clear"} and len(args) == 1:
+        await _set_review_time(context, chat_id, learner_id, None, 0, None)
+        return
+    at = parse_time_of_day(args[0]) if len(args) <= 2 else None
+    if at is None:
+        await send_html(context, chat_id, esc(texts.REVIEW_TIME_USAGE))
+        return
+    await _set_review_time(context, chat_id, learner_id, at[0], at[1], args[1] if len(args) == 2 else None)
+
+
+async def _set_review_time(context: WaypointContext, chat_id: int, learner_id: int, hour: int | None,
+                           minute: int, zone: str | None) -> None:
+    checks = service(context)
+    try:
+        when = checks.set_review_time(learner_id, hour, minute, zone)
+    except ValueError:
+        await send_html(context, chat_id, esc(texts.REVIEW_TIME_BAD_ZONE.format(zone=(zone or "")[:60])))
+        return
+    who = checks.repos.learners.get(learner_id)
+    private = ascii_int(who.external_id) if who is not None else None
+    if private is not None:  # the learner's private chat, never a group the command came from
+        schedule_reviews(context.job_queue, learner_id, checks.review_slot(learner_id), private)
+    if hour is None:
+        text = texts.REVIEW_TIME_CLEARED + " " + when.describe()
+    else:
+        assert when.at is not None
+        text = texts.REVIEW_TIME_SET.format(hour=when.at[0], minute=when.at[1], timezone=when.timezone)
+        if when.state != "on":
+            text += " " + (texts.REVIEW_TIME_PAUSED if when.state == "paused" else texts.REVIEW_TIME_STOPPED)
+    await send_html(context, chat_id, esc(text))
+
+
+async def review_time_button(update: Update, context: WaypointContext, learner_id: int,
+                             callback: ReviewAt | Outdated) -> None:
+    """A review hour (or back to the reminder's time); a review hour that is no hour is out of date."""
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or chat is None:
+        return
+    await query.answer()
+    if isinstance(callback, ReviewAt):
+        await _set_review_time(context, chat.id, learner_id, callback.hour, 0, None)
+    else:
+        await send_html(context, chat.id, esc(texts.TG_STALE_BUTTON))
+
+
+async def send_reviews(context: WaypointContext) -> None:
+    """The daily review job at the learner's reminder time: 1-2 due quiz polls, paused with reminders;
+    a learner who blocked the bot has reviews (and reminders) switched off."""
+    job = context.job
+    if job is None or job.chat_id is None or not isinstance(job.data, int):
+        return
+    learner_id = job.data
+    if not service(context).review_due(learner_id, CHANNEL, str(job.chat_id)):
+        job.schedule_removal()  # paused or stopped with reminders, or given up since it was scheduled
+        return
+    due = service(context).due_reviews(learner_id)
+    try:
+        for asked in due:
+            await send_question(context, job.chat_id, learner_id, asked)
+    except Forbidden:
+        log.info("learner %s blocked the bot: reviews and reminders switched off", learner_id)
+        service(context).pause_reviews(learner_id, "forbidden")
+        unschedule(context.job_queue, learner_id)
+    except BadRequest as exc:
+        log.info("review for learner %s not deliverable (%s)", learner_id, exc)
+    except TelegramError as exc:  # a network hiccup: the reviews stay due for tomorrow
+        log.info("review for learner %s not sent (%s); still due", learner_id, exc)

@@ -115,42 +115,44 @@ def _tapped(update: Update) -> Message | None:
     return query.message if query is not None and isinstance(query.message, Message) else None
 
 
+async def answered_view(update: Update, context: WaypointContext, learner_id: int) -> tuple[int, RoadmapView] | None:
+    """For a roadmap button that shows something: the chat and the learner's roadmap, the tap answered; None
+    (after saying the button is out of date) without a roadmap."""
+    if update.callback_query is None or update.effective_chat is None:
+        return None
+    view = await current_view(update, context, learner_id)
+    if view is None:
+        return None
+    await update.callback_query.answer()
+    return update.effective_chat.id, view
+
+
 async def file_button(update: Update, context: WaypointContext, learner_id: int, callback: File) -> None:
     """📄 🖼 📅: the roadmap as a document, a picture or a calendar."""
-    if update.callback_query is None or update.effective_chat is None:
-        return
-    if await current_view(update, context, learner_id) is None:
-        return
-    await update.callback_query.answer()
-    await send_file(context, update.effective_chat.id, learner_id, callback.kind)
+    if (opened := await answered_view(update, context, learner_id)) is not None:
+        await send_file(context, opened[0], learner_id, callback.kind)
 
 
 async def overview_button(update: Update, context: WaypointContext, learner_id: int, callback: Overview) -> None:
     """The page counter of a stage: the overview again, in a new message."""
-    if update.callback_query is None or update.effective_chat is None:
+    if (opened := await answered_view(update, context, learner_id)) is None:
         return
-    view = await current_view(update, context, learner_id)
-    if view is None:
-        return
-    await update.callback_query.answer()
+    chat_id, view = opened
     summary = summarise(view, context.services.clock())
-    await send_html(context, update.effective_chat.id, views.overview_html(view.roadmap, summary),
+    await send_html(context, chat_id, views.overview_html(view.roadmap, summary),
                     views.overview_keyboard(view.version, len(view.roadmap.stages), views.accept_date(view.roadmap)))
 
 
 async def stage_button(update: Update, context: WaypointContext, learner_id: int,
                        callback: Stage | FirstStage) -> None:
     """◀ ▶ redraw the tapped stage page; the overview's "stages" sends the first one in a message of its own."""
-    if update.callback_query is None or update.effective_chat is None:
+    if (opened := await answered_view(update, context, learner_id)) is None:
         return
-    view = await current_view(update, context, learner_id)
-    if view is None:
-        return
-    await update.callback_query.answer()
+    chat_id, view = opened
     if isinstance(callback, Stage):
-        await show_stage(context, _tapped(update), update.effective_chat.id, view, callback.n)
+        await show_stage(context, _tapped(update), chat_id, view, callback.n)
     else:
-        await show_stage(context, None, update.effective_chat.id, view, 0)
+        await show_stage(context, None, chat_id, view, 0)
 
 
 async def earliest_date(update: Update, context: WaypointContext, learner_id: int, callback: Earliest) -> date | None:

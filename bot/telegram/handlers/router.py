@@ -74,9 +74,10 @@ async def button(update: Update, context: WaypointContext) -> None:
             await _as_learner(update, context, reminders.reminder_button, callback)
         case JobButton():
             await _as_learner(update, context, jobs.job_button, callback)
-        case CheckStart() | CheckSkip() | CheckKeep() | CheckRefresh() | Refresher() | ReviewAt() \
-                | Outdated(scope="check" | "review-time"):
+        case CheckStart() | CheckSkip() | CheckKeep() | CheckRefresh() | Refresher() | Outdated(scope="check"):
             await _as_learner(update, context, skillchecks.check_button, callback)
+        case ReviewAt() | Outdated(scope="review-time"):
+            await _as_learner(update, context, reminders.review_time_button, callback)
         case Outdated(scope="reminder" | "job"):
             await _as_learner(update, context, _out_of_date, callback)
         case Outdated(scope="misc"):
