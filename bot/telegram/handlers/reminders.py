@@ -28,6 +28,8 @@ from bot.telegram.views.reminders import (
     hour_question_html,
     hours_keyboard,
     menu_keyboard,
+    review_time_html,
+    review_time_set_html,
     status_html,
 )
 from bot.telegram.views.skillchecks import review_time_markup
@@ -314,43 +316,38 @@ async def reminder_button(update: Update, context: WaypointContext, learner_id: 
 
 
 async def review_time(update: Update, context: WaypointContext, chat_id: int, learner_id: int,
-                       args: list[str]) -> None:
+                      args: list[str]) -> None:
     """/review time: show it with hour buttons; /review time 19:30 [Zone] sets it; /review time off clears it."""
     checks = service(context)
     if not args:
-        text = checks.review_time(learner_id).describe() + "\n\n" + texts.REVIEW_TIME_ASK
-        await send_html(context, chat_id, esc(text), review_time_markup())
+        await send_html(context, chat_id, review_time_html(checks.review_time(learner_id)), review_time_markup())
         return
     if args[0].lower() in {"off", "default", "reminder", "clear"} and len(args) == 1:
-        await _set_review_time(context, chat_id, learner_id, None, 0, None)
+        await _set_review_time(update, context, learner_id, None, 0, None)
         return
     at = parse_time_of_day(args[0]) if len(args) <= 2 else None
     if at is None:
         await send_html(context, chat_id, esc(texts.REVIEW_TIME_USAGE))
         return
-    await _set_review_time(context, chat_id, learner_id, at[0], at[1], args[1] if len(args) == 2 else None)
+    await _set_review_time(update, context, learner_id, at[0], at[1], args[1] if len(args) == 2 else None)
 
 
-async def _set_review_time(context: WaypointContext, chat_id: int, learner_id: int, hour: int | None,
+async def _set_review_time(update: Update, context: WaypointContext, learner_id: int, hour: int | None,
                            minute: int, zone: str | None) -> None:
+    """Set (or clear, with no hour) the review time and re-schedule the daily review job; say what is set."""
+    chat, who = update.effective_chat, external_id(update)
+    if chat is None:
+        return
     checks = service(context)
     try:
         when = checks.set_review_time(learner_id, hour, minute, zone)
     except ValueError:
-        await send_html(context, chat_id, esc(texts.REVIEW_TIME_BAD_ZONE.format(zone=(zone or "")[:60])))
+        await send_html(context, chat.id, esc(texts.REVIEW_TIME_BAD_ZONE.format(zone=(zone or "")[:60])))
         return
-    who = checks.repos.learners.get(learner_id)
-    private = ascii_int(who.external_id) if who is not None else None
+    private = ascii_int(who) if who is not None else None
     if private is not None:  # the learner's private chat, never a group the command came from
         schedule_reviews(context.job_queue, learner_id, checks.review_slot(learner_id), private)
-    if hour is None:
-        text = texts.REVIEW_TIME_CLEARED + " " + when.describe()
-    else:
-        assert when.at is not None
-        text = texts.REVIEW_TIME_SET.format(hour=when.at[0], minute=when.at[1], timezone=when.timezone)
-        if when.state != "on":
-            text += " " + (texts.REVIEW_TIME_PAUSED if when.state == "paused" else texts.REVIEW_TIME_STOPPED)
-    await send_html(context, chat_id, esc(text))
+    await send_html(context, chat.id, review_time_set_html(when, cleared=hour is None))
 
 
 async def review_time_button(update: Update, context: WaypointContext, learner_id: int,
@@ -361,7 +358,7 @@ async def review_time_button(update: Update, context: WaypointContext, learner_i
         return
     await query.answer()
     if isinstance(callback, ReviewAt):
-        await _set_review_time(context, chat.id, learner_id, callback.hour, 0, None)
+        await _set_review_time(update, context, learner_id, callback.hour, 0, None)
     else:
         await send_html(context, chat.id, esc(texts.TG_STALE_BUTTON))
 

@@ -9,6 +9,7 @@ from telegram import InlineKeyboardMarkup
 from bot import texts
 from bot.services.jobs import SavedAd
 from bot.services.progress import ProgressSummary
+from bot.services.skill_checks import ReviewTime
 from bot.storage.repositories import Reminder
 from bot.telegram.callbacks import Callback, ReminderAt, ReminderDay, ReminderSwitch
 from bot.telegram.html import esc
@@ -65,3 +66,20 @@ def check_in(summary: ProgressSummary | None, crossed: Sequence[SavedAd]) -> tup
     for ad in crossed:
         text += "\n\n" + esc(texts.TG_REMINDER_JOB_CROSSED.format(percent=ad.percent, title=ad.title))
     return text, markup
+
+
+def review_time_html(when: ReviewTime) -> str:
+    """/review time: when reviews come now, and how to change it."""
+    return esc(when.describe() + "\n\n" + texts.REVIEW_TIME_ASK)
+
+
+def review_time_set_html(when: ReviewTime, cleared: bool) -> str:
+    """The review time just set (or cleared back to the reminder's), and whether reviews are paused or stopped."""
+    if cleared:
+        return esc(texts.REVIEW_TIME_CLEARED + " " + when.describe())
+    assert when.at is not None
+    text = texts.REVIEW_TIME_SET.format(hour=when.at[0], minute=when.at[1], timezone=when.timezone)
+    if when.state != "on":
+        text += " " + (texts.REVIEW_TIME_PAUSED if when.state == "paused" else texts.REVIEW_TIME_STOPPED)
+    return esc(text)
+
