@@ -24,30 +24,18 @@ from bot.domain.admin import (
 )
 from bot.domain.catalog import Catalog, Status
 from bot.services.catalog_admin import AdminStats, ChangeResult, ImportPreview
-from bot.telegram.callbacks import (
-    AdminCallback,
-    AdminDraftCancel,
-    AdminDraftSave,
-    AdminDraftValue,
-    AdminImport,
-    AdminPage,
-    AdminShow,
-    AdminUndo,
-    AdminUndoAnswer,
-    DoesNotFit,
-    encode,
-)
+from bot.telegram import callbacks as cb
 from bot.telegram.html import esc, split_html
 
 PAGE_SIZE = 10
 MAX_LISTED_PROBLEMS = 10  # beyond this an upload's problems go to an attached file, not hundreds of messages
 
 
-def button(label: str, callback: AdminCallback) -> InlineKeyboardButton | None:
+def button(label: str, callback: cb.AdminCallback) -> InlineKeyboardButton | None:
     """A button, or None when its data would not fit Telegram's 64 bytes (a very long entry id or choice)."""
     try:
-        return InlineKeyboardButton(label, callback_data=encode(callback))
-    except DoesNotFit:
+        return InlineKeyboardButton(label, callback_data=cb.encode(callback))
+    except cb.DoesNotFit:
         return None
 
 
@@ -97,7 +85,7 @@ def result_html(result: ChangeResult, catalog: Catalog) -> tuple[str, InlineKeyb
     if result.affected_learners:
         tail.append(esc(texts.ADMIN_AFFECTED.format(n=result.affected_learners)))
     tail.append(esc(texts.ADMIN_UNDO_HINT.format(change=result.change_id)))
-    undo = None if result.change_id is None else button(texts.ADMIN_BUTTON_UNDO, AdminUndo(result.change_id))
+    undo = None if result.change_id is None else button(texts.ADMIN_BUTTON_UNDO, cb.AdminUndo(result.change_id))
     markup = InlineKeyboardMarkup(rows([undo]))
     return "\n".join(x for x in [f"✅ {esc(head)}", body, *tail] if x), markup
 
@@ -169,11 +157,11 @@ def listing(catalog: Catalog, section: str, query: str, page: int) -> tuple[str,
         return esc(texts.ADMIN_LIST_EMPTY.format(kind=section, query=query)), None
     lines = [f"<b>{esc(head)}</b>", *(entry_line(section, e) for e in shown), esc(texts.ADMIN_LIST_HINT)]
     nav = [
-        button("◀", AdminPage(section, page - 1)) if page > 0 else None,
-        button(f"{page + 1}/{pages}", AdminPage(section, page)),
-        button("▶", AdminPage(section, page + 1)) if page < pages - 1 else None,
+        button("◀", cb.AdminPage(section, page - 1)) if page > 0 else None,
+        button(f"{page + 1}/{pages}", cb.AdminPage(section, page)),
+        button("▶", cb.AdminPage(section, page + 1)) if page < pages - 1 else None,
     ]
-    keyboard = rows([button(entry_title(e)[:30], AdminShow(e.id)) for e in shown], per_row=2)
+    keyboard = rows([button(entry_title(e)[:30], cb.AdminShow(e.id)) for e in shown], per_row=2)
     keyboard += rows(nav)
     return "\n".join(lines), InlineKeyboardMarkup(keyboard)
 
@@ -295,15 +283,15 @@ def problems_message(problems: Sequence[FieldProblem]) -> tuple[str, bool]:
 
 def import_keyboard(token: str) -> InlineKeyboardMarkup:
     """Confirm or cancel a previewed import."""
-    return InlineKeyboardMarkup(rows([button(texts.ADMIN_BUTTON_CONFIRM, AdminImport(True, token)),
-                                      button(texts.ADMIN_BUTTON_CANCEL, AdminImport(False, token))]))
+    return InlineKeyboardMarkup(rows([button(texts.ADMIN_BUTTON_CONFIRM, cb.AdminImport(True, token)),
+                                      button(texts.ADMIN_BUTTON_CANCEL, cb.AdminImport(False, token))]))
 
 
 def undo_confirm(change_id: int, removed: Sequence[str], learners: int) -> tuple[str, InlineKeyboardMarkup]:
     """Ask before an undo takes out of the catalog what `learners` learners' roadmaps hold."""
     text = texts.ADMIN_UNDO_CONFIRM.format(id=change_id, entries=", ".join(removed), learners=learners)
-    answers = [button(texts.ADMIN_UNDO_CONFIRM_YES, AdminUndoAnswer(change_id, True)),
-               button(texts.ADMIN_UNDO_CONFIRM_NO, AdminUndoAnswer(change_id, False))]
+    answers = [button(texts.ADMIN_UNDO_CONFIRM_YES, cb.AdminUndoAnswer(change_id, True)),
+               button(texts.ADMIN_UNDO_CONFIRM_NO, cb.AdminUndoAnswer(change_id, False))]
     return esc(text), InlineKeyboardMarkup(rows(answers))
 
 
@@ -313,9 +301,9 @@ def draft_prompt(section: str, field: str, number: int, total: int) -> tuple[str
     head = texts.ADMIN_DRAFT_ASK.format(kind=kind, n=number, total=total, field=field)
     example = field_example(section, field)
     choices = enum_choices(section, field)
-    buttons: list[InlineKeyboardButton | None] = [button(c, AdminDraftValue(c)) for c in choices]
+    buttons: list[InlineKeyboardButton | None] = [button(c, cb.AdminDraftValue(c)) for c in choices]
     keyboard = rows(buttons)
-    keyboard += rows([button(texts.ADMIN_BUTTON_CANCEL, AdminDraftCancel())])
+    keyboard += rows([button(texts.ADMIN_BUTTON_CANCEL, cb.AdminDraftCancel())])
     text = f"<b>{esc(head)}</b>"
     if example:
         text += "\n" + esc(texts.ADMIN_GOOD_VALUE.format(example=example))
@@ -327,7 +315,7 @@ def draft_summary(section: str, data: dict[str, Any]) -> tuple[str, InlineKeyboa
     lines = [f"<b>{esc(texts.ADMIN_DRAFT_READY.format(kind=KIND_NAMES[section]))}</b>"]
     lines += [f"<b>{esc(k)}</b>: {esc(short_value(v, 200))}" for k, v in data.items()]
     lines.append(esc(texts.ADMIN_DRAFT_OPTIONAL))
-    markup = InlineKeyboardMarkup(rows([button(texts.ADMIN_BUTTON_SAVE, AdminDraftSave()),
-                                        button(texts.ADMIN_BUTTON_CANCEL, AdminDraftCancel())]))
+    markup = InlineKeyboardMarkup(rows([button(texts.ADMIN_BUTTON_SAVE, cb.AdminDraftSave()),
+                                        button(texts.ADMIN_BUTTON_CANCEL, cb.AdminDraftCancel())]))
     return "\n".join(lines), markup
 
