@@ -42,7 +42,17 @@ from bot.storage.db import DatabaseBusy, database_file, open_database, open_read
 from bot.storage.lock import DatabaseLock
 from bot.storage.repositories import Reminder, ReviewSlot
 from bot.telegram.callbacks import ADMIN_PREFIX
-from bot.telegram.handlers import dialogue, fallback, jobs, privacy, progress, reminders, router, skillchecks
+from bot.telegram.handlers import (
+    dialogue,
+    fallback,
+    jobs,
+    privacy,
+    progress,
+    reminder_jobs,
+    reminders,
+    router,
+    skillchecks,
+)
 from bot.telegram.handlers.admin import commands, drafts, upload
 from bot.telegram.handlers.admin.common import ADMIN_GROUP, DRAFTS_KEY, GATE_GROUP, GATED_COMMANDS, KINDS
 from bot.telegram.handlers.admin.common import SERVICE_KEY as ADMIN_SERVICE_KEY
@@ -284,10 +294,10 @@ def _schedule_reminders(application: Application, due: Sequence[tuple[Reminder |
     count = 0
     for reminder, who, at in due:
         chat_id = ascii_int(who)
-        name = (reminders.review_job_name if reviews else reminders.job_name)(reminder.learner_id)
+        name = (reminder_jobs.review_job_name if reviews else reminder_jobs.job_name)(reminder.learner_id)
         if chat_id is None or name in scheduled or at <= moment:
             continue  # only a user id is a private chat (never a group); never twice
-        callback = reminders.send_reviews if reviews else reminders.send_reminder
+        callback = reminder_jobs.send_reviews if reviews else reminder_jobs.send_reminder
         job_queue.run_once(callback, at, name=name, data=reminder.learner_id, chat_id=chat_id)
         scheduled.add(name)
         count += 1
@@ -300,7 +310,7 @@ def schedule_due_reminders(application: Application, now: datetime | None = None
                            ahead: timedelta = REMINDER_AHEAD) -> int:
     """Schedule, as one-off jobs, the reminders due from `now` until `now + ahead`; returns how many were new.
 
-    The job is the one `/reminders` schedules (`reminders.send_reminder`, same name and data), so it re-reads
+    The job is the one `/reminders` schedules (`reminder_jobs.send_reminder`, same name and data), so it re-reads
     the row before sending and a reminder set in this process keeps its own weekly job. Reads on the calling
     thread; the sweep uses `sweep_reminders`, which reads in a worker thread.
     """

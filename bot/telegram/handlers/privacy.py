@@ -10,7 +10,7 @@ from telegram import InputFile, Message, Update
 from bot import texts
 from bot.telegram.callbacks import DeleteNo, DeleteYes, issue_delete
 from bot.telegram.handlers.common import CHANNEL, WaypointContext, edit_or_send, external_id, send_html
-from bot.telegram.handlers.reminders import unschedule
+from bot.telegram.handlers.reminder_jobs import unschedule
 from bot.telegram.html import esc
 from bot.telegram.views.privacy import confirm_keyboard
 
