@@ -422,6 +422,20 @@ def build_application(
     return application
 
 
+def _catalog_admin(services: Any) -> CatalogAdminService:
+    """The application's CatalogAdminService; one built over `services.db` when the application made none."""
+    extra = getattr(services, "extra", None)
+    service = getattr(services, "catalog_admin", None) or (extra or {}).get(ADMIN_SERVICE_KEY)
+    if service is None:
+        log.warning("no CatalogAdminService in services: building one, but plans will not see admin changes "
+                    "unless catalog_source is its effective()")
+        service = CatalogAdminService(services.db, services.catalog_source(), getattr(services, "clock", None))
+        if isinstance(extra, dict):
+            extra[ADMIN_SERVICE_KEY] = service
+    assert isinstance(service, CatalogAdminService)
+    return service
+
+
 def register_admin_handlers(application: Application[Any, Any, Any, Any, Any, Any], settings: Settings,
                             services: Any) -> CatalogAdminService:
     """Register every admin handler (admins only, private chats only), the gate for everyone else, and menus.
@@ -433,14 +447,7 @@ def register_admin_handlers(application: Application[Any, Any, Any, Any, Any, An
     Uses `services.extra["catalog_admin"]` (or `services.catalog_admin`) when the application built one —
     it should, and make `catalog_source` its `effective` — otherwise builds it over `services.db`.
     """
-    extra = getattr(services, "extra", None)
-    service = getattr(services, "catalog_admin", None) or (extra or {}).get(ADMIN_SERVICE_KEY)
-    if service is None:
-        log.warning("no CatalogAdminService in services: building one, but plans will not see admin changes "
-                    "unless catalog_source is its effective()")
-        service = CatalogAdminService(services.db, services.catalog_source(), getattr(services, "clock", None))
-        if isinstance(extra, dict):
-            extra[ADMIN_SERVICE_KEY] = service
+    service = _catalog_admin(services)
     application.bot_data[ADMIN_SERVICE_KEY] = service
     application.bot_data["admin_settings"] = settings
     application.bot_data.setdefault(DRAFTS_KEY, {})

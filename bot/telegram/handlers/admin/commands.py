@@ -91,6 +91,15 @@ def _audit_denied(update: Update, context: WaypointContext, service: CatalogAdmi
     return n < DENIED_AUDIT_LIMIT
 
 
+def _log_denied(update: Update, context: WaypointContext, action: str, target: str | None,
+                detail: dict[str, Any]) -> None:
+    """Audit a refused admin attempt (within DENIED_AUDIT_LIMIT per user and window)."""
+    service = catalog_admin(context)
+    if _audit_denied(update, context, service):
+        with write_transaction(service.db):
+            service.repos.audit.log(actor(update), action, target, detail, service.now())
+
+
 async def denied_command(update: Update, context: WaypointContext) -> None:
     """A non-admin (or an admin in a group chat) used an admin command: audit it and answer one short line —
     the words any unknown command gets — and nothing else: the dialogue is not stepped, so the question the
@@ -98,12 +107,8 @@ async def denied_command(update: Update, context: WaypointContext) -> None:
     message = update.effective_message
     command = (message.text or "").split()[0].split("@")[0] if message and message.text else "/?"
     chat = update.effective_chat
-    service = catalog_admin(context)
-    if _audit_denied(update, context, service):
-        with write_transaction(service.db):
-            service.repos.audit.log(actor(update), "admin.denied", command,
-                                    {"chat_type": chat.type if chat else None, "chat_id": chat.id if chat else None},
-                                    service.now())
+    _log_denied(update, context, "admin.denied", command,
+                {"chat_type": chat.type if chat else None, "chat_id": chat.id if chat else None})
     if chat is not None and chat.type == ChatType.PRIVATE:
         await context.bot.send_message(chat.id, texts.UNKNOWN_COMMAND.format(command=command))
         raise ApplicationHandlerStop
@@ -344,12 +349,8 @@ async def callback(update: Update, context: WaypointContext) -> None:
     query = update.callback_query
     assert query is not None
     if not is_admin(update, admin_settings(context)):
-        service = catalog_admin(context)
-        if _audit_denied(update, context, service):
-            with write_transaction(service.db):
-                service.repos.audit.log(actor(update), "admin.denied_callback", query.data,
-                                        {"chat_type": update.effective_chat.type if update.effective_chat else None},
-                                        service.now())
+        chat = update.effective_chat
+        _log_denied(update, context, "admin.denied_callback", query.data, {"chat_type": chat.type if chat else None})
         await query.answer(texts.ADMIN_BUTTON_OUT_OF_DATE)
         raise ApplicationHandlerStop
     await query.answer()
