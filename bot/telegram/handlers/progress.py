@@ -11,8 +11,8 @@ from bot import texts
 from bot.services.progress import NoRoadmap, ProgressOutcome, RoadmapView, StaleRoadmap, UnknownItem
 from bot.telegram.callbacks import Mark, Progress
 from bot.telegram.handlers import jobs
-from bot.telegram.handlers.common import CHANNEL, WaypointContext, drop_keyboard, external_id, send_html
-from bot.telegram.handlers.roadmap import answered_view, send_notices, show_stage, stale_roadmap
+from bot.telegram.handlers.common import CHANNEL, WaypointContext, drop_keyboard, edit_or_send, external_id, send_html
+from bot.telegram.handlers.roadmap import answered_view, send_notices, stale_roadmap
 from bot.telegram.html import esc
 from bot.telegram.views import progress as views
 from bot.telegram.views import roadmap as roadmap_views
@@ -180,7 +180,8 @@ async def _report_mark(update: Update, context: WaypointContext, outcome: Progre
         await update.callback_query.answer(texts.TG_MARKED_SHORT if done else texts.TG_UNMARKED_SHORT)
     index = views.redrawn_stage(outcome)
     if message is not None and index is not None:
-        await show_stage(context, message, chat.id, outcome.view, index)
+        page, keyboard = roadmap_views.stage_page(outcome.view, index)
+        await edit_or_send(context, message, chat.id, page, keyboard)
     text, markup = views.mark_report(outcome, done)
     await send_html(context, chat.id, text, markup)
 
