@@ -17,9 +17,9 @@ from bot.domain.catalog import Catalog
 from bot.domain.dialogue import FIELDS, DialogueState, Reply, UserInput, current_reply, describe, step
 from bot.domain.planner import PlanError, Roadmap, keep_progress, plan
 from bot.domain.profile import LearnerProfile
-from bot.domain.progress import done_items, plan_changes
+from bot.domain.progress import RoadmapView, done_items, plan_changes
 from bot.services.base import Service, roadmap_model
-from bot.services.progress import RoadmapView, load_view, store_roadmap
+from bot.services.roadmaps import load_view, store_roadmap
 from bot.storage.db import read_transaction, write_transaction
 
 # Roadmap reasons stored with each version: the first plan, and any plan after a change of answers.

@@ -52,9 +52,21 @@ from bot.storage.db import (
 )
 from bot.storage.lock import DatabaseLock
 from bot.storage.repositories import Reminder, ReviewSlot
-from bot.telegram.admin import GATED_COMMANDS, register_admin_handlers
-from bot.telegram.admin import SERVICE_KEY as ADMIN_SERVICE_KEY
-from bot.telegram.handlers import callbacks, dialogue, fallback, jobs, privacy, progress, reminders, skillchecks
+from bot.telegram.callbacks import ADMIN_PREFIX
+from bot.telegram.handlers import (
+    dialogue,
+    fallback,
+    jobs,
+    privacy,
+    progress,
+    reminder_jobs,
+    reminders,
+    router,
+    skillchecks,
+)
+from bot.telegram.handlers.admin import commands, drafts, upload
+from bot.telegram.handlers.admin.common import ADMIN_GROUP, DRAFTS_KEY, GATE_GROUP, GATED_COMMANDS, KINDS
+from bot.telegram.handlers.admin.common import SERVICE_KEY as ADMIN_SERVICE_KEY
 from bot.telegram.handlers.common import COMMANDS, CONTEXT_TYPES, Services, WaypointApp, WaypointContext, send_html
 from bot.telegram.html import esc
 from bot.telegram.numbers import ascii_int
@@ -274,7 +286,7 @@ def register_handlers(application: WaypointApp) -> None:
     application.add_handler(CommandHandler("delete", privacy.delete_command, filters=command))
     application.add_handler(CommandHandler("job", jobs.job_command, filters=command))
     application.add_handler(CommandHandler("jobs", jobs.jobs_command, filters=command))
-    application.add_handler(CallbackQueryHandler(callbacks.button))
+    application.add_handler(CallbackQueryHandler(router.button))
     private_text = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.TEXT
     # Unknown commands go to the dialogue too, which answers with its "unknown command" help.
     application.add_handler(MessageHandler(private_text & filters.COMMAND, dialogue.dialogue_command))
@@ -296,10 +308,10 @@ def _schedule_reminders(application: Application, due: Sequence[tuple[Reminder |
     count = 0
     for reminder, who, at in due:
         chat_id = ascii_int(who)
-        name = (reminders.review_job_name if reviews else reminders.job_name)(reminder.learner_id)
+        name = (reminder_jobs.review_job_name if reviews else reminder_jobs.job_name)(reminder.learner_id)
         if chat_id is None or name in scheduled or at <= moment:
             continue  # only a user id is a private chat (never a group); never twice
-        callback = skillchecks.send_reviews if reviews else reminders.send_reminder
+        callback = reminder_jobs.send_reviews if reviews else reminder_jobs.send_reminder
         job_queue.run_once(callback, at, name=name, data=reminder.learner_id, chat_id=chat_id)
         scheduled.add(name)
         count += 1
@@ -312,7 +324,7 @@ def schedule_due_reminders(application: Application, now: datetime | None = None
                            ahead: timedelta = REMINDER_AHEAD) -> int:
     """Schedule, as one-off jobs, the reminders due from `now` until `now + ahead`; returns how many were new.
 
-    The job is the one `/reminders` schedules (`reminders.send_reminder`, same name and data), so it re-reads
+    The job is the one `/reminders` schedules (`reminder_jobs.send_reminder`, same name and data), so it re-reads
     the row before sending and a reminder set in this process keeps its own weekly job. Reads on the calling
     thread; the sweep uses `sweep_reminders`, which reads in a worker thread.
     """
@@ -431,6 +443,74 @@ def build_application(
     register_admin_handlers(application, settings, services)
     _retry_all_when_busy(application)
     return application
+
+
+def _catalog_admin(services: Any) -> CatalogAdminService:
+    """The application's CatalogAdminService; one built over `services.db` when the application made none."""
+    extra = getattr(services, "extra", None)
+    service = getattr(services, "catalog_admin", None) or (extra or {}).get(ADMIN_SERVICE_KEY)
+    if service is None:
+        log.warning("no CatalogAdminService in services: building one, but plans will not see admin changes "
+                    "unless catalog_source is its effective()")
+        service = CatalogAdminService(services.db, services.catalog_source(), getattr(services, "clock", None))
+        if isinstance(extra, dict):
+            extra[ADMIN_SERVICE_KEY] = service
+    assert isinstance(service, CatalogAdminService)
+    return service
+
+
+def register_admin_handlers(application: Application[Any, Any, Any, Any, Any, Any], settings: Settings,
+                            services: Any) -> CatalogAdminService:
+    """Register every admin handler (admins only, private chats only), the gate for everyone else, and menus.
+
+    Group ADMIN_GROUP (before the learner's handlers): every admin handler, filtered to admins in private chats;
+    each stops the update there. Group GATE_GROUP: the same command names for everyone else, audited, then
+    falling through to the learner's handlers (which answer them like any unknown command).
+
+    Uses `services.extra["catalog_admin"]` (or `services.catalog_admin`) when the application built one —
+    it should, and make `catalog_source` its `effective` — otherwise builds it over `services.db`.
+    """
+    service = _catalog_admin(services)
+    application.bot_data[ADMIN_SERVICE_KEY] = service
+    application.bot_data["admin_settings"] = settings
+    application.bot_data.setdefault(DRAFTS_KEY, {})
+
+    # New messages only: an edited old command must not run a change a second time.
+    admin = filters.User(user_id=settings.admin_ids) & filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    handlers: list[Any] = [
+        CommandHandler("catalog", commands.catalog_cmd, filters=admin),
+        CommandHandler("show", commands.show_cmd, filters=admin),
+        CommandHandler("retire", commands.retire_cmd, filters=admin),
+        CommandHandler("catalog_undo", commands.undo_cmd, filters=admin),
+        CommandHandler("catalog_redo", commands.redo_cmd, filters=admin),
+        CommandHandler("history", commands.history_cmd, filters=admin),
+        CommandHandler("stats", commands.stats_cmd, filters=admin),
+        CommandHandler("links", commands.links_cmd, filters=admin),
+        CommandHandler("help", commands.help_cmd, filters=admin),
+        CommandHandler("export_catalog", commands.export_cmd, filters=admin),
+        MessageHandler(admin & filters.Document.ALL, upload.upload),
+        MessageHandler(admin & filters.TEXT & ~filters.COMMAND, drafts.draft_text),
+        CallbackQueryHandler(commands.callback, pattern=rf"^{ADMIN_PREFIX}\|"),
+    ]
+    for section, (browse, add, edit) in KINDS.items():
+        handlers += [
+            CommandHandler(browse, commands.browse_command(section), filters=admin),
+            CommandHandler(add, commands.add_command(section), filters=admin),
+            CommandHandler(edit, commands.edit_command(section), filters=admin),
+        ]
+    application.add_handlers(handlers, group=ADMIN_GROUP)
+    application.add_handler(CommandHandler(GATED_COMMANDS, commands.denied_command,
+                                           filters=filters.UpdateType.MESSAGE), group=GATE_GROUP)
+
+    previous = application.post_init
+
+    async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        if previous is not None:
+            await previous(app)
+        await commands.set_admin_menus(app, settings, commands.learner_commands())
+
+    application.post_init = post_init
+    return service
 
 
 def _with_bot_path(url: str, file: bool = False) -> str:

@@ -24,7 +24,8 @@ from hypothesis import strategies as st
 from bot import texts
 from bot.config import load_settings
 from bot.services import links
-from bot.telegram import admin as tg_admin
+from bot.telegram.handlers.admin import commands as admin_commands
+from bot.telegram.handlers.admin.common import SERVICE_KEY
 from bot.telegram.html import strip_tags
 from bot.testing.client import AppHarness, BotClient
 from bot.testing.fake_bot_api import FakeBotAPI
@@ -119,7 +120,7 @@ def make_harness(tmp_path: Path, content: Path, server: str) -> Any:
             errors.append(context.error)
 
         app.add_error_handler(record)
-        app.bot_data[tg_admin.LINKS_TRANSPORT_KEY] = ToLocal(server)
+        app.bot_data[admin_commands.LINKS_TRANSPORT_KEY] = ToLocal(server)
         async with app:
             assert app.post_init is not None
             await app.post_init(app)
@@ -130,7 +131,7 @@ def make_harness(tmp_path: Path, content: Path, server: str) -> Any:
 
 
 async def finished(h: AppHarness) -> None:
-    task = h.app.bot_data[tg_admin.LINKS_KEY]
+    task = h.app.bot_data[admin_commands.LINKS_KEY]
     await asyncio.wait_for(task, timeout=30)
 
 
@@ -146,7 +147,7 @@ async def test_admin_link_check_reports_broken_and_redirected_links_of_the_effec
         assert "links in the background" in (progress.text or "")
         await finished(h)
         final = h.request.messages[progress.message_id].text or ""
-        total = len(links.catalog_urls(h.app.bot_data[tg_admin.SERVICE_KEY].effective()))
+        total = len(links.catalog_urls(h.app.bot_data[SERVICE_KEY].effective()))
         assert final == texts.ADMIN_LINKS_DONE.format(total=total, broken=1, redirected=1, fine=total - 2)
         report = "\n".join(strip_tags(m.text or "") for m in admin.history() if m.message_id > progress.message_id)
         assert f"BROKEN   {HOST}/gone/cs50p" in report and "cs50p.url" in report
@@ -161,8 +162,8 @@ async def test_a_long_problem_list_comes_as_one_file_and_a_second_check_waits_fo
         await admin.send("/links")  # the first is still running: it is not started twice
         assert admin.texts == [texts.ADMIN_LINKS_RUNNING]
         await finished(h)
-        total = len(links.catalog_urls(h.app.bot_data[tg_admin.SERVICE_KEY].effective()))
-        assert total > tg_admin.LINKS_INLINE_MAX
+        total = len(links.catalog_urls(h.app.bot_data[SERVICE_KEY].effective()))
+        assert total > admin_commands.LINKS_INLINE_MAX
         documents = h.request.calls_of("sendDocument")
         assert [d.params.get("caption") for d in documents] == [texts.ADMIN_LINKS_FILE.format(n=total)]
         assert h.request.calls_of("sendMessage")[-1].params["text"] == texts.ADMIN_LINKS_RUNNING
@@ -172,7 +173,7 @@ async def test_learners_cannot_run_the_link_check(tmp_path: Path, server: str) -
     async with make_harness(tmp_path, local_catalog(tmp_path, server, "ok"), server) as h:
         learner = BotClient(h, LEARNER_ID)
         await learner.send("/links")
-        assert tg_admin.LINKS_KEY not in h.app.bot_data
+        assert admin_commands.LINKS_KEY not in h.app.bot_data
         assert not any("links in the background" in t for t in learner.texts)
 
 

@@ -17,7 +17,8 @@ from bot import texts
 from bot.config import load_settings
 from bot.domain.catalog import Status
 from bot.services.catalog_admin import CatalogAdminService
-from bot.telegram import admin as tg_admin
+from bot.telegram.handlers.admin import commands as admin_commands
+from bot.telegram.handlers.admin import common as admin_common
 from bot.telegram.html import strip_tags
 from bot.testing.client import AppHarness, BotClient
 from bot.testing.fake_bot_api import FakeBotAPI
@@ -38,14 +39,14 @@ NEW_COURSE = (
 @pytest.fixture
 async def admin_harness(tmp_path: Path) -> AsyncIterator[AppHarness]:
     """The application with one admin; admin handlers registered (by app.py, or here until it does)."""
-    from bot.telegram.app import build_application
+    from bot.telegram.app import build_application, register_admin_handlers
 
     settings = load_settings(TELEGRAM_BOT_TOKEN=TOKEN, WAYPOINT_DB_PATH=str(tmp_path / "w.db"),
                              WAYPOINT_ADMIN_IDS=str(ADMIN_ID), _env_file=None)
     fake = FakeBotAPI()
     app = build_application(settings, clock=lambda: TODAY, request=fake)
-    if tg_admin.SERVICE_KEY not in app.bot_data:
-        tg_admin.register_admin_handlers(app, settings, app.bot_data["services"])
+    if admin_common.SERVICE_KEY not in app.bot_data:
+        register_admin_handlers(app, settings, app.bot_data["services"])
     errors: list[BaseException] = []
 
     async def record(update: object, context: Any) -> None:
@@ -62,7 +63,7 @@ async def admin_harness(tmp_path: Path) -> AsyncIterator[AppHarness]:
 
 
 def service(h: AppHarness) -> CatalogAdminService:
-    svc = h.app.bot_data[tg_admin.SERVICE_KEY]
+    svc = h.app.bot_data[admin_common.SERVICE_KEY]
     assert isinstance(svc, CatalogAdminService)
     return svc
 
@@ -172,10 +173,10 @@ async def test_admin_help_and_menu_scope(admin_harness: AppHarness) -> None:
     scoped = [c for c in calls if "scope" in c.params and decoded(c.params["scope"])["type"] == "chat"]
     assert scoped and decoded(scoped[0].params["scope"])["chat_id"] == ADMIN_ID
     names = [c["command"] for c in decoded(scoped[0].params["commands"])]
-    assert {name for name, _ in tg_admin.ADMIN_COMMANDS} <= set(names) and "start" in names
+    assert {name for name, _ in admin_common.ADMIN_COMMANDS} <= set(names) and "start" in names
     admin = BotClient(admin_harness, ADMIN_ID)
     await admin.send("/help")
-    for name, _ in tg_admin.ADMIN_COMMANDS:
+    for name, _ in admin_common.ADMIN_COMMANDS:
         assert f"/{name} " in plain(admin)
     learner = BotClient(admin_harness, LEARNER_ID)
     await learner.send("/help")
@@ -272,8 +273,8 @@ async def test_an_admin_who_is_also_a_learner_keeps_the_learners_undo(admin_harn
     """/undo is the learner's (their last mark) for admins too; /catalog_undo reverts catalog changes."""
     from bot.testing.client import onboard
 
-    assert "undo" not in {name for name, _ in tg_admin.ADMIN_COMMANDS}
-    assert "undo" not in tg_admin.SHARED_COMMANDS and "catalog_undo" in tg_admin.GATED_COMMANDS
+    assert "undo" not in {name for name, _ in admin_common.ADMIN_COMMANDS}
+    assert "undo" not in admin_common.SHARED_COMMANDS and "catalog_undo" in admin_common.GATED_COMMANDS
     admin = BotClient(admin_harness, ADMIN_ID)
     await onboard(admin)
     svc = service(admin_harness)
@@ -303,7 +304,7 @@ async def test_an_admin_who_is_also_a_learner_keeps_the_learners_undo(admin_harn
     await admin.send("/help")
     assert "/catalog_undo – undo a catalog change" in plain(admin)
     assert f"/undo – {texts.TG_CMD_UNDO}" in plain(admin)
-    menu = {c.command: c.description for c in tg_admin.admin_menu(tg_admin._learner_commands())}
+    menu = {c.command: c.description for c in admin_commands.admin_menu(admin_commands.learner_commands())}
     assert menu["undo"] == texts.TG_CMD_UNDO and menu["catalog_undo"] == texts.ADMIN_CMD_UNDO
 
 
@@ -401,10 +402,10 @@ async def test_refused_admin_attempts_are_audited_at_a_bounded_rate(admin_harnes
     reply = learner.last
     for _ in range(5):
         await learner.process_stale(reply, "adm|pg|courses|1")
-    assert denied() == tg_admin.DENIED_AUDIT_LIMIT
-    later = svc.now() + tg_admin.DENIED_AUDIT_WINDOW
+    assert denied() == admin_commands.DENIED_AUDIT_LIMIT
+    later = svc.now() + admin_commands.DENIED_AUDIT_WINDOW
     monkeypatch.setattr(svc, "now", lambda: later)
     await learner.send("/stats")
-    assert denied() == tg_admin.DENIED_AUDIT_LIMIT + 1, "a new window audits again"
+    assert denied() == admin_commands.DENIED_AUDIT_LIMIT + 1, "a new window audits again"
     await BotClient(admin_harness, 3003).send("/stats")
-    assert denied() == tg_admin.DENIED_AUDIT_LIMIT + 2, "the limit is per user"
+    assert denied() == admin_commands.DENIED_AUDIT_LIMIT + 2, "the limit is per user"

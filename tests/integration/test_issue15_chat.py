@@ -3,7 +3,7 @@ retired buttons, refusals that do not disturb, and first impressions."""
 
 from __future__ import annotations
 
-from bot.telegram import keyboards
+from bot.telegram.callbacks import Mark, encode
 from bot.testing.client import AppHarness, BotClient, onboard
 
 
@@ -29,7 +29,7 @@ async def test_finishing_the_last_item_of_a_stage_congratulates_and_shows_the_ne
         if not left or view.roadmap.stage(first.id) is None:
             break
         stage_message = client.find("▶")
-        await client.process_stale(stage_message, keyboards.roadmap_data(view.version, f"m{left[0]}"))
+        await client.process_stale(stage_message, encode(Mark(view.version, left[0], done=True)))
         reports.append(client.last.text)
     assert all("Stage finished" not in r for r in reports[:-1])
     assert f"🎉 Stage finished: {first.title}" in reports[-1]
@@ -45,7 +45,7 @@ async def test_changed_answers_after_the_plan_replan_at_once_show_what_changed_a
     view = _view(harness, client)
     course = next(i for i, item in enumerate(view.items) if item.kind == "course")
     title = view.items[course].title
-    await client.process_stale(client.find("▶"), keyboards.roadmap_data(view.version, f"m{course}"))
+    await client.process_stale(client.find("▶"), encode(Mark(view.version, course, done=True)))
     await client.send("/progress")
     done_before = client.last.text.split(" h done")[0].rsplit("\n", 1)[-1]
     assert float(done_before) > 0
@@ -157,7 +157,7 @@ async def test_finishing_a_later_stage_first_points_to_the_stage_after_it(harnes
         left = [i for i, _item, done in view.stage_items(second.id) if not done]
         if not left or view.roadmap.stage(second.id) is None:
             break
-        await client.process_stale(client.find("▶"), keyboards.roadmap_data(view.version, f"m{left[0]}"))
+        await client.process_stale(client.find("▶"), encode(Mark(view.version, left[0], done=True)))
         report = client.last.text
     assert f"🎉 Stage finished: {second.title}" in report and f"Next up: {third.title}." in report
     shown = [m.text or "" for m in client.last_messages] + [client.fake.messages[client.find("▶").message_id].text]

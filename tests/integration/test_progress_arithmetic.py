@@ -10,7 +10,9 @@ import asyncio
 import json
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,7 @@ from hypothesis import strategies as st
 from bot.config import load_settings
 from bot.domain.planner import Roadmap
 from bot.domain.progress import item_weights
-from bot.telegram import keyboards
+from bot.telegram.callbacks import Callback, File, Mark, Overview, Replan, encode
 from bot.testing.client import AppHarness, BotClient, onboard
 from bot.testing.fake_bot_api import FakeBotAPI
 from tests.conftest import TODAY, TOKEN
@@ -30,6 +32,12 @@ STAGE = re.compile(r"</code> ([\d.]+)/([\d.]+) h")
 ANSWERS = ("I already know Docker", "5 hours a week now", "15 hours a week now", "data analyst instead",
            "machine learning engineer instead", "I know statistics")
 
+
+
+def _index(index: int | None) -> int:
+    """An item's index on the newest roadmap (an item just marked is on it)."""
+    assert index is not None
+    return index
 
 @dataclass(frozen=True)
 class Numbers:
@@ -91,10 +99,11 @@ class Learner:
         expected = (numbers.done / numbers.total * 100) if numbers.total else 0.0
         assert abs(numbers.percent - expected) <= 0.5 + 1e-9
 
-    async def tap(self, action: str) -> None:
+    async def tap(self, button: Callable[[int], Callback]) -> None:
+        """Tap `button` (made for the current roadmap version) on the last message."""
         view = self.view()
         message = self.client.history()[-1]
-        await self.client.process_stale(message, keyboards.roadmap_data(view.version, action))
+        await self.client.process_stale(message, encode(button(view.version)))
 
     def open_items(self) -> list[tuple[int, str, float]]:
         view = self.view()
@@ -136,7 +145,7 @@ async def run_sequence(ops: list[tuple[str, int]]) -> list[str]:
                     if not items:
                         continue
                     index, key, weight = items[n % len(items)]
-                    await learner.tap(f"m{index}")
+                    await learner.tap(partial(Mark, index=index, done=True))
                     after = await learner.progress()
                     weights[key] = weight
                     label = f"✅ {key} ({weight:g} h)"
@@ -145,7 +154,7 @@ async def run_sequence(ops: list[tuple[str, int]]) -> list[str]:
                         assert close(after.remaining, before.remaining - weight)
                     # ...and an undo right away puts every number back.
                     if n % 3 == 0:
-                        await learner.tap(f"u{learner.view().index_of(key)}")
+                        await learner.tap(partial(Mark, index=_index(learner.view().index_of(key)), done=False))
                         back = await learner.progress()
                         assert back.done == before.done and back.remaining == before.remaining, (key, before, back)
                         assert back.stages == before.stages and back.percent == before.percent
@@ -156,13 +165,13 @@ async def run_sequence(ops: list[tuple[str, int]]) -> list[str]:
                     if not done:
                         continue
                     index, key = done[n % len(done)]
-                    await learner.tap(f"u{index}")
+                    await learner.tap(partial(Mark, index=index, done=False))
                     after = await learner.progress()
                     label = f"↩ {key} ({weights.get(key, 0.0):g} h)"
                     assert close(after.done, before.done - weights.pop(key, 0.0)), (key, before, after)
                 elif op == "replan":
                     label = "🔄 re-plan"
-                    await learner.tap(keyboards.REPLAN_ACTION)
+                    await learner.tap(Replan)
                     after = await learner.progress()
                     assert close(after.done, before.done)
                 else:
@@ -184,11 +193,11 @@ async def cross_check(learner: Learner, numbers: Numbers) -> None:
     """The overview, the timeline picture, the calendar and /export say what /progress says."""
     line = f"{numbers.done:g} h done + {numbers.remaining:g} h to go = {numbers.total:g} h"
     client = learner.client
-    await learner.tap("o")
+    await learner.tap(Overview)
     assert line in client.last.text
-    await learner.tap("png")
+    await learner.tap(partial(File, kind="picture"))
     assert line in (client.last.caption or "")
-    await learner.tap("ics")
+    await learner.tap(partial(File, kind="calendar"))
     ics = client.fake.calls_of("sendDocument")[-1].files
     body = next(iter(ics.values()))[1].decode()
     assert line in body.replace("\r\n ", "")
@@ -255,7 +264,7 @@ def test_a_stage_finished_before_a_replan_is_not_full_once_an_item_is_put_back()
                         break
                     index, item = next(((i, it) for i, it in left if it.kind == "course"), left[0])
                     course = course or (item if item.kind == "course" else None)
-                    await learner.tap(f"m{index}")
+                    await learner.tap(partial(Mark, index=index, done=True))
                 finished = await step("stage 1 finished")
                 assert finished.stages[0][0] == finished.stages[0][1]  # 100%
                 await learner.client.send("I already know Docker")

@@ -14,7 +14,7 @@ from bot.domain.skillcheck import skills_of_item
 from bot.services.skill_checks import SkillCheckService
 from bot.storage.repositories import ReviewScheduleRepo
 from bot.telegram.app import schedule_due_reminders
-from bot.telegram.handlers.reminders import review_job_name
+from bot.telegram.handlers.reminder_jobs import review_job_name
 from bot.testing.client import AppHarness, BotClient, onboard
 from tests.integration.test_admin_telegram import ADMIN_ID, LEARNER_ID, admin_harness, plain  # noqa: F401
 from tests.integration.test_skill_checks_telegram import CLAIMS

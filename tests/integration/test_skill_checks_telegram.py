@@ -11,8 +11,7 @@ from typing import Any
 from telegram.constants import PollLimit
 
 from bot.storage.repositories import ReviewScheduleRepo
-from bot.telegram.handlers.reminders import review_job_name
-from bot.telegram.handlers.skillchecks import send_reviews
+from bot.telegram.handlers.reminder_jobs import review_job_name, send_reviews
 from bot.testing.client import AppHarness, BotClient, onboard
 from bot.testing.fake_bot_api import FakeBotAPI
 from bot.testing.updates import poll_answer_update

@@ -256,7 +256,7 @@ async def test_admin_stats_counts_unknown_skills(harness: AppHarness) -> None:
 
 
 async def test_weekly_reminder_says_when_a_saved_ad_crosses_80_percent(harness: AppHarness) -> None:
-    from bot.telegram.handlers.reminders import job_name
+    from bot.telegram.handlers.reminder_jobs import job_name
 
     client = BotClient(harness)
     await onboard(client)

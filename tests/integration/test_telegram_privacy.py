@@ -9,8 +9,7 @@ from datetime import UTC, datetime, timedelta
 from bot import texts
 from bot.storage.db import table_counts
 from bot.storage.repositories import LEARNER_TABLES
-from bot.telegram import keyboards
-from bot.telegram.keyboards import DELETE_TTL
+from bot.telegram.callbacks import DELETE_TTL, DeleteYes, decode, issue_delete
 from bot.testing.client import AppHarness, BotClient, onboard
 
 
@@ -115,14 +114,21 @@ async def test_forged_or_foreign_delete_confirmations_erase_nothing(harness: App
     assert _learner_rows(harness, client) == 0 and _learner_rows(harness, other) == 1
 
 
+def _yes(action: str) -> DeleteYes:
+    """The "yes" a button with this version-free action decodes to."""
+    found = decode(f"v1|x|{action}")
+    assert isinstance(found, DeleteYes)
+    return found
+
+
 def test_delete_tokens_check_the_user_the_mac_and_the_age() -> None:
     secret, now = b"k" * 32, datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
-    action = keyboards.delete_yes_action(secret, "1001", now)
-    assert keyboards.delete_yes_fresh(action, secret, "1001", now)
-    assert keyboards.delete_yes_fresh(action, secret, "1001", now + DELETE_TTL)
-    assert not keyboards.delete_yes_fresh(action, secret, "1001", now + DELETE_TTL + timedelta(seconds=1))
-    assert not keyboards.delete_yes_fresh(action, secret, "1001", now - timedelta(minutes=5))  # from the future
-    assert not keyboards.delete_yes_fresh(action, secret, "2002", now)
-    assert not keyboards.delete_yes_fresh(action, b"x" * 32, "1001", now)  # another process (a restart)
-    assert not keyboards.delete_yes_fresh("del:yes", secret, "1001", now)
-    assert not keyboards.delete_yes_fresh("del:yes:-1.abc", secret, "1001", now)
+    action = issue_delete(secret, "1001", now)
+    assert action.fresh(secret, "1001", now)
+    assert action.fresh(secret, "1001", now + DELETE_TTL)
+    assert not action.fresh(secret, "1001", now + DELETE_TTL + timedelta(seconds=1))
+    assert not action.fresh(secret, "1001", now - timedelta(minutes=5))  # from the future
+    assert not action.fresh(secret, "2002", now)
+    assert not action.fresh(b"x" * 32, "1001", now)  # another process (a restart)
+    assert not _yes("del:yes").fresh(secret, "1001", now)
+    assert not _yes("del:yes:-1.abc").fresh(secret, "1001", now)

@@ -12,7 +12,7 @@ import pytest
 from telegram.error import NetworkError, TimedOut
 
 from bot.telegram.app import schedule_due_reminders
-from bot.telegram.handlers.reminders import RETRY_DELAYS, ReminderRetry, job_name, retry_job_name
+from bot.telegram.handlers.reminder_jobs import RETRY_DELAYS, ReminderRetry, job_name, retry_job_name
 from bot.testing.client import BotClient, onboard
 from bot.testing.fake_bot_api import FakeBotAPI
 

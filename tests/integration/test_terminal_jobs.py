@@ -94,7 +94,7 @@ def test_job_service_crossings_and_unknown_counts() -> None:
 
 def test_admin_stats_lists_unknown_skills() -> None:
     from bot.services.catalog_admin import CatalogAdminService
-    from bot.telegram.admin import stats_html
+    from bot.telegram.handlers.admin.commands import stats_html
 
     chat, _ = planned()
     jobs = JobService(chat.service.db, lambda: CATALOG, lambda: TODAY)

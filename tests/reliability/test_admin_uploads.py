@@ -12,7 +12,7 @@ import yaml
 
 from bot import texts
 from bot.services.catalog_admin import ImportPreview, parse_upload
-from bot.telegram import admin as tg_admin
+from bot.telegram.handlers.admin import upload as tg_upload
 from bot.testing.client import AppHarness, BotClient
 from bot.testing.updates import message_update
 from tests.integration.test_admin_telegram import ADMIN_ID, LEARNER_ID, admin_harness, uploads  # noqa: F401
@@ -59,7 +59,7 @@ async def test_an_alias_bomb_upload_gets_one_clear_refusal(admin_harness: AppHar
 async def test_the_size_limit_holds_on_the_downloaded_bytes(admin_harness: AppHarness,  # noqa: F811
                                                             claimed: int | None) -> None:
     admin = BotClient(admin_harness, ADMIN_ID)
-    big = b"courses:\n" + b"# padding\n" * (tg_admin.MAX_UPLOAD_BYTES // 10 + 1)
+    big = b"courses:\n" + b"# padding\n" * (tg_upload.MAX_UPLOAD_BYTES // 10 + 1)
     await admin.process(_upload(admin, "big", big, size=claimed))
     assert admin.texts == [texts.ADMIN_UPLOAD_TOO_BIG]
 
@@ -76,14 +76,14 @@ async def test_parsing_runs_off_the_event_loop(admin_harness: AppHarness,  # noq
         return parse_upload(text)
 
     checked_in: list[int] = []
-    real_check = tg_admin.check_import
+    real_check = tg_upload.check_import
 
     def check(documents: Any, state: Any) -> Any:
         checked_in.append(threading.get_ident())
         return real_check(documents, state)
 
-    monkeypatch.setattr(tg_admin, "parse_upload", slow_parse)
-    monkeypatch.setattr(tg_admin, "check_import", check)
+    monkeypatch.setattr(tg_upload, "parse_upload", slow_parse)
+    monkeypatch.setattr(tg_upload, "check_import", check)
     admin = BotClient(admin_harness, ADMIN_ID)
     learner = BotClient(admin_harness, LEARNER_ID)
     upload = asyncio.ensure_future(admin.process(_upload(admin, "ok", b"courses:\n  - id: cs50p\n    hours: 81\n")))

@@ -23,7 +23,7 @@ from bot.storage.codec import roadmap_item_rows
 from bot.storage.db import open_database
 from bot.storage.repositories import Repositories
 from bot.telegram.app import CHECKPOINT_JOB, REMINDER_SWEEP_JOB, schedule_due_reminders
-from bot.telegram.handlers.reminders import job_name, review_job_name
+from bot.telegram.handlers.reminder_jobs import job_name, review_job_name
 from bot.testing.client import BotClient
 
 CATALOG = Catalog.load(SHIPPED_CONTENT)

@@ -14,7 +14,7 @@ import pytest
 from telegram.error import NetworkError, TimedOut
 
 from bot import texts
-from bot.telegram.handlers.reminders import send_reminder
+from bot.telegram.handlers.reminder_jobs import send_reminder
 from bot.testing.client import BotClient
 from bot.testing.fake_bot_api import FakeBotAPI
 

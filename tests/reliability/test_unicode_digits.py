@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import texts
-from bot.telegram import keyboards
+from bot.telegram.callbacks import decode
 from bot.telegram.handlers.reminders import parse_day, parse_hour
 from bot.telegram.numbers import ascii_int
 from bot.testing.client import AppHarness, BotClient, onboard
@@ -25,7 +25,7 @@ def test_ascii_int_reads_only_ascii_digits() -> None:
         assert ascii_int(text) is None, text
     assert parse_day("²") is None and parse_day("٣") is None and parse_day("3") == 2
     assert parse_hour("²") is None and parse_hour("18:²") is None and parse_hour("١٨") is None
-    assert keyboards.parse("v1|²|x") is None and keyboards.parse("v1|r٣|o") is None
+    assert decode("v1|²|x") is None and decode("v1|r٣|o") is None
 
 
 async def test_reminders_with_unicode_digits_get_the_usage_line(harness: AppHarness) -> None:

@@ -182,6 +182,13 @@ async def edit_html(message: Message | None, text: str, markup: InlineKeyboardMa
     return True
 
 
+async def edit_or_send(context: WaypointContext, message: Message | None, chat_id: int, text: str,
+                       markup: InlineKeyboardMarkup | None = None) -> None:
+    """Show `text` by editing `message` (the tapped one), or in a new message when that is impossible."""
+    if not await edit_html(message, text, markup):
+        await send_html(context, chat_id, text, markup)
+
+
 async def drop_keyboard(message: Message | None) -> None:
     """Remove the inline keyboard from a message; nothing is sent when it has none (as far as this process
     knows: its own edits count), ignoring vanished messages."""

@@ -12,6 +12,7 @@ from bot.domain.dialogue import Reply, UserInput
 from bot.domain.progress import human_dates
 from bot.services.conversation import Outcome
 from bot.telegram import keyboards
+from bot.telegram.callbacks import Answer
 from bot.telegram.handlers import jobs
 from bot.telegram.handlers import roadmap as roadmap_handlers
 from bot.telegram.handlers.common import (
@@ -97,7 +98,7 @@ async def text_message(update: Update, context: WaypointContext) -> None:
     await render_outcome(context, update.effective_chat.id, outcome)
 
 
-async def answer_button(update: Update, context: WaypointContext, callback: keyboards.Callback) -> None:
+async def answer_button(update: Update, context: WaypointContext, callback: Answer) -> None:
     """A dialogue option was tapped: check it is current, answer, and edit the question to show it."""
     query = update.callback_query
     who = external_id(update)

@@ -1,9 +1,8 @@
 """Job ads (issue 17): /job, /jobs, a forwarded or pasted ad, a .txt/.md/.pdf document, and their buttons.
 
-Callback data (version-free, validated against the learner's own rows): ``v1|x|job:a:<id>`` aim the plan,
-``job:s:<id>`` save, ``job:d:<id>`` dismiss, ``job:x:<id>`` delete a saved ad from /jobs, ``job:u:<id>`` stop
-aiming the plan at an ad. A bare /job waits for the ad in SQLite (JobService.wait_for_ad), so a restart between
-the command and the ad loses nothing.
+The buttons (`callbacks.JobButton`) are validated against the learner's own rows: aim the plan, save, dismiss,
+delete a saved ad from /jobs, stop aiming the plan at an ad. A bare /job waits for the ad in SQLite
+(JobService.wait_for_ad), so a restart between the command and the ad loses nothing.
 """
 
 from __future__ import annotations
@@ -17,18 +16,20 @@ from telegram import Message, Update
 from bot import texts
 from bot.domain.jobad import read_job_ad
 from bot.domain.jobad_detect import looks_like_job_ad
-from bot.services.jobs import AdGone, JobReading, JobService, NoPlanYet, NotAimed, saved_line
-from bot.telegram import keyboards
+from bot.services.jobs import AdGone, JobService, NoPlanYet, NotAimed
+from bot.telegram.callbacks import JobButton
 from bot.telegram.handlers.common import (
     CHANNEL,
     WaypointContext,
     drop_keyboard,
     edit_html,
+    edit_or_send,
     external_id,
     send_html,
 )
 from bot.telegram.html import esc
-from bot.telegram.numbers import ascii_int
+from bot.telegram.views import jobs as views
+from bot.telegram.views.roadmap import overview_keyboard
 
 log = logging.getLogger(__name__)
 
@@ -53,14 +54,6 @@ def _learner(update: Update, context: WaypointContext) -> int | None:
     return None if who is None else context.services.progress.learner_id(CHANNEL, who)
 
 
-def _markup(reading: JobReading) -> keyboards.InlineKeyboardMarkup:
-    rows: list[list[tuple[str, str]]] = []
-    if reading.can_aim:
-        rows.append([(texts.TG_JOB_AIM, f"job:a:{reading.ad_id}")])
-    rows.append([(texts.TG_JOB_SAVE, f"job:s:{reading.ad_id}"), (texts.TG_JOB_DISMISS, f"job:d:{reading.ad_id}")])
-    return keyboards.keyboard(rows)
-
-
 async def reply_with_match(update: Update, context: WaypointContext, text: str) -> None:
     """Read `text` as a job ad for the learner and answer with the match in one message, with its buttons."""
     chat = update.effective_chat
@@ -77,7 +70,7 @@ async def reply_with_match(update: Update, context: WaypointContext, text: str) 
     except NoPlanYet:
         await send_html(context, chat.id, esc(texts.TG_JOB_NO_PLAN))
         return
-    await send_html(context, chat.id, esc(reading.message), _markup(reading))
+    await send_html(context, chat.id, esc(reading.message), views.reading_keyboard(reading))
 
 
 async def job_command(update: Update, context: WaypointContext) -> None:
@@ -101,14 +94,8 @@ async def job_command(update: Update, context: WaypointContext) -> None:
     if not aimed:
         await send_html(context, chat.id, esc(texts.TG_JOB_ASK))
         return
-    text = texts.TG_JOB_ASK + "\n\n" + texts.TG_JOB_ASK_AIMED.format(titles=", ".join(title for _, title in aimed))
-    await send_html(context, chat.id, esc(text), keyboards.keyboard(
-        [[(texts.TG_JOB_UNAIM.format(title=_short(title)), f"job:u:{ad_id}")] for ad_id, title in aimed]))
-
-
-def _short(title: str, most: int = 40) -> str:
-    """A title short enough for a button."""
-    return title if len(title) <= most else title[: most - 1].rstrip() + "…"
+    text, markup = views.ask_aimed(aimed)
+    await send_html(context, chat.id, text, markup)
 
 
 def forget_wait(update: Update, context: WaypointContext) -> None:
@@ -193,21 +180,6 @@ async def document_message(update: Update, context: WaypointContext) -> None:
     await reply_with_match(update, context, text)
 
 
-def saved_list(context: WaypointContext, learner_id: int) -> tuple[str, keyboards.InlineKeyboardMarkup | None]:
-    """/jobs: each saved ad with its match now and projected ready-by date, and a delete button each."""
-    ads = job_service(context).saved(learner_id)
-    if not ads:
-        return esc(texts.TG_JOBS_NONE), None
-    lines = [esc(texts.TG_JOBS_HEADER)]
-    buttons: list[list[tuple[str, str]]] = []
-    for number, ad in enumerate(ads, 1):
-        lines.append(esc(saved_line(number, ad)))
-        if ad.aimed:
-            buttons.append([(texts.TG_JOB_UNAIM.format(title=_short(ad.title)), f"job:u:{ad.id}")])
-        buttons.append([(texts.TG_JOBS_DELETE.format(n=number, title=ad.title), f"job:x:{ad.id}")])
-    return "\n".join(lines), keyboards.keyboard(buttons)
-
-
 async def jobs_command(update: Update, context: WaypointContext) -> None:
     """/jobs: the saved ads."""
     chat = update.effective_chat
@@ -217,48 +189,38 @@ async def jobs_command(update: Update, context: WaypointContext) -> None:
     if learner_id is None:
         await send_html(context, chat.id, esc(texts.TG_JOBS_NONE))
         return
-    text, markup = saved_list(context, learner_id)
+    text, markup = views.saved_list(job_service(context).saved(learner_id))
     await send_html(context, chat.id, text, markup)
 
 
-async def job_button(update: Update, context: WaypointContext, learner_id: int, action: str) -> None:
-    """Aim, save, dismiss or delete; a button of an ad that is gone says so."""
+async def job_button(update: Update, context: WaypointContext, learner_id: int, callback: JobButton) -> None:
+    """Aim, save, dismiss, delete or stop aiming; a button of an ad that is gone says so."""
     query = update.callback_query
     chat = update.effective_chat
     if query is None or chat is None:
         return
-    parts = action.split(":")
-    ad_id = ascii_int(parts[2]) if len(parts) == 3 else None
     message = query.message if isinstance(query.message, Message) else None
     service = job_service(context)
-    if ad_id is None or parts[1] not in {"a", "s", "d", "x", "u"}:
-        await query.answer(texts.TG_STALE_BUTTON)
-        return
-    kind = parts[1]
+    kind, ad_id = callback.kind, callback.ad_id
     try:
         if kind == "s":
             service.save(learner_id, ad_id)
             await query.answer(texts.TG_JOB_SAVED)
             if message is not None and message.reply_markup is not None:
-                keep = [[(b.text, str(b.callback_data).split("|", 2)[2]) for b in row
-                         if not str(b.callback_data).endswith(f"job:s:{ad_id}")]
-                        for row in message.reply_markup.inline_keyboard]
-                await edit_html(message, (message.text_html or "") + "\n\n" + esc(texts.TG_JOB_SAVED),
-                                keyboards.keyboard([row for row in keep if row]))
+                await edit_html(message, views.saved_html(message.text_html or ""),
+                                views.without_save(message.reply_markup, ad_id))
             return
         if kind in {"d", "x"}:
             unaimed = service.remove(learner_id, ad_id)
             await query.answer()
             if unaimed is not None:
                 await send_html(context, chat.id, esc(unaimed.message),
-                                keyboards.overview_keyboard(unaimed.version, len(unaimed.roadmap.stages)))
+                                overview_keyboard(unaimed.version, len(unaimed.roadmap.stages)))
             if kind == "d":
-                if not await edit_html(message, esc(texts.TG_JOB_DISMISSED)):
-                    await send_html(context, chat.id, esc(texts.TG_JOB_DISMISSED))
+                await edit_or_send(context, message, chat.id, esc(texts.TG_JOB_DISMISSED))
             else:
-                text, markup = saved_list(context, learner_id)
-                if not await edit_html(message, text, markup):
-                    await send_html(context, chat.id, text, markup)
+                text, markup = views.saved_list(service.saved(learner_id))
+                await edit_or_send(context, message, chat.id, text, markup)
             return
         outcome = service.unaim(learner_id, ad_id) if kind == "u" else service.aim(learner_id, ad_id)
     except NotAimed:
@@ -276,4 +238,4 @@ async def job_button(update: Update, context: WaypointContext, learner_id: int, 
     await query.answer()
     await drop_keyboard(message)
     await send_html(context, chat.id, esc(outcome.message),
-                    keyboards.overview_keyboard(outcome.version, len(outcome.roadmap.stages)))
+                    overview_keyboard(outcome.version, len(outcome.roadmap.stages)))

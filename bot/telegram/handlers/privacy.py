@@ -8,10 +8,11 @@ import secrets
 from telegram import InputFile, Message, Update
 
 from bot import texts
-from bot.telegram import keyboards
-from bot.telegram.handlers.common import CHANNEL, WaypointContext, edit_html, external_id, send_html
-from bot.telegram.handlers.reminders import unschedule
+from bot.telegram.callbacks import DeleteNo, DeleteYes, issue_delete
+from bot.telegram.handlers.common import CHANNEL, WaypointContext, edit_or_send, external_id, send_html
+from bot.telegram.handlers.reminder_jobs import unschedule
 from bot.telegram.html import esc
+from bot.telegram.views.privacy import confirm_keyboard
 
 
 async def export_command(update: Update, context: WaypointContext) -> None:
@@ -43,40 +44,36 @@ def _delete_secret(context: WaypointContext) -> bytes:
 
 
 async def delete_command(update: Update, context: WaypointContext) -> None:
-    """/delete: ask for confirmation before erasing anything; the "yes" expires (keyboards.DELETE_TTL)."""
+    """/delete: ask for confirmation before erasing anything; the "yes" expires (callbacks.DELETE_TTL)."""
     chat = update.effective_chat
     who = external_id(update)
     if chat is None or who is None:
         return
-    yes = keyboards.delete_yes_action(_delete_secret(context), who, context.services.privacy.now())
-    markup = keyboards.confirm_keyboard(yes, keyboards.DELETE_NO, texts.TG_DELETE_YES, texts.TG_DELETE_NO)
-    await send_html(context, chat.id, esc(texts.TG_DELETE_CONFIRM), markup)
+    yes = issue_delete(_delete_secret(context), who, context.services.privacy.now())
+    await send_html(context, chat.id, esc(texts.TG_DELETE_CONFIRM), confirm_keyboard(yes))
 
 
-async def delete_button(update: Update, context: WaypointContext, action: str) -> None:
-    """A fresh del:yes erases every row about the learner (and their reminder job); del:no keeps everything.
+async def delete_button(update: Update, context: WaypointContext, callback: DeleteYes | DeleteNo) -> None:
+    """A fresh "yes" erases every row about the learner (and their reminder job); "no" keeps everything.
 
-    An expired, forged or token-less "yes" (see keyboards.delete_yes_fresh) erases nothing.
+    An expired, forged or token-less "yes" (see DeleteYes.fresh) erases nothing.
     """
     query = update.callback_query
     who = external_id(update)
-    if query is None or who is None or update.effective_chat is None:
+    chat = update.effective_chat
+    if query is None or who is None or chat is None:
         return
     await query.answer()
     message = query.message if isinstance(query.message, Message) else None
     privacy = context.services.privacy
-    if not action.startswith(keyboards.DELETE_YES):
-        if not await edit_html(message, esc(texts.TG_DELETE_KEPT)):
-            await send_html(context, update.effective_chat.id, esc(texts.TG_DELETE_KEPT))
+    if isinstance(callback, DeleteNo):
+        await edit_or_send(context, message, chat.id, esc(texts.TG_DELETE_KEPT))
         return
-    if not keyboards.delete_yes_fresh(action, _delete_secret(context), who, privacy.now()):
-        if not await edit_html(message, esc(texts.TG_DELETE_EXPIRED)):
-            await send_html(context, update.effective_chat.id, esc(texts.TG_DELETE_EXPIRED))
+    if not callback.fresh(_delete_secret(context), who, privacy.now()):
+        await edit_or_send(context, message, chat.id, esc(texts.TG_DELETE_EXPIRED))
         return
     learner_id = privacy.learner_id(CHANNEL, who)
     erased = privacy.erase(CHANNEL, who)
     if learner_id is not None:
         unschedule(context.job_queue, learner_id)
-    text = esc(texts.TG_DELETED.format(rows=sum(erased.values())))
-    if not await edit_html(message, text):
-        await send_html(context, update.effective_chat.id, text)
+    await edit_or_send(context, message, chat.id, esc(texts.TG_DELETED.format(rows=sum(erased.values()))))

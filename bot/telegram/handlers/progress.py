@@ -8,71 +8,21 @@ from rapidfuzz import fuzz, process, utils
 from telegram import Message, Update
 
 from bot import texts
-from bot.domain.progress import (
-    CLAIMED_STAGE,
-    ProgressSummary,
-    RoadmapView,
-    human_date,
-    human_dates,
-    readiness_text,
-    stage_order,
-)
+from bot.domain.progress import RoadmapView
 from bot.services.progress import NoRoadmap, ProgressOutcome, StaleRoadmap, UnknownItem
-from bot.telegram import keyboards
+from bot.telegram.callbacks import Mark, Progress
 from bot.telegram.handlers import jobs
-from bot.telegram.handlers import roadmap as roadmap_handlers
-from bot.telegram.handlers.common import CHANNEL, WaypointContext, drop_keyboard, edit_html, external_id, send_html
-from bot.telegram.html import bold, esc
+from bot.telegram.handlers.common import CHANNEL, WaypointContext, drop_keyboard, edit_or_send, external_id, send_html
+from bot.telegram.handlers.roadmap import answered_view, send_notices, stale_roadmap
+from bot.telegram.html import esc
+from bot.telegram.views import progress as views
+from bot.telegram.views import roadmap as roadmap_views
+from bot.telegram.views.skillchecks import flagged_markup
 
 log = logging.getLogger(__name__)
 
 SURE = 88  # a /done match at least this good (and clearly ahead of the next) is taken without asking
 POSSIBLE = 55  # below this nothing is offered
-BAR_WIDTH = 10
-STATUS_TEXT = {
-    "not_started": texts.TG_STATUS_NOT_STARTED,
-    "on_track": texts.TG_STATUS_ON_TRACK,
-    "behind": texts.TG_STATUS_BEHIND,
-    "ahead": texts.TG_STATUS_AHEAD,
-    "finished": texts.TG_STATUS_FINISHED,
-}
-
-
-def bar(fraction: float, width: int = BAR_WIDTH) -> str:
-    """A text progress bar such as ▰▰▰▱▱▱▱▱▱▱ 30%."""
-    fraction = min(max(fraction, 0.0), 1.0)
-    filled = round(fraction * width)
-    return "▰" * filled + "▱" * (width - filled) + f" {fraction * 100:.0f}%"
-
-
-def progress_html(summary: ProgressSummary) -> str:
-    """/progress: overall and per-stage bars, hours done vs planned, status and projected end."""
-    lines = [
-        bold(texts.TG_PROGRESS_TITLE),
-        f"<code>{bar(summary.fraction)}</code>",
-        esc(texts.TG_PROGRESS_TOTALS.format(done=summary.hours_done, remaining=summary.hours_remaining,
-                                            total=summary.hours_planned, items_done=summary.items_done,
-                                            items=summary.items_total)),
-        esc(STATUS_TEXT[summary.status].format(done=summary.hours_done, expected=summary.hours_expected)),
-        esc(texts.TG_PROGRESS_END.format(projected=human_date(summary.projected_end),
-                                         planned=human_date(summary.planned_end))),
-    ]
-    if summary.deadline is not None:
-        template = texts.TG_PROGRESS_DEADLINE_OK if summary.projected_end <= summary.deadline else (
-            texts.TG_PROGRESS_DEADLINE_LATE)
-        lines.append(esc(template.format(deadline=human_date(summary.deadline))))
-    lines.append("")
-    ready = None if summary.readiness is None else readiness_text(summary.readiness)
-    if ready is not None:  # issue 18: what the learner claimed and what a quiz proved
-        lines += [f"<i>{esc(line)}</i>" for line in ready.stages.get(CLAIMED_STAGE, [])]
-    for number, stage in enumerate(summary.stages, 1):
-        lines.append(f"{number}. {esc(stage.title)}")
-        lines.append(f"<code>{bar(stage.fraction)}</code> {stage.hours_done:g}/{stage.hours_planned:g} h")
-        if ready is not None:
-            lines += [f"   <i>{esc(line)}</i>" for line in ready.stages.get(stage.stage_id, [])]
-    if ready is not None:
-        lines += ["", *(esc(line) for line in ready.tail)]
-    return "\n".join(lines)
 
 
 def _learner(update: Update, context: WaypointContext) -> int | None:
@@ -87,18 +37,16 @@ async def send_progress(context: WaypointContext, chat_id: int, learner_id: int)
         await send_html(context, chat_id, esc(texts.TG_NO_PLAN_HINT))
         return
     summary, notices = report
-    from bot.telegram.handlers import skillchecks
-
-    html = progress_html(summary)
+    html = views.progress_html(summary)
     closest = jobs.job_service(context).closest(learner_id)  # issue 17: the saved job ad closest to now
     if closest is not None:
-        html += "\n\n" + esc(texts.TG_PROGRESS_CLOSEST_JOB.format(title=closest.title, percent=closest.percent))
-    await send_html(context, chat_id, html, keyboards.overview_keyboard(summary.version, 1))
+        html += "\n\n" + views.closest_job_html(closest.title, closest.percent or 0)
+    await send_html(context, chat_id, html, roadmap_views.overview_keyboard(summary.version, 1))
     ready = summary.readiness
-    if ready is not None and (flagged := skillchecks.flagged_markup(ready)) is not None:
-        names = ", ".join(ready.name(s) for s in ready.flagged)
-        await send_html(context, chat_id, esc(texts.READY_FLAGGED_HINT.format(skills=names)), flagged)
-    await roadmap_handlers.send_notices(context, chat_id, summary.version, notices)
+    if ready is not None and (flagged := flagged_markup(ready)) is not None:
+        await send_html(context, chat_id, views.flagged_hint_html(", ".join(ready.name(s) for s in ready.flagged)),
+                        flagged)
+    await send_notices(context, chat_id, summary.version, notices)
 
 
 async def progress_command(update: Update, context: WaypointContext) -> None:
@@ -111,6 +59,12 @@ async def progress_command(update: Update, context: WaypointContext) -> None:
         await send_html(context, chat.id, esc(texts.TG_NO_PLAN_HINT))
         return
     await send_progress(context, chat.id, learner_id)
+
+
+async def progress_button(update: Update, context: WaypointContext, learner_id: int, callback: Progress) -> None:
+    """📊 under the overview, a stage or a mark report."""
+    if (opened := await answered_view(update, context, learner_id)) is not None:
+        await send_progress(context, opened[0], learner_id)
 
 
 def _match(query: str, view: RoadmapView, done: bool) -> list[tuple[int, str, float]]:
@@ -155,41 +109,50 @@ async def _mark_by_name(update: Update, context: WaypointContext, done: bool) ->
             return
         await mark_and_report(update, context, learner_id, view.items[candidates[0][0]].key, done=done)
         return
-    offered = [c for c in candidates if c[2] >= POSSIBLE]
-    action = "m" if done else "u"
+    offered = [(index, title) for index, title, score in candidates if score >= POSSIBLE]
     if offered:
         text = esc(texts.TG_DONE_WHICH.format(name=name))
-        buttons = [(f"{'✅' if done else '↩'} {title}", index) for index, title, _ in offered]
     else:
-        pool = [(i, it.title) for i, it in enumerate(view.items) if (it.key in view.done) != done][:8]
-        if not pool:
+        offered = [(i, it.title) for i, it in enumerate(view.items) if (it.key in view.done) != done][:8]
+        if not offered:
             await send_html(context, chat.id, esc(texts.TG_NOTHING_TO_MARK if done else texts.TG_NOTHING_TO_UNDO))
             return
         text = esc(texts.TG_DONE_NOT_FOUND.format(name=name) if name else texts.TG_DONE_PICK)
-        buttons = [(f"{'✅' if done else '↩'} {title}", index) for index, title in pool]
-    markup = keyboards.InlineKeyboardMarkup(
-        [[keyboards.InlineKeyboardButton(keyboards.label(label), callback_data=keyboards.roadmap_data(
-            view.version, f"{action}{index}"))] for label, index in buttons]
-    )
-    await send_html(context, chat.id, text, markup)
+    await send_html(context, chat.id, text, views.pick_keyboard(view.version, done, offered))
 
 
-async def mark_at_and_report(update: Update, context: WaypointContext, learner_id: int, version: int, index: int,
-                             done: bool, message: Message | None = None, confirmed: bool = False) -> None:
-    """A ✅ / ↩ button for item `index` of roadmap `version`: mark it (or say the button is stale) and report.
-    NoRoadmap propagates (the caller answers it)."""
-    if update.effective_chat is None:
+async def mark_button(update: Update, context: WaypointContext, learner_id: int, callback: Mark) -> None:
+    """✅ / ↩ on item `index` of roadmap `version` (or ✅ confirmed on a retired course, whose message then loses
+    its keyboard); a roadmap gone since says the button is out of date."""
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or chat is None:
         return
-    if done and not confirmed:
+    tapped = query.message if isinstance(query.message, Message) else None
+    try:
+        # A confirmation is not a stage page to redraw.
+        await _mark_at(update, context, learner_id, callback, None if callback.confirmed else tapped)
+        if callback.confirmed:
+            await drop_keyboard(tapped)
+    except NoRoadmap:
+        await query.answer(texts.TG_STALE_BUTTON)
+        await send_html(context, chat.id, esc(texts.TG_NO_PLAN_HINT))
+
+
+async def _mark_at(update: Update, context: WaypointContext, learner_id: int, callback: Mark,
+                   message: Message | None) -> None:
+    """The version check, the item lookup and the mark are one transaction in the service; a retired course
+    is asked about first. NoRoadmap propagates (the caller answers it)."""
+    if callback.done and not callback.confirmed:
         view = context.services.progress.view(learner_id)
-        if view is not None and view.version == version and await retired_course(update, context, view, index):
+        if view is not None and view.version == callback.version \
+                and await retired_course(update, context, view, callback.index):
             return
     try:
-        outcome = context.services.progress.mark_at(learner_id, version, index, done=done)
+        outcome = context.services.progress.mark_at(learner_id, callback.version, callback.index, done=callback.done)
     except StaleRoadmap as stale:
         await stale_roadmap(update, context, stale.view)
         return
-    await _report_mark(update, context, outcome, done, message)
+    await _report_mark(update, context, outcome, callback.done, message)
 
 
 async def mark_and_report(update: Update, context: WaypointContext, learner_id: int, key: str, done: bool,
@@ -216,96 +179,12 @@ async def _report_mark(update: Update, context: WaypointContext, outcome: Progre
         return
     if update.callback_query:
         await update.callback_query.answer(texts.TG_MARKED_SHORT if done else texts.TG_UNMARKED_SHORT)
-    view = outcome.view
-    stage_ids = [s.id for s in view.roadmap.stages]
-    following = next_stage_index(view, outcome.item.stage_id)
-    if message is not None and view.roadmap.stages:
-        index = stage_ids.index(outcome.item.stage_id) if outcome.item.stage_id in stage_ids else following
-        await roadmap_handlers.show_stage(context, message, chat.id, view, index)
-    if not outcome.changed:
-        text = texts.TG_ALREADY_DONE if done else texts.TG_ALREADY_OPEN
-        await send_html(context, chat.id, esc(text.format(title=outcome.item.title)))
-        return
-    lines = [esc((texts.TG_MARKED if done else texts.TG_UNMARKED).format(title=outcome.item.title))]
-    finished = stage_finished(outcome)
-    if finished is not None:
-        lines.append(esc(texts.TG_STAGE_FINISHED.format(title=finished)))
-        upcoming = [s for s in view.roadmap.stages if s.id != outcome.item.stage_id]
-        lines.append(esc(texts.TG_STAGE_NEXT.format(title=view.roadmap.stages[following].title) if upcoming
-                         else texts.TG_ALL_DONE))
-    if outcome.changes:
-        lines.append(esc(texts.TG_REPLAN_CHANGES))
-        lines += [f"• {esc(human_dates(change))}" for change in outcome.changes]
-    else:
-        lines.append(esc(texts.TG_REPLAN_SAME))
-    lines.append(esc(texts.TG_REPLAN_END.format(end=human_date(view.roadmap.totals.end_date))))
-    undo = keyboards.InlineKeyboardMarkup([[keyboards.InlineKeyboardButton(
-        texts.TG_BUTTON_UNDO if done else texts.TG_BUTTON_REDO,
-        callback_data=keyboards.roadmap_data(view.version, f"{'u' if done else 'm'}{view.index_of(outcome.item.key)}"),
-    ), keyboards.InlineKeyboardButton(texts.TG_BUTTON_PROGRESS, callback_data=keyboards.roadmap_data(
-        view.version, "prog"))]])
-    await send_html(context, chat.id, "\n".join(lines), undo)
-
-
-def next_stage_index(view: RoadmapView, stage_id: str) -> int:
-    """The index (in the newest roadmap) of the first stage after `stage_id` in plan order (else the first)."""
-    order = [sid for sid, _ in stage_order(view)]
-    position = order.index(stage_id) if stage_id in order else -1
-    for index, stage in enumerate(view.roadmap.stages):
-        if stage.id != stage_id and stage.id in order and order.index(stage.id) > position:
-            return index
-    return 0
-
-
-def stage_finished(outcome: ProgressOutcome) -> str | None:
-    """The title of the stage this tick finished (nothing of it is left to do), else None."""
-    if not outcome.done or not outcome.changed:
-        return None
-    stage_id = outcome.item.stage_id
-    rows = outcome.view.stage_items(stage_id)
-    if any(not done for _, _, done in rows):
-        return None
-    for stage in [*outcome.view.roadmap.stages, *outcome.view.base.stages, *outcome.view.earlier_stages]:
-        if stage.id == stage_id:
-            return stage.title
-    return None
-
-
-def _is_stage_page(message: Message | None) -> bool:
-    """Whether a message is a stage page (its keyboard has ✅ / ↩ marks and the file buttons)."""
-    markup = message.reply_markup if message is not None else None
-    actions = set()
-    for row in markup.inline_keyboard if markup is not None else ():
-        for button in row:
-            callback = keyboards.parse(button.callback_data if isinstance(button.callback_data, str) else None)
-            if callback is not None and callback.scope == "roadmap":
-                actions.add(callback.value[:1] if callback.value[1:].isdigit() else callback.value)
-    return bool(actions & {"m", "u"}) and "png" in actions
-
-
-async def stale_roadmap(update: Update, context: WaypointContext, view: RoadmapView) -> None:
-    """A ✅ from an older roadmap version (or tampered): say so once and replace the old keyboard right away —
-    a stage page becomes the current first stage in place; any other message loses its keyboard and the
-    current first stage follows. A second tap on the same old message changes and sends nothing."""
-    query = update.callback_query
-    chat = update.effective_chat
-    if query is None or chat is None:
-        return
-    await query.answer(texts.TG_STALE_BUTTON)
-    message = query.message if isinstance(query.message, Message) else None
-    if not view.roadmap.stages:
-        await drop_keyboard(message)
-        await send_html(context, chat.id, esc(texts.TG_STALE_BUTTON))
-        return
-    text, markup = roadmap_handlers.stage_page(view, 0)
-    full = f"{esc(texts.TG_STALE_BUTTON)}\n\n{text}"
-    if _is_stage_page(message):
-        if await edit_html(message, full, markup):
-            return
-    elif message is not None and message.reply_markup is None:
-        return  # its keyboard is already gone: an old tap arriving late
-    await drop_keyboard(message)
-    await send_html(context, chat.id, full, markup)
+    index = views.redrawn_stage(outcome)
+    if message is not None and index is not None:
+        page, keyboard = roadmap_views.stage_page(outcome.view, index)
+        await edit_or_send(context, message, chat.id, page, keyboard)
+    text, markup = views.mark_report(outcome, done)
+    await send_html(context, chat.id, text, markup)
 
 
 async def retired_course(update: Update, context: WaypointContext, view: RoadmapView, index: int) -> bool:
@@ -321,11 +200,6 @@ async def retired_course(update: Update, context: WaypointContext, view: Roadmap
         return False
     if query is not None:
         await query.answer(texts.TG_RETIRED_SHORT)
-    markup = keyboards.InlineKeyboardMarkup([
-        [keyboards.InlineKeyboardButton(texts.TG_RETIRED_CONFIRM,
-                                        callback_data=keyboards.roadmap_data(view.version, f"M{index}"))],
-        [keyboards.InlineKeyboardButton(texts.TG_BUTTON_REPLAN,
-                                        callback_data=keyboards.roadmap_data(view.version, keyboards.REPLAN_ACTION))],
-    ])
-    await send_html(context, chat.id, esc(texts.TG_RETIRED_COURSE.format(title=item.title)), markup)
+    await send_html(context, chat.id, roadmap_views.retired_html(item.title),
+                    roadmap_views.retired_keyboard(view.version, index))
     return True

@@ -1,58 +1,35 @@
-"""Weekly check-in reminders: /reminders to set, pause or stop; JobQueue jobs persisted in SQLite."""
+"""Weekly check-in reminders and the daily review time (issue 18): /reminders to set, pause or stop, its
+buttons, and /review time; the jobs themselves are in `handlers/reminder_jobs.py`."""
 
 from __future__ import annotations
 
 import logging
-from contextlib import suppress
-from dataclasses import dataclass
-from datetime import time
-from zoneinfo import ZoneInfo
 
-from telegram import Message, Update
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
-from telegram.ext import Application, Job, JobQueue
+from telegram import InlineKeyboardMarkup, Message, Update
 
 from bot import texts
-from bot.storage.db import DatabaseBusy
-from bot.storage.repositories import Reminder, ReviewSlot
-from bot.telegram import keyboards
+from bot.domain.skillcheck import parse_time_of_day
+from bot.storage.repositories import ReviewSlot
+from bot.telegram.callbacks import Outdated, ReminderAt, ReminderDay, ReminderSwitch, ReviewAt
 from bot.telegram.handlers.common import CHANNEL, WaypointContext, edit_html, external_id, send_html
+from bot.telegram.handlers.polls import service
+from bot.telegram.handlers.reminder_jobs import schedule, schedule_reviews, unschedule
 from bot.telegram.html import esc
 from bot.telegram.numbers import ascii_int
+from bot.telegram.views.reminders import (
+    DEFAULT_TIMEZONE,
+    hour_question_html,
+    hours_keyboard,
+    menu_keyboard,
+    review_time_html,
+    review_time_set_html,
+    status_html,
+)
+from bot.telegram.views.skillchecks import review_time_markup
 
 log = logging.getLogger(__name__)
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-HOURS = range(7, 23)
-DEFAULT_TIMEZONE = "UTC"
-# A reminder that times out or hits a network error is tried again after these delays (seconds), then
-# given up for the week (the weekly job stays); Forbidden and other BadRequests are never retried.
-RETRY_DELAYS = (30.0, 120.0)
-
-
-@dataclass(frozen=True, slots=True)
-class ReminderRetry:
-    """The data of a one-off retry job: whose reminder, and which retry this is (1 = the first)."""
-
-    learner_id: int
-    attempt: int
-
-
-def job_name(learner_id: int) -> str:
-    """The JobQueue name of a learner's reminder job."""
-    return f"reminder:{learner_id}"
-
-
-def review_job_name(learner_id: int) -> str:
-    """The JobQueue name of a learner's daily review job (at the reminder's time, issue 18)."""
-    return f"review:{learner_id}"
-
-
-def retry_job_name(learner_id: int) -> str:
-    """The JobQueue name of a pending retry of a learner's reminder."""
-    return f"reminder-retry:{learner_id}"
-
-
 def parse_day(word: str) -> int | None:
     """Weekday number (Monday = 0) from 'mon', 'Monday', '1'..'7'."""
     word = word.strip().lower()
@@ -77,173 +54,9 @@ def parse_hour(word: str) -> tuple[int, int] | None:
     return (hour, minute) if 0 <= hour <= 23 and 0 <= minute <= 59 else None
 
 
-def schedule(job_queue: JobQueue | None, reminder: Reminder, chat_id: int, review: ReviewSlot | None = None,
-             ) -> None:
-    """(Re)create the learner's weekly job at their local weekday and time, and the daily review job at
-    `review` (the learner's review slot as the service reads it; without one, the reminder's time)."""
-    if job_queue is None:
-        return
-    unschedule(job_queue, reminder.learner_id)
-    if not reminder.active or reminder.paused:
-        return  # reviews are paused and stopped with the reminder
-    at = time(reminder.hour, reminder.minute, tzinfo=ZoneInfo(reminder.timezone))
-    # PTB counts days from Sunday = 0; ours (like Python's) from Monday = 0.
-    job_queue.run_daily(send_reminder, at, days=((reminder.weekday + 1) % 7,), name=job_name(reminder.learner_id),
-                        data=reminder.learner_id, chat_id=chat_id)
-    if review is None:
-        review = ReviewSlot(reminder.learner_id, str(chat_id), reminder.hour, reminder.minute, reminder.timezone,
-                            False)
-    schedule_reviews(job_queue, reminder.learner_id, review, chat_id)
-
-
-def schedule_reviews(job_queue: JobQueue | None, learner_id: int, review: ReviewSlot | None, chat_id: int) -> None:
-    """(Re)create the learner's daily review job at their review slot; none when there is no slot."""
-    if job_queue is None:
-        return
-    for job in job_queue.get_jobs_by_name(review_job_name(learner_id)):
-        job.schedule_removal()
-    if review is None:
-        return
-    from bot.telegram.handlers.skillchecks import send_reviews
-
-    # Due reviews come every day at the same time (quiz polls, at most 3 a day), paused and stopped with reminders.
-    at = time(review.hour, review.minute, tzinfo=ZoneInfo(review.timezone))
-    job_queue.run_daily(send_reviews, at, name=review_job_name(learner_id), data=learner_id, chat_id=chat_id)
-
-
 def _review_slot(context: WaypointContext, learner_id: int) -> ReviewSlot | None:
     """The learner's review slot now (their own time, or the reminder's)."""
-    from bot.telegram.handlers.skillchecks import service
-
     return service(context).review_slot(learner_id)
-
-
-def unschedule(job_queue: JobQueue | None, learner_id: int) -> None:
-    """Remove the learner's job and any pending retry of it."""
-    if job_queue is None:
-        return
-    for name in (job_name(learner_id), retry_job_name(learner_id), review_job_name(learner_id)):
-        for job in job_queue.get_jobs_by_name(name):
-            job.schedule_removal()
-
-
-def restore_all(application: Application) -> int:
-    """Schedule every active reminder from SQLite (at start); returns how many."""
-    services = application.bot_data["services"]
-    count = 0
-    for reminder, who in services.reminders.active_reminders():
-        chat_id = ascii_int(who)
-        if chat_id is not None:  # a user id: their private chat (never a group, whose ids are negative)
-            schedule(application.job_queue, reminder, chat_id)
-            count += 1
-    log.info("re-scheduled %d reminder(s)", count)
-    return count
-
-
-def _retry_later(context: WaypointContext, learner_id: int, chat_id: int, attempt: int, error: Exception) -> None:
-    """Schedule retry number `attempt` (1-based) of a reminder that failed in transit, or give up for the week."""
-    job_queue: JobQueue | None = context.job_queue
-    if attempt > len(RETRY_DELAYS) or job_queue is None:
-        log.warning("reminder for learner %s not delivered after %d tries (%s): skipped this week",
-                    learner_id, attempt, error)
-        return
-    delay = RETRY_DELAYS[attempt - 1]
-    if isinstance(error, RetryAfter):
-        retry_after = error.retry_after
-        delay = max(delay, retry_after if isinstance(retry_after, int | float) else retry_after.total_seconds())
-    log.info("reminder for learner %s failed (%s): retry %d in %.0f s", learner_id, error, attempt, delay)
-    job_queue.run_once(send_reminder, delay, name=retry_job_name(learner_id),
-                       data=ReminderRetry(learner_id, attempt), chat_id=chat_id)
-
-
-def _remove(job: Job) -> None:
-    """Remove a job; a one-off retry job has already left the scheduler by the time it runs."""
-    with suppress(LookupError):  # APScheduler's JobLookupError
-        job.schedule_removal()
-
-
-async def send_reminder(context: WaypointContext) -> None:
-    """The weekly check-in; a learner who blocked the bot has reminders switched off for good.
-
-    A timeout or network error is retried (RETRY_DELAYS) through the JobQueue so that week's reminder is not
-    lost; Forbidden and BadRequest switch reminders off and are never retried.
-    """
-    from bot.telegram.handlers.progress import progress_html
-
-    job = context.job
-    if job is None or job.chat_id is None:
-        return
-    if isinstance(job.data, ReminderRetry):
-        learner_id, attempt = job.data.learner_id, job.data.attempt
-    elif isinstance(job.data, int):
-        learner_id, attempt = job.data, 0
-    else:
-        return
-    services = context.services
-    if not services.reminders.reminder_due(learner_id, CHANNEL, str(job.chat_id)):
-        # Stopped, paused or re-assigned elsewhere (another process, a restore): never send a stale reminder.
-        log.info("reminder job for learner %s no longer matches the database: removed", learner_id)
-        _remove(job)
-        unschedule(context.job_queue, learner_id)
-        return
-    summary = services.progress.summary(learner_id)
-    text = esc(texts.TG_REMINDER)
-    markup = None
-    if summary is not None:
-        text += "\n\n" + progress_html(summary)
-        markup = keyboards.overview_keyboard(summary.version, 1)
-    from bot.telegram.handlers.jobs import job_service  # issue 17: saved job ads that reached 80%
-
-    for crossed in job_service(context).crossings(learner_id):
-        text += "\n\n" + esc(texts.TG_REMINDER_JOB_CROSSED.format(percent=crossed.percent, title=crossed.title))
-    try:
-        await send_html(context, job.chat_id, text, markup)
-    except Forbidden:
-        log.info("learner %s blocked the bot: reminders switched off", learner_id)
-        services.reminders.stop_reminder(learner_id, reason="forbidden")
-        _remove(job)
-        unschedule(context.job_queue, learner_id)
-        return
-    except BadRequest as exc:  # chat gone: same outcome, never retried forever (BadRequest is a NetworkError)
-        log.info("reminder for learner %s not deliverable (%s): switched off", learner_id, exc)
-        services.reminders.stop_reminder(learner_id, reason="undeliverable")
-        _remove(job)
-        unschedule(context.job_queue, learner_id)
-        return
-    except (NetworkError, RetryAfter) as exc:  # TimedOut is a NetworkError; RetryAfter left by the rate limiter
-        _retry_later(context, learner_id, job.chat_id, attempt + 1, exc)
-        return
-    try:
-        services.reminders.reminder_sent(learner_id)
-    except DatabaseBusy:  # only the "last sent" note is missed; never block the loop or resend for it
-        log.info("reminder for learner %s sent; the database was locked, so it is not noted as sent", learner_id)
-
-
-def status_html(reminder: Reminder | None, timezone: str | None) -> str:
-    """What is set now, in words."""
-    if reminder is None or not reminder.active:
-        status = texts.TG_REMINDER_NONE
-    else:
-        status = (texts.TG_REMINDER_PAUSED if reminder.paused else texts.TG_REMINDER_ON).format(
-            day=texts.TG_WEEKDAYS[reminder.weekday], hour=reminder.hour, minute=reminder.minute,
-            timezone=reminder.timezone)
-    return esc(status) + "\n\n" + esc(texts.TG_REMINDER_HOWTO.format(timezone=timezone or DEFAULT_TIMEZONE))
-
-
-def menu_keyboard(reminder: Reminder | None) -> keyboards.InlineKeyboardMarkup:
-    """Pick a day (then an hour); pause/resume and stop when one is set."""
-    days = [(texts.TG_WEEKDAYS[i][:3], f"rem:d{i}") for i in range(7)]
-    rows = [days[:4], days[4:]]
-    if reminder is not None and reminder.active:
-        toggle = (texts.TG_BUTTON_RESUME, "rem:resume") if reminder.paused else (texts.TG_BUTTON_PAUSE, "rem:pause")
-        rows.append([toggle, (texts.TG_BUTTON_STOP, "rem:stop")])
-    return keyboards.keyboard(rows)
-
-
-def hours_keyboard(day: int) -> keyboards.InlineKeyboardMarkup:
-    """Hours of the day for the chosen weekday."""
-    buttons = [(f"{h:02d}:00", f"rem:h{day}:{h}") for h in HOURS]
-    return keyboards.keyboard([buttons[i : i + 4] for i in range(0, len(buttons), 4)])
 
 
 async def reminders_command(update: Update, context: WaypointContext) -> None:
@@ -310,7 +123,7 @@ async def _apply(update: Update, context: WaypointContext, learner_id: int, chat
     await _show(update, context, status_html(reminder, reminders.timezone(learner_id)), menu_keyboard(reminder))
 
 
-async def _show(update: Update, context: WaypointContext, text: str, markup: keyboards.InlineKeyboardMarkup) -> None:
+async def _show(update: Update, context: WaypointContext, text: str, markup: InlineKeyboardMarkup) -> None:
     query = update.callback_query
     message = query.message if query is not None else None
     if isinstance(message, Message) and await edit_html(message, text, markup):
@@ -319,33 +132,72 @@ async def _show(update: Update, context: WaypointContext, text: str, markup: key
         await send_html(context, update.effective_chat.id, text, markup)
 
 
-async def reminder_button(update: Update, context: WaypointContext, learner_id: int, action: str) -> None:
-    """rem:d<day> → choose an hour; rem:h<day>:<hour> → set; rem:pause|resume|stop."""
+async def reminder_button(update: Update, context: WaypointContext, learner_id: int,
+                          callback: ReminderDay | ReminderAt | ReminderSwitch) -> None:
+    """A weekday → choose an hour; a weekday and an hour → set; pause, resume or stop."""
     query = update.callback_query
     chat = update.effective_chat
     who = external_id(update)
     if query is None or chat is None or who is None:
         return
-    reminders = context.services.reminders
-    what = action.removeprefix("rem:")
-    if what in {"pause", "resume", "stop"}:
-        await query.answer()
-        await _apply(update, context, learner_id, int(who), what)
+    await query.answer()
+    match callback:
+        case ReminderSwitch(action):
+            await _apply(update, context, learner_id, int(who), action)
+        case ReminderDay(day):
+            await _show(update, context, hour_question_html(day), hours_keyboard(day))
+        case ReminderAt(day, hour):
+            reminders = context.services.reminders
+            zone = reminders.timezone(learner_id) or DEFAULT_TIMEZONE
+            reminder = reminders.set_reminder(learner_id, day, hour, zone)
+            # the learner's private chat, never a group
+            schedule(context.job_queue, reminder, int(who), _review_slot(context, learner_id))
+            await _show(update, context, status_html(reminder, zone), menu_keyboard(reminder))
+
+
+async def review_time(update: Update, context: WaypointContext, chat_id: int, learner_id: int,
+                      args: list[str]) -> None:
+    """/review time: show it with hour buttons; /review time 19:30 [Zone] sets it; /review time off clears it."""
+    checks = service(context)
+    if not args:
+        await send_html(context, chat_id, review_time_html(checks.review_time(learner_id)), review_time_markup())
         return
-    day = ascii_int(what[1:]) if what[:1] == "d" else None
-    if day is not None and day < 7:
-        await query.answer()
-        question = esc(texts.TG_REMINDER_HOUR.format(day=texts.TG_WEEKDAYS[day]))
-        await _show(update, context, question, hours_keyboard(day))
+    if args[0].lower() in {"off", "default", "reminder", "clear"} and len(args) == 1:
+        await _set_review_time(update, context, learner_id, None, 0, None)
         return
-    day_text, _, hour_text = what[1:].partition(":")
-    day, hour = ascii_int(day_text), ascii_int(hour_text)
-    if what[:1] == "h" and day is not None and hour is not None and day < 7 and hour < 24:
-        await query.answer()
-        zone = reminders.timezone(learner_id) or DEFAULT_TIMEZONE
-        reminder = reminders.set_reminder(learner_id, day, hour, zone)
-        # the learner's private chat, never a group
-        schedule(context.job_queue, reminder, int(who), _review_slot(context, learner_id))
-        await _show(update, context, status_html(reminder, zone), menu_keyboard(reminder))
+    at = parse_time_of_day(args[0]) if len(args) <= 2 else None
+    if at is None:
+        await send_html(context, chat_id, esc(texts.REVIEW_TIME_USAGE))
         return
-    await query.answer(texts.TG_STALE_BUTTON)
+    await _set_review_time(update, context, learner_id, at[0], at[1], args[1] if len(args) == 2 else None)
+
+
+async def _set_review_time(update: Update, context: WaypointContext, learner_id: int, hour: int | None,
+                           minute: int, zone: str | None) -> None:
+    """Set (or clear, with no hour) the review time and re-schedule the daily review job; say what is set."""
+    chat, who = update.effective_chat, external_id(update)
+    if chat is None:
+        return
+    checks = service(context)
+    try:
+        when = checks.set_review_time(learner_id, hour, minute, zone)
+    except ValueError:
+        await send_html(context, chat.id, esc(texts.REVIEW_TIME_BAD_ZONE.format(zone=(zone or "")[:60])))
+        return
+    private = ascii_int(who) if who is not None else None
+    if private is not None:  # the learner's private chat, never a group the command came from
+        schedule_reviews(context.job_queue, learner_id, checks.review_slot(learner_id), private)
+    await send_html(context, chat.id, review_time_set_html(when, cleared=hour is None))
+
+
+async def review_time_button(update: Update, context: WaypointContext, learner_id: int,
+                             callback: ReviewAt | Outdated) -> None:
+    """A review hour (or back to the reminder's time); a review hour that is no hour is out of date."""
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or chat is None:
+        return
+    await query.answer()
+    if isinstance(callback, ReviewAt):
+        await _set_review_time(update, context, learner_id, callback.hour, 0, None)
+    else:
+        await send_html(context, chat.id, esc(texts.TG_STALE_BUTTON))

@@ -1,77 +1,22 @@
-"""Skill checks and reviews (issue 18): /check, /review, quiz polls, poll answers, the daily review job."""
+"""Skill checks and reviews (issue 18): /check, /review, the offer after the first plan, poll answers."""
 
 from __future__ import annotations
 
-import inspect
 import logging
-from typing import Any
 
-from telegram import Poll, Update
-from telegram.constants import PollLimit
-from telegram.error import BadRequest, Forbidden, TelegramError
-from telegram.ext import ExtBot
+from telegram import Update
 
 from bot import texts
-from bot.domain.progress import Readiness
-from bot.domain.skillcheck import find_skill, parse_time_of_day
-from bot.services.skill_checks import Answered, Asked, SkillCheckService
-from bot.telegram import keyboards
+from bot.domain.skillcheck import find_skill
+from bot.services.skill_checks import Answered, SkillCheckService
+from bot.telegram.callbacks import CheckKeep, CheckRefresh, CheckSkip, CheckStart, Outdated, Refresher
 from bot.telegram.handlers.common import CHANNEL, WaypointContext, external_id, send_html
-from bot.telegram.handlers.reminders import schedule_reviews
+from bot.telegram.handlers.polls import send_question, service
+from bot.telegram.handlers.reminders import review_time
 from bot.telegram.html import esc
-from bot.telegram.numbers import ascii_int
+from bot.telegram.views.skillchecks import offer_markup, result_message
 
 log = logging.getLogger(__name__)
-# Bot API 9.6 (PTB 22.8) names the right answers `correct_option_ids` and deprecates `correct_option_id`;
-# older PTB 22 releases know only the latter.
-_MANY_CORRECT = "correct_option_ids" in inspect.signature(ExtBot.send_poll).parameters
-OFFER_BUTTONS = 4  # skills offered as buttons; /check SKILL reaches the rest
-REVIEW_HOURS = range(7, 23)  # hours offered as buttons for the review time; /review time 06:45 reaches the rest
-
-
-def service(context: WaypointContext) -> SkillCheckService:
-    """The skill check service of this application."""
-    found = context.services.extra["skill_checks"]
-    assert isinstance(found, SkillCheckService)
-    return found
-
-
-def _fit(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def poll_title(asked: Asked) -> str:
-    """The poll's question, with the skill and place in the round when they fit in Telegram's 300 characters."""
-    template = texts.REVIEW_POLL_TITLE if asked.kind == "review" else texts.CHECK_POLL_TITLE
-    title = template.format(skill=asked.skill_name, number=asked.position + 1, total=asked.total,
-                            question=asked.question.question)
-    return title if len(title) <= PollLimit.MAX_QUESTION_LENGTH else _fit(asked.question.question,
-                                                                         PollLimit.MAX_QUESTION_LENGTH)
-
-
-async def send_question(context: WaypointContext, chat_id: int, learner_id: int, asked: Asked) -> None:
-    """Send one question as a native quiz poll and remember its poll id (a poll_answer carries no chat)."""
-    question = asked.question
-    right: dict[str, Any] = (
-        {"correct_option_ids": [question.correct]} if _MANY_CORRECT else {"correct_option_id": question.correct})
-    message = await context.bot.send_poll(
-        chat_id,
-        poll_title(asked),
-        [_fit(o, PollLimit.MAX_OPTION_LENGTH) for o in question.options],
-        is_anonymous=False,  # only a non-anonymous poll sends poll_answer updates
-        type=Poll.QUIZ,
-        **right,
-        explanation=_fit(question.explanation, PollLimit.MAX_EXPLANATION_LENGTH),
-    )
-    if message.poll is not None:
-        service(context).sent(learner_id, asked, message.poll.id)
-
-
-def offer_markup(skills: list[str], names: dict[str, str]) -> keyboards.InlineKeyboardMarkup:
-    """One button per skill to check, and one to skip the offer."""
-    rows = [[(texts.CHECK_BUTTON.format(skill=names[s]), f"chk:go:{s}")] for s in skills[:OFFER_BUTTONS]]
-    rows.append([(texts.CHECK_OFFER_SKIP, "chk:skip")])
-    return keyboards.keyboard(rows)
 
 
 async def send_offer(context: WaypointContext, chat_id: int, learner_id: int) -> None:
@@ -138,7 +83,7 @@ async def review_command(update: Update, context: WaypointContext) -> None:
     chat_id, learner_id = found
     args = [a for a in (context.args or []) if a.strip()]
     if args and args[0].lower() in {"time", "at", "when"}:
-        await _review_time(update, context, chat_id, learner_id, args[1:])
+        await review_time(update, context, chat_id, learner_id, args[1:])
         return
     due = service(context).due_reviews(learner_id)
     if not due:
@@ -168,111 +113,34 @@ async def _after_answer(context: WaypointContext, chat_id: int, outcome: Answere
     result = outcome.result
     if result is None:
         return
-    if result.kind == "review":
-        if result.flagged:
-            markup = keyboards.keyboard([[(texts.CHECK_REFRESH, f"chk:rf:{result.skill}")]])
-            await send_html(context, chat_id, esc(texts.REVIEW_FLAGGED.format(skill=result.skill_name)), markup)
-        else:
-            template = texts.REVIEW_RIGHT if result.passed else texts.REVIEW_WRONG
-            await send_html(context, chat_id, esc(template.format(skill=result.skill_name)))
-        return
-    if result.passed:
-        text = texts.CHECK_PASSED.format(skill=result.skill_name, correct=result.correct, total=result.total,
-                                         date=context.services.clock().isoformat())
-        await send_html(context, chat_id, esc(text))
-        return
-    text = texts.CHECK_FAILED.format(skill=result.skill_name, correct=result.correct, total=result.total)
-    markup = keyboards.keyboard([[(texts.CHECK_KEEP, f"chk:keep:{result.check_id}")],
-                                 [(texts.CHECK_REFRESH, f"chk:ref:{result.check_id}:{result.skill}")]])
-    await send_html(context, chat_id, esc(text), markup)
+    text, markup = result_message(result, context.services.clock().isoformat())
+    await send_html(context, chat_id, text, markup)
 
 
-async def check_button(update: Update, context: WaypointContext, learner_id: int, action: str) -> None:
-    """chk:go:SKILL, chk:skip, chk:keep:ID, chk:ref:ID:SKILL, chk:rf:SKILL (a refresher for a slipping skill)."""
+async def check_button(update: Update, context: WaypointContext, learner_id: int,
+                       callback: CheckStart | CheckSkip | CheckKeep | CheckRefresh | Refresher | Outdated) -> None:
+    """Start a check, skip the offer, keep a claim, a refresher (after a check, or for a skill slipping in
+    reviews); a check button this version does not understand is only answered."""
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None:
         return
-    parts = action.split(":")
     checks = service(context)
     await query.answer()
-    if parts[1:2] == ["skip"]:
-        await send_html(context, chat.id, esc(texts.CHECK_SKIPPED))
-    elif parts[1:2] == ["go"] and len(parts) == 3:
-        await _start(context, chat.id, learner_id, parts[2])
-    elif parts[1:2] == ["keep"] and len(parts) == 3 and parts[2].isdigit() and parts[2].isascii():
-        if checks.keep(learner_id, int(parts[2])):
-            skill = checks.skill_name(_skill_of(checks, int(parts[2])))
-            await send_html(context, chat.id, esc(texts.CHECK_KEPT.format(skill=skill)))
-    elif parts[1:2] == ["rt"] and len(parts) == 3:
-        hour = None if parts[2] == "off" else ascii_int(parts[2])
-        if parts[2] != "off" and (hour is None or not 0 <= hour <= 23):
-            await send_html(context, chat.id, esc(texts.TG_STALE_BUTTON))
-            return
-        await _set_review_time(context, chat.id, learner_id, hour, 0, None)
-    elif parts[1:2] == ["rf"] and len(parts) == 3:  # a skill slipping in reviews: a refresher in the current stage
-        await send_html(context, chat.id, esc(checks.add_refresher(learner_id, parts[2]).message))
-    elif parts[1:2] == ["ref"]:
-        check_id = int(parts[2]) if len(parts) == 4 and parts[2].isdigit() else None
-        skill = parts[-1]
-        roadmap = checks.refresher(learner_id, skill, check_id)
-        name = checks.skill_name(skill)
-        template = texts.CHECK_REFRESH_NONE if roadmap is None else texts.CHECK_REFRESHED
-        await send_html(context, chat.id, esc(template.format(skill=name)))
-
-
-def review_time_markup() -> keyboards.InlineKeyboardMarkup:
-    """An hour to pick (on the hour), or back to the reminder's time."""
-    hours = [(f"{h:02d}:00", f"chk:rt:{h}") for h in REVIEW_HOURS]
-    rows = [hours[i : i + 4] for i in range(0, len(hours), 4)]
-    return keyboards.keyboard([*rows, [(texts.REVIEW_TIME_OFF_BUTTON, "chk:rt:off")]])
-
-
-async def _review_time(update: Update, context: WaypointContext, chat_id: int, learner_id: int,
-                       args: list[str]) -> None:
-    """/review time: show it with hour buttons; /review time 19:30 [Zone] sets it; /review time off clears it."""
-    checks = service(context)
-    if not args:
-        text = checks.review_time(learner_id).describe() + "\n\n" + texts.REVIEW_TIME_ASK
-        await send_html(context, chat_id, esc(text), review_time_markup())
-        return
-    if args[0].lower() in {"off", "default", "reminder", "clear"} and len(args) == 1:
-        await _set_review_time(context, chat_id, learner_id, None, 0, None)
-        return
-    at = parse_time_of_day(args[0]) if len(args) <= 2 else None
-    if at is None:
-        await send_html(context, chat_id, esc(texts.REVIEW_TIME_USAGE))
-        return
-    await _set_review_time(context, chat_id, learner_id, at[0], at[1], args[1] if len(args) == 2 else None)
-
-
-async def _set_review_time(context: WaypointContext, chat_id: int, learner_id: int, hour: int | None,
-                           minute: int, zone: str | None) -> None:
-    checks = service(context)
-    try:
-        when = checks.set_review_time(learner_id, hour, minute, zone)
-    except ValueError:
-        await send_html(context, chat_id, esc(texts.REVIEW_TIME_BAD_ZONE.format(zone=(zone or "")[:60])))
-        return
-    who = checks.repos.learners.get(learner_id)
-    private = ascii_int(who.external_id) if who is not None else None
-    if private is not None:  # the learner's private chat, never a group the command came from
-        schedule_reviews(context.job_queue, learner_id, checks.review_slot(learner_id), private)
-    if hour is None:
-        text = texts.REVIEW_TIME_CLEARED + " " + when.describe()
-    else:
-        assert when.at is not None
-        text = texts.REVIEW_TIME_SET.format(hour=when.at[0], minute=when.at[1], timezone=when.timezone)
-        if when.state != "on":
-            text += " " + (texts.REVIEW_TIME_PAUSED if when.state == "paused" else texts.REVIEW_TIME_STOPPED)
-    await send_html(context, chat_id, esc(text))
-
-
-def flagged_markup(ready: Readiness) -> keyboards.InlineKeyboardMarkup | None:
-    """One-tap refreshers for skills slipping in reviews."""
-    if not ready.flagged:
-        return None
-    return keyboards.keyboard([[(texts.PROGRESS_REFRESH_BUTTON.format(skill=ready.name(skill)), f"chk:rf:{skill}")]
-                               for skill in ready.flagged[:OFFER_BUTTONS]])
+    match callback:
+        case CheckSkip():
+            await send_html(context, chat.id, esc(texts.CHECK_SKIPPED))
+        case CheckStart(skill):
+            await _start(context, chat.id, learner_id, skill)
+        case CheckKeep(check_id):
+            if checks.keep(learner_id, check_id):
+                skill = checks.skill_name(_skill_of(checks, check_id))
+                await send_html(context, chat.id, esc(texts.CHECK_KEPT.format(skill=skill)))
+        case Refresher(skill):  # a skill slipping in reviews: a refresher in the current stage
+            await send_html(context, chat.id, esc(checks.add_refresher(learner_id, skill).message))
+        case CheckRefresh(check_id, skill):
+            roadmap = checks.refresher(learner_id, skill, check_id)
+            template = texts.CHECK_REFRESH_NONE if roadmap is None else texts.CHECK_REFRESHED
+            await send_html(context, chat.id, esc(template.format(skill=checks.skill_name(skill))))
 
 
 def _skill_of(checks: SkillCheckService, check_id: int) -> str:
@@ -280,27 +148,3 @@ def _skill_of(checks: SkillCheckService, check_id: int) -> str:
     return "" if round_ is None else str(round_["skill"])
 
 
-async def send_reviews(context: WaypointContext) -> None:
-    """The daily review job at the learner's reminder time: 1-2 due quiz polls, paused with reminders;
-    a learner who blocked the bot has reviews (and reminders) switched off."""
-    job = context.job
-    if job is None or job.chat_id is None or not isinstance(job.data, int):
-        return
-    learner_id = job.data
-    if not service(context).review_due(learner_id, CHANNEL, str(job.chat_id)):
-        job.schedule_removal()  # paused or stopped with reminders, or given up since it was scheduled
-        return
-    due = service(context).due_reviews(learner_id)
-    try:
-        for asked in due:
-            await send_question(context, job.chat_id, learner_id, asked)
-    except Forbidden:
-        log.info("learner %s blocked the bot: reviews and reminders switched off", learner_id)
-        service(context).pause_reviews(learner_id, "forbidden")
-        from bot.telegram.handlers.reminders import unschedule
-
-        unschedule(context.job_queue, learner_id)
-    except BadRequest as exc:
-        log.info("review for learner %s not deliverable (%s)", learner_id, exc)
-    except TelegramError as exc:  # a network hiccup: the reviews stay due for tomorrow
-        log.info("review for learner %s not sent (%s); still due", learner_id, exc)
