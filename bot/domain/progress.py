@@ -182,14 +182,15 @@ def make_view(version: int, roadmap: Roadmap, base: Roadmap, done: frozenset[str
               earlier: list[RoadmapItem] | None = None, earlier_stages: list[Stage] | None = None,
               earlier_weights: dict[str, float] | None = None) -> RoadmapView:
     """A view of roadmap `version`; `earlier` done items and their stages are kept only while still needed.
-    Each item weighs what it weighs on the newest roadmap that has it (`earlier_weights` for older ones)."""
+    Each item weighs what it weighs on the newest roadmap that has it: this one, else the newer versions behind
+    it (`earlier_weights`: a done item weighs what it weighed on the plan it was ticked on), else the base plan."""
     items = view_items(roadmap, base, done, earlier)
     keys = {i.key for i in items}
     kept = [i for i in earlier or [] if i.key in keys and i.key in done]
     base_stages = {s.id for s in base.stages}
     kept_stages = {i.stage_id for i in kept} - base_stages
     stages = [s for s in earlier_stages or [] if s.id in kept_stages]
-    every = {**(earlier_weights or {}), **item_weights(base), **item_weights(roadmap)}
+    every = {**item_weights(base), **(earlier_weights or {}), **item_weights(roadmap)}
     weights = {key: every.get(key, 0.0) for key in keys}
     return RoadmapView(version, roadmap, base, done, items, kept, stages, weights)
 

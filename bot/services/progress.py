@@ -20,6 +20,7 @@ from bot.domain.progress import (
     ReadinessItem,
     RoadmapView,
     done_items,
+    item_weights,
     make_view,
     readiness,
     stage_order,
@@ -181,12 +182,11 @@ class ProgressService(Service):
             new = progress_replan(view, events, self.catalog_source(), today, open_refreshers(self.repos, learner_id))
             version = store_roadmap(self.repos, learner_id, new, new.profile.model_dump(mode="json"), PROGRESS_REASON,
                                     now)
-            gone = {i.key for i in view.roadmap.items()} - {i.key for i in [*new.items(), *view.base.items()]}
-            if not gone & {e.item for e in events}:
+            if not _still_needed(view, new, {e.item for e in events}):
                 # The previous version, if it was itself only a mark's re-plan, is superseded: every item of it
-                # the learner ever marked is in the new one or in the base plan (kept: it is not a mark's
-                # re-plan), and the events hold the marks; an alternative course the re-plan swapped in and out
-                # is no record of anything. One full version per tap made history and /export grow without limit.
+                # the learner ever marked is in the new one or in the base plan at the same weight (kept: it is
+                # not a mark's re-plan), and the events hold the marks; an alternative course a re-plan swapped
+                # in and out is no record of anything. One full version per tap made history grow without limit.
                 self.repos.roadmaps.drop_version(learner_id, view.version, PROGRESS_REASON)
             self.repos.audit.log(learner_ref(learner_id), "progress.mark" if done else "progress.undo",
                                  learner_ref(learner_id), {"item": key, "version": version}, now)
@@ -236,3 +236,12 @@ class ProgressService(Service):
             summary = summarise(view, today)
             ready = view_readiness(self.repos, learner_id, view, summary.hours_remaining, catalog)
         return replace(summary, readiness=ready), roadmap_notices(latest.roadmap, catalog)
+
+
+def _still_needed(view: RoadmapView, new: Roadmap, marked: set[str]) -> bool:
+    """Whether the previous version holds a marked item the new plan lacks and the base plan does not hold at
+    the same weight: it is where that item counts from (its title, and the hours it weighed when ticked)."""
+    base = item_weights(view.base)
+    new_keys = {i.key for i in new.items()}
+    before = item_weights(view.roadmap)
+    return any(key in marked and key not in new_keys and base.get(key) != weight for key, weight in before.items())

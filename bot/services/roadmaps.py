@@ -83,16 +83,19 @@ def load_view(repos: Repositories, learner_id: int, version: int, reason: str, r
                     base, base_version = roadmap_model(stored), stored.version
                     break
     done = frozenset(done_items(repos.progress.events(learner_id) if events is None else events))
-    missing = done - {i.key for i in roadmap.items()} - {i.key for i in base.items()}
+    base_keys = {i.key for i in base.items()}
+    missing = done - {i.key for i in roadmap.items()} - base_keys
+    # A done item of the base plan weighs what it weighed on the newer plan it was ticked on, if one is kept.
+    reweigh = (done & base_keys) - {i.key for i in roadmap.items()}
     earlier: list[RoadmapItem] = []
     earlier_stages: list[Stage] = []
     earlier_weights: dict[str, float] = {}
-    if missing:
+    if missing or reweigh:
         # Done before a re-plan from changed answers (or dropped by a re-plan of the base): find each in the
         # newest older version that has it, so it still counts and can be undone.
         stage_ids = {s.id for s in base.stages}
         for older in reversed(repos.roadmaps.versions(learner_id)):
-            if not missing:
+            if not missing and not reweigh:
                 break
             if older.version >= version or older.version == base_version:
                 continue
@@ -100,11 +103,14 @@ def load_view(repos: Repositories, learner_id: int, version: int, reason: str, r
             if stored is None:
                 continue
             old = roadmap_model(stored)
+            weights = item_weights(old)
+            for key in reweigh & weights.keys():
+                earlier_weights[key] = weights[key]
+            reweigh -= weights.keys()
             found = [i for i in old.items() if i.key in missing]
             if not found:
                 continue
             earlier.extend(found)
-            weights = item_weights(old)
             earlier_weights.update({i.key: weights.get(i.key, 0.0) for i in found})
             missing -= {i.key for i in found}
             for stage in old.stages:
