@@ -1022,11 +1022,6 @@ REVIEW_WRONG: Final = "Not quite: {skill} comes back sooner for another look."
 REVIEW_FLAGGED: Final = "{skill} keeps slipping in reviews. Add a short refresher to your current stage?"
 REVIEW_NONE_DUE: Final = "No reviews are due now. Finished courses and skills come back for review over time."
 REVIEW_INTRO: Final = "Time for a quick review of what you finished:"
-PROGRESS_READINESS_TITLE: Final = "Job readiness"
-PROGRESS_READINESS: Final = ("{checked} of {needed} skills the role needs checked at its depth, "
-                             "{projects_done} of {projects_total} projects done, {hours} h of the plan to go.")
-PROGRESS_CHECKED: Final = "Checked: {skills}"
-PROGRESS_CLAIMED: Final = "Claimed, not checked yet: {skills} (/check SKILL)"
 PROGRESS_KEPT_FAILED: Final = "Kept as known after a missed check: {skills}"
 PROGRESS_FLAGGED: Final = "Slipping in reviews: {skills}"
 PROGRESS_REFRESH_BUTTON: Final = "Refresh {skill}"
@@ -1086,6 +1081,7 @@ REFRESHER_PLAN_FINISHED: Final = ("Your plan is finished, so there is no current
 TERM_REVIEW_TIME_NOTE: Final = ("The terminal sends nothing on its own: type /review when you sit down; "
                                 "the limit of 3 a day still holds.")
 READY_NO_QUIZ: Final = " ({count} of them have no quiz yet)"
+READY_NO_QUIZ_ONE: Final = " (1 of them has no quiz yet)"
 
 # ---- job ads, session 3 (issue 17 follow-up): portfolio changes when aiming, un-aiming, the /job menu
 JOB_PROJECTS: Final = "Portfolio: {parts}."

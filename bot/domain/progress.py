@@ -463,10 +463,11 @@ def readiness_text(ready: Readiness) -> ReadinessText:
             lines.append(texts.READY_CHECKED.format(skills=", ".join(
                 texts.READY_CHECKED_ONE.format(skill=ready.name(s), date=human_date(on)) for s, on in stage.checked)))
         stages[stage.stage_id] = lines
-    no_quiz = texts.READY_NO_QUIZ.format(count=ready.role_without_quiz) if ready.role_without_quiz else ""
+    no_quiz = "" if not ready.role_without_quiz else texts.READY_NO_QUIZ_ONE if ready.role_without_quiz == 1 \
+        else texts.READY_NO_QUIZ.format(count=ready.role_without_quiz)
     tail = [texts.READY_JOB.format(checked=ready.role_checked, needed=ready.role_needed, no_quiz=no_quiz,
                                    projects_done=ready.projects_done, projects_total=ready.projects_total,
-                                   hours=f"{ready.hours_remaining:.0f}")]
+                                   hours=f"{round(ready.hours_remaining * 2) / 2:g}")]
     if ready.kept_after_fail:
         tail.append(texts.PROGRESS_KEPT_FAILED.format(skills=", ".join(ready.name(s) for s in ready.kept_after_fail)))
     if ready.flagged:
