@@ -330,7 +330,9 @@ class JobService(Service):
         lines = list(changes)
         if names:
             lines.insert(1, template.format(skills=", ".join(names)))
-        lines.append(texts.JOB_AIM_FINISH.format(date=human_date(roadmap.totals.end_date)))
+        end = human_date(roadmap.totals.end_date)
+        if not any(end in line for line in changes):  # the changes say the new end date when it moved
+            lines.append(texts.JOB_AIM_FINISH.format(date=end))
         return AimOutcome(learner_id=learner_id, version=version, roadmap=roadmap,
                           changes=changes, added_skills=skills, old_end=old.totals.end_date,
                           new_end=roadmap.totals.end_date, message="\n".join(lines))
