@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot import texts
 from bot.domain.catalog import Catalog, Depth
+from bot.domain.dates import add_months
 from bot.domain.planner import PlanError, Roadmap, implied_domain, plan
 from bot.domain.profile import MAX_DEADLINE_YEAR, Education, LearnerProfile
 from bot.domain.understanding import (
@@ -49,15 +50,6 @@ class Option(BaseModel):
     value: str
 
 
-class Attachment(BaseModel):
-    """A file a front-end should attach (the roadmap document, timeline picture, calendar)."""
-
-    model_config = ConfigDict(frozen=True)
-
-    kind: Literal["document", "picture", "calendar"]
-    name: str
-
-
 class Reply(BaseModel):
     """One message to the learner: plain text (front-ends escape it) with optional buttons."""
 
@@ -66,7 +58,6 @@ class Reply(BaseModel):
     text: str
     options: list[Option] = []
     multi_select: bool = False
-    attachments: list[Attachment] = []
     # The question asks for an amount (hours, years, dollars): a typed bare number is that amount, not a
     # position in the option list (a terminal that numbers options must not read "4" years as the 4th option).
     amount: bool = False
@@ -298,27 +289,6 @@ def _number(text: str, step_name: str | None = None) -> float | None:
         r"\s*\$?\s*(\d{1,6}(?:[.,]\d+)?)\s*(?:" + units + r")?\s*[.!]?\s*", _spelled_out(text).lower()
     )
     return float(match.group(1).replace(",", ".")) if match else None
-
-
-def _add_months(start: date, months: int) -> date:
-    """The same day `months` later, clamped to the month's length."""
-    month_index = start.month - 1 + months
-    year, month = start.year + month_index // 12, month_index % 12 + 1
-    days_in_month = [
-        31,
-        29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28,
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ][month - 1]
-    return date(year, month, min(start.day, days_in_month))
 
 
 # ---------------------------------------------------------------- role and quiz
@@ -683,7 +653,7 @@ def _choose_deadline(turn: _Turn, arg: str) -> str | None:
     if arg == "none":
         turn.profile.deadline = None
     elif arg.isdigit() and 0 < int(arg) <= 120:
-        turn.profile.deadline = _add_months(turn.today, int(arg))
+        turn.profile.deadline = add_months(turn.today, int(arg))
     else:
         try:
             turn.profile.deadline = date.fromisoformat(arg)

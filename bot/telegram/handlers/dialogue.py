@@ -186,11 +186,9 @@ async def render_outcome(
 ) -> None:
     """Send the dialogue's replies (buttons carry the state version), then the roadmap and any catalog notices."""
     replies = outcome.replies if replies is None else replies
-    attachments = []
     for reply in replies:
         markup = keyboards.options_keyboard(reply.options, outcome.state_version)
         await send_html(context, chat_id, esc(polish(reply.text)), markup)
-        attachments.extend(reply.attachments)
     if outcome.roadmap is not None:
         if outcome.new_roadmap and outcome.roadmap_version == 1:
             from bot.telegram.handlers.skillchecks import send_offer
@@ -201,5 +199,3 @@ async def render_outcome(
                                             offer_earliest=not offered)
         if outcome.roadmap_version is not None:
             await roadmap_handlers.send_notices(context, chat_id, outcome.roadmap_version, outcome.notices)
-    for attachment in attachments:
-        await roadmap_handlers.send_file(context, chat_id, outcome.learner_id, attachment.kind)
