@@ -7,7 +7,7 @@ committed before it returns, so an acknowledged answer survives the process bein
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import ValidationError
@@ -46,6 +46,16 @@ class Outcome:
     stale: bool = False
 
 
+@dataclass
+class _Shown:
+    """The roadmap an outcome shows, if any: the plan, its stored version, catalog notices and its view."""
+
+    roadmap: Roadmap | None = None
+    version: int | None = None
+    notices: list[str] = field(default_factory=list)
+    view: RoadmapView | None = None
+
+
 class ConversationService(Service):
     """Steps the dialogue for one learner per call, inside one transaction."""
 
@@ -74,14 +84,8 @@ class ConversationService(Service):
             state = self._state_from(learner.id, saved, catalog)
             result = step(state, inp, catalog, today)
             new_state = result.state
-            self.repos.dialogue.save(learner.id, new_state.model_dump(mode="json"), new_state.version, now)
-            profile_json = new_state.profile.model_dump(mode="json")
-            if new_state.profile != state.profile or self.repos.profiles.load(learner.id) is None:
-                self.repos.profiles.save(learner.id, profile_json, now)
+            profile_json = self._save_step(learner.id, state, new_state, now)
             roadmap: Roadmap | None = result.roadmap
-            version: int | None = None
-            notices: list[str] = []
-            view: RoadmapView | None = None
             previous = self.repos.roadmaps.latest(learner.id)
             replanned = show_stored = False
             if roadmap is not None and previous is not None and same_answers(previous.roadmap, new_state.profile):
@@ -93,39 +97,57 @@ class ConversationService(Service):
                 # changed, so no plan view is ever out of date with the answers.
                 roadmap = answers_replan(new_state.profile, previous.roadmap, catalog, today)
                 replanned = roadmap is not None
+            shown = _Shown()
             if roadmap is not None:
-                previous = self.repos.roadmaps.latest(learner.id)
-                reason = REASON_ONBOARDING
-                events = self.repos.progress.events(learner.id)
-                if previous is not None:
-                    reason = REASON_EDIT
-                    started_on = _started_on(previous.roadmap)
-                    old = roadmap_model(previous)
-                    fresh = roadmap
-                    roadmap = keep_progress(roadmap, started_on, events, catalog, today)
-                    done = done_items(events)
-                    kept = [i.title for i in old.items() if i.key in done]
-                    if not kept:  # done before the newest roadmap: named by the plan that had them
-                        kept = [i.title for i in fresh.items() if i.key in done]
-                    roadmap = roadmap.model_copy(update={"changes": plan_changes(old, roadmap, kept)})
-                version = store_roadmap(self.repos, learner.id, roadmap, profile_json, reason, now)
-                view = load_view(self.repos, learner.id, version, reason, roadmap, events)
+                shown = self._store_plan(learner.id, roadmap, profile_json, catalog, today, now)
             elif result.show_plan or show_stored:
-                stored = self.repos.roadmaps.latest(learner.id)
-                if stored is not None:
-                    roadmap, version = roadmap_model(stored), stored.version
-                    notices = roadmap_notices(stored.roadmap, catalog)
-                    view = load_view(self.repos, learner.id, stored.version, stored.reason, roadmap)
+                shown = self._stored_plan(learner.id, catalog)
         return Outcome(
             learner_id=learner.id,
             replies=result.replies,
-            roadmap=roadmap,
+            roadmap=shown.roadmap,
             state_version=new_state.version,
             new_roadmap=(result.roadmap is not None and not show_stored) or replanned,
-            roadmap_version=version,
-            notices=notices,
-            view=view,
+            roadmap_version=shown.version,
+            notices=shown.notices,
+            view=shown.view,
         )
+
+    def _save_step(self, learner_id: int, state: DialogueState, new_state: DialogueState, now: datetime) -> dict[str, Any]:
+        """Store the stepped dialogue state, and the profile when it changed (or was never stored)."""
+        self.repos.dialogue.save(learner_id, new_state.model_dump(mode="json"), new_state.version, now)
+        profile_json = new_state.profile.model_dump(mode="json")
+        if new_state.profile != state.profile or self.repos.profiles.load(learner_id) is None:
+            self.repos.profiles.save(learner_id, profile_json, now)
+        return profile_json
+
+    def _store_plan(self, learner_id: int, roadmap: Roadmap, profile_json: dict[str, Any], catalog: Catalog, today: date,
+                    now: datetime) -> _Shown:
+        """Store a new plan: the first one, or one from changed answers that keeps the progress made so far."""
+        previous = self.repos.roadmaps.latest(learner_id)
+        reason = REASON_ONBOARDING
+        events = self.repos.progress.events(learner_id)
+        if previous is not None:
+            reason = REASON_EDIT
+            old = roadmap_model(previous)
+            fresh = roadmap
+            roadmap = keep_progress(roadmap, _started_on(previous.roadmap), events, catalog, today)
+            done = done_items(events)
+            kept = [i.title for i in old.items() if i.key in done]
+            if not kept:  # done before the newest roadmap: named by the plan that had them
+                kept = [i.title for i in fresh.items() if i.key in done]
+            roadmap = roadmap.model_copy(update={"changes": plan_changes(old, roadmap, kept)})
+        version = store_roadmap(self.repos, learner_id, roadmap, profile_json, reason, now)
+        return _Shown(roadmap, version, [], load_view(self.repos, learner_id, version, reason, roadmap, events))
+
+    def _stored_plan(self, learner_id: int, catalog: Catalog) -> _Shown:
+        """The learner's newest stored plan, with what changed in the catalog since it was made."""
+        stored = self.repos.roadmaps.latest(learner_id)
+        if stored is None:
+            return _Shown()
+        roadmap = roadmap_model(stored)
+        return _Shown(roadmap, stored.version, roadmap_notices(stored.roadmap, catalog),
+                      load_view(self.repos, learner_id, stored.version, stored.reason, roadmap))
 
     def current_version(self, channel: str, external_id: str) -> int:
         """The learner's dialogue version (0 before the first step); buttons older than it are stale."""
