@@ -113,7 +113,8 @@ class ConversationService(Service):
             view=shown.view,
         )
 
-    def _save_step(self, learner_id: int, state: DialogueState, new_state: DialogueState, now: datetime) -> dict[str, Any]:
+    def _save_step(self, learner_id: int, state: DialogueState, new_state: DialogueState,
+                   now: datetime) -> dict[str, Any]:
         """Store the stepped dialogue state, and the profile when it changed (or was never stored)."""
         self.repos.dialogue.save(learner_id, new_state.model_dump(mode="json"), new_state.version, now)
         profile_json = new_state.profile.model_dump(mode="json")
@@ -121,8 +122,8 @@ class ConversationService(Service):
             self.repos.profiles.save(learner_id, profile_json, now)
         return profile_json
 
-    def _store_plan(self, learner_id: int, roadmap: Roadmap, profile_json: dict[str, Any], catalog: Catalog, today: date,
-                    now: datetime) -> _Shown:
+    def _store_plan(self, learner_id: int, roadmap: Roadmap, profile_json: dict[str, Any], catalog: Catalog,
+                    today: date, now: datetime) -> _Shown:
         """Store a new plan: the first one, or one from changed answers that keeps the progress made so far."""
         previous = self.repos.roadmaps.latest(learner_id)
         reason = REASON_ONBOARDING
