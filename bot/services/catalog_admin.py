@@ -234,6 +234,10 @@ def check_import(documents: list[Any], state: _State) -> ImportPreview | Checked
     return CheckedImport(sections=new_sections, diff=diff)
 
 
+DENIED_AUDIT_LIMIT = 5  # audit rows per actor and window for refused admin attempts; a flood adds no more
+DENIED_AUDIT_WINDOW = timedelta(hours=1)
+
+
 class CatalogAdminService:
     """The use cases behind the admin commands and `waypoint content add|edit|retire|history|undo|export`."""
 
@@ -247,6 +251,28 @@ class CatalogAdminService:
         self._state: _State | None = None
         self._pending: dict[str, _Pending] = {}
         self.skipped_changes: list[int] = []
+        self._denied: dict[str, tuple[datetime, int]] = {}  # actor -> (window start, refused attempts in it)
+
+    # ---------------------------------------------------------------- refused attempts
+    def log_denied(self, actor: str, action: str, target: str | None, detail: Mapping[str, Any]) -> bool:
+        """Audit a refused admin attempt, at most DENIED_AUDIT_LIMIT rows per actor per window; True if written.
+
+        The counts are kept in memory: the limit only stops a spammer from growing the audit log with their
+        message count, and a restart (which forgets the counts) is no help to one.
+        """
+        now = self.now()
+        start, n = self._denied.get(actor, (now, 0))
+        if now - start >= DENIED_AUDIT_WINDOW:
+            start, n = now, 0
+        self._denied[actor] = (start, n + 1)
+        if len(self._denied) > 10_000:  # bounded: forget windows that are over
+            for key in [k for k, (s, _) in self._denied.items() if now - s >= DENIED_AUDIT_WINDOW]:
+                del self._denied[key]
+        if n >= DENIED_AUDIT_LIMIT:
+            return False
+        with write_transaction(self.db):
+            self.repos.audit.log(actor, action, target, dict(detail), now)
+        return True
 
     # ---------------------------------------------------------------- time
     def now(self) -> datetime:

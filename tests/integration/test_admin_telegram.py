@@ -16,6 +16,7 @@ from telegram import Update
 from bot import texts
 from bot.config import load_settings
 from bot.domain.catalog import Status
+from bot.services import catalog_admin as catalog_admin_service
 from bot.services.catalog_admin import CatalogAdminService
 from bot.telegram.handlers.admin import commands as admin_commands
 from bot.telegram.handlers.admin import common as admin_common
@@ -402,10 +403,10 @@ async def test_refused_admin_attempts_are_audited_at_a_bounded_rate(admin_harnes
     reply = learner.last
     for _ in range(5):
         await learner.process_stale(reply, "adm|pg|courses|1")
-    assert denied() == admin_commands.DENIED_AUDIT_LIMIT
-    later = svc.now() + admin_commands.DENIED_AUDIT_WINDOW
+    assert denied() == catalog_admin_service.DENIED_AUDIT_LIMIT
+    later = svc.now() + catalog_admin_service.DENIED_AUDIT_WINDOW
     monkeypatch.setattr(svc, "now", lambda: later)
     await learner.send("/stats")
-    assert denied() == admin_commands.DENIED_AUDIT_LIMIT + 1, "a new window audits again"
+    assert denied() == catalog_admin_service.DENIED_AUDIT_LIMIT + 1, "a new window audits again"
     await BotClient(admin_harness, 3003).send("/stats")
-    assert denied() == admin_commands.DENIED_AUDIT_LIMIT + 2, "the limit is per user"
+    assert denied() == catalog_admin_service.DENIED_AUDIT_LIMIT + 2, "the limit is per user"

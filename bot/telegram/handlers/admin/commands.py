@@ -11,7 +11,6 @@ import asyncio
 import logging
 import time
 from collections.abc import Sequence
-from datetime import datetime, timedelta
 from typing import Any
 
 from rapidfuzz import process
@@ -26,7 +25,6 @@ from bot.domain.admin import KIND_NAMES
 from bot.domain.catalog import Status
 from bot.services import links
 from bot.services.catalog_admin import CatalogAdminService
-from bot.storage.db import write_transaction
 from bot.telegram.callbacks import (
     AdminDraftCancel,
     AdminDraftSave,
@@ -68,36 +66,10 @@ LINKS_TRANSPORT_KEY = "admin_link_transport"
 LINKS_INLINE_MAX = 30
 
 
-DENIED_AUDIT_LIMIT = 5  # audit rows per user and window for refused admin attempts; a flood adds no more
-DENIED_AUDIT_WINDOW = timedelta(hours=1)
-DENIED_KEY = "admin_denied_counts"
-
-
-def _audit_denied(update: Update, context: WaypointContext, service: CatalogAdminService) -> bool:
-    """Whether this refused attempt still gets an audit row: at most DENIED_AUDIT_LIMIT per user per window.
-
-    Kept in memory: the limit only protects the audit log from growing with a spammer's message count, and a
-    restart (which forgets the counts) is no help to one.
-    """
-    counts: dict[str, tuple[datetime, int]] = context.bot_data.setdefault(DENIED_KEY, {})
-    who, now = actor(update), service.now()
-    start, n = counts.get(who, (now, 0))
-    if now - start >= DENIED_AUDIT_WINDOW:
-        start, n = now, 0
-    counts[who] = (start, n + 1)
-    if len(counts) > 10_000:  # bounded: forget windows that are over
-        for key in [k for k, (s, _) in counts.items() if now - s >= DENIED_AUDIT_WINDOW]:
-            del counts[key]
-    return n < DENIED_AUDIT_LIMIT
-
-
 def _log_denied(update: Update, context: WaypointContext, action: str, target: str | None,
                 detail: dict[str, Any]) -> None:
-    """Audit a refused admin attempt (within DENIED_AUDIT_LIMIT per user and window)."""
-    service = catalog_admin(context)
-    if _audit_denied(update, context, service):
-        with write_transaction(service.db):
-            service.repos.audit.log(actor(update), action, target, detail, service.now())
+    """Audit a refused admin attempt through the service (which limits the rows per user and window)."""
+    catalog_admin(context).log_denied(actor(update), action, target, detail)
 
 
 async def denied_command(update: Update, context: WaypointContext) -> None:
