@@ -107,6 +107,8 @@ class AdminStats:
     top_done: list[tuple[str, int]]
     catalog_counts: dict[str, int]
     changes: int
+    # Technologies job ads name most that the catalog lacks, with how many ads named each (issue 17).
+    unknown_job_skills: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -751,6 +753,7 @@ class CatalogAdminService:
             top_done=repos.progress.item_counts(10),
             catalog_counts=self.effective().counts(),
             changes=self._latest_id(),
+            unknown_job_skills=repos.job_ads.unknown_counts(),
         )
 
     def change_count(self) -> int:

@@ -158,6 +158,12 @@ class SkillCheckService(Service):
             checked = {row["skill"] for row in self.repos.skill_checks.finished_checks(learner_id)}
         return [] if profile is None else [s for s in checkable_skills(profile, catalog) if s not in checked]
 
+    def skill_of_check(self, check_id: int) -> str:
+        """The skill a check round (a claimed-skill check or a review) was about; "" for an unknown round."""
+        with read_transaction(self.db):
+            round_ = self.repos.skill_checks.get(check_id)
+        return "" if round_ is None else str(round_["skill"])
+
     def skill_name(self, skill: str) -> str:
         """The skill's name in the current catalog (its id when it is gone)."""
         entry = self.catalog_source().skill_by_id.get(skill)

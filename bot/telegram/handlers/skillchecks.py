@@ -8,7 +8,7 @@ from telegram import Update
 
 from bot import texts
 from bot.domain.skillcheck import find_skill
-from bot.services.skill_checks import Answered, SkillCheckService
+from bot.services.skill_checks import Answered
 from bot.telegram.callbacks import CheckKeep, CheckRefresh, CheckSkip, CheckStart, Outdated, Refresher
 from bot.telegram.handlers.common import CHANNEL, WaypointContext, external_id, send_html
 from bot.telegram.handlers.polls import send_question, service
@@ -133,7 +133,7 @@ async def check_button(update: Update, context: WaypointContext, learner_id: int
             await _start(context, chat.id, learner_id, skill)
         case CheckKeep(check_id):
             if checks.keep(learner_id, check_id):
-                skill = checks.skill_name(_skill_of(checks, check_id))
+                skill = checks.skill_name(checks.skill_of_check(check_id))
                 await send_html(context, chat.id, esc(texts.CHECK_KEPT.format(skill=skill)))
         case Refresher(skill):  # a skill slipping in reviews: a refresher in the current stage
             await send_html(context, chat.id, esc(checks.add_refresher(learner_id, skill).message))
@@ -141,10 +141,3 @@ async def check_button(update: Update, context: WaypointContext, learner_id: int
             roadmap = checks.refresher(learner_id, skill, check_id)
             template = texts.CHECK_REFRESH_NONE if roadmap is None else texts.CHECK_REFRESHED
             await send_html(context, chat.id, esc(template.format(skill=checks.skill_name(skill))))
-
-
-def _skill_of(checks: SkillCheckService, check_id: int) -> str:
-    round_ = checks.repos.skill_checks.get(check_id)
-    return "" if round_ is None else str(round_["skill"])
-
-

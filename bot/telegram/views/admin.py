@@ -229,7 +229,7 @@ def preview_html(preview: ImportPreview) -> str:
     return "\n".join(lines)
 
 
-def stats_html(s: AdminStats, unknown: Sequence[tuple[str, int]]) -> str:
+def stats_html(s: AdminStats) -> str:
     """The /stats reply: learners, roadmaps, roles, stage completion, what is done, and what job ads ask for
     that the catalog lacks (issue 17)."""
     lines = [f"<b>{esc(texts.ADMIN_STATS_HEAD)}</b>",
@@ -243,8 +243,9 @@ def stats_html(s: AdminStats, unknown: Sequence[tuple[str, int]]) -> str:
         lines.extend(esc(f"  {sid}: {frac:.0%} ({n})") for sid, frac, n in s.stage_completion)
     if s.top_done:
         lines.append(esc(texts.ADMIN_STATS_DONE.format(items=", ".join(f"{k} ({n})" for k, n in s.top_done))))
-    if unknown:
-        lines.append(esc(texts.ADMIN_STATS_JOB_UNKNOWN.format(items=", ".join(f"{k} ({n})" for k, n in unknown))))
+    if s.unknown_job_skills:
+        unknown = ", ".join(f"{k} ({n})" for k, n in s.unknown_job_skills)
+        lines.append(esc(texts.ADMIN_STATS_JOB_UNKNOWN.format(items=unknown)))
     counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in s.catalog_counts.items() if n)
     lines.append(esc(texts.ADMIN_STATS_CATALOG.format(counts=counts, changes=s.changes)))
     return "\n".join(lines)

@@ -231,7 +231,7 @@ async def history_cmd(update: Update, context: WaypointContext) -> None:
 
 def stats_html(service: CatalogAdminService) -> str:
     """The /stats reply, with what job ads ask for that the catalog lacks (issue 17)."""
-    return views.stats_html(service.stats(), service.repos.job_ads.unknown_counts())
+    return views.stats_html(service.stats())
 
 
 async def stats_cmd(update: Update, context: WaypointContext) -> None:
