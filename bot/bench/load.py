@@ -211,12 +211,11 @@ def waypoint_session(returning: Callable[[], int | None]) -> Callable[[Learner, 
             person.user_id = seeded
             await person.send("/plan")
             kinds["show plan"] += 1
-        for _ in range(3):
-            label = person.mark_button()
-            if label is None:
-                break
-            await person.tap(label)
+        marks = 0
+        while marks < 3 and (mark := person.mark_button()) is not None:
+            await person.tap(mark)
             kinds["progress mark"] += 1
+            marks += 1
         await person.send("/progress")
         kinds["progress view"] += 1
 
