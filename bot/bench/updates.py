@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.bench.load import TODAY, bench_api, bench_settings, echo_application, running, waypoint_application
-from bot.bench.report import Target, peak_rss_mb, percentile, ratio, table
+from bot.bench.stats import Target, peak_rss_mb, percentile, ratio, table
 from bot.config import Settings
 from bot.domain.catalog import Catalog
 from bot.testing.client import ONBOARDING_TAPS, ONE_MESSAGE, PLAN_LABEL, Learner, feed
