@@ -27,6 +27,11 @@ class AppHarness:
     errors: list[BaseException]
 
 
+async def feed(app: Any, payload: dict[str, Any]) -> None:
+    """One update through the whole stack, inline: de_json then every handler."""
+    await app.process_update(Update.de_json(payload, app.bot))
+
+
 class BotClient:
     """One user chatting with the bot through the fake request layer."""
 
@@ -61,7 +66,7 @@ class BotClient:
         """Feed one raw update; return the messages the bot sent because of it."""
         before = set(self.fake.messages)
         answers_before = len(self.fake.calls_of("answerCallbackQuery"))
-        await self.harness.app.process_update(Update.de_json(payload, self.harness.app.bot))
+        await feed(self.harness.app, payload)
         self.last_messages = [m for mid, m in self.fake.messages.items() if mid not in before]
         self.answers = [c.params for c in self.fake.calls_of("answerCallbackQuery")[answers_before:]]
         return self.last_messages
@@ -142,11 +147,6 @@ ONBOARDING_TAPS = ("Machine learning engineer", "No preference", "Bachelor's", "
 PLAN_LABEL = "Make my plan"
 
 
-async def feed(app: Any, payload: dict[str, Any]) -> None:
-    """One update through the whole stack, inline: de_json then every handler."""
-    await app.process_update(Update.de_json(payload, app.bot))
-
-
 class Learner:
     """One scripted user among many at once: reads only its chat's newest messages on a (bounded) fake, and
     sends each update through a pluggable runner (inline `feed`, or a bench's queued runner)."""
@@ -159,7 +159,6 @@ class Learner:
         self.app, self.request, self.user_id = app, request, user_id
         self.run = run or feed
         self.script = script
-        self.taps: list[str] = []
         self.script_at = 0  # how far through the script this learner is
 
     def send_payload(self, text: str) -> dict[str, Any]:
@@ -184,12 +183,7 @@ class Learner:
         if payload is None:
             return False
         await self.run(self.app, payload)
-        self.taps.append(label)
         return True
-
-    def has_roadmap(self) -> bool:
-        """Whether a roadmap overview is among the newest messages."""
-        return any(ROADMAP_MARKER in (m.text or "") for m in self.request.chat_messages(self.user_id))
 
     def next_onboarding_tap(self) -> str | None:
         """The label the scripted learner taps next (the first scripted label on the newest question)."""
