@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from bot.bench.report import percentile, time_calls
+from bot.bench.stats import percentile, time_calls
 from bot.domain.catalog import Catalog
 from bot.domain.jobad import MAX_CHARS, read_job_ad
 

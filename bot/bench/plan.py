@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot.bench.report import percentile, time_calls
+from bot.bench.stats import percentile, time_calls
 from bot.bench.synthetic import scale_catalog, size
 from bot.domain.catalog import Catalog
 from bot.domain.planner import plan

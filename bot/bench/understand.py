@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.bench.report import percentile, time_calls
+from bot.bench.stats import percentile, time_calls
 from bot.domain.catalog import Catalog
 from bot.domain.understanding import understand
 

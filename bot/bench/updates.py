@@ -1,8 +1,9 @@
 """`waypoint bench updates` and `waypoint bench load`: update cost against an echo bot, and throughput,
 latency and memory with 10,000 / 100,000 learners in a file database. Figures only, never assertions.
 
-The Telegram parts live in `bot.telegram.loadtest`; this module seeds databases, runs the load in a child
-process per database size (so each peak RSS is that run's own), and formats the report.
+The applications, the load runs and the sessions live in `bot.bench.load`; this module times each kind of update,
+seeds databases, runs the load in a child process per database size (so each peak RSS is that run's own), and
+formats the report.
 """
 
 from __future__ import annotations
@@ -14,20 +15,24 @@ import math
 import os
 import random
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.bench.report import Target, peak_rss_mb, percentile, ratio, table
+from bot.bench.load import TODAY, bench_api, bench_settings, echo_application, running, waypoint_application
+from bot.bench.stats import Target, peak_rss_mb, percentile, ratio, table
+from bot.config import Settings
 from bot.domain.catalog import Catalog
+from bot.testing.client import ONBOARDING_TAPS, ONE_MESSAGE, PLAN_LABEL, Learner, feed
+from bot.testing.updates import callback_update, message_update
 
-TODAY = date(2026, 1, 5)
 SEED_BASE = 10_000_000  # Telegram ids of seeded learners: SEED_BASE + n
 NEW_BASE = 50_000_000  # Telegram ids of learners who first write during the load run
 PLAN_EVERY = 5  # one seeded learner in this many has a roadmap (33 KB a version), the rest are mid-dialogue
@@ -75,7 +80,6 @@ def make_templates(catalog: Catalog, today: date = TODAY) -> tuple[list[Template
     from bot.services.conversation import ConversationService
     from bot.storage.db import open_database
     from bot.storage.repositories import Repositories
-    from bot.telegram.loadtest import ONBOARDING_TAPS
 
     db = open_database(None)
     service = ConversationService(db, lambda: catalog, lambda: today)
@@ -270,6 +274,128 @@ def seed_learners(path: Path, n: int, catalog: Catalog, today: date = TODAY, bat
 
 
 # ---------------------------------------------------------------- bench updates
+async def timed(app: Any, payload: dict[str, Any]) -> float:
+    """Seconds to process one update (de_json included)."""
+    began = time.perf_counter()
+    await feed(app, payload)
+    return time.perf_counter() - began
+
+
+@dataclass
+class Cost:
+    """Per-update times of one kind of update."""
+
+    label: str
+    samples_ms: list[float]
+    note: str = ""
+
+    @property
+    def median(self) -> float:
+        """Median ms."""
+        return statistics.median(self.samples_ms) if self.samples_ms else float("nan")
+
+    @property
+    def mean(self) -> float:
+        """Mean ms."""
+        return statistics.fmean(self.samples_ms) if self.samples_ms else float("nan")
+
+
+@dataclass
+class UpdateCosts:
+    """Everything `bench updates` measures."""
+
+    echo_text: Cost
+    echo_tap: Cost
+    steps: list[Cost] = field(default_factory=list)
+    calls: dict[str, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+
+async def _echo_costs(samples: int) -> tuple[Cost, Cost]:
+    request = bench_api()
+    app = echo_application(request, concurrent=False)
+    text_ms: list[float] = []
+    tap_ms: list[float] = []
+    async with running(app):
+        for i in range(samples + 20):
+            user = 10_000 + i % 50
+            spent = await timed(app, message_update("hello there, how are you?", user))
+            if i >= 20:  # warm-up
+                text_ms.append(spent * 1000)
+        for i in range(samples + 20):
+            user = 10_000 + i % 50
+            last = request.last(user)
+            assert last is not None
+            spent = await timed(app, callback_update(last, "v1|1|role:ml-engineer", user))
+            if i >= 20:
+                tap_ms.append(spent * 1000)
+    return Cost("echo: text message", text_ms), Cost("echo: button tap", tap_ms)
+
+
+def _users(base: int, n: int) -> Iterator[int]:
+    return iter(range(base, base + n))
+
+
+async def _waypoint_costs(settings: Settings, learners: int) -> tuple[list[Cost], dict[str, int], list[str]]:
+    """Time each kind of step over `learners` fresh users, every one at the same point of the conversation."""
+    request = bench_api()
+    errors: list[BaseException] = []
+    app = waypoint_application(settings, request)
+    start_ms: list[float] = []
+    tap_ms: list[float] = []
+    text_ms: list[float] = []
+    plan_ms: list[float] = []
+    mark_ms: list[float] = []
+    progress_ms: list[float] = []
+    async with running(app, errors):
+        # Warm-up: one learner all the way (imports, catalog indexes, first plan).
+        warm = Learner(app, request, 1)
+        await warm.onboard()
+        people = [Learner(app, request, uid) for uid in _users(100_000, learners)]
+        for person in people:  # /start as the first message: new learner row, state, first question
+            start_ms.append(await timed(app, person.send_payload("/start")) * 1000)
+        for person in people:  # a button answer: the role question
+            payload = person.tap_payload(ONBOARDING_TAPS[0])
+            assert payload is not None, "the first question has no role buttons"
+            tap_ms.append(await timed(app, payload) * 1000)
+        texters = [Learner(app, request, uid) for uid in _users(200_000, learners)]
+        for person in texters:
+            await person.send("/start")
+        for person in texters:  # free text at the first question: understanding + dialogue
+            text_ms.append(await timed(app, person.send_payload(ONE_MESSAGE)) * 1000)
+        for person in people:
+            await person.onboard_until_plan()
+        for person in people:  # the tap that plans, stores and sends the roadmap as text
+            payload = person.tap_payload(PLAN_LABEL)
+            assert payload is not None
+            plan_ms.append(await timed(app, payload) * 1000)
+        for person in people:  # a ✅ on the first stage page: mark, re-plan, redraw, report
+            label = person.mark_button()
+            if label is None:
+                continue
+            payload = person.tap_payload(label)
+            assert payload is not None
+            mark_ms.append(await timed(app, payload) * 1000)
+        for person in people:
+            progress_ms.append(await timed(app, person.send_payload("/progress")) * 1000)
+    costs = [
+        Cost("dialogue: /start (new learner)", start_ms),
+        Cost("dialogue: button answer", tap_ms),
+        Cost("dialogue: free-text answer", text_ms, "understanding"),
+        Cost("roadmap: plan + send as text", plan_ms, "planner"),
+        Cost("progress: ✅ mark + re-plan", mark_ms, "replan"),
+        Cost("progress: /progress", progress_ms),
+    ]
+    return costs, dict(request.counts), [repr(e) for e in errors]
+
+
+def update_costs(settings: Settings, learners: int = 100, echo_samples: int = 500) -> UpdateCosts:
+    """Run both applications (fresh event loops) and return the per-update figures."""
+    echo_text, echo_tap = asyncio.run(_echo_costs(echo_samples))
+    steps, calls, errors = asyncio.run(_waypoint_costs(settings, learners))
+    return UpdateCosts(echo_text, echo_tap, steps, calls, errors)
+
+
 def _timed_ms(fn: Any, repeat: int) -> list[float]:
     fn()  # warm-up (fonts, caches)
     samples = []
@@ -302,8 +428,6 @@ def file_costs(catalog: Catalog, repeat: int = 20) -> dict[str, tuple[float, flo
 def run_updates(catalog: Catalog, learners: int = 100, content_dir: Path | None = None) -> tuple[list[str],
                                                                                                     list[Target]]:
     """`waypoint bench updates`: report lines and target verdicts."""
-    from bot.telegram.loadtest import bench_settings, update_costs
-
     with tempfile.TemporaryDirectory(prefix="waypoint-bench-") as tmp:
         costs = update_costs(bench_settings(Path(tmp) / "bench.db", content_dir), learners=learners)
     files = file_costs(catalog)
@@ -349,7 +473,7 @@ def _summary(result: Any) -> dict[str, Any]:
 
 def child(args: dict[str, Any]) -> dict[str, Any]:
     """One load run in this (child) process: 'echo', or 'waypoint' on the seeded database `db`."""
-    from bot.telegram.loadtest import bench_settings, load_echo, load_waypoint
+    from bot.bench.load import load_echo, load_waypoint
 
     users, duration = int(args["users"]), float(args["duration"])
     if args["kind"] == "echo":

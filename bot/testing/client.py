@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,11 @@ class AppHarness:
     app: Any
     request: FakeBotAPI
     errors: list[BaseException]
+
+
+async def feed(app: Any, payload: dict[str, Any]) -> None:
+    """One update through the whole stack, inline: de_json then every handler."""
+    await app.process_update(Update.de_json(payload, app.bot))
 
 
 class BotClient:
@@ -60,7 +66,7 @@ class BotClient:
         """Feed one raw update; return the messages the bot sent because of it."""
         before = set(self.fake.messages)
         answers_before = len(self.fake.calls_of("answerCallbackQuery"))
-        await self.harness.app.process_update(Update.de_json(payload, self.harness.app.bot))
+        await feed(self.harness.app, payload)
         self.last_messages = [m for mid, m in self.fake.messages.items() if mid not in before]
         self.answers = [c.params for c in self.fake.calls_of("answerCallbackQuery")[answers_before:]]
         return self.last_messages
@@ -113,6 +119,7 @@ ONE_MESSAGE = (
     "I'm a backend developer with 3 years experience and a BSc. I want to become an ML engineer, "
     "10 hours a week, within a year, budget $500, I know python and SQL, yes to certificates"
 )
+ROADMAP_MARKER = "Your roadmap to"
 # Answers a learner in a hurry taps when a question is left.
 DEFAULT_TAPS = ("No preference", "Done", "Yes", "Make my plan", "10 h", "12 months", "Up to $500", "Bachelor's",
                 "Software developer", "3-5", "Machine learning engineer")
@@ -123,7 +130,7 @@ async def onboard(client: BotClient, text: str = ONE_MESSAGE, max_steps: int = 2
     sent = await client.send(text)
     collected = list(sent)
     for _ in range(max_steps):
-        if any("Your roadmap to" in (m.text or "") for m in collected):
+        if any(ROADMAP_MARKER in (m.text or "") for m in collected):
             return collected
         asking = [m for m in client.last_messages if m.buttons] or [client.fake.messages[client.find("").message_id]]
         message = asking[-1]
@@ -131,3 +138,86 @@ async def onboard(client: BotClient, text: str = ONE_MESSAGE, max_steps: int = 2
         pick = next((label for label in DEFAULT_TAPS if label in labels), labels[0])
         collected += await client.click(message, label=pick)
     raise AssertionError(f"no roadmap after {max_steps} taps: {[m.text for m in collected][-3:]}")
+
+
+# ---------------------------------------------------------------- scripted learners (benches, load tests)
+# Answers to the onboarding questions, by button label; the first label found on the question is tapped.
+ONBOARDING_TAPS = ("Machine learning engineer", "No preference", "Bachelor's", "Software developer", "3-5",
+                   "Programming", "Python", "Done", "10 h", "12 months", "Up to $500", "Yes", "Make my plan")
+PLAN_LABEL = "Make my plan"
+
+
+class Learner:
+    """One scripted user among many at once: reads only its chat's newest messages on a (bounded) fake, and
+    sends each update through a pluggable runner (inline `feed`, or a bench's queued runner)."""
+
+    def __init__(self, app: Any, request: FakeBotAPI, user_id: int,
+                 run: Callable[[Any, dict[str, Any]], Awaitable[Any]] | None = None,
+                 script: tuple[str, ...] = ONBOARDING_TAPS) -> None:
+        """`run` processes one update (default: inline `feed`); `script` is the button labels answered in order
+        (the first is the target role)."""
+        self.app, self.request, self.user_id = app, request, user_id
+        self.run = run or feed
+        self.script = script
+        self.script_at = 0  # how far through the script this learner is
+
+    def send_payload(self, text: str) -> dict[str, Any]:
+        """The update for a text message."""
+        return message_update(text, self.user_id)
+
+    def tap_payload(self, label: str) -> dict[str, Any] | None:
+        """The update for tapping the newest button containing `label`, or None if there is none."""
+        found = self.request.find(self.user_id, label)
+        if found is None:
+            return None
+        message, data = found
+        return callback_update(message, data, self.user_id)
+
+    async def send(self, text: str) -> None:
+        """Send a text message."""
+        await self.run(self.app, self.send_payload(text))
+
+    async def tap(self, label: str) -> bool:
+        """Tap a button by label; False when no message has it."""
+        payload = self.tap_payload(label)
+        if payload is None:
+            return False
+        await self.run(self.app, payload)
+        return True
+
+    def next_onboarding_tap(self) -> str | None:
+        """The label the scripted learner taps next (the first scripted label on the newest question)."""
+        last = self.request.last(self.user_id)
+        labels = [label for label, _ in last.buttons] if last else []
+        for position in range(self.script_at, len(self.script)):
+            wanted = self.script[position]
+            if any(wanted in label for label in labels):
+                self.script_at = position + 1
+                return wanted
+        return labels[0] if labels else None
+
+    async def onboard_until_plan(self, max_steps: int = 30) -> None:
+        """/start, then scripted taps up to (not including) the tap that makes the plan."""
+        self.script_at = 0
+        await self.send("/start")
+        for _ in range(max_steps):
+            label = self.next_onboarding_tap()
+            if label is None:
+                raise RuntimeError(f"learner {self.user_id}: no question to answer")
+            if label == PLAN_LABEL:
+                return
+            await self.tap(label)
+        raise RuntimeError(f"learner {self.user_id}: no '{PLAN_LABEL}' after {max_steps} taps")
+
+    async def onboard(self) -> None:
+        """Onboard fully (the last tap makes the roadmap)."""
+        await self.onboard_until_plan()
+        await self.tap(PLAN_LABEL)
+
+    def mark_button(self) -> str | None:
+        """The label of a ✅ button on the newest stage page, if any."""
+        for message in reversed(self.request.chat_messages(self.user_id)):
+            for label, data in message.buttons:
+                if label.startswith("✅") and "|r" in data:
+                    return label
+        return None

@@ -4,6 +4,10 @@
 replaced. It answers getMe, records every call with its decoded parameters and uploaded files, keeps every
 message the bot sent in its current state (edits applied), checks sendPoll against Telegram's limits, and records
 (then fails on) any method it does not know. Faults are injected per method with `fail(method, status, text)`.
+
+Benches run it bounded: `FakeBotAPI(keep_per_chat=6, record_calls=False)` keeps only each chat's newest messages
+and no `Call`s (memory stays flat over millions of updates) but still counts calls per method and bytes uploaded;
+an edit of a message that scrolled out is answered as if the message were still there.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,10 +95,16 @@ TRUE_METHODS = {
 class FakeBotAPI(BaseRequest):
     """Answers the Bot API in memory and records every call."""
 
-    def __init__(self) -> None:
-        """Start with no calls and no messages."""
+    def __init__(self, keep_per_chat: int | None = None, record_calls: bool = True) -> None:
+        """Start with no calls and no messages; keep the newest `keep_per_chat` messages per chat (None: all),
+        and record `Call`s and not-modified edits only when `record_calls`."""
+        self.keep_per_chat = keep_per_chat
+        self.record_calls = record_calls
         self.calls: list[Call] = []
+        self.counts: Counter[str] = Counter()  # calls per method, recorded or not
+        self.bytes_uploaded = 0
         self.messages: dict[int, Sent] = {}
+        self._chats: dict[int, deque[Sent]] = {}  # each chat's messages in order (the newest keep_per_chat)
         self.not_modified: list[str] = []  # edits that would have changed nothing (Telegram answers 400)
         self.unexpected: list[str] = []
         self.failures: dict[str, list[tuple[int, str, dict[str, Any] | None]]] = {}
@@ -140,8 +151,21 @@ class FakeBotAPI(BaseRequest):
         return [c for c in self.calls if c.method == method]
 
     def chat_messages(self, chat_id: int) -> list[Sent]:
-        """Every message the bot sent to a chat, in order, current state."""
-        return [m for m in self.messages.values() if m.chat_id == chat_id]
+        """Every message the bot sent to a chat (still kept), in order, current state."""
+        return list(self._chats.get(chat_id, ()))
+
+    def last(self, chat_id: int) -> Sent | None:
+        """The newest message in a chat, if any."""
+        chat = self._chats.get(chat_id)
+        return chat[-1] if chat else None
+
+    def find(self, chat_id: int, label: str) -> tuple[Sent, str] | None:
+        """The newest message in the chat with a button whose label contains `label`, and that button's data."""
+        for message in reversed(self._chats.get(chat_id, ())):
+            for text, data in message.buttons:
+                if label in text:
+                    return message, data
+        return None
 
     # ---- the fake server
     async def do_request(
@@ -166,7 +190,10 @@ class FakeBotAPI(BaseRequest):
             for name, value in request_data.multipart_data.items():
                 if isinstance(value, tuple) and len(value) >= 2 and isinstance(value[1], bytes):
                     files[name] = (str(value[0]), value[1])
-        self.calls.append(Call(api, params, files))
+                    self.bytes_uploaded += len(value[1])
+        self.counts[api] += 1
+        if self.record_calls:
+            self.calls.append(Call(api, params, files))
         if self.raises.get(api):
             raise self.raises[api].pop(0)
         if self.failures.get(api):
@@ -187,9 +214,23 @@ class FakeBotAPI(BaseRequest):
 
     def _new(self, chat_id: int, kind: str, **kwargs: Any) -> Sent:
         self._next_id += 1
-        sent = Sent(self._next_id, chat_id, kind, **kwargs)
+        return self._remember(Sent(self._next_id, chat_id, kind, **kwargs))
+
+    def _remember(self, sent: Sent) -> Sent:
+        """Keep a new message; a bounded fake forgets the chat's oldest one beyond `keep_per_chat`."""
         self.messages[sent.message_id] = sent
+        chat = self._chats.setdefault(sent.chat_id, deque())
+        chat.append(sent)
+        if self.keep_per_chat is not None and len(chat) > self.keep_per_chat:
+            self.messages.pop(chat.popleft().message_id, None)
         return sent
+
+    def _edited(self, params: dict[str, Any]) -> Sent:
+        """The message an edit names; one that scrolled out of a bounded fake answers as if it were still there."""
+        message_id = int(params["message_id"])
+        if message_id in self.messages or self.keep_per_chat is None or not 0 < message_id <= self._next_id:
+            return self.messages[message_id]
+        return Sent(message_id, int(params.get("chat_id", 0)), "text", text="")
 
     def _poll(self, params: dict[str, Any]) -> Sent:
         """A sendPoll checked against Telegram's limits (as the real API refuses them: 400)."""
@@ -221,9 +262,7 @@ class FakeBotAPI(BaseRequest):
             poll["correct_option_ids"] = [int(params["correct_option_id"])]
             if params.get("explanation"):
                 poll["explanation"] = params["explanation"]
-        sent = Sent(self._next_id, int(params["chat_id"]), "poll", text=question, poll=poll)
-        self.messages[sent.message_id] = sent
-        return sent
+        return self._remember(Sent(self._next_id, int(params["chat_id"]), "poll", text=question, poll=poll))
 
     def _markup(self, params: dict[str, Any]) -> dict[str, Any] | None:
         markup = params.get("reply_markup")
@@ -257,11 +296,14 @@ class FakeBotAPI(BaseRequest):
         if api == "sendPoll":
             return self._poll(params).as_dict()
         if api in {"editMessageText", "editMessageReplyMarkup"}:
-            message = self.messages[int(params["message_id"])]
+            message = self._edited(params)
             markup = self._markup(params)
-            if (api == "editMessageText" and message.text == params["text"] and message.reply_markup == markup) or (
-                    api == "editMessageReplyMarkup" and (message.reply_markup or None) == (markup or None)):
-                self.not_modified.append(api)
+            unchanged = (api == "editMessageText" and message.text == params["text"]
+                         and message.reply_markup == markup) or (
+                api == "editMessageReplyMarkup" and (message.reply_markup or None) == (markup or None))
+            if unchanged and message.message_id in self.messages:  # a scrolled-out message is never "unchanged"
+                if self.record_calls:
+                    self.not_modified.append(api)
                 raise KeyError("message is not modified")
             if api == "editMessageText":
                 message.text = str(params["text"])

@@ -1,4 +1,4 @@
-"""Shared pieces of the reliability suite: the real application on the fast recording fake Bot API."""
+"""Shared pieces of the reliability suite: the real application on the bench's bounded fake Bot API."""
 
 from __future__ import annotations
 
@@ -9,18 +9,18 @@ from typing import Any
 
 import pytest
 
+from bot.bench.load import bench_api, running, waypoint_application
 from bot.config import Settings
-from bot.telegram.loadtest import BenchRequest, Updates, running, waypoint_application
+from bot.testing.fake_bot_api import FakeBotAPI
 from tests.conftest import TODAY
 
 
 @dataclass
 class Rig:
-    """A running Waypoint application, its fake Bot API, an update factory and the errors handlers raised."""
+    """A running Waypoint application, its fake Bot API and the errors handlers raised."""
 
     app: Any
-    request: BenchRequest
-    updates: Updates
+    request: FakeBotAPI
     errors: list[BaseException] = field(default_factory=list)
 
     @property
@@ -31,12 +31,12 @@ class Rig:
 
 @pytest.fixture
 def make_rig(settings: Settings) -> Callable[..., Any]:
-    """`async with make_rig() as rig`: build_application on a BenchRequest, rate limiter off, errors recorded."""
+    """`async with make_rig() as rig`: build_application on a bench fake Bot API, rate limiter off, errors recorded."""
 
     @asynccontextmanager
-    async def factory(request: BenchRequest | None = None, rate_limited: bool = False) -> AsyncIterator[Rig]:
-        fake = request or BenchRequest()
-        rig = Rig(waypoint_application(settings, fake, rate_limited=rate_limited, today=TODAY), fake, Updates())
+    async def factory(request: FakeBotAPI | None = None, rate_limited: bool = False) -> AsyncIterator[Rig]:
+        fake = request or bench_api()
+        rig = Rig(waypoint_application(settings, fake, rate_limited=rate_limited, today=TODAY), fake)
         async with running(rig.app, rig.errors):
             yield rig
 

@@ -12,8 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot import texts
+from bot.bench.load import bench_api, running, waypoint_application
 from bot.config import Settings
-from bot.telegram.loadtest import BenchRequest, BotMessage, Updates, feed, running, waypoint_application
+from bot.testing.client import feed
+from bot.testing.fake_bot_api import Sent
+from bot.testing.updates import callback_update, message_update, user
 from tests.conftest import TODAY
 
 USER = 4242
@@ -25,8 +28,7 @@ class Bot:
     def __init__(self, settings: Settings) -> None:
         """Build and start the app."""
         self.loop = asyncio.new_event_loop()
-        self.request = BenchRequest()
-        self.updates = Updates()
+        self.request = bench_api()
         self.errors: list[BaseException] = []
         self.app = waypoint_application(settings, self.request, today=TODAY)
         self._cm = running(self.app, self.errors)
@@ -58,7 +60,7 @@ FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 @FAST
 @given(text=st.text(min_size=1, max_size=400).filter(lambda t: t.strip()))
 def test_any_text_gets_a_reply_and_no_error(bot: Bot, text: str) -> None:
-    calls = bot.feed(bot.updates.text(USER, text))
+    calls = bot.feed(message_update(text, USER))
     assert not bot.errors, bot.errors
     assert calls >= 1, f"no reply to {text!r}"
 
@@ -67,18 +69,18 @@ def test_any_text_gets_a_reply_and_no_error(bot: Bot, text: str) -> None:
 @given(data=st.one_of(st.text(max_size=80), st.from_regex(r"v1\|(r?\d{1,3}|x)\|[a-z#:0-9-]{0,20}", fullmatch=True)))
 def test_any_callback_data_is_answered_without_error(bot: Bot, data: str) -> None:
     if bot.request.last(USER) is None:
-        bot.feed(bot.updates.text(USER, "/start"))
+        bot.feed(message_update("/start", USER))
     message = bot.request.last(USER)
     assert message is not None
     before = bot.request.counts["answerCallbackQuery"]
-    bot.feed(bot.updates.callback(USER, message, data))
+    bot.feed(callback_update(message, data, USER))
     assert not bot.errors, bot.errors
     assert bot.request.counts["answerCallbackQuery"] > before, f"the tap on {data!r} was never answered"
 
 
 def _message(update_id: int, **fields: Any) -> dict[str, Any]:
     base = {"message_id": update_id, "date": 0, "chat": {"id": USER, "type": "private", "first_name": "Odd"},
-            "from": Updates.user(USER)}
+            "from": user(USER)}
     base.update(fields)
     return {k: v for k, v in base.items() if v is not None}
 
@@ -110,7 +112,7 @@ ODD: dict[str, tuple[dict[str, Any], str]] = {
     "zero-width and nulls": ({"update_id": 14, "message": _message(14, text="\u200b\u200d\x00 python")}, "reply"),
     "location": ({"update_id": 15, "message": _message(15, location={"latitude": 1.0, "longitude": 2.0})}, "reply"),
     "my_chat_member": ({"update_id": 16, "my_chat_member": {
-        "chat": {"id": USER, "type": "private"}, "from": Updates.user(USER), "date": 0,
+        "chat": {"id": USER, "type": "private"}, "from": user(USER), "date": 0,
         "old_chat_member": {"status": "member", "user": {"id": 5555, "is_bot": True, "first_name": "W"}},
         "new_chat_member": {"status": "kicked", "until_date": 0,
                             "user": {"id": 5555, "is_bot": True, "first_name": "W"}}}}, "ignore"),
@@ -129,9 +131,9 @@ def test_odd_updates_get_a_friendly_reply_or_are_ignored(bot: Bot, name: str) ->
     sent = bot.request.counts["sendMessage"] - sent_before
     if expected == "reply":
         assert sent >= 1, f"{name}: no reply"
-        assert all(len(m.text) <= 4096 for m in bot.request.chats.get(USER, ()))
+        assert all(len(m.text or "") <= 4096 for m in bot.request.chat_messages(USER))
     elif expected == "ignore":
         assert sent == 0, f"{name}: should be ignored"
     if name in {"sticker", "photo", "voice", "document", "location"}:
         last = bot.request.last(USER)
-        assert isinstance(last, BotMessage) and texts.TG_UNSUPPORTED.split(".")[0] in last.text
+        assert isinstance(last, Sent) and texts.TG_UNSUPPORTED.split(".")[0] in (last.text or "")

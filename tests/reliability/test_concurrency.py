@@ -17,13 +17,14 @@ from pathlib import Path
 
 import pytest
 
+from bot.bench.load import QueuedRunner
 from bot.config import Settings
 from bot.domain.catalog import Catalog
 from bot.domain.dialogue import UserInput
 from bot.services.conversation import ConversationService
 from bot.storage.db import backup_database, open_database, write_transaction
 from bot.storage.repositories import Repositories
-from bot.telegram.loadtest import ONBOARDING_TAPS, PLAN_LABEL, Learner, QueuedRunner
+from bot.testing.client import ONBOARDING_TAPS, PLAN_LABEL, Learner
 from tests.reliability.conftest import Rig
 
 USERS = 200
@@ -121,7 +122,7 @@ async def _interleave(make_rig, settings: Settings, db_path: Path, users: int, w
         async def user(i: int) -> None:
             uid = BASE_ID + i
             role = labels[i % len(labels)]
-            person = Learner(rig.app, rig.request, rig.updates, uid, run=runner,
+            person = Learner(rig.app, rig.request, uid, run=runner,
                              script=(role, *ONBOARDING_TAPS[1:]))
             await person.send("/start")
             finish = i % 4 != 3  # one in four stops half-way through the questions
@@ -159,7 +160,7 @@ async def _interleave(make_rig, settings: Settings, db_path: Path, users: int, w
             role = labels[i % len(labels)]
             state = services.conversation.state("telegram", str(uid))
             assert state is not None and state.profile.target_role == ROLES[role], f"user {uid}: wrong role"
-            chat = [m.text for m in rig.request.chats.get(uid, ())]
+            chat = [m.text for m in rig.request.chat_messages(uid)]
             learner = repos.learners.find("telegram", str(uid))
             assert learner is not None
             if uid in marks:

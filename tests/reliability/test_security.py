@@ -17,9 +17,9 @@ import pytest
 from telegram.error import TimedOut
 
 from bot import texts
+from bot.bench.load import QueuedRunner, bench_api
 from bot.telegram.app import MAX_PENDING_PER_USER
-from bot.telegram.loadtest import BenchRequest, Learner, QueuedRunner
-from bot.testing.client import BotClient, onboard
+from bot.testing.client import BotClient, Learner, onboard
 from bot.testing.fake_bot_api import FakeBotAPI
 from tests.conftest import TOKEN
 
@@ -146,12 +146,12 @@ def test_sql_is_only_parameterised() -> None:
 
 @pytest.mark.slow
 async def test_a_flood_from_one_user_does_not_starve_others(make_rig) -> None:  # type: ignore[no-untyped-def]
-    async with make_rig(BenchRequest(keep_per_chat=400)) as rig:
+    async with make_rig(bench_api(keep_per_chat=400)) as rig:
         runner = QueuedRunner(rig.app)
         await rig.app.start()
         try:
-            flooder = Learner(rig.app, rig.request, rig.updates, 1)
-            other = Learner(rig.app, rig.request, rig.updates, 2)
+            flooder = Learner(rig.app, rig.request, 1)
+            other = Learner(rig.app, rig.request, 2)
             flood = [asyncio.ensure_future(runner(rig.app, flooder.send_payload(f"spam {i}"))) for i in range(300)]
             await asyncio.sleep(0)
             for text in ("/start", "I want to become a data scientist", "/help"):
@@ -163,10 +163,10 @@ async def test_a_flood_from_one_user_does_not_starve_others(make_rig) -> None:  
         finally:
             await rig.app.stop()
         assert not rig.errors, rig.errors[:3]
-        assert len(rig.request.chats.get(2, ())) >= 3, "the other user got no replies"
+        assert len(rig.request.chat_messages(2)) >= 3, "the other user got no replies"
         # Not starved: the other learner was served while most of the flood was still waiting.
         assert flood_left > 150, f"the other user waited for {300 - flood_left} flood updates first"
         # Bounded: beyond MAX_PENDING_PER_USER queued updates the flood is dropped, with one polite notice.
         assert len(done) <= MAX_PENDING_PER_USER + 2, f"{len(done)} of 300 flood updates were processed"
-        notices = [m for m in rig.request.chats.get(1, ()) if m.text == texts.TG_SLOW_DOWN]
+        notices = [m for m in rig.request.chat_messages(1) if m.text == texts.TG_SLOW_DOWN]
         assert len(notices) == 1, f"{len(notices)} slow-down notices for one flood"

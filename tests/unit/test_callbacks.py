@@ -126,7 +126,7 @@ def test_a_delete_confirmation_of_any_other_shape_is_a_yes_that_never_passes() -
 
 
 TELEGRAM = Path(__file__).resolve().parents[2] / "bot" / "telegram"
-# cb.Callback data shapes: only the codec may spell them. (loadtest.py, a load driver, taps by its own literals.)
+# cb.Callback data shapes: only the codec may spell them.
 SHAPES = re.compile(r"""["'](v1\||adm\||rem:|job:[asdxu]|chk:|del:(yes|no))|callback_data\)?\.(split|partition|"""
                     r"""startswith|endswith|removeprefix)|\.data\.(split|partition|startswith)""")
 
@@ -134,7 +134,7 @@ SHAPES = re.compile(r"""["'](v1\||adm\||rem:|job:[asdxu]|chk:|del:(yes|no))|call
 def test_only_the_codec_knows_the_shape_of_callback_data() -> None:
     found = []
     for path in sorted(TELEGRAM.rglob("*.py")):
-        if path.name in {"callbacks.py", "loadtest.py"}:
+        if path.name == "callbacks.py":
             continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if SHAPES.search(line):
