@@ -120,29 +120,9 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
     for skill_id in topo:
         while sel.depth(skill_id) < sel.need[skill_id]:
             current = sel.depth(skill_id)
-            # A course already in the plan that teaches this skill, left out until its prerequisites were in place,
-            # now counts for it (the MLOps course's serving module once REST APIs are learnt): no second course.
-            earlier = max((c for c in chosen if _ranks_of(c.course, sel).get(skill_id, 0) > current),
-                          key=lambda c: _ranks_of(c.course, sel)[skill_id], default=None)
-            if earlier is not None:
-                earlier.assigned.append(skill_id)
-                reached = _ranks_of(earlier.course, sel)[skill_id]
-                for other in chosen:  # a shallower mention elsewhere no longer counts for it
-                    if other is not earlier and skill_id in other.assigned and len(other.assigned) > 1 and \
-                            _ranks_of(other.course, sel)[skill_id] <= reached:
-                        other.assigned.remove(skill_id)
-                sel.covered[skill_id] = max(sel.covered.get(skill_id, 0), reached)
-                sel.level[skill_id] = max(sel.level.get(skill_id, 0), reached)
+            if _reuse_earlier(skill_id, current, chosen, sel):
                 continue
-            teaching = [c for c in catalog.courses_teaching(skill_id) if _ranks_of(c, sel)[skill_id] > current]
-            # An archived course is never the pick while a maintained one teaches the skill at all.
-            if any(not c.archived and c.status is Status.active for c in catalog.courses_teaching(skill_id)):
-                teaching = [c for c in teaching if not c.archived or c.id in sel.ctx.prefer_courses]
-            candidates = [c for c in teaching if _eligible(c, sel, False, left)]
-            relaxed = False
-            if not candidates:
-                candidates = [c for c in teaching if _eligible(c, sel, True, left)]
-                relaxed = bool(candidates)
+            candidates, relaxed = _candidates(skill_id, current, sel, left)
             if not candidates:
                 if sel.depth(skill_id) > sel.known.get(skill_id, 0):
                     short_of_depth.append(skill_id)
@@ -167,21 +147,7 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
                 relaxed_skills.append(skill_id)
             if key[0]:
                 other_language.append((skill_id, course))
-            assigned = _assignable(course, skill_id, sel)
-            # The runner-up is named only when it is a course of the same field: "picked over" a database
-            # certificate says nothing about a command-line course.
-            runner = ranked[1] if len(ranked) > 1 and ranked[1][0][5] <= key[5] else None
-            if not sel.ctx.nested:  # an adjacent role's plan is only measured, never shown
-                sel.why[course.id] = _why_pick(course, skill_id, key, runner, sel)
-            if runner is not None:
-                sel.beaten[course.id] = runner[1]
-            for s, d in _ranks_of(course, sel).items():
-                if s in sel.gap and s not in assigned:
-                    continue  # touched before its prerequisites are learnt: a later course teaches it properly
-                sel.covered[s] = max(sel.covered.get(s, 0), d)
-                sel.level[s] = max(sel.level.get(s, 0), d)
-            sel.chosen_ids.add(course.id)
-            chosen.append(_Chosen(course=course, assigned=assigned, primary=skill_id))
+            chosen.append(_take(course, skill_id, ranked, sel))
             if left is not None:
                 left -= _course_cost(course, sel)
     if relaxed_skills:
@@ -195,6 +161,67 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
         warnings.append(unserved)
     taught = {s for c in chosen for s in c.assigned}
     uncovered = {s for s in topo if s not in taught}
+    warnings.extend(_self_study_warnings(topo, uncovered, sel))
+    sel.short = list(dict.fromkeys(s for s in short_of_depth if sel.depth(s) < sel.need[s]))
+    return chosen, uncovered, warnings
+
+
+def _reuse_earlier(skill_id: str, current: int, chosen: list[_Chosen], sel: _Selection) -> bool:
+    """Whether a course already in the plan that teaches this skill, left out until its prerequisites were in
+    place, now counts for it (the MLOps course's serving module once REST APIs are learnt): no second course."""
+    earlier = max((c for c in chosen if _ranks_of(c.course, sel).get(skill_id, 0) > current),
+                  key=lambda c: _ranks_of(c.course, sel)[skill_id], default=None)
+    if earlier is None:
+        return False
+    earlier.assigned.append(skill_id)
+    reached = _ranks_of(earlier.course, sel)[skill_id]
+    for other in chosen:  # a shallower mention elsewhere no longer counts for it
+        if other is not earlier and skill_id in other.assigned and len(other.assigned) > 1 and \
+                _ranks_of(other.course, sel)[skill_id] <= reached:
+            other.assigned.remove(skill_id)
+    sel.covered[skill_id] = max(sel.covered.get(skill_id, 0), reached)
+    sel.level[skill_id] = max(sel.level.get(skill_id, 0), reached)
+    return True
+
+
+def _candidates(skill_id: str, current: int, sel: _Selection, left: float | None) -> tuple[list[Course], bool]:
+    """The courses that take the skill deeper and fit the learner, and whether their preferences were relaxed."""
+    catalog = sel.catalog
+    teaching = [c for c in catalog.courses_teaching(skill_id) if _ranks_of(c, sel)[skill_id] > current]
+    # An archived course is never the pick while a maintained one teaches the skill at all.
+    if any(not c.archived and c.status is Status.active for c in catalog.courses_teaching(skill_id)):
+        teaching = [c for c in teaching if not c.archived or c.id in sel.ctx.prefer_courses]
+    candidates = [c for c in teaching if _eligible(c, sel, False, left)]
+    if candidates:
+        return candidates, False
+    candidates = [c for c in teaching if _eligible(c, sel, True, left)]
+    return candidates, bool(candidates)
+
+
+def _take(course: Course, skill_id: str, ranked: list[tuple[_Key, Course]], sel: _Selection) -> _Chosen:
+    """Put the best-ranked course in the plan: the skills it counts for, its why, what it beat, what it covers."""
+    key = ranked[0][0]
+    assigned = _assignable(course, skill_id, sel)
+    # The runner-up is named only when it is a course of the same field: "picked over" a database
+    # certificate says nothing about a command-line course.
+    runner = ranked[1] if len(ranked) > 1 and ranked[1][0][5] <= key[5] else None
+    if not sel.ctx.nested:  # an adjacent role's plan is only measured, never shown
+        sel.why[course.id] = _why_pick(course, skill_id, key, runner, sel)
+    if runner is not None:
+        sel.beaten[course.id] = runner[1]
+    for s, d in _ranks_of(course, sel).items():
+        if s in sel.gap and s not in assigned:
+            continue  # touched before its prerequisites are learnt: a later course teaches it properly
+        sel.covered[s] = max(sel.covered.get(s, 0), d)
+        sel.level[s] = max(sel.level.get(s, 0), d)
+    sel.chosen_ids.add(course.id)
+    return _Chosen(course=course, assigned=assigned, primary=skill_id)
+
+
+def _self_study_warnings(topo: list[str], uncovered: set[str], sel: _Selection) -> list[PlanWarning]:
+    """A warning for each gap skill no course covers: study it alone, naming the cheapest course when money stops."""
+    catalog = sel.catalog
+    warnings: list[PlanWarning] = []
     for skill_id in (s for s in topo if s in uncovered):
         skill = catalog.skill_by_id[skill_id]
         paid = sorted((c for c in catalog.courses_teaching(skill_id) if c.status is Status.active),
@@ -208,8 +235,7 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
             text = texts.PLANNER_WARN_SELF_STUDY_FIT.format(skill=skill.name, depth=_DEPTH_NAME[sel.need[skill_id]],
                                                             hours=hours)
         warnings.append(W("self-study", text))
-    sel.short = list(dict.fromkeys(s for s in short_of_depth if sel.depth(s) < sel.need[s]))
-    return chosen, uncovered, warnings
+    return warnings
 
 
 def _assignable(course: Course, skill_id: str, sel: _Selection) -> list[str]:
