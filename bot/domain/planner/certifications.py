@@ -43,24 +43,7 @@ def _choose_certifications(
     With a free-only budget no paid exam is planned; a warning names the best-fitting one and its cost."""
     notices: list[str] = []
     warnings: list[PlanWarning] = []
-    named: list[Certification] = []
-    for cert_id in profile.named_certifications:
-        cert = catalog.certification_by_id.get(cert_id)
-        if cert is None:
-            notices.append(texts.PLANNER_NOTICE_UNKNOWN_CERT.format(cert=cert_id))
-            continue
-        if cert.status is Status.active:
-            named.append(cert)
-            continue
-        successor = _active_successor(cert, catalog)
-        when = texts.PLANNER_NOTICE_RETIRED_ON.format(date=cert.retired_on.isoformat()) if cert.retired_on else ""
-        if successor is not None:
-            notices.append(texts.PLANNER_NOTICE_CERT_REPLACED.format(
-                name=cert.name, issuer=cert.issuer, when=when, successor=successor.name,
-                successor_issuer=successor.issuer))
-            named.append(successor)
-        else:
-            notices.append(texts.PLANNER_NOTICE_CERT_RETIRED.format(name=cert.name, issuer=cert.issuer, when=when))
+    named = _named(profile, catalog, notices)
     held = set(profile.held_certifications)
     held_names = [catalog.certification_by_id[c].name for c in profile.held_certifications
                   if c in catalog.certification_by_id]
@@ -69,19 +52,7 @@ def _choose_certifications(
     named = [c for c in named if c.id not in held]
     if not profile.wants_certificates:
         return [], notices, warnings
-    picked: list[tuple[Certification, str]] = []
-    for cert in named:
-        if all(cert.id != c.id for c, _ in picked):
-            picked.append((cert, texts.PLANNER_WHY_CERT_ASKED))
-    candidates = sorted(
-        (c for c in catalog.certifications if c.status is Status.active and role.id in c.roles),
-        key=lambda c: (-sum(1 for s in c.skills if s in target), -sum(1 for s in c.skills if s in target)
-                       / len(c.skills), c.cost_usd, c.id))
-    for cert in candidates:
-        if all(cert.id != c.id for c, _ in picked):
-            tests = (", ".join(catalog.skill_by_id[s].name for s in cert.skills if s in target)
-                     or texts.PLANNER_CERT_ITS_FIELD)
-            picked.append((cert, texts.PLANNER_WHY_CERT_ROLE.format(role=role.name, skills=tests)))
+    picked = _ranked(named, role, target, catalog)
     cap = max(0, MAX_CERTIFICATIONS - ctx.done_certs)
     # With years of work behind them, a learner's CV puts certifications last: one that fits is plenty.
     extra_cap = 1 if seniority_of(profile) in (Seniority.experienced, Seniority.senior) else cap
@@ -110,3 +81,45 @@ def _choose_certifications(
         warnings.append(W("free-only-exam", texts.PLANNER_WARN_FREE_ONLY_EXAM.format(
             planned=planned, name=skipped_paid.name, issuer=skipped_paid.issuer, cost=skipped_paid.cost_usd)))
     return out, notices, warnings
+
+
+def _named(profile: LearnerProfile, catalog: Catalog, notices: list[str]) -> list[Certification]:
+    """The certifications the learner named, a retired one replaced by its active successor (with a notice)."""
+    named: list[Certification] = []
+    for cert_id in profile.named_certifications:
+        cert = catalog.certification_by_id.get(cert_id)
+        if cert is None:
+            notices.append(texts.PLANNER_NOTICE_UNKNOWN_CERT.format(cert=cert_id))
+            continue
+        if cert.status is Status.active:
+            named.append(cert)
+            continue
+        successor = _active_successor(cert, catalog)
+        when = texts.PLANNER_NOTICE_RETIRED_ON.format(date=cert.retired_on.isoformat()) if cert.retired_on else ""
+        if successor is not None:
+            notices.append(texts.PLANNER_NOTICE_CERT_REPLACED.format(
+                name=cert.name, issuer=cert.issuer, when=when, successor=successor.name,
+                successor_issuer=successor.issuer))
+            named.append(successor)
+        else:
+            notices.append(texts.PLANNER_NOTICE_CERT_RETIRED.format(name=cert.name, issuer=cert.issuer, when=when))
+    return named
+
+
+def _ranked(named: list[Certification], role: Role, target: set[str], catalog: Catalog,
+            ) -> list[tuple[Certification, str]]:
+    """Every candidate with its why: the named ones first, then the role's by how many target skills they test."""
+    picked: list[tuple[Certification, str]] = []
+    for cert in named:
+        if all(cert.id != c.id for c, _ in picked):
+            picked.append((cert, texts.PLANNER_WHY_CERT_ASKED))
+    candidates = sorted(
+        (c for c in catalog.certifications if c.status is Status.active and role.id in c.roles),
+        key=lambda c: (-sum(1 for s in c.skills if s in target), -sum(1 for s in c.skills if s in target)
+                       / len(c.skills), c.cost_usd, c.id))
+    for cert in candidates:
+        if all(cert.id != c.id for c, _ in picked):
+            tests = (", ".join(catalog.skill_by_id[s].name for s in cert.skills if s in target)
+                     or texts.PLANNER_CERT_ITS_FIELD)
+            picked.append((cert, texts.PLANNER_WHY_CERT_ROLE.format(role=role.name, skills=tests)))
+    return picked

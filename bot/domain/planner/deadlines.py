@@ -170,19 +170,7 @@ def _deadline_explanation(
     """A missed deadline: when it is far out of reach, lead with what is reachable (the earliest date at the
     learner's pace, an adjacent role, a first milestone, a narrower scope) and put more hours last, never
     above 40 a week; when it is close, more hours first."""
-    drop: list[Droppable] = []
-    for stage in stages:
-        if stage.kind == "portfolio":
-            drop.extend(Droppable(key=item_key("project", p.id), title=p.title, hours=p.hours, cost_usd=0)
-                        for p in stage.projects[1:])
-        if stage.kind == "certification":
-            drop.extend(Droppable(key=item_key("cert", c.id), title=c.name, hours=c.prep_hours,
-                                  cost_usd=c.cost_usd) for c in stage.certifications)
-        if stage.kind == "learning" and domain_only:
-            drop.extend(Droppable(key=item_key("course", c.id), title=c.title, hours=c.hours, cost_usd=c.cost_usd)
-                        for c in stage.courses if c.skills and set(c.skills) <= domain_only)
-            drop.extend(Droppable(key=item_key("skill", s.id), title=s.name, hours=s.hours, cost_usd=0)
-                        for s in stage.skills if s.self_study and s.id in domain_only)
+    drop = _droppable(stages, domain_only)
     saved = round(sum(d.hours for d in drop), 1)
     after = max(0.0, total - saved)
     end_after = today + timedelta(days=max(0, _ceil(after * 7 / pace) - 1))
@@ -202,11 +190,50 @@ def _deadline_explanation(
     if adjacent is not None:
         ways.append(texts.PLANNER_ADVICE_ADJACENT.format(role=adjacent.role.name, hours=_hours(adjacent.hours),
                                                          end=adjacent.end.isoformat()))
+    milestone = _milestone(stages, deadline, today, pace) if severe else None
+    if milestone is not None:
+        ways.append(milestone)
+    if drop:
+        enough = texts.PLANNER_WAY_DROP_ENOUGH if fits_after else texts.PLANNER_WAY_DROP_NOT_ENOUGH
+        ways.append(texts.PLANNER_ADVICE_DROP.format(titles=", ".join(d.title for d in drop), hours=saved,
+                                                     enough=enough))
+    lead = _deadline_lead(deadline, pace, end, needed, severe)
+    ways = [_cap(ways[0]), *ways[1:]] if ways else ways
+    text = f"{lead} {texts.PLANNER_ADVICE_LEAD.format(ways=texts.PLANNER_WAYS_JOIN.join(ways))}"
+    return DeadlineExplanation(
+        deadline=deadline, hours_per_week=pace, hours_per_week_needed=needed, earliest_date=end, drop=drop,
+        fits_after_dropping=fits_after, text=text, severe=severe, accept_date=end, advice=ways,
+        adjacent_role=adjacent.role.id if adjacent else None,
+        adjacent_hours=adjacent.hours if adjacent else None,
+    )
+
+
+def _droppable(stages: list[Stage], domain_only: set[str]) -> list[Droppable]:
+    """What could go to meet the deadline: projects after the first, certifications, and the domain's own
+    courses and self-study skills."""
+    drop: list[Droppable] = []
+    for stage in stages:
+        if stage.kind == "portfolio":
+            drop.extend(Droppable(key=item_key("project", p.id), title=p.title, hours=p.hours, cost_usd=0)
+                        for p in stage.projects[1:])
+        if stage.kind == "certification":
+            drop.extend(Droppable(key=item_key("cert", c.id), title=c.name, hours=c.prep_hours,
+                                  cost_usd=c.cost_usd) for c in stage.certifications)
+        if stage.kind == "learning" and domain_only:
+            drop.extend(Droppable(key=item_key("course", c.id), title=c.title, hours=c.hours, cost_usd=c.cost_usd)
+                        for c in stage.courses if c.skills and set(c.skills) <= domain_only)
+            drop.extend(Droppable(key=item_key("skill", s.id), title=s.name, hours=s.hours, cost_usd=0)
+                        for s in stage.skills if s.self_study and s.id in domain_only)
+    return drop
+
+
+def _milestone(stages: list[Stage], deadline: date, today: date, pace: float) -> str | None:
+    """For a deadline far out of reach, what can be done by then: whole learning stages, else the first courses."""
     reachable = [s for s in stages if s.kind == "learning" and s.end <= deadline]
-    if severe and reachable and deadline >= today:
+    if reachable and deadline >= today:
         names = ", ".join(f"{s.index}. {s.title}" for s in reachable)
-        ways.append(texts.PLANNER_ADVICE_MILESTONE.format(deadline=deadline.isoformat(), stages=names))
-    elif severe and deadline > today:
+        return texts.PLANNER_ADVICE_MILESTONE.format(deadline=deadline.isoformat(), stages=names)
+    if deadline > today:
         # No whole stage fits: the first courses that do are still a milestone to aim for.
         budget_hours = (deadline - today).days / 7 * pace
         done: list[str] = []
@@ -217,30 +244,22 @@ def _deadline_explanation(
                 break
             done.append(course.title)
         if done:
-            ways.append(texts.PLANNER_ADVICE_MILESTONE.format(deadline=deadline.isoformat(), stages=", ".join(done)))
-    if drop:
-        enough = texts.PLANNER_WAY_DROP_ENOUGH if fits_after else texts.PLANNER_WAY_DROP_NOT_ENOUGH
-        ways.append(texts.PLANNER_ADVICE_DROP.format(titles=", ".join(d.title for d in drop), hours=saved,
-                                                     enough=enough))
+            return texts.PLANNER_ADVICE_MILESTONE.format(deadline=deadline.isoformat(), stages=", ".join(done))
+    return None
+
+
+def _deadline_lead(deadline: date, pace: float, end: date, needed: float | None, severe: bool) -> str:
+    """The first sentence about a missed deadline: passed, far out of reach, or close."""
     # Far out of reach, more hours a week is no advice: more than 40, or more than twice the learner's pace.
     if needed is None:
         lead = texts.PLANNER_DEADLINE_LATE.format(pace=pace, end=end.isoformat(), deadline=deadline.isoformat())
-        lead += " " + texts.PLANNER_DEADLINE_PASSED
-    elif severe:
+        return lead + " " + texts.PLANNER_DEADLINE_PASSED
+    if severe:
         shown = (texts.PLANNER_DEADLINE_NEEDED_HOURS.format(needed=needed) if needed <= MAX_STUDY_HOURS_PER_WEEK
                  else texts.PLANNER_DEADLINE_NEEDED_TOO_MANY)
-        lead = texts.PLANNER_DEADLINE_OUT_OF_REACH.format(deadline=deadline.isoformat(), needed=shown, pace=pace,
+        return texts.PLANNER_DEADLINE_OUT_OF_REACH.format(deadline=deadline.isoformat(), needed=shown, pace=pace,
                                                           end=end.isoformat())
-    else:
-        lead = texts.PLANNER_DEADLINE_MILD.format(pace=pace, end=end.isoformat(), deadline=deadline.isoformat())
-    ways = [_cap(ways[0]), *ways[1:]] if ways else ways
-    text = f"{lead} {texts.PLANNER_ADVICE_LEAD.format(ways=texts.PLANNER_WAYS_JOIN.join(ways))}"
-    return DeadlineExplanation(
-        deadline=deadline, hours_per_week=pace, hours_per_week_needed=needed, earliest_date=end, drop=drop,
-        fits_after_dropping=fits_after, text=text, severe=severe, accept_date=end, advice=ways,
-        adjacent_role=adjacent.role.id if adjacent else None,
-        adjacent_hours=adjacent.hours if adjacent else None,
-    )
+    return texts.PLANNER_DEADLINE_MILD.format(pace=pace, end=end.isoformat(), deadline=deadline.isoformat())
 
 
 def _slack(
