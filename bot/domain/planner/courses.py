@@ -110,8 +110,6 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
     """For each gap skill, prerequisites first, the best-fitting courses until it reaches the depth needed:
     a course closes a skill only up to the depth it reaches, so a short introduction may be followed by a
     deeper course."""
-    catalog = sel.catalog
-    warnings: list[PlanWarning] = []
     left = sel.budget
     chosen: list[_Chosen] = []
     relaxed_skills: list[str] = []
@@ -150,8 +148,20 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
             chosen.append(_take(course, skill_id, ranked, sel))
             if left is not None:
                 left -= _course_cost(course, sel)
+    warnings = _preference_warnings(relaxed_skills, other_language, chosen, sel)
+    taught = {s for c in chosen for s in c.assigned}
+    uncovered = {s for s in topo if s not in taught}
+    warnings.extend(_self_study_warnings(topo, uncovered, sel))
+    sel.short = list(dict.fromkeys(s for s in short_of_depth if sel.depth(s) < sel.need[s]))
+    return chosen, uncovered, warnings
+
+
+def _preference_warnings(relaxed_skills: list[str], other_language: list[tuple[str, Course]],
+                         chosen: list[_Chosen], sel: _Selection) -> list[PlanWarning]:
+    """Where the choice could not follow the learner: preferences relaxed, courses in another language."""
+    warnings: list[PlanWarning] = []
     if relaxed_skills:
-        names = ", ".join(catalog.skill_by_id[s].name for s in dict.fromkeys(relaxed_skills))
+        names = ", ".join(sel.catalog.skill_by_id[s].name for s in dict.fromkeys(relaxed_skills))
         warnings.append(W("preference", texts.PLANNER_WARN_PREFERENCE.format(skills=names)))
     language_note = _course_language_warning(other_language, sel)
     if language_note is not None:
@@ -159,11 +169,7 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
     unserved = _language_unserved(chosen, sel)
     if unserved is not None:
         warnings.append(unserved)
-    taught = {s for c in chosen for s in c.assigned}
-    uncovered = {s for s in topo if s not in taught}
-    warnings.extend(_self_study_warnings(topo, uncovered, sel))
-    sel.short = list(dict.fromkeys(s for s in short_of_depth if sel.depth(s) < sel.need[s]))
-    return chosen, uncovered, warnings
+    return warnings
 
 
 def _reuse_earlier(skill_id: str, current: int, chosen: list[_Chosen], sel: _Selection) -> bool:

@@ -87,15 +87,23 @@ def _adjacent_role(profile: LearnerProfile, role: Role, catalog: Catalog, today:
     scored.sort(key=lambda t: (t[0], t[1]))
     nested = replace(ctx, nested=True)
     for _, _, other in scored[:ADJACENT_CANDIDATES]:
-        candidate = profile.model_copy(update={"target_role": other.id, "domain": None, "deadline": None,
-                                               "wants_certificates": False})
-        try:
-            roadmap = plan_role(candidate, catalog, today, nested)
-        except PlanError:
+        roadmap = _plan_as(other, profile, catalog, today, nested, plan_role)
+        if roadmap is None:
             continue
         if roadmap.totals.end_date <= deadline:
             return _Adjacent(role=other, hours=roadmap.totals.hours, end=roadmap.totals.end_date)
     return None
+
+
+def _plan_as(other: Role, profile: LearnerProfile, catalog: Catalog, today: date, nested: _Context,
+             plan_role: PlanRole) -> Roadmap | None:
+    """The learner's plan for another role, with no domain, deadline or certificates; None when it cannot be made."""
+    candidate = profile.model_copy(update={"target_role": other.id, "domain": None, "deadline": None,
+                                           "wants_certificates": False})
+    try:
+        return plan_role(candidate, catalog, today, nested)
+    except PlanError:
+        return None
 
 
 def _gap_hours(profile: LearnerProfile, role: Role, catalog: Catalog, ctx: _Context) -> float:
@@ -127,11 +135,8 @@ def _first_step_role(profile: LearnerProfile, role: Role, catalog: Catalog, toda
         others = [r for r in others if _gap_hours(profile, r, catalog, ctx) / profile_pace(profile) <= weeks]
     nested = replace(ctx, nested=True)
     for other in others:
-        candidate = profile.model_copy(update={"target_role": other.id, "domain": None, "deadline": None,
-                                               "wants_certificates": False})
-        try:
-            roadmap = plan_role(candidate, catalog, today, nested)
-        except PlanError:
+        roadmap = _plan_as(other, profile, catalog, today, nested, plan_role)
+        if roadmap is None:
             continue
         if roadmap.totals.hours >= FIRST_STEP_SHARE * total:
             continue
