@@ -343,7 +343,7 @@ TERMINAL_NO_REMINDERS: Final = "Weekly reminders come as Telegram messages; here
 TERMINAL_UNKNOWN: Final = "I don't know the command {command}. /help lists what I can do."
 
 
-# --- Planner: roadmap stages, reasons, warnings and notices (bot/domain/planner.py)
+# --- Planner: roadmap stages, reasons, warnings and notices (bot/domain/planner/)
 # Learning stages by stage id: title, and the lead of the goal that lists the stage's skills.
 PLANNER_STAGE_TITLES: Final[dict[str, str]] = {
     "learning-foundations": "Foundations: programming and maths",

@@ -18,7 +18,8 @@ from fsrs import Card, Rating, Scheduler
 from pydantic import BaseModel, Field
 
 from bot.domain.catalog import Catalog, Depth, QuizQuestion
-from bot.domain.planner import CourseItem, Roadmap, Stage, StepItem, _schedule
+from bot.domain.planner import CourseItem, Roadmap, Stage, StepItem
+from bot.domain.planner.schedule import _schedule
 from bot.domain.profile import LearnerProfile
 
 CHECK_SIZE = 3

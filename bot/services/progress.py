@@ -11,7 +11,8 @@ from datetime import date
 
 from bot.domain.admin import roadmap_notices
 from bot.domain.catalog import Catalog, depth_rank
-from bot.domain.planner import Roadmap, RoadmapItem, _diff, replan
+from bot.domain.planner import Roadmap, RoadmapItem, replan
+from bot.domain.planner.replanning import _diff
 from bot.domain.progress import (
     CheckRecord,
     ProgressEvent,

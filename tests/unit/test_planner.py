@@ -554,6 +554,6 @@ def test_items_are_built_once_and_follow_a_new_stages_list() -> None:
     ("Data scientist", "a"), ("AI engineer", "an"), ("Computer vision", "a"),
 ])
 def test_job_search_goal_uses_the_right_article(noun: str, article: str) -> None:
-    from bot.domain.planner import _article
+    from bot.domain.planner.wording import _article
 
     assert _article(noun) == article

@@ -27,14 +27,14 @@ from bot.domain.planner import (
     SEVERE_PACE_FACTOR,
     SLOW_PLAN_WEEKS,
     Roadmap,
-    _home,
-    _known_depths,
     experience_skills,
     plan,
     profile_from_data,
     resolve_role,
     seniority_of,
 )
+from bot.domain.planner.knowledge import _known_depths
+from bot.domain.planner.selection import _home
 from bot.domain.profile import Education, LearnerProfile
 from bot.domain.render import roadmap_markdown
 

@@ -260,7 +260,8 @@ def test_a_skill_row_sits_in_the_stage_of_a_course_that_teaches_it(path: Path) -
 
 
 def test_a_later_stage_of_courses_only_says_what_it_takes_further_and_where_it_began() -> None:
-    from bot.domain.planner import _Chosen, _stage_goal
+    from bot.domain.planner.selection import _Chosen
+    from bot.domain.planner.stages import _stage_goal
 
     rank = next(n for n, (sid, _, _, _) in enumerate(LEARNING_STAGES) if sid == "learning-engineering")
     course = _Chosen(course=CATALOG.course_by_id["dtc-mlops-zoomcamp"], assigned=["docker"], rank=rank)
@@ -272,7 +273,9 @@ def test_a_later_stage_of_courses_only_says_what_it_takes_further_and_where_it_b
 
 @given(data=st.data())
 def test_any_mix_of_skills_in_a_stage_gets_a_goal_naming_each_once_by_its_kind(data: st.DataObject) -> None:
-    from bot.domain.planner import CATEGORY_RANK, _Chosen, _stage_goal
+    from bot.domain.planner import CATEGORY_RANK
+    from bot.domain.planner.selection import _Chosen
+    from bot.domain.planner.stages import _stage_goal
 
     n_stages = len(LEARNING_STAGES)
     rank = data.draw(st.integers(0, n_stages - 1))

@@ -1,0 +1,279 @@
+"""Choosing the courses: eligibility, the ranking key, the greedy cover of the gap, and put-back courses."""
+
+from __future__ import annotations
+
+from bot import texts
+from bot.domain.catalog import (
+    DEPTH_RANK,
+    Course,
+    Depth,
+    Status,
+)
+from bot.domain.planner.constants import CATEGORY_RANK
+from bot.domain.planner.items import self_study_hours
+from bot.domain.planner.models import PlanWarning, W
+from bot.domain.planner.needs import _DEPTH_NAME
+from bot.domain.planner.reasons import _course_language_warning, _language_unserved, _why_pick
+from bot.domain.planner.selection import (
+    _advanced_too_soon,
+    _Chosen,
+    _course_cost,
+    _expensive,
+    _fits_time,
+    _gain,
+    _home,
+    _Key,
+    _language_mismatch,
+    _level_mismatch,
+    _mostly_known,
+    _off_target,
+    _ranks_of,
+    _relevant,
+    _requires_unmet,
+    _Selection,
+    _stale,
+)
+from bot.domain.progress import item_key
+
+DEFAULT_LANGUAGE = "en"
+# In course choice a dollar weighs half an hour: a free course that fits beats a paid one of similar length, and
+# a $10,000 bootcamp never wins on breadth alone.
+FIT_COST_WEIGHT_HOURS_PER_USD = 0.5
+# Preference factors multiply a course's price per covered skill-hour (lower is better).
+CERTIFICATE_FACTOR = 0.8
+ALREADY_PLANNED_FACTOR = 0.5
+MAIN_SUBJECT_SHARE = 0.25  # a course is about a skill that is a quarter or more of what it teaches
+
+
+def _course_key(course: Course, skill_id: str, sel: _Selection) -> _Key:
+    """Fit first (language, current content, requirements, level, depth, editors' rank), then time and cost."""
+    skills = sel.catalog.skill_by_id
+    gained = _gain(course, sel)
+    value = 0.0
+    ranks = _ranks_of(course, sel)
+    for s in gained:
+        before = sel.depth(s)
+        after = min(ranks[s], sel.need[s])
+        value += skills[s].hours * (after - before) / sel.need[s]
+    price = course.hours + FIT_COST_WEIGHT_HOURS_PER_USD * _course_cost(course, sel)
+    if sel.profile.wants_certificates and course.certificate:
+        price *= CERTIFICATE_FACTOR
+    if course.id in sel.ctx.prefer_courses:
+        price *= ALREADY_PLANNED_FACTOR
+    advanced_first, level_off = _level_mismatch(course, skill_id, sel)
+    short = max(0, sel.need[skill_id] - ranks[skill_id])
+    # A course about another field (an MLOps course that touches PyTorch) does not stand in for this one.
+    assert sel.cache is not None
+    home = sel.cache.home.get(course.id)
+    if home is None:
+        home = _home(course, [s for s in course.teaches if s in skills], sel.catalog)
+    # A course is about a skill when its field is the skill's, or the skill is a quarter or more of what it teaches
+    # (CS50 SQL is a SQL course even though databases and modelling add up to more).
+    whole = sel.cache.teach_hours.get(course.id) or sum(skills[s].hours for s in course.teaches if s in skills)
+    about = whole > 0 and skills[skill_id].hours / whole >= MAIN_SUBJECT_SHARE
+    off_home = 0 if home == CATEGORY_RANK[skills[skill_id].category] or about else 1
+    # One course that reaches the depth needed beats an introduction plus a second course for the same skill;
+    # someone who never coded still starts a new subject with a beginner course.
+    return (1 if _language_mismatch(course, sel) else 0, _stale(course, sel),
+            1 if _requires_unmet(course, sel) else 0, advanced_first,
+            (0 if _fits_time(course, sel) else 1) + (1 if _expensive(course, sel) else 0),
+            off_home, level_off if not sel.coder and sel.depth(skill_id) == 0 else 0, short, level_off,
+            # The editors' pick matters for depth; for a basic level the shorter, cheaper course is the pick.
+            (course.editor_rank or 99) if sel.need[skill_id] > DEPTH_RANK[Depth.basic] else 0,
+            round(price / max(value, 1e-6), 6), course.id)
+
+
+def _eligible(course: Course, sel: _Selection, relaxed: bool, left: float | None) -> bool:
+    if course.status is not Status.active or course.id in sel.chosen_ids:
+        return False
+    if item_key("course", course.id) in sel.ctx.exclude:
+        return False
+    if sel.free_only and course.learning_cost(sel.pace) > 0:
+        return False
+    if left is not None and _course_cost(course, sel) > left + 1e-9:
+        return False
+    # A course the plan already had stays eligible in a re-plan even when its share of new material shrank.
+    if _off_target(course, sel) or (course.id not in sel.ctx.prefer_courses and not _relevant(course, sel)):
+        return False
+    if _advanced_too_soon(course, sel):
+        return False
+    if course.id not in sel.ctx.prefer_courses and _mostly_known(course, sel):
+        return False
+    if relaxed:
+        return True
+    if course.language.lower() != (sel.profile.language or DEFAULT_LANGUAGE).lower():
+        return False
+    return not (sel.profile.format and course.format.lower() != sel.profile.format.lower())
+
+
+def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], set[str], list[PlanWarning]]:
+    """For each gap skill, prerequisites first, the best-fitting courses until it reaches the depth needed:
+    a course closes a skill only up to the depth it reaches, so a short introduction may be followed by a
+    deeper course."""
+    left = sel.budget
+    chosen: list[_Chosen] = []
+    relaxed_skills: list[str] = []
+    other_language: list[tuple[str, Course]] = []
+    short_of_depth: list[str] = []
+    for skill_id in topo:
+        while sel.depth(skill_id) < sel.need[skill_id]:
+            current = sel.depth(skill_id)
+            if _reuse_earlier(skill_id, current, chosen, sel):
+                continue
+            candidates, relaxed = _candidates(skill_id, current, sel, left)
+            if not candidates:
+                if sel.depth(skill_id) > sel.known.get(skill_id, 0):
+                    short_of_depth.append(skill_id)
+                break
+            # A re-plan keeps the courses already planned where they still fit, so marking one skill done does
+            # not reshuffle the rest of the roadmap.
+            prefer = sel.ctx.prefer_courses
+            ranked = [(k, c) for _, k, c in sorted((0 if c.id in prefer else 1, _course_key(c, skill_id, sel), c)
+                                                   for c in candidates)]
+            key, course = ranked[0]
+            if key[4] and key[5] and course.id not in prefer:
+                # Only a course about another field, mostly not new to the learner, would teach it (an MLOps course
+                # for a data engineer's testing): studying the skill on its own is shorter and says so.
+                if sel.depth(skill_id) > sel.known.get(skill_id, 0):
+                    short_of_depth.append(skill_id)
+                break
+            if key[0] and sel.depth(skill_id) > sel.known.get(skill_id, 0):
+                # Only the learner's language (or none) takes a started skill deeper; say it stops short.
+                short_of_depth.append(skill_id)
+                break
+            if relaxed and (sel.profile.language or sel.profile.format):
+                relaxed_skills.append(skill_id)
+            if key[0]:
+                other_language.append((skill_id, course))
+            chosen.append(_take(course, skill_id, ranked, sel))
+            if left is not None:
+                left -= _course_cost(course, sel)
+    warnings = _preference_warnings(relaxed_skills, other_language, chosen, sel)
+    taught = {s for c in chosen for s in c.assigned}
+    uncovered = {s for s in topo if s not in taught}
+    warnings.extend(_self_study_warnings(topo, uncovered, sel))
+    sel.short = list(dict.fromkeys(s for s in short_of_depth if sel.depth(s) < sel.need[s]))
+    return chosen, uncovered, warnings
+
+
+def _preference_warnings(relaxed_skills: list[str], other_language: list[tuple[str, Course]],
+                         chosen: list[_Chosen], sel: _Selection) -> list[PlanWarning]:
+    """Where the choice could not follow the learner: preferences relaxed, courses in another language."""
+    warnings: list[PlanWarning] = []
+    if relaxed_skills:
+        names = ", ".join(sel.catalog.skill_by_id[s].name for s in dict.fromkeys(relaxed_skills))
+        warnings.append(W("preference", texts.PLANNER_WARN_PREFERENCE.format(skills=names)))
+    language_note = _course_language_warning(other_language, sel)
+    if language_note is not None:
+        warnings.append(language_note)
+    unserved = _language_unserved(chosen, sel)
+    if unserved is not None:
+        warnings.append(unserved)
+    return warnings
+
+
+def _reuse_earlier(skill_id: str, current: int, chosen: list[_Chosen], sel: _Selection) -> bool:
+    """Whether a course already in the plan that teaches this skill, left out until its prerequisites were in
+    place, now counts for it (the MLOps course's serving module once REST APIs are learnt): no second course."""
+    earlier = max((c for c in chosen if _ranks_of(c.course, sel).get(skill_id, 0) > current),
+                  key=lambda c: _ranks_of(c.course, sel)[skill_id], default=None)
+    if earlier is None:
+        return False
+    earlier.assigned.append(skill_id)
+    reached = _ranks_of(earlier.course, sel)[skill_id]
+    for other in chosen:  # a shallower mention elsewhere no longer counts for it
+        if other is not earlier and skill_id in other.assigned and len(other.assigned) > 1 and \
+                _ranks_of(other.course, sel)[skill_id] <= reached:
+            other.assigned.remove(skill_id)
+    sel.covered[skill_id] = max(sel.covered.get(skill_id, 0), reached)
+    sel.level[skill_id] = max(sel.level.get(skill_id, 0), reached)
+    return True
+
+
+def _candidates(skill_id: str, current: int, sel: _Selection, left: float | None) -> tuple[list[Course], bool]:
+    """The courses that take the skill deeper and fit the learner, and whether their preferences were relaxed."""
+    catalog = sel.catalog
+    teaching = [c for c in catalog.courses_teaching(skill_id) if _ranks_of(c, sel)[skill_id] > current]
+    # An archived course is never the pick while a maintained one teaches the skill at all.
+    if any(not c.archived and c.status is Status.active for c in catalog.courses_teaching(skill_id)):
+        teaching = [c for c in teaching if not c.archived or c.id in sel.ctx.prefer_courses]
+    candidates = [c for c in teaching if _eligible(c, sel, False, left)]
+    if candidates:
+        return candidates, False
+    candidates = [c for c in teaching if _eligible(c, sel, True, left)]
+    return candidates, bool(candidates)
+
+
+def _take(course: Course, skill_id: str, ranked: list[tuple[_Key, Course]], sel: _Selection) -> _Chosen:
+    """Put the best-ranked course in the plan: the skills it counts for, its why, what it beat, what it covers."""
+    key = ranked[0][0]
+    assigned = _assignable(course, skill_id, sel)
+    # The runner-up is named only when it is a course of the same field: "picked over" a database
+    # certificate says nothing about a command-line course.
+    runner = ranked[1] if len(ranked) > 1 and ranked[1][0][5] <= key[5] else None
+    if not sel.ctx.nested:  # an adjacent role's plan is only measured, never shown
+        sel.why[course.id] = _why_pick(course, skill_id, key, runner, sel)
+    if runner is not None:
+        sel.beaten[course.id] = runner[1]
+    for s, d in _ranks_of(course, sel).items():
+        if s in sel.gap and s not in assigned:
+            continue  # touched before its prerequisites are learnt: a later course teaches it properly
+        sel.covered[s] = max(sel.covered.get(s, 0), d)
+        sel.level[s] = max(sel.level.get(s, 0), d)
+    sel.chosen_ids.add(course.id)
+    return _Chosen(course=course, assigned=assigned, primary=skill_id)
+
+
+def _self_study_warnings(topo: list[str], uncovered: set[str], sel: _Selection) -> list[PlanWarning]:
+    """A warning for each gap skill no course covers: study it alone, naming the cheapest course when money stops."""
+    catalog = sel.catalog
+    warnings: list[PlanWarning] = []
+    for skill_id in (s for s in topo if s in uncovered):
+        skill = catalog.skill_by_id[skill_id]
+        paid = sorted((c for c in catalog.courses_teaching(skill_id) if c.status is Status.active),
+                      key=lambda c: (c.learning_cost(sel.pace), c.hours, c.id))
+        cheapest = paid[0].learning_cost(sel.pace) if paid else 0.0
+        hours = self_study_hours(skill.hours, sel.known.get(skill_id, 0), sel.need[skill_id])
+        if paid and cheapest > 0 and (sel.budget is not None):
+            hint = texts.PLANNER_WARN_SELF_STUDY_HINT.format(title=paid[0].title, cost=cheapest)
+            text = texts.PLANNER_WARN_SELF_STUDY.format(skill=skill.name, hint=hint, hours=hours)
+        else:
+            text = texts.PLANNER_WARN_SELF_STUDY_FIT.format(skill=skill.name, depth=_DEPTH_NAME[sel.need[skill_id]],
+                                                            hours=hours)
+        warnings.append(W("self-study", text))
+    return warnings
+
+
+def _assignable(course: Course, skill_id: str, sel: _Selection) -> list[str]:
+    """The gap skills a course is counted for: the one it was picked for, and those it adds whose prerequisites
+    the learner has or the plan (this course included) teaches by then; an ML introduction that mentions LLMs
+    does not stand in for learning them after transformers."""
+    skills = sel.catalog.skill_by_id
+    gained = _gain(course, sel)
+    out = {skill_id}
+    changed = True
+    while changed:
+        changed = False
+        for s in gained:
+            if s in out:
+                continue
+            if all(p not in sel.gap or sel.depth(p) > 0 or p in out for p in skills[s].prerequisites):
+                out.add(s)
+                changed = True
+    return [s for s in gained if s in out] or [skill_id]
+
+
+def _put_back(sel: _Selection) -> list[_Chosen]:
+    """Courses the learner un-marked that the plan would otherwise leave out (a finished skill implies what
+    they teach): they stay, in the stage of their field, because the learner said they still take them."""
+    out: list[_Chosen] = []
+    assert sel.cache is not None
+    for course_id in sorted(sel.ctx.put_back - sel.chosen_ids):
+        course = sel.catalog.course_by_id.get(course_id)
+        if course is None or course.status is not Status.active or not any(k in sel.need for k in course.teaches):
+            continue  # gone from the catalog, or about nothing this role needs
+        chosen = _Chosen(course=course, assigned=[], rank=sel.cache.home.get(course_id, 0))
+        sel.why[course_id] = texts.PLANNER_WHY_PUT_BACK
+        sel.chosen_ids.add(course_id)
+        out.append(chosen)
+    return out

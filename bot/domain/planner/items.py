@@ -1,0 +1,95 @@
+"""Roadmap items built from chosen skills and courses: self-study hours, prices, certificates."""
+
+from __future__ import annotations
+
+from bot import texts
+from bot.domain.catalog import (
+    Course,
+    HoursBasis,
+    depth_rank,
+)
+from bot.domain.planner.models import CourseItem, CourseRef, SkillItem
+from bot.domain.planner.needs import _DEPTH_NAME
+from bot.domain.planner.schedule import _hours
+from bot.domain.planner.selection import _Chosen, _Selection
+
+# Share of a skill's hours (which take a learner to a working level) each depth stands at; deep is as much again.
+_DEPTH_SHARE = {0: 0.0, 1: 0.5, 2: 1.0, 3: 2.0}
+
+
+def self_study_hours(skill_hours: float, known: int, need: int) -> float:
+    """Self-study hours from the depth known to the depth needed (working to deep: the skill's hours again; basic
+    to working: half), never more than the plan gives someone starting from nothing (the skill's hours)."""
+    if need <= known:
+        return 0.0
+    if known <= 0:
+        return skill_hours
+    return _hours(min(skill_hours, skill_hours * (_DEPTH_SHARE[need] - _DEPTH_SHARE[known])))
+
+
+def _skill_item(skill_id: str, lead: str, self_study: bool, sel: _Selection) -> SkillItem:
+    """A gap skill with why it is there; a skill the learner knows, needed deeper, says so and what is left."""
+    skill = sel.catalog.skill_by_id[skill_id]
+    known, need = sel.known.get(skill_id, 0), sel.need.get(skill_id, 0)
+    hours = skill.hours
+    depth = ""
+    if 0 < known < need:
+        depth = texts.PLANNER_WHY_SKILL_DEPTH_FROM.format(known=_DEPTH_NAME[known], need=_DEPTH_NAME[need])
+        if self_study:
+            hours = self_study_hours(skill.hours, known, need)
+            depth = texts.PLANNER_WHY_SKILL_DEEPEN.format(known=_DEPTH_NAME[known], need=_DEPTH_NAME[need],
+                                                          hours=hours)
+    tail = "" if lead == texts.PLANNER_WHY_SKILL_JOB else f" {skill.why}"
+    return SkillItem(id=skill.id, name=skill.name, why=f"{lead}{depth}{tail}".strip(), hours=hours,
+                     self_study=self_study)
+
+
+def _money(usd: float) -> str:
+    return texts.PLANNER_FREE if usd == 0 else texts.PLANNER_MONEY.format(usd=round(usd, 2))
+
+
+def _certificate(course: Course, sel: _Selection) -> tuple[float | None, str]:
+    """(what the certificate costs at the learner's pace, how to say it); None when none is planned."""
+    if not course.certificate:
+        return None, texts.PLANNER_CERT_NONE
+    if course.free_certificate:
+        return 0.0, texts.PLANNER_CERT_FREE
+    fee = course.certificate_cost(sel.pace) or 0.0
+    if sel.free_only and fee > 0:
+        return None, texts.PLANNER_CERT_AUDIT
+    if fee == 0:
+        # Included in what the learner pays to study it (a subscription): not a free certificate.
+        paid = course.learning_cost(sel.pace) > 0
+        return 0.0, texts.PLANNER_CERT_INCLUDED if paid else texts.PLANNER_CERT_FREE
+    return round(fee, 2), texts.PLANNER_CERT_COST.format(usd=round(fee, 2))
+
+
+def _course_item(chosen: _Chosen, sel: _Selection) -> CourseItem:
+    """The roadmap entry of a chosen course: what it covers, why it was picked, what it beat."""
+    course = chosen.course
+    catalog = sel.catalog
+    cert_cost, cert_note = _certificate(course, sel)
+    wants = bool(sel.profile.wants_certificates)
+    why = sel.why.get(course.id, "")
+    if wants and course.certificate and cert_cost is not None:
+        why += " " + texts.PLANNER_WHY_COURSE_CERTIFICATE
+    other = sel.beaten.get(course.id)
+    alternative = None
+    if other is not None and other.id not in sel.chosen_ids:  # never offer as "instead" what the plan also takes
+        names = ", ".join(catalog.skill_by_id[s].name for s in other.teaches if s in chosen.assigned)
+        share = (texts.PLANNER_ALTERNATIVE_ALL if all(s in other.teaches for s in chosen.assigned)
+                 else texts.PLANNER_ALTERNATIVE_ONLY.format(skills=names or "-"))
+        alt_cost = other.learning_cost(sel.pace)
+        alternative = CourseRef(id=other.id, title=other.title, provider=other.provider, url=other.url,
+                                cost_usd=alt_cost, hours=other.hours,
+                                why=texts.PLANNER_WHY_ALTERNATIVE.format(share=share, hours=other.hours,
+                                                                         cost=_money(alt_cost)))
+    return CourseItem(
+        id=course.id, title=course.title, provider=course.provider, url=course.url,
+        cost_usd=round(course.learning_cost(sel.pace), 2), hours=course.hours, skills=list(chosen.assigned),
+        why=why.strip(), level=course.level, certificate=course.certificate and cert_cost is not None,
+        alternative=alternative, verified_on=course.verified_on,
+        certificate_cost_usd=cert_cost if wants else None, certificate_note=cert_note,
+        about=course.hours_basis is HoursBasis.estimate,
+        reaches={s: _DEPTH_NAME[depth_rank(course.teaches[s])] for s in chosen.assigned},
+    )

@@ -1,0 +1,129 @@
+"""Seniority and the job search: job-search steps and the closing stage."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from bot import texts
+from bot.domain.catalog import (
+    DEPTH_RANK,
+    Catalog,
+    Depth,
+    JobSearchStep,
+    Role,
+    RoleFamily,
+    Seniority,
+)
+from bot.domain.planner.constants import SENIOR_YEARS
+from bot.domain.planner.models import CourseItem, ProjectItem, SkillItem, StepItem, _Context
+from bot.domain.planner.schedule import _hours, _stage_hours
+from bot.domain.planner.wording import _article
+from bot.domain.profile import Education, LearnerProfile
+from bot.domain.progress import item_key
+
+STUDENT_YEARS = 2.0
+TECH_WORDS = ("engineer", "developer", "programmer", "software", "data", "analyst", "scientist", "devops", "sre",
+              "architect", "it ", "backend", "frontend", "full stack", "web", "ml", "machine learning", "research")
+STEP_HOURS_FACTOR: dict[Seniority, float] = {
+    Seniority.student: 1.0, Seniority.career_changer: 1.1, Seniority.experienced: 0.9, Seniority.senior: 0.75,
+}
+
+
+# Words in a current job title that carry over to a role family, on top of the technical ones.
+FAMILY_WORDS: dict[RoleFamily, tuple[str, ...]] = {
+    RoleFamily.product: ("product", "designer", "ux", "user research"),
+    RoleFamily.research: ("postdoc", "professor", "lecturer", "phd"),
+}
+PROFESSIONAL_YEARS = 3.0  # years of work that teach communication and business sense at a working level
+JOB_SEARCH_SHARE = 0.35  # the job search takes at most this share of the study hours before it...
+JOB_SEARCH_FLOOR_HOURS = 60.0  # ...or this much when that share is smaller, but never more than the study itself
+MIN_STEP_HOURS = 0.5
+KNOWN_STEP_FACTOR = 0.5  # a refresher, not a course: interview practice on what the learner knows deeply
+
+
+def seniority_of(profile: LearnerProfile, family: RoleFamily | None = None) -> Seniority:
+    """Where the job search starts from, as a coach reads years, education and title: students and under two
+    years of work are students; 8+ years in a role that carries over to the target family is senior, fewer is
+    experienced; years outside it make a career changer. A PhD is research experience for research roles and a
+    product manager's years count for product roles."""
+    years = profile.years_experience or 0.0
+    current = (profile.current_role or "").lower()
+    words = TECH_WORDS + FAMILY_WORDS.get(family, ()) if family is not None else TECH_WORDS
+    relevant = any(word in f"{current} " for word in words)
+    # A doctorate is years of research: a postdoc or PhD physicist is an experienced researcher, not a student.
+    researcher = family is RoleFamily.research and profile.education is Education.phd and "student" not in current
+    if researcher:
+        return Seniority.senior if years >= SENIOR_YEARS else Seniority.experienced
+    if "student" in current or not current or years < STUDENT_YEARS:
+        return Seniority.student
+    if not relevant:
+        # Nine years as an accountant make a career changer, not a senior ML candidate.
+        return Seniority.career_changer
+    return Seniority.senior if years >= SENIOR_YEARS else Seniority.experienced
+
+
+def seniority_label(seniority: Seniority) -> str:
+    """'as a career changer', 'as an experienced professional': the starting point with its article."""
+    label = texts.PLANNER_SENIORITY_LABELS[seniority.value]
+    return f"{_article(label)} {label}"
+
+
+def _job_search_stage(role: Role, seniority: Seniority, before: list[dict[str, Any]], projects: list[ProjectItem],
+                      catalog: Catalog, ctx: _Context, soft_skills: list[SkillItem],
+                      soft_courses: list[CourseItem], known: Mapping[str, int]) -> dict[str, Any] | None:
+    """The job search for the role's family and the learner's starting point, proportionate to the study before
+    it (never more than that study), saying which steps start alongside the last learning stage."""
+    study = sum(_stage_hours(r) for r in before)
+    soft = sum(c.hours for c in soft_courses) + sum(s.hours for s in soft_skills if s.self_study)
+    budget = min(study, max(JOB_SEARCH_SHARE * study, JOB_SEARCH_FLOOR_HOURS)) - soft
+    steps, early = _job_steps(role, seniority, catalog, ctx, [p.id for p in projects], budget, known)
+    steps = [s.model_copy(update={"hours": _hours(s.hours)}) for s in steps]  # whole or half hours, as shown
+    if not (steps or soft_skills or soft_courses):
+        return None
+    what = texts.PLANNER_JOB_SEARCH_WHAT
+    if soft_skills:
+        what = ", ".join(s.name.lower() for s in soft_skills) + ", " + what
+    goal = texts.PLANNER_GOAL_JOB_SEARCH_FOR.format(article=_article(role.name), role=role.name,
+                                                    seniority=seniority_label(seniority), what=what)
+    learning = [r for r in before if r.get("kind") == "learning"]
+    if early and learning:
+        goal += texts.PLANNER_GOAL_JOB_SEARCH_EARLY.format(stage=learning[-1]["title"], steps="; ".join(early))
+    return {"id": "job-search", "kind": "job_search", "title": texts.PLANNER_STAGE_TITLES["job-search"],
+            "goal": goal, "skills": soft_skills, "courses": soft_courses, "steps": steps}
+
+
+def _job_steps(role: Role, seniority: Seniority, catalog: Catalog, ctx: _Context,
+               projects: Iterable[str] = (), budget: float | None = None,
+               known: Mapping[str, int] | None = None) -> tuple[list[StepItem], list[str]]:
+    """The job-search steps for the role's family and the learner's starting point, hours scaled to it and held
+    within `budget` hours; also the titles of the steps that start alongside the last learning stage.
+    A step a planned project already does (a workshop paper) is left out; one rehearsing what the learner knows
+    deeply (statistics interviews for a statistician) takes half the time."""
+    factor = STEP_HOURS_FACTOR[seniority]
+    planned = set(projects)
+    picked: list[tuple[JobSearchStep, float]] = []
+    for s in sorted(catalog.job_search_steps, key=lambda s: (s.order, s.id)):
+        if item_key("step", s.id) in ctx.exclude:
+            continue
+        if s.families and role.family not in s.families:
+            continue
+        if s.seniority and seniority not in s.seniority:
+            continue
+        if planned & set(s.skip_with_projects):
+            continue
+        deep = bool(s.skills) and all((known or {}).get(k, 0) >= DEPTH_RANK[Depth.deep] for k in s.skills)
+        picked.append((s, s.hours * factor * (KNOWN_STEP_FACTOR if deep else 1.0)))
+    raw = sum(h for _, h in picked)
+    if budget is not None and raw > budget:
+        # Proportionate to the learning: every step keeps its share, in half hours, none below half an hour;
+        # when even that is too much, the last steps go (only for plans of a few hours).
+        scale = max(budget, 0.0) / raw
+        picked = [(s, max(MIN_STEP_HOURS, math.floor(h * scale * 2) / 2)) for s, h in picked]
+        while picked and sum(h for _, h in picked) > budget + 1e-9:
+            picked.pop()
+    out = [StepItem(id=s.id, text=texts.PLANNER_STEP.format(title=s.title, description=s.description),
+                    hours=round(h, 1)) for s, h in picked]
+    early = [s.title for s, _ in picked if s.start_early]
+    return out, early

@@ -1,0 +1,163 @@
+"""What the learner already knows: stated depths, skills their work and years imply, prerequisite closure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from bot.domain.catalog import (
+    DEPTH_RANK,
+    Catalog,
+    Depth,
+    SkillCategory,
+    depth_rank,
+)
+from bot.domain.planner.constants import LANGUAGE_SKILLS, SENIOR_YEARS
+from bot.domain.planner.jobsearch import PROFESSIONAL_YEARS
+from bot.domain.profile import Education, LearnerProfile
+
+# Tools that do not make someone a programmer on their own.
+NOT_CODING_SKILLS = frozenset({"git", "sql", "linux-shell"})
+
+
+# What years in a job imply the learner knows, and how deeply (1 basic, 2 working, 3 deep): keyed by words of their
+# current role, the years it takes and the education it needs; a stated depth always wins over these.
+@dataclass(frozen=True)
+class _Experience:
+    words: tuple[str, ...]
+    years: float
+    skills: Mapping[str, int]
+    education: frozenset[Education] = frozenset()
+
+
+_DEVELOPER_WORDS = ("developer", "software engineer", "software developer", "programmer", "backend", "back-end",
+                    "frontend", "front-end", "full stack", "full-stack", "fullstack", "web dev", "staff engineer",
+                    "platform engineer", "cloud engineer", "devops", "site reliability", "sre")
+_QUANT_WORDS = ("physic", "math", "statistic", "econom", "engineer", "comput", "chemi", "astro", "quantitative",
+                "biostat", "operations research", "postdoc")
+EXPERIENCE_SKILLS: tuple[_Experience, ...] = (
+    _Experience(_DEVELOPER_WORDS, 3.0, {"git": 2, "software-engineering": 2, "data-structures-algorithms": 2,
+                                        "testing": 2, "linux-shell": 2, "sql": 1}),
+    _Experience(_DEVELOPER_WORDS, 8.0, {"software-engineering": 3, "system-design": 2}),
+    _Experience(("devops", "site reliability", "sre", "cloud engineer", "platform engineer"), 2.0,
+                {"linux-shell": 2, "docker": 2, "cloud-platforms": 2, "git": 2}),
+    _Experience(("data scientist",), 2.0, {"python": 2, "pandas": 2, "numpy": 2, "scikit-learn": 1, "statistics": 2,
+                                           "sql": 2, "ml-fundamentals": 2, "supervised-learning": 2,
+                                           "model-evaluation": 2, "feature-engineering": 1, "data-cleaning": 2,
+                                           "probability": 2, "linear-algebra": 1, "calculus": 1,
+                                           "data-visualization": 2, "git": 1}),
+    _Experience(("data analyst", "business analyst", "bi analyst"), 2.0,
+                {"sql": 2, "spreadsheets-bi": 2, "data-visualization": 2, "statistics": 1, "data-cleaning": 2}),
+    _Experience(("data engineer",), 2.0, {"sql": 2, "python": 2, "data-pipelines": 2, "databases": 2, "git": 2}),
+    _Experience(("database administrator", "dba"), 3.0, {"sql": 3, "databases": 2, "linux-shell": 1}),
+    _Experience(("statistician", "biostatistician"), 2.0, {"statistics": 3, "probability": 2, "data-cleaning": 2,
+                                                           "data-visualization": 2, "supervised-learning": 2,
+                                                           "model-evaluation": 1}),
+    _Experience(("accountant", "auditor", "financial analyst", "bookkeeper", "controller"), 2.0,
+                {"spreadsheets-bi": 2}),
+    _Experience(("product manager",), 3.0, {"business-acumen": 2, "communication": 2, "ab-testing": 1}),
+    # Years after a doctorate are years of reading papers, running studies and presenting them.
+    _Experience(("",), 2.0, {"paper-reading": 2, "research-methods": 2, "communication": 2},
+                frozenset({Education.phd})),
+    # A doctorate in a quantitative field means the maths of ML at working depth.
+    _Experience(_QUANT_WORDS, 0.0, {"calculus": 2, "linear-algebra": 2, "statistics": 2, "probability": 2,
+                                    "optimization": 1},
+                frozenset({Education.phd})),
+)
+
+
+def experience_skills(profile: LearnerProfile) -> dict[str, int]:
+    """Skills (id -> depth 1-3) the learner's stated job, years and education imply, from EXPERIENCE_SKILLS."""
+    role = f" {(profile.current_role or '').lower()} "
+    years = profile.years_experience or 0.0
+    out: dict[str, int] = {}
+    if "student" in role or "intern" in role:
+        return out
+    for rule in EXPERIENCE_SKILLS:
+        if rule.education and profile.education not in rule.education:
+            continue
+        if years < rule.years or not any(word in role for word in rule.words):
+            continue
+        for skill_id, depth in rule.skills.items():
+            out[skill_id] = max(out.get(skill_id, 0), depth)
+        if rule.words is _DEVELOPER_WORDS and profile.programming_language:
+            language = LANGUAGE_SKILLS.get(profile.programming_language.lower())
+            if language:
+                out[language] = max(out.get(language, 0), 3 if years >= SENIOR_YEARS else 2)
+    return out
+
+
+def _from_work(profile: LearnerProfile, known: dict[str, int], catalog: Catalog,
+               keep_out: frozenset[str]) -> dict[str, int]:
+    """Years of professional work teach communication, problem framing and business sense at a working level:
+    an accountant of nine years, a postdoc or a staff engineer is not sent on a soft-skill course for them."""
+    current = (profile.current_role or "").lower()
+    if (profile.years_experience or 0.0) < PROFESSIONAL_YEARS or "student" in current or not current:
+        return known
+    out = dict(known)
+    for skill in catalog.skills:
+        if skill.category is SkillCategory.professional and skill.id not in profile.skill_depth \
+                and skill.id not in keep_out:
+            out[skill.id] = max(out.get(skill.id, 0), DEPTH_RANK[Depth.working])
+    return out
+
+
+def _known_depths(profile: LearnerProfile, catalog: Catalog, extra: Iterable[str],
+                  learnt: Iterable[tuple[str, int]] = (), keep_out: frozenset[str] = frozenset()) -> dict[str, int]:
+    """Known depth (1-3) of every skill: the learner's (working when unsaid), done items (deep), and the
+    prerequisites a known skill implies, transitively, at basic or more (up to the skill's own, at most working)."""
+    skills = catalog.skill_by_id
+    known: dict[str, int] = {}
+    for skill_id in [*profile.known_skills, *profile.skill_depth]:
+        if skill_id in skills:
+            depth = depth_rank(profile.skill_depth.get(skill_id)) or DEPTH_RANK[Depth.working]
+            known[skill_id] = max(known.get(skill_id, 0), depth)
+    # What years in a job imply stands on its own: it implies no prerequisites (a physicist's research methods
+    # say nothing about ML fundamentals; a JavaScript developer's engineering practice says nothing about Python).
+    seeds = dict(known)
+    for skill_id, depth in experience_skills(profile).items():
+        if skill_id in skills and skill_id not in profile.skill_depth and skill_id not in keep_out:
+            known[skill_id] = max(known.get(skill_id, 0), depth)
+    for skill_id in extra:
+        if skill_id in skills:
+            known[skill_id] = DEPTH_RANK[Depth.deep]
+            seeds[skill_id] = known[skill_id]
+    for skill_id, depth in learnt:
+        if skill_id in skills:
+            known[skill_id] = max(known.get(skill_id, 0), depth)
+            seeds[skill_id] = known[skill_id]
+    # What the learner said about a skill stands; implication only fills in the skills they did not rate.
+    stated = {s for s in profile.skill_depth if s in skills} | keep_out
+    stack = sorted(seeds.items())
+    while stack:
+        skill_id, depth = stack.pop()
+        implied = max(DEPTH_RANK[Depth.basic], min(depth, DEPTH_RANK[Depth.working]))
+        for prereq in skills[skill_id].prerequisites:
+            if prereq in skills and prereq not in stated and known.get(prereq, 0) < implied:
+                known[prereq] = implied
+                stack.append((prereq, implied))
+    return known
+
+
+def _codes(profile: LearnerProfile, known: Mapping[str, int], catalog: Catalog) -> bool:
+    """Whether the learner already programs (a language at working depth), so beginner courses are optional."""
+    for skill_id, depth in known.items():
+        skill = catalog.skill_by_id[skill_id]
+        if (skill.category is SkillCategory.programming and skill_id not in NOT_CODING_SKILLS
+                and depth >= DEPTH_RANK[Depth.working]
+                and (skill_id in profile.known_skills or skill_id in experience_skills(profile))):
+            return True
+    return False
+
+
+def _closure(skill_ids: Iterable[str], catalog: Catalog) -> set[str]:
+    """The skills plus all their prerequisites."""
+    out: set[str] = set()
+    stack = list(skill_ids)
+    while stack:
+        current = stack.pop()
+        if current in out or current not in catalog.skill_by_id:
+            continue
+        out.add(current)
+        stack.extend(catalog.skill_by_id[current].prerequisites)
+    return out

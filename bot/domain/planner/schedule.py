@@ -1,0 +1,87 @@
+"""Scheduling: the pace, stage hours, and dated stages."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Any
+
+from bot import texts
+from bot.domain.planner.constants import DEFAULT_HOURS_PER_WEEK, MAX_SENSIBLE_HOURS_PER_WEEK, MIN_HOURS_PER_WEEK
+from bot.domain.planner.models import PlanWarning, Stage, W
+from bot.domain.profile import LearnerProfile
+
+
+def _pace(hours: float | None, warnings: list[PlanWarning], observed: float | None = None) -> float:
+    """Weekly hours to schedule with; PlanError (one line) for 0 or absurdly few hours."""
+    if observed is not None:
+        return max(float(observed), MIN_HOURS_PER_WEEK)
+    if hours is None:
+        warnings.append(W("no-hours", texts.PLANNER_WARN_NO_HOURS.format(hours=DEFAULT_HOURS_PER_WEEK)))
+        return DEFAULT_HOURS_PER_WEEK
+    if not math.isfinite(hours) or hours < MIN_HOURS_PER_WEEK:
+        # The chat asks again and `waypoint plan` stops with one line before this; other callers get a plan
+        # at the default pace and a warning, never a date overflow.
+        shown = hours if math.isfinite(hours) else 0
+        warnings.append(W("hours-too-few", texts.PLANNER_WARN_HOURS_TOO_FEW.format(
+            hours=shown, default=DEFAULT_HOURS_PER_WEEK)))
+        return DEFAULT_HOURS_PER_WEEK
+    if hours > MAX_SENSIBLE_HOURS_PER_WEEK:
+        warnings.append(W("hours-too-many", texts.PLANNER_WARN_HOURS_TOO_MANY.format(
+            hours=hours, max=MAX_SENSIBLE_HOURS_PER_WEEK)))
+        return MAX_SENSIBLE_HOURS_PER_WEEK
+    return float(hours)
+
+
+
+def _ceil(value: float) -> int:
+    """Ceiling that ignores float noise (21.000000000000004 is 21)."""
+    return math.ceil(round(value, 6))
+
+
+def _floor(value: float) -> int:
+    return math.floor(round(value, 6))
+
+
+def _stage_hours(raw: Mapping[str, Any]) -> float:
+    """Study time of a stage: courses, self-study skills, certification prep, projects and steps."""
+    hours = sum(c.hours for c in raw.get("courses", []))
+    hours += sum(s.hours for s in raw.get("skills", []) if s.self_study)
+    hours += sum(c.prep_hours for c in raw.get("certifications", []))
+    hours += sum(p.hours for p in raw.get("projects", []))
+    hours += sum(s.hours for s in raw.get("steps", []))
+    return round(hours, 1)
+
+
+def _schedule(raws: list[dict[str, Any]], today: date, pace: float) -> list[Stage]:
+    """Stages one after another at `pace` hours a week, with dates and week numbers."""
+    out: list[Stage] = []
+    elapsed = 0.0
+    for index, raw in enumerate(raws, start=1):
+        hours = _stage_hours(raw)
+        start = today + timedelta(days=_floor(elapsed * 7 / pace))
+        week_from = _floor(elapsed / pace) + 1
+        elapsed += hours
+        end = max(start, today + timedelta(days=_ceil(elapsed * 7 / pace) - 1))
+        week_to = max(week_from, _ceil(elapsed / pace))
+        out.append(Stage(index=index, start=start, end=end, week_from=week_from, week_to=week_to, hours=hours,
+                         **raw))
+    return out
+
+
+def profile_pace(profile: LearnerProfile) -> float:
+    """The learner's weekly hours as the schedule uses them (the default when unsaid)."""
+    hours = profile.hours_per_week
+    return float(hours) if hours and hours >= MIN_HOURS_PER_WEEK else DEFAULT_HOURS_PER_WEEK
+
+
+def _years(weeks: int) -> str:
+    """Weeks as years in words: "about 1 year", "2.5 years"."""
+    years = round(weeks / 52, 1)
+    return texts.PLANNER_YEARS.format(years=years) if years != 1 else texts.PLANNER_ONE_YEAR
+
+
+def _hours(value: float) -> float:
+    """Hours as people say them: whole hours, or a half at most."""
+    return round(value * 2) / 2 if value < 10 else float(round(value))
