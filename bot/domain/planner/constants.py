@@ -10,9 +10,6 @@ from bot.domain.catalog import (
 
 DEFAULT_HOURS_PER_WEEK = 10.0
 MAX_SENSIBLE_HOURS_PER_WEEK = 80.0
-# One dollar weighs as much as six minutes of study when comparing courses: time is the scarcer resource
-# for most learners, but a free course should still beat a slightly shorter paid one.
-COST_WEIGHT_HOURS_PER_USD = 0.1
 
 # Learning stages in order: (stage id, title, goal lead, skill categories).
 _LEARNING_STAGE_CATEGORIES: tuple[tuple[str, tuple[SkillCategory, ...]], ...] = (
@@ -38,7 +35,6 @@ LEVEL_RANK = {Level.beginner: 0, Level.intermediate: 1, Level.advanced: 2}
 # ---------------------------------------------------------------- the planner proper
 MIN_HOURS_PER_WEEK = 1.0
 SLOW_PLAN_WEEKS = 104  # two years: say so, with a first milestone role and what more hours would change
-LITTLE_TIME_HOURS_PER_WEEK = 5.0
 # Skill categories that make a specialisation: a role whose skills are mostly one of these implies it.
 SPECIAL_CATEGORIES = frozenset({SkillCategory.nlp, SkillCategory.cv, SkillCategory.llm})
 CODE_LANGUAGES = frozenset({"python", "r", "java", "c++", "javascript"})
