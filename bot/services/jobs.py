@@ -17,7 +17,7 @@ from bot.domain.jobad import MAX_CHARS, JobAd, JobMatch, match, match_message, r
 from bot.domain.planner import PlanError, Roadmap, experience_skills, keep_progress, plan
 from bot.domain.profile import LearnerProfile
 from bot.domain.progress import ProgressEvent, done_items, human_date, plan_changes
-from bot.services.base import Service
+from bot.services.base import Service, roadmap_model
 from bot.services.roadmaps import load_view, store_roadmap
 from bot.storage.db import read_transaction, write_transaction
 from bot.storage.repositories import Repositories, StoredJobAd
@@ -249,16 +249,7 @@ class JobService(Service):
         """Re-plan with the ad's skills missing from the plan (and their prerequisites); progress kept."""
         catalog = self.catalog_source()
         with write_transaction(self.db):
-            stored_ad = self.repos.job_ads.get(learner_id, ad_id)
-            previous = self.repos.roadmaps.latest(learner_id)
-            if stored_ad is None:
-                raise AdGone()
-            if previous is None:
-                raise NoPlanYet()
-            ad = JobAd.model_validate(stored_ad.ad)
-            old = Roadmap.model_validate(previous.roadmap)
-            profile = profile_of(self.repos, learner_id)
-            events = self.repos.progress.events(learner_id)
+            stored_ad, ad, old, profile, events = self._aim_context(learner_id, ad_id, must_be_aimed=False)
             result = match(ad, known_skills(profile, events, catalog), planned_dates(old))
             new_profile = aimed_profile(profile, result, catalog)
             added = [s for s in new_profile.target_skills if s not in profile.target_skills]
@@ -269,21 +260,25 @@ class JobService(Service):
             self.repos.job_ads.set_aimed_skills(learner_id, ad_id, claimed)
         return self._outcome(learner_id, outcome, old, added, texts.JOB_AIM_ADDED)
 
+    def _aim_context(self, learner_id: int, ad_id: int, must_be_aimed: bool,
+                     ) -> tuple[StoredJobAd, JobAd, Roadmap, LearnerProfile, list[ProgressEvent]]:
+        """The stored ad, the ad, the newest roadmap, the profile and the events, inside the caller's transaction;
+        AdGone, NotAimed or NoPlanYet when the ad, its aim or the plan is not there."""
+        stored_ad = self.repos.job_ads.get(learner_id, ad_id)
+        previous = self.repos.roadmaps.latest(learner_id)
+        if stored_ad is None:
+            raise AdGone()
+        if must_be_aimed and not stored_ad.aimed:
+            raise NotAimed()
+        if previous is None:
+            raise NoPlanYet()
+        return (stored_ad, JobAd.model_validate(stored_ad.ad), roadmap_model(previous),
+                profile_of(self.repos, learner_id), self.repos.progress.events(learner_id))
+
     def unaim(self, learner_id: int, ad_id: int) -> AimOutcome:
         """Take the skills aiming at the ad added out of the plan's targets and re-plan; progress kept."""
         with write_transaction(self.db):
-            stored_ad = self.repos.job_ads.get(learner_id, ad_id)
-            previous = self.repos.roadmaps.latest(learner_id)
-            if stored_ad is None:
-                raise AdGone()
-            if not stored_ad.aimed:
-                raise NotAimed()
-            if previous is None:
-                raise NoPlanYet()
-            ad = JobAd.model_validate(stored_ad.ad)
-            old = Roadmap.model_validate(previous.roadmap)
-            profile = profile_of(self.repos, learner_id)
-            events = self.repos.progress.events(learner_id)
+            stored_ad, ad, old, profile, events = self._aim_context(learner_id, ad_id, must_be_aimed=True)
             others = self.repos.job_ads.aimed(learner_id)
             removed = aimed_by(stored_ad.aimed_skills, ad, [o for o in others if o.id != ad_id], profile)
             targets = {s: d for s, d in profile.target_skills.items() if s not in removed}
