@@ -16,9 +16,13 @@ from bot.domain.dialogue import (
     Reply,
     StepResult,
     UserInput,
+    sloppy,
     step,
     suggest_role,
 )
+from bot.domain.dialogue import text as free_text
+from bot.domain.dialogue.steps import STEP_BY_NAME
+from bot.domain.dialogue.turn import _resolve, _short
 from bot.domain.profile import Education
 from bot.domain.understanding import Clarification, Facts
 
@@ -148,7 +152,8 @@ def fake_understanding(monkeypatch: pytest.MonkeyPatch) -> dict[str, Facts]:
     def understand(text: str, catalog: Catalog, today: date) -> Facts:
         return table.get(text, Facts())
 
-    monkeypatch.setattr(dialogue, "understand", understand)
+    monkeypatch.setattr(free_text, "understand", understand)
+    monkeypatch.setattr(sloppy, "understand", understand)
     return table
 
 
@@ -279,9 +284,9 @@ def test_button_values_fit_telegram_callback_data() -> None:
 
 def test_long_ids_get_hashed_button_values() -> None:
     long_id = "a-" + "very-long-" * 5 + "skill"
-    value = dialogue._short("skill", long_id)
+    value = _short("skill", long_id)
     assert len(value) <= MAX_VALUE_BYTES
-    assert dialogue._resolve(value.split(":", 1)[1], ["python", long_id]) == long_id
+    assert _resolve(value.split(":", 1)[1], ["python", long_id]) == long_id
 
 
 def test_free_text_fills_fields_skips_them_and_echoes(fake_understanding: dict[str, Facts]) -> None:
@@ -562,7 +567,7 @@ def test_state_round_trips_through_json() -> None:
 def test_a_state_from_an_unknown_step_recovers() -> None:
     chat = Chat(state=DialogueState(step="removed-step", answered=["role"]))
     chat.send("hello")
-    assert chat.state.step in dialogue.STEP_BY_NAME
+    assert chat.state.step in STEP_BY_NAME
 
 
 # A fuzzy match understanding both guesses and asks about, as the real one does for "computr vison".

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot import texts
 from bot.domain import dialogue
 from bot.domain.dialogue import DialogueState
+from bot.domain.dialogue.skip import _way_out
 from bot.domain.profile import LearnerProfile
 from tests.unit.test_dialogue import CATALOG, Chat
 
@@ -109,8 +112,8 @@ def test_a_second_miss_in_a_row_offers_a_way_past_the_question(step_name: str, n
     chat.send(nonsense)
     second = chat.last.replies[0].text if chat.last else ""
     assert second != first, "the same 'didn't catch that' twice"
-    assert dialogue._way_out(step_name) in second
-    assert dialogue._way_out(step_name), "every question has a way out"
+    assert _way_out(step_name) in second
+    assert _way_out(step_name), "every question has a way out"
 
 
 def test_a_miss_counter_resets_after_an_answer() -> None:
@@ -128,7 +131,7 @@ def test_the_role_question_asked_again_after_a_miss_drops_the_long_descriptions(
     chat.send("banana")
     assert chat.question.text != full and len(chat.question.text) < len(full)
     assert [o.value for o in chat.question.options] == [o.value for o in dialogue.current_reply(
-        chat.state, CATALOG, dialogue.date(2026, 3, 15)).options]
+        chat.state, CATALOG, date(2026, 3, 15)).options]
 
 
 @settings(max_examples=30, deadline=None)

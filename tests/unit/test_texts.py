@@ -1,4 +1,4 @@
-"""User-facing text lives in bot/texts.py: the planner and understanding modules build no English themselves."""
+"""User-facing text lives in bot/texts.py: the planner, understanding and dialogue modules build no English."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECKED = (*sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "bot/domain/planner").glob("*.py")),
-           *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "bot/domain/understanding").glob("*.py")))
+           *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "bot/domain/understanding").glob("*.py")),
+           *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "bot/domain/dialogue").glob("*.py")))
 
 # Three or more words in a row, as in a sentence ("Did you mean X?"); placeholders of f-strings count as a word.
 SENTENCE = re.compile(r"[A-Za-z][A-Za-z'’/-]*(?: [A-Za-z][A-Za-z'’/-]*){2,}")

@@ -1,0 +1,136 @@
+"""Sloppy-user rules: bare numbers, leading words and role nouns read for the step being asked."""
+
+from __future__ import annotations
+
+import re
+
+from bot import texts
+from bot.domain.dialogue.answers import _STEP_UNITS
+from bot.domain.dialogue.turn import _role_domains, _Turn
+from bot.domain.understanding import (
+    GOAL_CUE,
+    Facts,
+    named_ids,
+    understand,
+)
+
+# The Facts fields each question asks for: a strict answer to the question fills these, the rest of the
+# message may fill any other field ("yes, and make it 8 hours a week" at the certificates question).
+_OWN_FACTS: dict[str, tuple[str, ...]] = {
+    "role": ("target_role",),
+    "domain": ("domain", "target_role"),
+    "education": ("education",),
+    "job": ("current_role",),
+    "years": ("years_experience",),
+    "skills": ("known_skills", "unknown_skills", "skill_depth"),
+    "hours": ("hours_per_week",),
+    "deadline": ("deadline", "deadline_problem", "deadline_said"),
+    "budget": ("budget_usd", "budget_known", "budget_monthly", "budget_foreign", "budget_problem"),
+    "certificates": ("wants_certificates",),
+}
+
+
+_LEADING_WORD = re.compile(r"^\W*[\w']+")
+
+
+# Answer phrases a strict parse may key on, longest first, and the words that may follow one in the same breath
+# ("yes please", "no I don't", "sure thing") without making it part of another fact ("no degree").
+_ANSWER_PHRASES = sorted({*texts.YES_STARTS, *texts.NO_STARTS, *texts.NO_PREFERENCE_WORDS, *texts.YES_WORDS,
+                          *texts.NO_WORDS, *texts.YES_EXACT}, key=len, reverse=True)
+
+
+_CLAUSE_START = frozenset(
+    {"please", "pls", "plz", "thanks", "thank", "thx", "ty", "i", "i'm", "im", "i'd", "id", "i've", "ive", "i'll",
+     "we", "it", "it's", "its", "that", "that's", "thats", "this", "sure", "thing", "definitely", "absolutely",
+     "really", "not", "never", "but", "and", "because", "cause", "since", "so", "then", "though", "lol", "haha",
+     "man", "dude", "mate", "just", "actually", "honestly", "tbh", "btw", "also", "why", "of", "for", "good",
+     "great", "fine", "let's", "lets", "go", "do", "to", "you", "your", "sir", "problem", "worries", "way",
+     "that'd", "would", "will", "can", "could", "should", "maybe", "perhaps", "probably"}
+)
+
+
+def _leading_word_states_fact(turn: _Turn, text: str, read: Facts) -> bool:
+    """The word a strict parse keyed on belongs to a fact the message states, so it does not answer the question.
+
+    "no degree, did some nursing school" at the specialisation question begins with "no", but that "no" is part
+    of "no degree" (an education): without the word the message means something else. "no, I'd rather build
+    projects" means the same without its "no", so there the "no" is the answer.
+    """
+    stated = _stated(read)
+    if not stated:
+        return False
+    low = text.strip().lower().replace("’", "'")
+    phrase = next((p for p in _ANSWER_PHRASES if low == p or re.match(re.escape(p) + r"(?=\W|$)", low)), None)
+    if phrase is not None:
+        after = low[len(phrase):]
+        if not after.strip() or re.match(r"\s*[,.;:!?()-]", after):
+            return False  # "no, I'd rather build projects": the answer stands apart
+        if after.split()[0].strip("',.!?") not in _CLAUSE_START:
+            return True  # "no degree", "nope python at all": the word qualifies what follows it
+        rest = after
+    else:
+        rest = _LEADING_WORD.sub("", text, count=1)
+    if not rest.strip(" ,.;:!?-"):
+        return False
+    return _stated(understand(_with_unit(turn.state.step, rest), turn.catalog, turn.today)) != stated
+
+
+def _stated(facts: Facts) -> dict[str, object]:
+    """What a message states, without the bookkeeping (questions asked back, the correction flag)."""
+    return {k: v for k, v in facts.model_dump(exclude={"questions", "correction", "midpoints"}).items()
+            if v not in (None, [], {}, False)}
+
+
+_BARE_AMOUNT = re.compile(r"\s*(?:about|around|roughly|approximately|approx\.?|maybe|like|~|almost|nearly|over"
+                          r"|at\s+least|up\s+to|max|maximum)?\s*\$?\s*\d+(?:\.\d+)?k?(?:\s*(?:-|to|or)\s*\$?\d+(?:\.\d+)?k?)?\s*"
+                          r"(?:\+|ish|or\s+so|max|tops|at\s+most)?\s*[.!]?\s*", re.IGNORECASE)
+
+
+def _with_unit(step_name: str, text: str) -> str:
+    """The text with the current question's unit added when it is only a number ("about 3" -> "about 3 years...")."""
+    unit = _STEP_UNITS.get(step_name)
+    if unit is None or not _BARE_AMOUNT.fullmatch(text):
+        return text
+    return text.rstrip(" .!") + unit
+
+
+def _for_this_step(turn: _Turn, facts: Facts, text: str) -> Facts:
+    """Facts read in the light of the question asked: the specialisation step never changes the role, and a role
+    named at the job question without a wish ("scratch that, data engineer") is the job, not a new goal; once the
+    role is chosen, a bare field that role offers as a specialisation ("actually make it NLP") is that specialisation.
+    """
+    if _specialisation_meant(turn, facts, text):
+        named = [d for d in named_ids(text, turn.catalog, "domain") if d in _role_domains(turn)]
+        return facts.model_copy(update={"target_role": None, "domain": named[0],
+                                        "questions": [q for q in facts.questions if q.field != "target_role"]})
+    if turn.state.step == "job":
+        role = turn.catalog.role_by_id.get(facts.target_role or "")
+        if role is None or facts.current_role or GOAL_CUE.search(text.lower()):
+            return facts
+        return facts.model_copy(update={"target_role": None, "current_role": role.name.lower(),
+                                        "questions": [q for q in facts.questions if q.field != "target_role"]})
+    if turn.state.step != "domain":
+        return facts
+    updates: dict[str, object] = {"target_role": None}
+    if facts.domain is None:
+        offered = _role_domains(turn)
+        named = [d for d in named_ids(text, turn.catalog, "domain") if d in offered]
+        if named:
+            updates["domain"] = named[0]
+    updates["questions"] = [q for q in facts.questions if q.field != "target_role"]
+    return facts.model_copy(update=updates)
+
+
+# Words that make a named field a role ("NLP engineer", "become a CV person") rather than a specialisation ("NLP").
+_ROLE_NOUN = re.compile(r"\b(?:engineer|engineering|scientist|science|analyst|researcher|research|developer|designer"
+                        r"|manager|specialist|expert|role|job|position|career|become|becoming|be\s+an?|work\s+as)\b")
+
+
+def _specialisation_meant(turn: _Turn, facts: Facts, text: str) -> bool:
+    """A new role read from a bare field name the learner's role offers as a specialisation, after the role step."""
+    current = turn.profile.target_role
+    if turn.state.step in {"role", "quiz1", "quiz2", "quiz3", "quiz", "domain"} or current is None:
+        return False
+    if facts.target_role in (None, current) or _ROLE_NOUN.search(text.lower()):
+        return False
+    return any(d in _role_domains(turn) for d in named_ids(text, turn.catalog, "domain"))
