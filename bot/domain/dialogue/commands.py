@@ -21,28 +21,13 @@ def _command(turn: _Turn, raw: str) -> None:
         state.pending = []
     match name:
         case "/start":
-            if state.step == "welcome" and not state.answered:
-                turn.say(texts.WELCOME)
-                _go(turn, NEXT)
-            elif state.planned:
-                turn.say(texts.WELCOME_BACK_PLANNED, _done_options(turn))
-                _go(turn, "done", ask=False)
-            else:
-                turn.say(texts.WELCOME_BACK)
-                _go(turn, (state.resume_step or NEXT) if state.step in _TRANSIENT else STAY)
+            _start(turn)
         case "/restart":
             if state.step != "restart":
                 state.resume_step = state.step
             _go(turn, "restart")
         case "/back":
-            if state.history:
-                previous = state.history[-1]
-                state.history = state.history[:-1]
-                state.step = previous
-                _go(turn, STAY)
-            else:
-                turn.say(texts.NOTHING_TO_GO_BACK_TO)
-                _go(turn, STAY)
+            _back(turn)
         case "/edit":
             field_name = _edit_field(turn, arg)
             if arg and field_name is None:
@@ -72,3 +57,30 @@ def _command(turn: _Turn, raw: str) -> None:
         case _:
             turn.say(texts.UNKNOWN_COMMAND.format(command=name))
             _go(turn, STAY if state.step != "welcome" else NEXT)
+
+
+def _start(turn: _Turn) -> None:
+    """/start: welcome a new learner, or welcome back to where they were."""
+    state = turn.state
+    if state.step == "welcome" and not state.answered:
+        turn.say(texts.WELCOME)
+        _go(turn, NEXT)
+    elif state.planned:
+        turn.say(texts.WELCOME_BACK_PLANNED, _done_options(turn))
+        _go(turn, "done", ask=False)
+    else:
+        turn.say(texts.WELCOME_BACK)
+        _go(turn, (state.resume_step or NEXT) if state.step in _TRANSIENT else STAY)
+
+
+def _back(turn: _Turn) -> None:
+    """/back: return to the previous question, if there is one."""
+    state = turn.state
+    if state.history:
+        previous = state.history[-1]
+        state.history = state.history[:-1]
+        state.step = previous
+        _go(turn, STAY)
+    else:
+        turn.say(texts.NOTHING_TO_GO_BACK_TO)
+        _go(turn, STAY)

@@ -124,6 +124,23 @@ def apply_facts(turn: _Turn, facts: Facts) -> None:
     if facts.years_experience is not None and 0 <= facts.years_experience <= 70:
         profile.years_experience = facts.years_experience
         turn.answer("years")
+    _apply_skills(turn, facts)
+    _apply_time(turn, facts)
+    if facts.budget_known or facts.budget_usd is not None:
+        profile.budget_usd = facts.budget_usd if facts.budget_usd is None or facts.budget_usd >= 0 else None
+        profile.budget_known = True
+        turn.answer("budget")
+    if facts.wants_certificates is not None:
+        profile.wants_certificates = facts.wants_certificates
+        turn.answer("certificates")
+    for cert in facts.certifications:
+        if cert not in profile.named_certifications:
+            profile.named_certifications = [*profile.named_certifications, cert]
+
+
+def _apply_skills(turn: _Turn, facts: Facts) -> None:
+    """Store the skills known and unknown, other experience and certifications already held."""
+    profile = turn.profile
     known = [s for s in facts.known_skills if s in turn.catalog.skill_by_id]
     unknown = set(facts.unknown_skills)
     if known or unknown:
@@ -137,6 +154,11 @@ def apply_facts(turn: _Turn, facts: Facts) -> None:
     held = [c for c in facts.held_certifications if c in turn.catalog.certification_by_id]
     if held:
         profile.held_certifications = list(dict.fromkeys([*profile.held_certifications, *held]))
+
+
+def _apply_time(turn: _Turn, facts: Facts) -> None:
+    """Store the weekly hours and the deadline, or say why a value out of range was not taken."""
+    profile = turn.profile
     if facts.hours_per_week is not None:
         if facts.hours_per_week < MIN_DIALOGUE_HOURS:
             turn.say(texts.HOURS_TOO_FEW.format(hours=facts.hours_per_week))
@@ -151,16 +173,6 @@ def apply_facts(turn: _Turn, facts: Facts) -> None:
         else:
             profile.deadline = facts.deadline
             turn.answer("deadline")
-    if facts.budget_known or facts.budget_usd is not None:
-        profile.budget_usd = facts.budget_usd if facts.budget_usd is None or facts.budget_usd >= 0 else None
-        profile.budget_known = True
-        turn.answer("budget")
-    if facts.wants_certificates is not None:
-        profile.wants_certificates = facts.wants_certificates
-        turn.answer("certificates")
-    for cert in facts.certifications:
-        if cert not in profile.named_certifications:
-            profile.named_certifications = [*profile.named_certifications, cert]
 
 
 def _apply_and_echo(turn: _Turn, facts: Facts) -> bool:

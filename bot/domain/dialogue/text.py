@@ -14,7 +14,7 @@ from bot.domain.dialogue.model import Reply
 from bot.domain.dialogue.skip import _skip, _way_out
 from bot.domain.dialogue.sloppy import _OWN_FACTS, _for_this_step, _leading_word_states_fact, _with_unit
 from bot.domain.dialogue.steps import BUTTONS, STEP_BY_NAME
-from bot.domain.dialogue.turn import NEXT, STAY, _Turn
+from bot.domain.dialogue.turn import NEXT, STAY, Step, _Turn
 from bot.domain.profile import LearnerProfile
 from bot.domain.understanding import (
     Clarification,
@@ -78,48 +78,7 @@ def _text(turn: _Turn, text: str) -> None:
         _go(turn, STAY)
         return
     if not changed and not state.pending:
-        before, before_answered = turn.profile.model_copy(deep=True), set(state.answered)
-        target = current.fallback(turn, text)
-        if target is not None:
-            parts = _echo(before, before_answered, turn)
-            if parts:
-                turn.say(texts.GOT_IT.format(facts=", ".join(parts)))
-            _go(turn, target)
-            return
-        example = texts.EXAMPLES.get(state.step, texts.EXAMPLES["welcome"])
-        if unanswered:
-            # "lol" at "Change deadline: June → May?": the change is still open, so it is asked again.
-            state.pending, example = unanswered, texts.CONFIRM_EXAMPLE
-        # Small talk is not a wrong answer: greet back (or say "you're welcome") before asking again.
-        small_talk = _SMALL_TALK.fullmatch(text.strip().lower())
-        if small_talk:
-            reply = texts.THANKS_REPLY if small_talk.group("thanks") else texts.GREETING_REPLY
-            turn.say(reply.format(example=example))
-        elif _about(turn, text):
-            pass  # "what is mlops?": answered in a line, then the question again
-        elif not re.search(r"\w", text) and yes_no(text) is None:
-            turn.say(texts.REACTION_REPLY.format(example=example))  # ":)", "😂😂": a reaction, not a wrong answer
-        elif _ASKS.search(text) and state.step in texts.WHY_ASKED:
-            # "why do you need this?", "how long will it take?": a question back is not a wrong answer.
-            turn.say(texts.ASKED_BACK.format(why=texts.WHY_ASKED[state.step]))
-        elif _ASKS.search(text) and state.step in texts.ASKED_BACK_AT:
-            turn.say(texts.ASKED_BACK_AT[state.step])
-        elif yes_no(text) == "yes" and state.step in texts.YES_WHICH:
-            turn.say(texts.YES_WHICH[state.step])  # "Any specialisation in mind?" - "yes": not a wrong answer
-        elif misses >= 1:
-            # The same "didn't catch that" twice is a wall: the second time also offers a way past the question.
-            state.misses = misses + 1
-            way_out = "" if unanswered else _way_out(state.step)
-            turn.say(texts.NOT_UNDERSTOOD_AGAIN.format(example=example, way_out=way_out).strip())
-        elif yes_no(text) is not None:
-            # "yes" at "By when would you like to be job-ready?": say what kind of answer the question wants.
-            state.misses = 1
-            turn.say(texts.NOT_A_YES_NO.format(example=example))
-        else:
-            state.misses = 1
-            turn.say(texts.NOT_UNDERSTOOD.format(example=example))
-        turn.again = True
-        _go(turn, STAY)
+        _not_taken(turn, current, text, misses, unanswered)
         return
     if changed and state.planned and state.step == "done" and not state.pending:
         # "change my deadline to next March" after the plan exists: plan again with it.
@@ -129,6 +88,59 @@ def _text(turn: _Turn, text: str) -> None:
     # Once the current question is answered (or it was not a question), move on to the next open one.
     stay = state.step in FIELDS and state.step not in state.answered
     _go(turn, STAY if stay else NEXT)
+
+
+def _not_taken(turn: _Turn, current: Step, text: str, misses: int, unanswered: list[Clarification]) -> None:
+    """Text that changed nothing: the step's fallback reading, or a friendly reply and the question again."""
+    state = turn.state
+    before, before_answered = turn.profile.model_copy(deep=True), set(state.answered)
+    target = current.fallback(turn, text)
+    if target is not None:
+        parts = _echo(before, before_answered, turn)
+        if parts:
+            turn.say(texts.GOT_IT.format(facts=", ".join(parts)))
+        _go(turn, target)
+        return
+    example = texts.EXAMPLES.get(state.step, texts.EXAMPLES["welcome"])
+    if unanswered:
+        # "lol" at "Change deadline: June → May?": the change is still open, so it is asked again.
+        state.pending, example = unanswered, texts.CONFIRM_EXAMPLE
+    _say_not_taken(turn, text, misses, unanswered, example)
+    turn.again = True
+    _go(turn, STAY)
+
+
+def _say_not_taken(turn: _Turn, text: str, misses: int, unanswered: list[Clarification], example: str) -> None:
+    """The reply to text that was not an answer: small talk, a question back, a reaction or a miss."""
+    state = turn.state
+    # Small talk is not a wrong answer: greet back (or say "you're welcome") before asking again.
+    small_talk = _SMALL_TALK.fullmatch(text.strip().lower())
+    if small_talk:
+        reply = texts.THANKS_REPLY if small_talk.group("thanks") else texts.GREETING_REPLY
+        turn.say(reply.format(example=example))
+    elif _about(turn, text):
+        pass  # "what is mlops?": answered in a line, then the question again
+    elif not re.search(r"\w", text) and yes_no(text) is None:
+        turn.say(texts.REACTION_REPLY.format(example=example))  # ":)", "😂😂": a reaction, not a wrong answer
+    elif _ASKS.search(text) and state.step in texts.WHY_ASKED:
+        # "why do you need this?", "how long will it take?": a question back is not a wrong answer.
+        turn.say(texts.ASKED_BACK.format(why=texts.WHY_ASKED[state.step]))
+    elif _ASKS.search(text) and state.step in texts.ASKED_BACK_AT:
+        turn.say(texts.ASKED_BACK_AT[state.step])
+    elif yes_no(text) == "yes" and state.step in texts.YES_WHICH:
+        turn.say(texts.YES_WHICH[state.step])  # "Any specialisation in mind?" - "yes": not a wrong answer
+    elif misses >= 1:
+        # The same "didn't catch that" twice is a wall: the second time also offers a way past the question.
+        state.misses = misses + 1
+        way_out = "" if unanswered else _way_out(state.step)
+        turn.say(texts.NOT_UNDERSTOOD_AGAIN.format(example=example, way_out=way_out).strip())
+    elif yes_no(text) is not None:
+        # "yes" at "By when would you like to be job-ready?": say what kind of answer the question wants.
+        state.misses = 1
+        turn.say(texts.NOT_A_YES_NO.format(example=example))
+    else:
+        state.misses = 1
+        turn.say(texts.NOT_UNDERSTOOD.format(example=example))
 
 
 def _acknowledge(turn: _Turn, start: int, before: LearnerProfile, before_answered: set[str]) -> None:
