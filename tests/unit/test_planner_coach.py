@@ -6,19 +6,16 @@ hypothesis-generated learners, on the shipped catalog: never one profile's answe
 
 from __future__ import annotations
 
-import json
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from functools import cache
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot import texts
-from bot.config import SHIPPED_CONTENT
-from bot.domain.catalog import DEPTH_RANK, Catalog, Depth, Level, Seniority, SkillCategory, depth_rank
+from bot.domain.catalog import DEPTH_RANK, Depth, Level, Seniority, SkillCategory, depth_rank
 from bot.domain.planner import (
     CATEGORY_RANK,
     LEARNING_STAGES,
@@ -29,7 +26,6 @@ from bot.domain.planner import (
     Roadmap,
     experience_skills,
     plan,
-    profile_from_data,
     resolve_role,
     seniority_of,
 )
@@ -37,19 +33,14 @@ from bot.domain.planner.knowledge import _known_depths
 from bot.domain.planner.selection import _home
 from bot.domain.profile import Education, LearnerProfile
 from bot.domain.render import roadmap_markdown
+from tests.unit.planned_profiles import CATALOG, PROFILES, TODAY, planned
 
-TODAY = date(2026, 12, 1)
-PROFILES = sorted((Path(__file__).resolve().parents[1] / "data" / "profiles").glob("*.json"))
-CATALOG = Catalog.load(SHIPPED_CONTENT)
 STAGE_CATEGORIES = {stage_id: cats for stage_id, _, _, cats in LEARNING_STAGES}
 STAGE_ORDER = [stage_id for stage_id, _, _, _ in LEARNING_STAGES]
 CLASSIC_ML = {"scikit-learn", "feature-engineering", "supervised-learning", "model-evaluation"}
 
 
 @cache
-def planned(path: Path) -> tuple[LearnerProfile, Roadmap]:
-    prof = profile_from_data(json.loads(path.read_text()), CATALOG)
-    return prof, plan(prof, CATALOG, TODAY)
 
 
 def all_plans() -> list[tuple[LearnerProfile, Roadmap]]:

@@ -7,10 +7,7 @@ professionals who have those skills from work."""
 
 from __future__ import annotations
 
-import json
 import re
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,31 +15,24 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot import texts
-from bot.config import SHIPPED_CONTENT
-from bot.domain.catalog import Catalog, RoleFamily, Seniority, SkillCategory
+from bot.domain.catalog import RoleFamily, Seniority, SkillCategory
 from bot.domain.planner import (
     JOB_SEARCH_FLOOR_HOURS,
     JOB_SEARCH_SHARE,
     PROFESSIONAL_YEARS,
     Roadmap,
     plan,
-    profile_from_data,
     seniority_label,
     seniority_of,
 )
 from bot.domain.profile import Education, LearnerProfile
+from tests.unit.planned_profiles import CATALOG, PROFILES, TODAY, planned
 
-TODAY = date(2026, 12, 1)
-CATALOG = Catalog.load(SHIPPED_CONTENT)
-PROFILES = sorted((Path(__file__).resolve().parents[1] / "data" / "profiles").glob("*.json"))
 STEP = {s.id: s for s in CATALOG.job_search_steps}
 STUDENT_ADVICE = re.compile(r"\binterns?(?:hips?)?\b|\bone[- ]page\b|\bnew[- ]grad|\bgraduate programme", re.I)
 PROJECT_COUNT = re.compile(r"\b(?:\d+(?:\s*-\s*\d+)?|two|three|four|five)\s+(?:\w+\s+)?(?:projects|analyses)\b", re.I)
 
 
-def planned(path: Path) -> tuple[LearnerProfile, Roadmap]:
-    prof = profile_from_data(json.loads(path.read_text()), CATALOG)
-    return prof, plan(prof, CATALOG, TODAY)
 
 
 ROADMAPS = {p.stem: planned(p) for p in PROFILES}

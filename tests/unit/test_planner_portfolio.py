@@ -6,17 +6,13 @@ on their own."""
 
 from __future__ import annotations
 
-import json
 import re
-from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.config import SHIPPED_CONTENT
-from bot.domain.catalog import Catalog, Depth, Project, SkillCategory, prerequisite_closure
+from bot.domain.catalog import Depth, Project, SkillCategory, prerequisite_closure
 from bot.domain.planner import (
     MAX_MISSING_SKILLS,
     MODEL_SKILLS,
@@ -25,20 +21,14 @@ from bot.domain.planner import (
     Roadmap,
     builds_models,
     plan,
-    profile_from_data,
 )
 from bot.domain.profile import Education, LearnerProfile
+from tests.unit.planned_profiles import CATALOG, PROFILES, TODAY, planned
 
-TODAY = date(2026, 12, 1)
-CATALOG = Catalog.load(SHIPPED_CONTENT)
-PROFILES = sorted((Path(__file__).resolve().parents[1] / "data" / "profiles").glob("*.json"))
 SPECIALIST = SPECIAL_CATEGORIES | {SkillCategory.deep_learning}
 LEVEL = {"beginner": 0, "intermediate": 1, "advanced": 2}
 
 
-def planned(path: Path) -> tuple[LearnerProfile, Roadmap]:
-    prof = profile_from_data(json.loads(path.read_text()), CATALOG)
-    return prof, plan(prof, CATALOG, TODAY)
 
 
 ROADMAPS = {p.stem: planned(p) for p in PROFILES}

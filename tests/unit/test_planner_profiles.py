@@ -9,20 +9,15 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
-from pathlib import Path
 
 import pytest
 
-from bot.config import SHIPPED_CONTENT
-from bot.domain.catalog import DEPTH_RANK, Catalog, Depth, SkillCategory, depth_rank
-from bot.domain.planner import Roadmap, implied_domain, plan, profile_from_data, seniority_of
+from bot.domain.catalog import DEPTH_RANK, Depth, SkillCategory, depth_rank
+from bot.domain.planner import Roadmap, implied_domain, profile_from_data, seniority_of
 from bot.domain.profile import LearnerProfile
 from bot.domain.render import roadmap_markdown
+from tests.unit.planned_profiles import CATALOG, PROFILES, planned
 
-TODAY = date(2026, 12, 1)
-PROFILES = sorted((Path(__file__).resolve().parents[1] / "data" / "profiles").glob("*.json"))
-CATALOG = Catalog.load(SHIPPED_CONTENT)
 SPECIAL = {SkillCategory.nlp, SkillCategory.cv, SkillCategory.llm}
 
 
@@ -32,9 +27,6 @@ def test_there_are_at_least_25_profiles_covering_every_role() -> None:
     assert {r.id for r in CATALOG.roles} <= roles
 
 
-def planned(path: Path) -> tuple[LearnerProfile, Roadmap]:
-    prof = profile_from_data(json.loads(path.read_text()), CATALOG)
-    return prof, plan(prof, CATALOG, TODAY)
 
 
 @pytest.fixture(scope="module", params=PROFILES, ids=[p.stem for p in PROFILES])

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -18,24 +16,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot import texts
-from bot.config import SHIPPED_CONTENT
-from bot.domain.catalog import DEPTH_RANK, Catalog, Depth, SalaryBand
-from bot.domain.planner import LANGUAGE_SKILLS, LEARNING_STAGES, Roadmap, plan, profile_from_data, self_study_hours
-from bot.domain.profile import LearnerProfile
+from bot.domain.catalog import DEPTH_RANK, Depth, SalaryBand
+from bot.domain.planner import LANGUAGE_SKILLS, LEARNING_STAGES, plan, profile_from_data, self_study_hours
 from bot.domain.render import SHOWN_ELSEWHERE, _salary, roadmap_markdown
+from tests.unit.planned_profiles import CATALOG, PROFILES, TODAY, planned
 
-TODAY = date(2026, 12, 1)
-PROFILES = sorted((Path(__file__).resolve().parents[1] / "data" / "profiles").glob("*.json"))
-CATALOG = Catalog.load(SHIPPED_CONTENT)
 STAGES = {stage_id: (lead, cats) for stage_id, _, lead, cats in LEARNING_STAGES}
 DEPTH_NAME = {rank: depth.value for depth, rank in DEPTH_RANK.items()}
 STATISTIC_WORDS = re.compile(r"\b(average|median|mean|range|avg)\b", re.IGNORECASE)
-
-
-@cache
-def planned(path: Path) -> tuple[LearnerProfile, Roadmap]:
-    prof = profile_from_data(json.loads(path.read_text()), CATALOG)
-    return prof, plan(prof, CATALOG, TODAY)
 
 
 def ids(paths: list[Path]) -> list[str]:
