@@ -1154,3 +1154,145 @@ YES_WHICH: Final[dict[str, str]] = {
 REACTION_REPLY: Final = "🙂 {example}"
 # A "Change X → Y?" question left unanswered by a message that meant nothing: it is asked again, not dropped.
 CONFIRM_EXAMPLE: Final = "Answer yes or no."
+
+# ---------------------------------------------------------------- admin: forms, catalog validation, curation
+# One-line forms (/course_edit id field=value ...): what a good value of each field looks like, keyed by field
+# name; shown next to every problem with that field.
+ADMIN_FORM_EXAMPLES: Final[dict[str, str]] = {
+    "id": "a kebab-case id such as deep-learning-spec",
+    "url": "an https:// link such as https://www.coursera.org/specializations/deep-learning",
+    "source": "an https:// link to where the facts were checked, such as https://www.coursera.org/...",
+    "cost_usd": "a price in US dollars such as 49, or 0 for free",
+    "pricing_note": "text such as pricing_note='$49 a month'",
+    "hours": "a number of hours above 0 such as 40",
+    "prep_hours": "a number of hours above 0 such as 60",
+    "skills": "comma-separated skill ids such as python,sql",
+    "teaches": "skill:depth pairs such as python:deep,sql:basic (depth basic, working or deep)",
+    "cost_model": "free, free_audit_paid_certificate, subscription or one_off",
+    "price_usd": "the course's one-off price in US dollars such as 49",
+    "monthly_usd": "a monthly subscription price in US dollars such as 49",
+    "certificate_usd": "the certificate's fee in US dollars such as 99",
+    "hours_basis": "provider (the provider states it) or estimate (ours)",
+    "hours_note": "text such as hours_note='9 lessons x 90 min video, x3 for exercises'",
+    "requires": "comma-separated course ids or skill:depth such as fastai-part1,python:working",
+    "updated": "the year of the last content revision such as 2025",
+    "editor_rank": "a whole number, 1 = the team's first pick",
+    "programming_language": "python, r, java, c++, javascript, sql or none",
+    "prerequisites": "comma-separated skill ids such as python,linear-algebra (or none)",
+    "roles": "comma-separated role ids such as ml-engineer,data-scientist",
+    "optional_skills": "comma-separated skill ids such as docker,kubernetes",
+    "domains": "comma-separated domain ids such as nlp,computer-vision",
+    "required_skills": "skill:depth pairs such as python:deep,sql:working (depth basic, working or deep)",
+    "retired_on": "a date such as 2025-01-31 (or none)",
+    "verified_on": "a date such as 2025-01-31",
+    "replacement": "the id of another entry of the same kind, or none",
+    "certificate": "yes or no",
+    "exam_minutes": "a whole number of minutes such as 120",
+    "validity_years": "a number of years such as 3, or none if it never expires",
+    "language": "a language code such as en",
+    "format": "self-paced, instructor-led, bootcamp, book or university",
+    "domain": "a domain id such as nlp, or none",
+    "order": "a whole number such as 3",
+    "fits": "comma-separated education levels such as none,high_school",
+    "aliases": "alternative names separated by ; such as aliases='ML engineer;MLE'",
+    "duties": "duties separated by ; such as duties='Train models;Ship them'",
+    "progression": "comma-separated role ids or titles",
+    "salary": "salary bands can only be set by uploading a YAML document",
+    "year": "a year such as 2025",
+    "question": "text of at most 300 characters such as question='What does a p-value measure?'",
+    "options": "2-4 answers separated by ; such as options='A;B;C' (each at most 100 characters)",
+    "correct": "the right option's position counted from 0, such as 0 for the first",
+    "explanation": "why the answer is right, at most 200 characters",
+    "skill": "a skill id such as statistics",
+}
+ADMIN_FORM_TEXT_EXAMPLE: Final = "text, quoted when it has spaces, such as {field}='Deep Learning'"
+ADMIN_FORM_NUMBER_EXAMPLE: Final = "a number such as 3"
+ADMIN_FORM_ONE_OF: Final = "one of {choices}"
+ADMIN_FORM_FOR_EXAMPLE: Final = " — for example {example}"
+ADMIN_FORM_ERR_NEEDS_VALUE: Final = "needs a value"
+ADMIN_FORM_ERR_NESTED: Final = "cannot be set in a one-line form"
+ADMIN_FORM_ERR_YES_NO: Final = "expected yes or no (got '{text}')"
+ADMIN_FORM_ERR_WHOLE_NUMBER: Final = "expected a whole number (got '{text}')"
+ADMIN_FORM_ERR_NUMBER: Final = "expected a number (got '{text}')"
+ADMIN_FORM_ERR_FINITE: Final = "expected a finite number (got '{text}')"
+ADMIN_FORM_ERR_DATE: Final = "expected a date as YYYY-MM-DD (got '{text}')"
+ADMIN_FORM_ERR_CHOICE: Final = "'{text}' is not one of {choices}"
+ADMIN_FORM_ERR_UNREADABLE: Final = "cannot read it ({error})"
+ADMIN_FORM_UNREADABLE_EXAMPLE: Final = "title='Deep Learning' (close every quote)"
+ADMIN_FORM_ERR_FIELD_VALUE: Final = "expected field=value"
+ADMIN_FORM_ERR_NOT_A_FIELD: Final = "not a field of a {kind}"
+ADMIN_FORM_DID_YOU_MEAN: Final = " (did you mean {hint}?)"
+ADMIN_FORM_ERR_TWICE: Final = "given twice"
+ADMIN_FORM_ERR_INVALID: Final = "{message} (got '{raw}')"
+ADMIN_FORM_ERR_NO_FIELDS: Final = "no fields given"
+ADMIN_FORM_NO_FIELDS_EXAMPLE: Final = "cost_usd=49 hours=94 skills=python,sql title='Deep Learning'"
+ADMIN_FORM_ERR_MISSING: Final = "is missing"
+ADMIN_FORM_CLOSEST: Final = "{hint} (the closest known {kind})"
+# What a change did to an entry, in the history and previews (besides "field: old → new" lines).
+ADMIN_DESCRIBE_ADDED: Final = "added"
+ADMIN_DESCRIBE_REMOVED: Final = "removed from the catalog"
+# Examples next to the service's refusals (an example may name a command; Telegram shows /undo as /catalog_undo).
+ADMIN_EXAMPLE_NEW_ID: Final = "a new id such as {id}-2"
+ADMIN_EXAMPLE_RETIRE_INSTEAD: Final = "/retire {id} <new-id> after adding the new entry"
+ADMIN_EXAMPLE_DIFFERENT_VALUE: Final = "a value different from the current one"
+ADMIN_EXAMPLE_UNRETIRE: Final = "/undo, or /{command} {id} status=active retired_on=none replacement=none"
+ADMIN_EXAMPLE_HISTORY_ID: Final = "an id from /history"
+ADMIN_EXAMPLE_ENTRY_ID: Final = "an id from /courses, /certs, /skills"
+ADMIN_HISTORY_UNDOES: Final = " (undoes #{id})"
+ADMIN_CLI_HISTORY_LINE: Final = "#{id} {at} {actor} {action}{undoes} {section}/{entry}"
+# A course's cost model in words (the admin's listing and stored-record lines).
+ADMIN_COST_FREE: Final = "free"
+ADMIN_COST_ONCE: Final = "${price} once"
+ADMIN_COST_MONTHLY: Final = "${monthly}/month (about ${total} in all)"
+ADMIN_COST_AUDIT: Final = "free to audit, certificate ${certificate}"
+ADMIN_COST_OTHER: Final = "{model} (${total})"
+ADMIN_FACT_HOURS: Final = "{hours} h"
+ADMIN_FACT_PREP_HOURS: Final = "{hours} h prep"
+ADMIN_FACT_SKILLS: Final = "{n} skills"
+# Catalog validation: read by admins in chat and by operators in `waypoint content validate`.
+CATALOG_ERR_SUMMARY: Final = "{n} problem(s) in the catalog:\n{lines}"
+CATALOG_ERR_NOT_DIRECTORY: Final = "not a directory"
+CATALOG_ERR_YAML: Final = "not valid YAML: {error}"
+CATALOG_ERR_NO_FILES: Final = "no *.yaml files"
+CATALOG_ERR_NOT_MAPPING: Final = "top level must be a mapping"
+CATALOG_ERR_UNKNOWN_SECTION: Final = "unknown section (expected one of: {known})"
+CATALOG_ERR_NOT_LIST: Final = "must be a list"
+CATALOG_ERR_DUPLICATE_ID: Final = "duplicate id (already used in {section})"
+# explain_issues (bot/domain/admin.py) reads the kind and the id back out of this one: keep "unknown X 'id'".
+CATALOG_ERR_UNKNOWN_REF: Final = "unknown {kind} '{ref}'"
+CATALOG_ERR_HOURS: Final = "must be more than 0 hours (got {value:g})"
+CATALOG_ERR_URL: Final = "must be an https:// URL (got '{url}')"
+CATALOG_ERR_OWN_PREREQUISITE: Final = "a skill cannot be its own prerequisite"
+CATALOG_ERR_HOURS_NOTE: Final = "must give the provider's figure and how it was converted"
+CATALOG_ERR_YEAR: Final = "must be a year such as 2025 (got {year})"
+CATALOG_ERR_REQUIREMENT_CYCLE: Final = "requirement cycle: {cycle}"
+CATALOG_ERR_PREREQUISITE_CYCLE: Final = "prerequisite cycle: {cycle}"
+CATALOG_ERR_ISSUER_REPOSITORY: Final = "a repository is not the issuer's page; cite the issuer"
+CATALOG_ERR_NEGATIVE: Final = "must not be negative (got {value:g})"
+CATALOG_ERR_NOT_POSITIVE: Final = "must be more than 0"
+CATALOG_ERR_POSITIVE_AMOUNT: Final = "must be a positive amount"
+CATALOG_ERR_UNTAUGHT: Final = "no active course teaches '{skill}'"
+CATALOG_ERR_BLANK: Final = "must not be blank"
+CATALOG_ERR_TOO_LONG: Final = "is {length} characters; Telegram allows {limit}"
+CATALOG_ERR_OPTION_COUNT: Final = "needs {min} to {max} options (got {count})"
+CATALOG_ERR_REPEATED_OPTION: Final = "repeats option {first} ('{option}')"
+CATALOG_ERR_CORRECT_INDEX: Final = "must index one of the options, 0 to {last} (got {correct})"
+CATALOG_ERR_NO_OPTIONS: Final = "there are no options to index (got {correct})"
+CATALOG_ERR_LINE_FEEDS: Final = "Telegram allows at most {n} line feeds"
+CATALOG_ERR_QUIZ_RETIRED_DATE: Final = "a retired question needs the date it was retired"
+CATALOG_ERR_QUIZ_ACTIVE_DATE: Final = "an active question cannot have a retirement date"
+CATALOG_ERR_ONE_OFF_PRICE: Final = "a one_off course needs its price"
+CATALOG_ERR_SUBSCRIPTION_PRICE: Final = "a subscription course needs its monthly price"
+CATALOG_ERR_AUDIT_CERTIFICATE: Final = "a free_audit_paid_certificate course must offer a certificate"
+CATALOG_ERR_CERTIFICATE_COST: Final = "say what the certificate costs (certificate_usd or monthly_usd)"
+CATALOG_ERR_FREE_PRICE: Final = "a free course cannot carry a price"
+CATALOG_ERR_PROVIDER_REPOSITORY: Final = (
+    "a repository is not the provider's page; cite the provider or mark third_party"
+)
+CATALOG_ERR_DEPTH: Final = "depth must be basic, working or deep (got '{depth}')"
+CATALOG_ERR_REQUIRES_ITSELF: Final = "a course cannot require itself"
+CATALOG_ERR_UNKNOWN_COURSE: Final = "unknown course '{ref}' (or write skill:depth such as python:working)"
+CATALOG_ERR_RETIRED_DATE: Final = "a {status} item needs the date it was retired"
+CATALOG_ERR_REPLACEMENT_MISSING: Final = "a replaced item must name its replacement"
+CATALOG_ERR_REPLACES_ITSELF: Final = "an item cannot replace itself"
+CATALOG_ERR_ACTIVE_DATE: Final = "an active item cannot have a retirement date"

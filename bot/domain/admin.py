@@ -19,6 +19,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from rapidfuzz import process
 
+from bot import texts
 from bot.domain.catalog import (
     ENTRY_TYPES,
     SECTIONS,
@@ -63,54 +64,8 @@ LIFECYCLE_SECTIONS = ("courses", "certifications", "quizzes")
 REMOVABLE_SECTIONS = ("projects", "job_search_steps", "education_steps")
 
 # What a good value looks like, per field name; shown next to every problem.
-EXAMPLES: dict[str, str] = {
-    "id": "a kebab-case id such as deep-learning-spec",
-    "url": "an https:// link such as https://www.coursera.org/specializations/deep-learning",
-    "source": "an https:// link to where the facts were checked, such as https://www.coursera.org/...",
-    "cost_usd": "a price in US dollars such as 49, or 0 for free",
-    "pricing_note": "text such as pricing_note='$49 a month'",
-    "hours": "a number of hours above 0 such as 40",
-    "prep_hours": "a number of hours above 0 such as 60",
-    "skills": "comma-separated skill ids such as python,sql",
-    "teaches": "skill:depth pairs such as python:deep,sql:basic (depth basic, working or deep)",
-    "cost_model": "free, free_audit_paid_certificate, subscription or one_off",
-    "price_usd": "the course's one-off price in US dollars such as 49",
-    "monthly_usd": "a monthly subscription price in US dollars such as 49",
-    "certificate_usd": "the certificate's fee in US dollars such as 99",
-    "hours_basis": "provider (the provider states it) or estimate (ours)",
-    "hours_note": "text such as hours_note='9 lessons x 90 min video, x3 for exercises'",
-    "requires": "comma-separated course ids or skill:depth such as fastai-part1,python:working",
-    "updated": "the year of the last content revision such as 2025",
-    "editor_rank": "a whole number, 1 = the team's first pick",
-    "programming_language": "python, r, java, c++, javascript, sql or none",
-    "prerequisites": "comma-separated skill ids such as python,linear-algebra (or none)",
-    "roles": "comma-separated role ids such as ml-engineer,data-scientist",
-    "optional_skills": "comma-separated skill ids such as docker,kubernetes",
-    "domains": "comma-separated domain ids such as nlp,computer-vision",
-    "required_skills": "skill:depth pairs such as python:deep,sql:working (depth basic, working or deep)",
-    "retired_on": "a date such as 2025-01-31 (or none)",
-    "verified_on": "a date such as 2025-01-31",
-    "replacement": "the id of another entry of the same kind, or none",
-    "certificate": "yes or no",
-    "exam_minutes": "a whole number of minutes such as 120",
-    "validity_years": "a number of years such as 3, or none if it never expires",
-    "language": "a language code such as en",
-    "format": "self-paced, instructor-led, bootcamp, book or university",
-    "domain": "a domain id such as nlp, or none",
-    "order": "a whole number such as 3",
-    "fits": "comma-separated education levels such as none,high_school",
-    "aliases": "alternative names separated by ; such as aliases='ML engineer;MLE'",
-    "duties": "duties separated by ; such as duties='Train models;Ship them'",
-    "progression": "comma-separated role ids or titles",
-    "salary": "salary bands can only be set by uploading a YAML document",
-    "year": "a year such as 2025",
-    "question": "text of at most 300 characters such as question='What does a p-value measure?'",
-    "options": "2-4 answers separated by ; such as options='A;B;C' (each at most 100 characters)",
-    "correct": "the right option's position counted from 0, such as 0 for the first",
-    "explanation": "why the answer is right, at most 200 characters",
-    "skill": "a skill id such as statistics",
-}
-TEXT_EXAMPLE = "text, quoted when it has spaces, such as {field}='Deep Learning'"
+EXAMPLES: dict[str, str] = texts.ADMIN_FORM_EXAMPLES
+TEXT_EXAMPLE = texts.ADMIN_FORM_TEXT_EXAMPLE
 LIST_SPLIT_ON_SEMICOLON = {"aliases", "duties", "progression", "options"}
 NONE_WORDS = {"none", "null", "-", ""}
 
@@ -147,7 +102,7 @@ class FieldProblem(BaseModel):
     example: str = ""
 
     def __str__(self) -> str:
-        tail = f" — for example {self.example}" if self.example else ""
+        tail = texts.ADMIN_FORM_FOR_EXAMPLE.format(example=self.example) if self.example else ""
         where = f"{self.entry}: " if self.entry and self.entry != "-" else ""
         return f"{where}{self.field}: {self.message}{tail}"
 
@@ -298,11 +253,11 @@ def field_example(section: str, field: str) -> str:
         return ""
     inner, _ = _unwrap(info.annotation)
     if isinstance(inner, type) and issubclass(inner, Enum):
-        return "one of " + ", ".join(str(m.value) for m in inner)
+        return texts.ADMIN_FORM_ONE_OF.format(choices=", ".join(str(m.value) for m in inner))
     if inner is str:
         return TEXT_EXAMPLE.format(field=name)
     if inner in (int, float):
-        return "a number such as 3"
+        return texts.ADMIN_FORM_NUMBER_EXAMPLE
     return ""
 
 
@@ -346,7 +301,7 @@ def _coerce(section: str, field: str, raw: str) -> Any:
             return None
         if typing.get_origin(inner) is list:
             return []
-        raise ValueError("needs a value")
+        raise ValueError(texts.ADMIN_FORM_ERR_NEEDS_VALUE)
     if typing.get_origin(inner) is dict:
         # skill:depth pairs ("python:deep,sql"); a bare skill takes working depth.
         pairs = {}
@@ -364,7 +319,7 @@ def _coerce(section: str, field: str, raw: str) -> Any:
                 out.append({"skill": skill.strip(), **({"depth": depth.strip()} if depth.strip() else {})})
             return TypeAdapter(inner).validate_python(out)
         if isinstance(item_type, type) and issubclass(item_type, BaseModel):
-            raise ValueError("cannot be set in a one-line form")
+            raise ValueError(texts.ADMIN_FORM_ERR_NESTED)
         return TypeAdapter(inner).validate_python(parts)
     if inner is bool:
         lowered = text.lower()
@@ -372,7 +327,7 @@ def _coerce(section: str, field: str, raw: str) -> Any:
             return True
         if lowered in {"no", "n", "false", "0", "off"}:
             return False
-        raise ValueError(f"expected yes or no (got '{text}')")
+        raise ValueError(texts.ADMIN_FORM_ERR_YES_NO.format(text=text))
     if inner in (int, float):
         cleaned = text.removeprefix("$").replace(",", "").replace("_", "")
         try:
@@ -380,21 +335,21 @@ def _coerce(section: str, field: str, raw: str) -> Any:
                 raise ValueError(cleaned)
             number = float(cleaned) if inner is float else int(cleaned)
         except ValueError:
-            kind = "whole number" if inner is int else "number"
-            raise ValueError(f"expected a {kind} (got '{text}')") from None
+            wrong = texts.ADMIN_FORM_ERR_WHOLE_NUMBER if inner is int else texts.ADMIN_FORM_ERR_NUMBER
+            raise ValueError(wrong.format(text=text)) from None
         if number != number or number in (float("inf"), float("-inf")):
-            raise ValueError(f"expected a finite number (got '{text}')")
+            raise ValueError(texts.ADMIN_FORM_ERR_FINITE.format(text=text))
         return number
     if inner is date:
         try:
             return date.fromisoformat(text)
         except ValueError:
-            raise ValueError(f"expected a date as YYYY-MM-DD (got '{text}')") from None
+            raise ValueError(texts.ADMIN_FORM_ERR_DATE.format(text=text)) from None
     if isinstance(inner, type) and issubclass(inner, Enum):
         allowed = [str(m.value) for m in inner]
         lowered = text.lower().replace("-", "_") if inner.__name__ == "SkillCategory" else text.lower()
         if lowered not in allowed:
-            raise ValueError(f"'{text}' is not one of {', '.join(allowed)}")
+            raise ValueError(texts.ADMIN_FORM_ERR_CHOICE.format(text=text, choices=", ".join(allowed)))
         return inner(lowered)
     return TypeAdapter(inner).validate_python(text)
 
@@ -431,12 +386,13 @@ def parse_form_collect(section: str, text: str, entry_id: str = "-") -> tuple[di
     try:
         tokens = shlex.split(text)
     except ValueError as exc:
-        return {}, [FieldProblem(entry=entry_id, field="form", message=f"cannot read it ({exc})",
-                                 example="title='Deep Learning' (close every quote)")]
+        return {}, [FieldProblem(entry=entry_id, field="form",
+                                 message=texts.ADMIN_FORM_ERR_UNREADABLE.format(error=exc),
+                                 example=texts.ADMIN_FORM_UNREADABLE_EXAMPLE)]
     updates: dict[str, Any] = {}
     for token in tokens:
         if "=" not in token:
-            problems.append(FieldProblem(entry=entry_id, field=token, message="expected field=value",
+            problems.append(FieldProblem(entry=entry_id, field=token, message=texts.ADMIN_FORM_ERR_FIELD_VALUE,
                                          example="cost_usd=49"))
             continue
         field, _, raw = token.partition("=")
@@ -455,26 +411,27 @@ def parse_form_collect(section: str, text: str, entry_id: str = "-") -> tuple[di
             continue
         if field not in model.model_fields:
             hint = _suggest(field, model.model_fields, cutoff=75)
-            message = f"not a field of a {kind}" + (f" (did you mean {hint}?)" if hint else "")
+            message = texts.ADMIN_FORM_ERR_NOT_A_FIELD.format(kind=kind) + (
+                texts.ADMIN_FORM_DID_YOU_MEAN.format(hint=hint) if hint else "")
             problems.append(FieldProblem(entry=entry_id, field=field, message=message,
-                                         example="one of " + ", ".join(model.model_fields)))
+                                         example=texts.ADMIN_FORM_ONE_OF.format(choices=", ".join(model.model_fields))))
             continue
         if field in updates:
-            problems.append(FieldProblem(entry=entry_id, field=field, message="given twice",
+            problems.append(FieldProblem(entry=entry_id, field=field, message=texts.ADMIN_FORM_ERR_TWICE,
                                          example=field_example(section, field)))
             continue
         try:
             updates[field] = _coerce(section, field, raw)
         except ValidationError as exc:
-            message = "; ".join(e["msg"] for e in exc.errors())
-            problems.append(FieldProblem(entry=entry_id, field=field, message=f"{message} (got '{raw}')",
+            message = texts.ADMIN_FORM_ERR_INVALID.format(message="; ".join(e["msg"] for e in exc.errors()), raw=raw)
+            problems.append(FieldProblem(entry=entry_id, field=field, message=message,
                                          example=field_example(section, field)))
         except ValueError as exc:
             problems.append(FieldProblem(entry=entry_id, field=field, message=str(exc),
                                          example=field_example(section, field)))
     if not tokens:
-        problems.append(FieldProblem(entry=entry_id, field="form", message="no fields given",
-                                     example="cost_usd=49 hours=94 skills=python,sql title='Deep Learning'"))
+        problems.append(FieldProblem(entry=entry_id, field="form", message=texts.ADMIN_FORM_ERR_NO_FIELDS,
+                                     example=texts.ADMIN_FORM_NO_FIELDS_EXAMPLE))
     return updates, problems
 
 
@@ -506,13 +463,13 @@ def explain_issues(
         example = field_example(entry_section, issue.field) if entry_section in ENTRY_TYPES else ""
         message = issue.message
         if message == "Field required":
-            message = "is missing"
+            message = texts.ADMIN_FORM_ERR_MISSING
         if message.startswith("unknown ") and "'" in message:
             kind = message.split()[1]
             ref = message.split("'")[1]
             hint = _suggest(ref, _known_ids(catalog, kind))
             if hint and hint != ref:
-                example = f"{hint} (the closest known {kind})"
+                example = texts.ADMIN_FORM_CLOSEST.format(hint=hint, kind=kind)
         out.append(FieldProblem(entry=issue.entry, field=issue.field, message=message, example=example))
     return out
 
@@ -586,9 +543,9 @@ def short_value(value: Any, limit: int = 60) -> str:
 def describe_change(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> list[str]:
     """'field: old → new' lines for the fields that differ."""
     if before is None:
-        return ["added"]
+        return [texts.ADMIN_DESCRIBE_ADDED]
     if after is None:
-        return ["removed from the catalog"]
+        return [texts.ADMIN_DESCRIBE_REMOVED]
     return [f"{f}: {short_value(before.get(f))} → {short_value(after.get(f))}" for f in changed_fields(before, after)]
 
 
@@ -619,8 +576,6 @@ def roadmap_notices(roadmap_json: Mapping[str, Any], catalog: Catalog) -> list[s
 
     Front-ends show them on the next /plan or /progress with a one-tap re-plan; [] means nothing to say.
     """
-    from bot import texts  # user-facing strings live in bot/texts.py
-
     notices: list[str] = []
     seen: set[str] = set()
     for _list_name, entry_id, item in _roadmap_items(roadmap_json):

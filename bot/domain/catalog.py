@@ -13,6 +13,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from bot import texts
+
 # Which top-level key of a content document holds which kind of entry, and the file it ships in.
 SECTIONS: dict[str, str] = {
     "roles": "roles.yaml",
@@ -458,7 +460,7 @@ class CatalogError(Exception):
     def __init__(self, issues: list[CatalogIssue]) -> None:
         self.issues = issues
         lines = "\n".join(f"  - {i}" for i in issues)
-        super().__init__(f"{len(issues)} problem(s) in the catalog:\n{lines}")
+        super().__init__(texts.CATALOG_ERR_SUMMARY.format(n=len(issues), lines=lines))
 
 
 class Catalog(BaseModel):
@@ -556,16 +558,18 @@ class Catalog(BaseModel):
         """Load and validate every `*.yaml` file of a directory; raise CatalogError listing all issues."""
         root = Path(directory)
         if not root.is_dir():
-            raise CatalogError([CatalogIssue(file=str(root), entry="-", field="-", message="not a directory")])
+            raise CatalogError([CatalogIssue(file=str(root), entry="-", field="-",
+                                             message=texts.CATALOG_ERR_NOT_DIRECTORY)])
         documents: dict[str, Any] = {}
         issues: list[CatalogIssue] = []
         for path in sorted(root.glob("*.yaml")):
             try:
                 documents[path.name] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
             except (yaml.YAMLError, UnicodeDecodeError) as exc:
-                issues.append(CatalogIssue(file=path.name, entry="-", field="-", message=f"not valid YAML: {exc}"))
+                issues.append(CatalogIssue(file=path.name, entry="-", field="-",
+                                           message=texts.CATALOG_ERR_YAML.format(error=exc)))
         if not documents and not issues:
-            issues.append(CatalogIssue(file=str(root), entry="-", field="-", message="no *.yaml files"))
+            issues.append(CatalogIssue(file=str(root), entry="-", field="-", message=texts.CATALOG_ERR_NO_FILES))
         if issues:
             raise CatalogError(issues)
         return cls.from_documents(documents)
@@ -578,16 +582,17 @@ class Catalog(BaseModel):
         origin: dict[str, str] = {}
         for file_name, document in documents.items():
             if not isinstance(document, Mapping):
-                issues.append(CatalogIssue(file=file_name, entry="-", field="-", message="top level must be a mapping"))
+                issues.append(CatalogIssue(file=file_name, entry="-", field="-", message=texts.CATALOG_ERR_NOT_MAPPING))
                 continue
             for section, raw_items in document.items():
                 if section not in ENTRY_TYPES:
                     known = ", ".join(ENTRY_TYPES)
-                    msg = f"unknown section (expected one of: {known})"
+                    msg = texts.CATALOG_ERR_UNKNOWN_SECTION.format(known=known)
                     issues.append(CatalogIssue(file=file_name, entry="-", field=str(section), message=msg))
                     continue
                 if not isinstance(raw_items, list):
-                    issues.append(CatalogIssue(file=file_name, entry="-", field=section, message="must be a list"))
+                    issues.append(CatalogIssue(file=file_name, entry="-", field=section,
+                                               message=texts.CATALOG_ERR_NOT_LIST))
                     continue
                 model = ENTRY_TYPES[section]
                 for position, raw in enumerate(raw_items):
@@ -645,15 +650,15 @@ def validate(catalog: Catalog, origin: Mapping[str, str] | None = None) -> list[
             if section == "domains":
                 continue
             if item.id in seen:
-                add(section, item.id, "id", f"duplicate id (already used in {seen[item.id]})")
+                add(section, item.id, "id", texts.CATALOG_ERR_DUPLICATE_ID.format(section=seen[item.id]))
             else:
                 seen[item.id] = section
     domain_ids: set[str] = set()
     for domain in catalog.domains:
         if domain.id in domain_ids:
-            add("domains", domain.id, "id", "duplicate id (already used in domains)")
+            add("domains", domain.id, "id", texts.CATALOG_ERR_DUPLICATE_ID.format(section="domains"))
         elif domain.id in seen and seen[domain.id] != "skills":
-            add("domains", domain.id, "id", f"duplicate id (already used in {seen[domain.id]})")
+            add("domains", domain.id, "id", texts.CATALOG_ERR_DUPLICATE_ID.format(section=seen[domain.id]))
         domain_ids.add(domain.id)
 
     skills = {s.id for s in catalog.skills}
@@ -665,21 +670,21 @@ def validate(catalog: Catalog, origin: Mapping[str, str] | None = None) -> list[
     def check_refs(section: str, entry_id: str, field: str, refs: Iterable[str], known: set[str], kind: str) -> None:
         for ref in refs:
             if ref not in known:
-                add(section, entry_id, field, f"unknown {kind} '{ref}'")
+                add(section, entry_id, field, texts.CATALOG_ERR_UNKNOWN_REF.format(kind=kind, ref=ref))
 
     def check_positive(section: str, entry_id: str, field: str, value: float) -> None:
         if value <= 0:
-            add(section, entry_id, field, f"must be more than 0 hours (got {value:g})")
+            add(section, entry_id, field, texts.CATALOG_ERR_HOURS.format(value=value))
 
     def check_url(section: str, entry_id: str, field: str, url: str) -> None:
         if not _https(url):
-            add(section, entry_id, field, f"must be an https:// URL (got '{url}')")
+            add(section, entry_id, field, texts.CATALOG_ERR_URL.format(url=url))
 
     for skill in catalog.skills:
         check_refs("skills", skill.id, "prerequisites", skill.prerequisites, skills, "skill")
         check_positive("skills", skill.id, "hours", skill.hours)
         if skill.id in skill.prerequisites:
-            add("skills", skill.id, "prerequisites", "a skill cannot be its own prerequisite")
+            add("skills", skill.id, "prerequisites", texts.CATALOG_ERR_OWN_PREREQUISITE)
 
     for course in catalog.courses:
         check_refs("courses", course.id, "teaches", course.teaches, skills, "skill")
@@ -689,17 +694,18 @@ def validate(catalog: Catalog, origin: Mapping[str, str] | None = None) -> list[
         for cost_field, cost_message in _cost_problems(course):
             add("courses", course.id, cost_field, cost_message)
         if course.hours_basis is HoursBasis.provider and not course.hours_note.strip():
-            add("courses", course.id, "hours_note", "must give the provider's figure and how it was converted")
+            add("courses", course.id, "hours_note", texts.CATALOG_ERR_HOURS_NOTE)
         for ref in course.requires:
             wrong = _requires_problem(course.id, ref, courses, skills)
             if wrong:
                 add("courses", course.id, "requires", wrong)
         if course.updated is not None and not 1980 <= course.updated <= 2100:
-            add("courses", course.id, "updated", f"must be a year such as 2025 (got {course.updated})")
+            add("courses", course.id, "updated", texts.CATALOG_ERR_YEAR.format(year=course.updated))
         _check_lifecycle(add, "courses", course.id, course.status, course.retired_on, course.replacement, courses)
     requires_graph = {c.id: [r for r in c.requires if r in courses] for c in catalog.courses}
     for cycle in find_cycles(requires_graph):
-        add("courses", cycle[0], "requires", "requirement cycle: " + " -> ".join([*cycle, cycle[0]]))
+        add("courses", cycle[0], "requires",
+            texts.CATALOG_ERR_REQUIREMENT_CYCLE.format(cycle=" -> ".join([*cycle, cycle[0]])))
 
     for cert in catalog.certifications:
         check_refs("certifications", cert.id, "skills", cert.skills, skills, "skill")
@@ -708,11 +714,11 @@ def validate(catalog: Catalog, origin: Mapping[str, str] | None = None) -> list[
         check_url("certifications", cert.id, "url", cert.url)
         check_url("certifications", cert.id, "source", cert.source)
         if cert.source_kind is SourceKind.provider and cert.verified_on and _host(cert.source) == "github.com":
-            add("certifications", cert.id, "source", "a repository is not the issuer's page; cite the issuer")
+            add("certifications", cert.id, "source", texts.CATALOG_ERR_ISSUER_REPOSITORY)
         if cert.cost_usd < 0:
-            add("certifications", cert.id, "cost_usd", f"must not be negative (got {cert.cost_usd:g})")
+            add("certifications", cert.id, "cost_usd", texts.CATALOG_ERR_NEGATIVE.format(value=cert.cost_usd))
         if cert.exam_minutes is not None and cert.exam_minutes <= 0:
-            add("certifications", cert.id, "exam_minutes", "must be more than 0")
+            add("certifications", cert.id, "exam_minutes", texts.CATALOG_ERR_NOT_POSITIVE)
         _check_lifecycle(add, "certifications", cert.id, cert.status, cert.retired_on, cert.replacement, certs)
 
     taught = {s for c in catalog.courses if c.status is Status.active for s in c.skills}
@@ -729,11 +735,11 @@ def validate(catalog: Catalog, origin: Mapping[str, str] | None = None) -> list[
             for name in ("low_usd", "high_usd", "median_usd"):
                 value = getattr(band, name)
                 if value is not None and value <= 0:
-                    add("roles", role.id, f"salary.{position}.{name}", "must be a positive amount")
+                    add("roles", role.id, f"salary.{position}.{name}", texts.CATALOG_ERR_POSITIVE_AMOUNT)
         # A role the planner cannot teach is a broken promise to the learner.
         for skill_id in sorted(_closure(required, catalog)):
             if skill_id in skills and skill_id not in taught:
-                add("roles", role.id, "required_skills", f"no active course teaches '{skill_id}'")
+                add("roles", role.id, "required_skills", texts.CATALOG_ERR_UNTAUGHT.format(skill=skill_id))
 
     for project in catalog.projects:
         check_refs("projects", project.id, "skills", project.skills, skills, "skill")
@@ -753,7 +759,8 @@ def validate(catalog: Catalog, origin: Mapping[str, str] | None = None) -> list[
             add("quizzes", question.id, field, message)
 
     for cycle in find_cycles({s.id: [p for p in s.prerequisites if p in skills] for s in catalog.skills}):
-        add("skills", cycle[0], "prerequisites", "prerequisite cycle: " + " -> ".join([*cycle, cycle[0]]))
+        add("skills", cycle[0], "prerequisites",
+            texts.CATALOG_ERR_PREREQUISITE_CYCLE.format(cycle=" -> ".join([*cycle, cycle[0]])))
     return issues
 
 
@@ -761,42 +768,44 @@ def _quiz_problems(question: QuizQuestion, skills: set[str]) -> list[tuple[str, 
     """What is wrong with a quiz question (Telegram's limits, its options, its skill): each as (field, message)."""
     out: list[tuple[str, str]] = []
     if question.skill not in skills:
-        out.append(("skill", f"unknown skill '{question.skill}'"))
+        out.append(("skill", texts.CATALOG_ERR_UNKNOWN_REF.format(kind="skill", ref=question.skill)))
     if not question.question.strip():
-        out.append(("question", "must not be blank"))
+        out.append(("question", texts.CATALOG_ERR_BLANK))
     if telegram_length(question.question) > QUIZ_QUESTION_MAX:
-        out.append(("question", f"is {telegram_length(question.question)} characters; "
-                                f"Telegram allows {QUIZ_QUESTION_MAX}"))
+        out.append(("question", texts.CATALOG_ERR_TOO_LONG.format(length=telegram_length(question.question),
+                                                                  limit=QUIZ_QUESTION_MAX)))
     count = len(question.options)
     if not QUIZ_OPTIONS_MIN <= count <= QUIZ_OPTIONS_MAX:
-        out.append(("options", f"needs {QUIZ_OPTIONS_MIN} to {QUIZ_OPTIONS_MAX} options (got {count})"))
+        out.append(("options", texts.CATALOG_ERR_OPTION_COUNT.format(min=QUIZ_OPTIONS_MIN, max=QUIZ_OPTIONS_MAX,
+                                                                     count=count)))
     first_at: dict[str, int] = {}
     for position, option in enumerate(question.options):
         if not option.strip():
-            out.append((f"options.{position}", "must not be blank"))
+            out.append((f"options.{position}", texts.CATALOG_ERR_BLANK))
         elif telegram_length(option) > QUIZ_OPTION_MAX:
-            out.append((f"options.{position}", f"is {telegram_length(option)} characters; "
-                                               f"Telegram allows {QUIZ_OPTION_MAX}"))
+            out.append((f"options.{position}", texts.CATALOG_ERR_TOO_LONG.format(length=telegram_length(option),
+                                                                                 limit=QUIZ_OPTION_MAX)))
         key = " ".join(option.casefold().split())
         if key and key in first_at:
-            out.append((f"options.{position}", f"repeats option {first_at[key]} ('{option}')"))
+            out.append((f"options.{position}", texts.CATALOG_ERR_REPEATED_OPTION.format(first=first_at[key],
+                                                                                       option=option)))
         first_at.setdefault(key, position)
     if not 0 <= question.correct < count:
-        out.append(("correct", f"must index one of the options, 0 to {count - 1} (got {question.correct})"
-                               if count else f"there are no options to index (got {question.correct})"))
+        wrong = texts.CATALOG_ERR_CORRECT_INDEX if count else texts.CATALOG_ERR_NO_OPTIONS
+        out.append(("correct", wrong.format(last=count - 1, correct=question.correct)))
     if not question.explanation.strip():
-        out.append(("explanation", "must not be blank"))
+        out.append(("explanation", texts.CATALOG_ERR_BLANK))
     if telegram_length(question.explanation) > QUIZ_EXPLANATION_MAX:
-        out.append(("explanation", f"is {telegram_length(question.explanation)} characters; "
-                                   f"Telegram allows {QUIZ_EXPLANATION_MAX}"))
+        out.append(("explanation", texts.CATALOG_ERR_TOO_LONG.format(length=telegram_length(question.explanation),
+                                                                     limit=QUIZ_EXPLANATION_MAX)))
     if question.explanation.count("\n") > QUIZ_EXPLANATION_MAX_LINE_FEEDS:
-        out.append(("explanation", f"Telegram allows at most {QUIZ_EXPLANATION_MAX_LINE_FEEDS} line feeds"))
+        out.append(("explanation", texts.CATALOG_ERR_LINE_FEEDS.format(n=QUIZ_EXPLANATION_MAX_LINE_FEEDS)))
     if question.status is QuizStatus.retired and question.retired_on is None:
-        out.append(("retired_on", "a retired question needs the date it was retired"))
+        out.append(("retired_on", texts.CATALOG_ERR_QUIZ_RETIRED_DATE))
     if question.status is QuizStatus.active and question.retired_on is not None:
-        out.append(("retired_on", "an active question cannot have a retirement date"))
+        out.append(("retired_on", texts.CATALOG_ERR_QUIZ_ACTIVE_DATE))
     if question.source is not None and not _https(question.source):
-        out.append(("source", f"must be an https:// URL (got '{question.source}')"))
+        out.append(("source", texts.CATALOG_ERR_URL.format(url=question.source)))
     return out
 
 
@@ -811,22 +820,22 @@ def _cost_problems(course: Course) -> list[tuple[str, str]]:
     for name in ("price_usd", "monthly_usd", "certificate_usd", "suggested_hours_per_week"):
         value = getattr(course, name)
         if value is not None and value < 0:
-            out.append((name, f"must not be negative (got {value:g})"))
+            out.append((name, texts.CATALOG_ERR_NEGATIVE.format(value=value)))
     model = course.cost_model
     if model is CostModel.one_off and not course.price_usd:
-        out.append(("price_usd", "a one_off course needs its price"))
+        out.append(("price_usd", texts.CATALOG_ERR_ONE_OFF_PRICE))
     if model is CostModel.subscription and not course.monthly_usd:
-        out.append(("monthly_usd", "a subscription course needs its monthly price"))
+        out.append(("monthly_usd", texts.CATALOG_ERR_SUBSCRIPTION_PRICE))
     if model is CostModel.free_audit_paid_certificate:
         if not course.certificate:
-            out.append(("certificate", "a free_audit_paid_certificate course must offer a certificate"))
+            out.append(("certificate", texts.CATALOG_ERR_AUDIT_CERTIFICATE))
         if not course.certificate_usd and not course.monthly_usd:
-            out.append(("certificate_usd", "say what the certificate costs (certificate_usd or monthly_usd)"))
+            out.append(("certificate_usd", texts.CATALOG_ERR_CERTIFICATE_COST))
     if model is CostModel.free and (course.price_usd or course.monthly_usd or course.certificate_usd):
-        out.append(("cost_model", "a free course cannot carry a price"))
+        out.append(("cost_model", texts.CATALOG_ERR_FREE_PRICE))
     if course.source_kind is SourceKind.provider and course.verified_on and _host(course.source) == "github.com" \
             and _host(course.url) != "github.com":
-        out.append(("source", "a repository is not the provider's page; cite the provider or mark third_party"))
+        out.append(("source", texts.CATALOG_ERR_PROVIDER_REPOSITORY))
     return out
 
 
@@ -835,14 +844,14 @@ def _requires_problem(course_id: str, ref: str, courses: set[str], skills: set[s
     if ":" in ref:
         skill, _, depth = ref.partition(":")
         if skill not in skills:
-            return f"unknown skill '{skill}'"
+            return texts.CATALOG_ERR_UNKNOWN_REF.format(kind="skill", ref=skill)
         if depth not in {d.value for d in Depth}:
-            return f"depth must be basic, working or deep (got '{depth}')"
+            return texts.CATALOG_ERR_DEPTH.format(depth=depth)
         return None
     if ref == course_id:
-        return "a course cannot require itself"
+        return texts.CATALOG_ERR_REQUIRES_ITSELF
     if ref not in courses:
-        return f"unknown course '{ref}' (or write skill:depth such as python:working)"
+        return texts.CATALOG_ERR_UNKNOWN_COURSE.format(ref=ref)
     return None
 
 
@@ -851,16 +860,17 @@ def _check_lifecycle(
     known: set[str],
 ) -> None:
     if status is not Status.active and retired_on is None:
-        add(section, entry_id, "retired_on", f"a {status.value} item needs the date it was retired")
+        add(section, entry_id, "retired_on", texts.CATALOG_ERR_RETIRED_DATE.format(status=status.value))
     if status is Status.replaced and not replacement:
-        add(section, entry_id, "replacement", "a replaced item must name its replacement")
+        add(section, entry_id, "replacement", texts.CATALOG_ERR_REPLACEMENT_MISSING)
     if replacement is not None:
         if replacement not in known:
-            add(section, entry_id, "replacement", f"unknown replacement '{replacement}'")
+            add(section, entry_id, "replacement",
+                texts.CATALOG_ERR_UNKNOWN_REF.format(kind="replacement", ref=replacement))
         elif replacement == entry_id:
-            add(section, entry_id, "replacement", "an item cannot replace itself")
+            add(section, entry_id, "replacement", texts.CATALOG_ERR_REPLACES_ITSELF)
     if status is Status.active and retired_on is not None:
-        add(section, entry_id, "retired_on", "an active item cannot have a retirement date")
+        add(section, entry_id, "retired_on", texts.CATALOG_ERR_ACTIVE_DATE)
 
 
 def _closure(skill_ids: Iterable[str], catalog: Catalog) -> set[str]:

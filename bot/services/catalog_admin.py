@@ -198,13 +198,13 @@ def check_import(documents: list[Any], state: _State) -> ImportPreview | Checked
                                              example=", ".join(ENTRY_TYPES)))
                 continue
             if not isinstance(items, list):
-                problems.append(FieldProblem(entry="-", field=section, message="must be a list",
+                problems.append(FieldProblem(entry="-", field=section, message=texts.CATALOG_ERR_NOT_LIST,
                                              example=f"{section}:\\n  - id: ..."))
                 continue
             for position, item in enumerate(items):
                 if not isinstance(item, Mapping) or not item.get("id"):
-                    problems.append(FieldProblem(entry=f"#{position + 1}", field="id", message="is missing",
-                                                 example="id: my-course"))
+                    problems.append(FieldProblem(entry=f"#{position + 1}", field="id",
+                                                 message=texts.ADMIN_FORM_ERR_MISSING, example="id: my-course"))
                     continue
                 # Field names as text: YAML allows `2: 3`, which the entry model then reports as unknown.
                 uploaded.append((section, to_json_values({str(k): v for k, v in item.items()})))
@@ -219,7 +219,7 @@ def check_import(documents: list[Any], state: _State) -> ImportPreview | Checked
         if other is not None and other[0] != section:
             problems.append(FieldProblem(entry=str(item["id"]), field="id",
                                          message=texts.ADMIN_ERR_ID_TAKEN.format(section=other[0]),
-                                         example=f"a new id such as {item['id']}-2"))
+                                         example=texts.ADMIN_EXAMPLE_NEW_ID.format(id=item["id"])))
             continue
         sections.setdefault(section, {})[str(item["id"])] = item
     if problems:
@@ -451,7 +451,8 @@ class CatalogAdminService:
         entry = to_json_values(data)
         entry_id = str(entry.get("id") or "")
         if not entry_id:
-            problem = FieldProblem(entry="-", field="id", message="is missing", example="id=deep-learning-spec")
+            problem = FieldProblem(entry="-", field="id", message=texts.ADMIN_FORM_ERR_MISSING,
+                                   example="id=deep-learning-spec")
             return ChangeResult(ok=False, action="add", section=resolved, problems=[*form_problems, problem])
 
         def run(state: _State) -> ChangeResult:
@@ -499,12 +500,12 @@ class CatalogAdminService:
                                     problems=[*form_problems, *more])
             if "id" in values and values["id"] != entry_id:
                 problem = FieldProblem(entry=entry_id, field="id", message=texts.ADMIN_ERR_ID_FIXED,
-                                       example=f"/retire {entry_id} <new-id> after adding the new entry")
+                                       example=texts.ADMIN_EXAMPLE_RETIRE_INSTEAD.format(id=entry_id))
                 return self._rejected("edit", problem, section, entry_id)
             after = _normalise(section, {**before, **values})
             if after == before:
                 problem = FieldProblem(entry=entry_id, field="-", message=texts.ADMIN_ERR_NO_CHANGE,
-                                       example="a value different from the current one")
+                                       example=texts.ADMIN_EXAMPLE_DIFFERENT_VALUE)
                 return self._rejected("edit", problem, section, entry_id)
             return self._change("edit", section, entry_id, [(section, entry_id, before, after, None)], actor, state)
 
@@ -526,8 +527,8 @@ class CatalogAdminService:
                     problem = FieldProblem(entry=entry_id, field="status",
                                            message=texts.ADMIN_ERR_ALREADY_RETIRED.format(
                                                status=before.get("status"), on=before.get("retired_on")),
-                                           example=f"/undo, or /{_edit_command(section)} {entry_id} status=active "
-                                                   "retired_on=none replacement=none")
+                                           example=texts.ADMIN_EXAMPLE_UNRETIRE.format(
+                                               command=_edit_command(section), id=entry_id))
                     return self._rejected("retire", problem, section, entry_id)
                 status = Status.replaced if replacement else Status.retired
                 after = _normalise(section, {**before, "status": status.value,
@@ -570,7 +571,7 @@ class CatalogAdminService:
             else:
                 problem = FieldProblem(entry="-", field="change",
                                        message=texts.ADMIN_ERR_NO_CHANGE_ID.format(id=change_id),
-                                       example="an id from /history")
+                                       example=texts.ADMIN_EXAMPLE_HISTORY_ID)
                 return self._rejected("undo", problem)
             group = [r for r in state.records if r.batch == target.batch] if target.batch else [target]
             later = [r for r in state.records if r.id > max(g.id for g in group)]
@@ -831,7 +832,7 @@ def _unknown_entry(entry_id: str, catalog: Catalog) -> FieldProblem:
 
     close = [str(m[0]) for m in process.extract(entry_id, list(catalog.entries), limit=3, score_cutoff=50)]
     return FieldProblem(entry=entry_id, field="id", message=texts.ADMIN_ERR_UNKNOWN_ID,
-                        example=", ".join(close) if close else "an id from /courses, /certs, /skills")
+                        example=", ".join(close) if close else texts.ADMIN_EXAMPLE_ENTRY_ID)
 
 
 def result_lines(result: ChangeResult) -> list[str]:
@@ -860,7 +861,8 @@ def history_lines(records: list[ChangeRecord]) -> list[str]:
     lines = []
     for r in records:
         at = r.at.strftime("%Y-%m-%d %H:%M") if isinstance(r.at, datetime) else str(r.at or "")[:16]
-        undoes = f" (undoes #{r.undoes})" if r.undoes else ""
-        lines.append(f"#{r.id} {at} {r.actor} {r.action}{undoes} {r.section}/{r.entry_id}")
+        undoes = texts.ADMIN_HISTORY_UNDOES.format(id=r.undoes) if r.undoes else ""
+        lines.append(texts.ADMIN_CLI_HISTORY_LINE.format(id=r.id, at=at, actor=r.actor, action=r.action,
+                                                         undoes=undoes, section=r.section, entry=r.entry_id))
         lines += [f"    {line}" for line in describe_change(r.before, r.after)]
     return lines

@@ -113,14 +113,15 @@ def course_cost(course: Any) -> str:
     """A course's cost model in words: free, $49 once, $49/month, free to audit with a $49 certificate."""
     model = str(getattr(course.cost_model, "value", course.cost_model))
     if model == "free":
-        return "free"
+        return texts.ADMIN_COST_FREE
     if model == "one_off":
-        return f"${short_value(course.price_usd)} once"
+        return texts.ADMIN_COST_ONCE.format(price=short_value(course.price_usd))
     if model == "subscription":
-        return f"${short_value(course.monthly_usd)}/month (about ${short_value(course.cost_usd)} in all)"
+        return texts.ADMIN_COST_MONTHLY.format(monthly=short_value(course.monthly_usd),
+                                               total=short_value(course.cost_usd))
     if model == "free_audit_paid_certificate":
-        return f"free to audit, certificate ${short_value(course.certificate_usd)}"
-    return f"{model} (${short_value(course.cost_usd)})"
+        return texts.ADMIN_COST_AUDIT.format(certificate=short_value(course.certificate_usd))
+    return texts.ADMIN_COST_OTHER.format(model=model, total=short_value(course.cost_usd))
 
 
 def entry_line(section: str, entry: Any) -> str:
@@ -128,16 +129,17 @@ def entry_line(section: str, entry: Any) -> str:
     data = entry.model_dump(mode="json")
     facts = []
     if section == "courses":
-        facts = [data["provider"], "free" if not entry.cost_usd else f"${short_value(entry.cost_usd)}",
-                 f"{short_value(data['hours'])} h", data["level"]]
+        facts = [data["provider"], texts.ADMIN_COST_FREE if not entry.cost_usd else f"${short_value(entry.cost_usd)}",
+                 texts.ADMIN_FACT_HOURS.format(hours=short_value(data["hours"])), data["level"]]
     elif section == "certifications":
-        facts = [data["issuer"], f"${short_value(data['cost_usd'])}", f"{short_value(data['prep_hours'])} h prep"]
+        facts = [data["issuer"], f"${short_value(data['cost_usd'])}",
+                 texts.ADMIN_FACT_PREP_HOURS.format(hours=short_value(data["prep_hours"]))]
     elif section == "skills":
-        facts = [data["category"], f"{short_value(data['hours'])} h"]
+        facts = [data["category"], texts.ADMIN_FACT_HOURS.format(hours=short_value(data["hours"]))]
     elif section == "projects":
-        facts = [data["difficulty"], f"{short_value(data['hours'])} h"]
+        facts = [data["difficulty"], texts.ADMIN_FACT_HOURS.format(hours=short_value(data["hours"]))]
     elif section == "roles":
-        facts = [f"{len(data['required_skills'])} skills"]
+        facts = [texts.ADMIN_FACT_SKILLS.format(n=len(data["required_skills"]))]
     status = data.get("status")
     if status and status != Status.active.value:
         facts.append(status.upper())
@@ -196,7 +198,7 @@ def history_html(records: Sequence[ChangeRecord], entry_id: str | None) -> str:
     lines = [f"<b>{esc(head)}</b>"]
     for r in records:
         at = r.at.strftime("%Y-%m-%d %H:%M") if isinstance(r.at, datetime) else str(r.at or "")[:16]
-        undoes = f" (undoes #{r.undoes})" if r.undoes else ""
+        undoes = texts.ADMIN_HISTORY_UNDOES.format(id=r.undoes) if r.undoes else ""
         lines.append(f"<b>#{r.id}</b> {esc(at)} · {esc(r.actor)} · {esc(r.action)}{esc(undoes)} "
                      f"<code>{esc(r.entry_id)}</code>")
         for change in describe_change(r.before, r.after)[:8]:
