@@ -21,7 +21,7 @@ from bot.services.catalog_admin import CatalogAdminService
 from bot.telegram.handlers.admin import commands as admin_commands
 from bot.telegram.handlers.admin import common as admin_common
 from bot.telegram.html import strip_tags
-from bot.testing.client import AppHarness, BotClient
+from bot.testing.client import AppHarness, BotClient, running
 from bot.testing.fake_bot_api import FakeBotAPI
 from bot.testing.updates import callback_update, message_update
 from tests.conftest import TODAY, TOKEN
@@ -49,14 +49,7 @@ async def admin_harness(tmp_path: Path) -> AsyncIterator[AppHarness]:
     if admin_common.SERVICE_KEY not in app.bot_data:
         register_admin_handlers(app, settings, app.bot_data["services"])
     errors: list[BaseException] = []
-
-    async def record(update: object, context: Any) -> None:
-        errors.append(context.error)
-
-    app.add_error_handler(record)
-    async with app:
-        assert app.post_init is not None
-        await app.post_init(app)
+    async with running(app, errors):
         harness = AppHarness(app, fake, errors)
         yield harness
         assert not errors, f"handler errors: {errors!r}"

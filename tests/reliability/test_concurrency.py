@@ -24,7 +24,7 @@ from bot.domain.dialogue import UserInput
 from bot.services.conversation import ConversationService
 from bot.storage.db import backup_database, open_database, write_transaction
 from bot.storage.repositories import Repositories
-from bot.testing.client import ONBOARDING_TAPS, PLAN_LABEL, Learner
+from bot.testing.client import ONBOARDING_TAPS, PLAN_LABEL, BotClient
 from tests.reliability.conftest import Rig
 
 USERS = 200
@@ -122,8 +122,7 @@ async def _interleave(make_rig, settings: Settings, db_path: Path, users: int, w
         async def user(i: int) -> None:
             uid = BASE_ID + i
             role = labels[i % len(labels)]
-            person = Learner(rig.app, rig.request, uid, run=runner,
-                             script=(role, *ONBOARDING_TAPS[1:]))
+            person = BotClient(rig, uid, run=runner, script=(role, *ONBOARDING_TAPS[1:]))
             await person.send("/start")
             finish = i % 4 != 3  # one in four stops half-way through the questions
             for step in range(30):
