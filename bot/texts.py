@@ -1154,3 +1154,10 @@ YES_WHICH: Final[dict[str, str]] = {
 REACTION_REPLY: Final = "🙂 {example}"
 # A "Change X → Y?" question left unanswered by a message that meant nothing: it is asked again, not dropped.
 CONFIRM_EXAMPLE: Final = "Answer yes or no."
+
+
+# ---------------------------------------------------------------- admin command menu
+# Descriptions of the per-kind admin commands ({section}: courses, projects, ...).
+ADMIN_BROWSE_DOC: Final = "List {section}, optionally fuzzy-filtered, paginated."
+ADMIN_ADD_DOC: Final = "Add to {section}: a one-line form, or a guided dialogue without arguments."
+ADMIN_EDIT_DOC: Final = "Edit one entry of {section} with a one-line form."
