@@ -369,44 +369,15 @@ async def _waypoint_costs(settings: Settings, learners: int) -> tuple[list[Cost]
     request = bench_api()
     errors: list[BaseException] = []
     app = waypoint_application(settings, request)
-    start_ms: list[float] = []
-    tap_ms: list[float] = []
-    text_ms: list[float] = []
-    plan_ms: list[float] = []
-    mark_ms: list[float] = []
-    progress_ms: list[float] = []
     async with running(app, errors):
-        # Warm-up: one learner all the way (imports, catalog indexes, first plan).
         harness = AppHarness(app, request, errors)
+        # Warm-up: one learner all the way (imports, catalog indexes, first plan).
         warm = BotClient(harness, 1)
         await warm.onboard()
         people = [BotClient(harness, uid) for uid in _users(100_000, learners)]
-        for person in people:  # /start as the first message: new learner row, state, first question
-            start_ms.append(await timed(app, person.send_payload("/start")) * 1000)
-        for person in people:  # a button answer: the role question
-            payload = person.tap_payload(ONBOARDING_TAPS[0])
-            assert payload is not None, "the first question has no role buttons"
-            tap_ms.append(await timed(app, payload) * 1000)
-        texters = [BotClient(harness, uid) for uid in _users(200_000, learners)]
-        for person in texters:
-            await person.send("/start")
-        for person in texters:  # free text at the first question: understanding + dialogue
-            text_ms.append(await timed(app, person.send_payload(ONE_MESSAGE)) * 1000)
-        for person in people:
-            await person.onboard_until_plan()
-        for person in people:  # the tap that plans, stores and sends the roadmap as text
-            payload = person.tap_payload(PLAN_LABEL)
-            assert payload is not None
-            plan_ms.append(await timed(app, payload) * 1000)
-        for person in people:  # a ✅ on the first stage page: mark, re-plan, redraw, report
-            label = person.mark_button()
-            if label is None:
-                continue
-            payload = person.tap_payload(label)
-            assert payload is not None
-            mark_ms.append(await timed(app, payload) * 1000)
-        for person in people:
-            progress_ms.append(await timed(app, person.send_payload("/progress")) * 1000)
+        start_ms, tap_ms = await _time_first_steps(app, people)
+        text_ms = await _time_free_text(app, [BotClient(harness, uid) for uid in _users(200_000, learners)])
+        plan_ms, mark_ms, progress_ms = await _time_plan_and_progress(app, people)
     costs = [
         Cost("dialogue: /start (new learner)", start_ms),
         Cost("dialogue: button answer", tap_ms),
@@ -416,6 +387,48 @@ async def _waypoint_costs(settings: Settings, learners: int) -> tuple[list[Cost]
         Cost("progress: /progress", progress_ms),
     ]
     return costs, dict(request.counts), [repr(e) for e in errors]
+
+
+async def _time_first_steps(app: Any, people: list[BotClient]) -> tuple[list[float], list[float]]:
+    """Ms of /start as a new learner's first message, then of a button answer (the role question)."""
+    start_ms: list[float] = []
+    tap_ms: list[float] = []
+    for person in people:  # /start as the first message: new learner row, state, first question
+        start_ms.append(await timed(app, person.send_payload("/start")) * 1000)
+    for person in people:  # a button answer: the role question
+        payload = person.tap_payload(ONBOARDING_TAPS[0])
+        assert payload is not None, "the first question has no role buttons"
+        tap_ms.append(await timed(app, payload) * 1000)
+    return start_ms, tap_ms
+
+
+async def _time_free_text(app: Any, texters: list[BotClient]) -> list[float]:
+    """Ms of a free-text answer (everything in one message) at the first question."""
+    for person in texters:
+        await person.send("/start")
+    # free text at the first question: understanding + dialogue
+    return [await timed(app, person.send_payload(ONE_MESSAGE)) * 1000 for person in texters]
+
+
+async def _time_plan_and_progress(app: Any, people: list[BotClient]) -> tuple[list[float], list[float], list[float]]:
+    """Ms of the tap that makes the plan, of a ✅ mark, and of /progress, once per learner."""
+    plan_ms: list[float] = []
+    mark_ms: list[float] = []
+    for person in people:
+        await person.onboard_until_plan()
+    for person in people:  # the tap that plans, stores and sends the roadmap as text
+        payload = person.tap_payload(PLAN_LABEL)
+        assert payload is not None
+        plan_ms.append(await timed(app, payload) * 1000)
+    for person in people:  # a ✅ on the first stage page: mark, re-plan, redraw, report
+        label = person.mark_button()
+        if label is None:
+            continue
+        payload = person.tap_payload(label)
+        assert payload is not None
+        mark_ms.append(await timed(app, payload) * 1000)
+    progress_ms = [await timed(app, person.send_payload("/progress")) * 1000 for person in people]
+    return plan_ms, mark_ms, progress_ms
 
 
 def update_costs(settings: Settings, learners: int = 100, echo_samples: int = 500) -> UpdateCosts:
