@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 import yaml
-from telegram import Update
 
 from bot import texts
 from bot.config import load_settings
@@ -90,10 +89,8 @@ async def test_non_admin_gets_the_ordinary_unknown_command_reply_and_is_audited(
 
 
 async def test_admin_in_a_group_chat_is_not_an_admin(admin_harness: AppHarness) -> None:
-    before = set(admin_harness.request.messages)
     payload = message_update("/retire cs50p", ADMIN_ID, chat=GROUP)
-    await admin_harness.app.process_update(Update.de_json(payload, admin_harness.app.bot))
-    new = [m for mid, m in admin_harness.request.messages.items() if mid not in before]
+    new = await BotClient(admin_harness, ADMIN_ID).process(payload)
     assert not any("Retired" in (m.text or "") for m in new)
     assert service(admin_harness).effective().course_by_id[COURSE].status is Status.active
     assert audit(admin_harness) == [(f"telegram:{ADMIN_ID}", "admin.denied", "/retire")]
