@@ -1296,3 +1296,10 @@ CATALOG_ERR_RETIRED_DATE: Final = "a {status} item needs the date it was retired
 CATALOG_ERR_REPLACEMENT_MISSING: Final = "a replaced item must name its replacement"
 CATALOG_ERR_REPLACES_ITSELF: Final = "an item cannot replace itself"
 CATALOG_ERR_ACTIVE_DATE: Final = "an active item cannot have a retirement date"
+
+
+# ---------------------------------------------------------------- admin command menu
+# Descriptions of the per-kind admin commands ({section}: courses, projects, ...).
+ADMIN_BROWSE_DOC: Final = "List {section}, optionally fuzzy-filtered, paginated."
+ADMIN_ADD_DOC: Final = "Add to {section}: a one-line form, or a guided dialogue without arguments."
+ADMIN_EDIT_DOC: Final = "Edit one entry of {section} with a one-line form."

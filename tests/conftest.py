@@ -11,7 +11,7 @@ import pytest
 from telegram.error import TelegramError
 
 from bot.config import Settings, load_settings
-from bot.testing.client import AppHarness
+from bot.testing.client import AppHarness, running
 from bot.testing.fake_bot_api import FakeBotAPI
 
 TODAY = date(2026, 1, 5)
@@ -48,14 +48,7 @@ def make_app(settings: Settings) -> Callable[..., Any]:
         fake = request or FakeBotAPI()
         app = build_application(settings, clock=lambda: today, request=fake)
         errors: list[BaseException] = []
-
-        async def record(update: object, context: Any) -> None:
-            errors.append(context.error)
-
-        app.add_error_handler(record)
-        async with app:
-            assert app.post_init is not None
-            await app.post_init(app)
+        async with running(app, errors):
             yield AppHarness(app, fake, errors)
 
     return factory

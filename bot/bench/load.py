@@ -16,7 +16,6 @@ import itertools
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -33,7 +32,7 @@ from telegram.ext import (
 )
 
 from bot.config import Settings, load_settings
-from bot.testing.client import PLAN_LABEL, Learner
+from bot.testing.client import PLAN_LABEL, AppHarness, BotClient, running
 from bot.testing.fake_bot_api import FakeBotAPI
 from bot.testing.updates import callback_update
 
@@ -84,21 +83,6 @@ def echo_application(request: FakeBotAPI, concurrent: bool = True) -> Any:
     app.add_handler(MessageHandler(filters.TEXT, echo))
     app.add_handler(CallbackQueryHandler(tap))
     return app
-
-
-@asynccontextmanager
-async def running(app: Any, errors: list[BaseException] | None = None) -> Any:
-    """Initialise the app (and run post_init, as `run_polling` would); record handler errors."""
-    sink = errors if errors is not None else []
-
-    async def record(update: object, context: Any) -> None:
-        sink.append(context.error)
-
-    app.add_error_handler(record)
-    async with app:
-        if app.post_init is not None:
-            await app.post_init(app)
-        yield app
 
 
 # ---------------------------------------------------------------- throughput and latency under load
@@ -152,10 +136,11 @@ class QueuedRunner:
 
 
 async def _load_run(app: Any, request: FakeBotAPI, users: int, duration: float,
-                    session: Callable[[Learner, Counter[str]], Awaitable[None]], label: str,
+                    session: Callable[[BotClient, Counter[str]], Awaitable[None]], label: str,
                     errors: list[BaseException], user_base: int) -> LoadResult:
     runner = QueuedRunner(app)
     kinds: Counter[str] = Counter()
+    harness = AppHarness(app, request, errors)
     async with running(app, errors):
         await app.start()
         try:
@@ -164,7 +149,7 @@ async def _load_run(app: Any, request: FakeBotAPI, users: int, duration: float,
 
             async def worker() -> None:
                 while time.perf_counter() < stop_at:
-                    person = Learner(app, request, next(next_user), run=runner)
+                    person = BotClient(harness, next(next_user), run=runner)
                     await session(person, kinds)
 
             began = time.perf_counter()
@@ -176,37 +161,31 @@ async def _load_run(app: Any, request: FakeBotAPI, users: int, duration: float,
                       [repr(e) for e in errors], dict(request.counts))
 
 
-async def echo_session(person: Learner, kinds: Counter[str]) -> None:
+async def echo_session(person: BotClient, kinds: Counter[str]) -> None:
     """The baseline's mix: messages and taps, the same count per session as a Waypoint session."""
     for i in range(8):
         await person.send(f"message {i}")
         kinds["echo text"] += 1
-        last = person.request.last(person.user_id)
+        last = person.fake.last(person.user_id)
         if last is not None:
-            await person.run(person.app, callback_update(last, "v1|1|x", person.user_id))
+            await person.process(callback_update(last, "v1|1|x", person.user_id))
             kinds["echo tap"] += 1
 
 
-def waypoint_session(returning: Callable[[], int | None]) -> Callable[[Learner, Counter[str]], Awaitable[None]]:
+def waypoint_session(returning: Callable[[], int | None]) -> Callable[[BotClient, Counter[str]], Awaitable[None]]:
     """A Waypoint session: a new learner onboards (dialogue steps + one plan) then marks progress;
     every other session is a seeded learner who already has a plan coming back to mark items."""
     turn = itertools.count()
 
-    async def session(person: Learner, kinds: Counter[str]) -> None:
+    async def session(person: BotClient, kinds: Counter[str]) -> None:
         seeded = returning() if next(turn) % 2 else None
         if seeded is None:
-            person.script_at = 0
-            await person.send("/start")
-            kinds["dialogue"] += 1
-            for _ in range(30):
-                label = person.next_onboarding_tap()
-                if label is None:
-                    return
-                await person.tap(label)
-                if label == PLAN_LABEL:
-                    kinds["plan"] += 1
-                    break
-                kinds["dialogue"] += 1
+            answered, reached = await person.onboard_until(PLAN_LABEL)
+            kinds["dialogue"] += 1 + answered  # /start and each answer
+            if not reached:
+                return
+            await person.tap(PLAN_LABEL)
+            kinds["plan"] += 1
         else:
             person.user_id = seeded
             await person.send("/plan")

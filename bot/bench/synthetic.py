@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from bot.domain.catalog import Catalog
@@ -28,46 +29,67 @@ def scale_catalog(catalog: Catalog, factor: int) -> Catalog:
     for section in SCALED:
         out[section] = []
     for copy in range(factor):
-        def ref(entry_id: str, copy: int = copy) -> str:
-            return _suffix(entry_id, copy)
-
-        for role in catalog.roles:
-            data = role.model_dump()
-            data["id"] = ref(role.id)
-            data["required_skills"] = [{**rs, "skill": ref(rs["skill"])} for rs in data["required_skills"]]
-            data["optional_skills"] = [ref(s) for s in role.optional_skills]
-            data["domains"] = [ref(d) for d in role.domains]
-            out["roles"].append(data)
-        for domain in catalog.domains:
-            data = domain.model_dump()
-            data["id"], data["skills"] = ref(domain.id), [ref(s) for s in domain.skills]
-            out["domains"].append(data)
-        for skill in catalog.skills:
-            data = skill.model_dump()
-            data["id"], data["prerequisites"] = ref(skill.id), [ref(p) for p in skill.prerequisites]
-            out["skills"].append(data)
-        for position, course in enumerate(catalog.courses):
-            data = course.model_dump()
-            shared = copy > 0 and (position + copy) % SHARED_EVERY == 0
-            data["id"] = ref(course.id)
-            data["skills"] = [s if shared else ref(s) for s in course.skills]
-            data["replacement"] = ref(course.replacement) if course.replacement else None
-            # Shared copies cost a little more so they compete without always winning.
-            data["cost_usd"] = course.cost_usd + (copy % 3)
-            out["courses"].append(data)
-        for cert in catalog.certifications:
-            data = cert.model_dump()
-            data["id"], data["skills"] = ref(cert.id), [ref(s) for s in cert.skills]
-            data["roles"] = [ref(r) for r in cert.roles]
-            data["replacement"] = ref(cert.replacement) if cert.replacement else None
-            out["certifications"].append(data)
-        for project in catalog.projects:
-            data = project.model_dump()
-            data["id"], data["skills"] = ref(project.id), [ref(s) for s in project.skills]
-            data["roles"] = [ref(r) for r in project.roles]
-            data["domain"] = ref(project.domain) if project.domain else None
-            out["projects"].append(data)
+        for section, entries in (*_copy_graph(catalog, copy).items(), *_copy_offers(catalog, copy).items()):
+            out[section] += entries
     return Catalog.model_validate(out)
+
+
+def _copy_graph(catalog: Catalog, copy: int) -> dict[str, list[dict[str, Any]]]:
+    """Copy `copy` of the roles, domains and skills, every reference pointing into the same copy."""
+    def ref(entry_id: str) -> str:
+        return _suffix(entry_id, copy)
+
+    roles, domains, skills = [], [], []
+    for role in catalog.roles:
+        data = role.model_dump()
+        data["id"] = ref(role.id)
+        data["required_skills"] = [{**rs, "skill": ref(rs["skill"])} for rs in data["required_skills"]]
+        data["optional_skills"] = [ref(s) for s in role.optional_skills]
+        data["domains"] = [ref(d) for d in role.domains]
+        roles.append(data)
+    for domain in catalog.domains:
+        data = domain.model_dump()
+        data["id"], data["skills"] = ref(domain.id), [ref(s) for s in domain.skills]
+        domains.append(data)
+    for skill in catalog.skills:
+        data = skill.model_dump()
+        data["id"], data["prerequisites"] = ref(skill.id), [ref(p) for p in skill.prerequisites]
+        skills.append(data)
+    return {"roles": roles, "domains": domains, "skills": skills}
+
+
+def _copy_offers(catalog: Catalog, copy: int) -> dict[str, list[dict[str, Any]]]:
+    """Copy `copy` of the courses, certifications and projects (some courses teach the original skills)."""
+    def ref(entry_id: str) -> str:
+        return _suffix(entry_id, copy)
+
+    courses, certifications, projects = [], [], []
+    for position, course in enumerate(catalog.courses):
+        data = course.model_dump()
+        shared = copy > 0 and (position + copy) % SHARED_EVERY == 0
+        data["id"] = ref(course.id)
+        data["skills"] = [s if shared else ref(s) for s in course.skills]
+        data["replacement"] = ref(course.replacement) if course.replacement else None
+        # Shared copies cost a little more so they compete without always winning.
+        data["cost_usd"] = course.cost_usd + (copy % 3)
+        courses.append(data)
+    for cert in catalog.certifications:
+        data = _with_refs(cert, ref)
+        data["replacement"] = ref(cert.replacement) if cert.replacement else None
+        certifications.append(data)
+    for project in catalog.projects:
+        data = _with_refs(project, ref)
+        data["domain"] = ref(project.domain) if project.domain else None
+        projects.append(data)
+    return {"courses": courses, "certifications": certifications, "projects": projects}
+
+
+def _with_refs(entry: Any, ref: Callable[[str], str]) -> dict[str, Any]:
+    """A certification or project as data, its id, skills and roles pointing into one copy."""
+    data: dict[str, Any] = entry.model_dump()
+    data["id"], data["skills"] = ref(entry.id), [ref(s) for s in entry.skills]
+    data["roles"] = [ref(r) for r in entry.roles]
+    return data
 
 
 def size(catalog: Catalog) -> int:

@@ -26,11 +26,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.bench.load import TODAY, bench_api, bench_settings, echo_application, running, waypoint_application
+from bot.bench.load import TODAY, bench_api, bench_settings, echo_application, waypoint_application
 from bot.bench.stats import Target, peak_rss_mb, percentile, ratio, table
 from bot.config import Settings
 from bot.domain.catalog import Catalog
-from bot.testing.client import ONBOARDING_TAPS, ONE_MESSAGE, PLAN_LABEL, Learner, feed
+from bot.testing.client import ONBOARDING_TAPS, ONE_MESSAGE, PLAN_LABEL, AppHarness, BotClient, feed, running
 from bot.testing.updates import callback_update, message_update
 
 SEED_BASE = 10_000_000  # Telegram ids of seeded learners: SEED_BASE + n
@@ -150,6 +150,88 @@ def planned_external_ids(n: int) -> list[int]:
     return [SEED_BASE + i for i in range(0, n, PLAN_EVERY)]
 
 
+# Each table's INSERT, in the order the tables are filled.
+SEED_INSERTS: dict[str, str] = {
+    "learners": "INSERT INTO learners (id, channel, external_id, display_name, created_at, last_seen_at, timezone) "
+                "VALUES (?, 'telegram', ?, ?, ?, ?, NULL)",
+    "dialogue_states": "INSERT INTO dialogue_states (learner_id, state, version, updated_at) VALUES (?, ?, ?, ?)",
+    "profiles": "INSERT INTO profiles (learner_id, profile, updated_at) VALUES (?, ?, ?)",
+    "roadmaps": "INSERT INTO roadmaps (learner_id, version, created_at, reason, target_role, profile_z, roadmap_z) "
+                "VALUES (?, 1, ?, 'onboarding', ?, ?, ?)",
+    "roadmap_items": "INSERT INTO roadmap_items (learner_id, stage_pos, stage_id, stage_order, item_key, entry_id) "
+                     "VALUES (?, ?, ?, ?, ?, ?)",
+    "progress_events": "INSERT INTO progress_events (learner_id, item, done, on_date, hours, created_at) "
+                       "VALUES (?, ?, 1, ?, NULL, ?)",
+    "reminders": "INSERT INTO reminders (learner_id, weekday, hour, minute, timezone, active, paused) "
+                 "VALUES (?, ?, ?, ?, 'UTC', 1, 0)",
+}
+
+
+@dataclass(frozen=True)
+class Ready:
+    """A template serialised once: the exact column values RoadmapRepo and the dialogue would store."""
+
+    state: str
+    version: int
+    profile: str
+    role: str | None
+    profile_z: bytes | None
+    roadmap_z: bytes | None
+    items: list[tuple[Any, ...]]  # roadmap_items rows without the learner
+    keys: list[str]
+
+    @classmethod
+    def of(cls, t: Template) -> Ready:
+        """Serialise a template."""
+        from bot.storage.codec import pack, roadmap_item_rows, target_role
+
+        items = [] if t.roadmap is None else [row[1:] for row in roadmap_item_rows(0, t.roadmap)]
+        return cls(json.dumps(t.state), t.version, json.dumps(t.profile), target_role(t.profile),
+                   None if t.roadmap is None else pack(t.profile), None if t.roadmap is None else pack(t.roadmap),
+                   items, t.item_keys)
+
+
+@dataclass(frozen=True)
+class SeedRows:
+    """The rows of `n` seeded learners, table by table, every one copied from a serialised template."""
+
+    n: int
+    first_id: int  # the database id of the first seeded learner
+    planned: list[Ready]
+    middle: list[Ready]
+    stamp: str  # created/updated timestamps
+    day: str  # the date of the progress marks
+
+    def template(self, i: int) -> Ready:
+        """The template of the i-th learner: one in PLAN_EVERY has a plan."""
+        pool = self.planned if i % PLAN_EVERY == 0 else self.middle
+        return pool[(i // PLAN_EVERY) % len(pool)]
+
+    def rows(self, table_name: str) -> Iterator[tuple[Any, ...]]:
+        """Every row of one table, learner by learner."""
+        for i in range(self.n):
+            lid = self.first_id + i
+            t = self.template(i)
+            if table_name == "learners":
+                yield (lid, str(SEED_BASE + i), f"Learner {i}", self.stamp, self.stamp)
+            elif table_name == "dialogue_states":
+                yield (lid, t.state, t.version, self.stamp)
+            elif table_name == "profiles":
+                yield (lid, t.profile, self.stamp)
+            elif t.roadmap_z is None:
+                continue
+            elif table_name == "roadmaps":
+                yield (lid, self.stamp, t.role, t.profile_z, t.roadmap_z)
+            elif table_name == "roadmap_items":
+                for item in t.items:
+                    yield (lid, *item)
+            elif table_name == "progress_events":
+                for key in t.keys:
+                    yield (lid, key, self.day, self.stamp)
+            elif table_name == "reminders" and (i // PLAN_EVERY) % REMINDER_EVERY == 0:
+                yield (lid, *reminder_slot(i // PLAN_EVERY // REMINDER_EVERY))
+
+
 def seed_learners(path: Path, n: int, catalog: Catalog, today: date = TODAY, batch: int = 20_000) -> SeedInfo:
     """Fill a fresh file database with `n` Telegram learners quickly: every row is copied from a template
     serialised once, and each table is filled with one `executemany` per batch inside one transaction.
@@ -159,7 +241,6 @@ def seed_learners(path: Path, n: int, catalog: Catalog, today: date = TODAY, bat
     one in REMINDER_EVERY of those has a reminder (at `reminder_slot`, UTC). `batch` only bounds memory (rows per
     executemany).
     """
-    from bot.storage.codec import pack, roadmap_item_rows, target_role
     from bot.storage.db import open_database
 
     began = time.perf_counter()
@@ -167,73 +248,17 @@ def seed_learners(path: Path, n: int, catalog: Catalog, today: date = TODAY, bat
     db = open_database(path)
     stamp = datetime.combine(today, datetime.min.time(), tzinfo=UTC).isoformat(timespec="microseconds")
     first_id = int(db.execute("SELECT coalesce(max(id), 0) FROM learners").fetchone()[0]) + 1
-
-    @dataclass(frozen=True)
-    class Ready:
-        """A template serialised once: the exact column values RoadmapRepo and the dialogue would store."""
-
-        state: str
-        version: int
-        profile: str
-        role: str | None
-        profile_z: bytes | None
-        roadmap_z: bytes | None
-        items: list[tuple[Any, ...]]  # roadmap_items rows without the learner
-        keys: list[str]
-
-    def ready(t: Template) -> Ready:
-        items = [] if t.roadmap is None else [row[1:] for row in roadmap_item_rows(0, t.roadmap)]
-        return Ready(json.dumps(t.state), t.version, json.dumps(t.profile), target_role(t.profile),
-                     None if t.roadmap is None else pack(t.profile), None if t.roadmap is None else pack(t.roadmap),
-                     items, t.item_keys)
-
-    planned_ready = [ready(t) for t in planned]
-    middle_ready = [ready(t) for t in middle]
-
-    def template(i: int) -> Ready:
-        pool = planned_ready if i % PLAN_EVERY == 0 else middle_ready
-        return pool[(i // PLAN_EVERY) % len(pool)]
-
-    day = today.isoformat()
-    inserts: dict[str, str] = {
-        "learners": "INSERT INTO learners (id, channel, external_id, display_name, created_at, last_seen_at, timezone) "
-                    "VALUES (?, 'telegram', ?, ?, ?, ?, NULL)",
-        "dialogue_states": "INSERT INTO dialogue_states (learner_id, state, version, updated_at) VALUES (?, ?, ?, ?)",
-        "profiles": "INSERT INTO profiles (learner_id, profile, updated_at) VALUES (?, ?, ?)",
-        "roadmaps": "INSERT INTO roadmaps (learner_id, version, created_at, reason, target_role, profile_z, roadmap_z) "
-                    "VALUES (?, 1, ?, 'onboarding', ?, ?, ?)",
-        "roadmap_items": "INSERT INTO roadmap_items (learner_id, stage_pos, stage_id, stage_order, item_key, entry_id) "
-                         "VALUES (?, ?, ?, ?, ?, ?)",
-        "progress_events": "INSERT INTO progress_events (learner_id, item, done, on_date, hours, created_at) "
-                           "VALUES (?, ?, 1, ?, NULL, ?)",
-        "reminders": "INSERT INTO reminders (learner_id, weekday, hour, minute, timezone, active, paused) "
-                     "VALUES (?, ?, ?, ?, 'UTC', 1, 0)",
-    }
-
-    def rows(table_name: str) -> Iterator[tuple[Any, ...]]:
-        for i in range(n):
-            lid = first_id + i
-            t = template(i)
-            if table_name == "learners":
-                yield (lid, str(SEED_BASE + i), f"Learner {i}", stamp, stamp)
-            elif table_name == "dialogue_states":
-                yield (lid, t.state, t.version, stamp)
-            elif table_name == "profiles":
-                yield (lid, t.profile, stamp)
-            elif t.roadmap_z is None:
-                continue
-            elif table_name == "roadmaps":
-                yield (lid, stamp, t.role, t.profile_z, t.roadmap_z)
-            elif table_name == "roadmap_items":
-                for item in t.items:
-                    yield (lid, *item)
-            elif table_name == "progress_events":
-                for key in t.keys:
-                    yield (lid, key, day, stamp)
-            elif table_name == "reminders" and (i // PLAN_EVERY) % REMINDER_EVERY == 0:
-                yield (lid, *reminder_slot(i // PLAN_EVERY // REMINDER_EVERY))
-
     db.close()
+    seed = SeedRows(n, first_id, [Ready.of(t) for t in planned], [Ready.of(t) for t in middle], stamp,
+                    today.isoformat())
+    reminders = _bulk_insert(path, seed, batch)
+    _flush_to_disk(path)
+    with_plan = len(range(0, n, PLAN_EVERY))
+    return SeedInfo(n, with_plan, reminders, time.perf_counter() - began, path.stat().st_size / 1e6)
+
+
+def _bulk_insert(path: Path, seed: SeedRows, batch: int) -> int:
+    """Insert every seeded row in one transaction; the number of reminders in the database afterwards."""
     # A throw-away bench file: no journal (a crash while seeding just reseeds), so a million learners are written
     # once instead of once to the WAL and again by the checkpoint; the secondary indexes are dropped and built
     # again afterwards with the migrations' own SQL (one sort each instead of millions of scattered inserts).
@@ -244,15 +269,15 @@ def seed_learners(path: Path, n: int, catalog: Catalog, today: date = TODAY, bat
         conn.execute("PRAGMA cache_size=-65536")
         indexes = [sql for (sql,) in conn.execute(
             "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN "
-            f"({', '.join('?' * len(inserts))})", list(inserts))]
+            f"({', '.join('?' * len(SEED_INSERTS))})", list(SEED_INSERTS))]
         names = [name for (name,) in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN "
-            f"({', '.join('?' * len(inserts))})", list(inserts))]
+            f"({', '.join('?' * len(SEED_INSERTS))})", list(SEED_INSERTS))]
         conn.execute("BEGIN")
         for name in names:
             conn.execute(f'DROP INDEX "{name}"')
-        for name, sql in inserts.items():
-            source = rows(name)
+        for name, sql in SEED_INSERTS.items():
+            source = seed.rows(name)
             while chunk := list(itertools.islice(source, batch)):
                 conn.executemany(sql, chunk)
         for sql in indexes:
@@ -262,15 +287,18 @@ def seed_learners(path: Path, n: int, catalog: Catalog, today: date = TODAY, bat
         conn.execute("PRAGMA journal_mode=WAL")
     finally:
         conn.close()
-    # Written without syncing: flush it now, or the load run's first checkpoint (whose fsync waits for every
-    # dirty page of the file) pays for the seeding, gigabytes at 1,000,000 learners, inside the measured window.
+    return reminders
+
+
+def _flush_to_disk(path: Path) -> None:
+    """fsync a file written without syncing."""
+    # Flushed now, or the load run's first checkpoint (whose fsync waits for every dirty page of the file) pays
+    # for the seeding, gigabytes at 1,000,000 learners, inside the measured window.
     descriptor = os.open(path, os.O_RDONLY)
     try:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
-    with_plan = len(range(0, n, PLAN_EVERY))
-    return SeedInfo(n, with_plan, reminders, time.perf_counter() - began, path.stat().st_size / 1e6)
 
 
 # ---------------------------------------------------------------- bench updates
@@ -341,43 +369,15 @@ async def _waypoint_costs(settings: Settings, learners: int) -> tuple[list[Cost]
     request = bench_api()
     errors: list[BaseException] = []
     app = waypoint_application(settings, request)
-    start_ms: list[float] = []
-    tap_ms: list[float] = []
-    text_ms: list[float] = []
-    plan_ms: list[float] = []
-    mark_ms: list[float] = []
-    progress_ms: list[float] = []
     async with running(app, errors):
+        harness = AppHarness(app, request, errors)
         # Warm-up: one learner all the way (imports, catalog indexes, first plan).
-        warm = Learner(app, request, 1)
+        warm = BotClient(harness, 1)
         await warm.onboard()
-        people = [Learner(app, request, uid) for uid in _users(100_000, learners)]
-        for person in people:  # /start as the first message: new learner row, state, first question
-            start_ms.append(await timed(app, person.send_payload("/start")) * 1000)
-        for person in people:  # a button answer: the role question
-            payload = person.tap_payload(ONBOARDING_TAPS[0])
-            assert payload is not None, "the first question has no role buttons"
-            tap_ms.append(await timed(app, payload) * 1000)
-        texters = [Learner(app, request, uid) for uid in _users(200_000, learners)]
-        for person in texters:
-            await person.send("/start")
-        for person in texters:  # free text at the first question: understanding + dialogue
-            text_ms.append(await timed(app, person.send_payload(ONE_MESSAGE)) * 1000)
-        for person in people:
-            await person.onboard_until_plan()
-        for person in people:  # the tap that plans, stores and sends the roadmap as text
-            payload = person.tap_payload(PLAN_LABEL)
-            assert payload is not None
-            plan_ms.append(await timed(app, payload) * 1000)
-        for person in people:  # a ✅ on the first stage page: mark, re-plan, redraw, report
-            label = person.mark_button()
-            if label is None:
-                continue
-            payload = person.tap_payload(label)
-            assert payload is not None
-            mark_ms.append(await timed(app, payload) * 1000)
-        for person in people:
-            progress_ms.append(await timed(app, person.send_payload("/progress")) * 1000)
+        people = [BotClient(harness, uid) for uid in _users(100_000, learners)]
+        start_ms, tap_ms = await _time_first_steps(app, people)
+        text_ms = await _time_free_text(app, [BotClient(harness, uid) for uid in _users(200_000, learners)])
+        plan_ms, mark_ms, progress_ms = await _time_plan_and_progress(app, people)
     costs = [
         Cost("dialogue: /start (new learner)", start_ms),
         Cost("dialogue: button answer", tap_ms),
@@ -387,6 +387,48 @@ async def _waypoint_costs(settings: Settings, learners: int) -> tuple[list[Cost]
         Cost("progress: /progress", progress_ms),
     ]
     return costs, dict(request.counts), [repr(e) for e in errors]
+
+
+async def _time_first_steps(app: Any, people: list[BotClient]) -> tuple[list[float], list[float]]:
+    """Ms of /start as a new learner's first message, then of a button answer (the role question)."""
+    start_ms: list[float] = []
+    tap_ms: list[float] = []
+    for person in people:  # /start as the first message: new learner row, state, first question
+        start_ms.append(await timed(app, person.send_payload("/start")) * 1000)
+    for person in people:  # a button answer: the role question
+        payload = person.tap_payload(ONBOARDING_TAPS[0])
+        assert payload is not None, "the first question has no role buttons"
+        tap_ms.append(await timed(app, payload) * 1000)
+    return start_ms, tap_ms
+
+
+async def _time_free_text(app: Any, texters: list[BotClient]) -> list[float]:
+    """Ms of a free-text answer (everything in one message) at the first question."""
+    for person in texters:
+        await person.send("/start")
+    # free text at the first question: understanding + dialogue
+    return [await timed(app, person.send_payload(ONE_MESSAGE)) * 1000 for person in texters]
+
+
+async def _time_plan_and_progress(app: Any, people: list[BotClient]) -> tuple[list[float], list[float], list[float]]:
+    """Ms of the tap that makes the plan, of a ✅ mark, and of /progress, once per learner."""
+    plan_ms: list[float] = []
+    mark_ms: list[float] = []
+    for person in people:
+        await person.onboard_until_plan()
+    for person in people:  # the tap that plans, stores and sends the roadmap as text
+        payload = person.tap_payload(PLAN_LABEL)
+        assert payload is not None
+        plan_ms.append(await timed(app, payload) * 1000)
+    for person in people:  # a ✅ on the first stage page: mark, re-plan, redraw, report
+        label = person.mark_button()
+        if label is None:
+            continue
+        payload = person.tap_payload(label)
+        assert payload is not None
+        mark_ms.append(await timed(app, payload) * 1000)
+    progress_ms = [await timed(app, person.send_payload("/progress")) * 1000 for person in people]
+    return plan_ms, mark_ms, progress_ms
 
 
 def update_costs(settings: Settings, learners: int = 100, echo_samples: int = 500) -> UpdateCosts:
@@ -546,15 +588,7 @@ def run_load(catalog: Catalog, sizes: list[int], users: int = 50, duration: floa
     targets: list[Target] = []
     notes: list[str] = []
     for n in sizes:
-        with tempfile.TemporaryDirectory(prefix="waypoint-load-") as tmp:
-            path = (keep or Path(tmp)) / f"load-{n}.db"
-            if keep is None or not path.exists():
-                info = seed_learners(path, n, catalog)
-                notes.append(f"seeded {info.learners:,} learners ({info.with_plan:,} with a roadmap, "
-                             f"{info.reminders:,} reminders) in {info.seconds:.1f} s; database {info.size_mb:,.0f} MB")
-            run = _run_child({"kind": "waypoint", "users": users, "duration": duration, "db": str(path),
-                              "learners": n, "content_dir": str(content_dir) if content_dir else None})
-            storage = storage_figures(path, n, len(range(0, n, PLAN_EVERY)))
+        run, storage = _seeded_run(catalog, n, users, duration, content_dir, keep, notes)
         fraction = ratio(run["per_second"], echo["per_second"])
         p99x = ratio(run["p99_ms"], echo["p99_ms"])
         per_learner_kb, planned_kb = storage["bytes_per_learner"] / 1000, storage["bytes_per_planned"] / 1000
@@ -565,23 +599,9 @@ def run_load(catalog: Catalog, sizes: list[int], users: int = 50, duration: floa
         mix = ", ".join(f"{k} {v}" for k, v in sorted(run["kinds"].items()))
         notes.append(f"{n:,} learners: mix {mix}; handler errors {run['error_count']} {run['errors'][:2]}; "
                      f"RSS after start-up {run['rss_before_mb']:.0f} MB")
-        targets += [
-            Target(f"throughput vs echo ({n:,})", f"{fraction:.1%}", f">= {TARGET_THROUGHPUT_FRACTION:.0%}",
-                   fraction >= TARGET_THROUGHPUT_FRACTION),
-            Target(f"p99 vs echo p99 ({n:,})", f"{p99x:.1f}x", f"< {TARGET_P99_X:g}x", p99x < TARGET_P99_X),
-        ]
-        if n >= 100_000:
-            targets.append(Target(f"peak RSS ({n:,})", f"{run['peak_rss_mb']:.0f} MB", f"< {TARGET_RSS_MB:g} MB",
-                                  run["peak_rss_mb"] < TARGET_RSS_MB))
-        targets.append(Target(f"db KB per planned learner ({n:,})", f"{planned_kb:.1f} KB",
-                              f"< {TARGET_PLANNED_KB:g} KB", planned_kb < TARGET_PLANNED_KB))
+        targets += _size_targets(n, fraction, p99x, run["peak_rss_mb"], planned_kb)
     if len(sizes) > 1:
-        scale = ratio(per_second[-1], per_second[0])
-        targets.append(Target(f"throughput {sizes[-1]:,} vs {sizes[0]:,}", f"{scale:.0%}",
-                              f">= {TARGET_SCALE_FRACTION:.0%}", scale >= TARGET_SCALE_FRACTION))
-        growth = ratio(planned_sizes[-1], planned_sizes[0])
-        targets.append(Target(f"db per planned learner {sizes[-1]:,} vs {sizes[0]:,}", f"{growth:.2f}x",
-                              "<= 1.10x", growth <= 1.10))
+        targets += _scale_targets(sizes, per_second, planned_sizes)
     lines += table(["run", "learners", "updates", "updates/s", "of echo", "p50 ms", "p99 ms", "p99/echo",
                     "peak RSS MB", "KB/learner", "KB/planned"], rows, [16, 9, 8, 10, 8, 8, 8, 9, 11, 10, 10])
     lines.append("KB/learner: database pages / learners after the run; KB/planned: the pages of rows only a learner "
@@ -589,6 +609,49 @@ def run_load(catalog: Catalog, sizes: list[int], users: int = 50, duration: floa
                  "learner's share of the rest.")
     lines += notes
     return lines, targets
+
+
+def _seeded_run(catalog: Catalog, n: int, users: int, duration: float, content_dir: Path | None,
+                keep: Path | None, notes: list[str]) -> tuple[dict[str, Any], dict[str, float]]:
+    """Seed a database of `n` learners (unless `keep` holds one), run the load on it in a child process and
+    measure its storage; the seeding's figures go to `notes`."""
+    with tempfile.TemporaryDirectory(prefix="waypoint-load-") as tmp:
+        path = (keep or Path(tmp)) / f"load-{n}.db"
+        if keep is None or not path.exists():
+            info = seed_learners(path, n, catalog)
+            notes.append(f"seeded {info.learners:,} learners ({info.with_plan:,} with a roadmap, "
+                         f"{info.reminders:,} reminders) in {info.seconds:.1f} s; database {info.size_mb:,.0f} MB")
+        run = _run_child({"kind": "waypoint", "users": users, "duration": duration, "db": str(path),
+                          "learners": n, "content_dir": str(content_dir) if content_dir else None})
+        storage = storage_figures(path, n, len(range(0, n, PLAN_EVERY)))
+    return run, storage
+
+
+def _size_targets(n: int, fraction: float, p99x: float, peak_rss_mb: float, planned_kb: float) -> list[Target]:
+    """The verdicts of one database size: throughput and p99 against the echo bot, memory, bytes per plan."""
+    targets = [
+        Target(f"throughput vs echo ({n:,})", f"{fraction:.1%}", f">= {TARGET_THROUGHPUT_FRACTION:.0%}",
+               fraction >= TARGET_THROUGHPUT_FRACTION),
+        Target(f"p99 vs echo p99 ({n:,})", f"{p99x:.1f}x", f"< {TARGET_P99_X:g}x", p99x < TARGET_P99_X),
+    ]
+    if n >= 100_000:
+        targets.append(Target(f"peak RSS ({n:,})", f"{peak_rss_mb:.0f} MB", f"< {TARGET_RSS_MB:g} MB",
+                              peak_rss_mb < TARGET_RSS_MB))
+    targets.append(Target(f"db KB per planned learner ({n:,})", f"{planned_kb:.1f} KB",
+                          f"< {TARGET_PLANNED_KB:g} KB", planned_kb < TARGET_PLANNED_KB))
+    return targets
+
+
+def _scale_targets(sizes: list[int], per_second: list[float], planned_sizes: list[float]) -> list[Target]:
+    """The verdicts across sizes: throughput and bytes per plan at the largest database against the smallest."""
+    scale = ratio(per_second[-1], per_second[0])
+    growth = ratio(planned_sizes[-1], planned_sizes[0])
+    return [
+        Target(f"throughput {sizes[-1]:,} vs {sizes[0]:,}", f"{scale:.0%}", f">= {TARGET_SCALE_FRACTION:.0%}",
+               scale >= TARGET_SCALE_FRACTION),
+        Target(f"db per planned learner {sizes[-1]:,} vs {sizes[0]:,}", f"{growth:.2f}x", "<= 1.10x",
+               growth <= 1.10),
+    ]
 
 
 def main() -> None:

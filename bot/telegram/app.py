@@ -474,7 +474,15 @@ def register_admin_handlers(application: Application[Any, Any, Any, Any, Any, An
     application.bot_data[ADMIN_SERVICE_KEY] = service
     application.bot_data["admin_settings"] = settings
     application.bot_data.setdefault(DRAFTS_KEY, {})
+    application.add_handlers(_admin_handlers(settings), group=ADMIN_GROUP)
+    application.add_handler(CommandHandler(GATED_COMMANDS, commands.denied_command,
+                                           filters=filters.UpdateType.MESSAGE), group=GATE_GROUP)
+    _set_admin_menus_after_start(application, settings)
+    return service
 
+
+def _admin_handlers(settings: Settings) -> list[Any]:
+    """Every admin handler, each filtered to the admins in private chats."""
     # New messages only: an edited old command must not run a change a second time.
     admin = filters.User(user_id=settings.admin_ids) & filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     handlers: list[Any] = [
@@ -498,10 +506,12 @@ def register_admin_handlers(application: Application[Any, Any, Any, Any, Any, An
             CommandHandler(add, commands.add_command(section), filters=admin),
             CommandHandler(edit, commands.edit_command(section), filters=admin),
         ]
-    application.add_handlers(handlers, group=ADMIN_GROUP)
-    application.add_handler(CommandHandler(GATED_COMMANDS, commands.denied_command,
-                                           filters=filters.UpdateType.MESSAGE), group=GATE_GROUP)
+    return handlers
 
+
+def _set_admin_menus_after_start(application: Application[Any, Any, Any, Any, Any, Any],
+                                 settings: Settings) -> None:
+    """Chain the admins' command menus onto the application's post_init (after the learner's menu)."""
     previous = application.post_init
 
     async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -510,7 +520,6 @@ def register_admin_handlers(application: Application[Any, Any, Any, Any, Any, An
         await commands.set_admin_menus(app, settings, commands.learner_commands())
 
     application.post_init = post_init
-    return service
 
 
 def _with_bot_path(url: str, file: bool = False) -> str:

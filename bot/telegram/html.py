@@ -79,6 +79,70 @@ def _cut_text(run: str, room: int) -> tuple[str, str]:
     return head, run[len(head):]
 
 
+class _Chunks:
+    """One split in progress: the chunks so far, the formatting open right now and the chunk being filled."""
+
+    def __init__(self, limit: int) -> None:
+        """Start with no chunks and nothing open."""
+        self.limit = limit
+        self.chunks: list[str] = []
+        self.stack: list[tuple[str, str]] = []  # (name, opening tag) of the formatting open right now
+        self.current = ""
+
+    def opening(self) -> str:
+        """The opening tags of the formatting open now (to re-open it in the next chunk)."""
+        return "".join(tag for _, tag in self.stack)
+
+    def closing(self) -> str:
+        """The closing tags of the formatting open now (to close it at the end of this chunk)."""
+        return "".join(f"</{name}>" for name, _ in reversed(self.stack))
+
+    def flush(self) -> None:
+        """End the current chunk (dropped if it shows nothing) and start the next with the open formatting."""
+        body = self.current + self.closing()
+        if strip_tags(body).strip():
+            self.chunks.append(body.strip("\n"))
+        self.current = self.opening()
+
+    def add_tag(self, piece: str) -> None:
+        """Add a formatting tag, first ending the chunk when the tag (and its closing) would not fit."""
+        closing_after = self.closing()
+        close = _CLOSE.fullmatch(piece)
+        opened = _OPEN.fullmatch(piece)
+        projected = closing_after if close else closing_after + (f"</{opened.group(1)}>" if opened else "")
+        if tg_len(self.current + piece + projected) > self.limit and strip_tags(self.current).strip():
+            self.flush()
+        self.current += piece
+        if close and self.stack and self.stack[-1][0] == close.group(1).lower():
+            self.stack.pop()
+        elif opened and not piece.endswith("/>"):
+            self.stack.append((opened.group(1).lower(), piece))
+
+    def add_text(self, kind: str, piece: str) -> list[tuple[str, str]]:
+        """Add a text run or a link; return what is left of it to add next (a cut run's rest, a link's text)."""
+        closing_after = self.closing()
+        if tg_len(self.current + piece + closing_after) <= self.limit:
+            self.current += piece
+            return []
+        if strip_tags(self.current).strip():
+            self.flush()
+            return [(kind, piece)]
+        # The piece alone does not fit in an empty chunk.
+        room = self.limit - tg_len(self.current + closing_after)
+        if kind == "link":  # too long to keep as a link: keep its text, drop the link
+            return [("text", re.sub(r"<[^>]+>", "", piece))]
+        head, rest = _cut_text(piece, max(room, 1))
+        self.current += head
+        self.flush()
+        return [("text", rest)] if rest else []
+
+    def finish(self) -> list[str]:
+        """Every chunk, the last one closed."""
+        if strip_tags(self.current).strip():
+            self.chunks.append((self.current + self.closing()).strip("\n"))
+        return self.chunks
+
+
 def split_html(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     """Split Telegram HTML into chunks of at most `limit` units, at line breaks where possible.
 
@@ -87,58 +151,13 @@ def split_html(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     """
     if tg_len(text) <= limit:
         return [text] if text.strip() else []
-    chunks: list[str] = []
-    stack: list[tuple[str, str]] = []  # (name, opening tag) of the formatting open right now
-    current = ""
-
-    def opening() -> str:
-        return "".join(tag for _, tag in stack)
-
-    def closing() -> str:
-        return "".join(f"</{name}>" for name, _ in reversed(stack))
-
-    def flush() -> None:
-        nonlocal current
-        body = current + closing()
-        if strip_tags(body).strip():
-            chunks.append(body.strip("\n"))
-        current = opening()
-
+    chunks = _Chunks(limit)
     pending = _atoms(text)
     pending.reverse()
     while pending:
         kind, piece = pending.pop()
-        closing_after = closing()
         if kind == "tag":
-            close = _CLOSE.fullmatch(piece)
-            opened = _OPEN.fullmatch(piece)
-            projected = closing_after if close else closing_after + (f"</{opened.group(1)}>" if opened else "")
-            if tg_len(current + piece + projected) > limit and strip_tags(current).strip():
-                flush()
-            current += piece
-            if close and stack and stack[-1][0] == close.group(1).lower():
-                stack.pop()
-            elif opened and not piece.endswith("/>"):
-                stack.append((opened.group(1).lower(), piece))
-            continue
-        if tg_len(current + piece + closing_after) <= limit:
-            current += piece
-            continue
-        if strip_tags(current).strip():
-            flush()
-            pending.append((kind, piece))
-            continue
-        # The piece alone does not fit in an empty chunk.
-        room = limit - tg_len(current + closing_after)
-        if kind == "link":  # too long to keep as a link: keep its text, drop the link
-            label = re.sub(r"<[^>]+>", "", piece)
-            pending.append(("text", label))
-            continue
-        head, rest = _cut_text(piece, max(room, 1))
-        current += head
-        flush()
-        if rest:
-            pending.append(("text", rest))
-    if strip_tags(current).strip():
-        chunks.append((current + closing()).strip("\n"))
-    return chunks
+            chunks.add_tag(piece)
+        else:
+            pending.extend(chunks.add_text(kind, piece))
+    return chunks.finish()

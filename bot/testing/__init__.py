@@ -2,6 +2,6 @@
 
 - `fake_bot_api.FakeBotAPI`: the Bot API in memory (a python-telegram-bot `BaseRequest`).
 - `updates`: raw update dicts (messages, commands, button taps, poll answers, documents).
-- `client.BotClient` / `client.onboard`: one user chatting with a running application; `client.Learner`: one
-  scripted user among thousands (benches, load tests).
+- `client.BotClient`: the one chat client: one user chatting with a running application (tests), or one scripted
+  user among thousands sending through a bench's runner (benches, load tests); `client.running` starts an app.
 """

@@ -1,21 +1,28 @@
-"""A chat client that plays the user, so Telegram tests read like a conversation.
+"""One chat client that plays the user, for the tests and the benches alike.
 
     client = BotClient(harness)
     await client.send("/start")
     await client.click(client.last, label="ML engineer")
     assert "roadmap" in client.last.text
+
+A test drives one client inline and reads what each action produced (`last`, `texts`, `answers`); a bench or a
+load test drives thousands at once, each client sending its updates through a pluggable `run` (a queued runner)
+and answering the questions from a script (`onboard_until`, `onboard`, `mark_button`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from telegram import Update
 
 from bot.testing.fake_bot_api import FakeBotAPI, Sent
 from bot.testing.updates import callback_update, message_update, poll_answer_update
+
+Runner = Callable[[Any, dict[str, Any]], Awaitable[Any]]
 
 
 @dataclass
@@ -27,23 +34,61 @@ class AppHarness:
     errors: list[BaseException]
 
 
+class Running(Protocol):
+    """Anything that holds a running application and its fake Bot API (an `AppHarness`, a test rig)."""
+
+    app: Any
+    request: FakeBotAPI
+
+
 async def feed(app: Any, payload: dict[str, Any]) -> None:
     """One update through the whole stack, inline: de_json then every handler."""
     await app.process_update(Update.de_json(payload, app.bot))
 
 
-class BotClient:
-    """One user chatting with the bot through the fake request layer."""
+@asynccontextmanager
+async def running(app: Any, errors: list[BaseException] | None = None) -> AsyncIterator[Any]:
+    """Initialise the app (and run post_init, as `run_polling` would); record handler errors in `errors`."""
+    sink = errors if errors is not None else []
 
-    def __init__(self, harness: AppHarness, user_id: int = 1001) -> None:
-        """Talk as `user_id` in a private chat."""
+    async def record(update: object, context: Any) -> None:
+        sink.append(context.error)
+
+    app.add_error_handler(record)
+    async with app:
+        if app.post_init is not None:
+            await app.post_init(app)
+        yield app
+
+
+# Answers to the onboarding questions, by button label; the first label found on the question is tapped.
+ONBOARDING_TAPS = ("Machine learning engineer", "No preference", "Bachelor's", "Software developer", "3-5",
+                   "Programming", "Python", "Done", "10 h", "12 months", "Up to $500", "Yes", "Make my plan")
+PLAN_LABEL = "Make my plan"
+
+
+class BotClient:
+    """One user chatting with the bot through the fake request layer, in their private chat."""
+
+    def __init__(self, harness: Running, user_id: int = 1001, run: Runner | None = None,
+                 script: tuple[str, ...] = ONBOARDING_TAPS) -> None:
+        """Talk as `user_id` in a private chat; `run` processes one update (default: inline `feed`); `script` is
+        the button labels `onboard_until` answers in order (the first is the target role)."""
         self.harness = harness
         self.user_id = user_id
+        self.run = run or feed
+        self.script = script
+        self.script_at = 0  # how far through the script this user is
         self.last_messages: list[Sent] = []
         self.answers: list[dict[str, Any]] = []
 
     @property
-    def fake(self) -> Any:
+    def app(self) -> Any:
+        """The running application."""
+        return self.harness.app
+
+    @property
+    def fake(self) -> FakeBotAPI:
         """The fake Bot API."""
         return self.harness.request
 
@@ -63,17 +108,29 @@ class BotClient:
         return self.fake.chat_messages(self.user_id)
 
     async def process(self, payload: dict[str, Any]) -> list[Sent]:
-        """Feed one raw update; return the messages the bot sent because of it."""
-        before = set(self.fake.messages)
-        answers_before = len(self.fake.calls_of("answerCallbackQuery"))
-        await feed(self.harness.app, payload)
-        self.last_messages = [m for mid, m in self.fake.messages.items() if mid not in before]
-        self.answers = [c.params for c in self.fake.calls_of("answerCallbackQuery")[answers_before:]]
+        """Run one raw update; return the messages the bot sent meanwhile (with updates of other users running
+        at the same time, theirs too)."""
+        newest, calls = self.fake.newest_id, len(self.fake.calls)
+        await self.run(self.app, payload)
+        self.last_messages = self.fake.sent_after(newest)
+        self.answers = [c.params for c in self.fake.calls[calls:] if c.method == "answerCallbackQuery"]
         return self.last_messages
+
+    def send_payload(self, text: str) -> dict[str, Any]:
+        """The update for a text message (or a /command) from this user."""
+        return message_update(text, self.user_id)
+
+    def tap_payload(self, label: str) -> dict[str, Any] | None:
+        """The update for tapping the newest button of this chat containing `label`, or None if there is none."""
+        found = self.fake.find(self.user_id, label)
+        if found is None:
+            return None
+        message, data = found
+        return callback_update(message, data, self.user_id)
 
     async def send(self, text: str) -> list[Sent]:
         """Send a text message (or a /command)."""
-        return await self.process(message_update(text, self.user_id))
+        return await self.process(self.send_payload(text))
 
     async def click(self, message: Sent, data: str | None = None, label: str | None = None) -> list[Sent]:
         """Tap a button of `message`, chosen by its callback data or (part of) its label."""
@@ -103,8 +160,10 @@ class BotClient:
         return await self.answer_poll(poll, correct if right else (correct + 1) % len(poll.poll["options"]))
 
     def find(self, label: str) -> Sent:
-        """The newest message (of the last action, else of the chat) with a button containing `label`."""
-        for pool in (self.last_messages, self.history()):
+        """The newest message (of the last action, else of the chat) with a button containing `label`; never a
+        message in another user's private chat, which this user could not tap."""
+        mine = [m for m in self.last_messages if m.chat_id == self.user_id or m.chat_id < 0]
+        for pool in (mine, self.history()):
             for message in reversed(pool):
                 if any(label in text for text, _ in message.buttons):
                     return message
@@ -113,6 +172,53 @@ class BotClient:
     async def tap(self, label: str) -> list[Sent]:
         """Tap the button containing `label` on the newest message that has one."""
         return await self.click(self.find(label), label=label)
+
+    # ---- scripted answers (benches, load tests)
+    def next_onboarding_tap(self) -> str | None:
+        """The label the scripted user taps next (the first scripted label on the newest question)."""
+        last = self.fake.last(self.user_id)
+        labels = [label for label, _ in last.buttons] if last else []
+        for position in range(self.script_at, len(self.script)):
+            wanted = self.script[position]
+            if any(wanted in label for label in labels):
+                self.script_at = position + 1
+                return wanted
+        return labels[0] if labels else None
+
+    async def onboard_until(self, stop: str = PLAN_LABEL, max_steps: int = 30) -> tuple[int, bool]:
+        """/start, then tap the scripted answer to each question until the next one would be `stop` (left
+        untapped): how many answers were tapped, and whether `stop` was reached (not when a question had no
+        button, or after `max_steps` answers)."""
+        self.script_at = 0
+        await self.send("/start")
+        for taps in range(max_steps):
+            label = self.next_onboarding_tap()
+            if label is None:
+                return taps, False
+            if label == stop:
+                return taps, True
+            await self.tap(label)
+        return max_steps, False
+
+    async def onboard_until_plan(self, max_steps: int = 30) -> None:
+        """/start, then scripted taps up to (not including) the tap that makes the plan."""
+        taps, reached = await self.onboard_until(PLAN_LABEL, max_steps)
+        if not reached:
+            why = f"no '{PLAN_LABEL}' after {max_steps} taps" if taps == max_steps else "no question to answer"
+            raise RuntimeError(f"learner {self.user_id}: {why}")
+
+    async def onboard(self) -> None:
+        """Onboard fully (the last tap makes the roadmap)."""
+        await self.onboard_until_plan()
+        await self.tap(PLAN_LABEL)
+
+    def mark_button(self) -> str | None:
+        """The label of a ✅ button on the newest stage page, if any."""
+        for message in reversed(self.fake.chat_messages(self.user_id)):
+            for label, data in message.buttons:
+                if label.startswith("✅") and "|r" in data:
+                    return label
+        return None
 
 
 ONE_MESSAGE = (
@@ -138,86 +244,3 @@ async def onboard(client: BotClient, text: str = ONE_MESSAGE, max_steps: int = 2
         pick = next((label for label in DEFAULT_TAPS if label in labels), labels[0])
         collected += await client.click(message, label=pick)
     raise AssertionError(f"no roadmap after {max_steps} taps: {[m.text for m in collected][-3:]}")
-
-
-# ---------------------------------------------------------------- scripted learners (benches, load tests)
-# Answers to the onboarding questions, by button label; the first label found on the question is tapped.
-ONBOARDING_TAPS = ("Machine learning engineer", "No preference", "Bachelor's", "Software developer", "3-5",
-                   "Programming", "Python", "Done", "10 h", "12 months", "Up to $500", "Yes", "Make my plan")
-PLAN_LABEL = "Make my plan"
-
-
-class Learner:
-    """One scripted user among many at once: reads only its chat's newest messages on a (bounded) fake, and
-    sends each update through a pluggable runner (inline `feed`, or a bench's queued runner)."""
-
-    def __init__(self, app: Any, request: FakeBotAPI, user_id: int,
-                 run: Callable[[Any, dict[str, Any]], Awaitable[Any]] | None = None,
-                 script: tuple[str, ...] = ONBOARDING_TAPS) -> None:
-        """`run` processes one update (default: inline `feed`); `script` is the button labels answered in order
-        (the first is the target role)."""
-        self.app, self.request, self.user_id = app, request, user_id
-        self.run = run or feed
-        self.script = script
-        self.script_at = 0  # how far through the script this learner is
-
-    def send_payload(self, text: str) -> dict[str, Any]:
-        """The update for a text message."""
-        return message_update(text, self.user_id)
-
-    def tap_payload(self, label: str) -> dict[str, Any] | None:
-        """The update for tapping the newest button containing `label`, or None if there is none."""
-        found = self.request.find(self.user_id, label)
-        if found is None:
-            return None
-        message, data = found
-        return callback_update(message, data, self.user_id)
-
-    async def send(self, text: str) -> None:
-        """Send a text message."""
-        await self.run(self.app, self.send_payload(text))
-
-    async def tap(self, label: str) -> bool:
-        """Tap a button by label; False when no message has it."""
-        payload = self.tap_payload(label)
-        if payload is None:
-            return False
-        await self.run(self.app, payload)
-        return True
-
-    def next_onboarding_tap(self) -> str | None:
-        """The label the scripted learner taps next (the first scripted label on the newest question)."""
-        last = self.request.last(self.user_id)
-        labels = [label for label, _ in last.buttons] if last else []
-        for position in range(self.script_at, len(self.script)):
-            wanted = self.script[position]
-            if any(wanted in label for label in labels):
-                self.script_at = position + 1
-                return wanted
-        return labels[0] if labels else None
-
-    async def onboard_until_plan(self, max_steps: int = 30) -> None:
-        """/start, then scripted taps up to (not including) the tap that makes the plan."""
-        self.script_at = 0
-        await self.send("/start")
-        for _ in range(max_steps):
-            label = self.next_onboarding_tap()
-            if label is None:
-                raise RuntimeError(f"learner {self.user_id}: no question to answer")
-            if label == PLAN_LABEL:
-                return
-            await self.tap(label)
-        raise RuntimeError(f"learner {self.user_id}: no '{PLAN_LABEL}' after {max_steps} taps")
-
-    async def onboard(self) -> None:
-        """Onboard fully (the last tap makes the roadmap)."""
-        await self.onboard_until_plan()
-        await self.tap(PLAN_LABEL)
-
-    def mark_button(self) -> str | None:
-        """The label of a ✅ button on the newest stage page, if any."""
-        for message in reversed(self.request.chat_messages(self.user_id)):
-            for label, data in message.buttons:
-                if label.startswith("✅") and "|r" in data:
-                    return label
-        return None

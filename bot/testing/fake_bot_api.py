@@ -154,6 +154,20 @@ class FakeBotAPI(BaseRequest):
         """Every message the bot sent to a chat (still kept), in order, current state."""
         return list(self._chats.get(chat_id, ()))
 
+    @property
+    def newest_id(self) -> int:
+        """The id of the newest message the bot sent (ids only grow)."""
+        return self._next_id
+
+    def sent_after(self, message_id: int) -> list[Sent]:
+        """The messages (still kept) sent after the one with `message_id`, oldest first."""
+        newer: list[Sent] = []
+        for mid, sent in reversed(self.messages.items()):  # kept in the order they were sent
+            if mid <= message_id:
+                break
+            newer.append(sent)
+        return newer[::-1]
+
     def last(self, chat_id: int) -> Sent | None:
         """The newest message in a chat, if any."""
         chat = self._chats.get(chat_id)

@@ -27,7 +27,7 @@ from bot.services import links
 from bot.telegram.handlers.admin import commands as admin_commands
 from bot.telegram.handlers.admin.common import SERVICE_KEY
 from bot.telegram.html import strip_tags
-from bot.testing.client import AppHarness, BotClient
+from bot.testing.client import AppHarness, BotClient, running
 from bot.testing.fake_bot_api import FakeBotAPI
 from tests.conftest import TODAY, TOKEN
 
@@ -115,15 +115,8 @@ def make_harness(tmp_path: Path, content: Path, server: str) -> Any:
         fake = FakeBotAPI()
         app = build_application(settings, clock=lambda: TODAY, request=fake)
         errors: list[BaseException] = []
-
-        async def record(update: object, context: Any) -> None:
-            errors.append(context.error)
-
-        app.add_error_handler(record)
         app.bot_data[admin_commands.LINKS_TRANSPORT_KEY] = ToLocal(server)
-        async with app:
-            assert app.post_init is not None
-            await app.post_init(app)
+        async with running(app, errors):
             yield AppHarness(app, fake, errors)
         assert not errors, f"handler errors: {errors!r}"
 

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 import yaml
-from telegram import Update
 
 from bot import texts
 from bot.config import load_settings
@@ -21,7 +20,7 @@ from bot.services.catalog_admin import CatalogAdminService
 from bot.telegram.handlers.admin import commands as admin_commands
 from bot.telegram.handlers.admin import common as admin_common
 from bot.telegram.html import strip_tags
-from bot.testing.client import AppHarness, BotClient
+from bot.testing.client import AppHarness, BotClient, running
 from bot.testing.fake_bot_api import FakeBotAPI
 from bot.testing.updates import callback_update, message_update
 from tests.conftest import TODAY, TOKEN
@@ -49,14 +48,7 @@ async def admin_harness(tmp_path: Path) -> AsyncIterator[AppHarness]:
     if admin_common.SERVICE_KEY not in app.bot_data:
         register_admin_handlers(app, settings, app.bot_data["services"])
     errors: list[BaseException] = []
-
-    async def record(update: object, context: Any) -> None:
-        errors.append(context.error)
-
-    app.add_error_handler(record)
-    async with app:
-        assert app.post_init is not None
-        await app.post_init(app)
+    async with running(app, errors):
         harness = AppHarness(app, fake, errors)
         yield harness
         assert not errors, f"handler errors: {errors!r}"
@@ -97,10 +89,8 @@ async def test_non_admin_gets_the_ordinary_unknown_command_reply_and_is_audited(
 
 
 async def test_admin_in_a_group_chat_is_not_an_admin(admin_harness: AppHarness) -> None:
-    before = set(admin_harness.request.messages)
     payload = message_update("/retire cs50p", ADMIN_ID, chat=GROUP)
-    await admin_harness.app.process_update(Update.de_json(payload, admin_harness.app.bot))
-    new = [m for mid, m in admin_harness.request.messages.items() if mid not in before]
+    new = await BotClient(admin_harness, ADMIN_ID).process(payload)
     assert not any("Retired" in (m.text or "") for m in new)
     assert service(admin_harness).effective().course_by_id[COURSE].status is Status.active
     assert audit(admin_harness) == [(f"telegram:{ADMIN_ID}", "admin.denied", "/retire")]

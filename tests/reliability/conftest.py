@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from bot.bench.load import bench_api, running, waypoint_application
+from bot.bench.load import bench_api, waypoint_application
 from bot.config import Settings
+from bot.testing.client import running
 from bot.testing.fake_bot_api import FakeBotAPI
 from tests.conftest import TODAY
 

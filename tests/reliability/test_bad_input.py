@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot import texts
-from bot.bench.load import bench_api, running, waypoint_application
+from bot.bench.load import bench_api, waypoint_application
 from bot.config import Settings
-from bot.testing.client import feed
+from bot.testing.client import feed, running
 from bot.testing.fake_bot_api import Sent
 from bot.testing.updates import callback_update, message_update, user
 from tests.conftest import TODAY

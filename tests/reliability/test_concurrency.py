@@ -24,7 +24,7 @@ from bot.domain.dialogue import UserInput
 from bot.services.conversation import ConversationService
 from bot.storage.db import backup_database, open_database, write_transaction
 from bot.storage.repositories import Repositories
-from bot.testing.client import ONBOARDING_TAPS, PLAN_LABEL, Learner
+from bot.testing.client import ONBOARDING_TAPS, PLAN_LABEL, BotClient
 from tests.reliability.conftest import Rig
 
 USERS = 200
@@ -122,19 +122,13 @@ async def _interleave(make_rig, settings: Settings, db_path: Path, users: int, w
         async def user(i: int) -> None:
             uid = BASE_ID + i
             role = labels[i % len(labels)]
-            person = Learner(rig.app, rig.request, uid, run=runner,
-                             script=(role, *ONBOARDING_TAPS[1:]))
-            await person.send("/start")
+            person = BotClient(rig, uid, run=runner, script=(role, *ONBOARDING_TAPS[1:]))
             finish = i % 4 != 3  # one in four stops half-way through the questions
-            for step in range(30):
-                if not finish and step == 5:
-                    return
-                label = person.next_onboarding_tap()
-                assert label is not None, f"user {uid}: no question"
-                await person.tap(label)
-                if label == PLAN_LABEL:
-                    break
-                await asyncio.sleep(0)  # interleave
+            answered, reached = await person.onboard_until(PLAN_LABEL, max_steps=30 if finish else 5)
+            if not finish:
+                return
+            assert reached, f"user {uid}: no question after {answered} answers"
+            await person.tap(PLAN_LABEL)
             marks[uid] = 0
             for _ in range(1 + i % 3):
                 label = person.mark_button()

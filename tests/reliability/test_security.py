@@ -19,7 +19,7 @@ from telegram.error import TimedOut
 from bot import texts
 from bot.bench.load import QueuedRunner, bench_api
 from bot.telegram.app import MAX_PENDING_PER_USER
-from bot.testing.client import BotClient, Learner, onboard
+from bot.testing.client import BotClient, onboard
 from bot.testing.fake_bot_api import FakeBotAPI
 from tests.conftest import TOKEN
 
@@ -150,8 +150,8 @@ async def test_a_flood_from_one_user_does_not_starve_others(make_rig) -> None:  
         runner = QueuedRunner(rig.app)
         await rig.app.start()
         try:
-            flooder = Learner(rig.app, rig.request, 1)
-            other = Learner(rig.app, rig.request, 2)
+            flooder = BotClient(rig, 1)
+            other = BotClient(rig, 2)
             flood = [asyncio.ensure_future(runner(rig.app, flooder.send_payload(f"spam {i}"))) for i in range(300)]
             await asyncio.sleep(0)
             for text in ("/start", "I want to become a data scientist", "/help"):

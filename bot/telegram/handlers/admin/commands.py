@@ -113,7 +113,7 @@ def browse_command(section: str) -> Any:
         await reply(update, context, html, markup)
         raise ApplicationHandlerStop
 
-    browse.__doc__ = f"List {section}, optionally fuzzy-filtered, paginated."
+    browse.__doc__ = texts.ADMIN_BROWSE_DOC.format(section=section)
     return browse
 
 
@@ -151,7 +151,7 @@ def add_command(section: str) -> Any:
             await start_draft(update, context, section)
         raise ApplicationHandlerStop
 
-    add.__doc__ = f"Add to {section}: a one-line form, or a guided dialogue without arguments."
+    add.__doc__ = texts.ADMIN_ADD_DOC.format(section=section)
     return add
 
 
@@ -174,7 +174,7 @@ def edit_command(section: str) -> Any:
         await answer_change(update, context, service.edit(entry_id, form, actor(update)))
         raise ApplicationHandlerStop
 
-    edit.__doc__ = f"Edit one entry of {section} with a one-line form."
+    edit.__doc__ = texts.ADMIN_EDIT_DOC.format(section=section)
     return edit
 
 
@@ -331,46 +331,73 @@ async def callback(update: Update, context: WaypointContext) -> None:
     assert user is not None
     match decode(query.data):
         case AdminPage(section, page) if section in KINDS:
-            queries = context.user_data.get("admin_queries", {}) if context.user_data is not None else {}
-            html, markup = listing(service.effective(), section, queries.get(section, ""), page)
-            try:
-                await query.edit_message_text(html, parse_mode=ParseMode.HTML, reply_markup=markup,
-                                              disable_web_page_preview=True)
-            except TelegramError:
-                await reply(update, context, html, markup)
+            await _page(update, context, service, section, page)
         case AdminShow(entry_id):
             await _show(update, context, entry_id)
         case AdminUndo(change_id):
             await _undo(update, context, change_id, confirmed=False)
         case AdminUndoAnswer(change_id, yes):
-            await drop_admin_keyboard(update)
-            if yes:
-                await _undo(update, context, change_id, confirmed=True)
-            else:
-                await reply(update, context, esc(texts.ADMIN_UNDO_KEPT))
+            await _undo_answer(update, context, change_id, yes)
         case AdminImport(ok, token):
-            await drop_admin_keyboard(update)
-            if ok:
-                await answer_change(update, context, service.import_apply(token, actor(update)))
-            else:
-                service.cancel_import(token)
-                await reply(update, context, esc(texts.ADMIN_IMPORT_CANCELLED))
+            await _import_answer(update, context, service, ok, token)
+        case AdminDraftValue() | AdminDraftSave() | AdminDraftCancel() as tap:
+            await _draft_tap(update, context, tap, user.id)
+        case _:
+            await reply(update, context, esc(texts.ADMIN_BUTTON_OUT_OF_DATE))
+    raise ApplicationHandlerStop
+
+
+async def _page(update: Update, context: WaypointContext, service: CatalogAdminService, section: str,
+                page: int) -> None:
+    """Another page of a listing, in place (a new message when the old one cannot be edited)."""
+    query = update.callback_query
+    assert query is not None
+    queries = context.user_data.get("admin_queries", {}) if context.user_data is not None else {}
+    html, markup = listing(service.effective(), section, queries.get(section, ""), page)
+    try:
+        await query.edit_message_text(html, parse_mode=ParseMode.HTML, reply_markup=markup,
+                                      disable_web_page_preview=True)
+    except TelegramError:
+        await reply(update, context, html, markup)
+
+
+async def _undo_answer(update: Update, context: WaypointContext, change_id: int, yes: bool) -> None:
+    """The answer to "undo this change?": undo it, or say it is kept."""
+    await drop_admin_keyboard(update)
+    if yes:
+        await _undo(update, context, change_id, confirmed=True)
+    else:
+        await reply(update, context, esc(texts.ADMIN_UNDO_KEPT))
+
+
+async def _import_answer(update: Update, context: WaypointContext, service: CatalogAdminService, ok: bool,
+                         token: str) -> None:
+    """The answer to an import's preview: apply it, or cancel it."""
+    await drop_admin_keyboard(update)
+    if ok:
+        await answer_change(update, context, service.import_apply(token, actor(update)))
+    else:
+        service.cancel_import(token)
+        await reply(update, context, esc(texts.ADMIN_IMPORT_CANCELLED))
+
+
+async def _draft_tap(update: Update, context: WaypointContext,
+                     tap: AdminDraftValue | AdminDraftSave | AdminDraftCancel, user_id: int) -> None:
+    """A button of a guided draft: an answer, save, or cancel."""
+    match tap:
         case AdminDraftValue(value):
-            draft = drafts(context).get(user.id)
+            draft = drafts(context).get(user_id)
             if draft is None:
                 await reply(update, context, esc(texts.ADMIN_DRAFT_GONE))
             else:
                 await draft_answer(update, context, draft, value)
         case AdminDraftSave():
             await drop_admin_keyboard(update)
-            await draft_save(update, context, user.id)
+            await draft_save(update, context, user_id)
         case AdminDraftCancel():
             await drop_admin_keyboard(update)
-            drafts(context).pop(user.id, None)
+            drafts(context).pop(user_id, None)
             await reply(update, context, esc(texts.ADMIN_DRAFT_CANCELLED))
-        case _:
-            await reply(update, context, esc(texts.ADMIN_BUTTON_OUT_OF_DATE))
-    raise ApplicationHandlerStop
 
 
 # ---------------------------------------------------------------- menus
