@@ -630,138 +630,168 @@ def _https(url: str) -> bool:
 
 def validate(catalog: Catalog, origin: Mapping[str, str] | None = None) -> list[CatalogIssue]:
     """Cross-entry rules: unique ids, known references, no cycles, https URLs, costs, hours, retirements."""
-    origin = origin or {}
-    issues: list[CatalogIssue] = []
+    check = _Checker(catalog, origin or {})
+    check.unique_ids()
+    check.skills()
+    check.courses()
+    check.certifications()
+    check.roles_and_domains()
+    check.projects_steps_quizzes()
+    check.prerequisite_cycles()
+    return check.issues
 
-    def where(section: str, entry_id: str) -> str:
+
+class _Checker:
+    """The cross-entry rules of `validate`, one method per kind of entry, collecting issues in file order."""
+
+    def __init__(self, catalog: Catalog, origin: Mapping[str, str]) -> None:
+        self.catalog, self.origin = catalog, origin
+        self.issues: list[CatalogIssue] = []
+        self.skill_ids = {s.id for s in catalog.skills}
+        self.role_ids = {r.id for r in catalog.roles}
+        self.domain_ids = {d.id for d in catalog.domains}
+        self.course_ids = {c.id for c in catalog.courses}
+        self.cert_ids = {c.id for c in catalog.certifications}
+
+    def add(self, section: str, entry_id: str, field: str, message: str) -> None:
+        """Record one issue, in the file the entry came from."""
         # `origin` maps "<section>/<id>" (and plain ids) to the file an entry came from.
-        return origin.get(f"{section}/{entry_id}") or origin.get(entry_id) or SECTIONS[section]
+        file = self.origin.get(f"{section}/{entry_id}") or self.origin.get(entry_id) or SECTIONS[section]
+        self.issues.append(CatalogIssue(file=file, entry=entry_id, field=field, message=message))
 
-    def add(section: str, entry_id: str, field: str, message: str) -> None:
-        issues.append(CatalogIssue(file=where(section, entry_id), entry=entry_id, field=field, message=message))
-
-    # Unique ids across all kinds, so /show <id> and progress keys are never ambiguous.
-    # Exception: a domain may share its id with the skill it is named after (VOCABULARY.md defines
-    # both `computer-vision` the domain and `computer-vision` the skill); domains are never progress
-    # items, and `Catalog.get`/`entries` resolve such an id to the skill.
-    seen: dict[str, str] = {}
-    for section in ENTRY_TYPES:
-        for item in getattr(catalog, section):
-            if section == "domains":
-                continue
-            if item.id in seen:
-                add(section, item.id, "id", texts.CATALOG_ERR_DUPLICATE_ID.format(section=seen[item.id]))
-            else:
-                seen[item.id] = section
-    domain_ids: set[str] = set()
-    for domain in catalog.domains:
-        if domain.id in domain_ids:
-            add("domains", domain.id, "id", texts.CATALOG_ERR_DUPLICATE_ID.format(section="domains"))
-        elif domain.id in seen and seen[domain.id] != "skills":
-            add("domains", domain.id, "id", texts.CATALOG_ERR_DUPLICATE_ID.format(section=seen[domain.id]))
-        domain_ids.add(domain.id)
-
-    skills = {s.id for s in catalog.skills}
-    roles = {r.id for r in catalog.roles}
-    domains = {d.id for d in catalog.domains}
-    courses = {c.id for c in catalog.courses}
-    certs = {c.id for c in catalog.certifications}
-
-    def check_refs(section: str, entry_id: str, field: str, refs: Iterable[str], known: set[str], kind: str) -> None:
+    def refs(self, section: str, entry_id: str, field: str, refs: Iterable[str], known: set[str], kind: str) -> None:
+        """Every reference names a known entry of its kind."""
         for ref in refs:
             if ref not in known:
-                add(section, entry_id, field, texts.CATALOG_ERR_UNKNOWN_REF.format(kind=kind, ref=ref))
+                self.add(section, entry_id, field, texts.CATALOG_ERR_UNKNOWN_REF.format(kind=kind, ref=ref))
 
-    def check_positive(section: str, entry_id: str, field: str, value: float) -> None:
+    def positive(self, section: str, entry_id: str, field: str, value: float) -> None:
+        """Hours are more than zero."""
         if value <= 0:
-            add(section, entry_id, field, texts.CATALOG_ERR_HOURS.format(value=value))
+            self.add(section, entry_id, field, texts.CATALOG_ERR_HOURS.format(value=value))
 
-    def check_url(section: str, entry_id: str, field: str, url: str) -> None:
+    def url(self, section: str, entry_id: str, field: str, url: str) -> None:
+        """Links are https."""
         if not _https(url):
-            add(section, entry_id, field, texts.CATALOG_ERR_URL.format(url=url))
+            self.add(section, entry_id, field, texts.CATALOG_ERR_URL.format(url=url))
 
-    for skill in catalog.skills:
-        check_refs("skills", skill.id, "prerequisites", skill.prerequisites, skills, "skill")
-        check_positive("skills", skill.id, "hours", skill.hours)
-        if skill.id in skill.prerequisites:
-            add("skills", skill.id, "prerequisites", texts.CATALOG_ERR_OWN_PREREQUISITE)
+    def unique_ids(self) -> None:
+        """Unique ids across all kinds, so /show <id> and progress keys are never ambiguous."""
+        # Exception: a domain may share its id with the skill it is named after (VOCABULARY.md defines
+        # both `computer-vision` the domain and `computer-vision` the skill); domains are never progress
+        # items, and `Catalog.get`/`entries` resolve such an id to the skill.
+        seen: dict[str, str] = {}
+        for section in ENTRY_TYPES:
+            for item in getattr(self.catalog, section):
+                if section == "domains":
+                    continue
+                if item.id in seen:
+                    self.add(section, item.id, "id", texts.CATALOG_ERR_DUPLICATE_ID.format(section=seen[item.id]))
+                else:
+                    seen[item.id] = section
+        domain_ids: set[str] = set()
+        for domain in self.catalog.domains:
+            if domain.id in domain_ids:
+                self.add("domains", domain.id, "id", texts.CATALOG_ERR_DUPLICATE_ID.format(section="domains"))
+            elif domain.id in seen and seen[domain.id] != "skills":
+                self.add("domains", domain.id, "id", texts.CATALOG_ERR_DUPLICATE_ID.format(section=seen[domain.id]))
+            domain_ids.add(domain.id)
 
-    for course in catalog.courses:
-        check_refs("courses", course.id, "teaches", course.teaches, skills, "skill")
-        check_positive("courses", course.id, "hours", course.hours)
-        check_url("courses", course.id, "url", course.url)
-        check_url("courses", course.id, "source", course.source)
-        for cost_field, cost_message in _cost_problems(course):
-            add("courses", course.id, cost_field, cost_message)
-        if course.hours_basis is HoursBasis.provider and not course.hours_note.strip():
-            add("courses", course.id, "hours_note", texts.CATALOG_ERR_HOURS_NOTE)
-        for ref in course.requires:
-            wrong = _requires_problem(course.id, ref, courses, skills)
-            if wrong:
-                add("courses", course.id, "requires", wrong)
-        if course.updated is not None and not 1980 <= course.updated <= 2100:
-            add("courses", course.id, "updated", texts.CATALOG_ERR_YEAR.format(year=course.updated))
-        _check_lifecycle(add, "courses", course.id, course.status, course.retired_on, course.replacement, courses)
-    requires_graph = {c.id: [r for r in c.requires if r in courses] for c in catalog.courses}
-    for cycle in find_cycles(requires_graph):
-        add("courses", cycle[0], "requires",
-            texts.CATALOG_ERR_REQUIREMENT_CYCLE.format(cycle=" -> ".join([*cycle, cycle[0]])))
+    def skills(self) -> None:
+        """Skills: known prerequisites (never themselves), hours."""
+        for skill in self.catalog.skills:
+            self.refs("skills", skill.id, "prerequisites", skill.prerequisites, self.skill_ids, "skill")
+            self.positive("skills", skill.id, "hours", skill.hours)
+            if skill.id in skill.prerequisites:
+                self.add("skills", skill.id, "prerequisites", texts.CATALOG_ERR_OWN_PREREQUISITE)
 
-    for cert in catalog.certifications:
-        check_refs("certifications", cert.id, "skills", cert.skills, skills, "skill")
-        check_refs("certifications", cert.id, "roles", cert.roles, roles, "role")
-        check_positive("certifications", cert.id, "prep_hours", cert.prep_hours)
-        check_url("certifications", cert.id, "url", cert.url)
-        check_url("certifications", cert.id, "source", cert.source)
-        if cert.source_kind is SourceKind.provider and cert.verified_on and _host(cert.source) == "github.com":
-            add("certifications", cert.id, "source", texts.CATALOG_ERR_ISSUER_REPOSITORY)
-        if cert.cost_usd < 0:
-            add("certifications", cert.id, "cost_usd", texts.CATALOG_ERR_NEGATIVE.format(value=cert.cost_usd))
-        if cert.exam_minutes is not None and cert.exam_minutes <= 0:
-            add("certifications", cert.id, "exam_minutes", texts.CATALOG_ERR_NOT_POSITIVE)
-        _check_lifecycle(add, "certifications", cert.id, cert.status, cert.retired_on, cert.replacement, certs)
+    def courses(self) -> None:
+        """Courses: skills, hours and their basis, links, costs, requirements (no cycle), year, lifecycle."""
+        for course in self.catalog.courses:
+            self.refs("courses", course.id, "teaches", course.teaches, self.skill_ids, "skill")
+            self.positive("courses", course.id, "hours", course.hours)
+            self.url("courses", course.id, "url", course.url)
+            self.url("courses", course.id, "source", course.source)
+            for cost_field, cost_message in _cost_problems(course):
+                self.add("courses", course.id, cost_field, cost_message)
+            if course.hours_basis is HoursBasis.provider and not course.hours_note.strip():
+                self.add("courses", course.id, "hours_note", texts.CATALOG_ERR_HOURS_NOTE)
+            for ref in course.requires:
+                wrong = _requires_problem(course.id, ref, self.course_ids, self.skill_ids)
+                if wrong:
+                    self.add("courses", course.id, "requires", wrong)
+            if course.updated is not None and not 1980 <= course.updated <= 2100:
+                self.add("courses", course.id, "updated", texts.CATALOG_ERR_YEAR.format(year=course.updated))
+            _check_lifecycle(self.add, "courses", course.id, course.status, course.retired_on, course.replacement,
+                             self.course_ids)
+        requires_graph = {c.id: [r for r in c.requires if r in self.course_ids] for c in self.catalog.courses}
+        for cycle in find_cycles(requires_graph):
+            self.add("courses", cycle[0], "requires",
+                     texts.CATALOG_ERR_REQUIREMENT_CYCLE.format(cycle=" -> ".join([*cycle, cycle[0]])))
 
-    taught = {s for c in catalog.courses if c.status is Status.active for s in c.skills}
-    for domain in catalog.domains:
-        check_refs("domains", domain.id, "skills", domain.skills, skills, "skill")
-    for role in catalog.roles:
-        required = [rs.skill for rs in role.required_skills]
-        check_refs("roles", role.id, "required_skills", required, skills, "skill")
-        check_refs("roles", role.id, "optional_skills", role.optional_skills, skills, "skill")
-        check_refs("roles", role.id, "domains", role.domains, domains, "domain")
-        check_refs("roles", role.id, "adjacent", role.adjacent, roles, "role")
-        for position, band in enumerate(role.salary):
-            check_url("roles", role.id, f"salary.{position}.source", band.source)
-            for name in ("low_usd", "high_usd", "median_usd"):
-                value = getattr(band, name)
-                if value is not None and value <= 0:
-                    add("roles", role.id, f"salary.{position}.{name}", texts.CATALOG_ERR_POSITIVE_AMOUNT)
-        # A role the planner cannot teach is a broken promise to the learner.
-        for skill_id in sorted(_closure(required, catalog)):
-            if skill_id in skills and skill_id not in taught:
-                add("roles", role.id, "required_skills", texts.CATALOG_ERR_UNTAUGHT.format(skill=skill_id))
+    def certifications(self) -> None:
+        """Certifications: skills, roles, prep hours, links (the issuer's, not a repository), fee, exam, lifecycle."""
+        for cert in self.catalog.certifications:
+            self.refs("certifications", cert.id, "skills", cert.skills, self.skill_ids, "skill")
+            self.refs("certifications", cert.id, "roles", cert.roles, self.role_ids, "role")
+            self.positive("certifications", cert.id, "prep_hours", cert.prep_hours)
+            self.url("certifications", cert.id, "url", cert.url)
+            self.url("certifications", cert.id, "source", cert.source)
+            if cert.source_kind is SourceKind.provider and cert.verified_on and _host(cert.source) == "github.com":
+                self.add("certifications", cert.id, "source", texts.CATALOG_ERR_ISSUER_REPOSITORY)
+            if cert.cost_usd < 0:
+                self.add("certifications", cert.id, "cost_usd", texts.CATALOG_ERR_NEGATIVE.format(value=cert.cost_usd))
+            if cert.exam_minutes is not None and cert.exam_minutes <= 0:
+                self.add("certifications", cert.id, "exam_minutes", texts.CATALOG_ERR_NOT_POSITIVE)
+            _check_lifecycle(self.add, "certifications", cert.id, cert.status, cert.retired_on, cert.replacement,
+                             self.cert_ids)
 
-    for project in catalog.projects:
-        check_refs("projects", project.id, "skills", project.skills, skills, "skill")
-        check_refs("projects", project.id, "roles", project.roles, roles, "role")
-        if project.domain is not None:
-            check_refs("projects", project.id, "domain", [project.domain], domains, "domain")
-        check_positive("projects", project.id, "hours", project.hours)
+    def roles_and_domains(self) -> None:
+        """Domains' skills; roles' skills, domains, adjacent roles, salary bands, and every required skill taught."""
+        for domain in self.catalog.domains:
+            self.refs("domains", domain.id, "skills", domain.skills, self.skill_ids, "skill")
+        taught = {s for c in self.catalog.courses if c.status is Status.active for s in c.skills}
+        for role in self.catalog.roles:
+            required = [rs.skill for rs in role.required_skills]
+            self.refs("roles", role.id, "required_skills", required, self.skill_ids, "skill")
+            self.refs("roles", role.id, "optional_skills", role.optional_skills, self.skill_ids, "skill")
+            self.refs("roles", role.id, "domains", role.domains, self.domain_ids, "domain")
+            self.refs("roles", role.id, "adjacent", role.adjacent, self.role_ids, "role")
+            for position, band in enumerate(role.salary):
+                self.url("roles", role.id, f"salary.{position}.source", band.source)
+                for name in ("low_usd", "high_usd", "median_usd"):
+                    value = getattr(band, name)
+                    if value is not None and value <= 0:
+                        self.add("roles", role.id, f"salary.{position}.{name}", texts.CATALOG_ERR_POSITIVE_AMOUNT)
+            # A role the planner cannot teach is a broken promise to the learner.
+            for skill_id in sorted(_closure(required, self.catalog)):
+                if skill_id in self.skill_ids and skill_id not in taught:
+                    self.add("roles", role.id, "required_skills", texts.CATALOG_ERR_UNTAUGHT.format(skill=skill_id))
 
-    for step in catalog.job_search_steps:
-        check_positive("job_search_steps", step.id, "hours", step.hours)
-        check_refs("job_search_steps", step.id, "skip_with_projects", step.skip_with_projects,
-                   {p.id for p in catalog.projects}, "project")
-        check_refs("job_search_steps", step.id, "skills", step.skills, skills, "skill")
+    def projects_steps_quizzes(self) -> None:
+        """Projects' and job-search steps' references and hours; each quiz question's own rules."""
+        for project in self.catalog.projects:
+            self.refs("projects", project.id, "skills", project.skills, self.skill_ids, "skill")
+            self.refs("projects", project.id, "roles", project.roles, self.role_ids, "role")
+            if project.domain is not None:
+                self.refs("projects", project.id, "domain", [project.domain], self.domain_ids, "domain")
+            self.positive("projects", project.id, "hours", project.hours)
+        project_ids = {p.id for p in self.catalog.projects}
+        for step in self.catalog.job_search_steps:
+            self.positive("job_search_steps", step.id, "hours", step.hours)
+            self.refs("job_search_steps", step.id, "skip_with_projects", step.skip_with_projects, project_ids,
+                      "project")
+            self.refs("job_search_steps", step.id, "skills", step.skills, self.skill_ids, "skill")
+        for question in self.catalog.quizzes:
+            for field, message in _quiz_problems(question, self.skill_ids):
+                self.add("quizzes", question.id, field, message)
 
-    for question in catalog.quizzes:
-        for field, message in _quiz_problems(question, skills):
-            add("quizzes", question.id, field, message)
-
-    for cycle in find_cycles({s.id: [p for p in s.prerequisites if p in skills] for s in catalog.skills}):
-        add("skills", cycle[0], "prerequisites",
-            texts.CATALOG_ERR_PREREQUISITE_CYCLE.format(cycle=" -> ".join([*cycle, cycle[0]])))
-    return issues
+    def prerequisite_cycles(self) -> None:
+        """No skill is its own prerequisite through others."""
+        graph = {s.id: [p for p in s.prerequisites if p in self.skill_ids] for s in self.catalog.skills}
+        for cycle in find_cycles(graph):
+            self.add("skills", cycle[0], "prerequisites",
+                     texts.CATALOG_ERR_PREREQUISITE_CYCLE.format(cycle=" -> ".join([*cycle, cycle[0]])))
 
 
 def _quiz_problems(question: QuizQuestion, skills: set[str]) -> list[tuple[str, str]]:
