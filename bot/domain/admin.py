@@ -302,44 +302,12 @@ def _coerce(section: str, field: str, raw: str) -> Any:
         if typing.get_origin(inner) is list:
             return []
         raise ValueError(texts.ADMIN_FORM_ERR_NEEDS_VALUE)
-    if typing.get_origin(inner) is dict:
-        # skill:depth pairs ("python:deep,sql"); a bare skill takes working depth.
-        pairs = {}
-        for part in _split_list(field, text):
-            skill, _, depth = part.partition(":")
-            pairs[skill.strip()] = depth.strip() or "working"
-        return TypeAdapter(inner).validate_python(pairs)
-    if typing.get_origin(inner) is list:
-        (item_type,) = typing.get_args(inner) or (str,)
-        parts = _split_list(field, text)
-        if item_type is RoleSkill:
-            out = []
-            for part in parts:
-                skill, _, depth = part.partition(":")
-                out.append({"skill": skill.strip(), **({"depth": depth.strip()} if depth.strip() else {})})
-            return TypeAdapter(inner).validate_python(out)
-        if isinstance(item_type, type) and issubclass(item_type, BaseModel):
-            raise ValueError(texts.ADMIN_FORM_ERR_NESTED)
-        return TypeAdapter(inner).validate_python(parts)
+    if typing.get_origin(inner) in (dict, list):
+        return _coerce_collection(field, inner, text)
     if inner is bool:
-        lowered = text.lower()
-        if lowered in {"yes", "y", "true", "1", "on"}:
-            return True
-        if lowered in {"no", "n", "false", "0", "off"}:
-            return False
-        raise ValueError(texts.ADMIN_FORM_ERR_YES_NO.format(text=text))
+        return _coerce_bool(text)
     if inner in (int, float):
-        cleaned = text.removeprefix("$").replace(",", "").replace("_", "")
-        try:
-            if not cleaned.isascii():  # int() and float() also read '٤٩' and other scripts' digits
-                raise ValueError(cleaned)
-            number = float(cleaned) if inner is float else int(cleaned)
-        except ValueError:
-            wrong = texts.ADMIN_FORM_ERR_WHOLE_NUMBER if inner is int else texts.ADMIN_FORM_ERR_NUMBER
-            raise ValueError(wrong.format(text=text)) from None
-        if number != number or number in (float("inf"), float("-inf")):
-            raise ValueError(texts.ADMIN_FORM_ERR_FINITE.format(text=text))
-        return number
+        return _coerce_number(inner, text)
     if inner is date:
         try:
             return date.fromisoformat(text)
@@ -352,6 +320,52 @@ def _coerce(section: str, field: str, raw: str) -> Any:
             raise ValueError(texts.ADMIN_FORM_ERR_CHOICE.format(text=text, choices=", ".join(allowed)))
         return inner(lowered)
     return TypeAdapter(inner).validate_python(text)
+
+
+def _coerce_collection(field: str, inner: Any, text: str) -> Any:
+    """A comma-separated list, or skill:depth pairs ("python:deep,sql": a bare skill takes working depth)."""
+    parts = _split_list(field, text)
+    if typing.get_origin(inner) is dict:
+        pairs = {}
+        for part in parts:
+            skill, _, depth = part.partition(":")
+            pairs[skill.strip()] = depth.strip() or "working"
+        return TypeAdapter(inner).validate_python(pairs)
+    (item_type,) = typing.get_args(inner) or (str,)
+    if item_type is RoleSkill:
+        out = []
+        for part in parts:
+            skill, _, depth = part.partition(":")
+            out.append({"skill": skill.strip(), **({"depth": depth.strip()} if depth.strip() else {})})
+        return TypeAdapter(inner).validate_python(out)
+    if isinstance(item_type, type) and issubclass(item_type, BaseModel):
+        raise ValueError(texts.ADMIN_FORM_ERR_NESTED)
+    return TypeAdapter(inner).validate_python(parts)
+
+
+def _coerce_bool(text: str) -> bool:
+    """yes/no in the usual spellings."""
+    lowered = text.lower()
+    if lowered in {"yes", "y", "true", "1", "on"}:
+        return True
+    if lowered in {"no", "n", "false", "0", "off"}:
+        return False
+    raise ValueError(texts.ADMIN_FORM_ERR_YES_NO.format(text=text))
+
+
+def _coerce_number(kind: type, text: str) -> float:
+    """A finite whole or decimal number in ASCII digits; "$1,200" and "1_200" read as 1200."""
+    cleaned = text.removeprefix("$").replace(",", "").replace("_", "")
+    try:
+        if not cleaned.isascii():  # int() and float() also read '٤٩' and other scripts' digits
+            raise ValueError(cleaned)
+        number: float = float(cleaned) if kind is float else int(cleaned)
+    except ValueError:
+        wrong = texts.ADMIN_FORM_ERR_WHOLE_NUMBER if kind is int else texts.ADMIN_FORM_ERR_NUMBER
+        raise ValueError(wrong.format(text=text)) from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueError(texts.ADMIN_FORM_ERR_FINITE.format(text=text))
+    return number
 
 
 def _suggest(word: str, choices: Iterable[str], cutoff: float = 60) -> str | None:
@@ -380,8 +394,6 @@ def parse_form(section: str, text: str, entry_id: str = "-") -> dict[str, Any]:
 def parse_form_collect(section: str, text: str, entry_id: str = "-") -> tuple[dict[str, Any], list[FieldProblem]]:
     """Like parse_form, but return the fields that parsed together with a problem for each that did not, so
     the caller can check the good ones too and report every bad field at once."""
-    model = ENTRY_TYPES[section]
-    kind = KIND_NAMES[section]
     problems: list[FieldProblem] = []
     try:
         tokens = shlex.split(text)
@@ -391,48 +403,50 @@ def parse_form_collect(section: str, text: str, entry_id: str = "-") -> tuple[di
                                  example=texts.ADMIN_FORM_UNREADABLE_EXAMPLE)]
     updates: dict[str, Any] = {}
     for token in tokens:
-        if "=" not in token:
-            problems.append(FieldProblem(entry=entry_id, field=token, message=texts.ADMIN_FORM_ERR_FIELD_VALUE,
-                                         example="cost_usd=49"))
-            continue
-        field, _, raw = token.partition("=")
-        field = field.strip().lower().replace("-", "_")
-        field, raw = _legacy_field(section, field, raw)
-        if section == "courses" and field == "cost_usd" and "cost_model" not in updates:
-            # The old one-number price: 0 is free, anything else a one-off price.
-            try:
-                price = _coerce("certifications", "cost_usd", raw)
-            except ValueError as exc:
-                problems.append(FieldProblem(entry=entry_id, field=field, message=str(exc),
-                                             example=EXAMPLES["cost_usd"]))
-                continue
-            updates.update(cost_model="one_off" if price else "free", price_usd=price or None,
-                           monthly_usd=None, certificate_usd=None)
-            continue
-        if field not in model.model_fields:
-            hint = _suggest(field, model.model_fields, cutoff=75)
-            message = texts.ADMIN_FORM_ERR_NOT_A_FIELD.format(kind=kind) + (
-                texts.ADMIN_FORM_DID_YOU_MEAN.format(hint=hint) if hint else "")
-            problems.append(FieldProblem(entry=entry_id, field=field, message=message,
-                                         example=texts.ADMIN_FORM_ONE_OF.format(choices=", ".join(model.model_fields))))
-            continue
-        if field in updates:
-            problems.append(FieldProblem(entry=entry_id, field=field, message=texts.ADMIN_FORM_ERR_TWICE,
-                                         example=field_example(section, field)))
-            continue
-        try:
-            updates[field] = _coerce(section, field, raw)
-        except ValidationError as exc:
-            message = texts.ADMIN_FORM_ERR_INVALID.format(message="; ".join(e["msg"] for e in exc.errors()), raw=raw)
-            problems.append(FieldProblem(entry=entry_id, field=field, message=message,
-                                         example=field_example(section, field)))
-        except ValueError as exc:
-            problems.append(FieldProblem(entry=entry_id, field=field, message=str(exc),
-                                         example=field_example(section, field)))
+        problem = _read_token(section, token, updates, entry_id)
+        if problem is not None:
+            problems.append(problem)
     if not tokens:
         problems.append(FieldProblem(entry=entry_id, field="form", message=texts.ADMIN_FORM_ERR_NO_FIELDS,
                                      example=texts.ADMIN_FORM_NO_FIELDS_EXAMPLE))
     return updates, problems
+
+
+def _read_token(section: str, token: str, updates: dict[str, Any], entry_id: str) -> FieldProblem | None:
+    """Read one `field=value` of a form into `updates`, or say what is wrong with it."""
+    if "=" not in token:
+        return FieldProblem(entry=entry_id, field=token, message=texts.ADMIN_FORM_ERR_FIELD_VALUE,
+                            example="cost_usd=49")
+    field, _, raw = token.partition("=")
+    field = field.strip().lower().replace("-", "_")
+    field, raw = _legacy_field(section, field, raw)
+    model = ENTRY_TYPES[section]
+    if section == "courses" and field == "cost_usd" and "cost_model" not in updates:
+        # The old one-number price: 0 is free, anything else a one-off price.
+        try:
+            price = _coerce("certifications", "cost_usd", raw)
+        except ValueError as exc:
+            return FieldProblem(entry=entry_id, field=field, message=str(exc), example=EXAMPLES["cost_usd"])
+        updates.update(cost_model="one_off" if price else "free", price_usd=price or None,
+                       monthly_usd=None, certificate_usd=None)
+        return None
+    if field not in model.model_fields:
+        hint = _suggest(field, model.model_fields, cutoff=75)
+        message = texts.ADMIN_FORM_ERR_NOT_A_FIELD.format(kind=KIND_NAMES[section]) + (
+            texts.ADMIN_FORM_DID_YOU_MEAN.format(hint=hint) if hint else "")
+        return FieldProblem(entry=entry_id, field=field, message=message,
+                            example=texts.ADMIN_FORM_ONE_OF.format(choices=", ".join(model.model_fields)))
+    if field in updates:
+        return FieldProblem(entry=entry_id, field=field, message=texts.ADMIN_FORM_ERR_TWICE,
+                            example=field_example(section, field))
+    try:
+        updates[field] = _coerce(section, field, raw)
+    except ValidationError as exc:
+        message = texts.ADMIN_FORM_ERR_INVALID.format(message="; ".join(e["msg"] for e in exc.errors()), raw=raw)
+        return FieldProblem(entry=entry_id, field=field, message=message, example=field_example(section, field))
+    except ValueError as exc:
+        return FieldProblem(entry=entry_id, field=field, message=str(exc), example=field_example(section, field))
+    return None
 
 
 def to_json_values(updates: Mapping[str, Any]) -> dict[str, Any]:
