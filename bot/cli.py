@@ -17,11 +17,11 @@ from bot.logs import format_exception_redacted, redact_in_logs
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-app = typer.Typer(help="Waypoint: plans a learner's way into machine-learning engineering.", no_args_is_help=True,
+app = typer.Typer(help=texts.CLI_APP_HELP, no_args_is_help=True,
                   pretty_exceptions_show_locals=False)  # locals hold the settings, token included
-content_app = typer.Typer(help="Validate and inspect the content catalog.", no_args_is_help=True)
-db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
-bench_app = typer.Typer(help="Benchmarks that print figures.", no_args_is_help=True)
+content_app = typer.Typer(help=texts.CLI_CONTENT_HELP, no_args_is_help=True)
+db_app = typer.Typer(help=texts.CLI_DB_HELP, no_args_is_help=True)
+bench_app = typer.Typer(help=texts.CLI_BENCH_HELP, no_args_is_help=True)
 app.add_typer(content_app, name="content")
 app.add_typer(db_app, name="db")
 app.add_typer(bench_app, name="bench")
@@ -32,7 +32,7 @@ def settings_or_exit() -> Settings:
     try:
         settings = load_settings()
     except SettingsError as exc:
-        typer.echo(f"Configuration error: {exc}", err=True)
+        typer.echo(texts.CLI_CONFIG_ERROR.format(error=exc), err=True)
         raise typer.Exit(2) from None
     if settings.telegram_bot_token is not None:
         # Before anything can log or crash: every later log line and traceback shows it redacted.
@@ -59,19 +59,19 @@ def open_db_or_exit(path: Path) -> Database:
     try:
         return open_database(path)
     except (SchemaError, sqlite3.Error, OSError) as exc:
-        typer.echo(f"Cannot open the database {path}: {exc}", err=True)
+        typer.echo(texts.CLI_DB_OPEN_FAILED.format(path=path, error=exc), err=True)
         raise typer.Exit(1) from None
 
 
 # ---------------------------------------------------------------- content
 @content_app.command("validate")
 def content_validate(
-    directory: Annotated[Path | None, typer.Option("--dir", help="content directory")] = None,
+    directory: Annotated[Path | None, typer.Option("--dir", help=texts.CLI_HELP_CONTENT_DIR)] = None,
 ) -> None:
     """Validate the catalog: exit 0 and print counts, or exit 1 listing every problem."""
     catalog = catalog_or_exit(directory)
     counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in catalog.counts().items())
-    typer.echo(f"Catalog OK: {counts}")
+    typer.echo(texts.CLI_CATALOG_OK.format(counts=counts))
 
 
 @content_app.command("stats")
@@ -84,9 +84,9 @@ def content_stats(directory: Annotated[Path | None, typer.Option("--dir")] = Non
     retired_courses = sum(1 for c in catalog.courses if c.status != "active")
     retired_certs = sum(1 for c in catalog.certifications if c.status != "active")
     providers = sorted({c.provider for c in catalog.courses})
-    typer.echo(f"free courses: {free}; paid: {len(catalog.courses) - free}; retired courses: {retired_courses}")
-    typer.echo(f"retired/replaced certifications: {retired_certs}")
-    typer.echo(f"course providers ({len(providers)}): {', '.join(providers)}")
+    typer.echo(texts.CLI_STATS_COURSES.format(free=free, paid=len(catalog.courses) - free, retired=retired_courses))
+    typer.echo(texts.CLI_STATS_RETIRED_CERTS.format(n=retired_certs))
+    typer.echo(texts.CLI_STATS_PROVIDERS.format(n=len(providers), providers=", ".join(providers)))
 
 
 @content_app.command("show")
@@ -98,7 +98,7 @@ def content_show(entry_id: str, directory: Annotated[Path | None, typer.Option("
         from rapidfuzz import process
 
         close = [m[0] for m in process.extract(entry_id, list(catalog.entries), limit=5)]
-        typer.echo(f"No entry '{entry_id}'. Closest ids: {', '.join(close)}", err=True)
+        typer.echo(texts.CLI_NO_ENTRY.format(entry=entry_id, closest=", ".join(close)), err=True)
         raise typer.Exit(1)
     section = catalog.entries[entry_id][0]
     typer.echo(json.dumps({"kind": section, **entry.model_dump(mode="json")}, indent=2, ensure_ascii=False))
@@ -107,8 +107,8 @@ def content_show(entry_id: str, directory: Annotated[Path | None, typer.Option("
 @content_app.command("audit")
 def content_audit(
     directory: Annotated[Path | None, typer.Option("--dir")] = None,
-    today: Annotated[str | None, typer.Option("--today", help="YYYY-MM-DD (default: today)")] = None,
-    show_all: Annotated[bool, typer.Option("--all", help="list every entry, not only those due")] = False,
+    today: Annotated[str | None, typer.Option("--today", help=texts.CLI_HELP_TODAY)] = None,
+    show_all: Annotated[bool, typer.Option("--all", help=texts.CLI_HELP_AUDIT_ALL)] = False,
 ) -> None:
     """Per course and certification: verification state, source kind, days since checked; list what is due."""
     from datetime import date as _date
@@ -119,29 +119,29 @@ def content_audit(
     try:
         day = _date.fromisoformat(today) if today else _date.today()
     except ValueError:
-        typer.echo(f"--today: expected a date as YYYY-MM-DD, got {today}", err=True)
+        typer.echo(texts.CLI_AUDIT_BAD_TODAY.format(today=today), err=True)
         raise typer.Exit(2) from None
     report = audit(catalog, day)
     rows = report.rows if show_all else report.due
-    typer.echo(f"{'entry':<44}{'kind':<15}{'state':<12}{'source':<12}{'checked':>8}")
+    typer.echo(texts.CLI_AUDIT_HEADER)
     for row in rows:
-        age = f"{row.age_days} d" if row.age_days is not None else "never"
-        kind = row.section[:-1] + ("" if row.active else " (retired)")
+        age = texts.CLI_AUDIT_AGE.format(days=row.age_days) if row.age_days is not None else texts.CLI_AUDIT_NEVER
+        kind = row.section[:-1] + ("" if row.active else texts.CLI_AUDIT_RETIRED)
         typer.echo(f"{row.id:<44}{kind:<15}{row.state:<12}{row.source_kind.value:<12}{age:>8}")
     counts = report.counts()
     summary = ", ".join(f"{counts.get(k, 0)} {k.replace('_', '-')}" for k in
                         ("verified", "due", "unverified", "provider", "third_party"))
-    typer.echo(f"{len(report.rows)} entries: {summary}; due for a re-check (never checked or over "
-               f"{RECHECK_AFTER_DAYS} days): {len(report.due)}")
+    typer.echo(texts.CLI_AUDIT_SUMMARY.format(n=len(report.rows), summary=summary, days=RECHECK_AFTER_DAYS,
+                                              due=len(report.due)))
     if report.unsourced:
-        typer.echo("Active entries citing no source: " + ", ".join(r.id for r in report.unsourced), err=True)
+        typer.echo(texts.CLI_AUDIT_UNSOURCED.format(ids=", ".join(r.id for r in report.unsourced)), err=True)
         raise typer.Exit(1)
 
 
 @content_app.command("links")
 def content_links(
     directory: Annotated[Path | None, typer.Option("--dir")] = None,
-    timeout: Annotated[float, typer.Option("--timeout", help="seconds per request")] = 10.0,
+    timeout: Annotated[float, typer.Option("--timeout", help=texts.CLI_HELP_TIMEOUT)] = 10.0,
     concurrency: Annotated[int, typer.Option("--concurrency", min=1, max=64)] = 8,
 ) -> None:
     """Check every URL the catalog cites; list broken links and redirects; exit 1 if any is broken."""
@@ -158,7 +158,7 @@ def content_links(
 
 
 # ---------------------------------------------------------------- db
-DbOption = Annotated[Path | None, typer.Option("--db", help="database file (default: WAYPOINT_DB_PATH)")]
+DbOption = Annotated[Path | None, typer.Option("--db", help=texts.CLI_HELP_DB)]
 
 
 def _db_path(db: Path | None) -> Path:
@@ -182,12 +182,12 @@ def db_migrate(db: DbOption = None) -> None:
     try:
         database = open_database(path)
     except SchemaError as exc:
-        typer.echo(f"Cannot migrate {path}: {exc}", err=True)
+        typer.echo(texts.CLI_MIGRATE_FAILED.format(path=path, error=exc), err=True)
         raise typer.Exit(1) from None
     with database:
         version = schema_version(database)
-    done = f"applied {', '.join(pending)}" if pending else "nothing to apply"
-    typer.echo(f"{path}: schema {version} ({done})")
+    done = texts.CLI_MIGRATE_APPLIED.format(names=", ".join(pending)) if pending else texts.CLI_MIGRATE_NOTHING
+    typer.echo(texts.CLI_MIGRATE_DONE.format(path=path, version=version, done=done))
 
 
 @db_app.command("info")
@@ -207,45 +207,46 @@ def db_info(db: DbOption = None) -> None:
     with Database(path) as database:
         pending = [m.name for m in MIGRATIONS.pending(database)]
         counts = table_counts(database)
-    typer.echo(f"database: {path} ({path.stat().st_size} bytes)")
-    typer.echo(f"schema version: {version}" + (f" (pending: {', '.join(pending)})" if pending else " (up to date)"))
+    typer.echo(texts.CLI_INFO_DATABASE.format(path=path, size=path.stat().st_size))
+    state = texts.CLI_INFO_PENDING.format(names=", ".join(pending)) if pending else texts.CLI_INFO_UP_TO_DATE
+    typer.echo(texts.CLI_INFO_SCHEMA.format(version=version, state=state))
     for table, n in counts.items():
         typer.echo(f"{table:>16}: {n}")
 
 
 @db_app.command("backup")
 def db_backup(
-    dest: Annotated[Path, typer.Argument(help="file to write the backup to")],
+    dest: Annotated[Path, typer.Argument(help=texts.CLI_HELP_BACKUP_DEST)],
     db: DbOption = None,
-    force: Annotated[bool, typer.Option("--force", help="overwrite an existing file")] = False,
+    force: Annotated[bool, typer.Option("--force", help=texts.CLI_HELP_FORCE)] = False,
 ) -> None:
     """Write a consistent copy of the database with SQLite's online backup (safe while the bot runs)."""
     from bot.storage.db import SchemaError, backup_database, inspect_database
 
     path = _db_path(db)
     if dest.is_dir():
-        typer.echo(f"Backup failed: {dest} is a directory; give a file name such as {dest / 'waypoint-backup.db'}",
-                   err=True)
+        problem = texts.DB_ERR_IS_DIRECTORY.format(dest=dest, example=dest / "waypoint-backup.db")
+        typer.echo(texts.CLI_BACKUP_FAILED.format(error=problem), err=True)
         raise typer.Exit(1)
     if dest.exists() and not force:
-        typer.echo(f"{dest} already exists; pass --force to overwrite it", err=True)
+        typer.echo(texts.CLI_BACKUP_EXISTS.format(dest=dest), err=True)
         raise typer.Exit(1)
     if dest.exists() and dest.resolve() == path.resolve():
-        typer.echo("the backup file must differ from the database", err=True)
+        typer.echo(texts.CLI_BACKUP_SAME_FILE, err=True)
         raise typer.Exit(1)
     try:
         inspect_database(path)
         backup_database(path, dest)
         version = inspect_database(dest)
     except SchemaError as exc:
-        typer.echo(f"Backup failed: {exc}", err=True)
+        typer.echo(texts.CLI_BACKUP_FAILED.format(error=exc), err=True)
         raise typer.Exit(1) from None
-    typer.echo(f"Backed up {path} to {dest} (schema {version})")
+    typer.echo(texts.CLI_BACKED_UP.format(path=path, dest=dest, version=version))
 
 
 @db_app.command("restore")
 def db_restore(
-    source: Annotated[Path, typer.Argument(help="a backup made by `waypoint db backup`")],
+    source: Annotated[Path, typer.Argument(help=texts.CLI_HELP_RESTORE_SOURCE)],
     db: DbOption = None,
 ) -> None:
     """Replace the database with a backup; the current one is first saved next to it."""
@@ -258,10 +259,10 @@ def db_restore(
     try:
         inspect_database(source)
     except SchemaError as exc:
-        typer.echo(f"Not restoring: {exc}", err=True)
+        typer.echo(texts.CLI_NOT_RESTORING.format(error=exc), err=True)
         raise typer.Exit(1) from None
     if path.exists() and source.resolve() == path.resolve():
-        typer.echo("the backup is the database itself; nothing to restore", err=True)
+        typer.echo(texts.CLI_RESTORE_SAME_FILE, err=True)
         raise typer.Exit(1)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     aside = path.with_name(f"{path.stem}.before-restore-{stamp}{path.suffix}")
@@ -273,11 +274,11 @@ def db_restore(
         typer.echo(texts.CLI_RESTORE_IN_USE.format(path=path), err=True)
         raise typer.Exit(1) from None
     except SchemaError as exc:
-        typer.echo(f"Restore failed: {exc}", err=True)
+        typer.echo(texts.CLI_RESTORE_FAILED.format(error=exc), err=True)
         raise typer.Exit(1) from None
     if aside.exists():
-        typer.echo(f"Saved the previous database to {aside}")
-    typer.echo(f"Restored {source} into {path} (schema {version}); restart the bot to pick it up")
+        typer.echo(texts.CLI_SAVED_ASIDE.format(aside=aside))
+    typer.echo(texts.CLI_RESTORED.format(source=source, path=path, version=version))
 
 
 # ---------------------------------------------------------------- content: admin changes
@@ -308,7 +309,7 @@ def content_add(section: str, file: Path, db: DbOption = None) -> None:
     try:
         data = yaml.safe_load(file.read_text(encoding="utf-8"))  # JSON is YAML too
     except (OSError, yaml.YAMLError) as exc:
-        typer.echo(f"Cannot read {file}: {exc}", err=True)
+        typer.echo(texts.CLI_CANNOT_READ_ENTRIES.format(file=file, error=exc), err=True)
         raise typer.Exit(1) from None
     service = _admin_service(db)
     for entry in data if isinstance(data, list) else [data]:
@@ -357,25 +358,25 @@ def content_export(directory: Path, db: DbOption = None) -> None:
     files = _admin_service(db).export_yaml()
     for name, text in files.items():
         (directory / name).write_text(text, encoding="utf-8")
-    typer.echo(f"Wrote {len(files)} files to {directory}; check them with: waypoint content validate --dir {directory}")
+    typer.echo(texts.CLI_EXPORTED.format(n=len(files), directory=directory))
 
 
 # ---------------------------------------------------------------- plan
 def _plan_usage_error(message: str) -> NoReturn:
     """Print one clear error line and exit 2 (bad input, never a traceback)."""
-    typer.echo(f"Error: {message}", err=True)
+    typer.echo(texts.CLI_ERROR.format(message=message), err=True)
     raise typer.Exit(2)
 
 
 @app.command("plan")
 def plan_command(
-    profile: Annotated[Path | None, typer.Option("--profile", help="profile JSON file")] = None,
-    today: Annotated[str | None, typer.Option("--today", help="plan date YYYY-MM-DD (default: today)")] = None,
-    output: Annotated[str, typer.Option("--format", help="json or markdown")] = "json",
-    schema: Annotated[bool, typer.Option("--schema", help="print the profile file's JSON Schema")] = False,
-    directory: Annotated[Path | None, typer.Option("--dir", help="content directory")] = None,
+    profile: Annotated[Path | None, typer.Option("--profile", help=texts.CLI_HELP_PROFILE)] = None,
+    today: Annotated[str | None, typer.Option("--today", help=texts.CLI_HELP_PLAN_TODAY)] = None,
+    output: Annotated[str, typer.Option("--format", help=texts.CLI_HELP_FORMAT)] = "json",
+    schema: Annotated[bool, typer.Option("--schema", help=texts.CLI_HELP_SCHEMA)] = False,
+    directory: Annotated[Path | None, typer.Option("--dir", help=texts.CLI_HELP_CONTENT_DIR)] = None,
     accept_earliest: Annotated[bool, typer.Option(
-        "--accept-earliest", help="take the earliest date reachable at your pace as the deadline")] = False,
+        "--accept-earliest", help=texts.CLI_HELP_ACCEPT_EARLIEST)] = False,
 ) -> None:
     """Plan a roadmap from a profile file and print it as JSON or Markdown."""
     from datetime import date
@@ -389,19 +390,19 @@ def plan_command(
         typer.echo(json.dumps(ProfileFile.model_json_schema(), indent=2, ensure_ascii=False))
         return
     if profile is None:
-        _plan_usage_error("give --profile FILE.json (or --schema)")
+        _plan_usage_error(texts.CLI_PLAN_NO_PROFILE)
     if output not in ("json", "markdown"):
-        _plan_usage_error(f"--format must be json or markdown, got '{output}'")
+        _plan_usage_error(texts.CLI_PLAN_BAD_FORMAT.format(output=output))
     try:
         day = date.fromisoformat(today) if today else date.today()
     except ValueError:
-        _plan_usage_error(f"--today must be a date YYYY-MM-DD, got '{today}'")
+        _plan_usage_error(texts.CLI_BAD_TODAY.format(today=today))
     try:
         data = json.loads(profile.read_text(encoding="utf-8"))
     except OSError as exc:
-        _plan_usage_error(f"cannot read {profile}: {exc.strerror or exc}")
+        _plan_usage_error(texts.CLI_CANNOT_READ.format(file=profile, error=exc.strerror or exc))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        _plan_usage_error(f"{profile} is not valid JSON: {exc}")
+        _plan_usage_error(texts.CLI_NOT_JSON.format(file=profile, error=exc))
     catalog = catalog_or_exit(directory)
     try:
         learner = profile_from_data(data, catalog)
@@ -426,8 +427,8 @@ def plan_command(
 
 @bench_app.command("plan")
 def bench_plan(
-    directory: Annotated[Path | None, typer.Option("--dir", help="content directory")] = None,
-    rounds: Annotated[int, typer.Option("--rounds", min=1, help="passes over the profiles")] = 20,
+    directory: Annotated[Path | None, typer.Option("--dir", help=texts.CLI_HELP_CONTENT_DIR)] = None,
+    rounds: Annotated[int, typer.Option("--rounds", min=1, help=texts.CLI_HELP_ROUNDS_PROFILES)] = 20,
 ) -> None:
     """Print median and p95 plan time on the shipped catalog and on 10x and 100x generated ones."""
     from bot.bench.plan import run as run_plan_bench
@@ -440,10 +441,10 @@ def bench_plan(
 # ---------------------------------------------------------------- understand
 @app.command("understand")
 def understand_cmd(
-    text: Annotated[str, typer.Argument(help="the message to understand")],
-    today: Annotated[str | None, typer.Option("--today", help="today's date YYYY-MM-DD (default: the clock)")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="print the facts as JSON")] = False,
-    directory: Annotated[Path | None, typer.Option("--dir", help="content directory")] = None,
+    text: Annotated[str, typer.Argument(help=texts.CLI_HELP_UNDERSTAND_TEXT)],
+    today: Annotated[str | None, typer.Option("--today", help=texts.CLI_HELP_UNDERSTAND_TODAY)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=texts.CLI_HELP_JSON_FACTS)] = False,
+    directory: Annotated[Path | None, typer.Option("--dir", help=texts.CLI_HELP_CONTENT_DIR)] = None,
 ) -> None:
     """Print the facts understood in TEXT as JSON (absent facts omitted)."""
     from datetime import date
@@ -453,7 +454,7 @@ def understand_cmd(
     try:
         day = date.fromisoformat(today) if today else date.today()
     except ValueError:
-        typer.echo(f"--today must be a date YYYY-MM-DD, got '{today}'", err=True)
+        typer.echo(texts.CLI_BAD_TODAY.format(today=today), err=True)
         raise typer.Exit(2) from None
     facts = understand(text, catalog_or_exit(directory), day)
     data = facts.to_cli_json()
@@ -468,8 +469,8 @@ def understand_cmd(
 
 @bench_app.command("understand")
 def bench_understand(
-    directory: Annotated[Path | None, typer.Option("--dir", help="content directory")] = None,
-    rounds: Annotated[int, typer.Option("--rounds", min=1, help="passes over the labelled messages")] = 5,
+    directory: Annotated[Path | None, typer.Option("--dir", help=texts.CLI_HELP_CONTENT_DIR)] = None,
+    rounds: Annotated[int, typer.Option("--rounds", min=1, help=texts.CLI_HELP_ROUNDS_MESSAGES)] = 5,
 ) -> None:
     """Print median and p95 understand() time per message over the labelled set."""
     from bot.bench.understand import run as run_understand_bench
@@ -480,10 +481,11 @@ def bench_understand(
 
 @bench_app.command("accuracy")
 def bench_accuracy(
-    understanding: Annotated[Path | None, typer.Option("--understanding", help="labelled messages (YAML)")] = None,
-    jobads: Annotated[Path | None, typer.Option("--jobads", help="labelled job ads (YAML)")] = None,
-    misses: Annotated[bool, typer.Option("--misses", help="also list every message a field got wrong")] = False,
-    directory: Annotated[Path | None, typer.Option("--dir", help="content directory")] = None,
+    understanding: Annotated[Path | None, typer.Option("--understanding",
+                                                       help=texts.CLI_HELP_UNDERSTANDING_FILE)] = None,
+    jobads: Annotated[Path | None, typer.Option("--jobads", help=texts.CLI_HELP_JOBADS_FILE)] = None,
+    misses: Annotated[bool, typer.Option("--misses", help=texts.CLI_HELP_MISSES)] = False,
+    directory: Annotated[Path | None, typer.Option("--dir", help=texts.CLI_HELP_CONTENT_DIR)] = None,
 ) -> None:
     """Print per-field precision/recall of understanding and required/nice skill precision/recall of job ads.
 
@@ -504,13 +506,13 @@ def bench_accuracy(
 
 
 # ---------------------------------------------------------------- bench updates, load, all
-LearnersOption = Annotated[list[int] | None, typer.Option("--learners", help="learners seeded (repeatable)")]
+LearnersOption = Annotated[list[int] | None, typer.Option("--learners", help=texts.CLI_HELP_LEARNERS_SEEDED)]
 
 
 @bench_app.command("updates")
 def bench_updates(
-    directory: Annotated[Path | None, typer.Option("--dir", help="content directory")] = None,
-    learners: Annotated[int, typer.Option("--learners", min=5, help="simulated learners per kind of step")] = 100,
+    directory: Annotated[Path | None, typer.Option("--dir", help=texts.CLI_HELP_CONTENT_DIR)] = None,
+    learners: Annotated[int, typer.Option("--learners", min=5, help=texts.CLI_HELP_LEARNERS_PER_STEP)] = 100,
 ) -> None:
     """Per-update cost of Waypoint's steps against a bare echo bot on the same fake Bot API."""
     from bot.bench.updates import run_updates
@@ -523,9 +525,9 @@ def bench_updates(
 @bench_app.command("load")
 def bench_load(
     learners: LearnersOption = None,
-    users: Annotated[int, typer.Option("--users", min=1, help="simulated users at once")] = 50,
-    duration: Annotated[float, typer.Option("--seconds", min=1, help="seconds per run")] = 20.0,
-    directory: Annotated[Path | None, typer.Option("--dir", help="content directory")] = None,
+    users: Annotated[int, typer.Option("--users", min=1, help=texts.CLI_HELP_USERS)] = 50,
+    duration: Annotated[float, typer.Option("--seconds", min=1, help=texts.CLI_HELP_SECONDS)] = 20.0,
+    directory: Annotated[Path | None, typer.Option("--dir", help=texts.CLI_HELP_CONTENT_DIR)] = None,
 ) -> None:
     """Throughput, p50/p99 latency and peak RSS with 10,000 and 100,000 learners in the database."""
     from bot.bench.updates import run_load
@@ -538,9 +540,9 @@ def bench_load(
 @bench_app.command("all")
 def bench_all(
     learners: LearnersOption = None,
-    users: Annotated[int, typer.Option("--users", min=1, help="simulated users at once")] = 50,
-    duration: Annotated[float, typer.Option("--seconds", min=1, help="seconds per load run")] = 20.0,
-    directory: Annotated[Path | None, typer.Option("--dir", help="content directory")] = None,
+    users: Annotated[int, typer.Option("--users", min=1, help=texts.CLI_HELP_USERS)] = 50,
+    duration: Annotated[float, typer.Option("--seconds", min=1, help=texts.CLI_HELP_SECONDS_LOAD)] = 20.0,
+    directory: Annotated[Path | None, typer.Option("--dir", help=texts.CLI_HELP_CONTENT_DIR)] = None,
 ) -> None:
     """Run the plan, understand, updates and load benches and print one report."""
     from bot.bench.report import run_all
@@ -582,24 +584,24 @@ def _job_text(file: Path) -> str:
         try:
             return pdf_text(file.read_bytes())
         except OSError as exc:
-            _plan_usage_error(f"cannot read {file}: {exc.strerror or exc}")
+            _plan_usage_error(texts.CLI_CANNOT_READ.format(file=file, error=exc.strerror or exc))
         except Exception as exc:  # pypdf raises many kinds of errors on damaged files
-            _plan_usage_error(f"cannot read text from {file}: {type(exc).__name__}")
+            _plan_usage_error(texts.CLI_PDF_NO_TEXT.format(file=file, error=type(exc).__name__))
     try:
         return file.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
-        _plan_usage_error(f"cannot read {file}: {exc.strerror or exc}")
+        _plan_usage_error(texts.CLI_CANNOT_READ.format(file=file, error=exc.strerror or exc))
 
 
 @app.command("job")
 def job_command(
-    file: Annotated[Path, typer.Argument(help="the job ad: a .txt, .md or .pdf file")],
-    user: Annotated[str | None, typer.Option("--user", help="terminal learner name (default: $USER or 'local')")]
+    file: Annotated[Path, typer.Argument(help=texts.CLI_HELP_JOB_FILE)],
+    user: Annotated[str | None, typer.Option("--user", help=texts.CLI_HELP_JOB_USER)]
     = None,
     db: DbOption = None,
-    profile: Annotated[Path | None, typer.Option("--profile", help="a profile JSON file instead of a learner")]
+    profile: Annotated[Path | None, typer.Option("--profile", help=texts.CLI_HELP_JOB_PROFILE)]
     = None,
-    today: Annotated[str | None, typer.Option("--today", help="YYYY-MM-DD (default: today)")] = None,
+    today: Annotated[str | None, typer.Option("--today", help=texts.CLI_HELP_TODAY)] = None,
 ) -> None:
     """How close a learner (or a profile file) is to a job ad: have, planned by when, missing, ready by."""
     from datetime import date
@@ -613,7 +615,7 @@ def job_command(
     try:
         day = date.fromisoformat(today) if today else date.today()
     except ValueError:
-        _plan_usage_error(f"--today must be a date YYYY-MM-DD, got '{today}'")
+        _plan_usage_error(texts.CLI_BAD_TODAY.format(today=today))
     text = _job_text(file)
     settings = settings_or_exit()
     base = catalog_or_exit(settings.content_dir)
@@ -622,7 +624,7 @@ def job_command(
             data = json.loads(profile.read_text(encoding="utf-8"))
             reading = reading_for_profile(text, profile_from_data(data, base), base, day)
         except OSError as exc:
-            _plan_usage_error(f"cannot read {profile}: {exc.strerror or exc}")
+            _plan_usage_error(texts.CLI_CANNOT_READ.format(file=profile, error=exc.strerror or exc))
         except (json.JSONDecodeError, UnicodeDecodeError, PlanError, ValidationError) as exc:
             _plan_usage_error(f"{profile}: {str(exc).splitlines()[0]}")
         typer.echo(reading.message)
@@ -645,7 +647,7 @@ def job_command(
 
 @app.command("chat")
 def chat(
-    user: Annotated[str | None, typer.Option("--user", help="learner name (default: $USER or 'local')")] = None,
+    user: Annotated[str | None, typer.Option("--user", help=texts.CLI_HELP_CHAT_USER)] = None,
     db: DbOption = None,
 ) -> None:
     """Talk to Waypoint in the terminal; the conversation resumes where it stopped."""

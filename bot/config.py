@@ -8,6 +8,8 @@ from typing import Annotated
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot import texts
+
 SHIPPED_CONTENT = Path(__file__).resolve().parent.parent / "content"
 
 
@@ -44,7 +46,7 @@ class Settings(BaseSettings):
     @classmethod
     def _webhook_is_https(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith("https://"):
-            raise ValueError(f"Telegram only calls https:// webhooks, got {value!r}")
+            raise ValueError(texts.CONFIG_ERR_WEBHOOK_HTTPS.format(value=value))
         return value
 
     @field_validator("admin_ids", mode="before")
@@ -54,7 +56,7 @@ class Settings(BaseSettings):
             parts = [p.strip() for p in value.split(",") if p.strip()]
             bad = [p for p in parts if not p.lstrip("-").isdigit()]
             if bad:
-                raise ValueError(f"expected comma-separated numeric Telegram user ids, got {', '.join(bad)!s}")
+                raise ValueError(texts.CONFIG_ERR_ADMIN_IDS.format(ids=", ".join(bad)))
             return [int(p) for p in parts]
         return value
 
@@ -64,7 +66,7 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             value = value.strip() or None
         if isinstance(value, str) and not value.startswith(("http://", "https://")):
-            raise ValueError(f"expected an http:// or https:// URL, got {value!r}")
+            raise ValueError(texts.CONFIG_ERR_URL.format(value=value))
         return value
 
     @field_validator("log_level", mode="before")
@@ -73,7 +75,7 @@ class Settings(BaseSettings):
         levels = {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}
         if isinstance(value, str) and value.strip().upper() in levels:
             return value.strip().upper()
-        raise ValueError(f"expected one of {', '.join(sorted(levels))}, got {value!r}")
+        raise ValueError(texts.CONFIG_ERR_LOG_LEVEL.format(levels=", ".join(sorted(levels)), value=value))
 
 
 class SettingsError(Exception):

@@ -9,6 +9,8 @@ import traceback
 from types import TracebackType
 from typing import Any
 
+from bot import texts
+
 REDACTED = "<redacted>"
 _secrets: set[str] = set()
 _installed = False
@@ -69,7 +71,7 @@ def _thread_excepthook(args: threading.ExceptHookArgs) -> None:
     scrub_exception(args.exc_value)
     name = args.thread.name if args.thread else "?"
     text = "".join(traceback.format_exception(args.exc_type, args.exc_value, args.exc_traceback))
-    sys.stderr.write(redact(f"Exception in thread {name}:\n{text}"))
+    sys.stderr.write(redact(texts.LOG_THREAD_EXCEPTION.format(name=name, traceback=text)))
 
 
 def _redact_record(record: logging.LogRecord) -> None:

@@ -55,7 +55,7 @@ def roadmap_ics(roadmap: Roadmap, progress: Mapping[str, tuple[float, float]] | 
     cal = Calendar()
     cal.add("prodid", "-//Waypoint//roadmap//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", "Waypoint roadmap")
+    cal.add("x-wr-calname", texts.ICS_CALENDAR_NAME)
     if totals is not None:
         cal.add("x-wr-caldesc", texts.ICS_STAGE_PROGRESS.format(done=totals[0], remaining=totals[1],
                                                                 total=round(totals[0] + totals[1], 1)))
@@ -63,8 +63,8 @@ def roadmap_ics(roadmap: Roadmap, progress: Mapping[str, tuple[float, float]] | 
     tag = roadmap.planned_on.isoformat()
     for stage in roadmap.stages:
         for which, day, summary in (
-            ("start", stage.start, f"Start: {stage.title}"),
-            ("end", stage.end, f"Finish: {stage.title}"),
+            ("start", stage.start, texts.ICS_STAGE_START.format(title=stage.title)),
+            ("end", stage.end, texts.ICS_STAGE_FINISH.format(title=stage.title)),
         ):
             event = Event()
             event.add("uid", f"{tag}-{stage.id}-{which}@waypoint")
@@ -76,7 +76,7 @@ def roadmap_ics(roadmap: Roadmap, progress: Mapping[str, tuple[float, float]] | 
                 done, left = progress[stage.id]
                 planned = texts.ICS_STAGE_PROGRESS.format(done=done, remaining=left, total=round(done + left, 1))
             else:
-                planned = f"{stage.hours:.0f} h planned"
+                planned = texts.ICS_STAGE_PLANNED.format(hours=stage.hours)
             event.add("description",
                       f"{stage.goal}\n{planned}, {human_date(stage.start)} → {human_date(stage.end)}")
             event.add("transp", "TRANSPARENT")
@@ -94,11 +94,11 @@ def roadmap_ics(roadmap: Roadmap, progress: Mapping[str, tuple[float, float]] | 
             event = Event()
             event.add("uid", f"{tag}-study-{WEEKDAY_CODES[weekday].lower()}@waypoint")
             event.add("dtstamp", stamp)
-            event.add("summary", "Study session (Waypoint)")
+            event.add("summary", texts.ICS_STUDY_SUMMARY)
             event.add("dtstart", begin)
             event.add("dtend", begin + timedelta(hours=length))
             event.add("rrule", vRecur(freq="WEEKLY", byday=WEEKDAY_CODES[weekday],
                                       until=datetime.combine(last, time(23, 59))))
-            event.add("description", f"{length:g} h of your {float(hours):g} h/week plan")
+            event.add("description", texts.ICS_STUDY_DESCRIPTION.format(length=length, hours=float(hours)))
             cal.add_component(event)
     return cal.to_ical()

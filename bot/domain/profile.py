@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from bot import texts
 from bot.domain.catalog import Depth
 
 # Below this a plan would stretch over centuries (and past the calendar's end): the value is refused.
@@ -65,7 +66,7 @@ class LearnerProfile(BaseModel):
     def _hours_in_range(cls, value: float | None) -> float | None:
         """Tiny positive hours per week are refused: they would schedule past the end of the calendar."""
         if value is not None and 0 < value < MIN_HOURS_PER_WEEK:
-            raise ValueError(f"hours per week must be at least {MIN_HOURS_PER_WEEK:g}, got {value:g}")
+            raise ValueError(texts.PROFILE_ERR_MIN_HOURS.format(minimum=MIN_HOURS_PER_WEEK, value=value))
         return value
 
     @field_validator("deadline")
@@ -73,5 +74,6 @@ class LearnerProfile(BaseModel):
     def _deadline_in_range(cls, value: date | None) -> date | None:
         """A deadline after MAX_DEADLINE_YEAR is a mistake, not a plan."""
         if value is not None and value.year > MAX_DEADLINE_YEAR:
-            raise ValueError(f"deadline must be before {MAX_DEADLINE_YEAR + 1}, got {value.isoformat()}")
+            raise ValueError(texts.PROFILE_ERR_DEADLINE_YEAR.format(year=MAX_DEADLINE_YEAR + 1,
+                                                                    deadline=value.isoformat()))
         return value

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot import texts
+
 if TYPE_CHECKING:  # the planner imports this module
     from bot.domain.planner import Roadmap, RoadmapItem, Stage
 
@@ -59,7 +61,7 @@ def human_dates(text: str) -> str:
 def item_key(kind: str, entry_id: str) -> str:
     """The progress key of a roadmap item."""
     if kind not in ITEM_KINDS:
-        raise ValueError(f"unknown item kind {kind!r}")
+        raise ValueError(texts.PROGRESS_ERR_ITEM_KIND.format(kind=kind))
     return f"{kind}:{entry_id}"
 
 

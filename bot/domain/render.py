@@ -16,7 +16,7 @@ def _cell(text: str) -> str:
 
 
 def _money(usd: float) -> str:
-    return "free" if usd == 0 else f"${usd:,.0f}" if usd == int(usd) else f"${usd:,.2f}"
+    return texts.MD_FREE if usd == 0 else f"${usd:,.0f}" if usd == int(usd) else f"${usd:,.2f}"
 
 
 def hours_text(hours: float) -> str:
@@ -37,58 +37,58 @@ def _salary(band: SalaryBand) -> str:
     if band.median_usd is not None:
         word = texts.RENDER_SALARY_STATISTICS.get(band.statistic.strip().lower(), "")
         figures.append(f"{word} {_money(band.median_usd)}".strip())
-    shown = ", ".join(figures) or "no figure"
-    return f"- {band.label} ({band.region}, {band.year}): {shown} — source: <{band.source}>"
+    shown = ", ".join(figures) or texts.MD_SALARY_NO_FIGURE
+    return texts.MD_SALARY_LINE.format(label=band.label, region=band.region, year=band.year, figures=shown,
+                                       source=band.source)
 
 
 def _stage(stage: Stage) -> list[str]:
     """The Markdown lines of one stage."""
     lines = [
-        f"## {stage.index}. {stage.title}",
+        texts.MD_STAGE_TITLE.format(index=stage.index, title=stage.title),
         "",
-        f"*{stage.start.isoformat()} → {stage.end.isoformat()} · weeks {stage.week_from}–{stage.week_to} · "
-        f"{_hours(stage.hours)}*",
+        texts.MD_STAGE_DATES.format(start=stage.start.isoformat(), end=stage.end.isoformat(),
+                                    week_from=stage.week_from, week_to=stage.week_to, hours=_hours(stage.hours)),
         "",
-        f"**Goal:** {stage.goal}",
+        texts.MD_STAGE_GOAL.format(goal=stage.goal),
         "",
     ]
     if stage.skills:
-        lines += ["### Skills", "", "| Skill | Why |", "|---|---|"]
+        lines += texts.MD_SKILLS_TABLE
         for sk in stage.skills:
-            extra = f" Self-study, about {_hours(sk.hours)}." if sk.self_study else ""
+            extra = texts.MD_SELF_STUDY.format(hours=_hours(sk.hours)) if sk.self_study else ""
             lines.append(f"| {_cell(sk.name)} | {_cell(sk.why + extra)} |")
         lines.append("")
     if stage.courses:
-        lines += ["### Courses", "", "| Course | Provider | Cost | Hours | Why |", "|---|---|---|---|---|"]
+        lines += texts.MD_COURSES_TABLE
         for co in stage.courses:
             cost = _money(co.cost_usd)
             if co.certificate_note and (co.certificate_cost_usd is not None or co.certificate_note ==
                                         texts.PLANNER_CERT_AUDIT):
                 cost += f" · {co.certificate_note}"
-            hours = f"about {hours_text(co.hours)}" if co.about else hours_text(co.hours)
+            hours = texts.MD_ABOUT_HOURS.format(hours=hours_text(co.hours)) if co.about else hours_text(co.hours)
             why = co.why
             if co.verified_on is None:
                 why += " " + texts.UNVERIFIED_COURSE
             if co.alternative is not None:
                 alt = co.alternative
-                why += f" Alternative: [{alt.title}]({alt.url}) ({alt.provider})."
+                why += texts.MD_ALTERNATIVE.format(title=alt.title, url=alt.url, provider=alt.provider)
             lines.append(f"| [{_cell(co.title)}]({co.url}) | {_cell(co.provider)} | {cost} | "
                          f"{hours} | {_cell(why)} |")
         lines.append("")
     if stage.certifications:
-        lines += ["### Certifications", "", "| Certification | Issuer | Exam cost | Prep | Why |",
-                  "|---|---|---|---|---|"]
+        lines += texts.MD_CERTS_TABLE
         for ce in stage.certifications:
             lines.append(f"| [{_cell(ce.name)}]({ce.url}) | {_cell(ce.issuer)} | {_money(ce.cost_usd)} | "
                          f"{_hours(ce.prep_hours)} | {_cell(ce.why)} |")
         lines.append("")
     if stage.projects:
-        lines += ["### Projects", ""]
+        lines += [texts.MD_PROJECTS, ""]
         for pr in stage.projects:
             lines.append(f"- **{pr.title}** ({_hours(pr.hours)}): {pr.description} {pr.why}".rstrip())
         lines.append("")
     if stage.steps:
-        lines += ["### Steps", ""]
+        lines += [texts.MD_STEPS, ""]
         lines += [f"{n}. {sp.text} ({_hours(sp.hours)})" for n, sp in enumerate(stage.steps, start=1)]
         lines.append("")
     return lines
@@ -116,37 +116,41 @@ def roadmap_markdown(roadmap: Roadmap) -> str:
     """The whole roadmap as a Markdown document: stages, totals, warnings, notices and salaries."""
     profile = roadmap.profile
     title = role_title(roadmap)
-    lines = [f"# Your roadmap to {title}", "",
-             f"Planned on {roadmap.planned_on.isoformat()} at {hours_text(roadmap.hours_per_week)} h/week.", ""]
+    lines = [texts.MD_TITLE.format(title=title), "",
+             texts.MD_PLANNED_ON.format(date=roadmap.planned_on.isoformat(), hours=hours_text(roadmap.hours_per_week)),
+             ""]
     if roadmap.seniority:
         lines += [texts.RENDER_STARTING_AS.format(seniority=texts.PLANNER_SENIORITY_LABELS[roadmap.seniority]), ""]
     lines += [w.text for w in roadmap.warnings if w.code == "other-experience"]
     if lines[-1] != "":
         lines.append("")
     totals = roadmap.totals
-    deadline = profile.deadline.isoformat() if profile.deadline else "none"
-    budget = "no limit" if profile.budget_usd is None else _money(profile.budget_usd)
+    deadline = profile.deadline.isoformat() if profile.deadline else texts.MD_NO_DEADLINE
+    budget = texts.MD_NO_BUDGET if profile.budget_usd is None else _money(profile.budget_usd)
     lines += [
-        "## Totals", "",
-        f"- Time: {_hours(totals.hours)} over {totals.weeks} weeks, {totals.start.isoformat()} → "
-        f"{totals.end_date.isoformat()}",
-        f"- Cost: {_money(totals.cost_usd)}",
-        f"- Deadline ({deadline}): {'met' if totals.fits_deadline else 'not met'}",
-        f"- Budget ({budget}): {'within' if totals.fits_budget else 'over'}",
+        texts.MD_TOTALS, "",
+        texts.MD_TOTAL_TIME.format(hours=_hours(totals.hours), weeks=totals.weeks, start=totals.start.isoformat(),
+                                   end=totals.end_date.isoformat()),
+        texts.MD_TOTAL_COST.format(cost=_money(totals.cost_usd)),
+        texts.MD_TOTAL_DEADLINE.format(deadline=deadline, verdict=texts.MD_DEADLINE_MET if totals.fits_deadline
+                                       else texts.MD_DEADLINE_NOT_MET),
+        texts.MD_TOTAL_BUDGET.format(budget=budget, verdict=texts.MD_BUDGET_WITHIN if totals.fits_budget
+                                     else texts.MD_BUDGET_OVER),
         "",
     ]
     if roadmap.explanations.deadline is not None:
-        lines += [f"**Deadline:** {roadmap.explanations.deadline.text}", ""]
+        lines += [texts.MD_DEADLINE_NOTE.format(text=roadmap.explanations.deadline.text), ""]
     if roadmap.explanations.budget is not None:
-        lines += [f"**Budget:** {roadmap.explanations.budget.text}", ""]
+        lines += [texts.MD_BUDGET_NOTE.format(text=roadmap.explanations.budget.text), ""]
     shown = [w.text for w in roadmap.warnings if w.code not in SHOWN_ELSEWHERE]
-    for heading, entries in (("Changes", roadmap.changes), ("Warnings", shown), ("Notices", roadmap.notices)):
+    for heading, entries in ((texts.MD_CHANGES, roadmap.changes), (texts.MD_WARNINGS, shown),
+                             (texts.MD_NOTICES, roadmap.notices)):
         if entries:
-            lines += [f"## {heading}", ""] + [f"- {e}" for e in entries] + [""]
+            lines += [heading, ""] + [f"- {e}" for e in entries] + [""]
     for stage in roadmap.stages:
         lines += _stage(stage)
     if not roadmap.stages:
-        lines += ["Nothing left to do: every item of your roadmap is done.", ""]
+        lines += [texts.MD_NOTHING_LEFT, ""]
     if roadmap.salary:
-        lines += [f"## Salaries for {roadmap.role_name}", ""] + [_salary(b) for b in roadmap.salary] + [""]
+        lines += [texts.MD_SALARIES.format(role=roadmap.role_name), ""] + [_salary(b) for b in roadmap.salary] + [""]
     return "\n".join(lines).rstrip() + "\n"

@@ -8,12 +8,13 @@ from collections.abc import Awaitable, Callable, Mapping
 import httpx
 from pydantic import BaseModel, ConfigDict
 
+from bot import texts
 from bot.domain.audit import catalog_urls
 from bot.domain.catalog import Catalog
 
 # Providers rate-limit bursts; eight at a time checks a 300-link catalog in well under a minute.
 DEFAULT_CONCURRENCY = 8
-USER_AGENT = "Waypoint catalog link check (+https://github.com/)"
+USER_AGENT = texts.LINKS_USER_AGENT
 
 
 class LinkResult(BaseModel):
@@ -109,9 +110,11 @@ def counts(results: list[LinkResult]) -> LinkCounts:
 
 def problem_lines(results: list[LinkResult]) -> list[str]:
     """One line per broken link, then one per redirect; nothing for fine links."""
-    lines = [f"BROKEN   {r.url}  ({r.error or f'HTTP {r.status}'}; cited by {', '.join(r.cited_by)})"
+    lines = [texts.LINKS_BROKEN.format(url=r.url, error=r.error or texts.LINKS_HTTP_STATUS.format(status=r.status),
+                                       cited_by=", ".join(r.cited_by))
              for r in results if r.broken]
-    lines += [f"REDIRECT {r.url} -> {r.final_url}  (cited by {', '.join(r.cited_by)})" for r in results if r.redirected]
+    lines += [texts.LINKS_REDIRECT.format(url=r.url, final_url=r.final_url, cited_by=", ".join(r.cited_by))
+              for r in results if r.redirected]
     return lines
 
 
@@ -119,7 +122,7 @@ def report_lines(results: list[LinkResult]) -> list[str]:
     """Broken links first, then redirects, then a one-line count."""
     c = counts(results)
     return [*problem_lines(results),
-            f"{c.total} links checked: {c.broken} broken, {c.redirected} redirected, {c.fine} fine"]
+            texts.LINKS_SUMMARY.format(total=c.total, broken=c.broken, redirected=c.redirected, fine=c.fine)]
 
 
 # Progress goes to a chat message that is edited in place: Telegram allows roughly one edit per second per chat, so

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot import texts
 from bot.services.base import Service
 from bot.storage.db import read_transaction, write_transaction
 from bot.storage.repositories import Reminder, learner_ref
@@ -75,7 +76,7 @@ class ReminderService(Service):
         """Set (and switch on) the weekly reminder; also remembers the learner's time zone."""
         zone = valid_timezone(timezone)
         if zone is None:
-            raise ValueError(f"unknown time zone {timezone!r}")
+            raise ValueError(texts.SCHEDULE_ERR_UNKNOWN_ZONE.format(timezone=timezone))
         with write_transaction(self.db):
             self.repos.learners.set_timezone(learner_id, zone)
             reminder = self.repos.reminders.upsert(learner_id, weekday, hour, minute, zone)
@@ -87,7 +88,7 @@ class ReminderService(Service):
         """Change the learner's time zone (and their reminder's, if any); return the canonical name."""
         zone = valid_timezone(timezone)
         if zone is None:
-            raise ValueError(f"unknown time zone {timezone!r}")
+            raise ValueError(texts.SCHEDULE_ERR_UNKNOWN_ZONE.format(timezone=timezone))
         with write_transaction(self.db):
             self.repos.learners.set_timezone(learner_id, zone)
             current = self.repos.reminders.get(learner_id)
@@ -134,7 +135,7 @@ class ReminderService(Service):
         One query per time zone and local day the window touches; nothing is kept per learner in memory.
         """
         if end - start >= timedelta(days=1):
-            raise ValueError("a reminder window must be shorter than a day")
+            raise ValueError(texts.SCHEDULE_ERR_REMINDER_WINDOW)
         repo = self.repos.reminders
         with read_transaction(self.db):
             due = due_in_window(start, end, repo.active_timezones(),

@@ -422,7 +422,7 @@ class SkillCheckService(Service):
         reminder's time again. ValueError for an unknown zone or an impossible time; nothing changes then."""
         zone = None if timezone is None else valid_timezone(timezone)
         if timezone is not None and zone is None:
-            raise ValueError(f"unknown time zone {timezone!r}")
+            raise ValueError(texts.SCHEDULE_ERR_UNKNOWN_ZONE.format(timezone=timezone))
         with write_transaction(self.db):
             self.repos.learners.touch(learner_id, self.now())
             self._schedule_repo().set_time(learner_id, hour, minute)
@@ -456,7 +456,7 @@ class SkillCheckService(Service):
         """(slot, moment) of every review round of `channel` whose daily local time falls in [start, end)
         (aware datetimes, a window shorter than a day), by moment; one query per zone and local day."""
         if end - start >= timedelta(days=1):
-            raise ValueError("a review window must be shorter than a day")
+            raise ValueError(texts.SCHEDULE_ERR_REVIEW_WINDOW)
         with read_transaction(self.db):
             repo = self._schedule_repo()
             out = due_in_window(start, end, repo.zones(),

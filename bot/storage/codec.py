@@ -11,6 +11,8 @@ import zlib
 from collections.abc import Mapping
 from typing import Any
 
+from bot import texts
+
 # zlib level 3: a ~33 KB roadmap shrinks to ~9 KB in ~0.13 ms; level 6 saves only ~0.8 KB more for four
 # times the CPU, and a version is written on every progress mark.
 ZLIB_LEVEL = 3
@@ -42,7 +44,7 @@ def unpack(stored: bytes | str) -> dict[str, Any]:
     text = zlib.decompress(stored).decode("utf-8") if isinstance(stored, bytes | bytearray | memoryview) else stored
     value = json.loads(text)
     if not isinstance(value, dict):  # pragma: no cover - only pack() writes these columns
-        raise ValueError("stored JSON is not an object")
+        raise ValueError(texts.STORE_ERR_NOT_OBJECT)
     return value
 
 

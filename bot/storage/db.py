@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from bot import texts
 from bot.storage.migrations import MIGRATION_NAMES, MIGRATIONS
 
 # How long a writer waits for another connection's lock before "database is locked"; generous,
@@ -200,7 +201,7 @@ def checkpoint_truncate(db: Database) -> bool:
 def _configure(db: Database) -> None:
     """Per-connection settings; PRAGMA foreign_keys is silently ignored inside a transaction."""
     if db.conn.in_transaction:  # pragma: no cover - a fresh connection never is
-        raise SchemaError("cannot configure a connection while a transaction is open")
+        raise SchemaError(texts.DB_ERR_IN_TRANSACTION)
     db.execute("PRAGMA foreign_keys=ON")
     db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
     # Deleted rows are overwritten with zeros, so an erased learner's id and name do not linger in free pages.
@@ -223,10 +224,7 @@ def check_known_migrations(db: Database) -> None:
     """Refuse a database written by a newer Waypoint: its schema may not match what this code expects."""
     unknown = [name for name in applied_migrations(db) if name not in MIGRATION_NAMES]
     if unknown:
-        raise SchemaError(
-            f"the database has migrations this Waypoint does not know ({', '.join(unknown)}); "
-            "upgrade Waypoint before opening it"
-        )
+        raise SchemaError(texts.DB_ERR_UNKNOWN_MIGRATIONS.format(names=", ".join(unknown)))
 
 
 def table_counts(db: Database) -> dict[str, int]:
@@ -242,27 +240,27 @@ def inspect_database(path: str | Path) -> str:
     """Check, read-only, that `path` is an intact Waypoint database; return its schema version."""
     path = Path(path)
     if not path.is_file():
-        raise SchemaError(f"{path}: no such file")
+        raise SchemaError(texts.DB_ERR_NO_SUCH_FILE.format(path=path))
     try:
         # mode=ro: validating a candidate must never create or change it.
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        raise SchemaError(f"{path}: cannot open ({exc})") from None
+        raise SchemaError(texts.DB_ERR_CANNOT_OPEN.format(path=path, error=exc)) from None
     try:
         try:
             ok = conn.execute("PRAGMA quick_check").fetchone()[0]
         except sqlite3.DatabaseError as exc:
-            raise SchemaError(f"{path}: not an SQLite database ({exc})") from None
+            raise SchemaError(texts.DB_ERR_NOT_SQLITE.format(path=path, error=exc)) from None
         if ok != "ok":
-            raise SchemaError(f"{path}: damaged database ({ok})")
+            raise SchemaError(texts.DB_ERR_DAMAGED.format(path=path, result=ok))
         db = Database(conn)
         version = schema_version(db)
         if not version:
-            raise SchemaError(f"{path}: not a Waypoint database (no Waypoint migrations applied)")
+            raise SchemaError(texts.DB_ERR_NO_MIGRATIONS.format(path=path))
         check_known_migrations(db)
         missing = [name for name in ("learners", "dialogue_states", "profiles") if not db[name].exists()]
         if missing:
-            raise SchemaError(f"{path}: not a Waypoint database (missing tables: {', '.join(missing)})")
+            raise SchemaError(texts.DB_ERR_MISSING_TABLES.format(path=path, tables=", ".join(missing)))
         return version
     finally:
         conn.close()
@@ -285,14 +283,14 @@ def backup_database(source: str | Path, dest: str | Path) -> None:
     """Copy `source` to `dest` with SQLite's online backup: consistent even while the bot writes."""
     source, dest = Path(source), Path(dest)
     if not source.is_file():
-        raise SchemaError(f"{source}: no such file")
+        raise SchemaError(texts.DB_ERR_NO_SUCH_FILE.format(path=source))
     if dest.is_dir():
-        raise SchemaError(f"{dest} is a directory; give a file name such as {dest / 'waypoint-backup.db'}")
+        raise SchemaError(texts.DB_ERR_IS_DIRECTORY.format(dest=dest, example=dest / "waypoint-backup.db"))
     try:
         create_private(dest)
         _copy_pages(source, dest, source_timeout=BUSY_TIMEOUT_MS / 1000)
     except (OSError, sqlite3.Error) as exc:
-        raise SchemaError(f"cannot write {dest} ({exc})") from None
+        raise SchemaError(texts.DB_ERR_CANNOT_WRITE.format(dest=dest, error=exc)) from None
 
 
 def _intact_page_size(path: Path) -> int | None:
@@ -353,7 +351,7 @@ def restore_database(source: str | Path, target: str | Path, aside: str | Path |
         else:
             _replace_file(source, target)
     except (OSError, sqlite3.Error) as exc:
-        raise SchemaError(f"cannot restore into {target} ({exc})") from None
+        raise SchemaError(texts.DB_ERR_CANNOT_RESTORE.format(target=target, error=exc)) from None
     # An older backup is brought up to the current schema right away.
     db = open_database(target)
     try:

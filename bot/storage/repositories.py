@@ -17,6 +17,7 @@ from typing import Any, Literal, get_args
 
 from sqlite_utils import Database
 
+from bot import texts
 from bot.domain.progress import ProgressEvent
 from bot.storage.codec import (
     RoadmapItemRow,
@@ -84,7 +85,7 @@ def _load(text: str) -> dict[str, Any]:
     """A stored JSON object back to a dict."""
     value = json.loads(text)
     if not isinstance(value, dict):  # pragma: no cover - CHECK(json_valid) plus _dump make this impossible
-        raise ValueError("stored JSON is not an object")
+        raise ValueError(texts.STORE_ERR_NOT_OBJECT)
     return value
 
 
@@ -677,7 +678,7 @@ class ReminderRepo:
     def upsert(self, learner_id: int, weekday: int, hour: int, minute: int, timezone: str) -> Reminder:
         """Set the learner's schedule; this (re)activates and unpauses it, keeping last_sent_at."""
         if not (0 <= weekday <= 6 and 0 <= hour <= 23 and 0 <= minute <= 59):
-            raise ValueError(f"bad reminder time: weekday={weekday} hour={hour} minute={minute}")
+            raise ValueError(texts.STORE_ERR_REMINDER_TIME.format(weekday=weekday, hour=hour, minute=minute))
         self.db.execute(
             "INSERT INTO reminders (learner_id, weekday, hour, minute, timezone, active, paused) "
             "VALUES (?, ?, ?, ?, ?, 1, 0) ON CONFLICT (learner_id) DO UPDATE SET "
@@ -852,7 +853,7 @@ class CatalogChangeRepo:
     ) -> int:
         """Append a change; return its id."""
         if action not in get_args(CatalogAction):
-            raise ValueError(f"unknown catalog action {action!r}")
+            raise ValueError(texts.STORE_ERR_CATALOG_ACTION.format(action=action))
         cursor = self.db.execute(
             "INSERT INTO catalog_changes (at, actor, action, section, entry_id, before, after, undoes, batch) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -1173,7 +1174,7 @@ _REVIEW_SLOTS = (
     ")"
 )
 _SLOT_OF_LEARNER = _REVIEW_SLOTS + " WHERE id = ?"
-_SLOT_ZONES = "SELECT DISTINCT zone FROM (" + _REVIEW_SLOTS + ") ORDER BY zone"
+_SLOT_ZONES = f"SELECT DISTINCT zone FROM ({_REVIEW_SLOTS}) ORDER BY zone"
 _SLOTS_IN_HOURS = _REVIEW_SLOTS + " WHERE channel = ? AND zone = ? AND hour BETWEEN ? AND ? ORDER BY id"
 
 
@@ -1204,7 +1205,7 @@ class ReviewScheduleRepo:
     def set_time(self, learner_id: int, hour: int | None, minute: int | None) -> None:
         """Choose a review time (local, in the learner's time zone), or None to follow the reminder again."""
         if hour is not None and not (0 <= hour <= 23 and 0 <= (minute or 0) <= 59):
-            raise ValueError(f"bad review time: hour={hour} minute={minute}")
+            raise ValueError(texts.STORE_ERR_REVIEW_TIME.format(hour=hour, minute=minute))
         self.db.execute("UPDATE learners SET review_hour = ?, review_minute = ? WHERE id = ?",
                         [hour, None if hour is None else (minute or 0), learner_id])
 

@@ -8,40 +8,42 @@ from dataclasses import dataclass
 
 from bot.domain.jobad.sections import Sentence
 from bot.domain.jobad.skills import Mention
-from bot.domain.jobad.text import rx
+from bot.domain.jobad.text import spaced
 
 WINDOW = 160  # characters a mention's clause context may reach on each side
-_NEG = rx(
+_NEG = re.compile(spaced(
     r"\b(?:no|not|never|without|don't need|do not need|doesn't need|don't have to|no need|isn't needed)\b"
     r"(?!\s+(?:only|just|limited|afraid|shy))"
-)
-NICE_CUE = rx(
+))
+NICE_CUE = re.compile(spaced(
     r"nice[- ]to[- ]haves?|good[- ]to[- ]haves?|\bnice\b|\bbonus(?: points)?\b|\bpluses\b|\ba plus\b|\bplus if\b"
     r"|\bextra credit\b|\bpreferred\b|\bpreferably\b|\bideally\b|\bdesirable\b|\bdesired\b|\badvantage(?:ous)?\b"
     r"|\bwould be (?:great|nice|helpful|a plus)\b|\bgreat if\b|\bhelpful\b|\boptional\b|\bnot required\b"
     r"|\bnot essential\b|\bnot a must\b|\bnot mandatory\b|\bwe'd love\b|\bwe would love\b|\bis a plus\b"
     r"|\bdifferentials?\b|\bbeneficial\b|\bappreciated\b|\bstand out\b"
-)
+))
 # Cues that speak for what follows them, wherever they stand in the sentence.
-_LEADING_CUE = rx(r"ideally\b|preferably\b|bonus if\b|plus if\b|great if\b|even better if\b|we'd love\b"
-                  r"|(?:would be |it'd be )?(?:nice|great|helpful|a plus) if\b"
-                  r"|we would love\b|extra credit (?:if|for)\b|bonus points (?:if|for)\b")
-_BLURB_COMPANY = rx(
+_LEADING_CUE = re.compile(spaced(
+    r"ideally\b|preferably\b|bonus if\b|plus if\b|great if\b|even better if\b|we'd love\b"
+    r"|(?:would be |it'd be )?(?:nice|great|helpful|a plus) if\b"
+    r"|we would love\b|extra credit (?:if|for)\b|bonus points (?:if|for)\b"
+))
+_BLURB_COMPANY = re.compile(spaced(
     r"\bwe\b|\bwe're\b|\bwe've\b|\bour\b|\bus\b|\bfounded\b|\bbacked\b|\bheadquartered\b|\bcustomers\b"
     r"|\bclients\b|\bmillion\b|\bstartup\b|\bon a mission\b|\binvestors\b|\bhelps\b|\bbuilds\b|\bdevelops\b"
     r"|\bprovides\b|\bserves\b|\bconnects\b|\bpowers\b|\bis the place\b|\bis (?:a|an|the) (?:leading|fast|global)"
-)
-_BLURB_OVERRIDE = rx(
+))
+_BLURB_OVERRIDE = re.compile(spaced(
     r"\byou\b|\byour\b|\byou'll\b|\byou've\b|\byou're\b|\bexperience\b|\brequire|\bmust\b|\bshould\b"
     r"|\bwe need\b|\blooking for\b|\bwe'd like\b|\bskills?\b|\bknowledge\b|\bfamiliar|\bproficien|\byears?\b"
     r"|\bcandidate"
-)
-_PERKS = rx(
+))
+_PERKS = re.compile(spaced(
     r"equal opportunity|without regard|regardless of|discriminat|protected veteran|qualified applicants|"
     r"\bbenefits\b|we offer|health insurance|\bdental\b|401\(?k|\bpto\b|paid leave|holiday|vacation|parental leave"
     r"|stock options|home office budget|learning budget|relocation|visa sponsorship|\bgym\b|\blunch\b|pension"
     r"|\bmedical\b|annual leave|equity\b|salary|pay range|base pay|compensation|send your (?:cv|resume)|apply\b"
-)
+))
 _DEGREE_SUBJECT = re.compile(
     r"\b(?:degree|bachelor'?s?|master'?s?|ph\.?d|doctorate|bsc|msc|b\.s\.|m\.s\.|bs|ms|ba|ma|beng|meng|mba)"
     r"(?:\s+degree)?\s+(?:in|of)\b"

@@ -8,7 +8,7 @@ from bisect import bisect_right
 from bot.domain.jobad.model import DEGREE_RANK, DegreeLevel
 from bot.domain.jobad.placing import NICE_CUE
 from bot.domain.jobad.sections import Sentence
-from bot.domain.jobad.text import rx
+from bot.domain.jobad.text import spaced
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
@@ -75,12 +75,16 @@ _DEGREE_LEVELS: list[tuple[DegreeLevel, re.Pattern[str]]] = [
         r"\bbachelor'?s?\b|\bb\.?sc\b|\bb\.s\.|\bbs(?=\s*(?:in|or|degree|/|,))|\bba\b(?=\s+in)|\bbeng\b"
         r"|\bundergraduate degree\b|\bdegree\b")),
 ]
-_NO_DEGREE = rx(r"\bno (?:college |university |formal )?degree\b|\bdegree (?:is )?not required\b"
-                r"|\bwithout a degree\b|\bdon't need a degree\b|\bdegrees? (?:are|is) not (?:needed|required)")
+_NO_DEGREE = re.compile(spaced(
+    r"\bno (?:college |university |formal )?degree\b|\bdegree (?:is )?not required\b"
+    r"|\bwithout a degree\b|\bdon't need a degree\b|\bdegrees? (?:are|is) not (?:needed|required)"
+))
 _DEGREE_STUDENT = re.compile(r"\b(?:pursuing|enrolled|studying|student|currently|final year|last year)\b")
 _DEGREE_STUDENT_AFTER = re.compile(r"^(?:'s)?\s*(?:students?|programmes?|programs?|candidates?|interns?)\b")
-_EQUIVALENT = rx(r"\bor equivalent\b|\bequivalent (?:practical |work |professional )?experience\b"
-                 r"|\bor similar experience\b|\bnot required\b|\bbut not required\b")
+_EQUIVALENT = re.compile(spaced(
+    r"\bor equivalent\b|\bequivalent (?:practical |work |professional )?experience\b"
+    r"|\bor similar experience\b|\bnot required\b|\bbut not required\b"
+))
 
 
 def read_degree(low: str, sentences: list[Sentence]) -> tuple[DegreeLevel | None, bool | None]:

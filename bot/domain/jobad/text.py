@@ -14,9 +14,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]")
 _TOKEN = re.compile(r"[^\W_]+(?:[.'&][^\W_]+)*(?:\+\+|#)?|[&/]")
 
 
-def rx(pattern: str) -> re.Pattern[str]:
-    """Compile with every space matching any run of white space (ads wrap lines anywhere)."""
-    return re.compile(pattern.replace(" ", r"\s+"))
+def spaced(pattern: str) -> str:
+    """The pattern with every space matching any run of white space (ads wrap lines anywhere)."""
+    return pattern.replace(" ", r"\s+")
 
 
 # "𝗡𝗶𝗰𝗲 𝘁𝗼 𝗵𝗮𝘃𝗲" (mathematical bold, as social-media posts style headings) and fullwidth "Ｐｙｔｈｏｎ": each such

@@ -6,15 +6,17 @@ import re
 
 from bot.domain.jobad.index import Index
 from bot.domain.jobad.model import WorkMode
-from bot.domain.jobad.text import rx, tokens
+from bot.domain.jobad.text import spaced, tokens
 
-_HYBRID = rx(r"\bhybrid\b|\b\d (?:days?|x) (?:a|per) week (?:in|at) (?:the |our )?(?:office|hq)")
+_HYBRID = re.compile(spaced(r"\bhybrid\b|\b\d (?:days?|x) (?:a|per) week (?:in|at) (?:the |our )?(?:office|hq)"))
 _REMOTE = re.compile(r"\b(?:fully |100% |remote[- ]first|remote[- ]friendly)?remote\b|\bwork from home\b|\bwfh\b"
                      r"|\bwork(?:ing)? remotely\b")
-_ONSITE = rx(r"\bon[- ]?site\b|\bin[- ]office\b|\boffice[- ]based\b|\bin (?:the|our) office \d|\bin person\b"
-             r"|\bnot remote\b|\bno remote\b|\bremote is not\b|\b5 days (?:a week )?in (?:the |our )?office"
-             r"|\b(?:work|working|based) (?:from|in|at|out of) (?:our|the) (?!home\b)(?:[\w-]+ ){0,2}office\b")
-_NOT_REMOTE = rx(r"\b(?:not|no|isn't|is not)\s+(?:a\s+)?(?:fully\s+)?remote\b")
+_ONSITE = re.compile(spaced(
+    r"\bon[- ]?site\b|\bin[- ]office\b|\boffice[- ]based\b|\bin (?:the|our) office \d|\bin person\b"
+    r"|\bnot remote\b|\bno remote\b|\bremote is not\b|\b5 days (?:a week )?in (?:the |our )?office"
+    r"|\b(?:work|working|based) (?:from|in|at|out of) (?:our|the) (?!home\b)(?:[\w-]+ ){0,2}office\b"
+))
+_NOT_REMOTE = re.compile(spaced(r"\b(?:not|no|isn't|is not)\s+(?:a\s+)?(?:fully\s+)?remote\b"))
 
 
 def read_work_mode(low: str, title_end: int) -> WorkMode | None:

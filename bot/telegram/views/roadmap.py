@@ -101,7 +101,8 @@ def stage_html(stage: PlannedStage, number: int, count: int, view: RoadmapView) 
         lines += _course_lines(stage)
     if stage.certifications:
         lines += ["", bold(texts.TG_SECTION_CERTS)]
-        lines += [f"• {link(c.name, c.url)} ({esc(c.issuer)}, ${c.cost_usd:,.0f}, {c.prep_hours:g} h prep)"
+        lines += [texts.TG_CERT_LINE.format(name=link(c.name, c.url), issuer=esc(c.issuer), cost=c.cost_usd,
+                                            prep_hours=c.prep_hours)
                   for c in stage.certifications]
     if stage.projects:
         lines += ["", bold(texts.TG_SECTION_PROJECTS)]
