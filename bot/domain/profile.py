@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from bot import texts
 from bot.domain.catalog import Depth
@@ -15,6 +15,18 @@ from bot.domain.catalog import Depth
 MIN_HOURS_PER_WEEK = 0.5
 # The latest deadline a profile may hold; later dates are mistakes ("year 9999").
 MAX_DEADLINE_YEAR = 2100
+# What a learner may answer for weekly study hours: under an hour nothing gets planned, over a hundred nobody
+# studies. Stored profiles and profile files keep the looser bound above (the planner warns about them).
+MIN_ANSWER_HOURS = 1.0
+MAX_ANSWER_HOURS = 100.0
+# Longer than a working life: a typo ("300 years"), never stored.
+MAX_YEARS_EXPERIENCE = 70.0
+# What `LearnerProfile.answer_problem` says of an answer it refuses.
+HOURS_TOO_FEW = "hours-too-few"
+HOURS_TOO_MANY = "hours-too-many"
+OUT_OF_RANGE = "out-of-range"
+# Validation context key: the values being set are the learner's own answers, held to the answer bounds.
+ANSWER_CONTEXT = "answer"
 
 
 class Education(StrEnum):
@@ -37,7 +49,7 @@ class LearnerProfile(BaseModel):
     domain: str | None = Field(None, description="domain id (specialisation)")
     education: Education | None = None
     current_role: str | None = Field(None, description="current job, free text")
-    years_experience: float | None = Field(None, ge=0)
+    years_experience: float | None = Field(None, ge=0, le=MAX_YEARS_EXPERIENCE)
     known_skills: list[str] = Field(default=[], description="skill ids the learner already has")
     skill_depth: dict[str, Depth] = Field(default={}, description="depth per known skill, where known")
     hours_per_week: float | None = Field(None, description="study hours per week")
@@ -63,11 +75,26 @@ class LearnerProfile(BaseModel):
 
     @field_validator("hours_per_week")
     @classmethod
-    def _hours_in_range(cls, value: float | None) -> float | None:
-        """Tiny positive hours per week are refused: they would schedule past the end of the calendar."""
-        if value is not None and 0 < value < MIN_HOURS_PER_WEEK:
+    def _hours_in_range(cls, value: float | None, info: ValidationInfo) -> float | None:
+        """Tiny positive hours per week are refused (they would schedule past the calendar's end); an answer
+        must lie within MIN_ANSWER_HOURS..MAX_ANSWER_HOURS."""
+        if value is None:
+            return value
+        if info.context and info.context.get(ANSWER_CONTEXT) and not MIN_ANSWER_HOURS <= value <= MAX_ANSWER_HOURS:
+            raise ValueError(HOURS_TOO_FEW if value < MIN_ANSWER_HOURS else HOURS_TOO_MANY)
+        if 0 < value < MIN_HOURS_PER_WEEK:
             raise ValueError(texts.PROFILE_ERR_MIN_HOURS.format(minimum=MIN_HOURS_PER_WEEK, value=value))
         return value
+
+    @classmethod
+    def answer_problem(cls, field: str, value: object) -> str | None:
+        """Why `value` is no answer for `field` (HOURS_TOO_FEW, HOURS_TOO_MANY, OUT_OF_RANGE), or None if it is."""
+        try:
+            cls.model_validate({field: value}, context={ANSWER_CONTEXT: True})
+        except ValidationError as exc:
+            message = str(exc.errors()[0].get("ctx", {}).get("error", ""))
+            return message if message in (HOURS_TOO_FEW, HOURS_TOO_MANY) else OUT_OF_RANGE
+        return None
 
     @field_validator("deadline")
     @classmethod

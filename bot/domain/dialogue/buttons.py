@@ -6,12 +6,12 @@ from datetime import date
 
 from bot import texts
 from bot.domain.dates import add_months
-from bot.domain.dialogue.facts import _apply_and_echo, _clarified
-from bot.domain.dialogue.fields import FACT_FIELDS, FIELDS, MAX_DIALOGUE_HOURS, MIN_DIALOGUE_HOURS, _make_plan, describe
+from bot.domain.dialogue.facts import _HOURS_PROBLEM, _apply_and_echo, _clarified
+from bot.domain.dialogue.fields import FACT_FIELDS, FIELDS, _make_plan, describe
 from bot.domain.dialogue.model import DialogueState
 from bot.domain.dialogue.questions import _categories
 from bot.domain.dialogue.turn import NEXT, STAY, _resolve, _set_role, _Turn
-from bot.domain.profile import Education
+from bot.domain.profile import Education, LearnerProfile
 
 
 def _choose_role(turn: _Turn, arg: str) -> str | None:
@@ -64,7 +64,7 @@ def _choose_years(turn: _Turn, arg: str) -> str | None:
         years = float(arg)
     except ValueError:
         return None
-    if not 0 <= years <= 70:
+    if LearnerProfile.answer_problem("years_experience", years):
         return None
     turn.profile.years_experience = years
     turn.answer("years")
@@ -102,10 +102,11 @@ def _choose_hours(turn: _Turn, arg: str) -> str | None:
         hours = float(arg)
     except ValueError:
         return None
-    if not MIN_DIALOGUE_HOURS <= hours <= MAX_DIALOGUE_HOURS:
+    problem = LearnerProfile.answer_problem("hours_per_week", hours)
+    if problem:
         if turn.state.step != "hours" or hours < 0:
             return None  # a stale or forged button
-        turn.say((texts.HOURS_TOO_FEW if hours < MIN_DIALOGUE_HOURS else texts.HOURS_TOO_MANY).format(hours=hours))
+        turn.say(_HOURS_PROBLEM[problem].format(hours=hours))
         return STAY
     turn.profile.hours_per_week = hours
     turn.answer("hours")

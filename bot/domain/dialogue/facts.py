@@ -9,18 +9,19 @@ from bot.domain.catalog import Depth
 from bot.domain.dialogue.fields import (
     FACT_FIELDS,
     FIELDS,
-    MAX_DIALOGUE_HOURS,
-    MIN_DIALOGUE_HOURS,
     _cert_names,
     _skill_names,
     describe,
 )
 from bot.domain.dialogue.turn import _set_role, _Turn
-from bot.domain.profile import MAX_DEADLINE_YEAR, LearnerProfile
+from bot.domain.profile import HOURS_TOO_FEW, HOURS_TOO_MANY, LearnerProfile
 from bot.domain.understanding import (
     Clarification,
     Facts,
 )
+
+# What the dialogue says of weekly hours the profile refuses as an answer.
+_HOURS_PROBLEM = {HOURS_TOO_FEW: texts.HOURS_TOO_FEW, HOURS_TOO_MANY: texts.HOURS_TOO_MANY}
 
 _LIST_FIELDS = frozenset({"known_skills", "unknown_skills", "certifications"})
 
@@ -121,7 +122,8 @@ def apply_facts(turn: _Turn, facts: Facts) -> None:
     if facts.current_role:
         profile.current_role = facts.current_role
         turn.answer("job")
-    if facts.years_experience is not None and 0 <= facts.years_experience <= 70:
+    if facts.years_experience is not None and not LearnerProfile.answer_problem("years_experience",
+                                                                                facts.years_experience):
         profile.years_experience = facts.years_experience
         turn.answer("years")
     _apply_skills(turn, facts)
@@ -160,15 +162,14 @@ def _apply_time(turn: _Turn, facts: Facts) -> None:
     """Store the weekly hours and the deadline, or say why a value out of range was not taken."""
     profile = turn.profile
     if facts.hours_per_week is not None:
-        if facts.hours_per_week < MIN_DIALOGUE_HOURS:
-            turn.say(texts.HOURS_TOO_FEW.format(hours=facts.hours_per_week))
-        elif facts.hours_per_week > MAX_DIALOGUE_HOURS:
-            turn.say(texts.HOURS_TOO_MANY.format(hours=facts.hours_per_week))
+        problem = LearnerProfile.answer_problem("hours_per_week", facts.hours_per_week)
+        if problem:
+            turn.say(_HOURS_PROBLEM[problem].format(hours=facts.hours_per_week))
         else:
             profile.hours_per_week = facts.hours_per_week
             turn.answer("hours")
     if facts.deadline is not None:
-        if facts.deadline.year > MAX_DEADLINE_YEAR:
+        if LearnerProfile.answer_problem("deadline", facts.deadline):
             turn.say(texts.DEADLINE_TOO_FAR.format(said=facts.deadline.isoformat()))
         else:
             profile.deadline = facts.deadline

@@ -28,13 +28,6 @@ FIELDS: tuple[str, ...] = (
 REQUIRED_FOR_PLAN: tuple[str, ...] = ("role", "hours")
 
 
-# The dialogue asks again below this many study hours a week (the profile itself refuses less than 0.5).
-MIN_DIALOGUE_HOURS = 1.0
-
-
-MAX_DIALOGUE_HOURS = 100.0
-
-
 # Facts fields and the question field each one answers (for "never overwrite silently").
 FACT_FIELDS: dict[str, str] = {
     "target_role": "role",

@@ -136,6 +136,31 @@ class ProfileFile(BaseModel):
 
 def profile_from_data(data: object, catalog: Catalog) -> LearnerProfile:
     """Read a profile file's JSON into a LearnerProfile, resolving names; PlanError with one clear line."""
+    raw = _validated_file(data)
+    assert isinstance(data, Mapping)  # _validated_file refused anything else
+    role = resolve_role(raw.target_role, catalog)
+    domain = (resolve_id(raw.domain, {d.id: [d.name, *d.aliases] for d in catalog.domains}, "domain")
+              if raw.domain else None)
+    known, depths, other = _file_skills(raw, catalog)
+    certs = [_resolve_cert(c, catalog) for c in raw.named_certifications]
+    held = [_resolve_cert(c, catalog) for c in raw.held_certifications]
+    language = raw.programming_language.strip().lower() if raw.programming_language else None
+    try:
+        return _learner(raw, data, role.id, domain, known, depths, certs, held, other, language)
+    except ValidationError as exc:
+        raise _field_error(exc, more=False) from None
+
+
+def _field_error(exc: ValidationError, more: bool) -> PlanError:
+    """The first problem of a validation error in one line, naming its field (and how many more there are)."""
+    errors = exc.errors()
+    where = ".".join(str(p) for p in errors[0]["loc"]) or "profile"
+    others = texts.PLANNER_ERR_MORE.format(n=len(errors) - 1) if more and len(errors) > 1 else ""
+    return PlanError(texts.PLANNER_ERR_FIELD.format(where=where, message=errors[0]["msg"], more=others))
+
+
+def _validated_file(data: object) -> ProfileFile:
+    """The profile file's JSON checked field by field, education spelled loosely, hours a plan can use."""
     if not isinstance(data, Mapping):
         raise PlanError(texts.PLANNER_ERR_NOT_OBJECT)
     if isinstance(data.get("education"), str):
@@ -143,10 +168,7 @@ def profile_from_data(data: object, catalog: Catalog) -> LearnerProfile:
     try:
         raw = ProfileFile.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"]) or "profile"
-        more = texts.PLANNER_ERR_MORE.format(n=len(exc.errors()) - 1) if len(exc.errors()) > 1 else ""
-        raise PlanError(texts.PLANNER_ERR_FIELD.format(where=where, message=err["msg"], more=more)) from None
+        raise _field_error(exc, more=True) from None
     hours = raw.hours_per_week
     # Tiny positive hours are refused by the profile itself (its message names hours_per_week); zero, negative
     # and under-an-hour values stop here, in one line.
@@ -154,9 +176,11 @@ def profile_from_data(data: object, catalog: Catalog) -> LearnerProfile:
                               or PROFILE_MIN_HOURS <= hours < MIN_HOURS_PER_WEEK):
         raise PlanError(texts.PLANNER_ERR_HOURS.format(minimum=MIN_HOURS_PER_WEEK,
                                                        hours=hours if math.isfinite(hours) else 0))
-    role = resolve_role(raw.target_role, catalog)
-    domain = (resolve_id(raw.domain, {d.id: [d.name, *d.aliases] for d in catalog.domains}, "domain")
-              if raw.domain else None)
+    return raw
+
+
+def _file_skills(raw: ProfileFile, catalog: Catalog) -> tuple[list[str], dict[str, Depth], list[str]]:
+    """Known skill ids, their depths, and other experience (words outside the vocabulary) of a profile file."""
     skill_names = {s.id: [s.name, *s.aliases] for s in catalog.skills}
     known: list[str] = []
     other: list[str] = list(raw.other_experience)
@@ -177,15 +201,7 @@ def profile_from_data(data: object, catalog: Catalog) -> LearnerProfile:
             continue
         depths[skill_id] = depth
         known.append(skill_id)
-    certs = [_resolve_cert(c, catalog) for c in raw.named_certifications]
-    held = [_resolve_cert(c, catalog) for c in raw.held_certifications]
-    language = raw.programming_language.strip().lower() if raw.programming_language else None
-    try:
-        return _learner(raw, data, role.id, domain, known, depths, certs, held, other, language)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"]) or "profile"
-        raise PlanError(texts.PLANNER_ERR_FIELD.format(where=where, message=err["msg"], more="")) from None
+    return known, depths, other
 
 
 def _learner(raw: ProfileFile, data: Mapping[str, Any], role_id: str, domain: str | None, known: list[str],
