@@ -417,7 +417,7 @@ def build_application(
     Telegram's own limit is not the bot's cost; a real bot always keeps it.
     """
     if settings.telegram_bot_token is None:
-        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+        raise RuntimeError("TELEGRAM_BOT_TOKEN is not set")  # the CLI runs the terminal without one
     redact_in_logs(settings.telegram_bot_token.get_secret_value())
     # Any: the builder's generic parameters change with .rate_limiter(), which is optional here.
     builder: Any = (

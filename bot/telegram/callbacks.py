@@ -42,7 +42,11 @@ OutdatedScope = Literal["roadmap", "reminder", "job", "check", "review-time", "m
 
 
 class DoesNotFit(ValueError):
-    """The data would not fit a Telegram button (over 64 bytes, empty, a line break or a separator inside)."""
+    """The data would not fit a Telegram button (over 64 bytes, empty, a line break or a separator inside).
+
+    Its one argument is the offending field, data or callback: callers always catch it (a button is dropped or
+    falls back to an index), so no person ever reads it and it carries no sentence.
+    """
 
 
 # ---------------------------------------------------------------- the dialogue
@@ -308,7 +312,7 @@ def fits(data: str) -> bool:
 def _part(text: str, separators: str = "|:") -> str:
     """A field inside the data: it must not hold a separator, or it would decode as something else."""
     if any(s in text for s in separators):
-        raise DoesNotFit(f"separator in callback field: {text!r}")
+        raise DoesNotFit(text)
     return text
 
 
@@ -318,7 +322,7 @@ def encode(callback: Callback) -> str:
     would not decode to this very button (a number beyond 9 digits, a negative index)."""
     data = _encode(callback)
     if not fits(data) or decode(data) != callback:
-        raise DoesNotFit(f"callback data does not fit: {data!r}")
+        raise DoesNotFit(data)
     return data
 
 
@@ -332,7 +336,7 @@ def _encode(callback: Callback) -> str:
                 | AdminDraftSave() | AdminDraftCancel():
             return "|".join([ADMIN_PREFIX, *_admin_parts(callback)])
         case Outdated():
-            raise DoesNotFit(f"{callback!r} is only ever decoded")
+            raise DoesNotFit(callback)  # only ever decoded
         case _:
             return f"{PREFIX}|x|{_misc_action(callback)}"
 
@@ -385,7 +389,7 @@ def _misc_action(callback: Callback) -> str:
             return f"{_DELETE_YES}:{_part(issued, '|:.')}.{_part(mac)}" if issued or mac else _DELETE_YES
         case DeleteNo():
             return "del:no"
-    raise DoesNotFit(f"no wire form for {callback!r}")
+    raise DoesNotFit(callback)  # no wire form
 
 
 def _admin_parts(callback: AdminCallback) -> list[str]:
