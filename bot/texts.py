@@ -424,11 +424,6 @@ PLANNER_WARN_HOURS_TOO_MANY: Final = (
 PLANNER_WARN_PREFERENCE: Final = (
     "No course in your preferred language or format teaches {skills}: the plan uses others."
 )
-PLANNER_WARN_SELF_STUDY: Final = (
-    "No course within your budget teaches {skill}{hint}: plan {hours:g} h of self-study with free documentation "
-    "and tutorials."
-)
-PLANNER_WARN_SELF_STUDY_HINT: Final = " (the cheapest course, {title}, costs ${cost:g})"
 # Deadline and budget explanations.
 PLANNER_DEADLINE_LATE: Final = "At {pace:g} h/week you would finish on {end}, after your deadline ({deadline})."
 PLANNER_DEADLINE_PASSED: Final = "The deadline has already passed."
@@ -849,10 +844,6 @@ RENDER_SALARY_STATISTICS: Final[dict[str, str]] = {"average": "average", "median
 RENDER_OTHER_EXPERIENCE: Final = "Other experience: {items}."
 PLANNER_TERMINAL_EARLIEST_HINT: Final = "Type /earliest to take {date} as your deadline."
 TG_SELF_STUDY: Final = "self-study"
-PLANNER_WARN_SELF_STUDY_FIT: Final = (
-    "No course in the catalog fits {skill} at the {depth} level you need: plan about {hours:g} h of self-study "
-    "(a textbook and exercises)."
-)
 PLANNER_BEAT_TOO_LONG: Final = "{hours:g} h, far more than the level you need"
 PLANNER_BEAT_MOSTLY_ELSE: Final = "{hours:g} h, mostly on things you do not need"
 PLANNER_CERT_INCLUDED: Final = "certificate included in the subscription"
@@ -1154,3 +1145,14 @@ YES_WHICH: Final[dict[str, str]] = {
 REACTION_REPLY: Final = "🙂 {example}"
 # A "Change X → Y?" question left unanswered by a message that meant nothing: it is asked again, not dropped.
 CONFIRM_EXAMPLE: Final = "Answer yes or no."
+# ---------------------------------------------------------------- planner (session 4)
+# The one warning for every skill the plan has the learner study alone (PLANNER_SELF_STUDY_PART joined by "; ").
+PLANNER_WARN_SELF_STUDY_GROUP: Final = (
+    "No course in reach fits {these} well, so study {them} on your own with a textbook, free documentation and "
+    "exercises: {skills}.{total}"
+)
+PLANNER_SELF_STUDY_TOTAL: Final = " About {hours:g} h of self-study in all."
+PLANNER_SELF_STUDY_PART: Final = "{skill} to a {depth} level, about {hours:g} h{hint}"
+PLANNER_SELF_STUDY_RESOURCE: Final = (" (draw on the parts of the free {title} about it; the whole course, "
+                                      "{hours:g} h, is far more than you need)")
+PLANNER_SELF_STUDY_CHEAPEST: Final = " (the cheapest course, {title}, costs ${cost:g}, beyond your budget)"

@@ -43,6 +43,33 @@ FIT_COST_WEIGHT_HOURS_PER_USD = 0.5
 CERTIFICATE_FACTOR = 0.8
 ALREADY_PLANNED_FACTOR = 0.5
 MAIN_SUBJECT_SHARE = 0.25  # a course is about a skill that is a quarter or more of what it teaches
+# A course is oversized when its hours are this many times the self-study hours of what it adds to the plan, and it
+# either goes deeper than the plan needs (a 150-hour university course for a working grasp of linear algebra) or
+# everything else it teaches is already had (a general CS introduction for a data scientist's algorithms).
+OVERSIZED_DEEPER = 3.0
+OVERSIZED_REST_KNOWN = 2.5
+
+
+def _added_hours(course: Course, sel: _Selection) -> float:
+    """Self-study hours of what a course adds to the plan: each gap skill from where it stands to the depth the
+    course reaches, never past the depth needed."""
+    skills, ranks = sel.catalog.skill_by_id, _ranks_of(course, sel)
+    return sum(self_study_hours(skills[s].hours, sel.depth(s), min(ranks[s], sel.need[s])) for s in _gain(course, sel))
+
+
+def _oversized(course: Course, skill_id: str, sel: _Selection) -> bool:
+    """Far longer than what it adds is worth, by depth reached against hours: it overshoots the depth needed, or
+    it teaches several skills and the learner has all but the ones it adds."""
+    if course.hours <= 0 or course.id in sel.ctx.prefer_courses:
+        return False
+    ranks = _ranks_of(course, sel)
+    ratio = course.hours / max(_added_hours(course, sel), 1e-6)
+    if ranks.get(skill_id, 0) > sel.need[skill_id] and ratio > OVERSIZED_DEEPER:
+        return True
+    gained = set(_gain(course, sel))
+    rest = [s for s in ranks if s not in gained]
+    return bool(rest) and ratio > OVERSIZED_REST_KNOWN and all(sel.known.get(s, 0) >= d for s, d in ranks.items()
+                                                               if s in rest)
 
 
 def _course_key(course: Course, skill_id: str, sel: _Selection) -> _Key:
@@ -76,7 +103,8 @@ def _course_key(course: Course, skill_id: str, sel: _Selection) -> _Key:
     # someone who never coded still starts a new subject with a beginner course.
     return (1 if _language_mismatch(course, sel) else 0, _stale(course, sel),
             1 if _requires_unmet(course, sel) else 0, advanced_first,
-            (0 if _fits_time(course, sel) else 1) + (1 if _expensive(course, sel) else 0),
+            (0 if _fits_time(course, sel) else 1) + (1 if _expensive(course, sel) else 0)
+            + (1 if _oversized(course, skill_id, sel) else 0),
             off_home, level_off if not sel.coder and sel.depth(skill_id) == 0 else 0, short, level_off,
             # The editors' pick matters for depth; for a basic level the shorter, cheaper course is the pick.
             (course.editor_rank or 99) if sel.need[skill_id] > DEPTH_RANK[Depth.basic] else 0,
@@ -131,11 +159,16 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
             ranked = [(k, c) for _, k, c in sorted((0 if c.id in prefer else 1, _course_key(c, skill_id, sel), c)
                                                    for c in candidates)]
             key, course = ranked[0]
-            if key[4] and key[5] and course.id not in prefer:
-                # Only a course about another field, mostly not new to the learner, would teach it (an MLOps course
-                # for a data engineer's testing): studying the skill on its own is shorter and says so.
+            if (key[4] or key[2]) and key[5] and course.id not in prefer:
+                # Only a course about another field, mostly not new to the learner or built on what they lack, would
+                # teach it (an MLOps course for a data engineer's testing): studying the skill alone is shorter.
                 if sel.depth(skill_id) > sel.known.get(skill_id, 0):
                     short_of_depth.append(skill_id)
+                break
+            if course.id not in prefer and _oversized(course, skill_id, sel):
+                # Every course in reach is far longer than what it adds: stated self-study to the depth needed, with
+                # the course named as material to draw on when it costs nothing.
+                _study_alone(skill_id, course if course.learning_cost(sel.pace) == 0 else None, sel)
                 break
             if key[0] and sel.depth(skill_id) > sel.known.get(skill_id, 0):
                 # Only the learner's language (or none) takes a started skill deeper; say it stops short.
@@ -150,8 +183,10 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
                 left -= _course_cost(course, sel)
     warnings = _preference_warnings(relaxed_skills, other_language, chosen, sel)
     taught = {s for c in chosen for s in c.assigned}
-    uncovered = {s for s in topo if s not in taught}
-    warnings.extend(_self_study_warnings(topo, uncovered, sel))
+    uncovered = {s for s in topo if s not in taught or s in sel.alone}
+    self_study = _self_study_warning(topo, uncovered, sel)
+    if self_study is not None:
+        warnings.append(self_study)
     sel.short = list(dict.fromkeys(s for s in short_of_depth if sel.depth(s) < sel.need[s]))
     return chosen, uncovered, warnings
 
@@ -224,24 +259,41 @@ def _take(course: Course, skill_id: str, ranked: list[tuple[_Key, Course]], sel:
     return _Chosen(course=course, assigned=assigned, primary=skill_id)
 
 
-def _self_study_warnings(topo: list[str], uncovered: set[str], sel: _Selection) -> list[PlanWarning]:
-    """A warning for each gap skill no course covers: study it alone, naming the cheapest course when money stops."""
+def _study_alone(skill_id: str, resource: Course | None, sel: _Selection) -> None:
+    """The rest of a skill, from where the plan has it to the depth needed, is self-study (a free course to draw
+    on, when one was in reach); the plan counts it as reached, so later courses that require it fit."""
+    sel.alone[skill_id] = (sel.depth(skill_id), resource)
+    sel.level[skill_id] = max(sel.level.get(skill_id, 0), sel.need[skill_id])
+
+
+def _self_study_warning(topo: list[str], uncovered: set[str], sel: _Selection) -> PlanWarning | None:
+    """One warning for every gap skill studied alone: each with its depth, hours and, where it helps, the free
+    material to draw on or the cheapest course the budget leaves out."""
     catalog = sel.catalog
-    warnings: list[PlanWarning] = []
+    parts: list[str] = []
     for skill_id in (s for s in topo if s in uncovered):
         skill = catalog.skill_by_id[skill_id]
+        start, resource = sel.alone.get(skill_id, (sel.known.get(skill_id, 0), None))
+        hours = self_study_hours(skill.hours, start, sel.need[skill_id])
         paid = sorted((c for c in catalog.courses_teaching(skill_id) if c.status is Status.active),
                       key=lambda c: (c.learning_cost(sel.pace), c.hours, c.id))
         cheapest = paid[0].learning_cost(sel.pace) if paid else 0.0
-        hours = self_study_hours(skill.hours, sel.known.get(skill_id, 0), sel.need[skill_id])
-        if paid and cheapest > 0 and (sel.budget is not None):
-            hint = texts.PLANNER_WARN_SELF_STUDY_HINT.format(title=paid[0].title, cost=cheapest)
-            text = texts.PLANNER_WARN_SELF_STUDY.format(skill=skill.name, hint=hint, hours=hours)
-        else:
-            text = texts.PLANNER_WARN_SELF_STUDY_FIT.format(skill=skill.name, depth=_DEPTH_NAME[sel.need[skill_id]],
-                                                            hours=hours)
-        warnings.append(W("self-study", text))
-    return warnings
+        hint = ""
+        if resource is not None:
+            hint = texts.PLANNER_SELF_STUDY_RESOURCE.format(title=resource.title, hours=resource.hours)
+        elif paid and cheapest > 0 and sel.budget is not None:
+            hint = texts.PLANNER_SELF_STUDY_CHEAPEST.format(title=paid[0].title, cost=cheapest)
+        parts.append(texts.PLANNER_SELF_STUDY_PART.format(skill=skill.name, depth=_DEPTH_NAME[sel.need[skill_id]],
+                                                          hours=hours, hint=hint))
+    if not parts:
+        return None
+    total = sum(self_study_hours(catalog.skill_by_id[s].hours,
+                                 sel.alone.get(s, (sel.known.get(s, 0), None))[0], sel.need[s])
+                for s in topo if s in uncovered)
+    one = len(parts) == 1
+    return W("self-study", texts.PLANNER_WARN_SELF_STUDY_GROUP.format(
+        skills="; ".join(parts), these="this skill" if one else "these skills", them="it" if one else "them",
+        total="" if one else texts.PLANNER_SELF_STUDY_TOTAL.format(hours=total)))
 
 
 def _assignable(course: Course, skill_id: str, sel: _Selection) -> list[str]:

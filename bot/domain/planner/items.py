@@ -31,13 +31,14 @@ def _skill_item(skill_id: str, lead: str, self_study: bool, sel: _Selection) -> 
     """A gap skill with why it is there; a skill the learner knows, needed deeper, says so and what is left."""
     skill = sel.catalog.skill_by_id[skill_id]
     known, need = sel.known.get(skill_id, 0), sel.need.get(skill_id, 0)
-    hours = skill.hours
+    # Self-study after a course took the skill part of the way starts where that course leaves it.
+    start = sel.alone[skill_id][0] if skill_id in sel.alone else known
+    hours = self_study_hours(skill.hours, start, need) if self_study and start > 0 else skill.hours
     depth = ""
     if 0 < known < need:
         depth = texts.PLANNER_WHY_SKILL_DEPTH_FROM.format(known=_DEPTH_NAME[known], need=_DEPTH_NAME[need])
         if self_study:
-            hours = self_study_hours(skill.hours, known, need)
-            depth = texts.PLANNER_WHY_SKILL_DEEPEN.format(known=_DEPTH_NAME[known], need=_DEPTH_NAME[need],
+            depth = texts.PLANNER_WHY_SKILL_DEEPEN.format(known=_DEPTH_NAME[start], need=_DEPTH_NAME[need],
                                                           hours=hours)
     tail = "" if lead == texts.PLANNER_WHY_SKILL_JOB else f" {skill.why}"
     return SkillItem(id=skill.id, name=skill.name, why=f"{lead}{depth}{tail}".strip(), hours=hours,
