@@ -59,17 +59,31 @@ def _added_hours(course: Course, sel: _Selection) -> float:
 
 def _oversized(course: Course, skill_id: str, sel: _Selection) -> bool:
     """Far longer than what it adds is worth, by depth reached against hours: it overshoots the depth needed, or
-    it teaches several skills and the learner has all but the ones it adds."""
+    it teaches several skills and the learner has all but the ones it adds (or the plan does not need them)."""
     if course.hours <= 0 or course.id in sel.ctx.prefer_courses:
         return False
     ranks = _ranks_of(course, sel)
     ratio = course.hours / max(_added_hours(course, sel), 1e-6)
     if ranks.get(skill_id, 0) > sel.need[skill_id] and ratio > OVERSIZED_DEEPER:
         return True
-    gained = set(_gain(course, sel))
-    rest = [s for s in ranks if s not in gained]
-    return bool(rest) and ratio > OVERSIZED_REST_KNOWN and all(sel.known.get(s, 0) >= d for s, d in ranks.items()
-                                                               if s in rest)
+    return ratio > OVERSIZED_REST_KNOWN and _rest_had(course, sel)
+
+
+def _rest_had(course: Course, sel: _Selection) -> bool:
+    """Everything a course teaches besides what it adds the learner already knows or the plan does not need, and
+    what they know is most of it (a data engineer's Data Engineering Zoomcamp, Spark aside)."""
+    skills, ranks, gained = sel.catalog.skill_by_id, _ranks_of(course, sel), set(_gain(course, sel))
+    had = unneeded = 0.0
+    for s, d in ranks.items():
+        if s in gained or s not in skills:
+            continue
+        if sel.known.get(s, 0) >= d:
+            had += skills[s].hours
+        elif s not in sel.need:
+            unneeded += skills[s].hours
+        else:
+            return False  # the plan still needs it, from this course or another
+    return had > 0 and had >= unneeded
 
 
 def _course_key(course: Course, skill_id: str, sel: _Selection) -> _Key:
@@ -166,9 +180,9 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
                     short_of_depth.append(skill_id)
                 break
             if course.id not in prefer and _oversized(course, skill_id, sel):
-                # Every course in reach is far longer than what it adds: stated self-study to the depth needed, with
-                # the course named as material to draw on when it costs nothing.
-                _study_alone(skill_id, course if course.learning_cost(sel.pace) == 0 else None, sel)
+                # Every course in reach is far longer than what it adds: stated self-study to the depth needed (the
+                # course named as material when it costs nothing).
+                _study_alone(skill_id, course, sel)
                 break
             if key[0] and sel.depth(skill_id) > sel.known.get(skill_id, 0):
                 # Only the learner's language (or none) takes a started skill deeper; say it stops short.
@@ -259,11 +273,19 @@ def _take(course: Course, skill_id: str, ranked: list[tuple[_Key, Course]], sel:
     return _Chosen(course=course, assigned=assigned, primary=skill_id)
 
 
-def _study_alone(skill_id: str, resource: Course | None, sel: _Selection) -> None:
-    """The rest of a skill, from where the plan has it to the depth needed, is self-study (a free course to draw
-    on, when one was in reach); the plan counts it as reached, so later courses that require it fit."""
-    sel.alone[skill_id] = (sel.depth(skill_id), resource)
-    sel.level[skill_id] = max(sel.level.get(skill_id, 0), sel.need[skill_id])
+def _study_alone(skill_id: str, course: Course, sel: _Selection) -> None:
+    """Self-study takes a skill from where the plan has it to the depth needed, instead of an oversized course; the
+    plan counts it as reached, so later courses that require it fit."""
+    start, target = sel.depth(skill_id), sel.need[skill_id]
+    resource = course if course.learning_cost(sel.pace) == 0 else None
+    sel.alone[skill_id] = (start, target, resource)
+    sel.level[skill_id] = max(sel.level.get(skill_id, 0), target)
+
+
+def _alone(skill_id: str, sel: _Selection) -> tuple[int, int, Course | None]:
+    """Where a skill's self-study starts and ends, and the free course to draw on (none for a skill no course
+    teaches: from what the learner knows to the depth needed)."""
+    return sel.alone.get(skill_id, (sel.known.get(skill_id, 0), sel.need[skill_id], None))
 
 
 def _self_study_warning(topo: list[str], uncovered: set[str], sel: _Selection) -> PlanWarning | None:
@@ -271,10 +293,11 @@ def _self_study_warning(topo: list[str], uncovered: set[str], sel: _Selection) -
     material to draw on or the cheapest course the budget leaves out."""
     catalog = sel.catalog
     parts: list[str] = []
+    total = 0.0
     for skill_id in (s for s in topo if s in uncovered):
         skill = catalog.skill_by_id[skill_id]
-        start, resource = sel.alone.get(skill_id, (sel.known.get(skill_id, 0), None))
-        hours = self_study_hours(skill.hours, start, sel.need[skill_id])
+        start, target, resource = _alone(skill_id, sel)
+        hours = self_study_hours(skill.hours, start, target)
         paid = sorted((c for c in catalog.courses_teaching(skill_id) if c.status is Status.active),
                       key=lambda c: (c.learning_cost(sel.pace), c.hours, c.id))
         cheapest = paid[0].learning_cost(sel.pace) if paid else 0.0
@@ -283,13 +306,11 @@ def _self_study_warning(topo: list[str], uncovered: set[str], sel: _Selection) -
             hint = texts.PLANNER_SELF_STUDY_RESOURCE.format(title=resource.title, hours=resource.hours)
         elif paid and cheapest > 0 and sel.budget is not None:
             hint = texts.PLANNER_SELF_STUDY_CHEAPEST.format(title=paid[0].title, cost=cheapest)
-        parts.append(texts.PLANNER_SELF_STUDY_PART.format(skill=skill.name, depth=_DEPTH_NAME[sel.need[skill_id]],
+        parts.append(texts.PLANNER_SELF_STUDY_PART.format(skill=skill.name, depth=_DEPTH_NAME[target],
                                                           hours=hours, hint=hint))
+        total += hours
     if not parts:
         return None
-    total = sum(self_study_hours(catalog.skill_by_id[s].hours,
-                                 sel.alone.get(s, (sel.known.get(s, 0), None))[0], sel.need[s])
-                for s in topo if s in uncovered)
     one = len(parts) == 1
     return W("self-study", texts.PLANNER_WARN_SELF_STUDY_GROUP.format(
         skills="; ".join(parts), these="this skill" if one else "these skills", them="it" if one else "them",

@@ -31,9 +31,10 @@ def _skill_item(skill_id: str, lead: str, self_study: bool, sel: _Selection) -> 
     """A gap skill with why it is there; a skill the learner knows, needed deeper, says so and what is left."""
     skill = sel.catalog.skill_by_id[skill_id]
     known, need = sel.known.get(skill_id, 0), sel.need.get(skill_id, 0)
-    # Self-study after a course took the skill part of the way starts where that course leaves it.
-    start = sel.alone[skill_id][0] if skill_id in sel.alone else known
-    hours = self_study_hours(skill.hours, start, need) if self_study and start > 0 else skill.hours
+    # Self-study instead of an oversized course starts where the plan had the skill (a short introduction may come
+    # first); a skill no course teaches is studied from what the learner knows.
+    start, target = (sel.alone[skill_id][0], sel.alone[skill_id][1]) if skill_id in sel.alone else (known, need)
+    hours = self_study_hours(skill.hours, start, target) if self_study and start > 0 else skill.hours
     depth = ""
     if 0 < known < need:
         depth = texts.PLANNER_WHY_SKILL_DEPTH_FROM.format(known=_DEPTH_NAME[known], need=_DEPTH_NAME[need])

@@ -78,7 +78,11 @@ EXPERIENCE_SKILLS: tuple[_Experience, ...] = (
 # word with a job word ("ETL developer", "analytics engineer", "SQL administrator", "research data scientist").
 _DATA_WORDS = ("data", "database", "sql", "etl", "analytics", "warehouse", "bi ", "dba", "big data")
 _BY_WORDS: tuple[tuple[tuple[str, ...], Mapping[str, int]], ...] = (
-    (("engineer", "developer", "architect", "programmer"),
+    # Data engineering and platform titles build pipelines in containers, from a shell, like a data engineer.
+    (("engineer", "architect"),
+     {"sql": 2, "databases": 2, "data-pipelines": 2, "python": 2, "git": 2, "docker": 2, "linux-shell": 2,
+      "data-modeling": 2, "software-engineering": 1}),
+    (("developer", "programmer"),
      {"sql": 2, "databases": 2, "data-pipelines": 1, "python": 1, "git": 2, "linux-shell": 1,
       "software-engineering": 1, "data-modeling": 1}),
     (("administrator", "admin", "dba"), {"sql": 2, "databases": 2, "linux-shell": 1, "git": 1,
