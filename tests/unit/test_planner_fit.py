@@ -15,7 +15,7 @@ from bot.domain.catalog import DEPTH_RANK, Depth, depth_rank
 from bot.domain.planner import CATEGORY_RANK, MAIN_SUBJECT_SHARE, Roadmap, experience_skills, plan, resolve_role
 from bot.domain.planner.courses import OVERSIZED_DEEPER, OVERSIZED_REST_KNOWN
 from bot.domain.planner.items import self_study_hours
-from bot.domain.planner.knowledge import _known_depths
+from bot.domain.planner.knowledge import _closure, _known_depths
 from bot.domain.planner.selection import _home
 from bot.domain.profile import Education, LearnerProfile
 from tests.unit.planned_profiles import CATALOG, PROFILES, TODAY, planned
@@ -36,6 +36,8 @@ def _needs(roadmap: Roadmap) -> dict[str, int]:
     domain = CATALOG.domain_by_id.get(roadmap.domain_id or "")
     for skill_id in domain.skills if domain else []:
         need.setdefault(skill_id, WORKING)
+    for skill_id in _closure(list(need), CATALOG):  # prerequisites, at a basic level at least
+        need.setdefault(skill_id, DEPTH_RANK[Depth.basic])
     return need
 
 
