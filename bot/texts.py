@@ -827,7 +827,6 @@ PLANNER_SENIORITY_LABELS: Final[dict[str, str]] = {
     "senior": "senior (8+ years)",
 }
 PLANNER_GOAL_JOB_SEARCH_FOR: Final = "Land {article} {role} job, as {seniority}: {what}."
-PLANNER_GOAL_JOB_SEARCH_EARLY: Final = " Start these alongside stage \"{stage}\", not after it: {steps}."
 PLANNER_JOB_SEARCH_WHAT: Final = "portfolio, CV, network, applications and interviews"
 PLANNER_WARN_DEPTH_SHORT: Final = (
     "No course in reach takes these skills as deep as the role needs: {skills}. Deepen {them} by using {them} in "
@@ -1156,3 +1155,9 @@ PLANNER_SELF_STUDY_PART: Final = "{skill} to a {depth} level, about {hours:g} h{
 PLANNER_SELF_STUDY_RESOURCE: Final = (" (draw on the parts of the free {title} about it; the whole course, "
                                       "{hours:g} h, is far more than you need)")
 PLANNER_SELF_STUDY_CHEAPEST: Final = " (the cheapest course, {title}, costs ${cost:g}, beyond your budget)"
+# The job search starts with the last learning stage and shares the weekly hours with it and the stages after it.
+PLANNER_GOAL_JOB_SEARCH_ALONGSIDE: Final = (
+    " It starts with stage \"{stage}\", not after the learning: about {hours:g} of your {pace:g} h a week go to it "
+    "from then on, the rest to that stage and the ones after it."
+)
+PLANNER_GOAL_JOB_SEARCH_BEGIN: Final = " Begin with: {steps}."

@@ -16,6 +16,8 @@ from bot.domain.planner import CATEGORY_RANK, MAIN_SUBJECT_SHARE, Roadmap, exper
 from bot.domain.planner.courses import OVERSIZED_DEEPER, OVERSIZED_REST_KNOWN
 from bot.domain.planner.items import self_study_hours
 from bot.domain.planner.knowledge import _closure, _known_depths
+from bot.domain.planner.schedule import _hours as _hours_shown
+from bot.domain.planner.schedule import _spans
 from bot.domain.planner.selection import _home
 from bot.domain.profile import Education, LearnerProfile
 from tests.unit.planned_profiles import CATALOG, PROFILES, TODAY, planned
@@ -238,3 +240,44 @@ def test_every_profile_has_at_most_one_self_study_warning_naming_every_self_stud
     """Self-study advice comes as one warning (like the depth-short one), naming each skill studied alone."""
     found = {p.name: self_study_rule(planned(p)[1]) for p in PROFILES}
     assert not {k: v for k, v in found.items() if v}
+
+
+# ---------------------------------------------------------------- e. the job search alongside the last learning stage
+
+@FEW
+@given(learners)
+def test_the_job_search_starts_with_the_last_learning_stage_and_shares_its_weeks(prof: LearnerProfile) -> None:
+    """The job search starts the day the last learning stage starts and ends with the plan; the stages from that
+    one on share every week, so the weekly hours stay the learner's and the plan ends when the hours say."""
+    roadmap = plan(prof, CATALOG, TODAY)
+    pace = roadmap.hours_per_week
+    job = roadmap.stages[-1]
+    learning = [s for s in roadmap.stages if s.kind == "learning"]
+    assert job.kind == "job_search"
+    if learning:
+        assert job.start == learning[-1].start
+        weekly = _hours_shown(pace * job.hours / sum(s.hours for s in roadmap.stages if s.index >= learning[-1].index))
+        assert f"about {weekly:g} of your {pace:g} h a week" in job.goal
+    assert job.end == roadmap.totals.end_date == max(s.end for s in roadmap.stages)
+    # Ending when the hours say: the total at the pace, within the rounding of days.
+    assert abs((roadmap.totals.end_date - TODAY).days + 1 - roadmap.totals.hours / pace * 7) <= 1.01
+    # Never more than the weekly hours: in any week, the hours of the stages running then add up to the pace.
+    spans = _spans([s.hours for s in roadmap.stages], [s.kind for s in roadmap.stages], pace)
+    for begin, _ in spans:
+        running = sum(s.hours / (f - b) for s, (b, f) in zip(roadmap.stages, spans, strict=True)
+                      if f > b and b <= begin < f)
+        assert running <= pace + 1e-6
+
+
+@given(st.lists(st.floats(0, 300), min_size=1, max_size=6), st.floats(0, 200), st.floats(1, 40),
+       st.integers(0, 5))
+def test_the_shared_weeks_never_exceed_the_pace(hours: list[float], job: float, pace: float, last: int) -> None:
+    """Whatever the stage hours, the schedule's spans keep every week at the pace at most, end together, and end
+    when one stage after another would."""
+    kinds: list[str | None] = ["learning" if i <= last else "portfolio" for i in range(len(hours))]
+    spans = _spans([*hours, job], [*kinds, "job_search"], pace)
+    total = (sum(hours) + job) / pace
+    assert abs(max(f for _, f in spans) - total) < 1e-6
+    for t in sorted({b for b, _ in spans} | {f for _, f in spans}):
+        rate = sum(h / (f - b) for h, (b, f) in zip([*hours, job], spans, strict=True) if f - b > 1e-9 and b <= t < f)
+        assert rate <= pace * (1 + 1e-6)
