@@ -50,29 +50,26 @@ OVERSIZED_DEEPER = 3.0
 OVERSIZED_REST_KNOWN = 2.5
 
 
-def _added_hours(course: Course, sel: _Selection) -> float:
-    """Self-study hours of what a course adds to the plan: each gap skill from where it stands to the depth the
-    course reaches, never past the depth needed."""
-    skills, ranks = sel.catalog.skill_by_id, _ranks_of(course, sel)
-    return sum(self_study_hours(skills[s].hours, sel.depth(s), min(ranks[s], sel.need[s])) for s in _gain(course, sel))
-
-
-def _oversized(course: Course, skill_id: str, sel: _Selection) -> bool:
+def _oversized(course: Course, skill_id: str, sel: _Selection, gained: list[str] | None = None) -> bool:
     """Far longer than what it adds is worth, by depth reached against hours: it overshoots the depth needed, or
-    it teaches several skills and the learner has all but the ones it adds (or the plan does not need them)."""
+    it teaches several skills and the learner has all but the ones it adds (or the plan does not need them).
+    What it adds is the self-study hours of each gap skill from where it stands to the depth the course reaches,
+    never past the depth needed."""
     if course.hours <= 0 or course.id in sel.ctx.prefer_courses:
         return False
-    ranks = _ranks_of(course, sel)
-    ratio = course.hours / max(_added_hours(course, sel), 1e-6)
+    skills, ranks = sel.catalog.skill_by_id, _ranks_of(course, sel)
+    gained = _gain(course, sel) if gained is None else gained
+    added = sum(self_study_hours(skills[s].hours, sel.depth(s), min(ranks[s], sel.need[s])) for s in gained)
+    ratio = course.hours / max(added, 1e-6)
     if ranks.get(skill_id, 0) > sel.need[skill_id] and ratio > OVERSIZED_DEEPER:
         return True
-    return ratio > OVERSIZED_REST_KNOWN and _rest_had(course, sel)
+    return ratio > OVERSIZED_REST_KNOWN and _rest_had(course, sel, set(gained))
 
 
-def _rest_had(course: Course, sel: _Selection) -> bool:
+def _rest_had(course: Course, sel: _Selection, gained: set[str]) -> bool:
     """Everything a course teaches besides what it adds the learner already knows or the plan does not need, and
     what they know is most of it (a data engineer's Data Engineering Zoomcamp, Spark aside)."""
-    skills, ranks, gained = sel.catalog.skill_by_id, _ranks_of(course, sel), set(_gain(course, sel))
+    skills, ranks = sel.catalog.skill_by_id, _ranks_of(course, sel)
     had = unneeded = 0.0
     for s, d in ranks.items():
         if s in gained or s not in skills:
@@ -118,7 +115,7 @@ def _course_key(course: Course, skill_id: str, sel: _Selection) -> _Key:
     return (1 if _language_mismatch(course, sel) else 0, _stale(course, sel),
             1 if _requires_unmet(course, sel) else 0, advanced_first,
             (0 if _fits_time(course, sel) else 1) + (1 if _expensive(course, sel) else 0)
-            + (1 if _oversized(course, skill_id, sel) else 0),
+            + (1 if _oversized(course, skill_id, sel, gained) else 0),
             off_home, level_off if not sel.coder and sel.depth(skill_id) == 0 else 0, short, level_off,
             # The editors' pick matters for depth; for a basic level the shorter, cheaper course is the pick.
             (course.editor_rank or 99) if sel.need[skill_id] > DEPTH_RANK[Depth.basic] else 0,
