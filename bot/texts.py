@@ -424,11 +424,6 @@ PLANNER_WARN_HOURS_TOO_MANY: Final = (
 PLANNER_WARN_PREFERENCE: Final = (
     "No course in your preferred language or format teaches {skills}: the plan uses others."
 )
-PLANNER_WARN_SELF_STUDY: Final = (
-    "No course within your budget teaches {skill}{hint}: plan {hours:g} h of self-study with free documentation "
-    "and tutorials."
-)
-PLANNER_WARN_SELF_STUDY_HINT: Final = " (the cheapest course, {title}, costs ${cost:g})"
 # Deadline and budget explanations.
 PLANNER_DEADLINE_LATE: Final = "At {pace:g} h/week you would finish on {end}, after your deadline ({deadline})."
 PLANNER_DEADLINE_PASSED: Final = "The deadline has already passed."
@@ -832,7 +827,6 @@ PLANNER_SENIORITY_LABELS: Final[dict[str, str]] = {
     "senior": "senior (8+ years)",
 }
 PLANNER_GOAL_JOB_SEARCH_FOR: Final = "Land {article} {role} job, as {seniority}: {what}."
-PLANNER_GOAL_JOB_SEARCH_EARLY: Final = " Start these alongside stage \"{stage}\", not after it: {steps}."
 PLANNER_JOB_SEARCH_WHAT: Final = "portfolio, CV, network, applications and interviews"
 PLANNER_WARN_DEPTH_SHORT: Final = (
     "No course in reach takes these skills as deep as the role needs: {skills}. Deepen {them} by using {them} in "
@@ -849,10 +843,6 @@ RENDER_SALARY_STATISTICS: Final[dict[str, str]] = {"average": "average", "median
 RENDER_OTHER_EXPERIENCE: Final = "Other experience: {items}."
 PLANNER_TERMINAL_EARLIEST_HINT: Final = "Type /earliest to take {date} as your deadline."
 TG_SELF_STUDY: Final = "self-study"
-PLANNER_WARN_SELF_STUDY_FIT: Final = (
-    "No course in the catalog fits {skill} at the {depth} level you need: plan about {hours:g} h of self-study "
-    "(a textbook and exercises)."
-)
 PLANNER_BEAT_TOO_LONG: Final = "{hours:g} h, far more than the level you need"
 PLANNER_BEAT_MOSTLY_ELSE: Final = "{hours:g} h, mostly on things you do not need"
 PLANNER_CERT_INCLUDED: Final = "certificate included in the subscription"
@@ -1463,3 +1453,21 @@ ICS_STUDY_SUMMARY: Final = "Study session (Waypoint)"
 ICS_STUDY_DESCRIPTION: Final = "{length:g} h of your {hours:g} h/week plan"
 # A stage page in Telegram (HTML: name and issuer come escaped).
 TG_CERT_LINE: Final = "• {name} ({issuer}, ${cost:,.0f}, {prep_hours:g} h prep)"
+
+# ---------------------------------------------------------------- planner (session 4)
+# The one warning for every skill the plan has the learner study alone (PLANNER_SELF_STUDY_PART joined by "; ").
+PLANNER_WARN_SELF_STUDY_GROUP: Final = (
+    "No course in reach fits {these} well, so study {them} on your own with a textbook, free documentation and "
+    "exercises: {skills}.{total}"
+)
+PLANNER_SELF_STUDY_TOTAL: Final = " About {hours:g} h of self-study in all."
+PLANNER_SELF_STUDY_PART: Final = "{skill} to a {depth} level, about {hours:g} h{hint}"
+PLANNER_SELF_STUDY_RESOURCE: Final = (" (draw on the parts of the free {title} about it; the whole course, "
+                                      "{hours:g} h, is far more than you need)")
+PLANNER_SELF_STUDY_CHEAPEST: Final = " (the cheapest course, {title}, costs ${cost:g}, beyond your budget)"
+# The job search starts with the last learning stage and shares the weekly hours with it and the stages after it.
+PLANNER_GOAL_JOB_SEARCH_ALONGSIDE: Final = (
+    " It starts with stage \"{stage}\", not after the learning: about {hours:g} of your {pace:g} h a week go to it "
+    "from then on, the rest to that stage and the ones after it."
+)
+PLANNER_GOAL_JOB_SEARCH_BEGIN: Final = " Begin with: {steps}."

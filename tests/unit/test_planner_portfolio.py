@@ -20,6 +20,7 @@ from bot.domain.planner import (
     SPECIAL_CATEGORIES,
     Roadmap,
     builds_models,
+    experience_skills,
     plan,
 )
 from bot.domain.profile import Education, LearnerProfile
@@ -65,7 +66,9 @@ def fitting(roadmap: Roadmap) -> list[Project]:
 def taught_or_known(prof: LearnerProfile, roadmap: Roadmap) -> set[str]:
     taught = {sk.id for s in roadmap.stages for sk in s.skills}
     taught |= {k for s in roadmap.stages for c in s.courses for k in c.skills}
-    known = prerequisite_closure([s for s in prof.known_skills if s in CATALOG.skill_by_id], CATALOG)
+    # What the learner's job and years imply is known too, as the planner counts it (a data scientist's pandas).
+    said = [*prof.known_skills, *experience_skills(prof)]
+    known = prerequisite_closure([s for s in said if s in CATALOG.skill_by_id], CATALOG)
     return taught | set(known) | {s.id for s in CATALOG.skills if s.category is SkillCategory.professional}
 
 

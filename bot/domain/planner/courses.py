@@ -43,6 +43,44 @@ FIT_COST_WEIGHT_HOURS_PER_USD = 0.5
 CERTIFICATE_FACTOR = 0.8
 ALREADY_PLANNED_FACTOR = 0.5
 MAIN_SUBJECT_SHARE = 0.25  # a course is about a skill that is a quarter or more of what it teaches
+# A course is oversized when its hours are this many times the self-study hours of what it adds to the plan, and it
+# either goes deeper than the plan needs (a 150-hour university course for a working grasp of linear algebra) or
+# everything else it teaches is already had (a general CS introduction for a data scientist's algorithms).
+OVERSIZED_DEEPER = 3.0
+OVERSIZED_REST_KNOWN = 2.5
+
+
+def _oversized(course: Course, skill_id: str, sel: _Selection, gained: list[str] | None = None) -> bool:
+    """Far longer than what it adds is worth, by depth reached against hours: it overshoots the depth needed, or
+    it teaches several skills and the learner has all but the ones it adds (or the plan does not need them).
+    What it adds is the self-study hours of each gap skill from where it stands to the depth the course reaches,
+    never past the depth needed."""
+    if course.hours <= 0 or course.id in sel.ctx.prefer_courses:
+        return False
+    skills, ranks = sel.catalog.skill_by_id, _ranks_of(course, sel)
+    gained = _gain(course, sel) if gained is None else gained
+    added = sum(self_study_hours(skills[s].hours, sel.depth(s), min(ranks[s], sel.need[s])) for s in gained)
+    ratio = course.hours / max(added, 1e-6)
+    if ranks.get(skill_id, 0) > sel.need[skill_id] and ratio > OVERSIZED_DEEPER:
+        return True
+    return ratio > OVERSIZED_REST_KNOWN and _rest_had(course, sel, set(gained))
+
+
+def _rest_had(course: Course, sel: _Selection, gained: set[str]) -> bool:
+    """Everything a course teaches besides what it adds the learner already knows or the plan does not need, and
+    what they know is most of it (a data engineer's Data Engineering Zoomcamp, Spark aside)."""
+    skills, ranks = sel.catalog.skill_by_id, _ranks_of(course, sel)
+    had = unneeded = 0.0
+    for s, d in ranks.items():
+        if s in gained or s not in skills:
+            continue
+        if sel.known.get(s, 0) >= d:
+            had += skills[s].hours
+        elif s not in sel.need:
+            unneeded += skills[s].hours
+        else:
+            return False  # the plan still needs it, from this course or another
+    return had > 0 and had >= unneeded
 
 
 def _course_key(course: Course, skill_id: str, sel: _Selection) -> _Key:
@@ -76,7 +114,8 @@ def _course_key(course: Course, skill_id: str, sel: _Selection) -> _Key:
     # someone who never coded still starts a new subject with a beginner course.
     return (1 if _language_mismatch(course, sel) else 0, _stale(course, sel),
             1 if _requires_unmet(course, sel) else 0, advanced_first,
-            (0 if _fits_time(course, sel) else 1) + (1 if _expensive(course, sel) else 0),
+            (0 if _fits_time(course, sel) else 1) + (1 if _expensive(course, sel) else 0)
+            + (1 if _oversized(course, skill_id, sel, gained) else 0),
             off_home, level_off if not sel.coder and sel.depth(skill_id) == 0 else 0, short, level_off,
             # The editors' pick matters for depth; for a basic level the shorter, cheaper course is the pick.
             (course.editor_rank or 99) if sel.need[skill_id] > DEPTH_RANK[Depth.basic] else 0,
@@ -131,11 +170,16 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
             ranked = [(k, c) for _, k, c in sorted((0 if c.id in prefer else 1, _course_key(c, skill_id, sel), c)
                                                    for c in candidates)]
             key, course = ranked[0]
-            if key[4] and key[5] and course.id not in prefer:
-                # Only a course about another field, mostly not new to the learner, would teach it (an MLOps course
-                # for a data engineer's testing): studying the skill on its own is shorter and says so.
+            if (key[4] or key[2]) and key[5] and course.id not in prefer:
+                # Only a course about another field, mostly not new to the learner or built on what they lack, would
+                # teach it (an MLOps course for a data engineer's testing): studying the skill alone is shorter.
                 if sel.depth(skill_id) > sel.known.get(skill_id, 0):
                     short_of_depth.append(skill_id)
+                break
+            if course.id not in prefer and _oversized(course, skill_id, sel):
+                # Every course in reach is far longer than what it adds: stated self-study to the depth needed (the
+                # course named as material when it costs nothing).
+                _study_alone(skill_id, course, sel)
                 break
             if key[0] and sel.depth(skill_id) > sel.known.get(skill_id, 0):
                 # Only the learner's language (or none) takes a started skill deeper; say it stops short.
@@ -150,8 +194,10 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
                 left -= _course_cost(course, sel)
     warnings = _preference_warnings(relaxed_skills, other_language, chosen, sel)
     taught = {s for c in chosen for s in c.assigned}
-    uncovered = {s for s in topo if s not in taught}
-    warnings.extend(_self_study_warnings(topo, uncovered, sel))
+    uncovered = {s for s in topo if s not in taught or s in sel.alone}
+    self_study = _self_study_warning(topo, uncovered, sel)
+    if self_study is not None:
+        warnings.append(self_study)
     sel.short = list(dict.fromkeys(s for s in short_of_depth if sel.depth(s) < sel.need[s]))
     return chosen, uncovered, warnings
 
@@ -224,24 +270,48 @@ def _take(course: Course, skill_id: str, ranked: list[tuple[_Key, Course]], sel:
     return _Chosen(course=course, assigned=assigned, primary=skill_id)
 
 
-def _self_study_warnings(topo: list[str], uncovered: set[str], sel: _Selection) -> list[PlanWarning]:
-    """A warning for each gap skill no course covers: study it alone, naming the cheapest course when money stops."""
+def _study_alone(skill_id: str, course: Course, sel: _Selection) -> None:
+    """Self-study takes a skill from where the plan has it to the depth needed, instead of an oversized course; the
+    plan counts it as reached, so later courses that require it fit."""
+    start, target = sel.depth(skill_id), sel.need[skill_id]
+    resource = course if course.learning_cost(sel.pace) == 0 else None
+    sel.alone[skill_id] = (start, target, resource)
+    sel.level[skill_id] = max(sel.level.get(skill_id, 0), target)
+
+
+def _alone(skill_id: str, sel: _Selection) -> tuple[int, int, Course | None]:
+    """Where a skill's self-study starts and ends, and the free course to draw on (none for a skill no course
+    teaches: from what the learner knows to the depth needed)."""
+    return sel.alone.get(skill_id, (sel.known.get(skill_id, 0), sel.need[skill_id], None))
+
+
+def _self_study_warning(topo: list[str], uncovered: set[str], sel: _Selection) -> PlanWarning | None:
+    """One warning for every gap skill studied alone: each with its depth, hours and, where it helps, the free
+    material to draw on or the cheapest course the budget leaves out."""
     catalog = sel.catalog
-    warnings: list[PlanWarning] = []
+    parts: list[str] = []
+    total = 0.0
     for skill_id in (s for s in topo if s in uncovered):
         skill = catalog.skill_by_id[skill_id]
+        start, target, resource = _alone(skill_id, sel)
+        hours = self_study_hours(skill.hours, start, target)
         paid = sorted((c for c in catalog.courses_teaching(skill_id) if c.status is Status.active),
                       key=lambda c: (c.learning_cost(sel.pace), c.hours, c.id))
         cheapest = paid[0].learning_cost(sel.pace) if paid else 0.0
-        hours = self_study_hours(skill.hours, sel.known.get(skill_id, 0), sel.need[skill_id])
-        if paid and cheapest > 0 and (sel.budget is not None):
-            hint = texts.PLANNER_WARN_SELF_STUDY_HINT.format(title=paid[0].title, cost=cheapest)
-            text = texts.PLANNER_WARN_SELF_STUDY.format(skill=skill.name, hint=hint, hours=hours)
-        else:
-            text = texts.PLANNER_WARN_SELF_STUDY_FIT.format(skill=skill.name, depth=_DEPTH_NAME[sel.need[skill_id]],
-                                                            hours=hours)
-        warnings.append(W("self-study", text))
-    return warnings
+        hint = ""
+        if resource is not None:
+            hint = texts.PLANNER_SELF_STUDY_RESOURCE.format(title=resource.title, hours=resource.hours)
+        elif paid and cheapest > 0 and sel.budget is not None:
+            hint = texts.PLANNER_SELF_STUDY_CHEAPEST.format(title=paid[0].title, cost=cheapest)
+        parts.append(texts.PLANNER_SELF_STUDY_PART.format(skill=skill.name, depth=_DEPTH_NAME[target],
+                                                          hours=hours, hint=hint))
+        total += hours
+    if not parts:
+        return None
+    one = len(parts) == 1
+    return W("self-study", texts.PLANNER_WARN_SELF_STUDY_GROUP.format(
+        skills="; ".join(parts), these="this skill" if one else "these skills", them="it" if one else "them",
+        total="" if one else texts.PLANNER_SELF_STUDY_TOTAL.format(hours=total)))
 
 
 def _assignable(course: Course, skill_id: str, sel: _Selection) -> list[str]:

@@ -31,13 +31,15 @@ def _skill_item(skill_id: str, lead: str, self_study: bool, sel: _Selection) -> 
     """A gap skill with why it is there; a skill the learner knows, needed deeper, says so and what is left."""
     skill = sel.catalog.skill_by_id[skill_id]
     known, need = sel.known.get(skill_id, 0), sel.need.get(skill_id, 0)
-    hours = skill.hours
+    # Self-study instead of an oversized course starts where the plan had the skill (a short introduction may come
+    # first); a skill no course teaches is studied from what the learner knows.
+    start, target = (sel.alone[skill_id][0], sel.alone[skill_id][1]) if skill_id in sel.alone else (known, need)
+    hours = self_study_hours(skill.hours, start, target) if self_study and start > 0 else skill.hours
     depth = ""
     if 0 < known < need:
         depth = texts.PLANNER_WHY_SKILL_DEPTH_FROM.format(known=_DEPTH_NAME[known], need=_DEPTH_NAME[need])
         if self_study:
-            hours = self_study_hours(skill.hours, known, need)
-            depth = texts.PLANNER_WHY_SKILL_DEEPEN.format(known=_DEPTH_NAME[known], need=_DEPTH_NAME[need],
+            depth = texts.PLANNER_WHY_SKILL_DEEPEN.format(known=_DEPTH_NAME[start], need=_DEPTH_NAME[need],
                                                           hours=hours)
     tail = "" if lead == texts.PLANNER_WHY_SKILL_JOB else f" {skill.why}"
     return SkillItem(id=skill.id, name=skill.name, why=f"{lead}{depth}{tail}".strip(), hours=hours,

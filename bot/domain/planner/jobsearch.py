@@ -72,9 +72,11 @@ def seniority_label(seniority: Seniority) -> str:
 
 def _job_search_stage(role: Role, seniority: Seniority, before: list[dict[str, Any]], projects: list[ProjectItem],
                       catalog: Catalog, ctx: _Context, soft_skills: list[SkillItem],
-                      soft_courses: list[CourseItem], known: Mapping[str, int]) -> dict[str, Any] | None:
+                      soft_courses: list[CourseItem], known: Mapping[str, int], pace: float,
+                      ) -> dict[str, Any] | None:
     """The job search for the role's family and the learner's starting point, proportionate to the study before
-    it (never more than that study), saying which steps start alongside the last learning stage."""
+    it (never more than that study); it starts with the last learning stage (the schedule shares the weeks) and
+    says so, with its share of the weekly hours and the steps to begin with."""
     study = sum(_stage_hours(r) for r in before)
     soft = sum(c.hours for c in soft_courses) + sum(s.hours for s in soft_skills if s.self_study)
     budget = min(study, max(JOB_SEARCH_SHARE * study, JOB_SEARCH_FLOOR_HOURS)) - soft
@@ -87,9 +89,16 @@ def _job_search_stage(role: Role, seniority: Seniority, before: list[dict[str, A
         what = ", ".join(s.name.lower() for s in soft_skills) + ", " + what
     goal = texts.PLANNER_GOAL_JOB_SEARCH_FOR.format(article=_article(role.name), role=role.name,
                                                     seniority=seniority_label(seniority), what=what)
-    learning = [r for r in before if r.get("kind") == "learning"]
-    if early and learning:
-        goal += texts.PLANNER_GOAL_JOB_SEARCH_EARLY.format(stage=learning[-1]["title"], steps="; ".join(early))
+    last = max((i for i, r in enumerate(before) if r.get("kind") == "learning"), default=None)
+    if last is not None:
+        # The schedule gives the job search this share of every week from the last learning stage on.
+        mine = sum(s.hours for s in steps) + sum(c.hours for c in soft_courses) + \
+            sum(s.hours for s in soft_skills if s.self_study)
+        together = mine + sum(_stage_hours(r) for r in before[last:])
+        weekly = _hours(pace * mine / together) if together > 0 else 0.0
+        goal += texts.PLANNER_GOAL_JOB_SEARCH_ALONGSIDE.format(stage=before[last]["title"], hours=weekly, pace=pace)
+        if early:
+            goal += texts.PLANNER_GOAL_JOB_SEARCH_BEGIN.format(steps="; ".join(early))
     return {"id": "job-search", "kind": "job_search", "title": texts.PLANNER_STAGE_TITLES["job-search"],
             "goal": goal, "skills": soft_skills, "courses": soft_courses, "steps": steps}
 

@@ -41,15 +41,23 @@ EXPERIENCE_SKILLS: tuple[_Experience, ...] = (
     _Experience(_DEVELOPER_WORDS, 8.0, {"software-engineering": 3, "system-design": 2}),
     _Experience(("devops", "site reliability", "sre", "cloud engineer", "platform engineer"), 2.0,
                 {"linux-shell": 2, "docker": 2, "cloud-platforms": 2, "git": 2}),
+    # Someone who writes analysis and model code every day has met lists, dictionaries, sorting and complexity,
+    # works in a shared repository and a terminal: a general CS introduction would mostly repeat their job.
     _Experience(("data scientist",), 2.0, {"python": 2, "pandas": 2, "numpy": 2, "scikit-learn": 1, "statistics": 2,
                                            "sql": 2, "ml-fundamentals": 2, "supervised-learning": 2,
                                            "model-evaluation": 2, "feature-engineering": 1, "data-cleaning": 2,
                                            "probability": 2, "linear-algebra": 1, "calculus": 1,
-                                           "data-visualization": 2, "git": 1}),
+                                           "data-visualization": 2, "git": 2, "data-structures-algorithms": 1,
+                                           "software-engineering": 1, "linux-shell": 1}),
     _Experience(("data analyst", "business analyst", "bi analyst"), 2.0,
                 {"sql": 2, "spreadsheets-bi": 2, "data-visualization": 2, "statistics": 1, "data-cleaning": 2}),
-    _Experience(("data engineer",), 2.0, {"sql": 2, "python": 2, "data-pipelines": 2, "databases": 2, "git": 2}),
-    _Experience(("database administrator", "dba"), 3.0, {"sql": 3, "databases": 2, "linux-shell": 1}),
+    # Data engineers run their pipelines in containers, from a shell, on a cloud warehouse.
+    _Experience(("data engineer",), 2.0, {"sql": 2, "python": 2, "data-pipelines": 2, "databases": 2, "git": 2,
+                                          "docker": 2, "linux-shell": 2, "data-modeling": 2, "cloud-platforms": 1,
+                                          "software-engineering": 1, "testing": 1}),
+    # A database administrator scripts, versions and reviews changes to production systems.
+    _Experience(("database administrator", "dba"), 3.0, {"sql": 3, "databases": 2, "linux-shell": 1,
+                                                         "data-modeling": 1, "software-engineering": 1, "git": 1}),
     _Experience(("statistician", "biostatistician"), 2.0, {"statistics": 3, "probability": 2, "data-cleaning": 2,
                                                            "data-visualization": 2, "supervised-learning": 2,
                                                            "model-evaluation": 1}),
@@ -66,13 +74,47 @@ EXPERIENCE_SKILLS: tuple[_Experience, ...] = (
 )
 
 
+# A job title the table above does not name still says what it implies through its words: a data or database
+# word with a job word ("ETL developer", "analytics engineer", "SQL administrator", "research data scientist").
+_DATA_WORDS = ("data", "database", "sql", "etl", "analytics", "warehouse", "bi ", "dba", "big data")
+_BY_WORDS: tuple[tuple[tuple[str, ...], Mapping[str, int]], ...] = (
+    # Data engineering and platform titles build pipelines in containers, from a shell, like a data engineer.
+    (("engineer", "architect"),
+     {"sql": 2, "databases": 2, "data-pipelines": 2, "python": 2, "git": 2, "docker": 2, "linux-shell": 2,
+      "data-modeling": 2, "software-engineering": 1}),
+    (("developer", "programmer"),
+     {"sql": 2, "databases": 2, "data-pipelines": 1, "python": 1, "git": 2, "linux-shell": 1,
+      "software-engineering": 1, "data-modeling": 1}),
+    (("administrator", "admin", "dba"), {"sql": 2, "databases": 2, "linux-shell": 1, "git": 1,
+                                         "software-engineering": 1}),
+    (("scientist",), {"python": 2, "pandas": 2, "numpy": 2, "statistics": 2, "sql": 2, "data-cleaning": 2,
+                      "data-visualization": 2, "ml-fundamentals": 1, "supervised-learning": 1, "git": 1,
+                      "probability": 1}),
+    (("analyst",), {"sql": 2, "spreadsheets-bi": 2, "data-visualization": 2, "statistics": 1, "data-cleaning": 2}),
+)
+WORDS_MIN_YEARS = 2.0  # years in a job a title read from its words takes to imply anything
+
+
+def _by_words(role: str) -> dict[str, int]:
+    """Skills a data or database job title the table does not know implies through its words (first job word)."""
+    if not any(word in role for word in _DATA_WORDS):
+        return {}
+    for words, skills in _BY_WORDS:
+        if any(f" {word}" in role for word in words):
+            return dict(skills)
+    return {}
+
+
 def experience_skills(profile: LearnerProfile) -> dict[str, int]:
-    """Skills (id -> depth 1-3) the learner's stated job, years and education imply, from EXPERIENCE_SKILLS."""
+    """Skills (id -> depth 1-3) the learner's stated job, years and education imply: the words of a data title,
+    then EXPERIENCE_SKILLS (the deeper of the two wins)."""
     role = f" {(profile.current_role or '').lower()} "
     years = profile.years_experience or 0.0
     out: dict[str, int] = {}
     if "student" in role or "intern" in role:
         return out
+    if years >= WORDS_MIN_YEARS:
+        out.update(_by_words(role))
     for rule in EXPERIENCE_SKILLS:
         if rule.education and profile.education not in rule.education:
             continue

@@ -111,7 +111,7 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
         warnings.append(short_warning)
     certs = _certifications(sel, role, target_skills, cover.chosen, stages_raw, notices, warnings)
     job_stage = _job_search_stage(role, seniority, stages_raw, projects, catalog, ctx,
-                                  *_stage_items(cover, JOB_RANK, sel), known)
+                                  *_stage_items(cover, JOB_RANK, sel), known, pace)
     if job_stage is not None:
         stages_raw.append(job_stage)
     if profile.deadline is not None and profile.deadline < today:

@@ -55,19 +55,51 @@ def _stage_hours(raw: Mapping[str, Any]) -> float:
 
 
 def _schedule(raws: list[dict[str, Any]], today: date, pace: float) -> list[Stage]:
-    """Stages one after another at `pace` hours a week, with dates and week numbers."""
+    """Stages one after another at `pace` hours a week, with dates and week numbers; the job search starts
+    alongside the last learning stage and shares the weekly hours with it and the stages after it (portfolio,
+    certification), so none of them waits for the others and the week's hours stay `pace`."""
+    spans = _spans([_stage_hours(r) for r in raws], [r.get("kind") for r in raws], pace)
     out: list[Stage] = []
-    elapsed = 0.0
-    for index, raw in enumerate(raws, start=1):
+    for index, (raw, (begin, finish)) in enumerate(zip(raws, spans, strict=True), start=1):
         hours = _stage_hours(raw)
-        start = today + timedelta(days=_floor(elapsed * 7 / pace))
-        week_from = _floor(elapsed / pace) + 1
-        elapsed += hours
-        end = max(start, today + timedelta(days=_ceil(elapsed * 7 / pace) - 1))
-        week_to = max(week_from, _ceil(elapsed / pace))
+        start = today + timedelta(days=_floor(begin * 7))
+        end = max(start, today + timedelta(days=_ceil(finish * 7) - 1))
+        week_from = _floor(begin) + 1
+        week_to = max(week_from, _ceil(finish))
         out.append(Stage(index=index, start=start, end=end, week_from=week_from, week_to=week_to, hours=hours,
                          **raw))
     return out
+
+
+def _spans(hours: list[float], kinds: list[Any], pace: float) -> list[tuple[float, float]]:
+    """(start week, end week) of each stage, as fractions of weeks from the start. Until the last learning stage the
+    stages follow one another at `pace`; from it on, the job search (the last stage) takes its share of every week
+    and the stages before it follow one another in the rest, so all of them end together, when a plan done one
+    stage after another would end."""
+    spans: list[tuple[float, float]] = []
+    elapsed = 0.0
+    learning = [i for i, k in enumerate(kinds) if k == "learning"]
+    overlap_from = learning[-1] if learning and kinds and kinds[-1] == "job_search" else len(hours)
+    for h in hours[:overlap_from]:
+        spans.append((elapsed / pace, (elapsed + h) / pace))
+        elapsed += h
+    if overlap_from >= len(hours):
+        return spans
+    tail, job = hours[overlap_from:-1], hours[-1]
+    together = sum(tail) + job
+    if together <= 0:
+        return [*spans, *((elapsed / pace, elapsed / pace) for _ in hours[overlap_from:])]
+    share = sum(tail) / together  # of each week's hours, for the stages before the job search
+    start = elapsed / pace
+    done = 0.0
+    for h in tail:
+        if share <= 0:  # stages of no hours: a point at the start
+            spans.append((start, start))
+            continue
+        spans.append((start + done / (pace * share), start + (done + h) / (pace * share)))
+        done += h
+    spans.append((start, start + together / pace))
+    return spans
 
 
 def profile_pace(profile: LearnerProfile) -> float:

@@ -49,6 +49,9 @@ class _Selection:
     why: dict[str, str] = field(default_factory=dict)
     beaten: dict[str, Course] = field(default_factory=dict)
     short: list[str] = field(default_factory=list)  # skills no course in reach takes deep enough
+    # Skills studied alone instead of an oversized course: the depths the self-study starts from and reaches, and
+    # the free course to draw on.
+    alone: dict[str, tuple[int, int, Course | None]] = field(default_factory=dict)
 
     @property
     def language(self) -> str:
