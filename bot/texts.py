@@ -1154,3 +1154,8 @@ YES_WHICH: Final[dict[str, str]] = {
 REACTION_REPLY: Final = "🙂 {example}"
 # A "Change X → Y?" question left unanswered by a message that meant nothing: it is asked again, not dropped.
 CONFIRM_EXAMPLE: Final = "Answer yes or no."
+
+
+# ---------------------------------------------------------------- understanding (session 4)
+# "no budget" is either no money or no spending limit: one short question, Yes = free only, No = no limit.
+UNDERSTAND_NO_BUDGET: Final = 'By "no budget", do you mean free resources only? (No: no spending limit)'

@@ -11,6 +11,7 @@ from bot.domain.understanding import (
     GOAL_CUE,
     Facts,
     named_ids,
+    normalise_numbers,
     understand,
 )
 
@@ -76,9 +77,12 @@ def _leading_word_states_fact(turn: _Turn, text: str, read: Facts) -> bool:
 
 
 def _stated(facts: Facts) -> dict[str, object]:
-    """What a message states, without the bookkeeping (questions asked back, the correction flag)."""
-    return {k: v for k, v in facts.model_dump(exclude={"questions", "correction", "midpoints"}).items()
-            if v not in (None, [], {}, False)}
+    """What a message states, without the bookkeeping (the correction flag, midpoints); a field it asks back about
+    ("no budget": free only or no limit?) counts as said."""
+    stated = {k: v for k, v in facts.model_dump(exclude={"questions", "correction", "midpoints"}).items()
+              if v not in (None, [], {}, False)}
+    asked = sorted({q.field for q in facts.questions})
+    return {**stated, "asked": asked} if asked else stated
 
 
 _BARE_AMOUNT = re.compile(r"\s*(?:about|around|roughly|approximately|approx\.?|maybe|like|~|almost|nearly|over"
@@ -86,8 +90,21 @@ _BARE_AMOUNT = re.compile(r"\s*(?:about|around|roughly|approximately|approx\.?|m
                           r"(?:\+|ish|or\s+so|max|tops|at\s+most)?\s*[.!]?\s*", re.IGNORECASE)
 
 
+# A span of time and nothing else ("half a year", "a year and a half", "2 yrs or so"), once numbers are digits.
+_BARE_SPAN = re.compile(r"\s*(?:about|around|roughly|approximately|approx\.?|maybe|like|~|max|maximum|at\s+most)?\s*"
+                        r"\d+(?:\.\d+)?(?:\s*(?:-|to|or)\s*\d+(?:\.\d+)?)?\s*(?:years?|yrs?|months?|mos?|mths?|weeks?"
+                        r"|wks?)\s*(?:or\s+so|ish|max|tops|at\s+most|from\s+now)?\s*[.!]*\s*")
+
+
 def _with_unit(step_name: str, text: str) -> str:
-    """The text with the current question's unit added when it is only a number ("about 3" -> "about 3 years...")."""
+    """The text with the current question's unit added when it is only a number ("about 3" -> "about 3 years...").
+
+    At the deadline question a bare span of time is how long from now: "a year and a half" -> "in a year and a half"
+    (elsewhere a bare "2 years" is more often experience than a deadline).
+    """
+    if step_name in {"deadline", "years"} and _BARE_SPAN.fullmatch(normalise_numbers(text.lower())):
+        # and at the years question it is experience: "a year and a half" -> "... of experience"
+        return "in " + text if step_name == "deadline" else text.rstrip(" .!") + " of experience"
     unit = _STEP_UNITS.get(step_name)
     if unit is None or not _BARE_AMOUNT.fullmatch(text):
         return text

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from bot.domain.understanding.matcher import Matcher
+from bot.domain.understanding.mentions import find_mentions
 from bot.domain.understanding.text import norm_tokens
 from bot.domain.understanding.vocabulary import is_job_noun
 
@@ -187,7 +188,10 @@ def _bare_job_ok(low: str, bare: re.Match[str], matcher: Matcher) -> bool:
         return False  # "not ML engineer", "I'm no longer a teacher"
     if bare.group("tail").strip() == "," and len(low) < 25:
         return False  # "analyst, 10h" is too little to tell a job from a goal
-    is_role = any(t.kind == "role" for t in matcher.phrases.get(norm_tokens(clean_job(bare.group("r"))), ()))
+    title = clean_job(bare.group("r"))
+    # a role's name with a typo ("machne learning engineer") is a role's name too
+    is_role = any(t.kind == "role" for t in matcher.phrases.get(norm_tokens(title), ())) or any(
+        m.start == 0 and m.end == len(title) and "role" in m.kinds() for m in find_mentions(title, title, matcher))
     here = bare.group("tail").strip() == "here"  # "Jr. Data Analyst here": who is writing
     return not is_role or here or bool(_BARE_WORK_TAIL.match(low, bare.end("r")))
 
@@ -217,10 +221,17 @@ _BARE_WORK_TAIL = re.compile(r"\s*(?:@|at\s)|\s+(?:in|at)\s+[a-z][^.;!?]{0,40}?(
 _PAREN_JOB_RE = re.compile(r"\((?P<r>(?:[a-z+#./-]+\s+){0,3}[a-z]+)\)")
 
 
+# How the learner is, not what the job is: "a broke student", "a burnt-out teacher" hold the job "student", "teacher".
+_MOODS = frozenset({"broke", "poor", "tired", "exhausted", "busy", "bored", "struggling", "burnt-out", "burned-out",
+                    "burnt", "burned", "out", "stressed", "lazy", "frustrated", "unhappy", "miserable", "overworked",
+                    "underpaid", "stuck", "jaded", "disillusioned"})
+
+
 def clean_job(title: str) -> str:
     """A job title as the profile keeps it: lower case, without articles or seniority words."""
     title = re.sub(r"\b(?:\d(?:st|nd|rd|th)|first|second|third|fourth|final|last)[- ]year\b", " ", title.lower())
-    words = [w for w in title.split() if w not in {"a", "an", "the", "self-taught", "self", "taught", "freelance"}]
+    words = [w for w in title.split() if w not in {"a", "an", "the", "self-taught", "self", "taught", "freelance"}
+             and w not in _MOODS]
     # a grade after the title ("swe ii", "sde 2") is seniority too
     words = [w for i, w in enumerate(words) if not (i and re.fullmatch(_LEVEL, w) and is_job_noun(words[i - 1]))]
     kept = [w for w in words if w not in SENIORITY]

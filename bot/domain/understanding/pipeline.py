@@ -79,7 +79,7 @@ def _understand(text: str, catalog: Catalog, today: date) -> Facts:
         r"\b(?:want|get|take|pass|prepare|aim|earn|need|like|love|hope|plan\w*)\b", num
     ):
         facts.wants_certificates = True
-    facts.questions = questions
+    facts.questions = [*questions, *facts.questions]  # the budget reader asks its own
     return facts
 
 

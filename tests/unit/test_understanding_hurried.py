@@ -1,0 +1,223 @@
+"""Rules from a QA pass as a hurried, sloppy, chatty person (session 4): certificates said loosely, typos of role
+words, spans of time and hours in words, and budgets that say "free" or "no limit" without saying so plainly.
+
+Each test states a general rule over several phrasings (hypothesis where the phrasings combine); many of the
+messages are also in the development set, tests/data/understanding_cases.yaml.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.domain.catalog import Catalog
+from bot.domain.understanding import Facts, understand
+from bot.domain.understanding.matcher import matcher_for
+from bot.domain.understanding.vocabulary import COMMON_WORDS
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOG = Catalog.load(ROOT / "content")
+TODAY = date(2026, 11, 23)
+
+
+def facts(text: str) -> Facts:
+    return understand(text, CATALOG, TODAY)
+
+
+# ---------------------------------------------------------------- certificates
+
+CERT_WORDS = ["certificates", "certs", "certifications", "a cert or two", "some certificates"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    yes=st.sampled_from(["yes to {c}", "yeah {c} please", "sure, {c} would be nice", "{c} yes pls", "{c} pls",
+                         "I'd take {c}", "{c} sound good", "ok to {c}", "{c} would help", "yep, {c}"]),
+    cert=st.sampled_from(CERT_WORDS),
+    lead=st.sampled_from(["", "ml engineer, 10h a week, ", "hi! ", "data analyst here. "]),
+)
+def test_a_yes_aimed_at_certificates_is_the_wish_for_them(yes: str, cert: str, lead: str) -> None:
+    """A yes-word or a liking said of certificates, before or after them, is wants_certificates = True."""
+    assert facts(lead + yes.format(c=cert)).wants_certificates is True
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    no=st.sampled_from(["no {c}", "nah to {c}", "no to {c}", "don't care about {c}", "not really into {c}",
+                        "I'm not doing {c}", "not gonna do {c}", "won't bother getting {c}", "skip {c}",
+                        "{c}: nah", "{c} are pointless"]),
+    cert=st.sampled_from(["certificates", "certs", "certifications"]),
+    lead=st.sampled_from(["", "ml engineer, 10h a week, ", "hi! "]),
+)
+def test_a_no_aimed_at_certificates_is_no_wish(no: str, cert: str, lead: str) -> None:
+    """A no-word or a refusal said of certificates is wants_certificates = False."""
+    assert facts(lead + no.format(c=cert)).wants_certificates is False
+
+
+@pytest.mark.parametrize("text", ["I have no certs", "I don't have any certificates", "yes I have a cert in aws",
+                                  "I'm not getting any certificates yet"])
+def test_saying_what_one_holds_is_no_wish_either_way(text: str) -> None:
+    """Certificates held (or not held yet) say nothing about the wish."""
+    assert facts(text).wants_certificates is None
+
+
+# ---------------------------------------------------------------- role words with a typo
+
+ROLE_TYPOS = [
+    ("ml enginer", "ml-engineer"), ("ml engeneer", "ml-engineer"), ("machne learning engineer", "ml-engineer"),
+    ("machine lerning enginer", "ml-engineer"), ("data scientst", "data-scientist"),
+    ("mlops engneer", "mlops-engineer"), ("ml reseacher", "ml-researcher"),
+    ("data analist", "data-analyst"), ("data enginer", "data-engineer"), ("nlp enginer", "nlp-engineer"),
+    ("ai enginner", "ai-engineer"), ("deep learnin engineer", "deep-learning-engineer"),
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(typo=st.sampled_from(ROLE_TYPOS),
+       frame=st.sampled_from(["{r}", "i want to be an {r}", "wanna become a {r} asap", "{r}, 10h a week",
+                              "aiming at {r} roles", "goal: {r}"]))
+def test_a_role_name_with_a_typo_is_that_role_asked_back(typo: tuple[str, str], frame: str) -> None:
+    """A role's name a letter or two off is that role, as a guess the dialogue confirms ("Did you mean ...?")."""
+    said, role = typo
+    got = facts(frame.format(r=said))
+    assert got.target_role == role
+    assert [(q.field, q.value) for q in got.questions if q.field == "target_role"] == [("target_role", role)]
+
+
+def _one_edit_typos(word: str) -> list[str]:
+    """Every word one deleted, doubled or swapped inner letter away (the first letter kept)."""
+    out = {word[:i] + word[i + 1:] for i in range(1, len(word))}
+    out |= {word[:i] + word[i] + word[i:] for i in range(1, len(word))}
+    out |= {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(1, len(word) - 1)}
+    return sorted(out - {word})
+
+
+@settings(max_examples=80, deadline=None)
+@given(data=st.data())
+def test_any_one_letter_slip_in_a_role_word_keeps_the_role(data: st.DataObject) -> None:
+    """Property: one slip in the head word of any two-word role name still finds that role."""
+    name, role = data.draw(st.sampled_from([("ml engineer", "ml-engineer"), ("data scientist", "data-scientist"),
+                                            ("mlops engineer", "mlops-engineer"), ("data analyst", "data-analyst"),
+                                            ("ml researcher", "ml-researcher"), ("data engineer", "data-engineer")]))
+    head, word = name.split()
+    typo = data.draw(st.sampled_from(_one_edit_typos(word)))
+    if typo in matcher_for(CATALOG).words or typo in COMMON_WORDS:
+        return  # a real word of its own ("engineers") is no typo
+    assert facts(f"I want to become a {head} {typo}").target_role == role
+
+
+@pytest.mark.parametrize("text", [
+    "my car engine broke so I'm fixing it myself", "an AI developed by google writes my emails",
+    "I analyse data daily", "ml engines are cool", "I developed ml models", "deep learning engines",
+    "our data analyses are slow", "I love science"])
+def test_ordinary_words_near_role_words_are_no_role(text: str) -> None:
+    """Words of their own a letter or two from a role word ("engine", "developed", "analyse") name no role."""
+    got = facts(text)
+    assert got.target_role is None
+    assert not [q for q in got.questions if q.field == "target_role" and q.value != "ml-engineer"]
+
+
+def test_a_typo_opening_the_message_is_the_goal_not_the_job() -> None:
+    """"machne learning engineer, 10h" opens with a role's name (with a slip), not a job title."""
+    got = facts("machne learning engineer, 10h a week")
+    assert (got.target_role, got.current_role, got.hours_per_week) == ("ml-engineer", None, 10)
+
+
+# ---------------------------------------------------------------- spans and hours in words
+
+
+@pytest.mark.parametrize(("text", "deadline"), [
+    ("in half a year", date(2027, 5, 23)), ("within half a year", date(2027, 5, 23)),
+    ("in a year and a half", date(2028, 5, 23)), ("in one and a half years", date(2028, 5, 23)),
+    ("within two and a half years", date(2029, 5, 23)), ("in six months", date(2027, 5, 23)),
+    ("by next summer", date(2027, 8, 31)), ("in a couple of months", date(2027, 1, 23)),
+    ("aiming for ~1 year", date(2027, 11, 23)), ("shooting for 9 months", date(2027, 8, 23)),
+    ("by early 2028", date(2028, 3, 31)), ("by the start of 2028", date(2028, 1, 31)),
+    ("by mid 2027", date(2027, 6, 30)), ("by late 2027", date(2027, 12, 31)),
+])
+def test_durations_in_words_are_deadlines(text: str, deadline: date) -> None:
+    """Spans said in words ("half", "and a half", "couple") and parts of a year ("early 2028") end where they end."""
+    assert facts(text).deadline == deadline
+
+
+@pytest.mark.parametrize(("text", "years"), [("two and a half years as a maths teacher", 2.5),
+                                             ("nurse for one and a half years", 1.5)])
+def test_and_a_half_is_a_half_in_experience_too(text: str, years: float) -> None:
+    assert facts(text).years_experience == years
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    ("twenty-one hours", 21), ("fifteen hrs a week", 15), ("a dozen hours", 12), ("a dozen hours a week", 12),
+    ("half a dozen hours weekly", 6), ("a couple dozen hours a week", 24), ("two and a half hours a day", 17.5),
+    ("an hour and a half a day", 10.5),
+])
+def test_hours_in_words_are_hours_per_week(text: str, hours: float) -> None:
+    assert facts(text).hours_per_week == hours
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(min_value=1, max_value=9), unit=st.sampled_from(["months", "years"]))
+def test_n_and_a_half_is_the_same_as_n_point_5(n: int, unit: str) -> None:
+    """Property: "in N and a half U" reads as "in N.5 U"."""
+    words = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    said = facts(f"job ready in {words[n - 1]} and a half {unit}")
+    assert said.deadline == facts(f"job ready in {n}.5 {unit}").deadline is not None
+
+
+# ---------------------------------------------------------------- budget
+
+
+@pytest.mark.parametrize("text", ["no budget", "no budget really", "budget: none", "I have no budget",
+                                  "I don't have a budget", "no budget at all",
+                                  "No experience, want to be a data analyst, 15 hours a week, no budget."])
+def test_no_budget_alone_is_asked_back_not_guessed(text: str) -> None:
+    """"No budget" is no money or no limit: no budget is stored, and one question asks which (Yes = free only)."""
+    got = facts(text)
+    assert not got.budget_known and got.budget_usd is None
+    asked = [q for q in got.questions if q.field == "budget_usd"]
+    assert [(q.value, q.alternative) for q in asked] == [("0", "none")]
+
+
+@pytest.mark.parametrize(("text", "budget"), [
+    ("no budget, only free stuff", 0.0), ("no budget so free courses only", 0.0), ("no budget, I'm broke", 0.0),
+    ("no budget limit", None), ("no budget, money is no issue", None), ("no budget, my company pays for it", None),
+    ("budget: no limit", None), ("no budget constraints", None),
+])
+def test_no_budget_settled_by_the_rest_of_the_message_is_read(text: str, budget: float | None) -> None:
+    got = facts(text)
+    assert got.budget_known and got.budget_usd == budget
+    assert not [q for q in got.questions if q.field == "budget_usd"]
+
+
+@pytest.mark.parametrize("text", [
+    "money is tight so ideally free stuff", "money's tight, free stuff preferably", "free resources pls",
+    "free stuff please", "free if possible", "can't spend anything", "can't spend a dime", "not a penny",
+    "not paying for anything", "broke student", "I'm a broke student lol", "im broke af", "student so broke lol",
+    "zero budget", "i have no money"])
+def test_money_said_to_be_short_is_free_only(text: str) -> None:
+    assert facts(text).budget_usd == 0.0 and facts(text).budget_known
+
+
+@pytest.mark.parametrize("text", ["I broke into tech last year", "the pipeline broke yesterday",
+                                  "budget is none of your business", "free or cheap", "as cheap as possible"])
+def test_broke_the_verb_and_hedges_are_no_budget(text: str) -> None:
+    """"broke" the verb, a refusal to say, and "cheap" state no budget and ask nothing."""
+    got = facts(text)
+    assert not got.budget_known and not [q for q in got.questions if q.field == "budget_usd"]
+
+
+@pytest.mark.parametrize("text", ["my employer pays", "employer covers it", "work will pay for courses",
+                                  "the uni pays for my courses", "my company covers training"])
+def test_someone_else_paying_is_no_limit(text: str) -> None:
+    got = facts(text)
+    assert got.budget_known and got.budget_usd is None
+
+
+@pytest.mark.parametrize(("text", "job"), [("I'm a broke student", "student"),
+                                           ("I'm a burnt-out teacher, 10 years", "teacher")])
+def test_how_the_learner_feels_is_not_part_of_the_job(text: str, job: str) -> None:
+    assert facts(text).current_role == job
