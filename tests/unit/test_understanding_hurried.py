@@ -221,3 +221,60 @@ def test_someone_else_paying_is_no_limit(text: str) -> None:
                                            ("I'm a burnt-out teacher, 10 years", "teacher")])
 def test_how_the_learner_feels_is_not_part_of_the_job(text: str, job: str) -> None:
     assert facts(text).current_role == job
+
+
+# ---------------------------------------------------------------- found talking to the bot (session 4 QA)
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("10 hours/week. actually 8 hours not 10", "hours_per_week", 8),
+    ("10 hours a week, sorry I mean 6", "hours_per_week", 6),
+    ("10 hours a week, wait no, 12", "hours_per_week", 12),
+    ("ml engineer, 10h a week. oops, make it 12h", "hours_per_week", 12),
+    ("by june, actually make it september 2027", "deadline", date(2027, 9, 30)),
+    ("ml engineer in 6 months, scratch that, 9", "deadline", date(2027, 8, 23)),
+    ("budget 500, actually 300", "budget_usd", 300),
+    ("i'm a dev, 3 years, oops 4 years", "years_experience", 4),
+])
+def test_a_value_corrected_in_the_same_message_wins(text: str, field: str, value: object) -> None:
+    """Rule: what a message says after its correction cue replaces what it said before (a bare number takes the
+    unit of the value said last), and the values it takes back ("not 10") are never read."""
+    got = facts(text)
+    assert getattr(got, field) == value and got.correction
+
+
+@settings(max_examples=40, deadline=None)
+@given(first=st.integers(min_value=2, max_value=40), second=st.integers(min_value=2, max_value=40),
+       cue=st.sampled_from(["actually", "sorry I mean", "oops", "wait no,", "scratch that,"]),
+       unit=st.sampled_from(["", " hours", " h"]))
+def test_any_corrected_hours_figure_wins(first: int, second: int, cue: str, unit: str) -> None:
+    """Property: "N hours a week, <cue> M" is M hours a week, whatever N and M."""
+    assert facts(f"{first} hours a week, {cue} {second}{unit}").hours_per_week == second
+
+
+@pytest.mark.parametrize(("text", "hours"), [("want ML engineer job, like 15 hrs a week", 15),
+                                             ("land a data job, 10 hrs a week", 10),
+                                             ("dream job is data scientist, 6h weekly", 6)])
+def test_hours_next_to_the_job_wished_for_are_study_hours(text: str, hours: float) -> None:
+    """The job wished for is no work: hours said after it are study hours."""
+    assert facts(text).hours_per_week == hours
+
+
+@pytest.mark.parametrize("text", ["I want to quit my job, I work 40 hours a week", "I work 50 hours a week",
+                                  "my job takes 45 hours a week"])
+def test_hours_of_the_job_held_are_still_no_study_hours(text: str) -> None:
+    assert facts(text).hours_per_week is None
+
+
+@pytest.mark.parametrize(("text", "job", "years"), [
+    ("swe 5 yrs backend java, want mlops engineer", "swe", 5), ("nurse for about 7 years", "nurse", 7),
+    ("career changer here!! teacher 10 years, no coding", "teacher", 10), ("hi! nurse 7 yrs", "nurse", 7)])
+def test_a_span_right_after_the_job_is_its_length(text: str, job: str, years: float) -> None:
+    got = facts(text)
+    assert (got.current_role, got.years_experience) == (job, years)
+
+
+@pytest.mark.parametrize("text", ["nurse, 2 years to get a job in ml",
+                                  "I haven't touched code in 10 years. I'm a sales manager now."])
+def test_a_span_that_is_no_length_of_the_job_is_no_experience(text: str) -> None:
+    assert facts(text).years_experience is None

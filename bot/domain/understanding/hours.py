@@ -36,6 +36,10 @@ _WEEKEND = re.compile(r"^\s*(?:(?:on|each|every|per|a|at|over\s+the|on\s+the)\s+
 _WORK_CONTEXT = re.compile(r"\b(?:work|working|job|shift|employed|commute|sleep)\w*\b(?P<gap>[^.;]{0,45})$")
 # After these the number is about study again: "a full time job, so maybe 4-6 hours weekly".
 _WORK_PIVOT = re.compile(r"\b(?:so|but|can|could|maybe|leaves?|leaving|left|study|free|spare|learn\w*|i\s+have)\b")
+_WORK_WORD = re.compile(r"\b(?:work|working|job|shift|employed|commute|sleep)\w*\b")
+# The job in a clause like these is the one wished for: "want an ML engineer job", "land a data job", "dream job".
+_WANTED_JOB = re.compile(r"\b(?:want\w*|wanna|get|land|find|dream|new|target\w*|aim\w*|hoping|looking\s+for|first)\b"
+                         r"(?:\s+[\w-]+){0,4}\s+(?:job|jobs|role|position|work)$")
 _STUDY_CONTEXT = re.compile(r"\b(?:study|studying|learn|learning|spend|dedicate|devote|commit|put in|free"
                             r"|available|have|can do|can give|invest|time|budget|focus)\w*\b")
 _NOT_STUDY_AFTER = re.compile(r"^\s*(?:ago|old|course|long|of (?:video|content|lectures?|material)|commute|shift)")
@@ -110,8 +114,12 @@ def _rates(num: str, candidates: list[tuple[int, float, bool]], spans: list[tupl
 
 
 def _about_work(pre: str, post: str) -> bool:
-    """The hours are of a job, a shift or a commute ("I work 40 hours"), not of study."""
+    """The hours are of a job, a shift or a commute ("I work 40 hours"), not of study; the job wished for ("want an
+    ML engineer job, like 15 hrs a week") is no work."""
     work = _WORK_CONTEXT.search(pre)
+    last = [*_WORK_WORD.finditer(pre)][-1:] if work else []
+    if last and _WANTED_JOB.search(re.split(r"[.;!?,]", pre[: last[0].end()])[-1]):
+        return False
     return bool(work) and not _WORK_PIVOT.search(work.group("gap") if work else "") and not _STUDY_CONTEXT.search(
         pre[-15:]
     ) and not re.match(

@@ -200,7 +200,7 @@ def _bare_job_ok(low: str, bare: re.Match[str], matcher: Matcher) -> bool:
 _WORK_AS_RE = re.compile(r"\b(?:i\s+work|i'm\s+working|i\s+am\s+working|working|employed|job)\b[^.;!?]{0,30}?\bas\s+"
                          r"(?:an?\s+|the\s+)?(?P<r>(?:[a-z+#./-]+\s+){0,3}[a-z+#./-]+)")
 # "..., backend developer for 4 years, ..." anywhere at a clause start.
-_JOB_FOR_YEARS_RE = re.compile(r"(?:^|[,.;(]\s*|\band\s+|\bi'?m\s+(?:an?\s+)?)(?P<r>(?:[a-z+#/-]+\s+){0,2}[a-z]+)\s+"
+_JOB_FOR_YEARS_RE = re.compile(r"(?:^|[,.;(!?]\s*|\band\s+|\bi'?m\s+(?:an?\s+)?)(?P<r>(?:[a-z+#/-]+\s+){0,2}[a-z]+)\s+"
                                r"(?:(?:in\s+[a-z]+\s+)?with\s+|for\s+(?:about\s+|almost\s+|over\s+|nearly\s+)?)?"
                                r"\d{1,2}(?:\.\d)?\s*\+?\s*"
                                r"(?:years?|yrs?)\b(?!\s+old)")

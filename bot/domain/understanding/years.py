@@ -74,6 +74,11 @@ def _job_after(post: str) -> bool:
     return words is not None and any(is_job_noun(w) for w in words.group(1).split()[-1:])
 
 
+# Between a job title and its length: "swe 5 yrs", "nurse, for about 7 years", "teacher (10 years)".
+_RIGHT_AFTER_JOB = re.compile(r"[\s,:(-]*(?:for\s+|with\s+)?(?:about\s+|around\s+|like\s+|almost\s+|nearly\s+"
+                              r"|over\s+)?")
+
+
 def _years_first(num: str, job_end: int | None) -> tuple[float, int] | None:
     """The first span of years of work (value, end), from the normalised text."""
     for m in list(_YEARS_RE.finditer(num))[:30]:
@@ -86,6 +91,9 @@ def _years_first(num: str, job_end: int | None) -> tuple[float, int] | None:
             post,
         ):
             return float(m.group(1)), m.end()
+        if job_end is not None and m.start() >= job_end and _RIGHT_AFTER_JOB.fullmatch(num[job_end : m.start()]) \
+                and not _YEARS_POST_BAD.match(post):
+            return float(m.group(1)), m.end()  # "swe 5 yrs backend java": the span right after the job is its length
         if re.match(r"\s*\+?\s*yoe\b", post) or re.match(r"\s*yoe\b", num[m.end() - 4 : m.end() + 4]):
             return float(m.group(1)), m.end()
         if re.match(r"\s*(?:of\s+)?(?:work\s+|working\s+|professional\s+|industry\s+|relevant\s+)?(?:experience|exp)\b",
