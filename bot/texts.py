@@ -1158,4 +1158,4 @@ CONFIRM_EXAMPLE: Final = "Answer yes or no."
 
 # ---------------------------------------------------------------- understanding (session 4)
 # "no budget" is either no money or no spending limit: one short question, Yes = free only, No = no limit.
-UNDERSTAND_NO_BUDGET: Final = 'By "no budget", do you mean free resources only? (No: no spending limit)'
+UNDERSTAND_NO_BUDGET: Final = "About the budget: free resources only? (No: no spending limit)"

@@ -278,3 +278,42 @@ def test_a_span_right_after_the_job_is_its_length(text: str, job: str, years: fl
                                   "I haven't touched code in 10 years. I'm a sales manager now."])
 def test_a_span_that_is_no_length_of_the_job_is_no_experience(text: str) -> None:
     assert facts(text).years_experience is None
+
+
+@pytest.mark.parametrize(("text", "hours", "deadline"), [
+    ("I want NLP. 7 hours a week. Actually 9. Deadline June next year.", 9, date(2027, 6, 30)),
+    ("10 hours a week, actually 12, and deadline in 6 months", 12, date(2027, 5, 23))])
+def test_a_bare_corrected_number_corrects_only_the_value_before_it(text: str, hours: float, deadline: date) -> None:
+    """The bare number after the cue corrects the value said last; what the message says after it still counts."""
+    got = facts(text)
+    assert (got.hours_per_week, got.deadline) == (hours, deadline)
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    ("I code in R and a bit of python, interested in computer vision, 10-12 hours, budget 200 euros", 11),
+    ("career changer from retail management, data analyst is the goal, 6 hours, free stuff only", 6)])
+def test_hours_said_as_a_clause_of_their_own_are_study_hours(text: str, hours: float) -> None:
+    """In a long message "..., 10-12 hours, ..." answers "how many hours"; hours of something else do not."""
+    assert facts(text).hours_per_week == hours
+
+
+@pytest.mark.parametrize("text", ["I did a course last year, it was 40 hours, and I liked it a lot, now I want more",
+                                  "I work in a warehouse and my shifts are long, 10 hours, so I'm tired"])
+def test_hours_of_something_else_stay_out(text: str) -> None:
+    assert facts(text).hours_per_week is None
+
+
+@pytest.mark.parametrize(("text", "job"), [
+    ("ok so quick: marketing manager, ~7y, excel + some sql", "marketing manager"),
+    ("hey, nurse, 7 years, want to do data", "nurse"), ("hi! data analyst here, want to become ml engineer",
+                                                         "data analyst"),
+    ("Hi! I'm Sam, a QA tester, 2 yrs.", "qa tester"), ("I'm Anna, an accountant", "accountant"),
+    ("Hi, I'm Laura. Marketing manager for 7 years, MBA.", "marketing manager"),
+    ("sr. data engineer @ a logistics company, 8 yoe", "data engineer")])
+def test_greetings_fillers_and_names_before_the_job_are_not_the_job(text: str, job: str) -> None:
+    assert facts(text).current_role == job
+
+
+@pytest.mark.parametrize("text", ["I'm tired, a lot going on", "ok so quick: want ml engineer, 10 h"])
+def test_a_filler_or_a_mood_opens_no_job(text: str) -> None:
+    assert facts(text).current_role is None

@@ -36,6 +36,7 @@ _WEEKEND = re.compile(r"^\s*(?:(?:on|each|every|per|a|at|over\s+the|on\s+the)\s+
 _WORK_CONTEXT = re.compile(r"\b(?:work|working|job|shift|employed|commute|sleep)\w*\b(?P<gap>[^.;]{0,45})$")
 # After these the number is about study again: "a full time job, so maybe 4-6 hours weekly".
 _WORK_PIVOT = re.compile(r"\b(?:so|but|can|could|maybe|leaves?|leaving|left|study|free|spare|learn\w*|i\s+have)\b")
+_CLAUSE_BEFORE = re.compile(r"(?:^|[,;:!?(]|\.\s)\s*(?:about|around|maybe|like|roughly|approx\w*|~|max|at\s+least)?\s*$")
 _WORK_WORD = re.compile(r"\b(?:work|working|job|shift|employed|commute|sleep)\w*\b")
 # The job in a clause like these is the one wished for: "want an ML engineer job", "land a data job", "dream job".
 _WANTED_JOB = re.compile(r"\b(?:want\w*|wanna|get|land|find|dream|new|target\w*|aim\w*|hoping|looking\s+for|first)\b"
@@ -139,7 +140,9 @@ def _weekly(num: str, m: re.Match[str], value: float, pre: str, post: str) -> tu
         return value, 3
     compact = bool(re.match(r"\d+(?:\.\d+)?\s*h\b", num[m.start(1) : m.end()].split("-")[-1].strip()))
     study_after = re.match(r"\s*(?:for|of|to)\s+(?:study|studying|learning|learn|this|it|courses)\b", post)
-    return value, 2 if (_STUDY_CONTEXT.search(pre) or compact or study_after or len(num) < 50) else 1
+    # "..., 10-12 hours, budget 200 euros": hours said as a clause of their own are the answer to "how many hours"
+    own_clause = bool(_CLAUSE_BEFORE.search(pre)) and bool(re.match(r"\s*(?:[,;!?)]|\.(?:\s|$)|$)", post))
+    return value, 2 if (_STUDY_CONTEXT.search(pre) or compact or study_after or own_clause or len(num) < 50) else 1
 
 
 def _labelled_hours(num: str, candidates: list[tuple[int, float, bool]]) -> None:

@@ -73,6 +73,10 @@ def _current_role_leads(low: str, matcher: Matcher) -> Iterator[tuple[str, tuple
         if re.match(r"(?:not|no\s+longer|never|certified)\b", m.group("r")):
             continue  # "I'm not a developer", "I'm a certified Kubernetes administrator" (a certificate)
         found, span_end = _job_title(m.group("r"), base, matcher)
+        named = re.match(r"[a-z]+,\s+(?:an?\s+)", low[base : base + 40])
+        if found is None and named:  # "I'm Sam, a QA tester": the name first, then the job
+            base += named.end()
+            found, span_end = _job_title(low[base : base + 60], base, matcher)
         if found is None or all(w in SENIORITY for w in found.split()):
             continue
         if re.match(r"\s*(?:certified|cert|certification|certificate|exam)\b", low[span_end : span_end + 20]):
@@ -131,7 +135,10 @@ def _current_role_other(low: str, matcher: Matcher) -> tuple[str | None, tuple[i
         low[max(0, paren.start() - 60) : paren.start()]
     ):
         return clean_job(paren.group("r")), (paren.start("r"), paren.end("r"))
-    bare = _BARE_JOB_RE.match(low[:300])  # a title opening the message is in its first words
+    # a title opening the message is in its first words, after any greeting or filler ("ok so quick: ...")
+    filler = _OPENING_FILLER.match(low)
+    head = low[:300] if filler is None else " " * filler.end() + low[filler.end() : 300]
+    bare = _BARE_JOB_RE.match(head)
     if bare and _bare_job_ok(low, bare, matcher):
         return clean_job(bare.group("r")), (bare.start("r"), bare.end("r"))
     teach = re.search(r"\b(?:i\s+(?:currently\s+)?teach|(?:currently|now|i'm|i\s+am)\s+teaching)\s+"
@@ -181,6 +188,8 @@ def _bare_job_ok(low: str, bare: re.Match[str], matcher: Matcher) -> bool:
     A catalog role's name ("data analyst") opening a message is usually the goal, so it counts as the job only
     when a workplace or years of work follow ("data analyst @ a bank", "business analyst in insurance, 4 yrs").
     """
+    if re.search(r"\b(?!(?:sr|jr|dr|mr|mrs|ms|st)\b)\w+[.!?]\s", bare.group("r")):
+        return False  # "I'm Laura. Marketing manager ...": a title never runs across a sentence
     words = [w for w in bare.group("r").split() if not re.fullmatch(_LEVEL, w)]
     if not words or not is_job_noun(words[-1]) or ROLE_ADJ_TARGET.search(bare.group("r")):
         return False
@@ -196,6 +205,9 @@ def _bare_job_ok(low: str, bare: re.Match[str], matcher: Matcher) -> bool:
     return not is_role or here or bool(_BARE_WORK_TAIL.match(low, bare.end("r")))
 
 
+# Words that open a message before what it says: "ok so quick:", "hi!", "hey there,", "about me:".
+_OPENING_FILLER = re.compile(r"(?:\s*(?:ok(?:ay)?|so|quick(?:ly)?|hi+|hey+|hello+|yo|right|well|basically|anyway"
+                             r"|about\s+me|tl;?dr|short\s+version|quick\s+intro|hey\s+there|hi\s+there)\b[\s,:!.-]*)+")
 # "I work at a bank as a risk analyst": the job after "as", in a clause about work.
 _WORK_AS_RE = re.compile(r"\b(?:i\s+work|i'm\s+working|i\s+am\s+working|working|employed|job)\b[^.;!?]{0,30}?\bas\s+"
                          r"(?:an?\s+|the\s+)?(?P<r>(?:[a-z+#./-]+\s+){0,3}[a-z+#./-]+)")

@@ -107,10 +107,14 @@ def _corrected_in_message(num: str, facts: Facts, today: date) -> None:
     if cue is None or not num[: cue.start()].strip():
         return  # the whole message is the correction: nothing earlier in it to replace
     tail = _TAKEN_BACK.sub(lambda m: " " * len(m.group(0)), num[cue.start() :])
-    bare = _BARE_NUMBER.match(tail)
+    first = re.search(r"\d", tail)  # the clause of the first number after the cue
+    clause = tail if first is None else tail[: first.start()] + re.split(
+        r"[.;!?\n](?:\s|$)|,\s*(?=[a-z])", tail[first.start() :], maxsplit=1)[0]
+    bare = _BARE_NUMBER.match(clause)
     units = [k for m in _UNIT_SAID.finditer(num, 0, cue.start()) for k, v in m.groupdict().items() if v]
-    if bare and units and not _UNIT_SAID.search(tail):
-        tail = tail[: bare.end("n")] + _UNIT_WORDS[units[-1]]
+    if bare and units and not _UNIT_SAID.search(clause):
+        # "7 hours a week. Actually 9. Deadline June": the bare 9 corrects the hours, the rest is read as said
+        tail = clause[: bare.end("n")] + _UNIT_WORDS[units[-1]]
         if units[-1] == "months":
             tail = "in " + tail[bare.start("n") :]
     hours, _, _ = read_hours(tail)
