@@ -36,7 +36,8 @@ _WEEKEND = re.compile(r"^\s*(?:(?:on|each|every|per|a|at|over\s+the|on\s+the)\s+
 _WORK_CONTEXT = re.compile(r"\b(?:work|working|job|shift|employed|commute|sleep)\w*\b(?P<gap>[^.;]{0,45})$")
 # After these the number is about study again: "a full time job, so maybe 4-6 hours weekly".
 _WORK_PIVOT = re.compile(r"\b(?:so|but|can|could|maybe|leaves?|leaving|left|study|free|spare|learn\w*|i\s+have)\b")
-_CLAUSE_BEFORE = re.compile(r"(?:^|[,;:!?(]|\.\s)\s*(?:about|around|maybe|like|roughly|approx\w*|~|max|at\s+least)?\s*$")
+_CLAUSE_BEFORE = re.compile(r"(?:^|[,;:!?(]|\.\s)\s*(?:about|around|maybe|like|roughly|approx\w*|~|max"
+                            r"|at\s+least)?\s*$")
 _WORK_WORD = re.compile(r"\b(?:work|working|job|shift|employed|commute|sleep)\w*\b")
 # The job in a clause like these is the one wished for: "want an ML engineer job", "land a data job", "dream job".
 _WANTED_JOB = re.compile(r"\b(?:want\w*|wanna|get|land|find|dream|new|target\w*|aim\w*|hoping|looking\s+for|first)\b"
