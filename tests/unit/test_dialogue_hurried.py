@@ -128,3 +128,30 @@ def test_a_correction_of_hours_applies_at_once(text: str, hours: float) -> None:
     chat = at("deadline", ["role", "domain", "education", "job", "years", "skills", "hours"])
     chat.send(text)
     assert chat.state.profile.hours_per_week == hours and not chat.state.pending
+
+
+BEFORE_HOURS = ["role", "domain", "education", "job", "years", "skills"]
+
+
+@pytest.mark.parametrize(("said", "hours"), [("ugh like 4? maybe 5 on a good week", 4), ("like 6-8?", 7),
+                                             ("hmm 3 or 4 tops", 3.5), ("maybe 2 a day", 14), ("prob 10? idk", 10)])
+def test_a_hedged_number_at_the_hours_question_is_in_hours(said: str, hours: float) -> None:
+    """Rule: at a numeric question the numbers of a hedged answer ("like 4?") take the question's unit; a question
+    mark after a number is hesitation, not a question back."""
+    chat = at("hours", BEFORE_HOURS)
+    chat.send(said)
+    assert chat.state.profile.hours_per_week == hours and "hours" in chat.state.answered
+
+
+@pytest.mark.parametrize(("said", "budget"), [("prob 200? idk", 200.0), ("ugh, 50 maybe", 50.0)])
+def test_a_hedged_number_at_the_budget_question_is_dollars(said: str, budget: float) -> None:
+    chat = at("budget", BEFORE_BUDGET)
+    chat.send(said)
+    assert chat.state.profile.budget_usd == budget
+
+
+@pytest.mark.parametrize("said", ["I have 2 kids and a job", "what does 10 mean?", "between jobs since 2023"])
+def test_a_number_that_counts_something_else_is_no_hours(said: str) -> None:
+    chat = at("hours", BEFORE_HOURS)
+    chat.send(said)
+    assert "hours" not in chat.state.answered

@@ -142,7 +142,7 @@ def _years_other(num: str) -> float | None:
                  r"|\bfresh\s+(?:grad|graduate)\b|\bstraight\s+out\s+of\s+(?:college|uni|university|school)\b", num):
         return 0.0
     decades = re.search(r"(?<![\d.])(\d{1,2})\s+decades?\s+(?:of\s+experience|as\b|in\s+|at\s+)", num)
-    if decades:
+    if decades and int(decades.group(1)) <= 6:  # no career is longer than six decades ("20 decades" is a slip)
         return 10.0 * int(decades.group(1))
     if re.search(r"\bdecade\s+(?:of\s+experience|as\b|in\s+)", num):
         return 10.0
