@@ -317,3 +317,30 @@ def test_greetings_fillers_and_names_before_the_job_are_not_the_job(text: str, j
 @pytest.mark.parametrize("text", ["I'm tired, a lot going on", "ok so quick: want ml engineer, 10 h"])
 def test_a_filler_or_a_mood_opens_no_job(text: str) -> None:
     assert facts(text).current_role is None
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    ("I can do 2 hrs most evenings and more at weekends, maybe 4h each day", 18),
+    ("2h every evening and 4h each day at the weekend", 18), ("2 hrs a night, weekends 4h a day", 18),
+    ("weekends maybe 4h each day", 8), ("2 hrs most evenings", 10), ("2h a day", 14), ("1h every evening", 7),
+    ("evenings, maybe an hour a day, plus Saturday mornings (3h)", 10)])
+def test_a_rate_per_day_counts_the_days_it_is_about(text: str, hours: float) -> None:
+    """Rule: a rate per day is for the days its nearest words name (weekend 2, weekdays or "most evenings" 5,
+    otherwise 7; evenings are weekday evenings beside a weekend part), and a weekday and a weekend part add up."""
+    assert facts(text).hours_per_week == hours
+
+
+@settings(max_examples=40, deadline=None)
+@given(weekday=st.integers(min_value=1, max_value=4), weekend=st.integers(min_value=1, max_value=8),
+       hedge=st.sampled_from(["", "maybe ", "like ", "prob "]))
+def test_weekday_and_weekend_parts_always_add_up(weekday: int, weekend: int, hedge: str) -> None:
+    """Property: "N most evenings and more at weekends, <hedge>M each day" is 5N + 2M."""
+    text = f"{weekday} hrs most evenings and more at weekends, {hedge}{weekend}h each day"
+    assert facts(text).hours_per_week == 5 * weekday + 2 * weekend
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("want ML eng, deadline 8 months, budget 400. oh and change that to 6 months", "deadline", date(2027, 5, 23)),
+    ("10 hours, make that 12", "hours_per_week", 12)])
+def test_change_that_and_make_that_correct_the_value_before(text: str, field: str, value: object) -> None:
+    assert getattr(facts(text), field) == value

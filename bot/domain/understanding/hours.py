@@ -27,7 +27,7 @@ _WEEKEND_PART = re.compile(_PART_NUM + r"\s*(?:(?P<each>(?:a|per|each)\s+day\s+(
                            r"per|each|every|a|on\s+the)\s+(?:the\s+)?weekends?)\b")
 _WEEK = re.compile(r"^\s*(?:of\s+\w+(?:\s+\w+)?\s+)?(?:/|per|a|an|each|every|p|in\s+a|each|1)?\s*"
                    r"(?:week|wk|w)\b|^\s*(?:of\s+\w+\s+)?weekly|^\s*pw\b")
-_DAY = re.compile(r"^\s*(?:of\s+\w+(?:\s+\w+)?\s+)?(?:/|per|a|an|each|every|1)?\s*"
+_DAY = re.compile(r"^\s*(?:of\s+\w+(?:\s+\w+)?\s+)?(?:/|per|a|an|each|every|most|1)?\s*"
                   r"(?:day|d|night|evening|weekday|workday|weeknight|working\s+day)s?\b"
                   r"|^\s*(?:of\s+\w+\s+)?(?:daily|nightly|every\s+(?:day|night|evening)|in\s+the\s+evenings?)")
 _WEEKDAYS = re.compile(r"\b(?:weekdays?|workdays?|work\s+days?|monday\s+to\s+friday|mon-fri)\b")
@@ -48,7 +48,8 @@ _NOT_STUDY_AFTER = re.compile(r"^\s*(?:ago|old|course|long|of (?:video|content|l
 
 
 def _split_hours(num: str) -> float | None:
-    """Weekday and weekend parts added up: "2 on weekdays and 5 on weekends" -> 15 ("N on weekdays" is 5N)."""
+    """Weekday and weekend parts added up: "2 on weekdays and 5 on weekends" -> 15 ("N on weekdays" is 5N); a
+    single part is returned negative, so the other part may still be found as a rate of its own."""
     if not re.search(r"\b(?:h|hours?|hrs?)\b|\d\s*h\b", num) and len(num) > 80:
         return None
     total, parts = 0.0, 0
@@ -62,14 +63,19 @@ def _split_hours(num: str) -> float | None:
         total += value * 2 if m.group("each") else value
         parts += 1
         break
-    return total if parts and 0 < total <= 112 else None
+    return total if parts == 2 and 0 < total <= 112 else -total if parts and 0 < total <= 112 else None
 
 
-def _added_parts(num: str, spans: list[tuple[int, int, int, float]]) -> float | None:
-    """Parts joined by "plus"/"and" add up: "an hour a day, plus Saturday mornings (3h)" -> 10."""
+def _added_parts(num: str, spans: list[tuple[int, int, int, float, str | None]]) -> float | None:
+    """Parts joined by "plus"/"and" add up: "an hour a day, plus Saturday mornings (3h)" -> 10; so do a weekday
+    part and a weekend part, however hedged ("2 hrs most evenings and more at weekends, maybe 4h each day")."""
     usable = [s for s in spans if s[2] >= 2][:4]
     for first, second in itertools.pairwise(usable):
         gap = num[first[1] : second[0]]
+        other_days = {first[4], second[4]} == {"weekday", "weekend"}
+        if len(gap) <= 45 and other_days and not re.search(r"\b(?:or|instead|when|if)\b", gap):
+            total = first[3] + second[3]
+            return total if total <= 112 else None
         if len(gap) <= 45 and re.search(r"\b(?:plus|also|as\s+well\s+as|on\s+top)\b|\+|\band\b", gap) and not re.search(
             r"\b(?:or|maybe|instead|but|more|less|during|in\s+(?:the\s+)?(?:summer|winter|holidays?)|when|if)\b", gap
         ):
@@ -81,15 +87,18 @@ def _added_parts(num: str, spans: list[tuple[int, int, int, float]]) -> float | 
 def read_hours(num: str) -> tuple[float | None, Clarification | None, bool]:
     """(study hours per week, question, came from a range) from the normalised text."""
     candidates: list[tuple[int, float, bool]] = []  # (confidence, value, midpoint of a range)
-    spans: list[tuple[int, int, int, float]] = []  # (start, end, confidence, weekly hours) of each rate said
-    split = _split_hours(num)
-    if split is not None:
+    # (start, end, confidence, weekly hours, the days it is about) of each rate said
+    spans: list[tuple[int, int, int, float, str | None]] = []
+    split = _split_hours(num)  # negative: only one of the weekday and weekend parts was found
+    if split is not None and split > 0:
         return split, None, False
     _rates(num, candidates, spans)
     _labelled_hours(num, candidates)
     added = _added_parts(num, spans)
     if added is not None:
         return added, None, False
+    if split is not None:
+        return -split, None, False
     if candidates:
         best = max(candidates, key=lambda c: c[0])
         if best[0] >= 2:
@@ -97,7 +106,8 @@ def read_hours(num: str) -> tuple[float | None, Clarification | None, bool]:
     return _without_figure(num)
 
 
-def _rates(num: str, candidates: list[tuple[int, float, bool]], spans: list[tuple[int, int, int, float]]) -> None:
+def _rates(num: str, candidates: list[tuple[int, float, bool]],
+           spans: list[tuple[int, int, int, float, str | None]]) -> None:
     """Each "N hours" said, as weekly hours with a confidence; hours of work count for nothing."""
     for m in _HOURS_RE.finditer(num):
         value = midpoint(m.group(1), m.group(2))
@@ -110,7 +120,8 @@ def _rates(num: str, candidates: list[tuple[int, float, bool]], spans: list[tupl
             conf = 0
         if 0 <= hours <= 112:
             candidates.append((conf, hours, ranged))
-            spans.append((m.start(), m.end(), conf, hours))
+            days = _days_meant(num, pre, post) if _DAY.match(post) else "weekend" if _WEEKEND.match(post) else None
+            spans.append((m.start(), m.end(), conf, hours, days))
         if len(candidates) > 20:
             break
 
@@ -133,8 +144,7 @@ def _weekly(num: str, m: re.Match[str], value: float, pre: str, post: str) -> tu
     if _WEEK.match(post):
         return value, 3
     if _DAY.match(post):
-        window = post + " " + pre
-        return value * (5 if _WEEKDAYS.search(window) else 7), 3
+        return value * {"weekend": 2, "weekday": 5}.get(_days_meant(num, pre, post) or "", 7), 3
     if _MONTH.match(post):
         return round(value * 12 / 52, 1), 3
     if _WEEKEND.match(post):
@@ -144,6 +154,38 @@ def _weekly(num: str, m: re.Match[str], value: float, pre: str, post: str) -> tu
     # "..., 10-12 hours, budget 200 euros": hours said as a clause of their own are the answer to "how many hours"
     own_clause = bool(_CLAUSE_BEFORE.search(pre)) and bool(re.match(r"\s*(?:[,;!?)]|\.(?:\s|$)|$)", post))
     return value, 2 if (_STUDY_CONTEXT.search(pre) or compact or study_after or own_clause or len(num) < 50) else 1
+
+
+_WEEKEND_WORD = re.compile(r"\b(?:weekends?|saturdays?|sundays?|sat|sun)\b")
+_WEEKDAY_WORD = re.compile(r"\b(?:weekdays?|workdays?|work\s+days?|weeknights?|monday\s+to\s+friday|mon-fri"
+                           r"|most\s+(?:days|evenings|nights)|after\s+work)\b")
+_EVENING_WORD = re.compile(r"\b(?:evenings?|nights?|nightly)\b")
+
+
+def _days_meant(num: str, pre: str, post: str) -> str | None:
+    """The days a rate per day is about: "weekend" (2), "weekday" (5) or None (every day), by the nearest word.
+
+    "weekends maybe 4h each day" is 8 hours, "2 hrs most evenings" 10; evenings are weekday evenings when the
+    message also speaks of the weekend ("2h every evening and 4h each day at the weekend").
+    """
+    before = re.split(r"[.;!?]", pre)[-1][-35:]
+    after = re.split(r"[.;!?,]|\band\b|\bbut\b|\bplus\b", post)[0][:30]
+    weekend_said = bool(re.search(r"\bweekends?\b", num))  # "plus Saturday mornings" adds to every evening
+    kind = None
+    # the rate's own clause after it first ("4h each day at the weekend"), then the words just before it
+    for text, near_end in ((after, False), (before, True)):
+        found = [(len(text) - m.end() if near_end else m.start(), word_kind)
+                 for pattern, word_kind in ((_WEEKEND_WORD, "weekend"), (_WEEKDAY_WORD, "weekday"),
+                                            (_EVENING_WORD, "evening"))
+                 for m in pattern.finditer(text)]
+        if found:
+            kind = min(found)[1]
+            break
+    if kind is None:
+        return None
+    if kind == "evening":
+        return "weekday" if weekend_said else None
+    return kind
 
 
 def _labelled_hours(num: str, candidates: list[tuple[int, float, bool]]) -> None:
