@@ -344,3 +344,27 @@ def test_weekday_and_weekend_parts_always_add_up(weekday: int, weekend: int, hed
     ("10 hours, make that 12", "hours_per_week", 12)])
 def test_change_that_and_make_that_correct_the_value_before(text: str, field: str, value: object) -> None:
     assert getattr(facts(text), field) == value
+
+
+@pytest.mark.parametrize(("text", "hours"), [("summer internship then job by sept 2027, 15ish hrs/wk", 15),
+                                             ("a job in 6 months, 10 hours a week", 10)])
+def test_hours_after_a_job_with_a_deadline_are_study_hours(text: str, hours: float) -> None:
+    """A job with a deadline ("job by sept 2027") is the one wished for, so the hours after it are study hours."""
+    assert facts(text).hours_per_week == hours
+
+
+@pytest.mark.parametrize("text", ["my job by day is 40 hours a week", "I work at a bank, 40 hours a week"])
+def test_hours_of_the_job_held_stay_out_with_by_or_at(text: str) -> None:
+    assert facts(text).hours_per_week is None
+
+
+@pytest.mark.parametrize(("text", "years"), [("I work in a call centre, 3 years.", 3),
+                                             ("I work at a bank, 5 years", 5),
+                                             ("I've been working at a hospital (about 7 years)", 7)])
+def test_a_span_after_a_workplace_is_experience(text: str, years: float) -> None:
+    assert facts(text).years_experience == years
+
+
+def test_a_deadline_next_to_a_workplace_is_no_experience() -> None:
+    got = facts("i want to finish in 2 years, I work at a bank")
+    assert got.years_experience is None and got.deadline == date(2028, 11, 23)

@@ -131,8 +131,11 @@ def _about_work(pre: str, post: str) -> bool:
     ML engineer job, like 15 hrs a week") is no work."""
     work = _WORK_CONTEXT.search(pre)
     last = [*_WORK_WORD.finditer(pre)][-1:] if work else []
-    if last and _WANTED_JOB.search(re.split(r"[.;!?,]", pre[: last[0].end()])[-1]):
-        return False
+    if last and (_WANTED_JOB.search(re.split(r"[.;!?,]", pre[: last[0].end()])[-1]) or re.match(
+            r"\s*(?:(?:by|within|before)\s+(?:the\s+)?(?:end\s+of\s+)?(?:next\s+|this\s+)?(?:\d|jan|feb|mar|apr|may|jun|jul"
+            r"|aug|sep|oct|nov|dec|q[1-4]|summer|spring|autumn|fall|winter|year|month|christmas)|in\s+\d|asap)",
+            pre[last[0].end() :])):
+        return False  # "job by sept 2027, 15 hrs/wk": a job with a deadline is the one wished for
     return bool(work) and not _WORK_PIVOT.search(work.group("gap") if work else "") and not _STUDY_CONTEXT.search(
         pre[-15:]
     ) and not re.match(

@@ -74,6 +74,10 @@ def _job_after(post: str) -> bool:
     return words is not None and any(is_job_noun(w) for w in words.group(1).split()[-1:])
 
 
+# "I work in a call centre, 3 years", "been at a bank (5 years)": a workplace, then its length.
+_WORK_PLACE_BEFORE = re.compile(r"\b(?:i\s+(?:currently\s+|still\s+)?work|i'?m\s+(?:currently\s+)?working|i've\s+been"
+                                r"(?:\s+working)?)\s+(?:in|at|for)\s+[^.;!?]{1,40}?[,(]\s*(?:for\s+|about\s+"
+                                r"|almost\s+|nearly\s+|over\s+)?$")
 # Between a job title and its length: "swe 5 yrs", "nurse, for about 7 years", "teacher (10 years)".
 _RIGHT_AFTER_JOB = re.compile(r"[\s,:(-]*(?:for\s+|with\s+)?(?:about\s+|around\s+|like\s+|almost\s+|nearly\s+"
                               r"|over\s+)?")
@@ -94,6 +98,9 @@ def _years_first(num: str, job_end: int | None) -> tuple[float, int] | None:
         if job_end is not None and m.start() >= job_end and _RIGHT_AFTER_JOB.fullmatch(num[job_end : m.start()]) \
                 and not _YEARS_POST_BAD.match(post):
             return float(m.group(1)), m.end()  # "swe 5 yrs backend java": the span right after the job is its length
+        if _WORK_PLACE_BEFORE.search(pre) and re.match(r"\s*(?:now\b|already\b|so\s+far\b)?\s*(?:[.,;)!]|$|and\b)",
+                                                      post):
+            return float(m.group(1)), m.end()  # "I work in a call centre, 3 years."
         if re.match(r"\s*\+?\s*yoe\b", post) or re.match(r"\s*yoe\b", num[m.end() - 4 : m.end() + 4]):
             return float(m.group(1)), m.end()
         if re.match(r"\s*(?:of\s+)?(?:work\s+|working\s+|professional\s+|industry\s+|relevant\s+)?(?:experience|exp)\b",
