@@ -368,3 +368,17 @@ def test_a_span_after_a_workplace_is_experience(text: str, years: float) -> None
 def test_a_deadline_next_to_a_workplace_is_no_experience() -> None:
     got = facts("i want to finish in 2 years, I work at a bank")
     assert got.years_experience is None and got.deadline == date(2028, 11, 23)
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Want back into work as a data analyst.", "data-analyst"), ("I'd love to work as an ML engineer", "ml-engineer"),
+    ("hoping to work as a data scientist next year", "data-scientist")])
+def test_work_as_after_a_wish_is_the_goal_not_the_job(text: str, role: str) -> None:
+    got = facts(text)
+    assert (got.target_role, got.current_role) == (role, None)
+
+
+@pytest.mark.parametrize(("text", "job"), [("I work as a nurse", "nurse"),
+                                           ("I'm working as a barista to get by", "barista")])
+def test_work_as_without_a_wish_is_the_job(text: str, job: str) -> None:
+    assert facts(text).current_role == job

@@ -36,6 +36,8 @@ _CURRENT_RE = re.compile(
 )
 
 
+_WISH_BEFORE = re.compile(r"\b(?:want|wanna|would\s+like|'d\s+like|hope|hoping|plan|planning|aim|aiming|dream|looking"
+                          r"|trying|try|wish|love\s+to|going\s+to|get|getting|go|going|back)\b[^.;,!?]{0,25}$")
 _PRESENT_LEAD = re.compile(r"\b(?:now|currently|presently|right\s+now|these\s+days)\b")
 _PAST_LEAD = re.compile(r"\b(?:worked|was|were|years?|yrs?|months?|decades?|exp|experience|yoe|from|been)\b")
 _STRICT_PAST_LEAD = re.compile(r"\b(?:worked|was|were|from)\b")
@@ -84,6 +86,8 @@ def _current_role_leads(low: str, matcher: Matcher) -> Iterator[tuple[str, tuple
         if re.search(r"\b(?:quit|left|lost|laid\s+off\s+from|former|ex|used\s+to\s+be|retired\s+from)\b[^.;,]{0,12}$",
                      low[max(0, m.start() - 25) : m.start("r")]):
             continue  # "I quit my job as a pharmacist" is a past job
+        if lead.startswith(("work", "working")) and _WISH_BEFORE.search(low, max(0, m.start() - 40), m.start()):
+            continue  # "want back into work as a data analyst", "hope to work as an ML engineer": the goal
         # "I'm an aspiring data scientist", "a CV engineer wannabe" name the goal, not the job.
         if ROLE_ADJ_TARGET.search(lead) or ROLE_ADJ_TARGET.search(low[base:span_end]) or ROLE_POSTFIX_TARGET.match(
             low, span_end
