@@ -382,3 +382,13 @@ def test_work_as_after_a_wish_is_the_goal_not_the_job(text: str, role: str) -> N
                                            ("I'm working as a barista to get by", "barista")])
 def test_work_as_without_a_wish_is_the_job(text: str, job: str) -> None:
     assert facts(text).current_role == job
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("software dev 3y (python/django). goal ml engineer. 10h/wk. 1 year. no to certificates", 3),
+    ("want to be a data engineer, 2 years", None), ("I'm a nurse. 7 years.", 7),
+    ("used to be a HR manager for 6 years", 6)])
+def test_a_span_after_the_role_wished_for_is_no_experience(text: str, years: float | None) -> None:
+    """A span next to the role wished for ("goal ml engineer. 1 year.") says nothing about experience; next to the
+    job held it does; "3y (python)" is three years."""
+    assert facts(text).years_experience == years

@@ -9,7 +9,7 @@ from bot.domain.understanding.numbers import NUM
 from bot.domain.understanding.vocabulary import is_job_noun
 
 _YEARS_RE = re.compile(
-    r"(?<![\d.])" + NUM + r"(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?\s*\+?\s*(?:years?|yrs?|y(?=\s+(?:exp|of)|\s*[),;]))"
+    r"(?<![\d.])" + NUM + r"(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?\s*\+?\s*(?:years?|yrs?|y(?=\s+(?:exp|of)|\s*[(),;]))"
     r"\b(?=(?P<post>.{0,40}))"
 )
 YEARS_POST = re.compile(r"^\s*(?:(?:mostly|mainly|primarily|largely|all|doing|writing|building)\s+[a-z]"
@@ -83,13 +83,25 @@ _RIGHT_AFTER_JOB = re.compile(r"[\s,:(-]*(?:for\s+|with\s+)?(?:about\s+|around\s
                               r"|over\s+)?")
 
 
+_WISH = re.compile(r"\b(?:want\w*|wanna|would\s+like|'d\s+like|goal|aim\w*|target\w*|dream|hop(?:e|ing)|become"
+                   r"|becoming|switch\w*|transition\w*|pivot\w*|move\s+(?:in)?to|get\s+into|break\s+into|land)\b")
+
+
+def _job_held_before(pre: str) -> bool:
+    """A job noun stands just before the span, and it is no goal ("goal ml engineer. 10h/wk. 1 year." is a wish)."""
+    for clause in reversed(re.split(r"[.;!?,]", pre[-40:])):
+        if any(is_job_noun(w) for w in re.findall(r"[a-z]+", clause)):
+            return not _WISH.search(clause)
+    return False
+
+
 def _years_first(num: str, job_end: int | None) -> tuple[float, int] | None:
     """The first span of years of work (value, end), from the normalised text."""
     for m in list(_YEARS_RE.finditer(num))[:30]:
         if float(m.group(1)) > 60:
             continue  # "2015 years" is a year misread, not a career
         pre, post = num[max(0, m.start() - 40) : m.start()], m.group("post")
-        job_before = any(is_job_noun(w) for w in re.findall(r"[a-z]+", pre[-40:]))
+        job_before = _job_held_before(pre)
         if job_before and re.search(r"\bfor\s+(?:about|around|almost|nearly|over|roughly|like)?\s*$", pre) and re.match(
             r"\s*(?:now|already|so\s+far|in\s+total|or\s+so)?\s*(?:[.,;)(!-]|$|and\b|after\b|before\b|at\b|with\b|but\b)",
             post,
