@@ -392,3 +392,20 @@ def test_a_span_after_the_role_wished_for_is_no_experience(text: str, years: flo
     """A span next to the role wished for ("goal ml engineer. 1 year.") says nothing about experience; next to the
     job held it does; "3y (python)" is three years."""
     assert facts(text).years_experience == years
+
+
+@pytest.mark.parametrize(("text", "hours"), [("evenings only ~1-2h", 10.5), ("most nights 2h", 10),
+                                             ("evenings 2h, weekends 5h", 15), ("weekends 5h", 5)])
+def test_a_time_of_day_before_the_figure_is_its_period(text: str, hours: float) -> None:
+    """"evenings only ~1-2h" is per evening (every evening 7, most nights 5); "weekends 5h" is 5 at the weekend."""
+    assert facts(text).hours_per_week == hours
+
+
+@pytest.mark.parametrize(("text", "budget"), [
+    ("data scientist, no rush, 8-10 hrs a week, free courses, skip certs", 0.0), ("free courses", 0.0)])
+def test_a_clause_that_only_names_free_things_is_free_only(text: str, budget: float) -> None:
+    assert facts(text).budget_usd == budget
+
+
+def test_free_things_in_a_story_are_no_budget() -> None:
+    assert not facts("I watched free courses on youtube and liked them").budget_known

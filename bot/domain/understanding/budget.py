@@ -55,6 +55,8 @@ _ZERO_BUDGET = re.compile(
     r"|(?:ideally|preferably|mostly|mainly|stick\s+(?:to|with)|sticking\s+(?:to|with))\s+(?:to\s+)?(?:the\s+)?free\b"
     r"|free\s+(?:stuff|resources|courses?|materials?|options?|content|things|ones)\s*(?:pl[sz]|please|preferably|ideally"
     r"|if\s+possible|for\s+now)\b|\bfree\s+if\s+(?:possible|i\s+can)\b"
+    # "..., free courses, ...": a clause that is only the free things wanted
+    r"|(?:^|[,;.]\s*)free\s+(?:stuff|resources|courses?|materials?|options?|content|things|ones)\s*(?:[,;.!]|$)"
     r"|not\s+(?:a|one)\s+(?:penny|cent|dime|rupee)|not\s+(?:paying|spending)\s+(?:for\s+)?(?:anything|a\s+thing|money)"
     # "broke" as a state, not the verb ("I broke into tech", "the build broke")
     r"|(?:i'?m|im|i\s+am|am|being|currently|pretty|totally|completely|super|very|so|quite|kinda|kind\s+of|dead|flat|a"

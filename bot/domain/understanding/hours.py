@@ -120,7 +120,7 @@ def _rates(num: str, candidates: list[tuple[int, float, bool]],
             conf = 0
         if 0 <= hours <= 112:
             candidates.append((conf, hours, ranged))
-            days = _days_meant(num, pre, post) if _DAY.match(post) else "weekend" if _WEEKEND.match(post) else None
+            days = _days_of(num, pre, post)
             spans.append((m.start(), m.end(), conf, hours, days))
         if len(candidates) > 20:
             break
@@ -152,6 +152,12 @@ def _weekly(num: str, m: re.Match[str], value: float, pre: str, post: str) -> tu
         return round(value * 12 / 52, 1), 3
     if _WEEKEND.match(post):
         return value, 3
+    clause = re.split(r"[.;!?,]", pre)[-1]
+    if _PER_EVENING_BEFORE.search(clause):
+        # "evenings only ~1-2h", "most nights 2h": a time of day said before the figure is its period
+        return value * {"weekend": 2, "weekday": 5}.get(_days_meant(num, pre, post) or "", 7), 3
+    if _WEEKEND_BEFORE.search(clause):
+        return value, 3  # "weekends 5h": N at the weekend is N
     compact = bool(re.match(r"\d+(?:\.\d+)?\s*h\b", num[m.start(1) : m.end()].split("-")[-1].strip()))
     study_after = re.match(r"\s*(?:for|of|to)\s+(?:study|studying|learning|learn|this|it|courses)\b", post)
     # "..., 10-12 hours, budget 200 euros": hours said as a clause of their own are the answer to "how many hours"
@@ -159,10 +165,22 @@ def _weekly(num: str, m: re.Match[str], value: float, pre: str, post: str) -> tu
     return value, 2 if (_STUDY_CONTEXT.search(pre) or compact or study_after or own_clause or len(num) < 50) else 1
 
 
+_WEEKEND_BEFORE = re.compile(r"\b(?:weekends?|saturdays?|sundays?)\s+(?:only\s+|just\s+|mostly\s+)?"
+                             r"(?:about\s+|around\s+|maybe\s+|like\s+|~\s*)?$")
+_PER_EVENING_BEFORE = re.compile(r"\b(?:evenings|nights|mornings|(?:every|each|most)\s+(?:evening|night|morning|day)s?)"
+                                 r"\s+(?:only\s+|just\s+|mostly\s+)?(?:about\s+|around\s+|maybe\s+|like\s+|~\s*)?$")
 _WEEKEND_WORD = re.compile(r"\b(?:weekends?|saturdays?|sundays?|sat|sun)\b")
 _WEEKDAY_WORD = re.compile(r"\b(?:weekdays?|workdays?|work\s+days?|weeknights?|monday\s+to\s+friday|mon-fri"
                            r"|most\s+(?:days|evenings|nights)|after\s+work)\b")
 _EVENING_WORD = re.compile(r"\b(?:evenings?|nights?|nightly)\b")
+
+
+def _days_of(num: str, pre: str, post: str) -> str | None:
+    """The days a rate said is about, for adding parts: "weekday", "weekend" or None."""
+    clause = re.split(r"[.;!?,]", pre)[-1]
+    if _DAY.match(post) or _PER_EVENING_BEFORE.search(clause):
+        return _days_meant(num, pre, post)
+    return "weekend" if _WEEKEND.match(post) or _WEEKEND_BEFORE.search(clause) else None
 
 
 def _days_meant(num: str, pre: str, post: str) -> str | None:
@@ -177,12 +195,13 @@ def _days_meant(num: str, pre: str, post: str) -> str | None:
     kind = None
     # the rate's own clause after it first ("4h each day at the weekend"), then the words just before it
     for text, near_end in ((after, False), (before, True)):
-        found = [(len(text) - m.end() if near_end else m.start(), word_kind)
-                 for pattern, word_kind in ((_WEEKEND_WORD, "weekend"), (_WEEKDAY_WORD, "weekday"),
-                                            (_EVENING_WORD, "evening"))
+        # (distance, rank, kind): on a tie the more precise word wins ("most nights" is weekdays, not every night)
+        found = [(len(text) - m.end() if near_end else m.start(), rank, word_kind)
+                 for rank, (pattern, word_kind) in enumerate(((_WEEKEND_WORD, "weekend"), (_WEEKDAY_WORD, "weekday"),
+                                                              (_EVENING_WORD, "evening")))
                  for m in pattern.finditer(text)]
         if found:
-            kind = min(found)[1]
+            kind = min(found)[2]
             break
     if kind is None:
         return None
