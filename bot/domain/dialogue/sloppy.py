@@ -99,11 +99,11 @@ _BARE_SPAN = re.compile(r"\s*(?:about|around|roughly|approximately|approx\.?|may
 def _with_unit(step_name: str, text: str) -> str:
     """The text with the current question's unit added when it is only a number ("about 3" -> "about 3 years...").
 
-    At the deadline question a bare span of time is how long from now: "a year and a half" -> "in a year and a half"
-    (elsewhere a bare "2 years" is more often experience than a deadline).
+    At the deadline question a bare span of time is how long from now ("a year and a half" -> "in a year and a
+    half"), at the years question it is experience; a hedged answer ("like 4? maybe 5") gets the unit after each
+    number (`_hedged_with_unit`).
     """
     if step_name in {"deadline", "years"} and _BARE_SPAN.fullmatch(normalise_numbers(text.lower())):
-        # and at the years question it is experience: "a year and a half" -> "... of experience"
         return "in " + text if step_name == "deadline" else text.rstrip(" .!") + " of experience"
     unit = _STEP_UNITS.get(step_name)
     if unit is None:

@@ -93,7 +93,7 @@ def _text(turn: _Turn, text: str) -> None:
 def _states_asked_field(turn: _Turn, text: str) -> bool:
     """The reply to a pending question states that field itself, so its words are the answer, not its yes or no.
 
-    "no money" to 'By "no budget", do you mean free resources only?' is free only (its "no" is no answer), and
+    "no money" to "About the budget: free resources only?" is free only (its "no" is no answer), and
     "no, data scientist" to "Did you mean data analyst?" is the data scientist role.
     """
     field = turn.state.pending[0].field
