@@ -409,3 +409,20 @@ def test_a_clause_that_only_names_free_things_is_free_only(text: str, budget: fl
 
 def test_free_things_in_a_story_are_no_budget() -> None:
     assert not facts("I watched free courses on youtube and liked them").budget_known
+
+
+@pytest.mark.parametrize(("text", "deadline"), [("by dec", date(2026, 12, 31)), ("before mar", date(2027, 3, 31)),
+                                                ("job ready by sept", date(2027, 9, 30))])
+def test_a_short_month_after_a_deadline_word_is_a_deadline(text: str, deadline: date) -> None:
+    assert facts(text).deadline == deadline
+
+
+@pytest.mark.parametrize("text", ["I was born in dec", "i got laid off by mar", "mar is my sister"])
+def test_a_short_month_elsewhere_is_no_deadline(text: str) -> None:
+    assert facts(text).deadline is None
+
+
+@pytest.mark.parametrize(("text", "years"), [("0 exp", 0), ("zero exp, fresh start", 0), ("no exp yet", 0),
+                                             ("zero exp with python", None)])
+def test_no_exp_is_no_experience(text: str, years: float | None) -> None:
+    assert facts(text).years_experience == years

@@ -291,8 +291,8 @@ def _month_not_deadline(num: str, m: re.Match[str], month_word: str, year_text: 
     """A month named for something else: the verb "may", a bare abbreviation, a past event, another plan's end."""
     if month_word == "may" and not (year_text or lead):
         return True  # "may" is mostly a verb
-    if month_word in _SHORT_MONTHS and not year_text:
-        return True  # bare abbreviations are too ambiguous without a year
+    if month_word in _SHORT_MONTHS and not year_text and lead not in {"by", "before", "until", "till", "end of"}:
+        return True  # bare abbreviations are too ambiguous without a year, unless a deadline word leads ("by dec")
     if not (year_text or lead):
         return True
     if not year_text and _PAST_EVENT.search(num[max(0, m.start() - 40) : m.start()]):

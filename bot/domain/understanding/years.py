@@ -171,7 +171,7 @@ def _years_other(num: str) -> float | None:
     if months:
         return round(int(months.group(1)) / 12, 1)
     if re.search(r"\b(?:no|zero|0|without)\s+(?:work\s+|professional\s+|prior\s+|industry\s+|real\s+|relevant\s+)?"
-                 r"(?:work\s+)?experience\b(?!\s+(?:with|in|using|of)\b)|\bnever\s+(?:had\s+a\s+job"
+                 r"(?:work\s+)?(?:experience|exp)\b(?!\s+(?:with|in|using|of)\b)|\bnever\s+(?:had\s+a\s+job"
                  r"|worked)\b(?!\s+(?:in|as|with|on|at|for)\b)", num):
         return 0.0
     return None
