@@ -426,3 +426,8 @@ def test_a_short_month_elsewhere_is_no_deadline(text: str) -> None:
                                              ("zero exp with python", None)])
 def test_no_exp_is_no_experience(text: str, years: float | None) -> None:
     assert facts(text).years_experience == years
+
+
+@pytest.mark.parametrize("text", ["yes to certificates but no to bootcamps", "nah to bootcamps", "no bootcamps please"])
+def test_a_no_aimed_at_a_kind_of_school_is_no_education(text: str) -> None:
+    assert facts(text).education is None
