@@ -1471,3 +1471,8 @@ PLANNER_GOAL_JOB_SEARCH_ALONGSIDE: Final = (
     "from then on, the rest to that stage and the ones after it."
 )
 PLANNER_GOAL_JOB_SEARCH_BEGIN: Final = " Begin with: {steps}."
+
+
+# ---------------------------------------------------------------- understanding (session 4)
+# "no budget" is either no money or no spending limit: one short question, Yes = free only, No = no limit.
+UNDERSTAND_NO_BUDGET: Final = "About the budget: free resources only? (No: no spending limit)"

@@ -6,7 +6,9 @@ from bot import texts
 from bot.domain.dialogue.answers import _SKIP, _refusal
 from bot.domain.dialogue.fields import FIELDS
 from bot.domain.dialogue.flow import _button, _go
+from bot.domain.dialogue.sloppy import _stated, _with_unit
 from bot.domain.dialogue.turn import NEXT, STAY, _Turn
+from bot.domain.understanding import understand
 
 # What a skip means where the question has an answer for "nothing in particular".
 _SKIP_VALUES: dict[str, str] = {
@@ -30,7 +32,8 @@ def _skip(turn: _Turn, text: str) -> bool:
     state, name = turn.state, turn.state.step
     # "no", "none", "neither" where no option means "nothing": at the role and the quiz "none of these", at a
     # question the plan needs a refusal that deserves the reason.
-    refused = name in {*texts.SKIP_NEEDED, "role", "quiz1", "quiz2", "quiz3"} and _refusal(text)
+    refused = name in {*texts.SKIP_NEEDED, "role", "quiz1", "quiz2", "quiz3"} and _refusal(text) and not _stated(
+        understand(_with_unit(name, text), turn.catalog, turn.today))  # "no, data scientist" names the role
     if not _SKIP.fullmatch(text) and not refused:
         return False
     if name in FIELDS and name in state.answered:

@@ -11,6 +11,7 @@ from bot.domain.understanding import (
     GOAL_CUE,
     Facts,
     named_ids,
+    normalise_numbers,
     understand,
 )
 
@@ -76,9 +77,12 @@ def _leading_word_states_fact(turn: _Turn, text: str, read: Facts) -> bool:
 
 
 def _stated(facts: Facts) -> dict[str, object]:
-    """What a message states, without the bookkeeping (questions asked back, the correction flag)."""
-    return {k: v for k, v in facts.model_dump(exclude={"questions", "correction", "midpoints"}).items()
-            if v not in (None, [], {}, False)}
+    """What a message states, without the bookkeeping (the correction flag, midpoints); a field it asks back about
+    ("no budget": free only or no limit?) counts as said."""
+    stated = {k: v for k, v in facts.model_dump(exclude={"questions", "correction", "midpoints"}).items()
+              if v not in (None, [], {}, False)}
+    asked = sorted({q.field for q in facts.questions})
+    return {**stated, "asked": asked} if asked else stated
 
 
 _BARE_AMOUNT = re.compile(r"\s*(?:about|around|roughly|approximately|approx\.?|maybe|like|~|almost|nearly|over"
@@ -86,12 +90,67 @@ _BARE_AMOUNT = re.compile(r"\s*(?:about|around|roughly|approximately|approx\.?|m
                           r"(?:\+|ish|or\s+so|max|tops|at\s+most)?\s*[.!]?\s*", re.IGNORECASE)
 
 
+# A span of time and nothing else ("half a year", "a year and a half", "2 yrs or so"), once numbers are digits.
+_BARE_SPAN = re.compile(r"\s*(?:about|around|roughly|approximately|approx\.?|maybe|like|~|max|maximum|at\s+most)?\s*"
+                        r"\d+(?:\.\d+)?(?:\s*(?:-|to|or)\s*\d+(?:\.\d+)?)?\s*(?:years?|yrs?|months?|mos?|mths?|weeks?"
+                        r"|wks?)\s*(?:or\s+so|ish|max|tops|at\s+most|from\s+now)?\s*[.!]*\s*")
+
+
 def _with_unit(step_name: str, text: str) -> str:
-    """The text with the current question's unit added when it is only a number ("about 3" -> "about 3 years...")."""
+    """The text with the current question's unit added when it is only a number ("about 3" -> "about 3 years...").
+
+    At the deadline question a bare span of time is how long from now ("a year and a half" -> "in a year and a
+    half"), at the years question it is experience; a hedged answer ("like 4? maybe 5") gets the unit after each
+    number (`_hedged_with_unit`).
+    """
+    if step_name in {"deadline", "years"} and _BARE_SPAN.fullmatch(normalise_numbers(text.lower())):
+        return "in " + text if step_name == "deadline" else text.rstrip(" .!") + " of experience"
     unit = _STEP_UNITS.get(step_name)
-    if unit is None or not _BARE_AMOUNT.fullmatch(text):
+    if unit is None:
         return text
+    if not _BARE_AMOUNT.fullmatch(text):
+        return _hedged_with_unit(step_name, text)
     return text.rstrip(" .!") + unit
+
+
+# The unit a number takes inside a hedged answer to a numeric question ("ugh like 4? maybe 5 on a good week").
+_EMBEDDED_UNIT = {"hours": " hours", "years": " years of experience", "budget": " dollars"}
+_ANY_UNIT = re.compile(r"\d\s*(?:h|hrs?|hours?|years?|yrs?|y|yoe|months?|mos?|weeks?|wks?|days?|k|usd|dollars?|bucks"
+                       r"|eur|euros?|gbp|pounds?|rs|rupees?|%)\b|\d\s*[$€£%]|[$€£₹]\s*\d"
+                       # a field named in words: "change my hours to 12" says which answer the number is
+                       r"|\b(?:hours?|hrs|years?|yrs|months?|budget|deadline|experience|dollars?|bucks|usd|euros?"
+                       r"|pounds?)\b", re.IGNORECASE)
+_DATE_WORDS = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+                         r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\d{1,4}[/.-]\d{1,2}[/.-]\d",
+                         re.IGNORECASE)
+_HEDGED_NUMBER = re.compile(
+    r"(?<![\w.$€£,/:])(?!(?:19|20)\d\d\b)(\d{1,4}(?:\.\d+)?)(?!\s*(?:-|to\b|or\b)\s*\d)(?=\s*(?:[?!.,;)]|$|-|~|maybe\b|max\b|tops\b"
+    r"|ish\b|or\s+so\b|at\s+(?:most|best|least)\b|if\b|on\s+(?:a\s+)?(?:good|bad|busy|slow|quiet)\b"
+    r"|(?:a|per|each|every)\s+(?:week|day|night|evening|month)\b|weekly\b|daily\b|monthly\b|(?:in\s+)?total\b))",
+    re.IGNORECASE)
+
+
+def _hedged_with_unit(step_name: str, text: str) -> str:
+    """Numbers of a hedged answer to a numeric question get the question's unit: "like 4? maybe 5 on a good week"
+    at the hours question is 4 hours; a number that counts something else ("2 kids") or a message with units of its
+    own is left as it is."""
+    if _ANY_UNIT.search(text) or _DATE_WORDS.search(text):
+        return text  # "by January 2027" at the budget question is a date, not an amount
+    numbers = [m for m in _HEDGED_NUMBER.finditer(text) if not re.search(
+        r"\b(?:by|in|on|at|since|until|till|after|before|from)\s*$", text[: m.start()], re.IGNORECASE)]
+    if not numbers or len(numbers) > 3 or len(re.findall(r"\d+(?:\.\d+)?", text)) != len(
+            [n for m in numbers for n in re.findall(r"\d+(?:\.\d+)?", text[_range_start(text, m) : m.end()])]):
+        return text
+    unit = _EMBEDDED_UNIT[step_name]
+    for m in reversed(numbers):
+        text = text[: m.end()] + unit + text[m.end() :]
+    return text
+
+
+def _range_start(text: str, number: re.Match[str]) -> int:
+    """Where a range ending in this number starts ("6-8": at the 6), or the number's own start."""
+    before = re.search(r"(\d{1,4}(?:\.\d+)?)\s*(?:-|to|or)\s*$", text[: number.start()])
+    return before.start() if before else number.start()
 
 
 def _for_this_step(turn: _Turn, facts: Facts, text: str) -> Facts:

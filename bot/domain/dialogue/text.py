@@ -45,7 +45,7 @@ def _text(turn: _Turn, text: str) -> None:
     unanswered: list[Clarification] = []
     if state.pending:
         confirm = _parse_yes_no("confirm")(turn, text)
-        if confirm and _button(turn, confirm):
+        if confirm and not _states_asked_field(turn, text) and _button(turn, confirm):
             return
         unanswered, state.pending = state.pending, []
     start, before, before_answered = len(turn.replies), turn.profile.model_copy(deep=True), set(state.answered)
@@ -88,6 +88,19 @@ def _text(turn: _Turn, text: str) -> None:
     # Once the current question is answered (or it was not a question), move on to the next open one.
     stay = state.step in FIELDS and state.step not in state.answered
     _go(turn, STAY if stay else NEXT)
+
+
+def _states_asked_field(turn: _Turn, text: str) -> bool:
+    """The reply to a pending question states that field itself, so its words are the answer, not its yes or no.
+
+    "no money" to "About the budget: free resources only?" is free only (its "no" is no answer), and
+    "no, data scientist" to "Did you mean data analyst?" is the data scientist role.
+    """
+    field = turn.state.pending[0].field
+    read = _withhold_guesses(understand(_with_unit(turn.state.step, text), turn.catalog, turn.today))
+    if field == "budget_usd":
+        return read.budget_known or read.budget_monthly is not None or read.budget_foreign is not None
+    return getattr(read, field, None) not in (None, [], {})
 
 
 def _not_taken(turn: _Turn, current: Step, text: str, misses: int, unanswered: list[Clarification]) -> None:

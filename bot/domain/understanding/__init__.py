@@ -31,7 +31,10 @@ Label conventions (the labelled sets in tests/data/ use them; the dialogue echoe
 - Budgets are totals in US dollars ("2k" 2000, "a few hundred" 300, "100 max" 100); a monthly amount is
   `budget_monthly` and an amount in another currency `budget_foreign` (never read as dollars; the dialogue
   converts at the fixed `USD_PER` rates of `RATES_DATE` and says so). Salaries, rent and prices of other
-  things are no budget.
+  things are no budget. A bare "no budget" is no money or no limit: no budget is stored and a question asks
+  which (Yes: free only, No: no limit), unless the message settles it ("no budget, only free stuff").
+- A value corrected in the same message wins ("10 hours a week, actually 8 not 10" is 8); a role's name with a
+  typo is that role, asked back ("ml enginer": "Did you mean machine learning engineer?").
 
 One module a pass (text, whose, numbers, matcher, mentions, clauses, modes, entities, job, hours, deadline,
 budget, years, education, certificates); pipeline.understand runs them in order (docs/ARCHITECTURE.md).

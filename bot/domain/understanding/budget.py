@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from bot.domain.understanding.facts import Facts, ForeignAmount
+from bot import texts
+from bot.domain.understanding.facts import Clarification, Facts, ForeignAmount
 
 # Approximate USD value of one unit (fixed on purpose: the domain has no network and no clock).
 RATES_DATE = "2026-11-02"
@@ -45,17 +46,36 @@ _PER_MONTH = re.compile(r"^\s*(?:/\s*mo(?:nth)?|per\s+month|a\s+month|monthly|ea
 _ZERO_BUDGET = re.compile(
     r"\b(?:free(?:\s+(?:stuff|resources|courses?|materials?|options?|content|things))?\s+only|only\s+free|just\s+free"
     r"|nothing\s+paid|no\s+money|no\s+cash|can'?t\s+(?:pay|afford|spend)|cannot\s+(?:pay|afford|spend)|zero\s+budget"
-    r"|budget\s*(?:is|:|of)?\s*(?:zero|0|nothing|none|nil)\b|\b0\s*(?:\$|usd|dollars?)|\$\s*0\b|no\s+budget\b(?!\s*"
-    r"(?:limit|cap|constraint|restriction|issue|problem))|(?:i'm|im|i am)\s+broke|not\s+(?:able|willing)\s+to"
+    r"|budget\s*(?:is|:|of)?\s*(?:zero|0|nothing|nil)\b|\b0\s*(?:\$|usd|dollars?)|\$\s*0\b"
+    r"|(?:i'm|im|i am)\s+broke|not\s+(?:able|willing)\s+to"
     r"\s+(?:pay|spend)|(?:don'?t|do\s+not)\s+want\s+to\s+(?:pay|spend)|won'?t\s+pay|prefer\s+free|(?:only|just)\s+"
     r"(?:use|take|do|want)\s+free|nothing\s+to\s+spend|tight\s+on\s+money|unemployed\s+and\s+broke|free\s+is\s+best"
-    r"|must\s+be\s+free|has\s+to\s+be\s+free|needs?\s+to\s+be\s+free|100%\s+free|completely\s+free|no\s+paid)"
+    r"|must\s+be\s+free|has\s+to\s+be\s+free|needs?\s+to\s+be\s+free|100%\s+free|completely\s+free|no\s+paid"
+    # free as the wish, hedged or not: "ideally free stuff", "free resources pls", "free if possible"
+    r"|(?:ideally|preferably|mostly|mainly|stick\s+(?:to|with)|sticking\s+(?:to|with))\s+(?:to\s+)?(?:the\s+)?free\b"
+    r"|free\s+(?:stuff|resources|courses?|materials?|options?|content|things|ones)\s*(?:pl[sz]|please|preferably|ideally"
+    r"|if\s+possible|for\s+now)\b|\bfree\s+if\s+(?:possible|i\s+can)\b"
+    # "..., free courses, ...": a clause that is only the free things wanted
+    r"|(?:^|[,;.]\s*)free\s+(?:stuff|resources|courses?|materials?|options?|content|things|ones)\s*(?:[,;.!]|$)"
+    r"|not\s+(?:a|one)\s+(?:penny|cent|dime|rupee)|not\s+(?:paying|spending)\s+(?:for\s+)?(?:anything|a\s+thing|money)"
+    # "broke" as a state, not the verb ("I broke into tech", "the build broke")
+    r"|(?:i'?m|im|i\s+am|am|being|currently|pretty|totally|completely|super|very|so|quite|kinda|kind\s+of|dead|flat|a"
+    r"|as)\s+(?:\w+\s+)?broke\b(?!\s+(?:into|up|down|out|through|my|the|it|in|off|even)\b)"
+    r"|\bbroke\s+(?:af|student|grad\w*|parent|mum|mom|dad|person|guy|girl|uni|college|rn|atm|right\s+now"
+    r"|at\s+the\s+moment|lol|tbh)\b|(?:^|[,;.(]\s*)broke\s*(?:[,;.!)]|lol|$))"
+)
+# "no budget" is either no money or no limit: asked back unless another phrase of the message settles it.
+_NO_BUDGET = re.compile(
+    r"\bno\s+(?:real\s+|set\s+|fixed\s+|particular\s+)?budget\b(?!\s*(?:limit|cap|constraint|restriction|issue"
+    r"|problem|concern)s?)|\bbudget\s*(?:is|:|=|-)?\s*(?:none|no|n/?a)\b(?!\s*(?:of\b|limit|cap|constraint|restriction"
+    r"|issue|problem|concern))|(?:don'?t|do\s+not)\s+(?:really\s+)?have\s+(?:a|any)\s+(?:real\s+|set\s+)?budget\b"
 )
 _NO_LIMIT = re.compile(
     r"\b(?:no\s+(?:budget\s+)?(?:limit|cap|constraint|restriction)s?|(?:budget|money|cost|price)\s+(?:is\s+)?"
     r"(?:no|not\s+an?|isn'?t\s+an?)\s+(?:object|issue|problem|concern)|unlimited(?:\s+budget)?|budget\s+(?:is\s+)?"
     r"(?:doesn'?t\s+matter|flexible|unlimited|open)|(?:any|whatever)\s+(?:it\s+)?(?:costs?|budget|price)"
-    r"|(?:my\s+)?(?:employer|company|work|boss|job|manager|team)\s+(?:will\s+)?(?:\w+\s+){0,8}?(?:pays?"
+    r"|(?:my\s+)?(?:employer|company|work|boss|job|manager|team|uni|university|school|lab|department|dept"
+    r"|government|scholarship|sponsor)\s+(?:will\s+)?(?:\w+\s+){0,8}?(?:pays?"
     r"|pay\s+for|covers?"
     r"|reimburses?|sponsors?|funds?)\b"
     r"|don'?t\s+care\s+about\s+(?:the\s+)?(?:cost|price|money)|money\s+(?:doesn'?t|does\s+not)\s+matter"
@@ -110,6 +130,9 @@ def read_budget(num: str, facts: Facts, unmasked: str | None = None) -> None:
         facts.budget_usd, facts.budget_known = 0.0, True
     elif _NO_LIMIT.search(num) or (unmasked is not None and _NO_LIMIT.search(unmasked)):
         facts.budget_usd, facts.budget_known = None, True
+    elif _NO_BUDGET.search(num):
+        facts.questions.append(Clarification(field="budget_usd", value="0", alternative="none",
+                                             prompt=texts.UNDERSTAND_NO_BUDGET))
 
 
 def _set_amount(facts: Facts, amount: float, currency: str, post: str, ranged: bool) -> None:

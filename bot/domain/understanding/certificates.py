@@ -11,6 +11,9 @@ from bot.domain.understanding.matcher import Matcher, Target
 from bot.domain.understanding.text import norm_tokens, unique
 
 _CERT = r"(?:cert(?:ificate|ification)?s?|credentials?|certified)"
+# Certificates as people name them in a hurry: "certs", "a cert or two", "some certifications".
+_SOME_CERTS = (r"(?:(?:a|an|some|the|a\s+few|a\s+couple\s+of|any|2|two|3|few)\s+)?" + _CERT
+               + r"(?:\s+(?:or|and)\s+(?:2|two|3|three|so|more|more))?")
 _CERT_NEG = re.compile(
     r"\b(?:don'?t|do\s+not|doesn'?t|does\s+not|won'?t|never)\s+(?:really\s+)?(?:care|need|want|matter|value|bother)"
     r"\w*\s+(?:\w+\s+){0,3}?" + _CERT + r"|\b" + _CERT + r"\s+(?:are\s+|is\s+)?(?:don'?t|do\s+not|doesn'?t|does\s+not)"
@@ -22,6 +25,11 @@ _CERT_NEG = re.compile(
     + r"\s*[:=?-]?\s*(?:no|nope|not\s+needed|none|meh|nah|not\s+really|don'?t\s+care|whatever)\b"
     # "don't have any certifications and honestly don't care about them"
     r"|\b" + _CERT + r"[^.!?]{0,60}\b(?:don'?t|do\s+not)\s+(?:really\s+)?care\s+(?:about|for)\s+(?:them|those|it)\b"
+    # a no-word aimed at them ("nah to certs", "no for certificates") and refusing to do them ("not doing certs")
+    r"|\b(?:no|nah|nope|not)\s*,?\s*(?:to|for|on)\s+(?:the\s+|any\s+)?(?:\w+\s+)?" + _CERT
+    + r"|\bnot\s+(?:really\s+|very\s+|that\s+|too\s+)?(?:into|keen\s+on|fussed\s+about)\s+(?:the\s+|any\s+)?" + _CERT
+    + r"|\b(?:not|n't|never)\s+(?:\w+\s+)?(?:doing|do|getting|taking|pursuing|chasing|bothering\s+with)\s+"
+    r"(?:the\s+|any\s+)?(?:\w+\s+)?" + _CERT
 )
 _CERT_POS = re.compile(
     r"\b(?:want|need|would\s+like|'d\s+like|like|get|earn|obtain|prefer|looking\s+for|interested\s+in|value"
@@ -31,10 +39,21 @@ _CERT_POS = re.compile(
     r"(?:really\s+|very\s+)?(?:important|matter|nice|great|good|useful|valuable|a\s+must|required|needed|a\s+plus"
     r"|welcome|helpful|essential|a\s+priority|big|help|would\s+help|count|open\s+doors|cool|a\s+bonus|good\s+to\s+have"
     r"|nice\s+to\s+have)|\bget\s+certified\b"
-    r"|\b" + _CERT + r"\s*[:=?-]?\s*(?:yes|yep|sure|please|definitely|absolutely|of\s+course)\b"
+    r"|\b" + _SOME_CERTS + r"\s*[:=?-]?\s*(?:yes|yep|yeah|yup|sure|please|pls|plz|definitely|absolutely|of\s+course"
+    r"|ok|okay|why\s+not|too|as\s+well)\b"
+    # a yes-word aimed at them: "yes to certificates", "sure, certs", "yeah certifications please"
+    r"|\b(?:yes|yeah|yep|yup|sure|ok|okay|definitely|absolutely)\s*[,:-]?\s*(?:to|for|on)\s+(?:the\s+|some\s+)?"
+    r"(?:\w+\s+)?" + _CERT
+    + r"|\b(?:yes|yeah|yep|yup|sure|definitely|absolutely)\s*[,:-]?\s*" + _SOME_CERTS
+    + r"\s*(?:pls|please|plz|too|also|as\s+well)?\s*(?:[.!,;]|$)"
+    # "a cert or 2 would be nice", "certificates sound good", "certs would help"
+    r"|\b" + _CERT + r"(?:\s+(?:or|and)\s+(?:2|two|so|more))?\s+(?:would|'d|could|will|sounds?|seem)\s+(?:be\s+)?"
+    r"(?:really\s+|very\s+|pretty\s+)?(?:nice|good|great|cool|useful|helpful|help|handy|a\s+plus|welcome)\b"
+    r"|\b(?:i'?d|i\s+would|i\s+will|i'll|happy\s+to|keen\s+to|willing\s+to)\s+(?:\w+\s+)?(?:take|do|get|go\s+for)\s+"
+    r"(?:the\s+|some\s+|a\s+few\s+|any\s+)?(?:\w+\s+){0,3}?" + _CERT
     # someone paying for them: "company pays for certs", "my employer covers certifications"
     # "I have no certs and would like one"
-    r"|\b" + _CERT + r"[^.!?]{0,40}\b(?:would\s+like|'d\s+like|want|need)\s+(?:one|1|some|them|a\s+few)\b"
+    + r"|\b" + _CERT + r"[^.!?]{0,40}\b(?:would\s+like|'d\s+like|want|need)\s+(?:one|1|some|them|a\s+few)\b"
     r"|\b(?:employer|company|work|boss|job|manager|team)\s+(?:will\s+|would\s+|can\s+)?(?:pays?|covers?|reimburses?"
     r"|sponsors?|funds?)\s+(?:for\s+)?(?:the\s+|my\s+|any\s+|all\s+)?(?:\w+\s+){0,2}?" + _CERT
 )

@@ -99,8 +99,8 @@ def question_segments(low: str, segments: list[Segment]) -> set[int]:
 
 
 CORRECTION_CUE = re.compile(
-    r"\b(?:actually|correction|i\s+meant|i\s+mean|sorry,?\s+(?:i\s+meant|make\s+it|it'?s)|change\s+(?:my|the|it)"
-    r"|update\s+(?:my|the)|make\s+it|"
+    r"\b(?:actually|correction|i\s+meant|i\s+mean|sorry,?\s+(?:i\s+meant|make\s+it|it'?s)|change\s+(?:my|the|it|that)"
+    r"|update\s+(?:my|the)|make\s+(?:it|that)|"
     r"set\s+(?:my|the|it)|switch\s+(?:my|the|it|to)|instead|not\s+\d+(?:\.\d+)?\s*(?:h|hours?|months?|\$|usd|"
     r"dollars?)?\s*(?:,|but|$)|changed\s+my\s+mind|let'?s\s+(?:say|do|make\s+it)|scratch\s+that|oops|(?:^|[.,;!]\s*|\b(?:no|oh|hmm+|ok|okay)\s+)wait\b(?!\s+(?:to|for|until)\b))"
     # a new value said to hold from now on: "5 hours a week now", "now I can only do 4h"

@@ -34,6 +34,8 @@ _REL_RE = re.compile(
     r"|timeframe\s*(?:is|:)?|horizon\s*(?:is|:)?|goal\s*(?:is|:)?)\s+(?:the\s+)?(?:next\s+)?"
     r"(?:about\s+|around\s+|roughly\s+|approximately\s+|maybe\s+|~\s*)?(?P<a1>\d{1,4}(?:\.\d+)?)"
     r"(?:\s*(?:-|to|or)\s*(?P<b1>\d{1,4}(?:\.\d+)?))?\s*(?P<unit>days?|weeks?|wks?|months?|mos?|years?|yrs?|y)\b"
+    r"|\b(?:aim(?:ing)?\s+(?:for|at)|shooting\s+for|targeting|hoping\s+for|give\s+it)\s+(?:about\s+|around\s+|roughly"
+    r"\s+|maybe\s+|~\s*)?(?P<a4>\d{1,3}(?:\.\d+)?)\s*(?P<unit4>weeks?|months?|years?|yrs?)\b"
     r"|\b(?P<a2>\d+(?:\.\d+)?)\s*(?P<unit2>days?|weeks?|months?|years?|yrs?)\s+from\s+now\b"
     r"|\b(?P<a3>\d+(?:\.\d+)?)[- ](?P<unit3>month|week|year)s?\s+(?:timeline|deadline|timeframe|plan|horizon|goal)\b"
 )
@@ -81,7 +83,8 @@ _MONTH_YEAR_RE = re.compile(
 _SEASON_RE = re.compile(r"\b(?:(?P<which>next|this|coming)\s+)?(?P<season>spring|summer|fall|autumn|winter)"
                         r"(?:\s+(?:of\s+)?" + _YEAR + r")?\b")
 _QUARTER_RE = re.compile(r"\bq(?P<q>[1-4])(?:\s*(?:of\s+)?(?:')?(?P<y>20\d\d))?\b")
-_YEAR_RE = re.compile(r"\b(?P<lead>by|before|until|till|in|during|end\s+of|start\s+of|early|mid|late|year)\s+"
+_YEAR_RE = re.compile(r"\b(?P<lead>by|before|until|till|in|during|end\s+of|start\s+of|beginning\s+of|early|mid|late"
+                      r"|year)\s+"
                       r"(?:the\s+)?(?:end\s+of\s+)?" + _YEAR + r"\b")
 _NAMED_YEAR_RE = re.compile(r"\b(?P<lead>by|before|until|till|in|during|end\s+of|within)?\s*(?:the\s+)?"
                             r"(?P<end>end\s+of\s+(?:the\s+)?)?(?P<which>next|this|the)\s+year\b")
@@ -164,10 +167,10 @@ def _relative_spans(num: str, today: date, d: _Dates) -> None:
     """"in 6 months", "within 1-2 years", "3 months from now", "a 6-month plan"."""
     for m in _REL_RE.finditer(num):
         lead = (m.group("lead") or "").strip()
-        amount = float(m.group("a1") or m.group("a2") or m.group("a3"))
+        amount = float(m.group("a1") or m.group("a2") or m.group("a3") or m.group("a4"))
         if m.group("b1"):
             amount = (amount + float(m.group("b1"))) / 2
-        unit = m.group("unit") or m.group("unit2") or m.group("unit3")
+        unit = m.group("unit") or m.group("unit2") or m.group("unit3") or m.group("unit4")
         if _AFTER_NOT_DEADLINE.match(num[m.end() : m.end() + 30]) or lead == "after" or amount <= 0:
             continue
         if _span_not_deadline(num, m, lead, unit):
@@ -288,8 +291,8 @@ def _month_not_deadline(num: str, m: re.Match[str], month_word: str, year_text: 
     """A month named for something else: the verb "may", a bare abbreviation, a past event, another plan's end."""
     if month_word == "may" and not (year_text or lead):
         return True  # "may" is mostly a verb
-    if month_word in _SHORT_MONTHS and not year_text:
-        return True  # bare abbreviations are too ambiguous without a year
+    if month_word in _SHORT_MONTHS and not year_text and lead not in {"by", "before", "until", "till", "end of"}:
+        return True  # bare abbreviations are too ambiguous without a year, unless a deadline word leads ("by dec")
     if not (year_text or lead):
         return True
     if not year_text and _PAST_EVENT.search(num[max(0, m.start() - 40) : m.start()]):
@@ -335,8 +338,20 @@ def _numbered_years(num: str, today: date, d: _Dates) -> None:
         if year > horizon:
             d.bad.append((m.start(), "too-far", m.group(0).strip()))
             continue
-        # "by mid 2027" is the middle of the year; every other year deadline is its end.
-        d.found.append((m.start(), date(year, 6, 30) if m.group("lead") == "mid" else date(year, 12, 31)))
+        d.found.append((m.start(), _part_of_year(year, m.group("lead"))))
+
+
+def _part_of_year(year: int, lead: str | None) -> date:
+    """Where the part of a year said ends: "mid 2027" June 30, "early 2028" March 31 (its first quarter), "start
+    of 2028" January 31 (its first month); every other year deadline is the year's end."""
+    lead = " ".join((lead or "").split())
+    if lead == "mid":
+        return date(year, 6, 30)
+    if lead == "early":
+        return date(year, 3, 31)
+    if lead in {"start of", "beginning of"}:
+        return date(year, 1, 31)
+    return date(year, 12, 31)
 
 
 def _named_years(num: str, today: date, d: _Dates) -> None:

@@ -46,7 +46,8 @@ _EDU_PROGRESS = re.compile(r"\b(?:studying|doing|pursuing|working\s+on|currently
                            r"in\s+my\s+\w+\s+year\s+of|after\s+my|once\s+i\s+finish\s+my|finishing\s+my"
                            r"|halfway\s+through|(?:1st|2nd|3rd|4th|first|second|third)\s+year)"
                            r"\b[^.,;]{0,20}$")
-_EDU_NEG = re.compile(r"\b(?:don'?t|do\s+not|never|didn'?t)\s*$|\b(?:no|not|don'?t\s+have\s+(?:a|an)|without\s+"
+_EDU_NEG = re.compile(r"\b(?:don'?t|do\s+not|never|didn'?t)\s*$|\b(?:no|not|no\s+(?:to|for|on)|nah\s+(?:to|for)"
+                      r"|don'?t\s+have\s+(?:a|an)|without\s+"
                       r"(?:a|an)|never\s+(?:did|got|finished)\s+(?:a|an|my)?|didn'?t\s+(?:do|get|finish)\s+(?:a"
                       r"|an|my)?)\s*$")
 

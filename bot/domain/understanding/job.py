@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from bot.domain.understanding.matcher import Matcher
+from bot.domain.understanding.mentions import find_mentions
 from bot.domain.understanding.text import norm_tokens
 from bot.domain.understanding.vocabulary import is_job_noun
 
@@ -35,6 +36,8 @@ _CURRENT_RE = re.compile(
 )
 
 
+_WISH_BEFORE = re.compile(r"\b(?:want|wanna|would\s+like|'d\s+like|hope|hoping|plan|planning|aim|aiming|dream|looking"
+                          r"|trying|try|wish|love\s+to|going\s+to|get|getting|go|going|back)\b[^.;,!?]{0,25}$")
 _PRESENT_LEAD = re.compile(r"\b(?:now|currently|presently|right\s+now|these\s+days)\b")
 _PAST_LEAD = re.compile(r"\b(?:worked|was|were|years?|yrs?|months?|decades?|exp|experience|yoe|from|been)\b")
 _STRICT_PAST_LEAD = re.compile(r"\b(?:worked|was|were|from)\b")
@@ -72,6 +75,10 @@ def _current_role_leads(low: str, matcher: Matcher) -> Iterator[tuple[str, tuple
         if re.match(r"(?:not|no\s+longer|never|certified)\b", m.group("r")):
             continue  # "I'm not a developer", "I'm a certified Kubernetes administrator" (a certificate)
         found, span_end = _job_title(m.group("r"), base, matcher)
+        named = re.match(r"[a-z]+,\s+(?:an?\s+)", low[base : base + 40])
+        if found is None and named:  # "I'm Sam, a QA tester": the name first, then the job
+            base += named.end()
+            found, span_end = _job_title(low[base : base + 60], base, matcher)
         if found is None or all(w in SENIORITY for w in found.split()):
             continue
         if re.match(r"\s*(?:certified|cert|certification|certificate|exam)\b", low[span_end : span_end + 20]):
@@ -79,6 +86,8 @@ def _current_role_leads(low: str, matcher: Matcher) -> Iterator[tuple[str, tuple
         if re.search(r"\b(?:quit|left|lost|laid\s+off\s+from|former|ex|used\s+to\s+be|retired\s+from)\b[^.;,]{0,12}$",
                      low[max(0, m.start() - 25) : m.start("r")]):
             continue  # "I quit my job as a pharmacist" is a past job
+        if lead.startswith(("work", "working")) and _WISH_BEFORE.search(low, max(0, m.start() - 40), m.start()):
+            continue  # "want back into work as a data analyst", "hope to work as an ML engineer": the goal
         # "I'm an aspiring data scientist", "a CV engineer wannabe" name the goal, not the job.
         if ROLE_ADJ_TARGET.search(lead) or ROLE_ADJ_TARGET.search(low[base:span_end]) or ROLE_POSTFIX_TARGET.match(
             low, span_end
@@ -130,7 +139,10 @@ def _current_role_other(low: str, matcher: Matcher) -> tuple[str | None, tuple[i
         low[max(0, paren.start() - 60) : paren.start()]
     ):
         return clean_job(paren.group("r")), (paren.start("r"), paren.end("r"))
-    bare = _BARE_JOB_RE.match(low[:300])  # a title opening the message is in its first words
+    # a title opening the message is in its first words, after any greeting or filler ("ok so quick: ...")
+    filler = _OPENING_FILLER.match(low)
+    head = low[:300] if filler is None else " " * filler.end() + low[filler.end() : 300]
+    bare = _BARE_JOB_RE.match(head)
     if bare and _bare_job_ok(low, bare, matcher):
         return clean_job(bare.group("r")), (bare.start("r"), bare.end("r"))
     teach = re.search(r"\b(?:i\s+(?:currently\s+)?teach|(?:currently|now|i'm|i\s+am)\s+teaching)\s+"
@@ -180,6 +192,8 @@ def _bare_job_ok(low: str, bare: re.Match[str], matcher: Matcher) -> bool:
     A catalog role's name ("data analyst") opening a message is usually the goal, so it counts as the job only
     when a workplace or years of work follow ("data analyst @ a bank", "business analyst in insurance, 4 yrs").
     """
+    if re.search(r"\b(?!(?:sr|jr|dr|mr|mrs|ms|st)\b)\w+[.!?]\s", bare.group("r")):
+        return False  # "I'm Laura. Marketing manager ...": a title never runs across a sentence
     words = [w for w in bare.group("r").split() if not re.fullmatch(_LEVEL, w)]
     if not words or not is_job_noun(words[-1]) or ROLE_ADJ_TARGET.search(bare.group("r")):
         return False
@@ -187,16 +201,22 @@ def _bare_job_ok(low: str, bare: re.Match[str], matcher: Matcher) -> bool:
         return False  # "not ML engineer", "I'm no longer a teacher"
     if bare.group("tail").strip() == "," and len(low) < 25:
         return False  # "analyst, 10h" is too little to tell a job from a goal
-    is_role = any(t.kind == "role" for t in matcher.phrases.get(norm_tokens(clean_job(bare.group("r"))), ()))
+    title = clean_job(bare.group("r"))
+    # a role's name with a typo ("machne learning engineer") is a role's name too
+    is_role = any(t.kind == "role" for t in matcher.phrases.get(norm_tokens(title), ())) or any(
+        m.start == 0 and m.end == len(title) and "role" in m.kinds() for m in find_mentions(title, title, matcher))
     here = bare.group("tail").strip() == "here"  # "Jr. Data Analyst here": who is writing
     return not is_role or here or bool(_BARE_WORK_TAIL.match(low, bare.end("r")))
 
 
+# Words that open a message before what it says: "ok so quick:", "hi!", "hey there,", "about me:".
+_OPENING_FILLER = re.compile(r"(?:\s*(?:ok(?:ay)?|so|quick(?:ly)?|hi+|hey+|hello+|yo|right|well|basically|anyway"
+                             r"|about\s+me|tl;?dr|short\s+version|quick\s+intro|hey\s+there|hi\s+there)\b[\s,:!.-]*)+")
 # "I work at a bank as a risk analyst": the job after "as", in a clause about work.
 _WORK_AS_RE = re.compile(r"\b(?:i\s+work|i'm\s+working|i\s+am\s+working|working|employed|job)\b[^.;!?]{0,30}?\bas\s+"
                          r"(?:an?\s+|the\s+)?(?P<r>(?:[a-z+#./-]+\s+){0,3}[a-z+#./-]+)")
 # "..., backend developer for 4 years, ..." anywhere at a clause start.
-_JOB_FOR_YEARS_RE = re.compile(r"(?:^|[,.;(]\s*|\band\s+|\bi'?m\s+(?:an?\s+)?)(?P<r>(?:[a-z+#/-]+\s+){0,2}[a-z]+)\s+"
+_JOB_FOR_YEARS_RE = re.compile(r"(?:^|[,.;(!?]\s*|\band\s+|\bi'?m\s+(?:an?\s+)?)(?P<r>(?:[a-z+#/-]+\s+){0,2}[a-z]+)\s+"
                                r"(?:(?:in\s+[a-z]+\s+)?with\s+|for\s+(?:about\s+|almost\s+|over\s+|nearly\s+)?)?"
                                r"\d{1,2}(?:\.\d)?\s*\+?\s*"
                                r"(?:years?|yrs?)\b(?!\s+old)")
@@ -217,10 +237,17 @@ _BARE_WORK_TAIL = re.compile(r"\s*(?:@|at\s)|\s+(?:in|at)\s+[a-z][^.;!?]{0,40}?(
 _PAREN_JOB_RE = re.compile(r"\((?P<r>(?:[a-z+#./-]+\s+){0,3}[a-z]+)\)")
 
 
+# How the learner is, not what the job is: "a broke student", "a burnt-out teacher" hold the job "student", "teacher".
+_MOODS = frozenset({"broke", "poor", "tired", "exhausted", "busy", "bored", "struggling", "burnt-out", "burned-out",
+                    "burnt", "burned", "out", "stressed", "lazy", "frustrated", "unhappy", "miserable", "overworked",
+                    "underpaid", "stuck", "jaded", "disillusioned"})
+
+
 def clean_job(title: str) -> str:
     """A job title as the profile keeps it: lower case, without articles or seniority words."""
     title = re.sub(r"\b(?:\d(?:st|nd|rd|th)|first|second|third|fourth|final|last)[- ]year\b", " ", title.lower())
-    words = [w for w in title.split() if w not in {"a", "an", "the", "self-taught", "self", "taught", "freelance"}]
+    words = [w for w in title.split() if w not in {"a", "an", "the", "self-taught", "self", "taught", "freelance"}
+             and w not in _MOODS]
     # a grade after the title ("swe ii", "sde 2") is seniority too
     words = [w for i, w in enumerate(words) if not (i and re.fullmatch(_LEVEL, w) and is_job_noun(words[i - 1]))]
     kept = [w for w in words if w not in SENIORITY]

@@ -34,6 +34,11 @@ class Matcher:
     # The catalog's own spellings of one- and two-letter aliases ("Go", "R"), matched case-sensitively.
     short_forms: set[str] = field(default_factory=set)
     role_domains: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Words of six letters or more in role names of two words or more ("engineer", "scientist", "learning"):
+    # a typo of one is read as the word when the corrected words make a role's name ("ml enginer").
+    role_words: dict[str, list[str]] = field(default_factory=dict)
+    # Every word of every phrase: a word the catalog itself uses is never a typo of another.
+    words: set[str] = field(default_factory=set)
 
     @classmethod
     def build(cls, catalog: Catalog) -> Matcher:
@@ -58,6 +63,12 @@ class Matcher:
             if entry_id in known[kind]:
                 m._add_all(kind, entry_id, aliases)
         m.lengths = lengths_by_first(m.phrases)
+        m.words = {w for phrase in m.phrases for w in phrase}
+        for phrase, targets in m.phrases.items():
+            if len(phrase) > 1 and any(t.kind == "role" for t in targets):
+                for w in phrase:
+                    if len(w) >= 6 and w.isalpha() and w not in m.role_words.get(w[0], []):
+                        m.role_words.setdefault(w[0], []).append(w)
         for phrase in m.phrases:
             joined = " ".join(phrase)
             if len(joined) >= 6 and not (len(phrase) == 1 and joined in COMMON_WORDS):

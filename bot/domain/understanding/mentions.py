@@ -50,15 +50,58 @@ def find_mentions(text: str, low: str, matcher: Matcher) -> list[Mention]:
     tokens = [(t.start(), t.end(), t.group(0)) for t in TOKEN.finditer(low)]
     mentions: list[Mention] = []
     covered = [False] * len(tokens)
-    _exact_mentions(text, low, tokens, matcher, mentions, covered)
+    corrected, fixed = _role_word_typos(tokens, matcher)
+    _exact_mentions(text, low, corrected, matcher, mentions, covered, fixed)
     _fuzzy_mentions(text, tokens, matcher, mentions, covered)
     mentions.sort(key=lambda m: m.start)
     return mentions
 
 
+# Words a letter or two off a role word that are words of their own ("engine", "analyse", "developed").
+_NEAR_ROLE_WORDS = frozenset({"engine", "engines", "analyse", "analyze", "analysis", "analyses", "science",
+                              "sciences", "research", "searcher", "develop", "develops", "machines", "learned",
+                              "learner", "learners", "leaning", "earning", "yearning", "scientists", "engineers",
+                              "analysts", "researchers", "developers", "engineered", "visions", "divisions"})
+
+
+def _role_word_typos(tokens: list[tuple[int, int, str]],
+                     matcher: Matcher) -> tuple[list[tuple[int, int, str]], set[int]]:
+    """The tokens with typos of role words corrected ("enginer" -> "engineer"), and the indexes corrected.
+
+    Only a word no catalog phrase uses, of six letters or more, with the role word's first letter, one letter off
+    (two from nine letters on) and without another word's ending ("developed" is no "developer") is corrected;
+    the correction counts only where it completes a role's name (see `_exact_mentions`).
+    """
+    out, fixed = list(tokens), set()
+    seen: dict[str, str | None] = {}
+    for i, (start, end, word) in enumerate(tokens[:400]):
+        if len(word) < 6 or not word.isalpha() or word in matcher.words or word in COMMON_WORDS \
+                or word in _NEAR_ROLE_WORDS:
+            continue
+        if word not in seen:
+            choices = matcher.role_words.get(word[0], [])
+            limit = 1 if len(word) <= 8 else 2
+            best = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=limit) if choices else None
+            seen[word] = best[0] if best and not _other_ending(word, best[0]) else None
+        if seen[word]:
+            out[i] = (start, end, seen[word] or word)
+            fixed.add(i)
+    return out, fixed
+
+
+def _other_ending(word: str, role_word: str) -> bool:
+    """The word ends like an inflection the role word does not have ("developed" vs "developer")."""
+    return any(word.endswith(e) and not role_word.endswith(e) for e in ("ed", "ing", "ly", "al", "ive", "ment"))
+
+
 def _exact_mentions(text: str, low: str, tokens: list[tuple[int, int, str]], matcher: Matcher,
-                    mentions: list[Mention], covered: list[bool]) -> None:
-    """The longest catalog phrase at each token, left to right; its tokens are covered."""
+                    mentions: list[Mention], covered: list[bool], fixed: set[int] | None = None) -> None:
+    """The longest catalog phrase at each token, left to right; its tokens are covered.
+
+    A phrase read through a corrected typo (`fixed`) counts only when it names a role in two words or more, and
+    is a guess (fuzzy: asked back).
+    """
+    fixed = fixed or set()
     i = 0
     while i < len(tokens):
         found = None
@@ -68,14 +111,17 @@ def _exact_mentions(text: str, low: str, tokens: list[tuple[int, int, str]], mat
             key = tuple(t[2] for t in tokens[i : i + n])
             targets = matcher.phrases.get(key)
             original = text[tokens[i][0] : tokens[i + n - 1][1]]
+            typo = any(k in fixed for k in range(i, i + n))
+            if typo and (n < 2 or not targets or not any(t.kind == "role" for t in targets)):
+                continue
             if targets and _short_ok(key, original, low, tokens[i][0], matcher.short_forms):
-                found = (n, targets)
+                found = (n, targets, typo)
                 break
         if found:
-            n, targets = found
+            n, targets, typo = found
             start, end = tokens[i][0], tokens[i + n - 1][1]
             weak = n == 1 and tokens[i][2] in COMMON_WORDS
-            mentions.append(Mention(start, end, text[start:end], set(targets), False, weak))
+            mentions.append(Mention(start, end, text[start:end], set(targets), typo, weak))
             for k in range(i, i + n):
                 covered[k] = True
             i += n
@@ -124,6 +170,9 @@ def _fuzzy_phrase(query: str, n: int, matcher: Matcher, seen: dict[str, Any]) ->
     phrase: tuple[str, ...] = matcher.by_joined[best[0]]
     if len(phrase) != n or abs(len(best[0]) - len(query)) > limit:
         return None
+    for said, meant in zip(query.split(), phrase, strict=False):
+        if said != meant and (said in _NEAR_ROLE_WORDS or _other_ending(said, meant)):
+            return None  # "an AI developed by ...": a word of its own, not a typo of "developer"
     return phrase
 
 

@@ -48,8 +48,15 @@ def normalise_numbers(low: str) -> str:
     low = re.sub(r"\bbetween\s+(\$?\s?\d+(?:\.\d+)?)\s*(?:\w+\s+)?and\s+(?=\$?\s?\d)", r"\1-", low)
     low = re.sub(r"\b(?:hrous|hosur|huors|horus)\b", "hours", low)
     low = re.sub(r"\b(?:monht|mnoth|moth)(s?)\b", r"month\1", low)
-    low = re.sub(r"\b(?:a|one)\s+(" + _UNITS + r")\s+and\s+a\s+half\b", r"1.5 \1", low)
+    low = re.sub(r"\b(?:an?|one)\s+(" + _UNITS + r")\s+and\s+a\s+half\b", r"1.5 \1", low)
+    # "one and a half years", "2 and a half hours": the number and its half (before "half a year" is read)
+    low = re.sub(r"(?<![\d.])(\d{1,3}|" + "|".join(w for w in NUMBER_WORDS if NUMBER_WORDS[w] < 20) + r")\s+and\s+a"
+                 r"\s+half\s+(?=" + _UNITS + r"\b)",
+                 lambda m: f"{NUMBER_WORDS.get(m.group(1), m.group(1))}.5 ", low)
     low = re.sub(r"\bhalf\s+(?:an?\s+)?(" + _UNITS + r")\b", r"0.5 \1", low)
+    # "a dozen hours", "half a dozen", "a couple (of) dozen": twelves
+    low = re.sub(r"\b(?:(?P<half>half\s+a)|(?P<two>a\s+couple(?:\s+of)?|two)|an?|one)\s+dozen\b(?:\s+of\b)?",
+                 lambda m: "6" if m.group("half") else "24" if m.group("two") else "12", low)
     low = re.sub(r"\b(?:a\s+)?couple\s+(?:of\s+)?(?=" + _UNITS + r"|\w+\s+" + _UNITS + r")", "2 ", low)
     low = re.sub(r"\ba\s+few\s+(?=" + _UNITS + r")", "3 ", low)
     # "a year" is one year, but "hours a week" keeps its "a": it is a rate, not a count.

@@ -79,8 +79,61 @@ def _understand(text: str, catalog: Catalog, today: date) -> Facts:
         r"\b(?:want|get|take|pass|prepare|aim|earn|need|like|love|hope|plan\w*)\b", num
     ):
         facts.wants_certificates = True
-    facts.questions = questions
+    facts.questions = [*questions, *facts.questions]  # the budget reader asks its own
+    if facts.correction:
+        _corrected_in_message(num, facts, today)
     return facts
+
+
+# "not 10" in "8 hours not 10": the value taken back, never the one meant
+_TAKEN_BACK = re.compile(r"\bnot\s+\$?\d+(?:\.\d+)?\s*(?:h\b|hrs?\b|hours?\b|months?\b|years?\b|yrs?\b|\$|usd\b"
+                         r"|dollars?\b|bucks\b)?(?:\s*(?:a|per|/)\s*(?:week|wk|w)\b)?")
+_BARE_NUMBER = re.compile(r"\W*(?:\w+\W+){0,4}?(?P<n>\d+(?:\.\d+)?)\s*[.!]*\s*$")
+# The unit a bare corrected number takes: that of the value said last before the correction.
+_UNIT_SAID = re.compile(r"\d\s*(?P<hours>h\b|hrs?\b|hours?\b)|(?P<money>\$|usd\b|dollars?\b|bucks\b|budget\b)"
+                        r"|\d\s*(?P<years>years?\b|yrs?\b|yoe\b)|\d\s*(?P<months>months?\b)")
+_UNIT_WORDS = {"hours": " hours a week", "money": " dollars", "years": " years of experience", "months": " months"}
+
+
+def _corrected_in_message(num: str, facts: Facts, today: date) -> None:
+    """A value corrected in the same message wins over the one said before it.
+
+    "10 hours/week. actually 8 hours not 10" is 8 hours, "budget 500, sorry I mean 300" is $300 and "by june,
+    actually make it september 2027" is September: whatever the message says after its first correction cue,
+    without the values it takes back ("not 10"), replaces what it said before. A bare number after the cue takes
+    the unit of the value said last before it.
+    """
+    cue = CORRECTION_CUE.search(num)
+    if cue is None or not num[: cue.start()].strip():
+        return  # the whole message is the correction: nothing earlier in it to replace
+    tail = _TAKEN_BACK.sub(lambda m: " " * len(m.group(0)), num[cue.start() :])
+    first = re.search(r"\d", tail)  # the clause of the first number after the cue
+    clause = tail if first is None else tail[: first.start()] + re.split(
+        r"[.;!?\n](?:\s|$)|,\s*(?=[a-z])", tail[first.start() :], maxsplit=1)[0]
+    bare = _BARE_NUMBER.match(clause)
+    units = [k for m in _UNIT_SAID.finditer(num, 0, cue.start()) for k, v in m.groupdict().items() if v]
+    if bare and units and not _UNIT_SAID.search(clause):
+        # "7 hours a week. Actually 9. Deadline June": the bare 9 corrects the hours, the rest is read as said
+        tail = clause[: bare.end("n")] + _UNIT_WORDS[units[-1]]
+        if units[-1] == "months":
+            tail = "in " + tail[bare.start("n") :]
+    hours, _, _ = read_hours(tail)
+    if hours is not None:
+        facts.hours_per_week = hours
+    deadline, _, _ = read_deadline(tail, today)
+    if deadline is not None:
+        facts.deadline = deadline
+    money = Facts()
+    read_budget(tail, money)
+    if money.budget_known or money.budget_monthly is not None or money.budget_foreign is not None:
+        facts.budget_usd, facts.budget_known = money.budget_usd, money.budget_known
+        facts.budget_monthly, facts.budget_foreign = money.budget_monthly, money.budget_foreign
+    years = read_years(tail, today)
+    said = re.search(r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*(?:years?|yrs?)\b(?!\s+(?:old|ago))", tail)
+    if years is None and said and facts.years_experience is not None and facts.deadline is None:
+        years = float(said.group(1))  # "3 years, oops 4 years": the years said before, corrected
+    if years is not None:
+        facts.years_experience = years
 
 
 def _mentions(text: str, low: str, matcher: Matcher, current_span: tuple[int, int] | None) -> list[Mention]:

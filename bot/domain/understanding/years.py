@@ -9,7 +9,7 @@ from bot.domain.understanding.numbers import NUM
 from bot.domain.understanding.vocabulary import is_job_noun
 
 _YEARS_RE = re.compile(
-    r"(?<![\d.])" + NUM + r"(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?\s*\+?\s*(?:years?|yrs?|y(?=\s+(?:exp|of)|\s*[),;]))"
+    r"(?<![\d.])" + NUM + r"(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?\s*\+?\s*(?:years?|yrs?|y(?=\s+(?:exp|of)|\s*[(),;]))"
     r"\b(?=(?P<post>.{0,40}))"
 )
 YEARS_POST = re.compile(r"^\s*(?:(?:mostly|mainly|primarily|largely|all|doing|writing|building)\s+[a-z]"
@@ -74,18 +74,45 @@ def _job_after(post: str) -> bool:
     return words is not None and any(is_job_noun(w) for w in words.group(1).split()[-1:])
 
 
+# "I work in a call centre, 3 years", "been at a bank (5 years)": a workplace, then its length.
+_WORK_PLACE_BEFORE = re.compile(r"\b(?:i\s+(?:currently\s+|still\s+)?work|i'?m\s+(?:currently\s+)?working|i've\s+been"
+                                r"(?:\s+working)?)\s+(?:in|at|for)\s+[^.;!?]{1,40}?[,(]\s*(?:for\s+|about\s+"
+                                r"|almost\s+|nearly\s+|over\s+)?$")
+# Between a job title and its length: "swe 5 yrs", "nurse, for about 7 years", "teacher (10 years)".
+_RIGHT_AFTER_JOB = re.compile(r"[\s,:(-]*(?:for\s+|with\s+)?(?:about\s+|around\s+|like\s+|almost\s+|nearly\s+"
+                              r"|over\s+)?")
+
+
+_WISH = re.compile(r"\b(?:want\w*|wanna|would\s+like|'d\s+like|goal|aim\w*|target\w*|dream|hop(?:e|ing)|become"
+                   r"|becoming|switch\w*|transition\w*|pivot\w*|move\s+(?:in)?to|get\s+into|break\s+into|land)\b")
+
+
+def _job_held_before(pre: str) -> bool:
+    """A job noun stands just before the span, and it is no goal ("goal ml engineer. 10h/wk. 1 year." is a wish)."""
+    for clause in reversed(re.split(r"[.;!?,]", pre[-40:])):
+        if any(is_job_noun(w) for w in re.findall(r"[a-z]+", clause)):
+            return not _WISH.search(clause)
+    return False
+
+
 def _years_first(num: str, job_end: int | None) -> tuple[float, int] | None:
     """The first span of years of work (value, end), from the normalised text."""
     for m in list(_YEARS_RE.finditer(num))[:30]:
         if float(m.group(1)) > 60:
             continue  # "2015 years" is a year misread, not a career
         pre, post = num[max(0, m.start() - 40) : m.start()], m.group("post")
-        job_before = any(is_job_noun(w) for w in re.findall(r"[a-z]+", pre[-40:]))
+        job_before = _job_held_before(pre)
         if job_before and re.search(r"\bfor\s+(?:about|around|almost|nearly|over|roughly|like)?\s*$", pre) and re.match(
             r"\s*(?:now|already|so\s+far|in\s+total|or\s+so)?\s*(?:[.,;)(!-]|$|and\b|after\b|before\b|at\b|with\b|but\b)",
             post,
         ):
             return float(m.group(1)), m.end()
+        if job_end is not None and m.start() >= job_end and _RIGHT_AFTER_JOB.fullmatch(num[job_end : m.start()]) \
+                and not _YEARS_POST_BAD.match(post):
+            return float(m.group(1)), m.end()  # "swe 5 yrs backend java": the span right after the job is its length
+        if _WORK_PLACE_BEFORE.search(pre) and re.match(r"\s*(?:now\b|already\b|so\s+far\b)?\s*(?:[.,;)!]|$|and\b)",
+                                                      post):
+            return float(m.group(1)), m.end()  # "I work in a call centre, 3 years."
         if re.match(r"\s*\+?\s*yoe\b", post) or re.match(r"\s*yoe\b", num[m.end() - 4 : m.end() + 4]):
             return float(m.group(1)), m.end()
         if re.match(r"\s*(?:of\s+)?(?:work\s+|working\s+|professional\s+|industry\s+|relevant\s+)?(?:experience|exp)\b",
@@ -134,7 +161,7 @@ def _years_other(num: str) -> float | None:
                  r"|\bfresh\s+(?:grad|graduate)\b|\bstraight\s+out\s+of\s+(?:college|uni|university|school)\b", num):
         return 0.0
     decades = re.search(r"(?<![\d.])(\d{1,2})\s+decades?\s+(?:of\s+experience|as\b|in\s+|at\s+)", num)
-    if decades:
+    if decades and int(decades.group(1)) <= 6:  # no career is longer than six decades ("20 decades" is a slip)
         return 10.0 * int(decades.group(1))
     if re.search(r"\bdecade\s+(?:of\s+experience|as\b|in\s+)", num):
         return 10.0
@@ -144,7 +171,7 @@ def _years_other(num: str) -> float | None:
     if months:
         return round(int(months.group(1)) / 12, 1)
     if re.search(r"\b(?:no|zero|0|without)\s+(?:work\s+|professional\s+|prior\s+|industry\s+|real\s+|relevant\s+)?"
-                 r"(?:work\s+)?experience\b(?!\s+(?:with|in|using|of)\b)|\bnever\s+(?:had\s+a\s+job"
+                 r"(?:work\s+)?(?:experience|exp)\b(?!\s+(?:with|in|using|of)\b)|\bnever\s+(?:had\s+a\s+job"
                  r"|worked)\b(?!\s+(?:in|as|with|on|at|for)\b)", num):
         return 0.0
     return None
