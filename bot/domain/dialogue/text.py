@@ -44,7 +44,9 @@ def _text(turn: _Turn, text: str) -> None:
     text = _undecorated(text)
     unanswered: list[Clarification] = []
     if state.pending:
-        confirm = _parse_yes_no("confirm")(turn, text)
+        # "make my plan" is no "yes" to a question asked back ("Did you mean data analyst?"): plan without it.
+        plan_now = _PLAN_REQUEST.fullmatch(text.strip().lower())
+        confirm = None if plan_now else _parse_yes_no("confirm")(turn, text)
         if confirm and not _states_asked_field(turn, text) and _button(turn, confirm):
             return
         unanswered, state.pending = state.pending, []

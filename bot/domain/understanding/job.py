@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from bot.domain.understanding.clauses import GOAL_CUE
 from bot.domain.understanding.matcher import Matcher
 from bot.domain.understanding.mentions import find_mentions
 from bot.domain.understanding.text import norm_tokens
@@ -206,7 +207,17 @@ def _bare_job_ok(low: str, bare: re.Match[str], matcher: Matcher) -> bool:
     is_role = any(t.kind == "role" for t in matcher.phrases.get(norm_tokens(title), ())) or any(
         m.start == 0 and m.end == len(title) and "role" in m.kinds() for m in find_mentions(title, title, matcher))
     here = bare.group("tail").strip() == "here"  # "Jr. Data Analyst here": who is writing
-    return not is_role or here or bool(_BARE_WORK_TAIL.match(low, bare.end("r")))
+    if not is_role or here or _BARE_WORK_TAIL.match(low, bare.end("r")):
+        return True
+    # "data analyst 3 yrs, ..., want a DS role": years right after the opening role make it the job when another
+    # role is said as the goal later ("ML engineer, 2 years" alone may be the goal and its deadline).
+    return bool(_YEARS_RIGHT_AFTER.match(low, bare.end("r"))) and _goal_role_after(low, bare.end("r"), matcher)
+
+
+def _goal_role_after(low: str, end: int, matcher: Matcher) -> bool:
+    """Whether a role is named as the goal ("want", "become", "switch to" before it) after position `end`."""
+    return any("role" in m.kinds() and m.start >= end and GOAL_CUE.search(low, max(end, m.start - 60), m.start)
+               for m in find_mentions(low, low, matcher))
 
 
 # Words that open a message before what it says: "ok so quick:", "hi!", "hey there,", "about me:".
@@ -233,6 +244,8 @@ _BARE_JOB_RE = re.compile(r"^\s*(?:(?:i'm|i am|im)\s+)?(?:an?\s+|the\s+)?(?P<r>(
 # A job title first, then where or how long: "data engineer @ a logistics co", "business analyst in insurance, 4 yrs".
 _BARE_WORK_TAIL = re.compile(r"\s*(?:@|at\s)|\s+(?:in|at)\s+[a-z][^.;!?]{0,40}?(?<!in\s)(?<!within\s)\b\d{1,2}(?:\.\d)?"
                              r"\s*\+?\s*(?:years?|yrs?|yoe)\b(?!\s+old)")
+_YEARS_RIGHT_AFTER = re.compile(r"\s*,?\s*(?:for\s+)?(?:about\s+|almost\s+|over\s+|nearly\s+|~)?\d{1,2}(?:\.\d)?"
+                                r"\s*\+?\s*(?:years?|yrs?|yoe|y)\b(?!\s+old)")
 # "i do payroll at a hospital (payroll specialist)": a job title alone in brackets.
 _PAREN_JOB_RE = re.compile(r"\((?P<r>(?:[a-z+#./-]+\s+){0,3}[a-z]+)\)")
 
