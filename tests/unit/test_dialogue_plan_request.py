@@ -1,4 +1,5 @@
-"""A plan request ("make my plan") is never a "yes" to a question the bot asked back."""
+"""Hurried answers the lead found in the terminal: a plan request is never a "yes" to a question asked back; a
+bare degree answers the education question."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 from bot.domain.catalog import Catalog
 from bot.domain.dialogue import DialogueState, UserInput, step
+from bot.domain.profile import LearnerProfile
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOG = Catalog.load(ROOT / "content")
@@ -44,3 +46,24 @@ def test_a_yes_still_confirms(yes: str) -> None:
     state = _asked("I want to be an ml enginer, 10 h a week")
     after = step(state, UserInput(kind="text", value=yes), CATALOG, TODAY).state
     assert after.profile.target_role == "ml-engineer"
+
+
+@pytest.mark.parametrize(("said", "education"), [
+    ("master", "master"), ("Masters.", "master"), ("ms", "master"), ("MA", "master"), ("an MSc", "master"),
+    ("ba", "bachelor"), ("BSc", "bachelor"), ("a bachelors", "bachelor"), ("undergrad degree", "bachelor"),
+    ("phd", "phd"), ("doctorate", "phd"), ("hs", "high_school"), ("just high school", "high_school"),
+    ("bootcamp", "bootcamp"), ("none", "none"),
+])
+def test_a_bare_degree_answers_the_education_question(said: str, education: str) -> None:
+    """At the education question a degree said in one or two words is the answer ("master", "BA", "hs")."""
+    state = DialogueState(step="education", profile=LearnerProfile(target_role="data-scientist"),
+                          answered=["role", "domain"])
+    after = step(state, UserInput(kind="text", value=said), CATALOG, TODAY).state
+    assert after.profile.education == education and after.step != "education"
+
+
+def test_a_degree_word_in_another_sense_is_no_answer() -> None:
+    state = DialogueState(step="education", profile=LearnerProfile(target_role="data-scientist"),
+                          answered=["role", "domain"])
+    after = step(state, UserInput(kind="text", value="scrum master"), CATALOG, TODAY).state
+    assert after.profile.education is None

@@ -83,10 +83,28 @@ _NONE_ANSWER = re.compile(r"\s*(?:none|nothing|no|nope|nah|n/?a|neither|zero|no\
                           r"(?:\s+at\s+all)?|none\s+(?:at\s+all|really)|not\s+applicable)\s*[.!]*\s*", re.IGNORECASE)
 
 
+# A degree said bare at the education question ("master", "ms", "BA", "a bachelors"): in free text such short
+# words mean other things ("scrum master", "MS Office"), as an answer to this question they mean the degree.
+_BARE_DEGREE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("phd", re.compile(r"ph\.?\s?d|doctorate|doctoral|dphil")),
+    ("master", re.compile(r"masters?|master'?s|m\.?sc?|m\.?a|mba|meng|mphil|grad(?:uate)?\s+school")),
+    ("bachelor", re.compile(r"bachelors?|bachelor'?s|b\.?sc?|b\.?a|beng|b\.?tech|undergrad(?:uate)?|college|uni"
+                            r"|university")),
+    ("high_school", re.compile(r"high\s?school|hs|secondary(?:\s+school)?|ged|a[- ]levels?")),
+    ("bootcamp", re.compile(r"boot\s?-?camp")),
+)
+_DEGREE_FRAME = re.compile(r"\s*(?:(?:i\s+have|i've\s+got|i\s+got|just|only|a|an|my)\s+)*(?P<d>.+?)"
+                           r"(?:\s+(?:degree|diploma|grad(?:uate)?|only))?\s*[.!]*\s*", re.IGNORECASE)
+
+
 def _parse_education(turn: _Turn, text: str) -> str | None:
-    """"none", "no", "n/a": No degree (other answers are read by understanding: "bachelor in physics")."""
+    """"none", "no", "n/a": No degree; a bare degree ("master", "BSc"); longer answers are read by understanding."""
     head = re.split(r"[,;:.!?(-]", text, maxsplit=1)[0]
-    return "education:none" if _NONE_ANSWER.fullmatch(head) or _NONE_ANSWER.fullmatch(text) else None
+    if _NONE_ANSWER.fullmatch(head) or _NONE_ANSWER.fullmatch(text):
+        return "education:none"
+    framed = _DEGREE_FRAME.fullmatch(text.strip().lower())
+    said = framed.group("d") if framed else ""
+    return next((f"education:{value}" for value, pattern in _BARE_DEGREE if pattern.fullmatch(said)), None)
 
 
 # Words a job title does not start with: an answer or a judgement ("not so important", "maybe later", "idk").
