@@ -42,34 +42,57 @@ def _text(turn: _Turn, text: str) -> None:
     current = STEP_BY_NAME[state.step]
     misses, state.misses = state.misses, 0
     text = _undecorated(text)
-    unanswered: list[Clarification] = []
-    if state.pending:
-        # "make my plan" is no "yes" to a question asked back ("Did you mean data analyst?"): plan without it.
-        plan_now = _PLAN_REQUEST.fullmatch(text.strip().lower())
-        confirm = None if plan_now else _parse_yes_no("confirm")(turn, text)
-        if confirm and not _states_asked_field(turn, text) and _button(turn, confirm):
-            return
-        unanswered, state.pending = state.pending, []
+    unanswered = _answer_pending(turn, text)
+    if unanswered is None:
+        return
     start, before, before_answered = len(turn.replies), turn.profile.model_copy(deep=True), set(state.answered)
     if state.step in _STEP_UNITS and _number(text, state.step) is not None:
         text = _spelled_out(text)  # "twenty-one hours" is 21 for every reader, not a range "twenty to one"
     read = understand(_with_unit(state.step, text), turn.catalog, turn.today)
+    outcome = _strict_answer(turn, current, text, read)
+    if outcome == _ANSWERED:
+        _acknowledge(turn, start, before, before_answered)
+    elif outcome != _PLANNED:
+        _free_text(turn, current, text, read, misses, unanswered)
+
+
+_ANSWERED, _PLANNED = "answered", "planned"
+
+
+def _answer_pending(turn: _Turn, text: str) -> list[Clarification] | None:
+    """None when the text confirmed a question asked back; else the questions it left unanswered (now dropped)."""
+    state = turn.state
+    if not state.pending:
+        return []
+    # "make my plan" is no "yes" to a question asked back ("Did you mean data analyst?"): plan without it.
+    plan_now = _PLAN_REQUEST.fullmatch(text.strip().lower())
+    confirm = None if plan_now else _parse_yes_no("confirm")(turn, text)
+    if confirm and not _states_asked_field(turn, text) and _button(turn, confirm):
+        return None
+    unanswered, state.pending = state.pending, []
+    return unanswered
+
+
+def _strict_answer(turn: _Turn, current: Step, text: str, read: Facts) -> str | None:
+    """An option's label, a plan request, this step's own answer or a skip: _ANSWERED, _PLANNED or None."""
     label = _label_match(turn, text)
     if label and _button(turn, label):
-        _acknowledge(turn, start, before, before_answered)
-        return
+        return _ANSWERED
     if _PLAN_REQUEST.fullmatch(text.strip().lower()):
         # "make plan", "ok make it" at any question: plan now, or say what is still missing. Before the strict
         # parse, so "make my plan" at a yes/no question is never read as its "yes" (certificates nobody asked for).
         _go(turn, _make_plan(turn))
-        return
+        return _PLANNED
     value = current.parse(turn, text)
     if value and not _leading_word_states_fact(turn, text, read) and _answer_and_facts(turn, value, read):
-        _acknowledge(turn, start, before, before_answered)
-        return
-    if _skip(turn, text):
-        _acknowledge(turn, start, before, before_answered)
-        return
+        return _ANSWERED
+    return _ANSWERED if _skip(turn, text) else None
+
+
+def _free_text(turn: _Turn, current: Step, text: str, read: Facts, misses: int,
+               unanswered: list[Clarification]) -> None:
+    """Apply what understanding read, ask back what it guessed, and move on (or re-plan once the plan exists)."""
+    state = turn.state
     facts = _withhold_guesses(read)
     facts = _for_this_step(turn, facts, text)
     extra, noted = _money_and_dates(turn, facts)
