@@ -61,7 +61,21 @@ def roadmap_ics(roadmap: Roadmap, progress: Mapping[str, tuple[float, float]] | 
                                                                 total=round(totals[0] + totals[1], 1)))
     stamp = datetime.combine(roadmap.planned_on, time(0, 0))
     tag = roadmap.planned_on.isoformat()
+    for event in [*_stage_events(roadmap, progress, stamp, tag), *_study_events(roadmap, stamp, tag)]:
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def _stage_events(roadmap: Roadmap, progress: Mapping[str, tuple[float, float]] | None, stamp: datetime,
+                  tag: str) -> list[Event]:
+    """An all-day event at each stage's start and end, with its goal and hours (done + to go, when known)."""
+    events = []
     for stage in roadmap.stages:
+        if progress is not None and stage.id in progress:
+            done, left = progress[stage.id]
+            planned = texts.ICS_STAGE_PROGRESS.format(done=done, remaining=left, total=round(done + left, 1))
+        else:
+            planned = texts.ICS_STAGE_PLANNED.format(hours=stage.hours)
         for which, day, summary in (
             ("start", stage.start, texts.ICS_STAGE_START.format(title=stage.title)),
             ("end", stage.end, texts.ICS_STAGE_FINISH.format(title=stage.title)),
@@ -72,33 +86,34 @@ def roadmap_ics(roadmap: Roadmap, progress: Mapping[str, tuple[float, float]] | 
             event.add("summary", summary)
             event.add("dtstart", day)
             event.add("dtend", day + timedelta(days=1))
-            if progress is not None and stage.id in progress:
-                done, left = progress[stage.id]
-                planned = texts.ICS_STAGE_PROGRESS.format(done=done, remaining=left, total=round(done + left, 1))
-            else:
-                planned = texts.ICS_STAGE_PLANNED.format(hours=stage.hours)
             event.add("description",
                       f"{stage.goal}\n{planned}, {human_date(stage.start)} → {human_date(stage.end)}")
             event.add("transp", "TRANSPARENT")
-            cal.add_component(event)
+            events.append(event)
+    return events
+
+
+def _study_events(roadmap: Roadmap, stamp: datetime, tag: str) -> list[Event]:
+    """Weekly study sessions at the learner's pace, from the first stage's start to the last one's end."""
     hours = roadmap.profile.hours_per_week if roadmap.profile is not None else None
-    if roadmap.stages and hours:
-        first = min(s.start for s in roadmap.stages)
-        last = max(s.end for s in roadmap.stages)
-        for weekday, length in study_sessions(float(hours)):
-            day = _first_on_or_after(first, weekday)
-            if day > last:
-                continue
-            at = WEEKEND_MORNING if weekday >= 5 else EVENING
-            begin = datetime.combine(day, at)
-            event = Event()
-            event.add("uid", f"{tag}-study-{WEEKDAY_CODES[weekday].lower()}@waypoint")
-            event.add("dtstamp", stamp)
-            event.add("summary", texts.ICS_STUDY_SUMMARY)
-            event.add("dtstart", begin)
-            event.add("dtend", begin + timedelta(hours=length))
-            event.add("rrule", vRecur(freq="WEEKLY", byday=WEEKDAY_CODES[weekday],
-                                      until=datetime.combine(last, time(23, 59))))
-            event.add("description", texts.ICS_STUDY_DESCRIPTION.format(length=length, hours=float(hours)))
-            cal.add_component(event)
-    return cal.to_ical()
+    if not roadmap.stages or not hours:
+        return []
+    first = min(s.start for s in roadmap.stages)
+    last = max(s.end for s in roadmap.stages)
+    events = []
+    for weekday, length in study_sessions(float(hours)):
+        day = _first_on_or_after(first, weekday)
+        if day > last:
+            continue
+        begin = datetime.combine(day, WEEKEND_MORNING if weekday >= 5 else EVENING)
+        event = Event()
+        event.add("uid", f"{tag}-study-{WEEKDAY_CODES[weekday].lower()}@waypoint")
+        event.add("dtstamp", stamp)
+        event.add("summary", texts.ICS_STUDY_SUMMARY)
+        event.add("dtstart", begin)
+        event.add("dtend", begin + timedelta(hours=length))
+        event.add("rrule", vRecur(freq="WEEKLY", byday=WEEKDAY_CODES[weekday],
+                                  until=datetime.combine(last, time(23, 59))))
+        event.add("description", texts.ICS_STUDY_DESCRIPTION.format(length=length, hours=float(hours)))
+        events.append(event)
+    return events
