@@ -870,6 +870,8 @@ TG_OVERVIEW_PROGRESS: Final = "Progress: {done:g} h done + {remaining:g} h to go
 TG_PICTURE_PROGRESS: Final = "{done:g} h done + {remaining:g} h to go = {total:g} h."
 TG_CALENDAR_PROGRESS: Final = "{done:g} h done + {remaining:g} h to go = {total:g} h."
 TIMELINE_TITLE_PROGRESS: Final = "Your roadmap: {done:g} h done + {remaining:g} h to go = {total:g} h, until {end}"
+TIMELINE_TITLE: Final = "Your roadmap: {hours:.0f} h, until {end}"
+TIMELINE_DEADLINE: Final = " deadline"  # beside the dashed line; the space keeps it off the line
 ICS_STAGE_PROGRESS: Final = "{done:g} h done + {remaining:g} h to go = {total:g} h"
 TG_STAGE_FINISHED: Final = "🎉 Stage finished: {title}. Well done!"
 TG_STAGE_NEXT: Final = "Next up: {title}."
