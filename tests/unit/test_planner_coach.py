@@ -66,7 +66,7 @@ learners = st.builds(
     LearnerProfile,
     target_role=st.sampled_from([r.id for r in CATALOG.roles]),
     current_role=st.sampled_from(DEV_TITLES + OTHER_TITLES),
-    years_experience=st.sampled_from([0.0, 1.0, 3.0, 5.0, 9.0, 15.0]),
+    years_experience=st.sampled_from([None, 0.0, 1.0, 3.0, 5.0, 9.0, 15.0]),
     education=st.sampled_from(list(Education)),
     hours_per_week=st.sampled_from([3.0, 6.0, 10.0, 15.0, 25.0]),
     deadline=st.one_of(st.none(), st.integers(30, 1500).map(lambda d: TODAY + timedelta(days=d))),

@@ -13,7 +13,7 @@ from bot.domain.catalog import (
     depth_rank,
 )
 from bot.domain.planner.constants import LANGUAGE_SKILLS, SENIOR_YEARS
-from bot.domain.planner.jobsearch import PROFESSIONAL_YEARS
+from bot.domain.planner.jobsearch import PROFESSIONAL_YEARS, junior_title, learner_title, working_years
 from bot.domain.profile import Education, LearnerProfile
 
 # Tools that do not make someone a programmer on their own.
@@ -39,6 +39,9 @@ EXPERIENCE_SKILLS: tuple[_Experience, ...] = (
     _Experience(_DEVELOPER_WORDS, 3.0, {"git": 2, "software-engineering": 2, "data-structures-algorithms": 2,
                                         "testing": 2, "linux-shell": 2, "sql": 1}),
     _Experience(_DEVELOPER_WORDS, 8.0, {"software-engineering": 3, "system-design": 2}),
+    # A backend or full-stack developer builds web services over databases every day.
+    _Experience(("backend", "back-end", "back end", "full stack", "full-stack", "fullstack"), 3.0,
+                {"sql": 2, "databases": 2, "rest-apis": 2}),
     _Experience(("devops", "site reliability", "sre", "cloud engineer", "platform engineer"), 2.0,
                 {"linux-shell": 2, "docker": 2, "cloud-platforms": 2, "git": 2}),
     # Someone who writes analysis and model code every day has met lists, dictionaries, sorting and complexity,
@@ -105,20 +108,39 @@ def _by_words(role: str) -> dict[str, int]:
     return {}
 
 
+def assumed_job(profile: LearnerProfile) -> bool:
+    """Whether the learner named a job they hold but not their years in it: the plan assumes they do that job and
+    counts what its entry rule implies (`experience_skills`), and says so."""
+    return profile.years_experience is None and working_years(profile) > 0 and bool(experience_skills(profile))
+
+
 def experience_skills(profile: LearnerProfile) -> dict[str, int]:
     """Skills (id -> depth 1-3) the learner's stated job, years and education imply: the words of a data title,
-    then EXPERIENCE_SKILLS (the deeper of the two wins)."""
+    then EXPERIENCE_SKILLS (the deeper of the two wins).
+
+    Years unsaid (None, unlike a stated 0) with a job title: a person who holds the title does that job now, so the
+    title implies what the first rule of its words implies (the fewest years the table knows for it) at those
+    depths but never deep, since depth takes years the learner stated; a junior, trainee or apprentice title one
+    depth less; a student's, intern's or aspiring one's nothing."""
     role = f" {(profile.current_role or '').lower()} "
-    years = profile.years_experience or 0.0
     out: dict[str, int] = {}
-    if "student" in role or "intern" in role:
+    if learner_title(role):
         return out
-    if years >= WORDS_MIN_YEARS:
+    assumed = profile.years_experience is None and working_years(profile) > 0
+    years = profile.years_experience or 0.0
+    if years >= WORDS_MIN_YEARS or assumed:
         out.update(_by_words(role))
+    applied: set[tuple[str, ...]] = set()  # word lists whose first rule applied (years unsaid)
     for rule in EXPERIENCE_SKILLS:
         if rule.education and profile.education not in rule.education:
             continue
-        if years < rule.years or not any(word in role for word in rule.words):
+        if not any(word in role for word in rule.words):
+            continue
+        if assumed:
+            if rule.words in applied:
+                continue
+            applied.add(rule.words)
+        elif years < rule.years:
             continue
         for skill_id, depth in rule.skills.items():
             out[skill_id] = max(out.get(skill_id, 0), depth)
@@ -126,6 +148,10 @@ def experience_skills(profile: LearnerProfile) -> dict[str, int]:
             language = LANGUAGE_SKILLS.get(profile.programming_language.lower())
             if language:
                 out[language] = max(out.get(language, 0), 3 if years >= SENIOR_YEARS else 2)
+    if assumed:
+        lower = 1 if junior_title(role) else 0
+        out = {s: min(d, DEPTH_RANK[Depth.working]) - lower for s, d in out.items()}
+        out = {s: d for s, d in out.items() if d > 0}
     return out
 
 
@@ -134,7 +160,7 @@ def _from_work(profile: LearnerProfile, known: dict[str, int], catalog: Catalog,
     """Years of professional work teach communication, problem framing and business sense at a working level:
     an accountant of nine years, a postdoc or a staff engineer is not sent on a soft-skill course for them."""
     current = (profile.current_role or "").lower()
-    if (profile.years_experience or 0.0) < PROFESSIONAL_YEARS or "student" in current or not current:
+    if working_years(profile) < PROFESSIONAL_YEARS or "student" in current or not current:
         return known
     out = dict(known)
     for skill in catalog.skills:
