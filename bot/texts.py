@@ -1478,4 +1478,7 @@ PLANNER_WARN_ASSUMED_JOB: Final = (
     "You did not say how long you have worked as {role}, so this plan assumes you do that job now and counts "
     "what it takes as known: {skills}. Tell me your years of experience or your skills if that is not right."
 )
+# The education answer with the field of the degree, in the summary and the echo ("Master's in statistics").
+EDUCATION_IN_FIELD: Final = "{education} in {field}"
+EDUCATION_FIELD_ONLY: Final = "A degree"
 

@@ -68,6 +68,7 @@ learners = st.builds(
     current_role=st.sampled_from(DEV_TITLES + OTHER_TITLES),
     years_experience=st.sampled_from([None, 0.0, 1.0, 3.0, 5.0, 9.0, 15.0]),
     education=st.sampled_from(list(Education)),
+    field_of_study=st.sampled_from([None, "physics", "statistics", "computer science", "economics", "history"]),
     hours_per_week=st.sampled_from([3.0, 6.0, 10.0, 15.0, 25.0]),
     deadline=st.one_of(st.none(), st.integers(30, 1500).map(lambda d: TODAY + timedelta(days=d))),
     wants_certificates=st.booleans(),

@@ -70,11 +70,22 @@ EXPERIENCE_SKILLS: tuple[_Experience, ...] = (
     # Years after a doctorate are years of reading papers, running studies and presenting them.
     _Experience(("",), 2.0, {"paper-reading": 2, "research-methods": 2, "communication": 2},
                 frozenset({Education.phd})),
-    # A doctorate in a quantitative field means the maths of ML at working depth.
-    _Experience(_QUANT_WORDS, 0.0, {"calculus": 2, "linear-algebra": 2, "statistics": 2, "probability": 2,
-                                    "optimization": 1},
-                frozenset({Education.phd})),
 )
+
+# What a degree implies, by its field (LearnerProfile.field_of_study; for a doctorate the current job's words too,
+# "postdoc in physics"): a quantitative field the maths of ML, at working depth after a master's or a doctorate and
+# basic after a bachelor's; a doctorate in maths, physics or statistics its own core maths deep, since it is used
+# every day of the research; a computing degree algorithms and data structures (working) and programming basics.
+_MATHS = ("calculus", "linear-algebra", "statistics", "probability")
+_CORE_FIELDS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("physic", "math", "astro"), ("calculus", "linear-algebra", "optimization")),
+    (("statistic", "biostat", "econometric", "actuar"), ("statistics", "probability")),
+)
+_COMPUTING_WORDS = ("computer science", "computing", "computer engineering", "software engineering", "informatics",
+                    "comp sci", "compsci", " cs ", " cse ")
+_FIELD_QUANT_WORDS = (*_QUANT_WORDS, "data science", "machine learning", "artificial intelligence", "actuar",
+                      "econometric", "informatics", " cs ", " cse ")
+_DEGREE_DEPTH = {Education.bachelor: 1, Education.master: 2, Education.phd: 2}
 
 
 # A job title the table above does not name still says what it implies through its words: a data or database
@@ -108,6 +119,36 @@ def _by_words(role: str) -> dict[str, int]:
     return {}
 
 
+def degree_skills(profile: LearnerProfile) -> dict[str, int]:
+    """Skills (id -> depth 1-3) the learner's degree implies through its field; a field said without the level of
+    the degree counts as a bachelor's."""
+    education = profile.education
+    if education is None and profile.field_of_study:
+        education = Education.bachelor
+    depth = _DEGREE_DEPTH.get(education) if education is not None else None
+    if depth is None:
+        return {}
+    field = f" {(profile.field_of_study or '').lower()} "
+    words = field
+    role = (profile.current_role or "").lower()
+    if education is Education.phd and not learner_title(role):
+        words += f" {role} "  # a doctor's job says the field of the doctorate ("postdoc in physics")
+    out: dict[str, int] = {}
+    if any(word in words for word in _FIELD_QUANT_WORDS):
+        out.update(dict.fromkeys(_MATHS, depth))
+        if depth >= DEPTH_RANK[Depth.working]:
+            out["optimization"] = DEPTH_RANK[Depth.basic]
+    if education is Education.phd:
+        for field_words, core in _CORE_FIELDS:
+            if any(word in words for word in field_words):
+                out.update(dict.fromkeys(core, DEPTH_RANK[Depth.deep]))
+    if any(word in field for word in _COMPUTING_WORDS):
+        out["data-structures-algorithms"] = DEPTH_RANK[Depth.working]
+        language = LANGUAGE_SKILLS.get((profile.programming_language or "python").lower(), "python")
+        out[language] = max(out.get(language, 0), DEPTH_RANK[Depth.basic])
+    return out
+
+
 def assumed_job(profile: LearnerProfile) -> bool:
     """Whether the learner named a job they hold but not their years in it: the plan assumes they do that job and
     counts what its entry rule implies (`experience_skills`), and says so."""
@@ -116,16 +157,17 @@ def assumed_job(profile: LearnerProfile) -> bool:
 
 def experience_skills(profile: LearnerProfile) -> dict[str, int]:
     """Skills (id -> depth 1-3) the learner's stated job, years and education imply: the words of a data title,
-    then EXPERIENCE_SKILLS (the deeper of the two wins).
+    then EXPERIENCE_SKILLS, then the degree's field (`degree_skills`); the deepest wins.
 
     Years unsaid (None, unlike a stated 0) with a job title: a person who holds the title does that job now, so the
     title implies what the first rule of its words implies (the fewest years the table knows for it) at those
     depths but never deep, since depth takes years the learner stated; a junior, trainee or apprentice title one
     depth less; a student's, intern's or aspiring one's nothing."""
     role = f" {(profile.current_role or '').lower()} "
+    degree = degree_skills(profile)
     out: dict[str, int] = {}
     if learner_title(role):
-        return out
+        return degree
     assumed = profile.years_experience is None and working_years(profile) > 0
     years = profile.years_experience or 0.0
     if years >= WORDS_MIN_YEARS or assumed:
@@ -152,6 +194,8 @@ def experience_skills(profile: LearnerProfile) -> dict[str, int]:
         lower = 1 if junior_title(role) else 0
         out = {s: min(d, DEPTH_RANK[Depth.working]) - lower for s, d in out.items()}
         out = {s: d for s, d in out.items() if d > 0}
+    for skill_id, depth in degree.items():
+        out[skill_id] = max(out.get(skill_id, 0), depth)
     return out
 
 
