@@ -1481,4 +1481,9 @@ PLANNER_WARN_ASSUMED_JOB: Final = (
 # The education answer with the field of the degree, in the summary and the echo ("Master's in statistics").
 EDUCATION_IN_FIELD: Final = "{education} in {field}"
 EDUCATION_FIELD_ONLY: Final = "A degree"
+# Self-study drawing on a free course that stops short of the depth needed (it was set aside as mostly repetition).
+PLANNER_SELF_STUDY_RESOURCE_SHORT: Final = (
+    " (draw on the parts of the free {title} about it, which go to a {depth} level, then on documentation and "
+    "your own projects; the whole course, {hours:g} h, mostly covers what you already know)"
+)
 

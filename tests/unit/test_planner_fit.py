@@ -6,6 +6,7 @@ hypothesis-generated learners, on the shipped catalog: never one profile's answe
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from hypothesis import HealthCheck, given, settings
@@ -86,6 +87,32 @@ def self_study_rule(roadmap: Roadmap) -> list[str]:
     if alone and not warnings:
         problems.append(f"self-study skills {alone} without a warning")
     problems += [f"{name} not in the self-study warning" for name in alone if warnings and name not in warnings[0]]
+    for text in warnings:
+        problems += _material_claims(text)
+    return problems
+
+
+_SKILL_BY_NAME = {s.name: s.id for s in CATALOG.skills}
+_COURSE_BY_TITLE = {c.title: c for c in CATALOG.courses}
+_PART = re.compile(r"(?:: |; )(?P<skill>[^;:]+?) to an? (?P<target>basic|working|deep) level, about [\d.]+ h "
+                   r"\(draw on the parts of the free (?P<title>.+?) about it"
+                   r"(?:, which go to an? (?P<reach>basic|working|deep) level)?")
+
+
+def _material_claims(text: str) -> list[str]:
+    """A free course named as self-study material is described truly: "far more than you need" only when it
+    reaches the depth the skill is studied to, and the depth it does reach when it stops short."""
+    problems = []
+    for found in _PART.finditer(text):
+        skill, course = _SKILL_BY_NAME.get(found["skill"]), _COURSE_BY_TITLE.get(found["title"])
+        if skill is None or course is None:
+            problems.append(f"unreadable self-study part: {found.group(0)}")
+            continue
+        reach, target = depth_rank(course.teaches.get(skill)), DEPTH_RANK[Depth(found["target"])]
+        if found["reach"] is None and reach < target:
+            problems.append(f"{course.id} called far more than needed for {skill} but reaches only {reach}")
+        if found["reach"] is not None and (reach >= target or DEPTH_RANK[Depth(found["reach"])] != reach):
+            problems.append(f"{course.id} said to stop short for {skill} at {found['reach']}")
     return problems
 
 
@@ -104,7 +131,7 @@ learners = st.builds(
     current_role=st.sampled_from(["student", "data scientist", "data analyst", "database administrator",
                                   "ETL developer", "analytics engineer", "web developer", "teacher", "accountant",
                                   "data engineer", "BI developer", "research scientist"]),
-    years_experience=st.sampled_from([0.0, 2.0, 4.0, 10.0]),
+    years_experience=st.sampled_from([None, 0.0, 2.0, 4.0, 10.0]),
     education=st.sampled_from(list(Education)),
     hours_per_week=st.sampled_from([4.0, 10.0, 20.0]),
     budget_usd=st.sampled_from([None, 0.0, 300.0]),
