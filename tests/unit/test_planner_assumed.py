@@ -6,6 +6,7 @@ and the data-title words know, over the profile files with their years taken awa
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -15,7 +16,14 @@ from hypothesis import strategies as st
 from bot.domain.catalog import DEPTH_RANK, Depth, depth_rank
 from bot.domain.planner import experience_skills, plan, profile_from_data, resolve_role
 from bot.domain.planner.jobsearch import ASSUMED_YEARS, learner_title, working_years
-from bot.domain.planner.knowledge import EXPERIENCE_SKILLS, _by_words, _known_depths, assumed_job, degree_skills
+from bot.domain.planner.knowledge import (
+    EXPERIENCE_SKILLS,
+    _by_words,
+    _known_depths,
+    assumed_job,
+    degree_skills,
+    job_skills,
+)
 from bot.domain.profile import Education, LearnerProfile
 from tests.unit.planned_profiles import CATALOG, PROFILES, TODAY
 
@@ -52,6 +60,7 @@ def test_a_title_without_years_implies_its_first_rule_never_deep(title: str, lev
     expected = first_rule_skills(f"{level}{title}", education)
     assert expected, title
     assert all(implied.get(s, 0) >= d for s, d in expected.items()), (title, implied, expected)
+    assert all(d <= WORKING for d in job_skills(prof).values()), job_skills(prof)
     degree = degree_skills(prof)  # a doctorate's own maths may be deep; the job never is without years
     assert all(d <= max(WORKING, degree.get(s, 0)) for s, d in implied.items()), implied
     assert assumed_job(prof) and working_years(prof) == ASSUMED_YEARS
@@ -100,6 +109,13 @@ def test_a_stated_depth_wins_over_the_assumption(title: str, skill: str, depth: 
     assert _known_depths(prof, CATALOG, ())[skill] == depth_rank(depth)
 
 
+def named_skills(note: str) -> set[str]:
+    """The skills an assumption note lists (whole items of its list, "A, B and C")."""
+    listed = note.split(": ", 1)[1].split(". ")[0]
+    return {s.id for s in CATALOG.skills
+            if re.search(rf"(?:^|, | and ){re.escape(s.name)}(?:,| and |$)", listed)}
+
+
 def without_years(path: object) -> LearnerProfile:
     data = json.loads(path.read_text())  # type: ignore[attr-defined]
     data.pop("years_experience", None)
@@ -114,10 +130,13 @@ def test_a_profile_without_its_years_is_planned_as_someone_doing_the_job(path: o
     prof = without_years(path)
     roadmap = plan(prof, CATALOG, TODAY)
     notes = [w for w in roadmap.warnings if w.code == "assumed-job"]
-    unsaid = set(experience_skills(prof)) - {*prof.known_skills, *prof.skill_depth}
+    unsaid = set(job_skills(prof)) - {*prof.known_skills, *prof.skill_depth}
     assert bool(notes) == (assumed_job(prof) and bool(unsaid))
     if notes:
         assert (prof.current_role or "").strip() in notes[0].text
+        # It names what the job implies, not what the degree does.
+        named = named_skills(notes[0].text)
+        assert named and not named - set(job_skills(prof)), named - set(job_skills(prof))
     implied = experience_skills(prof)
     need = {rs.skill: depth_rank(rs.depth) for rs in resolve_role(roadmap.role_id, CATALOG).required_skills}
     for stage in roadmap.stages:
@@ -141,7 +160,7 @@ def test_the_plan_says_what_it_assumed(role: str, title: str, years: float | Non
     prof = LearnerProfile(target_role=role, current_role=title, years_experience=years, hours_per_week=hours,
                           deadline=deadline)
     notes = [w for w in plan(prof, CATALOG, TODAY).warnings if w.code == "assumed-job"]
-    assert len(notes) == (1 if years is None and experience_skills(prof) else 0)
+    assert len(notes) == (1 if years is None and job_skills(prof) else 0)
 
 
 def test_the_hurried_backend_developer_gets_no_general_programming_course() -> None:
@@ -153,3 +172,16 @@ def test_the_hurried_backend_developer_gets_no_general_programming_course() -> N
     courses = {c.id for s in roadmap.stages for c in s.courses}
     assert not courses & {"cs50x", "pro-git-book", "mit-missing-semester", "cs50sql", "cs50p"}, courses
     assert any(w.code == "assumed-job" and "backend dev" in w.text for w in roadmap.warnings)
+
+
+@given(st.sampled_from(["physics", "statistics", "computer science", "mathematics"]),
+       st.sampled_from([Education.bachelor, Education.master, Education.phd]),
+       st.sampled_from(TABLE_TITLES + WORD_TITLES))
+def test_the_assumption_note_names_only_what_the_job_implies(field: str, education: Education, title: str) -> None:
+    """The degree's maths is known from the degree, not assumed from the job: the note leaves it out."""
+    prof = LearnerProfile(target_role="ml-engineer", current_role=title, education=education, field_of_study=field)
+    notes = [w for w in plan(prof, CATALOG, TODAY).warnings if w.code == "assumed-job"]
+    assert len(notes) == (1 if job_skills(prof) else 0)
+    for note in notes:
+        named = named_skills(note.text)
+        assert named and named <= set(job_skills(prof)), named - set(job_skills(prof))

@@ -151,23 +151,31 @@ def degree_skills(profile: LearnerProfile) -> dict[str, int]:
 
 def assumed_job(profile: LearnerProfile) -> bool:
     """Whether the learner named a job they hold but not their years in it: the plan assumes they do that job and
-    counts what its entry rule implies (`experience_skills`), and says so."""
-    return profile.years_experience is None and working_years(profile) > 0 and bool(experience_skills(profile))
+    counts what its entry rule implies (`job_skills`), and says so."""
+    return profile.years_experience is None and working_years(profile) > 0 and bool(job_skills(profile))
 
 
 def experience_skills(profile: LearnerProfile) -> dict[str, int]:
-    """Skills (id -> depth 1-3) the learner's stated job, years and education imply: the words of a data title,
-    then EXPERIENCE_SKILLS, then the degree's field (`degree_skills`); the deepest wins.
+    """Skills (id -> depth 1-3) the learner's stated job, years and education imply: what the job implies
+    (`job_skills`) and what the degree's field implies (`degree_skills`); the deeper of the two wins."""
+    out = job_skills(profile)
+    for skill_id, depth in degree_skills(profile).items():
+        out[skill_id] = max(out.get(skill_id, 0), depth)
+    return out
+
+
+def job_skills(profile: LearnerProfile) -> dict[str, int]:
+    """Skills (id -> depth 1-3) the learner's job and years imply (with the years after a doctorate): the words of
+    a data title, then EXPERIENCE_SKILLS; the deeper wins.
 
     Years unsaid (None, unlike a stated 0) with a job title: a person who holds the title does that job now, so the
     title implies what the first rule of its words implies (the fewest years the table knows for it) at those
     depths but never deep, since depth takes years the learner stated; a junior, trainee or apprentice title one
     depth less; a student's, intern's or aspiring one's nothing."""
     role = f" {(profile.current_role or '').lower()} "
-    degree = degree_skills(profile)
     out: dict[str, int] = {}
     if learner_title(role):
-        return degree
+        return out
     assumed = profile.years_experience is None and working_years(profile) > 0
     years = profile.years_experience or 0.0
     if years >= WORDS_MIN_YEARS or assumed:
@@ -194,8 +202,6 @@ def experience_skills(profile: LearnerProfile) -> dict[str, int]:
         lower = 1 if junior_title(role) else 0
         out = {s: min(d, DEPTH_RANK[Depth.working]) - lower for s, d in out.items()}
         out = {s: d for s, d in out.items() if d > 0}
-    for skill_id, depth in degree.items():
-        out[skill_id] = max(out.get(skill_id, 0), depth)
     return out
 
 

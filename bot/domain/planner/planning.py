@@ -29,7 +29,7 @@ from bot.domain.planner.deadlines import (
 )
 from bot.domain.planner.items import _course_item, _skill_item
 from bot.domain.planner.jobsearch import _job_search_stage, seniority_of
-from bot.domain.planner.knowledge import _closure, _codes, _from_work, _known_depths, assumed_job, experience_skills
+from bot.domain.planner.knowledge import _closure, _codes, _from_work, _known_depths, assumed_job, job_skills
 from bot.domain.planner.models import (
     CertificationItem,
     CourseItem,
@@ -146,7 +146,7 @@ def _known(profile: LearnerProfile, catalog: Catalog, ctx: _Context, warnings: l
     if other and not ctx.nested:
         warnings.append(W("other-experience", texts.PLANNER_WARN_OTHER_EXPERIENCE.format(items=", ".join(other))))
     if not ctx.nested and assumed_job(profile):
-        implied = experience_skills(profile)
+        implied = job_skills(profile)
         said = {*profile.known_skills, *profile.skill_depth}
         names = [s.name for s in catalog.skills if s.id in implied and s.id not in said]
         if names:  # what the learner said already covers the job: nothing was assumed about their skills
