@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from bot.domain.catalog import Status, prerequisite_closure
 from bot.domain.planner import Roadmap, plan, replan
-from bot.domain.profile import LearnerProfile
+from bot.domain.profile import Education, LearnerProfile
 from bot.domain.progress import ProgressEvent
 from tests.unit.test_planner import ALL_SKILLS, CATALOG, TODAY
 
@@ -25,6 +25,10 @@ profiles = st.builds(
     language=st.sampled_from([None, "en", "fr", "de"]),
     named_certifications=st.lists(st.sampled_from(["aws-ml", "tf-dev", "stats-cert", "nope"]), unique=True,
                                   max_size=2),
+    current_role=st.sampled_from([None, "backend dev", "junior data analyst", "postdoc", "ML intern", "nurse"]),
+    years_experience=st.sampled_from([None, 0.0, 4.0]),
+    education=st.sampled_from([None, *Education]),
+    field_of_study=st.sampled_from([None, "physics", "computer science", "history"]),
 )
 
 
