@@ -259,11 +259,12 @@ def _known_depths(profile: LearnerProfile, catalog: Catalog, extra: Iterable[str
 
 def _codes(profile: LearnerProfile, known: Mapping[str, int], catalog: Catalog) -> bool:
     """Whether the learner already programs (a language at working depth), so beginner courses are optional."""
+    implied = experience_skills(profile)  # once, not once a skill
     for skill_id, depth in known.items():
         skill = catalog.skill_by_id[skill_id]
         if (skill.category is SkillCategory.programming and skill_id not in NOT_CODING_SKILLS
                 and depth >= DEPTH_RANK[Depth.working]
-                and (skill_id in profile.known_skills or skill_id in experience_skills(profile))):
+                and (skill_id in profile.known_skills or skill_id in implied)):
             return True
     return False
 
