@@ -1467,14 +1467,30 @@ PLANNER_SELF_STUDY_PART: Final = "{skill} to a {depth} level, about {hours:g} h{
 PLANNER_SELF_STUDY_RESOURCE: Final = (" (draw on the parts of the free {title} about it; the whole course, "
                                       "{hours:g} h, is far more than you need)")
 PLANNER_SELF_STUDY_CHEAPEST: Final = " (the cheapest course, {title}, costs ${cost:g}, beyond your budget)"
-# The job search starts with the last learning stage and shares the weekly hours with it and the stages after it.
-PLANNER_GOAL_JOB_SEARCH_ALONGSIDE: Final = (
-    " It starts with stage \"{stage}\", not after the learning: about {hours:g} of your {pace:g} h a week go to it "
-    "from then on, the rest to that stage and the ones after it."
-)
 PLANNER_GOAL_JOB_SEARCH_BEGIN: Final = " Begin with: {steps}."
 
 
 # ---------------------------------------------------------------- understanding (session 4)
 # "no budget" is either no money or no spending limit: one short question, Yes = free only, No = no limit.
 UNDERSTAND_NO_BUDGET: Final = "About the budget: free resources only? (No: no spending limit)"
+
+# ---------------------------------------------------------------- planner (session 4, wave 2)
+# The job search starts in the last part of the study (schedule.job_search_start) and shares the weekly hours.
+PLANNER_GOAL_JOB_SEARCH_FROM: Final = (
+    " It starts in week {week}, during stage \"{stage}\", once most of the learning is behind you: about "
+    "{hours:g} of your {pace:g} h a week go to it from then on, the rest to the study left."
+)
+# A job named without its years: the plan assumes the learner does that job now (knowledge.assumed_job).
+PLANNER_WARN_ASSUMED_JOB: Final = (
+    "You did not say how long you have worked as {role}, so this plan assumes you do that job now and counts "
+    "what it takes as known: {skills}. Tell me your years of experience or your skills if that is not right."
+)
+# The education answer with the field of the degree, in the summary and the echo ("Master's in statistics").
+EDUCATION_IN_FIELD: Final = "{education} in {field}"
+EDUCATION_FIELD_ONLY: Final = "A degree"
+# Self-study drawing on a free course that stops short of the depth needed (it was set aside as mostly repetition).
+PLANNER_SELF_STUDY_RESOURCE_SHORT: Final = (
+    " (draw on the parts of the free {title} about it, which go to a {depth} level, then on documentation and "
+    "your own projects; the whole course, {hours:g} h, mostly covers what you already know)"
+)
+

@@ -6,13 +6,22 @@ hypothesis-generated learners, on the shipped catalog: never one profile's answe
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.domain.catalog import DEPTH_RANK, Depth, depth_rank
-from bot.domain.planner import CATEGORY_RANK, MAIN_SUBJECT_SHARE, Roadmap, experience_skills, plan, resolve_role
+from bot.domain.planner import (
+    CATEGORY_RANK,
+    MAIN_SUBJECT_SHARE,
+    Roadmap,
+    experience_skills,
+    job_search_start,
+    plan,
+    resolve_role,
+)
 from bot.domain.planner.courses import OVERSIZED_DEEPER, OVERSIZED_REST_KNOWN
 from bot.domain.planner.items import self_study_hours
 from bot.domain.planner.knowledge import _closure, _known_depths
@@ -78,6 +87,32 @@ def self_study_rule(roadmap: Roadmap) -> list[str]:
     if alone and not warnings:
         problems.append(f"self-study skills {alone} without a warning")
     problems += [f"{name} not in the self-study warning" for name in alone if warnings and name not in warnings[0]]
+    for text in warnings:
+        problems += _material_claims(text)
+    return problems
+
+
+_SKILL_BY_NAME = {s.name: s.id for s in CATALOG.skills}
+_COURSE_BY_TITLE = {c.title: c for c in CATALOG.courses}
+_PART = re.compile(r"(?:: |; )(?P<skill>[^;:]+?) to an? (?P<target>basic|working|deep) level, about [\d.]+ h "
+                   r"\(draw on the parts of the free (?P<title>.+?) about it"
+                   r"(?:, which go to an? (?P<reach>basic|working|deep) level)?")
+
+
+def _material_claims(text: str) -> list[str]:
+    """A free course named as self-study material is described truly: "far more than you need" only when it
+    reaches the depth the skill is studied to, and the depth it does reach when it stops short."""
+    problems = []
+    for found in _PART.finditer(text):
+        skill, course = _SKILL_BY_NAME.get(found["skill"]), _COURSE_BY_TITLE.get(found["title"])
+        if skill is None or course is None:
+            problems.append(f"unreadable self-study part: {found.group(0)}")
+            continue
+        reach, target = depth_rank(course.teaches.get(skill)), DEPTH_RANK[Depth(found["target"])]
+        if found["reach"] is None and reach < target:
+            problems.append(f"{course.id} called far more than needed for {skill} but reaches only {reach}")
+        if found["reach"] is not None and (reach >= target or DEPTH_RANK[Depth(found["reach"])] != reach):
+            problems.append(f"{course.id} said to stop short for {skill} at {found['reach']}")
     return problems
 
 
@@ -96,7 +131,7 @@ learners = st.builds(
     current_role=st.sampled_from(["student", "data scientist", "data analyst", "database administrator",
                                   "ETL developer", "analytics engineer", "web developer", "teacher", "accountant",
                                   "data engineer", "BI developer", "research scientist"]),
-    years_experience=st.sampled_from([0.0, 2.0, 4.0, 10.0]),
+    years_experience=st.sampled_from([None, 0.0, 2.0, 4.0, 10.0]),
     education=st.sampled_from(list(Education)),
     hours_per_week=st.sampled_from([4.0, 10.0, 20.0]),
     budget_usd=st.sampled_from([None, 0.0, 300.0]),
@@ -172,7 +207,8 @@ def test_the_learners_stated_depth_wins_over_their_title(title: str, skill: str,
 def test_people_who_code_or_work_with_data_daily_get_no_general_cs_introduction() -> None:
     """A learner whose job implies a programming language or SQL at working depth is not sent on a beginner course
     that mostly repeats what they have: every beginner course in their plan gives them new skill-hours for at
-    least a third of its hours (a data scientist's algorithms are self-study, not CS50x)."""
+    least a third of its hours (a data scientist's algorithms are self-study, not CS50x); skills the plan does not
+    ask for count as new only where they lack them."""
     problems = []
     for path in PROFILES:
         prof, roadmap = planned(path)
@@ -186,8 +222,10 @@ def test_people_who_code_or_work_with_data_daily_get_no_general_cs_introduction(
                 course = CATALOG.course_by_id[item.id]
                 if course.level.value != "beginner" or len(course.teaches) < 3:
                     continue
+                # New to them: what it adds up to the depth the plan needs, and what it teaches that the plan
+                # does not ask for but they do not have (pandas in a data-cleaning book is no repetition).
                 new = sum(self_study_hours(CATALOG.skill_by_id[s].hours, known.get(s, 0),
-                                           min(depth_rank(d), need.get(s, 0)))
+                                           min(depth_rank(d), need[s]) if s in need else depth_rank(d))
                           for s, d in course.teaches.items())
                 if new < course.hours / 3:
                     problems.append(f"{path.name}: {item.id} adds {new:g} h of {course.hours:g}")
@@ -242,31 +280,55 @@ def test_every_profile_has_at_most_one_self_study_warning_naming_every_self_stud
     assert not {k: v for k, v in found.items() if v}
 
 
-# ---------------------------------------------------------------- e. the job search alongside the last learning stage
+# ---------------------------------------------------------------- e. the job search alongside the last part of study
 
 @FEW
 @given(learners)
-def test_the_job_search_starts_with_the_last_learning_stage_and_shares_its_weeks(prof: LearnerProfile) -> None:
-    """The job search starts the day the last learning stage starts and ends with the plan; the stages from that
-    one on share every week, so the weekly hours stay the learner's and the plan ends when the hours say."""
+def test_the_job_search_starts_in_the_last_part_of_study_and_shares_its_weeks(prof: LearnerProfile) -> None:
+    """The job search starts in the last part of the study (never before the last learning stage) and ends with the
+    plan; from its start the study left shares every week with it, so the weekly hours stay the learner's and the
+    plan ends when the hours say."""
     roadmap = plan(prof, CATALOG, TODAY)
     pace = roadmap.hours_per_week
     job = roadmap.stages[-1]
     learning = [s for s in roadmap.stages if s.kind == "learning"]
     assert job.kind == "job_search"
+    begin = job_search_start([s.hours for s in roadmap.stages], [s.kind for s in roadmap.stages])
     if learning:
-        assert job.start == learning[-1].start
-        weekly = _hours_shown(pace * job.hours / sum(s.hours for s in roadmap.stages if s.index >= learning[-1].index))
+        assert begin is not None and job.start >= learning[-1].start
+        left = sum(s.hours for s in roadmap.stages[:-1]) - begin[0]
+        weekly = _hours_shown(pace * job.hours / (job.hours + left)) if job.hours + left > 0 else 0.0
         assert f"about {weekly:g} of your {pace:g} h a week" in job.goal
     assert job.end == roadmap.totals.end_date == max(s.end for s in roadmap.stages)
     # Ending when the hours say: the total at the pace, within the rounding of days.
     assert abs((roadmap.totals.end_date - TODAY).days + 1 - roadmap.totals.hours / pace * 7) <= 1.01
-    # Never more than the weekly hours: in any week, the hours of the stages running then add up to the pace.
-    spans = _spans([s.hours for s in roadmap.stages], [s.kind for s in roadmap.stages], pace)
-    for begin, _ in spans:
-        running = sum(s.hours / (f - b) for s, (b, f) in zip(roadmap.stages, spans, strict=True)
-                      if f > b and b <= begin < f)
-        assert running <= pace + 1e-6
+    check_shared_weeks([s.hours for s in roadmap.stages], [s.kind for s in roadmap.stages], pace)
+
+
+def check_shared_weeks(hours: list[float], kinds: list[str | None], pace: float) -> None:
+    """Never more than the weekly hours: the study stages follow one another without a gap or an overlap, at the
+    full pace before the job search starts and at the pace less the job search's rate after it; all end together,
+    when one stage after another would."""
+    spans = _spans(hours, kinds, pace)
+    total = sum(hours) / pace
+    assert abs(max(f for _, f in spans) - total) < 1e-6
+    if kinds[-1] != "job_search" or job_search_start(hours, kinds) is None:
+        return
+    (job_begin, job_end), job = spans[-1], hours[-1]
+    job_rate = job / (job_end - job_begin) if job_end - job_begin > 1e-9 else 0.0
+    assert job_rate <= pace * (1 + 1e-6) and abs(job_end - total) < 1e-6
+    previous = 0.0
+    for h, (b, f) in zip(hours[:-1], spans[:-1], strict=True):
+        assert abs(b - previous) < 1e-6, "the study stages follow one another"
+        previous = f
+        if h <= 1e-9 or f - b <= 1e-9:
+            continue
+        before = max(0.0, min(f, job_begin) - b)  # weeks of this stage before the job search starts
+        after = f - b - before
+        if after <= 1e-9 or job_rate == 0:
+            assert abs(h - pace * (f - b)) < 1e-6 * max(1.0, h)
+        else:
+            assert abs(h - pace * before - (pace - job_rate) * after) < 1e-6 * max(1.0, h)
 
 
 @given(st.lists(st.floats(0, 300), min_size=1, max_size=6), st.floats(0, 200), st.floats(1, 40),
@@ -275,9 +337,4 @@ def test_the_shared_weeks_never_exceed_the_pace(hours: list[float], job: float, 
     """Whatever the stage hours, the schedule's spans keep every week at the pace at most, end together, and end
     when one stage after another would."""
     kinds: list[str | None] = ["learning" if i <= last else "portfolio" for i in range(len(hours))]
-    spans = _spans([*hours, job], [*kinds, "job_search"], pace)
-    total = (sum(hours) + job) / pace
-    assert abs(max(f for _, f in spans) - total) < 1e-6
-    for t in sorted({b for b, _ in spans} | {f for _, f in spans}):
-        rate = sum(h / (f - b) for h, (b, f) in zip([*hours, job], spans, strict=True) if f - b > 1e-9 and b <= t < f)
-        assert rate <= pace * (1 + 1e-6)
+    check_shared_weeks([*hours, job], [*kinds, "job_search"], pace)

@@ -19,12 +19,15 @@ from bot.domain.catalog import RoleFamily, Seniority, SkillCategory
 from bot.domain.planner import (
     JOB_SEARCH_FLOOR_HOURS,
     JOB_SEARCH_SHARE,
+    JOB_SEARCH_START_LEFT,
     PROFESSIONAL_YEARS,
     Roadmap,
+    job_search_start,
     plan,
     seniority_label,
     seniority_of,
 )
+from bot.domain.planner.schedule import _spans
 from bot.domain.profile import Education, LearnerProfile
 from tests.unit.planned_profiles import CATALOG, PROFILES, TODAY, planned
 
@@ -91,11 +94,13 @@ def check_job_search(prof: LearnerProfile, roadmap: Roadmap) -> None:
     assert steps_hours <= min(study, max(JOB_SEARCH_SHARE * study, JOB_SEARCH_FLOOR_HOURS)) - soft + 1e-6 \
         or not stage.steps
     assert stage.hours <= max(study, soft) + 1e-6
-    # The steps that belong earlier are named to start alongside the last learning stage.
+    # The steps that belong earlier are named to start in the stage the job search starts in, from its week.
     learning = [s for s in roadmap.stages if s.kind == "learning"]
     early = [STEP[i].title for i in ids if STEP[i].start_early]
     if early and learning:
-        assert f'"{learning[-1].title}"' in stage.goal and all(t in stage.goal for t in early)
+        during = [s for s in roadmap.stages[:-1] if s.start <= stage.start and s.hours > 0]
+        assert f'week {stage.week_from}, during stage "{during[-1].title}"' in stage.goal, stage.goal
+        assert all(t in stage.goal for t in early)
     # No soft-skill course for a professional who has those skills from years of work.
     current = (prof.current_role or "").lower()
     if (prof.years_experience or 0) >= PROFESSIONAL_YEARS and current and "student" not in current:
@@ -103,6 +108,25 @@ def check_job_search(prof: LearnerProfile, roadmap: Roadmap) -> None:
             for course in s.courses:
                 categories = {CATALOG.skill_by_id[k].category for k in course.skills if k in CATALOG.skill_by_id}
                 assert categories != {SkillCategory.professional}, course.id
+    check_job_search_start(roadmap)
+
+
+def check_job_search_start(roadmap: Roadmap) -> None:
+    """The job search starts once the learner is into the last part of the study before it: the portfolio has
+    begun or at most JOB_SEARCH_START_LEFT of those hours are left, and never before the last learning stage."""
+    job, before = roadmap.stages[-1], roadmap.stages[:-1]
+    learning = [s for s in before if s.kind == "learning"]
+    if job.kind != "job_search" or not learning:
+        return
+    pace = roadmap.hours_per_week
+    starts = [sum(s.hours for s in before[:i]) for i in range(len(before))]
+    study = sum(s.hours for s in before)
+    portfolio = [starts[i] for i, s in enumerate(before) if s.kind == "portfolio"]
+    begun = min([(1 - JOB_SEARCH_START_LEFT) * study, *portfolio])
+    point = max(begun, starts[before.index(learning[-1])])
+    assert job.start >= learning[-1].start
+    # Until the job search starts the study runs at the full pace, so its week says how much study is behind.
+    assert job.week_from == int(round(point / pace, 6)) + 1, (job.week_from, point, pace)
 
 
 @pytest.mark.parametrize("name", sorted(ROADMAPS))
@@ -241,3 +265,35 @@ def test_interview_practice_on_what_the_learner_knows_deeply_takes_half_the_time
     assert deep < basic
     for step in CATALOG.job_search_steps:
         assert set(step.skills) <= set(CATALOG.skill_by_id)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["learning", "learning", "portfolio", "certification"]),
+                          st.floats(0, 400)), min_size=1, max_size=8),
+       st.floats(0, 80), st.floats(1, 40))
+def test_the_job_search_never_starts_before_most_of_the_study(stages: list[tuple[str, float]], job: float,
+                                                              pace: float) -> None:
+    """Whatever the stages, the job search starts once the portfolio has begun or at most JOB_SEARCH_START_LEFT
+    of the study is left, never before the last learning stage; the study before it runs at the full pace and
+    everything ends when the study done one stage after another would."""
+    kinds = [k for k, _ in stages] + ["job_search"]
+    hours = [round(h, 1) for _, h in stages] + [round(job, 1)]
+    begin = job_search_start(hours, kinds)
+    if "learning" not in kinds:
+        assert begin is None
+        return
+    assert begin is not None
+    point, index = begin
+    starts = [sum(hours[:i]) for i in range(len(stages))]
+    study = sum(hours[:-1])
+    last_learning = max(i for i, k in enumerate(kinds[:-1]) if k == "learning")
+    portfolio_begun = any(k == "portfolio" and starts[i] <= point + 1e-9 for i, k in enumerate(kinds[:-1]))
+    assert point >= starts[last_learning] - 1e-9
+    assert portfolio_begun or point >= (1 - JOB_SEARCH_START_LEFT) * study - 1e-9 or point == starts[last_learning]
+    assert starts[index] <= point + 1e-9
+    spans = _spans(hours, kinds, pace)
+    assert abs(spans[-1][0] - point / pace) < 1e-6
+    assert abs(max(end for _, end in spans) - sum(hours) / pace) < 1e-6
+    for (begin_week, end_week), h in zip(spans[:-1], hours[:-1], strict=True):
+        assert begin_week <= end_week + 1e-9
+        if end_week <= point / pace + 1e-9:
+            assert abs(end_week - begin_week - h / pace) < 1e-6  # before the job search: the full pace

@@ -52,7 +52,11 @@ def describe(name: str, profile: LearnerProfile, catalog: Catalog) -> str:
             domain = catalog.domain_by_id.get(profile.domain or "")
             return domain.name if domain else (profile.domain or texts.NO_DOMAIN)
         case "education":
-            return texts.EDUCATION_LABELS[profile.education.value] if profile.education else texts.NOT_ANSWERED
+            label = texts.EDUCATION_LABELS[profile.education.value] if profile.education else None
+            if profile.field_of_study:
+                return texts.EDUCATION_IN_FIELD.format(education=label or texts.EDUCATION_FIELD_ONLY,
+                                                      field=profile.field_of_study)
+            return label or texts.NOT_ANSWERED
         case "job":
             return profile.current_role or texts.NOT_WORKING
         case "years":

@@ -27,11 +27,13 @@ from bot.domain.planner.planning import plan
 from bot.domain.planner.profiles import ProfileFile, profile_from_data, resolve_role
 from bot.domain.planner.projects import MAX_MISSING_SKILLS, MODEL_SKILLS, ONE_PROJECT_WEEKS, builds_models
 from bot.domain.planner.replanning import keep_progress, replan
+from bot.domain.planner.schedule import JOB_SEARCH_START_LEFT, job_search_start
 
 __all__ = [
     "CATEGORY_RANK",
     "JOB_SEARCH_FLOOR_HOURS",
     "JOB_SEARCH_SHARE",
+    "JOB_SEARCH_START_LEFT",
     "LANGUAGE_SKILLS",
     "LEARNING_STAGES",
     "MAIN_SUBJECT_SHARE",
@@ -53,6 +55,7 @@ __all__ = [
     "builds_models",
     "experience_skills",
     "implied_domain",
+    "job_search_start",
     "keep_progress",
     "plan",
     "profile_from_data",

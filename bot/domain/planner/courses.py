@@ -299,8 +299,13 @@ def _self_study_warning(topo: list[str], uncovered: set[str], sel: _Selection) -
                       key=lambda c: (c.learning_cost(sel.pace), c.hours, c.id))
         cheapest = paid[0].learning_cost(sel.pace) if paid else 0.0
         hint = ""
-        if resource is not None:
+        reach = _ranks_of(resource, sel).get(skill_id, 0) if resource is not None else 0
+        if resource is not None and reach >= target:
             hint = texts.PLANNER_SELF_STUDY_RESOURCE.format(title=resource.title, hours=resource.hours)
+        elif resource is not None:
+            # It stops short of the depth needed: set aside for what it repeats, not for its size (_rest_had).
+            hint = texts.PLANNER_SELF_STUDY_RESOURCE_SHORT.format(title=resource.title, depth=_DEPTH_NAME[reach],
+                                                                  hours=resource.hours)
         elif paid and cheapest > 0 and sel.budget is not None:
             hint = texts.PLANNER_SELF_STUDY_CHEAPEST.format(title=paid[0].title, cost=cheapest)
         parts.append(texts.PLANNER_SELF_STUDY_PART.format(skill=skill.name, depth=_DEPTH_NAME[target],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -18,7 +19,7 @@ from bot.domain.catalog import (
 )
 from bot.domain.planner.constants import SENIOR_YEARS
 from bot.domain.planner.models import CourseItem, ProjectItem, SkillItem, StepItem, _Context
-from bot.domain.planner.schedule import _hours, _stage_hours
+from bot.domain.planner.schedule import _floor, _hours, _stage_hours, job_search_start
 from bot.domain.planner.wording import _article
 from bot.domain.profile import Education, LearnerProfile
 from bot.domain.progress import item_key
@@ -43,12 +44,51 @@ MIN_STEP_HOURS = 0.5
 KNOWN_STEP_FACTOR = 0.5  # a refresher, not a course: interview practice on what the learner knows deeply
 
 
+# A title that says its holder is still learning the job implies no work, whatever the years ("CS student",
+# "ML intern", "aspiring data scientist", "learning Python"); "machine learning engineer" or "learning designer"
+# is a job, not a learner.
+_LEARNER_TITLE = re.compile(
+    r"\b(?:students?|interns?|internship|aspiring|wannabe|would-be|future)\b"
+    r"|(?<!machine )(?<!deep )(?<!reinforcement )(?<!statistical )(?<!e-)\b(?:learning|studying)\b"
+    r"(?!\s*(?:and|&|engineer|scientist|designer|specialist|researcher|manager|lead|consultant|analyst|architect"
+    r"|developer|officer|coordinator|technologist|partner)\b)")
+# A title of someone starting out: with years unsaid it counts as less than a working professional's.
+_JUNIOR_TITLE = re.compile(r"\b(?:junior|jr|trainee|apprentice|entry[- ]level|graduate)\b")
+# Words that say there is no job now, whatever else the answer holds.
+_NO_JOB = re.compile(r"\b(?:unemployed|jobless|retired|none|nothing|not working|between jobs|no job|looking for)\b")
+# Years a job held now counts as when the learner does not say: the entry rules of what a job implies
+# (knowledge.EXPERIENCE_SKILLS) take two or three years, and three make a working professional.
+ASSUMED_YEARS = PROFESSIONAL_YEARS
+ASSUMED_JUNIOR_YEARS = 1.0
+
+
+def learner_title(role: str) -> bool:
+    """Whether a job title says its holder is still learning the job (a student, an intern, an aspiring one)."""
+    return bool(_LEARNER_TITLE.search(role.lower()))
+
+
+def junior_title(role: str) -> bool:
+    """Whether a job title says its holder is starting out (junior, trainee, apprentice, graduate)."""
+    return bool(_JUNIOR_TITLE.search(role.lower()))
+
+
+def working_years(profile: LearnerProfile) -> float:
+    """Years of work to read a profile by: the stated years (0 included); with years unsaid, a job held now counts
+    as ASSUMED_YEARS (a junior one as ASSUMED_JUNIOR_YEARS; a student's, intern's or none as no work)."""
+    if profile.years_experience is not None:
+        return profile.years_experience
+    role = (profile.current_role or "").strip().lower()
+    if not role or learner_title(role) or _NO_JOB.search(role):
+        return 0.0
+    return ASSUMED_JUNIOR_YEARS if junior_title(role) else ASSUMED_YEARS
+
+
 def seniority_of(profile: LearnerProfile, family: RoleFamily | None = None) -> Seniority:
     """Where the job search starts from, as a coach reads years, education and title: students and under two
     years of work are students; 8+ years in a role that carries over to the target family is senior, fewer is
     experienced; years outside it make a career changer. A PhD is research experience for research roles and a
     product manager's years count for product roles."""
-    years = profile.years_experience or 0.0
+    years = working_years(profile)
     current = (profile.current_role or "").lower()
     words = TECH_WORDS + FAMILY_WORDS.get(family, ()) if family is not None else TECH_WORDS
     relevant = any(word in f"{current} " for word in words)
@@ -75,8 +115,8 @@ def _job_search_stage(role: Role, seniority: Seniority, before: list[dict[str, A
                       soft_courses: list[CourseItem], known: Mapping[str, int], pace: float,
                       ) -> dict[str, Any] | None:
     """The job search for the role's family and the learner's starting point, proportionate to the study before
-    it (never more than that study); it starts with the last learning stage (the schedule shares the weeks) and
-    says so, with its share of the weekly hours and the steps to begin with."""
+    it (never more than that study); it starts in the last part of the study (schedule.job_search_start, the
+    schedule shares the weeks) and says so, with its share of the weekly hours and the steps to begin with."""
     study = sum(_stage_hours(r) for r in before)
     soft = sum(c.hours for c in soft_courses) + sum(s.hours for s in soft_skills if s.self_study)
     budget = min(study, max(JOB_SEARCH_SHARE * study, JOB_SEARCH_FLOOR_HOURS)) - soft
@@ -89,14 +129,17 @@ def _job_search_stage(role: Role, seniority: Seniority, before: list[dict[str, A
         what = ", ".join(s.name.lower() for s in soft_skills) + ", " + what
     goal = texts.PLANNER_GOAL_JOB_SEARCH_FOR.format(article=_article(role.name), role=role.name,
                                                     seniority=seniority_label(seniority), what=what)
-    last = max((i for i, r in enumerate(before) if r.get("kind") == "learning"), default=None)
-    if last is not None:
-        # The schedule gives the job search this share of every week from the last learning stage on.
-        mine = sum(s.hours for s in steps) + sum(c.hours for c in soft_courses) + \
-            sum(s.hours for s in soft_skills if s.self_study)
-        together = mine + sum(_stage_hours(r) for r in before[last:])
+    mine = sum(s.hours for s in steps) + sum(c.hours for c in soft_courses) + \
+        sum(s.hours for s in soft_skills if s.self_study)
+    hours = [_stage_hours(r) for r in before]
+    begin = job_search_start([*hours, mine], [*(r.get("kind") for r in before), "job_search"])
+    if begin is not None:
+        # The schedule gives the job search this share of every week from `point` on (schedule.job_search_start).
+        point, index = begin
+        together = mine + sum(hours) - point
         weekly = _hours(pace * mine / together) if together > 0 else 0.0
-        goal += texts.PLANNER_GOAL_JOB_SEARCH_ALONGSIDE.format(stage=before[last]["title"], hours=weekly, pace=pace)
+        goal += texts.PLANNER_GOAL_JOB_SEARCH_FROM.format(stage=before[index]["title"],
+                                                               week=_floor(point / pace) + 1, hours=weekly, pace=pace)
         if early:
             goal += texts.PLANNER_GOAL_JOB_SEARCH_BEGIN.format(steps="; ".join(early))
     return {"id": "job-search", "kind": "job_search", "title": texts.PLANNER_STAGE_TITLES["job-search"],

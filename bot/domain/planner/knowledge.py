@@ -13,7 +13,7 @@ from bot.domain.catalog import (
     depth_rank,
 )
 from bot.domain.planner.constants import LANGUAGE_SKILLS, SENIOR_YEARS
-from bot.domain.planner.jobsearch import PROFESSIONAL_YEARS
+from bot.domain.planner.jobsearch import PROFESSIONAL_YEARS, junior_title, learner_title, working_years
 from bot.domain.profile import Education, LearnerProfile
 
 # Tools that do not make someone a programmer on their own.
@@ -39,6 +39,9 @@ EXPERIENCE_SKILLS: tuple[_Experience, ...] = (
     _Experience(_DEVELOPER_WORDS, 3.0, {"git": 2, "software-engineering": 2, "data-structures-algorithms": 2,
                                         "testing": 2, "linux-shell": 2, "sql": 1}),
     _Experience(_DEVELOPER_WORDS, 8.0, {"software-engineering": 3, "system-design": 2}),
+    # A backend or full-stack developer builds web services over databases every day.
+    _Experience(("backend", "back-end", "back end", "full stack", "full-stack", "fullstack"), 3.0,
+                {"sql": 2, "databases": 2, "rest-apis": 2}),
     _Experience(("devops", "site reliability", "sre", "cloud engineer", "platform engineer"), 2.0,
                 {"linux-shell": 2, "docker": 2, "cloud-platforms": 2, "git": 2}),
     # Someone who writes analysis and model code every day has met lists, dictionaries, sorting and complexity,
@@ -67,11 +70,22 @@ EXPERIENCE_SKILLS: tuple[_Experience, ...] = (
     # Years after a doctorate are years of reading papers, running studies and presenting them.
     _Experience(("",), 2.0, {"paper-reading": 2, "research-methods": 2, "communication": 2},
                 frozenset({Education.phd})),
-    # A doctorate in a quantitative field means the maths of ML at working depth.
-    _Experience(_QUANT_WORDS, 0.0, {"calculus": 2, "linear-algebra": 2, "statistics": 2, "probability": 2,
-                                    "optimization": 1},
-                frozenset({Education.phd})),
 )
+
+# What a degree implies, by its field (LearnerProfile.field_of_study; for a doctorate the current job's words too,
+# "postdoc in physics"): a quantitative field the maths of ML, at working depth after a master's or a doctorate and
+# basic after a bachelor's; a doctorate in maths, physics or statistics its own core maths deep, since it is used
+# every day of the research; a computing degree algorithms and data structures (working) and programming basics.
+_MATHS = ("calculus", "linear-algebra", "statistics", "probability")
+_CORE_FIELDS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("physic", "math", "astro"), ("calculus", "linear-algebra", "optimization")),
+    (("statistic", "biostat", "econometric", "actuar"), ("statistics", "probability")),
+)
+_COMPUTING_WORDS = ("computer science", "computing", "computer engineering", "software engineering", "informatics",
+                    "comp sci", "compsci", " cs ", " cse ")
+_FIELD_QUANT_WORDS = (*_QUANT_WORDS, "data science", "machine learning", "artificial intelligence", "actuar",
+                      "econometric", "informatics", " cs ", " cse ")
+_DEGREE_DEPTH = {Education.bachelor: 1, Education.master: 2, Education.phd: 2}
 
 
 # A job title the table above does not name still says what it implies through its words: a data or database
@@ -105,20 +119,78 @@ def _by_words(role: str) -> dict[str, int]:
     return {}
 
 
-def experience_skills(profile: LearnerProfile) -> dict[str, int]:
-    """Skills (id -> depth 1-3) the learner's stated job, years and education imply: the words of a data title,
-    then EXPERIENCE_SKILLS (the deeper of the two wins)."""
-    role = f" {(profile.current_role or '').lower()} "
-    years = profile.years_experience or 0.0
+def degree_skills(profile: LearnerProfile) -> dict[str, int]:
+    """Skills (id -> depth 1-3) the learner's degree implies through its field; a field said without the level of
+    the degree counts as a bachelor's."""
+    education = profile.education
+    if education is None and profile.field_of_study:
+        education = Education.bachelor
+    depth = _DEGREE_DEPTH.get(education) if education is not None else None
+    if depth is None:
+        return {}
+    field = f" {(profile.field_of_study or '').lower()} "
+    words = field
+    role = (profile.current_role or "").lower()
+    if education is Education.phd and not learner_title(role):
+        words += f" {role} "  # a doctor's job says the field of the doctorate ("postdoc in physics")
     out: dict[str, int] = {}
-    if "student" in role or "intern" in role:
+    if any(word in words for word in _FIELD_QUANT_WORDS):
+        out.update(dict.fromkeys(_MATHS, depth))
+        if depth >= DEPTH_RANK[Depth.working]:
+            out["optimization"] = DEPTH_RANK[Depth.basic]
+    if education is Education.phd:
+        for field_words, core in _CORE_FIELDS:
+            if any(word in words for word in field_words):
+                out.update(dict.fromkeys(core, DEPTH_RANK[Depth.deep]))
+    if any(word in field for word in _COMPUTING_WORDS):
+        out["data-structures-algorithms"] = DEPTH_RANK[Depth.working]
+        language = LANGUAGE_SKILLS.get((profile.programming_language or "python").lower(), "python")
+        out[language] = max(out.get(language, 0), DEPTH_RANK[Depth.basic])
+    return out
+
+
+def assumed_job(profile: LearnerProfile) -> bool:
+    """Whether the learner named a job they hold but not their years in it: the plan assumes they do that job and
+    counts what its entry rule implies (`job_skills`), and says so."""
+    return profile.years_experience is None and working_years(profile) > 0 and bool(job_skills(profile))
+
+
+def experience_skills(profile: LearnerProfile) -> dict[str, int]:
+    """Skills (id -> depth 1-3) the learner's stated job, years and education imply: what the job implies
+    (`job_skills`) and what the degree's field implies (`degree_skills`); the deeper of the two wins."""
+    out = job_skills(profile)
+    for skill_id, depth in degree_skills(profile).items():
+        out[skill_id] = max(out.get(skill_id, 0), depth)
+    return out
+
+
+def job_skills(profile: LearnerProfile) -> dict[str, int]:
+    """Skills (id -> depth 1-3) the learner's job and years imply (with the years after a doctorate): the words of
+    a data title, then EXPERIENCE_SKILLS; the deeper wins.
+
+    Years unsaid (None, unlike a stated 0) with a job title: a person who holds the title does that job now, so the
+    title implies what the first rule of its words implies (the fewest years the table knows for it) at those
+    depths but never deep, since depth takes years the learner stated; a junior, trainee or apprentice title one
+    depth less; a student's, intern's or aspiring one's nothing."""
+    role = f" {(profile.current_role or '').lower()} "
+    out: dict[str, int] = {}
+    if learner_title(role):
         return out
-    if years >= WORDS_MIN_YEARS:
+    assumed = profile.years_experience is None and working_years(profile) > 0
+    years = profile.years_experience or 0.0
+    if years >= WORDS_MIN_YEARS or assumed:
         out.update(_by_words(role))
+    applied: set[tuple[str, ...]] = set()  # word lists whose first rule applied (years unsaid)
     for rule in EXPERIENCE_SKILLS:
         if rule.education and profile.education not in rule.education:
             continue
-        if years < rule.years or not any(word in role for word in rule.words):
+        if not any(word in role for word in rule.words):
+            continue
+        if assumed:
+            if rule.words in applied:
+                continue
+            applied.add(rule.words)
+        elif years < rule.years:
             continue
         for skill_id, depth in rule.skills.items():
             out[skill_id] = max(out.get(skill_id, 0), depth)
@@ -126,6 +198,10 @@ def experience_skills(profile: LearnerProfile) -> dict[str, int]:
             language = LANGUAGE_SKILLS.get(profile.programming_language.lower())
             if language:
                 out[language] = max(out.get(language, 0), 3 if years >= SENIOR_YEARS else 2)
+    if assumed:
+        lower = 1 if junior_title(role) else 0
+        out = {s: min(d, DEPTH_RANK[Depth.working]) - lower for s, d in out.items()}
+        out = {s: d for s, d in out.items() if d > 0}
     return out
 
 
@@ -134,7 +210,7 @@ def _from_work(profile: LearnerProfile, known: dict[str, int], catalog: Catalog,
     """Years of professional work teach communication, problem framing and business sense at a working level:
     an accountant of nine years, a postdoc or a staff engineer is not sent on a soft-skill course for them."""
     current = (profile.current_role or "").lower()
-    if (profile.years_experience or 0.0) < PROFESSIONAL_YEARS or "student" in current or not current:
+    if working_years(profile) < PROFESSIONAL_YEARS or "student" in current or not current:
         return known
     out = dict(known)
     for skill in catalog.skills:
@@ -183,11 +259,12 @@ def _known_depths(profile: LearnerProfile, catalog: Catalog, extra: Iterable[str
 
 def _codes(profile: LearnerProfile, known: Mapping[str, int], catalog: Catalog) -> bool:
     """Whether the learner already programs (a language at working depth), so beginner courses are optional."""
+    implied = experience_skills(profile)  # once, not once a skill
     for skill_id, depth in known.items():
         skill = catalog.skill_by_id[skill_id]
         if (skill.category is SkillCategory.programming and skill_id not in NOT_CODING_SKILLS
                 and depth >= DEPTH_RANK[Depth.working]
-                and (skill_id in profile.known_skills or skill_id in experience_skills(profile))):
+                and (skill_id in profile.known_skills or skill_id in implied)):
             return True
     return False
 

@@ -29,7 +29,7 @@ from bot.domain.planner.deadlines import (
 )
 from bot.domain.planner.items import _course_item, _skill_item
 from bot.domain.planner.jobsearch import _job_search_stage, seniority_of
-from bot.domain.planner.knowledge import _closure, _codes, _from_work, _known_depths
+from bot.domain.planner.knowledge import _closure, _codes, _from_work, _known_depths, assumed_job, job_skills
 from bot.domain.planner.models import (
     CertificationItem,
     CourseItem,
@@ -65,6 +65,7 @@ from bot.domain.planner.stages import (
     _stage_title,
     _title_skills,
 )
+from bot.domain.planner.wording import _and_list
 from bot.domain.profile import LearnerProfile
 
 
@@ -144,6 +145,13 @@ def _known(profile: LearnerProfile, catalog: Catalog, ctx: _Context, warnings: l
     other = list(dict.fromkeys([*profile.other_experience, *unknown_known]))
     if other and not ctx.nested:
         warnings.append(W("other-experience", texts.PLANNER_WARN_OTHER_EXPERIENCE.format(items=", ".join(other))))
+    if not ctx.nested and assumed_job(profile):
+        implied = job_skills(profile)
+        said = {*profile.known_skills, *profile.skill_depth}
+        names = [s.name for s in catalog.skills if s.id in implied and s.id not in said]
+        if names:  # what the learner said already covers the job: nothing was assumed about their skills
+            warnings.append(W("assumed-job", texts.PLANNER_WARN_ASSUMED_JOB.format(
+                role=(profile.current_role or "").strip(), skills=_and_list(names))))
     known = _known_depths(profile, catalog, ctx.extra_known, ctx.course_depths, ctx.skills_back)
     return _from_work(profile, known, catalog, ctx.skills_back)
 

@@ -118,6 +118,8 @@ class ProfileFile(BaseModel):
     target_role: str = Field(description="role id, name or alias, e.g. 'ml-engineer' or 'ML Engineer'")
     domain: str | None = Field(None, description="specialisation id, name or alias, e.g. 'nlp'")
     education: Education | None = None
+    field_of_study: str | None = Field(None, description="field of the highest degree, e.g. 'physics', "
+                                                         "'statistics', 'computer science'")
     current_role: str | None = None
     years_experience: float | None = Field(None, ge=0)
     known_skills: list[str] = Field(default=[], description="skill ids, names or aliases")
@@ -208,7 +210,9 @@ def _learner(raw: ProfileFile, data: Mapping[str, Any], role_id: str, domain: st
              depths: dict[str, Depth], certs: list[str], held: list[str], other: list[str],
              language: str | None) -> LearnerProfile:
     return LearnerProfile(
-        target_role=role_id, domain=domain, education=raw.education, current_role=raw.current_role,
+        target_role=role_id, domain=domain, education=raw.education,
+        field_of_study=raw.field_of_study.strip() or None if raw.field_of_study else None,
+        current_role=raw.current_role,
         years_experience=raw.years_experience, known_skills=list(dict.fromkeys(known)),
         hours_per_week=raw.hours_per_week,
         deadline=raw.deadline, budget_usd=raw.budget_usd, budget_known="budget_usd" in data,

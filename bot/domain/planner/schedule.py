@@ -54,10 +54,38 @@ def _stage_hours(raw: Mapping[str, Any]) -> float:
     return round(hours, 1)
 
 
+# The job search starts once the learner is into the last part of the study before it: when the portfolio
+# begins or when this share of those hours is left, whichever comes first, and never before the last learning stage.
+# Applying in week 5 of a year's plan, with the basics still ahead, wastes applications a junior gets few of.
+JOB_SEARCH_START_LEFT = 0.3
+
+
+def job_search_start(hours: list[float], kinds: list[Any]) -> tuple[float, int] | None:
+    """Where the job search (the last stage) starts, as hours of the study before it, and the stage it starts in;
+    None when the plan has no job search after learning."""
+    if not kinds or kinds[-1] != "job_search":
+        return None
+    learning = [i for i, k in enumerate(kinds[:-1]) if k == "learning"]
+    if not learning:
+        return None
+    before = hours[:-1]
+    starts = [sum(before[:i]) for i in range(len(before))]
+    study = sum(before)
+    point = (1 - JOB_SEARCH_START_LEFT) * study
+    portfolio = [starts[i] for i, k in enumerate(kinds[:-1]) if k == "portfolio"]
+    if portfolio:
+        point = min(point, portfolio[0])
+    point = max(point, starts[learning[-1]])
+    # The stage it starts in: the last one begun by then (a stage that ends exactly there is over).
+    index = max(i for i in range(len(before)) if starts[i] <= point + 1e-9 and (
+        starts[i] + before[i] > point + 1e-9 or i == len(before) - 1 or before[i] <= 0))
+    return point, index
+
+
 def _schedule(raws: list[dict[str, Any]], today: date, pace: float) -> list[Stage]:
-    """Stages one after another at `pace` hours a week, with dates and week numbers; the job search starts
-    alongside the last learning stage and shares the weekly hours with it and the stages after it (portfolio,
-    certification), so none of them waits for the others and the week's hours stay `pace`."""
+    """Stages one after another at `pace` hours a week, with dates and week numbers; the job search starts once the
+    last part of the study is under way (`job_search_start`) and shares the weekly hours with the study left, so
+    none of it waits for the rest and the week's hours stay `pace`."""
     spans = _spans([_stage_hours(r) for r in raws], [r.get("kind") for r in raws], pace)
     out: list[Stage] = []
     for index, (raw, (begin, finish)) in enumerate(zip(raws, spans, strict=True), start=1):
@@ -72,33 +100,35 @@ def _schedule(raws: list[dict[str, Any]], today: date, pace: float) -> list[Stag
 
 
 def _spans(hours: list[float], kinds: list[Any], pace: float) -> list[tuple[float, float]]:
-    """(start week, end week) of each stage, as fractions of weeks from the start. Until the last learning stage the
-    stages follow one another at `pace`; from it on, the job search (the last stage) takes its share of every week
-    and the stages before it follow one another in the rest, so all of them end together, when a plan done one
-    stage after another would end."""
-    spans: list[tuple[float, float]] = []
-    elapsed = 0.0
-    learning = [i for i, k in enumerate(kinds) if k == "learning"]
-    overlap_from = learning[-1] if learning and kinds and kinds[-1] == "job_search" else len(hours)
-    for h in hours[:overlap_from]:
-        spans.append((elapsed / pace, (elapsed + h) / pace))
-        elapsed += h
-    if overlap_from >= len(hours):
+    """(start week, end week) of each stage, as fractions of weeks from the start. The stages before the job search
+    follow one another; until the job search starts they have every week's hours, from then on the job search
+    takes its share of every week and they have the rest, so all of them end together, when a plan done one stage
+    after another would end."""
+    begin = job_search_start(hours, kinds)
+    if begin is None:
+        spans: list[tuple[float, float]] = []
+        elapsed = 0.0
+        for h in hours:
+            spans.append((elapsed / pace, (elapsed + h) / pace))
+            elapsed += h
         return spans
-    tail, job = hours[overlap_from:-1], hours[-1]
-    together = sum(tail) + job
-    if together <= 0:
-        return [*spans, *((elapsed / pace, elapsed / pace) for _ in hours[overlap_from:])]
-    share = sum(tail) / together  # of each week's hours, for the stages before the job search
-    start = elapsed / pace
-    done = 0.0
-    for h in tail:
-        if share <= 0:  # stages of no hours: a point at the start
-            spans.append((start, start))
-            continue
-        spans.append((start + done / (pace * share), start + (done + h) / (pace * share)))
-        done += h
-    spans.append((start, start + together / pace))
+    point = begin[0]
+    before, job = hours[:-1], hours[-1]
+    left = sum(before) - point
+    share = left / (left + job) if left + job > 0 else 1.0  # of each week's hours, for the study left
+
+    def week(at: float) -> float:
+        """The week (a fraction) by which `at` hours of the study before the job search are done."""
+        if at <= point or share <= 0:
+            return min(at, point) / pace
+        return point / pace + (at - point) / (pace * share)
+
+    spans = []
+    elapsed = 0.0
+    for h in before:
+        spans.append((week(elapsed), week(elapsed + h)))
+        elapsed += h
+    spans.append((point / pace, (sum(before) + job) / pace))
     return spans
 
 
