@@ -29,7 +29,7 @@ def test_courses_show_provider_cost_hours_link_and_alternative() -> None:
     text = markdown()
     assert "| [Course ml-free](https://example.org/ml-free) | Prov | free | about 80 |" in text
     # What is worse about the loser, never its hours and price as if they were faults.
-    assert "Picked over Course ml-paid: $49 against free for the same ground." in text
+    assert "Picked over Course ml-paid: $49 for the same ground." in text
     assert "Alternative: [Course ml-paid](https://example.org/ml-paid) (Prov)." in text
 
 

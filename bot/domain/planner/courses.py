@@ -313,14 +313,15 @@ def _name_gaps(chosen: list[_Chosen], sel: _Selection) -> None:
                 skill=skills[c.primary].name, title=first.course.title, reached=_DEPTH_NAME[theirs[c.primary]],
                 depth=_DEPTH_NAME[min(mine[c.primary], sel.need[c.primary])])
             continue
-        shared = [o for o in chosen[:n] if sum(1 for s in _ranks_of(o.course, sel) if s in mine and s in sel.need)
-                  >= 2]
+        overlap = {id(o): sum(1 for s in _ranks_of(o.course, sel) if s in mine and s in sel.need)
+                   for o in chosen[:n]}
+        shared = sorted((o for o in chosen[:n] if overlap[id(o)] >= 2), key=lambda o: -overlap[id(o)])
         if shared:
-            first = shared[0]
-            theirs = _ranks_of(first.course, sel)
-            new = [skills[s].name for s in c.assigned if theirs.get(s, 0) < mine.get(s, 0)]
+            # The skills no earlier course teaches as far: what this one is there for beside the first.
+            new = [skills[s].name for s in c.assigned
+                   if max((_ranks_of(o.course, sel).get(s, 0) for o in chosen[:n]), default=0) < mine.get(s, 0)]
             if new:
-                sel.gap_note[c.course.id] = texts.PLANNER_WHY_GAP_ADDS.format(title=first.course.title,
+                sel.gap_note[c.course.id] = texts.PLANNER_WHY_GAP_ADDS.format(title=shared[0].course.title,
                                                                             skills=_and_list(new))
 
 

@@ -155,14 +155,14 @@ def _beat_reason(key: _Key, other_key: _Key, other: Course, skill_id: str, sel: 
     if mine and len(theirs) < len(mine):
         names = ", ".join(sel.catalog.skill_by_id[s].name for s in theirs) or "-"
         return texts.PLANNER_BEAT_NARROWER.format(hours=other.hours, skills=names)
-    if course is None:
-        return ""
+    if course is None or not set(_gain(course, sel)) <= set(_gain(other, sel)):
+        return ""  # it covers other ground: being cheaper or shorter is no fault of it
     mine_cost, their_cost = _course_cost(course, sel), _course_cost(other, sel)
     faults = []
     if other.hours > course.hours:
-        faults.append(texts.PLANNER_BEAT_LONGER.format(hours=other.hours, mine=course.hours))
+        faults.append(texts.PLANNER_BEAT_LONGER.format(hours=other.hours))
     if their_cost > mine_cost:
-        faults.append(texts.PLANNER_BEAT_DEARER.format(cost=_money(their_cost), mine=_money(mine_cost)))
+        faults.append(texts.PLANNER_BEAT_DEARER.format(cost=_money(their_cost)))
     return texts.PLANNER_BEAT_SAME_GROUND.format(faults=_and_list(faults)) if faults else ""
 
 
