@@ -313,13 +313,14 @@ def _name_gaps(chosen: list[_Chosen], sel: _Selection) -> None:
                 skill=skills[c.primary].name, title=first.course.title, reached=_DEPTH_NAME[theirs[c.primary]],
                 depth=_DEPTH_NAME[min(mine[c.primary], sel.need[c.primary])])
             continue
-        overlap = {id(o): sum(1 for s in _ranks_of(o.course, sel) if s in mine and s in sel.need)
-                   for o in chosen[:n]}
-        shared = sorted((o for o in chosen[:n] if overlap[id(o)] >= 2), key=lambda o: -overlap[id(o)])
+        # Beside a course of the plan that teaches much of the same (before or after it), it is there for the
+        # skills none of the others teaches as far: say which.
+        others = [o for o in chosen if o is not c]
+        overlap = {id(o): sum(1 for s in _ranks_of(o.course, sel) if s in mine and s in sel.need) for o in others}
+        shared = sorted((o for o in others if overlap[id(o)] >= 2), key=lambda o: -overlap[id(o)])
         if shared:
-            # The skills no earlier course teaches as far: what this one is there for beside the first.
             new = [skills[s].name for s in c.assigned
-                   if max((_ranks_of(o.course, sel).get(s, 0) for o in chosen[:n]), default=0) < mine.get(s, 0)]
+                   if max((_ranks_of(o.course, sel).get(s, 0) for o in others), default=0) < mine.get(s, 0)]
             if new:
                 sel.gap_note[c.course.id] = texts.PLANNER_WHY_GAP_ADDS.format(title=shared[0].course.title,
                                                                             skills=_and_list(new))
