@@ -317,7 +317,9 @@ def _name_gaps(chosen: list[_Chosen], sel: _Selection) -> None:
         # skills none of the others teaches as far: say which.
         others = [o for o in chosen if o is not c]
         overlap = {id(o): sum(1 for s in _ranks_of(o.course, sel) if s in mine and s in sel.need) for o in others}
-        shared = sorted((o for o in others if overlap[id(o)] >= 2), key=lambda o: -overlap[id(o)])
+        needed = sum(1 for s in mine if s in sel.need)
+        shared = sorted((o for o in others if overlap[id(o)] >= 2 and 2 * overlap[id(o)] >= needed),
+                        key=lambda o: -overlap[id(o)])
         if shared:
             new = [skills[s].name for s in c.assigned
                    if max((_ranks_of(o.course, sel).get(s, 0) for o in others), default=0) < mine.get(s, 0)]
