@@ -1494,3 +1494,25 @@ PLANNER_SELF_STUDY_RESOURCE_SHORT: Final = (
     "your own projects; the whole course, {hours:g} h, mostly covers what you already know)"
 )
 
+
+# ---------------------------------------------------------------- planner: course choice (session 4)
+# A new programming language for someone who already programs in another (no beginner's course for them).
+PLANNER_SELF_STUDY_PROGRAMMER_PART: Final = (
+    "{skill} to a {depth} level, about {hours:g} h (an estimate: you already program ({language}), so only its "
+    "syntax and idioms are new and no beginner's course is planned{hint}; your projects take it further)"
+)
+PLANNER_PROGRAMMER_RESOURCE: Final = "; for a quick start, the free {title}, {hours:g} h"
+PLANNER_WHY_SKILL_PROGRAMMER: Final = (
+    " You already program ({language}): learn {skill}'s syntax and idioms on your own, not a beginner's course."
+)
+# "Picked over X: ..." when X lost on time or money alone: what it costs more of.
+PLANNER_BEAT_SAME_GROUND: Final = "{faults} for the same ground"
+PLANNER_BEAT_LONGER: Final = "{hours:g} h"
+PLANNER_BEAT_DEARER: Final = "{cost}"
+# Once per Markdown plan, for every course row whose price and hours are not yet re-checked.
+MD_UNVERIFIED_NOTE: Final = "{lead}: {titles}."
+# A subscription course's cost, which follows the learner's pace.
+PLANNER_WHY_SUBSCRIPTION: Final = " Costs {monthly} a month x {months} {unit} at your pace."
+# A second course for a skill says which gap the first leaves.
+PLANNER_WHY_GAP_DEEPER: Final = " It goes past {title}, which reaches only a {reached} level in {skill}: to {depth}."
+PLANNER_WHY_GAP_ADDS: Final = " Beside {title}, it adds {skills}, which that course does not teach as far."

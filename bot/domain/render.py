@@ -68,8 +68,6 @@ def _stage(stage: Stage) -> list[str]:
                 cost += f" · {co.certificate_note}"
             hours = texts.MD_ABOUT_HOURS.format(hours=hours_text(co.hours)) if co.about else hours_text(co.hours)
             why = co.why
-            if co.verified_on is None:
-                why += " " + texts.UNVERIFIED_COURSE
             if co.alternative is not None:
                 alt = co.alternative
                 why += texts.MD_ALTERNATIVE.format(title=alt.title, url=alt.url, provider=alt.provider)
@@ -143,8 +141,13 @@ def roadmap_markdown(roadmap: Roadmap) -> str:
     if roadmap.explanations.budget is not None:
         lines += [texts.MD_BUDGET_NOTE.format(text=roadmap.explanations.budget.text), ""]
     shown = [w.text for w in roadmap.warnings if w.code not in SHOWN_ELSEWHERE]
+    # Said once for the plan, naming the rows, rather than on every course row.
+    unverified = list(dict.fromkeys(co.title for st in roadmap.stages for co in st.courses if co.verified_on is None))
+    notices = [*roadmap.notices, *([texts.MD_UNVERIFIED_NOTE.format(lead=texts.UNVERIFIED_COURSE.rstrip("."),
+                                                                     titles="; ".join(unverified))]
+                                   if unverified else [])]
     for heading, entries in ((texts.MD_CHANGES, roadmap.changes), (texts.MD_WARNINGS, shown),
-                             (texts.MD_NOTICES, roadmap.notices)):
+                             (texts.MD_NOTICES, notices)):
         if entries:
             lines += [heading, ""] + [f"- {e}" for e in entries] + [""]
     for stage in roadmap.stages:

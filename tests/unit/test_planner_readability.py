@@ -172,7 +172,9 @@ def test_a_known_skill_needed_deeper_says_the_depths_and_what_is_left(path: Path
             if item.self_study:
                 assert said.group(3) is not None, item.why
                 assert float(said.group(3)) == item.hours
-                assert item.hours == self_study_hours(CATALOG.skill_by_id[item.id].hours, known, need)
+                beginner = self_study_hours(CATALOG.skill_by_id[item.id].hours, known, need)
+                # A new language for someone who already programs is an estimate of its syntax and idioms alone.
+                assert item.hours == beginner or ("You already program" in item.why and item.hours < beginner)
 
 
 @given(hours=st.sampled_from([5.0, 10.0, 15.0, 20.0, 25.0, 40.0, 60.0, 80.0]),

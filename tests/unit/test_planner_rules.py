@@ -202,7 +202,8 @@ def test_a_basic_course_never_finishes_a_skill_needed_deep() -> None:
 
 # ---------------------------------------------------------------- 2. courses by fit, then time
 def test_courses_are_taught_in_the_learners_language() -> None:
-    python = plan(person(), CATALOG, TODAY)
+    # A Python coder (a non-coder is offered no Java course at all: the plan teaches them no Java).
+    python = plan(person(known_skills=["python"]), CATALOG, TODAY)
     java = plan(person(programming_language="java", known_skills=["python"], skill_depth={"python": "deep"}),
                 CATALOG, TODAY)
     assert "dsa-py" in courses(python) and "dsa-java" not in courses(python)
@@ -568,9 +569,12 @@ def test_a_plan_of_more_than_five_years_says_what_more_hours_would_change() -> N
     assert not any(w.code == "pace-too-slow" for w in plan(person(), CATALOG, TODAY).warnings)
 
 
-def test_a_java_developer_learns_python_from_python_courses_without_a_language_warning() -> None:
+def test_a_java_developer_learns_python_on_their_own_without_a_language_warning() -> None:
     roadmap = plan(person(programming_language="java", known_skills=["java"]), CATALOG, TODAY)
-    assert "py-deep" in courses(roadmap)
+    # A programmer learns Python's syntax and idioms on their own (an estimate), never from a beginner's course.
+    assert "py-intro" not in courses(roadmap) and "py-deep" not in courses(roadmap)
+    python = next(k for s in roadmap.stages for k in s.skills if k.id == "python")
+    assert python.self_study and "You already program (Java)" in python.why
     assert not any(w.code == "course-language" for w in roadmap.warnings)
 
 

@@ -28,7 +28,8 @@ def test_headings_per_stage_and_totals() -> None:
 def test_courses_show_provider_cost_hours_link_and_alternative() -> None:
     text = markdown()
     assert "| [Course ml-free](https://example.org/ml-free) | Prov | free | about 80 |" in text
-    assert "Picked over Course ml-paid: 60 h, $49." in text
+    # What is worse about the loser, never its hours and price as if they were faults.
+    assert "Picked over Course ml-paid: $49 for the same ground." in text
     assert "Alternative: [Course ml-paid](https://example.org/ml-paid) (Prov)." in text
 
 
@@ -74,7 +75,12 @@ def test_a_course_not_yet_verified_says_so_and_a_verified_one_does_not() -> None
     changed = roadmap.model_copy(update={"stages": [unverified if s.id == stage.id else s for s in roadmap.stages]})
     text = roadmap_markdown(changed)
     row = next(line for line in text.splitlines() if line.startswith(f"| [{stage.courses[0].title}]"))
-    assert texts.UNVERIFIED_COURSE in row
+    # Said once for the whole plan, naming the course, never on the row itself.
+    lead = texts.UNVERIFIED_COURSE.rstrip(".")
+    assert lead not in row
+    assert text.count(lead) == 1
+    note = next(line for line in text.splitlines() if lead in line)
+    assert stage.courses[0].title in note
 
 
 def test_a_salary_figure_is_shown_with_the_statistic_its_source_states() -> None:

@@ -7,14 +7,18 @@ from bot.domain.catalog import (
     DEPTH_RANK,
     Course,
     Depth,
+    Level,
     Status,
+    depth_rank,
 )
 from bot.domain.planner.constants import CATEGORY_RANK
-from bot.domain.planner.items import self_study_hours
+from bot.domain.planner.items import DEPTH_SHARE, self_study_hours
 from bot.domain.planner.models import PlanWarning, W
 from bot.domain.planner.needs import _DEPTH_NAME
-from bot.domain.planner.reasons import _course_language_warning, _language_unserved, _why_pick
+from bot.domain.planner.reasons import _beat_text, _course_language_warning, _language_unserved, _why_pick
+from bot.domain.planner.schedule import _hours
 from bot.domain.planner.selection import (
+    PROGRAMMER_LANGUAGE_SHARE,
     _advanced_too_soon,
     _Chosen,
     _course_cost,
@@ -32,7 +36,11 @@ from bot.domain.planner.selection import (
     _requires_unmet,
     _Selection,
     _stale,
+    beginner_programming_course,
+    new_language_for_programmer,
+    no_code_plan,
 )
+from bot.domain.planner.wording import _and_list
 from bot.domain.progress import item_key
 
 DEFAULT_LANGUAGE = "en"
@@ -136,6 +144,12 @@ def _eligible(course: Course, sel: _Selection, relaxed: bool, left: float | None
         return False
     if _advanced_too_soon(course, sel):
         return False
+    # Taught in a language the learner does not code in and the plan does not teach: out of their reach.
+    if course.id not in sel.ctx.prefer_courses and no_code_plan(course, sel):
+        return False
+    # Someone who already programs never takes a beginner's programming course (learning to code from scratch).
+    if sel.programmer and course.id not in sel.ctx.prefer_courses and beginner_programming_course(course, sel):
+        return False
     if course.id not in sel.ctx.prefer_courses and _mostly_known(course, sel):
         return False
     if relaxed:
@@ -155,6 +169,8 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
     other_language: list[tuple[str, Course]] = []
     short_of_depth: list[str] = []
     for skill_id in topo:
+        if new_language_for_programmer(skill_id, sel) and sel.depth(skill_id) < sel.need[skill_id]:
+            _study_as_programmer(skill_id, sel)
         while sel.depth(skill_id) < sel.need[skill_id]:
             current = sel.depth(skill_id)
             if _reuse_earlier(skill_id, current, chosen, sel):
@@ -192,6 +208,9 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
             chosen.append(_take(course, skill_id, ranked, sel))
             if left is not None:
                 left -= _course_cost(course, sel)
+    _drop_covered(chosen, sel)
+    _after_requirements(chosen, sel)
+    _name_gaps(chosen, sel)
     warnings = _preference_warnings(relaxed_skills, other_language, chosen, sel)
     taught = {s for c in chosen for s in c.assigned}
     uncovered = {s for s in topo if s not in taught or s in sel.alone}
@@ -200,6 +219,113 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
         warnings.append(self_study)
     sel.short = list(dict.fromkeys(s for s in short_of_depth if sel.depth(s) < sel.need[s]))
     return chosen, uncovered, warnings
+
+
+def _drop_covered(chosen: list[_Chosen], sel: _Selection) -> None:
+    """One main course per skill: a course whose every skill other chosen courses teach at least as deep (up to the
+    depth needed) is not picked (two short maths videos beside a course covering both), unless another course
+    needs it first. Shortest first, so the broader course stays."""
+    for c in sorted(chosen, key=lambda c: (c.course.hours, c.course.id)):
+        if c.course.id in sel.ctx.prefer_courses or c.course.id in sel.ctx.put_back:
+            continue
+        others = [o for o in chosen if o is not c]
+        # Only a course met no later covers it: an engineering course does not stand in for a core-ML introduction.
+        assert sel.cache is not None
+        home = sel.cache.home.get(c.course.id, 0)
+        earlier = [o for o in others if sel.cache.home.get(o.course.id, 0) <= home]
+        ranks = _ranks_of(c.course, sel)
+        cover: dict[str, _Chosen] = {}
+        for s in c.assigned:
+            reached = min(ranks.get(s, 0), sel.need.get(s, 0))
+            best = max(earlier, key=lambda o: _ranks_of(o.course, sel).get(s, 0), default=None)
+            if best is None or _ranks_of(best.course, sel).get(s, 0) < reached or not _fine_start(best.course, s, sel):
+                break
+            cover[s] = best
+        else:
+            if not c.assigned or _needed_first(c, others, sel):
+                continue
+            chosen.remove(c)
+            sel.chosen_ids.discard(c.course.id)
+            for s, best in cover.items():
+                if s not in best.assigned:
+                    best.assigned.append(s)
+
+
+def _fine_start(course: Course, skill_id: str, sel: _Selection) -> bool:
+    """Whether a course is a fit first course for a skill where the learner starts it: someone who never coded
+    keeps the introduction before an intermediate course."""
+    current = sel.known.get(skill_id, 0)
+    if current == 0:
+        ideal = {Level.beginner, Level.intermediate} if sel.coder else {Level.beginner}
+    else:
+        ideal = {Level.beginner, Level.intermediate, Level.advanced}
+    return course.level in ideal
+
+
+def _needed_first(course: _Chosen, others: list[_Chosen], sel: _Selection) -> bool:
+    """Whether another chosen course requires this one, or a depth of a skill only this one brings (among the
+    learner's skills and the other courses)."""
+    for o in others:
+        for ref in o.course.requires:
+            if ref == course.course.id:
+                return True
+            skill_id, _, depth = ref.partition(":")
+            if not depth or skill_id not in course.course.teaches:
+                continue
+            wanted = depth_rank(depth)
+            if sel.known.get(skill_id, 0) >= wanted or skill_id in sel.alone:
+                continue
+            if not any(_ranks_of(x.course, sel).get(skill_id, 0) >= wanted for x in others):
+                return True
+    return False
+
+
+def _after_requirements(chosen: list[_Chosen], sel: _Selection) -> None:
+    """A course that needs a skill the plan teaches comes after the course teaching it, and no earlier stage
+    (LLM Zoomcamp after the Docker guide it was said to need first)."""
+    for c in list(chosen):
+        needed = [ref.partition(":") for ref in c.course.requires if ":" in ref]
+        needed_ids = {s for s, _, d in needed if sel.known.get(s, 0) < depth_rank(d)}
+        if not needed_ids:
+            continue
+        teachers = [o for o in chosen if o is not c and any(s in o.assigned for s in needed_ids)]
+        if not teachers:
+            continue
+        c.after = sorted(needed_ids)
+        last = max(chosen.index(o) for o in teachers)
+        if chosen.index(c) < last:
+            chosen.remove(c)
+            chosen.insert(last, c)
+
+
+def _name_gaps(chosen: list[_Chosen], sel: _Selection) -> None:
+    """A second course for a skill an earlier course of the plan also teaches says which gap it fills: the depth the
+    first does not reach, or the skills the first does not teach."""
+    skills = sel.catalog.skill_by_id
+    for n, c in enumerate(chosen):
+        mine = _ranks_of(c.course, sel)
+        earlier = [o for o in chosen[:n] if any(s in sel.need and s in mine for s in _ranks_of(o.course, sel))
+                   and c.primary in _ranks_of(o.course, sel)]
+        if earlier:
+            first = earlier[0]
+            theirs = _ranks_of(first.course, sel)
+            sel.gap_note[c.course.id] = texts.PLANNER_WHY_GAP_DEEPER.format(
+                skill=skills[c.primary].name, title=first.course.title, reached=_DEPTH_NAME[theirs[c.primary]],
+                depth=_DEPTH_NAME[min(mine[c.primary], sel.need[c.primary])])
+            continue
+        # Beside a course of the plan that teaches much of the same (before or after it), it is there for the
+        # skills none of the others teaches as far: say which.
+        others = [o for o in chosen if o is not c]
+        overlap = {id(o): sum(1 for s in _ranks_of(o.course, sel) if s in mine and s in sel.need) for o in others}
+        needed = sum(1 for s in mine if s in sel.need)
+        shared = sorted((o for o in others if overlap[id(o)] >= 2 and 2 * overlap[id(o)] >= needed),
+                        key=lambda o: -overlap[id(o)])
+        if shared:
+            new = [skills[s].name for s in c.assigned
+                   if max((_ranks_of(o.course, sel).get(s, 0) for o in others), default=0) < mine.get(s, 0)]
+            if new:
+                sel.gap_note[c.course.id] = texts.PLANNER_WHY_GAP_ADDS.format(title=shared[0].course.title,
+                                                                            skills=_and_list(new))
 
 
 def _preference_warnings(relaxed_skills: list[str], other_language: list[tuple[str, Course]],
@@ -258,9 +384,11 @@ def _take(course: Course, skill_id: str, ranked: list[tuple[_Key, Course]], sel:
     # certificate says nothing about a command-line course.
     runner = ranked[1] if len(ranked) > 1 and ranked[1][0][5] <= key[5] else None
     if not sel.ctx.nested:  # an adjacent role's plan is only measured, never shown
-        sel.why[course.id] = _why_pick(course, skill_id, key, runner, sel)
-    if runner is not None:
-        sel.beaten[course.id] = runner[1]
+        sel.why[course.id] = _why_pick(course, skill_id, key, sel)
+        beat = _beat_text(course, key, runner, skill_id, sel) if runner is not None else ""
+        if beat:  # a runner-up with nothing worse about it is not named
+            sel.beat_text[course.id] = beat
+            sel.beaten[course.id] = runner[1] if runner is not None else course
     for s, d in _ranks_of(course, sel).items():
         if s in sel.gap and s not in assigned:
             continue  # touched before its prerequisites are learnt: a later course teaches it properly
@@ -279,6 +407,21 @@ def _study_alone(skill_id: str, course: Course, sel: _Selection) -> None:
     sel.level[skill_id] = max(sel.level.get(skill_id, 0), target)
 
 
+def _study_as_programmer(skill_id: str, sel: _Selection) -> None:
+    """A new language for someone who programs in another: its syntax and idioms on their own, to the depth the role
+    needs, in an estimate of the hours (PROGRAMMER_LANGUAGE_SHARE of a beginner's), with the shortest free course
+    that fits in them as material; no course is scheduled for it."""
+    skill = sel.catalog.skill_by_id[skill_id]
+    start, target = sel.depth(skill_id), sel.need[skill_id]
+    hours = _hours(skill.hours * (DEPTH_SHARE[target] - DEPTH_SHARE[start]) * PROGRAMMER_LANGUAGE_SHARE)
+    short = sorted((c for c in sel.catalog.courses_teaching(skill_id) if c.status is Status.active
+                    and not c.archived and c.learning_cost(sel.pace) == 0 and 0 < c.hours <= hours),
+                   key=lambda c: (c.hours, c.id))
+    sel.alone[skill_id] = (start, target, short[0] if short else None)
+    sel.alone_hours[skill_id] = hours
+    sel.level[skill_id] = max(sel.level.get(skill_id, 0), target)
+
+
 def _alone(skill_id: str, sel: _Selection) -> tuple[int, int, Course | None]:
     """Where a skill's self-study starts and ends, and the free course to draw on (none for a skill no course
     teaches: from what the learner knows to the depth needed)."""
@@ -294,6 +437,14 @@ def _self_study_warning(topo: list[str], uncovered: set[str], sel: _Selection) -
     for skill_id in (s for s in topo if s in uncovered):
         skill = catalog.skill_by_id[skill_id]
         start, target, resource = _alone(skill_id, sel)
+        if skill_id in sel.alone_hours:  # a new language for a programmer: an estimate, no course
+            hint = texts.PLANNER_PROGRAMMER_RESOURCE.format(title=resource.title, hours=resource.hours) \
+                if resource is not None else ""
+            parts.append(texts.PLANNER_SELF_STUDY_PROGRAMMER_PART.format(
+                skill=skill.name, depth=_DEPTH_NAME[target], hours=sel.alone_hours[skill_id],
+                language=sel.programmer, hint=hint))
+            total += sel.alone_hours[skill_id]
+            continue
         hours = self_study_hours(skill.hours, start, target)
         paid = sorted((c for c in catalog.courses_teaching(skill_id) if c.status is Status.active),
                       key=lambda c: (c.learning_cost(sel.pace), c.hours, c.id))

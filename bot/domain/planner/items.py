@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot import texts
 from bot.domain.catalog import (
+    CostModel,
     Course,
     HoursBasis,
     depth_rank,
@@ -14,7 +15,7 @@ from bot.domain.planner.schedule import _hours
 from bot.domain.planner.selection import _Chosen, _Selection
 
 # Share of a skill's hours (which take a learner to a working level) each depth stands at; deep is as much again.
-_DEPTH_SHARE = {0: 0.0, 1: 0.5, 2: 1.0, 3: 2.0}
+DEPTH_SHARE = {0: 0.0, 1: 0.5, 2: 1.0, 3: 2.0}
 
 
 def self_study_hours(skill_hours: float, known: int, need: int) -> float:
@@ -24,7 +25,7 @@ def self_study_hours(skill_hours: float, known: int, need: int) -> float:
         return 0.0
     if known <= 0:
         return skill_hours
-    return _hours(min(skill_hours, skill_hours * (_DEPTH_SHARE[need] - _DEPTH_SHARE[known])))
+    return _hours(min(skill_hours, skill_hours * (DEPTH_SHARE[need] - DEPTH_SHARE[known])))
 
 
 def _skill_item(skill_id: str, lead: str, self_study: bool, sel: _Selection) -> SkillItem:
@@ -35,12 +36,16 @@ def _skill_item(skill_id: str, lead: str, self_study: bool, sel: _Selection) -> 
     # first); a skill no course teaches is studied from what the learner knows.
     start, target = (sel.alone[skill_id][0], sel.alone[skill_id][1]) if skill_id in sel.alone else (known, need)
     hours = self_study_hours(skill.hours, start, target) if self_study and start > 0 else skill.hours
+    if skill_id in sel.alone_hours:  # a new language for a programmer: its syntax and idioms, an estimate
+        hours = sel.alone_hours[skill_id]
     depth = ""
     if 0 < known < need:
         depth = texts.PLANNER_WHY_SKILL_DEPTH_FROM.format(known=_DEPTH_NAME[known], need=_DEPTH_NAME[need])
         if self_study:
             depth = texts.PLANNER_WHY_SKILL_DEEPEN.format(known=_DEPTH_NAME[start], need=_DEPTH_NAME[need],
                                                           hours=hours)
+    if skill_id in sel.alone_hours:
+        depth += texts.PLANNER_WHY_SKILL_PROGRAMMER.format(language=sel.programmer, skill=skill.name)
     tail = "" if lead == texts.PLANNER_WHY_SKILL_JOB else f" {skill.why}"
     return SkillItem(id=skill.id, name=skill.name, why=f"{lead}{depth}{tail}".strip(), hours=hours,
                      self_study=self_study)
@@ -72,12 +77,21 @@ def _course_item(chosen: _Chosen, sel: _Selection) -> CourseItem:
     catalog = sel.catalog
     cert_cost, cert_note = _certificate(course, sel)
     wants = bool(sel.profile.wants_certificates)
-    why = sel.why.get(course.id, "")
+    why = sel.why.get(course.id, "") + sel.gap_note.get(course.id, "")
+    other = sel.beaten.get(course.id)
+    # A course the plan also takes is never named as the loser, nor offered "instead".
+    if other is not None and other.id in sel.chosen_ids:
+        other = None
+    if other is not None:
+        why += sel.beat_text.get(course.id, "")
     if wants and course.certificate and cert_cost is not None:
         why += " " + texts.PLANNER_WHY_COURSE_CERTIFICATE
-    other = sel.beaten.get(course.id)
+    if course.cost_model is CostModel.subscription and course.learning_cost(sel.pace) > 0:
+        months = course.months_at(sel.pace)  # the total follows the pace: say how
+        why += texts.PLANNER_WHY_SUBSCRIPTION.format(monthly=_money(course.monthly_usd or 0), months=months,
+                                                     unit="month" if months == 1 else "months")
     alternative = None
-    if other is not None and other.id not in sel.chosen_ids:  # never offer as "instead" what the plan also takes
+    if other is not None:
         names = ", ".join(catalog.skill_by_id[s].name for s in other.teaches if s in chosen.assigned)
         share = (texts.PLANNER_ALTERNATIVE_ALL if all(s in other.teaches for s in chosen.assigned)
                  else texts.PLANNER_ALTERNATIVE_ONLY.format(skills=names or "-"))

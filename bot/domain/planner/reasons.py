@@ -14,10 +14,8 @@ from bot.domain.planner.constants import CODE_LANGUAGES, LANGUAGE_SKILLS
 from bot.domain.planner.items import _money
 from bot.domain.planner.models import PlanWarning, ProjectItem, W
 from bot.domain.planner.needs import _DEPTH_NAME
-from bot.domain.planner.selection import _Chosen, _course_cost, _gain, _Key, _requires_unmet, _Selection
+from bot.domain.planner.selection import LANGUAGE_NAMES, _Chosen, _course_cost, _gain, _Key, _requires_unmet, _Selection
 from bot.domain.planner.wording import _and_list, _cap
-
-LANGUAGE_NAMES = {"python": "Python", "r": "R", "java": "Java", "c++": "C++", "javascript": "JavaScript"}
 
 
 def _depth_short_warning(sel: _Selection, projects: list[ProjectItem]) -> PlanWarning | None:
@@ -81,10 +79,8 @@ def _language_unserved(chosen: list[_Chosen], sel: _Selection) -> PlanWarning | 
         language=LANGUAGE_NAMES.get(preferred, preferred), used=LANGUAGE_NAMES.get(used, used)))
 
 
-def _why_pick(course: Course, skill_id: str, key: _Key, runner: tuple[_Key, Course] | None,
-              sel: _Selection) -> str:
-    """What decided the pick and what it beat: "taught in Python, reaches the deep level the role needs,
-    updated 2025; picked over X: 5 h, reaches only a basic level"."""
+def _why_pick(course: Course, skill_id: str, key: _Key, sel: _Selection) -> str:
+    """What decided the pick: "taught in Python, reaches the deep level the role needs, updated 2025"."""
     skills = sel.catalog.skill_by_id
     reasons: list[str] = []
     lang = course.programming_language.value if course.programming_language else "none"
@@ -104,12 +100,14 @@ def _why_pick(course: Course, skill_id: str, key: _Key, runner: tuple[_Key, Cour
         reasons.append(texts.PLANNER_WHY_PICK_EDITOR)
     if course.archived or key[1]:
         reasons.append(texts.PLANNER_WHY_PICK_OLD)
-    text = texts.PLANNER_WHY_PICK.format(reasons=_cap(", ".join(reasons) if reasons else texts.PLANNER_WHY_PICK_FIT))
-    if runner is not None:
-        other_key, other = runner
-        text += texts.PLANNER_WHY_BEAT.format(title=other.title, reason=_beat_reason(key, other_key, other,
-                                                                                     skill_id, sel))
-    return text
+    return texts.PLANNER_WHY_PICK.format(reasons=_cap(", ".join(reasons) if reasons else texts.PLANNER_WHY_PICK_FIT))
+
+
+def _beat_text(course: Course, key: _Key, runner: tuple[_Key, Course], skill_id: str, sel: _Selection) -> str:
+    """" Picked over X: what is worse about X", or "" when nothing is (X is then not named at all)."""
+    other_key, other = runner
+    reason = _beat_reason(key, other_key, other, skill_id, sel, course)
+    return texts.PLANNER_WHY_BEAT.format(title=other.title, reason=reason) if reason else ""
 
 
 def _requirement_name(ref: str, sel: _Selection) -> str:
@@ -122,8 +120,10 @@ def _requirement_name(ref: str, sel: _Selection) -> str:
     return course.title if course else ref
 
 
-def _beat_reason(key: _Key, other_key: _Key, other: Course, skill_id: str, sel: _Selection) -> str:
-    """Why the runner-up lost: the first fit criterion where it was worse, else its time and cost."""
+def _beat_reason(key: _Key, other_key: _Key, other: Course, skill_id: str, sel: _Selection,
+                 course: Course | None = None) -> str:
+    """Why the runner-up lost: the first fit criterion where it was worse, else what it costs more of in time or
+    money; "" when it is no worse in either (a shorter, free course is never faulted for being short and free)."""
     index = next((i for i, (a, b) in enumerate(zip(key, other_key, strict=True)) if a != b), 10)
     if index == 0:
         lang = other.programming_language.value if other.programming_language else "none"
@@ -155,7 +155,15 @@ def _beat_reason(key: _Key, other_key: _Key, other: Course, skill_id: str, sel: 
     if mine and len(theirs) < len(mine):
         names = ", ".join(sel.catalog.skill_by_id[s].name for s in theirs) or "-"
         return texts.PLANNER_BEAT_NARROWER.format(hours=other.hours, skills=names)
-    return texts.PLANNER_BEAT_TIME.format(hours=other.hours, cost=_money(_course_cost(other, sel)))
+    if course is None or not set(_gain(course, sel)) <= set(_gain(other, sel)):
+        return ""  # it covers other ground: being cheaper or shorter is no fault of it
+    mine_cost, their_cost = _course_cost(course, sel), _course_cost(other, sel)
+    faults = []
+    if other.hours > course.hours:
+        faults.append(texts.PLANNER_BEAT_LONGER.format(hours=other.hours))
+    if their_cost > mine_cost:
+        faults.append(texts.PLANNER_BEAT_DEARER.format(cost=_money(their_cost)))
+    return texts.PLANNER_BEAT_SAME_GROUND.format(faults=_and_list(faults)) if faults else ""
 
 
 def _certificate_warnings(chosen: list[_Chosen], sel: _Selection) -> list[PlanWarning]:

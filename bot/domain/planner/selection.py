@@ -12,19 +12,32 @@ from bot.domain.catalog import (
     Course,
     Depth,
     Level,
+    SkillCategory,
     depth_rank,
 )
 from bot.domain.planner.constants import CATEGORY_RANK, CODE_LANGUAGES, LANGUAGE_SKILLS, SPECIAL_CATEGORIES
+from bot.domain.planner.knowledge import _DEVELOPER_WORDS
 from bot.domain.planner.models import _Context
 from bot.domain.profile import LearnerProfile
 from bot.domain.progress import item_key
 
+LANGUAGE_NAMES = {"python": "Python", "r": "R", "java": "Java", "c++": "C++", "javascript": "JavaScript"}
+LANGUAGE_SKILL_IDS = frozenset(LANGUAGE_SKILLS.values())
 STALE_AFTER_YEARS = 3
 RELEVANT_SHARE = 0.4  # below this share of its hours a course is a poor fit for what it would add
 EXPENSIVE_USD = 1000.0
 NEW_SHARE = 0.3  # below this share of new material a course mostly repeats what the plan already has
 MIN_RELEVANT_SHARE = 0.15  # below this it is never picked: a 180-hour certificate for its communication module
-
+# Someone who already programs in another language learns a new one's syntax and idioms, not programming: an
+# estimate of a third of the hours a beginner course gives it (about 20 h of Python to a working level).
+PROGRAMMER_LANGUAGE_SHARE = 1 / 3
+# Programming languages a learner may list as other experience (lower case): knowing one makes them a programmer.
+OTHER_CODE_LANGUAGES = frozenset({
+    "typescript", "javascript", "js", "ts", "java", "c", "c++", "cpp", "c#", "go", "golang", "rust", "kotlin",
+    "swift", "scala", "ruby", "php", "matlab", "julia", "r", "perl", "haskell", "dart", "objective-c", "f#",
+    "elixir", "erlang", "lua", "fortran", "cobol", "clojure", "groovy", "visual basic", "vb.net", "delphi",
+})
+PROGRAMMER_MIN_YEARS = 1.0  # years in a developer job that make someone a programmer
 
 
 @dataclass
@@ -52,6 +65,11 @@ class _Selection:
     # Skills studied alone instead of an oversized course: the depths the self-study starts from and reaches, and
     # the free course to draw on.
     alone: dict[str, tuple[int, int, Course | None]] = field(default_factory=dict)
+    # Self-study hours that differ from the skill's share (a new language for someone who already programs).
+    alone_hours: dict[str, float] = field(default_factory=dict)
+    programmer: str = ""  # the language (or job) that makes the learner a programmer already; "" when none
+    beat_text: dict[str, str] = field(default_factory=dict)  # course id -> "Picked over X: ..." said on its row
+    gap_note: dict[str, str] = field(default_factory=dict)  # course id -> the gap a second course fills
 
     @property
     def language(self) -> str:
@@ -63,6 +81,40 @@ class _Selection:
     def __post_init__(self) -> None:
         self.level = dict(self.known)
         self.cache = _cache(self.catalog)
+        self.programmer = programs_in(self.profile, self.known, self.catalog)
+
+
+def programs_in(profile: LearnerProfile, known: dict[str, int], catalog: Catalog) -> str:
+    """What makes the learner a programmer in a language other than Python, in words ("TypeScript", "C++", "your
+    work as a senior frontend developer"); "" for someone who does not code or codes only in Python."""
+    chosen = (profile.programming_language or "").lower()
+    if chosen and chosen != "python":
+        return LANGUAGE_NAMES.get(chosen, profile.programming_language or chosen)
+    for skill_id in sorted(set(LANGUAGE_SKILLS.values()) - {"python"}):
+        if known.get(skill_id, 0) >= DEPTH_RANK[Depth.working] and skill_id in catalog.skill_by_id:
+            return catalog.skill_by_id[skill_id].name
+    for item in [*profile.other_experience, *profile.known_skills]:
+        if item.strip().lower() in OTHER_CODE_LANGUAGES:
+            return item.strip()
+    role = (profile.current_role or "").lower()
+    if (profile.years_experience or 0) >= PROGRAMMER_MIN_YEARS and "student" not in role and "intern" not in role \
+            and any(word in role for word in _DEVELOPER_WORDS):
+        return profile.current_role or role
+    return ""
+
+
+def new_language_for_programmer(skill_id: str, sel: _Selection) -> bool:
+    """A programming language the plan must teach to someone who already programs in another, from below a working
+    level: they learn its syntax and idioms, never a beginner's programming course."""
+    return bool(sel.programmer) and skill_id in LANGUAGE_SKILL_IDS and sel.depth(skill_id) < DEPTH_RANK[Depth.working]
+
+
+def beginner_programming_course(course: Course, sel: _Selection) -> bool:
+    """A beginner's course in programming (its field is programming and it teaches a language from scratch): an
+    introduction an experienced programmer never takes."""
+    assert sel.cache is not None
+    return (course.level is Level.beginner and any(s in LANGUAGE_SKILL_IDS for s in course.teaches)
+            and sel.cache.home.get(course.id) == CATEGORY_RANK[SkillCategory.programming])
 
 
 @dataclass
@@ -107,6 +159,7 @@ class _Chosen:
     assigned: list[str]
     rank: int = 0
     primary: str = ""  # the skill it was picked for: it decides the course's stage
+    after: list[str] = field(default_factory=list)  # skills it requires that the plan teaches: it comes after them
 
 
 def _course_cost(course: Course, sel: _Selection) -> float:
@@ -129,6 +182,17 @@ def _language_mismatch(course: Course, sel: _Selection) -> bool:
     if sel.depth(skill) >= DEPTH_RANK[Depth.basic]:
         return False  # known, or taught earlier in the plan
     return not (skill in sel.need and skill in course.teaches)  # the plan needs this language: learn it here
+
+
+def no_code_plan(course: Course, sel: _Selection) -> bool:
+    """The learner does not code, chose no language, and the plan teaches them none: a course taught in one is out
+    of their reach (ML Crash Course for a product manager whose plan has no Python)."""
+    lang = course.programming_language.value if course.programming_language else "none"
+    if lang not in CODE_LANGUAGES:
+        return False
+    skill = LANGUAGE_SKILLS.get(lang, "")
+    return (not sel.coder and not sel.programmer and sel.profile.programming_language is None
+            and sel.depth(skill) < DEPTH_RANK[Depth.basic] and skill not in sel.need)
 
 
 def _off_target(course: Course, sel: _Selection) -> bool:

@@ -30,6 +30,7 @@ def _ranks(topo: list[str], chosen: list[_Chosen], catalog: Catalog) -> dict[str
         c.rank = max(CATEGORY_RANK[primary.category], home) if primary else _home(c.course, c.assigned, catalog)
     rank = {s: CATEGORY_RANK[catalog.skill_by_id[s].category] for s in topo}
     changed = True
+    rounds = 0
     while changed:
         changed = False
         for s in topo:
@@ -46,7 +47,33 @@ def _ranks(topo: list[str], chosen: list[_Chosen], catalog: Catalog) -> dict[str
             if new != rank[s]:
                 rank[s] = new
                 changed = True
+        for c in chosen:  # a course never sits in a stage before the one teaching what it requires
+            changed = _requirements_first(c, owner, rank, catalog) or changed
+        rounds += 1
+        if rounds > MAX_RANK_ROUNDS:  # a circle of requirements: keep what is settled rather than loop
+            break
     return rank
+
+
+MAX_RANK_ROUNDS = 50
+
+
+def _requirements_first(c: _Chosen, owner: dict[str, _Chosen], rank: dict[str, int], catalog: Catalog) -> bool:
+    """The course teaching a skill this course requires moves up to its stage when what that course builds on
+    allows (the Docker guide before LLM Zoomcamp), else this course moves down to that course's stage."""
+    changed = False
+    for skill_id in c.after:
+        teacher = owner.get(skill_id)
+        if teacher is None or teacher is c or teacher.rank <= c.rank:
+            continue
+        floor = max((rank[p] for s in teacher.assigned for p in catalog.skill_by_id[s].prerequisites
+                     if p in rank and owner.get(p) is not teacher), default=0)
+        if floor <= c.rank:
+            teacher.rank = c.rank
+        else:
+            c.rank = teacher.rank
+        changed = True
+    return changed
 
 
 def _drop_repeats(chosen: list[_Chosen], sel: _Selection) -> None:
