@@ -128,14 +128,16 @@ def _course_lines(stage: PlannedStage) -> list[str]:
         # The decision only (what beat what, and the unverified note, are in the document): a stage page
         # should fit one message.
         why = course.why.split(texts.TG_WHY_CUT, 1)[0].rstrip(".") + "."
-        if not course.verified_on:
-            why += f" ({texts.TG_UNVERIFIED_SHORT})"
+        # Unverified facts get a mark and one footnote per page, not the same words on every row.
+        mark = "" if course.verified_on else texts.TG_UNVERIFIED_MARK
         lines.append(f"• {link(course.title, course.url)} ({esc(course.provider)}, {esc(cost)}, "
-                     f"{hours} h) – {esc(why)}")
+                     f"{hours} h{mark}) – {esc(why)}")
         if course.alternative is not None:
             alt = course.alternative
             lines.append("  " + esc(texts.TG_ALTERNATIVE) + " " + link(alt.title, alt.url)
                          + f" ({esc(alt.provider)}, {alt.hours:g} h)")
+    if any(not course.verified_on for course in stage.courses):
+        lines.append(esc(texts.TG_UNVERIFIED_FOOTNOTE))
     return lines
 
 
