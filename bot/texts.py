@@ -1476,3 +1476,11 @@ PLANNER_GOAL_JOB_SEARCH_BEGIN: Final = " Begin with: {steps}."
 # ---------------------------------------------------------------- understanding (session 4)
 # "no budget" is either no money or no spending limit: one short question, Yes = free only, No = no limit.
 UNDERSTAND_NO_BUDGET: Final = "About the budget: free resources only? (No: no spending limit)"
+
+
+# ---------------------------------------------------------------- planner: certifications and projects (session 4)
+# A skill a project needs that the plan does not teach before it is learnt while building it, with its hours.
+PLANNER_WHY_PROJECT_LEARNT: Final = " You learn while building it (included in its hours): {skills}."
+PLANNER_PROJECT_LEARNT_SKILL: Final = "{skill} to a basic level, about {hours} h, {material}"
+PLANNER_PROJECT_LEARN_COURSE: Final = "with the free {course}"
+PLANNER_PROJECT_LEARN_DOCS: Final = "from its official documentation and free tutorials"
