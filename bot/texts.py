@@ -1484,3 +1484,7 @@ PLANNER_WHY_PROJECT_LEARNT: Final = " You learn while building it (included in i
 PLANNER_PROJECT_LEARNT_SKILL: Final = "{skill} to a basic level, about {hours} h, {material}"
 PLANNER_PROJECT_LEARN_COURSE: Final = "with the free {course}"
 PLANNER_PROJECT_LEARN_DOCS: Final = "from its official documentation and free tutorials"
+# A free-only learner who wants certificates: the free certificates the plan's courses give, or plainly none.
+PLANNER_CERT_FREE_OPTIONS: Final = " Free certificates you earn with this plan's courses: {courses}."
+PLANNER_CERT_NONE_FREE: Final = (" No professional certification exam is free, and none of this plan's courses"
+                                 " gives a free certificate.")

@@ -6,6 +6,7 @@ from bot import texts
 from bot.domain.catalog import (
     Course,
     HoursBasis,
+    SkillCategory,
     depth_rank,
 )
 from bot.domain.planner.models import CourseItem, CourseRef, SkillItem
@@ -73,7 +74,10 @@ def _course_item(chosen: _Chosen, sel: _Selection) -> CourseItem:
     cert_cost, cert_note = _certificate(course, sel)
     wants = bool(sel.profile.wants_certificates)
     why = sel.why.get(course.id, "")
-    if wants and course.certificate and cert_cost is not None:
+    # The certificates a learner asks for are professional ones: a soft-skill course's is no answer to that wish.
+    soft = all(s in catalog.skill_by_id and catalog.skill_by_id[s].category is SkillCategory.professional
+               for s in course.teaches)
+    if wants and course.certificate and cert_cost is not None and not soft:
         why += " " + texts.PLANNER_WHY_COURSE_CERTIFICATE
     other = sel.beaten.get(course.id)
     alternative = None
