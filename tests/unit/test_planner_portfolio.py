@@ -331,3 +331,26 @@ def test_senior_pm_gets_no_ab_test_memo_but_an_ai_feature_project() -> None:
     _prof, roadmap = ROADMAPS["35-product-manager-8y-ai-product-manager"]
     ids = {p.id for p in portfolio_of(roadmap)}
     assert "ab-test-analysis" not in ids and ids
+
+
+ai_pms = st.builds(
+    LearnerProfile, target_role=st.just("ai-product-manager"),
+    domain=st.one_of(st.none(), st.sampled_from(["generative-ai", "recommender-systems", "tabular-business"])),
+    current_role=st.sampled_from([None, "product manager", "senior product manager", "data analyst", "nurse"]),
+    years_experience=st.one_of(st.none(), st.sampled_from([0.0, 3.0, 8.0, 15.0])),
+    known_skills=st.lists(st.sampled_from([s.id for s in CATALOG.skills if s.category is not SkillCategory.llm]),
+                          unique=True, max_size=8),
+    hours_per_week=st.sampled_from([3.0, 6.0, 10.0, 20.0]),
+    budget_usd=st.one_of(st.none(), st.sampled_from([0.0, 500.0])),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ai_pms)
+def test_ai_product_manager_plans_cover_prompting_and_llm_evaluation(prof: LearnerProfile) -> None:
+    """An AI PM's plan teaches prompting and evaluating LLM features, in a stage or while building a project."""
+    roadmap = plan(prof, CATALOG, TODAY)
+    covered = {s for st_ in roadmap.stages for s in [*(i.id for i in st_.skills),
+                                                     *(x for c in st_.courses for x in c.skills),
+                                                     *(x for p in st_.projects for x in p.skills)]}
+    assert {"prompt-engineering", "llm-evaluation"} <= covered

@@ -106,7 +106,8 @@ def learn_while_building(skill_id: str, catalog: Catalog) -> tuple[float, str]:
     to learn it from: the shortest free catalog course teaching it, else its documentation and tutorials."""
     skill = catalog.skill_by_id[skill_id]
     free = sorted((c for c in catalog.courses
-                   if skill_id in c.teaches and c.status is Status.active and c.learning_cost() == 0),
+                   if skill_id in c.teaches and c.status is Status.active and not c.archived
+                   and c.learning_cost() == 0),
                   key=lambda c: (c.hours, c.id))
     hours = _round_hours(skill.hours * BASIC_SHARE)
     if free and free[0].hours <= hours * 2:
