@@ -1486,5 +1486,7 @@ PLANNER_PROJECT_LEARN_COURSE: Final = "with the free {course}"
 PLANNER_PROJECT_LEARN_DOCS: Final = "from its official documentation and free tutorials"
 # A free-only learner who wants certificates: the free certificates the plan's courses give, or plainly none.
 PLANNER_CERT_FREE_OPTIONS: Final = " Free certificates you earn with this plan's courses: {courses}."
-PLANNER_CERT_NONE_FREE: Final = (" No professional certification exam is free, and none of this plan's courses"
+PLANNER_CERT_FREE_ELSEWHERE: Final = (" None of this plan's courses gives a free certificate; free course certificates"
+                                      " on this role's skills: {courses}.")
+PLANNER_CERT_NONE_FREE: Final = (" No certification exam for this role is free, and none of this plan's courses"
                                  " gives a free certificate.")

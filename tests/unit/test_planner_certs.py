@@ -84,9 +84,18 @@ def check_free_certificates_named(prof: LearnerProfile, roadmap: Roadmap) -> Non
     if warning is None:
         return
     free = [c.title for s in roadmap.stages for c in s.courses if CATALOG.course_by_id[c.id].free_certificate]
+    planned = any(s.certifications for s in roadmap.stages)
+    role = CATALOG.role_by_id[roadmap.role_id]
+    target = {rs.skill for rs in role.required_skills} | set(
+        CATALOG.domain_by_id[roadmap.domain_id].skills if roadmap.domain_id else [])
+    elsewhere = [c for c in CATALOG.courses if c.free_certificate and c.status is Status.active
+                 and not c.archived and target & set(c.teaches)]
     if free:
         assert all(title in warning.text for title in free)
-    else:
+    elif elsewhere:
+        assert "free course certificates on this role's skills" in warning.text
+        assert any(c.title in warning.text for c in elsewhere)
+    elif not planned:
         assert texts.PLANNER_CERT_NONE_FREE.strip() in warning.text
 
 
@@ -131,11 +140,14 @@ def test_a_junior_gets_a_professional_exam_only_when_asking_for_it(cert, current
     assert cert.id in {c.id for s in asked.stages for c in s.certifications}
 
 
-def test_free_budget_with_no_free_certificate_course_says_so() -> None:
-    """A free-only learner whose plan has no free-certificate course is told plainly that none is free."""
-    prof = LearnerProfile(target_role="mlops-engineer", current_role="senior backend engineer",
-                          years_experience=12.0, hours_per_week=8.0, budget_usd=0.0, wants_certificates=True,
-                          known_skills=["python", "git", "docker", "linux-shell", "sql"])
+@pytest.mark.parametrize("role", [r.id for r in CATALOG.roles])
+@pytest.mark.parametrize("knows_all", [False, True])
+def test_free_budget_names_free_certificates_or_says_none(role: str, knows_all: bool) -> None:
+    """A free-only learner who wants certificates hears the free ones (in the plan, else in the catalog for the
+    role's skills) or plainly that none is free, also when they already know every technical skill."""
+    known = [rs.skill for rs in CATALOG.role_by_id[role].required_skills
+             if CATALOG.skill_by_id[rs.skill].category is not SkillCategory.professional] if knows_all else []
+    prof = LearnerProfile(target_role=role, current_role="data analyst", years_experience=3.0, hours_per_week=8.0,
+                          budget_usd=0.0, wants_certificates=True, known_skills=known)
     roadmap = plan(prof, CATALOG, TODAY)
     check_free_certificates_named(prof, roadmap)
-    assert any(w.code == "free-only-exam" for w in roadmap.warnings)

@@ -22,6 +22,7 @@ from bot.domain.progress import item_key
 MAX_CERTIFICATIONS = 2
 # Starting points that enter the field as juniors: one associate-level exam at most, never a professional one.
 JUNIOR = frozenset({Seniority.student, Seniority.career_changer})
+MAX_FREE_CERTIFICATES_NAMED = 3  # free course certificates named for a free-only learner: a short list to pick from
 
 
 def _active_successor(cert: Certification, catalog: Catalog) -> Certification | None:
@@ -92,16 +93,23 @@ def _choose_certifications(
         planned = "" if out else texts.PLANNER_WARN_NO_CERT_PLANNED
         warnings.append(W("free-only-exam", texts.PLANNER_WARN_FREE_ONLY_EXAM.format(
             planned=planned, name=skipped_paid.name, issuer=skipped_paid.issuer, cost=skipped_paid.cost_usd)
-            + _free_certificates(courses or [])))
+            + _free_certificates(courses or [], bool(out), target, catalog)))
     return out, notices, warnings
 
 
-def _free_certificates(courses: list[Course]) -> str:
-    """The free certificates the plan's courses give, named, or a plain line that none of them gives one."""
+def _free_certificates(courses: list[Course], planned: bool, target: set[str], catalog: Catalog) -> str:
+    """The free certificates the plan's courses give, named; else the catalog's free-certificate courses on the
+    role's skills (the fewest hours per skill first); else, with no free exam planned either, a plain line."""
     free = [c.title for c in courses if c.free_certificate]
-    if not free:
-        return texts.PLANNER_CERT_NONE_FREE
-    return texts.PLANNER_CERT_FREE_OPTIONS.format(courses="; ".join(dict.fromkeys(free)))
+    if free:
+        return texts.PLANNER_CERT_FREE_OPTIONS.format(courses="; ".join(dict.fromkeys(free)))
+    others = sorted((c for c in catalog.courses if c.free_certificate and c.status is Status.active
+                     and not c.archived and target & set(c.teaches)),
+                    key=lambda c: (c.hours / len(target & set(c.teaches)), c.id))
+    if others:
+        return texts.PLANNER_CERT_FREE_ELSEWHERE.format(
+            courses="; ".join(c.title for c in others[:MAX_FREE_CERTIFICATES_NAMED]))
+    return "" if planned else texts.PLANNER_CERT_NONE_FREE
 
 
 def place_certification_stage(stages_raw: list[dict[str, Any]], stage: dict[str, Any], catalog: Catalog) -> None:
