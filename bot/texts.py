@@ -1517,3 +1517,17 @@ PLANNER_WHY_SUBSCRIPTION: Final = " Costs {monthly} a month x {months} {unit} at
 # A second course for a skill says which gap the first leaves.
 PLANNER_WHY_GAP_DEEPER: Final = " It goes past {title}, which reaches only a {reached} level in {skill}: to {depth}."
 PLANNER_WHY_GAP_ADDS: Final = " Beside {title}, it adds {skills}, which that course does not teach as far."
+
+
+# ---------------------------------------------------------------- planner: certifications and projects (session 4)
+# A skill a project needs that the plan does not teach before it is learnt while building it, with its hours.
+PLANNER_WHY_PROJECT_LEARNT: Final = " You learn while building it (included in its hours): {skills}."
+PLANNER_PROJECT_LEARNT_SKILL: Final = "{skill} to a basic level, about {hours} h, {material}"
+PLANNER_PROJECT_LEARN_COURSE: Final = "with the free {course}"
+PLANNER_PROJECT_LEARN_DOCS: Final = "from its official documentation and free tutorials"
+# A free-only learner who wants certificates: the free certificates the plan's courses give, or plainly none.
+PLANNER_CERT_FREE_OPTIONS: Final = " Free certificates you earn with this plan's courses: {courses}."
+PLANNER_CERT_FREE_ELSEWHERE: Final = (" None of this plan's courses gives a free certificate; free course certificates"
+                                      " on this role's skills: {courses}.")
+PLANNER_CERT_NONE_FREE: Final = (" No certification exam for this role is free, and none of this plan's courses"
+                                 " gives a free certificate.")

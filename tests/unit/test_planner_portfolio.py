@@ -23,6 +23,9 @@ from bot.domain.planner import (
     experience_skills,
     plan,
 )
+from bot.domain.planner.models import _Context
+from bot.domain.planner.planning import _known
+from bot.domain.planner.projects import learn_while_building
 from bot.domain.profile import Education, LearnerProfile
 from tests.unit.planned_profiles import CATALOG, PROFILES, TODAY, planned
 
@@ -223,3 +226,131 @@ def test_every_role_and_specialisation_has_three_projects_one_end_to_end(role_id
         assert any(p.end_to_end for p in pool), (role_id, domain)
         if builds_models(role):
             assert any(p.end_to_end and set(p.skills) & MODEL_SKILLS for p in pool), (role_id, domain)
+
+
+# ---------------------------------------------------------------- session 4: no surprise skills, no day-job repeat
+def known_depths(prof: LearnerProfile) -> dict[str, int]:
+    """What the planner counts as known (stated skills, their prerequisites and what the job implies)."""
+    return _known(prof, CATALOG, _Context(), [])
+
+
+def taught_before(roadmap: Roadmap, stage_id: str) -> set[str]:
+    """Skills the stages before `stage_id` teach (their gap skills and what their courses cover)."""
+    out: set[str] = set()
+    for stage in roadmap.stages:
+        if stage.id == stage_id:
+            break
+        out |= {s.id for s in stage.skills} | {s for c in stage.courses for s in c.skills}
+    return out
+
+
+def surprises(prof: LearnerProfile, roadmap: Roadmap) -> list[tuple[str, str]]:
+    """(project, skill) pairs of a chosen project's skill that is neither known, taught before the portfolio, shown
+    by an earlier project, nor listed by the project as learnt while building it (with its hours)."""
+    stage = roadmap.stage("portfolio")
+    if stage is None:
+        return []
+    known = set(known_depths(prof))
+    job = roadmap.stage("job-search")
+    # The job search starts alongside the learning, before the portfolio: what it teaches comes first too.
+    before = known | taught_before(roadmap, "portfolio") | ({s.id for s in job.skills} if job else set())
+    out: list[tuple[str, str]] = []
+    for item in stage.projects:
+        learnt = item.why.split("You learn while building it", 1)[1] if "You learn while building it" in item.why \
+            else ""
+        for skill_id in item.skills:
+            name = CATALOG.skill_by_id[skill_id].name
+            if skill_id not in before and f"{name} to a basic level, about " not in learnt:
+                out.append((item.id, skill_id))
+        before |= set(item.skills)
+    return out
+
+
+@pytest.mark.parametrize("path", PROFILES, ids=[p.stem for p in PROFILES])
+def test_profile_project_skills_are_taught_first_or_learnt_while_building(path) -> None:  # type: ignore[no-untyped-def]
+    prof, roadmap = planned(path)
+    assert not surprises(prof, roadmap)
+    for stage in roadmap.stages:
+        for item in stage.projects:
+            assert "New in this project" not in item.why
+            assert item.hours >= CATALOG.project_by_id[item.id].hours
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(learners)
+def test_random_learner_project_skills_are_never_a_surprise(prof: LearnerProfile) -> None:
+    assert not surprises(prof, plan(prof, CATALOG, TODAY))
+
+
+def test_learning_a_skill_while_building_adds_its_hours_and_names_free_material() -> None:
+    """A project skill the plan does not teach costs the project time, and the why names where to learn it."""
+    for skill in CATALOG.skills:
+        hours, material = learn_while_building(skill.id, CATALOG)
+        assert hours >= 1
+        free = [c for c in CATALOG.courses if skill.id in c.teaches and c.learning_cost() == 0]
+        if "with the free " in material:
+            assert any(c.title in material for c in free), skill.id
+        else:
+            assert "documentation" in material
+
+
+def repeats(project: Project, known: dict[str, int]) -> bool:
+    depth = {"beginner": 1, "intermediate": 2, "advanced": 3}[project.difficulty.value]
+    return all(known.get(s, 0) >= depth for s in project.skills)
+
+
+@pytest.mark.parametrize("path", PROFILES, ids=[p.stem for p in PROFILES])
+def test_profile_projects_teach_or_prove_something_new(path) -> None:  # type: ignore[no-untyped-def]
+    """No project whose every skill the learner already has at its depth, while a fresh one fits the role."""
+    prof, roadmap = planned(path)
+    known = known_depths(prof)
+    chosen = portfolio_of(roadmap)
+    if any(repeats(p, known) for p in chosen):
+        assert all(repeats(p, known) for p in chosen)  # only when nothing else is left
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_project_the_learner_already_does_at_work_is_skipped(data: st.DataObject) -> None:
+    """A learner who knows every skill of one of the role's projects deeply is never given that project while
+    any other fits."""
+    project = data.draw(st.sampled_from([p for p in CATALOG.projects if p.roles]))
+    role = data.draw(st.sampled_from(project.roles))
+    prof = LearnerProfile(target_role=role, known_skills=list(project.skills),
+                          skill_depth=dict.fromkeys(project.skills, Depth.deep),
+                          current_role=data.draw(st.sampled_from(["product manager", "data analyst", None])),
+                          years_experience=8.0, hours_per_week=10.0)
+    chosen = portfolio_of(plan(prof, CATALOG, TODAY))
+    if project in chosen:
+        known = known_depths(prof)
+        assert all(repeats(p, known) for p in chosen)
+
+
+def test_senior_pm_gets_no_ab_test_memo_but_an_ai_feature_project() -> None:
+    """The coach's case: a senior PM who runs A/B tests does not rebuild a go/no-go memo for a portfolio."""
+    _prof, roadmap = ROADMAPS["35-product-manager-8y-ai-product-manager"]
+    ids = {p.id for p in portfolio_of(roadmap)}
+    assert "ab-test-analysis" not in ids and ids
+
+
+ai_pms = st.builds(
+    LearnerProfile, target_role=st.just("ai-product-manager"),
+    domain=st.one_of(st.none(), st.sampled_from(["generative-ai", "recommender-systems", "tabular-business"])),
+    current_role=st.sampled_from([None, "product manager", "senior product manager", "data analyst", "nurse"]),
+    years_experience=st.one_of(st.none(), st.sampled_from([0.0, 3.0, 8.0, 15.0])),
+    known_skills=st.lists(st.sampled_from([s.id for s in CATALOG.skills if s.category is not SkillCategory.llm]),
+                          unique=True, max_size=8),
+    hours_per_week=st.sampled_from([3.0, 6.0, 10.0, 20.0]),
+    budget_usd=st.one_of(st.none(), st.sampled_from([0.0, 500.0])),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ai_pms)
+def test_ai_product_manager_plans_cover_prompting_and_llm_evaluation(prof: LearnerProfile) -> None:
+    """An AI PM's plan teaches prompting and evaluating LLM features, in a stage or while building a project."""
+    roadmap = plan(prof, CATALOG, TODAY)
+    covered = {s for st_ in roadmap.stages for s in [*(i.id for i in st_.skills),
+                                                     *(x for c in st_.courses for x in c.skills),
+                                                     *(x for p in st_.projects for x in p.skills)]}
+    assert {"prompt-engineering", "llm-evaluation"} <= covered

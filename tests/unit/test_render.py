@@ -19,8 +19,8 @@ def markdown(**fields: object) -> str:
 def test_headings_per_stage_and_totals() -> None:
     text = markdown(wants_certificates=True)
     assert text.startswith("# Your roadmap to ML Engineer\n")
-    for heading in ("## Totals", "## 1. Foundations: programming and maths", "## 6. Portfolio",
-                    "## 7. Certification", "## 8. Job search"):
+    for heading in ("## Totals", "## 1. Foundations: programming and maths", "## 6. Certification",
+                    "## 7. Portfolio", "## 8. Job search"):
         assert heading in text
     assert "*2025-01-06 → " in text and "weeks 1–" in text
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot import texts
 from bot.domain.catalog import (
     Catalog,
     Certification,
+    Course,
+    Level,
     Role,
     Seniority,
     Status,
@@ -16,6 +20,9 @@ from bot.domain.profile import LearnerProfile
 from bot.domain.progress import item_key
 
 MAX_CERTIFICATIONS = 2
+# Starting points that enter the field as juniors: one associate-level exam at most, never a professional one.
+JUNIOR = frozenset({Seniority.student, Seniority.career_changer})
+MAX_FREE_CERTIFICATES_NAMED = 3  # free course certificates named for a free-only learner: a short list to pick from
 
 
 def _active_successor(cert: Certification, catalog: Catalog) -> Certification | None:
@@ -36,11 +43,13 @@ def _active_successor(cert: Certification, catalog: Catalog) -> Certification | 
 
 def _choose_certifications(
     profile: LearnerProfile, role: Role, target: set[str], catalog: Catalog, ctx: _Context, left: float | None,
-    free_only: bool = False,
+    free_only: bool = False, courses: list[Course] | None = None,
 ) -> tuple[list[CertificationItem], list[str], list[PlanWarning]]:
-    """Certifications to take when wanted (named ones first, extra ones only within budget), notices, warnings.
+    """Certifications to take when wanted (named ones first, one more that fits, within budget), notices, warnings.
 
-    With a free-only budget no paid exam is planned; a warning names the best-fitting one and its cost."""
+    A junior gets no professional-level exam they did not ask for. With a free-only budget no paid exam is
+    planned; a warning names the best-fitting one and its cost, and the free certificates the plan's courses give
+    (or says plainly that none is free)."""
     notices: list[str] = []
     warnings: list[PlanWarning] = []
     named = _named(profile, catalog, notices)
@@ -54,8 +63,9 @@ def _choose_certifications(
         return [], notices, warnings
     picked = _ranked(named, role, target, catalog)
     cap = max(0, MAX_CERTIFICATIONS - ctx.done_certs)
-    # With years of work behind them, a learner's CV puts certifications last: one that fits is plenty.
-    extra_cap = 1 if seniority_of(profile) in (Seniority.experienced, Seniority.senior) else cap
+    # One certification that fits is plenty: a hiring manager weighs projects far above a second exam.
+    extra_cap = 1
+    junior = seniority_of(profile, role.family) in JUNIOR
     asked = {c.id for c in named}
     out: list[CertificationItem] = []
     skipped_paid: Certification | None = None
@@ -64,6 +74,9 @@ def _choose_certifications(
             continue
         # One track per vendor, and no second vendor's exam the learner did not ask for once one is planned.
         if cert.id not in asked and (any(c.issuer == cert.issuer for c in out) or len(out) >= extra_cap):
+            continue
+        # A professional-level exam expects years in the role: not for someone entering it, unless they asked.
+        if cert.id not in asked and junior and cert.level is Level.advanced:
             continue
         if free_only and cert.cost_usd > 0:
             skipped_paid = skipped_paid or cert
@@ -79,8 +92,46 @@ def _choose_certifications(
     if skipped_paid is not None:
         planned = "" if out else texts.PLANNER_WARN_NO_CERT_PLANNED
         warnings.append(W("free-only-exam", texts.PLANNER_WARN_FREE_ONLY_EXAM.format(
-            planned=planned, name=skipped_paid.name, issuer=skipped_paid.issuer, cost=skipped_paid.cost_usd)))
+            planned=planned, name=skipped_paid.name, issuer=skipped_paid.issuer, cost=skipped_paid.cost_usd)
+            + _free_certificates(courses or [], bool(out), target, catalog)))
     return out, notices, warnings
+
+
+def _free_certificates(courses: list[Course], planned: bool, target: set[str], catalog: Catalog) -> str:
+    """The free certificates the plan's courses give, named; else the catalog's free-certificate courses on the
+    role's skills (the fewest hours per skill first); else, with no free exam planned either, a plain line."""
+    free = [c.title for c in courses if c.free_certificate]
+    if free:
+        return texts.PLANNER_CERT_FREE_OPTIONS.format(courses="; ".join(dict.fromkeys(free)))
+    others = sorted((c for c in catalog.courses if c.free_certificate and c.status is Status.active
+                     and not c.archived and target & set(c.teaches)),
+                    key=lambda c: (c.hours / len(target & set(c.teaches)), c.id))
+    if others:
+        return texts.PLANNER_CERT_FREE_ELSEWHERE.format(
+            courses="; ".join(c.title for c in others[:MAX_FREE_CERTIFICATES_NAMED]))
+    return "" if planned else texts.PLANNER_CERT_NONE_FREE
+
+
+def place_certification_stage(stages_raw: list[dict[str, Any]], stage: dict[str, Any], catalog: Catalog) -> None:
+    """Put the certification stage right after the learning stage that teaches the last of its exams' skills, so
+    the exam is taken while the material is fresh and before the portfolio and the job search's applications;
+    after the last learning stage when no stage teaches them (the learner knows them already)."""
+    tested = {s for c in stage.get("certifications", []) if c.id in catalog.certification_by_id
+              for s in catalog.certification_by_id[c.id].skills}
+    learning = [i for i, r in enumerate(stages_raw) if r.get("kind") == "learning"]
+    teaching = [i for i in learning if tested & _taught(stages_raw[i])]
+    if teaching:
+        at = teaching[-1] + 1
+    elif learning:
+        at = learning[-1] + 1
+    else:
+        at = next((i for i, r in enumerate(stages_raw) if r.get("kind") == "job_search"), len(stages_raw))
+    stages_raw.insert(at, stage)
+
+
+def _taught(raw: dict[str, Any]) -> set[str]:
+    """The skills a stage teaches: its gap skills and what its courses cover."""
+    return {s.id for s in raw.get("skills", [])} | {s for c in raw.get("courses", []) for s in c.skills}
 
 
 def _named(profile: LearnerProfile, catalog: Catalog, notices: list[str]) -> list[Certification]:

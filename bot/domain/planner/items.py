@@ -7,6 +7,7 @@ from bot.domain.catalog import (
     CostModel,
     Course,
     HoursBasis,
+    SkillCategory,
     depth_rank,
 )
 from bot.domain.planner.models import CourseItem, CourseRef, SkillItem
@@ -84,7 +85,10 @@ def _course_item(chosen: _Chosen, sel: _Selection) -> CourseItem:
         other = None
     if other is not None:
         why += sel.beat_text.get(course.id, "")
-    if wants and course.certificate and cert_cost is not None:
+    # The certificates a learner asks for are professional ones: a soft-skill course's is no answer to that wish.
+    soft = all(s in catalog.skill_by_id and catalog.skill_by_id[s].category is SkillCategory.professional
+               for s in course.teaches)
+    if wants and course.certificate and cert_cost is not None and not soft:
         why += " " + texts.PLANNER_WHY_COURSE_CERTIFICATE
     if course.cost_model is CostModel.subscription and course.learning_cost(sel.pace) > 0:
         months = course.months_at(sel.pace)  # the total follows the pace: say how

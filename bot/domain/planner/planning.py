@@ -16,7 +16,7 @@ from bot.domain.catalog import (
     Seniority,
     depth_rank,
 )
-from bot.domain.planner.certifications import _choose_certifications
+from bot.domain.planner.certifications import _choose_certifications, place_certification_stage
 from bot.domain.planner.constants import JOB_RANK, LEARNING_STAGES, SLOW_PLAN_WEEKS
 from bot.domain.planner.courses import _choose_courses, _put_back
 from bot.domain.planner.deadlines import (
@@ -239,15 +239,16 @@ def _certifications(sel: _Selection, role: Role, target_skills: set[str], chosen
     course_cost = sum(_course_cost(c.course, sel) for c in chosen)
     left = None if sel.budget is None else sel.budget - course_cost
     certs, cert_notices, cert_warnings = _choose_certifications(
-        sel.profile, role, target_skills, sel.catalog, sel.ctx, left, free_only=sel.free_only)
+        sel.profile, role, target_skills, sel.catalog, sel.ctx, left, free_only=sel.free_only,
+        courses=[c.course for c in chosen])
     notices.extend(cert_notices)
     warnings.extend(cert_warnings)
     if certs:
         names = ", ".join(c.name for c in certs)
-        stages_raw.append({"id": "certification", "kind": "certification",
-                           "title": texts.PLANNER_STAGE_TITLES["certification"],
-                           "goal": texts.PLANNER_GOAL_CERTIFICATION.format(certifications=names),
-                           "certifications": certs})
+        place_certification_stage(stages_raw, {"id": "certification", "kind": "certification",
+                                               "title": texts.PLANNER_STAGE_TITLES["certification"],
+                                               "goal": texts.PLANNER_GOAL_CERTIFICATION.format(certifications=names),
+                                               "certifications": certs}, sel.catalog)
     warnings.extend(_certificate_warnings(chosen, sel))
     return certs
 

@@ -16,6 +16,7 @@ from bot.domain.catalog import (
     Role,
     RoleFamily,
     SkillCategory,
+    Status,
 )
 from bot.domain.planner.constants import LEVEL_RANK, SPECIAL_CATEGORIES
 from bot.domain.planner.models import ProjectItem, _Context
@@ -49,6 +50,10 @@ SHOWN_CATEGORIES = frozenset({
     SkillCategory.data, SkillCategory.ml, SkillCategory.deep_learning, SkillCategory.nlp, SkillCategory.cv,
     SkillCategory.llm, SkillCategory.mlops, SkillCategory.engineering, SkillCategory.research,
 })
+# The depth a project takes its skills to, by its difficulty: a beginner's exercise proves a basic level.
+PROJECT_DEPTH = {Level.beginner: 1, Level.intermediate: 2, Level.advanced: 3}
+# A skill a project introduces is learnt while building it to a basic level: this share of its working hours.
+BASIC_SHARE = 0.5
 MAX_MISSING_SKILLS = 2  # a project may need two skills the plan does not teach (learnt while doing it), not more
 REDUNDANT_SHARE = 0.6  # a project whose skills the chosen ones already show at this share adds little
 
@@ -83,7 +88,38 @@ def _rank_projects(
     named = any(role.id in p.roles and _domain_fits(p, role, domain, learned, catalog) for p in catalog.projects)
     if not named:
         scored = _score_projects(role, domain, wanted, learned, catalog, ctx, True)
-    return [p for _, p in sorted(scored, key=lambda pair: pair[0])]
+    ranked = [p for _, p in sorted(scored, key=lambda pair: pair[0])]
+    # A project must teach or prove something new: one whose every skill the learner already has at its depth
+    # (an A/B-test memo for a product manager who runs A/B tests) goes, unless nothing else is left.
+    fresh = [p for p in ranked if not repeats_known(p, known)]
+    return fresh or ranked
+
+
+def repeats_known(project: Project, known: Mapping[str, int]) -> bool:
+    """Whether the learner already knows every skill of the project at the depth the project takes it to."""
+    depth = PROJECT_DEPTH[project.difficulty]
+    return all(known.get(s, 0) >= depth for s in project.skills)
+
+
+def learn_while_building(skill_id: str, catalog: Catalog) -> tuple[float, str]:
+    """Hours to learn a skill a project introduces to a basic level while building it, and the free material
+    to learn it from: the shortest free catalog course teaching it, else its documentation and tutorials."""
+    skill = catalog.skill_by_id[skill_id]
+    free = sorted((c for c in catalog.courses
+                   if skill_id in c.teaches and c.status is Status.active and not c.archived
+                   and c.learning_cost() == 0),
+                  key=lambda c: (c.hours, c.id))
+    hours = _round_hours(skill.hours * BASIC_SHARE)
+    if free and free[0].hours <= hours * 2:
+        course = free[0]
+        return max(hours, _round_hours(min(course.hours, skill.hours))), texts.PLANNER_PROJECT_LEARN_COURSE.format(
+            course=course.title)
+    return hours, texts.PLANNER_PROJECT_LEARN_DOCS
+
+
+def _round_hours(value: float) -> float:
+    """Whole hours, at least one."""
+    return float(max(1, round(value)))
 
 
 def _score_projects(role: Role, domain: Domain | None, wanted: set[str], learned: set[str], catalog: Catalog,
@@ -221,20 +257,29 @@ def _pick_projects(ranked: list[Project], count: int, role: Role, domain: Domain
     before = set(learned)  # a skill the first project introduces is not new again in the next one
     for project in _choose_projects(ranked, count, role, domain, learned, wanted, catalog, senior):
         uses = ", ".join(catalog.skill_by_id[s].name for s in project.skills if s in wanted)
-        new = [catalog.skill_by_id[s].name for s in project.skills if s not in before and s in catalog.skill_by_id]
+        # A skill the plan does not teach before the project is never a surprise: the project lists it as learnt
+        # while building it, with the hours and the free material for that, and its hours include them.
+        new = [s for s in project.skills if s not in before and s in catalog.skill_by_id]
         before |= set(project.skills)
+        extra = 0.0
+        learnt: list[str] = []
+        for skill_id in new:
+            hours, material = learn_while_building(skill_id, catalog)
+            extra += hours
+            learnt.append(texts.PLANNER_PROJECT_LEARNT_SKILL.format(
+                skill=catalog.skill_by_id[skill_id].name, hours=f"{hours:g}", material=material))
         fit = texts.PLANNER_WHY_PROJECT_FIT.format(domain=domain.name) \
             if domain is not None and project.domain == domain.id else ""
         if project.end_to_end:
             fit += texts.PLANNER_WHY_PROJECT_E2E
-        if new:
-            fit += texts.PLANNER_WHY_PROJECT_NEW.format(skills="; ".join(new))  # names hold commas
+        if learnt:
+            fit += texts.PLANNER_WHY_PROJECT_LEARNT.format(skills="; ".join(learnt))  # names hold commas
         if years is not None:
             fit += texts.PLANNER_WHY_PROJECT_ONE.format(years=f"{years:g}")
         out.append(ProjectItem(
             id=project.id, title=project.title,
             description=texts.PLANNER_PROJECT_DESCRIPTION.format(idea=project.idea, deliverable=project.deliverable),
-            hours=project.hours, skills=list(project.skills), why=texts.PLANNER_WHY_PROJECT.format(
+            hours=project.hours + extra, skills=list(project.skills), why=texts.PLANNER_WHY_PROJECT.format(
                 skills=uses or ", ".join(project.skills), fit=fit),
             end_to_end=project.end_to_end,
         ))
