@@ -26,6 +26,7 @@ from bot.domain.planner.deadlines import (
     _severe,
     _slack,
     _slow_warning,
+    background_step,
 )
 from bot.domain.planner.items import _course_item, _skill_item
 from bot.domain.planner.jobsearch import _job_search_stage, seniority_of
@@ -111,7 +112,7 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
         warnings.append(short_warning)
     certs = _certifications(sel, role, target_skills, cover.chosen, stages_raw, notices, warnings)
     job_stage = _job_search_stage(role, seniority, stages_raw, projects, catalog, ctx,
-                                  *_stage_items(cover, JOB_RANK, sel), known, pace)
+                                  *_stage_items(cover, JOB_RANK, sel), known, pace, profile)
     if job_stage is not None:
         stages_raw.append(job_stage)
     if profile.deadline is not None and profile.deadline < today:
@@ -271,7 +272,8 @@ def _explain(sel: _Selection, role: Role, stages: list[Stage], totals: Totals, r
         adjacent = None if ctx.nested or not _severe(profile.deadline, today, totals.hours, pace) else \
             _adjacent_role(profile, role, catalog, today, ctx, _plan)
         deadline_expl = _deadline_explanation(profile.deadline, today, pace, stages, totals.hours, totals.end_date,
-                                              domain_only, adjacent)
+                                              domain_only, adjacent, background_step(profile, role),
+                                              catalog)
         warnings.append(W("deadline-missed", deadline_expl.text))
     elif profile.deadline is not None and not ctx.nested:
         slack = _slack(profile.deadline, totals.end_date, pace, ranked_projects, projects, certs, role, profile,
