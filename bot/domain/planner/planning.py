@@ -29,7 +29,7 @@ from bot.domain.planner.deadlines import (
     background_step,
 )
 from bot.domain.planner.items import _course_item, _skill_item
-from bot.domain.planner.jobsearch import _job_search_stage, seniority_of
+from bot.domain.planner.jobsearch import _job_search_stage, industry_of, seniority_of
 from bot.domain.planner.knowledge import _closure, _codes, _from_work, _known_depths
 from bot.domain.planner.models import (
     CertificationItem,
@@ -220,7 +220,8 @@ def _projects(sel: _Selection, role: Role, domain: Domain | None, role_gap: set[
         projects = [p for s in unaimed.stages for p in s.projects]
     else:
         projects = _pick_projects(ranked_projects, count, role, domain, target_skills | gap, set(known) | gap,
-                                  catalog, _years_if_one(pace, learning_hours, ctx), senior)
+                                  catalog, _years_if_one(pace, learning_hours, ctx), senior,
+                                  industry_of(profile.current_role))
     projects += _aimed_project(gap - role_gap, projects, role, domain, set(known) | gap, catalog, ctx)
     return ranked_projects, projects
 
