@@ -75,6 +75,10 @@ def check_deadline(prof: LearnerProfile, roadmap: Roadmap) -> None:
         assert all(k.startswith("project:") for k in dropped[first:]), dropped
         redundant = {d.key for d in _redundant_courses(roadmap.stages, CATALOG)}
         assert redundant <= set(dropped), (redundant, dropped)
+        # A deployed, end-to-end project goes only when every project kept is one too.
+        kept = [p for p in projects if f"project:{p.id}" not in dropped]
+        if any(p.end_to_end for p in projects if f"project:{p.id}" in dropped):
+            assert all(p.end_to_end for p in kept), (dropped, [p.id for p in kept])
     # A milestone is something to show: never a list of courses alone.
     for way in missed.advice:
         assert not MILESTONE_COURSES_ONLY.fullmatch(way), way

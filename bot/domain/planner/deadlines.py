@@ -345,9 +345,11 @@ def _droppable(stages: list[Stage], domain_only: set[str], to_save: float = math
                               for sk in stage.skills if sk.self_study and sk.id in domain_only)
     projects = [p for s in stages for p in s.projects]
     keep = min(MIN_PORTFOLIO_PROJECTS, len(projects))
-    # The last projects go first: the first ones are the specialisation and the deployed one.
-    candidates.extend(Droppable(key=item_key("project", p.id), title=p.title, hours=p.hours, cost_usd=0)
-                      for p in reversed(projects[keep:]))
+    # The deployed, end-to-end projects stay longest (a hiring manager opens those first), then the earlier
+    # ones (the specialisation's comes first); the rest go from the last kept backwards.
+    by_value = sorted(range(len(projects)), key=lambda i: (not projects[i].end_to_end, i))
+    candidates.extend(Droppable(key=item_key("project", projects[i].id), title=projects[i].title,
+                                hours=projects[i].hours, cost_usd=0) for i in reversed(by_value[keep:]))
     if to_save <= 0:
         return []
     drop: list[Droppable] = []
