@@ -246,7 +246,8 @@ def test_interview_practice_on_what_the_learner_knows_deeply_takes_half_the_time
 
 # ---------------------------------------------------------------- session 4: the learner behind the job search
 UNRELATED_TITLES = ["mechanical engineer", "audio engineer", "civil engineer", "nurse", "teacher", "accountant",
-                    "translator", "chemical engineer", "sales associate", "lawyer", "electrical engineer"]
+                    "translator", "chemical engineer", "sales associate", "lawyer", "electrical engineer",
+                    "data entry clerk"]
 RELATED_TITLES = ["staff engineer", "senior backend engineer", "software engineer", "database administrator",
                   "data engineer", "web developer", "devops engineer", "machine learning engineer"]
 SENIOR_ONLY = {"impact-case-studies", "senior-outreach", "interview-senior-loop"}

@@ -72,13 +72,15 @@ def _pattern(words: Iterable[str]) -> re.Pattern[str]:
 _TECH = _pattern(SOFTWARE_WORDS + DATA_WORDS + ML_WORDS)
 _FAMILY = {family: _pattern(words) for family, words in FAMILY_WORDS.items()}
 _OTHER_ENGINEERING = _pattern(OTHER_ENGINEERING)
+# Clerical work with a technical word in its title: typing data in is not data work.
+_CLERICAL = _pattern(("data entry", "data input", "it support assistant"))
 
 
 def related_field(current_role: str | None, family: RoleFamily | None) -> bool:
     """Whether a job title is work in a field related to the role family: software, data, ML or research (and
     product or analyst work for product and analytics roles). A mechanical, audio or civil engineer is not."""
     current = (current_role or "").lower()
-    if not current:
+    if not current or _CLERICAL.search(current):
         return False
     if _TECH.search(current) or (family is not None and family in _FAMILY and _FAMILY[family].search(current)):
         return True
