@@ -1526,10 +1526,11 @@ PLANNER_JOB_STEP_NO_CAREERS_SERVICE: Final = (
 )
 PLANNER_JOB_DEGREE_GAP: Final = (
     " Be aware: most {role} job ads ask for a bachelor's degree in a technical field, or equivalent practical "
-    "experience. Without one, what makes up for it is a public portfolio of finished projects, a recognised "
-    "certification{first}."
+    "experience. Without one, what makes up for it is {compensates}."
 )
-PLANNER_JOB_DEGREE_FIRST_ROLE: Final = " and a first job in a nearer role such as {role}"
+PLANNER_JOB_DEGREE_PORTFOLIO: Final = "a public portfolio of finished projects"
+PLANNER_JOB_DEGREE_CERTIFICATION: Final = "a recognised certification"
+PLANNER_JOB_DEGREE_FIRST_ROLE: Final = "a first job in a nearer role such as {role}"
 # Shorter first steps that depend on the learner's background (deadlines.py).
 PLANNER_FIRST_STEP_INTERNAL: Final = (
     "an internal move onto your employer's ML platform, data or model-serving team, where your years count"

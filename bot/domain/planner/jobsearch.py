@@ -22,7 +22,7 @@ from bot.domain.catalog import (
 from bot.domain.planner.constants import SENIOR_YEARS
 from bot.domain.planner.models import CourseItem, ProjectItem, SkillItem, StepItem, _Context
 from bot.domain.planner.schedule import _hours, _stage_hours
-from bot.domain.planner.wording import _article
+from bot.domain.planner.wording import _and_list, _article
 from bot.domain.profile import Education, LearnerProfile
 from bot.domain.progress import item_key
 
@@ -253,10 +253,13 @@ def _degree_line(profile: LearnerProfile, role: Role, catalog: Catalog) -> str:
     and what makes up for it - the portfolio, a certification, a first job in a nearer role."""
     if profile.education not in NO_DEGREE:
         return ""
-    # The entry role on the way (the last of the adjacent ones, nearest first) is the usual first job.
-    nearer = [catalog.role_by_id[r].name for r in role.adjacent if r in catalog.role_by_id]
-    first = texts.PLANNER_JOB_DEGREE_FIRST_ROLE.format(role=_lower(nearer[-1])) if nearer else ""
-    return texts.PLANNER_JOB_DEGREE_GAP.format(role=_lower(role.name), first=first)
+    # The usual first job is the adjacent role with the least to learn (fewest required skills).
+    nearer = [catalog.role_by_id[r] for r in role.adjacent if r in catalog.role_by_id]
+    compensates = [texts.PLANNER_JOB_DEGREE_PORTFOLIO, texts.PLANNER_JOB_DEGREE_CERTIFICATION]
+    if nearer:
+        entry = min(nearer, key=lambda r: (len(r.required_skills), r.id))
+        compensates.append(texts.PLANNER_JOB_DEGREE_FIRST_ROLE.format(role=_lower(entry.name)))
+    return texts.PLANNER_JOB_DEGREE_GAP.format(role=_lower(role.name), compensates=_and_list(compensates))
 
 
 def _lower(name: str) -> str:
