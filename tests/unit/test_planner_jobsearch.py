@@ -249,7 +249,8 @@ UNRELATED_TITLES = ["mechanical engineer", "audio engineer", "civil engineer", "
                     "translator", "chemical engineer", "sales associate", "lawyer", "electrical engineer",
                     "data entry clerk"]
 RELATED_TITLES = ["staff engineer", "senior backend engineer", "software engineer", "database administrator",
-                  "data engineer", "web developer", "devops engineer", "machine learning engineer"]
+                  "data engineer", "web developer", "devops engineer", "machine learning engineer",
+                  "solutions architect", "applied scientist"]
 SENIOR_ONLY = {"impact-case-studies", "senior-outreach", "interview-senior-loop"}
 # Names of particular associations, job boards and employers: they fit no plan in general.
 GENERIC_NAMES = re.compile(r"\b(?:AAAI|Data Science Association|Monster|Indeed|AI Job Pro|zengig|Google|Meta|"

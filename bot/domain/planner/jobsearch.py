@@ -1,4 +1,4 @@
-"""Seniority and the job search: job-search steps and the closing stage."""
+"""Seniority and the job search: the learner's field and industry, job-search steps and the closing stage."""
 
 from __future__ import annotations
 
@@ -39,7 +39,9 @@ STEP_HOURS_FACTOR: dict[Seniority, float] = {
 SOFTWARE_WORDS = ("software", "developer*", "programmer*", "backend", "back-end", "frontend", "front-end",
                   "full stack", "fullstack", "full-stack", "web", "devops", "sre", "site reliability", "it",
                   "sysadmin", "system administrator", "systems administrator", "qa", "swe", "sde", "coder",
-                  "mobile", "android", "ios", "cloud", "platform", "infrastructure", "tech lead", "cto")
+                  "mobile", "android", "ios", "cloud", "platform", "infrastructure", "tech lead", "cto",
+                  "solutions architect*", "enterprise architect*", "systems architect*", "technical architect*",
+                  "applied scientist*", "computer scientist*", "systems analyst*")
 DATA_WORDS = ("data", "database*", "dba", "analytics", "bi", "business intelligence", "etl", "statistician*",
               "biostatistician*", "quant", "quantitative")
 ML_WORDS = ("ml", "machine learning", "ai", "artificial intelligence", "deep learning", "nlp", "computer vision",
