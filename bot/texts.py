@@ -1519,6 +1519,7 @@ PLANNER_JOB_STEP_INDUSTRY: Final[dict[str, str]] = {
     "leverage-domain-expertise": " For you that is {industry}: {employers}.",
     "bridging-role": " In {industry}, that is {article} {bridge}.",
 }
+PLANNER_JOB_STEP_INDUSTRY_PROJECT: Final = " In this plan, \"{project}\" is that project."
 PLANNER_JOB_STEP_CAREERS_SERVICE: Final = " Your university's careers service and alumni network help here."
 PLANNER_JOB_STEP_NO_CAREERS_SERVICE: Final = (
     " Most internships are for students enrolled in a degree; without one, look for apprenticeships, "

@@ -293,6 +293,10 @@ def check_learner(prof: LearnerProfile, roadmap: Roadmap) -> None:
             assert not [n for n in others if re.search(rf"\b{re.escape(n)}\b", item.text)], item.text
             if industry is not None:
                 assert industry.name in item.text
+                own = [p for s in roadmap.stages for p in s.projects
+                       if in_industry(CATALOG.project_by_id[p.id], industry)]
+                if item.id == "leverage-domain-expertise" and own:
+                    assert f'"{own[0].title}"' in item.text, item.text
         if CAREERS in item.text:
             assert prof.education in {Education.bachelor, Education.master, Education.phd}, item.text
     assert (DEGREE_LINE in stage.goal) == (prof.education in {Education.none, Education.high_school,

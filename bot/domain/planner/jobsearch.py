@@ -185,6 +185,7 @@ UNIVERSITY = frozenset({Education.bachelor, Education.master, Education.phd})
 NO_DEGREE = frozenset({Education.none, Education.high_school, Education.bootcamp})
 # Steps that name the learner's industry when their title gives one, and the one that mentions a careers service.
 INDUSTRY_STEPS = frozenset({"leverage-domain-expertise", "bridging-role"})
+DOMAIN_STEP = "leverage-domain-expertise"  # the step that asks for a project on the industry's data
 CAREERS_SERVICE_STEP = "internships-new-grad"
 
 
@@ -278,9 +279,9 @@ def _needed(step: JobSearchStep, role: Role) -> bool:
     return any(need.get(k, 0) >= DEPTH_RANK[Depth.working] for k in step.skills)
 
 
-def _step_text(step: JobSearchStep, profile: LearnerProfile | None) -> str:
-    """A step's text for this learner: the industry their title names, the careers service only for people
-    at university."""
+def _step_text(step: JobSearchStep, profile: LearnerProfile | None, projects: list[Project]) -> str:
+    """A step's text for this learner: the industry their title names (and the plan's project from it), the
+    careers service only for people at university."""
     description = step.description
     if profile is not None:
         industry = industry_of(profile.current_role)
@@ -289,6 +290,9 @@ def _step_text(step: JobSearchStep, profile: LearnerProfile | None) -> str:
                                                                    employers=industry.employers,
                                                                    bridge=industry.bridge,
                                                                    article=_article(industry.bridge))
+            own = [p.title for p in projects if in_industry(p, industry)]
+            if step.id == DOMAIN_STEP and own:
+                description += texts.PLANNER_JOB_STEP_INDUSTRY_PROJECT.format(project=own[0])
         if step.id == CAREERS_SERVICE_STEP:
             at_university = profile.education in UNIVERSITY or any(
                 w in (profile.current_role or "").lower() for w in ("university", "college", "undergraduate"))
@@ -307,7 +311,8 @@ def _job_steps(role: Role, seniority: Seniority, catalog: Catalog, ctx: _Context
     skills the role does not need; one rehearsing what the learner knows deeply (statistics interviews for a
     statistician) takes half the time."""
     factor = STEP_HOURS_FACTOR[seniority]
-    planned = set(projects)
+    ordered = list(projects)  # plan order: the first industry project is named, whatever the hash seed
+    planned = set(ordered)
     picked: list[tuple[JobSearchStep, float]] = []
     for s in sorted(catalog.job_search_steps, key=lambda s: (s.order, s.id)):
         if item_key("step", s.id) in ctx.exclude:
@@ -330,6 +335,7 @@ def _job_steps(role: Role, seniority: Seniority, catalog: Catalog, ctx: _Context
         picked = [(s, max(MIN_STEP_HOURS, math.floor(h * scale * 2) / 2)) for s, h in picked]
         while picked and sum(h for _, h in picked) > budget + 1e-9:
             picked.pop()
-    out = [StepItem(id=s.id, text=_step_text(s, profile), hours=round(h, 1)) for s, h in picked]
+    chosen = [catalog.project_by_id[p] for p in ordered if p in catalog.project_by_id]
+    out = [StepItem(id=s.id, text=_step_text(s, profile, chosen), hours=round(h, 1)) for s, h in picked]
     early = [s.title for s, _ in picked if s.start_early]
     return out, early
