@@ -1531,3 +1531,70 @@ PLANNER_CERT_FREE_ELSEWHERE: Final = (" None of this plan's courses gives a free
                                       " on this role's skills: {courses}.")
 PLANNER_CERT_NONE_FREE: Final = (" No certification exam for this role is free, and none of this plan's courses"
                                  " gives a free certificate.")
+
+
+# ---------------------------------------------------------------- planner: job search and deadlines (session 4)
+PLANNER_JOB_INDUSTRY_NAMES: Final[dict[str, str]] = {
+    "healthcare": "healthcare", "education": "education", "finance": "finance", "language": "language services",
+    "retail": "retail and e-commerce", "logistics": "logistics", "manufacturing": "manufacturing and engineering",
+    "energy": "energy", "marketing": "marketing and media", "audio": "audio and music", "law": "law",
+}
+# Who hires data and ML people in the industry a learner's title names, and the data or ML role nearest to
+# their work there (the shorter first step for a career changer). Keys are the industries of jobsearch.py.
+PLANNER_JOB_INDUSTRY_EMPLOYERS: Final[dict[str, str]] = {
+    "healthcare": "hospitals and health systems, health insurers, pharmaceutical companies and health-tech firms",
+    "education": "schools and universities, education-technology companies and exam and publishing bodies",
+    "finance": "banks, insurers, accounting and audit firms, fintech companies and the finance teams of large firms",
+    "language": "translation and localisation companies, and the language-data and LLM-evaluation teams "
+                         "of AI companies",
+    "retail": "retailers, online shops and marketplaces, and consumer brands",
+    "logistics": "logistics and delivery companies, retailers' supply-chain teams and freight platforms",
+    "manufacturing": "manufacturers, engineering and industrial-automation firms, and the "
+                                     "simulation and quality teams of product companies",
+    "energy": "utilities, grid operators and energy-trading and renewable-energy firms",
+    "marketing": "agencies, publishers, media companies and the marketing teams of consumer brands",
+    "audio": "audio-technology, music-streaming, speech and hearing-device companies",
+    "law": "law firms, legal-technology companies and the compliance teams of large firms",
+}
+PLANNER_JOB_INDUSTRY_BRIDGE: Final[dict[str, str]] = {
+    "healthcare": "clinical or health data analyst",
+    "education": "education or learning-analytics analyst",
+    "finance": "financial, risk or audit data analyst",
+    "language": "linguistic data annotation or LLM-evaluation role",
+    "retail": "retail, pricing or customer analyst",
+    "logistics": "supply-chain or operations analyst",
+    "manufacturing": "process, quality or reliability data analyst",
+    "energy": "energy or grid data analyst",
+    "marketing": "marketing or audience analyst",
+    "audio": "audio or signal-processing software role",
+    "law": "legal-data or compliance analyst",
+}
+# Appended to a step that works from the learner's industry (the key is the step id).
+PLANNER_JOB_STEP_INDUSTRY: Final[dict[str, str]] = {
+    "leverage-domain-expertise": " For you that is {industry}: {employers}.",
+    "bridging-role": " In {industry}, that is {article} {bridge}.",
+}
+PLANNER_JOB_STEP_INDUSTRY_PROJECT: Final = " In this plan, \"{project}\" is that project."
+PLANNER_JOB_STEP_CAREERS_SERVICE: Final = " Your university's careers service and alumni network help here."
+PLANNER_JOB_STEP_NO_CAREERS_SERVICE: Final = (
+    " Most internships are for students enrolled in a degree; without one, look for apprenticeships, "
+    "open-source programmes and paid trial projects instead."
+)
+PLANNER_JOB_DEGREE_GAP: Final = (
+    " Be aware: most {role} job ads ask for a bachelor's degree in a technical field, or equivalent practical "
+    "experience. Without one, what makes up for it is {compensates}."
+)
+PLANNER_JOB_DEGREE_PORTFOLIO: Final = "a public portfolio of finished projects"
+PLANNER_JOB_DEGREE_CERTIFICATION: Final = "a recognised certification"
+PLANNER_JOB_DEGREE_FIRST_ROLE: Final = "a first job in a nearer role such as {role}"
+# Shorter first steps that depend on the learner's background (deadlines.py).
+PLANNER_FIRST_STEP_INTERNAL: Final = (
+    "an internal move onto your employer's ML platform, data or model-serving team, where your years count"
+)
+PLANNER_FIRST_STEP_INDUSTRY: Final = "{article} {bridge} in {industry}, where your years in the field count"
+PLANNER_WARN_SLOW_BACKGROUND: Final = "Closer still to your background: {step}."
+PLANNER_ADVICE_BACKGROUND: Final = "aim first for {step}"
+# A milestone a learner can show: stages that end with a project.
+PLANNER_ADVICE_MILESTONE_PROJECT: Final = (
+    "by {deadline} you can finish {stages} and build \"{project}\" as a first milestone you can show employers"
+)

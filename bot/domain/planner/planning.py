@@ -26,9 +26,10 @@ from bot.domain.planner.deadlines import (
     _severe,
     _slack,
     _slow_warning,
+    background_step,
 )
 from bot.domain.planner.items import _course_item, _skill_item
-from bot.domain.planner.jobsearch import _job_search_stage, seniority_of
+from bot.domain.planner.jobsearch import _job_search_stage, industry_of, seniority_of
 from bot.domain.planner.knowledge import _closure, _codes, _from_work, _known_depths, assumed_job, job_skills
 from bot.domain.planner.models import (
     CertificationItem,
@@ -112,7 +113,7 @@ def _plan(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context)
         warnings.append(short_warning)
     certs = _certifications(sel, role, target_skills, cover.chosen, stages_raw, notices, warnings)
     job_stage = _job_search_stage(role, seniority, stages_raw, projects, catalog, ctx,
-                                  *_stage_items(cover, JOB_RANK, sel), known, pace)
+                                  *_stage_items(cover, JOB_RANK, sel), known, pace, profile)
     if job_stage is not None:
         stages_raw.append(job_stage)
     if profile.deadline is not None and profile.deadline < today:
@@ -227,7 +228,8 @@ def _projects(sel: _Selection, role: Role, domain: Domain | None, role_gap: set[
         projects = [p for s in unaimed.stages for p in s.projects]
     else:
         projects = _pick_projects(ranked_projects, count, role, domain, target_skills | gap, set(known) | gap,
-                                  catalog, _years_if_one(pace, learning_hours, ctx), senior)
+                                  catalog, _years_if_one(pace, learning_hours, ctx), senior,
+                                  industry_of(profile.current_role))
     projects += _aimed_project(gap - role_gap, projects, role, domain, set(known) | gap, catalog, ctx)
     return ranked_projects, projects
 
@@ -280,7 +282,8 @@ def _explain(sel: _Selection, role: Role, stages: list[Stage], totals: Totals, r
         adjacent = None if ctx.nested or not _severe(profile.deadline, today, totals.hours, pace) else \
             _adjacent_role(profile, role, catalog, today, ctx, _plan)
         deadline_expl = _deadline_explanation(profile.deadline, today, pace, stages, totals.hours, totals.end_date,
-                                              domain_only, adjacent)
+                                              domain_only, adjacent, background_step(profile, role),
+                                              catalog)
         warnings.append(W("deadline-missed", deadline_expl.text))
     elif profile.deadline is not None and not ctx.nested:
         slack = _slack(profile.deadline, totals.end_date, pace, ranked_projects, projects, certs, role, profile,

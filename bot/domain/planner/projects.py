@@ -19,6 +19,7 @@ from bot.domain.catalog import (
     Status,
 )
 from bot.domain.planner.constants import LEVEL_RANK, SPECIAL_CATEGORIES
+from bot.domain.planner.jobsearch import Industry, in_industry
 from bot.domain.planner.models import ProjectItem, _Context
 from bot.domain.planner.wording import _article
 from bot.domain.progress import item_key
@@ -199,7 +200,8 @@ def _easier_part(small: Project, big: Project) -> bool:
 
 
 def _choose_projects(ranked: list[Project], count: int, role: Role, domain: Domain | None, learned: set[str],
-                     wanted: set[str], catalog: Catalog, senior: bool = False) -> list[Project]:
+                     wanted: set[str], catalog: Catalog, senior: bool = False,
+                     industry: Industry | None = None) -> list[Project]:
     """`count` projects that together prove the most, one at a time: first the specialisation, an end-to-end
     deployed project (one that builds a model, for roles that build models), a model-building one, then the
     showcase skills not yet shown; never one that mostly repeats a chosen one, nor one needing skills the plan
@@ -214,6 +216,7 @@ def _choose_projects(ranked: list[Project], count: int, role: Role, domain: Doma
         has_e2e = any(c.end_to_end for c in chosen)
         has_model = any(_models(c) for c in chosen)
         has_e2e_model = any(c.end_to_end and _models(c) for c in chosen)
+        has_industry = industry is None or any(in_industry(c, industry) for c in chosen)
         best: tuple[tuple[int, ...], Project] | None = None
         for index, p in enumerate(ranked):
             if p in chosen:
@@ -221,6 +224,8 @@ def _choose_projects(ranked: list[Project], count: int, role: Role, domain: Doma
             gains = 0
             if domain is not None and p.domain == domain.id and not has_domain:
                 gains += 8
+            if industry is not None and not has_industry and in_industry(p, industry):
+                gains += 6  # a career changer's own industry: one project on the data they know
             if builder and p.end_to_end and _models(p) and not has_e2e_model:
                 gains += 4
             if p.end_to_end and not has_e2e:
@@ -249,13 +254,13 @@ def _choose_projects(ranked: list[Project], count: int, role: Role, domain: Doma
 
 def _pick_projects(ranked: list[Project], count: int, role: Role, domain: Domain | None, wanted: set[str],
                    learned: set[str], catalog: Catalog, years: float | None, senior: bool = False,
-                   ) -> list[ProjectItem]:
+                   industry: Industry | None = None) -> list[ProjectItem]:
     """The portfolio items: the chosen projects with what each shows and why it is there."""
     if count <= 0 or not ranked:
         return []
     out: list[ProjectItem] = []
     before = set(learned)  # a skill the first project introduces is not new again in the next one
-    for project in _choose_projects(ranked, count, role, domain, learned, wanted, catalog, senior):
+    for project in _choose_projects(ranked, count, role, domain, learned, wanted, catalog, senior, industry):
         uses = ", ".join(catalog.skill_by_id[s].name for s in project.skills if s in wanted)
         # A skill the plan does not teach before the project is never a surprise: the project lists it as learnt
         # while building it, with the hours and the free material for that, and its hours include them.
