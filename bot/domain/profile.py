@@ -48,6 +48,7 @@ class LearnerProfile(BaseModel):
     target_role: str | None = Field(None, description="role id")
     domain: str | None = Field(None, description="domain id (specialisation)")
     education: Education | None = None
+    field_of_study: str | None = Field(None, description="subject of the highest degree as said, e.g. 'physics'")
     current_role: str | None = Field(None, description="current job, free text")
     years_experience: float | None = Field(None, ge=0, le=MAX_YEARS_EXPERIENCE)
     known_skills: list[str] = Field(default=[], description="skill ids the learner already has")

@@ -90,6 +90,82 @@ def read_education(num: str) -> Education | None:
                 reached = _EDU_BELOW.get(level)
             if reached is not None:
                 found.append(reached)
+    for m in _UNDERGRAD_NOW.finditer(num):
+        if not _UNDERGRAD_PAST.search(num[max(0, m.start() - 30) : m.start()]) and not _EDU_GOAL.search(
+                num[max(0, m.start() - 45) : m.start()]):
+            found.append(Education.high_school)  # a bachelor's in progress: the level below it is reached
+        elif _UNDERGRAD_PAST.search(num[max(0, m.start() - 30) : m.start()]) and "major" in m.group(0):
+            found.append(Education.bachelor)  # "I was a math major"
     if not found:
         return None
     return max(found, key=_EDU_RANK.index)
+
+
+# An undergraduate now: "sophomore", "cs major", "econ undergrad", "junior year of college".
+_UNDERGRAD_NOW = re.compile(r"\b(?:sophomore|freshman|(?:junior|senior)\s+year\s+(?:of|at|in)\s+(?:college|uni"
+                            r"|university)|[a-z]+\s+major(?!\s+(?:in\s+)?(?:change|problem|issue|reason|concern"
+                            r"|company|companies|player|step|part|role|project)s?\b)|majoring\s+in"
+                            r"|undergrad(?:uate)?(?!\s+(?:degree|in\s+\d)))\b")
+_UNDERGRAD_PAST = re.compile(r"\b(?:was|were|former|ex|used\s+to\s+be|graduated|back\s+in|when\s+i\s+was"
+                             r"|during\s+my|finished)\b[^.;,]{0,20}$")
+
+
+# Subjects people name next to a degree without "in" ("PhD physics", "CS degree", "math major"), and the short
+# forms written out. With "in"/"of" ("degree in marine biology") the subject is taken as written.
+_FIELD_SHORT = {"stats": "statistics", "stat": "statistics", "cs": "computer science", "compsci": "computer science",
+                "comp sci": "computer science", "math": "mathematics", "maths": "mathematics", "econ": "economics",
+                "econs": "economics", "bio": "biology", "chem": "chemistry", "ee": "electrical engineering",
+                "eee": "electrical and electronic engineering", "mech eng": "mechanical engineering",
+                "psych": "psychology", "poli sci": "political science", "polisci": "political science",
+                "it": "information technology", "cse": "computer science and engineering", "ml": "machine learning",
+                "ai": "artificial intelligence"}
+_FIELDS = (r"physics|astrophysics|mathematics|applied\s+math(?:ematics|s)?|maths?|statistics|stats?|computer\s+science"
+           r"|comp\s*sci|cs|cse|economics|econs?|finance|accounting|biology|bio|biochemistry|bioinformatics"
+           r"|neuroscience|chemistry|chem|chemical\s+engineering|mechanical\s+engineering|mech\s+eng"
+           r"|electrical\s+engineering|civil\s+engineering|engineering|ee|eee|psychology|psych|linguistics"
+           r"|philosophy|history|law|medicine|pharmacy|geology|geography|sociology|political\s+science|poli\s*sci"
+           r"|business|marketing|management|journalism|english|literature|music|architecture|nursing"
+           r"|data\s+science|machine\s+learning|ml|ai|information\s+technology|it|information\s+systems"
+           r"|operations\s+research|genetics|ecology|astronomy|materials\s+science|anthropology|education"
+           r"|environmental\s+science|agriculture|biomedical\s+engineering|aerospace\s+engineering")
+_DEGREE = (r"ph\.?\s?d|doctorate|dphil|m\.?sc|m\.?s|m\.?a|mba|meng|mphil|masters?|master'?s|b\.?sc|b\.?s|b\.?a|beng"
+           r"|b\.?tech|bachelor'?s?|degree|diploma|major|undergrad(?:uate)?|grad(?:uate)?")
+_STOP_FIELD = re.compile(r"\b(?:and|but|from|at|with|while|so|then|now|since|in|for|because|which|who|i|my|also"
+                         r"|or|to|graduated|finished|currently|working|want|years?|yrs?|\d)\b")
+_FIELD_OF = re.compile(r"\b(?:" + _DEGREE + r")\s+(?:degree\s+)?(?:in|of)\s+(?P<f>[a-z][a-z&' -]{1,40})")
+_FIELD_AFTER = re.compile(r"\b(?:" + _DEGREE + r")\s*(?:,\s*|\(\s*|:\s*|-\s*)?(?P<f>" + _FIELDS + r")\b(?!\s+(?:"
+                          + _DEGREE + r")\b)")
+_FIELD_BEFORE = re.compile(r"\b(?P<f>" + _FIELDS + r")\s+(?:" + _DEGREE + r")\b")
+
+
+def _clean_field(said: str) -> str | None:
+    """The subject as the profile keeps it: lower case, cut at the first word that ends it, short forms written out."""
+    words: list[str] = []
+    for word in said.split():
+        if _STOP_FIELD.fullmatch(word.strip(",.;:!?()")) or not re.fullmatch(r"[a-z&'-]+[,.;:!?)]*", word):
+            break
+        words.append(word.strip(",.;:!?()"))
+        if word != word.rstrip(",.;:!?)"):
+            break  # a subject never runs across a comma or a sentence
+    subject = " ".join(words[:4]).strip(" -&'")
+    if not subject or subject in {"a", "an", "the", "some", "progress", "science", "it", "this", "that", "something"}:
+        return None
+    return _FIELD_SHORT.get(re.sub(r"\s+", " ", subject), subject)
+
+
+def read_field_of_study(num: str) -> str | None:
+    """The subject of the highest degree said ("PhD in physics", "MSc stats", "CS degree"); wished-for ones not."""
+    found: list[tuple[int, str]] = []
+    for pattern in (_FIELD_OF, _FIELD_AFTER, _FIELD_BEFORE):
+        for m in pattern.finditer(num):
+            if _EDU_GOAL.search(num[max(0, m.start() - 45) : m.start()]) or _EDU_NEG.search(
+                    num[max(0, m.start() - 45) : m.start()]):
+                continue  # "want a master's in AI", "no degree in anything": no subject studied
+            degree = num[m.start() : m.end()]
+            level = next((_EDU_RANK.index(lv) for lv, p in _EDU_PATTERNS if p.search(degree)), 3)
+            subject = _clean_field(m.group("f"))
+            if subject:
+                found.append((level, subject))
+    if not found:
+        return None
+    return max(found, key=lambda f: f[0])[1]  # the highest degree's subject; the first said among equals
