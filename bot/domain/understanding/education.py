@@ -15,14 +15,23 @@ _EDU_PATTERNS: list[tuple[Education, re.Pattern[str]]] = [
     (Education.bachelor, re.compile(
         r"\bb\.?sc\b|\(\s*b\.?a\.?\s*\)|\bbachelor'?s?\b|\bba\s+(?:in|degree)\b|\bb\.?s\.?\s+(?:in|degree)\b|\bbs\s+(?:in|cs)\b"
         r"|\bbeng\b|\bb\.?tech\b|\bundergrad(?:uate)?\s+degree\b|\b(?:college|university|uni|cs|computer\s+science"
-        r"|engineering|math|maths|physics|economics|4[- ]year)\s+degree\b|\bdegree\s+in\b|\bgraduated\s+(?:from\s+)?"
+        r"|engineering|math|maths|physics|economics|4[- ]year|biochem\w*|biology|bio|chemistry|chem|statistics|stats"
+        r"|finance"
+        r"|business|law|psychology|psych|neuroscience|history|english|philosophy|geology|accounting|marketing"
+        r"|mechanical|electrical|civil|linguistics|sociology|architecture|nursing|pharmacy)\s+degree\b|\bllb\b"
+        r"|\bdegree\s+in\b|\bgraduated\s+(?:from\s+)?"
         r"(?:college|university|uni)\b|\b(?:have|hold|got|with)\s+a\s+degree\b|\b(?:college"
         r"|university|comp\s*sci|cs|computer\s+science|engineering|math|physics|economics)\s+grad(?:uate)?\b")),
+    (Education.bachelor, re.compile(r"\b(?:ba|bs|b\.a\.|b\.s\.)\s+(?:english|history|economics|econ|math|maths|physics"
+                                    r"|biology|bio|chemistry|psychology|philosophy|politics|sociology|linguistics"
+                                    r"|finance|business|accounting|statistics|stats|literature|geography|law"
+                                    r"|journalism|marketing|music|art|french|spanish|german|japanese|chinese)\b")),
     (Education.bootcamp, re.compile(r"\bboot\s?-?camps?\b")),
     (Education.bachelor, re.compile(r"\b(?:university|college|uni|undergrad\w*|engineering|cs|computer\s+science|maths?"
                                     r"|physics|economics|chemistry|biology)(?=\s+student\b)")),
     (Education.high_school, re.compile(
-        r"(?<!teach\s)\bhigh\s?school\b(?!\s+(?:teacher|teachers|kids|students|math|maths|physics|chemistry|biology|"
+        r"(?<!teach\s)(?<!teacher\s)(?<!teaching\s)(?<!teachers\s)(?<!teacher\sat\s)(?<!work\sat\s)(?<!working\sat\s)"
+        r"(?<!teach\sat\s)(?<!teacher\sat\sa\s)(?<!work\sat\sa\s)\bhigh\s?school\b(?!\s+(?:teacher|teachers|kids|students|math|maths|physics|chemistry|biology|"
         r"english|history|science|computer|geography|music|art|french|spanish))"
         r"|\bsecondary\s+school\b(?!\s+(?:teacher|teachers|kids|students|math|maths|physics|chemistry|biology|english"
         r"|history|science))|\bged\b"
@@ -114,17 +123,18 @@ _UNDERGRAD_PAST = re.compile(r"\b(?:was|were|former|ex|used\s+to\s+be|graduated|
 # forms written out. With "in"/"of" ("degree in marine biology") the subject is taken as written.
 _FIELD_SHORT = {"stats": "statistics", "stat": "statistics", "cs": "computer science", "compsci": "computer science",
                 "comp sci": "computer science", "math": "mathematics", "maths": "mathematics", "econ": "economics",
-                "econs": "economics", "bio": "biology", "chem": "chemistry", "ee": "electrical engineering",
+                "econs": "economics", "bio": "biology", "biochem": "biochemistry", "chem": "chemistry",
+                "ee": "electrical engineering",
                 "eee": "electrical and electronic engineering", "mech eng": "mechanical engineering",
                 "psych": "psychology", "poli sci": "political science", "polisci": "political science",
                 "it": "information technology", "cse": "computer science and engineering", "ml": "machine learning",
-                "ai": "artificial intelligence"}
+                "ai": "artificial intelligence", "english lit": "english literature", "lit": "literature"}
 _FIELDS = (r"physics|astrophysics|mathematics|applied\s+math(?:ematics|s)?|maths?|statistics|stats?|computer\s+science"
            r"|comp\s*sci|cs|cse|economics|econs?|finance|accounting|biology|bio|biochemistry|bioinformatics"
-           r"|neuroscience|chemistry|chem|chemical\s+engineering|mechanical\s+engineering|mech\s+eng"
+           r"|neuroscience|criminology|biochem|chemistry|chem|chemical\s+engineering|mechanical\s+engineering|mech\s+eng"
            r"|electrical\s+engineering|civil\s+engineering|engineering|ee|eee|psychology|psych|linguistics"
            r"|philosophy|history|law|medicine|pharmacy|geology|geography|sociology|political\s+science|poli\s*sci"
-           r"|business|marketing|management|journalism|english|literature|music|architecture|nursing"
+           r"|business|marketing|management|journalism|english\s+lit(?:erature)?|english|literature|music|architecture|nursing"
            r"|data\s+science|machine\s+learning|ml|ai|information\s+technology|it|information\s+systems"
            r"|operations\s+research|genetics|ecology|astronomy|materials\s+science|anthropology|education"
            r"|environmental\s+science|agriculture|biomedical\s+engineering|aerospace\s+engineering")

@@ -304,6 +304,8 @@ _BUILD_AI = re.compile(_BUILD + r"(?:\w+\s+){0,2}?(?:llms?|gen\s*ai|generative\s
                        r"|llm[- ]powered|ai[- ]powered|llm[- ]based|ai[- ]based)(?:\s*[-/]\s*(?:based|powered))?\s+"
                        r"(?:products?|apps?|applications?|tools?|features?|systems?|agents?|services?|solutions?"
                        r"|assistants?|chatbots?|copilots?|startups?|stuff|things|pipelines?)\b"
+                       r"|\b(?:build|building|make|making|ship|shipping|create|creating|develop|developing)\s+"
+                       r"(?:\w+\s+){0,1}?chatbots?\b"
                        r"|" + _BUILD + r"(?:\w+\s+){0,1}?(?:ai\s+agents|agents\s+(?:with|on|using)\s+llms?"
                        r"|llm\s+agents|rag\s+(?:systems?|pipelines?)|chatbots\s+(?:with|on|using)\s+llms?)\b")
 _BUILD_ML = re.compile(r"\b(?:build\w*|deploy\w*|ship\w*|put\w*|get\w*|run\w*|productioni[sz]\w*|serv\w*)\s+"
@@ -311,9 +313,15 @@ _BUILD_ML = re.compile(r"\b(?:build\w*|deploy\w*|ship\w*|put\w*|get\w*|run\w*|pr
                        r"|\bproductioni[sz]\w*\s+(?:\w+\s+){0,2}?(?:ml|machine\s+learning)\s+models?\b")
 
 
+# "move into deep learning research", "do NLP research": research in an ML field is the researcher's work.
+_RESEARCH = re.compile(r"\b(?:ml|ai|machine\s+learning|deep\s+learning|dl|nlp|computer\s+vision|cv|rl|reinforcement"
+                       r"\s+learning|llm|generative\s+ai|ml\s+theory)\s+research\b(?!\s*(?:engineer|engineering|"
+                       r"scientist|assistant))")
+
+
 def _role_built(low: str) -> str | None:
     """The role a wish to build things names ("want to build LLM products" -> ai-engineer), or None."""
-    for pattern, role in ((_BUILD_AI, "ai-engineer"), (_BUILD_ML, "ml-engineer")):
+    for pattern, role in ((_BUILD_AI, "ai-engineer"), (_BUILD_ML, "ml-engineer"), (_RESEARCH, "ml-researcher")):
         for m in list(pattern.finditer(low))[:5]:
             if GOAL_CUE.search(low, max(0, m.start() - 40), m.start() + 1) and not re.search(
                     r"\b(?:not|never|don'?t|no)\b[^.;,]{0,20}$", low[max(0, m.start() - 30) : m.start()]):

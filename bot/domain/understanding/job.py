@@ -64,12 +64,20 @@ def read_current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int
     if first is not None:
         return first[0], first[1]
     other = _current_role_other(low, matcher)
-    return other if other[0] is not None else _student(low)
+    if other[0] is not None:
+        return other
+    doctoral = _DOCTORAL_RE.search(low[:600])
+    if doctoral and not _STUDENT_PAST.search(low[max(0, doctoral.start() - 30) : doctoral.start()]):
+        return doctoral.group(0), (doctoral.start(), doctoral.end())  # "phd candidate neuroscience, ..."
+    return _student(low)
+
+
+_DOCTORAL_RE = re.compile(r"\b(?:phd|ph\.d\.?|doctoral|msc|masters?|master's|grad(?:uate)?)\s+(?:candidate|student)\b")
 
 
 # "postdoc now", "PhD physics, postdoc now": a job title at a clause start with "now" right after it.
-_TITLE_NOW_RE = re.compile(r"(?:^|[,;.(!?]\s*|\band\s+|\bbut\s+)(?:an?\s+)?(?P<r>(?:[a-z+#/-]+\s+){0,3}[a-z]+)\s+"
-                           r"(?:right\s+)?now\b(?=\s*(?:[,;.)!?(-]|$|and\b|but\b|at\b|in\b|with\b|for\b))")
+_TITLE_NOW_RE = re.compile(r"(?:^|[,;.(!?]\s*|\band\s+|\bbut\s+)(?:an?\s+)?(?P<r>(?:[a-z+#/-]+\s+){0,3}?[a-z]+)\s+"
+                           r"(?:(?:in|at|with)\s+(?:an?\s+|the\s+)?[a-z&-]+(?:\s+[a-z&-]+)?\s+)?(?:right\s+)?now\b(?=\s*(?:[,;.)!?(-]|$|and\b|but\b|at\b|in\b|with\b|for\b))")
 
 
 def _title_now(low: str) -> tuple[str, tuple[int, int]] | None:
@@ -88,7 +96,8 @@ def _title_now(low: str) -> tuple[str, tuple[int, int]] | None:
 
 
 # A student by the words of a degree in progress: "sophomore", "junior year", "cs major", "undergrad", "freshman".
-_STUDENT_RE = re.compile(r"\b(?:sophomore|freshman|fresher|(?:junior|senior|final|first|second|third|fourth|1st|2nd|3rd"
+_STUDENT_RE = re.compile(r"\b(?:(?:hs|high\s*school)\s+(?:senior|junior)|sophomore|freshman|fresher"
+                         r"|(?:junior|senior|final|first|second|third|fourth|1st|2nd|3rd"
                          r"|4th)\s+year|(?:[a-z]+\s+){0,2}(?<!\bno\s)major(?!\s+(?:in\s+)?(?:change|problem|issue|"
                          r"reason|concern|company|companies|bank|banks|player|city|cities|step|part|role|project)s?\b)"
                          r"|(?:currently\s+(?:an?\s+)?|i'?m\s+(?:an?\s+)?)?undergrad(?:uate)?(?!\s+degree)|majoring)\b")
@@ -306,7 +315,8 @@ def _goal_role_after(low: str, end: int, matcher: Matcher) -> bool:
 _OPENING_FILLER = re.compile(r"(?:\s*(?:ok(?:ay)?|so|quick(?:ly)?|hi+|hey+|hello+|yo|right|well|basically|anyway"
                              r"|about\s+me|tl;?dr|short\s+version|quick\s+intro|hey\s+there|hi\s+there)\b[\s,:!.-]*)+")
 # "I work at a bank as a risk analyst": the job after "as", in a clause about work.
-_WORK_AS_RE = re.compile(r"\b(?:i\s+work|i'm\s+working|i\s+am\s+working|working|employed|job)\b[^.;!?]{0,30}?\bas\s+"
+_WORK_AS_RE = re.compile(r"\b(?:i\s+work|i'm\s+working|i\s+am\s+working|i'?m\s+work|i\s+am\s+work|working|employed"
+                         r"|job)\b[^.;!?]{0,30}?\bas\s+"
                          r"(?:an?\s+|the\s+)?(?P<r>(?:[a-z+#./-]+\s+){0,3}[a-z+#./-]+)")
 # "..., backend developer for 4 years, ..." anywhere at a clause start.
 _JOB_FOR_YEARS_RE = re.compile(r"(?:^|[,.;(!?]\s*|\band\s+|\bi'?m\s+(?:an?\s+)?)(?P<r>(?:[a-z+#/-]+\s+){0,2}[a-z]+)\s+"
@@ -321,7 +331,7 @@ SENIORITY = frozenset({"senior", "junior", "sr", "jr", "sr.", "jr.", "principal"
 _LEVEL = r"(?:i{1,3}|iv|[1-4]|l[3-8])"  # "SWE II", "SDE 2", "L5": a grade after the title
 _BARE_JOB_RE = re.compile(r"^\s*(?:(?:i'm|i am|im)\s+)?(?:an?\s+|the\s+)?(?P<r>(?:[a-z0-9+#./-]+\s+){0,3}?[a-z]+"
                           r"(?:\s+" + _LEVEL + r")?)"
-                          r"(?P<tail>\s+(?:at|in|for|with|using|w/)\s*(?:an?\s+|the\s+)?[a-z]|\s*@|\s*,?\s*(?:for\s+)?\d{1,2}"
+                          r"(?P<tail>\s+(?:at|in|for|with|using|w/|of)\s*(?:an?\s+|the\s+)?[a-z]|\s+(?:with|w/)\s*\d|\s*@|\s*,?\s*(?:for\s+)?\d{1,2}"
                           r"(?:\.\d)?\s*\+?\s*(?:years?|yrs?|y|yoe)\b|\s*:|\s+here\b|\s*\(|\s*,)")
 # A job title first, then where or how long: "data engineer @ a logistics co", "business analyst in insurance, 4 yrs".
 _BARE_WORK_TAIL = re.compile(r"\s*(?:@|at\s)|\s+(?:in|at)\s+[a-z][^.;!?]{0,40}?(?<!in\s)(?<!within\s)\b\d{1,2}(?:\.\d)?"
@@ -341,8 +351,8 @@ _MOODS = frozenset({"broke", "poor", "tired", "exhausted", "busy", "bored", "str
 def clean_job(title: str) -> str:
     """A job title as the profile keeps it: lower case, without articles or seniority words."""
     title = re.sub(r"\b(?:\d(?:st|nd|rd|th)|first|second|third|fourth|final|last)[- ]year\b", " ", title.lower())
-    words = [w for w in title.split() if w not in {"a", "an", "the", "self-taught", "self", "taught", "freelance"}
-             and w not in _MOODS]
+    words = [w for w in title.split() if w not in {"a", "an", "the", "self-taught", "self", "taught", "freelance",
+                                                    "doing"} and w not in _MOODS]
     # a grade after the title ("swe ii", "sde 2") is seniority too
     words = [w for i, w in enumerate(words) if not (i and re.fullmatch(_LEVEL, w) and is_job_noun(words[i - 1]))]
     kept = [w for w in words if w not in SENIORITY]

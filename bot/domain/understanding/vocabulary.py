@@ -99,7 +99,8 @@ JOB_NOUNS = frozenset(
         "surgeon", "dentist", "therapist", "psychologist", "soldier", "sergeant", "captain", "firefighter",
         "policeman", "policewoman", "farmer", "carpenter", "plumber", "welder", "machinist", "baker", "butcher",
         "cleaner", "janitor", "receptionist", "secretary", "bookkeeper", "underwriter", "broker", "realtor",
-        "supervisor", "educator", "paralegal", "advisor", "adviser", "controller", "ux", "sde", "swe"
+        "supervisor", "educator", "paralegal", "advisor", "adviser", "controller", "ux", "sde", "swe",
+        "counsel", "attorney", "solicitor", "barrister", "notary", "postdoctoral"
     ]
 )
 

@@ -79,7 +79,7 @@ _WORK_PLACE_BEFORE = re.compile(r"\b(?:i\s+(?:currently\s+|still\s+)?work|i'?m\s
                                 r"(?:\s+working)?)\s+(?:in|at|for)\s+[^.;!?]{1,40}?[,(]\s*(?:for\s+|about\s+"
                                 r"|almost\s+|nearly\s+|over\s+)?$")
 # Between a job title and its length: "swe 5 yrs", "nurse, for about 7 years", "teacher (10 years)".
-_RIGHT_AFTER_JOB = re.compile(r"[\s,:(-]*(?:for\s+|with\s+)?(?:about\s+|around\s+|like\s+|almost\s+|nearly\s+"
+_RIGHT_AFTER_JOB = re.compile(r"[\s,:(-]*(?:for\s+|with\s+|w/\s*)?(?:about\s+|around\s+|like\s+|almost\s+|nearly\s+"
                               r"|over\s+)?")
 
 
