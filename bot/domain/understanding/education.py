@@ -30,8 +30,7 @@ _EDU_PATTERNS: list[tuple[Education, re.Pattern[str]]] = [
     (Education.bachelor, re.compile(r"\b(?:university|college|uni|undergrad\w*|engineering|cs|computer\s+science|maths?"
                                     r"|physics|economics|chemistry|biology)(?=\s+student\b)")),
     (Education.high_school, re.compile(
-        r"(?<!teach\s)(?<!teacher\s)(?<!teaching\s)(?<!teachers\s)(?<!teacher\sat\s)(?<!work\sat\s)(?<!working\sat\s)"
-        r"(?<!teach\sat\s)(?<!teacher\sat\sa\s)(?<!work\sat\sa\s)\bhigh\s?school\b(?!\s+(?:teacher|teachers|kids|students|math|maths|physics|chemistry|biology|"
+        r"(?<!teach\s)\bhigh\s?school\b(?!\s+(?:teacher|teachers|kids|students|math|maths|physics|chemistry|biology|"
         r"english|history|science|computer|geography|music|art|french|spanish))"
         r"|\bsecondary\s+school\b(?!\s+(?:teacher|teachers|kids|students|math|maths|physics|chemistry|biology|english"
         r"|history|science))|\bged\b"
@@ -61,6 +60,9 @@ _EDU_NEG = re.compile(r"\b(?:don'?t|do\s+not|never|didn'?t)\s*$|\b(?:no|not|no\s
                       r"|an|my)?)\s*$")
 
 
+_WORKPLACE_BEFORE = re.compile(r"\b(?:teach\w*|work\w*|job|employed)\b[^.,;!?]{0,25}?\s(?:at|in|for)\s+(?:an?\s+|the\s+"
+                               r"|local\s+)?$|\b(?:teacher|teachers|teaching|counsel+or|principal|staff|tutor)\s+"
+                               r"(?:(?:at|in)\s+(?:an?\s+|the\s+|local\s+)?)?$")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 _STATES_OWN = re.compile(r"\b(?:i\s+have|i've|ive|i\s+got|i'm|im|i\s+am|i\s+did|i\s+finished|i\s+hold|my)\b")
 
@@ -86,6 +88,8 @@ def read_education(num: str) -> Education | None:
             post = num[m.end() : m.end() + 12]
             if level not in {Education.none, Education.high_school} and _EDU_NEG.search(pre):
                 continue
+            if level is Education.high_school and _WORKPLACE_BEFORE.search(pre):
+                continue  # "math teacher high school", "I teach at a high school": where the learner works
             if level is not Education.none and _EDU_GOAL.search(pre) and not re.search(r"\b(?:did|finished|completed|"
                                                                                       r"graduated|have|got)\b", pre):
                 continue
@@ -128,7 +132,8 @@ _FIELD_SHORT = {"stats": "statistics", "stat": "statistics", "cs": "computer sci
                 "eee": "electrical and electronic engineering", "mech eng": "mechanical engineering",
                 "psych": "psychology", "poli sci": "political science", "polisci": "political science",
                 "it": "information technology", "cse": "computer science and engineering", "ml": "machine learning",
-                "ai": "artificial intelligence", "english lit": "english literature", "lit": "literature"}
+                "ai": "artificial intelligence", "economy": "economics", "english lit": "english literature",
+                "lit": "literature"}
 _FIELDS = (r"physics|astrophysics|mathematics|applied\s+math(?:ematics|s)?|maths?|statistics|stats?|computer\s+science"
            r"|comp\s*sci|cs|cse|economics|econs?|finance|accounting|biology|bio|biochemistry|bioinformatics"
            r"|neuroscience|criminology|biochem|chemistry|chem|chemical\s+engineering|mechanical\s+engineering|mech\s+eng"
@@ -136,15 +141,17 @@ _FIELDS = (r"physics|astrophysics|mathematics|applied\s+math(?:ematics|s)?|maths
            r"|philosophy|history|law|medicine|pharmacy|geology|geography|sociology|political\s+science|poli\s*sci"
            r"|business|marketing|management|journalism|english\s+lit(?:erature)?|english|literature|music|architecture|nursing"
            r"|data\s+science|machine\s+learning|ml|ai|information\s+technology|it|information\s+systems"
-           r"|operations\s+research|genetics|ecology|astronomy|materials\s+science|anthropology|education"
+           r"|economy|criminology|computational\s+biology|operations\s+research|genetics|ecology|astronomy|materials\s+science|anthropology|education"
            r"|environmental\s+science|agriculture|biomedical\s+engineering|aerospace\s+engineering")
 _DEGREE = (r"ph\.?\s?d|doctorate|dphil|m\.?sc|m\.?s|m\.?a|mba|meng|mphil|masters?|master'?s|b\.?sc|b\.?s|b\.?a|beng"
            r"|b\.?tech|bachelor'?s?|degree|diploma|major|undergrad(?:uate)?|grad(?:uate)?")
 _STOP_FIELD = re.compile(r"\b(?:and|but|from|at|with|while|so|then|now|since|in|for|because|which|who|i|my|also"
-                         r"|or|to|graduated|finished|currently|working|want|years?|yrs?|\d)\b")
-_FIELD_OF = re.compile(r"\b(?:" + _DEGREE + r")\s+(?:degree\s+)?(?:in|of)\s+(?P<f>[a-z][a-z&' -]{1,40})")
+                         r"|or|to|graduated|finished|currently|working|want|years?|yrs?|right|last|this|next|today|back|during|\d)\b")
+_FIELD_OF = re.compile(r"\b(?:" + _DEGREE + r")\s+(?:degree\s+|student\s+|candidate\s+|program(?:me)?\s+)?"
+                       r"(?:in|of)\s+(?P<f>[a-z][a-z&' -]{1,40})")
 _FIELD_AFTER = re.compile(r"\b(?:" + _DEGREE + r")\s*(?:,\s*|\(\s*|:\s*|-\s*)?(?P<f>" + _FIELDS + r")\b(?!\s+(?:"
                           + _DEGREE + r")\b)")
+_FIELD_STUDIED = re.compile(r"\b(?:studied|majored\s+in|graduated\s+in)\s+(?P<f>" + _FIELDS + r")\b")
 _FIELD_BEFORE = re.compile(r"\b(?P<f>" + _FIELDS + r")\s+(?:" + _DEGREE + r")\b")
 
 
@@ -166,7 +173,7 @@ def _clean_field(said: str) -> str | None:
 def read_field_of_study(num: str) -> str | None:
     """The subject of the highest degree said ("PhD in physics", "MSc stats", "CS degree"); wished-for ones not."""
     found: list[tuple[int, str]] = []
-    for pattern in (_FIELD_OF, _FIELD_AFTER, _FIELD_BEFORE):
+    for pattern in (_FIELD_OF, _FIELD_AFTER, _FIELD_BEFORE, _FIELD_STUDIED):
         for m in pattern.finditer(num):
             if _EDU_GOAL.search(num[max(0, m.start() - 45) : m.start()]) or _EDU_NEG.search(
                     num[max(0, m.start() - 45) : m.start()]):

@@ -203,6 +203,10 @@ def _choose_role(facts: Facts, sorting: _Sorting, mentions: list[Mention], match
     goal = [m for m in sorting.roles if GOAL_CUE.search(low, max(0, m.start - 60), m.start)]
     chosen = (goal or sorting.roles)[0]
     facts.target_role = chosen.ids("role")[0]
+    if _RESEARCH_AFTER.match(low, chosen.end) and "ml-researcher" in matcher.labels:
+        facts.target_role = "ml-researcher"  # "do NLP research": the field is the domain, research the work
+        if chosen.ids("domain") and not domain_candidates:
+            domain_candidates.append(chosen)
     if "domain" in chosen.kinds() and not domain_candidates and re.search(
         r"\b(?:work|working|do|doing)\s+(?:in\s+)?$|\blove\s+(?:to\s+)?(?:do\s+|work\s+in\s+)?$"
         r"|\b(?:get|getting|go|going|move|moving|break|breaking)\s+into\s+$",
@@ -317,6 +321,9 @@ _BUILD_ML = re.compile(r"\b(?:build\w*|deploy\w*|ship\w*|put\w*|get\w*|run\w*|pr
 _RESEARCH = re.compile(r"\b(?:ml|ai|machine\s+learning|deep\s+learning|dl|nlp|computer\s+vision|cv|rl|reinforcement"
                        r"\s+learning|llm|generative\s+ai|ml\s+theory)\s+research\b(?!\s*(?:engineer|engineering|"
                        r"scientist|assistant))")
+
+
+_RESEARCH_AFTER = re.compile(r"\s+research\b(?!\s*(?:engineer|engineering|scientist|assistant|analyst))")
 
 
 def _role_built(low: str) -> str | None:

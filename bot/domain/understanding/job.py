@@ -289,8 +289,8 @@ def _bare_job_ok(low: str, bare: re.Match[str], matcher: Matcher) -> bool:
     words = [w for w in bare.group("r").split() if not re.fullmatch(_LEVEL, w)]
     if not words or not is_job_noun(words[-1]) or ROLE_ADJ_TARGET.search(bare.group("r")):
         return False
-    if re.match(r"(?:not|no|never|anything|nothing|neither)\b", bare.group("r")):
-        return False  # "not ML engineer", "I'm no longer a teacher"
+    if re.match(r"(?:not|no|never|anything|nothing|neither|i)\b", bare.group("r")):
+        return False  # "not ML engineer", "I'm no longer a teacher", "I teach at a school" (a verb, no title)
     if bare.group("tail").strip() == "," and len(low) < 25:
         return False  # "analyst, 10h" is too little to tell a job from a goal
     title = clean_job(bare.group("r"))
@@ -331,7 +331,8 @@ SENIORITY = frozenset({"senior", "junior", "sr", "jr", "sr.", "jr.", "principal"
 _LEVEL = r"(?:i{1,3}|iv|[1-4]|l[3-8])"  # "SWE II", "SDE 2", "L5": a grade after the title
 _BARE_JOB_RE = re.compile(r"^\s*(?:(?:i'm|i am|im)\s+)?(?:an?\s+|the\s+)?(?P<r>(?:[a-z0-9+#./-]+\s+){0,3}?[a-z]+"
                           r"(?:\s+" + _LEVEL + r")?)"
-                          r"(?P<tail>\s+(?:at|in|for|with|using|w/|of)\s*(?:an?\s+|the\s+)?[a-z]|\s+(?:with|w/)\s*\d|\s*@|\s*,?\s*(?:for\s+)?\d{1,2}"
+                          r"(?P<tail>\s+(?:at|in|for|with|using|w/|of)\s*(?:an?\s+|the\s+)?[a-z]|\s+(?:with|w/)\s*\d|\s+(?:[a-z]+\s+)?(?:school|hospital|clinic|bank|factory|warehouse|firm|agency|startup|lab)\b"
+                          r"|\s*@|\s*,?\s*(?:for\s+)?\d{1,2}"
                           r"(?:\.\d)?\s*\+?\s*(?:years?|yrs?|y|yoe)\b|\s*:|\s+here\b|\s*\(|\s*,)")
 # A job title first, then where or how long: "data engineer @ a logistics co", "business analyst in insurance, 4 yrs".
 _BARE_WORK_TAIL = re.compile(r"\s*(?:@|at\s)|\s+(?:in|at)\s+[a-z][^.;!?]{0,40}?(?<!in\s)(?<!within\s)\b\d{1,2}(?:\.\d)?"

@@ -126,6 +126,8 @@ def _mode(reading: _Reading, m: Mention, place: _Place, previous: Mention | None
         or _I_USE_IN.search(orig[max(seg.start, m.start - 60) : m.start])
     ):
         return "know"
+    if re.fullmatch(r"\s*(?:and\s+|but\s+)?(?:only|just)\s+", before):
+        return "know"  # "12 years. only excel.": the one tool there is, said on its own
     return _mode_after(reading, m, place, previous)
 
 
