@@ -344,3 +344,85 @@ def test_the_dialogue_keeps_the_field_of_study_without_asking() -> None:
     assert chat.state.profile.education == Education.phd
     assert "field_of_study" not in chat.state.answered
     assert "physics" not in chat.question.text.lower()
+
+
+# ---------------------------------------------------------------- terminal QA, second round
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("marine biologist, wanna do computer vision for fish counting, 1 year", date(2027, 11, 23)),
+        ("want DS, 1 year", date(2027, 11, 23)),
+        ("want to become data analyst, 2 yrs, 10h", date(2028, 11, 23)),
+        ("nurse 5 yrs, goal ml engineer, 1.5 years", date(2028, 5, 23)),
+    ],
+)
+def test_a_bare_span_of_years_after_the_goal_is_its_deadline(text: str, deadline: date) -> None:
+    """"..., want X, 1 year": the span standing alone right after the goal's clause is the goal's time, not work."""
+    got = facts(text)
+    assert got.deadline == deadline
+    assert got.years_experience in {None, 5}
+
+
+@pytest.mark.parametrize(("text", "years"), [("ML engineer, 2 years", 2), ("teacher 10 years, want DS, 10h", 10),
+                                             ("nurse, 5 years, want data analyst", 5)])
+def test_a_span_after_a_job_and_before_any_goal_stays_the_years_of_work(text: str, years: float) -> None:
+    """A span right after the job, with no goal between them, is the length of the work."""
+    got = facts(text)
+    assert got.years_experience == years and got.deadline is None
+
+
+@pytest.mark.parametrize(
+    ("text", "job", "years"),
+    [
+        ("I'm in sales (B2B, 7 years) and want to become an AI engineer", "sales", 7),
+        ("i'm in finance, 4 yrs, want DS", "finance", 4),
+        ("I am in customer success for 3 years", "customer success", 3),
+        ("hi, me is software engineer from brazil, 8 year java, i want become mle", "software engineer", None),
+    ],
+)
+def test_a_line_of_business_or_a_non_native_lead_names_the_job(text: str, job: str, years: float | None) -> None:
+    """"I'm in sales", "me is <title>": the job as written."""
+    got = facts(text)
+    assert (got.current_role, got.years_experience) == (job, years)
+
+
+@pytest.mark.parametrize("text", ["I'm in it for the money", "i want to work in marketing", "I'm in London, 3 years"])
+def test_no_line_of_business_from_other_ins(text: str) -> None:
+    """"in it", a wish to work in a field, or a city: no job."""
+    assert facts(text).current_role is None
+
+
+@pytest.mark.parametrize(
+    ("text", "known"),
+    [
+        ("finance analyst w/ excel, vba, sql; want to become data scientist", {"spreadsheets-bi", "sql"}),
+        ("lab tech using python and sql, want DS", {"python", "sql"}),
+        ("Im a pharmacist (hospital), 12 years. only excel.", {"spreadsheets-bi"}),
+        ("real estate agent, 12 yrs, just excel", {"spreadsheets-bi"}),
+    ],
+)
+def test_tools_of_the_work_and_the_only_tool_are_known(text: str, known: set[str]) -> None:
+    """Skills after "<title> w/ / using", and "only excel" said on its own, are known."""
+    assert known <= set(facts(text).known_skills)
+
+
+def test_mainly_a_field_is_an_interest_not_a_skill() -> None:
+    """"mainly LLM side" names what the learner wants, not a skill held."""
+    assert "llms" not in facts("Want to shift in AI field, mainly LLM side.").known_skills
+
+
+@pytest.mark.parametrize("text", ["second year econ student, python little", "stats student, want DS",
+                                  "business student in my final year"])
+def test_a_subject_student_has_a_bachelors_in_progress(text: str) -> None:
+    """"<subject> student" is a bachelor's in progress: high school reached."""
+    assert facts(text).education == Education.high_school
+
+
+@pytest.mark.parametrize("text", ["want mle, $50 a month", "€40 a month", "I can spend $30 a month"])
+def test_a_monthly_amount_with_a_currency_sign_is_a_rate(text: str) -> None:
+    """"a month" after an amount of money is "per month" (the sign on either side)."""
+    got = facts(text)
+    assert got.deadline is None
+    assert got.budget_monthly is not None or got.budget_foreign is not None

@@ -28,7 +28,9 @@ _EDU_PATTERNS: list[tuple[Education, re.Pattern[str]]] = [
                                     r"|journalism|marketing|music|art|french|spanish|german|japanese|chinese)\b")),
     (Education.bootcamp, re.compile(r"\bboot\s?-?camps?\b")),
     (Education.bachelor, re.compile(r"\b(?:university|college|uni|undergrad\w*|engineering|cs|computer\s+science|maths?"
-                                    r"|physics|economics|chemistry|biology)(?=\s+student\b)")),
+                                    r"|physics|economics|econ|chemistry|biology|stats|statistics|business|finance"
+                                    r"|accounting|psychology|law|history|english|philosophy|biochem\w*|medical|med"
+                                    r"|nursing|architecture|linguistics)(?=\s+student\b)")),
     (Education.high_school, re.compile(
         r"(?<!teach\s)\bhigh\s?school\b(?!\s+(?:teacher|teachers|kids|students|math|maths|physics|chemistry|biology|"
         r"english|history|science|computer|geography|music|art|french|spanish))"

@@ -19,7 +19,7 @@ ROLE_ADJ_TARGET = re.compile(r"\b(?:aspiring|wannabe|would-be|future|budding|wan
 
 _CURRENT_RE = re.compile(
     r"\b(?:i'm|i am|im|i'm currently|currently,?\s+i'm|currently,?\s+i\s+am|currently|presently|right now i'm|now i'm"
-    r"|working|work|employed|job is|job title is|position is|role is|title is|occupation is|profession is"
+    r"|me\s+is|working|work|employed|job is|job title is|position is|role is|title is|occupation is|profession is"
     r"|(?<!target )(?<!goal )(?<!dream )(?<!desired )(?<!future )(?:job|role|position):"
     r"|occupation:|title:|current job:|current role:|current:|now:|years as|experience as"
     r"|experience(?=\s+like\s)|exp as|yoe as|worked as|work as"
@@ -205,7 +205,7 @@ def _current_role_other(low: str, matcher: Matcher) -> tuple[str | None, tuple[i
     bare = _BARE_JOB_RE.match(head)
     if bare and _bare_job_ok(low, bare, matcher):
         return clean_job(bare.group("r")), (bare.start("r"), bare.end("r"))
-    done = _work_done_for_years(low, matcher)
+    done = _work_done_for_years(low, matcher) or _in_function(low)
     if done is not None:
         return done
     teach = re.search(r"\b(?:i\s+(?:currently\s+)?teach|(?:currently|now|i'm|i\s+am)\s+teaching)\s+"
@@ -259,6 +259,25 @@ _DO_FOR_YEARS_RE = re.compile(
 _NOT_WORK_DONE = frozenset({"it", "this", "that", "stuff", "things", "nothing", "the same", "same", "coding",
                             "programming", "code", "work", "a job", "my job", "this job", "that job", "so", "well",
                             "ok", "okay", "fine", "great", "good", "math", "maths", "homework", "courses", "a course"})
+
+
+# "I'm in sales (B2B, 7 years)", "i'm in finance": a line of business the learner says they are in.
+_FUNCTIONS = (r"sales|marketing|finance|accounting|hr|human\s+resources|operations|compliance|consulting|recruiting"
+              r"|recruitment|procurement|logistics|customer\s+(?:support|service|success)|insurance|banking|retail"
+              r"|real\s+estate|audit|auditing|legal|journalism|pr|public\s+relations|advertising|tech\s+support"
+              r"|supply\s+chain|hospitality|nursing|healthcare|pharma|education|teaching|research|quality\s+assurance")
+# ("working in IT", like "I work in a call centre", names where, not the job: the labels keep no title for it)
+_IN_FUNCTION_RE = re.compile(r"\b(?:i'?m|i\s+am)\s+(?:currently\s+|still\s+|now\s+)?in\s+(?P<r>" + _FUNCTIONS + r")\b"
+                             r"(?=\s*(?:[,.;(!)]|$|for\s+\d|since\b|\d))")
+
+
+def _in_function(low: str) -> tuple[str, tuple[int, int]] | None:
+    """A line of business the learner works in ("I'm in sales"), as written; a workplace ("a call centre") is none."""
+    m = _IN_FUNCTION_RE.search(low[:600])
+    if m is None or re.search(r"\b(?:want|wanna|hope|plan|get|move|switch|go|used\s+to)\b[^.;,]{0,15}$",
+                              low[max(0, m.start() - 25) : m.start()]):
+        return None
+    return m.group("r"), (m.start("r"), m.end("r"))
 
 
 def _work_done_for_years(low: str, matcher: Matcher) -> tuple[str, tuple[int, int]] | None:

@@ -126,6 +126,8 @@ def _mode(reading: _Reading, m: Mention, place: _Place, previous: Mention | None
         or _I_USE_IN.search(orig[max(seg.start, m.start - 60) : m.start])
     ):
         return "know"
+    if re.search(r"[a-z]\s+(?:w/|using)\s*(?:[\w.+#-]*\s*(?:,|and|&|\+|/)\s*){0,4}$", before):
+        return "know"  # "finance analyst w/ excel, vba, sql": the tools of the work
     if re.fullmatch(r"\s*(?:and\s+|but\s+)?(?:only|just)\s+", before):
         return "know"  # "12 years. only excel.": the one tool there is, said on its own
     return _mode_after(reading, m, place, previous)
@@ -203,7 +205,7 @@ _I_USE_IN = re.compile(r"\bi\s+(?:\w+\s+){0,6}?(?:in|with|using)\s+(?:[a-z]+\s+(
 _POST_DEPTH = re.compile(r"^\s*(?:(?P<deep>very\s+well|really\s+well|extremely\s+well|inside\s+out|fluently"
                          r"|wizard|ninja|guru|power\s+user"
                          r"|(?:very|really|super)\s+good|excellent)\b"
-                         r"|(?P<basic>a\s+(?:little|bit)(?:\s+bit)?|little\s+bit|so-so|only\s+basics?)(?=\s*(?:[,.;!)]|$|and\b))"
+                         r"|(?P<basic>a\s+(?:little|bit)(?:\s+bit)?|little(?:\s+bit)?|so-so|only\s+basics?)(?=\s*(?:[,.;!)]|$|and\b))"
                          r"|(?:pretty|quite|fairly|reasonably)\s+well|well|good|ok|okay|decently)\b")
 _SELF_ANSWER = re.compile(r"\?\s*(?:(?P<no>no|nope|not\s+really|never|none)|(?P<bit>a\s+bit|a\s+little|some|basic"
                           r"|basics)|yes|yep|yeah|sure|definitely|of\s+course)\b")

@@ -75,7 +75,8 @@ def _job_after(post: str) -> bool:
 
 
 # "I work in a call centre, 3 years", "been at a bank (5 years)": a workplace, then its length.
-_WORK_PLACE_BEFORE = re.compile(r"\b(?:i\s+(?:currently\s+|still\s+)?work|i'?m\s+(?:currently\s+)?working|i've\s+been"
+_WORK_PLACE_BEFORE = re.compile(r"\b(?:(?:i|now|currently)\s+(?:currently\s+|still\s+)?work"
+                                r"|i'?m\s+(?:currently\s+)?working|i've\s+been"
                                 r"(?:\s+working)?)\s+(?:in|at|for)\s+[^.;!?]{1,40}?[,(]\s*(?:for\s+|about\s+"
                                 r"|almost\s+|nearly\s+|over\s+)?$")
 # Between a job title and its length: "swe 5 yrs", "nurse, for about 7 years", "teacher (10 years)".
@@ -125,8 +126,9 @@ def _years_first(num: str, job_end: int | None) -> tuple[float, int] | None:
         if job_end is not None and 0 <= m.start() - job_end <= 120 and not _YEARS_PRE_BAD.search(pre) and re.match(
             r"\s*(?:now\b|already\b|so\s+far\b|(?:in\s+)?total\b|practi[cs]ing\b|exp\b|experience\b)?\s*"
             r"(?:[.,;)(!-]|$|and\b)", post
-        ) and not _YEARS_POST_BAD.match(post):
-            return float(m.group(1)), m.end()  # "research assistant in a lab, matlab + python, 3 years."
+        ) and not _YEARS_POST_BAD.match(post) and not _WISH.search(num, job_end, m.start()):
+            # "research assistant in a lab, matlab + python, 3 years."; after a wish the span is the wish's time
+            return float(m.group(1)), m.end()
         been_for = re.search(r"\b(?:been|spent|worked|working|coding|programming|developing|teaching)\b[^.;,]{0,30}"
                              r"\bfor\s+(?:about|around|almost|nearly|over|roughly|like)\s*$",
                              pre)
