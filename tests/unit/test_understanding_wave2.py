@@ -426,3 +426,28 @@ def test_a_monthly_amount_with_a_currency_sign_is_a_rate(text: str) -> None:
     got = facts(text)
     assert got.deadline is None
     assert got.budget_monthly is not None or got.budget_foreign is not None
+
+
+@pytest.mark.parametrize(("text", "domain", "held"), [
+    ("I have interest for NLP, lawyer 8 yrs", "nlp", set()),
+    ("I have a passion for computer vision, nurse 4 yrs", "computer-vision", set()),
+    ("i have experience in nlp and interest in cv", "computer-vision", {"nlp-fundamentals"}),
+])
+def test_an_interest_is_the_domain_never_a_skill_held(text: str, domain: str, held: set[str]) -> None:
+    """"I have interest for NLP": the "have" is of the interest; the field is the domain wished for."""
+    got = facts(text)
+    assert got.domain == domain
+    assert set(got.known_skills) == held
+
+
+@pytest.mark.parametrize("text", ["sir i am fresher btech cse 2025 passout, know python java",
+                                  "fresher, bsc computer science, want data analyst"])
+def test_a_fresher_is_a_new_graduate_not_a_student(text: str) -> None:
+    """"Fresher" (Indian English) is a graduate without work: no years, no "student"."""
+    got = facts(text)
+    assert got.current_role != "student" and got.years_experience == 0
+
+
+def test_singular_subject_names_are_written_out() -> None:
+    """"master of statistic" is statistics."""
+    assert facts("i finish master of statistic last year").field_of_study == "statistics"

@@ -134,7 +134,8 @@ _FIELD_SHORT = {"stats": "statistics", "stat": "statistics", "cs": "computer sci
                 "eee": "electrical and electronic engineering", "mech eng": "mechanical engineering",
                 "psych": "psychology", "poli sci": "political science", "polisci": "political science",
                 "it": "information technology", "cse": "computer science and engineering", "ml": "machine learning",
-                "ai": "artificial intelligence", "economy": "economics", "english lit": "english literature",
+                "ai": "artificial intelligence", "economy": "economics", "statistic": "statistics",
+                "economic": "economics", "mathematic": "mathematics", "english lit": "english literature",
                 "lit": "literature"}
 _FIELDS = (r"physics|astrophysics|mathematics|applied\s+math(?:ematics|s)?|maths?|statistics|stats?|computer\s+science"
            r"|comp\s*sci|cs|cse|economics|econs?|finance|accounting|biology|bio|biochemistry|bioinformatics"

@@ -169,6 +169,7 @@ def _sort_role_phrase(sorting: _Sorting, m: Mention, kinds: set[str]) -> None:
         (not GOAL_CUE.search(low, max(0, m.start - 60), m.start) and FASCINATION.search(sorting.seg_text(m)))
         or re.search(r"\b(?:something|anything|stuff|somewhere)\s+(?:in|with|around|related\s+to)\s+$"
                      r"|\b(?:interested|passionate|curious|excited)\s+(?:in|about|by)\s+$|\bfascinated\s+by\s+$"
+                     r"|\b(?:interest|passion)\s+(?:in|for|about|on)\s+$"
                      r"|\b(?:really|very|so|super|totally|big\s+time)\s+into\s+$"
                      r"|\b(?:speciali[sz]\w*|focus\w*)\s+(?:on\s+|in\s+)?$",
                      low[max(0, m.start - 30) : m.start])

@@ -96,7 +96,7 @@ def _title_now(low: str) -> tuple[str, tuple[int, int]] | None:
 
 
 # A student by the words of a degree in progress: "sophomore", "junior year", "cs major", "undergrad", "freshman".
-_STUDENT_RE = re.compile(r"\b(?:(?:hs|high\s*school)\s+(?:senior|junior)|sophomore|freshman|fresher"
+_STUDENT_RE = re.compile(r"\b(?:(?:hs|high\s*school)\s+(?:senior|junior)|sophomore|freshman"
                          r"|(?:junior|senior|final|first|second|third|fourth|1st|2nd|3rd"
                          r"|4th)\s+year|(?:[a-z]+\s+){0,2}(?<!\bno\s)major(?!\s+(?:in\s+)?(?:change|problem|issue|"
                          r"reason|concern|company|companies|bank|banks|player|city|cities|step|part|role|project)s?\b)"

@@ -97,6 +97,8 @@ def _mode(reading: _Reading, m: Mention, place: _Place, previous: Mention | None
     if _HEARD_OF.search(before):
         # "I've heard of pandas" names a topic, not a skill; "... but never used it" says it is not known.
         return "neg" if _FORGOT.search(after) or _forgot_later(low, reading.segments, place.index) else "ask"
+    if re.search(r"\b(?:interest(?:ed)?|passion(?:ate)?|curious|keen)\s+(?:in|for|about|on|by)\s+$", before):
+        return None  # "I have interest for NLP": an interest, whatever "have" says
     if place.index in reading.asked and not KNOW_FIRST.search(before):
         return "ask"
     if (

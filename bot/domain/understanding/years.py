@@ -160,7 +160,8 @@ def _years_other(num: str) -> float | None:
         return float(yoe.group(1) or yoe.group(2))
     if re.search(r"\b(?:only|just)\s+(?:done\s+|did\s+|had\s+|have\s+had\s+)?(?:an?\s+|some\s+|a\s+few\s+|\d+\s+)?"
                  r"internships?\b|\binternships?\s+only\b|\bnone\b[^.]{0,20}\binternships?\b"
-                 r"|\bfresh\s+(?:grad|graduate)\b|\bstraight\s+out\s+of\s+(?:college|uni|university|school)\b", num):
+                 r"|\bfresh\s+(?:grad|graduate)\b|\bfresher\b"
+                 r"|\bstraight\s+out\s+of\s+(?:college|uni|university|school)\b", num):
         return 0.0
     decades = re.search(r"(?<![\d.])(\d{1,2})\s+decades?\s+(?:of\s+experience|as\b|in\s+|at\s+)", num)
     if decades and int(decades.group(1)) <= 6:  # no career is longer than six decades ("20 decades" is a slip)
