@@ -451,3 +451,20 @@ def test_a_fresher_is_a_new_graduate_not_a_student(text: str) -> None:
 def test_singular_subject_names_are_written_out() -> None:
     """"master of statistic" is statistics."""
     assert facts("i finish master of statistic last year").field_of_study == "statistics"
+
+
+@pytest.mark.parametrize(("text", "known"), [
+    ("astrophysicist (phd), 3 yrs postdoc, lots of python/numpy, want industry ML", {"python", "numpy"}),
+    ("Business analyst in insurance, 4 yrs, lots of excel + power bi", {"spreadsheets-bi"}),
+    ("a lot of sql at work", {"sql"}),
+])
+def test_lots_of_a_tool_is_known(text: str, known: set[str]) -> None:
+    """"lots of python": used a lot, so known (the depth is left to other words)."""
+    got = facts(text)
+    assert known <= set(got.known_skills)
+
+
+@pytest.mark.parametrize("job", ["bartender", "courier", "caregiver", "hairdresser", "gardener", "cashier"])
+def test_everyday_jobs_are_jobs(job: str) -> None:
+    """Jobs outside offices are jobs too: "I'm a bartender, no degree"."""
+    assert facts(f"I'm a {job}, no degree, wanna be data analyst").current_role == job

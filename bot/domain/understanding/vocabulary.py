@@ -100,7 +100,11 @@ JOB_NOUNS = frozenset(
         "policeman", "policewoman", "farmer", "carpenter", "plumber", "welder", "machinist", "baker", "butcher",
         "cleaner", "janitor", "receptionist", "secretary", "bookkeeper", "underwriter", "broker", "realtor",
         "supervisor", "educator", "paralegal", "advisor", "adviser", "controller", "ux", "sde", "swe",
-        "counsel", "attorney", "solicitor", "barrister", "notary", "postdoctoral"
+        "counsel", "attorney", "solicitor", "barrister", "notary", "postdoctoral", "bartender", "courier", "nanny",
+        "caregiver", "carer", "hairdresser", "salesman", "saleswoman", "housekeeper", "dishwasher", "miner",
+        "fisherman", "tailor", "gardener", "landscaper", "roofer", "bricklayer", "labourer", "laborer",
+        "shopkeeper", "storekeeper", "homemaker", "bartenders", "dancer", "singer", "actor", "actress", "painter",
+        "sailor", "seaman", "merchandiser", "cashier", "stocker", "packer", "dispatcher", "steward", "stewardess"
     ]
 )
 
