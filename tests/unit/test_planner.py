@@ -210,7 +210,8 @@ def test_course_says_what_it_covers_and_why_and_has_an_alternative() -> None:
     roadmap = plan(profile(), CATALOG, TODAY)
     ml = next(c for st in roadmap.stages for c in st.courses if c.id == "ml-free")
     assert ml.skills == ["ml-fundamentals", "scikit-learn"]
-    assert "Reaches the basic level the role needs" in ml.why and "Picked over Course ml-paid: $49 for the same ground" in ml.why
+    assert "Reaches the basic level the role needs" in ml.why
+    assert "Picked over Course ml-paid: $49 for the same ground" in ml.why
     assert ml.alternative is not None and ml.alternative.id == "ml-paid"
 
 

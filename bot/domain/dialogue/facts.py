@@ -119,6 +119,8 @@ def apply_facts(turn: _Turn, facts: Facts) -> None:
     if facts.education is not None:
         profile.education = facts.education
         turn.answer("education")
+    if facts.field_of_study:
+        profile.field_of_study = facts.field_of_study  # kept for the plan's context; no question asks it
     if facts.current_role:
         profile.current_role = facts.current_role
         turn.answer("job")

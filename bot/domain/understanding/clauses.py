@@ -31,10 +31,10 @@ LEARN_CUE = re.compile(
 )
 KNOW_CUE = re.compile(
     r"\b(?:know|knows|knew|familiar|experience|experienced|used|use|using|worked|work with|comfortable"
-    r"|proficient|fluent|good at|good with|decent|skills?|skilled|background|code in|coding in|written"
+    r"|proficient|fluent|good at|good with|decent|skills?|skilled|background|code in|coding in|coding|written"
     r"|wrote|built|did|done|have|i've|ive|strong|solid|basic|basics|some|bit of|little|expert|exposure"
     r"|stack|tools|daily|every\s+day|at\s+work|day[- ]to[- ]day|self[- ]taught|doing|write|writing|analy[sz]e\w*"
-    r"|program\w*|script\w*|all\s+day|a\s+ton|for\s+everything|just\s+started|started\s+with"
+    r"|program\w*|script\w*|all\s+day|a\s+ton|lots\s+of|a\s+lot\s+of|for\s+everything|just\s+started|started\s+with"
     r"|wizard|ninja|guru|power\s+user|in\s+prod(?:uction)?)\b"
 )
 INTEREST_CUE = re.compile(

@@ -153,8 +153,8 @@ def read_deadline(num: str, today: date) -> tuple[date | None, str | None, str |
     """(deadline, problem, the words of a bad date) from the normalised text; the first future date wins."""
     d = _Dates()
     # The order matters: a date found earlier keeps a later pattern from reading the same words again.
-    for collect in (_relative_spans, _spans_given, _bare_spans, _one_unit, _iso_dates, _day_dates, _quarters,
-                    _months, _seasons, _numbered_years, _named_years):
+    for collect in (_relative_spans, _spans_given, _bare_spans, _years_after_wish, _one_unit, _iso_dates, _day_dates,
+                    _quarters, _months, _seasons, _numbered_years, _named_years):
         collect(num, today, d)
     return _choose(num, today, d)
 
@@ -225,6 +225,18 @@ def _bare_spans(num: str, today: date, d: _Dates) -> None:
             continue
         if not d.near(m.start(), 30):
             d.found.append((m.start(), _shift(today, float(m.group(1)), m.group(2))))
+
+
+# "wanna do computer vision for fish counting, 1 year": a span of years alone in the clause right after a wish
+_WISH_CLAUSE = re.compile(r"\b(?:want\w*|wanna|would\s+like|'d\s+like|goal|aim\w*|hop(?:e|ing)|become|switch\w*"
+                          r"|transition\w*|move\s+(?:in)?to|get\s+into|break\s+into|land)\b[^.;!?,]*,\s*$")
+
+
+def _years_after_wish(num: str, today: date, d: _Dates) -> None:
+    """A bare "1 year" or "2 yrs" standing alone right after the clause that says the goal: the goal's time."""
+    for m in re.finditer(r"(?:(?<=,)|(?<=,\s))(\d{1,2}(?:\.\d+)?)\s*(?:years?|yrs?)\s*(?=[,;.!]|$)", num):
+        if _WISH_CLAUSE.search(num, max(0, m.start() - 80), m.start()) and not d.near(m.start(), 30):
+            d.found.append((m.start(), _shift(today, float(m.group(1)), "years")))
 
 
 def _one_unit(num: str, today: date, d: _Dates) -> None:

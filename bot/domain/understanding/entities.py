@@ -18,8 +18,13 @@ _TOOL_NOT_USED_AFTER = re.compile(r"^\s*(?:developers|devs|engineers|jobs|roles|
                                   r"|looks?|sounds?)\b")
 
 
+_WORKS_WITH = re.compile(r"(?:^|[a-z]\s+)(?:w/|with|using)\s*(?:[\w.+#/-]+\s*(?:,|and|&|\+|/)\s*){0,3}$")
+
+
 def _used_tool(low: str, m: Mention) -> bool:
     """A tool named without a cue is one used, unless its sentence asks, wishes or speaks of others or of the tool."""
+    if _WORKS_WITH.search(low, max(0, m.start - 40), m.start):
+        return True  # "mechanical engineer w/ matlab", "analyst using SAS and excel": tools of the work
     end = SENTENCE_STOP.search(low, m.end)
     rest = low[m.end : end.end() if end else len(low)]
     return not (
@@ -96,6 +101,8 @@ def resolve_entities(
         if m.kinds() == {"other"} and (m.mode in {"know", "list"} or (m.mode == "neutral" and _used_tool(low, m))):
             sorting.other_tools.append(m.ids("other")[0])
     mentions = [m for m in mentions if m.kinds() != {"other"}]
+    _drop_studied_roles(low, mentions)
+    mentions = [m for m in mentions if m.targets]
     sorting.strong_roles = any(m.kinds() == {"role"} and m.mode not in {"neg", "cert"} for m in mentions)
     sorting.sentence_has_skill = {
         segments[m.segment].sentence
@@ -106,6 +113,8 @@ def resolve_entities(
         _sort(sorting, m)
     if sorting.roles:
         _choose_role(facts, sorting, mentions, matcher, questions)
+    elif (built := _role_built(low)) is not None and built in matcher.labels:
+        facts.target_role = built  # "want to build LLM products": the role that builds them
     else:
         _ask_weak_role(mentions, low, matcher, questions)
     if not sorting.domains:
@@ -160,6 +169,7 @@ def _sort_role_phrase(sorting: _Sorting, m: Mention, kinds: set[str]) -> None:
         (not GOAL_CUE.search(low, max(0, m.start - 60), m.start) and FASCINATION.search(sorting.seg_text(m)))
         or re.search(r"\b(?:something|anything|stuff|somewhere)\s+(?:in|with|around|related\s+to)\s+$"
                      r"|\b(?:interested|passionate|curious|excited)\s+(?:in|about|by)\s+$|\bfascinated\s+by\s+$"
+                     r"|\b(?:interest|passion)\s+(?:in|for|about|on)\s+$"
                      r"|\b(?:really|very|so|super|totally|big\s+time)\s+into\s+$"
                      r"|\b(?:speciali[sz]\w*|focus\w*)\s+(?:on\s+|in\s+)?$",
                      low[max(0, m.start - 30) : m.start])
@@ -194,6 +204,10 @@ def _choose_role(facts: Facts, sorting: _Sorting, mentions: list[Mention], match
     goal = [m for m in sorting.roles if GOAL_CUE.search(low, max(0, m.start - 60), m.start)]
     chosen = (goal or sorting.roles)[0]
     facts.target_role = chosen.ids("role")[0]
+    if _RESEARCH_AFTER.match(low, chosen.end) and "ml-researcher" in matcher.labels:
+        facts.target_role = "ml-researcher"  # "do NLP research": the field is the domain, research the work
+        if chosen.ids("domain") and not domain_candidates:
+            domain_candidates.append(chosen)
     if "domain" in chosen.kinds() and not domain_candidates and re.search(
         r"\b(?:work|working|do|doing)\s+(?:in\s+)?$|\blove\s+(?:to\s+)?(?:do\s+|work\s+in\s+)?$"
         r"|\b(?:get|getting|go|going|move|moving|break|breaking)\s+into\s+$",
@@ -259,6 +273,68 @@ def _choose_domain(facts: Facts, domain_candidates: list[Mention], matcher: Matc
                 label = matcher.labels.get(ids[0], ids[0])
                 questions.append(_did_you_mean("domain", ids[0], label))
             break
+
+
+# A field named as what a course, degree or bootcamp was about: "bootcamp grad (data science)", "data science
+# bootcamp", "a course on NLP", "stats major", "MSc data science".
+_STUDIED_BEFORE = re.compile(r"\b(?:bootcamps?|courses?|degree|diploma|certificate|program(?:me)?|major(?:ed)?|minor"
+                             r"|grad(?:uate)?|bsc|msc|ba|ma|ms|bs|phd|masters?|master'?s|bachelor'?s?|studied|majoring"
+                             r"|nanodegree|specialization|specialisation)\s*(?:in\s+|of\s+|on\s+|:\s*|-\s*|\(\s*)?$")
+_STUDIED_AFTER = re.compile(r"\s*\)?\s*(?:bootcamps?|courses?|degree|diploma|major|minor|grad(?:uate)?|nanodegree"
+                            r"|masters?|master'?s|bachelor'?s?|msc|bsc|phd|certificate|program(?:me)?)\b")
+# "thinking of a data science bootcamp": a course wished for, whose field may well be the goal
+_WISHED_STUDY = re.compile(r"\b(?:want|wanna|plan\w*|thinking|considering|should\s+i|take|taking|do\s+a|doing\s+a"
+                           r"|enrol\w*|enroll\w*|join|apply\w*|sign\w*\s+up)\b[^.;,]{0,25}$")
+
+
+def _drop_studied_roles(low: str, mentions: list[Mention]) -> None:
+    """A role's field named as the subject of a past course is background when a goal names another field."""
+    studied = [m for m in mentions if "role" in m.kinds() and (
+        _STUDIED_BEFORE.search(low, max(0, m.start - 30), m.start) or _STUDIED_AFTER.match(low, m.end))
+        and not _WISHED_STUDY.search(low, max(0, m.start - 45), m.start)]
+    for m in studied:
+        goal_elsewhere = any(
+            other is not m and other.ids("role") != m.ids("role") and other.kinds() & {"role", "domain"}
+            and other not in studied and GOAL_CUE.search(low, max(0, other.start - 60), other.start)
+            for other in mentions
+        ) or _role_built(low) is not None
+        if goal_elsewhere:
+            m.targets = {t for t in m.targets if t.kind != "role"}
+
+
+# "want to build LLM products", "build RAG apps", "ship AI agents": the AI engineer's work; "deploy ML models in
+# production", "build ML models in production": the ML engineer's.
+_BUILD = r"\b(?:build|building|make|making|ship|shipping|create|creating|develop|developing|work\s+on|working\s+on)\s+"
+_BUILD_AI = re.compile(_BUILD + r"(?:\w+\s+){0,2}?(?:llms?|gen\s*ai|generative\s+ai|ai|rag|gpt|chatgpt|agentic|chatbot"
+                       r"|llm[- ]powered|ai[- ]powered|llm[- ]based|ai[- ]based)(?:\s*[-/]\s*(?:based|powered))?\s+"
+                       r"(?:products?|apps?|applications?|tools?|features?|systems?|agents?|services?|solutions?"
+                       r"|assistants?|chatbots?|copilots?|startups?|stuff|things|pipelines?)\b"
+                       r"|\b(?:build|building|make|making|ship|shipping|create|creating|develop|developing)\s+"
+                       r"(?:\w+\s+){0,1}?chatbots?\b"
+                       r"|" + _BUILD + r"(?:\w+\s+){0,1}?(?:ai\s+agents|agents\s+(?:with|on|using)\s+llms?"
+                       r"|llm\s+agents|rag\s+(?:systems?|pipelines?)|chatbots\s+(?:with|on|using)\s+llms?)\b")
+_BUILD_ML = re.compile(r"\b(?:build\w*|deploy\w*|ship\w*|put\w*|get\w*|run\w*|productioni[sz]\w*|serv\w*)\s+"
+                       r"(?:\w+\s+){0,2}?(?:ml|machine\s+learning)\s+models?\s+(?:in|into|to)\s+production\b"
+                       r"|\bproductioni[sz]\w*\s+(?:\w+\s+){0,2}?(?:ml|machine\s+learning)\s+models?\b")
+
+
+# "move into deep learning research", "do NLP research": research in an ML field is the researcher's work.
+_RESEARCH = re.compile(r"\b(?:ml|ai|machine\s+learning|deep\s+learning|dl|nlp|computer\s+vision|cv|rl|reinforcement"
+                       r"\s+learning|llm|generative\s+ai|ml\s+theory)\s+research\b(?!\s*(?:engineer|engineering|"
+                       r"scientist|assistant))")
+
+
+_RESEARCH_AFTER = re.compile(r"\s+research\b(?!\s*(?:engineer|engineering|scientist|assistant|analyst))")
+
+
+def _role_built(low: str) -> str | None:
+    """The role a wish to build things names ("want to build LLM products" -> ai-engineer), or None."""
+    for pattern, role in ((_BUILD_AI, "ai-engineer"), (_BUILD_ML, "ml-engineer"), (_RESEARCH, "ml-researcher")):
+        for m in list(pattern.finditer(low))[:5]:
+            if GOAL_CUE.search(low, max(0, m.start() - 40), m.start() + 1) and not re.search(
+                    r"\b(?:not|never|don'?t|no)\b[^.;,]{0,20}$", low[max(0, m.start() - 30) : m.start()]):
+                return role
+    return None
 
 
 _STUDY_SUBJECT = re.compile(r"\b(?:degree|bachelor'?s?|master'?s?|masters|phd|msc|bsc|ba|ma|major(?:ing)?|minor|diploma"

@@ -37,6 +37,7 @@ class Facts(BaseModel):
     budget_known: bool = False
     wants_certificates: bool | None = None
     education: Education | None = None
+    field_of_study: str | None = Field(None, description="subject of the highest degree, lower case: 'physics'")
     current_role: str | None = Field(None, description="current job, free text as stated")
     years_experience: float | None = None
     known_skills: list[str] = Field(default=[], description="skill ids")
@@ -88,6 +89,7 @@ CLI_KEYS: tuple[str, ...] = (
     "budget_usd",
     "wants_certificates",
     "education",
+    "field_of_study",
     "current_role",
     "years_experience",
     "known_skills",

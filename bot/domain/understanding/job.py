@@ -9,7 +9,7 @@ from bot.domain.understanding.clauses import GOAL_CUE
 from bot.domain.understanding.matcher import Matcher
 from bot.domain.understanding.mentions import find_mentions
 from bot.domain.understanding.text import norm_tokens
-from bot.domain.understanding.vocabulary import is_job_noun
+from bot.domain.understanding.vocabulary import OTHER_TECH, is_job_noun
 
 _ROLE_STOP = frozenset({"and", "with", "at", "in", "for", "who", "but", "from", "looking", "wanting", "trying",
                         "that", "to", "of", "on", "by", "since", "currently", "&", "working", "so", "i"})
@@ -19,7 +19,7 @@ ROLE_ADJ_TARGET = re.compile(r"\b(?:aspiring|wannabe|would-be|future|budding|wan
 
 _CURRENT_RE = re.compile(
     r"\b(?:i'm|i am|im|i'm currently|currently,?\s+i'm|currently,?\s+i\s+am|currently|presently|right now i'm|now i'm"
-    r"|working|work|employed|job is|job title is|position is|role is|title is|occupation is|profession is"
+    r"|me\s+is|working|work|employed|job is|job title is|position is|role is|title is|occupation is|profession is"
     r"|(?<!target )(?<!goal )(?<!dream )(?<!desired )(?<!future )(?:job|role|position):"
     r"|occupation:|title:|current job:|current role:|current:|now:|years as|experience as"
     r"|experience(?=\s+like\s)|exp as|yoe as|worked as|work as"
@@ -50,6 +50,9 @@ def read_current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int
     A job said with "now" or "currently" wins over one said earlier as a past or a span of years ("worked as a lab
     technician for 4 years, now a QA specialist").
     """
+    now = _title_now(low)
+    if now is not None:
+        return now
     first: tuple[str, tuple[int, int], str] | None = None
     for title, span, lead in _current_role_leads(low, matcher):
         if first is None:
@@ -60,7 +63,63 @@ def read_current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int
             return title, span  # "worked as a lab technician, then ... I've been a QA specialist since 2022"
     if first is not None:
         return first[0], first[1]
-    return _current_role_other(low, matcher)
+    other = _current_role_other(low, matcher)
+    if other[0] is not None:
+        return other
+    doctoral = _DOCTORAL_RE.search(low[:600])
+    if doctoral and not _STUDENT_PAST.search(low[max(0, doctoral.start() - 30) : doctoral.start()]):
+        return doctoral.group(0), (doctoral.start(), doctoral.end())  # "phd candidate neuroscience, ..."
+    return _student(low)
+
+
+_DOCTORAL_RE = re.compile(r"\b(?:phd|ph\.d\.?|doctoral|msc|masters?|master's|grad(?:uate)?)\s+(?:candidate|student)\b")
+
+
+# "postdoc now", "PhD physics, postdoc now": a job title at a clause start with "now" right after it.
+_TITLE_NOW_RE = re.compile(r"(?:^|[,;.(!?]\s*|\band\s+|\bbut\s+)(?:an?\s+)?(?P<r>(?:[a-z+#/-]+\s+){0,3}?[a-z]+)\s+"
+                           r"(?:(?:in|at|with)\s+(?:an?\s+|the\s+)?[a-z&-]+(?:\s+[a-z&-]+)?\s+)?(?:right\s+)?now\b(?=\s*(?:[,;.)!?(-]|$|and\b|but\b|at\b|in\b|with\b|for\b))")
+
+
+def _title_now(low: str) -> tuple[str, tuple[int, int]] | None:
+    """A job said with "now" after it ("postdoc now"): the current job, whatever was said before."""
+    for m in list(_TITLE_NOW_RE.finditer(low[:600]))[:10]:
+        words = m.group("r").split()
+        cut = max((i + 1 for i, w in enumerate(words) if w in _NOT_IN_JOB or w in _ROLE_STOP), default=0)
+        words = words[cut:]
+        wished = re.search(r"\b(?:want|wanna|become|be|aim|goal|target)\b[^.;,]{0,20}$",
+                           low[max(0, m.start("r") - 30) : m.start("r")])
+        if words and is_job_noun(words[-1]) and not ROLE_ADJ_TARGET.search(" ".join(words)) and not wished:
+            title = " ".join(words)
+            start = m.start("r") + m.group("r").find(title)
+            return clean_job(title), (start, start + len(title))
+    return None
+
+
+# A student by the words of a degree in progress: "sophomore", "junior year", "cs major", "undergrad", "freshman".
+_STUDENT_RE = re.compile(r"\b(?:(?:hs|high\s*school)\s+(?:senior|junior)|sophomore|freshman"
+                         r"|(?:junior|senior|final|first|second|third|fourth|1st|2nd|3rd"
+                         r"|4th)\s+year|(?:[a-z]+\s+){0,2}(?<!\bno\s)major(?!\s+(?:in\s+)?(?:change|problem|issue|"
+                         r"reason|concern|company|companies|bank|banks|player|city|cities|step|part|role|project)s?\b)"
+                         r"|(?:currently\s+(?:an?\s+)?|i'?m\s+(?:an?\s+)?)?undergrad(?:uate)?(?!\s+degree)|majoring)\b")
+_STUDENT_PAST = re.compile(r"\b(?:was|were|former|ex|used\s+to\s+be|graduated|after|back\s+in|in\s+my|when\s+i\s+was"
+                           r"|during\s+my)\b[^.;,]{0,20}$")
+
+
+def _student(low: str) -> tuple[str | None, tuple[int, int] | None]:
+    """Any student is "student": a year of study, a major or an undergraduate named as the learner's present."""
+    for m in list(_STUDENT_RE.finditer(low[:600]))[:10]:
+        if _STUDENT_PAST.search(low[max(0, m.start() - 30) : m.start()]):
+            continue  # "I was a math major", "in my final year": the past, or a time, not the job
+        if re.search(r"year", m.group(0)) and not re.search(r"\b(?:college|uni|university|undergrad\w*|cs|student"
+                                                           r"|degree|bachelor'?s?|bsc|ba|major|studying|study|school)\b",
+                                                           low[max(0, m.start() - 40) : m.end() + 40]):
+            continue  # "final year" alone may be a project's or a contract's
+        if re.search(r"\bhigh\s*school\b", low[max(0, m.start() - 25) : m.end() + 25]):
+            return "student", (m.start(), m.end())  # a high-school junior is a student too
+        if re.search(r"\bmajor", m.group(0)) and not re.match(r"(?:[a-z]+\s+){0,2}major", m.group(0)):
+            continue
+        return "student", (m.start(), m.end())
+    return None, None
 
 
 def _current_role_leads(low: str, matcher: Matcher) -> Iterator[tuple[str, tuple[int, int], str]]:
@@ -73,8 +132,8 @@ def _current_role_leads(low: str, matcher: Matcher) -> Iterator[tuple[str, tuple
                                                      " " + low[m.start("r") : m.end("r")]):
             continue
         base = m.start("r")
-        if re.match(r"(?:not|no\s+longer|never|certified)\b", m.group("r")):
-            continue  # "I'm not a developer", "I'm a certified Kubernetes administrator" (a certificate)
+        if re.match(r"(?:not|no\s+longer|never|certified|doing)\b", m.group("r")):
+            continue  # "I'm not a developer", "I'm a certified Kubernetes administrator" (a certificate), "been doing"
         found, span_end = _job_title(m.group("r"), base, matcher)
         named = re.match(r"[a-z]+,\s+(?:an?\s+)", low[base : base + 40])
         if found is None and named:  # "I'm Sam, a QA tester": the name first, then the job
@@ -146,6 +205,9 @@ def _current_role_other(low: str, matcher: Matcher) -> tuple[str | None, tuple[i
     bare = _BARE_JOB_RE.match(head)
     if bare and _bare_job_ok(low, bare, matcher):
         return clean_job(bare.group("r")), (bare.start("r"), bare.end("r"))
+    done = _work_done_for_years(low, matcher) or _in_function(low)
+    if done is not None:
+        return done
     teach = re.search(r"\b(?:i\s+(?:currently\s+)?teach|(?:currently|now|i'm|i\s+am)\s+teaching)\s+"
                       r"(?P<r>(?:[a-z]+\s+){0,2}?[a-z]+?)\s*(?:[,.;]|\bat\b"
                       r"|\bin\b|\bfor\b|\babroad\b|\bonline\b|\bpart[- ]time\b|\bfull[- ]time\b|\bto\b|$)", low)
@@ -187,6 +249,54 @@ def _current_role_other(low: str, matcher: Matcher) -> tuple[str | None, tuple[i
     return None, None
 
 
+# "i do marketing analytics (sql, excel) for 6 yrs", "I've done payroll for 10 years", "been doing UX research 4 years"
+_DO_FOR_YEARS_RE = re.compile(
+    r"\b(?:i\s+(?:still\s+|currently\s+|mainly\s+|mostly\s+)?do|i'?ve\s+(?:been\s+)?(?:done|doing)|i\s+have\s+"
+    r"(?:been\s+)?(?:done|doing)|been\s+doing|(?<!\bwas\s)(?<!\bwere\s)doing)\s+(?P<r>[a-z][a-z&/+' -]{1,40}?)\s*"
+    r"(?:\([^)]{0,100}\)\s*)?,?\s*(?:for\s+)?(?:about\s+|almost\s+|over\s+|nearly\s+|like\s+|~)?"
+    r"\d{1,2}(?:\.\d)?\s*\+?\s*(?:years?|yrs?|y)\b(?!\s+(?:old|ago))")
+# What is done that is no line of work: "doing it for 6 years", "doing python for 3 years" (a skill), "coding".
+_NOT_WORK_DONE = frozenset({"it", "this", "that", "stuff", "things", "nothing", "the same", "same", "coding",
+                            "programming", "code", "work", "a job", "my job", "this job", "that job", "so", "well",
+                            "ok", "okay", "fine", "great", "good", "math", "maths", "homework", "courses", "a course"})
+
+
+# "I'm in sales (B2B, 7 years)", "i'm in finance": a line of business the learner says they are in.
+_FUNCTIONS = (r"sales|marketing|finance|accounting|hr|human\s+resources|operations|compliance|consulting|recruiting"
+              r"|recruitment|procurement|logistics|customer\s+(?:support|service|success)|insurance|banking|retail"
+              r"|real\s+estate|audit|auditing|legal|journalism|pr|public\s+relations|advertising|tech\s+support"
+              r"|supply\s+chain|hospitality|nursing|healthcare|pharma|education|teaching|research|quality\s+assurance")
+# ("working in IT", like "I work in a call centre", names where, not the job: the labels keep no title for it)
+_IN_FUNCTION_RE = re.compile(r"\b(?:i'?m|i\s+am)\s+(?:currently\s+|still\s+|now\s+)?in\s+(?P<r>" + _FUNCTIONS + r")\b"
+                             r"(?=\s*(?:[,.;(!)]|$|for\s+\d|since\b|\d))")
+
+
+def _in_function(low: str) -> tuple[str, tuple[int, int]] | None:
+    """A line of business the learner works in ("I'm in sales"), as written; a workplace ("a call centre") is none."""
+    m = _IN_FUNCTION_RE.search(low[:600])
+    if m is None or re.search(r"\b(?:want|wanna|hope|plan|get|move|switch|go|used\s+to)\b[^.;,]{0,15}$",
+                              low[max(0, m.start() - 25) : m.start()]):
+        return None
+    return m.group("r"), (m.start("r"), m.end("r"))
+
+
+def _work_done_for_years(low: str, matcher: Matcher) -> tuple[str, tuple[int, int]] | None:
+    """The line of work said as what the learner does, with years: "I do marketing analytics for 6 yrs"."""
+    for m in list(_DO_FOR_YEARS_RE.finditer(low[:600]))[:5]:
+        words = m.group("r").split()
+        while words and words[0] in {"a", "an", "the", "some", "mostly", "mainly", "freelance", "professional"}:
+            words.pop(0)
+        title = " ".join(words).strip(" /&-")
+        if not title or title in _NOT_WORK_DONE or re.search(r"\b(?:want|learn|study|studying)\b", title):
+            continue
+        named = matcher.phrases.get(norm_tokens(title), ())
+        if any(t.kind in {"skill", "other", "cert"} for t in named) or title in OTHER_TECH:
+            continue  # "doing python for 3 years" names a skill used, not the job
+        start = m.start("r") + m.group("r").find(title)
+        return title, (start, start + len(title))
+    return None
+
+
 def _bare_job_ok(low: str, bare: re.Match[str], matcher: Matcher) -> bool:
     """A message that opens with a job title: the title ends in a job noun and is no goal.
 
@@ -198,8 +308,8 @@ def _bare_job_ok(low: str, bare: re.Match[str], matcher: Matcher) -> bool:
     words = [w for w in bare.group("r").split() if not re.fullmatch(_LEVEL, w)]
     if not words or not is_job_noun(words[-1]) or ROLE_ADJ_TARGET.search(bare.group("r")):
         return False
-    if re.match(r"(?:not|no|never|anything|nothing|neither)\b", bare.group("r")):
-        return False  # "not ML engineer", "I'm no longer a teacher"
+    if re.match(r"(?:not|no|never|anything|nothing|neither|i)\b", bare.group("r")):
+        return False  # "not ML engineer", "I'm no longer a teacher", "I teach at a school" (a verb, no title)
     if bare.group("tail").strip() == "," and len(low) < 25:
         return False  # "analyst, 10h" is too little to tell a job from a goal
     title = clean_job(bare.group("r"))
@@ -224,7 +334,8 @@ def _goal_role_after(low: str, end: int, matcher: Matcher) -> bool:
 _OPENING_FILLER = re.compile(r"(?:\s*(?:ok(?:ay)?|so|quick(?:ly)?|hi+|hey+|hello+|yo|right|well|basically|anyway"
                              r"|about\s+me|tl;?dr|short\s+version|quick\s+intro|hey\s+there|hi\s+there)\b[\s,:!.-]*)+")
 # "I work at a bank as a risk analyst": the job after "as", in a clause about work.
-_WORK_AS_RE = re.compile(r"\b(?:i\s+work|i'm\s+working|i\s+am\s+working|working|employed|job)\b[^.;!?]{0,30}?\bas\s+"
+_WORK_AS_RE = re.compile(r"\b(?:i\s+work|i'm\s+working|i\s+am\s+working|i'?m\s+work|i\s+am\s+work|working|employed"
+                         r"|job)\b[^.;!?]{0,30}?\bas\s+"
                          r"(?:an?\s+|the\s+)?(?P<r>(?:[a-z+#./-]+\s+){0,3}[a-z+#./-]+)")
 # "..., backend developer for 4 years, ..." anywhere at a clause start.
 _JOB_FOR_YEARS_RE = re.compile(r"(?:^|[,.;(!?]\s*|\band\s+|\bi'?m\s+(?:an?\s+)?)(?P<r>(?:[a-z+#/-]+\s+){0,2}[a-z]+)\s+"
@@ -239,7 +350,8 @@ SENIORITY = frozenset({"senior", "junior", "sr", "jr", "sr.", "jr.", "principal"
 _LEVEL = r"(?:i{1,3}|iv|[1-4]|l[3-8])"  # "SWE II", "SDE 2", "L5": a grade after the title
 _BARE_JOB_RE = re.compile(r"^\s*(?:(?:i'm|i am|im)\s+)?(?:an?\s+|the\s+)?(?P<r>(?:[a-z0-9+#./-]+\s+){0,3}?[a-z]+"
                           r"(?:\s+" + _LEVEL + r")?)"
-                          r"(?P<tail>\s+(?:at|in|for|with)\s+(?:an?\s+|the\s+)?[a-z]|\s*@|\s*,?\s*(?:for\s+)?\d{1,2}"
+                          r"(?P<tail>\s+(?:at|in|for|with|using|w/|of)\s*(?:an?\s+|the\s+)?[a-z]|\s+(?:with|w/)\s*\d|\s+(?:[a-z]+\s+)?(?:school|hospital|clinic|bank|factory|warehouse|firm|agency|startup|lab)\b"
+                          r"|\s*@|\s*,?\s*(?:for\s+)?\d{1,2}"
                           r"(?:\.\d)?\s*\+?\s*(?:years?|yrs?|y|yoe)\b|\s*:|\s+here\b|\s*\(|\s*,)")
 # A job title first, then where or how long: "data engineer @ a logistics co", "business analyst in insurance, 4 yrs".
 _BARE_WORK_TAIL = re.compile(r"\s*(?:@|at\s)|\s+(?:in|at)\s+[a-z][^.;!?]{0,40}?(?<!in\s)(?<!within\s)\b\d{1,2}(?:\.\d)?"
@@ -259,8 +371,8 @@ _MOODS = frozenset({"broke", "poor", "tired", "exhausted", "busy", "bored", "str
 def clean_job(title: str) -> str:
     """A job title as the profile keeps it: lower case, without articles or seniority words."""
     title = re.sub(r"\b(?:\d(?:st|nd|rd|th)|first|second|third|fourth|final|last)[- ]year\b", " ", title.lower())
-    words = [w for w in title.split() if w not in {"a", "an", "the", "self-taught", "self", "taught", "freelance"}
-             and w not in _MOODS]
+    words = [w for w in title.split() if w not in {"a", "an", "the", "self-taught", "self", "taught", "freelance",
+                                                    "doing"} and w not in _MOODS]
     # a grade after the title ("swe ii", "sde 2") is seniority too
     words = [w for i, w in enumerate(words) if not (i and re.fullmatch(_LEVEL, w) and is_job_noun(words[i - 1]))]
     kept = [w for w in words if w not in SENIORITY]

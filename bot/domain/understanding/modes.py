@@ -97,6 +97,8 @@ def _mode(reading: _Reading, m: Mention, place: _Place, previous: Mention | None
     if _HEARD_OF.search(before):
         # "I've heard of pandas" names a topic, not a skill; "... but never used it" says it is not known.
         return "neg" if _FORGOT.search(after) or _forgot_later(low, reading.segments, place.index) else "ask"
+    if re.search(r"\b(?:interest(?:ed)?|passion(?:ate)?|curious|keen)\s+(?:in|for|about|on|by)\s+$", before):
+        return None  # "I have interest for NLP": an interest, whatever "have" says
     if place.index in reading.asked and not KNOW_FIRST.search(before):
         return "ask"
     if (
@@ -126,6 +128,10 @@ def _mode(reading: _Reading, m: Mention, place: _Place, previous: Mention | None
         or _I_USE_IN.search(orig[max(seg.start, m.start - 60) : m.start])
     ):
         return "know"
+    if re.search(r"[a-z]\s+(?:w/|using)\s*(?:[\w.+#-]*\s*(?:,|and|&|\+|/)\s*){0,4}$", before):
+        return "know"  # "finance analyst w/ excel, vba, sql": the tools of the work
+    if re.fullmatch(r"\s*(?:and\s+|but\s+)?(?:only|just)\s+", before):
+        return "know"  # "12 years. only excel.": the one tool there is, said on its own
     return _mode_after(reading, m, place, previous)
 
 
@@ -201,7 +207,7 @@ _I_USE_IN = re.compile(r"\bi\s+(?:\w+\s+){0,6}?(?:in|with|using)\s+(?:[a-z]+\s+(
 _POST_DEPTH = re.compile(r"^\s*(?:(?P<deep>very\s+well|really\s+well|extremely\s+well|inside\s+out|fluently"
                          r"|wizard|ninja|guru|power\s+user"
                          r"|(?:very|really|super)\s+good|excellent)\b"
-                         r"|(?P<basic>a\s+(?:little|bit)(?:\s+bit)?|little\s+bit|so-so|only\s+basics?)(?=\s*(?:[,.;!)]|$|and\b))"
+                         r"|(?P<basic>a\s+(?:little|bit)(?:\s+bit)?|little(?:\s+bit)?|so-so|only\s+basics?)(?=\s*(?:[,.;!)]|$|and\b))"
                          r"|(?:pretty|quite|fairly|reasonably)\s+well|well|good|ok|okay|decently)\b")
 _SELF_ANSWER = re.compile(r"\?\s*(?:(?P<no>no|nope|not\s+really|never|none)|(?P<bit>a\s+bit|a\s+little|some|basic"
                           r"|basics)|yes|yep|yeah|sure|definitely|of\s+course)\b")

@@ -61,11 +61,12 @@ def normalise_numbers(low: str) -> str:
     low = re.sub(r"\ba\s+few\s+(?=" + _UNITS + r")", "3 ", low)
     # "a year" is one year, but "hours a week" keeps its "a": it is a rate, not a count.
     # ("twenty one years" keeps its "one": it is part of the number)
-    low = re.sub(r"(?<![\w$€£-])(\w+\s+)?(?:an?|one)\s+(?=" + _UNITS + r"\b)",
+    # ("$50 a month" is a rate too: the amount may carry its currency sign on either side)
+    low = re.sub(r"(?<![\w$€£-])([$€£]?\w+[$€£]?\s+)?(?:an?|one)\s+(?=" + _UNITS + r"\b)",
                  lambda m: m.group(0) if m.group(1) and re.match(_UNITS + r"|\d|h\b|usd|dollars?|euros?|bucks"
                                                                           r"|quid|pounds?|eur|gbp|rupees?|twenty|thirty"
                                                                           r"|forty|fourty|fifty|sixty|seventy|eighty"
-                                                                          r"|ninety", m.group(1))
+                                                                          r"|ninety", m.group(1).lstrip("$€£"))
                  else (m.group(1) or "") + "1 ", low)
 
     def repl(m: re.Match[str]) -> str:

@@ -11,7 +11,7 @@ from bot.domain.understanding.budget import read_budget
 from bot.domain.understanding.certificates import held_certificates, read_certificate_wish
 from bot.domain.understanding.clauses import CORRECTION_CUE, split_segments
 from bot.domain.understanding.deadline import read_deadline
-from bot.domain.understanding.education import blank_questions, read_education
+from bot.domain.understanding.education import blank_questions, read_education, read_field_of_study
 from bot.domain.understanding.entities import resolve_entities
 from bot.domain.understanding.facts import Clarification, Facts
 from bot.domain.understanding.hours import read_hours
@@ -74,6 +74,7 @@ def _understand(text: str, catalog: Catalog, today: date) -> Facts:
     read_budget(num, facts, unmasked_num)
     facts.years_experience = read_years(num, today, current_span[1] if current_span else None)
     facts.education = read_education(blank_questions(num))
+    facts.field_of_study = read_field_of_study(blank_questions(num))
     facts.wants_certificates = read_certificate_wish(num)
     if facts.wants_certificates is None and facts.certifications and re.search(
         r"\b(?:want|get|take|pass|prepare|aim|earn|need|like|love|hope|plan\w*)\b", num

@@ -99,7 +99,12 @@ JOB_NOUNS = frozenset(
         "surgeon", "dentist", "therapist", "psychologist", "soldier", "sergeant", "captain", "firefighter",
         "policeman", "policewoman", "farmer", "carpenter", "plumber", "welder", "machinist", "baker", "butcher",
         "cleaner", "janitor", "receptionist", "secretary", "bookkeeper", "underwriter", "broker", "realtor",
-        "supervisor", "educator", "paralegal", "advisor", "adviser", "controller", "ux", "sde", "swe"
+        "supervisor", "educator", "paralegal", "advisor", "adviser", "controller", "ux", "sde", "swe",
+        "counsel", "attorney", "solicitor", "barrister", "notary", "postdoctoral", "bartender", "courier", "nanny",
+        "caregiver", "carer", "hairdresser", "salesman", "saleswoman", "housekeeper", "dishwasher", "miner",
+        "fisherman", "tailor", "gardener", "landscaper", "roofer", "bricklayer", "labourer", "laborer",
+        "shopkeeper", "storekeeper", "homemaker", "bartenders", "dancer", "singer", "actor", "actress", "painter",
+        "sailor", "seaman", "merchandiser", "cashier", "stocker", "packer", "dispatcher", "steward", "stewardess"
     ]
 )
 
@@ -135,7 +140,9 @@ OTHER_TECH: dict[str, str] = {
     "illustrator": "illustrator", "indesign": "indesign", "firebase": "firebase", "revit": "revit",
     "arduino": "arduino", "dax": "dax", "alteryx": "alteryx", "qlik": "qlik", "hubspot": "hubspot",
     "sharepoint": "sharepoint", "powershell": "powershell", "blender": "blender", "xamarin": "xamarin",
-    "abap": "abap", "kotlin": "kotlin",
+    "abap": "abap", "kotlin": "kotlin", "ts": "typescript", "simulink": "simulink", "verilog": "verilog",
+    "vhdl": "vhdl", "minitab": "minitab", "eviews": "eviews", "gams": "gams", "ansys": "ansys", "comsol": "comsol",
+    "catia": "catia", "plc": "plc",
 }
 # Names of two words; the second names the tool kept ("spring boot" is Spring experience).
 OTHER_PHRASES: dict[str, str] = {"power query": "power query", "spring boot": "spring", "react native": "react",
@@ -146,4 +153,4 @@ OTHER_CASED = {"go": {"Go", "GO"}, "c": {"C"}, "node": {"Node"}, "spring": {"Spr
                "swift": {"Swift"}, "rust": {"Rust"}, "react": {"React", "REACT"}, "dart": {"Dart"},
                "ruby": {"Ruby"}, "julia": {"Julia"}, "sap": {"SAP"}, "sas": {"SAS"}, "ios": {"iOS", "IOS"},
                "rails": {"Rails"}, "vue": {"Vue"}, "js": {"JS"}, "illustrator": {"Illustrator"},
-               "blender": {"Blender"}, "dax": {"DAX", "Dax"}}
+               "blender": {"Blender"}, "dax": {"DAX", "Dax"}, "ts": {"TS"}}

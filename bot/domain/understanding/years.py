@@ -75,11 +75,12 @@ def _job_after(post: str) -> bool:
 
 
 # "I work in a call centre, 3 years", "been at a bank (5 years)": a workplace, then its length.
-_WORK_PLACE_BEFORE = re.compile(r"\b(?:i\s+(?:currently\s+|still\s+)?work|i'?m\s+(?:currently\s+)?working|i've\s+been"
+_WORK_PLACE_BEFORE = re.compile(r"\b(?:(?:i|now|currently)\s+(?:currently\s+|still\s+)?work"
+                                r"|i'?m\s+(?:currently\s+)?working|i've\s+been"
                                 r"(?:\s+working)?)\s+(?:in|at|for)\s+[^.;!?]{1,40}?[,(]\s*(?:for\s+|about\s+"
                                 r"|almost\s+|nearly\s+|over\s+)?$")
 # Between a job title and its length: "swe 5 yrs", "nurse, for about 7 years", "teacher (10 years)".
-_RIGHT_AFTER_JOB = re.compile(r"[\s,:(-]*(?:for\s+|with\s+)?(?:about\s+|around\s+|like\s+|almost\s+|nearly\s+"
+_RIGHT_AFTER_JOB = re.compile(r"[\s,:(-]*(?:for\s+|with\s+|w/\s*)?(?:about\s+|around\s+|like\s+|almost\s+|nearly\s+"
                               r"|over\s+)?")
 
 
@@ -125,8 +126,9 @@ def _years_first(num: str, job_end: int | None) -> tuple[float, int] | None:
         if job_end is not None and 0 <= m.start() - job_end <= 120 and not _YEARS_PRE_BAD.search(pre) and re.match(
             r"\s*(?:now\b|already\b|so\s+far\b|(?:in\s+)?total\b|practi[cs]ing\b|exp\b|experience\b)?\s*"
             r"(?:[.,;)(!-]|$|and\b)", post
-        ) and not _YEARS_POST_BAD.match(post):
-            return float(m.group(1)), m.end()  # "research assistant in a lab, matlab + python, 3 years."
+        ) and not _YEARS_POST_BAD.match(post) and not _WISH.search(num, job_end, m.start()):
+            # "research assistant in a lab, matlab + python, 3 years."; after a wish the span is the wish's time
+            return float(m.group(1)), m.end()
         been_for = re.search(r"\b(?:been|spent|worked|working|coding|programming|developing|teaching)\b[^.;,]{0,30}"
                              r"\bfor\s+(?:about|around|almost|nearly|over|roughly|like)\s*$",
                              pre)
@@ -158,7 +160,8 @@ def _years_other(num: str) -> float | None:
         return float(yoe.group(1) or yoe.group(2))
     if re.search(r"\b(?:only|just)\s+(?:done\s+|did\s+|had\s+|have\s+had\s+)?(?:an?\s+|some\s+|a\s+few\s+|\d+\s+)?"
                  r"internships?\b|\binternships?\s+only\b|\bnone\b[^.]{0,20}\binternships?\b"
-                 r"|\bfresh\s+(?:grad|graduate)\b|\bstraight\s+out\s+of\s+(?:college|uni|university|school)\b", num):
+                 r"|\bfresh\s+(?:grad|graduate)\b|\bfresher\b"
+                 r"|\bstraight\s+out\s+of\s+(?:college|uni|university|school)\b", num):
         return 0.0
     decades = re.search(r"(?<![\d.])(\d{1,2})\s+decades?\s+(?:of\s+experience|as\b|in\s+|at\s+)", num)
     if decades and int(decades.group(1)) <= 6:  # no career is longer than six decades ("20 decades" is a slip)
