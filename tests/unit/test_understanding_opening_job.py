@@ -1,4 +1,5 @@
-"""A role's name opening a message with years right after it is the current job when another role is the goal."""
+"""Terminal findings of the lead: an opening role with years is the job when another role is the goal; years right
+before a skill say its depth."""
 
 from __future__ import annotations
 
@@ -33,3 +34,20 @@ def test_the_opening_role_with_years_is_the_job(text: str, job: str, goal: str, 
 def test_without_another_goal_the_opening_role_stays_the_goal(text: str) -> None:
     facts = understand(text, CATALOG, TODAY)
     assert facts.current_role is None and facts.target_role is not None
+
+
+@pytest.mark.parametrize(("text", "skill"), [
+    ("I am a backend dev, 5 years python and sql, want to be ml engineer", "python"),
+    ("10+ yrs java, want ML", "java"),
+    ("data person, 3 yrs sql", "sql"),
+    ("embedded dev: 12 years c++", "cpp"),
+])
+def test_three_or_more_years_right_before_a_skill_make_it_deep(text: str, skill: str) -> None:
+    """"5 years python": years of using a skill say how deep it is, with or without "of"."""
+    facts = understand(text, CATALOG, TODAY)
+    assert facts.skill_depth.get(skill) == "deep", facts.skill_depth
+
+
+@pytest.mark.parametrize("text", ["I know python, in 3 years i want to be an ml engineer", "2 years python"])
+def test_a_deadline_or_a_short_span_is_no_depth(text: str) -> None:
+    assert understand(text, CATALOG, TODAY).skill_depth.get("python") != "deep"

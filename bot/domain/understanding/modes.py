@@ -31,7 +31,9 @@ _DEPTH_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"|basics\s+of|the\s+basics"
                          r"|beginner|rusty|limited|some\s+basic|some(?=\s*$)|a\s+tiny\s+bit|dabbled\s+(?:in|with)|played\s+(?:a\s+"
                          r"bit\s+)?(?:with|around\s+with)|novice|entry[- ]level|just\s+started|elementary|barely)\b")),
-    ("deep", re.compile(r"\b(?:years\s+of|\d+\s*\+?\s*years\s+(?:of|with|in)|expert|advanced|deep|strong|extensive|"
+    # "5 years python", "10+ yrs java": three or more years right before the skill, no "of" needed.
+    ("deep", re.compile(r"\b(?:years\s+of|\d+\s*\+?\s*years\s+(?:of|with|in)|(?:[3-9]|[1-4]\d)\s*\+?\s*(?:years?|yrs?)"
+                        r"(?=\s*$)|expert|advanced|deep|strong|extensive|"
                         r"fluent|mastered|very\s+good|really\s+good|excellent|professionally|in\s+depth|senior[- ]level"
                         r"|a\s+lot\s+of)\b")),
     ("working", re.compile(r"\b(?:working\s+knowledge|comfortable|decent|solid|intermediate|good|proficient|confident"
