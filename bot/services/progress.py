@@ -111,8 +111,11 @@ def progress_replan(view: RoadmapView, events: list[ProgressEvent], catalog: Cat
     an undo puts back exactly what the tick took away; `changes` still say what changed since the newest
     roadmap (and a new pace, if the observed one differs)."""
     done = done_items(events)
+    # Nothing done (the only tick undone): the plan made from the answers itself, so an undo puts every number
+    # back even where a re-plan would weigh the courses differently from the first plan.
+    planned = replan(view.base, events, catalog, today) if done else view.base.model_copy(update={"changes": []})
     # The learner's refreshers are part of the plan, so "what changed" never reports them dropped.
-    new = with_refreshers(replan(view.base, events, catalog, today), refreshers or [], done)
+    new = with_refreshers(planned, refreshers or [], done)
     from_base = set(_diff(view.base, new, done))
     pace = [change for change in new.changes if change not in from_base]
     return new.model_copy(update={"changes": pace + _diff(view.roadmap, new, done - set(view.done))})
