@@ -201,6 +201,12 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
                 # Only the learner's language (or none) takes a started skill deeper; say it stops short.
                 short_of_depth.append(skill_id)
                 break
+            if _settled_before(course, skill_id, current, sel):
+                # The previous plan left this skill here (short of depth, or to self-study): a re-plan after a
+                # tick keeps that, rather than adding a course the first plan did not take.
+                if sel.depth(skill_id) > sel.known.get(skill_id, 0):
+                    short_of_depth.append(skill_id)
+                break
             if relaxed and (sel.profile.language or sel.profile.format):
                 relaxed_skills.append(skill_id)
             if key[0]:
@@ -219,6 +225,14 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
         warnings.append(self_study)
     sel.short = list(dict.fromkeys(s for s in short_of_depth if sel.depth(s) < sel.need[s]))
     return chosen, uncovered, warnings
+
+
+def _settled_before(course: Course, skill_id: str, current: int, sel: _Selection) -> bool:
+    """In a re-plan: a course new to the plan for a skill its previous plan never took past `current` by a course."""
+    previous = sel.ctx.previous_reach
+    if previous is None or course.id in sel.ctx.prefer_courses:
+        return False
+    return current >= dict(previous).get(skill_id, 0)
 
 
 def _drop_covered(chosen: list[_Chosen], sel: _Selection) -> None:

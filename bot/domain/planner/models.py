@@ -303,6 +303,9 @@ class _Context:
     course_depths: tuple[tuple[str, int], ...] = ()  # (skill, depth) learnt from finished courses
     put_back: frozenset[str] = frozenset()  # courses the learner un-marked: kept in the plan
     skills_back: frozenset[str] = frozenset()  # skills the learner un-marked: never implied known
+    # A re-plan's previous plan: how deep its courses took each skill. A course new to the plan is taken for a skill
+    # only past that depth's course being gone (retired, done): ticking an item never adds a course elsewhere.
+    previous_reach: tuple[tuple[str, int], ...] | None = None
 
 
 def W(code: str, text: str) -> PlanWarning:

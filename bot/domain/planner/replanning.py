@@ -57,6 +57,7 @@ def replan(roadmap: Roadmap, progress: list[ProgressEvent], catalog: Catalog, to
         skills_back=frozenset(skills_back),
         exclude=frozenset(done),
         prefer_courses=frozenset({c.id for s in roadmap.stages for c in s.courses} | put_back),
+        previous_reach=_reach(roadmap),
         pace=pace,
         started_on=started_on,
         done_projects=len(done_ids["project"] & (old_projects | set(catalog.project_by_id))),
@@ -65,6 +66,16 @@ def replan(roadmap: Roadmap, progress: list[ProgressEvent], catalog: Catalog, to
     new = _plan(roadmap.profile, catalog, today, ctx)
     changes.extend(_diff(roadmap, new, done))
     return new.model_copy(update={"changes": changes})
+
+
+def _reach(roadmap: Roadmap) -> tuple[tuple[str, int], ...]:
+    """How deep the courses of a plan take each skill (the deepest course wins)."""
+    reach: dict[str, int] = {}
+    for stage in roadmap.stages:
+        for course in stage.courses:
+            for skill_id, depth in course.reaches.items():
+                reach[skill_id] = max(reach.get(skill_id, 0), depth_rank(depth))
+    return tuple(sorted(reach.items()))
 
 
 def keep_progress(
