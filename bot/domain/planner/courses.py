@@ -186,25 +186,11 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
             ranked = [(k, c) for _, k, c in sorted((0 if c.id in prefer else 1, _course_key(c, skill_id, sel), c)
                                                    for c in candidates)]
             key, course = ranked[0]
-            if (key[4] or key[2]) and key[5] and course.id not in prefer:
-                # Only a course about another field, mostly not new to the learner or built on what they lack, would
-                # teach it (an MLOps course for a data engineer's testing): studying the skill alone is shorter.
-                if sel.depth(skill_id) > sel.known.get(skill_id, 0):
-                    short_of_depth.append(skill_id)
-                break
-            if course.id not in prefer and _oversized(course, skill_id, sel):
-                # Every course in reach is far longer than what it adds: stated self-study to the depth needed (the
-                # course named as material when it costs nothing).
-                _study_alone(skill_id, course, sel)
-                break
-            if key[0] and sel.depth(skill_id) > sel.known.get(skill_id, 0):
-                # Only the learner's language (or none) takes a started skill deeper; say it stops short.
-                short_of_depth.append(skill_id)
-                break
-            if _settled_before(course, skill_id, current, sel):
-                # The previous plan left this skill here (short of depth, or to self-study): a re-plan after a
-                # tick keeps that, rather than adding a course the first plan did not take.
-                if sel.depth(skill_id) > sel.known.get(skill_id, 0):
+            stop = _stop(key, course, skill_id, current, sel)
+            if stop is not None:
+                if stop == _ALONE:
+                    _study_alone(skill_id, course, sel)
+                elif sel.depth(skill_id) > sel.known.get(skill_id, 0):
                     short_of_depth.append(skill_id)
                 break
             if relaxed and (sel.profile.language or sel.profile.format):
@@ -225,6 +211,29 @@ def _choose_courses(topo: list[str], sel: _Selection) -> tuple[list[_Chosen], se
         warnings.append(self_study)
     sel.short = list(dict.fromkeys(s for s in short_of_depth if sel.depth(s) < sel.need[s]))
     return chosen, uncovered, warnings
+
+
+_ALONE, _SHORT = "alone", "short"
+
+
+def _stop(key: _Key, course: Course, skill_id: str, current: int, sel: _Selection) -> str | None:
+    """Why the best course left for a skill is not taken: _ALONE (study it alone), _SHORT (it stops here), or None."""
+    prefer = sel.ctx.prefer_courses
+    if (key[4] or key[2]) and key[5] and course.id not in prefer:
+        # Only a course about another field, mostly not new to the learner or built on what they lack, would
+        # teach it (an MLOps course for a data engineer's testing): studying the skill alone is shorter.
+        return _SHORT
+    if course.id not in prefer and _oversized(course, skill_id, sel):
+        # Every course in reach is far longer than what it adds: stated self-study to the depth needed (the
+        # course named as material when it costs nothing).
+        return _ALONE
+    if key[0] and sel.depth(skill_id) > sel.known.get(skill_id, 0):
+        return _SHORT  # only the learner's language (or none) takes a started skill deeper: it stops short
+    if _settled_before(course, skill_id, current, sel):
+        # The previous plan left this skill here (short of depth, or to self-study): a re-plan after a tick keeps
+        # that, rather than adding a course the first plan did not take.
+        return _SHORT
+    return None
 
 
 def _settled_before(course: Course, skill_id: str, current: int, sel: _Selection) -> bool:
