@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -268,19 +269,34 @@ def _totals(stages: list[Stage], sel: _Selection) -> Totals:
                   end_date=end_date, fits_deadline=fits_deadline, fits_budget=fits_budget)
 
 
+def _once_per_role() -> Callable[[LearnerProfile, Catalog, date, _Context], Roadmap]:
+    """`_plan` for the neighbouring roles of one plan's advice, each role planned once (the slow-plan warning and
+    the deadline advice often weigh the same neighbour)."""
+    plans: dict[str, Roadmap] = {}
+
+    def plan_other(profile: LearnerProfile, catalog: Catalog, today: date, ctx: _Context) -> Roadmap:
+        key = profile.target_role or ""
+        if key not in plans:
+            plans[key] = _plan(profile, catalog, today, ctx)
+        return plans[key]
+
+    return plan_other
+
+
 def _explain(sel: _Selection, role: Role, stages: list[Stage], totals: Totals, ranked_projects: list[Project],
              projects: list[ProjectItem], certs: list[CertificationItem], warnings: list[PlanWarning],
              ) -> Explanations:
     """Warnings and explanations about time and money: a slow plan, a missed or roomy deadline, an overrun."""
     profile, catalog, today, ctx, pace, budget = sel.profile, sel.catalog, sel.today, sel.ctx, sel.pace, sel.budget
+    plan_other = _once_per_role()
     if totals.weeks > SLOW_PLAN_WEEKS and not ctx.nested:
         warnings.append(W("pace-too-slow", _slow_warning(profile, role, catalog, today, ctx, pace, totals.hours,
-                                                         totals.weeks, _plan)))
+                                                         totals.weeks, plan_other)))
     domain_only = set(sel.gap) - _closure([rs.skill for rs in role.required_skills], catalog)
     deadline_expl = None
     if not totals.fits_deadline and profile.deadline is not None:
         adjacent = None if ctx.nested or not _severe(profile.deadline, today, totals.hours, pace) else \
-            _adjacent_role(profile, role, catalog, today, ctx, _plan)
+            _adjacent_role(profile, role, catalog, today, ctx, plan_other)
         deadline_expl = _deadline_explanation(profile.deadline, today, pace, stages, totals.hours, totals.end_date,
                                               domain_only, adjacent, background_step(profile, role),
                                               catalog)
