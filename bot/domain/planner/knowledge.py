@@ -205,6 +205,14 @@ def job_skills(profile: LearnerProfile) -> dict[str, int]:
     return out
 
 
+# Jobs whose daily work is explaining, persuading and caring for people: years in them teach communication deeply
+# (a nurse of six years is not told to self-study communication "to a deep level").
+_PEOPLE_WORDS = ("nurse", "teacher", "lecturer", "professor", "tutor", "trainer", "coach", "sales", "account manager",
+                 "account executive", "consultant", "manager", "lawyer", "counsel", "attorney", "solicitor", "doctor",
+                 "physician", "pharmacist", "therapist", "social worker", "counsellor", "counselor", "recruiter",
+                 "customer support", "customer service", "journalist", "editor", "product owner")
+
+
 def _from_work(profile: LearnerProfile, known: dict[str, int], catalog: Catalog,
                keep_out: frozenset[str]) -> dict[str, int]:
     """Years of professional work teach communication, problem framing and business sense at a working level:
@@ -217,6 +225,9 @@ def _from_work(profile: LearnerProfile, known: dict[str, int], catalog: Catalog,
         if skill.category is SkillCategory.professional and skill.id not in profile.skill_depth \
                 and skill.id not in keep_out:
             out[skill.id] = max(out.get(skill.id, 0), DEPTH_RANK[Depth.working])
+    if any(word in current for word in _PEOPLE_WORDS) and "communication" in catalog.skill_by_id \
+            and "communication" not in profile.skill_depth and "communication" not in keep_out:
+        out["communication"] = DEPTH_RANK[Depth.deep]
     return out
 
 
