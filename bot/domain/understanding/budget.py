@@ -47,6 +47,10 @@ _ZERO_BUDGET = re.compile(
     r"\b(?:free(?:\s+(?:stuff|resources|courses?|materials?|options?|content|things))?\s+only|only\s+free|just\s+free"
     r"|nothing\s+paid|no\s+money|no\s+cash|can'?t\s+(?:pay|afford|spend)|cannot\s+(?:pay|afford|spend)|zero\s+budget"
     r"|budget\s*(?:is|:|of)?\s*(?:zero|0|nothing|nil)\b|\b0\s*(?:\$|usd|dollars?)|\$\s*0\b"
+    # "no $", "no $$", "zero bucks", "budget: nada", "nada $": no money at all, however slangy
+    r"|\bno\s*\$+(?!\s*\d)|\b(?:zero|no)\s+(?:dollars?|bucks|usd)\b|\b(?:nada|zilch|zip)\s*(?:\$|usd\b|dollars?\b|bucks\b"
+    r"|budget\b|money\b|to\s+spend\b|for\s+(?:the\s+)?budget\b)|\b(?:budget|money|cash|spend|spending)\s*(?:is|:|of|=|-)?"
+    r"\s*(?:nada|zilch|zip|nil|no\s*\$+)(?!\w)"
     r"|(?:i'm|im|i am)\s+broke|not\s+(?:able|willing)\s+to"
     r"\s+(?:pay|spend)|(?:don'?t|do\s+not)\s+want\s+to\s+(?:pay|spend)|won'?t\s+pay|prefer\s+free|(?:only|just)\s+"
     r"(?:use|take|do|want)\s+free|nothing\s+to\s+spend|tight\s+on\s+money|unemployed\s+and\s+broke|free\s+is\s+best"

@@ -8,6 +8,7 @@ import re
 from bot import texts
 from bot.domain.understanding.facts import Clarification
 from bot.domain.understanding.numbers import NUM, RANGE, midpoint
+from bot.domain.understanding.vocabulary import is_job_noun
 
 _HOURS_RE = re.compile(
     r"(?<![\d.$€£])(\d{1,4}(?:\.\d+)?)(?:\s*(?:-|to|or|/|(?<=between\s\d)\s*and|(?<=between\s\d\d)\s*and)\s*"
@@ -227,11 +228,22 @@ def _labelled_hours(num: str, candidates: list[tuple[int, float, bool]]) -> None
         break
 
 
+# "full time", "fulltime!", "full-time pls": the whole answer is the study pace (the hours question's answer).
+_FULL_TIME_ALONE = re.compile(r"\s*(?:(?:i\s+can\s+)?(?:go|do)\s+)?(?:about\s+|basically\s+|pretty\s+much\s+)?"
+                              r"full[- ]?time(?:\s+(?:pl[sz]|please|if\s+possible|ideally|basically))?\s*[.!]*\s*")
+# "DS, full time, $0": a clause of its own in a list of answers, when nothing in the message speaks of a job.
+_FULL_TIME_CLAUSE = re.compile(r"(?:^|[,;/]|\.\s)\s*full[- ]?time\s*(?:[,;/]|\.(?:\s|$)|$)")
+
+
 def _without_figure(num: str) -> tuple[float | None, Clarification | None, bool]:
     """Hours said without a figure: full time is 40, weekends only 8 (asked back)."""
-    if re.search(r"\b(?:study|studying|learn|learning|go|dedicate|commit|focus|available)\s+(?:\w+\s+){0,2}"
-                 r"full[- ]?time"
-                 r"|\bfull[- ]?time\s+(?:study|student|learner|learning|studying)", num):
+    if re.search(r"\b(?:study|studying|learn|learning|go|going|dedicate|commit|focus|available|do)\s+(?:\w+\s+){0,2}"
+                 r"full[- ]?time(?!\s+(?:job|work|position|role|employ\w*|contract|jobs))"
+                 r"|\bfull[- ]?time\s+(?:(?:on\s+)?(?:study|student|learner|learning|studying|upskilling|self[- ]study)"
+                 r"|on\s+(?:this|it|ml|learning))", num) or _FULL_TIME_ALONE.fullmatch(num) or (
+            (clause := _FULL_TIME_CLAUSE.search(num)) and not _WORK_WORD.search(num)
+            and not any(is_job_noun(w) for w in re.findall(r"[a-z]+", re.split(r"[,;/]|\.\s", num[: clause.start()])[-1]))):
+        # "nurse, full time" is the job's hours; "DS, full time" the study pace
         return 40.0, None, False
     if re.search(r"\b(?:only\s+(?:on\s+)?(?:the\s+)?weekends?|weekends?\s+only|just\s+(?:on\s+)?weekends?)\b", num):
         return 8.0, Clarification(field="hours_per_week", value="8",
