@@ -235,15 +235,21 @@ _FULL_TIME_ALONE = re.compile(r"\s*(?:(?:i\s+can\s+)?(?:go|do)\s+)?(?:about\s+|b
 _FULL_TIME_CLAUSE = re.compile(r"(?:^|[,;/]|\.\s)\s*full[- ]?time\s*(?:[,;/]|\.(?:\s|$)|$)")
 
 
+def _full_time_listed(num: str) -> bool:
+    """"DS, full time, $0": full time as an answer in a list; "nurse, full time" is the job's hours, not study."""
+    clause = _FULL_TIME_CLAUSE.search(num)
+    if clause is None or _WORK_WORD.search(num):
+        return False
+    before = re.split(r"[,;/]|\.\s", num[: clause.start()])[-1]
+    return not any(is_job_noun(w) for w in re.findall(r"[a-z]+", before))
+
+
 def _without_figure(num: str) -> tuple[float | None, Clarification | None, bool]:
     """Hours said without a figure: full time is 40, weekends only 8 (asked back)."""
     if re.search(r"\b(?:study|studying|learn|learning|go|going|dedicate|commit|focus|available|do)\s+(?:\w+\s+){0,2}"
                  r"full[- ]?time(?!\s+(?:job|work|position|role|employ\w*|contract|jobs))"
                  r"|\bfull[- ]?time\s+(?:(?:on\s+)?(?:study|student|learner|learning|studying|upskilling|self[- ]study)"
-                 r"|on\s+(?:this|it|ml|learning))", num) or _FULL_TIME_ALONE.fullmatch(num) or (
-            (clause := _FULL_TIME_CLAUSE.search(num)) and not _WORK_WORD.search(num)
-            and not any(is_job_noun(w) for w in re.findall(r"[a-z]+", re.split(r"[,;/]|\.\s", num[: clause.start()])[-1]))):
-        # "nurse, full time" is the job's hours; "DS, full time" the study pace
+                 r"|on\s+(?:this|it|ml|learning))", num) or _FULL_TIME_ALONE.fullmatch(num) or _full_time_listed(num):
         return 40.0, None, False
     if re.search(r"\b(?:only\s+(?:on\s+)?(?:the\s+)?weekends?|weekends?\s+only|just\s+(?:on\s+)?weekends?)\b", num):
         return 8.0, Clarification(field="hours_per_week", value="8",

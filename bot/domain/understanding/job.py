@@ -205,6 +205,10 @@ def _current_role_other(low: str, matcher: Matcher) -> tuple[str | None, tuple[i
     bare = _BARE_JOB_RE.match(head)
     if bare and _bare_job_ok(low, bare, matcher):
         return clean_job(bare.group("r")), (bare.start("r"), bare.end("r"))
+    kind = _KIND_OF_PERSON.match(head) or _KIND_OF_PERSON_SAID.search(low[:600])
+    if kind and kind.group("r").split()[-1] not in _NO_LINE_OF_WORK and not ROLE_ADJ_TARGET.search(
+            low[max(0, kind.start() - 30) : kind.end()]):
+        return kind.group("r"), (kind.start("r"), kind.end("r"))
     done = _work_done_for_years(low, matcher) or _in_function(low)
     if done is not None:
         return done
@@ -237,6 +241,8 @@ def _current_role_other(low: str, matcher: Matcher) -> tuple[str | None, tuple[i
         if any(w in {"was", "were", "former", "ex", "used"} for w in words[:cut]):
             continue  # "was a cashier for 3 years" is a past job
         words = words[cut:]
+        if words and (words[0] in {"former", "ex", "retired"} or words[0].startswith("ex-")):
+            continue  # "former teacher, 10 years classroom", "ex-banker, 15 yrs": a past job
         title = " ".join(words)
         explicit = bool(re.search(r"\b(?:for|with)\s+(?:\w+\s+)?\d", clause.group(0))) or bool(
             re.match(r"\s*(?:exp|experience|of\s+experience)\b", low[clause.end() : clause.end() + 20])
@@ -308,7 +314,7 @@ def _bare_job_ok(low: str, bare: re.Match[str], matcher: Matcher) -> bool:
     words = [w for w in bare.group("r").split() if not re.fullmatch(_LEVEL, w)]
     if not words or not is_job_noun(words[-1]) or ROLE_ADJ_TARGET.search(bare.group("r")):
         return False
-    if re.match(r"(?:not|no|never|anything|nothing|neither|i)\b", bare.group("r")):
+    if re.match(r"(?:not|no|never|anything|nothing|neither|i|former|ex|retired)\b", bare.group("r")):
         return False  # "not ML engineer", "I'm no longer a teacher", "I teach at a school" (a verb, no title)
     if bare.group("tail").strip() == "," and len(low) < 25:
         return False  # "analyst, 10h" is too little to tell a job from a goal
@@ -330,6 +336,20 @@ def _goal_role_after(low: str, end: int, matcher: Matcher) -> bool:
                for m in find_mentions(low, low, matcher))
 
 
+# "finance guy here", "I'm a sales guy", "IT guy, 10h": the line of work a person says they are, without "guy".
+_PERSON = (r"\s+(?:guy|person|girl|gal|dude|bloke|lady|man|woman)\b(?=\s*(?:here\b|[,.;!:(]|$|and\b|with\b|at\b|in\b"
+           r"|for\b|by\b|\d|looking\b|trying\b|wanting\b|hoping\b|who\b|but\b|so\b))")
+_KIND_OF_PERSON = re.compile(r"\s*(?:(?:i'?m|im|i\s+am)\s+)?(?:an?\s+|the\s+)?"
+                             r"(?P<r>[a-z][a-z&/+-]*(?:\s+[a-z][a-z&/+-]*)?)"
+                             + _PERSON)
+_KIND_OF_PERSON_SAID = re.compile(r"\b(?:i'?m|im|i\s+am)\s+(?:just\s+|basically\s+|more\s+of\s+)?(?:an?\s+|the\s+)"
+                                  r"(?P<r>[a-z][a-z&/+-]*(?:\s+[a-z][a-z&/+-]*)?)" + _PERSON)
+# What a person is that is no line of work: "a people person", "a morning person", "a nice guy".
+_NO_LINE_OF_WORK = frozenset({"people", "morning", "night", "nice", "good", "great", "regular", "normal", "simple",
+                              "lazy", "busy", "old", "young", "random", "curious", "cat", "dog", "visual", "creative",
+                              "detail", "picture", "practical", "hands-on", "ideas", "real", "new", "average", "family",
+                              "career", "older", "younger", "self-taught", "shy", "single", "smart", "this", "that",
+                              "poor", "broke", "tired", "working", "middle-aged", "an", "a", "the", "one", "other"})
 # Words that open a message before what it says: "ok so quick:", "hi!", "hey there,", "about me:".
 _OPENING_FILLER = re.compile(r"(?:\s*(?:ok(?:ay)?|so|quick(?:ly)?|hi+|hey+|hello+|yo|right|well|basically|anyway"
                              r"|about\s+me|tl;?dr|short\s+version|quick\s+intro|hey\s+there|hi\s+there)\b[\s,:!.-]*)+")

@@ -142,6 +142,9 @@ def _years_first(num: str, job_end: int | None) -> tuple[float, int] | None:
             continue
         if job_before and re.match(r"\s*(?:now\b|already\b|so\s+far\b)?\s*(?:[.,;)!-]|$|now\b)", post):
             return float(m.group(1)), m.end()
+        if job_before and re.match(r"\s*(?:of\s+)?(?:[a-z&/-]+\s*){1,3}(?:[.,;)!]|$)", post) and not re.match(
+                r"\s*(?:of\s+)?(?:to|for|until|till|deadline|timeline|plan|goal|from|maybe|max|tops)\b", post):
+            return float(m.group(1)), m.end()  # "ex-banker, 15 yrs risk mgmt": years in the field, past or not
         if YEARS_POST.match(post) or (_YEARS_PRE_OK.search(pre) and re.search(
                 r"\bfor\s+(?:like|about|around|roughly|almost|nearly|over|approximately|maybe|just\s+over)?\s*$"
                 r"|\bfor\s*$|:\s*$|\b(?:of|with)\s*$", pre)):
