@@ -128,6 +128,13 @@ def apply_facts(turn: _Turn, facts: Facts) -> None:
                                                                                 facts.years_experience):
         profile.years_experience = facts.years_experience
         turn.answer("years")
+    if facts.not_working and not facts.current_role:
+        # like the "Not working now" button: no job, and nobody is asked how long they have done no job
+        profile.current_role = None
+        turn.answer("job")
+        if facts.years_experience is None and "years" not in turn.state.answered:
+            profile.years_experience = 0
+            turn.answer("years")
     _apply_skills(turn, facts)
     _apply_time(turn, facts)
     if facts.budget_known or facts.budget_usd is not None:

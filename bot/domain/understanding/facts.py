@@ -39,6 +39,7 @@ class Facts(BaseModel):
     education: Education | None = None
     field_of_study: str | None = Field(None, description="subject of the highest degree, lower case: 'physics'")
     current_role: str | None = Field(None, description="current job, free text as stated")
+    not_working: bool = Field(False, description="the learner has no job now: unemployed, between jobs, laid off")
     years_experience: float | None = None
     known_skills: list[str] = Field(default=[], description="skill ids")
     unknown_skills: list[str] = Field(default=[], description="skill ids the text negated")
@@ -66,7 +67,7 @@ class Facts(BaseModel):
         out: dict[str, Any] = {}
         for key in CLI_KEYS:
             value = getattr(self, key)
-            if value is None or value == [] or value == {}:
+            if value is None or value == [] or value == {} or (key == "not_working" and not value):
                 continue
             if isinstance(value, date):
                 value = value.isoformat()
@@ -91,6 +92,7 @@ CLI_KEYS: tuple[str, ...] = (
     "education",
     "field_of_study",
     "current_role",
+    "not_working",
     "years_experience",
     "known_skills",
     "skill_depth",

@@ -137,6 +137,9 @@ def _about_work(pre: str, post: str) -> bool:
             r"|aug|sep|oct|nov|dec|q[1-4]|summer|spring|autumn|fall|winter|year|month|christmas)|in\s+\d|asap)",
             pre[last[0].end() :])):
         return False  # "job by sept 2027, 15 hrs/wk": a job with a deadline is the one wished for
+    if last and re.search(r"\b(?:not|no|never|without|between|out\s+of(?:\s+a)?|lost\s+my|no\s+longer|un)\s*$",
+                          pre[: last[0].start()]):
+        return False  # "not working now, 10h a week", "out of work, 20 hrs": no job, so the hours are study
     return bool(work) and not _WORK_PIVOT.search(work.group("gap") if work else "") and not _STUDY_CONTEXT.search(
         pre[-15:]
     ) and not re.match(

@@ -44,6 +44,26 @@ _PAST_LEAD = re.compile(r"\b(?:worked|was|were|years?|yrs?|months?|decades?|exp|
 _STRICT_PAST_LEAD = re.compile(r"\b(?:worked|was|were|from)\b")
 
 
+# "unemployed", "between jobs", "out of work", "got laid off": no job now. "was unemployed" is a past state;
+# being laid off or fired is said in the past tense and still means no job now.
+_NO_JOB_NOW = re.compile(r"\b(?:unemployed|jobless|between\s+jobs|out\s+of\s+(?:a\s+)?work|out\s+of\s+a\s+job"
+                         r"|without\s+(?:a\s+)?(?:job|work)|(?:i'?m|im|i\s+am|currently|right\s+now)\s+not\s+working"
+                         r"|not\s+working\s+(?:right\s+now|currently|at\s+the\s+moment|now)|no\s+job\s+(?:right\s+)?now"
+                         r"|(?P<lost>laid\s+off|got\s+fired|was\s+fired|been\s+fired|lost\s+my\s+job|made\s+redundant))\b")
+_NO_JOB_PAST = re.compile(r"\b(?:was|were|used\s+to\s+be|been|after|when\s+i\s+was|not|never|no\s+longer)\s+"
+                          r"(?:\w+\s+){0,1}$")
+
+
+def read_not_working(low: str) -> bool:
+    """Whether the message says the learner has no job now ("unemployed after 10 years in retail", "got laid off")."""
+    for m in list(_NO_JOB_NOW.finditer(low[:1000]))[:5]:
+        before = low[max(0, m.start() - 25) : m.start()]
+        if _WISH_BEFORE.search(before) or (not m.group("lost") and _NO_JOB_PAST.search(before)):
+            continue  # "was unemployed for a year", "I'm not jobless", "afraid to be out of work"
+        return True
+    return False
+
+
 def read_current_role(low: str, matcher: Matcher) -> tuple[str | None, tuple[int, int] | None]:
     """The current job as written ('backend developer') and its span, or None.
 
@@ -221,7 +241,7 @@ def _current_role_other(low: str, matcher: Matcher) -> tuple[str | None, tuple[i
     if arrow:
         return clean_job(arrow.group("r")), (arrow.start("r"), arrow.end("r"))
     work_as = _WORK_AS_RE.search(low[:600])
-    if work_as and re.search(r"\b(?:quit|left|lost|former|used\s+to|retired\s+from)\b",
+    if work_as and re.search(r"\b(?:quit|left|lost|former|used\s+to|retired\s+from|laid\s+off|fired)\b",
                              low[max(0, work_as.start() - 20) : work_as.start("r")]):
         work_as = None  # "I quit my job as a pharmacist": a past job
     if work_as:

@@ -15,7 +15,7 @@ from bot.domain.understanding.education import blank_questions, read_education, 
 from bot.domain.understanding.entities import resolve_entities
 from bot.domain.understanding.facts import Clarification, Facts
 from bot.domain.understanding.hours import read_hours
-from bot.domain.understanding.job import read_current_role
+from bot.domain.understanding.job import read_current_role, read_not_working
 from bot.domain.understanding.matcher import Matcher, matcher_for
 from bot.domain.understanding.mentions import Mention, find_mentions, other_mentions
 from bot.domain.understanding.modes import assign_modes
@@ -60,6 +60,7 @@ def _understand(text: str, catalog: Catalog, today: date) -> Facts:
 
     current, current_span = read_current_role(low, matcher)
     facts.current_role = current
+    facts.not_working = current is None and read_not_working(low)
     segments = split_segments(low)
     mentions = _mentions(text, low, matcher, current_span)
     assign_modes(low, mentions, segments)
