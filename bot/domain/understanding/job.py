@@ -54,11 +54,16 @@ _NO_JOB_PAST = re.compile(r"\b(?:was|were|used\s+to\s+be|been|after|when\s+i\s+w
                           r"(?:\w+\s+){0,1}$")
 
 
+_NO_JOB_FEARED = re.compile(r"\b(?:afraid|scared|worried|fear\w*|risk\w*|might|may|could|will|about\s+to|if"
+                            r"|don'?t\s+want|avoid)\s+(?:to\s+|of\s+)?(?:be\s+|being\s+|get\s+|getting\s+|end\s+up\s+)?$")
+
+
 def read_not_working(low: str) -> bool:
     """Whether the message says the learner has no job now ("unemployed after 10 years in retail", "got laid off")."""
     for m in list(_NO_JOB_NOW.finditer(low[:1000]))[:5]:
         before = low[max(0, m.start() - 25) : m.start()]
-        if _WISH_BEFORE.search(before) or (not m.group("lost") and _NO_JOB_PAST.search(before)):
+        past = not m.group("lost") and _NO_JOB_PAST.search(before)
+        if _WISH_BEFORE.search(before) or _NO_JOB_FEARED.search(before) or past:
             continue  # "was unemployed for a year", "I'm not jobless", "afraid to be out of work"
         return True
     return False
