@@ -184,3 +184,19 @@ def test_a_person_word_that_is_no_job_names_none(text: str) -> None:
 def test_any_field_person_said_of_oneself(field: str, person: str, shape: str) -> None:
     """Every field, person word and shape of saying it gives the field as the job."""
     assert facts(shape.format(f=field, p=person)).current_role == field
+
+
+@pytest.mark.parametrize("text", [
+    "got laid off in october, 7 yrs as a QA tester before that, want MLOps", "I'm a nurse but got laid off",
+    "unemployed, used to be a teacher for 5 years",
+])
+def test_no_job_now_outranks_a_job_not_said_as_now(text: str) -> None:
+    """A job said without "now" next to "laid off" / "unemployed" is the past one: no current job."""
+    read = facts(text)
+    assert read.current_role is None and read.not_working is True
+
+
+def test_a_job_said_as_now_after_a_lay_off_is_the_job() -> None:
+    """"got laid off, now working as a barista": the job now wins."""
+    read = facts("got laid off, now working as a barista")
+    assert read.current_role == "barista" and read.not_working is False

@@ -59,8 +59,13 @@ def _understand(text: str, catalog: Catalog, today: date) -> Facts:
     questions: list[Clarification] = []
 
     current, current_span = read_current_role(low, matcher)
+    facts.not_working = read_not_working(low)
+    near = low[max(0, current_span[0] - 30) : current_span[1] + 12] if current_span else ""
+    if facts.not_working and current_span and not re.search(
+            r"\b(?:now|currently|presently|still|these\s+days)\b", near):
+        current = None  # "got laid off, 7 yrs as a QA tester before that": no job now outranks a job not said as now
+    facts.not_working = facts.not_working and current is None
     facts.current_role = current
-    facts.not_working = current is None and read_not_working(low)
     segments = split_segments(low)
     mentions = _mentions(text, low, matcher, current_span)
     assign_modes(low, mentions, segments)

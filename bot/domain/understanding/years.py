@@ -96,6 +96,11 @@ def _job_held_before(pre: str) -> bool:
     return False
 
 
+# "ex-banker", "former teacher", "used to be an accountant": a past job, whose field's years are still experience
+# ("8 year java" after a current job is the skill's years, not the career's).
+_PAST_JOB_BEFORE = re.compile(r"\b(?:ex-?|former|formerly|used\s+to\s+be|retired|previously)\b[^.;!?]{0,40}$")
+
+
 def _years_first(num: str, job_end: int | None) -> tuple[float, int] | None:
     """The first span of years of work (value, end), from the normalised text."""
     for m in list(_YEARS_RE.finditer(num))[:30]:
@@ -142,7 +147,8 @@ def _years_first(num: str, job_end: int | None) -> tuple[float, int] | None:
             continue
         if job_before and re.match(r"\s*(?:now\b|already\b|so\s+far\b)?\s*(?:[.,;)!-]|$|now\b)", post):
             return float(m.group(1)), m.end()
-        if job_before and re.match(r"\s*(?:of\s+)?(?:[a-z&/-]+\s*){1,3}(?:[.,;)!]|$)", post) and not re.match(
+        if job_before and _PAST_JOB_BEFORE.search(pre) and re.match(
+                r"\s*(?:of\s+)?(?:[a-z&/-]+\s*){1,3}(?:[.,;)!]|$)", post) and not re.match(
                 r"\s*(?:of\s+)?(?:to|for|until|till|deadline|timeline|plan|goal|from|maybe|max|tops)\b", post):
             return float(m.group(1)), m.end()  # "ex-banker, 15 yrs risk mgmt": years in the field, past or not
         if YEARS_POST.match(post) or (_YEARS_PRE_OK.search(pre) and re.search(
