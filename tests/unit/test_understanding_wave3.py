@@ -200,3 +200,29 @@ def test_a_job_said_as_now_after_a_lay_off_is_the_job() -> None:
     """"got laid off, now working as a barista": the job now wins."""
     read = facts("got laid off, now working as a barista")
     assert read.current_role == "barista" and read.not_working is False
+
+
+@pytest.mark.parametrize("text", ["nada", "zilch", "Nada!", "no $", "zero"])
+def test_no_money_slang_at_the_budget_question_is_free_only(text: str) -> None:
+    """At the budget question a bare "nada" answers it: free only."""
+    chat = Chat(catalog=CATALOG, state=DialogueState(step="budget", profile=LearnerProfile(target_role="ml-engineer"),
+                                                     answered=["role", "domain", "education"]))
+    chat.send(text)
+    assert chat.state.profile.budget_known and chat.state.profile.budget_usd == 0
+
+
+@pytest.mark.parametrize("text", ["full time", "fulltime", "Full-time!"])
+def test_full_time_at_the_hours_question_is_40(text: str) -> None:
+    """At the hours question "full time" answers it: 40 hours a week."""
+    chat = Chat(catalog=CATALOG, state=DialogueState(step="hours", profile=LearnerProfile(target_role="ml-engineer"),
+                                                     answered=["role", "domain", "education"]))
+    chat.send(text)
+    assert chat.state.profile.hours_per_week == 40
+
+
+def test_a_full_time_job_at_the_job_question_sets_no_hours() -> None:
+    """"I work full time" at the job question stores no study hours."""
+    chat = Chat(catalog=CATALOG, state=DialogueState(step="job", profile=LearnerProfile(target_role="ml-engineer"),
+                                                     answered=["role", "domain", "education"]))
+    chat.send("I work full time")
+    assert chat.state.profile.hours_per_week is None

@@ -166,7 +166,7 @@ def _parse_deadline(turn: _Turn, text: str) -> str | None:
 
 def _parse_budget(turn: _Turn, text: str) -> str | None:
     cleaned = text.strip().lower()
-    if cleaned in {"free", "free only", "nothing", "0", "$0"}:
+    if cleaned.rstrip(" .!") in {"free", "free only", "nothing", "0", "$0", "nada", "zilch", "zip", "zero", "no $"}:
         return "budget:0"
     if cleaned in {"no limit", "unlimited", "any", "whatever it takes"}:
         return "budget:none"
