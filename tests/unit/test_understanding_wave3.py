@@ -226,3 +226,11 @@ def test_a_full_time_job_at_the_job_question_sets_no_hours() -> None:
                                                      answered=["role", "domain", "education"]))
     chat.send("I work full time")
     assert chat.state.profile.hours_per_week is None
+
+
+def test_no_job_at_the_years_question_guesses_no_zero_years() -> None:
+    """"unemployed, 3 years" at the years question does not answer it with a guessed 0."""
+    chat = Chat(catalog=CATALOG, state=DialogueState(step="years", profile=LearnerProfile(target_role="ml-engineer"),
+                                                     answered=["role", "domain", "education", "job"]))
+    chat.send("unemployed, 3 years")
+    assert chat.state.profile.years_experience != 0

@@ -132,7 +132,8 @@ def apply_facts(turn: _Turn, facts: Facts) -> None:
         # like the "Not working now" button: no job, and nobody is asked how long they have done no job
         profile.current_role = None
         turn.answer("job")
-        if facts.years_experience is None and "years" not in turn.state.answered:
+        # at the years question the years are what is being answered: never fill them with a guessed 0
+        if facts.years_experience is None and "years" not in turn.state.answered and turn.state.step != "years":
             profile.years_experience = 0
             turn.answer("years")
     _apply_skills(turn, facts)
