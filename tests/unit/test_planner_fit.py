@@ -293,7 +293,7 @@ def test_the_job_search_starts_in_the_last_part_of_study_and_shares_its_weeks(pr
     job = roadmap.stages[-1]
     learning = [s for s in roadmap.stages if s.kind == "learning"]
     assert job.kind == "job_search"
-    begin = job_search_start([s.hours for s in roadmap.stages], [s.kind for s in roadmap.stages])
+    begin = job_search_start([s.hours for s in roadmap.stages], [s.kind for s in roadmap.stages], pace)
     if learning:
         assert begin is not None and job.start >= learning[-1].start
         left = sum(s.hours for s in roadmap.stages[:-1]) - begin[0]
@@ -312,7 +312,7 @@ def check_shared_weeks(hours: list[float], kinds: list[str | None], pace: float)
     spans = _spans(hours, kinds, pace)
     total = sum(hours) / pace
     assert abs(max(f for _, f in spans) - total) < 1e-6
-    if kinds[-1] != "job_search" or job_search_start(hours, kinds) is None:
+    if kinds[-1] != "job_search" or job_search_start(hours, kinds, pace) is None:
         return
     (job_begin, job_end), job = spans[-1], hours[-1]
     job_rate = job / (job_end - job_begin) if job_end - job_begin > 1e-9 else 0.0

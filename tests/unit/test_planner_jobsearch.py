@@ -278,7 +278,7 @@ def test_the_job_search_never_starts_before_most_of_the_study(stages: list[tuple
     everything ends when the study done one stage after another would."""
     kinds = [k for k, _ in stages] + ["job_search"]
     hours = [round(h, 1) for _, h in stages] + [round(job, 1)]
-    begin = job_search_start(hours, kinds)
+    begin = job_search_start(hours, kinds, pace)
     if "learning" not in kinds:
         assert begin is None
         return

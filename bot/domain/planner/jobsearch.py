@@ -266,7 +266,11 @@ def _job_search_stage(role: Role, seniority: Seniority, before: list[dict[str, A
     soft = sum(c.hours for c in soft_courses) + sum(s.hours for s in soft_skills if s.self_study)
     budget = min(study, max(JOB_SEARCH_SHARE * study, JOB_SEARCH_FLOOR_HOURS)) - soft
     steps, early = _job_steps(role, seniority, catalog, ctx, [p.id for p in projects], budget, known, profile)
-    steps = [s.model_copy(update={"hours": _hours(s.hours)}) for s in steps]  # whole or half hours, as shown
+    shown = [_hours(s.hours) for s in steps]  # whole or half hours, as shown...
+    if sum(shown) > budget + 1e-9:
+        # ...rounded down when rounding up would take the steps past their share of the study
+        shown = [max(MIN_STEP_HOURS, math.floor(s.hours * 2) / 2) for s in steps]
+    steps = [s.model_copy(update={"hours": h}) for s, h in zip(steps, shown, strict=True)]
     if not (steps or soft_skills or soft_courses):
         return None
     what = texts.PLANNER_JOB_SEARCH_WHAT
@@ -277,7 +281,7 @@ def _job_search_stage(role: Role, seniority: Seniority, before: list[dict[str, A
     mine = sum(s.hours for s in steps) + sum(c.hours for c in soft_courses) + \
         sum(s.hours for s in soft_skills if s.self_study)
     hours = [_stage_hours(r) for r in before]
-    begin = job_search_start([*hours, mine], [*(r.get("kind") for r in before), "job_search"])
+    begin = job_search_start([*hours, mine], [*(r.get("kind") for r in before), "job_search"], pace)
     if begin is not None:
         # The schedule gives the job search this share of every week from `point` on (schedule.job_search_start).
         point, index = begin

@@ -60,9 +60,10 @@ def _stage_hours(raw: Mapping[str, Any]) -> float:
 JOB_SEARCH_START_LEFT = 0.3
 
 
-def job_search_start(hours: list[float], kinds: list[Any]) -> tuple[float, int] | None:
+def job_search_start(hours: list[float], kinds: list[Any], pace: float | None = None) -> tuple[float, int] | None:
     """Where the job search (the last stage) starts, as hours of the study before it, and the stage it starts in;
-    None when the plan has no job search after learning."""
+    None when the plan has no job search after learning. With the pace, a stage that begins within the same day
+    is where it starts (the dates would show both on one day, and the text must name that stage)."""
     if not kinds or kinds[-1] != "job_search":
         return None
     learning = [i for i, k in enumerate(kinds[:-1]) if k == "learning"]
@@ -76,6 +77,8 @@ def job_search_start(hours: list[float], kinds: list[Any]) -> tuple[float, int] 
     if portfolio:
         point = min(point, portfolio[0])
     point = max(point, starts[learning[-1]])
+    if pace:
+        point = min((s for s in starts if point < s <= point + pace / 7), default=point)
     # The stage it starts in: the last one begun by then (a stage that ends exactly there is over).
     index = max(i for i in range(len(before)) if starts[i] <= point + 1e-9 and (
         starts[i] + before[i] > point + 1e-9 or i == len(before) - 1 or before[i] <= 0))
@@ -104,7 +107,7 @@ def _spans(hours: list[float], kinds: list[Any], pace: float) -> list[tuple[floa
     follow one another; until the job search starts they have every week's hours, from then on the job search
     takes its share of every week and they have the rest, so all of them end together, when a plan done one stage
     after another would end."""
-    begin = job_search_start(hours, kinds)
+    begin = job_search_start(hours, kinds, pace)
     if begin is None:
         spans: list[tuple[float, float]] = []
         elapsed = 0.0
