@@ -432,6 +432,25 @@ def test_a_career_changer_gets_a_project_from_their_industry_when_one_fits() -> 
     assert gained > 0
 
 
+
+@pytest.mark.parametrize("title", ["nurse", "pharmacist", "accountant", "auditor", "teacher", "lecturer",
+                                   "marketing manager"])
+@pytest.mark.parametrize("role", ["data-analyst", "data-scientist"])
+@pytest.mark.parametrize("hours", [4.0, 10.0, 20.0])
+def test_a_career_changer_into_analytics_gets_a_project_on_their_industrys_data(title: str, role: str,
+                                                                               hours: float) -> None:
+    """The industries whose people most often move into analytics (healthcare, finance, education, marketing) have
+    an analyst and a data-science project of their own, so a nurse, an accountant or a teacher moving into data
+    analysis or data science has one in the portfolio, whatever their pace, and never two on the same data."""
+    industry = industry_of(title)
+    assert industry is not None
+    prof = LearnerProfile(target_role=role, current_role=title, years_experience=6, hours_per_week=hours)
+    ids = [p.id for s in plan(prof, CATALOG, TODAY).stages for p in s.projects]
+    own = [i for i in ids if in_industry(CATALOG.project_by_id[i], industry)]
+    assert own, (role, title, ids)
+    assert len(ids) == len(set(ids))
+
+
 def test_the_careers_service_is_for_university_people_only() -> None:
     school = steps_text(target_role="ml-engineer", current_role="student", years_experience=0,
                         education="high_school")
