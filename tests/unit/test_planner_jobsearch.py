@@ -125,6 +125,8 @@ def check_job_search_start(roadmap: Roadmap) -> None:
     portfolio = [starts[i] for i, s in enumerate(before) if s.kind == "portfolio"]
     begun = min([(1 - JOB_SEARCH_START_LEFT) * study, *portfolio])
     point = max(begun, starts[before.index(learning[-1])])
+    # A stage that begins within the same day (a day's hours at the pace) is where it starts.
+    point = min((s for s in starts if point < s <= point + pace / 7), default=point)
     assert job.start >= learning[-1].start
     # Until the job search starts the study runs at the full pace, so its week says how much study is behind.
     assert job.week_from == int(round(point / pace, 6)) + 1, (job.week_from, point, pace)

@@ -16,6 +16,8 @@ from tests.unit.test_planner_jobsearch import check_job_search
      "hours_per_week": 20.0},
     {"target_role": "deep-learning-engineer", "current_role": "accountant", "years_experience": 12.0,
      "hours_per_week": 8.0},
+    {"target_role": "deep-learning-engineer", "known_skills": ["python", "linux-shell", "sql", "llm-evaluation"],
+     "hours_per_week": 15.0},
 ])
 def test_found_edges_keep_the_job_search_rules(fields: dict[str, object]) -> None:
     profile = LearnerProfile.model_validate(fields)
