@@ -59,16 +59,22 @@ def _choose_job(turn: _Turn, arg: str) -> str | None:
     return NEXT
 
 
-def _choose_years(turn: _Turn, arg: str) -> str | None:
+def _numeric_answer(turn: _Turn, arg: str, field: str, question: str) -> tuple[float, str | None] | None:
+    """A button's number and why the profile refuses it as an answer to `question` (None: not a number)."""
     try:
-        years = float(arg)
+        value = float(arg)
     except ValueError:
         return None
-    if LearnerProfile.answer_problem("years_experience", years):
-        return None
-    turn.profile.years_experience = years
-    turn.answer("years")
-    return NEXT
+    problem = LearnerProfile.answer_problem(field, value)
+    if problem is None:
+        setattr(turn.profile, field, value)
+        turn.answer(question)
+    return value, problem
+
+
+def _choose_years(turn: _Turn, arg: str) -> str | None:
+    answer = _numeric_answer(turn, arg, "years_experience", "years")
+    return None if answer is None or answer[1] else NEXT
 
 
 def _choose_category(turn: _Turn, arg: str) -> str | None:
@@ -98,19 +104,16 @@ def _skills_done(turn: _Turn, arg: str) -> str | None:
 
 
 def _choose_hours(turn: _Turn, arg: str) -> str | None:
-    try:
-        hours = float(arg)
-    except ValueError:
+    answer = _numeric_answer(turn, arg, "hours_per_week", "hours")
+    if answer is None:
         return None
-    problem = LearnerProfile.answer_problem("hours_per_week", hours)
-    if problem:
-        if turn.state.step != "hours" or hours < 0:
-            return None  # a stale or forged button
-        turn.say(_HOURS_PROBLEM[problem].format(hours=hours))
-        return STAY
-    turn.profile.hours_per_week = hours
-    turn.answer("hours")
-    return NEXT
+    hours, problem = answer
+    if problem is None:
+        return NEXT
+    if turn.state.step != "hours" or hours < 0:
+        return None  # a stale or forged button
+    turn.say(_HOURS_PROBLEM[problem].format(hours=hours))
+    return STAY
 
 
 def _choose_deadline(turn: _Turn, arg: str) -> str | None:
