@@ -8,25 +8,14 @@ messages are also in the development set, tests/data/understanding_cases.yaml.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain.catalog import Catalog
-from bot.domain.understanding import Facts, understand
 from bot.domain.understanding.matcher import matcher_for
 from bot.domain.understanding.vocabulary import COMMON_WORDS
-
-ROOT = Path(__file__).resolve().parents[2]
-CATALOG = Catalog.load(ROOT / "content")
-TODAY = date(2026, 11, 23)
-
-
-def facts(text: str) -> Facts:
-    return understand(text, CATALOG, TODAY)
-
+from tests.unit.understood import CATALOG, facts
 
 # ---------------------------------------------------------------- certificates
 

@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-from bot.domain.catalog import Catalog
-from bot.domain.understanding import MAX_CHARS, Facts, resolve_certification, understand
-
-ROOT = Path(__file__).resolve().parents[2]
-CATALOG = Catalog.load(ROOT / "content")
-TODAY = date(2026, 11, 23)
-
-
-def facts(text: str) -> Facts:
-    return understand(text, CATALOG, TODAY)
-
+from bot.domain.understanding import MAX_CHARS, resolve_certification, understand
+from tests.unit.understood import CATALOG, TODAY, facts
 
 # ---------------------------------------------------------------- topics, questions, other people
 

@@ -7,28 +7,17 @@ General rules on the shipped catalog, several phrasings each; hypothesis where a
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain.catalog import Catalog
 from bot.domain.dialogue import DialogueState
 from bot.domain.profile import Education, LearnerProfile
-from bot.domain.understanding import Facts, understand
+from bot.domain.understanding import understand
 from tests.unit.test_dialogue import Chat
-
-ROOT = Path(__file__).resolve().parents[2]
-CATALOG = Catalog.load(ROOT / "content")
-TODAY = date(2026, 11, 23)
-
-
-def facts(text: str) -> Facts:
-    """understand() on the shipped catalog with a fixed today."""
-    return understand(text, CATALOG, TODAY)
-
+from tests.unit.understood import CATALOG, ROOT, facts
 
 # ---------------------------------------------------------------- 1. a studied field is background
 

@@ -6,28 +6,14 @@ General rules on the shipped catalog, several phrasings each; hypothesis where a
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain.catalog import Catalog
 from bot.domain.dialogue import DialogueState
 from bot.domain.profile import LearnerProfile
-from bot.domain.understanding import Facts, understand
 from tests.unit.test_dialogue import Chat
-
-ROOT = Path(__file__).resolve().parents[2]
-CATALOG = Catalog.load(ROOT / "content")
-TODAY = date(2026, 11, 23)
-
-
-def facts(text: str) -> Facts:
-    """understand() on the shipped catalog with a fixed today."""
-    return understand(text, CATALOG, today=TODAY)
-
+from tests.unit.understood import CATALOG, facts
 
 # ---------------------------------------------------------------- 1. full time is the study pace, 40 hours
 

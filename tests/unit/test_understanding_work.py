@@ -6,24 +6,16 @@ General rules on the shipped catalog, with hypothesis properties where a rule co
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain.catalog import Catalog
-from bot.domain.understanding import NUMBER_WORDS, Facts, normalise_numbers, understand
+from bot.domain.understanding import NUMBER_WORDS, normalise_numbers
+from tests.unit.understood import TODAY, facts
 
-ROOT = Path(__file__).resolve().parents[2]
-CATALOG = Catalog.load(ROOT / "content")
-TODAY = date(2026, 11, 23)
 _WORD_OF = {v: k for k, v in NUMBER_WORDS.items() if k != "fourty"}
 
-
-def facts(text: str) -> Facts:
-    """understand() on the shipped catalog with a fixed today."""
-    return understand(text, CATALOG, TODAY)
 
 
 def in_words(n: int) -> str:
